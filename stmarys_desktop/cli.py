@@ -1,0 +1,188 @@
+"""The command line (DESIGN.md section 6). It shares the services with the window.
+
+Exit 0 on success; on any failure one line on standard error and a non-zero
+exit (1 for a refusal or a problem found, 2 for a command typed wrongly).
+Passwords come from STMARYS_PASSWORD or the first line of standard input,
+never from an argument.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from stmarys_desktop import __version__, paths
+from stmarys_desktop.domain.errors import StMarysError
+
+PASSWORD_ENV = "STMARYS_PASSWORD"  # noqa: S105 - the name of a variable
+
+
+class CommandLineError(StMarysError):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CommandLineError(f"{message} (see `stmarys-desktop --help`)")
+
+
+def read_password(prompt: str = "Password: ") -> str:
+    """STMARYS_PASSWORD, else the first line of standard input (a prompt on a terminal)."""
+    from_env = os.environ.get(PASSWORD_ENV)
+    if from_env is not None:
+        password = from_env
+    elif sys.stdin is not None and sys.stdin.isatty():
+        password = getpass.getpass(prompt)
+    else:
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        password = line.rstrip("\r\n") if line.endswith("\n") else line
+    if not password:
+        raise CommandLineError(
+            f"No password given: set {PASSWORD_ENV} or give it on the first line of "
+            "standard input.")
+    return password
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    return paths.data_dir(args.data_dir)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.auth import create_centre
+
+    folder = _data_dir(args)
+    password = read_password("Password for the first manager: ")
+    made = create_centre(folder, centre_name=args.centre, admin_user_name=args.admin,
+                         admin_display_name=args.name or args.admin, password=password)
+    centre_name = made.session.centre_name
+    made.session.close()
+    print(f"Created the centre {centre_name!r} in {folder}.")
+    print(f"Manager account: {args.admin}")
+    print()
+    print("RECOVERY KEY (shown only this once; print it or write it down and keep it in")
+    print("the centre's safe. If every password and this key are lost, the data is lost):")
+    print()
+    print(f"    {made.recovery_key}")
+    return 0
+
+
+def _signed_in(args: argparse.Namespace):
+    from stmarys_desktop.services.auth import sign_in
+
+    return sign_in(_data_dir(args), args.user, read_password())
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.maintenance import verify
+
+    session = _signed_in(args)
+    try:
+        report = verify(session)
+    finally:
+        session.close()
+    if report.ok:
+        print(report.summary() + f" ({report.seconds:.2f} s)")
+        return 0
+    print(report.summary(), file=sys.stderr)
+    return 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.maintenance import backup
+
+    session = _signed_in(args)
+    try:
+        result = backup(session, Path(args.to))
+    finally:
+        session.close()
+    print(f"Backup written and checked: {result.path} ({result.size:,} bytes).")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.maintenance import restore
+
+    result = restore(_data_dir(args), Path(args.from_file), args.user, read_password())
+    print(f"Restored the backup made {result.backup_created_at}; it passed every check "
+          "before it replaced the database.")
+    return 0
+
+
+def cmd_rekey(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.maintenance import rotate_key
+
+    session = _signed_in(args)
+    try:
+        rotate_key(session)
+    finally:
+        session.close()
+    print("The database key has been rotated and re-wrapped for every account and the "
+          "recovery key.")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _Parser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR",
+                        help="the centre's data folder (default: the user data folder)")
+    parser = _Parser(prog="stmarys-desktop", parents=[common],
+                     description="St Mary's Contact Centre: the front-desk application. "
+                                 "With no command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"stmarys-desktop {__version__}")
+    parser.add_argument("--demo", action="store_true",
+                        help="open the window on a throw-away demo centre")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    init = commands.add_parser("init", parents=[common], help="create a new encrypted centre")
+    init.add_argument("--centre", required=True, metavar="NAME", help="the centre's name")
+    init.add_argument("--admin", required=True, metavar="USER",
+                      help="user name of the first manager")
+    init.add_argument("--name", metavar="FULL_NAME", help="the first manager's full name")
+    init.set_defaults(run=cmd_init)
+
+    for name, help_text, run in (
+        ("verify", "check integrity, encryption and the audit chain", cmd_verify),
+        ("rekey", "rotate the database key and re-wrap it for every slot", cmd_rekey),
+    ):
+        sub = commands.add_parser(name, parents=[common], help=help_text)
+        sub.add_argument("--user", required=True, metavar="USER")
+        sub.set_defaults(run=run)
+
+    backup = commands.add_parser("backup", parents=[common], help="write an encrypted backup")
+    backup.add_argument("--user", required=True, metavar="USER")
+    backup.add_argument("--to", required=True, metavar="FILE")
+    backup.set_defaults(run=cmd_backup)
+
+    restore = commands.add_parser("restore", parents=[common],
+                                  help="replace the database with a checked backup")
+    restore.add_argument("--user", required=True, metavar="USER")
+    restore.add_argument("--from", dest="from_file", required=True, metavar="FILE")
+    restore.set_defaults(run=cmd_restore)
+    return parser
+
+
+def _window(args: argparse.Namespace) -> int:
+    from stmarys_desktop.ui.app import run_window
+
+    return run_window(data_dir=args.data_dir, demo=args.demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        run: Callable[[argparse.Namespace], int] = getattr(args, "run", _window)
+        return run(args)
+    except StMarysError as exc:
+        print(f"stmarys-desktop: {exc.message}", file=sys.stderr)
+        return 2 if isinstance(exc, CommandLineError) else 1
+    except KeyboardInterrupt:
+        print("stmarys-desktop: stopped; nothing further was changed.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the last guard: never a traceback in front of a person
+        print(f"stmarys-desktop: unexpected error ({type(exc).__name__}); nothing further was "
+              "changed. Run `stmarys-desktop verify` to check the centre.", file=sys.stderr)
+        return 1

@@ -1,0 +1,79 @@
+"""Errors that carry a sentence fit to show a person.
+
+Every failure that can reach a user is one of these; the message is plain
+words, names the problem and, where there is one, the way out. Nothing
+personal goes into a message that may be printed or logged.
+"""
+
+RESTORE_ADVICE = (
+    "Restore the latest backup (Admin > Restore, or `stmarys-desktop restore`)."
+)
+
+
+class StMarysError(Exception):
+    """Base of every error meant for a person to read."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InvalidInput(StMarysError):
+    """Something typed in cannot be accepted; nothing was saved."""
+
+
+class CentreNotFound(StMarysError):
+    pass
+
+
+class CentreExists(StMarysError):
+    pass
+
+
+class DataFolderUnusable(StMarysError):
+    pass
+
+
+class KeystoreMissing(StMarysError):
+    pass
+
+
+class KeystoreDamaged(StMarysError):
+    pass
+
+
+class DatabaseDamaged(StMarysError):
+    pass
+
+
+class DiskFull(StMarysError):
+    pass
+
+
+class SignInRefused(StMarysError):
+    """Wrong user name or password; deliberately says nothing about which."""
+
+
+class SignInDelayed(StMarysError):
+    def __init__(self, message: str, seconds: float) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+
+
+class AccountDisabled(StMarysError):
+    pass
+
+
+class PermissionRefused(StMarysError):
+    pass
+
+
+class BackupInvalid(StMarysError):
+    pass
+
+
+class NotFound(StMarysError):
+    pass

@@ -1,0 +1,1 @@
+"""The centre's rules as pure functions: no Qt, no SQL, no clock, no I/O."""

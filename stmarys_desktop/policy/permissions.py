@@ -1,0 +1,43 @@
+"""Who may do what: one table, role -> permissions (DESIGN.md section 1).
+
+The service layer asks `allows`; a widget may also ask, to decide what to
+offer, but hiding a button is never the check.
+"""
+
+from collections.abc import Iterable
+
+from stmarys_desktop.domain.roles import Permission as P
+from stmarys_desktop.domain.roles import Role
+
+ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
+    Role.FRONT_DESK: frozenset({
+        P.VIEW_TODAY, P.RUN_REGISTER, P.VIEW_FAMILIES, P.RECORD_INCIDENT, P.VIEW_POLICY,
+    }),
+    Role.COORDINATOR: frozenset({
+        P.VIEW_TODAY, P.RUN_REGISTER, P.VIEW_FAMILIES, P.EDIT_FAMILIES,
+        P.REVEAL_CONTACT_DETAILS, P.BOOK_SESSIONS, P.RECORD_INCIDENT, P.MANAGE_CONSENTS,
+        P.DISCLOSE, P.VIEW_POLICY,
+    }),
+    Role.SAFEGUARDING_LEAD: frozenset({
+        P.VIEW_TODAY, P.VIEW_FAMILIES, P.RECORD_INCIDENT, P.VIEW_CONCERN_DETAILS,
+        P.CONFIRM_CONCERN, P.MANAGE_EXCEPTIONS, P.DISCLOSE, P.REVEAL_CONTACT_DETAILS,
+        P.VIEW_POLICY,
+    }),
+    Role.MANAGER: frozenset({
+        P.VIEW_TODAY, P.VIEW_FAMILIES, P.RECORD_INCIDENT, P.VIEW_CONCERN_DETAILS,
+        P.VIEW_VETTING, P.MANAGE_STAFF, P.VIEW_POLICY, P.MANAGE_POLICY, P.MANAGE_ACCOUNTS,
+        P.MANAGE_SETTINGS, P.RETENTION_REVIEW, P.BACKUP, P.RESTORE, P.VERIFY, P.REKEY,
+        P.VIEW_AUDIT,
+    }),
+}
+
+
+def permissions_of(roles: Iterable[Role]) -> frozenset[P]:
+    granted: set[P] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def allows(roles: Iterable[Role], permission: P) -> bool:
+    return permission in permissions_of(roles)

@@ -1,0 +1,252 @@
+"""Looking after the centre's data: verify, backup, restore, key rotation."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stmarys_desktop.domain.clock import Clock, stamp, system_clock
+from stmarys_desktop.domain.errors import (
+    BackupInvalid,
+    DatabaseDamaged,
+    InvalidInput,
+    KeystoreDamaged,
+    KeystoreMissing,
+    SignInDelayed,
+    SignInRefused,
+)
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.permissions import allows
+from stmarys_desktop.policy.sign_in import wait_after
+from stmarys_desktop.services.auth import SIGN_IN_REFUSED
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import accounts as account_store
+from stmarys_desktop.store import audit
+from stmarys_desktop.store import backup as backup_store
+from stmarys_desktop.store.attempts import SignInAttempts
+from stmarys_desktop.store.centre import Centre
+from stmarys_desktop.store.database import connect, integrity_problems, rekey
+from stmarys_desktop.store.files import CentreFiles, file_lock
+from stmarys_desktop.store.keystore import Keystore, WrongSecret, normalise_secret
+
+
+@dataclass(frozen=True)
+class VerifyReport:
+    problems: list[str]
+    audit_rows: int
+    seconds: float
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.ok:
+            return (f"All checks passed: the database is whole, its encryption checks out, "
+                    f"and the audit log's {self.audit_rows} rows are unbroken.")
+        return "Problems found: " + " ".join(self.problems)
+
+
+def verify(session: Session) -> VerifyReport:
+    """Integrity check, cipher integrity check, audit chain and key file seal."""
+    session.require(Permission.VERIFY, "verify the database")
+    centre = session.centre
+    started = time.perf_counter()
+    problems = integrity_problems(centre.conn)
+    if not problems:
+        problems += audit.trigger_problems(centre.conn)
+        problems += audit.chain_problems(centre.conn, centre.audit_key, centre.keystore.anchor)
+    try:
+        on_disk = Keystore.load(centre.files.keystore)
+        if not on_disk.seal_holds(centre.db_key):
+            problems.append("The key file has been edited outside the application.")
+    except (KeystoreMissing, KeystoreDamaged) as exc:
+        problems.append(exc.message)
+    if problems:
+        problems.append("Restore the latest backup (Admin > Restore, or "
+                        "`stmarys-desktop restore`) if these cannot be explained.")
+    rows = audit.tail(centre.conn)[0]
+    centre.record(actor=session.user_name, action="verify",
+                  detail="all checks passed" if not problems else f"{len(problems) - 1} problems",
+                  outcome="done" if not problems else "failed")
+    return VerifyReport(problems, rows, time.perf_counter() - started)
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    created_at: str
+    size: int
+    removed_old: list[Path] = field(default_factory=list)
+
+
+def default_backup_name(centre: Centre) -> str:
+    return f"centre-{centre.clock().strftime('%Y%m%d-%H%M%S')}{backup_store.SUFFIX}"
+
+
+def backup(session: Session, destination: Path) -> BackupResult:
+    """Write an encrypted backup and check it by reading it back."""
+    session.require(Permission.BACKUP, "make a backup")
+    destination = Path(destination).expanduser()
+    if destination.is_dir():
+        destination = destination / default_backup_name(session.centre)
+    header = backup_store.write_backup(session.centre, destination)
+    session.centre.record(actor=session.user_name, action="backup",
+                          detail=f"backup written and checked ({header.db_size} bytes)")
+    return BackupResult(destination, header.created_at, destination.stat().st_size)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    backup_created_at: str
+    audit_rows: int
+
+
+def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
+            clock: Clock = system_clock) -> RestoreResult:
+    """Replace the centre with a backup, checking the backup fully first.
+
+    The password is the one this account had when the backup was made. The
+    current files are kept aside until the restored database has opened.
+    """
+    files = CentreFiles(Path(folder))
+    backup_file = Path(backup_file).expanduser()
+    header = backup_store.read_header(backup_file)
+    backup_store.check_body(backup_file, header)
+    with contextlib.suppress(KeystoreMissing, KeystoreDamaged):
+        current = Keystore.load(files.keystore)
+        if current.centre_id != header.centre_id:
+            raise BackupInvalid(
+                "This backup belongs to a different centre, so it was not restored and "
+                "nothing was changed. To replace this centre with it, move the data "
+                f"folder {files.folder} away first.")
+    keystore = header.keystore
+    attempts = SignInAttempts.load(files.sign_in_attempts)
+    now = time.time()
+    wait = attempts.last_failure + wait_after(attempts.failures) - now
+    if wait > 0:
+        raise SignInDelayed(f"Too many failed sign-ins in a row. Wait {max(1, round(wait))} "
+                            "seconds and try again.", wait)
+    tag = keystore.account_tag(user_name)
+    try:
+        if not keystore.has_slot(tag):
+            keystore.spend_equal_time(normalise_secret(password))
+            raise WrongSecret
+        keys = keystore.unlock(tag, normalise_secret(password))
+    except WrongSecret:
+        attempts.failed(stamp(clock()), now, None)
+        raise SignInRefused(SIGN_IN_REFUSED + " (Use the password the account had when "
+                            "the backup was made.)") from None
+    files.folder.mkdir(parents=True, exist_ok=True)
+    incoming = files.folder / "centre.db.restoring"
+    _remove(incoming, *_side_files(incoming))
+    backup_store.extract_database(backup_file, header, incoming)
+    try:
+        key = _check_restored_copy(incoming, keys, keystore, tag)
+    except BaseException:
+        _remove(incoming, *_side_files(incoming))
+        raise
+    aside = _move_current_aside(files)
+    try:
+        os.replace(incoming, files.database)
+        keystore.save(key, files.keystore)
+        centre = Centre.open(files, [key], Keystore.load(files.keystore), clock=clock)
+    except BaseException:
+        _remove(files.database, *files.database_side_files())
+        for original, moved in aside:
+            os.replace(moved, original)
+        raise
+    try:
+        centre.record(actor=user_name.strip(), action="restore",
+                      detail=f"restored from a backup made {header.created_at}")
+        rows = audit.tail(centre.conn)[0]
+    finally:
+        centre.close()
+    for _, moved in aside:
+        _remove(moved)
+    attempts.clear()
+    return RestoreResult(header.created_at, rows)
+
+
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal")]
+
+
+def _remove(*paths: Path) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _check_restored_copy(path: Path, keys: list[bytes], keystore: Keystore, tag: str) -> bytes:
+    for key in keys:
+        try:
+            conn = connect(path, key)
+        except DatabaseDamaged:
+            continue
+        try:
+            audit_key = bytes.fromhex(
+                conn.execute("SELECT value FROM meta WHERE key = 'audit_key'").fetchone()[0])
+            problems = backup_store.problems_of_restored_copy(conn, keystore, audit_key)
+            if problems:
+                raise BackupInvalid("The backup failed its check and was not restored; "
+                                    "nothing was changed. " + " ".join(problems))
+            account = account_store.by_slot_tag(conn, tag)
+            if account is None or account.disabled or not allows(account.roles,
+                                                                  Permission.RESTORE):
+                raise BackupInvalid("Only an enabled manager account of the backup can "
+                                    "restore it; nothing was changed.")
+        except BackupInvalid:
+            raise
+        except Exception:
+            raise BackupInvalid("The database inside the backup is damaged; it was not "
+                                "restored and nothing was changed.") from None
+        finally:
+            conn.close()
+        return key
+    raise BackupInvalid("The database inside the backup cannot be opened with its key; it was "
+                        "not restored and nothing was changed.")
+
+
+def _move_current_aside(files: CentreFiles) -> list[tuple[Path, Path]]:
+    moved = []
+    for path in [files.database, *files.database_side_files(), files.keystore]:
+        if path.exists():
+            target = path.with_name(path.name + ".before-restore")
+            os.replace(path, target)
+            moved.append((path, target))
+    return moved
+
+
+def rotate_key(session: Session) -> None:
+    """A new database key, wrapped for every remaining slot (after removing an account)."""
+    session.require(Permission.REKEY, "rotate the database key")
+    centre = session.centre
+    if centre.conn.in_transaction:
+        raise InvalidInput("Finish the current change before rotating the key.")
+    new_key = secrets.token_bytes(32)
+    old_key = centre.db_key
+    with file_lock(centre.files.lock):
+        # 1. Wrap the new key for everyone beside the old one, so that a crash at
+        #    any moment leaves a key file that opens the database.
+        staged = Keystore.load(centre.files.keystore)
+        staged.stage_key(new_key)
+        staged.save(old_key, centre.files.keystore)
+        # 2. Re-encrypt every page.
+        try:
+            rekey(centre.conn, new_key)
+        except BaseException:
+            staged.drop_staged_key()
+            staged.save(old_key, centre.files.keystore)
+            raise
+        # 3. The new key becomes the only key.
+        staged.commit_staged_key()
+        staged.save(new_key, centre.files.keystore)
+        centre.keystore = staged
+        centre.db_key = new_key
+    centre.record(actor=session.user_name, action="rekey",
+                  detail="database key rotated and re-wrapped for every key slot")

@@ -1,0 +1,49 @@
+"""A signed-in person at an open centre, and the permission check every service makes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.errors import PermissionRefused
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.permissions import allows
+from stmarys_desktop.store import accounts as account_store
+from stmarys_desktop.store.centre import Centre
+
+
+@dataclass
+class Session:
+    centre: Centre
+    account: Account
+
+    @property
+    def user_name(self) -> str:
+        return self.account.user_name
+
+    @property
+    def centre_name(self) -> str:
+        return self.centre.name
+
+    def can(self, permission: Permission) -> bool:
+        return allows(self.account.roles, permission)
+
+    def require(self, permission: Permission, doing: str) -> None:
+        """Refuse, with an audit row, unless the person's roles allow `permission`."""
+        if self.can(permission):
+            return
+        self.centre.record(actor=self.user_name, action=permission.value, subject=doing,
+                           detail="roles: " + ",".join(sorted(self.account.roles)),
+                           outcome="refused")
+        raise PermissionRefused(
+            f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
+            "do not allow it. Ask a manager."
+        )
+
+    def refresh_account(self) -> None:
+        fresh = account_store.by_user_name(self.centre.conn, self.account.user_name)
+        if fresh is not None:
+            self.account = fresh
+
+    def close(self) -> None:
+        self.centre.close()

@@ -1,0 +1,2 @@
+"""The encrypted store: SQLCipher connection, key slots, migrations, repositories,
+audit chain, backup."""

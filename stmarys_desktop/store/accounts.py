@@ -1,0 +1,82 @@
+"""Queries on the account tables, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.store.database import Connection
+
+_COLUMNS = ("id, user_name, display_name, disabled, created_at, password_set_at, version,"
+            " (SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id)")
+
+
+def _account(row: tuple) -> Account:
+    roles = frozenset(Role(r) for r in (row[7] or "").split(",") if r)
+    return Account(id=row[0], user_name=row[1], display_name=row[2], roles=roles,
+                   disabled=bool(row[3]), created_at=row[4], password_set_at=row[5],
+                   version=row[6])
+
+
+def all_accounts(conn: Connection) -> list[Account]:
+    rows = conn.execute(f"SELECT {_COLUMNS} FROM account a ORDER BY user_name").fetchall()
+    return [_account(r) for r in rows]
+
+
+def by_user_name(conn: Connection, user_name: str) -> Account | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE user_name = ?",
+                       (user_name.strip(),)).fetchone()
+    return _account(row) if row else None
+
+
+def by_slot_tag(conn: Connection, tag: str) -> Account | None:
+    row = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE slot_tag = ?",
+                       (tag,)).fetchone()
+    return _account(row) if row else None
+
+
+def slot_tag_of(conn: Connection, account_id: int) -> str:
+    return str(conn.execute("SELECT slot_tag FROM account WHERE id = ?",
+                            (account_id,)).fetchone()[0])
+
+
+def insert(conn: Connection, *, user_name: str, display_name: str, slot_tag: str,
+           roles: Iterable[Role], at: str) -> int:
+    cursor = conn.execute(
+        "INSERT INTO account (user_name, display_name, slot_tag, created_at, password_set_at)"
+        " VALUES (?, ?, ?, ?, ?)", (user_name, display_name, slot_tag, at, at))
+    account_id = int(cursor.lastrowid)
+    set_roles(conn, account_id, roles)
+    return account_id
+
+
+def set_roles(conn: Connection, account_id: int, roles: Iterable[Role]) -> None:
+    conn.execute("DELETE FROM account_role WHERE account_id = ?", (account_id,))
+    conn.executemany("INSERT INTO account_role (account_id, role) VALUES (?, ?)",
+                     [(account_id, Role(r).value) for r in roles])
+    _bump(conn, account_id)
+
+
+def set_disabled(conn: Connection, account_id: int, disabled: bool) -> None:
+    conn.execute("UPDATE account SET disabled = ? WHERE id = ?", (int(disabled), account_id))
+    _bump(conn, account_id)
+
+
+def password_set(conn: Connection, account_id: int, at: str) -> None:
+    conn.execute("UPDATE account SET password_set_at = ? WHERE id = ?", (at, account_id))
+    _bump(conn, account_id)
+
+
+def delete(conn: Connection, account_id: int) -> None:
+    conn.execute("DELETE FROM account WHERE id = ?", (account_id,))
+
+
+def enabled_managers(conn: Connection) -> int:
+    return int(conn.execute(
+        "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
+        " WHERE r.role = 'manager' AND a.disabled = 0").fetchone()[0])
+
+
+def _bump(conn: Connection, account_id: int) -> None:
+    conn.execute("UPDATE account SET version = version + 1 WHERE id = ?", (account_id,))

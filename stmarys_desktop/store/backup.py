@@ -1,0 +1,200 @@
+"""Backup files: one file holding the key file and an encrypted copy of the database.
+
+Layout: a magic line, a 4-byte big-endian header length, a JSON header
+(format, when, the centre's random id, the key file as it was, the size and
+SHA-256 of the database copy), then the database copy, which is SQLCipher
+pages under the database key and so unreadable without a key slot. Nothing in
+the file is plaintext personal data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import struct
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stmarys_desktop.domain.errors import BackupInvalid, DiskFull
+from stmarys_desktop.store import audit, migrations
+from stmarys_desktop.store.centre import Centre
+from stmarys_desktop.store.database import Connection, connect, integrity_problems, plain_errors
+from stmarys_desktop.store.files import DISK_FULL_MESSAGE, fsync_folder, is_disk_full
+from stmarys_desktop.store.keystore import Keystore
+
+MAGIC = b"STMARYS-BACKUP\n"
+FORMAT_VERSION = 1
+CHUNK = 1024 * 1024
+SUFFIX = ".stmbackup"
+
+
+@dataclass(frozen=True)
+class BackupHeader:
+    created_at: str
+    centre_id: str
+    keystore: Keystore
+    schema_version: int
+    db_size: int
+    db_sha256: str
+    body_offset: int
+
+
+def _problems_of_copy(conn: Connection, keystore: Keystore, audit_key: bytes) -> list[str]:
+    problems = integrity_problems(conn)
+    if not problems:
+        problems += audit.trigger_problems(conn)
+        problems += audit.chain_problems(conn, audit_key, keystore.anchor)
+    return problems
+
+
+def _copy_hashing(source: Path, sink: Any, digest: Any) -> int:
+    total = 0
+    with open(source, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            sink.write(chunk)
+            total += len(chunk)
+    return total
+
+
+def write_backup(centre: Centre, destination: Path) -> BackupHeader:
+    """Write a backup and check it by reading it back; on failure leave nothing."""
+    destination = destination.expanduser()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    snapshot = destination.with_name(destination.name + ".snapshot")
+    partial = destination.with_name(destination.name + ".partial")
+    try:
+        for leftover in (snapshot, partial):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        with plain_errors(centre.files.database):
+            centre.conn.execute("VACUUM INTO ?", (str(snapshot),))
+        copy = connect(snapshot, centre.db_key)
+        try:
+            keystore = Keystore.from_bytes(centre.keystore.to_bytes())
+            keystore.set_anchor(*audit.tail(copy))
+            keystore.save_seal_only(centre.db_key)
+            problems = _problems_of_copy(copy, keystore, centre.audit_key)
+            schema_version = migrations.current_version(copy)
+            copy.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            copy.close()
+        if problems:
+            raise BackupInvalid("The backup copy failed its check: " + " ".join(problems))
+        created_at = centre.now()
+        digest = hashlib.sha256()
+        size = snapshot.stat().st_size
+        with open(snapshot, "rb") as handle:
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+        header = {
+            "format": "stmarys-backup",
+            "version": FORMAT_VERSION,
+            "created_at": created_at,
+            "centre_id": centre.centre_id,
+            "keystore": json.loads(keystore.to_bytes()),
+            "schema_version": schema_version,
+            "db_size": size,
+            "db_sha256": digest.hexdigest(),
+        }
+        header_bytes = json.dumps(header, sort_keys=True).encode("utf-8")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as sink:
+            sink.write(MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes)
+            _copy_hashing(snapshot, sink, hashlib.sha256())
+            sink.flush()
+            os.fsync(sink.fileno())
+        written = read_header(partial)
+        check_body(partial, written)
+        os.replace(partial, destination)
+        fsync_folder(destination.parent)
+        return written
+    except OSError as exc:
+        if is_disk_full(exc):
+            raise DiskFull(DISK_FULL_MESSAGE) from None
+        raise
+    finally:
+        for leftover in (snapshot, partial, *[snapshot.with_name(snapshot.name + s)
+                                              for s in ("-wal", "-shm", "-journal")]):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+
+
+def read_header(path: Path) -> BackupHeader:
+    """Parse the header, refusing anything that is not a whole backup file."""
+    not_backup = BackupInvalid(f"{path} is not a backup file of this application.")
+    try:
+        with open(path, "rb") as handle:
+            if handle.read(len(MAGIC)) != MAGIC:
+                raise not_backup
+            length_bytes = handle.read(4)
+            if len(length_bytes) != 4:
+                raise not_backup
+            (length,) = struct.unpack(">I", length_bytes)
+            if length > 16 * 1024 * 1024:
+                raise not_backup
+            header_bytes = handle.read(length)
+    except FileNotFoundError:
+        raise BackupInvalid(f"There is no backup file at {path}.") from None
+    except IsADirectoryError:
+        raise BackupInvalid(f"{path} is a folder, not a backup file.") from None
+    try:
+        data = json.loads(header_bytes.decode("utf-8"))
+        if data.get("format") != "stmarys-backup" or data.get("version") != FORMAT_VERSION:
+            raise not_backup
+        keystore = Keystore.from_bytes(json.dumps(data["keystore"]).encode("utf-8"))
+        return BackupHeader(
+            created_at=str(data["created_at"]),
+            centre_id=str(data["centre_id"]),
+            keystore=keystore,
+            schema_version=int(data["schema_version"]),
+            db_size=int(data["db_size"]),
+            db_sha256=str(data["db_sha256"]),
+            body_offset=len(MAGIC) + 4 + length,
+        )
+    except BackupInvalid:
+        raise
+    except Exception:
+        raise BackupInvalid(f"The backup file {path} is damaged (its header cannot be read)."
+                            ) from None
+
+
+def check_body(path: Path, header: BackupHeader) -> None:
+    """The database copy is all there and unchanged since it was written."""
+    digest = hashlib.sha256()
+    total = 0
+    with open(path, "rb") as handle:
+        handle.seek(header.body_offset)
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+            total += len(chunk)
+    if total != header.db_size:
+        raise BackupInvalid(f"The backup file {path} is damaged: it has been cut short.")
+    if digest.hexdigest() != header.db_sha256:
+        raise BackupInvalid(f"The backup file {path} is damaged: its contents have changed.")
+
+
+def extract_database(path: Path, header: BackupHeader, target: Path) -> None:
+    """Copy the (still encrypted) database out of a checked backup file."""
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "wb") as sink, open(path, "rb") as source:
+            source.seek(header.body_offset)
+            while chunk := source.read(CHUNK):
+                sink.write(chunk)
+            sink.flush()
+            os.fsync(sink.fileno())
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            target.unlink()
+        if is_disk_full(exc):
+            raise DiskFull(DISK_FULL_MESSAGE) from None
+        raise
+
+
+def problems_of_restored_copy(conn: Connection, keystore: Keystore, audit_key: bytes
+                              ) -> list[str]:
+    return _problems_of_copy(conn, keystore, audit_key)

@@ -1,0 +1,207 @@
+"""One open centre: the database connection, its key, the key file, and the
+transaction through which every change and its audit row are written together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import secrets
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from stmarys_desktop.domain.clock import Clock, stamp, system_clock
+from stmarys_desktop.domain.errors import (
+    CentreExists,
+    DatabaseDamaged,
+    KeystoreDamaged,
+    StMarysError,
+)
+from stmarys_desktop.store import audit, meta, migrations
+from stmarys_desktop.store.database import Connection, connect, damaged, plain_errors
+from stmarys_desktop.store.files import CentreFiles, ensure_folder, file_lock
+from stmarys_desktop.store.keystore import KdfParams, Keystore, seal_key
+
+
+class Centre:
+    """An unlocked centre. Close it to forget the key."""
+
+    def __init__(self, files: CentreFiles, conn: Connection, db_key: bytes,
+                 keystore: Keystore, clock: Clock = system_clock) -> None:
+        self.files = files
+        self.conn = conn
+        self.db_key = db_key
+        self.keystore = keystore
+        self.clock = clock
+        self._audit_key = bytes.fromhex(meta.get(conn, "audit_key") or "")
+
+    # -- opening and closing --------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, *, centre_name: str, new_slot_kdf: KdfParams,
+               fill_keystore: Callable[[Keystore, bytes], None],
+               clock: Clock = system_clock) -> Centre:
+        """Make a new centre; on any failure nothing is left behind."""
+        files = CentreFiles(folder)
+        ensure_folder(folder)
+        if files.exists():
+            raise CentreExists(
+                f"{folder} already holds a centre; it was left as it is. "
+                "Choose another data folder to create a new centre."
+            )
+        db_key = secrets.token_bytes(32)
+        centre_id = uuid.uuid4().hex
+        keystore = Keystore.create(centre_id, new_slot_kdf)
+        conn = None
+        try:
+            conn = connect(files.database, db_key, create=True)
+            migrations.migrate(conn)
+            now = stamp(clock())
+            with plain_errors(files.database):
+                conn.execute("BEGIN IMMEDIATE")
+                meta.put(conn, "centre_id", centre_id)
+                meta.put(conn, "centre_name", centre_name)
+                meta.put(conn, "created_at", now)
+                meta.put(conn, "audit_key", seal_key(db_key, b"audit chain").hex())
+                conn.execute("COMMIT")
+            fill_keystore(keystore, db_key)
+            keystore.save(db_key, files.keystore)
+            centre = cls(files, conn, db_key, keystore, clock)
+        except BaseException:
+            if conn is not None:
+                conn.close()
+            for path in [files.keystore, files.database, *files.database_side_files()]:
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+            raise
+        return centre
+
+    @classmethod
+    def open(cls, files: CentreFiles, keys: list[bytes], keystore: Keystore, *,
+             clock: Clock = system_clock,
+             before_migration: Callable[[Centre, int], None] | None = None) -> Centre:
+        """Open with the first key that reads the database.
+
+        A second key exists only when a key rotation was interrupted; if it is
+        the one that opens the database, the rotation is finished here.
+        """
+        last_error: StMarysError | None = None
+        for index, key in enumerate(keys):
+            try:
+                conn = connect(files.database, key)
+            except DatabaseDamaged as exc:
+                last_error = exc
+                continue
+            try:
+                centre = cls(files, conn, key, keystore, clock)
+                if not keystore.seal_holds(key) and index == 0:
+                    raise KeystoreDamaged(
+                        f"The key file (keystore.json) in {files.folder} has been edited "
+                        "outside the application. Restore the latest backup "
+                        "(Admin > Restore, or `stmarys-desktop restore`)."
+                    )
+                if index > 0:
+                    centre.update_keystore(lambda ks: ks.commit_staged_key())
+                elif keystore.has_staged_key():
+                    centre.update_keystore(lambda ks: ks.drop_staged_key())
+                centre.migrate(before_migration)
+            except BaseException:
+                conn.close()
+                raise
+            return centre
+        assert last_error is not None
+        raise last_error
+
+    def migrate(self, before: Callable[[Centre, int], None] | None) -> None:
+        """Apply due migrations; `before` runs first (the pre-migration backup)."""
+
+        def run_before(version: int) -> None:
+            if before is not None:
+                before(self, version)
+
+        with plain_errors(self.files.database):
+            migrations.migrate(self.conn, before=run_before)
+
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.conn.close()
+        self.db_key = b""
+        self._audit_key = b""
+
+    # -- facts ------------------------------------------------------------------------
+
+    @property
+    def centre_id(self) -> str:
+        return self.keystore.centre_id
+
+    @property
+    def name(self) -> str:
+        return meta.get(self.conn, "centre_name") or ""
+
+    @property
+    def audit_key(self) -> bytes:
+        return self._audit_key
+
+    def now(self) -> str:
+        return stamp(self.clock())
+
+    # -- writing ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """All of a change and its audit rows, or none of it."""
+        with plain_errors(self.files.database):
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+                self.conn.execute("COMMIT")
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        self.refresh_anchor()
+
+    def audit(self, *, actor: str, action: str, subject: str = "", detail: str = "",
+              outcome: str = "done") -> int:
+        """Append an audit row; call inside `transaction()`."""
+        if not self.conn.in_transaction:
+            raise RuntimeError("audit rows are written inside a transaction")
+        seq, _ = audit.append(self.conn, self._audit_key, at=self.now(), actor=actor,
+                              action=action, subject=subject, detail=detail, outcome=outcome)
+        return seq
+
+    def record(self, *, actor: str, action: str, subject: str = "", detail: str = "",
+               outcome: str = "done") -> int:
+        """An audit row on its own (a refusal, a view): its own transaction."""
+        with self.transaction():
+            return self.audit(actor=actor, action=action, subject=subject, detail=detail,
+                              outcome=outcome)
+
+    def update_keystore(self, change: Callable[[Keystore], None]) -> None:
+        """Change the key file under a lock, starting from what is on disk now."""
+        with file_lock(self.files.lock):
+            current = Keystore.load(self.files.keystore)
+            change(current)
+            current.save(self.db_key, self.files.keystore)
+            self.keystore = current
+
+    def refresh_anchor(self) -> None:
+        """Copy the audit tail into the key file, so a cut tail is found."""
+        seq, mac = audit.tail(self.conn)
+        if seq <= self.keystore.anchor[0]:
+            return
+
+        def move_anchor(keystore: Keystore) -> None:
+            if seq > keystore.anchor[0]:
+                keystore.set_anchor(seq, mac)
+
+        # A failed write here leaves the anchor behind the log, which verify
+        # accepts; the next transaction tries again.
+        with contextlib.suppress(OSError, StMarysError):
+            self.update_keystore(move_anchor)
+
+    def require_healthy_read(self) -> None:
+        try:
+            self.conn.execute("SELECT count(*) FROM account").fetchone()
+        except Exception:
+            raise damaged(self.files.database, "a page failed its check") from None

@@ -1,0 +1,128 @@
+"""The SQLCipher connection: raw key, pragmas, and plain words for its failures."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from stmarys_desktop.domain.errors import (
+    RESTORE_ADVICE,
+    CentreNotFound,
+    DatabaseDamaged,
+    DiskFull,
+)
+from stmarys_desktop.store.files import DISK_FULL_MESSAGE
+
+PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
+PAGE_SIZE = 4096
+
+Connection = sqlcipher.Connection
+DatabaseError = sqlcipher.DatabaseError
+IntegrityError = sqlcipher.IntegrityError
+
+
+def _raw_key_pragma(name: str, key: bytes) -> str:
+    # PRAGMA key cannot take a bound parameter; the key is bytes we generated,
+    # so its hex form is the only thing spliced into the statement.
+    if len(key) != 32:
+        raise ValueError("the database key must be 32 bytes")
+    return f"PRAGMA {name} = \"x'{key.hex()}'\""
+
+
+def damaged(path: Path, what: str) -> DatabaseDamaged:
+    return DatabaseDamaged(f"The database file {path} is damaged ({what}). {RESTORE_ADVICE}")
+
+
+def precheck_file(path: Path) -> None:
+    """Catch the failures that can be named before trying the key."""
+    if not path.exists():
+        raise CentreNotFound(
+            f"There is no centre in {path.parent}: the database file is missing. "
+            "Create one with `stmarys-desktop init`, or restore a backup."
+        )
+    size = path.stat().st_size
+    with open(path, "rb") as handle:
+        head = handle.read(len(PLAIN_SQLITE_HEADER))
+    if head == PLAIN_SQLITE_HEADER:
+        raise DatabaseDamaged(
+            f"The database file {path} is not encrypted, so it is not this centre's "
+            f"database (it may have been replaced). {RESTORE_ADVICE}"
+        )
+    if size == 0 or size % PAGE_SIZE:
+        raise damaged(path, "it has been cut short")
+
+
+def connect(path: Path, key: bytes, *, create: bool = False) -> Connection:
+    """Open (or create) the encrypted database and prove the key reads it."""
+    if create:
+        # Owner-only from the first byte; SQLite gives its -wal and -shm the same mode.
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    else:
+        precheck_file(path)
+    conn = sqlcipher.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(_raw_key_pragma("key", key))
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        except DatabaseError:
+            raise damaged(path, "it cannot be read with its key") from None
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def key_opens(path: Path, key: bytes) -> bool:
+    """Whether `key` reads the database (used to finish an interrupted rotation)."""
+    try:
+        connect(path, key).close()
+    except DatabaseDamaged:
+        return False
+    return True
+
+
+def rekey(conn: Connection, new_key: bytes) -> None:
+    conn.execute(_raw_key_pragma("rekey", new_key))
+
+
+@contextlib.contextmanager
+def plain_errors(path: Path) -> Iterator[None]:
+    """Turn SQLite's failures into sentences; the transaction is already undone."""
+    try:
+        yield
+    except sqlcipher.OperationalError as exc:
+        if "full" in str(exc):
+            raise DiskFull(DISK_FULL_MESSAGE) from None
+        if "malformed" in str(exc) or "not a database" in str(exc):
+            raise damaged(path, "a page failed its check") from None
+        raise
+    except sqlcipher.DatabaseError as exc:
+        if isinstance(exc, sqlcipher.IntegrityError | sqlcipher.ProgrammingError):
+            raise
+        raise damaged(path, "a page failed its check") from None
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """SQLite's integrity check and SQLCipher's page HMAC check, in plain words."""
+    problems: list[str] = []
+    try:
+        rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        problems += [f"Encryption check: {row[0]}" for row in rows]
+    except DatabaseError as exc:
+        problems.append(f"Encryption check could not run: {exc}")
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        problems += [f"Integrity check: {row[0]}" for row in rows if row[0] != "ok"]
+    except DatabaseError as exc:
+        problems.append(f"Integrity check could not run: {exc}")
+    return problems

@@ -1,0 +1,135 @@
+"""The files of one centre, and how they are written safely.
+
+Atomic writes follow Electrum: permissions set before any data, fsync of the
+file, `os.replace`, then fsync of the folder, so a crash leaves either the old
+file or the new one, never half of either.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from stmarys_desktop.domain.errors import DataFolderUnusable, DiskFull
+
+DISK_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, errno.EDQUOT}
+
+DISK_FULL_MESSAGE = (
+    "There is not enough disk space to save this. Nothing was changed; "
+    "free some space and try again."
+)
+
+
+@dataclass(frozen=True)
+class CentreFiles:
+    folder: Path
+
+    @property
+    def database(self) -> Path:
+        return self.folder / "centre.db"
+
+    @property
+    def keystore(self) -> Path:
+        return self.folder / "keystore.json"
+
+    @property
+    def sign_in_attempts(self) -> Path:
+        return self.folder / "sign-in-attempts.json"
+
+    @property
+    def lock(self) -> Path:
+        return self.folder / ".keystore.lock"
+
+    @property
+    def backups(self) -> Path:
+        return self.folder / "backups"
+
+    def database_side_files(self) -> list[Path]:
+        return [self.database.with_name(self.database.name + s) for s in ("-wal", "-shm")]
+
+    def exists(self) -> bool:
+        return self.database.exists() or self.keystore.exists()
+
+
+def ensure_folder(folder: Path) -> None:
+    """Create the data folder (owner only) or explain why it cannot be used."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError as exc:
+        raise DataFolderUnusable(
+            f"The data folder {folder} cannot be created: {exc.strerror or exc}."
+        ) from None
+    if not folder.is_dir():
+        raise DataFolderUnusable(f"The data folder {folder} is not a folder.")
+    probe = folder / ".write-test"
+    try:
+        with open(probe, "wb") as handle:
+            handle.write(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        raise DataFolderUnusable(
+            f"The data folder {folder} cannot be written to: {exc.strerror or exc}."
+        ) from None
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and exc.errno in DISK_FULL_ERRNOS
+
+
+def fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` all at once; on failure the old file stays."""
+    temp = path.with_name(path.name + ".partial")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+        fsync_folder(path.parent)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        if is_disk_full(exc):
+            raise DiskFull(DISK_FULL_MESSAGE) from None
+        raise
+
+
+@contextlib.contextmanager
+def file_lock(path: Path) -> Iterator[None]:
+    """An exclusive lock between processes sharing one data folder."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        else:  # pragma: no cover - Windows
+            import msvcrt
+
+            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+        yield
+    finally:
+        if os.name == "posix":
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

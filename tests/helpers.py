@@ -1,0 +1,46 @@
+"""Test helpers: cheap key slots, made-up names, running the command line."""
+
+from __future__ import annotations
+
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+from stmarys_desktop.store.keystore import KdfParams
+
+# The smallest Argon2id cost: key slots made by tests unlock in microseconds.
+CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
+
+MANAGER = "manager"
+PASSWORD = "correct horse battery"
+ROOT = Path(__file__).resolve().parent.parent
+
+_ONSETS = ["Br", "Cl", "Dr", "Fl", "Gw", "Kr", "Pl", "Qu", "Sn", "Th", "Tr", "Vr", "Wh", "Zel"]
+_VOWELS = ["a", "e", "i", "o", "u", "ae", "ia", "ou"]
+_CODAS = ["bble", "ckett", "dwick", "fenn", "garth", "lowe", "mmond", "nsby", "rrow", "thorpe"]
+
+
+def made_up_names(count: int, seed: int = 7) -> list[str]:
+    """Distinct invented full names that belong to no one."""
+    rng = random.Random(seed)
+    names: set[str] = set()
+    while len(names) < count:
+        first = rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(["n", "l", "ra", "th"])
+        last = rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS)
+        names.add(f"{first} {last}")
+    return sorted(names)
+
+
+def run_cli(*args: str, password: str | None = None, stdin: str | None = None,
+            env: dict[str, str] | None = None, timeout: float = 120,
+            preexec_fn=None) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if k != "STMARYS_PASSWORD"}
+    full_env.update(env or {})
+    if password is not None:
+        full_env["STMARYS_PASSWORD"] = password
+    return subprocess.run(
+        [sys.executable, "-m", "stmarys_desktop", *args],
+        input=stdin if stdin is not None else "", capture_output=True, text=True,
+        env=full_env, timeout=timeout, cwd=ROOT, preexec_fn=preexec_fn)

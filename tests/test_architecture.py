@@ -1,0 +1,85 @@
+"""The layers import only downwards (DESIGN.md section 3, ENGINEERING.md habit 1)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "stmarys_desktop"
+HEADLESS = ["domain", "policy", "store", "services"]
+# Which of our own layers each layer may import.
+ALLOWED = {
+    "domain": {"domain"},
+    "policy": {"domain", "policy"},
+    "store": {"domain", "store"},
+    "services": {"domain", "policy", "store", "services", "printing"},
+    "printing": {"domain", "policy", "printing", "paths"},
+    "ui": {"domain", "policy", "services", "printing", "ui", "paths"},
+}
+
+
+def imports_of(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return found
+
+
+def files_of(layer: str) -> list[Path]:
+    return sorted((PACKAGE / layer).rglob("*.py"))
+
+
+@pytest.mark.parametrize("layer", HEADLESS)
+def test_headless_layers_never_import_qt(layer: str) -> None:
+    offenders = [f"{path.relative_to(PACKAGE)}: {name}"
+                 for path in files_of(layer) for name in imports_of(path)
+                 if name.split(".")[0] in {"PySide6", "shiboken6"}]
+    assert offenders == []
+
+
+@pytest.mark.parametrize("layer", sorted(ALLOWED))
+def test_layers_import_only_downwards(layer: str) -> None:
+    offenders = []
+    for path in files_of(layer):
+        for name in imports_of(path):
+            parts = name.split(".")
+            if parts[0] != "stmarys_desktop" or len(parts) < 2:
+                continue
+            if parts[1] not in ALLOWED[layer]:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_ui_never_imports_the_store() -> None:
+    offenders = [str(path.relative_to(PACKAGE)) for path in files_of("ui")
+                 for name in imports_of(path)
+                 if name.startswith(("stmarys_desktop.store", "sqlcipher3", "sqlite3"))]
+    assert offenders == []
+
+
+def test_command_line_goes_through_services_not_the_store() -> None:
+    assert not any(name.startswith("stmarys_desktop.store")
+                   for name in imports_of(PACKAGE / "cli.py"))
+
+
+def test_policy_is_pure() -> None:
+    """No clock, no file, no database inside the rules: facts come in as arguments."""
+    banned = {"time", "os", "pathlib", "sqlite3", "sqlcipher3", "socket", "io"}
+    offenders = [f"{path.name}: {name}" for path in files_of("policy")
+                 for name in imports_of(path) if name.split(".")[0] in banned]
+    offenders += [f"{path.name} reads the clock" for path in files_of("policy")
+                  if any(call in path.read_text(encoding="utf-8")
+                         for call in (".now(", ".today(", ".utcnow("))]
+    assert offenders == []
+
+
+def test_the_checker_finds_a_qt_import(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("from PySide6.QtCore import QObject\nimport stmarys_desktop.store.audit\n")
+    assert {"PySide6.QtCore", "stmarys_desktop.store.audit"} <= imports_of(sample)
