@@ -11,13 +11,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from stmarys_desktop.services.auth import NewCentre, create_centre, sign_in  # noqa: E402
-from stmarys_desktop.services.session import Session  # noqa: E402
-from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD  # noqa: E402
+from stmarys_desktop.services.auth import NewCentre, create_centre, sign_in
+from stmarys_desktop.services.session import Session
+from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD
 
 
 @pytest.fixture(autouse=True)

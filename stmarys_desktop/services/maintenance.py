@@ -25,13 +25,19 @@ from stmarys_desktop.policy.sign_in import wait_after
 from stmarys_desktop.services.auth import SIGN_IN_REFUSED
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import accounts as account_store
-from stmarys_desktop.store import audit
+from stmarys_desktop.store import audit, meta
 from stmarys_desktop.store import backup as backup_store
 from stmarys_desktop.store.attempts import SignInAttempts
 from stmarys_desktop.store.centre import Centre
 from stmarys_desktop.store.database import connect, integrity_problems, rekey
 from stmarys_desktop.store.files import CentreFiles, file_lock
 from stmarys_desktop.store.keystore import Keystore, WrongSecret, normalise_secret
+
+LAST_BACKUP_SETTING = "last_backup_at"
+
+
+def last_backup_at(session: Session) -> str | None:
+    return meta.get_setting(session.centre.conn, LAST_BACKUP_SETTING)
 
 
 @dataclass(frozen=True)
@@ -94,9 +100,12 @@ def backup(session: Session, destination: Path) -> BackupResult:
     destination = Path(destination).expanduser()
     if destination.is_dir():
         destination = destination / default_backup_name(session.centre)
-    header = backup_store.write_backup(session.centre, destination)
-    session.centre.record(actor=session.user_name, action="backup",
-                          detail=f"backup written and checked ({header.db_size} bytes)")
+    centre = session.centre
+    header = backup_store.write_backup(centre, destination)
+    with centre.transaction() as conn:
+        meta.put_setting(conn, LAST_BACKUP_SETTING, header.created_at)
+        centre.audit(actor=session.user_name, action="backup",
+                     detail=f"backup written and checked ({header.db_size} bytes)")
     return BackupResult(destination, header.created_at, destination.stat().st_size)
 
 
