@@ -27,6 +27,10 @@ class CommandLineError(StMarysError):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        if message.startswith("unrecognized arguments"):
+            # Never echo them: someone may have typed a password as an argument.
+            message = ("unrecognized arguments (a password is never an argument: set "
+                       f"{PASSWORD_ENV} or give it on standard input)")
         raise CommandLineError(f"{message} (see `stmarys-desktop --help`)")
 
 

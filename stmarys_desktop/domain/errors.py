@@ -75,5 +75,9 @@ class BackupInvalid(StMarysError):
     pass
 
 
+class UpgradeFailed(StMarysError):
+    pass
+
+
 class NotFound(StMarysError):
     pass

@@ -135,18 +135,23 @@ def _open_checked(files: CentreFiles) -> tuple[Keystore, SignInAttempts]:
     return keystore, SignInAttempts.load(files.sign_in_attempts)
 
 
+def check_not_waiting(attempts: SignInAttempts, now: float) -> None:
+    """Refuse, without trying the password, while the wait after failures runs."""
+    wait = attempts.last_failure + wait_after(attempts.failures) - now
+    if wait > 0:
+        seconds = max(1, round(wait))
+        raise SignInDelayed(
+            f"Too many failed attempts in a row. Wait {seconds} second"
+            f"{'s' if seconds != 1 else ''} and try again.", wait)
+
+
 def sign_in(folder: Path, user_name: str, password: str, *, clock: Clock = system_clock,
             monotonic: Callable[[], float] = time.time) -> Session:
     """Open the centre as this person. The same refusal for any wrong name or password."""
     files = CentreFiles(Path(folder))
     keystore, attempts = _open_checked(files)
     now = monotonic()
-    wait = attempts.last_failure + wait_after(attempts.failures) - now
-    if wait > 0:
-        seconds = max(1, round(wait))
-        raise SignInDelayed(
-            f"Too many failed sign-ins in a row. Wait {seconds} second"
-            f"{'s' if seconds != 1 else ''} and try again.", wait)
+    check_not_waiting(attempts, now)
     if not user_name.strip() or not password:
         raise InvalidInput("Type your user name and your password.")
     tag = keystore.account_tag(user_name)
@@ -194,16 +199,14 @@ def _record_failed_attempts(centre: Centre, attempts: SignInAttempts) -> None:
 
 
 def recover_account(folder: Path, recovery_key: str, user_name: str, new_password: str, *,
-                    clock: Clock = system_clock) -> Session:
+                    clock: Clock = system_clock,
+                    monotonic: Callable[[], float] = time.time) -> Session:
     """Set a new password for an account using the recovery key from the centre's safe."""
     files = CentreFiles(Path(folder))
     keystore, attempts = _open_checked(files)
     check_new_password(new_password)
-    now = time.time()
-    wait = attempts.last_failure + wait_after(attempts.failures) - now
-    if wait > 0:
-        raise SignInDelayed(f"Too many failed attempts. Wait {max(1, round(wait))} seconds.",
-                            wait)
+    now = monotonic()
+    check_not_waiting(attempts, now)
     try:
         keys = keystore.unlock(RECOVERY_TAG,
                                normalise_recovery_key(recovery_key).encode("ascii"))

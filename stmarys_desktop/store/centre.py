@@ -16,6 +16,7 @@ from stmarys_desktop.domain.errors import (
     DatabaseDamaged,
     KeystoreDamaged,
     StMarysError,
+    UpgradeFailed,
 )
 from stmarys_desktop.store import audit, meta, migrations
 from stmarys_desktop.store.database import Connection, connect, damaged, plain_errors
@@ -119,8 +120,18 @@ class Centre:
             if before is not None:
                 before(self, version)
 
-        with plain_errors(self.files.database):
-            migrations.migrate(self.conn, before=run_before)
+        version = migrations.current_version(self.conn)
+        try:
+            with plain_errors(self.files.database):
+                migrations.migrate(self.conn, before=run_before)
+        except StMarysError:
+            raise
+        except Exception as exc:
+            raise UpgradeFailed(
+                f"The database could not be brought up to this version of the application "
+                f"({type(exc).__name__}: {exc}); it was left as it was, at version {version}. "
+                "Keep using the previous version of the application and report this."
+            ) from None
 
     def close(self) -> None:
         with contextlib.suppress(Exception):

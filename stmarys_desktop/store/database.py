@@ -105,6 +105,9 @@ def plain_errors(path: Path) -> Iterator[None]:
             raise DiskFull(DISK_FULL_MESSAGE) from None
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise damaged(path, "a page failed its check") from None
+        if "readonly" in str(exc):
+            raise DatabaseDamaged(f"The database file {path} cannot be written to: it is "
+                                  f"read-only or damaged. {RESTORE_ADVICE}") from None
         raise
     except sqlcipher.DatabaseError as exc:
         if isinstance(exc, sqlcipher.IntegrityError | sqlcipher.ProgrammingError):

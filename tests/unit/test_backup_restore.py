@@ -1,0 +1,172 @@
+"""Encrypted backups, checked after writing; restore checks fully before replacing anything."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from stmarys_desktop.domain.errors import BackupInvalid, SignInRefused
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.services import accounts
+from stmarys_desktop.services.auth import create_centre, sign_in
+from stmarys_desktop.services.maintenance import backup, restore, rotate_key, verify
+from stmarys_desktop.store.backup import MAGIC
+from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD
+
+
+def account_names(folder: Path) -> list[str]:
+    session = sign_in(folder, MANAGER, PASSWORD)
+    try:
+        return [a.user_name for a in accounts.list_accounts(session)]
+    finally:
+        session.close()
+
+
+def test_a_backup_is_encrypted_and_restores(manager, data_dir: Path, tmp_path: Path) -> None:
+    accounts.create_account(manager, user_name="kept", display_name="Quilla Marbeck",
+                            roles=[Role.FRONT_DESK], password="kept account pw")
+    (tmp_path / "backups").mkdir()
+    result = backup(manager, tmp_path / "backups")
+    assert result.path.name.endswith(".stmbackup") and result.path.exists()
+    raw = result.path.read_bytes()
+    assert raw.startswith(MAGIC)
+    assert b"Quilla" not in raw and b"SQLite format 3" not in raw
+    accounts.create_account(manager, user_name="later", display_name="Brisa Holloway",
+                            roles=[Role.FRONT_DESK], password="later account pw")
+    manager.close()
+
+    restored = restore(data_dir, result.path, MANAGER, PASSWORD)
+    assert restored.backup_created_at == result.created_at
+    assert account_names(data_dir) == ["kept", MANAGER]
+    assert not list(data_dir.glob("*.before-restore")) and not list(data_dir.glob("*.restoring"))
+    session = sign_in(data_dir, MANAGER, PASSWORD)
+    try:
+        assert verify(session).ok
+    finally:
+        session.close()
+
+
+def test_restore_needs_the_password_as_it_was_in_the_backup(manager, data_dir, tmp_path) -> None:
+    result = backup(manager, tmp_path / "b.stmbackup")
+    accounts.change_own_password(manager, PASSWORD, "changed after backup")
+    manager.close()
+    with pytest.raises(SignInRefused, match="when the backup was made"):
+        restore(data_dir, result.path, MANAGER, "changed after backup")
+    restore(data_dir, result.path, MANAGER, PASSWORD, monotonic=lambda: time.time() + 5)
+
+
+def test_only_a_manager_of_the_backup_may_restore_it(manager, data_dir, tmp_path) -> None:
+    accounts.create_account(manager, user_name="frontdesk", display_name="Pella Quorne",
+                            roles=[Role.FRONT_DESK], password="front desk password")
+    result = backup(manager, tmp_path / "b.stmbackup")
+    manager.close()
+    with pytest.raises(BackupInvalid, match="manager"):
+        restore(data_dir, result.path, "frontdesk", "front desk password")
+
+
+def corrupt(path: Path, how: str) -> None:
+    data = bytearray(path.read_bytes())
+    if how == "flipped":
+        data[-5000] ^= 0x40
+    elif how == "truncated":
+        del data[len(data) - 4096:]
+    elif how == "header":
+        data[len(MAGIC) + 10] ^= 0x20
+    elif how == "not-a-backup":
+        data = bytearray(b"just some text, not a backup at all")
+    path.write_bytes(bytes(data))
+
+
+@pytest.mark.parametrize(("how", "message"), [
+    ("flipped", "contents have changed"),
+    ("truncated", "cut short"),
+    ("header", "header"),
+    ("not-a-backup", "not a backup file"),
+])
+def test_a_corrupt_backup_is_refused_and_the_centre_is_untouched(
+        manager, data_dir: Path, tmp_path: Path, how: str, message: str) -> None:
+    result = backup(manager, tmp_path / "b.stmbackup")
+    accounts.create_account(manager, user_name="after", display_name="Dervla Finch",
+                            roles=[Role.FRONT_DESK], password="after backup pw")
+    manager.close()
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    corrupt(result.path, how)
+    with pytest.raises(BackupInvalid, match=message):
+        restore(data_dir, result.path, MANAGER, PASSWORD)
+    after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    assert after == before
+    assert account_names(data_dir) == ["after", MANAGER]
+
+
+def test_a_backup_of_another_centre_is_refused(manager, data_dir: Path, tmp_path: Path) -> None:
+    other = create_centre(tmp_path / "other", centre_name="Another Centre",
+                          admin_user_name=MANAGER, admin_display_name="Anwen Other",
+                          password=PASSWORD, kdf=CHEAP_KDF)
+    foreign = backup(other.session, tmp_path / "other.stmbackup")
+    other.session.close()
+    manager.close()
+    before = (data_dir / "centre.db").read_bytes()
+    with pytest.raises(BackupInvalid, match="different centre"):
+        restore(data_dir, foreign.path, MANAGER, PASSWORD)
+    assert (data_dir / "centre.db").read_bytes() == before
+
+
+def test_a_backup_restores_when_the_key_file_is_lost(manager, data_dir, tmp_path) -> None:
+    result = backup(manager, tmp_path / "b.stmbackup")
+    manager.close()
+    (data_dir / "keystore.json").unlink()
+    restore(data_dir, result.path, MANAGER, PASSWORD)
+    assert account_names(data_dir) == [MANAGER]
+
+
+def test_a_backup_made_before_a_key_rotation_still_restores(manager, data_dir, tmp_path) -> None:
+    result = backup(manager, tmp_path / "b.stmbackup")
+    rotate_key(manager)
+    manager.close()
+    restore(data_dir, result.path, MANAGER, PASSWORD)
+    assert account_names(data_dir) == [MANAGER]
+
+
+def test_key_rotation_locks_out_a_removed_accounts_old_slot(manager, data_dir: Path) -> None:
+    """After removing someone, a copy of the old key file no longer opens the database."""
+    accounts.create_account(manager, user_name="leaver", display_name="Cadi Wrenfold",
+                            roles=[Role.FRONT_DESK], password="leaver password")
+    old_keystore = (data_dir / "keystore.json").read_bytes()
+    accounts.remove_account(manager, "leaver")
+    rotate_key(manager)
+    assert verify(manager).ok
+    manager.close()
+    sign_in(data_dir, MANAGER, PASSWORD).close()
+    current = (data_dir / "keystore.json").read_bytes()
+    (data_dir / "keystore.json").write_bytes(old_keystore)
+    from stmarys_desktop.domain.errors import StMarysError
+
+    with pytest.raises(StMarysError):
+        sign_in(data_dir, "leaver", "leaver password")
+    (data_dir / "keystore.json").write_bytes(current)
+    sign_in(data_dir, MANAGER, PASSWORD).close()
+
+
+def test_an_interrupted_rotation_is_finished_at_the_next_sign_in(manager, data_dir) -> None:
+    """A crash after the pages were re-encrypted but before the key file was final."""
+    import secrets
+
+    from stmarys_desktop.store.database import rekey
+    from stmarys_desktop.store.keystore import Keystore
+
+    centre = manager.centre
+    new_key = secrets.token_bytes(32)
+    staged = Keystore.load(centre.files.keystore)
+    staged.stage_key(new_key)
+    staged.save(centre.db_key, centre.files.keystore)
+    rekey(centre.conn, new_key)
+    manager.close()  # "crash": the key file still lists the old key first
+    session = sign_in(data_dir, MANAGER, PASSWORD)
+    try:
+        assert session.centre.db_key == new_key
+        assert not Keystore.load(data_dir / "keystore.json").has_staged_key()
+        assert verify(session).ok
+    finally:
+        session.close()

@@ -1,0 +1,136 @@
+"""Signing in (DESIGN.md section 4): one message for any wrong name or password,
+a growing delay, failed attempts in the audit log, disabled accounts, recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from stmarys_desktop.domain.errors import (
+    AccountDisabled,
+    CentreNotFound,
+    InvalidInput,
+    SignInDelayed,
+    SignInRefused,
+)
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.policy.sign_in import wait_after
+from stmarys_desktop.services import accounts
+from stmarys_desktop.services.auth import recover_account, sign_in
+from stmarys_desktop.store import audit
+from tests.helpers import MANAGER, PASSWORD
+
+
+class FakeTime:
+    def __init__(self) -> None:
+        self.now = 1_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def refusal(folder: Path, user: str, password: str, clock: FakeTime) -> str:
+    with pytest.raises(SignInRefused) as caught:
+        sign_in(folder, user, password, monotonic=clock)
+    return caught.value.message
+
+
+def test_the_right_password_opens_the_centre(closed_centre: Path) -> None:
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    try:
+        assert session.account.user_name == MANAGER
+        assert session.account.roles == {Role.MANAGER}
+        assert session.centre_name == "St Mary's Test Centre"
+    finally:
+        session.close()
+
+
+def test_user_names_are_not_case_sensitive(closed_centre: Path) -> None:
+    sign_in(closed_centre, " Manager ", PASSWORD).close()
+
+
+def test_unknown_user_and_wrong_password_get_the_same_message(closed_centre: Path) -> None:
+    clock = FakeTime()
+    wrong_password = refusal(closed_centre, MANAGER, "not the password", clock)
+    clock.now += 3600
+    unknown_user = refusal(closed_centre, "nobody-here", PASSWORD, clock)
+    assert wrong_password == unknown_user
+    assert "do not match" in wrong_password
+
+
+def test_an_empty_password_is_asked_for_not_counted(closed_centre: Path) -> None:
+    with pytest.raises(InvalidInput, match="password"):
+        sign_in(closed_centre, MANAGER, "")
+    sign_in(closed_centre, MANAGER, PASSWORD).close()  # no delay was added
+
+
+def test_the_delay_grows_with_each_failure_in_a_row(closed_centre: Path) -> None:
+    clock = FakeTime()
+    waits = []
+    for _ in range(5):
+        refusal(closed_centre, MANAGER, "wrong password", clock)
+        with pytest.raises(SignInDelayed) as caught:
+            sign_in(closed_centre, MANAGER, PASSWORD, monotonic=clock)
+        waits.append(caught.value.seconds)
+        clock.now += caught.value.seconds + 0.01
+    assert waits == sorted(waits) and waits[-1] > waits[0]
+    assert waits == [wait_after(n) for n in range(1, 6)]
+    session = sign_in(closed_centre, MANAGER, PASSWORD, monotonic=clock)
+    session.close()
+    refusal(closed_centre, MANAGER, "wrong again", clock)  # a success reset the count
+    with pytest.raises(SignInDelayed) as caught:
+        sign_in(closed_centre, MANAGER, PASSWORD, monotonic=clock)
+    assert caught.value.seconds == pytest.approx(wait_after(1))
+
+
+def test_the_wait_is_capped_at_a_minute() -> None:
+    assert wait_after(50) == 60.0
+
+
+def test_failed_sign_ins_reach_the_audit_log(closed_centre: Path) -> None:
+    clock = FakeTime()
+    refusal(closed_centre, MANAGER, "wrong password", clock)
+    clock.now += 10
+    refusal(closed_centre, "stranger", "whatever it is", clock)
+    clock.now += 10
+    session = sign_in(closed_centre, MANAGER, PASSWORD, monotonic=clock)
+    try:
+        refused = [e for e in audit.entries(session.centre.conn)
+                   if e.action == "sign-in" and e.outcome == "refused"]
+        assert [(e.actor, e.detail.split(" at ")[0]) for e in refused] == [
+            (MANAGER, "wrong password"), ("(unknown user name)", "unknown user name")]
+        assert "stranger" not in " ".join(e.detail for e in refused)
+    finally:
+        session.close()
+
+
+def test_a_disabled_account_cannot_sign_in(manager, data_dir: Path) -> None:
+    accounts.create_account(manager, user_name="frontdesk", display_name="Pella Quorne",
+                            roles=[Role.FRONT_DESK], password="front desk password")
+    accounts.set_disabled(manager, "frontdesk", True)
+    with pytest.raises(AccountDisabled, match="disabled"):
+        sign_in(data_dir, "frontdesk", "front desk password")
+    accounts.set_disabled(manager, "frontdesk", False)
+    sign_in(data_dir, "frontdesk", "front desk password").close()
+
+
+def test_a_folder_without_a_centre_says_so(tmp_path: Path) -> None:
+    with pytest.raises(CentreNotFound, match="no centre"):
+        sign_in(tmp_path / "empty", MANAGER, PASSWORD)
+
+
+def test_the_recovery_key_sets_a_new_password(new_centre, data_dir: Path) -> None:
+    new_centre.session.close()
+    session = recover_account(data_dir, new_centre.recovery_key.lower(), MANAGER,
+                              "a brand new password")
+    session.close()
+    sign_in(data_dir, MANAGER, "a brand new password").close()
+    with pytest.raises(SignInRefused):
+        sign_in(data_dir, MANAGER, PASSWORD)
+
+
+def test_a_wrong_recovery_key_opens_nothing(closed_centre: Path) -> None:
+    with pytest.raises(SignInRefused, match="recovery key"):
+        recover_account(closed_centre, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", MANAGER,
+                        "a brand new password")
