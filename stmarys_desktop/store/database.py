@@ -15,7 +15,7 @@ from stmarys_desktop.domain.errors import (
     DatabaseDamaged,
     DiskFull,
 )
-from stmarys_desktop.store.files import DISK_FULL_MESSAGE
+from stmarys_desktop.store.files import DISK_FULL_MESSAGE, DISK_WRITE_FAILED_MESSAGE
 
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
@@ -103,6 +103,8 @@ def plain_errors(path: Path) -> Iterator[None]:
     except sqlcipher.OperationalError as exc:
         if "full" in str(exc):
             raise DiskFull(DISK_FULL_MESSAGE) from None
+        if "disk I/O error" in str(exc):
+            raise DiskFull(DISK_WRITE_FAILED_MESSAGE) from None
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise damaged(path, "a page failed its check") from None
         if "readonly" in str(exc):

@@ -22,6 +22,10 @@ DISK_FULL_MESSAGE = (
     "There is not enough disk space to save this. Nothing was changed; "
     "free some space and try again."
 )
+DISK_WRITE_FAILED_MESSAGE = (
+    "The disk could not be written to (it may be full or failing). Nothing was changed; "
+    "free some space, check the disk, and try again."
+)
 
 
 @dataclass(frozen=True)
