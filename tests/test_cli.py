@@ -27,7 +27,7 @@ def test_init_creates_a_centre_and_prints_the_recovery_key_once(tmp_path: Path) 
     assert len(key_line) == 1 and len(key_line[0]) == 39
     assert (folder / "centre.db").exists() and (folder / "keystore.json").exists()
     slot = json.loads((folder / "keystore.json").read_text())["slots"][0]
-    assert slot["kdf"] == {"t": 6, "m": 131072, "p": 4}  # the shipped defaults
+    assert slot["kdf"] == {"t": 8, "m": 131072, "p": 4}  # the shipped defaults
     assert b"Hollin" not in (folder / "keystore.json").read_bytes()
     verified = run_cli("verify", "--data-dir", str(folder), "--user", "boss",
                        password="first manager pw")

@@ -76,7 +76,7 @@ class KdfParams:
 
 
 # About half a second on a current front-desk PC (see docs/decisions.md, D3).
-DEFAULT_KDF = KdfParams(time_cost=6, memory_kib=128 * 1024, parallelism=4)
+DEFAULT_KDF = KdfParams(time_cost=8, memory_kib=128 * 1024, parallelism=4)
 
 
 class WrongSecret(Exception):
