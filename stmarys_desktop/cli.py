@@ -139,6 +139,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"stmarys-desktop {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the window on a throw-away demo centre")
+    parser.add_argument("--demo-when-empty", action="store_true",
+                        help="open the centre in the data folder, or a demo centre if "
+                             "there is none yet")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     init = commands.add_parser("init", parents=[common], help="create a new encrypted centre")
@@ -172,7 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _window(args: argparse.Namespace) -> int:
     from stmarys_desktop.ui.app import run_window
 
-    return run_window(data_dir=args.data_dir, demo=args.demo)
+    return run_window(data_dir=args.data_dir, demo=args.demo,
+                      demo_when_empty=args.demo_when_empty)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
