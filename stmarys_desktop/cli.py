@@ -12,6 +12,7 @@ import argparse
 import getpass
 import os
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -71,6 +72,32 @@ def cmd_init(args: argparse.Namespace) -> int:
     print("the centre's safe. If every password and this key are lost, the data is lost):")
     print()
     print(f"    {made.recovery_key}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.demo import make_demo_centre
+
+    if args.families < 0 or args.families > 1_000_000:
+        raise CommandLineError("--families must be between 0 and 1,000,000")
+    folder = _data_dir(args)
+    password = os.environ.get(PASSWORD_ENV) or None
+    started = time.perf_counter()
+
+    def progress(done: int, total: int, what: str) -> None:
+        print(f"  {what}: {done:,} of {total:,} ({time.perf_counter() - started:.0f} s)",
+              flush=True)
+
+    print(f"Creating a demo centre with {args.families:,} made-up families in {folder} ...",
+          flush=True)
+    demo = make_demo_centre(folder, families=args.families, seed=args.seed, password=password,
+                            progress=progress)
+    print(f"Done in {time.perf_counter() - started:.1f} s: {demo.counts['family']:,} families, "
+          f"{demo.counts['contact_session']:,} sessions, {demo.counts['staff']:,} staff.")
+    print("Demo accounts (every name and detail in this centre is made up):")
+    for user, user_password in demo.logins:
+        shown = user_password if password is None else f"(from {PASSWORD_ENV})"
+        print(f"    {user:<13} {shown}")
     return 0
 
 
@@ -150,6 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
                       help="user name of the first manager")
     init.add_argument("--name", metavar="FULL_NAME", help="the first manager's full name")
     init.set_defaults(run=cmd_init)
+
+    demo = commands.add_parser("demo", parents=[common],
+                               help="create a demo centre filled with made-up families")
+    demo.add_argument("--families", type=int, default=200, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.set_defaults(run=cmd_demo)
 
     for name, help_text, run in (
         ("verify", "check integrity, encryption and the audit chain", cmd_verify),

@@ -89,8 +89,13 @@ class NewCentre:
 
 def create_centre(folder: Path, *, centre_name: str, admin_user_name: str,
                   admin_display_name: str, password: str,
-                  kdf: KdfParams = DEFAULT_KDF, clock: Clock = system_clock) -> NewCentre:
-    """A new encrypted centre with its first manager and a recovery key (shown once)."""
+                  kdf: KdfParams = DEFAULT_KDF, clock: Clock = system_clock,
+                  made_up_data: bool = False) -> NewCentre:
+    """A new encrypted centre with its first manager and a recovery key (shown once).
+
+    `made_up_data=True` (the demo centre only) trades SQLCipher's memory wiping
+    for bulk-insert speed on this first connection.
+    """
     centre_name = check_centre_name(centre_name)
     user_name = check_user_name(admin_user_name)
     display_name = check_display_name(admin_display_name)
@@ -105,7 +110,7 @@ def create_centre(folder: Path, *, centre_name: str, admin_user_name: str,
                           normalise_recovery_key(recovery_key).encode("ascii"), db_key)
 
     centre = Centre.create(folder, centre_name=centre_name, new_slot_kdf=kdf,
-                           fill_keystore=fill, clock=clock)
+                           fill_keystore=fill, clock=clock, memory_security=not made_up_data)
     try:
         with centre.transaction() as conn:
             account_store.insert(conn, user_name=user_name, display_name=display_name,

@@ -1,15 +1,26 @@
-"""A made-up demo centre, so a newcomer sees the product at once (DESIGN.md section 6)."""
+"""A made-up demo centre, so a newcomer sees the product at once (DESIGN.md section 6).
+
+Every name, address and telephone number here is invented: surnames are built
+from syllables, telephone numbers are in Ofcom's range for drama (07700 900xxx),
+addresses are in the fictional county of Westshire. The same seed gives the
+same centre.
+"""
 
 from __future__ import annotations
 
+import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
+from stmarys_desktop.domain.clock import Clock, system_clock
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import create_centre
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import bulk
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
 
 DEMO_CENTRE_NAME = "St Mary's Contact Centre (demo)"
@@ -19,6 +30,40 @@ DEMO_ACCOUNTS: list[tuple[str, str, tuple[Role, ...]]] = [
     ("frontdesk", "Demo Front Desk", (Role.FRONT_DESK,)),
     ("safeguarding", "Demo Safeguarding Lead", (Role.SAFEGUARDING_LEAD,)),
 ]
+SESSIONS_PER_FAMILY = 10  # 50,000 families give the 500,000 sessions of DESIGN.md section 8
+STAGGER_MINUTES = 15
+CHUNK = 2000
+
+ROOMS = ["Garden Room", "Playroom", "Quiet Room", "Art Room"]
+SLOTS = [("10:00", "12:00"), ("12:30", "14:00"), ("14:30", "16:30"), ("17:00", "18:30")]
+FIRST_NAMES = [
+    "Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia",
+    "Grace", "Freya", "Evie", "Poppy", "Ella", "Aisha", "Zara", "Maryam", "Niamh", "Seren",
+    "Noah", "Oliver", "George", "Arthur", "Leo", "Harry", "Oscar", "Archie", "Henry", "Theo",
+    "Jack", "Charlie", "Freddie", "Alfie", "Finley", "Yusuf", "Ibrahim", "Kai", "Rhys", "Cian",
+    "Joanne", "Claire", "Nicola", "Kerry", "Lisa", "Gemma", "Natalie", "Hayley", "Priya", "Sana",
+    "Daniel", "Mark", "Craig", "Lee", "Gareth", "Wayne", "Stuart", "Ryan", "Imran", "Tomasz",
+]
+_ONSET = ["Ash", "Brack", "Cald", "Dun", "Elm", "Fern", "Gar", "Hol", "Ing", "Kel", "Lang",
+          "Mar", "Nor", "Oak", "Pen", "Quen", "Ros", "Stan", "Thorn", "Wel", "Yar", "Brom"]
+_CODA = ["ford", "wick", "by", "ley", "thorpe", "stead", "well", "ridge", "field", "combe",
+         "hurst", "more", "ham", "den", "low", "shaw"]
+STREETS = ["Invented Road", "Makebelieve Lane", "Fictional Street", "Pretend Avenue",
+           "Nowhere Close", "Imaginary Way", "Storybook Crescent", "Lantern Row"]
+TOWNS = ["Westhaven", "Brackley Vale", "Oakminster", "Fernby", "Holloway Cross"]
+NEEDS = ["", "", "", "", "Nut allergy", "Asthma: inhaler in the bag",
+         "Autistic; prefers the Quiet Room", "Uses a wheelchair", "Hearing aids",
+         "Speaks Polish and English", "Nervous of dogs"]
+SOLICITORS = ["Hartwell Finch LLP", "Brackley & Rowe Solicitors", "Oakminster Family Law",
+              "Pennock Lang Solicitors", "Westhaven Legal Centre"]
+AGENCY_KINDS = [("solicitor", 35), ("cafcass", 20), ("childrens_services", 20), ("self", 15),
+                ("court", 5), ("other", 5)]
+STAFF_ROLES = [("coordinator", 2), ("staff", 6), ("volunteer", 10), ("safeguarding_lead", 1),
+               ("manager", 1)]
+
+# Even a small demo shows one of each kind of incident.
+FIRST_INCIDENTS = {3: "accident", 5: "welfare_concern", 8: "violence_concern", 13: "other",
+                   21: "accident"}
 
 Progress = Callable[[int, int, str], None]
 
@@ -28,6 +73,7 @@ class DemoCentre:
     folder: Path
     password: str
     recovery_key: str
+    counts: dict[str, int]
 
     @property
     def logins(self) -> list[tuple[str, str]]:
@@ -38,21 +84,250 @@ def new_demo_password() -> str:
     return "demo-" + secrets.token_urlsafe(9)
 
 
+class _Maker:
+    """Draws the made-up centre from one seeded random generator."""
+
+    def __init__(self, seed: int, today: date) -> None:
+        self.rng = random.Random(seed)  # noqa: S311 - reproducible made-up data, not secrets
+        self.today = today
+        self.next_id = {"person": 1, "referral": 1, "session": 1, "incident": 1}
+
+    def take(self, table: str) -> int:
+        value = self.next_id[table]
+        self.next_id[table] += 1
+        return value
+
+    def surname(self) -> str:
+        return self.rng.choice(_ONSET) + self.rng.choice(_CODA)
+
+    def first(self) -> str:
+        return self.rng.choice(FIRST_NAMES)
+
+    def address(self) -> str:
+        r = self.rng
+        postcode = f"WS{r.randint(1, 19)} {r.randint(1, 9)}{r.choice('ABDEFGHJLNPQRSTUWXYZ')}" \
+                   f"{r.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        return f"{r.randint(1, 180)} {r.choice(STREETS)}, {r.choice(TOWNS)}, {postcode}"
+
+    def telephone(self) -> str:
+        return f"07700 900{self.rng.randint(0, 999):03d}"
+
+    def weighted(self, options: list[tuple[str, int]]) -> str:
+        names, weights = zip(*options, strict=True)
+        return self.rng.choices(names, weights=weights)[0]
+
+
+def _minutes(clock_time: str, delta: int) -> str:
+    hours, minutes = map(int, clock_time.split(":"))
+    total = hours * 60 + minutes + delta
+    return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list[int],
+                 out: dict[str, list]) -> None:
+    r = m.rng
+    today = m.today
+    start = today - timedelta(days=r.randint(14, 4 * 365))
+    reference = f"SMC-{start.year}-{family_id:05d}"
+    resident_surname, other_surname = m.surname(), m.surname()
+    resident = (m.take("person"), "resident_parent", f"{m.first()} {resident_surname}")
+    visiting = (m.take("person"), "non_resident_parent", f"{m.first()} {other_surname}")
+    adults = [resident, visiting]
+    for pid, kind, name in adults:
+        out["people"].append((pid, family_id, kind, name, None, "", "", m.address(),
+                              m.telephone()))
+    if r.random() < 0.15:
+        grandparent = (m.take("person"), "other_adult", f"{m.first()} {other_surname}")
+        out["people"].append((grandparent[0], family_id, "other_adult", grandparent[2], None,
+                              "", "Paternal grandparent", m.address(), m.telephone()))
+        adults.append(grandparent)
+    children = []
+    for _ in range(r.choices([1, 2, 3, 4], weights=[45, 35, 15, 5])[0]):
+        born = today - timedelta(days=r.randint(365, 15 * 365))
+        child = (m.take("person"), f"{m.first()} {r.choice([resident_surname, other_surname])}")
+        out["people"].append((child[0], family_id, "child", child[1], born.isoformat(),
+                              r.choice(NEEDS), "", "", ""))
+        children.append(child)
+
+    kind = m.weighted(AGENCY_KINDS)
+    referral_id = m.take("referral")
+    agency, referrer = {
+        "solicitor": (r.choice(SOLICITORS), f"{m.first()} {m.surname()}"),
+        "cafcass": ("Cafcass", f"{m.first()} {m.surname()} (Family Court Adviser)"),
+        "childrens_services": ("Westshire Children's Services", f"{m.first()} {m.surname()}"),
+        "self": ("Self-referral", visiting[2]),
+        "court": ("Westshire Family Court", "Listing Office"),
+        "other": ("Westhaven Family Mediation", f"{m.first()} {m.surname()}"),
+    }[kind]
+    contact = "" if kind == "self" else f"{m.telephone()} / referrals@example.org"
+    out["referrals"].append((referral_id, family_id, kind, agency, referrer, contact,
+                             start.isoformat(), int(kind in ("cafcass", "court")
+                                                    or r.random() < 0.3)))
+    out["named"] += [(referral_id, pid) for pid, _, _ in adults]
+    out["named"] += [(referral_id, cid) for cid, _ in children]
+
+    slot_start, slot_end = r.choice(SLOTS)
+    every = r.choice([7, 14])
+    weekday_shift = r.randint(0, 5)
+    first_session = start + timedelta(days=(weekday_shift - start.weekday()) % 7)
+    count = r.randint(SESSIONS_PER_FAMILY - 6, SESSIONS_PER_FAMILY + 6)
+    dates = [first_session + timedelta(days=every * n) for n in range(count)]
+    if family_id % 25 == 0:  # some families are at the centre today
+        dates.append(today)
+    last_used = start
+    for on_date in dates:
+        session_id = m.take("session")
+        if on_date >= today:
+            status = "booked"
+        else:
+            roll = r.random()
+            status = "attended" if roll < 0.85 else "no_show" if roll < 0.92 else "cancelled"
+            last_used = on_date
+        cancelled_by = r.choice(["resident parent", "non-resident parent", "centre"]) \
+            if status == "cancelled" else ""
+        out["sessions"].append((
+            session_id, family_id, r.choice(room_ids), on_date.isoformat(), slot_start,
+            slot_end, resident[0], _minutes(slot_start, -STAGGER_MINUTES), slot_start,
+            visiting[0], slot_end, _minutes(slot_end, STAGGER_MINUTES), status, cancelled_by,
+            f"{start.isoformat()}T09:00:00"))
+        out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
+        if status == "attended":
+            out["attendance"].append((session_id, resident[0],
+                                      _minutes(slot_start, -STAGGER_MINUTES), slot_start))
+            out["attendance"].append((session_id, visiting[0], slot_start, slot_end))
+            out["attendance"] += [(session_id, cid, _minutes(slot_start, -STAGGER_MINUTES),
+                                   _minutes(slot_end, STAGGER_MINUTES)) for cid, _ in children]
+
+    ended = dates[-1] < today - timedelta(days=180)
+    review_due = start + timedelta(days=182)
+    reviewed = review_due if review_due <= today else None
+    next_review = None if ended else (reviewed or start) + timedelta(days=182)
+    arrangement = (f"Supported contact {'weekly' if every == 7 else 'fortnightly'}, "
+                   f"{slot_start}-{slot_end}; {resident[2].split()[0]} arrives "
+                   f"{STAGGER_MINUTES} minutes before and collects {STAGGER_MINUTES} minutes "
+                   "after.")
+    out["families"].append((family_id, reference, "closed" if ended else "active", arrangement,
+                            f"{start.isoformat()}T09:00:00",
+                            reviewed.isoformat() if reviewed else None,
+                            next_review.isoformat() if next_review else None,
+                            f"{last_used.isoformat()}T12:00:00"))
+    names = " ".join([p[2] for p in adults] + [c[1] for c in children])
+    out["search"].append((family_id, reference, names, f"{agency} {referrer}"))
+
+    forced = FIRST_INCIDENTS.get(family_id)
+    if forced or r.random() < 0.03:
+        _incident(m, family_id, children, dates, out, forced)
+
+
+def _incident(m: _Maker, family_id: int, children: list[tuple[int, str]],
+              dates: list[date], out: dict[str, list], forced: str | None) -> None:
+    r = m.rng
+    past = [d for d in dates if d <= m.today] or [m.today]
+    when = f"{r.choice(past).isoformat()}T{r.choice(['10:40', '11:15', '13:20', '15:05'])}:00"
+    kind = forced or m.weighted([("other", 50), ("accident", 30), ("welfare_concern", 10),
+                                 ("violence_concern", 10)])
+    child = r.choice(children)
+    text = {
+        "other": "A parent arrived twenty minutes before their time and waited at the "
+                 "entrance; asked to wait in the car park until the handover was complete.",
+        "accident": f"{child[1].split()[0]} tripped on the garden step and grazed a knee.",
+        "welfare_concern": f"{child[1].split()[0]} said: \"I don't want to go home tonight.\"",
+        "violence_concern": "Raised voices at handover; one parent pushed past a volunteer.",
+    }[kind]
+    action = {
+        "other": "Handover staggered again; both parents reminded of the arrival times.",
+        "accident": "Cleaned and plaster applied; parent told at collection.",
+        "welfare_concern": "Passed to the safeguarding lead the same day.",
+        "violence_concern": "Session ended early; safeguarding lead informed.",
+    }[kind]
+    status = {"other": "recorded", "accident": "recorded",
+              "welfare_concern": r.choice(["awaiting_confirmation", "confirmed"]),
+              "violence_concern": "confirmed"}[kind]
+    incident_id = m.take("incident")
+    place = r.choice([*ROOMS, "Entrance", "Car park"])
+    out["incidents"].append((incident_id, kind, family_id, when, place, text, action,
+                             "frontdesk", when, status))
+    if kind == "accident":
+        out["accidents"].append((incident_id, when, place, f"Child: {child[1]}", text,
+                                 "Graze to the left knee", action, "Demo Front Desk", when))
+
+
+def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
+    r = m.rng
+    rows, active = [], []
+    statuses = ["active"] * 7 + ["applicant", "suspended", "left"]
+    for staff_id in range(1, count + 1):
+        role = m.weighted(STAFF_ROLES)
+        status = statuses[staff_id % len(statuses)] if staff_id > 4 else "active"
+        started = m.today - timedelta(days=r.randint(30, 8 * 365))
+        ended = (m.today - timedelta(days=r.randint(1, 400))).isoformat() \
+            if status == "left" else None
+        rows.append((staff_id, f"{m.first()} {m.surname()}", role, status,
+                     None if status == "applicant" else started.isoformat(), ended,
+                     m.address(), m.telephone(), f"{m.first()} {m.surname()}, {m.telephone()}",
+                     f"{m.today.isoformat()}T09:00:00"))
+        if status == "active":
+            active.append(staff_id)
+    return rows, active
+
+
+def fill_demo_data(session: Session, *, families: int, seed: int,
+                   progress: Progress | None = None) -> dict[str, int]:
+    """Four years of made-up history for `families` families."""
+    centre = session.centre
+    maker = _Maker(seed, centre.clock().date())
+    with centre.transaction() as conn:
+        room_ids = list(bulk.rooms(conn, ROOMS).values())
+        staff_rows, active_staff = _staff_rows(maker, max(20, families // 400))
+        bulk.staff(conn, staff_rows)
+    for first in range(1, families + 1, CHUNK):
+        out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
+                                                "sessions", "session_staff", "attendance",
+                                                "search", "incidents", "accidents")}
+        for family_id in range(first, min(first + CHUNK, families + 1)):
+            _family_rows(maker, family_id, room_ids, active_staff, out)
+        with centre.transaction() as conn:
+            bulk.families(conn, out["families"])
+            bulk.people(conn, out["people"])
+            bulk.referrals(conn, out["referrals"])
+            bulk.named_people(conn, out["named"])
+            bulk.search_entries(conn, out["search"])
+            bulk.sessions(conn, out["sessions"])
+            bulk.session_staff(conn, out["session_staff"])
+            bulk.attendance(conn, out["attendance"])
+            bulk.incidents(conn, out["incidents"])
+            bulk.accident_book(conn, out["accidents"])
+        if progress:
+            progress(min(first + CHUNK - 1, families), families, "families")
+    with centre.transaction() as conn:
+        counts = bulk.counts(conn)
+        centre.audit(actor=session.user_name, action="demo.create",
+                     detail=f"made-up demo data: {counts['family']} families, "
+                            f"{counts['contact_session']} sessions (seed {seed})")
+    centre.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    centre.conn.execute("PRAGMA optimize")
+    return counts
+
+
 def make_demo_centre(folder: Path, *, families: int = 200, seed: int = 1,
                      password: str | None = None, kdf: KdfParams = DEFAULT_KDF,
-                     progress: Progress | None = None) -> DemoCentre:
-    """Create a demo centre with four accounts (all with one password) and made-up data."""
+                     progress: Progress | None = None,
+                     clock: Clock = system_clock) -> DemoCentre:
+    """A demo centre: four accounts sharing one password, and made-up families."""
+    if families < 0:
+        raise ValueError("families must not be negative")
     password = password or new_demo_password()
     made = create_centre(Path(folder), centre_name=DEMO_CENTRE_NAME,
                          admin_user_name=DEMO_ACCOUNTS[0][0],
-                         admin_display_name=DEMO_ACCOUNTS[0][1], password=password, kdf=kdf)
+                         admin_display_name=DEMO_ACCOUNTS[0][1], password=password, kdf=kdf,
+                         clock=clock, made_up_data=True)
     session = made.session
     try:
         for user, name, roles in DEMO_ACCOUNTS[1:]:
             accounts.create_account(session, user_name=user, display_name=name, roles=roles,
                                     password=password)
-        if progress:
-            progress(1, 1, "accounts")
+        counts = fill_demo_data(session, families=families, seed=seed, progress=progress)
     finally:
         session.close()
-    return DemoCentre(Path(folder), password, made.recovery_key)
+    return DemoCentre(Path(folder), password, made.recovery_key, counts)
+

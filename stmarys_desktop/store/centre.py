@@ -41,7 +41,7 @@ class Centre:
     @classmethod
     def create(cls, folder: Path, *, centre_name: str, new_slot_kdf: KdfParams,
                fill_keystore: Callable[[Keystore, bytes], None],
-               clock: Clock = system_clock) -> Centre:
+               clock: Clock = system_clock, memory_security: bool = True) -> Centre:
         """Make a new centre; on any failure nothing is left behind."""
         files = CentreFiles(folder)
         ensure_folder(folder)
@@ -55,7 +55,8 @@ class Centre:
         keystore = Keystore.create(centre_id, new_slot_kdf)
         conn = None
         try:
-            conn = connect(files.database, db_key, create=True)
+            conn = connect(files.database, db_key, create=True,
+                           memory_security=memory_security)
             migrations.migrate(conn)
             now = stamp(clock())
             with plain_errors(files.database):

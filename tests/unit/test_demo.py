@@ -1,0 +1,111 @@
+"""The demo centre: made-up, realistic, reproducible from its seed."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.services.auth import sign_in
+from stmarys_desktop.services.demo import DEMO_ACCOUNTS, make_demo_centre
+from tests.helpers import CHEAP_KDF, run_cli
+
+TODAY = datetime(2026, 11, 28, 9, 0).astimezone()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("demo") / "centre"
+    made = make_demo_centre(folder, families=300, seed=11, password="demo password 1",
+                            kdf=CHEAP_KDF, clock=lambda: TODAY)
+    session = sign_in(folder, "manager", "demo password 1")
+    yield made, session.centre.conn
+    session.close()
+
+
+def rows(conn, sql: str) -> list[tuple]:
+    return conn.execute(sql).fetchall()
+
+
+def test_every_family_has_two_parents_and_one_to_four_children(demo) -> None:
+    _, conn = demo
+    per_family = rows(conn, """
+        SELECT sum(kind = 'resident_parent'), sum(kind = 'non_resident_parent'),
+               sum(kind = 'child') FROM person GROUP BY family_id""")
+    assert len(per_family) == 300
+    assert all(r[0] == 1 and r[1] == 1 and 1 <= r[2] <= 4 for r in per_family)
+    assert {r[2] for r in per_family} == {1, 2, 3, 4}
+
+
+def test_referrers_are_of_the_kinds_real_centres_have(demo) -> None:
+    _, conn = demo
+    kinds = {r[0] for r in rows(conn, "SELECT agency_kind FROM referral")}
+    assert {"solicitor", "cafcass", "childrens_services", "self"} <= kinds
+
+
+def test_four_years_of_sessions_with_today_and_the_future(demo) -> None:
+    _, conn = demo
+    first, last = rows(conn, "SELECT min(on_date), max(on_date) FROM contact_session")[0]
+    assert date.fromisoformat(first) <= TODAY.date() - timedelta(days=3 * 365 + 200)
+    assert date.fromisoformat(last) > TODAY.date()
+    today = rows(conn, f"SELECT count(*) FROM contact_session WHERE on_date = "
+                       f"'{TODAY.date().isoformat()}'")[0][0]
+    assert today >= 5
+    statuses = {r[0] for r in rows(conn, "SELECT DISTINCT status FROM contact_session")}
+    assert statuses == {"booked", "attended", "no_show", "cancelled"}
+
+
+def test_arrivals_and_departures_are_staggered(demo) -> None:
+    _, conn = demo
+    staggered = rows(conn, """SELECT first_arrives_at < second_arrives_at,
+                                     first_leaves_at < second_leaves_at FROM contact_session""")
+    assert all(a and b for a, b in staggered)
+
+
+def test_staff_volunteers_incidents_and_accidents(demo) -> None:
+    _, conn = demo
+    statuses = {r[0] for r in rows(conn, "SELECT DISTINCT status FROM staff")}
+    assert {"active", "applicant", "suspended", "left"} <= statuses
+    roles = {r[0] for r in rows(conn, "SELECT DISTINCT centre_role FROM staff")}
+    assert {"staff", "volunteer"} <= roles
+    kinds = {r[0] for r in rows(conn, "SELECT DISTINCT kind FROM incident")}
+    assert kinds == {"welfare_concern", "violence_concern", "accident", "other"}
+    assert rows(conn, "SELECT count(*) FROM accident_book")[0][0] >= 1
+
+
+def test_the_demo_accounts_sign_in_with_their_roles(demo) -> None:
+    made, _ = demo
+    for user, _name, roles in DEMO_ACCOUNTS:
+        session = sign_in(made.folder, user, made.password)
+        try:
+            assert session.account.roles == set(roles)
+        finally:
+            session.close()
+    assert {r for _, _, roles in DEMO_ACCOUNTS for r in roles} == set(Role)
+
+
+def test_the_same_seed_gives_the_same_centre(demo, tmp_path: Path) -> None:
+    made, conn = demo
+    again = make_demo_centre(tmp_path / "again", families=300, seed=11,
+                             password="demo password 1", kdf=CHEAP_KDF, clock=lambda: TODAY)
+    session = sign_in(again.folder, "manager", "demo password 1")
+    try:
+        query = "SELECT reference, names FROM family_search ORDER BY rowid"
+        assert rows(session.centre.conn, query) == rows(conn, query)
+        assert again.counts == made.counts
+    finally:
+        session.close()
+
+
+def test_the_demo_command_prints_progress_and_the_logins(tmp_path: Path) -> None:
+    result = run_cli("demo", "--data-dir", str(tmp_path / "demo"), "--families", "50",
+                     "--seed", "3", password="chosen demo password")
+    assert result.returncode == 0, result.stderr
+    assert "families: 50 of 50" in result.stdout
+    for user, _, _ in DEMO_ACCOUNTS:
+        assert user in result.stdout
+    assert "chosen demo password" not in result.stdout
+    refused = run_cli("demo", "--data-dir", str(tmp_path / "demo"), "--families", "-5")
+    assert refused.returncode == 2 and "--families" in refused.stderr
