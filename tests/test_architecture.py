@@ -63,6 +63,14 @@ def test_ui_never_imports_the_store() -> None:
     assert offenders == []
 
 
+def test_services_run_no_sql_of_their_own() -> None:
+    """Queries live in the store's repositories (ENGINEERING.md habit 4)."""
+    offenders = [str(path.relative_to(PACKAGE)) for path in files_of("services")
+                 if ".execute(" in path.read_text(encoding="utf-8")
+                 or "executemany(" in path.read_text(encoding="utf-8")]
+    assert offenders == []
+
+
 def test_command_line_goes_through_services_not_the_store() -> None:
     assert not any(name.startswith("stmarys_desktop.store")
                    for name in imports_of(PACKAGE / "cli.py"))

@@ -81,3 +81,19 @@ class UpgradeFailed(StMarysError):
 
 class NotFound(StMarysError):
     pass
+
+
+class RecordChanged(StMarysError):
+    """Someone else saved this record since it was read: nothing was overwritten."""
+
+
+class NeedsConfirmation(StMarysError):
+    """Allowed, but with warnings a person must see and accept first."""
+
+    def __init__(self, message: str, warnings: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.warnings = warnings
+
+
+class NotAdmitted(StMarysError):
+    """Someone at the door who is not named on the family's referral."""

@@ -21,6 +21,7 @@ from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import create_centre
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import bulk
+from stmarys_desktop.store.database import checkpoint, optimize
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
 
 DEMO_CENTRE_NAME = "St Mary's Contact Centre (demo)"
@@ -304,8 +305,8 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
         centre.audit(actor=session.user_name, action="demo.create",
                      detail=f"made-up demo data: {counts['family']} families, "
                             f"{counts['contact_session']} sessions (seed {seed})")
-    centre.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    centre.conn.execute("PRAGMA optimize")
+    checkpoint(centre.conn)
+    optimize(centre.conn)
     return counts
 
 

@@ -29,7 +29,7 @@ from stmarys_desktop.store import audit, meta
 from stmarys_desktop.store import backup as backup_store
 from stmarys_desktop.store.attempts import SignInAttempts
 from stmarys_desktop.store.centre import Centre
-from stmarys_desktop.store.database import connect, integrity_problems, rekey
+from stmarys_desktop.store.database import checkpoint, connect, integrity_problems, rekey
 from stmarys_desktop.store.files import CentreFiles, file_lock
 from stmarys_desktop.store.keystore import Keystore, WrongSecret, normalise_secret
 
@@ -63,7 +63,7 @@ def verify(session: Session) -> VerifyReport:
     centre = session.centre
     started = time.perf_counter()
     # The encryption check reads the file itself, so move the log's pages into it first.
-    centre.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(centre.conn)
     problems = integrity_problems(centre.conn)
     if not problems:
         problems += audit.trigger_problems(centre.conn)
@@ -204,8 +204,7 @@ def _check_restored_copy(path: Path, keys: list[bytes], keystore: Keystore, tag:
         except DatabaseDamaged:
             continue
         try:
-            audit_key = bytes.fromhex(
-                conn.execute("SELECT value FROM meta WHERE key = 'audit_key'").fetchone()[0])
+            audit_key = bytes.fromhex(meta.get(conn, "audit_key") or "")
             problems = backup_store.problems_of_restored_copy(conn, keystore, audit_key)
             if problems:
                 raise BackupInvalid("The backup failed its check and was not restored; "
@@ -254,7 +253,7 @@ def rotate_key(session: Session) -> None:
         # 2. Re-encrypt every page, and write them back to the file itself.
         try:
             rekey(centre.conn, new_key)
-            centre.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            checkpoint(centre.conn)
         except BaseException:
             staged.drop_staged_key()
             staged.save(old_key, centre.files.keystore)

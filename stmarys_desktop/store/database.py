@@ -98,6 +98,15 @@ def key_opens(path: Path, key: bytes) -> bool:
     return True
 
 
+def checkpoint(conn: Connection) -> None:
+    """Move the write-ahead log's pages into the database file and empty the log."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def optimize(conn: Connection) -> None:
+    conn.execute("PRAGMA optimize")
+
+
 def rekey(conn: Connection, new_key: bytes) -> None:
     conn.execute(_raw_key_pragma("rekey", new_key))
 

@@ -1,0 +1,65 @@
+"""Checks on what people type: each refusal is one plain sentence (InvalidInput)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from stmarys_desktop.domain.errors import InvalidInput
+
+NAME_MAX = 100
+TEXT_MAX = 2000
+_TELEPHONE = re.compile(r"^\+?[0-9 ()\-]{6,25}$")
+
+
+def _no_control_characters(text: str, what: str) -> None:
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\n\t" for ch in text):
+        raise InvalidInput(f"{what} contains characters that cannot be printed.")
+
+
+def name(text: str, what: str) -> str:
+    """A person's or an organisation's name: any script, spaces tidied, not blank."""
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidInput(f"{what} cannot be empty or only spaces.")
+    if len(cleaned) > NAME_MAX:
+        raise InvalidInput(f"{what} is {len(cleaned):,} characters long; the most is "
+                           f"{NAME_MAX}. Nothing was saved.")
+    _no_control_characters(cleaned, what)
+    return cleaned
+
+
+def free_text(text: str, what: str, limit: int = TEXT_MAX) -> str:
+    cleaned = text.strip()
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} is {len(cleaned):,} characters long; the most is "
+                           f"{limit:,}. Nothing was saved.")
+    _no_control_characters(cleaned, what)
+    return cleaned
+
+
+def telephone(text: str, what: str = "The telephone number") -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        return ""
+    if not _TELEPHONE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6:
+        raise InvalidInput(f"{what} can only hold digits, spaces, brackets, dashes and a "
+                           "leading +, with at least 6 digits.")
+    return cleaned
+
+
+def date_of_birth(born: date | None, today: date, what: str = "The date of birth") -> date | None:
+    if born is None:
+        return None
+    if born > today:
+        raise InvalidInput(f"{what} is in the future.")
+    if born < date(today.year - 25, 1, 1):
+        raise InvalidInput(f"{what} makes the child over 25; check the year.")
+    return born
+
+
+def not_in_future(day: date, today: date, what: str) -> date:
+    if day > today:
+        raise InvalidInput(f"{what} cannot be in the future.")
+    return day
