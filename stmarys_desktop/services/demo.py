@@ -188,8 +188,9 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
             if status == "cancelled" else ""
         out["sessions"].append((
             session_id, family_id, r.choice(room_ids), on_date.isoformat(), slot_start,
-            slot_end, resident[0], _minutes(slot_start, -STAGGER_MINUTES), slot_start,
-            visiting[0], slot_end, _minutes(slot_end, STAGGER_MINUTES), status, cancelled_by,
+            slot_end, resident[0], _minutes(slot_start, -STAGGER_MINUTES), visiting[0],
+            slot_start, visiting[0], slot_end, resident[0], _minutes(slot_end, STAGGER_MINUTES),
+            status, cancelled_by,
             f"{start.isoformat()}T09:00:00"))
         out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
         if status == "attended":

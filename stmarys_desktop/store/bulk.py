@@ -56,13 +56,14 @@ def search_entries(conn: Connection, rows: Iterable[Row]) -> None:
 
 def sessions(conn: Connection, rows: Iterable[Row]) -> None:
     """(id, family_id, room_id, on_date, starts_at, ends_at, first_arriving_id,
-    first_arrives_at, second_arrives_at, first_leaving_id, first_leaves_at,
-    second_leaves_at, status, cancelled_by, created_at)"""
+    first_arrives_at, second_arriving_id, second_arrives_at, first_leaving_id,
+    first_leaves_at, second_leaving_id, second_leaves_at, status, cancelled_by, created_at)"""
     conn.executemany(
         "INSERT INTO contact_session (id, family_id, room_id, on_date, starts_at, ends_at,"
-        " first_arriving_id, first_arrives_at, second_arrives_at, first_leaving_id,"
-        " first_leaves_at, second_leaves_at, status, cancelled_by, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " first_arriving_id, first_arrives_at, second_arriving_id, second_arrives_at,"
+        " first_leaving_id, first_leaves_at, second_leaving_id, second_leaves_at, status,"
+        " cancelled_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows)
 
 
 def attendance(conn: Connection, rows: Iterable[Row]) -> None:

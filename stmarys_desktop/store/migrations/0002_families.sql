@@ -64,9 +64,11 @@ CREATE TABLE contact_session (
     ends_at            TEXT NOT NULL,
     first_arriving_id  INTEGER REFERENCES person (id) ON DELETE SET NULL,
     first_arrives_at   TEXT NOT NULL,
+    second_arriving_id INTEGER REFERENCES person (id) ON DELETE SET NULL,
     second_arrives_at  TEXT NOT NULL,
     first_leaving_id   INTEGER REFERENCES person (id) ON DELETE SET NULL,
     first_leaves_at    TEXT NOT NULL,
+    second_leaving_id  INTEGER REFERENCES person (id) ON DELETE SET NULL,
     second_leaves_at   TEXT NOT NULL,
     status             TEXT NOT NULL DEFAULT 'booked'
                        CHECK (status IN ('booked', 'attended', 'no_show', 'cancelled')),

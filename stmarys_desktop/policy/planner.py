@@ -1,0 +1,131 @@
+"""The session planner's rules (DESIGN.md section 5): the two parents of a family
+never meet, sessions stay within opening hours, rooms and staff are not double-booked.
+
+Times are minutes after midnight; the date, the opening hours and the other
+sessions of the day are all inputs. Refusals stop a booking; warnings are
+shown and must be accepted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+def hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def minutes(text: str) -> int:
+    hours, mins = text.split(":")
+    return int(hours) * 60 + int(mins)
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One session as the planner sees it: who is at the entrance when."""
+
+    session_id: int | None
+    family_id: int
+    family_reference: str
+    room: str
+    on_date: date
+    starts: int
+    ends: int
+    first_arriving: int   # person id: drops the child(ren) off, then leaves
+    second_arriving: int  # person id: arrives for the contact itself
+    first_leaving: int
+    second_leaving: int
+    stagger: int
+    staff: tuple[str, ...] = ()
+    cancelled: bool = False
+
+    @property
+    def first_arrives(self) -> int:
+        return self.starts - self.stagger
+
+    @property
+    def second_leaves(self) -> int:
+        return self.ends + self.stagger
+
+    def entrance_times(self) -> list[tuple[int, int]]:
+        """(minute, person) each time a parent passes the entrance."""
+        return [(self.first_arrives, self.first_arriving), (self.starts, self.second_arriving),
+                (self.ends, self.first_leaving), (self.second_leaves, self.second_leaving)]
+
+    def overlaps(self, other: Visit) -> bool:
+        return self.starts < other.ends and other.starts < self.ends
+
+
+@dataclass(frozen=True)
+class PlanCheck:
+    refusals: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+    @property
+    def allowed(self) -> bool:
+        return not self.refusals
+
+
+def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
+                opening: tuple[int, int], open_weekdays: frozenset[int],
+                staff_not_cleared: tuple[str, ...] = ()) -> PlanCheck:
+    refusals: list[str] = []
+    warnings: list[str] = []
+    if visit.ends <= visit.starts:
+        refusals.append("The session ends before it starts.")
+    if visit.on_date < today or (visit.on_date == today and visit.first_arrives < now):
+        refusals.append("That time has already passed.")
+    if visit.on_date.weekday() not in open_weekdays:
+        refusals.append(f"The centre is closed on {visit.on_date.strftime('%A')}s.")
+    opens, closes = opening
+    if visit.first_arrives < opens or visit.second_leaves > closes:
+        refusals.append(
+            f"With the staggered handovers the session runs from {hhmm(visit.first_arrives)} "
+            f"to {hhmm(visit.second_leaves)}, outside opening hours ({hhmm(opens)} to "
+            f"{hhmm(closes)}).")
+    if visit.first_arriving == visit.second_arriving:
+        refusals.append("The person who arrives first and the one who arrives second must be "
+                        "different people.")
+    if visit.stagger <= 0:
+        refusals.append("Arrivals and departures must be staggered so the parents do not meet.")
+    others = [v for v in same_day if v.session_id != visit.session_id and not v.cancelled]
+    family_visits = [v for v in others if v.family_id == visit.family_id]
+    for other in family_visits:
+        if visit.overlaps(other):
+            refusals.append(
+                f"This family already has a session from {hhmm(other.starts)} to "
+                f"{hhmm(other.ends)} that day: both parents would be at the centre at once.")
+    refusals += _entrance_meetings(visit, family_visits)
+    for other in others:
+        if other.family_id != visit.family_id and other.room == visit.room \
+                and visit.overlaps(other):
+            warnings.append(f"{visit.room} is already booked from {hhmm(other.starts)} to "
+                            f"{hhmm(other.ends)} ({other.family_reference}).")
+        if other.family_id != visit.family_id and visit.overlaps(other):
+            for name in sorted(set(visit.staff) & set(other.staff)):
+                warnings.append(f"{name} is also on duty at {other.family_reference} from "
+                                f"{hhmm(other.starts)} to {hhmm(other.ends)}.")
+    if not visit.staff:
+        warnings.append("No member of staff is on duty for this session yet.")
+    for name in staff_not_cleared:
+        warnings.append(f"{name} has not completed vetting (clause vi).")
+    return PlanCheck(tuple(dict.fromkeys(refusals)), tuple(dict.fromkeys(warnings)))
+
+
+def _entrance_meetings(visit: Visit, family_visits: list[Visit]) -> list[str]:
+    """Two different adults of one family at the entrance less than the stagger apart."""
+    events = [(t, person, visit) for t, person in visit.entrance_times()]
+    for other in family_visits:
+        events += [(t, person, other) for t, person in other.entrance_times()]
+    found = []
+    mine = [(t, p) for t, p, v in events if v is visit]
+    theirs = [(t, p) for t, p, v in events if v is not visit]
+    for t1, p1 in mine:
+        for t2, p2 in theirs:
+            if p1 != p2 and abs(t1 - t2) < visit.stagger:
+                found.append(
+                    f"The parents would be at the entrance within {visit.stagger} minutes of "
+                    f"each other ({hhmm(min(t1, t2))} and {hhmm(max(t1, t2))}) because of "
+                    "another session of this family that day.")
+    return found

@@ -1,0 +1,163 @@
+"""Queries on contact sessions, attendance, rooms and who is on duty."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stmarys_desktop.domain.sessions import (
+    AttendanceLine,
+    Attendee,
+    Handover,
+    RegisterEntry,
+    Room,
+    SessionStatus,
+    StaffChoice,
+)
+from stmarys_desktop.store.database import Connection
+
+_KIND_LABEL = {"resident_parent": "Resident parent", "non_resident_parent": "Non-resident parent",
+               "other_adult": "Named adult", "child": "Child"}
+
+
+def rooms(conn: Connection) -> list[Room]:
+    return [Room(*r) for r in conn.execute("SELECT id, name FROM room ORDER BY name")]
+
+
+def add_room(conn: Connection, name: str) -> int:
+    return int(conn.execute("INSERT INTO room (name) VALUES (?)", (name,)).lastrowid)
+
+
+def staff_choices(conn: Connection) -> list[StaffChoice]:
+    return [StaffChoice(*r) for r in conn.execute(
+        "SELECT id, full_name, status FROM staff WHERE status != 'left' ORDER BY full_name")]
+
+
+def staff_names(conn: Connection, staff_ids: list[int]) -> dict[int, tuple[str, str]]:
+    if not staff_ids:
+        return {}
+    marks = ",".join("?" * len(staff_ids))
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        f"SELECT id, full_name, status FROM staff WHERE id IN ({marks})", staff_ids)}
+
+
+_SESSION_COLUMNS = (
+    "s.id, s.family_id, f.reference, r.name, s.on_date, s.starts_at, s.ends_at,"
+    " s.first_arriving_id, s.first_arrives_at, s.second_arriving_id, s.second_arrives_at,"
+    " s.first_leaving_id, s.first_leaves_at, s.second_leaving_id, s.second_leaves_at,"
+    " s.status, s.cancelled_by, s.version,"
+    " (SELECT group_concat(st.full_name, '|') FROM session_staff ss"
+    "  JOIN staff st ON st.id = ss.staff_id WHERE ss.session_id = s.id)")
+
+
+def sessions_on(conn: Connection, day: date) -> list[tuple]:
+    """Raw rows of one day's sessions, in order of the first arrival."""
+    return conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
+        " JOIN room r ON r.id = s.room_id WHERE s.on_date = ?"
+        " ORDER BY s.first_arrives_at, s.starts_at, s.id", (day.isoformat(),)).fetchall()
+
+
+def session_row(conn: Connection, session_id: int) -> tuple | None:
+    return conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
+        " JOIN room r ON r.id = s.room_id WHERE s.id = ?", (session_id,)).fetchone()
+
+
+def register(conn: Connection, day: date) -> list[RegisterEntry]:
+    rows = sessions_on(conn, day)
+    if not rows:
+        return []
+    ids = [r[0] for r in rows]
+    marks = ",".join("?" * len(ids))
+    # Everyone the family's latest referral names, with today's times if they came.
+    named: dict[int, list[Attendee]] = {}
+    for session_id, person_id, name, kind, arrived, left in conn.execute(
+            f"""SELECT s.id, p.id, p.full_name, p.kind, a.arrived_at, a.left_at
+                FROM contact_session s
+                JOIN referral rf ON rf.id = (SELECT id FROM referral WHERE family_id = s.family_id
+                                             ORDER BY referred_on DESC, id DESC LIMIT 1)
+                JOIN referral_named_person n ON n.referral_id = rf.id
+                JOIN person p ON p.id = n.person_id
+                LEFT JOIN attendance a ON a.session_id = s.id AND a.person_id = p.id
+                WHERE s.id IN ({marks}) ORDER BY p.kind = 'child', p.id""", ids):
+        named.setdefault(session_id, []).append(Attendee(person_id, name, kind, arrived, left))
+    people = _names_of(conn, {pid for r in rows for pid in (r[7], r[9], r[11], r[13]) if pid})
+    return [_entry(r, people, tuple(named.get(r[0], []))) for r in rows]
+
+
+def _names_of(conn: Connection, person_ids: set[int]) -> dict[int, tuple[str, str]]:
+    if not person_ids:
+        return {}
+    ids = sorted(person_ids)
+    marks = ",".join("?" * len(ids))
+    return {r[0]: (r[1], r[2]) for r in conn.execute(
+        f"SELECT id, full_name, kind FROM person WHERE id IN ({marks})", ids)}
+
+
+def _handover(people: dict[int, tuple[str, str]], person_id: int | None, at: str) -> Handover:
+    if person_id is None or person_id not in people:
+        return Handover(None, "(removed)", at)
+    name, kind = people[person_id]
+    return Handover(person_id, f"{name} ({_KIND_LABEL.get(kind, kind).lower()})", at)
+
+
+def _entry(row: tuple, people: dict[int, tuple[str, str]],
+           named: tuple[Attendee, ...]) -> RegisterEntry:
+    return RegisterEntry(
+        session_id=row[0], family_id=row[1], reference=row[2], room=row[3],
+        on_date=date.fromisoformat(row[4]), starts=row[5], ends=row[6],
+        arrivals=(_handover(people, row[7], row[8]), _handover(people, row[9], row[10])),
+        departures=(_handover(people, row[11], row[12]), _handover(people, row[13], row[14])),
+        status=SessionStatus(row[15]), cancelled_by=row[16],
+        staff=tuple(row[18].split("|")) if row[18] else (), named=named, version=row[17])
+
+
+def insert_session(conn: Connection, *, family_id: int, room_id: int, on_date: date,
+                   starts: str, ends: str, handovers: tuple[int, str, int, str, int, str,
+                                                         int, str], created_at: str,
+                   staff_ids: list[int]) -> int:
+    cursor = conn.execute(
+        "INSERT INTO contact_session (family_id, room_id, on_date, starts_at, ends_at,"
+        " first_arriving_id, first_arrives_at, second_arriving_id, second_arrives_at,"
+        " first_leaving_id, first_leaves_at, second_leaving_id, second_leaves_at, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (family_id, room_id, on_date.isoformat(), starts, ends, *handovers, created_at))
+    session_id = int(cursor.lastrowid)
+    conn.executemany("INSERT INTO session_staff (session_id, staff_id) VALUES (?, ?)",
+                     [(session_id, s) for s in staff_ids])
+    return session_id
+
+
+def set_status(conn: Connection, session_id: int, expected_version: int,
+               status: SessionStatus, cancelled_by: str = "") -> bool:
+    cursor = conn.execute(
+        "UPDATE contact_session SET status = ?, cancelled_by = ?, version = version + 1"
+        " WHERE id = ? AND version = ?",
+        (status.value, cancelled_by, session_id, expected_version))
+    return cursor.rowcount == 1
+
+
+def arrived(conn: Connection, session_id: int, person_id: int, at: str) -> None:
+    conn.execute("INSERT INTO attendance (session_id, person_id, arrived_at) VALUES (?, ?, ?)"
+                 " ON CONFLICT (session_id, person_id) DO UPDATE"
+                 " SET arrived_at = excluded.arrived_at, left_at = NULL",
+                 (session_id, person_id, at))
+
+
+def left(conn: Connection, session_id: int, person_id: int, at: str) -> bool:
+    cursor = conn.execute(
+        "UPDATE attendance SET left_at = ? WHERE session_id = ? AND person_id = ?"
+        " AND arrived_at IS NOT NULL AND left_at IS NULL", (at, session_id, person_id))
+    return cursor.rowcount == 1
+
+
+def attendance_of(conn: Connection, session_id: int, person_id: int) -> tuple | None:
+    return conn.execute("SELECT arrived_at, left_at FROM attendance WHERE session_id = ?"
+                        " AND person_id = ?", (session_id, person_id)).fetchone()
+
+
+def history(conn: Connection, family_id: int) -> list[AttendanceLine]:
+    return [AttendanceLine(date.fromisoformat(r[0]), r[1], r[2], SessionStatus(r[3]), r[4])
+            for r in conn.execute(
+                "SELECT on_date, starts_at, ends_at, status, cancelled_by FROM contact_session"
+                " WHERE family_id = ? ORDER BY on_date DESC, starts_at DESC", (family_id,))]
