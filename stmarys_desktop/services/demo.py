@@ -173,7 +173,7 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
     first_session = start + timedelta(days=(weekday_shift - start.weekday()) % 7)
     count = r.randint(SESSIONS_PER_FAMILY - 6, SESSIONS_PER_FAMILY + 6)
     dates = [first_session + timedelta(days=every * n) for n in range(count)]
-    if family_id % 25 == 0:  # some families are at the centre today
+    if family_id <= 300 and family_id % 25 == 0:  # a dozen families are here today
         dates.append(today)
     last_used = start
     for on_date in dates:
@@ -214,7 +214,7 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
                             next_review.isoformat() if next_review else None,
                             f"{last_used.isoformat()}T12:00:00"))
     names = " ".join([p[2] for p in adults] + [c[1] for c in children])
-    out["search"].append((family_id, reference, names, f"{agency} {referrer}"))
+    out["search"].append((family_id, names, f"{agency} {referrer}"))
 
     forced = FIRST_INCIDENTS.get(family_id)
     if forced or r.random() < 0.03:

@@ -16,7 +16,6 @@ import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from stmarys_desktop.domain.errors import BackupInvalid, DiskFull
 from stmarys_desktop.store import audit, migrations
@@ -42,22 +41,23 @@ class BackupHeader:
     body_offset: int
 
 
-def _problems_of_copy(conn: Connection, keystore: Keystore, audit_key: bytes) -> list[str]:
-    problems = integrity_problems(conn)
+def _problems_of_copy(conn: Connection, keystore: Keystore, audit_key: bytes, *,
+                      thorough: bool) -> list[str]:
+    """Every page decrypts and passes its HMAC; the audit chain holds.
+
+    `thorough` adds SQLite's full integrity check (restore runs it; a fresh
+    copy made by the backup API from a verified database does not need it).
+    """
+    problems = integrity_problems(conn) if thorough else [
+        f"Encryption check: {row[0]}"
+        for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     if not problems:
         problems += audit.trigger_problems(conn)
         problems += audit.chain_problems(conn, audit_key, keystore.anchor)
     return problems
 
 
-def _copy_hashing(source: Path, sink: Any, digest: Any) -> int:
-    total = 0
-    with open(source, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            sink.write(chunk)
-            total += len(chunk)
-    return total
+_SHA_PLACEHOLDER = "0" * 64
 
 
 def write_backup(centre: Centre, destination: Path) -> BackupHeader:
@@ -70,41 +70,49 @@ def write_backup(centre: Centre, destination: Path) -> BackupHeader:
         for leftover in (snapshot, partial):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
+        # The backup API copies pages under the same key: an encrypted snapshot,
+        # consistent even while others write, in about half the time of VACUUM INTO.
         with plain_errors(centre.files.database):
-            centre.conn.execute("VACUUM INTO ?", (str(snapshot),))
+            target = connect(snapshot, centre.db_key, create=True)
+            try:
+                centre.conn.backup(target)
+            finally:
+                target.close()
         copy = connect(snapshot, centre.db_key)
         try:
             keystore = Keystore.from_bytes(centre.keystore.to_bytes())
             keystore.set_anchor(*audit.tail(copy))
             keystore.save_seal_only(centre.db_key)
-            problems = _problems_of_copy(copy, keystore, centre.audit_key)
+            problems = _problems_of_copy(copy, keystore, centre.audit_key, thorough=False)
             schema_version = migrations.current_version(copy)
             copy.execute("PRAGMA journal_mode = DELETE")
         finally:
             copy.close()
         if problems:
             raise BackupInvalid("The backup copy failed its check: " + " ".join(problems))
-        created_at = centre.now()
-        digest = hashlib.sha256()
-        size = snapshot.stat().st_size
-        with open(snapshot, "rb") as handle:
-            while chunk := handle.read(CHUNK):
-                digest.update(chunk)
         header = {
             "format": "stmarys-backup",
             "version": FORMAT_VERSION,
-            "created_at": created_at,
+            "created_at": centre.now(),
             "centre_id": centre.centre_id,
             "keystore": json.loads(keystore.to_bytes()),
             "schema_version": schema_version,
-            "db_size": size,
-            "db_sha256": digest.hexdigest(),
+            "db_size": snapshot.stat().st_size,
+            "db_sha256": _SHA_PLACEHOLDER,
         }
         header_bytes = json.dumps(header, sort_keys=True).encode("utf-8")
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "wb") as sink:
+        sha_at = len(MAGIC) + 4 + header_bytes.index(_SHA_PLACEHOLDER.encode())
+        fd = os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "r+b") as sink:
             sink.write(MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes)
-            _copy_hashing(snapshot, sink, hashlib.sha256())
+            digest = hashlib.sha256()
+            with open(snapshot, "rb") as source:
+                while chunk := source.read(CHUNK):
+                    digest.update(chunk)
+                    sink.write(chunk)
+            # One pass over the copy: the hash goes into the header's reserved place.
+            sink.seek(sha_at)
+            sink.write(digest.hexdigest().encode("ascii"))
             sink.flush()
             os.fsync(sink.fileno())
         written = read_header(partial)
@@ -197,4 +205,4 @@ def extract_database(path: Path, header: BackupHeader, target: Path) -> None:
 
 def problems_of_restored_copy(conn: Connection, keystore: Keystore, audit_key: bytes
                               ) -> list[str]:
-    return _problems_of_copy(conn, keystore, audit_key)
+    return _problems_of_copy(conn, keystore, audit_key, thorough=True)

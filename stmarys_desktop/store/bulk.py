@@ -49,9 +49,9 @@ def named_people(conn: Connection, rows: Iterable[Row]) -> None:
 
 
 def search_entries(conn: Connection, rows: Iterable[Row]) -> None:
-    """(family_id, reference, names, referrer)"""
+    """(family_id, names, referrer)"""
     conn.executemany(
-        "INSERT INTO family_search (rowid, reference, names, referrer) VALUES (?, ?, ?, ?)", rows)
+        "INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)", rows)
 
 
 def sessions(conn: Connection, rows: Iterable[Row]) -> None:

@@ -19,6 +19,7 @@ from stmarys_desktop.store.files import DISK_FULL_MESSAGE, DISK_WRITE_FAILED_MES
 
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
+CACHE_KIB = 64 * 1024
 
 Connection = sqlcipher.Connection
 DatabaseError = sqlcipher.DatabaseError
@@ -83,6 +84,9 @@ def connect(path: Path, key: bytes, *, create: bool = False,
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA secure_delete = ON")
+        # Pages are decrypted as they enter the cache: a cache that holds a day's
+        # working set makes SQLCipher cost what plain SQLite costs (D22).
+        conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     except BaseException:
         conn.close()
         raise

@@ -164,12 +164,12 @@ def refresh_search_entry(conn: Connection, family_id: int) -> None:
     names = " ".join(r[0] for r in conn.execute(
         "SELECT full_name FROM person WHERE family_id = ? ORDER BY id", (family_id,)))
     ref = conn.execute(
-        "SELECT f.reference, coalesce(r.agency_name || ' ' || r.referrer_name, '')"
-        " FROM family f LEFT JOIN referral r ON r.family_id = f.id WHERE f.id = ?"
-        " ORDER BY r.referred_on DESC LIMIT 1", (family_id,)).fetchone()
+        "SELECT coalesce(agency_name || ' ' || referrer_name, '') FROM referral"
+        " WHERE family_id = ? ORDER BY referred_on DESC, id DESC LIMIT 1",
+        (family_id,)).fetchone()
     conn.execute("DELETE FROM family_search WHERE rowid = ?", (family_id,))
-    conn.execute("INSERT INTO family_search (rowid, reference, names, referrer)"
-                 " VALUES (?, ?, ?, ?)", (family_id, ref[0], names, ref[1]))
+    conn.execute("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
+                 (family_id, names, ref[0] if ref else ""))
 
 
 def fts_query(text: str) -> str | None:
@@ -180,13 +180,31 @@ def fts_query(text: str) -> str | None:
     return " AND ".join(f'"{w}"*' for w in words[:8])
 
 
+_REFERENCE = re.compile(r"^\s*(SMC|\d)", re.IGNORECASE)
+
+
+def reference_prefix(text: str) -> str | None:
+    """'smc-2024-12', '2024 0001' or '2024': the start of a reference, else None."""
+    if not _REFERENCE.match(text):
+        return None
+    upper = text.strip().upper()
+    rest = upper[3:] if upper.startswith("SMC") else upper
+    return "-".join(["SMC", *_WORD.findall(rest)])
+
+
 def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]:
+    prefix = reference_prefix(text)
     query = fts_query(text)
-    if query is None:
-        sql = ("SELECT f.id, f.reference, f.status, s.names, s.referrer, f.next_review_on"
-               " FROM family f JOIN family_search s ON s.rowid = f.id"
-               " ORDER BY f.last_used_at DESC LIMIT ?")
-        params: tuple = (limit,)
+    columns = ("SELECT f.id, f.reference, f.status, s.names, s.referrer, f.next_review_on"
+               " FROM family f JOIN family_search s ON s.rowid = f.id")
+    if prefix is not None:
+        # Through the reference's own index, newest first.
+        sql = f"{columns} WHERE f.reference >= ? AND f.reference < ? ORDER BY f.reference DESC" \
+              " LIMIT ?"
+        params: tuple = (prefix, prefix + "\uffff", limit)
+    elif query is None:
+        sql = f"{columns} ORDER BY f.last_used_at DESC LIMIT ?"
+        params = (limit,)
     else:
         # Newest families first, straight from the index: no sort of every match,
         # so a one-letter search stays as quick as a full reference.

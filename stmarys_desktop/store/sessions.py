@@ -67,22 +67,51 @@ def register(conn: Connection, day: date) -> list[RegisterEntry]:
     rows = sessions_on(conn, day)
     if not rows:
         return []
-    ids = [r[0] for r in rows]
-    marks = ",".join("?" * len(ids))
-    # Everyone the family's latest referral names, with today's times if they came.
+    # A few set-wise queries rather than one per session: a busy day stays quick.
+    named_by_family = _named_people(conn, {r[1] for r in rows})
+    came = _attendance(conn, [r[0] for r in rows])
+    people = {a.person_id: (a.full_name, a.kind) for named in named_by_family.values()
+              for a in named}
+    people |= _names_of(conn, {pid for r in rows for pid in (r[7], r[9], r[11], r[13])
+                               if pid and pid not in people})
+    entries = []
+    for row in rows:
+        named = tuple(Attendee(a.person_id, a.full_name, a.kind,
+                               *came.get((row[0], a.person_id), (None, None)))
+                      for a in named_by_family.get(row[1], []))
+        entries.append(_entry(row, people, named))
+    return entries
+
+
+def _in(values: list[int]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _named_people(conn: Connection, family_ids: set[int]) -> dict[int, list[Attendee]]:
+    """Everyone each family's latest referral names (children last)."""
+    ids = sorted(family_ids)
+    latest: dict[int, tuple[str, int]] = {}
+    for referral_id, family_id, referred_on in conn.execute(
+            f"SELECT id, family_id, referred_on FROM referral WHERE family_id IN ({_in(ids)})",
+            ids):
+        if family_id not in latest or (referred_on, referral_id) > latest[family_id]:
+            latest[family_id] = (referred_on, referral_id)
+    family_of = {referral_id: family_id for family_id, (_, referral_id) in latest.items()}
+    referral_ids = sorted(family_of)
     named: dict[int, list[Attendee]] = {}
-    for session_id, person_id, name, kind, arrived, left in conn.execute(
-            f"""SELECT s.id, p.id, p.full_name, p.kind, a.arrived_at, a.left_at
-                FROM contact_session s
-                JOIN referral rf ON rf.id = (SELECT id FROM referral WHERE family_id = s.family_id
-                                             ORDER BY referred_on DESC, id DESC LIMIT 1)
-                JOIN referral_named_person n ON n.referral_id = rf.id
-                JOIN person p ON p.id = n.person_id
-                LEFT JOIN attendance a ON a.session_id = s.id AND a.person_id = p.id
-                WHERE s.id IN ({marks}) ORDER BY p.kind = 'child', p.id""", ids):
-        named.setdefault(session_id, []).append(Attendee(person_id, name, kind, arrived, left))
-    people = _names_of(conn, {pid for r in rows for pid in (r[7], r[9], r[11], r[13]) if pid})
-    return [_entry(r, people, tuple(named.get(r[0], []))) for r in rows]
+    for referral_id, person_id, name, kind in conn.execute(
+            "SELECT n.referral_id, p.id, p.full_name, p.kind FROM referral_named_person n"
+            f" JOIN person p ON p.id = n.person_id WHERE n.referral_id IN ({_in(referral_ids)})"
+            " ORDER BY p.kind = 'child', p.id", referral_ids):
+        named.setdefault(family_of[referral_id], []).append(
+            Attendee(person_id, name, kind, None, None))
+    return named
+
+
+def _attendance(conn: Connection, session_ids: list[int]) -> dict[tuple[int, int], tuple]:
+    return {(r[0], r[1]): (r[2], r[3]) for r in conn.execute(
+        "SELECT session_id, person_id, arrived_at, left_at FROM attendance"
+        f" WHERE session_id IN ({_in(session_ids)})", session_ids)}
 
 
 def _names_of(conn: Connection, person_ids: set[int]) -> dict[int, tuple[str, str]]:

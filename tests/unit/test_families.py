@@ -166,3 +166,11 @@ def test_a_review_sets_the_next_one_six_months_on(coordinator) -> None:
     reviewed = families.record_review(coordinator, made.id)
     assert reviewed.last_reviewed_on is not None and reviewed.next_review_on is not None
     assert 180 <= (reviewed.next_review_on - reviewed.last_reviewed_on).days <= 184
+
+
+def test_a_reference_can_be_typed_loosely(coordinator) -> None:
+    made = families.create_family(coordinator, two_parent_family())
+    _, year, number = made.reference.split("-")
+    for typed in (made.reference.lower(), f"smc{year}", f"{year} {number}", f"SMC {year}-0"):
+        assert made.id in [f.id for f in families.search_families(coordinator, typed)], typed
+    assert families.search_families(coordinator, "SMC-1999") == []

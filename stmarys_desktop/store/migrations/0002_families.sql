@@ -87,7 +87,12 @@ CREATE TABLE attendance (
     PRIMARY KEY (session_id, person_id)
 ) WITHOUT ROWID;
 
--- Search as you type: references, every name in the family, and the referrer.
+-- Search as you type: every name in the family, and the referrer (references are
+-- searched through family.reference's own index). A prefix index for every length
+-- up to 12 lets a half-typed word be answered from one list, newest first, rather
+-- than by merging every word it could become (90 ms down to 2 ms for "West" among
+-- 50,000 families); it costs about an eighth more file.
 CREATE VIRTUAL TABLE family_search USING fts5 (
-    reference, names, referrer, tokenize = 'unicode61 remove_diacritics 2'
+    names, referrer, tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3 4 5 6 7 8 9 10 11 12'
 );
