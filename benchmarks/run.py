@@ -87,7 +87,7 @@ def timed(fn, *args, **kwargs) -> tuple[float, object]:
 
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
 
 
 def typing_workload(session, rng: random.Random) -> list[str]:
