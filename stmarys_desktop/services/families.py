@@ -127,7 +127,8 @@ def change_arrangement(session: Session, family_id: int, expected_version: int,
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
         centre.audit(actor=session.user_name, action="family.change",
-                     subject=family_store.reference_of(conn, family_id), detail="contact arrangement")
+                     subject=family_store.reference_of(conn, family_id),
+                     detail="contact arrangement")
     return _reload(session, family_id)
 
 
@@ -206,7 +207,8 @@ def record_review(session: Session, family_id: int, on: date | None = None) -> F
         family_store.record_review(conn, family_id, day, day + timedelta(days=REVIEW_EVERY_DAYS))
         family_store.touch(conn, family_id, centre.now())
         centre.audit(actor=session.user_name, action="family.review",
-                     subject=family_store.reference_of(conn, family_id), detail=f"reviewed {day.isoformat()}")
+                     subject=family_store.reference_of(conn, family_id),
+                     detail=f"reviewed {day.isoformat()}")
     return _reload(session, family_id)
 
 
