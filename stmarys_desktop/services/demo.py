@@ -247,8 +247,13 @@ def _incident(m: _Maker, family_id: int, children: list[tuple[int, str]],
               "violence_concern": "confirmed"}[kind]
     incident_id = m.take("incident")
     place = r.choice([*ROOMS, "Entrance", "Car park"])
-    out["incidents"].append((incident_id, kind, family_id, when, place, text, action,
-                             "frontdesk", when, status))
+    confirmed = status == "confirmed"
+    out["incidents"].append((incident_id, kind, family_id, when, place, f"Child: {child[1]}",
+                             text, action, "frontdesk", when, status,
+                             "safeguarding" if confirmed else "", when if confirmed else ""))
+    if confirmed:
+        out["exceptions"].append((family_id, "welfare" if kind == "welfare_concern"
+                                  else "violence", incident_id, "safeguarding", when))
     if kind == "accident":
         out["accidents"].append((incident_id, when, place, f"Child: {child[1]}", text,
                                  "Graze to the left knee", action, "Demo Front Desk", when))
@@ -285,7 +290,8 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
     for first in range(1, families + 1, CHUNK):
         out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
                                                 "sessions", "session_staff", "attendance",
-                                                "search", "incidents", "accidents")}
+                                                "search", "incidents", "exceptions",
+                                                "accidents")}
         for family_id in range(first, min(first + CHUNK, families + 1)):
             _family_rows(maker, family_id, room_ids, active_staff, out)
         with centre.transaction() as conn:
@@ -298,6 +304,7 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
             bulk.session_staff(conn, out["session_staff"])
             bulk.attendance(conn, out["attendance"])
             bulk.incidents(conn, out["incidents"])
+            bulk.exceptions(conn, out["exceptions"])
             bulk.accident_book(conn, out["accidents"])
         if progress:
             progress(min(first + CHUNK - 1, families), families, "families")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from stmarys_desktop.domain.errors import InvalidInput, NotAdmitted, NotFound, RecordChanged
+from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
     CANCELLED_BY,
@@ -124,11 +125,12 @@ def _set_status(session: Session, entry: RegisterEntry, expected_version: int,
 def refuse_at_door(session: Session, session_id: int, description: str) -> int:
     """Someone not named on the referral came to the door: record it as an incident."""
     entry = _entry(session, session_id)
-    return incidents.record_incident(
-        session, kind="other", family_id=entry.family_id, place="Entrance",
-        description=description or "An adult not named on the referral asked to come in and "
-                                   "was not admitted.",
-        action_taken="Not admitted; the named people were told.")
+    return incidents.record_incident(session, IncidentDraft(
+        kind=IncidentKind.OTHER, occurred_at=session.centre.clock(), family_id=entry.family_id,
+        place="Entrance",
+        seen_and_heard=description or "An adult not named on the referral asked to come in "
+                                      "and was not admitted.",
+        action_taken="Not admitted; the named people were told."))
 
 
 def attendance_history(session: Session, family_id: int) -> list[AttendanceLine]:

@@ -87,12 +87,19 @@ def session_staff(conn: Connection, rows: Iterable[Row]) -> None:
 
 
 def incidents(conn: Connection, rows: Iterable[Row]) -> None:
-    """(id, kind, family_id, occurred_at, place, description, action_taken, recorded_by,
-    recorded_at, status)"""
+    """(id, kind, family_id, occurred_at, place, people_involved, seen_and_heard,
+    action_taken, recorded_by, recorded_at, status, decided_by, decided_at)"""
     conn.executemany(
-        "INSERT INTO incident (id, kind, family_id, occurred_at, place, description,"
-        " action_taken, recorded_by, recorded_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows)
+        "INSERT INTO incident (id, kind, family_id, occurred_at, place, people_involved,"
+        " seen_and_heard, action_taken, recorded_by, recorded_at, status, decided_by,"
+        " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def exceptions(conn: Connection, rows: Iterable[Row]) -> None:
+    """(family_id, kind, incident_id, confirmed_by, opened_at)"""
+    conn.executemany(
+        "INSERT INTO exception (family_id, kind, incident_id, confirmed_by, opened_at)"
+        " VALUES (?, ?, ?, ?, ?)", rows)
 
 
 def accident_book(conn: Connection, rows: Iterable[Row]) -> None:
@@ -106,5 +113,5 @@ def accident_book(conn: Connection, rows: Iterable[Row]) -> None:
 
 def counts(conn: Connection) -> dict[str, int]:
     tables = ["family", "person", "referral", "contact_session", "attendance", "staff",
-              "incident", "accident_book"]
+              "incident", "exception", "accident_book"]
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}

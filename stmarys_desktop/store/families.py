@@ -215,3 +215,10 @@ def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]
         params = (query, limit)
     return [FamilySummary(id=r[0], reference=r[1], status=r[2], names=r[3], referrer=r[4],
                           next_review_on=_date(r[5])) for r in conn.execute(sql, params)]
+
+
+def delete_family(conn: Connection, family_id: int) -> None:
+    """Everything about the family goes (the retention review's disposal); the accident
+    book keeps its own complete entries."""
+    conn.execute("DELETE FROM family_search WHERE rowid = ?", (family_id,))
+    conn.execute("DELETE FROM family WHERE id = ?", (family_id,))

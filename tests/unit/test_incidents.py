@@ -1,0 +1,201 @@
+"""Incidents, concerns and the accident book (issue 5; clause 4 exceptions a and b, clause viii)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+
+from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
+from stmarys_desktop.domain.incidents import BodyMark, IncidentDraft, IncidentKind, IncidentStatus
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.services import accounts, families, incidents
+from stmarys_desktop.store import audit
+from stmarys_desktop.store import families as family_store
+from tests.unit.family_helpers import two_parent_family
+
+
+@pytest.fixture
+def staff(manager, sign_in_as):
+    for user, name, role in (("desk", "Pella Quorne", Role.FRONT_DESK),
+                             ("lead", "Idris Vantage", Role.SAFEGUARDING_LEAD),
+                             ("coord", "Nerys Calder", Role.COORDINATOR)):
+        accounts.create_account(manager, user_name=user, display_name=name, roles=[role],
+                                password=f"{user} password long")
+    desk = sign_in_as("desk", "desk password long")
+    lead = sign_in_as("lead", "lead password long")
+    coord = sign_in_as("coord", "coord password long")
+    family = families.create_family(coord, two_parent_family())
+    other = families.create_family(coord, two_parent_family(
+        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    return desk, lead, coord, family, other
+
+
+def concern(family_id, kind=IncidentKind.WELFARE_CONCERN, words="Ivy said: \"Dad shouts.\""):
+    return IncidentDraft(kind=kind, occurred_at=datetime.now().astimezone(),
+                         seen_and_heard=words, family_id=family_id, place="Playroom",
+                         people_involved="Child: Ivy Dunford",
+                         body_map=[BodyMark("front", 0.4, 0.3, "bruise on the arm")])
+
+
+def test_clause_4a_a_confirmed_welfare_concern_opens_an_exception_on_that_family(staff):
+    desk, lead, _, family, other = staff
+    incident_id = incidents.record_incident(desk, concern(family.id))
+    assert [s.id for s in incidents.awaiting_confirmation(lead)] == [incident_id]
+    exception = incidents.confirm_concern(lead, incident_id, "Spoke to the child's school.")
+    assert exception.is_open and exception.kind == "welfare"
+    assert exception.incident_id == incident_id and exception.confirmed_by == "lead"
+    assert [e.id for e in incidents.family_exceptions(desk, family.id, open_only=True)] == [
+        exception.id]
+    assert incidents.family_exceptions(desk, other.id) == []
+    assert incidents.awaiting_confirmation(lead) == []
+
+
+def test_clause_4b_a_confirmed_violence_concern_opens_an_exception_of_its_kind(staff):
+    desk, lead, _, family, _ = staff
+    incident_id = incidents.record_incident(desk, concern(
+        family.id, IncidentKind.VIOLENCE_CONCERN, "A parent pushed a volunteer at handover."))
+    assert incidents.confirm_concern(lead, incident_id).kind == "violence"
+
+
+def test_closing_an_exception_is_a_separate_recorded_act(staff):
+    desk, lead, _, family, _ = staff
+    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(
+        family.id)))
+    with pytest.raises(PermissionRefused):
+        incidents.close_exception(desk, exception.id, "resolved")
+    with pytest.raises(InvalidInput, match="Say why"):
+        incidents.close_exception(lead, exception.id, "  ")
+    incidents.close_exception(lead, exception.id, "Children's Services closed the case.")
+    assert incidents.family_exceptions(lead, family.id, open_only=True) == []
+    last = next(audit.entries(lead.centre.conn, newest_first=True, limit=1))
+    assert last.action == "exception.close" and last.actor == "lead"
+    with pytest.raises(InvalidInput, match="already closed"):
+        incidents.close_exception(lead, exception.id, "again")
+
+
+def test_a_concern_not_confirmed_opens_nothing(staff):
+    desk, lead, _, family, _ = staff
+    incident_id = incidents.record_incident(desk, concern(family.id))
+    incidents.decline_concern(lead, incident_id, "The child was describing a film.")
+    assert incidents.family_exceptions(lead, family.id) == []
+    assert incidents.incident_details(lead, incident_id).status is IncidentStatus.NOT_CONFIRMED
+
+
+def test_front_desk_sees_that_a_concern_exists_not_its_details(staff):
+    desk, lead, _, family, _ = staff
+    incident_id = incidents.record_incident(desk, concern(family.id))
+    (summary,) = incidents.incident_list(desk, family.id)
+    assert summary.status is IncidentStatus.AWAITING_CONFIRMATION
+    with pytest.raises(PermissionRefused, match="details of a concern"):
+        incidents.incident_details(desk, incident_id)
+    last = next(audit.entries(desk.centre.conn, newest_first=True, limit=1))
+    assert (last.actor, last.outcome) == ("desk", "refused")
+    assert "Dad shouts" in incidents.incident_details(lead, incident_id).seen_and_heard
+    chronology = " ".join(i.text for i in incidents.chronology(desk, family.id))
+    assert "Concern about a child's welfare" in chronology and "Dad shouts" not in chronology
+
+
+def test_a_correction_supersedes_and_both_stay_in_the_chronology(staff):
+    desk, _lead, _, family, _ = staff
+    first = incidents.record_incident(desk, IncidentDraft(
+        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
+        seen_and_heard="A parent arived early.", family_id=family.id))
+    second = incidents.correct_incident(desk, first, IncidentDraft(
+        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
+        seen_and_heard="A parent arrived twenty minutes early.", family_id=family.id))
+    items = [i for i in incidents.chronology(desk, family.id) if i.kind == "incident"]
+    assert [(i.superseded, f"record {first}" in i.text) for i in items] == [
+        (True, True), (False, True)]
+    with pytest.raises(InvalidInput, match=f"already been corrected by record {second}"):
+        incidents.correct_incident(desk, first, IncidentDraft(
+            kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
+            seen_and_heard="Third try.", family_id=family.id))
+    third = incidents.correct_incident(desk, second, IncidentDraft(
+        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
+        seen_and_heard="A parent arrived twenty minutes early, at 09:25.",
+        family_id=family.id))
+    assert incidents.incident_details(desk, third).supersedes_id == second
+
+
+def test_editing_or_deleting_is_refused_and_audited(staff):
+    desk, _, _, family, _ = staff
+    incident_id = incidents.record_incident(desk, IncidentDraft(
+        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
+        seen_and_heard="Late arrival.", family_id=family.id))
+    for attempt in (lambda: incidents.edit_incident(desk, incident_id, seen_and_heard="x"),
+                    lambda: incidents.delete_incident(desk, incident_id)):
+        with pytest.raises(PermissionRefused, match="never edited or deleted"):
+            attempt()
+        last = next(audit.entries(desk.centre.conn, newest_first=True, limit=1))
+        assert last.outcome == "refused"
+    assert incidents.incident_details(desk, incident_id).seen_and_heard == "Late arrival."
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ({"seen_and_heard": "   "}, "Describe what was seen and heard"),
+    ({"occurred_at": datetime.now().astimezone() + timedelta(hours=2)}, "in the future"),
+    ({"kind": IncidentKind.ACCIDENT, "people_involved": ""}, "who was involved"),
+    ({"kind": IncidentKind.OTHER}, "body map is for concerns and accidents"),
+    ({"referred_to": "the newspaper"}, "who it was referred to"),
+])
+def test_bad_records_are_refused_and_nothing_is_saved(staff, change, message):
+    desk, _, _, family, _ = staff
+    draft = concern(family.id)
+    for key, value in change.items():
+        setattr(draft, key, value)
+    with pytest.raises(InvalidInput, match=message):
+        incidents.record_incident(desk, draft)
+    assert incidents.incident_list(desk, family.id) == []
+
+
+def accident(family_id, people="Child: Ivy Dunford (6)", words="Tripped on the step."):
+    return IncidentDraft(kind=IncidentKind.ACCIDENT, occurred_at=datetime.now().astimezone(),
+                         seen_and_heard=words, family_id=family_id, place="Garden",
+                         people_involved=people, injuries="Graze to the left knee",
+                         body_map=[BodyMark("front", 0.45, 0.8, "graze")],
+                         action_taken="Cleaned; plaster.")
+
+
+def test_the_accident_book_numbers_complete_entries_and_keeps_corrections(staff):
+    desk, _, _, family, other = staff
+    first = incidents.record_incident(desk, accident(family.id))
+    incidents.record_incident(desk, accident(other.id, "Child: Rosa Ashby (4)", "Bumped head."))
+    incidents.correct_incident(desk, first, accident(family.id, words="Tripped on the garden "
+                                                                      "step, not the stairs."))
+    book = incidents.accident_book(desk)
+    assert [e.number for e in book] == [1, 2, 3]
+    assert book[0].people == "Child: Ivy Dunford (6)" and book[0].recorded_by == "Pella Quorne"
+    assert book[2].corrects_number == 1
+
+
+def test_the_accident_book_survives_the_disposal_of_the_family(staff):
+    desk, _, coord, family, _ = staff
+    incidents.record_incident(desk, accident(family.id))
+    with coord.centre.transaction() as conn:
+        family_store.delete_family(conn, family.id)
+    (entry,) = incidents.accident_book(desk)
+    assert entry.people == "Child: Ivy Dunford (6)"
+    assert entry.what_happened == "Tripped on the step."
+    assert incidents.incident_list(desk) == []
+
+
+def test_the_accident_book_cannot_be_edited_or_emptied(staff):
+    desk, *_ = staff
+    incidents.record_incident(desk, accident(None))
+    conn = desk.centre.conn
+    with pytest.raises(Exception, match="never edited"):
+        conn.execute("UPDATE accident_book SET what_happened = 'nothing'")
+    with pytest.raises(Exception, match="kept for ever"):
+        conn.execute("DELETE FROM accident_book")
+
+
+def test_a_referral_without_a_reference_after_two_working_days_is_listed(staff):
+    desk, lead, _, family, _ = staff
+    draft = concern(family.id)
+    draft.referred_to = "childrens_services"
+    incident_id = incidents.record_incident(desk, draft)
+    today = datetime.now().date()
+    assert incidents.overdue_references(lead, today) == []
+    assert [s.id for s in incidents.overdue_references(lead, today + timedelta(days=5))] == [
+        incident_id]
