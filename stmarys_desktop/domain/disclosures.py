@@ -1,0 +1,69 @@
+"""Consents, agreements, requests for information and the disclosure log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Consent:
+    id: int
+    family_id: int
+    given_by: int
+    given_by_name: str
+    recipient: str
+    recipient_kind: str
+    items: frozenset[str]
+    signed_on: date
+    paper_kept_at: str
+    expires_on: date | None
+    withdrawn_on: date | None
+    withdrawn_how: str
+
+    def in_force_on(self, day: date) -> bool:
+        return (self.signed_on <= day and (self.expires_on is None or self.expires_on >= day)
+                and (self.withdrawn_on is None or self.withdrawn_on > day))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    id: int
+    agency: str
+    family_id: int | None
+    valid_from: date
+    valid_to: date
+    paper_kept_at: str
+
+
+@dataclass(frozen=True)
+class DisclosureEntry:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    family_reference: str
+    recipient: str
+    items: str
+    allowed: bool
+    clause: str
+    basis: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class InfoRequest:
+    id: int
+    received_at: str
+    requester_name: str
+    requester_agency: str
+    asked_for: str
+    family_id: int | None
+    about_person_id: int | None
+    consent_sought: str
+    decision: str
+    basis: str
+    without_consent_reason: str
+    subject_told: str
+    subject_told_on: str | None
+    not_told_reason: str

@@ -1,0 +1,368 @@
+"""Everything that leaves the centre goes through here (DESIGN.md section 2).
+
+Each outbound action asks `policy.decide`, writes the attempt to the
+disclosure log and the audit log (allowed or refused), and only then returns
+what may go out. Buttons ask `decision_for`, which decides without logging,
+so that a refused action is shown disabled with its clause and reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from stmarys_desktop.domain.disclosures import Agreement, Consent, DisclosureEntry, InfoRequest
+from stmarys_desktop.domain.errors import InvalidInput, NotFound, StMarysError
+from stmarys_desktop.domain.families import ContactDetails
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.sessions import AttendanceLine
+from stmarys_desktop.policy.disclosure import (
+    CONTACT_ITEMS,
+    Action,
+    AgreementFact,
+    ConsentFact,
+    Decision,
+    ExceptionFact,
+    Facts,
+    Recipient,
+    RecipientKind,
+    Request,
+    decide,
+)
+from stmarys_desktop.services import checks
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import disclosures as disclosure_store
+from stmarys_desktop.store import families as family_store
+from stmarys_desktop.store import incidents as incident_store
+from stmarys_desktop.store import sessions as session_store
+
+ACTION_PERMISSION = {
+    Action.ATTENDANCE_LETTER: Permission.DISCLOSE,
+    Action.CONTACT_DETAILS: Permission.DISCLOSE,
+    Action.SHARE_WITH_AUTHORITIES: Permission.MANAGE_EXCEPTIONS,
+    Action.PROCEEDINGS_REPORT: Permission.DISCLOSE,
+    Action.ASSESSMENT_ON_PREMISES: Permission.BOOK_SESSIONS,
+    Action.INTERNAL_PRINTOUT: Permission.VIEW_FAMILIES,
+    Action.EXPORT: Permission.VIEW_FAMILIES,
+}
+
+
+class DisclosureRefused(StMarysError):
+    """The policy refused; the message names the clause and what is missing."""
+
+    def __init__(self, decision: Decision) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+def _day(stamp_text: str) -> date:
+    return datetime.fromisoformat(stamp_text).date()
+
+
+def facts_for(session: Session, family_id: int) -> Facts:
+    """Every record the policy rests on for this family, as plain facts."""
+    conn = session.centre.conn
+    family = family_store.get_family(conn, family_id)
+    if family is None:
+        raise NotFound("That family is no longer on the system.")
+    return Facts(
+        today=session.centre.clock().date(),
+        family_id=family_id,
+        referrer=family.referral.agency_name if family.referral else None,
+        adults={p.id: p.full_name for p in family.adults},
+        consents=tuple(ConsentFact(c.id, c.given_by, c.recipient, c.items, c.signed_on,
+                                   c.expires_on, c.withdrawn_on)
+                       for c in disclosure_store.consents(conn, family_id)),
+        exceptions=tuple(ExceptionFact(e.id, e.kind, _day(e.opened_at),
+                                       _day(e.closed_at) if e.closed_at else None)
+                         for e in incident_store.exceptions(conn, family_id=family_id)),
+        agreements=tuple(AgreementFact(a.id, a.agency, a.family_id, a.valid_from, a.valid_to)
+                         for a in disclosure_store.agreements(conn, family_id)),
+    )
+
+
+def decision_for(session: Session, family_id: int, request: Request) -> Decision:
+    """What the policy says, for showing a button enabled or disabled; nothing is logged."""
+    permission = ACTION_PERMISSION[request.action]
+    if not session.can(permission):
+        return Decision(False, decide(request, facts_for(session, family_id)).clause,
+                        f"Your roles ({session.account.roles_label}) do not allow this.")
+    return decide(request, facts_for(session, family_id))
+
+
+def attempt(session: Session, family_id: int, request: Request, *,
+            info_request_id: int | None = None) -> Decision:
+    """Decide, and write the attempt to the disclosure log and the audit log."""
+    session.require(ACTION_PERMISSION[request.action], request.action.label.lower())
+    decision = decide(request, facts_for(session, family_id))
+    centre = session.centre
+    with centre.transaction() as conn:
+        reference = family_store.reference_of(conn, family_id)
+        disclosure_store.log_attempt(
+            conn, at=centre.now(), actor=session.user_name, action=request.action.value,
+            family_id=family_id, family_reference=reference,
+            about_person_id=request.about_person, recipient=request.recipient.name,
+            recipient_kind=request.recipient.kind.value,
+            items=",".join(sorted(request.items)), allowed=decision.allowed,
+            clause=decision.clause.value, basis=decision.basis, sentence=decision.sentence,
+            info_request_id=info_request_id)
+        if info_request_id is not None:
+            disclosure_store.settle_request(
+                conn, info_request_id, decision="given" if decision.allowed else "refused",
+                basis=decision.basis or decision.clause.title,
+                without_consent_reason=decision.sentence
+                if decision.allowed and decision.basis.startswith("exception") else "")
+        if decision.allowed:
+            family_store.touch(conn, family_id, centre.now())
+        centre.audit(actor=session.user_name, action=f"disclosure.{request.action.value}",
+                     subject=reference, outcome="done" if decision.allowed else "refused",
+                     detail=f"to {request.recipient.kind.value}: "
+                            f"{decision.basis or decision.clause.title}")
+    return decision
+
+
+def _must(decision: Decision) -> None:
+    if not decision.allowed:
+        raise DisclosureRefused(decision)
+
+
+def _recipient(name: str, kind: RecipientKind | str) -> Recipient:
+    return Recipient(checks.name(name, "The recipient"), RecipientKind(kind))
+
+
+# -- the actions -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttendanceLetter:
+    """Clause iii: dates, times and attended / did not attend / cancelled; nothing else."""
+
+    centre_name: str
+    family_reference: str
+    recipient: str
+    written_on: date
+    lines: tuple[AttendanceLine, ...]
+
+
+def attendance_letter(session: Session, family_id: int, recipient: str, *,
+                      since: date | None = None,
+                      info_request_id: int | None = None) -> AttendanceLetter:
+    who = _recipient(recipient, RecipientKind.AGENCY)
+    _must(attempt(session, family_id, Request(Action.ATTENDANCE_LETTER, who),
+                  info_request_id=info_request_id))
+    conn = session.centre.conn
+    today = session.centre.clock().date()
+    lines = [line for line in session_store.history(conn, family_id)
+             if line.on_date <= today and (since is None or line.on_date >= since)]
+    return AttendanceLetter(session.centre_name, family_store.reference_of(conn, family_id),
+                            who.name, today, tuple(reversed(lines)))
+
+
+def disclose_contact_details(session: Session, family_id: int, person_id: int,
+                             recipient: str, kind: RecipientKind | str,
+                             items: frozenset[str] = CONTACT_ITEMS, *,
+                             info_request_id: int | None = None) -> ContactDetails:
+    """Clause iv: only with that adult's written consent naming the recipient."""
+    if not items or not items <= CONTACT_ITEMS:
+        raise InvalidInput("Choose the address, the telephone, or both.")
+    request = Request(Action.CONTACT_DETAILS, _recipient(recipient, kind), person_id, items)
+    _must(attempt(session, family_id, request, info_request_id=info_request_id))
+    details = family_store.contact_details(session.centre.conn, person_id)
+    assert details is not None
+    return ContactDetails(details.person_id, details.full_name,
+                          details.address if "address" in items else "",
+                          details.telephone if "telephone" in items else "")
+
+
+def share_with_authorities(session: Session, family_id: int, recipient: str,
+                           kind: RecipientKind | str, what_was_shared: str,
+                           their_reference: str = "") -> Decision:
+    """Clause 4: only under an open exception, recording what went and their reference."""
+    what = checks.free_text(what_was_shared, "What was shared", 5000)
+    if not what:
+        raise InvalidInput("Write what was shared.")
+    reference = checks.free_text(their_reference, "Their reference", 100)
+    request = Request(Action.SHARE_WITH_AUTHORITIES, _recipient(recipient, kind),
+                      items=frozenset({f"shared: {what[:200]}",
+                                       f"their reference: {reference or 'not given yet'}"}))
+    decision = attempt(session, family_id, request)
+    _must(decision)
+    return decision
+
+
+@dataclass(frozen=True)
+class ProceedingsReply:
+    """Clause ii: the reply to a request for a report, citing the policy."""
+
+    centre_name: str
+    family_reference: str
+    requester: str
+    written_on: date
+    decision: Decision
+    referrer: str | None
+
+
+def request_proceedings_report(session: Session, family_id: int, requester: str,
+                               kind: RecipientKind | str = RecipientKind.AGENCY, *,
+                               info_request_id: int | None = None) -> ProceedingsReply:
+    """Always refused (clause ii); the refusal is logged and a reply is prepared."""
+    who = _recipient(requester, kind)
+    decision = attempt(session, family_id, Request(Action.PROCEEDINGS_REPORT, who),
+                       info_request_id=info_request_id)
+    facts = facts_for(session, family_id)
+    return ProceedingsReply(session.centre_name,
+                            family_store.reference_of(session.centre.conn, family_id),
+                            who.name, facts.today, decision, facts.referrer)
+
+
+def book_assessment(session: Session, family_id: int, agency: str) -> Decision:
+    """Clause v: only with an agreement in force for that agency."""
+    decision = attempt(session, family_id, Request(Action.ASSESSMENT_ON_PREMISES,
+                                                   _recipient(agency, RecipientKind.AGENCY)))
+    _must(decision)
+    return decision
+
+
+def internal_printout(session: Session, family_id: int, what: str) -> Decision:
+    """Clause i: allowed for those who may see it; marked and logged."""
+    decision = attempt(session, family_id, Request(
+        Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)))
+    _must(decision)
+    return decision
+
+
+# -- the records the policy rests on ----------------------------------------------------------
+
+def record_consent(session: Session, family_id: int, *, given_by: int, recipient: str,
+                   recipient_kind: RecipientKind | str, items: frozenset[str],
+                   signed_on: date, paper_kept_at: str,
+                   expires_on: date | None = None) -> Consent:
+    """A written consent: one adult, one named recipient, named items."""
+    session.require(Permission.MANAGE_CONSENTS, "record a consent")
+    conn = session.centre.conn
+    family = family_store.get_family(conn, family_id)
+    if family is None:
+        raise NotFound("That family is no longer on the system.")
+    adult = next((p for p in family.adults if p.id == given_by), None)
+    if adult is None:
+        raise InvalidInput("Consent is given by one adult of this family; choose who signed.")
+    who = _recipient(recipient, recipient_kind)
+    chosen = frozenset(checks.name(i, "A consented item").lower() for i in items)
+    if not chosen:
+        raise InvalidInput("Say what the consent covers (the address, the telephone, ...).")
+    today = session.centre.clock().date()
+    checks.not_in_future(signed_on, today, "The date signed")
+    if expires_on is not None and expires_on < signed_on:
+        raise InvalidInput("The consent cannot expire before it was signed.")
+    where = checks.free_text(paper_kept_at, "Where the signed paper is kept", 200)
+    if not where:
+        raise InvalidInput("Say where the signed paper is kept.")
+    centre = session.centre
+    with centre.transaction() as conn:
+        consent_id = disclosure_store.insert_consent(
+            conn, family_id=family_id, given_by=given_by, recipient=who.name,
+            recipient_kind=who.kind.value, items=chosen, signed_on=signed_on,
+            paper_kept_at=where, expires_on=expires_on, recorded_by=session.user_name,
+            recorded_at=centre.now())
+        family_store.touch(conn, family_id, centre.now())
+        centre.audit(actor=session.user_name, action="consent.record", subject=family.reference,
+                     detail=f"consent {consent_id} by person {given_by} to {who.kind.value}")
+    return next(c for c in disclosure_store.consents(conn, family_id) if c.id == consent_id)
+
+
+def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date,
+                     how: str) -> None:
+    session.require(Permission.MANAGE_CONSENTS, "record a withdrawal of consent")
+    if consent_id not in {c.id for c in consents(session, family_id)}:
+        raise NotFound("That consent is not on this family's file.")
+    checks.not_in_future(on, session.centre.clock().date(), "The withdrawal date")
+    text = checks.free_text(how, "How it was withdrawn", 500)
+    if not text:
+        raise InvalidInput("Say how the consent was withdrawn (in writing, by telephone ...).")
+    centre = session.centre
+    with centre.transaction() as conn:
+        if not disclosure_store.withdraw_consent(conn, consent_id, on, text):
+            raise InvalidInput("This consent has already been withdrawn.")
+        centre.audit(actor=session.user_name, action="consent.withdraw",
+                     subject=family_store.reference_of(conn, family_id),
+                     detail=f"consent {consent_id}")
+
+
+def consents(session: Session, family_id: int) -> list[Consent]:
+    session.require(Permission.VIEW_FAMILIES, "see a family's consents")
+    return disclosure_store.consents(session.centre.conn, family_id)
+
+
+def record_agreement(session: Session, *, agency: str, family_id: int | None,
+                     valid_from: date, valid_to: date, paper_kept_at: str) -> Agreement:
+    """Clause v: an agreement allowing an agency to assess on the premises."""
+    session.require(Permission.MANAGE_CONSENTS, "record an assessment agreement")
+    name = checks.name(agency, "The agency")
+    if valid_to < valid_from:
+        raise InvalidInput("The agreement cannot end before it starts.")
+    where = checks.free_text(paper_kept_at, "Where the signed agreement is kept", 200)
+    if not where:
+        raise InvalidInput("Say where the signed agreement is kept.")
+    centre = session.centre
+    with centre.transaction() as conn:
+        if family_id is not None and not family_store.family_exists(conn, family_id):
+            raise NotFound("That family is no longer on the system.")
+        agreement_id = disclosure_store.insert_agreement(
+            conn, agency=name, family_id=family_id, valid_from=valid_from, valid_to=valid_to,
+            paper_kept_at=where, recorded_by=session.user_name, recorded_at=centre.now())
+        centre.audit(actor=session.user_name, action="agreement.record",
+                     detail=f"agreement {agreement_id}")
+    return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
+
+
+def record_request(session: Session, *, requester_name: str, requester_agency: str,
+                   asked_for: str, family_id: int | None, about_person_id: int | None,
+                   consent_sought: str) -> int:
+    """Every request for information is written down as it arrives."""
+    session.require(Permission.DISCLOSE, "record a request for information")
+    if consent_sought not in ("obtained", "refused", "not_sought"):
+        raise InvalidInput("Say whether consent was sought: obtained, refused or not sought.")
+    asked = checks.free_text(asked_for, "What they asked for", 2000)
+    if not asked:
+        raise InvalidInput("Write what they asked for.")
+    centre = session.centre
+    with centre.transaction() as conn:
+        request_id = disclosure_store.insert_request(
+            conn, received_at=centre.now(),
+            requester_name=checks.name(requester_name, "Who asked"),
+            requester_agency=checks.free_text(requester_agency, "Their agency", 200),
+            asked_for=asked, family_id=family_id, about_person_id=about_person_id,
+            consent_sought=consent_sought, recorded_by=session.user_name)
+        centre.audit(actor=session.user_name, action="request.record",
+                     subject=family_store.reference_of(conn, family_id) if family_id else "",
+                     detail=f"request {request_id}")
+    return request_id
+
+
+def record_subject_told(session: Session, request_id: int, *, told: bool,
+                        on: date | None = None, reason: str = "") -> None:
+    """Whether the person it was about was told afterwards, and when or why not."""
+    session.require(Permission.DISCLOSE, "record who was told")
+    if told and on is None:
+        raise InvalidInput("Give the date they were told.")
+    if not told and not reason.strip():
+        raise InvalidInput("Say why they were not told.")
+    centre = session.centre
+    with centre.transaction() as conn:
+        if not disclosure_store.subject_told(conn, request_id, told="yes" if told else "no",
+                                             on=on, reason=reason.strip()):
+            raise NotFound("That request is not on the system.")
+        centre.audit(actor=session.user_name, action="request.subject_told",
+                     detail=f"request {request_id}: {'told' if told else 'not told'}")
+
+
+def requests(session: Session, family_id: int | None = None) -> list[InfoRequest]:
+    session.require(Permission.DISCLOSE, "see requests for information")
+    return disclosure_store.requests(session.centre.conn, family_id)
+
+
+def disclosure_history(session: Session, family_id: int | None = None,
+                       allowed: bool | None = None) -> list[DisclosureEntry]:
+    if not (session.can(Permission.DISCLOSE) or session.can(Permission.VIEW_AUDIT)):
+        session.require(Permission.DISCLOSE, "see the disclosure history")
+    return disclosure_store.log_entries(session.centre.conn, family_id=family_id,
+                                        allowed=allowed)
