@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from stmarys_desktop.domain.sessions import AttendanceLine
+
 
 @dataclass(frozen=True)
 class Consent:
@@ -67,3 +69,39 @@ class InfoRequest:
     subject_told: str
     subject_told_on: str | None
     not_told_reason: str
+
+
+@dataclass(frozen=True)
+class AttendanceLetter:
+    """Clause iii: dates, times and attended / did not attend / cancelled; nothing else."""
+
+    centre_name: str
+    family_reference: str
+    recipient: str
+    written_on: date
+    lines: tuple[AttendanceLine, ...]
+
+
+@dataclass(frozen=True)
+class ProceedingsReply:
+    """Clause ii: the reply to a request for a report, citing the policy."""
+
+    centre_name: str
+    family_reference: str
+    requester: str
+    written_on: date
+    sentence: str
+    clause_title: str
+    referrer: str | None
+
+
+@dataclass(frozen=True)
+class ConsentForm:
+    """A consent form pre-filled with exactly what the adult is asked to agree to."""
+
+    centre_name: str
+    family_reference: str
+    given_by: str
+    recipient: str
+    items: tuple[str, ...]
+    expires_on: date | None

@@ -8,14 +8,20 @@ so that a refused action is shown disabled with its clause and reason.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
-from stmarys_desktop.domain.disclosures import Agreement, Consent, DisclosureEntry, InfoRequest
+from stmarys_desktop.domain.disclosures import (
+    Agreement,
+    AttendanceLetter,
+    Consent,
+    ConsentForm,
+    DisclosureEntry,
+    InfoRequest,
+    ProceedingsReply,
+)
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, StMarysError
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.domain.sessions import AttendanceLine
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     Action,
@@ -132,17 +138,6 @@ def _recipient(name: str, kind: RecipientKind | str) -> Recipient:
 
 # -- the actions -------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class AttendanceLetter:
-    """Clause iii: dates, times and attended / did not attend / cancelled; nothing else."""
-
-    centre_name: str
-    family_reference: str
-    recipient: str
-    written_on: date
-    lines: tuple[AttendanceLine, ...]
-
-
 def attendance_letter(session: Session, family_id: int, recipient: str, *,
                       since: date | None = None,
                       info_request_id: int | None = None) -> AttendanceLetter:
@@ -189,18 +184,6 @@ def share_with_authorities(session: Session, family_id: int, recipient: str,
     return decision
 
 
-@dataclass(frozen=True)
-class ProceedingsReply:
-    """Clause ii: the reply to a request for a report, citing the policy."""
-
-    centre_name: str
-    family_reference: str
-    requester: str
-    written_on: date
-    decision: Decision
-    referrer: str | None
-
-
 def request_proceedings_report(session: Session, family_id: int, requester: str,
                                kind: RecipientKind | str = RecipientKind.AGENCY, *,
                                info_request_id: int | None = None) -> ProceedingsReply:
@@ -211,7 +194,8 @@ def request_proceedings_report(session: Session, family_id: int, requester: str,
     facts = facts_for(session, family_id)
     return ProceedingsReply(session.centre_name,
                             family_store.reference_of(session.centre.conn, family_id),
-                            who.name, facts.today, decision, facts.referrer)
+                            who.name, facts.today, decision.sentence, decision.clause.title,
+                            facts.referrer)
 
 
 def book_assessment(session: Session, family_id: int, agency: str) -> Decision:
@@ -267,6 +251,26 @@ def record_consent(session: Session, family_id: int, *, given_by: int, recipient
         centre.audit(actor=session.user_name, action="consent.record", subject=family.reference,
                      detail=f"consent {consent_id} by person {given_by} to {who.kind.value}")
     return next(c for c in disclosure_store.consents(conn, family_id) if c.id == consent_id)
+
+
+def consent_form(session: Session, family_id: int, *, given_by: int, recipient: str,
+                 items: frozenset[str], expires_on: date | None = None) -> ConsentForm:
+    """A form pre-filled with exactly this consent, for the adult to sign."""
+    session.require(Permission.MANAGE_CONSENTS, "print a consent form")
+    family = family_store.get_family(session.centre.conn, family_id)
+    if family is None:
+        raise NotFound("That family is no longer on the system.")
+    adult = next((p for p in family.adults if p.id == given_by), None)
+    if adult is None:
+        raise InvalidInput("A consent form is for one adult of this family; choose who.")
+    chosen = tuple(sorted(checks.name(i, "A consented item").lower() for i in items))
+    if not chosen:
+        raise InvalidInput("Say what the consent covers (the address, the telephone, ...).")
+    who = checks.name(recipient, "The recipient")
+    session.centre.record(actor=session.user_name, action="consent.form",
+                          subject=family.reference, detail=f"form for person {given_by}")
+    return ConsentForm(session.centre_name, family.reference, adult.full_name, who, chosen,
+                       expires_on)
 
 
 def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date,

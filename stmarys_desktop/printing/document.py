@@ -1,0 +1,61 @@
+"""Printed documents: HTML laid out by QTextDocument onto a printer or a PDF.
+
+Nothing goes through a temporary file: a PDF is written only where a person
+chose to save one. The document is laid out in the device's own pixels with
+no margin of its own (the page layout has the margins), and ligatures are off
+so the text read back out of the PDF matches what was written.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtGui import (
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPdfWriter,
+    QTextDocument,
+)
+
+CONFIDENTIAL = "Confidential: not to leave the centre"
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+
+
+def escape(text: object) -> str:
+    return html.escape(str(text))
+
+
+def layout(body_html: str, device: QPagedPaintDevice) -> QTextDocument:
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(device)
+    font = QFont("DejaVu Sans", 10)
+    font.setFeature(QFont.Tag("liga"), 0)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(body_html)
+    paint = device.pageLayout().paintRectPixels(device.resolution())
+    doc.setPageSize(QSizeF(paint.width(), paint.height()))
+    return doc
+
+
+def print_html(device: QPagedPaintDevice, body_html: str) -> None:
+    """Onto a printer or PDF writer whose page layout is already set."""
+    layout(body_html, device).print_(device)
+
+
+def write_pdf(path: str | os.PathLike[str], title: str, body_html: str,
+              page_size: str = "A4") -> Path:
+    target = Path(path)
+    writer = QPdfWriter(str(target))
+    writer.setTitle(title)
+    writer.setCreator("St Mary's Contact Centre desktop")
+    writer.setPageSize(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)))
+    writer.setPageMargins(QMarginsF(20, 18, 20, 18), QPageLayout.Unit.Millimeter)
+    print_html(writer, body_html)
+    del writer  # the PDF is complete when the writer goes
+    return target
