@@ -1,0 +1,25 @@
+"""Alerts for the start screen: something a person should see today."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+INFO = "info"
+WARNING = "warning"
+URGENT = "urgent"
+# The order a list of alerts is shown in: most pressing first.
+SEVERITIES = (URGENT, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Alert:
+    severity: str
+    text: str
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"unknown alert severity {self.severity!r}")
+
+    @property
+    def rank(self) -> int:
+        return SEVERITIES.index(self.severity)

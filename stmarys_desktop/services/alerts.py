@@ -1,0 +1,49 @@
+"""What the start screen warns about (DESIGN.md section 5).
+
+Each later area adds a source to ALERT_SOURCES: a function of the session
+and today's date returning the alerts it knows of. A source decides itself
+whom its alerts concern (by permission), so the start screen only shows
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from stmarys_desktop.domain.alerts import WARNING, Alert
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services.maintenance import last_backup_at
+from stmarys_desktop.services.session import Session
+
+AlertSource = Callable[[Session, date], list[Alert]]
+
+BACKUP_DUE_DAYS = 7
+
+
+def backup_alerts(session: Session, today: date) -> list[Alert]:
+    if not session.can(Permission.BACKUP):
+        return []
+    last = last_backup_at(session)
+    if last is None:
+        return [Alert(WARNING, "No backup has been made yet. Make one now: Admin > Backup now.")]
+    try:
+        made_on = datetime.fromisoformat(last).date()
+    except ValueError:
+        return [Alert(WARNING, "The date of the last backup cannot be read. "
+                               "Make a backup now: Admin > Backup now.")]
+    if (today - made_on).days > BACKUP_DUE_DAYS:
+        return [Alert(WARNING, f"No backup in the last {BACKUP_DUE_DAYS} days (the last was "
+                               f"made on {made_on:%d %B %Y}). Make one now: Admin > Backup now.")]
+    return []
+
+
+ALERT_SOURCES: list[AlertSource] = [backup_alerts]
+
+
+def alerts(session: Session, today: date) -> list[Alert]:
+    """Every source's alerts, most pressing first."""
+    found: list[Alert] = []
+    for source in ALERT_SOURCES:
+        found.extend(source(session, today))
+    return sorted(found, key=lambda alert: alert.rank)

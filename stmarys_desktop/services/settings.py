@@ -1,0 +1,41 @@
+"""Centre-wide settings a manager sets, kept in the encrypted database."""
+
+from __future__ import annotations
+
+from stmarys_desktop.domain.errors import InvalidInput
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import meta
+
+IDLE_MINUTES_SETTING = "idle_minutes"
+DEFAULT_IDLE_MINUTES = 5
+MIN_IDLE_MINUTES = 1
+MAX_IDLE_MINUTES = 120
+
+
+def _valid_minutes(value: object) -> bool:
+    return (isinstance(value, int) and not isinstance(value, bool)
+            and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES)
+
+
+def idle_minutes(session: Session) -> int:
+    """Minutes without use before the window locks; every session needs to know it."""
+    stored = meta.get_setting(session.centre.conn, IDLE_MINUTES_SETTING)
+    try:
+        minutes = int(stored) if stored is not None else DEFAULT_IDLE_MINUTES
+    except ValueError:
+        return DEFAULT_IDLE_MINUTES
+    # A value out of range (edited by hand) must not switch the lock off.
+    return minutes if _valid_minutes(minutes) else DEFAULT_IDLE_MINUTES
+
+
+def set_idle_minutes(session: Session, minutes: int) -> None:
+    session.require(Permission.MANAGE_SETTINGS, "change the idle time before the window locks")
+    if not _valid_minutes(minutes):
+        raise InvalidInput(f"The idle time must be a whole number of minutes from "
+                           f"{MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES}.")
+    before = idle_minutes(session)
+    with session.centre.transaction() as conn:
+        meta.put_setting(conn, IDLE_MINUTES_SETTING, str(minutes))
+        session.centre.audit(actor=session.user_name, action="setting.idle_minutes",
+                             detail=f"idle time before locking: {before} -> {minutes} minutes")

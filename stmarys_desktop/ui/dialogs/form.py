@@ -1,0 +1,56 @@
+"""A dialog whose OK hands the fields to a service and stays open on a refusal.
+
+Subclasses build their rows and implement `submit()`; whatever the service
+refuses is shown inside the dialog, in its own words, and nothing closes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.widgets import MessageLabel, named, paragraph
+
+
+class FormDialog(QDialog):
+    def __init__(self, parent: QWidget | None, title: str, ok_text: str,
+                 intro: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setAccessibleName(title)
+        self.setModal(True)
+        layout = QVBoxLayout(self)
+        if intro:
+            layout.addWidget(paragraph(intro))
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.addLayout(self.form)
+        self.message = MessageLabel()
+        layout.addWidget(self.message)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = named(self.buttons.button(QDialogButtonBox.StandardButton.Ok), ok_text)
+        self.ok_button.setText(ok_text)
+        named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        """Do the work; raise a StMarysError to refuse with a sentence."""
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        self.message.clear_message()
+        try:
+            self.submit()
+        except Exception as exc:
+            self.message.show_error(plain_text(exc))
+            return
+        super().accept()

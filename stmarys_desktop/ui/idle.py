@@ -1,0 +1,42 @@
+"""Noticing that nobody is using the window, so it can lock (DESIGN.md section 4)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+
+# Input that proves someone is at the keyboard; paint and timer events do not.
+ACTIVITY = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+})
+
+
+class IdleWatcher(QObject):
+    """An application-wide event filter restarting a single-shot timer on input."""
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.idle)
+
+    @property
+    def interval_ms(self) -> int:
+        return self._timer.interval()
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self, interval_ms: int) -> None:
+        self._timer.start(max(1, interval_ms))
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False

@@ -1,0 +1,325 @@
+"""The application window: the sign-in (and lock) page, or the signed-in workspace.
+
+Locking (idle, Ctrl+L, F12) closes the session, which closes the database
+connection and forgets the key; every screen is cleared and the workspace
+thrown away; open dialogs are closed; what the application put on the
+clipboard is cleared. The lock page shows nothing of the centre's data.
+While long work runs the lock waits for it, then happens.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
+
+from stmarys_desktop.services import maintenance
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.services.settings import DEFAULT_IDLE_MINUTES, idle_minutes
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.clipboard import ClipboardGuard
+from stmarys_desktop.ui.dialogs.recover import RecoverDialog
+from stmarys_desktop.ui.dialogs.restore import RestoreDialog, RestoreRequest
+from stmarys_desktop.ui.idle import IdleWatcher
+from stmarys_desktop.ui.login import APP_TITLE, LoginPage
+from stmarys_desktop.ui.settings_file import WindowSettings
+from stmarys_desktop.ui.worker import Task, Work
+from stmarys_desktop.ui.workspace import Workspace
+
+LOCKED_IDLE = "The window was locked after {minutes} without use."
+LOCKED_BY_HAND = "The window was locked."
+BLANKED = "The screen was blanked."
+
+
+def _minutes(count: int) -> str:
+    return f"{count} minute{'s' if count != 1 else ''}"
+
+
+class AppWindow(QMainWindow):
+    def __init__(self, data_dir: Path, *, session: Session | None = None,
+                 idle_ms: int | None = None, monotonic: Callable[[], float] = time.time,
+                 tick_ms: int = 1000, settings: WindowSettings | None = None) -> None:
+        super().__init__()
+        self.data_dir = Path(data_dir)
+        self._session: Session | None = None
+        self._idle_ms_override = idle_ms
+        self._idle_minutes = DEFAULT_IDLE_MINUTES
+        self._busy = 0
+        self._pending_lock: str | None = None
+        self.settings = settings or WindowSettings.load()
+        self.workspace: Workspace | None = None
+        self._clipboard = ClipboardGuard(QGuiApplication.clipboard())
+
+        self.setWindowTitle(APP_TITLE)
+        self.setAccessibleName(APP_TITLE)
+        self.stack = QStackedWidget()
+        self.setCentralWidget(self.stack)
+        self.login = LoginPage(self.data_dir, monotonic=monotonic, tick_ms=tick_ms)
+        self.login.signed_in.connect(self.on_signed_in)
+        self.login.restore_requested.connect(self.restore_from_backup)
+        self.login.recover_requested.connect(self.recover_account)
+        self.stack.addWidget(self.login)
+
+        self.idle = IdleWatcher(self)
+        self.idle.idle.connect(self._idle_lock)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.idle)
+
+        self._build_menus()
+        self._restore_geometry()
+        self.login.show_sign_in(user_name=self.settings.last_user_name)
+        if session is not None:
+            self.on_signed_in(session)
+        else:
+            self._set_signed_in_actions(False)
+
+    # -- menus and shortcuts -----------------------------------------------------------
+
+    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
+                slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> None:
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock_by_hand)
+        self.blank_action = self._action("&Blank screen", "F12", self.blank_screen)
+        self.sign_out_action = self._action("Sign &out", None, self.sign_out)
+        self.quit_action = self._action("&Quit", "Ctrl+Q", self.close)
+        centre = self.menuBar().addMenu("&Centre")
+        for action in (self.lock_action, self.blank_action, self.sign_out_action):
+            centre.addAction(action)
+        centre.addSeparator()
+        centre.addAction(self.quit_action)
+        self.go_menu = self.menuBar().addMenu("&Go")
+        self._go_actions: list[QAction] = []
+
+    def _rebuild_go_menu(self) -> None:
+        for action in self._go_actions:
+            self.removeAction(action)
+        self._go_actions = []
+        self.go_menu.clear()
+        if self.workspace is None:
+            return
+        workspace = self.workspace
+        for number, title in enumerate(workspace.titles, start=1):
+            action = self.go_menu.addAction(f"&{number} {title}")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _checked=False, t=title: workspace.go_to(t))
+            self.addAction(action)  # so the shortcut works wherever the focus is
+            self._go_actions.append(action)
+
+    def _set_signed_in_actions(self, signed_in: bool) -> None:
+        for action in (self.lock_action, self.blank_action, self.sign_out_action):
+            action.setEnabled(signed_in)
+        self.go_menu.setEnabled(signed_in)
+
+    # -- Host: what the screens may ask ------------------------------------------------
+
+    @property
+    def session(self) -> Session | None:
+        return self._session
+
+    @property
+    def clipboard(self) -> ClipboardGuard:
+        return self._clipboard
+
+    @property
+    def locked(self) -> bool:
+        return self._session is None
+
+    def show_status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 10_000)
+
+    def run_task(self, title: str, text: str, work: Work, on_done: Callable[[Any], None],
+                 on_failed: Callable[[Exception], None] | None = None) -> None:
+        def failed(exc: Exception) -> None:
+            if on_failed is not None:
+                on_failed(exc)
+            else:
+                messages.show_error(self, title, exc)
+
+        self._busy += 1
+        task = Task(self, title, text, work, on_done, failed)
+        task.finished.connect(self._task_finished)
+        task.start()
+
+    def _task_finished(self) -> None:
+        self._busy -= 1
+        if self._busy == 0 and self._pending_lock is not None:
+            why, self._pending_lock = self._pending_lock, None
+            self.lock(why)
+
+    def apply_idle_minutes(self, minutes: int) -> None:
+        self._idle_minutes = minutes
+        if self._session is not None:
+            self.idle.start(self._idle_interval_ms())
+
+    def own_account_changed(self) -> None:
+        """The person's own roles changed: rebuild what they are offered."""
+        if self._session is not None:
+            self._session.refresh_account()
+            self._show_workspace(self._session, "Admin")
+
+    # -- signing in and out ------------------------------------------------------------
+
+    def _idle_interval_ms(self) -> int:
+        if self._idle_ms_override is not None:
+            return self._idle_ms_override
+        return self._idle_minutes * 60_000
+
+    def on_signed_in(self, session: Session) -> None:
+        self._session = session
+        self.settings.last_user_name = session.user_name
+        try:
+            self._idle_minutes = idle_minutes(session)
+        except Exception:
+            self._idle_minutes = DEFAULT_IDLE_MINUTES  # never leave the window unlocked
+        self._show_workspace(session)
+        self.idle.start(self._idle_interval_ms())
+
+    def _show_workspace(self, session: Session, screen: str | None = None) -> None:
+        self._drop_workspace()
+        self.workspace = Workspace(self, session)
+        self.workspace.lock_button.clicked.connect(self.lock_by_hand)
+        self.workspace.blank_button.clicked.connect(self.blank_screen)
+        self.workspace.sign_out_button.clicked.connect(self.sign_out)
+        self.stack.addWidget(self.workspace)
+        self.stack.setCurrentWidget(self.workspace)
+        if screen:
+            self.workspace.go_to(screen)
+        self._rebuild_go_menu()
+        self._set_signed_in_actions(True)
+        self.setWindowTitle(f"{APP_TITLE} - {session.centre_name}")
+        self.workspace.nav.setFocus()
+
+    def _drop_workspace(self) -> None:
+        if self.workspace is None:
+            return
+        self.workspace.clear()
+        self.stack.removeWidget(self.workspace)
+        # PySide's removeWidget gives the workspace back to Python while Qt still has
+        # the stack as its parent; unparented, it is deleted once, not twice (a crash
+        # when the window goes).
+        self.workspace.setParent(None)
+        self.workspace.deleteLater()
+        self.workspace = None
+        self._rebuild_go_menu()
+
+    def _close_session(self) -> None:
+        """Forget everything of the signed-in person."""
+        if self._session is None:
+            return
+        self.idle.stop()
+        self._close_dialogs()
+        self._drop_workspace()
+        self._session.close()
+        self._session = None
+        self._clipboard.clear_ours()
+        self.statusBar().clearMessage()
+        self._set_signed_in_actions(False)
+        self.setWindowTitle(APP_TITLE)
+        self.stack.setCurrentWidget(self.login)
+
+    def _close_dialogs(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+
+    def lock(self, why: str) -> None:
+        if self._session is None:
+            return
+        if self._busy:
+            self._pending_lock = why
+            return
+        user_name = self._session.user_name
+        self._close_session()
+        self.login.show_locked(why, user_name)
+
+    def _idle_lock(self) -> None:
+        self.lock(LOCKED_IDLE.format(minutes=_minutes(self._idle_minutes))
+                  if self._idle_ms_override is None else LOCKED_BY_HAND)
+
+    def lock_by_hand(self) -> None:
+        self.lock(LOCKED_BY_HAND)
+
+    def blank_screen(self) -> None:
+        self.lock(BLANKED)
+
+    def sign_out(self) -> None:
+        if self._session is None or self._busy:
+            return
+        user_name = self._session.user_name
+        self._close_session()
+        self.login.show_sign_in(user_name=user_name)
+
+    # -- restore and recovery ----------------------------------------------------------
+
+    def restore_from_backup(self) -> None:
+        user_name = self._session.user_name if self._session else self.login.user_name.text()
+        dialog = RestoreDialog(self, user_name)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
+            return
+        request = dialog.request
+        if self._session is not None:
+            # The database is replaced underneath, so nobody may stay signed in.
+            self.sign_out()
+            if self._session is not None:
+                return
+        self.run_task("Restoring", "Checking the backup in full, then restoring it…",
+                      lambda _progress: self._restore(request), self._restored,
+                      self._restore_failed)
+
+    def _restore(self, request: RestoreRequest) -> maintenance.RestoreResult:
+        return maintenance.restore(self.data_dir, request.backup_file, request.user_name,
+                                   request.password)
+
+    def _restored(self, result: maintenance.RestoreResult) -> None:
+        self.login.show_sign_in(f"The backup made {result.backup_created_at} was checked in "
+                                "full and restored. Sign in to carry on.")
+
+    def _restore_failed(self, exc: Exception) -> None:
+        self.login.show_error(messages.plain_text(exc), offer_restore=True)
+
+    def recover_account(self) -> None:
+        dialog = RecoverDialog(self, self.data_dir, self.login.user_name.text())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.session is not None:
+            self.on_signed_in(dialog.session)
+            messages.inform(self, "Password set", "The new password is set and you are "
+                            "signed in. Make a new backup soon.")
+
+    # -- window state ------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        if self.settings.geometry and self.restoreGeometry(self.settings.geometry):
+            return
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            # Most of the screen, leaving room for the taskbar, at any size or scaling.
+            available = screen.availableGeometry()
+            self.resize(available.width() * 4 // 5, available.height() * 4 // 5)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            messages.inform(self, APP_TITLE, "Wait until the work in progress has finished.")
+            event.ignore()
+            return
+        self.settings.geometry = bytes(self.saveGeometry().data())
+        self.settings.save()
+        self._close_session()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.idle)
+        event.accept()
+
+    def screen_titles(self) -> list[str]:
+        return self.workspace.titles if self.workspace else []
+

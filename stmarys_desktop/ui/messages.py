@@ -1,0 +1,53 @@
+"""Plain messages in front of a person: never a traceback, never a stack of jargon.
+
+Every box goes through QMessageBox.exec, so tests patch that one method.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from stmarys_desktop.domain.errors import StMarysError
+
+SOMETHING_WENT_WRONG = (
+    "Something went wrong; nothing further was changed. If it happens again, "
+    "ask a manager to run Admin > Verify."
+)
+
+
+def plain_text(exc: BaseException) -> str:
+    """The sentence to show for a failure: ours as written, anything else generic."""
+    if isinstance(exc, StMarysError):
+        return exc.message
+    return SOMETHING_WENT_WRONG
+
+
+def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: QMessageBox.StandardButton) -> QMessageBox:
+    box = QMessageBox(icon, title, text, buttons, parent)
+    box.setAccessibleName(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    return box
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok).exec()
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    _box(parent, QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok).exec()
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    warn(parent, title, plain_text(exc))
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
+    """A yes/no question with buttons that say what they do; No is the default."""
+    box = _box(parent, QMessageBox.Icon.Question, title, text,
+               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.button(QMessageBox.StandardButton.No).setText(no)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes

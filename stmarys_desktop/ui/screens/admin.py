@@ -1,0 +1,308 @@
+"""The manager's screen: accounts, the idle time, backups, restore and verify.
+
+Each action asks a service; what the service refuses comes back as its own
+sentence. Buttons for actions a role may not take are not offered at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+)
+
+from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services import accounts, maintenance, settings
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.dialogs.accounts import (
+    AddAccountDialog,
+    ResetPasswordDialog,
+    SetRolesDialog,
+)
+from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
+from stmarys_desktop.ui.models.dates import long_date_time
+from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.widgets import button, named, paragraph
+
+ROTATE_OFFER = (
+    "The account has been removed. Rotate the database key now? Then the removed "
+    "password opens nothing, even from an old copy of the key file. Everyone else keeps "
+    "their password. On a large centre this takes a little while.")
+
+
+class AdminScreen(Screen):
+    title = "Admin"
+    permission = Permission.MANAGE_ACCOUNTS
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.model = AccountsModel()
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.content.addWidget(self._accounts_box(), 1)
+        lower = QHBoxLayout()
+        lower.addWidget(self._idle_box())
+        lower.addWidget(self._data_box(), 1)
+        self.content.addLayout(lower)
+        self._selection_changed()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _accounts_box(self) -> QGroupBox:
+        box = named(QGroupBox("Accounts"), "Accounts")
+        self.table = named(QTableView(), "Accounts table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.doubleClicked.connect(lambda _index: self.set_roles())
+
+        self.add_button = button("&Add account…", "Add account")
+        self.roles_button = button("Set &roles…", "Set roles")
+        self.reset_button = button("Reset &password…", "Reset password")
+        self.disable_button = button("&Disable", "Disable account")
+        self.remove_button = button("Re&move…", "Remove account")
+        self.add_button.clicked.connect(self.add_account)
+        self.roles_button.clicked.connect(self.set_roles)
+        self.reset_button.clicked.connect(self.reset_password)
+        self.disable_button.clicked.connect(self.toggle_disabled)
+        self.remove_button.clicked.connect(self.remove_account)
+        row = QHBoxLayout()
+        for widget in (self.add_button, self.roles_button, self.reset_button,
+                       self.disable_button, self.remove_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        return box
+
+    def _idle_box(self) -> QGroupBox:
+        box = named(QGroupBox("Locking"), "Locking")
+        self.idle_minutes = named(QSpinBox(), "Minutes without use before the window locks")
+        self.idle_minutes.setRange(settings.MIN_IDLE_MINUTES, settings.MAX_IDLE_MINUTES)
+        self.idle_minutes.setSuffix(" minutes")
+        label = QLabel("Lock the window &after:")
+        label.setBuddy(self.idle_minutes)
+        self.save_idle_button = button("Sa&ve idle time", "Save idle time")
+        self.save_idle_button.clicked.connect(self.save_idle_minutes)
+        layout = QVBoxLayout(box)
+        layout.addWidget(label)
+        layout.addWidget(self.idle_minutes)
+        layout.addWidget(self.save_idle_button)
+        layout.addStretch(1)
+        return box
+
+    def _data_box(self) -> QGroupBox:
+        box = named(QGroupBox("Backups and checks"), "Backups and checks")
+        self.last_backup = paragraph("", "Last backup")
+        self.backup_button = button("Back up &now…", "Backup now",
+                                    "Write an encrypted backup and check it")
+        self.restore_button = button("Res&tore from backup…", "Restore from backup",
+                                     "Replace the centre's data with a checked backup")
+        self.verify_button = button("&Verify the database", "Verify",
+                                    "Check the database, its encryption and the audit log")
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self.host.restore_from_backup)
+        self.verify_button.clicked.connect(self.verify)
+        row = QHBoxLayout()
+        for widget in (self.backup_button, self.restore_button, self.verify_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.last_backup)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return box
+
+    # -- filling and clearing ----------------------------------------------------------
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            self.model.set_rows(accounts.list_accounts(session))
+            self.idle_minutes.setValue(settings.idle_minutes(session))
+            last = maintenance.last_backup_at(session)
+        except Exception as exc:
+            messages.show_error(self, "Admin", exc)
+            return
+        self.last_backup.setText(f"Last backup: {long_date_time(last)}." if last
+                                 else "No backup has been made yet.")
+        self.save_idle_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.idle_minutes.setEnabled(session.can(Permission.MANAGE_SETTINGS))
+        self.backup_button.setVisible(session.can(Permission.BACKUP))
+        self.restore_button.setVisible(session.can(Permission.RESTORE))
+        self.verify_button.setVisible(session.can(Permission.VERIFY))
+        self._selection_changed()
+
+    def clear(self) -> None:
+        self.model.clear()
+        self.last_backup.clear()
+
+    def select(self, user_name: str) -> None:
+        row = self.model.row_of(user_name)
+        if row >= 0:
+            self.table.selectRow(self.proxy.mapFromSource(self.model.index(row, 0)).row())
+
+    def selected(self) -> Account | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ACCOUNT_ROLE) if rows else None
+
+    def _selection_changed(self, *_: object) -> None:
+        account = self.selected()
+        for widget in (self.roles_button, self.reset_button, self.disable_button,
+                       self.remove_button):
+            widget.setEnabled(account is not None)
+        enabling = account is not None and account.disabled
+        self.disable_button.setText("&Enable" if enabling else "&Disable")
+        self.disable_button.setAccessibleName("Enable account" if enabling
+                                              else "Disable account")
+
+    def _reload(self, select: str | None = None) -> None:
+        self.refresh()
+        if select:
+            self.select(select)
+
+    # -- accounts ----------------------------------------------------------------------
+
+    def add_account(self) -> None:
+        if self.session is None:
+            return
+        dialog = AddAccountDialog(self, self.session)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
+            self._reload(dialog.created.user_name)
+            self.host.show_status(f"Added the account {dialog.created.user_name}.")
+
+    def set_roles(self) -> None:
+        account = self.selected()
+        if self.session is None or account is None:
+            return
+        if SetRolesDialog(self, self.session, account).exec() == QDialog.DialogCode.Accepted:
+            if account.user_name == self.session.user_name:
+                self.host.own_account_changed()
+                return
+            self._reload(account.user_name)
+            self.host.show_status(f"Saved the roles of {account.user_name}.")
+
+    def reset_password(self) -> None:
+        account = self.selected()
+        if self.session is None or account is None:
+            return
+        dialog = ResetPasswordDialog(self, self.session, account)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._reload(account.user_name)
+            messages.inform(self, "Password reset",
+                            f"The password of {account.user_name} has been reset. Tell them "
+                            "in person, and ask them to change it.")
+
+    def toggle_disabled(self) -> None:
+        account = self.selected()
+        if self.session is None or account is None:
+            return
+        try:
+            accounts.set_disabled(self.session, account.user_name, not account.disabled)
+        except Exception as exc:
+            messages.show_error(self, "Account not changed", exc)
+            return
+        self._reload(account.user_name)
+        self.host.show_status(f"{'Enabled' if account.disabled else 'Disabled'} the account "
+                              f"{account.user_name}.")
+
+    def remove_account(self) -> None:
+        account = self.selected()
+        if self.session is None or account is None:
+            return
+        if not messages.ask(self, "Remove the account",
+                            f"Remove the account {account.user_name} ({account.display_name})? "
+                            "They will no longer be able to sign in. The audit log keeps "
+                            "what they did.", "Remove"):
+            return
+        try:
+            accounts.remove_account(self.session, account.user_name)
+        except Exception as exc:
+            messages.show_error(self, "Account not removed", exc)
+            return
+        self._reload()
+        if self.session.can(Permission.REKEY) and messages.ask(
+                self, "Rotate the database key", ROTATE_OFFER, "Rotate the key now", "Not now"):
+            self.rotate_key()
+
+    def rotate_key(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.host.run_task(
+            "Rotating the key", "Re-encrypting the database with a new key…",
+            lambda _progress: maintenance.rotate_key(session),
+            lambda _result: messages.inform(
+                self, "Key rotated", "The database key has been rotated and re-wrapped for "
+                "every account and the recovery key. Make a new backup now; older "
+                "backups still open with the passwords they were made with."))
+
+    # -- settings and data -------------------------------------------------------------
+
+    def save_idle_minutes(self) -> None:
+        if self.session is None:
+            return
+        minutes = self.idle_minutes.value()
+        try:
+            settings.set_idle_minutes(self.session, minutes)
+        except Exception as exc:
+            messages.show_error(self, "Idle time not saved", exc)
+            return
+        self.host.apply_idle_minutes(minutes)
+        self.host.show_status(f"The window now locks after {minutes} minutes without use.")
+
+    def backup_now(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        folder = QFileDialog.getExistingDirectory(
+            self, "Choose where to save the backup (for example a USB stick)", str(Path.home()))
+        if not folder or self.session is None:
+            return
+        self.host.run_task(
+            "Backing up", "Writing the encrypted backup and checking it…",
+            lambda _progress: maintenance.backup(session, Path(folder)), self._backed_up)
+
+    def _backed_up(self, result: maintenance.BackupResult) -> None:
+        self.refresh()
+        messages.inform(self, "Backup made",
+                        f"The backup was written and checked: {result.path} "
+                        f"({result.size:,} bytes). Keep it somewhere safe, away from this PC.")
+
+    def verify(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.host.run_task("Verifying", "Checking the database, its encryption and the "
+                           "audit log…", lambda _progress: maintenance.verify(session),
+                           self._verified)
+
+    def _verified(self, report: maintenance.VerifyReport) -> None:
+        if report.ok:
+            messages.inform(self, "Verify", report.summary())
+        else:
+            messages.warn(self, "Verify", report.summary())

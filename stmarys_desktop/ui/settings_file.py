@@ -1,0 +1,59 @@
+"""The window's own settings file: geometry and the last user name, nothing else.
+
+JSON in the config folder (paths.config_dir). Qt's geometry blob is kept as
+hex text, never pickled; an unreadable file is ignored, never fatal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stmarys_desktop import paths
+
+FILE_NAME = "window.json"
+
+
+@dataclass
+class WindowSettings:
+    geometry: bytes = b""
+    last_user_name: str = ""
+    # A throw-away demo centre leaves nothing behind, not even this file.
+    keep: bool = field(default=True, compare=False)
+
+    @staticmethod
+    def path() -> Path:
+        return paths.config_dir() / FILE_NAME
+
+    @classmethod
+    def load(cls) -> WindowSettings:
+        try:
+            data = json.loads(cls.path().read_text(encoding="utf-8"))
+            geometry = bytes.fromhex(str(data.get("geometry", "")))
+            user = str(data.get("last_user_name", ""))[:64]
+        except (OSError, ValueError, AttributeError):
+            return cls()
+        return cls(geometry, user)
+
+    def save(self) -> None:
+        """Write atomically; a settings file that cannot be written is not worth an error."""
+        if not self.keep:
+            return
+        target = self.path()
+        data = json.dumps({"geometry": self.geometry.hex(),
+                           "last_user_name": self.last_user_name}, indent=1)
+        with contextlib.suppress(OSError):
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, temp = tempfile.mkstemp(prefix=".window-", dir=target.parent)
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(data)
+                os.replace(temp, target)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise

@@ -1,0 +1,137 @@
+"""Small building blocks that keep every screen accessible and free of fixed sizes.
+
+Every control gets an accessible name (the tests find widgets by it), every
+label with a mnemonic gets a buddy, and sizes come from fonts and layouts.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
+
+from stmarys_desktop.policy.sign_in import MIN_PASSWORD_LENGTH, password_strength
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, description: str = "") -> W:
+    widget.setAccessibleName(name)
+    if description:
+        widget.setAccessibleDescription(description)
+        widget.setToolTip(description)
+    return widget
+
+
+def plain(text: str) -> str:
+    """A label's text without its mnemonic marker, for an accessible name."""
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").rstrip(":")
+
+
+def button(text: str, name: str | None = None, description: str = "") -> QPushButton:
+    return named(QPushButton(text), name or plain(text), description)
+
+
+def line_edit(name: str, *, password: bool = False, placeholder: str = "") -> QLineEdit:
+    edit = named(QLineEdit(), name)
+    if password:
+        edit.setEchoMode(QLineEdit.EchoMode.Password)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+    return edit
+
+
+def add_row(form: QFormLayout, label_text: str, field: QWidget) -> QLabel:
+    """A form row whose label's mnemonic focuses the field."""
+    label = QLabel(label_text)
+    label.setBuddy(field)
+    if not field.accessibleName():
+        field.setAccessibleName(plain(label_text))
+    form.addRow(label, field)
+    return label
+
+
+def heading(text: str, scale: float = 1.5) -> QLabel:
+    """A title sized from the application font, so it follows the user's scaling."""
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    label.setWordWrap(True)
+    label.setAccessibleName(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def paragraph(text: str, name: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setAccessibleName(name or text)
+    return label
+
+
+class MessageLabel(QLabel):
+    """Where a form says what is wrong (or what happened), in plain words."""
+
+    def __init__(self, name: str = "Message") -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setAccessibleName(name)
+        self.hide()
+
+    def show_error(self, text: str) -> None:
+        self._show(text, error=True)
+
+    def show_note(self, text: str) -> None:
+        self._show(text, error=False)
+
+    def _show(self, text: str, *, error: bool) -> None:
+        self.setText(text)
+        self.setAccessibleDescription(text)
+        # Colour follows the palette; error text is also bold, so it does not rely on colour.
+        self.setStyleSheet("color: palette(highlight);" if not error
+                           else "color: #a40000; font-weight: bold;")
+        self.show()
+
+    def clear_message(self) -> None:
+        self.setText("")
+        self.setAccessibleDescription("")
+        self.hide()
+
+
+class PasswordStrength(QWidget):
+    """A meter under a new password: a bar and the word for it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bar = named(QProgressBar(), "Password strength")
+        self.bar.setRange(0, 4)
+        self.bar.setTextVisible(False)
+        self.word = QLabel()
+        self.word.setAccessibleName("Password strength word")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.word)
+        self.update_for("")
+
+    def update_for(self, password: str) -> None:
+        score, word = password_strength(password)
+        self.bar.setValue(score)
+        text = (f"{word} (at least {MIN_PASSWORD_LENGTH} characters)" if score == 0 else word)
+        self.word.setText(text)
+        self.bar.setAccessibleDescription(text)

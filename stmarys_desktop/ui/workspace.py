@@ -1,0 +1,119 @@
+"""The signed-in part of the window: who is signed in, the navigation, and the screens.
+
+It is built for one session and thrown away when the window locks or the
+person signs out, so nothing of one person's view survives for the next.
+Only the screens the person's roles allow are built at all.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui.screens.admin import AdminScreen
+from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.screens.later import (
+    FamiliesScreen,
+    IncidentsScreen,
+    PolicyScreen,
+    StaffScreen,
+)
+from stmarys_desktop.ui.screens.today import TodayScreen
+from stmarys_desktop.ui.widgets import button, heading, named
+
+# The navigation, in the order of DESIGN.md section 5.
+SCREENS: list[type[Screen]] = [TodayScreen, FamiliesScreen, StaffScreen, IncidentsScreen,
+                               PolicyScreen, AdminScreen]
+
+
+class Workspace(QWidget):
+    def __init__(self, host: Host, session: Session) -> None:
+        super().__init__()
+        self.setAccessibleName("Signed-in window")
+        self.screens: dict[str, Screen] = {}
+        self.centre = heading(session.centre_name, 1.2)
+        self.person = QLabel(f"Signed in as {session.account.display_name} "
+                             f"({session.account.roles_label})")
+        self.person.setAccessibleName("Signed in as")
+        self.person.setAccessibleDescription(self.person.text())
+        self.lock_button = button("&Lock", "Lock", "Lock the window (Ctrl+L)")
+        self.blank_button = button("&Blank screen", "Blank screen",
+                                   "Hide everything at once (F12)")
+        self.sign_out_button = button("Sign &out", "Sign out")
+        for widget in (self.lock_button, self.blank_button, self.sign_out_button):
+            widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        layout.addLayout(top)
+        who = QVBoxLayout()
+        top.addLayout(who, 1)
+        who.addWidget(self.centre)
+        who.addWidget(self.person)
+        top.addWidget(self.lock_button)
+        top.addWidget(self.blank_button)
+        top.addWidget(self.sign_out_button)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        body = QHBoxLayout()
+        layout.addLayout(body, 1)
+
+        self.nav = named(QListWidget(), "Navigation")
+        self.stack = named(QStackedWidget(), "Screen")
+        for screen_type in SCREENS:
+            if not session.can(screen_type.permission):
+                continue
+            screen = screen_type(host)
+            self.screens[screen.title] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem(screen.title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, screen.title)
+            self.nav.addItem(item)
+        # Room around each entry, in font units so it follows the scaling.
+        self.nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.6em; }")
+        # As wide as the longest title, whatever the font and scaling.
+        self.nav.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
+        self.nav.setMaximumWidth(self.nav.sizeHintForColumn(0) + 4 * self.nav.frameWidth()
+                                 + self.fontMetrics().averageCharWidth() * 6)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        if self.nav.count():
+            self.nav.setCurrentRow(0)
+
+    @property
+    def titles(self) -> list[str]:
+        return list(self.screens)
+
+    @property
+    def current(self) -> Screen | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Screen) else None
+
+    def go_to(self, title: str) -> None:
+        if title in self.screens:
+            self.nav.setCurrentRow(self.titles.index(title))
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        screen = self.screens[self.titles[row]]
+        self.stack.setCurrentWidget(screen)
+        screen.refresh()
+
+    def clear(self) -> None:
+        for screen in self.screens.values():
+            screen.clear()

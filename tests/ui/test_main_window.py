@@ -1,0 +1,170 @@
+"""The signed-in window: role-based navigation, keyboard, accessible names, size."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QWidget,
+)
+
+from stmarys_desktop.ui.dialogs.accounts import (
+    AddAccountDialog,
+    ResetPasswordDialog,
+    SetRolesDialog,
+)
+from stmarys_desktop.ui.dialogs.recover import RecoverDialog
+from stmarys_desktop.ui.dialogs.restore import RestoreDialog
+from stmarys_desktop.ui.main_window import AppWindow
+from stmarys_desktop.ui.messages import SOMETHING_WENT_WRONG
+from stmarys_desktop.ui.settings_file import WindowSettings
+from stmarys_desktop.ui.wizard import SetupWizard
+from tests.helpers import MANAGER, PASSWORD
+from tests.ui.helpers import activate, find, sign_in
+
+CONTROLS = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView,
+            QProgressBar)
+
+
+@pytest.mark.parametrize(("user", "screens"), [
+    (MANAGER, ["Today", "Families", "Staff", "Incidents", "Policy", "Admin"]),
+    ("frontdesk", ["Today", "Families", "Incidents", "Policy"]),
+    ("coordinator", ["Today", "Families", "Incidents", "Policy"]),
+    ("safeguarding", ["Today", "Families", "Incidents", "Policy"]),
+])
+def test_each_role_is_offered_only_its_screens(qtbot, make_window, staffed_centre: Path,
+                                               user: str, screens: list[str]) -> None:
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, user, PASSWORD)
+    nav = find(window, QListWidget, "Navigation")
+    assert [nav.item(row).text() for row in range(nav.count())] == screens
+    assert [a.text().split(" ", 1)[1] for a in window.go_menu.actions()] == screens
+
+
+def test_the_front_desk_sees_no_backup_alert(qtbot, make_window, staffed_centre: Path) -> None:
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, "frontdesk", PASSWORD)
+    assert window.workspace.screens["Today"].alert_texts() == ["No alerts today."]
+
+
+def test_the_manager_sees_the_backup_alert(qtbot, make_window, staffed_centre: Path) -> None:
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    assert window.workspace.screens["Today"].alert_texts() == [
+        "Warning: No backup has been made yet. Make one now: Admin > Backup now."]
+
+
+def test_screens_are_reached_by_keyboard(qtbot, make_window, staffed_centre: Path) -> None:
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    activate(qtbot, window)
+    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    assert window.workspace.current.title == "Admin"
+    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Up)
+    assert window.workspace.current.title == "Policy"
+    assert "later release" in find(window.workspace.current, QLabel,
+                                   "About the Policy screen").text()
+
+
+def test_the_later_screens_say_plainly_what_is_to_come(qtbot, make_window,
+                                                      staffed_centre: Path) -> None:
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    for title in ("Families", "Staff", "Incidents", "Policy"):
+        text = find(window.workspace.screens[title], QLabel, f"About the {title} screen").text()
+        assert "later release" in text
+
+
+def unnamed_controls(top: QWidget) -> list[str]:
+    """Controls a screen reader could not name (internals of composite controls aside)."""
+    missing = []
+    for widget in top.findChildren(QWidget):
+        if not isinstance(widget, CONTROLS) or widget.objectName().startswith("qt_"):
+            continue
+        parent = widget.parentWidget()
+        inside_composite = False
+        while parent is not None and parent is not top:
+            if isinstance(parent, QAbstractItemView | QAbstractSpinBox | QComboBox):
+                inside_composite = True
+            parent = parent.parentWidget()
+        if not inside_composite and not widget.accessibleName():
+            missing.append(f"{type(widget).__name__} {getattr(widget, 'text', str)()!r}")
+    return missing
+
+
+def test_every_control_has_an_accessible_name(qtbot, make_window, staffed_centre: Path,
+                                              tmp_path: Path) -> None:
+    window = make_window(staffed_centre)
+    assert unnamed_controls(window) == []
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    for title in window.screen_titles():
+        window.workspace.go_to(title)
+    assert unnamed_controls(window) == []
+    account = window.workspace.screens["Admin"].model.account_at(0)
+    dialogs = [AddAccountDialog(window, window.session),
+               SetRolesDialog(window, window.session, account),
+               ResetPasswordDialog(window, window.session, account),
+               RestoreDialog(window), RecoverDialog(window, staffed_centre),
+               SetupWizard(tmp_path / "elsewhere")]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed_controls(dialog) == [], dialog.windowTitle()
+
+
+def test_it_fits_a_1024_by_768_screen(qtbot, make_window, staffed_centre: Path) -> None:
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    for title in window.screen_titles():
+        window.workspace.go_to(title)
+        needed = window.minimumSizeHint()
+        assert needed.width() <= 1024 and needed.height() <= 768, title
+
+
+def test_the_window_comes_back_where_it_was(qtbot, make_window, closed_centre: Path) -> None:
+    window = make_window(closed_centre)
+    window.resize(700, 560)
+    window.close()
+    saved = WindowSettings.load()
+    assert saved.geometry and saved.last_user_name == ""
+    again = make_window(closed_centre)
+    assert (again.width(), again.height()) == (700, 560)
+
+
+def test_the_menus_are_disabled_while_locked(qtbot, make_window, closed_centre: Path) -> None:
+    window: AppWindow = make_window(closed_centre)
+    assert not window.lock_action.isEnabled() and not window.go_menu.isEnabled()
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    assert window.lock_action.isEnabled() and window.go_menu.isEnabled()
+
+
+def test_long_work_that_fails_is_told_in_plain_words(qtbot, make_window, closed_centre: Path,
+                                                     message_boxes) -> None:
+    window = make_window(closed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+
+    def fails(_progress) -> None:
+        raise OSError("/home/someone/secret.txt: input/output error")
+
+    window.run_task("Backing up", "Working…", fails, lambda _result: None)
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=5000)
+    assert message_boxes.shown == [("Backing up", SOMETHING_WENT_WRONG)]
+    window.lock_by_hand()
+    assert window.locked  # the failed work left nothing holding the lock back
+
+
+def test_closing_the_window_closes_the_centre(qtbot, make_window, closed_centre: Path) -> None:
+    window = make_window(closed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    session = window.session
+    window.close()
+    assert window.locked and session.centre.db_key == b""
