@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.screens.admin import AdminScreen
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.screens.later import (
-    FamiliesScreen,
-    IncidentsScreen,
-    PolicyScreen,
-    StaffScreen,
-)
+from stmarys_desktop.ui.screens.families import FamiliesScreen
+from stmarys_desktop.ui.screens.incidents import IncidentsScreen
+from stmarys_desktop.ui.screens.later import PolicyScreen, StaffScreen
 from stmarys_desktop.ui.screens.today import TodayScreen
 from stmarys_desktop.ui.widgets import button, heading, named
 

@@ -7,7 +7,7 @@ from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import paragraph
 
 
-class _LaterScreen(Screen):
+class LaterScreen(Screen):
     sentence = ""
 
     def __init__(self, host: Host) -> None:
@@ -16,28 +16,14 @@ class _LaterScreen(Screen):
         self.content.addStretch(1)
 
 
-class FamiliesScreen(_LaterScreen):
-    title = "Families"
-    permission = Permission.VIEW_FAMILIES
-    sentence = ("The family register (families, referrals, consents and bookings) arrives "
-                "in a later release; this screen shows nothing yet.")
-
-
-class StaffScreen(_LaterScreen):
+class StaffScreen(LaterScreen):
     title = "Staff"
     permission = Permission.VIEW_VETTING
     sentence = ("Staff and volunteers, with their DBS checks and the re-checks due, arrive "
                 "in a later release.")
 
 
-class IncidentsScreen(_LaterScreen):
-    title = "Incidents"
-    permission = Permission.RECORD_INCIDENT
-    sentence = ("Recording incidents, concerns and the accident book arrives in a later "
-                "release. Until then, use the paper accident book.")
-
-
-class PolicyScreen(_LaterScreen):
+class PolicyScreen(LaterScreen):
     title = "Policy"
     permission = Permission.VIEW_POLICY
     sentence = ("The Confidentiality Policy viewer, its versions and the register of "
