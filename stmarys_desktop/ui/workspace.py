@@ -25,7 +25,8 @@ from stmarys_desktop.ui.screens.admin import AdminScreen
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.screens.families import FamiliesScreen
 from stmarys_desktop.ui.screens.incidents import IncidentsScreen
-from stmarys_desktop.ui.screens.later import PolicyScreen, StaffScreen
+from stmarys_desktop.ui.screens.policy import PolicyScreen
+from stmarys_desktop.ui.screens.staff import StaffScreen
 from stmarys_desktop.ui.screens.today import TodayScreen
 from stmarys_desktop.ui.widgets import button, heading, named
 
