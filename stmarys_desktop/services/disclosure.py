@@ -318,6 +318,12 @@ def record_agreement(session: Session, *, agency: str, family_id: int | None,
     return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
 
 
+def agreements_for(session: Session, family_id: int) -> list[Agreement]:
+    """Agreements for this family and general ones."""
+    session.require(Permission.VIEW_FAMILIES, "see assessment agreements")
+    return disclosure_store.agreements(session.centre.conn, family_id)
+
+
 def record_request(session: Session, *, requester_name: str, requester_agency: str,
                    asked_for: str, family_id: int | None, about_person_id: int | None,
                    consent_sought: str) -> int:

@@ -1,0 +1,557 @@
+"""Everything that may leave the centre about one family (DESIGN.md section 2).
+
+Each action is a button that is always visible. The button is enabled only
+when the policy allows the action (`disclosure.decision_for`). Otherwise it is
+disabled, and its tooltip and the line beside it give the clause and what is
+missing. Pressing a button asks the service, which decides again, logs the
+attempt and produces the output. The records the policy rests on (written
+consents, assessment agreements) are kept here as well, together with the
+family's disclosure history.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.domain.families import Family
+from stmarys_desktop.domain.incidents import FamilyException
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.policy.disclosure import Action, Decision, Recipient, RecipientKind, Request
+from stmarys_desktop.printing.document import write_pdf
+from stmarys_desktop.printing.letters import (
+    attendance_letter_html,
+    consent_form_html,
+    proceedings_reply_html,
+)
+from stmarys_desktop.services import disclosure, families, incidents
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.widgets import add_row, button, heading, named, paragraph
+
+KIND_LABELS = {RecipientKind.AGENCY: "An agency", RecipientKind.PERSON: "A person",
+               RecipientKind.CHILDRENS_SERVICES: "Children's Services",
+               RecipientKind.POLICE: "The police"}
+AUTHORITY = Recipient("Children's Services", RecipientKind.CHILDRENS_SERVICES)
+
+SavePath = Callable[[QWidget, str, str], str]
+
+
+def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
+    return chosen
+
+
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def date_edit(name: str, day: date) -> QDateEdit:
+    edit = named(QDateEdit(qdate(day)), name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    return edit
+
+
+def kind_combo(kinds: list[RecipientKind]) -> QComboBox:
+    combo = named(QComboBox(), "Kind of recipient")
+    for kind in kinds:
+        combo.addItem(KIND_LABELS[kind], kind)
+    return combo
+
+
+def adult_combo(family: Family) -> QComboBox:
+    combo = named(QComboBox(), "Adult")
+    for adult in family.adults:
+        combo.addItem(f"{adult.full_name} ({adult.kind.label.lower()})", adult.id)
+    return combo
+
+
+class CallbackForm(FormDialog):
+    """A form whose OK runs one function; a refusal stays in the dialog."""
+
+    def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = "",
+                 run: Callable[[], None] | None = None) -> None:
+        super().__init__(parent, title, ok_text, intro)
+        self.run = run
+
+    def submit(self) -> None:
+        assert self.run is not None
+        self.run()
+
+
+class DisclosuresDialog(QDialog):
+    def __init__(self, parent: QWidget | None, session: Session, family_id: int, *,
+                 save_path: SavePath = ask_save_path) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.family_id = family_id
+        self.save_path = save_path
+        self.family = families.open_family(session, family_id)
+        title = f"Disclosures: {self.family.reference}"
+        self.setWindowTitle(title)
+        self.setAccessibleName("Disclosures")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(title, 1.2))
+        layout.addWidget(paragraph(
+            "Nothing about a family leaves the centre except through these actions. An "
+            "action the Confidentiality Policy does not allow stays disabled, and the line "
+            "beside it says which clause and what is missing."))
+
+        actions = QGroupBox("What may go out")
+        actions.setAccessibleName("What may go out")
+        grid = QGridLayout(actions)
+        self.action_buttons: dict[Action, QPushButton] = {}
+        self.reasons: dict[Action, QLabel] = {}
+        for row, (action, handler) in enumerate((
+                (Action.ATTENDANCE_LETTER, self.attendance_letter),
+                (Action.CONTACT_DETAILS, self.contact_details),
+                (Action.SHARE_WITH_AUTHORITIES, self.share),
+                (Action.PROCEEDINGS_REPORT, self.proceedings_report),
+                (Action.ASSESSMENT_ON_PREMISES, self.assessment))):
+            widget = button(action.label + ("" if action is Action.PROCEEDINGS_REPORT else "…"),
+                            action.label)
+            widget.clicked.connect(handler)
+            reason = paragraph("", f"Why: {action.label}")
+            grid.addWidget(widget, row, 0)
+            grid.addWidget(reason, row, 1)
+            self.action_buttons[action] = widget
+            self.reasons[action] = reason
+        self.report_request = button("Record a request for a report…",
+                                     "Record a request for a report",
+                                     "Log the request (it is refused under clause ii) and "
+                                     "print a reply that cites the policy.")
+        self.report_request.clicked.connect(self.record_report_request)
+        grid.addWidget(self.report_request, 5, 0)
+        grid.setColumnStretch(1, 1)
+        layout.addWidget(actions)
+
+        layout.addWidget(self._consents_box())
+        layout.addWidget(self._agreements_box())
+        layout.addWidget(self._history_box(), 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+        self.refresh()
+
+    # -- building ---------------------------------------------------------------------
+
+    @staticmethod
+    def _table(name: str, headers: list[str]) -> QTableWidget:
+        table = named(QTableWidget(0, len(headers)), name)
+        table.setHorizontalHeaderLabels(headers)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        return table
+
+    def _consents_box(self) -> QGroupBox:
+        box = QGroupBox("Written consents (clause iv)")
+        box.setAccessibleName("Written consents")
+        self.consents = self._table("Consents", ["No.", "Given by", "To", "Covers", "Signed",
+                                                 "Ends", "Withdrawn", "Paper kept at"])
+        self.record_consent_button = button("Record consent…", "Record consent")
+        self.withdraw_button = button("Withdraw…", "Withdraw consent")
+        self.consent_form_button = button("Print consent form…", "Print consent form")
+        self.record_consent_button.clicked.connect(self.record_consent)
+        self.withdraw_button.clicked.connect(self.withdraw_consent)
+        self.consent_form_button.clicked.connect(self.print_consent_form)
+        row = QHBoxLayout()
+        for widget in (self.record_consent_button, self.withdraw_button,
+                       self.consent_form_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.consents)
+        inner.addLayout(row)
+        return box
+
+    def _agreements_box(self) -> QGroupBox:
+        box = QGroupBox("Assessment agreements (clause v)")
+        box.setAccessibleName("Assessment agreements")
+        self.agreements = self._table("Agreements", ["No.", "Agency", "For", "From", "To",
+                                                     "Kept at"])
+        self.record_agreement_button = button("Record agreement…", "Record agreement")
+        self.record_agreement_button.clicked.connect(self.record_agreement)
+        inner = QVBoxLayout(box)
+        inner.addWidget(self.agreements)
+        row = QHBoxLayout()
+        row.addWidget(self.record_agreement_button)
+        row.addStretch(1)
+        inner.addLayout(row)
+        return box
+
+    def _history_box(self) -> QGroupBox:
+        box = QGroupBox("Disclosure history")
+        box.setAccessibleName("Disclosure history")
+        self.history = self._table("Disclosure history table",
+                                   ["When", "Who", "Action", "To", "Outcome", "Clause",
+                                    "Basis or reason"])
+        QVBoxLayout(box).addWidget(self.history)
+        return box
+
+    # -- showing the policy's decisions -------------------------------------------------
+
+    def refresh(self) -> None:
+        self.family = families.open_family(self.session, self.family_id)
+        referrer = self.family.referral.agency_name if self.family.referral else "(none)"
+        self._show(Action.ATTENDANCE_LETTER, disclosure.decision_for(
+            self.session, self.family_id,
+            Request(Action.ATTENDANCE_LETTER, Recipient(referrer, RecipientKind.AGENCY))))
+        self._show(Action.CONTACT_DETAILS, self._contact_details_decision())
+        self._show(Action.SHARE_WITH_AUTHORITIES, disclosure.decision_for(
+            self.session, self.family_id, Request(Action.SHARE_WITH_AUTHORITIES, AUTHORITY)))
+        self._show(Action.PROCEEDINGS_REPORT, disclosure.decision_for(
+            self.session, self.family_id,
+            Request(Action.PROCEEDINGS_REPORT, Recipient("anyone", RecipientKind.AGENCY))))
+        self._show(Action.ASSESSMENT_ON_PREMISES, self._assessment_decision())
+        can_consent = self.session.can(Permission.MANAGE_CONSENTS)
+        for widget in (self.record_consent_button, self.withdraw_button,
+                       self.consent_form_button, self.record_agreement_button):
+            widget.setEnabled(can_consent)
+            widget.setToolTip("" if can_consent else "Your roles do not allow recording "
+                                                     "consents or agreements.")
+        self.report_request.setEnabled(self.session.can(Permission.DISCLOSE))
+        self._fill_consents()
+        self._fill_agreements()
+        self._fill_history()
+
+    def _show(self, action: Action, decision: Decision) -> None:
+        widget = self.action_buttons[action]
+        widget.setEnabled(decision.allowed)
+        text = (f"Allowed ({decision.clause.title}): {decision.sentence}" if decision.allowed
+                else f"Not allowed ({decision.clause.title}): {decision.sentence}")
+        widget.setToolTip(text)
+        widget.setAccessibleDescription(text)
+        self.reasons[action].setText(text)
+        self.reasons[action].setAccessibleDescription(text)
+
+    def _contact_details_decision(self) -> Decision:
+        """Allowed when some adult's consent in force, or an open exception, allows it."""
+        first: Decision | None = None
+        candidates = [(adult.id, Recipient(c.recipient, RecipientKind(c.recipient_kind)))
+                      for adult in self.family.adults
+                      for c in disclosure.consents(self.session, self.family_id)
+                      if c.given_by == adult.id]
+        candidates += [(adult.id, AUTHORITY) for adult in self.family.adults]
+        for person_id, recipient in candidates:
+            decision = disclosure.decision_for(self.session, self.family_id, Request(
+                Action.CONTACT_DETAILS, recipient, person_id, frozenset({"address"})))
+            if decision.allowed:
+                return decision
+            first = first or decision
+        return first or Decision(False, Clause.IV, "This family has no adults on file.")
+
+    def _assessment_decision(self) -> Decision:
+        agencies = [a.agency for a in disclosure.agreements_for(self.session, self.family_id)]
+        if not agencies:
+            return Decision(False, Clause.V, "No agreement on file allows any agency to carry "
+                                             "out family assessments on the premises.")
+        decisions = [disclosure.decision_for(self.session, self.family_id, Request(
+            Action.ASSESSMENT_ON_PREMISES, Recipient(agency, RecipientKind.AGENCY)))
+            for agency in agencies]
+        return next((d for d in decisions if d.allowed), decisions[0])
+
+    def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
+        table.setRowCount(len(rows))
+        for r, values in enumerate(rows):
+            for c, value in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(value))
+
+    def _fill_consents(self) -> None:
+        self._consent_rows = disclosure.consents(self.session, self.family_id)
+        self._fill(self.consents, [
+            [str(c.id), c.given_by_name, c.recipient, ", ".join(sorted(c.items)),
+             f"{c.signed_on:%d %b %Y}", f"{c.expires_on:%d %b %Y}" if c.expires_on else "",
+             f"{c.withdrawn_on:%d %b %Y} ({c.withdrawn_how})" if c.withdrawn_on else "",
+             c.paper_kept_at] for c in self._consent_rows])
+
+    def _fill_agreements(self) -> None:
+        self._fill(self.agreements, [
+            [str(a.id), a.agency, "This family" if a.family_id else "Any family",
+             f"{a.valid_from:%d %b %Y}", f"{a.valid_to:%d %b %Y}", a.paper_kept_at]
+            for a in disclosure.agreements_for(self.session, self.family_id)])
+
+    def _fill_history(self) -> None:
+        if not (self.session.can(Permission.DISCLOSE) or self.session.can(Permission.VIEW_AUDIT)):
+            self.history.setRowCount(0)
+            return
+        self._fill(self.history, [
+            [e.at[:16].replace("T", " "), e.actor, Action(e.action).label, e.recipient,
+             "Allowed" if e.allowed else "Refused", e.clause, e.basis or e.sentence]
+            for e in disclosure.disclosure_history(self.session, self.family_id)])
+
+    # -- running an action ----------------------------------------------------------------
+
+    def _form(self, title: str, ok_text: str, intro: str = "") -> CallbackForm:
+        return CallbackForm(self, title, ok_text, intro)
+
+    def _finish(self, form: CallbackForm) -> bool:
+        done = form.exec() == QDialog.DialogCode.Accepted
+        self.refresh()
+        return done
+
+    def _save_pdf(self, title: str, suggested: str, body: str) -> None:
+        path = self.save_path(self, title, suggested)
+        if not path:
+            return
+        try:
+            write_pdf(path, title, body)
+        except Exception as exc:
+            messages.show_error(self, title, exc)
+            return
+        messages.inform(self, title, f"Saved as {path}.")
+
+    def attendance_letter(self) -> None:
+        form = self._form("Attendance letter for the referrer", "Make the letter",
+                          "Dates, times and attended / did not attend / cancelled only "
+                          "(clause iii).")
+        referrer = self.family.referral.agency_name if self.family.referral else ""
+        recipient = add_row(form.form, "&To:", named(QLineEdit(referrer), "Recipient")).buddy()
+        made = {}
+
+        def run() -> None:
+            assert isinstance(recipient, QLineEdit)
+            made["letter"] = disclosure.attendance_letter(self.session, self.family_id,
+                                                          recipient.text())
+
+        form.run = run
+        if self._finish(form) and "letter" in made:
+            self._save_pdf("Attendance letter", f"{self.family.reference}-attendance.pdf",
+                           attendance_letter_html(made["letter"]))
+
+    def contact_details(self) -> None:
+        form = self._form("Disclose contact details", "Disclose",
+                          "Only with the adult's written consent naming this recipient, or to "
+                          "Children's Services or the police under an open exception.")
+        adult = adult_combo(self.family)
+        add_row(form.form, "&Whose details:", adult)
+        recipient = named(QLineEdit(), "Recipient")
+        add_row(form.form, "&To:", recipient)
+        kind = kind_combo(list(RecipientKind))
+        add_row(form.form, "&Kind:", kind)
+        address = named(QCheckBox("Address"), "Address")
+        telephone = named(QCheckBox("Telephone"), "Telephone")
+        address.setChecked(True)
+        items = QHBoxLayout()
+        items.addWidget(address)
+        items.addWidget(telephone)
+        holder = QWidget()
+        holder.setLayout(items)
+        add_row(form.form, "Items:", holder)
+        shown = {}
+
+        def run() -> None:
+            chosen = frozenset(name for name, box in (("address", address),
+                                                       ("telephone", telephone))
+                               if box.isChecked())
+            shown["details"] = disclosure.disclose_contact_details(
+                self.session, self.family_id, adult.currentData(), recipient.text(),
+                kind.currentData(), chosen)
+
+        form.run = run
+        if self._finish(form) and "details" in shown:
+            details = shown["details"]
+            lines = [f"Allowed and logged. {details.full_name}:"]
+            if details.address:
+                lines.append(f"Address: {details.address}")
+            if details.telephone:
+                lines.append(f"Telephone: {details.telephone}")
+            messages.inform(self, "Contact details", "\n".join(lines))
+
+    def share(self) -> None:
+        exceptions = self._open_exceptions()
+        intro = "Under " + "; ".join(e.label for e in exceptions) + "." if exceptions else ""
+        form = self._form("Share with Children's Services / police", "Record and share", intro)
+        recipient = named(QLineEdit("Children's Services"), "Recipient")
+        add_row(form.form, "&To:", recipient)
+        kind = kind_combo([RecipientKind.CHILDRENS_SERVICES, RecipientKind.POLICE])
+        add_row(form.form, "&Kind:", kind)
+        what = named(QPlainTextEdit(), "What was shared")
+        add_row(form.form, "&What was shared:", what)
+        reference = named(QLineEdit(), "Their reference")
+        add_row(form.form, "Their &reference:", reference)
+        form.run = lambda: disclosure.share_with_authorities(
+            self.session, self.family_id, recipient.text(), kind.currentData(),
+            what.toPlainText(), reference.text())
+        self._finish(form)
+
+    def _open_exceptions(self) -> list[FamilyException]:
+        return incidents.family_exceptions(self.session, self.family_id, open_only=True)
+
+    def proceedings_report(self) -> None:
+        # Never enabled: clause ii. Kept as a method so the button can be wired like the rest.
+        self.record_report_request()
+
+    def record_report_request(self) -> None:
+        form = self._form("A request for a report", "Log the request and write the reply",
+                          "Staff make no report in any family proceedings (clause ii). The "
+                          "request is logged as refused and a reply citing the policy is "
+                          "prepared.")
+        requester = named(QLineEdit(), "Who asked")
+        add_row(form.form, "&Who asked:", requester)
+        made = {}
+
+        def run() -> None:
+            made["reply"] = disclosure.request_proceedings_report(self.session, self.family_id,
+                                                                  requester.text())
+
+        form.run = run
+        if self._finish(form) and "reply" in made:
+            self._save_pdf("Reply to a request for a report",
+                           f"{self.family.reference}-reply.pdf",
+                           proceedings_reply_html(made["reply"]))
+
+    def assessment(self) -> None:
+        form = self._form("Book an assessment on the premises", "Check and record",
+                          "Only with an agreement in force for that agency (clause v).")
+        agency = named(QLineEdit(), "Agency")
+        add_row(form.form, "&Agency:", agency)
+        form.run = lambda: disclosure.book_assessment(self.session, self.family_id,
+                                                      agency.text())
+        if self._finish(form):
+            messages.inform(self, "Assessment", "Allowed by the agreement, and logged. Book "
+                                                "the room as usual.")
+
+    # -- the records the policy rests on --------------------------------------------------
+
+    def _consent_fields(self, form: CallbackForm) -> tuple[QComboBox, QLineEdit, QComboBox,
+                                                           QCheckBox, QCheckBox]:
+        adult = adult_combo(self.family)
+        add_row(form.form, "&Given by:", adult)
+        recipient = named(QLineEdit(), "Recipient")
+        add_row(form.form, "&To:", recipient)
+        kind = kind_combo(list(RecipientKind))
+        add_row(form.form, "&Kind:", kind)
+        address = named(QCheckBox("Address"), "Covers the address")
+        telephone = named(QCheckBox("Telephone"), "Covers the telephone")
+        address.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(address)
+        row.addWidget(telephone)
+        holder = QWidget()
+        holder.setLayout(row)
+        add_row(form.form, "Covers:", holder)
+        return adult, recipient, kind, address, telephone
+
+    @staticmethod
+    def _items(address: QCheckBox, telephone: QCheckBox) -> frozenset[str]:
+        return frozenset(name for name, box in (("address", address), ("telephone", telephone))
+                         if box.isChecked())
+
+    def record_consent(self) -> None:
+        form = self._form("Record a written consent", "Record",
+                          "One adult's signed consent, naming one recipient and what it "
+                          "covers. One parent's consent never covers the other parent.")
+        adult, recipient, kind, address, telephone = self._consent_fields(form)
+        today = self.session.centre.clock().date()
+        signed = date_edit("Date signed", today)
+        add_row(form.form, "&Signed on:", signed)
+        kept = named(QLineEdit(), "Where the signed paper is kept")
+        add_row(form.form, "&Paper kept at:", kept)
+        ends = named(QCheckBox("Ends on"), "Has an end date")
+        ends_on = date_edit("End date", today.replace(year=today.year + 1))
+        row = QHBoxLayout()
+        row.addWidget(ends)
+        row.addWidget(ends_on)
+        holder = QWidget()
+        holder.setLayout(row)
+        add_row(form.form, "Ends:", holder)
+        form.run = lambda: disclosure.record_consent(
+            self.session, self.family_id, given_by=adult.currentData(),
+            recipient=recipient.text(), recipient_kind=kind.currentData(),
+            items=self._items(address, telephone), signed_on=pydate(signed),
+            paper_kept_at=kept.text(), expires_on=pydate(ends_on) if ends.isChecked() else None)
+        self._finish(form)
+
+    def withdraw_consent(self) -> None:
+        row = self.consents.currentRow()
+        if row < 0:
+            messages.inform(self, "Withdraw consent", "Choose a consent in the list first.")
+            return
+        consent = self._consent_rows[row]
+        form = self._form("Withdraw consent", "Record the withdrawal",
+                          f"Consent {consent.id}: {consent.given_by_name} to "
+                          f"{consent.recipient}.")
+        when = date_edit("Date withdrawn", self.session.centre.clock().date())
+        add_row(form.form, "&Withdrawn on:", when)
+        how = named(QLineEdit(), "How it was withdrawn")
+        add_row(form.form, "&How:", how)
+        form.run = lambda: disclosure.withdraw_consent(self.session, self.family_id,
+                                                       consent.id, pydate(when), how.text())
+        self._finish(form)
+
+    def print_consent_form(self) -> None:
+        form = self._form("Consent form", "Make the form",
+                          "A form pre-filled with exactly this consent, for the adult to "
+                          "sign.")
+        adult, recipient, _kind, address, telephone = self._consent_fields(form)
+        made = {}
+
+        def run() -> None:
+            made["form"] = disclosure.consent_form(
+                self.session, self.family_id, given_by=adult.currentData(),
+                recipient=recipient.text(), items=self._items(address, telephone))
+
+        form.run = run
+        if self._finish(form) and "form" in made:
+            self._save_pdf("Consent form", f"{self.family.reference}-consent.pdf",
+                           consent_form_html(made["form"]))
+
+    def record_agreement(self) -> None:
+        form = self._form("Record an assessment agreement", "Record",
+                          "Which agency may carry out family assessments on the premises, "
+                          "and when (clause v).")
+        agency = named(QLineEdit(), "Agency")
+        add_row(form.form, "&Agency:", agency)
+        this_family = named(QCheckBox(f"Only for {self.family.reference}"),
+                            "Only for this family")
+        this_family.setChecked(True)
+        add_row(form.form, "For:", this_family)
+        today = self.session.centre.clock().date()
+        valid_from = date_edit("From", today)
+        valid_to = date_edit("To", today.replace(year=today.year + 1))
+        add_row(form.form, "F&rom:", valid_from)
+        add_row(form.form, "T&o:", valid_to)
+        kept = named(QLineEdit(), "Where the signed agreement is kept")
+        add_row(form.form, "&Kept at:", kept)
+        form.run = lambda: disclosure.record_agreement(
+            self.session, agency=agency.text(),
+            family_id=self.family_id if this_family.isChecked() else None,
+            valid_from=pydate(valid_from), valid_to=pydate(valid_to),
+            paper_kept_at=kept.text())
+        self._finish(form)

@@ -1,0 +1,188 @@
+"""The disclosure actions on a family (issue 6): each button disabled with its clause and
+reason while the policy refuses, and enabled once the missing record exists."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
+
+from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.policy.disclosure import Action
+from stmarys_desktop.services import accounts, families, incidents
+from stmarys_desktop.services import disclosure as out
+from stmarys_desktop.ui.dialogs.disclosures import CallbackForm, DisclosuresDialog
+from tests.ui.helpers import DialogAnswers, MessageBoxes, all_text, find
+from tests.unit.family_helpers import two_parent_family
+
+
+@pytest.fixture
+def people(manager, sign_in_as):
+    for user, role in (("coord", Role.COORDINATOR), ("lead", Role.SAFEGUARDING_LEAD),
+                       ("desk", Role.FRONT_DESK)):
+        accounts.create_account(manager, user_name=user, display_name=f"Made-up {user}",
+                                roles=[role], password=f"{user} password long")
+    coord = sign_in_as("coord", "coord password long")
+    lead = sign_in_as("lead", "lead password long")
+    desk = sign_in_as("desk", "desk password long")
+    family = families.create_family(coord, two_parent_family())
+    other = families.create_family(coord, two_parent_family(
+        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    return coord, lead, desk, family, other
+
+
+@pytest.fixture
+def boxes(monkeypatch) -> MessageBoxes:
+    shown = MessageBoxes(answer=QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.exec(box))
+    return shown
+
+
+def dialog_for(qtbot, session, family_id, tmp_path: Path | None = None) -> DisclosuresDialog:
+    saved = (tmp_path / "out.pdf") if tmp_path else None
+    dialog = DisclosuresDialog(None, session, family_id,
+                               save_path=lambda *_: str(saved) if saved else "")
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def state(dialog: DisclosuresDialog, action: Action) -> tuple[bool, str]:
+    widget = dialog.action_buttons[action]
+    assert widget.isVisible() or not dialog.isVisible()  # never hidden
+    assert widget.toolTip() == dialog.reasons[action].text()
+    return widget.isEnabled(), widget.toolTip()
+
+
+def answer(monkeypatch, fill) -> DialogAnswers:
+    answers = DialogAnswers(fill)
+    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+    return answers
+
+
+def test_clause_ii_report_for_proceedings_is_always_disabled_with_the_clause(qtbot, people):
+    coord, *_ , family, _ = people
+    dialog = dialog_for(qtbot, coord, family.id)
+    enabled, why = state(dialog, Action.PROCEEDINGS_REPORT)
+    assert not enabled and "clause ii" in why and "no verbal or written report" in why
+
+
+def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(qtbot, people,
+                                                                        monkeypatch, boxes,
+                                                                        tmp_path):
+    coord, _, desk, family, _ = people
+    enabled, why = state(dialog_for(qtbot, desk, family.id), Action.ATTENDANCE_LETTER)
+    assert not enabled and "do not allow" in why
+    dialog = dialog_for(qtbot, coord, family.id, tmp_path)
+    enabled, why = state(dialog, Action.ATTENDANCE_LETTER)
+    assert enabled and "clause iii" in why
+    answer(monkeypatch, lambda form: None)  # keeps the referrer it is pre-filled with
+    qtbot.mouseClick(dialog.action_buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "out.pdf").pages)
+    assert family.reference in text and "Carys" not in text
+    assert dialog.history.rowCount() == 1
+
+
+def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people,
+                                                                  monkeypatch, boxes):
+    coord, _, _, family, _ = people
+    dialog = dialog_for(qtbot, coord, family.id)
+    enabled, why = state(dialog, Action.CONTACT_DETAILS)
+    assert not enabled and "clause iv" in why and "no written consent" in why
+
+    def consent(form):
+        find(form, QComboBox, "Adult").setCurrentIndex(1)  # the non-resident parent
+        find(form, QLineEdit, "Recipient").setText("Hartwell Finch LLP")
+        find(form, QLineEdit, "Where the signed paper is kept").setText("Consent folder")
+
+    answer(monkeypatch, consent)
+    qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
+    assert dialog.consents.rowCount() == 1
+    enabled, why = state(dialog, Action.CONTACT_DETAILS)
+    assert enabled and "consented in writing" in why
+
+    def disclose(form):
+        find(form, QComboBox, "Adult").setCurrentIndex(1)
+        find(form, QLineEdit, "Recipient").setText("hartwell finch llp")
+
+    answer(monkeypatch, disclose)
+    qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
+    assert "4 Makebelieve Lane, Fernby" in boxes.texts()[-1]
+    assert "Invented Road" not in boxes.texts()[-1]
+
+
+def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, monkeypatch):
+    coord, _, _, family, _ = people
+    out.record_consent(coord, family.id, given_by=family.adults[1].id,
+                       recipient="Hartwell Finch LLP", recipient_kind="agency",
+                       items=frozenset({"address"}), signed_on=datetime.now().date(),
+                       paper_kept_at="Folder")
+    dialog = dialog_for(qtbot, coord, family.id)
+    forms = []
+
+    def to_the_other_parent(form):
+        forms.append(form)
+        find(form, QComboBox, "Adult").setCurrentIndex(1)
+        find(form, QLineEdit, "Recipient").setText("Carys Dunford")
+
+    answer(monkeypatch, to_the_other_parent)
+    qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
+    assert "names Hartwell Finch LLP, not Carys Dunford" in forms[0].message.text()
+    assert forms[0].result() != CallbackForm.DialogCode.Accepted
+    assert [r for r in range(dialog.history.rowCount())
+            if dialog.history.item(r, 4).text() == "Refused"]
+
+
+def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
+        qtbot, people, monkeypatch):
+    _, lead, desk, family, other = people
+    dialog = dialog_for(qtbot, lead, family.id)
+    enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
+    assert not enabled and "no open exception" in why
+    incident_id = incidents.record_incident(desk, IncidentDraft(
+        kind=IncidentKind.WELFARE_CONCERN, occurred_at=datetime.now().astimezone(),
+        seen_and_heard="Ivy said: \"Please don't tell.\"", family_id=family.id))
+    exception = incidents.confirm_concern(lead, incident_id)
+    dialog.refresh()
+    enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
+    assert enabled and f"exception {exception.id}" in why and "clause 4, exception a" in why
+    assert not state(dialog_for(qtbot, lead, other.id), Action.SHARE_WITH_AUTHORITIES)[0]
+
+    def share(form):
+        assert f"Exception {exception.id}" in all_text(form)  # the dialog names it
+        find(form, QPlainTextEdit, "What was shared").setPlainText("The child's words.")
+        find(form, QLineEdit, "Their reference").setText("CS/2026/0042")
+
+    answer(monkeypatch, share)
+    qtbot.mouseClick(dialog.action_buttons[Action.SHARE_WITH_AUTHORITIES],
+                     Qt.MouseButton.LeftButton)
+    assert dialog.history.item(0, 4).text() == "Allowed"
+
+
+def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people,
+                                                                  monkeypatch):
+    coord, *_ , family, _ = people
+    dialog = dialog_for(qtbot, coord, family.id)
+    enabled, why = state(dialog, Action.ASSESSMENT_ON_PREMISES)
+    assert not enabled and "clause v" in why
+
+    def agreement(form):
+        find(form, QLineEdit, "Agency").setText("Cafcass")
+        find(form, QLineEdit, "Where the signed agreement is kept").setText("Binder")
+        assert find(form, QCheckBox, "Only for this family").isChecked()
+
+    answer(monkeypatch, agreement)
+    qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
+    enabled, why = state(dialog, Action.ASSESSMENT_ON_PREMISES)
+    assert enabled and "Agreement" in why
+
+
+def test_front_desk_cannot_record_consents(qtbot, people):
+    _, _, desk, family, _ = people
+    dialog = dialog_for(qtbot, desk, family.id)
+    assert not dialog.record_consent_button.isEnabled()
+    assert "do not allow" in dialog.record_consent_button.toolTip()
