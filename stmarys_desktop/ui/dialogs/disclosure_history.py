@@ -1,0 +1,158 @@
+"""The centre's disclosure history and its requests for information (DESIGN.md section 2).
+
+Filterable by outcome, action and family; printable only by a manager (the
+service refuses anyone else, and the button says so).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.domain.disclosures import DisclosureEntry
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.disclosure import Action
+from stmarys_desktop.printing.document import write_pdf
+from stmarys_desktop.printing.history import disclosure_history_html
+from stmarys_desktop.services import disclosure
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.dialogs.disclosures import SavePath, ask_save_path
+from stmarys_desktop.ui.widgets import button, heading, named
+
+OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
+CONSENT_WORDS = {"obtained": "Obtained", "refused": "Refused", "not_sought": "Not sought"}
+TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
+
+
+def _table(name: str, headers: list[str]) -> QTableWidget:
+    table = named(QTableWidget(0, len(headers)), name)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
+
+
+class DisclosureHistoryDialog(QDialog):
+    def __init__(self, parent: QWidget | None, session: Session, *,
+                 save_path: SavePath = ask_save_path) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.save_path = save_path
+        self.setWindowTitle("Disclosure history")
+        self.setAccessibleName("Disclosure history")
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading("Disclosure history", 1.2))
+
+        filters = QHBoxLayout()
+        self.outcome = named(QComboBox(), "Outcome filter")
+        self.outcome.addItems(list(OUTCOMES))
+        self.action = named(QComboBox(), "Action filter")
+        self.action.addItem("All actions", None)
+        for action in Action:
+            self.action.addItem(action.label, action.value)
+        self.family = named(QLineEdit(), "Family reference filter")
+        self.family.setPlaceholderText("Family reference")
+        for widget in (self.outcome, self.action, self.family):
+            filters.addWidget(widget)
+        self.print_button = button("Print…", "Print the disclosure history")
+        filters.addWidget(self.print_button)
+        layout.addLayout(filters)
+
+        tabs = named(QTabWidget(), "Disclosures and requests")
+        self.entries_table = _table("Disclosure history table",
+                                    ["When", "Who", "Family", "Action", "To", "Outcome",
+                                     "Clause", "Basis or reason"])
+        self.requests_table = _table("Requests for information",
+                                     ["Received", "Who asked", "Agency", "Asked for",
+                                      "Consent sought", "Decision", "Basis",
+                                      "Without consent because", "Person told"])
+        tabs.addTab(self.entries_table, "Every attempt")
+        tabs.addTab(self.requests_table, "Requests for information")
+        layout.addWidget(tabs, 1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
+        close.rejected.connect(self.reject)
+        layout.addWidget(close)
+
+        may_print = session.can(Permission.VIEW_AUDIT)
+        self.print_button.setEnabled(may_print)
+        self.print_button.setToolTip("" if may_print else
+                                     "Only a manager may print the disclosure history.")
+        self.print_button.clicked.connect(self.print_history)
+        self.outcome.currentIndexChanged.connect(self.refresh)
+        self.action.currentIndexChanged.connect(self.refresh)
+        self.family.textChanged.connect(self.refresh)
+        self._entries: list[DisclosureEntry] = []
+        self.load()
+
+    def load(self) -> None:
+        self._entries = disclosure.disclosure_history(self.session)
+        requests = disclosure.requests(self.session) if self.session.can(
+            Permission.DISCLOSE) else []
+        self.requests_table.setRowCount(len(requests))
+        for row, r in enumerate(requests):
+            told = TOLD_WORDS.get(r.subject_told, r.subject_told)
+            if r.subject_told_on:
+                told += f" ({r.subject_told_on})"
+            elif r.not_told_reason:
+                told += f" ({r.not_told_reason})"
+            for column, value in enumerate([
+                    r.received_at[:16].replace("T", " "), r.requester_name, r.requester_agency,
+                    r.asked_for, CONSENT_WORDS.get(r.consent_sought, r.consent_sought),
+                    r.decision, r.basis, r.without_consent_reason, told]):
+                self.requests_table.setItem(row, column, QTableWidgetItem(value))
+        self.refresh()
+
+    def shown_entries(self) -> list[DisclosureEntry]:
+        allowed = OUTCOMES[self.outcome.currentText()]
+        action = self.action.currentData()
+        family = self.family.text().strip().casefold()
+        return [e for e in self._entries
+                if (allowed is None or e.allowed == allowed)
+                and (action is None or e.action == action)
+                and (not family or family in e.family_reference.casefold())]
+
+    def refresh(self) -> None:
+        shown = self.shown_entries()
+        self.entries_table.setRowCount(len(shown))
+        for row, e in enumerate(shown):
+            for column, value in enumerate([
+                    e.at[:16].replace("T", " "), e.actor, e.family_reference,
+                    Action(e.action).label, e.recipient, "Allowed" if e.allowed else "Refused",
+                    e.clause, e.basis or e.sentence]):
+                self.entries_table.setItem(row, column, QTableWidgetItem(value))
+
+    def print_history(self) -> None:
+        try:
+            entries = disclosure.disclosure_history_for_print(self.session)
+        except Exception as exc:
+            messages.show_error(self, "Disclosure history", exc)
+            return
+        path = self.save_path(self, "Disclosure history", "disclosure-history.pdf")
+        if not path:
+            return
+        today = self.session.centre.clock()
+        write_pdf(path, "Disclosure history",
+                  disclosure_history_html(self.session.centre_name, f"{today:%d %B %Y}",
+                                          entries))
+        messages.inform(self, "Disclosure history", f"Saved as {path}.")
+
+    def clear(self) -> None:
+        self._entries = []
+        self.entries_table.setRowCount(0)
+        self.requests_table.setRowCount(0)

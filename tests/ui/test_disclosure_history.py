@@ -1,0 +1,59 @@
+"""The centre's disclosure history: filterable, printable only by a manager (issue 6)."""
+
+from __future__ import annotations
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.services import accounts, families
+from stmarys_desktop.services import disclosure as out
+from stmarys_desktop.services.disclosure import DisclosureRefused
+from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
+from tests.ui.helpers import MessageBoxes, find
+from tests.unit.family_helpers import two_parent_family
+
+
+@pytest.fixture
+def history(manager, sign_in_as):
+    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
+                            roles=[Role.COORDINATOR], password="coord password long")
+    coord = sign_in_as("coord", "coord password long")
+    family = families.create_family(coord, two_parent_family())
+    out.attendance_letter(coord, family.id, "Hartwell Finch LLP")
+    with pytest.raises(DisclosureRefused):
+        out.attendance_letter(coord, family.id, "Somebody Else Ltd")
+    out.record_request(coord, requester_name="Mira Pennock", requester_agency="Hartwell Finch",
+                       asked_for="Attendance dates", family_id=family.id, about_person_id=None,
+                       consent_sought="not_sought")
+    return coord, family
+
+
+def test_filters_and_requests_are_shown(qtbot, history):
+    coord, _family = history
+    dialog = DisclosureHistoryDialog(None, coord)
+    qtbot.addWidget(dialog)
+    assert dialog.entries_table.rowCount() == 2
+    find(dialog, QComboBox, "Outcome filter").setCurrentText("Refused")
+    assert dialog.entries_table.rowCount() == 1
+    assert dialog.entries_table.item(0, 4).text() == "Somebody Else Ltd"
+    find(dialog, QLineEdit, "Family reference filter").setText("SMC-1999")
+    assert dialog.entries_table.rowCount() == 0
+    assert dialog.requests_table.rowCount() == 1
+    assert not dialog.print_button.isEnabled()
+    assert "Only a manager" in dialog.print_button.toolTip()
+
+
+def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_path,
+                                                  monkeypatch):
+    shown = MessageBoxes(answer=QMessageBox.StandardButton.Ok)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.exec(box))
+    target = tmp_path / "history.pdf"
+    dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: str(target))
+    qtbot.addWidget(dialog)
+    assert dialog.print_button.isEnabled()
+    dialog.print_history()
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert "CONFIDENTIAL: NOT TO LEAVE THE CENTRE" in text
+    assert "Somebody Else Ltd" in text and "referrer rule" in text
