@@ -186,3 +186,20 @@ def test_front_desk_cannot_record_consents(qtbot, people):
     dialog = dialog_for(qtbot, desk, family.id)
     assert not dialog.record_consent_button.isEnabled()
     assert "do not allow" in dialog.record_consent_button.toolTip()
+
+
+def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, monkeypatch):
+    coord, *_, family, _ = people
+    dialog = dialog_for(qtbot, coord, family.id)
+
+    def request(form):
+        find(form, QLineEdit, "Who asked").setText("Mira Pennock")
+        find(form, QLineEdit, "Their agency").setText("Hartwell Finch LLP")
+        find(form, QPlainTextEdit, "What they asked for").setPlainText("The father's address")
+        find(form, QComboBox, "About whom").setCurrentIndex(2)
+
+    answer(monkeypatch, request)
+    qtbot.mouseClick(dialog.info_request, Qt.MouseButton.LeftButton)
+    (saved,) = out.requests(coord, family.id)
+    assert (saved.requester_name, saved.about_person_id, saved.consent_sought) == (
+        "Mira Pennock", family.adults[1].id, "not_sought")

@@ -153,6 +153,12 @@ class DisclosuresDialog(QDialog):
                                      "print a reply that cites the policy.")
         self.report_request.clicked.connect(self.record_report_request)
         grid.addWidget(self.report_request, 5, 0)
+        self.info_request = button("Record a request for information…",
+                                   "Record a request for information",
+                                   "Write down who asked for what, as it arrives, whether "
+                                   "or not anything goes out.")
+        self.info_request.clicked.connect(self.record_info_request)
+        grid.addWidget(self.info_request, 6, 0)
         grid.setColumnStretch(1, 1)
         layout.addWidget(actions)
 
@@ -246,6 +252,7 @@ class DisclosuresDialog(QDialog):
             widget.setToolTip("" if can_consent else "Your roles do not allow recording "
                                                      "consents or agreements.")
         self.report_request.setEnabled(self.session.can(Permission.DISCLOSE))
+        self.info_request.setEnabled(self.session.can(Permission.DISCLOSE))
         self._fill_consents()
         self._fill_agreements()
         self._fill_history()
@@ -435,6 +442,31 @@ class DisclosuresDialog(QDialog):
             self._save_pdf("Reply to a request for a report",
                            f"{self.family.reference}-reply.pdf",
                            proceedings_reply_html(made["reply"]))
+
+    def record_info_request(self) -> None:
+        form = self._form("A request for information", "Record the request",
+                          "Recorded as it arrives, whatever the answer will be.")
+        who = named(QLineEdit(), "Who asked")
+        add_row(form.form, "&Who asked:", who)
+        agency = named(QLineEdit(), "Their agency")
+        add_row(form.form, "Their &agency:", agency)
+        asked = named(QPlainTextEdit(), "What they asked for")
+        add_row(form.form, "What they asked &for:", asked)
+        about = named(QComboBox(), "About whom")
+        about.addItem("The family", None)
+        for adult in self.family.adults:
+            about.addItem(adult.full_name, adult.id)
+        add_row(form.form, "About &whom:", about)
+        consent = named(QComboBox(), "Consent sought")
+        for value, label in (("not_sought", "Not sought"), ("obtained", "Obtained"),
+                             ("refused", "Refused")):
+            consent.addItem(label, value)
+        add_row(form.form, "&Consent:", consent)
+        form.run = lambda: disclosure.record_request(
+            self.session, requester_name=who.text(), requester_agency=agency.text(),
+            asked_for=asked.toPlainText(), family_id=self.family_id,
+            about_person_id=about.currentData(), consent_sought=consent.currentData())
+        self._finish(form)
 
     def assessment(self) -> None:
         form = self._form("Book an assessment on the premises", "Check and record",
