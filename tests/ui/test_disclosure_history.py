@@ -57,3 +57,25 @@ def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_pa
     text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
     assert "CONFIDENTIAL: NOT TO LEAVE THE CENTRE" in text
     assert "Somebody Else Ltd" in text and "referrer rule" in text
+
+
+def test_whether_the_person_was_told_is_recorded(qtbot, history, monkeypatch):
+    from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+    from tests.ui.helpers import DialogAnswers
+
+    coord, family = history
+    dialog = DisclosureHistoryDialog(None, coord)
+    qtbot.addWidget(dialog)
+    dialog.requests_table.selectRow(0)
+
+    def not_told(form):
+        find(form, QComboBox, "Told").setCurrentIndex(1)
+        find(form, QLineEdit, "Why not").setText("Telling them would put the child at risk")
+
+    answers = DialogAnswers(not_told)
+    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+    dialog.record_told()
+    (saved,) = out.requests(coord, family.id)
+    assert (saved.subject_told, saved.not_told_reason) == (
+        "no", "Telling them would put the child at risk")
+    assert "Not told" in dialog.requests_table.item(0, 8).text()

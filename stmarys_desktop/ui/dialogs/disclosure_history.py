@@ -82,7 +82,16 @@ class DisclosureHistoryDialog(QDialog):
                                       "Consent sought", "Decision", "Basis",
                                       "Without consent because", "Person told"])
         tabs.addTab(self.entries_table, "Every attempt")
-        tabs.addTab(self.requests_table, "Requests for information")
+        requests_page = QWidget()
+        requests_layout = QVBoxLayout(requests_page)
+        requests_layout.addWidget(self.requests_table)
+        self.told_button = button("Record whether they were told…",
+                                  "Record whether the person was told")
+        self.told_button.setEnabled(session.can(Permission.DISCLOSE))
+        self.told_button.clicked.connect(self.record_told)
+        requests_layout.addWidget(self.told_button)
+        tabs.addTab(self.entries_table, "Every attempt")
+        tabs.addTab(requests_page, "Requests for information")
         layout.addWidget(tabs, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
