@@ -29,8 +29,14 @@ from stmarys_desktop.printing.history import disclosure_history_html
 from stmarys_desktop.services import disclosure
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
-from stmarys_desktop.ui.dialogs.disclosures import SavePath, ask_save_path
-from stmarys_desktop.ui.widgets import button, heading, named
+from stmarys_desktop.ui.dialogs.disclosures import (
+    CallbackForm,
+    SavePath,
+    ask_save_path,
+    date_edit,
+    pydate,
+)
+from stmarys_desktop.ui.widgets import add_row, button, heading, named
 
 OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
 CONSENT_WORDS = {"obtained": "Obtained", "refused": "Refused", "not_sought": "Not sought"}
@@ -81,7 +87,6 @@ class DisclosureHistoryDialog(QDialog):
                                      ["Received", "Who asked", "Agency", "Asked for",
                                       "Consent sought", "Decision", "Basis",
                                       "Without consent because", "Person told"])
-        tabs.addTab(self.entries_table, "Every attempt")
         requests_page = QWidget()
         requests_layout = QVBoxLayout(requests_page)
         requests_layout.addWidget(self.requests_table)
@@ -113,6 +118,7 @@ class DisclosureHistoryDialog(QDialog):
         self._entries = disclosure.disclosure_history(self.session)
         requests = disclosure.requests(self.session) if self.session.can(
             Permission.DISCLOSE) else []
+        self._requests = requests
         self.requests_table.setRowCount(len(requests))
         for row, r in enumerate(requests):
             told = TOLD_WORDS.get(r.subject_told, r.subject_told)
@@ -145,6 +151,28 @@ class DisclosureHistoryDialog(QDialog):
                     Action(e.action).label, e.recipient, "Allowed" if e.allowed else "Refused",
                     e.clause, e.basis or e.sentence]):
                 self.entries_table.setItem(row, column, QTableWidgetItem(value))
+
+    def record_told(self) -> None:
+        row = self.requests_table.currentRow()
+        if row < 0:
+            messages.inform(self, "Requests for information", "Choose a request first.")
+            return
+        request = self._requests[row]
+        form = CallbackForm(self, "Was the person told?", "Record",
+                            f"Request from {request.requester_name}: {request.asked_for}")
+        told = named(QComboBox(), "Told")
+        told.addItem("Yes, they were told", True)
+        told.addItem("No", False)
+        add_row(form.form, "&Told:", told)
+        when = date_edit("Date told", self.session.centre.clock().date())
+        add_row(form.form, "&On:", when)
+        reason = named(QLineEdit(), "Why not")
+        add_row(form.form, "&Why not:", reason)
+        form.run = lambda: disclosure.record_subject_told(
+            self.session, request.id, told=told.currentData(),
+            on=pydate(when) if told.currentData() else None, reason=reason.text())
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self.load()
 
     def print_history(self) -> None:
         try:
