@@ -13,6 +13,11 @@ from datetime import date, datetime
 
 from stmarys_desktop.domain.alerts import WARNING, Alert
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services.incident_alerts import (
+    concern_alerts,
+    exception_alerts,
+    referral_alerts,
+)
 from stmarys_desktop.services.maintenance import last_backup_at
 from stmarys_desktop.services.session import Session
 
@@ -38,7 +43,8 @@ def backup_alerts(session: Session, today: date) -> list[Alert]:
     return []
 
 
-ALERT_SOURCES: list[AlertSource] = [backup_alerts]
+ALERT_SOURCES: list[AlertSource] = [backup_alerts, concern_alerts, referral_alerts,
+                                   exception_alerts]
 
 
 def alerts(session: Session, today: date) -> list[Alert]:

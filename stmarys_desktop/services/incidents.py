@@ -188,8 +188,10 @@ def incident_list(session: Session, family_id: int | None = None) -> list[Incide
 
 def awaiting_confirmation(session: Session) -> list[IncidentSummary]:
     session.require(Permission.CONFIRM_CONCERN, "see concerns awaiting confirmation")
-    return incident_store.summaries(session.centre.conn,
-                                    status=IncidentStatus.AWAITING_CONFIRMATION.value)
+    # A correction carries its concern's status; only the current record awaits a decision.
+    return [s for s in incident_store.summaries(
+        session.centre.conn, status=IncidentStatus.AWAITING_CONFIRMATION.value)
+        if s.superseded_by_id is None]
 
 
 def confirm_concern(session: Session, incident_id: int, note: str = "") -> FamilyException:
@@ -280,6 +282,14 @@ def open_exceptions(session: Session) -> list[FamilyException]:
 def accident_book(session: Session) -> list[AccidentEntry]:
     session.require(Permission.RECORD_INCIDENT, "read the accident book")
     return incident_store.accident_book(session.centre.conn)
+
+
+def accident_book_printout(session: Session) -> list[AccidentEntry]:
+    """The book for printing: an internal printout, so it is logged (clause i)."""
+    entries = accident_book(session)
+    session.centre.record(actor=session.user_name, action="accident_book.print",
+                          detail=f"{len(entries)} entries, marked confidential")
+    return entries
 
 
 def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
