@@ -1,0 +1,25 @@
+"""Guards against known faults in the libraries the product stands on."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests.helpers import ROOT
+
+MANY_VOID_CALLS = """
+from PySide6.QtCore import QObject
+o = QObject()
+for _ in range(30000):
+    o.setObjectName("x")
+print("ok")
+"""
+
+
+def test_qt_calls_returning_nothing_do_not_wear_out_none() -> None:
+    """PySide6 6.12.0 lost a reference to None on each such call and aborted the
+    process after a few thousand: a working day at the front desk."""
+    result = subprocess.run([sys.executable, "-c", MANY_VOID_CALLS], capture_output=True,
+                            text=True, cwd=ROOT, timeout=120,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-500:]
