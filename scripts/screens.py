@@ -28,7 +28,8 @@ from stmarys_desktop.ui.settings_file import WindowSettings  # noqa: E402
 from stmarys_desktop.ui.wizard import SetupWizard  # noqa: E402
 
 CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
-DEMO_FAMILIES = 40
+# Families 25, 50, ... 300 of the demo have a session today (the register's picture).
+DEMO_FAMILIES = 300
 
 
 def settle(app: QApplication) -> None:
@@ -64,6 +65,207 @@ def wizard_pictures(app: QApplication, folder: Path, out: Path, width: int, heig
     wizard.accept()
 
 
+def incident_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
+                      height: int) -> None:
+    """The incident form with marks on the body map, a chronology, the accident book."""
+    from datetime import datetime
+
+    from PySide6.QtCore import QTime
+
+    from stmarys_desktop.domain.incidents import BodyMark, IncidentDraft, IncidentKind
+    from stmarys_desktop.printing.accident_book import TITLE, accident_book_html
+    from stmarys_desktop.printing.internal import page_image
+    from stmarys_desktop.services import incidents
+    from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
+    from stmarys_desktop.ui.dialogs.incident import IncidentDialog
+
+    session = window.session
+    assert session is not None and window.workspace is not None
+    summaries = incidents.incident_list(session)
+    family = next(s for s in summaries if s.family_id is not None
+                  and s.kind is IncidentKind.WELFARE_CONCERN)
+    dialog = IncidentDialog(window, session)
+    dialog.set_kind(IncidentKind.ACCIDENT)
+    yesterday = dialog.when.dateTime().addDays(-1)
+    yesterday.setTime(QTime(11, 20))
+    dialog.when.setDateTime(yesterday)
+    dialog.place.setText("Garden Room")
+    dialog.family.search.setText(family.family_reference)
+    dialog.family.find()
+    dialog.people.setPlainText("Child: Ivy Brackwell (6); volunteer: Plouth Vrenby")
+    dialog.seen.setPlainText("Ivy was running to the slide, tripped on the edge of the mat and "
+                             "fell onto her left knee and right hand. She said: \"I fell on "
+                             "the mat, it hurts.\"")
+    dialog.injuries.setPlainText("Graze to the left knee, about 3 cm; red palm, right hand.")
+    dialog.body_map.set_marks([BodyMark("front", 0.585, 0.71, "graze, about 3 cm"),
+                               BodyMark("front", 0.165, 0.52, "red palm")])
+    dialog.action.setPlainText("Cleaned with water, plaster applied; ice pack for the hand.")
+    dialog.told.setPlainText("Mother (resident parent) at collection, 12:05")
+    dialog.resize(min(width, 1024), height)
+    dialog.show()
+    save(app, dialog, out / "incident-form.png")
+    dialog.reject()
+
+    # A correction, so the chronology shows an entry superseded and the one that replaces it,
+    # beside the confirmed concern and the exception it opened.
+    concern = next(s for s in summaries if s.kind is IncidentKind.VIOLENCE_CONCERN
+                   and s.family_id)
+    old = incidents.incident_details(session, concern.id)
+    incidents.correct_incident(session, old.id, IncidentDraft(
+        kind=old.kind, occurred_at=datetime.fromisoformat(old.occurred_at),
+        seen_and_heard=old.seen_and_heard + " The volunteer was not hurt.",
+        family_id=old.family_id, place=old.place, people_involved=old.people_involved,
+        action_taken=old.action_taken, who_was_told="Safeguarding lead, by phone, the "
+        "same afternoon"))
+    chronology = ChronologyDialog(window, session, old.family_id, old.family_reference,
+                                  incidents.chronology(session, old.family_id))
+    chronology.resize(min(width, 1024), min(height, 620))
+    chronology.show()
+    save(app, chronology, out / "chronology.png")
+    chronology.reject()
+
+    window.workspace.go_to("Incidents")
+    screen = window.workspace.screens["Incidents"]
+    screen.show_section("Accident book")  # type: ignore[attr-defined]
+    save(app, window, out / "accident-book.png")
+    book = accident_book_html(session.centre_name, incidents.accident_book(session),
+                              session.account.display_name, f"{datetime.now():%d %B %Y}")
+    # The printed book's first page, painted as the printer would get it.
+    printed = out / "accident-book-print.png"
+    if not page_image(TITLE, book).save(str(printed)):
+        raise SystemExit(f"could not write {printed}")
+    print(f"wrote {printed.relative_to(ROOT) if printed.is_relative_to(ROOT) else printed}")
+
+
+def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out: Path,
+                        width: int, height: int) -> None:
+    """Families, a family's record, the booking dialog and today's register, as the
+    coordinator sees them (the manager's roles do not run the register)."""
+    from datetime import timedelta
+
+    from PySide6.QtCore import QDate
+
+    from stmarys_desktop.services import families
+    from stmarys_desktop.ui.dialogs.booking import BookingDialog
+    from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
+
+    window.sign_out()
+    window.login.user_name.setText("coordinator")
+    window.login.password.setText(password)
+    window.login.try_sign_in()
+    session = window.session
+    if window.workspace is None or session is None:
+        raise SystemExit("could not sign in as the coordinator: "
+                         + window.login.message.text())
+    window.workspace.go_to("Families")
+    save(app, window, out / "families.png")
+
+    screen = window.workspace.screens["Families"]
+    summary = next(f for f in screen.model.rows() if f.status == "active")
+    family = families.open_family(session, summary.id)
+    record = FamilyRecordDialog(window, session, family)
+    record.resize(min(width, 980), min(height, 640))
+    record.show()
+    record.select_person(family.adults[0].id)
+    save(app, record, out / "family-record.png")
+    record.reject()
+
+    day = families.today(session) + timedelta(days=1)
+    while day.weekday() == 6:  # the demo centre is closed on Sundays
+        day += timedelta(days=1)
+    booking = BookingDialog(window, session, family, on_date=day)
+    booking.on_date.setDate(QDate(day.year, day.month, day.day))
+    if booking.staff.count():
+        booking.choose_staff(booking.staff.item(0).text())
+    booking.resize(min(width, 720), min(height, 700))
+    booking.show()
+    save(app, booking, out / "booking.png")
+    booking.reject()
+
+    window.workspace.go_to("Today")
+    today = window.workspace.screens["Today"]
+    if today.register_model.rowCount() > 1:
+        today.sessions.selectRow(1)
+        today.people.selectRow(0)
+    save(app, window, out / "register.png")
+
+
+def staff_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
+                   height: int) -> None:
+    """The staff list (an applicant selected: Activate disabled, with the reason) and the
+    vetting record of the demo's person with information disclosed and a decision."""
+    from stmarys_desktop.ui.dialogs.vetting import VettingDialog
+    from stmarys_desktop.ui.models.staff import SUMMARY_ROLE
+
+    session = window.session
+    assert session is not None and window.workspace is not None
+    window.workspace.go_to("Staff")
+    screen = window.workspace.screens["Staff"]
+    rows = [screen.proxy.index(row, 0).data(SUMMARY_ROLE)
+            for row in range(screen.proxy.rowCount())]
+    waiting = next(n for n, s in enumerate(rows)
+                   if s.member.status == "applicant" and not s.clearance.cleared)
+    screen.table.selectRow(waiting)
+    save(app, window, out / "staff.png")
+    record = VettingDialog(window, session, 3)  # services/demo.py: disclosed, decision made
+    record.resize(min(width, 940), min(height, 640))
+    record.show()
+    save(app, record, out / "vetting-record.png")
+    record.reject()
+
+
+def policy_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
+                    height: int) -> None:
+    """The Policy screen and its register, the viewer (F1), and each printed sheet's first
+    page, painted as the printer gets it."""
+    from stmarys_desktop.domain.policy_documents import Group, HowAcknowledged, SheetVariant
+    from stmarys_desktop.printing.acknowledgement import page_image
+    from stmarys_desktop.services import policy_documents as policy
+    from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
+
+    session = window.session
+    assert session is not None and window.workspace is not None
+    today = session.centre.clock().date()
+    # A few signed sheets, so the register has rows beside those still to sign.
+    outstanding = policy.not_acknowledged(session, limit=3)
+    for group in (Group.STAFF, Group.PARENT):
+        for who in outstanding[group].listed[:2]:
+            policy.record_acknowledgement(
+                session, group, acknowledged_on=today, how=HowAcknowledged.GROUP_SHEET
+                if group is Group.STAFF else HowAcknowledged.INTAKE_FORM,
+                kept_at="Policy folder, office cabinet" if group is Group.STAFF
+                else "Family file", staff_id=who.staff_id, person_id=who.person_id)
+    window.workspace.go_to("Policy")
+    screen = window.workspace.screens["Policy"]
+    save(app, window, out / "policy.png")
+    screen.tabs.setCurrentWidget(screen.acknowledgements_tab)  # type: ignore[attr-defined]
+    save(app, window, out / "policy-acknowledgements.png")
+    screen.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+
+    viewer = open_policy_viewer(window)
+    assert viewer is not None
+    viewer.resize(min(width, 860), min(height, 680))
+    save(app, viewer, out / "policy-viewer.png")
+    viewer.close()
+
+    staff = policy.not_acknowledged(session, (Group.STAFF,), limit=1)[Group.STAFF].listed
+    parent = policy.not_acknowledged(session, (Group.PARENT,), limit=1)[Group.PARENT].listed
+    sheets = {
+        "group": policy.acknowledgement_sheet(session, SheetVariant.GROUP),
+        "personal": policy.acknowledgement_sheet(
+            session, SheetVariant.PERSONAL, name=staff[0].name if staff else "Plouth Vrenby",
+            role=staff[0].detail if staff else "volunteer"),
+        "intake": policy.acknowledgement_sheet(
+            session, SheetVariant.INTAKE, name=parent[0].name if parent else "Ivy Brackwell",
+            role="Parent"),
+    }
+    for variant, sheet in sheets.items():
+        printed = out / f"acknowledgement-sheet-{variant}.png"
+        if not page_image(sheet, 0, policy.paper_size(session), dpi=100).save(str(printed)):
+            raise SystemExit(f"could not write {printed}")
+        print(f"wrote {printed.relative_to(ROOT) if printed.is_relative_to(ROOT) else printed}")
+
+
 def window_pictures(app: QApplication, folder: Path, out: Path, width: int, height: int) -> None:
     demo = make_demo_centre(folder / "demo", families=DEMO_FAMILIES, kdf=CHEAP_KDF)
     window = AppWindow(demo.folder, settings=WindowSettings(last_user_name="manager",
@@ -79,6 +281,10 @@ def window_pictures(app: QApplication, folder: Path, out: Path, width: int, heig
     save(app, window, out / "main-window.png")
     window.workspace.go_to("Admin")
     save(app, window, out / "admin.png")
+    policy_pictures(app, window, out, width, height)
+    staff_pictures(app, window, out, width, height)
+    incident_pictures(app, window, out, width, height)
+    front_desk_pictures(app, window, demo.password, out, width, height)
     window.lock_by_hand()
     save(app, window, out / "locked.png")
     window.close()

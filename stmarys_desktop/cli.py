@@ -156,6 +156,42 @@ def cmd_rekey(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_print_acknowledgement_sheet(args: argparse.Namespace) -> int:
+    """The blank sheet: the centre's current policy with --user, else the shipped text."""
+    target = Path(args.to).expanduser()
+    if target.suffix.lower() != ".pdf":
+        raise CommandLineError("--to must name a PDF file (ending in .pdf)")
+    if target.is_dir() or not target.parent.is_dir():
+        raise CommandLineError(f"{target} cannot be written: name a file in a folder that "
+                               "exists")
+    # Qt lays the sheet out; without a display it needs the offscreen platform.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from stmarys_desktop.printing.acknowledgement import shipped_sheet, write_sheet_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["stmarys-desktop"])
+    if args.user:
+        from stmarys_desktop.services import policy_documents
+
+        session = _signed_in(args)
+        try:
+            sheet = policy_documents.acknowledgement_sheet(session)
+            paper = policy_documents.paper_size(session)
+        finally:
+            session.close()
+        what = f"version {sheet.version_number} of {sheet.centre_name}'s policy"
+    else:
+        sheet, paper, what = shipped_sheet(), "A4", "the policy shipped with the application"
+    target.unlink(missing_ok=True)
+    write_sheet_pdf(target, sheet, paper)
+    del app
+    if not target.is_file() or target.stat().st_size == 0:
+        raise CommandLineError(f"{target} could not be written (is the folder writable?)")
+    print(f"Wrote the blank acknowledgement sheet ({what}, {paper}) to {target}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR",
@@ -202,6 +238,18 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--user", required=True, metavar="USER")
     restore.add_argument("--from", dest="from_file", required=True, metavar="FILE")
     restore.set_defaults(run=cmd_restore)
+
+    printing = commands.add_parser("print", parents=[common], help="print a document to a PDF")
+    documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True,
+                                        parser_class=_Parser)
+    sheet = documents.add_parser(
+        "acknowledgement-sheet", parents=[common],
+        help="the blank acknowledgement sheet: the policy, then Name, Signature and Date rows")
+    sheet.add_argument("--to", required=True, metavar="FILE.pdf")
+    sheet.add_argument("--user", metavar="USER",
+                       help="sign in to print the centre's current version (else the policy "
+                            "shipped with the application)")
+    sheet.set_defaults(run=cmd_print_acknowledgement_sheet)
     return parser
 
 

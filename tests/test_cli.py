@@ -156,3 +156,71 @@ def test_the_password_is_never_an_argument() -> None:
     assert result.returncode == 2
     assert "unrecognized arguments" in one_line_error(result)
     assert PASSWORD not in result.stderr
+
+
+# -- print acknowledgement-sheet (issue 8) -------------------------------------------------
+
+def _sheet_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
+
+
+def _has_every_clause(text: str) -> bool:
+    from stmarys_desktop.policy.clauses import Clause
+
+    return all(" ".join(clause.words.split()) in text for clause in Clause)
+
+
+def test_print_acknowledgement_sheet_needs_no_centre_and_no_password(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("QT_QPA_PLATFORM", raising=False)  # the command sets offscreen itself
+    target = tmp_path / "sheet.pdf"
+    result = run_cli("print", "acknowledgement-sheet", "--to", str(target),
+                     "--data-dir", str(tmp_path / "no-centre-here"))
+    assert result.returncode == 0, result.stderr
+    assert "policy shipped with the application" in result.stdout
+    text = _sheet_text(target)
+    assert _has_every_clause(text)
+    assert "St Mary's Contact Centre - Confidentiality Policy" in text
+    assert "Name Signature Date" in text
+    assert not (tmp_path / "no-centre-here").exists()
+
+
+def test_print_acknowledgement_sheet_for_a_centre_uses_its_name_version_and_paper(
+        closed_centre: Path, tmp_path: Path) -> None:
+    from stmarys_desktop.services import policy_documents
+    from stmarys_desktop.services.auth import sign_in
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    policy_documents.set_paper_size(session, "Letter")
+    session.close()
+    target = tmp_path / "centre-sheet.pdf"
+    result = run_cli("print", "acknowledgement-sheet", "--data-dir", str(closed_centre),
+                     "--user", MANAGER, "--to", str(target), stdin=PASSWORD + "\n")
+    assert result.returncode == 0, result.stderr
+    assert "version 1 of St Mary's Test Centre's policy, Letter" in result.stdout
+    text = _sheet_text(target)
+    assert _has_every_clause(text)
+    assert "St Mary's Test Centre - Confidentiality Policy" in text
+    assert "St Mary's Contact Centre" not in text
+    assert "Confidentiality Policy, version 1, effective" in text
+    from pypdf import PdfReader
+
+    box = PdfReader(target).pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (612, 792)
+
+
+def test_print_acknowledgement_sheet_refusals_are_one_line(closed_centre: Path,
+                                                           tmp_path: Path) -> None:
+    wrong = run_cli("print", "acknowledgement-sheet", "--data-dir", str(closed_centre),
+                    "--user", MANAGER, "--to", str(tmp_path / "a.pdf"), password="not it at all")
+    assert "do not match an account" in one_line_error(wrong)
+    assert not (tmp_path / "a.pdf").exists()
+    not_pdf = run_cli("print", "acknowledgement-sheet", "--to", str(tmp_path / "a.docx"))
+    assert not_pdf.returncode == 2 and "PDF file" in one_line_error(not_pdf)
+    nowhere = run_cli("print", "acknowledgement-sheet", "--to",
+                      str(tmp_path / "missing" / "a.pdf"))
+    assert "folder that exists" in one_line_error(nowhere)
+    nothing = run_cli("print")
+    assert nothing.returncode == 2 and "DOCUMENT" in one_line_error(nothing)

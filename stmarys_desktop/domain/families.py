@@ -123,7 +123,8 @@ class Family:
 
 @dataclass(frozen=True)
 class FamilySummary:
-    """A row of the families list: no contact details, no children's details."""
+    """A row of the families list: the names a person searches by (everyone in the
+    family, children included), never contact details."""
 
     id: int
     reference: str

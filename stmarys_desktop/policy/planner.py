@@ -68,8 +68,7 @@ class PlanCheck:
 
 
 def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
-                opening: tuple[int, int], open_weekdays: frozenset[int],
-                staff_not_cleared: tuple[str, ...] = ()) -> PlanCheck:
+                opening: tuple[int, int], open_weekdays: frozenset[int]) -> PlanCheck:
     refusals: list[str] = []
     warnings: list[str] = []
     if visit.ends <= visit.starts:
@@ -108,8 +107,6 @@ def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
                                 f"{hhmm(other.starts)} to {hhmm(other.ends)}.")
     if not visit.staff:
         warnings.append("No member of staff is on duty for this session yet.")
-    for name in staff_not_cleared:
-        warnings.append(f"{name} has not completed vetting (clause vi).")
     return PlanCheck(tuple(dict.fromkeys(refusals)), tuple(dict.fromkeys(warnings)))
 
 

@@ -14,7 +14,9 @@ from stmarys_desktop.services.auth import (
     check_user_name,
 )
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.services.staff import require_login_allowed
 from stmarys_desktop.store import accounts as account_store
+from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.keystore import WrongSecret, normalise_secret
 
 LAST_MANAGER = "The centre must keep at least one enabled manager account."
@@ -43,7 +45,10 @@ def _confirm_own_password(session: Session, password: str) -> None:
 
 
 def create_account(session: Session, *, user_name: str, display_name: str,
-                   roles: Iterable[Role | str], password: str) -> Account:
+                   roles: Iterable[Role | str], password: str,
+                   staff_id: int | None = None) -> Account:
+    """A new login. With `staff_id` it belongs to that member of staff, and is refused
+    until they are cleared (clause vi; decisions.md D57)."""
     session.require(Permission.MANAGE_ACCOUNTS, "add an account")
     user_name = check_user_name(user_name)
     display_name = check_display_name(display_name)
@@ -52,12 +57,18 @@ def create_account(session: Session, *, user_name: str, display_name: str,
     centre = session.centre
     if account_store.by_user_name(centre.conn, user_name) is not None:
         raise InvalidInput("That user name is already taken; choose another.")
+    if staff_id is not None:
+        require_login_allowed(session, staff_id, chosen)
     tag = centre.keystore.account_tag(user_name)
     with centre.transaction() as conn:
-        account_store.insert(conn, user_name=user_name, display_name=display_name,
-                             slot_tag=tag, roles=chosen, at=centre.now())
+        account_id = account_store.insert(conn, user_name=user_name,
+                                          display_name=display_name, slot_tag=tag,
+                                          roles=chosen, at=centre.now())
+        if staff_id is not None:
+            staff_store.link_account(conn, account_id, staff_id)
         centre.audit(actor=session.user_name, action="account.create", subject=user_name,
-                     detail="roles: " + ",".join(sorted(chosen)))
+                     detail="roles: " + ",".join(sorted(chosen))
+                     + (f"; staff #{staff_id}" if staff_id is not None else ""))
         # Written inside the transaction: if the key file cannot be saved, the
         # account row is rolled back too.
         centre.update_keystore(

@@ -19,7 +19,9 @@ from stmarys_desktop.services.incident_alerts import (
     referral_alerts,
 )
 from stmarys_desktop.services.maintenance import last_backup_at
+from stmarys_desktop.services.policy_documents import policy_alerts
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.services.staff import vetting_alerts
 
 AlertSource = Callable[[Session, date], list[Alert]]
 
@@ -44,7 +46,7 @@ def backup_alerts(session: Session, today: date) -> list[Alert]:
 
 
 ALERT_SOURCES: list[AlertSource] = [backup_alerts, concern_alerts, referral_alerts,
-                                   exception_alerts]
+                                   exception_alerts, vetting_alerts, policy_alerts]
 
 
 def alerts(session: Session, today: date) -> list[Alert]:

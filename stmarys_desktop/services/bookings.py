@@ -3,7 +3,9 @@
 The planner's rules live in policy/planner.py; this module gathers the facts
 (the family, the day's other sessions, the centre's hours), asks the planner,
 and books only what it allows. Warnings (a room or a member of staff already
-booked, staff not yet vetted) must be accepted explicitly.
+booked) must be accepted explicitly. Staff who are not cleared to work with
+families on the session's day (clause vi, policy/vetting.py) are refused, never
+a warning, and the staff picker does not offer them.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import BookingDraft, Room, StaffChoice
 from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes
 from stmarys_desktop.services import checks
+from stmarys_desktop.services import staff as staff_service
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import meta
@@ -84,9 +87,23 @@ def add_room(session: Session, name: str) -> Room:
     return Room(room_id, room_name)
 
 
-def staff_choices(session: Session) -> list[StaffChoice]:
+def staff_choices(session: Session, on_date: date | None = None) -> list[StaffChoice]:
+    """The staff who may be put on a session on `on_date` (default today): active and
+    cleared (clause vi). Everyone else is left out; `unavailable_staff` says why."""
     session.require(Permission.BOOK_SESSIONS, "choose staff for a session")
-    return session_store.staff_choices(session.centre.conn)
+    choices = session_store.staff_choices(session.centre.conn)
+    day = on_date or session.centre.clock().date()
+    gates = staff_service.rota_gates(session, [c.id for c in choices], day)
+    return [c for c in choices if gates[c.id].allowed]
+
+
+def unavailable_staff(session: Session, on_date: date | None = None) -> list[tuple[str, str]]:
+    """(name, the reason in a sentence) for the staff the picker leaves out on `on_date`."""
+    session.require(Permission.BOOK_SESSIONS, "choose staff for a session")
+    choices = session_store.staff_choices(session.centre.conn)
+    day = on_date or session.centre.clock().date()
+    gates = staff_service.rota_gates(session, [c.id for c in choices], day)
+    return [(c.full_name, gates[c.id].reason) for c in choices if not gates[c.id].allowed]
 
 
 def _visit_from_row(row: tuple) -> Visit:
@@ -126,7 +143,8 @@ def _draft_visit(session: Session, draft: BookingDraft, family: Family,
     missing = set(draft.staff_ids) - set(staff)
     if missing or any(status == "left" for _, status in staff.values()):
         raise InvalidInput("Choose staff who are still at the centre.")
-    not_cleared = tuple(name for name, status in staff.values() if status != "active")
+    gates = staff_service.rota_gates(session, list(staff), draft.on_date)
+    not_cleared = tuple(gate.reason for gate in gates.values() if not gate.allowed)
     visit = Visit(session_id=None, family_id=family.id, family_reference=family.reference,
                   room=room.name, on_date=draft.on_date, starts=minutes(starts),
                   ends=minutes(ends), first_arriving=draft.first_arriving_id,
@@ -156,7 +174,10 @@ def _check(session: Session, draft: BookingDraft) -> tuple[PlanCheck, Visit, Fam
     decision = check_visit(visit, same_day=same_day, today=now.date(),
                            now=now.hour * 60 + now.minute,
                            opening=(minutes(hours.opens), minutes(hours.closes)),
-                           open_weekdays=hours.weekdays, staff_not_cleared=not_cleared)
+                           open_weekdays=hours.weekdays)
+    if not_cleared:
+        # Clause vi: a refusal, not a warning to accept.
+        decision = PlanCheck(decision.refusals + not_cleared, decision.warnings)
     return decision, visit, family
 
 

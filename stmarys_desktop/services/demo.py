@@ -21,6 +21,7 @@ from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import create_centre
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import bulk
+from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.database import checkpoint, optimize
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
 
@@ -224,7 +225,8 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
 def _incident(m: _Maker, family_id: int, children: list[tuple[int, str]],
               dates: list[date], out: dict[str, list], forced: str | None) -> None:
     r = m.rng
-    past = [d for d in dates if d <= m.today] or [m.today]
+    # Before today, so no record is dated later than the moment the demo is made.
+    past = [d for d in dates if d < m.today] or [m.today - timedelta(days=1)]
     when = f"{r.choice(past).isoformat()}T{r.choice(['10:40', '11:15', '13:20', '15:05'])}:00"
     kind = forced or m.weighted([("other", 50), ("accident", 30), ("welfare_concern", 10),
                                  ("violence_concern", 10)])
@@ -278,6 +280,64 @@ def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
     return rows, active
 
 
+# Vetting in every state (clause vi), by staff id; everyone else active is simply cleared.
+# Ids follow _staff_rows: 7 and 17 are applicants, 8 and 18 suspended, 9 and 19 left.
+_VETTING_STATES = {2: "update_service", 3: "disclosed_proceed", 5: "lapsed",
+                   6: "due_soon", 7: "awaiting_references", 8: "disclosed_pending",
+                   10: "training_due", 17: "ready"}
+
+
+def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
+    """Made-up vetting for the demo staff, drawn without the family generator's numbers."""
+    today = m.today
+    out: dict[str, list] = {"checks": [], "identities": [], "references": [], "trainings": []}
+    stamp = f"{today.isoformat()}T09:00:00"
+    for row in staff_rows:
+        staff_id, status = row[0], row[3]
+        state = _VETTING_STATES.get(staff_id, "cleared")
+        issued = today - timedelta(days=40 + (staff_id * 37) % 900)
+        if state == "lapsed":
+            issued = today - timedelta(days=3 * 365 + 12)
+        elif state == "due_soon":
+            issued = today - timedelta(days=3 * 365 - 24)
+        elif state == "training_due":
+            issued = today - timedelta(days=3 * 365 - 49)
+        elif state == "update_service":
+            issued = today - timedelta(days=4 * 365 + 30)
+        elif status == "left":
+            issued = today - timedelta(days=5 * 365)
+        seen = issued + timedelta(days=6)
+        disclosed = state.startswith("disclosed")
+        decided = None if state == "disclosed_pending" else (
+            today - timedelta(days=60) if disclosed else seen)
+        status_check = today - timedelta(days=61) if state == "update_service" else None
+        notes = "Discussed openly with the applicant at interview." if disclosed else ""
+        out["checks"].append((
+            staff_id, "enhanced", 0, f"{seed % 1000:03d}9{staff_id:08d}", issued.isoformat(),
+            seen.isoformat(), "Demo Manager", "information_disclosed" if disclosed else "clear",
+            "" if decided is None else "proceed", "" if decided is None else "manager",
+            decided.isoformat() if decided else None, int(state == "update_service"),
+            status_check.isoformat() if status_check else None,
+            "no_change" if status_check else "", notes, "manager", stamp))
+        out["identities"].append((staff_id, "Passport; Utility bill", "Demo Manager",
+                                  (seen - timedelta(days=3)).isoformat(), "manager", stamp))
+        for n in range(1 if state == "awaiting_references" else 2):
+            referee = (f"{FIRST_NAMES[(staff_id * 7 + n * 13) % len(FIRST_NAMES)]} "
+                       f"{_ONSET[(staff_id + n) % len(_ONSET)]}"
+                       f"{_CODA[(staff_id * 3 + n) % len(_CODA)]}")
+            out["references"].append((staff_id, referee,
+                                      (seen - timedelta(days=10 - n)).isoformat(), 1,
+                                      "manager", stamp))
+        if status == "active":
+            trained = (today - timedelta(days=3 * 365 - 20) if state == "training_due"
+                       else today - timedelta(days=100 + (staff_id * 53) % 700))
+            renewal = trained.replace(year=trained.year + 3) if not (
+                trained.month == 2 and trained.day == 29) else trained + timedelta(days=1095)
+            out["trainings"].append((staff_id, trained.isoformat(), renewal.isoformat(),
+                                     "Safeguarding children, level 2", "manager", stamp))
+    return out
+
+
 def fill_demo_data(session: Session, *, families: int, seed: int,
                    progress: Progress | None = None) -> dict[str, int]:
     """Four years of made-up history for `families` families."""
@@ -287,6 +347,7 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
         room_ids = list(bulk.rooms(conn, ROOMS).values())
         staff_rows, active_staff = _staff_rows(maker, max(20, families // 400))
         bulk.staff(conn, staff_rows)
+        staff_store.bulk_vetting(conn, **_vetting_rows(maker, staff_rows, seed))
     for first in range(1, families + 1, CHUNK):
         out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
                                                 "sessions", "session_staff", "attendance",

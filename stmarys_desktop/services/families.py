@@ -67,8 +67,10 @@ def _checked_person(person: NewPerson, on: date) -> NewPerson:
         checked.date_of_birth = checks.date_of_birth(person.date_of_birth, on,
                                                      f"{checked.full_name}'s date of birth")
     else:
-        checked.address = checks.free_text(person.address, "The address", 500)
-        checked.telephone = checks.telephone(person.telephone)
+        checked.address = checks.free_text(person.address,
+                                           f"{checked.full_name}'s address", 500)
+        checked.telephone = checks.telephone(person.telephone,
+                                             f"{checked.full_name}'s telephone number")
     return checked
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stmarys_desktop.domain.accounts import Account
-from stmarys_desktop.domain.errors import PermissionRefused
+from stmarys_desktop.domain.errors import PermissionRefused, SignInRefused
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.permissions import allows
 from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store.centre import Centre
+from stmarys_desktop.store.keystore import WrongSecret, normalise_secret
 
 
 @dataclass
@@ -39,6 +40,17 @@ class Session:
             f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
             "do not allow it. Ask a manager."
         )
+
+    def confirm_password(self, password: str) -> None:
+        """The signed-in person proves it is still them (before a serious act); audited
+        when it fails."""
+        tag = account_store.slot_tag_of(self.centre.conn, self.account.id)
+        try:
+            self.centre.keystore.unlock(tag, normalise_secret(password))
+        except WrongSecret:
+            self.centre.record(actor=self.user_name, action="password.confirm",
+                               outcome="refused")
+            raise SignInRefused("Your own password is not right; nothing was changed.") from None
 
     def refresh_account(self) -> None:
         fresh = account_store.by_user_name(self.centre.conn, self.account.user_name)

@@ -22,6 +22,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.services.settings import DEFAULT_IDLE_MINUTES, idle_minutes
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.clipboard import ClipboardGuard
+from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
 from stmarys_desktop.ui.dialogs.recover import RecoverDialog
 from stmarys_desktop.ui.dialogs.restore import RestoreDialog, RestoreRequest
 from stmarys_desktop.ui.idle import IdleWatcher
@@ -101,6 +102,14 @@ class AppWindow(QMainWindow):
         centre.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
         self._go_actions: list[QAction] = []
+        # Clause ix: the policy from every screen, for anyone signed in (F1).
+        self.policy_action = self._action("&Confidentiality Policy", "F1",
+                                          lambda: open_policy_viewer(self))
+        self.menuBar().addMenu("&Help").addAction(self.policy_action)
+        self.policy_action.setEnabled(False)
+        self.stack.currentChanged.connect(
+            lambda _index: self.policy_action.setEnabled(self.stack.currentWidget()
+                                                         is not self.login))
 
     def _rebuild_go_menu(self) -> None:
         for action in self._go_actions:

@@ -16,6 +16,7 @@ from stmarys_desktop.domain.families import (
 def two_parent_family(*, resident: str = "Carys Dunford", visiting: str = "Owen Brackley",
                       children: tuple[str, ...] = ("Ivy Dunford", "Leo Brackley"),
                       agency: str = "Hartwell Finch LLP", referrer: str = "Mira Pennock",
+                      referred_on: date = date(2026, 9, 1),
                       kind: AgencyKind = AgencyKind.SOLICITOR) -> NewFamily:
     people = [
         NewPerson(PersonKind.RESIDENT_PARENT, resident, address="12 Invented Road, Westhaven",
@@ -27,5 +28,5 @@ def two_parent_family(*, resident: str = "Carys Dunford", visiting: str = "Owen 
                for n, name in enumerate(children)]
     return NewFamily(people=people, referral=NewReferral(
         agency_kind=kind, agency_name=agency, referrer_name=referrer,
-        referrer_contact="07700 900999", referred_on=date(2026, 9, 1)),
+        referrer_contact="07700 900999", referred_on=referred_on),
         arrangement="Fortnightly Saturdays, 10:00-12:00")

@@ -17,6 +17,7 @@ from stmarys_desktop.domain.sessions import BookingDraft, SessionStatus
 from stmarys_desktop.services import accounts, bookings, families, register
 from stmarys_desktop.store import audit, bulk
 from tests.unit.family_helpers import two_parent_family
+from tests.unit.vetting_helpers import record_clear_vetting
 
 WEDNESDAY = date(2026, 12, 2)
 
@@ -27,7 +28,8 @@ def at(hour: int, minute: int = 0, day: date = WEDNESDAY):
 
 @pytest.fixture
 def centre(manager, sign_in_as):
-    """A coordinator and a front-desk account, a room, two vetted staff, one family."""
+    """A coordinator and a front-desk account, two rooms, one vetted member of staff
+    (Nia Holm), one applicant not yet vetted (Tegan Vost), one family."""
     bookings.add_room(manager, "Playroom")
     bookings.add_room(manager, "Quiet Room")
     with manager.centre.transaction() as conn:
@@ -35,6 +37,8 @@ def centre(manager, sign_in_as):
             (1, "Nia Holm", "staff", "active", "2020-01-01", None, "", "", "", "2026-01-01"),
             (2, "Tegan Vost", "volunteer", "applicant", None, None, "", "", "", "2026-01-01"),
         ])
+    manager.centre.clock = at(8)
+    record_clear_vetting(manager, 1)
     accounts.create_account(manager, user_name="coord", display_name="Nerys Calder",
                             roles=[Role.COORDINATOR], password="coordinator password")
     accounts.create_account(manager, user_name="desk", display_name="Pella Quorne",
@@ -85,14 +89,30 @@ def test_warnings_must_be_accepted(centre) -> None:
         resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
     bookings.book_session(coordinator, draft(family, rooms))
     with pytest.raises(NeedsConfirmation) as caught:
-        bookings.book_session(coordinator, draft(other, rooms, "11:00", "12:30", staff=(2,)))
+        bookings.book_session(coordinator, draft(other, rooms, "11:00", "12:30", staff=(1,)))
     warnings = " ".join(caught.value.warnings)
     assert "Playroom is already booked" in warnings
-    assert "Tegan Vost has not completed vetting" in warnings
-    bookings.book_session(coordinator, draft(other, rooms, "11:00", "12:30", staff=(2,)),
+    assert "Nia Holm is also on duty" in warnings
+    bookings.book_session(coordinator, draft(other, rooms, "11:00", "12:30", staff=(1,)),
                           accept_warnings=True)
     last = next(audit.entries(coordinator.centre.conn, newest_first=True, limit=1))
     assert "2 warning(s) accepted" in last.detail
+
+
+def test_staff_not_cleared_are_refused_not_warned(centre) -> None:
+    """Clause vi: Tegan Vost has no vetting, so she cannot be put on a session at all,
+    even with the warnings accepted; the staff picker does not offer her."""
+    coordinator, desk, family, rooms = centre
+    for accept in (False, True):
+        with pytest.raises(InvalidInput, match="Tegan Vost is not cleared to work with "
+                                               "families"):
+            bookings.book_session(coordinator, draft(family, rooms, staff=(1, 2)),
+                                  accept_warnings=accept)
+    assert register.todays_register(desk) == []
+    assert [c.full_name for c in bookings.staff_choices(coordinator, WEDNESDAY)] == \
+        ["Nia Holm"]
+    (left_out,) = bookings.unavailable_staff(coordinator, WEDNESDAY)
+    assert left_out[0] == "Tegan Vost" and "clause vi" in left_out[1]
 
 
 @pytest.mark.parametrize(("change", "message"), [

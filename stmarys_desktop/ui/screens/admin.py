@@ -24,17 +24,19 @@ from PySide6.QtWidgets import (
 
 from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.services import accounts, maintenance, settings
+from stmarys_desktop.services import accounts, bookings, maintenance, settings
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.accounts import (
     AddAccountDialog,
     ResetPasswordDialog,
     SetRolesDialog,
 )
+from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
+from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
 from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.widgets import button, named, paragraph
+from stmarys_desktop.ui.widgets import add_row, button, line_edit, named, paragraph
 
 ROTATE_OFFER = (
     "The account has been removed. Rotate the database key now? Then the removed "
@@ -125,13 +127,23 @@ class AdminScreen(Screen):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.host.restore_from_backup)
         self.verify_button.clicked.connect(self.verify)
+        self.history_button = button("Disclosure &history…", "Disclosure history",
+                                     "Every attempt to pass information out of the centre")
+        self.rooms_button = button("Roo&ms…", "Rooms", "The rooms sessions are booked in")
+        self.history_button.clicked.connect(self.open_history)
+        self.rooms_button.clicked.connect(self.add_room)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
+        second = QHBoxLayout()
+        for widget in (self.history_button, self.rooms_button):
+            second.addWidget(widget)
+        second.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(self.last_backup)
         layout.addLayout(row)
+        layout.addLayout(second)
         layout.addStretch(1)
         return box
 
@@ -155,7 +167,25 @@ class AdminScreen(Screen):
         self.backup_button.setVisible(session.can(Permission.BACKUP))
         self.restore_button.setVisible(session.can(Permission.RESTORE))
         self.verify_button.setVisible(session.can(Permission.VERIFY))
+        self.history_button.setVisible(session.can(Permission.VIEW_AUDIT))
+        self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self._selection_changed()
+
+    def open_history(self) -> None:
+        session = self.session
+        if session is not None:
+            DisclosureHistoryDialog(self, session).exec()
+
+    def add_room(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        names = ", ".join(room.name for room in bookings.rooms(session)) or "none yet"
+        form = CallbackForm(self, "Rooms", "Add the room", f"The centre's rooms: {names}.")
+        name = line_edit("New room")
+        add_row(form.form, "&New room:", name)
+        form.run = lambda: bookings.add_room(session, name.text())
+        form.exec()
 
     def clear(self) -> None:
         self.model.clear()

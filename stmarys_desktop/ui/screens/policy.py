@@ -1,14 +1,603 @@
-"""The Policy screen."""
+"""The Policy screen (clause ix and the annual review).
+
+Everyone reads the policy here as it is printed, earlier versions too, and
+prints acknowledgement sheets. A manager also records the annual review,
+publishes a new version, adds the Data Protection Policy, and keeps the
+register of who acknowledged which version, with who has not, per group.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.domain.policy_documents import (
+    AcknowledgementSheet,
+    DocumentKind,
+    Group,
+    GroupOutstanding,
+    Outstanding,
+    PolicyVersion,
+    ReviewStatus,
+    SheetVariant,
+    long_date,
+)
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.ui.screens.later import LaterScreen
+from stmarys_desktop.services import policy_documents as policy
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.dialogs import policy_sheets
+from stmarys_desktop.ui.dialogs.policy_forms import (
+    AddDataProtectionDialog,
+    PublishVersionDialog,
+    RecordAcknowledgementDialog,
+    RecordReviewDialog,
+)
+from stmarys_desktop.ui.dialogs.policy_viewer import PolicyText, VersionChooser, version_details
+from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.widgets import MessageLabel, add_row, button, line_edit, named, paragraph
+
+PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
 
 
-class PolicyScreen(LaterScreen):
+class RowsModel(QAbstractTableModel):
+    """A read-only table of text cells, each row carrying the record it shows."""
+
+    def __init__(self, headers: list[str]) -> None:
+        super().__init__()
+        self.headers = headers
+        self.rows: list[tuple[list[str], Any]] = []
+
+    def set_rows(self, rows: list[tuple[list[str], Any]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        cells, payload = self.rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
+                    Qt.ItemDataRole.ToolTipRole):
+            return cells[index.column()]
+        if role == PAYLOAD_ROLE:
+            return payload
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def texts(self, column: int = 0) -> list[str]:
+        return [cells[column] for cells, _payload in self.rows]
+
+
+def table(name: str, model: RowsModel) -> QTableView:
+    view = named(QTableView(), name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return view
+
+
+def review_sentence(status: ReviewStatus | None) -> str:
+    if status is None:
+        return ""
+    version = status.version
+    start = (f"Version {version.number} is in effect from {long_date(version.effective_on)}. "
+             f"Its annual review is due on {long_date(status.due_on)}")
+    if status.overdue:
+        return start + " and is overdue: record it with Record review."
+    if status.due_soon:
+        days = status.days_left
+        return start + (", today." if days == 0
+                        else f", in {days} day{'s' if days != 1 else ''}.")
+    return start + "."
+
+
+class PolicyScreen(Screen):
     title = "Policy"
     permission = Permission.VIEW_POLICY
-    sentence = ("The Confidentiality Policy viewer, its versions and the register of "
-                "acknowledgements arrive in a later release. Ask a manager for the printed "
-                "policy.")
+
+    def __init__(self, host: Host) -> None:
+        super().__init__(host)
+        self.content.addWidget(paragraph(
+            "The centre's policies as they are printed. Staff, parents and referrers are made "
+            "aware of the Confidentiality Policy and may see it on request (clause ix). Press "
+            "F1 on any screen to read it.", "About the Policy screen"))
+        self.chooser = VersionChooser()
+        self.status = paragraph("", "Review status")
+        self.content.addWidget(self.chooser)
+        self.content.addWidget(self.status)
+        self.tabs = named(QTabWidget(), "Policy sections")
+        self.tabs.addTab(self._text_tab(), "The &text")
+        self.tabs.addTab(self._reviews_tab(), "&Reviews")
+        self.sheets_tab = self._sheets_tab()
+        self.tabs.addTab(self.sheets_tab, "Acknowledgement &sheets")
+        self.acknowledgements_tab = self._acknowledgements_tab()
+        self.tabs.addTab(self.acknowledgements_tab, "Ac&knowledgements")
+        self.content.addWidget(self.tabs, 1)
+        self.message = MessageLabel()
+        self.content.addWidget(self.message)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self.load_outstanding)
+        self.chooser.document.currentIndexChanged.connect(self._document_chosen)
+        self.chooser.version.currentIndexChanged.connect(self._version_chosen)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self._current: PolicyVersion | None = None
+        self._outstanding: dict[Group, GroupOutstanding] = {}
+
+    # -- building ----------------------------------------------------------------------
+
+    def _text_tab(self) -> QWidget:
+        tab = QWidget()
+        self.text = PolicyText()
+        self.details = paragraph("", "About this version")
+        self.review_button = button("Record re&view…", "Record review",
+                                    "Record this year's review of the policy")
+        self.publish_button = button("&Publish new version…", "Publish new version")
+        self.add_dp_button = button("Add the &Data Protection Policy…",
+                                    "Data Protection Policy",
+                                    "Add the Data Protection Policy that clause 3 refers to")
+        self.publish_reason = paragraph("", "Why a new version cannot be published yet")
+        self.review_button.clicked.connect(self.record_review)
+        self.publish_button.clicked.connect(self.publish_version)
+        self.add_dp_button.clicked.connect(self.add_data_protection)
+        row = QHBoxLayout()
+        for widget in (self.review_button, self.publish_button, self.add_dp_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(self.details)
+        layout.addLayout(row)
+        layout.addWidget(self.publish_reason)
+        return tab
+
+    def _reviews_tab(self) -> QWidget:
+        tab = QWidget()
+        self.reviews_model = RowsModel(["Reviewed on", "Version", "By", "Outcome"])
+        self.reviews_table = table("Reviews", self.reviews_model)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(paragraph("The policy is reviewed every year; each review is kept "
+                                   "here, newest first.", "About the reviews"))
+        layout.addWidget(self.reviews_table, 1)
+        return tab
+
+    def _sheets_tab(self) -> QWidget:
+        tab = QWidget()
+        self.variant = named(QComboBox(), "Sheet")
+        for variant in SheetVariant:
+            self.variant.addItem(variant.label, variant)
+        self.sheet_name = line_edit("Name on the sheet", placeholder="for a personal sheet")
+        self.sheet_role = line_edit("Role on the sheet",
+                                    placeholder="for example, volunteer, or parent")
+        self.sheet_rows = named(QSpinBox(), "Rows to sign")
+        self.sheet_rows.setRange(1, policy.MAX_SHEET_ROWS)
+        self.sheet_rows.setValue(policy.GROUP_SHEET_ROWS)
+        self.paper = named(QComboBox(), "Paper size")
+        for size in policy.PAPER_SIZES:
+            self.paper.addItem(size, size)
+        self.paper.activated.connect(self.save_paper_size)
+        form = QFormLayout()
+        add_row(form, "S&heet:", self.variant)
+        add_row(form, "&Name:", self.sheet_name)
+        add_row(form, "R&ole:", self.sheet_role)
+        add_row(form, "Ro&ws to sign:", self.sheet_rows)
+        add_row(form, "Pap&er:", self.paper)
+        self.print_button = button("&Print…", "Print")
+        self.preview_button = button("Print pre&view…", "Print preview")
+        self.pdf_button = button("Save as P&DF…", "Save as PDF")
+        self.print_button.clicked.connect(self.print_sheet)
+        self.preview_button.clicked.connect(self.preview_sheet)
+        self.pdf_button.clicked.connect(self.save_sheet_pdf)
+        self.no_printer = paragraph("", "Printer")
+        self.sheet_message = MessageLabel("Sheet message")
+        row = QHBoxLayout()
+        for widget in (self.print_button, self.preview_button, self.pdf_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(paragraph(
+            "Each sheet is the current version of the Confidentiality Policy followed by "
+            "rows for Name, Signature and Date: a blank sheet for a group (a staff meeting), "
+            "a personal sheet with one person's name and role printed, or the short form a "
+            "parent signs at intake.", "About the sheets"))
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addWidget(self.no_printer)
+        layout.addWidget(self.sheet_message)
+        layout.addStretch(1)
+        self.variant.currentIndexChanged.connect(self._variant_chosen)
+        self._variant_chosen()
+        return tab
+
+    def _acknowledgements_tab(self) -> QWidget:
+        tab = QWidget()
+        self.summary = paragraph("", "Acknowledgement summary")
+        self.group = named(QComboBox(), "Group")
+        for group in Group:
+            self.group.addItem(group.label, group)
+        self.find = named(QLineEdit(), "Find by name")
+        self.find.setPlaceholderText("Find by name or agency")
+        self.find.setClearButtonEnabled(True)
+        for clear in self.find.findChildren(QToolButton):
+            clear.setAccessibleName("Clear the search")
+        top = QHBoxLayout()
+        for text, field in (("Not yet ac&knowledged:", self.group), ("&Find:", self.find)):
+            label = QLabel(text)
+            label.setBuddy(field)
+            top.addWidget(label)
+            top.addWidget(field, 1 if field is self.find else 0)
+        self.outstanding_model = RowsModel(["Name", "Role, family or agency"])
+        self.outstanding_table = table("Not yet acknowledged", self.outstanding_model)
+        self.outstanding_note = paragraph("", "How many are listed")
+        self.record_button = button("Record ackno&wledgement…", "Record acknowledgement",
+                                    "Record the signed sheet of the person chosen above")
+        self.other_referrer_button = button("Another re&ferrer…", "Another referrer",
+                                            "Record a referrer who is not in the list")
+        self.personal_button = button("Personal s&heet…", "Personal sheet",
+                                      "Prepare a sheet with this person's name and role")
+        self.record_button.clicked.connect(self.record_acknowledgement)
+        self.other_referrer_button.clicked.connect(self.record_other_referrer)
+        self.personal_button.clicked.connect(self.personal_sheet)
+        actions = QHBoxLayout()
+        for widget in (self.record_button, self.other_referrer_button, self.personal_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.register_model = RowsModel(["Name", "Group", "Role, family or agency",
+                                         "Signed on", "Sheet", "Kept at"])
+        self.register_table = table("Acknowledgement register", self.register_model)
+        register_box = named(QGroupBox("Register"), "Register")
+        self.register_note = paragraph("", "Register count")
+        box_layout = QVBoxLayout(register_box)
+        box_layout.addWidget(self.register_note)
+        box_layout.addWidget(self.register_table)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.summary)
+        layout.addLayout(top)
+        layout.addWidget(self.outstanding_table, 1)
+        layout.addWidget(self.outstanding_note)
+        layout.addLayout(actions)
+        layout.addWidget(register_box, 1)
+        self.group.currentIndexChanged.connect(lambda _i: self._show_outstanding())
+        self.find.textChanged.connect(lambda _t: self._search_timer.start())
+        self.outstanding_table.selectionModel().selectionChanged.connect(
+            lambda *_: self._selection_changed())
+        return tab
+
+    # -- filling -----------------------------------------------------------------------
+
+    @property
+    def managing(self) -> bool:
+        return self.session is not None and self.session.can(Permission.MANAGE_POLICY)
+
+    def refresh(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        self.message.clear_message()
+        try:
+            kinds = policy.documents(session)
+            self.chooser.set_documents(kinds)
+            self._load_document()
+            self.paper.setCurrentIndex(max(self.paper.findData(policy.paper_size(session)), 0))
+        except Exception as exc:
+            self.message.show_error(messages.plain_text(exc))
+            return
+        can_settings = session.can(Permission.MANAGE_SETTINGS)
+        self.paper.setEnabled(can_settings)
+        self.paper.setToolTip("" if can_settings else "A manager sets the paper size.")
+        self.tabs.setTabVisible(self.tabs.indexOf(self.acknowledgements_tab), self.managing)
+        for widget in (self.review_button, self.publish_button, self.publish_reason):
+            widget.setVisible(self.managing)
+        self.add_dp_button.setVisible(self.managing
+                                      and DocumentKind.DATA_PROTECTION not in kinds)
+        self._printer_state()
+        if self.tabs.currentWidget() is self.acknowledgements_tab and self.managing:
+            self.load_acknowledgements()
+
+    def _load_document(self) -> None:
+        session, kind = self.session, self.chooser.kind
+        if session is None or kind is None:
+            return
+        self.chooser.set_versions(policy.versions(session, kind))
+        self._current = self.chooser.versions[0] if self.chooser.versions else None
+        self.status.setText(review_sentence(policy.review_status(session, kind)))
+        self.reviews_model.set_rows([
+            ([long_date(r.reviewed_on), str(r.version_number), r.reviewed_by, r.outcome], r)
+            for r in policy.reviews(session, kind)])
+        self._version_chosen()
+        self._publish_state()
+
+    def _document_chosen(self, *_: object) -> None:
+        try:
+            self._load_document()
+        except Exception as exc:
+            self.message.show_error(messages.plain_text(exc))
+
+    def _version_chosen(self, *_: object) -> None:
+        version = self.chooser.chosen
+        self.text.show_version(version)
+        words = version_details(version) if version else ""
+        if version is not None and self._current is not None \
+                and version.number != self._current.number:
+            words = (f"An earlier version, replaced by version {self._current.number}. "
+                     + words)
+        self.details.setText(words)
+
+    def _publish_state(self) -> None:
+        session = self.session
+        if session is None or not self.managing:
+            return
+        reason = policy.publish_blocker(session, self.chooser.kind or DocumentKind.CONFIDENTIALITY)
+        self.publish_button.setEnabled(reason is None)
+        self.publish_button.setToolTip(reason or "Publish an edited text as the next version")
+        self.publish_button.setAccessibleDescription(reason or "")
+        self.publish_reason.setText(reason or "")
+        self.publish_reason.setVisible(bool(reason))
+
+    def _printer_state(self) -> None:
+        installed = policy_sheets.printers_installed()
+        self.print_button.setEnabled(installed)
+        reason = "" if installed else policy_sheets.NO_PRINTER
+        self.print_button.setToolTip(reason or "Print the sheet")
+        self.print_button.setAccessibleDescription(reason)
+        self.no_printer.setText(reason + ("." if reason else ""))
+        self.no_printer.setVisible(not installed)
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.acknowledgements_tab and self.managing:
+            self.load_acknowledgements()
+
+    def clear(self) -> None:
+        self._search_timer.stop()
+        self.text.clear()
+        self.details.clear()
+        self.status.clear()
+        self.chooser.set_versions([])
+        self.chooser.document.clear()
+        for model in (self.reviews_model, self.outstanding_model, self.register_model):
+            model.clear()
+        self.summary.clear()
+        self.register_note.clear()
+        self.outstanding_note.clear()
+        self.sheet_name.clear()
+        self.sheet_role.clear()
+        self._outstanding = {}
+        self._current = None
+
+    # -- acknowledgements ----------------------------------------------------------------
+
+    def load_acknowledgements(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        try:
+            count, rows = policy.register(session)
+        except Exception as exc:
+            self.message.show_error(messages.plain_text(exc))
+            return
+        version = self._current.number if self._current else 1
+        self.register_model.set_rows([
+            ([a.name, a.group.singular, a.detail, long_date(a.acknowledged_on), a.how.label,
+              a.kept_at], a) for a in rows])
+        shown = f" (the newest {len(rows):,} shown)" if len(rows) < count else ""
+        self.register_note.setText(
+            f"{count:,} acknowledgement{'s' if count != 1 else ''} of version {version} "
+            f"recorded{shown}.")
+        self.load_outstanding()
+
+    def load_outstanding(self) -> None:
+        session = self.session
+        if session is None or not self.managing:
+            return
+        try:
+            self._outstanding = policy.not_acknowledged(session,
+                                                        name_contains=self.find.text())
+        except Exception as exc:
+            self.message.show_error(messages.plain_text(exc))
+            return
+        parts = [f"{g.label.lower()} {o.acknowledged:,} of {o.total:,}"
+                 for g, o in self._outstanding.items()]
+        version = self._current.number if self._current else 1
+        self.summary.setText(f"Acknowledged version {version} so far: " + ", ".join(parts)
+                             + ".")
+        self._show_outstanding()
+
+    def _show_outstanding(self) -> None:
+        group = Group(self.group.currentData())
+        found = self._outstanding.get(group)
+        self.outstanding_model.set_rows(
+            [([o.name, o.detail], o) for o in found.listed] if found else [])
+        if found is None:
+            self.outstanding_note.clear()
+        else:
+            searching = f" matching \u201c{self.find.text().strip()}\u201d" \
+                if self.find.text().strip() else ""
+            self.outstanding_note.setText(
+                f"{found.outstanding:,} {group.label.lower()} have not acknowledged this "
+                f"version; {len(found.listed):,} listed{searching}.")
+        self.other_referrer_button.setVisible(group is Group.REFERRER)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_outstanding() is not None
+        self.record_button.setEnabled(chosen)
+        self.personal_button.setEnabled(chosen)
+
+    def selected_outstanding(self) -> Outstanding | None:
+        rows = self.outstanding_table.selectionModel().selectedRows()
+        return rows[0].data(PAYLOAD_ROLE) if rows else None
+
+    def _today(self) -> date:
+        assert self.session is not None
+        return self.session.centre.clock().date()
+
+    def record_acknowledgement(self, who: Outstanding | None = None) -> None:
+        who = who or self.selected_outstanding()
+        if self.session is None or self._current is None or who is None:
+            return
+        self._record(who)
+
+    def record_other_referrer(self) -> None:
+        if self.session is None or self._current is None:
+            return
+        self._record(None)
+
+    def _record(self, who: Outstanding | None) -> None:
+        assert self.session is not None and self._current is not None
+        version = policy.current_version(self.session)
+        assert version is not None
+        dialog = RecordAcknowledgementDialog(self, self.session, version, self._today(), who)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.load_acknowledgements()
+            self.host.show_status("The acknowledgement was recorded.")
+
+    def personal_sheet(self) -> None:
+        who = self.selected_outstanding()
+        if who is None:
+            return
+        variant = SheetVariant.INTAKE if who.group is Group.PARENT else SheetVariant.PERSONAL
+        self.variant.setCurrentIndex(self.variant.findData(variant))
+        self.sheet_name.setText(who.name)
+        self.sheet_role.setText(who.group.singular if who.group is Group.PARENT
+                                else who.detail)
+        self.tabs.setCurrentWidget(self.sheets_tab)
+        self.preview_button.setFocus()
+
+    # -- the manager's actions -----------------------------------------------------------
+
+    def _kind(self) -> DocumentKind:
+        return self.chooser.kind or DocumentKind.CONFIDENTIALITY
+
+    def record_review(self) -> None:
+        if self.session is None or self._current is None:
+            return
+        dialog = RecordReviewDialog(self, self.session, self._kind(), self._current,
+                                    self._today())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.host.show_status(f"The review of the {self._kind().label} was recorded.")
+
+    def publish_version(self) -> None:
+        if self.session is None or self._current is None:
+            return
+        dialog = PublishVersionDialog(self, self.session, self._kind(), self._current,
+                                      self._today())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.published is not None:
+            self.refresh()
+            messages.inform(self, "New version published",
+                            f"Version {dialog.published.number} of the {self._kind().label} "
+                            f"is in effect from {long_date(dialog.published.effective_on)}. "
+                            "Everyone is asked to acknowledge it: print the sheets on the "
+                            "Acknowledgement sheets tab.")
+
+    def add_data_protection(self) -> None:
+        if self.session is None:
+            return
+        dialog = AddDataProtectionDialog(self, self.session, self._today())
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.chooser.document.setCurrentIndex(
+                self.chooser.document.findData(DocumentKind.DATA_PROTECTION))
+            self.host.show_status("The Data Protection Policy was added.")
+
+    def save_paper_size(self, _index: int) -> None:
+        if self.session is None:
+            return
+        size = self.paper.currentData()
+        try:
+            policy.set_paper_size(self.session, size)
+        except Exception as exc:
+            self.sheet_message.show_error(messages.plain_text(exc))
+            return
+        self.host.show_status(f"Sheets are now printed on {size} paper.")
+
+    # -- sheets --------------------------------------------------------------------------
+
+    def _variant_chosen(self, *_: object) -> None:
+        variant = SheetVariant(self.variant.currentData())
+        for field in (self.sheet_name, self.sheet_role):
+            field.setEnabled(variant is not SheetVariant.GROUP)
+        self.sheet_rows.setEnabled(variant is SheetVariant.GROUP)
+
+    def current_sheet(self) -> AcknowledgementSheet:
+        assert self.session is not None
+        variant = SheetVariant(self.variant.currentData())
+        return policy.acknowledgement_sheet(
+            self.session, variant, name=self.sheet_name.text(), role=self.sheet_role.text(),
+            rows=self.sheet_rows.value() if variant is SheetVariant.GROUP else None)
+
+    def _sheet_action(self, action: Callable[[AcknowledgementSheet, str], object]) -> None:
+        if self.session is None:
+            return
+        self.sheet_message.clear_message()
+        try:
+            sheet = self.current_sheet()
+            result = action(sheet, policy.paper_size(self.session))
+        except Exception as exc:
+            self.sheet_message.show_error(messages.plain_text(exc))
+            return
+        if isinstance(result, str) and result:
+            self.sheet_message.show_note(result)
+            self.host.show_status(result)
+
+    def print_sheet(self) -> None:
+        def send(sheet: AcknowledgementSheet, paper: str) -> str:
+            if not policy_sheets.printers_installed():
+                return policy_sheets.NO_PRINTER + "."
+            sent = policy_sheets.print_with_dialog(self, sheet, paper)
+            return "The sheet was sent to the printer." if sent else ""
+
+        self._sheet_action(send)
+
+    def preview_sheet(self) -> None:
+        self._sheet_action(lambda sheet, paper: policy_sheets.preview(self, sheet, paper))
+
+    def save_sheet_pdf(self) -> None:
+        def save(sheet: AcknowledgementSheet, paper: str) -> str:
+            path = policy_sheets.save_pdf(self, sheet, paper)
+            return f"The sheet was saved as {path}." if path else ""
+
+        self._sheet_action(save)

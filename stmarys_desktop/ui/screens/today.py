@@ -1,4 +1,10 @@
-"""The start screen: alerts from the services and today's sessions (DESIGN.md section 5)."""
+"""The start screen: alerts, and today's register (DESIGN.md section 5).
+
+Each session of the day in time order, with the staggered handovers; for the
+chosen session, the people its referral names with their arrival and
+departure times. Only they can be checked in: the service refuses anyone else,
+and the screen then offers to record an incident (D20).
+"""
 
 from __future__ import annotations
 
@@ -7,36 +13,101 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QGroupBox,
-    QHeaderView,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
+    QSizePolicy,
     QStyle,
-    QTableWidget,
     QVBoxLayout,
+    QWidget,
 )
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
+from stmarys_desktop.domain.errors import NotAdmitted
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.sessions import (
+    CANCELLED_BY,
+    Attendee,
+    RegisterEntry,
+    SessionStatus,
+)
+from stmarys_desktop.services import register
 from stmarys_desktop.services.alerts import alerts
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.register import (
+    AttendeeColumn,
+    AttendeesModel,
+    RegisterModel,
+    SessionColumn,
+)
+from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.widgets import named, paragraph
+from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
-SESSION_COLUMNS = ["Time", "Family", "Rooms", "Arrives first", "Leaves first", "Staff on duty"]
 # Words as well as order, so severity never depends on colour alone.
 PREFIX = {URGENT: "Urgent: ", WARNING: "Warning: "}
 NO_ALERTS = "No alerts today."
+NO_SESSIONS = "No sessions are booked for today."
 ICONS = {URGENT: QStyle.StandardPixmap.SP_MessageBoxCritical,
          WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
          INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+DOOR_INCIDENT = "An adult not named on the referral asked to come in and was not admitted."
+OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
+
+
+class CancelSessionDialog(FormDialog):
+    """Who cancelled a session; the register records it (clause iii letters use it)."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
+        super().__init__(parent, "Cancel the session", "Cancel the session",
+                         f"{entry.reference}, {entry.starts} to {entry.ends} in {entry.room}.")
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText("Keep the session")
+        self.cancel_button.setAccessibleName("Keep the session")
+        self._session = session
+        self._entry = entry
+        self.cancelled_by = named(QComboBox(), "Cancelled by")
+        for who in CANCELLED_BY:
+            self.cancelled_by.addItem(who.capitalize(), who)
+        add_row(self.form, "Cancelled &by:", self.cancelled_by)
+
+    def submit(self) -> None:
+        register.cancel_session(self._session, self._entry.session_id, self._entry.version,
+                                self.cancelled_by.currentData())
+
+
+class DoorIncidentDialog(FormDialog):
+    """Someone not named on the referral came to the door: an incident record."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
+        super().__init__(parent, "Record an incident at the door", "Record the incident",
+                         f"{entry.reference}, the {entry.starts} session. Say what happened, "
+                         "in plain words; the family's reference is added for you.")
+        self._session = session
+        self._entry = entry
+        self.incident_id: int | None = None
+        self.description = named(QPlainTextEdit(DOOR_INCIDENT), "What happened")
+        self.description.setTabChangesFocus(True)
+        add_row(self.form, "&What happened:", self.description)
+
+    def submit(self) -> None:
+        self.incident_id = register.refuse_at_door(self._session, self._entry.session_id,
+                                                   self.description.toPlainText().strip())
 
 
 class TodayScreen(Screen):
     title = "Today"
     permission = Permission.VIEW_TODAY
 
-    def __init__(self, host: Host, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, host: Host, today: Callable[[], date] | None = None) -> None:
         super().__init__(host)
         self._today = today
         self.date_line = paragraph("", "Date")
@@ -47,35 +118,81 @@ class TodayScreen(Screen):
         self.alerts = named(QListWidget(), "Alerts list")
         self.alerts.setWordWrap(True)
         self.alerts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        box_layout = QVBoxLayout(alerts_box)
-        box_layout.addWidget(self.alerts)
+        QVBoxLayout(alerts_box).addWidget(self.alerts)
         self.content.addWidget(alerts_box, 1)
+        self.content.addWidget(self._register_box(), 3)
+        self._update_buttons()
 
-        sessions_box = QGroupBox("Today's sessions")
-        sessions_box.setAccessibleName("Today's sessions")
-        self.sessions = named(QTableWidget(0, len(SESSION_COLUMNS)), "Today's sessions table")
-        self.sessions.setHorizontalHeaderLabels(SESSION_COLUMNS)
-        self.sessions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.sessions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.sessions_note = paragraph(
-            "Bookings and the day's register arrive in a later release, so no sessions "
-            "are listed yet.", "About today's sessions")
-        sessions_layout = QVBoxLayout(sessions_box)
-        sessions_layout.addWidget(self.sessions)
-        sessions_layout.addWidget(self.sessions_note)
-        self.content.addWidget(sessions_box, 2)
+    # -- building ----------------------------------------------------------------------
+
+    def _register_box(self) -> QGroupBox:
+        box = QGroupBox("Today's sessions")
+        box.setAccessibleName("Today's sessions")
+        self.register_model = RegisterModel()
+        self.people_model = AttendeesModel()
+        self.sessions, _ = table(self.register_model, "Today's sessions table",
+                                 sortable=False, stretch=(SessionColumn.ARRIVES_FIRST,
+                                                          SessionColumn.LEAVES_FIRST,
+                                                          SessionColumn.STAFF))
+        self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
+        self.sessions_note = paragraph("", "About today's sessions")
+        self.people, _ = table(self.people_model, "Named people", sortable=False,
+                               stretch=(AttendeeColumn.NAME,))
+        self.people.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.people_heading = paragraph("Choose a session to see who is named on its "
+                                        "referral.", "Named people for the chosen session")
+
+        self.check_in_button = button("Check &in", "Check in")
+        self.check_out_button = button("Check o&ut", "Check out")
+        self.no_show_button = button("Did &not attend", "Did not attend")
+        self.cancel_button = button("&Cancel…", "Cancel session")
+        self.door_button = button("Unnamed adult at the &door…", "Unnamed adult at the door")
+        self.refresh_button = button("&Refresh", "Refresh the register")
+        self.check_in_button.clicked.connect(lambda: self.check_in())
+        self.check_out_button.clicked.connect(self.check_out)
+        self.no_show_button.clicked.connect(self.record_no_show)
+        self.cancel_button.clicked.connect(self.cancel_session)
+        self.door_button.clicked.connect(self.unnamed_at_door)
+        self.refresh_button.clicked.connect(self.refresh_register)
+        actions = QVBoxLayout()
+        for widget in (self.check_in_button, self.check_out_button, self.no_show_button,
+                       self.cancel_button, self.door_button, self.refresh_button):
+            widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            actions.addWidget(widget)
+        actions.addStretch(1)
+
+        people_column = QVBoxLayout()
+        people_column.addWidget(self.people_heading)
+        people_column.addWidget(self.people, 1)
+        lower = QHBoxLayout()
+        lower.addLayout(people_column, 1)
+        lower.addLayout(actions)
+        self.refusals = Refusals()
+
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.sessions, 3)
+        layout.addWidget(self.sessions_note)
+        layout.addLayout(lower, 2)
+        layout.addWidget(self.refusals)
+        return box
+
+    # -- filling -----------------------------------------------------------------------
+
+    def _day(self, session: Session) -> date:
+        return self._today() if self._today else session.centre.clock().date()
 
     def refresh(self) -> None:
         session = self.session
         if session is None:
             return
-        today = self._today()
+        today = self._day(session)
         self.date_line.setText(f"{today:%A} {today.day} {today:%B %Y}")
         try:
             found = alerts(session, today)
         except Exception as exc:
             found = [Alert(WARNING, "The alerts could not be checked: " + plain_text(exc))]
         self.show_alerts(found)
+        self.refresh_register()
 
     def show_alerts(self, found: list[Alert]) -> None:
         self.alerts.clear()
@@ -89,7 +206,191 @@ class TodayScreen(Screen):
     def alert_texts(self) -> list[str]:
         return [self.alerts.item(row).text() for row in range(self.alerts.count())]
 
+    def refresh_register(self) -> None:
+        """Reload the day's sessions, keeping the chosen session and person."""
+        session = self.session
+        if session is None:
+            return
+        entry, person = self.selected_entry(), self.selected_person()
+        try:
+            entries = register.todays_register(session, self._day(session))
+        except Exception as exc:
+            entries = []
+            self.sessions_note.setText("Today's sessions could not be read: " + plain_text(exc))
+        else:
+            self.sessions_note.setText(self._count_text(entries))
+        self.register_model.set_rows(entries)
+        if entry is not None:
+            self.select_session(entry.session_id)
+        if self.selected_entry() is None and entries:
+            self.sessions.selectRow(0)
+        self._session_chosen()
+        if person is not None:
+            self.select_person(person.person_id)
+
+    @staticmethod
+    def _count_text(entries: list[RegisterEntry]) -> str:
+        if not entries:
+            return NO_SESSIONS
+        done = sum(e.status is not SessionStatus.BOOKED for e in entries)
+        count = len(entries)
+        return (f"{count} session{'s' if count != 1 else ''} today, in order of the first "
+                f"arrival; {done} recorded as attended, missed or cancelled.")
+
+    def _session_chosen(self, *_: object) -> None:
+        entry = self.selected_entry()
+        person = self.selected_person()
+        self.people_model.set_rows(entry.named if entry else [])
+        if entry is None:
+            self.people_heading.setText("Choose a session to see who is named on its "
+                                        "referral.")
+        else:
+            self.people_heading.setText(
+                f"Named on the referral of {entry.reference} ({entry.starts} to {entry.ends}, "
+                f"{entry.room}): only these people can be checked in.")
+            if person is not None:
+                self.select_person(person.person_id)
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        session = self.session
+        entry, person = self.selected_entry(), self.selected_person()
+        is_open = entry is not None and entry.status in OPEN
+        states = {
+            self.check_in_button: (is_open and person is not None and not person.here,
+                                   "Choose a named person who is not checked in."),
+            self.check_out_button: (is_open and person is not None and person.here,
+                                    "Choose a named person who is checked in."),
+            self.no_show_button: (entry is not None and entry.status is SessionStatus.BOOKED,
+                                  "Choose a booked session that nobody has come to."),
+            self.cancel_button: (entry is not None and entry.status is SessionStatus.BOOKED
+                                 and not any(a.arrived_at for a in entry.named),
+                                 "Choose a booked session that nobody has arrived for."),
+        }
+        allowed = session is not None and session.can(Permission.RUN_REGISTER)
+        reason = refusal(session, "run the register") if session is not None else ""
+        for widget, (possible, hint) in states.items():
+            if allowed:
+                offer(widget, possible, hint)
+            else:
+                offer(widget, False, reason)
+        self.door_button.setEnabled(entry is not None)
+        self.refusals.set_reasons([None if allowed or session is None else reason])
+
+    def selected_entry(self) -> RegisterEntry | None:
+        return selected_row(self.sessions)
+
+    def selected_person(self) -> Attendee | None:
+        return selected_row(self.people)
+
+    def select_session(self, session_id: int) -> None:
+        row = self.register_model.row_of(session_id)
+        if row >= 0:
+            self.sessions.selectRow(row)
+
+    def select_person(self, person_id: int) -> None:
+        row = self.people_model.row_of(person_id)
+        if row >= 0:
+            self.people.selectRow(row)
+
+    # -- the register ------------------------------------------------------------------
+
+    def check_in(self, person_id: int | None = None) -> None:
+        """Admit the chosen person, or the person with this id; the service decides."""
+        session, entry = self.session, self.selected_entry()
+        person = self.selected_person()
+        if session is None or entry is None:
+            return
+        if person_id is None:
+            if person is None:
+                return
+            person_id = person.person_id
+        try:
+            changed = register.check_in(session, entry.session_id, person_id)
+        except NotAdmitted as exc:
+            self.refresh_register()
+            self._offer_incident(entry, exc.message)
+            return
+        except Exception as exc:
+            self._failed("Not checked in", exc)
+            return
+        arrived = next((a for a in changed.named if a.person_id == person_id), None)
+        self.refresh_register()
+        if arrived is not None:
+            self.host.show_status(f"Checked in {arrived.full_name} at {arrived.arrived_at}.")
+
+    def check_out(self) -> None:
+        session, entry, person = self.session, self.selected_entry(), self.selected_person()
+        if session is None or entry is None or person is None:
+            return
+        try:
+            changed = register.check_out(session, entry.session_id, person.person_id)
+        except Exception as exc:
+            self._failed("Not checked out", exc)
+            return
+        left = next((a for a in changed.named if a.person_id == person.person_id), None)
+        self.refresh_register()
+        if left is not None:
+            self.host.show_status(f"Checked out {left.full_name} at {left.left_at}.")
+
+    def record_no_show(self) -> None:
+        session, entry = self.session, self.selected_entry()
+        if session is None or entry is None:
+            return
+        if not messages.ask(self, "Did not attend",
+                            f"Record that the {entry.starts} session of {entry.reference} did "
+                            "not take place because the family did not come?",
+                            "Record did not attend", "Go back"):
+            return
+        try:
+            register.record_no_show(session, entry.session_id, entry.version)
+        except Exception as exc:
+            self._failed("Not recorded", exc)
+            return
+        self.refresh_register()
+        self.host.show_status(f"Recorded that {entry.reference} did not attend at "
+                              f"{entry.starts}.")
+
+    def cancel_session(self) -> None:
+        session, entry = self.session, self.selected_entry()
+        if session is None or entry is None:
+            return
+        dialog = CancelSessionDialog(self, session, entry)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            self.refresh_register()  # a refusal may mean another desk changed it
+            return
+        self.refresh_register()
+        self.host.show_status(f"Cancelled the {entry.starts} session of {entry.reference}, "
+                              f"by the {dialog.cancelled_by.currentData()}.")
+
+    def unnamed_at_door(self) -> None:
+        entry = self.selected_entry()
+        if self.session is None or entry is None:
+            return
+        names = ", ".join(a.full_name for a in entry.named) or "nobody"
+        self._offer_incident(entry, (
+            f"Only the people named on the referral of {entry.reference} can be admitted: "
+            f"{names}. Anyone else is not admitted and cannot be checked in, whoever they "
+            "say they are. Record an incident about it."))
+
+    def _offer_incident(self, entry: RegisterEntry, text: str) -> None:
+        session = self.session
+        if session is None or not messages.ask(self, "Not admitted", text,
+                                               "Record an incident…", "Close"):
+            return
+        dialog = DoorIncidentDialog(self, session, entry)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.incident_id is not None:
+            self.host.show_status(f"Recorded incident {dialog.incident_id}: not admitted at "
+                                  f"the door ({entry.reference}).")
+
+    def _failed(self, title: str, exc: Exception) -> None:
+        messages.show_error(self, title, exc)
+        self.refresh_register()  # a refusal may mean another desk changed the session
+
     def clear(self) -> None:
         self.alerts.clear()
-        self.sessions.setRowCount(0)
+        self.register_model.clear()
+        self.people_model.clear()
+        self.sessions_note.clear()
+        self.people_heading.clear()
         self.date_line.clear()

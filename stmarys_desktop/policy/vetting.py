@@ -1,0 +1,272 @@
+"""Clause vi as rules: who may take up post on a given day, and when checks fall due.
+
+"All potential staff must have checks undertaken by the Disclosure and Barring
+Service (DBS) prior to taking up post." A person is cleared on a day when, by
+that day, the check their role needs is recorded as clear (or information was
+disclosed and the manager decided to proceed), it has not lapsed, their
+identity was seen and two satisfactory references came back.
+
+Pure: every fact, the day included, comes in as an argument.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from enum import StrEnum
+
+from stmarys_desktop.domain.staff import (
+    Clearance,
+    DbsCheck,
+    DbsLevel,
+    DbsOutcome,
+    Decision,
+    Gate,
+    Requirement,
+    StaffStatus,
+    StatusResult,
+    Vetting,
+)
+
+RECHECK_YEARS = 3          # a certificate's re-check, without the Update Service
+STATUS_CHECK_DAYS = 365    # with the Update Service: an online status check each year
+NOTES_KEPT_MONTHS = 6      # free-text notes, after the recruitment decision
+REFERENCES_NEEDED = 2
+TRAINING_YEARS = 3         # safeguarding training renewal, unless given
+CERTIFICATE_DIGITS = 12
+ALERT_DAYS = (7, 30, 60)
+CLAUSE = "clause vi"
+
+_CERTIFICATE = re.compile(r"^[0-9]{12}$")
+
+
+# -- dates ------------------------------------------------------------------------------
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; the last day of the month where that day is missing."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def add_years(day: date, years: int) -> date:
+    return add_months(day, 12 * years)
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+# -- the requirement of a role ------------------------------------------------------------
+
+def requirement_problem(level: DbsLevel, regulated_activity: bool, barred_list: bool,
+                        justification: str) -> str | None:
+    if not justification.strip():
+        return "Give the justification for the level of check this role needs."
+    if barred_list and not regulated_activity:
+        return ("The children's barred list can only be checked for a role that is "
+                "regulated activity with children. Tick regulated activity, or leave the "
+                "barred list out.")
+    if barred_list and level is not DbsLevel.ENHANCED:
+        return "The children's barred list is only checked with an enhanced DBS check."
+    return None
+
+
+# -- what people type ---------------------------------------------------------------------
+
+def normalise_certificate_number(text: str) -> str:
+    """Spaces and dashes as printed on a certificate are dropped; nothing else changes."""
+    return re.sub(r"[\s\-]", "", text)
+
+
+def certificate_number_problem(number: str) -> str | None:
+    if not number:
+        return f"Type the certificate number ({CERTIFICATE_DIGITS} digits)."
+    if _CERTIFICATE.match(number):
+        return None
+    if any(ch.isalpha() for ch in number):
+        return (f"A DBS certificate number is {CERTIFICATE_DIGITS} digits, with no letters; "
+                "check what was typed against the certificate.")
+    if not all("0" <= ch <= "9" for ch in number):
+        return f"A DBS certificate number is {CERTIFICATE_DIGITS} digits and nothing else."
+    return (f"That certificate number has {len(number)} digits; a DBS certificate number has "
+            f"{CERTIFICATE_DIGITS}.")
+
+
+def check_dates_problem(issued_on: date, seen_on: date, today: date) -> str | None:
+    if issued_on > today:
+        return "The certificate's issue date is in the future; check the date."
+    if seen_on < issued_on:
+        return ("The date the certificate was seen is before its issue date; a certificate "
+                "cannot be seen before it is issued.")
+    if seen_on > today:
+        return "The date the certificate was seen cannot be in the future."
+    return None
+
+
+def status_check_problem(check: DbsCheck, checked_on: date, today: date) -> str | None:
+    if not check.update_service:
+        return ("This certificate is not on the Update Service, so its status cannot be "
+                "checked online; record a new check instead.")
+    if checked_on > today:
+        return "The status check date cannot be in the future."
+    if checked_on < check.issued_on:
+        return "The status check date is before the certificate was issued."
+    return None
+
+
+# -- when things fall due -----------------------------------------------------------------
+
+def next_check_due(check: DbsCheck) -> date:
+    """Three years after issue, unless the Update Service is checked (then yearly)."""
+    if check.update_service:
+        if check.status_result is StatusResult.NEW_INFORMATION and check.last_status_check_on:
+            return check.last_status_check_on
+        base = check.last_status_check_on or check.issued_on
+        return base + timedelta(days=STATUS_CHECK_DAYS)
+    return add_years(check.issued_on, RECHECK_YEARS)
+
+
+def training_renewal(completed_on: date) -> date:
+    return add_years(completed_on, TRAINING_YEARS)
+
+
+def notes_clear_on(check: DbsCheck) -> date | None:
+    """The day a check's free-text notes go: six months after the recruitment decision."""
+    if check.decided_on is None:
+        return None
+    return add_months(check.decided_on, NOTES_KEPT_MONTHS)
+
+
+def notes_due_for_clearing(check: DbsCheck, today: date) -> bool:
+    clear_on = notes_clear_on(check)
+    return bool(check.notes) and clear_on is not None and clear_on <= today
+
+
+class Due(StrEnum):
+    """How near a due date is, for the start screen's alerts."""
+
+    OVERDUE = "overdue"
+    WITHIN_7 = "7"
+    WITHIN_30 = "30"
+    WITHIN_60 = "60"
+
+
+def due_window(due: date, today: date) -> Due | None:
+    days = (due - today).days
+    if days < 0:
+        return Due.OVERDUE
+    for limit, window in zip(ALERT_DAYS, (Due.WITHIN_7, Due.WITHIN_30, Due.WITHIN_60),
+                             strict=True):
+        if days <= limit:
+            return window
+    return None
+
+
+# -- cleared or not ---------------------------------------------------------------------
+
+def _check_reasons(check: DbsCheck, requirement: Requirement, on: date) -> list[str]:
+    reasons = []
+    if check.level.rank < requirement.level.rank:
+        reasons.append(f"the DBS check recorded is {check.level.label.lower()}; the role needs "
+                       f"{requirement.level.label.lower()}")
+    if requirement.barred_list and not check.barred_list:
+        reasons.append("the role needs the children's barred list, which the check recorded "
+                       "did not include")
+    if check.outcome is DbsOutcome.INFORMATION_DISCLOSED:
+        if check.decision is Decision.PENDING:
+            reasons.append("information was disclosed and the manager's decision is not "
+                           "recorded yet")
+        elif check.decision is Decision.DO_NOT_PROCEED:
+            reasons.append("the manager decided not to proceed on the DBS check")
+    lapse = _lapse(check, on)
+    if lapse:
+        reasons.append(lapse)
+    return reasons
+
+
+def _lapse(check: DbsCheck, on: date) -> str | None:
+    if (check.status_result is StatusResult.NEW_INFORMATION and check.last_status_check_on
+            and check.last_status_check_on <= on):
+        return (f"the Update Service status check on {long_date(check.last_status_check_on)} "
+                "showed new information, so a new DBS check is needed")
+    due = next_check_due(check)
+    if due < on:
+        return f"the DBS re-check was due on {long_date(due)}"
+    return None
+
+
+def current_check(vetting: Vetting, on: date) -> DbsCheck | None:
+    """The newest check seen by `on`."""
+    return next((c for c in vetting.checks if c.seen_on <= on), None)
+
+
+def clearance(vetting: Vetting, on: date) -> Clearance:
+    """May this person take up post on `on`? Facts recorded after that day do not count."""
+    reasons: list[str] = []
+    check = current_check(vetting, on)
+    if check is None:
+        label = vetting.requirement.label
+        article = "an" if label.startswith("Enhanced") else "a"
+        reasons.append(f"no DBS check is recorded (the role needs {article} "
+                       f"{label[0].lower()}{label[1:]})")
+    else:
+        reasons += _check_reasons(check, vetting.requirement, on)
+    if vetting.identity is None or vetting.identity.seen_on > on:
+        reasons.append("identity has not been seen")
+    good = sum(r.satisfactory and r.received_on <= on for r in vetting.references)
+    if good < REFERENCES_NEEDED:
+        reasons.append(f"{good} of {REFERENCES_NEEDED} satisfactory references received")
+    return Clearance(not reasons, tuple(reasons))
+
+
+def lapsed(vetting: Vetting, today: date) -> str | None:
+    """Why a person whose check once counted is no longer covered, else None.
+
+    Only a re-check that fell due (or an Update Service check showing new
+    information) counts as a lapse: a record still being filled in is not one.
+    """
+    check = current_check(vetting, today)
+    return _lapse(check, today) if check is not None else None
+
+
+# -- what the screens offer ---------------------------------------------------------------
+
+def activation_gate(status: StaffStatus, cleared: Clearance) -> Gate:
+    if status is StaffStatus.ACTIVE:
+        return Gate(False, "Already active.")
+    if not cleared.cleared:
+        return Gate(False, f"Cannot be made active until cleared ({CLAUSE}): "
+                           + "; ".join(cleared.reasons) + ".")
+    return Gate(True, "Cleared: can be made active.")
+
+
+def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> Gate:
+    """May this person be put on a session's staff on `on`? A sentence for anyone booking.
+
+    Says only whether, never the vetting detail: only a manager sees that.
+    """
+    if status is StaffStatus.LEFT:
+        return Gate(False, f"{name} has left the centre.")
+    if status is StaffStatus.SUSPENDED:
+        return Gate(False, f"{name} is suspended, so cannot be put on a session.")
+    if not cleared.cleared:
+        return Gate(False, f"{name} is not cleared to work with families on "
+                           f"{long_date(on)} ({CLAUSE}: DBS check, identity and two "
+                           "references); a manager can say what is missing.")
+    if status is StaffStatus.APPLICANT:
+        return Gate(False, f"{name} has not been made active yet; a manager does that on "
+                           "the Staff screen.")
+    return Gate(True)
+
+
+def login_gate(status: StaffStatus, cleared: Clearance, has_login: bool) -> Gate:
+    if has_login:
+        return Gate(False, "Already has a login.")
+    if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
+        return Gate(False, f"No login for someone who is {status.label.lower()}.")
+    if not cleared.cleared:
+        return Gate(False, f"No login with access to families until cleared ({CLAUSE}): "
+                           + "; ".join(cleared.reasons) + ".")
+    return Gate(True, "Cleared: can be given a login.")

@@ -1,0 +1,80 @@
+"""A policy's plain text as it is printed and shown: headings, numbered paragraphs, lists.
+
+No Qt here: the services read the shipped text through this module (they
+may not reach `paths` themselves), and the viewer and the printed sheets
+turn the same text into the same HTML, so the screen shows what is printed.
+The words are never changed; only the layout is inferred:
+
+- the first line is the title;
+- a short line on its own without a full stop is a heading;
+- a line starting "- " is an item of a list (the policy's own "i." stays);
+- anything else is a paragraph, its number (if any) kept as written.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from stmarys_desktop import paths
+
+SHIPPED_POLICY = ("policy", "confidentiality-policy.txt")
+_ITEM = re.compile(r"^\s*[-*\u2022]\s+")
+# An item that carries its own number ("i.", "a)", "3.") needs no bullet.
+_NUMBERED = re.compile(r"^([ivxlc]+|[a-z]|\d+)[.)]\s", re.IGNORECASE)
+
+
+def shipped_text() -> str:
+    """The Confidentiality Policy as shipped in resources/ (names St Mary's Contact Centre)."""
+    return paths.resource(*SHIPPED_POLICY).read_text(encoding="utf-8")
+
+
+def _is_heading(line: str, alone: bool) -> bool:
+    return alone and len(line) <= 60 and not line.endswith((".", ":", ";", ","))
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    """The text as (kind, words) pairs: kind is title, heading, item or paragraph."""
+    lines = text.replace("\r\n", "\n").split("\n")
+    found: list[tuple[str, str]] = []
+    for index, raw in enumerate(lines):
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if not found:
+            found.append(("title", line))
+        elif _ITEM.match(raw):
+            found.append(("item", _ITEM.sub("", raw).strip()))
+        else:
+            before = lines[index - 1].strip() if index else ""
+            after = lines[index + 1].strip() if index + 1 < len(lines) else ""
+            found.append(("heading" if _is_heading(line, not before and not after)
+                          else "paragraph", " ".join(line.split())))
+    return found
+
+
+def policy_html(text: str, *, font_pt: float = 10.5, px: float = 1.0) -> str:
+    """The policy's body as HTML for a QTextDocument (the viewer and the sheets).
+
+    `px` is a screen pixel in the device's pixels: Qt scales top and bottom
+    margins to a printer but takes a left margin in its pixels as written.
+    """
+    parts = []
+    for kind, words in blocks(text):
+        escaped = html.escape(words)
+        if kind == "title":
+            parts.append(f"<h1 style='font-size: {font_pt * 1.6:.1f}pt; margin-top: 0px;"
+                         f" margin-bottom: 8px'>{escaped}</h1>")
+        elif kind == "heading":
+            parts.append(f"<h2 style='font-size: {font_pt * 1.25:.1f}pt; margin-top: 10px;"
+                         f" margin-bottom: 4px'>{escaped}</h2>")
+        elif kind == "item":
+            if not _NUMBERED.match(words):
+                escaped = "\u2022 " + escaped
+            parts.append(f"<p style='margin-left: {22 * px:.0f}px; margin-top: 1px;"
+                         f" margin-bottom: 4px;"
+                         f" font-size: {font_pt}pt'>{escaped}</p>")
+        else:
+            parts.append(f"<p style='margin-top: 6px; margin-bottom: 4px;"
+                         f" font-size: {font_pt}pt'>{escaped}</p>")
+    return "\n".join(parts)

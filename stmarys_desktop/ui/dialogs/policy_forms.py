@@ -1,0 +1,168 @@
+"""The manager's forms for the policy: a review, a new version, the Data Protection
+Policy, and an acknowledgement received. Each hands its fields to the service and
+shows what the service refuses, in its own words, without closing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLabel,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from stmarys_desktop.domain.policy_documents import (
+    DocumentKind,
+    Group,
+    HowAcknowledged,
+    Outstanding,
+    PolicyReview,
+    PolicyVersion,
+    long_date,
+)
+from stmarys_desktop.services import policy_documents as policy
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.widgets import add_row, line_edit, named
+
+
+def date_edit(name: str, day: date) -> QDateEdit:
+    edit = named(QDateEdit(QDate(day.year, day.month, day.day)), name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMMM yyyy")
+    return edit
+
+
+def day_of(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def text_edit(name: str, text: str = "") -> QPlainTextEdit:
+    edit = named(QPlainTextEdit(text), name)
+    edit.setTabChangesFocus(True)  # Tab leaves the box, as in every other field
+    return edit
+
+
+class RecordReviewDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, session: Session, kind: DocumentKind,
+                 current: PolicyVersion, today: date) -> None:
+        super().__init__(parent, f"Record a review of the {kind.label}", "Record review",
+                         f"The {kind.label} is reviewed every year. Record this review of "
+                         f"version {current.number}, and what it changed (or that it "
+                         "changed nothing).")
+        self._session, self._kind = session, kind
+        self.reviewed_on = date_edit("Reviewed on", today)
+        self.reviewed_by = line_edit("Reviewed by",
+                                     placeholder="for example, the manager and the trustees")
+        self.reviewed_by.setText(session.account.display_name)
+        self.no_changes = named(QCheckBox("&No changes needed"), "No changes needed")
+        self.changes = text_edit("Changes")
+        self.changes.setPlaceholderText("What should change in the next version")
+        add_row(self.form, "Reviewed &on:", self.reviewed_on)
+        add_row(self.form, "Reviewed &by:", self.reviewed_by)
+        self.form.addRow("", self.no_changes)
+        add_row(self.form, "&Changes:", self.changes)
+        self.no_changes.toggled.connect(lambda on: self.changes.setEnabled(not on))
+        self.review: PolicyReview | None = None
+
+    def submit(self) -> None:
+        self.review = policy.record_review(
+            self._session, reviewed_on=day_of(self.reviewed_on),
+            reviewed_by=self.reviewed_by.text(),
+            changes="" if self.no_changes.isChecked() else self.changes.toPlainText(),
+            kind=self._kind)
+
+
+class PublishVersionDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, session: Session, kind: DocumentKind,
+                 current: PolicyVersion, today: date) -> None:
+        super().__init__(parent, f"Publish a new version of the {kind.label}",
+                         "Publish version",
+                         f"Edit the text of version {current.number}. The new version is "
+                         "kept alongside the earlier ones, which stay readable, and everyone "
+                         "is asked to acknowledge it.")
+        self._session, self._kind = session, kind
+        self.text = text_edit("Policy text", current.text)
+        self.text.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.effective_on = date_edit("Takes effect on", today)
+        self.note = line_edit("What changed")
+        add_row(self.form, "Policy &text:", self.text)
+        add_row(self.form, "Takes &effect on:", self.effective_on)
+        add_row(self.form, "What c&hanged:", self.note)
+        self.published: PolicyVersion | None = None
+        self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height())
+
+    def submit(self) -> None:
+        self.published = policy.publish_version(
+            self._session, text=self.text.toPlainText(),
+            effective_on=day_of(self.effective_on), note=self.note.text(), kind=self._kind)
+
+
+class AddDataProtectionDialog(FormDialog):
+    def __init__(self, parent: QWidget | None, session: Session, today: date) -> None:
+        super().__init__(parent, "Add the Data Protection Policy", "Add policy",
+                         "Clause 3 of the Confidentiality Policy says it is read with the "
+                         "Data Protection Policy. Paste the centre's Data Protection Policy "
+                         "here; it becomes its version 1.")
+        self._session = session
+        self.text = text_edit("Policy text")
+        self.text.setMinimumHeight(self.fontMetrics().height() * 12)
+        self.effective_on = date_edit("In effect from", today)
+        add_row(self.form, "Policy &text:", self.text)
+        add_row(self.form, "In &effect from:", self.effective_on)
+        self.added: PolicyVersion | None = None
+
+    def submit(self) -> None:
+        self.added = policy.add_data_protection_policy(
+            self._session, text=self.text.toPlainText(), effective_on=day_of(self.effective_on))
+
+
+class RecordAcknowledgementDialog(FormDialog):
+    """A signed sheet came back: for the person chosen in the list, or a referrer typed in."""
+
+    def __init__(self, parent: QWidget | None, session: Session, version: PolicyVersion,
+                 today: date, who: Outstanding | None = None) -> None:
+        super().__init__(parent, "Record an acknowledgement", "Record acknowledgement",
+                         f"Someone signed a sheet for version {version.number} of the "
+                         f"Confidentiality Policy (in effect from "
+                         f"{long_date(version.effective_on)}).")
+        self._session, self._who = session, who
+        self.who = QLabel(f"{who.name} ({who.group.singular.lower()}, {who.detail})"
+                          if who else "")
+        self.who.setAccessibleName("Who signed")
+        self.referrer_name = line_edit("Referrer's name")
+        self.agency = line_edit("Referrer's agency")
+        if who is None or who.group is Group.REFERRER:
+            self.referrer_name.setText(who.name if who else "")
+            self.agency.setText(who.agency if who else "")
+            add_row(self.form, "Referrer's &name:", self.referrer_name)
+            add_row(self.form, "Referrer's a&gency:", self.agency)
+        else:
+            self.form.addRow("Who signed:", self.who)
+        self.signed_on = date_edit("Signed on", today)
+        self.how = named(QComboBox(), "Which sheet")
+        for how in HowAcknowledged:
+            self.how.addItem(how.label, how)
+        if who is not None and who.group is Group.PARENT:
+            self.how.setCurrentIndex(self.how.findData(HowAcknowledged.INTAKE_FORM))
+        self.kept_at = line_edit("Where the signed sheet is kept",
+                                 placeholder="for example, staff files, cabinet 2")
+        add_row(self.form, "&Signed on:", self.signed_on)
+        add_row(self.form, "&Which sheet:", self.how)
+        add_row(self.form, "&Kept at:", self.kept_at)
+
+    def submit(self) -> None:
+        who = self._who
+        group = who.group if who else Group.REFERRER
+        policy.record_acknowledgement(
+            self._session, group, acknowledged_on=day_of(self.signed_on),
+            how=self.how.currentData(), kept_at=self.kept_at.text(),
+            staff_id=who.staff_id if who else None, person_id=who.person_id if who else None,
+            referrer_name=self.referrer_name.text(), agency=self.agency.text())

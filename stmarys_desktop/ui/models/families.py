@@ -1,0 +1,246 @@
+"""Tables about families: the search results, the people of one family, its attendance.
+
+An adult's address and telephone are shown masked unless that one adult's
+details were revealed (clause iv); the model holds at most one revealed adult.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from enum import IntEnum
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from stmarys_desktop.domain.families import ContactDetails, FamilySummary, Person
+from stmarys_desktop.domain.sessions import AttendanceLine
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def day_text(day: date | None, empty: str = "") -> str:
+    """A date as a person reads it in a table: 2 Mar 2027."""
+    return f"{day.day} {day:%b %Y}" if day is not None else empty
+
+
+class RowsModel(QAbstractTableModel):
+    """Rows of one dataclass, a column enum with headers, a sort key per cell."""
+
+    columns: ClassVar[type[IntEnum]]
+    headers: ClassVar[dict[int, str]] = {}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        item = self.row_at(index.row()) if index.isValid() else None
+        if item is None:
+            return None
+        column = self.columns(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.display(item, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.display(item, column) or None
+        if role == SORT_ROLE:
+            return self.sort_key(item, column)
+        if role == ROW_ROLE:
+            return item
+        return None
+
+    def display(self, item: Any, column: Any) -> str:
+        raise NotImplementedError
+
+    def sort_key(self, item: Any, column: Any) -> str:
+        return self.display(item, column).casefold()
+
+
+# -- the families list -----------------------------------------------------------------
+
+class FamilyColumn(IntEnum):
+    REFERENCE = 0
+    NAMES = 1
+    REFERRER = 2
+    STATUS = 3
+    NEXT_REVIEW = 4
+
+
+class FamiliesModel(RowsModel):
+    columns = FamilyColumn
+    headers: ClassVar[dict[int, str]] = {
+        FamilyColumn.REFERENCE: "Reference",
+        FamilyColumn.NAMES: "Names",
+        FamilyColumn.REFERRER: "Referrer",
+        FamilyColumn.STATUS: "Status",
+        FamilyColumn.NEXT_REVIEW: "Next review",
+    }
+
+    def family_at(self, row: int) -> FamilySummary | None:
+        return self.row_at(row)
+
+    def row_of(self, family_id: int) -> int:
+        return next((row for row, f in enumerate(self._rows) if f.id == family_id), -1)
+
+    def display(self, item: FamilySummary, column: FamilyColumn) -> str:
+        match column:
+            case FamilyColumn.REFERENCE:
+                return item.reference
+            case FamilyColumn.NAMES:
+                return item.names
+            case FamilyColumn.REFERRER:
+                return item.referrer
+            case FamilyColumn.STATUS:
+                return item.status.capitalize()
+            case FamilyColumn.NEXT_REVIEW:
+                return day_text(item.next_review_on)
+
+    def sort_key(self, item: FamilySummary, column: FamilyColumn) -> str:
+        if column == FamilyColumn.NEXT_REVIEW:  # ISO dates sort as text; none last
+            return item.next_review_on.isoformat() if item.next_review_on else "9999"
+        return self.display(item, column).casefold()
+
+
+# -- the people of one family ----------------------------------------------------------
+
+class PersonColumn(IntEnum):
+    NAME = 0
+    KIND = 1
+    DATE_OF_BIRTH = 2
+    NEEDS = 3
+    NAMED = 4
+    ADDRESS = 5
+    TELEPHONE = 6
+
+
+class PeopleModel(RowsModel):
+    columns = PersonColumn
+    headers: ClassVar[dict[int, str]] = {
+        PersonColumn.NAME: "Name",
+        PersonColumn.KIND: "Role in the family",
+        PersonColumn.DATE_OF_BIRTH: "Date of birth",
+        PersonColumn.NEEDS: "Needs",
+        PersonColumn.NAMED: "Named on the referral",
+        PersonColumn.ADDRESS: "Address",
+        PersonColumn.TELEPHONE: "Telephone",
+    }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._named: frozenset[int] = frozenset()
+        self._revealed: ContactDetails | None = None
+
+    def set_people(self, people: Sequence[Person], named: frozenset[int]) -> None:
+        self._named = named
+        self._revealed = None
+        self.set_rows(people)
+
+    def person_at(self, row: int) -> Person | None:
+        return self.row_at(row)
+
+    def row_of(self, person_id: int) -> int:
+        return next((row for row, p in enumerate(self._rows) if p.id == person_id), -1)
+
+    @property
+    def revealed(self) -> ContactDetails | None:
+        return self._revealed
+
+    def reveal(self, details: ContactDetails | None) -> None:
+        """Show one adult's own details; whoever was shown before is masked again."""
+        self._revealed = details
+        if self._rows:
+            self.dataChanged.emit(self.index(0, PersonColumn.ADDRESS),
+                                  self.index(len(self._rows) - 1, PersonColumn.TELEPHONE))
+
+    def clear(self) -> None:
+        self._revealed = None
+        self._named = frozenset()
+        super().clear()
+
+    def display(self, item: Person, column: PersonColumn) -> str:
+        shown = self._revealed if self._revealed and self._revealed.person_id == item.id \
+            else None
+        match column:
+            case PersonColumn.NAME:
+                return item.full_name
+            case PersonColumn.KIND:
+                return item.kind.label + (f" ({item.relationship})" if item.relationship else "")
+            case PersonColumn.DATE_OF_BIRTH:
+                return day_text(item.date_of_birth)
+            case PersonColumn.NEEDS:
+                return item.needs
+            case PersonColumn.NAMED:
+                return "Yes" if item.id in self._named else "No"
+            case PersonColumn.ADDRESS:
+                return shown.address if shown else item.address_shown
+            case PersonColumn.TELEPHONE:
+                return shown.telephone if shown else item.telephone_shown
+
+    def sort_key(self, item: Person, column: PersonColumn) -> str:
+        if column == PersonColumn.DATE_OF_BIRTH:
+            return item.date_of_birth.isoformat() if item.date_of_birth else ""
+        return self.display(item, column).casefold()
+
+
+# -- a family's attendance -------------------------------------------------------------
+
+class AttendanceColumn(IntEnum):
+    DATE = 0
+    TIME = 1
+    STATUS = 2
+    CANCELLED_BY = 3
+
+
+class AttendanceModel(RowsModel):
+    columns = AttendanceColumn
+    headers: ClassVar[dict[int, str]] = {
+        AttendanceColumn.DATE: "Date",
+        AttendanceColumn.TIME: "Time",
+        AttendanceColumn.STATUS: "Attendance",
+        AttendanceColumn.CANCELLED_BY: "Cancelled by",
+    }
+
+    def display(self, item: AttendanceLine, column: AttendanceColumn) -> str:
+        match column:
+            case AttendanceColumn.DATE:
+                return f"{item.on_date:%a} {day_text(item.on_date)}"
+            case AttendanceColumn.TIME:
+                return f"{item.starts}–{item.ends}"
+            case AttendanceColumn.STATUS:
+                return item.status.label
+            case AttendanceColumn.CANCELLED_BY:
+                return item.cancelled_by.capitalize()
+
+    def sort_key(self, item: AttendanceLine, column: AttendanceColumn) -> str:
+        if column in (AttendanceColumn.DATE, AttendanceColumn.TIME):
+            return f"{item.on_date.isoformat()} {item.starts}"
+        return self.display(item, column).casefold()

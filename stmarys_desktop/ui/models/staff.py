@@ -1,0 +1,189 @@
+"""The staff list on the Staff screen: one row per person, for a manager.
+
+The list is read once per visit (one logged view of vetting information) and
+searched here as the person types: a centre has tens of staff, not thousands,
+and a search in the database would write an audit row per keystroke
+(decisions.md D55).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from enum import IntEnum
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from stmarys_desktop.domain.staff import StaffStatus, StaffSummary
+
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+NOT_RECORDED = "Not recorded"
+CURRENT = "current"  # the list's filter: everyone who has not left
+
+
+def day_text(day: date | None, empty: str = "") -> str:
+    """A date as a person reads it in a table: 2 Mar 2027."""
+    return f"{day.day} {day:%b %Y}" if day is not None else empty
+
+
+class StaffColumn(IntEnum):
+    NAME = 0
+    ROLE = 1
+    STATUS = 2
+    CLEARED = 3
+    NEXT_CHECK = 4
+    TRAINING = 5
+    POLICY = 6
+
+    @property
+    def header(self) -> str:
+        return _HEADERS[self]
+
+
+_HEADERS = {
+    StaffColumn.NAME: "Name",
+    StaffColumn.ROLE: "Role",
+    StaffColumn.STATUS: "Status",
+    StaffColumn.CLEARED: "Cleared to work",
+    StaffColumn.NEXT_CHECK: "Next DBS\ncheck due",
+    StaffColumn.TRAINING: "Training\nrenewal due",
+    StaffColumn.POLICY: "Policy\nacknowledged",
+}
+
+
+def cleared_text(summary: StaffSummary) -> str:
+    if summary.member.status is StaffStatus.LEFT:
+        return "Has left"
+    if summary.clearance.cleared:
+        return "Yes"
+    reasons = summary.clearance.reasons
+    return f"No: {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else "")
+
+
+class StaffModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._rows: list[StaffSummary] = []
+
+    def set_rows(self, rows: Sequence[StaffSummary]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def summary_at(self, row: int) -> StaffSummary | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, staff_id: int) -> int:
+        return next((n for n, s in enumerate(self._rows) if s.member.id == staff_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(StaffColumn)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return StaffColumn(section).header
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return StaffColumn(section).header.replace("\n", " ")
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        summary = self.summary_at(index.row()) if index.isValid() else None
+        if summary is None:
+            return None
+        column = StaffColumn(index.column())
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.display(summary, column)
+        if role == Qt.ItemDataRole.ToolTipRole and column is StaffColumn.CLEARED:
+            return summary.clearance.summary
+        if role == SORT_ROLE:
+            return self.sort_key(summary, column)
+        if role == SUMMARY_ROLE:
+            return summary
+        return None
+
+    @staticmethod
+    def display(summary: StaffSummary, column: StaffColumn) -> str:
+        member = summary.member
+        match column:
+            case StaffColumn.NAME:
+                return member.full_name
+            case StaffColumn.ROLE:
+                return member.centre_role.label
+            case StaffColumn.STATUS:
+                return member.status.label
+            case StaffColumn.CLEARED:
+                return cleared_text(summary)
+            case StaffColumn.NEXT_CHECK:
+                return day_text(summary.next_check_due, NOT_RECORDED)
+            case StaffColumn.TRAINING:
+                return day_text(summary.training_due, NOT_RECORDED)
+            case StaffColumn.POLICY:
+                return summary.policy_acknowledged
+
+    @staticmethod
+    def sort_key(summary: StaffSummary, column: StaffColumn) -> str:
+        # Dates sort as ISO text; a missing date sorts first, as the most pressing.
+        if column is StaffColumn.NEXT_CHECK:
+            return summary.next_check_due.isoformat() if summary.next_check_due else ""
+        if column is StaffColumn.TRAINING:
+            return summary.training_due.isoformat() if summary.training_due else ""
+        return StaffModel.display(summary, column).casefold()
+
+
+class StaffFilter(QSortFilterProxyModel):
+    """Search as you type (every word must begin a word of the name or role) and status."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSortRole(SORT_ROLE)
+        self._words: list[str] = []
+        self._status: StaffStatus | str | None = CURRENT
+
+    def set_text(self, text: str) -> None:
+        self._change(lambda: setattr(self, "_words", text.casefold().split()))
+
+    def set_status(self, status: StaffStatus | str | None) -> None:
+        """A status, None for everyone, or CURRENT for everyone who has not left."""
+        self._change(lambda: setattr(self, "_status", status))
+
+    def _change(self, apply: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.9 and later
+            self.beginFilterChange()
+            apply()
+            self.endFilterChange()
+        else:
+            apply()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        assert isinstance(model, StaffModel)
+        summary = model.summary_at(source_row)
+        if summary is None:
+            return False
+        status = summary.member.status
+        if self._status == CURRENT and status is StaffStatus.LEFT:
+            return False
+        if self._status not in (None, CURRENT) and status != self._status:
+            return False
+        words = (f"{summary.member.full_name} {summary.member.centre_role.label}"
+                 .casefold().split())
+        return all(any(w.startswith(typed) for w in words) for typed in self._words)

@@ -1,0 +1,102 @@
+"""What the family and register windows share: offering only what the roles allow,
+read-only tables over a model, and a first size in font units.
+
+"Every action that the policy refuses is visible but disabled, with the reason
+as tooltip and status text" (DESIGN.md section 5): `offer` disables with the
+reason, and `Refusals` is the status text that lists the reasons on the page.
+The service still makes the real check.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+
+from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui.models.families import ROW_ROLE, SORT_ROLE
+from stmarys_desktop.ui.widgets import named
+
+
+def refusal(session: Session, doing: str, clause: Clause | None = None) -> str:
+    """Why the person's roles do not allow an action, as the screen says it."""
+    basis = f" ({clause.title})" if clause else ""
+    return (f"You cannot {doing}: your roles ({session.account.roles_label or 'none'}) "
+            f"do not allow it{basis}.")
+
+
+def offer(widget: QWidget, allowed: bool, reason: str,
+          tip: str = "") -> str | None:
+    """Enable a control, or disable it with the reason as tooltip; returns the reason."""
+    widget.setEnabled(allowed)
+    shown = tip if allowed else reason
+    widget.setToolTip(shown)
+    widget.setStatusTip(shown)
+    widget.setAccessibleDescription(shown)
+    return None if allowed else reason
+
+
+class Refusals(QLabel):
+    """The status text under a screen or dialog: why some actions are unavailable."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAccessibleName("Why some actions are unavailable")
+        self.hide()
+
+    def set_reasons(self, reasons: list[str | None]) -> None:
+        shown = list(dict.fromkeys(r for r in reasons if r))
+        self.setText("\n".join(shown))
+        self.setAccessibleDescription(self.text())
+        self.setVisible(bool(shown))
+
+
+def table(model: QAbstractItemModel, name: str, *, sortable: bool = True,
+          stretch: tuple[int, ...] = ()) -> tuple[QTableView, QSortFilterProxyModel]:
+    """A read-only, row-selecting table over `model`, sorted through a proxy.
+
+    The `stretch` columns share the width left over (their text elided, whole in the
+    tooltip), so a table fits the window without scrolling sideways."""
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SORT_ROLE)
+    view = named(QTableView(), name)
+    view.setModel(proxy)
+    proxy.setParent(view)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # Tab leaves the table, arrows move inside it
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    for column in stretch:
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(not stretch)
+    if sortable:
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order
+        view.setSortingEnabled(True)
+    return view, proxy
+
+
+def selected_row(view: QTableView):
+    rows = view.selectionModel().selectedRows() if view.selectionModel() else []
+    return rows[0].data(ROW_ROLE) if rows else None
+
+
+def fit_to_screen(dialog: QWidget, chars: int, lines: int) -> None:
+    """A first size in font units, never larger than the screen it opens on."""
+    metrics = dialog.fontMetrics()
+    width, height = metrics.averageCharWidth() * chars, metrics.lineSpacing() * lines
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width = min(width, available.width() * 95 // 100)
+        height = min(height, available.height() * 9 // 10)
+    dialog.resize(max(width, dialog.minimumSizeHint().width()), height)
+
+

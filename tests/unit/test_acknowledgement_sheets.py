@@ -1,0 +1,162 @@
+"""Acknowledgement sheets (clause ix) as real PDFs, read back with pypdf (issue 8)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QPdfWriter
+
+from stmarys_desktop.domain.policy_documents import SheetVariant
+from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.printing import acknowledgement as sheets
+from stmarys_desktop.services import policy_documents as policy
+from stmarys_desktop.services.session import Session
+
+CENTRE = "St Mary's Test Centre"
+
+
+def flat(text: str) -> str:
+    """Words with single spaces; a bold run's edge can add a space before punctuation."""
+    return re.sub(r" ([,.;:)])", r"\1", " ".join(text.split()))
+
+
+def pages_of(path: Path) -> list[str]:
+    return [flat(page.extract_text()) for page in PdfReader(path).pages]
+
+
+def assert_every_clause(text: str) -> None:
+    for clause in Clause:
+        assert flat(clause.words) in text, clause.title
+
+
+@pytest.fixture
+def manager_on(manager: Session) -> Session:
+    manager.centre.clock = lambda: datetime(2026, 10, 1, 10, 0).astimezone()
+    return manager
+
+
+def numbers_in_rows(page_text: str) -> list[int]:
+    """The small row numbers of a blank sheet, in the order they are printed."""
+    after_header = page_text.split("Name Signature Date", 1)
+    if len(after_header) == 1:
+        return []
+    rows = after_header[1].split("For the centre:")[0].split("Confidentiality Policy,")[0]
+    rows = re.sub(r"Page \d+ of \d+", "", rows)  # the footer's page number
+    return [int(n) for n in re.findall(r"\b\d{1,2}\b", rows)]
+
+
+def test_the_group_sheet_carries_every_clause_the_centre_and_the_rows(qapp, manager_on,
+                                                                      tmp_path: Path) -> None:
+    sheet = policy.acknowledgement_sheet(manager_on, SheetVariant.GROUP)
+    path = sheets.write_sheet_pdf(tmp_path / "group.pdf", sheet)
+    pages = pages_of(path)
+    text = " ".join(pages)
+    assert_every_clause(text)
+    assert f"{CENTRE} - Confidentiality Policy" in text
+    assert "St Mary's Contact Centre" not in text
+    assert "Name Signature Date" in text
+    assert [n for page in pages for n in numbers_in_rows(page)] == list(range(1, 13))
+    assert "version 1, effective 1 October 2026" in text
+    assert "Sheet printed 1 October 2026" in text
+    reader = PdfReader(path)
+    assert reader.metadata.title == "Confidentiality Policy: blank group sheet"
+    box = reader.pages[0].mediabox
+    assert (round(box.width), round(box.height)) == (595, 842)  # A4
+
+
+def test_the_personal_sheet_carries_the_person_and_the_version(qapp, manager_on,
+                                                               tmp_path: Path) -> None:
+    policy.record_review(manager_on, reviewed_on=date(2026, 10, 1), reviewed_by="Trustees",
+                         changes="A sentence on the register.")
+    policy.publish_version(manager_on, effective_on=date(2026, 10, 1),
+                           text=policy.current_version(manager_on).text
+                           + "\nWe keep a register of who has read this policy.\n")
+    sheet = policy.acknowledgement_sheet(manager_on, SheetVariant.PERSONAL,
+                                         name="Gwoul Thiarrow", role="Volunteer")
+    pages = pages_of(sheets.write_sheet_pdf(tmp_path / "personal.pdf", sheet))
+    text = " ".join(pages)
+    assert_every_clause(text)
+    assert "We keep a register of who has read this policy." in text
+    assert "Name Signature Date Gwoul Thiarrow Volunteer" in text
+    # The footer of every page: the version, its date, the person, the day printed.
+    for number, page in enumerate(pages, start=1):
+        assert ("Confidentiality Policy, version 2, effective 1 October 2026. Sheet for "
+                "Gwoul Thiarrow printed 1 October 2026.") in page
+        assert f"Page {number} of {len(pages)}" in page
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_short_form_for_parents_fits_one_page(qapp, manager_on, tmp_path: Path,
+                                                  paper: str) -> None:
+    sheet = policy.acknowledgement_sheet(manager_on, SheetVariant.INTAKE, name="Carys Dunford",
+                                         role="Parent")
+    path = sheets.write_sheet_pdf(tmp_path / "intake.pdf", sheet, paper)
+    pages = pages_of(path)
+    assert len(pages) == 1
+    assert_every_clause(pages[0])
+    assert "For parents and carers." in pages[0] and "ask to see the policy" in pages[0]
+    assert "Name Signature Date Carys Dunford Parent" in pages[0]
+    box = PdfReader(path).pages[0].mediabox
+    expected = (595, 842) if paper == "A4" else (612, 792)
+    assert (round(box.width), round(box.height)) == expected
+
+
+def test_the_shipped_sheet_needs_no_centre(qapp, tmp_path: Path) -> None:
+    sheet = sheets.shipped_sheet(printed_on=date(2026, 3, 4))
+    text = " ".join(pages_of(sheets.write_sheet_pdf(tmp_path / "shipped.pdf", sheet)))
+    assert_every_clause(text)
+    assert "St Mary's Contact Centre - Confidentiality Policy" in text
+    assert "the text shipped with the application" in text
+    assert "Name Signature Date" in text
+
+
+def long_sheet(manager: Session, extra_paragraphs: int, rows: int = 12):
+    sheet = policy.acknowledgement_sheet(manager, rows=rows)
+    body = sheet.text.splitlines()[1:]
+    filler = [f"{n}. An added paragraph of the longer policy, long enough to wrap onto a "
+              "second line of the page at the usual width." for n in range(extra_paragraphs)]
+    return dataclasses.replace(sheet, text="\n".join([*sheet.text.splitlines(), *body, *filler]))
+
+
+@pytest.mark.parametrize("extra", range(0, 24, 3))
+def test_a_long_policy_flows_onto_a_second_page_without_cutting_a_row(
+        qapp, manager_on, tmp_path: Path, extra: int) -> None:
+    sheet = long_sheet(manager_on, extra)
+    path = sheets.write_sheet_pdf(tmp_path / "long.pdf", sheet)
+    pages = pages_of(path)
+    assert len(pages) >= 2
+    assert_every_clause(" ".join(pages))
+    # Every row once, in order; every page with rows has its own header row.
+    numbers = [numbers_in_rows(page) for page in pages]
+    assert [n for page in numbers for n in page] == list(range(1, 13))
+    for page, found in zip(pages, numbers, strict=True):
+        assert bool(found) == ("Name Signature Date" in page)
+    # And no table of rows crosses the foot of a page (the layout the PDF was drawn from).
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setPageLayout(sheets.page_layout("A4"))
+    doc = sheets.sheet_document(sheet, writer, sheets._content(writer))
+    spans = sheets.table_pages(doc)
+    assert spans and all(first == last for first, last in spans)
+    assert len(spans) == sum(1 for found in numbers if found)
+
+
+def test_a_row_never_fits_under_the_statement_alone(qapp, manager_on) -> None:
+    """However the policy ends on the page, a table of rows starts only where a row fits."""
+    image, content = sheets._blank_page("Letter", 150)
+    for extra in range(0, 40):
+        doc = sheets.sheet_document(long_sheet(manager_on, extra, rows=3), image, content)
+        assert all(first == last for first, last in sheets.table_pages(doc)), extra
+
+
+def test_a_page_renders_to_a_picture(qapp, manager_on) -> None:
+    image = sheets.page_image(policy.acknowledgement_sheet(manager_on), dpi=60)
+    assert image.width() < image.height()
+    assert abs(image.height() / image.width() - 297 / 210) < 0.01
+    darker = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
+                 if image.pixelColor(x, y).lightness() < 128)
+    assert darker > 100  # the policy's words are on it
