@@ -182,6 +182,14 @@ def measure(folder: Path) -> dict[str, float]:
 
     manager = sign_in(folder, "manager", PASSWORD)
     try:
+        from stmarys_desktop.services import retention
+
+        review_times = []
+        for _ in range(3):
+            elapsed, found = timed(retention.review, manager)
+            review_times.append(elapsed)
+        results["retention_s"] = statistics.median(review_times)
+        results["retention_due"] = len(found.due)
         with tempfile.TemporaryDirectory() as scratch:
             results["backup_s"], _ = timed(backup, manager, Path(scratch) / "b.stmbackup")
         results["verify_s"], report = timed(verify, manager)

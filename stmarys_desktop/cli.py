@@ -131,6 +131,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(f"Backup written and checked: {result.path} ({result.size:,} bytes).")
+    if result.removed_old:
+        print(f"{len(result.removed_old)} older backups were removed from the folder "
+              "(the newest are kept; older ones may hold records since disposed of).")
     return 0
 
 
@@ -192,6 +195,33 @@ def cmd_print_acknowledgement_sheet(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from stmarys_desktop.services import retention
+
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        raise CommandLineError("--as-of must be a date like 2026-11-28") from None
+    session = _signed_in(args)
+    try:
+        found = retention.review(session, as_of)
+    finally:
+        session.close()
+    print(f"Retention review as of {found.as_of:%d %B %Y}: {len(found.due)} due for "
+          f"disposal, {len(found.held)} held. Nothing is deleted from the command line.")
+    for record in found.due:
+        print(f"  due   {record.category:<6} {record.reference:<16} last used "
+              f"{record.last_used_on}  ({record.summary})")
+    for record in found.held:
+        print(f"  held  {record.category:<6} {record.reference:<16} last used "
+              f"{record.last_used_on}  {record.held}")
+    if found.old_backups:
+        print(f"{len(found.old_backups)} backups are older than three years; " + found.reminder)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _Parser(add_help=False)
     common.add_argument("--data-dir", metavar="DIR",
@@ -232,6 +262,12 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--user", required=True, metavar="USER")
     backup.add_argument("--to", required=True, metavar="FILE")
     backup.set_defaults(run=cmd_backup)
+
+    retention_cmd = commands.add_parser("retention", parents=[common],
+                                        help="list what is due for disposal (deletes nothing)")
+    retention_cmd.add_argument("--user", required=True, metavar="USER")
+    retention_cmd.add_argument("--as-of", metavar="DATE", help="review date (default today)")
+    retention_cmd.set_defaults(run=cmd_retention)
 
     restore = commands.add_parser("restore", parents=[common],
                                   help="replace the database with a checked backup")

@@ -44,3 +44,23 @@ def run_cli(*args: str, password: str | None = None, stdin: str | None = None,
         [sys.executable, "-m", "stmarys_desktop", *args],
         input=stdin if stdin is not None else "", capture_output=True, text=True,
         env=full_env, timeout=timeout, cwd=ROOT, preexec_fn=preexec_fn)
+
+
+def decrypted_pages(path: Path, key: bytes, page_size: int = 4096, reserve: int = 80) -> bytes:
+    """Every page of a SQLCipher 4 file, decrypted here with the raw key (AES-256-CBC).
+
+    Reading the file page by page, rather than through SQL, shows what is left in
+    free pages and unused space too: what an attacker with the key would see.
+    """
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    data = path.read_bytes()
+    plain = bytearray()
+    for start in range(0, len(data), page_size):
+        page = data[start:start + page_size]
+        offset = 16 if start == 0 else 0  # page 1 begins with the salt
+        body = page[offset:page_size - reserve]
+        iv = page[page_size - reserve:page_size - reserve + 16]
+        decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
+        plain += decryptor.update(body) + decryptor.finalize()
+    return bytes(plain)

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from stmarys_desktop.domain.alerts import WARNING, Alert
+from stmarys_desktop.domain.alerts import INFO, WARNING, Alert
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services import retention
 from stmarys_desktop.services.incident_alerts import (
     concern_alerts,
     exception_alerts,
@@ -45,8 +46,20 @@ def backup_alerts(session: Session, today: date) -> list[Alert]:
     return []
 
 
+def retention_alerts(session: Session, today: date) -> list[Alert]:
+    """Clause viii: how many records are due for the retention review (managers only)."""
+    if not session.can(Permission.RETENTION_REVIEW):
+        return []
+    due = retention.due_count(session, today)
+    if not due:
+        return []
+    return [Alert(INFO, f"{due:,} record{'s are' if due != 1 else ' is'} due for the retention "
+                        "review (not used for three years): Admin > Retention review.")]
+
+
 ALERT_SOURCES: list[AlertSource] = [backup_alerts, concern_alerts, referral_alerts,
-                                   exception_alerts, vetting_alerts, policy_alerts]
+                                   exception_alerts, vetting_alerts, policy_alerts,
+                                   retention_alerts]
 
 
 def alerts(session: Session, today: date) -> list[Alert]:

@@ -102,11 +102,46 @@ def default_backup_name(centre: Centre) -> str:
     return f"centre-{centre.clock().strftime('%Y%m%d-%H%M%S')}{backup_store.SUFFIX}"
 
 
+KEEP_BACKUPS_SETTING = "keep_backups"
+DEFAULT_KEEP_BACKUPS = 10
+
+
+def keep_backups(session: Session) -> int:
+    stored = meta.get_setting(session.centre.conn, KEEP_BACKUPS_SETTING)
+    return int(stored) if stored and stored.isdigit() and int(stored) > 0 \
+        else DEFAULT_KEEP_BACKUPS
+
+
+def set_keep_backups(session: Session, count: int) -> None:
+    session.require(Permission.MANAGE_SETTINGS, "change how many backups are kept")
+    if not 1 <= count <= 365:
+        raise InvalidInput("Keep between 1 and 365 backups.")
+    with session.centre.transaction() as conn:
+        meta.put_setting(conn, KEEP_BACKUPS_SETTING, str(count))
+        session.centre.audit(actor=session.user_name, action="setting.keep_backups",
+                             detail=str(count))
+
+
+def _rotate(folder: Path, keep: int) -> list[Path]:
+    """In a backup folder, only the newest `keep` of our own dated backups stay."""
+    ours = sorted(folder.glob(f"centre-*{backup_store.SUFFIX}"))
+    old = ours[:-keep] if len(ours) > keep else []
+    for path in old:
+        path.unlink()
+    return old
+
+
 def backup(session: Session, destination: Path) -> BackupResult:
-    """Write an encrypted backup and check it by reading it back."""
+    """Write an encrypted backup and check it by reading it back.
+
+    Given a folder, the file is named by date and the folder keeps only the newest
+    backups (a setting, default 10): older ones hold records that may since have been
+    disposed of (clause viii).
+    """
     session.require(Permission.BACKUP, "make a backup")
     destination = Path(destination).expanduser()
-    if destination.is_dir():
+    rotate = destination.is_dir()
+    if rotate:
         destination = destination / default_backup_name(session.centre)
     centre = session.centre
     header = backup_store.write_backup(centre, destination)
@@ -114,7 +149,11 @@ def backup(session: Session, destination: Path) -> BackupResult:
         meta.put_setting(conn, LAST_BACKUP_SETTING, header.created_at)
         centre.audit(actor=session.user_name, action="backup",
                      detail=f"backup written and checked ({header.db_size} bytes)")
-    return BackupResult(destination, header.created_at, destination.stat().st_size)
+    removed = _rotate(destination.parent, keep_backups(session)) if rotate else []
+    if removed:
+        centre.record(actor=session.user_name, action="backup.rotate",
+                      detail=f"{len(removed)} older backups removed")
+    return BackupResult(destination, header.created_at, destination.stat().st_size, removed)
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,22 @@ def file_limit(limit: int, argv: list[str]) -> int:
     return main(argv)
 
 
+def dispose_all_due(folder: Path, password: str) -> None:
+    from stmarys_desktop.services import retention
+
+    session = sign_in(folder, "manager", password)
+    found = retention.review(session)
+    ids = [r.id for r in found.due if r.category == "family"]
+    print(f"START {len(ids)}", flush=True)
+    retention.dispose(session, as_of=found.as_of, family_ids=ids, staff_ids=[],
+                      manager_password=password)
+    print("DONE", flush=True)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "writes":
         writes(Path(sys.argv[2]))
+    elif sys.argv[1] == "dispose":
+        dispose_all_due(Path(sys.argv[2]), sys.argv[3])
     elif sys.argv[1] == "file-limit":
         sys.exit(file_limit(int(sys.argv[2]), sys.argv[3:]))

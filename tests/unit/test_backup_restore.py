@@ -170,3 +170,24 @@ def test_an_interrupted_rotation_is_finished_at_the_next_sign_in(manager, data_d
         assert verify(session).ok
     finally:
         session.close()
+
+
+def test_a_backup_folder_keeps_only_the_newest_backups(manager, tmp_path: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from stmarys_desktop.services.maintenance import set_keep_backups
+
+    folder = tmp_path / "nightly"
+    folder.mkdir()
+    set_keep_backups(manager, 3)
+    start = datetime(2026, 11, 1, 22, 0).astimezone()
+    made = []
+    for day in range(5):
+        manager.centre.clock = lambda day=day: start + timedelta(days=day)
+        made.append(backup(manager, folder))
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == sorted(r.path.name for r in made[-3:])
+    assert [p.name for p in made[-1].removed_old] == [made[1].path.name]
+    (folder / "something-else.stmbackup").write_bytes(b"not ours")
+    backup(manager, folder)
+    assert (folder / "something-else.stmbackup").exists()

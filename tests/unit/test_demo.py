@@ -109,3 +109,16 @@ def test_the_demo_command_prints_progress_and_the_logins(tmp_path: Path) -> None
     assert "chosen demo password" not in result.stdout
     refused = run_cli("demo", "--data-dir", str(tmp_path / "demo"), "--families", "-5")
     assert refused.returncode == 2 and "--families" in refused.stderr
+
+
+def test_four_years_of_history_leave_records_due_for_the_retention_review(demo) -> None:
+    from stmarys_desktop.services import retention
+
+    made, _ = demo
+    session = sign_in(made.folder, "manager", made.password)
+    try:
+        found = retention.review(session, TODAY.date())
+    finally:
+        session.close()
+    assert any(r.category == "family" for r in found.due)
+    assert all(r.last_used_on < "2023-11-28" for r in found.due)

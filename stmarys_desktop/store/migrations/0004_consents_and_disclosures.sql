@@ -72,7 +72,16 @@ CREATE TABLE disclosure_log (
 );
 CREATE INDEX disclosure_log_family ON disclosure_log (family_id, seq);
 
+-- The one change allowed: when a family's records are disposed of (clause viii), its
+-- rows keep what happened and on what basis, and lose who it was about and to whom.
 CREATE TRIGGER disclosure_log_refuses_update BEFORE UPDATE ON disclosure_log
+WHEN NOT (NEW.seq = OLD.seq AND NEW.at = OLD.at AND NEW.actor = OLD.actor
+          AND NEW.action = OLD.action AND NEW.allowed = OLD.allowed
+          AND NEW.clause = OLD.clause AND NEW.basis = OLD.basis
+          AND NEW.family_reference = OLD.family_reference
+          AND NEW.family_id IS NULL AND NEW.about_person_id IS NULL
+          AND NEW.recipient = '(disposed of)' AND NEW.sentence = '(disposed of)'
+          AND NEW.items = '' AND NEW.info_request_id IS NULL)
 BEGIN
     SELECT RAISE(ABORT, 'the disclosure log is append-only');
 END;

@@ -33,6 +33,7 @@ from stmarys_desktop.ui.dialogs.accounts import (
 )
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+from stmarys_desktop.ui.dialogs.retention import RetentionDialog
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
 from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.screens.base import Host, Screen
@@ -127,9 +128,12 @@ class AdminScreen(Screen):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.host.restore_from_backup)
         self.verify_button.clicked.connect(self.verify)
+        self.retention_button = button("Retention &review…", "Retention review",
+                                       "Records not used for three years (clause viii)")
         self.history_button = button("Disclosure &history…", "Disclosure history",
                                      "Every attempt to pass information out of the centre")
         self.rooms_button = button("Roo&ms…", "Rooms", "The rooms sessions are booked in")
+        self.retention_button.clicked.connect(self.open_retention)
         self.history_button.clicked.connect(self.open_history)
         self.rooms_button.clicked.connect(self.add_room)
         row = QHBoxLayout()
@@ -137,7 +141,7 @@ class AdminScreen(Screen):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
-        for widget in (self.history_button, self.rooms_button):
+        for widget in (self.retention_button, self.history_button, self.rooms_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -167,9 +171,15 @@ class AdminScreen(Screen):
         self.backup_button.setVisible(session.can(Permission.BACKUP))
         self.restore_button.setVisible(session.can(Permission.RESTORE))
         self.verify_button.setVisible(session.can(Permission.VERIFY))
+        self.retention_button.setVisible(session.can(Permission.RETENTION_REVIEW))
         self.history_button.setVisible(session.can(Permission.VIEW_AUDIT))
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self._selection_changed()
+
+    def open_retention(self) -> None:
+        session = self.session
+        if session is not None:
+            RetentionDialog(self, self.host, session).exec()
 
     def open_history(self) -> None:
         session = self.session

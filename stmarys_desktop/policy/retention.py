@@ -1,0 +1,64 @@
+"""Clause viii: what "used" means, and what is due for disposal.
+
+A family's record is *used* when it is viewed, changed or attended: opening
+it, any change to it or its people, a session (booked, attended, missed or
+cancelled: a future booking is a use on its date), an incident or concern,
+a consent, and a disclosure attempt. Every one of these moves the family's
+`last_used_at` (services call `families.touch`), and the latest session date
+is taken as well, so a booked future session keeps the family in use. A staff
+record is used when viewed or changed, when the person is on a session, and
+for as long as the person is active or suspended (a current member of staff).
+
+Anything not used for three years as of the review date is due, unless held:
+by an open exception (clause 4) or a recorded legal hold. The accident book is
+never due: it is kept indefinitely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+RETENTION_YEARS = 3
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def cutoff(as_of: date) -> date:
+    """Three years before the review date: a last use before this day is due."""
+    return add_years(as_of, -RETENTION_YEARS)
+
+
+def last_use(*days: date | None) -> date | None:
+    known = [d for d in days if d is not None]
+    return max(known) if known else None
+
+
+def is_due(last_used: date, as_of: date) -> bool:
+    """Due when the last use is more than three years before the review date."""
+    return last_used < cutoff(as_of)
+
+
+@dataclass(frozen=True)
+class Hold:
+    reason: str
+
+
+def hold_for(open_exception_ids: list[int], legal_hold_reasons: list[str]) -> Hold | None:
+    if open_exception_ids:
+        ids = ", ".join(str(i) for i in open_exception_ids)
+        return Hold(f"held by open exception {ids} (clause 4)")
+    if legal_hold_reasons:
+        return Hold("legal hold: " + "; ".join(legal_hold_reasons))
+    return None
+
+
+def review_date_problem(as_of: date, today: date) -> str | None:
+    if as_of > add_years(today, 1):
+        return "A review date more than a year ahead cannot be right; check the year."
+    return None

@@ -1,0 +1,85 @@
+"""The retention review in the window (clause viii): review, tick, confirm, certificate."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit, QMessageBox
+
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.services import accounts, families, retention
+from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+from stmarys_desktop.ui.dialogs.retention import RetentionDialog
+from tests.helpers import PASSWORD
+from tests.ui.helpers import DialogAnswers, MessageBoxes, find
+from tests.unit.family_helpers import two_parent_family
+
+
+class RunsAtOnce:
+    """The window's run_task, without a thread: the work runs and reports at once."""
+
+    def run_task(self, title, text, work, on_done, on_failed=None):
+        on_done(work(lambda *args: None))
+
+
+@pytest.fixture
+def old_family(manager, sign_in_as):
+    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
+                            roles=[Role.COORDINATOR], password="coord password long")
+    coord = sign_in_as("coord", "coord password long")
+    coord.centre.clock = lambda: datetime(2021, 5, 1, 12).astimezone()
+    made = families.create_family(coord, two_parent_family(referred_on=date(2021, 5, 1)))
+    return made
+
+
+def test_a_manager_disposes_of_a_ticked_record_and_saves_the_certificate(
+        qtbot, manager, old_family, monkeypatch, tmp_path):
+    target = tmp_path / "certificate.pdf"
+    boxes = MessageBoxes(answer=QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
+    answers = DialogAnswers(lambda form: find(form, QLineEdit, "Your password")
+                            .setText(PASSWORD))
+    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+    dialog = RetentionDialog(None, RunsAtOnce(), manager, save_path=lambda *_: str(target))
+    qtbot.addWidget(dialog)
+    assert dialog.due.rowCount() == 1
+    assert dialog.due.item(0, 1).text() == old_family.reference
+    assert "4 people" in dialog.due.item(0, 4).text()
+    qtbot.mouseClick(dialog.dispose_button, Qt.MouseButton.LeftButton)
+    assert dialog.due.rowCount() == 0
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    assert "Certificate of disposal" in text and old_family.reference in text
+    assert "Carys" not in text and "Dunford" not in text
+    assert [e.reference for e in retention.disposal_register(manager)] == [
+        old_family.reference]
+
+
+def test_a_wrong_password_disposes_of_nothing(qtbot, manager, old_family, monkeypatch):
+    forms = []
+
+    def wrong(form):
+        forms.append(form)
+        find(form, QLineEdit, "Your password").setText("not my password")
+
+    answers = DialogAnswers(wrong)
+    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+    dialog = RetentionDialog(None, RunsAtOnce(), manager)
+    qtbot.addWidget(dialog)
+    dialog.dispose()
+    assert "password is not right" in forms[0].message.text()
+    assert dialog.due.rowCount() == 1
+
+
+def test_unticked_records_stay(qtbot, manager, old_family, monkeypatch):
+    dialog = RetentionDialog(None, RunsAtOnce(), manager)
+    qtbot.addWidget(dialog)
+    dialog.due.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
+    assert dialog.ticked() == []
+    boxes = MessageBoxes()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
+    dialog.dispose()
+    assert "Tick what to dispose of first" in boxes.texts()[-1]
+    assert dialog.due.rowCount() == 1

@@ -1,0 +1,195 @@
+"""Clause viii: three years unused, then disposed of; the accident book kept for ever."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused, SignInRefused
+from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.policy.retention import cutoff, is_due
+from stmarys_desktop.services import accounts, families, incidents, retention
+from stmarys_desktop.services import disclosure as out
+from stmarys_desktop.store import audit
+from tests.helpers import PASSWORD, decrypted_pages
+from tests.unit.family_helpers import two_parent_family
+
+TODAY = date(2026, 11, 28)
+
+
+def at(day: date):
+    return lambda: datetime(day.year, day.month, day.day, 12, 0).astimezone()
+
+
+@pytest.fixture
+def centre(manager, sign_in_as):
+    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
+                            roles=[Role.COORDINATOR], password="coord password long")
+    accounts.create_account(manager, user_name="lead", display_name="Made-up Lead",
+                            roles=[Role.SAFEGUARDING_LEAD], password="lead password long")
+    coord = sign_in_as("coord", "coord password long")
+    lead = sign_in_as("lead", "lead password long")
+    return manager, coord, lead
+
+
+def family_last_used(coord, day: date, **names):
+    coord.centre.clock = at(day)
+    made = families.create_family(coord, two_parent_family(referred_on=day, **names))
+    coord.centre.clock = at(TODAY)
+    return made
+
+
+def test_three_years_is_counted_to_the_day() -> None:
+    assert cutoff(TODAY) == date(2023, 11, 28)
+    assert is_due(date(2023, 11, 27), TODAY)       # three years and a day
+    assert not is_due(date(2023, 11, 29), TODAY)   # two years and 364 days
+    assert not is_due(date(2023, 11, 28), TODAY)   # exactly three years
+    assert cutoff(date(2028, 2, 29)) == date(2025, 2, 28)
+
+
+def test_a_family_unused_three_years_and_a_day_is_listed_one_day_less_is_not(centre):
+    manager, coord, _ = centre
+    old = family_last_used(coord, date(2023, 11, 27))
+    recent = family_last_used(coord, date(2023, 11, 29), resident="Wren Ashby",
+                              visiting="Tal Kelham", children=("Rosa Ashby",))
+    manager.centre.clock = at(TODAY)
+    found = retention.review(manager, TODAY)
+    assert [(r.category, r.id) for r in found.due] == [("family", old.id)]
+    assert recent.id not in {r.id for r in found.due + found.held}
+    assert found.due[0].counts["people"] == 4 and found.due[0].last_used_on == "2023-11-27"
+
+
+def test_viewing_a_family_uses_it(centre):
+    manager, coord, _ = centre
+    old = family_last_used(coord, date(2022, 1, 1))
+    families.open_family(coord, old.id)
+    manager.centre.clock = at(TODAY)
+    assert retention.review(manager, TODAY).due == []
+
+
+def test_an_open_exception_holds_a_family(centre):
+    manager, coord, lead = centre
+    old = family_last_used(coord, date(2022, 1, 1))
+    lead.centre.clock = at(date(2022, 1, 1))
+    incident_id = incidents.record_incident(lead, IncidentDraft(
+        kind=IncidentKind.WELFARE_CONCERN, occurred_at=at(date(2022, 1, 1))(),
+        seen_and_heard="A worry.", family_id=old.id))
+    exception = incidents.confirm_concern(lead, incident_id)
+    manager.centre.clock = at(TODAY)
+    found = retention.review(manager, TODAY)
+    assert found.due == [] and [r.id for r in found.held] == [old.id]
+    assert f"open exception {exception.id}" in found.held[0].held
+
+
+def test_a_legal_hold_holds_a_family_until_lifted(centre):
+    manager, coord, _ = centre
+    old = family_last_used(coord, date(2022, 1, 1))
+    manager.centre.clock = at(TODAY)
+    hold = retention.place_hold(manager, family_id=old.id, reason="Court case pending")
+    assert "Court case pending" in retention.review(manager, TODAY).held[0].held
+    retention.lift_hold(manager, hold)
+    assert [r.id for r in retention.review(manager, TODAY).due] == [old.id]
+
+
+def test_a_review_date_more_than_a_year_ahead_is_refused(centre):
+    manager, *_ = centre
+    manager.centre.clock = at(TODAY)
+    with pytest.raises(InvalidInput, match="more than a year ahead"):
+        retention.review(manager, date(2028, 1, 1))
+
+
+def test_a_non_manager_cannot_review_or_dispose_and_it_is_audited(centre):
+    _, coord, _ = centre
+    with pytest.raises(PermissionRefused):
+        retention.review(coord, TODAY)
+    last = next(audit.entries(coord.centre.conn, newest_first=True, limit=1))
+    assert (last.actor, last.outcome) == ("coord", "refused")
+    with pytest.raises(PermissionRefused):
+        retention.dispose(coord, as_of=TODAY, family_ids=[1], staff_ids=[],
+                          manager_password="coord password long")
+
+
+def test_disposal_needs_the_managers_password(centre):
+    manager, coord, _ = centre
+    old = family_last_used(coord, date(2022, 1, 1))
+    manager.centre.clock = at(TODAY)
+    with pytest.raises(SignInRefused):
+        retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
+                          manager_password="not my password")
+    assert families.search_families(coord, old.reference)
+
+
+def test_disposal_cancelled_half_way_deletes_nothing(centre):
+    manager, coord, _ = centre
+    first = family_last_used(coord, date(2022, 1, 1))
+    second = family_last_used(coord, date(2022, 2, 1), resident="Wren Ashby",
+                              visiting="Tal Kelham", children=("Rosa Ashby",))
+    manager.centre.clock = at(TODAY)
+    calls = []
+
+    def cancel_on_second() -> bool:
+        calls.append(1)
+        return len(calls) == 2
+
+    with pytest.raises(retention.DisposalCancelled, match="nothing was deleted"):
+        retention.dispose(manager, as_of=TODAY, family_ids=[first.id, second.id],
+                          staff_ids=[], manager_password=PASSWORD, cancelled=cancel_on_second)
+    assert len(retention.review(manager, TODAY).due) == 2
+
+
+def test_disposal_removes_every_trace_and_keeps_the_register_and_accident_book(centre):
+    manager, coord, lead = centre
+    old = family_last_used(coord, date(2022, 1, 1), resident="Quillon Barnaby",
+                           visiting="Zephyrine Oakhurst", children=("Marigold Barnaby",))
+    lead.centre.clock = at(date(2022, 1, 1))
+    incidents.record_incident(lead, IncidentDraft(
+        kind=IncidentKind.ACCIDENT, occurred_at=at(date(2022, 1, 1))(),
+        seen_and_heard="Marigold tripped on the step.", family_id=old.id,
+        people_involved="Child: Marigold Barnaby", place="Garden"))
+    coord.centre.clock = at(date(2022, 1, 1))
+    out.record_consent(coord, old.id, given_by=old.adults[1].id, recipient="Quillon Barnaby",
+                       recipient_kind="person", items=frozenset({"telephone"}),
+                       signed_on=date(2022, 1, 1), paper_kept_at="Folder")
+    out.disclose_contact_details(coord, old.id, old.adults[1].id, "Quillon Barnaby", "person",
+                                 frozenset({"telephone"}))
+    coord.centre.clock = at(TODAY)
+    manager.centre.clock = at(TODAY)
+    certificate = retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
+                                    manager_password=PASSWORD)
+    assert [i.reference for i in certificate.items] == [old.reference]
+    assert families.search_families(coord, "Zephyrine") == []
+    (entry,) = incidents.accident_book(lead)
+    assert entry.people == "Child: Marigold Barnaby"  # the accident book is kept for ever
+    (logged,) = out.disclosure_history(coord)
+    assert logged.recipient == "(disposed of)" and logged.basis.startswith("consent")
+    rows = retention.disposal_register(manager)
+    assert [(r.reference, r.category) for r in rows] == [(old.reference, "family")]
+    assert json.loads(rows[0].counts)["people"] == 3
+    assert "Zephyrine" not in json.dumps([r.__dict__ for r in rows])
+
+    # Every page of the file, decrypted with the key, free pages included, holds no trace
+    # of the disposed names (the accident book keeps its own, as written); neither does
+    # the encrypted file, nor its write-ahead log.
+    files = manager.centre.files
+    raw = decrypted_pages(files.database, manager.centre.db_key)
+    assert b"Marigold Barnaby" in raw  # the accident book, kept for ever (clause viii)
+    for name in ("Zephyrine", "Oakhurst", "Quillon"):
+        for form in (name.encode("utf-8"), name.encode("utf-16-le")):
+            assert form not in raw, name
+            assert form not in files.database.read_bytes()
+    wal = files.database_side_files()[0]
+    assert not wal.exists() or wal.stat().st_size == 0
+
+
+def test_the_start_screen_says_how_many_records_are_due(centre):
+    from stmarys_desktop.services.alerts import alerts
+
+    manager, coord, _ = centre
+    family_last_used(coord, date(2022, 1, 1))
+    manager.centre.clock = at(TODAY)
+    texts = [a.text for a in alerts(manager, TODAY)]
+    assert any(t.startswith("1 record is due for the retention review") for t in texts)
+    assert not any("retention" in a.text for a in alerts(coord, TODAY))
