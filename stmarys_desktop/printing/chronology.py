@@ -14,7 +14,7 @@ from stmarys_desktop.printing.internal import paragraphs, when_text
 
 SUPERSEDED = "Superseded by a correction"
 KIND_WORDS = {"session": "Session", "incident": "Incident", "concern": "Concern",
-              "exception": "Exception"}
+              "exception": "Exception", "consent": "Consent", "disclosure": "Disclosure"}
 
 
 def kind_word(item: ChronologyItem) -> str:

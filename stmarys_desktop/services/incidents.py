@@ -27,8 +27,10 @@ from stmarys_desktop.domain.incidents import (
     IncidentSummary,
 )
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.services import checks
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import incidents as incident_store
 from stmarys_desktop.store import sessions as session_store
@@ -293,7 +295,8 @@ def accident_book_printout(session: Session) -> list[AccidentEntry]:
 
 
 def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
-    """Sessions, incidents, concerns and exceptions of one family, in time order."""
+    """Sessions, incidents, concerns, exceptions, consents and disclosures of one family,
+    in time order."""
     session.require(Permission.VIEW_FAMILIES, "see a family's chronology")
     conn = session.centre.conn
     if not family_store.family_exists(conn, family_id):
@@ -321,6 +324,21 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
             items.append(ChronologyItem(exception.closed_at, "exception",
                                         f"Exception {exception.id} closed by "
                                         f"{exception.closed_by}: {exception.close_reason}"))
+    for consent in disclosure_store.consents(conn, family_id):
+        covers = ", ".join(sorted(consent.items))
+        items.append(ChronologyItem(consent.signed_on.isoformat(), "consent",
+                                    f"Consent {consent.id}: {consent.given_by_name} to "
+                                    f"{consent.recipient} ({covers})"))
+        if consent.withdrawn_on:
+            items.append(ChronologyItem(consent.withdrawn_on.isoformat(), "consent",
+                                        f"Consent {consent.id} withdrawn "
+                                        f"({consent.withdrawn_how})"))
+    for entry in disclosure_store.log_entries(conn, family_id=family_id, limit=10_000):
+        outcome = "allowed" if entry.allowed else "refused"
+        items.append(ChronologyItem(entry.at, "disclosure",
+                                    f"Disclosure {outcome}: {Action(entry.action).label} to "
+                                    f"{entry.recipient} (clause {entry.clause}; "
+                                    f"{entry.basis or 'refused'})"))
     return sorted(items, key=lambda item: item.at)
 
 

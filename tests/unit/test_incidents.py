@@ -199,3 +199,20 @@ def test_a_referral_without_a_reference_after_two_working_days_is_listed(staff):
     assert incidents.overdue_references(lead, today) == []
     assert [s.id for s in incidents.overdue_references(lead, today + timedelta(days=5))] == [
         incident_id]
+
+
+def test_the_chronology_holds_consents_and_disclosures_too(staff):
+    from datetime import date
+
+    from stmarys_desktop.services import disclosure
+
+    desk, _, coord, family, _ = staff
+    disclosure.record_consent(coord, family.id, given_by=family.adults[1].id,
+                              recipient="Hartwell Finch LLP", recipient_kind="agency",
+                              items=frozenset({"address"}), signed_on=date.today(),
+                              paper_kept_at="Folder")
+    disclosure.attendance_letter(coord, family.id, "Hartwell Finch LLP")
+    kinds = {item.kind: item.text for item in incidents.chronology(desk, family.id)}
+    assert "to Hartwell Finch LLP (address)" in kinds["consent"]
+    assert "Attendance letter for the referrer" in kinds["disclosure"]
+    assert "allowed" in kinds["disclosure"] and "clause iii" in kinds["disclosure"]
