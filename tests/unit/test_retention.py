@@ -193,3 +193,19 @@ def test_the_start_screen_says_how_many_records_are_due(centre):
     texts = [a.text for a in alerts(manager, TODAY)]
     assert any(t.startswith("1 record is due for the retention review") for t in texts)
     assert not any("retention" in a.text for a in alerts(coord, TODAY))
+
+
+def test_an_accident_entry_ten_years_old_stays(centre):
+    manager, _, lead = centre
+    ten_years_ago = datetime(2016, 11, 1, 11).astimezone()
+    lead.centre.clock = lambda: ten_years_ago
+    incidents.record_incident(lead, IncidentDraft(
+        kind=IncidentKind.ACCIDENT, occurred_at=ten_years_ago, place="Garden",
+        seen_and_heard="A volunteer slipped on wet leaves.",
+        people_involved="Volunteer: Hestia Marlowe"))
+    manager.centre.clock = at(TODAY)
+    found = retention.review(manager, TODAY)
+    assert found.due == [] and found.held == []
+    (entry,) = incidents.accident_book(lead)
+    assert entry.occurred_at.startswith("2016-11-01")
+    assert entry.people == "Volunteer: Hestia Marlowe"
