@@ -145,7 +145,10 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
 
     from PySide6.QtCore import QDate
 
-    from stmarys_desktop.services import families
+    from stmarys_desktop.printing import family_record
+    from stmarys_desktop.printing import register as register_sheet
+    from stmarys_desktop.printing.internal import page_image
+    from stmarys_desktop.services import families, register
     from stmarys_desktop.ui.dialogs.booking import BookingDialog
     from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 
@@ -169,6 +172,14 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
     record.select_person(family.adults[0].id)
     save(app, record, out / "family-record.png")
     record.reject()
+    # The printed record's first page, as the printer would get it (no contact details).
+    on = families.today(session)
+    printed_on = f"{on.day} {on:%B %Y}"
+    sheets = {"family-record-print.png": (
+        family_record.title_for(family.reference),
+        family_record.family_record_html(
+            session.centre_name, family, register.attendance_history(session, family.id),
+            session.account.display_name, printed_on, on))}
 
     day = families.today(session) + timedelta(days=1)
     while day.weekday() == 6:  # the demo centre is closed on Sundays
@@ -188,6 +199,13 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
         today.sessions.selectRow(1)
         today.people.selectRow(0)
     save(app, window, out / "register.png")
+    sheets["register-print.png"] = (register_sheet.title_for(on), register_sheet.register_html(
+        session.centre_name, on, register.todays_register(session), session.account.display_name,
+        printed_on))
+    for name, (title, body) in sheets.items():
+        if not page_image(title, body).save(str(out / name)):
+            raise SystemExit(f"could not write {out / name}")
+        print(f"wrote {(out / name).relative_to(ROOT) if out.is_relative_to(ROOT) else out / name}")
 
 
 def staff_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
@@ -266,6 +284,73 @@ def policy_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
         print(f"wrote {printed.relative_to(ROOT) if printed.is_relative_to(ROOT) else printed}")
 
 
+def disclosure_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
+                        height: int) -> None:
+    """A family's disclosures as the coordinator sees them, the letters that can leave the
+    centre, and the centre's disclosure history (issue 6)."""
+    from stmarys_desktop.printing.document import first_page_image
+    from stmarys_desktop.printing.letters import attendance_letter_html, consent_form_html
+    from stmarys_desktop.services import disclosure, families
+    from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
+    from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
+
+    session = window.session
+    assert session is not None
+    summary = next(f for f in families.search_families(session, "") if f.status == "active")
+    family = families.open_family(session, summary.id)
+    referrer = family.referral.agency_name if family.referral else ""
+    today = families.today(session)
+    disclosure.record_consent(session, family.id, given_by=family.adults[1].id,
+                              recipient=referrer, recipient_kind="agency",
+                              items=frozenset({"address"}), signed_on=today,
+                              paper_kept_at="Consent folder, drawer 2")
+    letter = disclosure.attendance_letter(session, family.id, referrer)
+    dialog = DisclosuresDialog(window, session, family.id)
+    dialog.resize(min(width, 1000), min(height, 760))
+    dialog.show()
+    save(app, dialog, out / "disclosures.png")
+    dialog.reject()
+    history = DisclosureHistoryDialog(window, session)
+    history.resize(min(width, 1000), min(height, 600))
+    history.show()
+    save(app, history, out / "disclosure-history.png")
+    history.reject()
+    first_page_image(attendance_letter_html(letter)).save(str(out / "attendance-letter.png"))
+    form = disclosure.consent_form(session, family.id, given_by=family.adults[1].id,
+                                   recipient=referrer, items=frozenset({"address", "telephone"}))
+    first_page_image(consent_form_html(form)).save(str(out / "consent-form.png"))
+    print(f"wrote {out / 'attendance-letter.png'} and {out / 'consent-form.png'}")
+
+
+def retention_pictures(app: QApplication, window: AppWindow, password: str, out: Path,
+                       width: int, height: int) -> None:
+    """The retention review and a disposal certificate, as the manager sees them (issue 9)."""
+    from stmarys_desktop.printing.disposal import disposal_certificate_html
+    from stmarys_desktop.printing.document import first_page_image
+    from stmarys_desktop.services import retention
+    from stmarys_desktop.ui.dialogs.retention import RetentionDialog
+
+    window.sign_out()
+    window.login.user_name.setText("manager")
+    window.login.password.setText(password)
+    window.login.try_sign_in()
+    session = window.session
+    if session is None:
+        raise SystemExit("could not sign in as the manager")
+    dialog = RetentionDialog(window, window, session)
+    dialog.resize(min(width, 1000), min(height, 700))
+    dialog.show()
+    save(app, dialog, out / "retention-review.png")
+    dialog.reject()
+    found = retention.review(session)
+    chosen = [r.id for r in found.due if r.category == "family"][:3]
+    certificate = retention.dispose(session, as_of=found.as_of, family_ids=chosen,
+                                    staff_ids=[], manager_password=password)
+    first_page_image(disposal_certificate_html(certificate)).save(
+        str(out / "disposal-certificate.png"))
+    print(f"wrote {out / 'disposal-certificate.png'}")
+
+
 def window_pictures(app: QApplication, folder: Path, out: Path, width: int, height: int) -> None:
     demo = make_demo_centre(folder / "demo", families=DEMO_FAMILIES, kdf=CHEAP_KDF)
     window = AppWindow(demo.folder, settings=WindowSettings(last_user_name="manager",
@@ -285,6 +370,8 @@ def window_pictures(app: QApplication, folder: Path, out: Path, width: int, heig
     staff_pictures(app, window, out, width, height)
     incident_pictures(app, window, out, width, height)
     front_desk_pictures(app, window, demo.password, out, width, height)
+    disclosure_pictures(app, window, out, width, height)
+    retention_pictures(app, window, demo.password, out, width, height)
     window.lock_by_hand()
     save(app, window, out / "locked.png")
     window.close()

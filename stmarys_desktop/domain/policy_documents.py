@@ -148,6 +148,32 @@ class Acknowledgement:
 
 
 @dataclass(frozen=True)
+class StaffAcknowledgement:
+    """Whether one member of staff has acknowledged the current version, and on which day.
+
+    `expected` is False for someone who has left: clause ix asks it of staff in post
+    (or about to be), so nobody chases them for a version published after they went.
+    """
+
+    version_number: int
+    acknowledged_on: date | None = None
+    expected: bool = True
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_on is not None
+
+    @property
+    def text(self) -> str:
+        """"Version 2, 3 March 2026", "Not yet (version 2)" or "Not needed (has left)"."""
+        if self.acknowledged_on is not None:
+            return f"Version {self.version_number}, {long_date(self.acknowledged_on)}"
+        if not self.expected:
+            return "Not needed (has left)"
+        return f"Not yet (version {self.version_number})"
+
+
+@dataclass(frozen=True)
 class Outstanding:
     """Someone who has not acknowledged the current version yet."""
 

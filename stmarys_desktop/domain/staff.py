@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from stmarys_desktop.domain.policy_documents import StaffAcknowledgement
+
 
 class StaffStatus(StrEnum):
     APPLICANT = "applicant"
@@ -234,7 +236,7 @@ class StaffSummary:
     training_due: date | None
     activate: Gate
     login: Gate
-    policy_acknowledged: str = "not recorded yet"  # the policy issue records it
+    policy_acknowledged: StaffAcknowledgement  # of the current Confidentiality Policy
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,7 @@ class VettingRecord:
     notes_clear_on: date | None
     activate: Gate
     login: Gate
+    policy_acknowledged: StaffAcknowledgement  # of the current Confidentiality Policy
 
 
 @dataclass

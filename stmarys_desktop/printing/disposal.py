@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from stmarys_desktop.domain.retention import Certificate
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing.document import CONFIDENTIAL, escape
@@ -18,6 +16,8 @@ def disposal_certificate_html(certificate: Certificate) -> str:
     for item in certificate.items:
         for what, count in item.counts.items():
             totals[what] = totals.get(what, 0) + count
+    in_words = ", ".join(f"{count} {what}" for what, count in sorted(totals.items())
+                         if count) or "nothing"
     return f"""
 <p><b>{escape(CONFIDENTIAL.upper())}</b></p>
 <h2>Certificate of disposal: {escape(certificate.centre_name)}</h2>
@@ -32,7 +32,7 @@ is kept, as the policy requires.</p>
 <th align="left">What it held</th></tr>
 {rows}
 </table>
-<p>{len(certificate.items)} records; in all {escape(json.dumps(totals, sort_keys=True))}.</p>
+<p>{len(certificate.items)} records, holding in all {escape(in_words)}.</p>
 <p>Backups made before this date still hold these records until the backups are deleted.</p>
 <p>Signed: ______________________ (manager) &nbsp;&nbsp; Date: ____________</p>
 """

@@ -12,12 +12,15 @@ import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import (
+    QColor,
     QFont,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
+    QPainter,
     QPdfWriter,
     QTextDocument,
 )
@@ -59,3 +62,30 @@ def write_pdf(path: str | os.PathLike[str], title: str, body_html: str,
     print_html(writer, body_html)
     del writer  # the PDF is complete when the writer goes
     return target
+
+
+def first_page_image(body_html: str, page_size: str = "A4", dpi: int = 100) -> QImage:
+    """The first printed page as a picture (for docs/screens): paper, margins, text."""
+    layout_ = QPageLayout(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
+                          QPageLayout.Orientation.Portrait, QMarginsF(20, 18, 20, 18),
+                          QPageLayout.Unit.Millimeter)
+    full = layout_.fullRectPixels(dpi)
+    paint = layout_.paintRectPixels(dpi)
+    image = QImage(full.width(), full.height(), QImage.Format.Format_RGB32)
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    image.fill(QColor("white"))
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(image)
+    font = QFont("DejaVu Sans", 10)
+    font.setFeature(QFont.Tag("liga"), 0)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(body_html)
+    doc.setPageSize(QSizeF(paint.width(), paint.height()))
+    painter = QPainter(image)
+    painter.translate(paint.x(), paint.y())
+    doc.drawContents(painter, QRectF(0, 0, paint.width(), paint.height()))
+    painter.end()
+    return image

@@ -104,6 +104,7 @@ def default_backup_name(centre: Centre) -> str:
 
 KEEP_BACKUPS_SETTING = "keep_backups"
 DEFAULT_KEEP_BACKUPS = 10
+MIN_KEEP_BACKUPS, MAX_KEEP_BACKUPS = 1, 365
 
 
 def keep_backups(session: Session) -> int:
@@ -114,8 +115,8 @@ def keep_backups(session: Session) -> int:
 
 def set_keep_backups(session: Session, count: int) -> None:
     session.require(Permission.MANAGE_SETTINGS, "change how many backups are kept")
-    if not 1 <= count <= 365:
-        raise InvalidInput("Keep between 1 and 365 backups.")
+    if not MIN_KEEP_BACKUPS <= count <= MAX_KEEP_BACKUPS:
+        raise InvalidInput(f"Keep between {MIN_KEEP_BACKUPS} and {MAX_KEEP_BACKUPS} backups.")
     with session.centre.transaction() as conn:
         meta.put_setting(conn, KEEP_BACKUPS_SETTING, str(count))
         session.centre.audit(actor=session.user_name, action="setting.keep_backups",

@@ -9,6 +9,7 @@ centre's name put in, made the first time anyone asks for it (D40).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
@@ -24,11 +25,13 @@ from stmarys_desktop.domain.policy_documents import (
     PolicyVersion,
     ReviewStatus,
     SheetVariant,
+    StaffAcknowledgement,
     a_year_after,
     long_date,
     policy_text_for_centre,
 )
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.staff import StaffMember
 from stmarys_desktop.printing.policy_text import shipped_text
 from stmarys_desktop.services import checks
 from stmarys_desktop.services.session import Session
@@ -334,6 +337,21 @@ def register(session: Session, kind: DocumentKind | str = CONFIDENTIALITY,
     conn = session.centre.conn
     return (policy_store.acknowledgement_count(conn, version.id),
             policy_store.acknowledgements(conn, version.id, limit))
+
+
+def staff_acknowledgements(session: Session,
+                           members: Sequence[StaffMember]) -> dict[int, StaffAcknowledgement]:
+    """Whether each person has acknowledged the current Confidentiality Policy, and when.
+
+    For the Staff screen: services.staff checks its own permission (VIEW_VETTING) and
+    this says only whether and when, not the sheet. Two queries however many people:
+    the current version, then every staff acknowledgement of it.
+    """
+    version = _first_version(session)
+    signed = policy_store.staff_acknowledged_on(session.centre.conn, version.id)
+    return {m.id: StaffAcknowledgement(version.number, signed.get(m.id),
+                                       expected=m.status.value in policy_store.STAFF_STATUSES)
+            for m in members}
 
 
 _OUTSTANDING = {

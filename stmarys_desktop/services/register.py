@@ -28,6 +28,23 @@ def todays_register(session: Session, day: date | None = None) -> list[RegisterE
     return session_store.register(session.centre.conn, day or session.centre.clock().date())
 
 
+def register_printout(session: Session, day: date | None = None) -> list[RegisterEntry]:
+    """The day's register for printing: an internal printout (clause i), so it is logged.
+
+    Those who may see the register may print it. It covers many families and goes to
+    nobody outside the centre, so it is one audit row, not a disclosure per family."""
+    if not (session.can(Permission.RUN_REGISTER) or session.can(Permission.VIEW_TODAY)):
+        session.require(Permission.VIEW_TODAY, "print the register")
+    on = day or session.centre.clock().date()
+    entries = session_store.register(session.centre.conn, on)
+    count = len(entries)
+    session.centre.record(actor=session.user_name, action="register.print",
+                          subject=on.isoformat(),
+                          detail=f"{count} session{'s' if count != 1 else ''}, "
+                                 "marked confidential")
+    return entries
+
+
 def _entry(session: Session, session_id: int) -> RegisterEntry:
     row = session_store.session_row(session.centre.conn, session_id)
     if row is None:

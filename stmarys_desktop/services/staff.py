@@ -16,6 +16,7 @@ from datetime import date
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, RecordChanged
+from stmarys_desktop.domain.policy_documents import StaffAcknowledgement
 from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.domain.staff import (
     CentreRole,
@@ -39,7 +40,7 @@ from stmarys_desktop.domain.staff import (
 )
 from stmarys_desktop.policy import vetting as rules
 from stmarys_desktop.policy.permissions import allows
-from stmarys_desktop.services import checks
+from stmarys_desktop.services import checks, policy_documents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import staff as staff_store
 
@@ -74,25 +75,29 @@ def _next_due(vetting: Vetting, on: date) -> date | None:
 
 # -- reading (a manager's; every view logged) ----------------------------------------------
 
-def _summary(member: StaffMember, vetting: Vetting, on: date) -> StaffSummary:
+def _summary(member: StaffMember, vetting: Vetting, on: date,
+             acknowledged: StaffAcknowledgement) -> StaffSummary:
     cleared = rules.clearance(vetting, on)
     return StaffSummary(
         member=member, clearance=cleared, next_check_due=_next_due(vetting, on),
         training_due=vetting.training.renewal_due_on if vetting.training else None,
         activate=rules.activation_gate(member.status, cleared),
-        login=rules.login_gate(member.status, cleared, bool(member.login)))
+        login=rules.login_gate(member.status, cleared, bool(member.login)),
+        policy_acknowledged=acknowledged)
 
 
 def list_staff(session: Session) -> list[StaffSummary]:
-    """Everyone, with whether they are cleared and when their next check is due (logged)."""
+    """Everyone, with whether they are cleared, when their next check is due and whether
+    they have acknowledged the current policy (logged)."""
     session.require(Permission.VIEW_VETTING, "see staff vetting")
     centre = session.centre
     on = today(session)
     people = staff_store.members(centre.conn)
     facts = staff_store.vetting(centre.conn)
+    acknowledged = policy_documents.staff_acknowledgements(session, people)
     centre.record(actor=session.user_name, action="vetting.view", subject="staff list",
                   detail=f"{len(people)} people")
-    return [_summary(m, facts[m.id], on) for m in people]
+    return [_summary(m, facts[m.id], on, acknowledged[m.id]) for m in people]
 
 
 def open_vetting(session: Session, staff_id: int) -> VettingRecord:
@@ -104,6 +109,7 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
     on = today(session)
     cleared = rules.clearance(facts, on)
     check = rules.current_check(facts, on)
+    acknowledged = policy_documents.staff_acknowledgements(session, [member])[staff_id]
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
         centre.audit(actor=session.user_name, action="vetting.view", subject=subject(staff_id),
@@ -113,7 +119,8 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
         next_check_due=rules.next_check_due(check) if check else None,
         notes_clear_on=rules.notes_clear_on(check) if check else None,
         activate=rules.activation_gate(member.status, cleared),
-        login=rules.login_gate(member.status, cleared, bool(member.login)))
+        login=rules.login_gate(member.status, cleared, bool(member.login)),
+        policy_acknowledged=acknowledged)
 
 
 def requirements(session: Session) -> list[Requirement]:

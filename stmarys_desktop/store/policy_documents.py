@@ -198,6 +198,14 @@ def acknowledgements(conn: Connection, version_id: int, limit: int,
             for r in rows]
 
 
+def staff_acknowledged_on(conn: Connection, version_id: int) -> dict[int, date]:
+    """When each member of staff acknowledged a version: one query for the whole staff list,
+    on the (version, staff) index, however many people are asked about."""
+    return {int(r[0]): date.fromisoformat(r[1]) for r in conn.execute(
+        "SELECT staff_id, acknowledged_on FROM policy_acknowledgement"
+        " WHERE version_id = ? AND staff_id IS NOT NULL", (version_id,))}
+
+
 def acknowledgement_count(conn: Connection, version_id: int) -> int:
     (count,) = conn.execute("SELECT count(*) FROM policy_acknowledgement WHERE version_id = ?",
                             (version_id,)).fetchone()

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.policy_documents import long_date
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.domain.staff import DbsCheckDraft, NewStaff
-from stmarys_desktop.services import accounts, bookings, staff
+from stmarys_desktop.services import accounts, bookings, policy_documents, staff
 from stmarys_desktop.services.auth import NewCentre
 from stmarys_desktop.services.auth import sign_in as service_sign_in
 from stmarys_desktop.store import audit
@@ -94,9 +95,32 @@ def test_the_list_shows_who_is_cleared_and_the_view_is_logged(screen, window) ->
     assert cell(screen, "Tegan Vost", StaffColumn.CLEARED).startswith(
         "No: no DBS check is recorded")
     assert cell(screen, "Tegan Vost", StaffColumn.NEXT_CHECK) == "Not recorded"
-    assert cell(screen, "Tegan Vost", StaffColumn.POLICY) == "not recorded yet"
+    assert cell(screen, "Tegan Vost", StaffColumn.POLICY) == "Not yet (version 1)"
     entry = newest_audit(window)
     assert (entry.actor, entry.action, entry.subject) == (MANAGER, "vetting.view", "staff list")
+
+
+def test_the_policy_column_shows_who_acknowledged_the_current_version(qtbot, screen, window,
+                                                                     answer) -> None:
+    session = window.session
+    version = policy_documents.current_version(session)
+    tegan = next(s.member.id for s in staff.list_staff(session)
+                 if s.member.full_name == "Tegan Vost")
+    policy_documents.record_acknowledgement(
+        session, "staff", staff_id=tegan, acknowledged_on=version.effective_on,
+        how="personal_sheet", kept_at="Staff files, cabinet 2")
+    screen.refresh()
+    signed = f"Version 1, {long_date(version.effective_on)}"
+    assert cell(screen, "Tegan Vost", StaffColumn.POLICY) == signed
+    assert cell(screen, "Wren Ashby", StaffColumn.POLICY) == "Not yet (version 1)"
+    assert screen.model.headerData(StaffColumn.POLICY, Qt.Orientation.Horizontal,
+                                   Qt.ItemDataRole.AccessibleTextRole) == "Policy acknowledged"
+    seen: list[str] = []
+    answer(VettingDialog, lambda dialog: seen.append(
+        find(dialog, QLabel, "Policy acknowledged").text()))
+    choose(screen, "Tegan Vost")
+    click(qtbot, screen, "Vetting record")
+    assert seen == [f"Confidentiality Policy acknowledged: {signed}."]
 
 
 def test_search_as_you_type(qtbot, screen) -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused, RecordChanged
+from stmarys_desktop.domain.policy_documents import Group, HowAcknowledged
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.domain.sessions import BookingDraft
 from stmarys_desktop.domain.staff import (
@@ -19,7 +20,15 @@ from stmarys_desktop.domain.staff import (
     ReferenceDraft,
     StaffStatus,
 )
-from stmarys_desktop.services import accounts, alerts, bookings, families, register, staff
+from stmarys_desktop.services import (
+    accounts,
+    alerts,
+    bookings,
+    families,
+    policy_documents,
+    register,
+    staff,
+)
 from stmarys_desktop.store import audit, bulk
 from tests.unit.family_helpers import two_parent_family
 from tests.unit.vetting_helpers import (
@@ -428,6 +437,69 @@ def test_suspension_and_leaving_take_the_person_off_future_sessions(manager_toda
     again = staff.activate(manager_today, member.id, suspended.version)
     left = staff.set_status(manager_today, member.id, again.version, "left")
     assert left.status is StaffStatus.LEFT and left.end_on == TODAY
+
+
+# -- acknowledgement of the current policy (clause ix, shown per person) ----------------------
+
+def acknowledgement_shown(manager, staff_id: int):
+    """What the staff list says, checked against what the vetting record says."""
+    listed = {s.member.id: s.policy_acknowledged for s in staff.list_staff(manager)}
+    assert staff.open_vetting(manager, staff_id).policy_acknowledged == listed[staff_id]
+    return listed[staff_id]
+
+
+def sign_the_policy(manager, staff_id: int, on: date = TODAY) -> None:
+    policy_documents.record_acknowledgement(
+        manager, Group.STAFF, staff_id=staff_id, acknowledged_on=on,
+        how=HowAcknowledged.PERSONAL_SHEET, kept_at="Staff files, cabinet 2")
+
+
+def test_each_person_shows_whether_they_acknowledged_the_current_policy(manager_today):
+    member, other = applicant(manager_today), applicant(manager_today, "Wren Ashby", "staff")
+    shown = acknowledgement_shown(manager_today, member.id)
+    assert not shown.acknowledged and shown.text == "Not yet (version 1)"
+
+    sign_the_policy(manager_today, member.id)
+    shown = acknowledgement_shown(manager_today, member.id)
+    assert shown.acknowledged_on == TODAY and shown.text == "Version 1, 2 December 2026"
+    assert acknowledgement_shown(manager_today, other.id).text == "Not yet (version 1)"
+
+    # A new version needs everyone to sign again.
+    manager_today.centre.clock = at(TODAY + timedelta(days=3))
+    policy_documents.record_review(manager_today, reviewed_on=TODAY + timedelta(days=3),
+                                   reviewed_by="The trustees", changes="A new paragraph.")
+    current = policy_documents.current_version(manager_today)
+    policy_documents.publish_version(manager_today, text=current.text + "\nA new paragraph.\n",
+                                     effective_on=TODAY + timedelta(days=3))
+    shown = acknowledgement_shown(manager_today, member.id)
+    assert not shown.acknowledged and shown.text == "Not yet (version 2)"
+    sign_the_policy(manager_today, member.id, TODAY + timedelta(days=3))
+    assert acknowledgement_shown(manager_today, member.id).text == "Version 2, 5 December 2026"
+
+
+def test_someone_who_left_is_not_chased_for_a_new_version(manager_today):
+    member = applicant(manager_today)
+    staff.set_status(manager_today, member.id, member.version, "left")
+    assert acknowledgement_shown(manager_today, member.id).text == "Not needed (has left)"
+
+
+def test_the_list_reads_acknowledgements_in_one_query_however_many_people(manager_today):
+    def queries_on_acknowledgements() -> int:
+        statements: list[str] = []
+        conn = manager_today.centre.conn
+        conn.set_trace_callback(statements.append)
+        try:
+            staff.list_staff(manager_today)
+        finally:
+            conn.set_trace_callback(None)
+        return sum("policy_acknowledgement" in s for s in statements)
+
+    for n in range(3):
+        sign_the_policy(manager_today, applicant(manager_today, f"Tegan Vost {n}").id)
+    few = queries_on_acknowledgements()
+    for n in range(12):
+        applicant(manager_today, f"Wren Ashby {n}")
+    assert queries_on_acknowledgements() == few == 1
 
 
 # -- the demo centre ------------------------------------------------------------------------

@@ -24,8 +24,11 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.services import families, incidents, register
+from stmarys_desktop.printing.document import CONFIDENTIAL
+from stmarys_desktop.printing.family_record import family_record_html, title_for
+from stmarys_desktop.services import disclosure, families, incidents, register
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.dialogs.booking import BookingDialog
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
@@ -112,7 +115,23 @@ class FamilyRecordDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        # Clause i: an internal printout, marked on every page and logged by the service.
+        self.print_record_button = button(
+            "P&rint record…", "Print record",
+            f"The family record without addresses or telephones, marked "
+            f"\u201c{CONFIDENTIAL}\u201d")
+        self.save_record_button = button(
+            "Save r&ecord as PDF…", "Save record as PDF",
+            f"The family record without addresses or telephones, marked "
+            f"\u201c{CONFIDENTIAL}\u201d")
+        self.print_record_button.clicked.connect(self.print_record)
+        self.save_record_button.clicked.connect(self.save_record)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.print_record_button)
+        bottom.addWidget(self.save_record_button)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
 
         self._show_family(family)
         self.load_attendance()
@@ -399,6 +418,51 @@ class FamilyRecordDialog(QDialog):
     def open_chronology(self) -> None:
         ChronologyDialog(self, self.session, self.family.id, self.family.reference,
                          incidents.chronology(self.session, self.family.id)).exec()
+
+    # -- the record on paper (clause i) ------------------------------------------------
+
+    def _record_html(self) -> str | None:
+        """The service decides and logs the printout; a refusal is shown, nothing printed."""
+        try:
+            disclosure.internal_printout(self.session, self.family.id, "family record")
+            family = families.open_family(self.session, self.family.id)
+            attendance = register.attendance_history(self.session, self.family.id)
+        except Exception as exc:
+            self.message.show_error(plain_text(exc))
+            return None
+        today = families.today(self.session)
+        return family_record_html(self.session.centre_name, family, attendance,
+                                  self.session.account.display_name,
+                                  f"{today.day} {today:%B %Y}", today)
+
+    def print_record(self) -> None:
+        self.message.clear_message()
+        printer = printouts.choose_printer(self, "Print the family record")
+        body = self._record_html() if printer is not None else None
+        if printer is None or body is None:
+            return
+        try:
+            pages = printouts.print_on(printer, title_for(self.family.reference), body)
+        except Exception as exc:
+            self.message.show_error(plain_text(exc))
+            return
+        self.message.show_note(f"The family record ({pages} page{'s' if pages != 1 else ''}) "
+                               "was sent to the printer. It is for use inside the centre only.")
+
+    def save_record(self) -> None:
+        self.message.clear_message()
+        path = printouts.choose_pdf(self, "Save the family record as a PDF",
+                                    f"family-record-{self.family.reference}.pdf")
+        body = self._record_html() if path is not None else None
+        if path is None or body is None:
+            return
+        try:
+            printouts.save_pdf(path, title_for(self.family.reference), body)
+        except Exception as exc:
+            self.message.show_error(plain_text(exc))
+            return
+        self.message.show_note(f"The family record was saved as {path}. It is for use inside "
+                               "the centre only: print it, then delete the file.")
 
     # -- closing -----------------------------------------------------------------------
 

@@ -573,7 +573,7 @@ class VettingDialog(QDialog):
         font.setBold(True)
         self.cleared.setFont(font)
         self.next_due = paragraph("", "Next DBS check due")
-        self.policy = paragraph("Policy acknowledged: not recorded yet.", "Policy acknowledged")
+        self.policy = paragraph("", "Policy acknowledged")
         self.requirement = paragraph("", "Check needed for the role")
         self.activate_button = button("&Activate", "Activate")
         self.login_button = button("Give a lo&gin…", "Give a login")
@@ -659,6 +659,8 @@ class VettingDialog(QDialog):
         self.next_due.setText(f"Next DBS check due: {long_day(record.next_check_due)}."
                               + (" Through the Update Service." if vetting.latest_check
                                  and vetting.latest_check.update_service else ""))
+        self.policy.setText("Confidentiality Policy acknowledged: "
+                            f"{record.policy_acknowledged.text}.")
         show_gate(self.activate_button, record.activate, self.activate_note)
         show_gate(self.login_button, record.login)
         can_manage = self._session.can(Permission.MANAGE_STAFF)

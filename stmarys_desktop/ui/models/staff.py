@@ -136,7 +136,7 @@ class StaffModel(QAbstractTableModel):
             case StaffColumn.TRAINING:
                 return day_text(summary.training_due, NOT_RECORDED)
             case StaffColumn.POLICY:
-                return summary.policy_acknowledged
+                return summary.policy_acknowledged.text
 
     @staticmethod
     def sort_key(summary: StaffSummary, column: StaffColumn) -> str:
@@ -145,6 +145,12 @@ class StaffModel(QAbstractTableModel):
             return summary.next_check_due.isoformat() if summary.next_check_due else ""
         if column is StaffColumn.TRAINING:
             return summary.training_due.isoformat() if summary.training_due else ""
+        if column is StaffColumn.POLICY:
+            # Not yet first, then by the day it was signed; those who left last.
+            policy = summary.policy_acknowledged
+            if policy.acknowledged_on is not None:
+                return "1" + policy.acknowledged_on.isoformat()
+            return "0" if policy.expected else "2"
         return StaffModel.display(summary, column).casefold()
 
 

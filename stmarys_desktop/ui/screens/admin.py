@@ -147,9 +147,29 @@ class AdminScreen(Screen):
         layout = QVBoxLayout(box)
         layout.addWidget(self.last_backup)
         layout.addLayout(row)
+        layout.addLayout(self._keep_row())
         layout.addLayout(second)
         layout.addStretch(1)
         return box
+
+    def _keep_row(self) -> QHBoxLayout:
+        """How many dated backups a folder keeps: older ones still hold disposed records."""
+        self.keep_backups = named(
+            QSpinBox(), "Backups to keep in a folder",
+            "When a backup is made into a folder, only the newest this many stay there; "
+            "older ones still hold records that have since been disposed of (clause viii)")
+        self.keep_backups.setRange(maintenance.MIN_KEEP_BACKUPS, maintenance.MAX_KEEP_BACKUPS)
+        label = QLabel("Backups to &keep in a folder:")
+        label.setBuddy(self.keep_backups)
+        self.save_keep_button = button("&Save", "Save backups to keep",
+                                       "Save how many backups a folder keeps")
+        self.save_keep_button.clicked.connect(self.save_keep_backups)
+        row = QHBoxLayout()
+        row.addWidget(label)
+        row.addWidget(self.keep_backups)
+        row.addWidget(self.save_keep_button)
+        row.addStretch(1)
+        return row
 
     # -- filling and clearing ----------------------------------------------------------
 
@@ -160,6 +180,7 @@ class AdminScreen(Screen):
         try:
             self.model.set_rows(accounts.list_accounts(session))
             self.idle_minutes.setValue(settings.idle_minutes(session))
+            self.keep_backups.setValue(maintenance.keep_backups(session))
             last = maintenance.last_backup_at(session)
         except Exception as exc:
             messages.show_error(self, "Admin", exc)
@@ -168,6 +189,8 @@ class AdminScreen(Screen):
                                  else "No backup has been made yet.")
         self.save_idle_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.idle_minutes.setEnabled(session.can(Permission.MANAGE_SETTINGS))
+        self.save_keep_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.keep_backups.setEnabled(session.can(Permission.MANAGE_SETTINGS))
         self.backup_button.setVisible(session.can(Permission.BACKUP))
         self.restore_button.setVisible(session.can(Permission.RESTORE))
         self.verify_button.setVisible(session.can(Permission.VERIFY))
@@ -315,6 +338,18 @@ class AdminScreen(Screen):
         self.host.apply_idle_minutes(minutes)
         self.host.show_status(f"The window now locks after {minutes} minutes without use.")
 
+    def save_keep_backups(self) -> None:
+        if self.session is None:
+            return
+        count = self.keep_backups.value()
+        try:
+            maintenance.set_keep_backups(self.session, count)
+        except Exception as exc:
+            messages.show_error(self, "Backups to keep not saved", exc)
+            return
+        self.host.show_status(f"A backup folder now keeps the newest {count} "
+                              f"backup{'s' if count != 1 else ''}.")
+
     def backup_now(self) -> None:
         session = self.session
         if session is None:
@@ -329,9 +364,14 @@ class AdminScreen(Screen):
 
     def _backed_up(self, result: maintenance.BackupResult) -> None:
         self.refresh()
+        removed = len(result.removed_old)
+        kept = (f" {removed} older backup{'s were' if removed != 1 else ' was'} removed from "
+                "that folder, which keeps the newest "
+                f"{self.keep_backups.value()}." if removed else "")
         messages.inform(self, "Backup made",
                         f"The backup was written and checked: {result.path} "
-                        f"({result.size:,} bytes). Keep it somewhere safe, away from this PC.")
+                        f"({result.size:,} bytes). Keep it somewhere safe, away from this PC."
+                        + kept)
 
     def verify(self) -> None:
         session = self.session

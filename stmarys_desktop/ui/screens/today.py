@@ -36,10 +36,12 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
+from stmarys_desktop.printing.document import CONFIDENTIAL
+from stmarys_desktop.printing.register import register_html, title_for
 from stmarys_desktop.services import register
 from stmarys_desktop.services.alerts import alerts
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui import messages
+from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.register import (
@@ -141,6 +143,19 @@ class TodayScreen(Screen):
         self.people.selectionModel().selectionChanged.connect(self._update_buttons)
         self.people_heading = paragraph("Choose a session to see who is named on its "
                                         "referral.", "Named people for the chosen session")
+        # Clause i: an internal printout, marked on every page and logged by the service.
+        self.print_register_button = button(
+            "&Print register…", "Print register",
+            f"The day's register, marked \u201c{CONFIDENTIAL}\u201d")
+        self.save_register_button = button(
+            "Sa&ve register as PDF…", "Save register as PDF",
+            f"The day's register, marked \u201c{CONFIDENTIAL}\u201d")
+        self.print_register_button.clicked.connect(self.print_register)
+        self.save_register_button.clicked.connect(self.save_register)
+        note_row = QHBoxLayout()
+        note_row.addWidget(self.sessions_note, 1)
+        note_row.addWidget(self.print_register_button)
+        note_row.addWidget(self.save_register_button)
 
         self.check_in_button = button("Check &in", "Check in")
         self.check_out_button = button("Check o&ut", "Check out")
@@ -171,7 +186,7 @@ class TodayScreen(Screen):
 
         layout = QVBoxLayout(box)
         layout.addWidget(self.sessions, 3)
-        layout.addWidget(self.sessions_note)
+        layout.addLayout(note_row)
         layout.addLayout(lower, 2)
         layout.addWidget(self.refusals)
         return box
@@ -382,6 +397,58 @@ class TodayScreen(Screen):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.incident_id is not None:
             self.host.show_status(f"Recorded incident {dialog.incident_id}: not admitted at "
                                   f"the door ({entry.reference}).")
+
+    # -- the register on paper (clause i) ----------------------------------------------
+
+    def _register_html(self) -> str | None:
+        """Asks the service, which logs the printout; None (and says why) if refused."""
+        session = self.session
+        if session is None:
+            return None
+        day = self._day(session)
+        try:
+            entries = register.register_printout(session, day)
+        except Exception as exc:
+            messages.show_error(self, "Not printed", exc)
+            return None
+        today = session.centre.clock().date()
+        return register_html(session.centre_name, day, entries, session.account.display_name,
+                             f"{today.day} {today:%B %Y}")
+
+    def print_register(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        title = title_for(self._day(session))
+        printer = printouts.choose_printer(self, "Print the register")
+        body = self._register_html() if printer is not None else None
+        if printer is None or body is None:
+            return
+        try:
+            pages = printouts.print_on(printer, title, body)
+        except Exception as exc:
+            messages.show_error(self, "Not printed", exc)
+            return
+        self.host.show_status(f"The register ({pages} page{'s' if pages != 1 else ''}) was "
+                              "sent to the printer. It is for use inside the centre only.")
+
+    def save_register(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        day = self._day(session)
+        path = printouts.choose_pdf(self, "Save the register as a PDF",
+                                    f"register-{day.isoformat()}.pdf")
+        body = self._register_html() if path is not None else None
+        if path is None or body is None:
+            return
+        try:
+            printouts.save_pdf(path, title_for(day), body)
+        except Exception as exc:
+            messages.show_error(self, "Not saved", exc)
+            return
+        self.host.show_status(f"The register was saved as {path}. It is for use inside the "
+                              "centre only: print it, then delete the file.")
 
     def _failed(self, title: str, exc: Exception) -> None:
         messages.show_error(self, title, exc)
