@@ -86,13 +86,7 @@ def review(session: Session, as_of: date | None = None,
 
 def due_count(session: Session, today: date) -> int:
     """For the start screen: how many records are due (no audit row: it is a count)."""
-    conn = session.centre.conn
-    cutoff = rules.cutoff(today)
-    holds = retention_store.family_holds(conn)
-    families = [f for f in retention_store.due_families(conn, cutoff) if f[0] not in holds]
-    staff_holds = retention_store.staff_holds(conn)
-    staff = [s for s in retention_store.due_staff(conn, cutoff) if s[0] not in staff_holds]
-    return len(families) + len(staff)
+    return retention_store.count_due(session.centre.conn, rules.cutoff(today))
 
 
 def old_backups(session: Session, as_of: date, folders: list[Path]) -> list[Path]:

@@ -21,6 +21,27 @@ def due_families(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
         " ORDER BY f.last_used_at", (day, day))]
 
 
+def count_due(conn: Connection, cutoff: date) -> int:
+    """How many records are due and not held: the start screen's number, from the indexes."""
+    day = cutoff.isoformat()
+    families = conn.execute(
+        "SELECT count(*) FROM family f WHERE f.last_used_at < ?"
+        " AND NOT EXISTS (SELECT 1 FROM contact_session s WHERE s.family_id = f.id"
+        "   AND s.on_date >= ?)"
+        " AND NOT EXISTS (SELECT 1 FROM exception e WHERE e.family_id = f.id"
+        "   AND e.closed_at IS NULL)"
+        " AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.family_id = f.id"
+        "   AND h.lifted_at IS NULL)", (day, day)).fetchone()[0]
+    staff = conn.execute(
+        "SELECT count(*) FROM staff st WHERE st.status IN ('left', 'applicant')"
+        " AND st.last_used_at < ? AND NOT EXISTS (SELECT 1 FROM session_staff ss"
+        "   JOIN contact_session s ON s.id = ss.session_id WHERE ss.staff_id = st.id"
+        "   AND s.on_date >= ?)"
+        " AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.staff_id = st.id"
+        "   AND h.lifted_at IS NULL)", (day, day)).fetchone()[0]
+    return int(families) + int(staff)
+
+
 def due_staff(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
     """(id, "staff record N", last use) of people no longer at the centre, unused since."""
     day = cutoff.isoformat()

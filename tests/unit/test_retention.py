@@ -209,3 +209,16 @@ def test_an_accident_entry_ten_years_old_stays(centre):
     (entry,) = incidents.accident_book(lead)
     assert entry.occurred_at.startswith("2016-11-01")
     assert entry.people == "Volunteer: Hestia Marlowe"
+
+
+def test_the_start_screen_count_agrees_with_the_review(centre):
+    manager, coord, _lead = centre
+    family_last_used(coord, date(2022, 1, 1))
+    held = family_last_used(coord, date(2022, 2, 1), resident="Wren Ashby",
+                            visiting="Tal Kelham", children=("Rosa Ashby",))
+    family_last_used(coord, date(2025, 1, 1), resident="Bryn Ashby", visiting="Cai Kelham",
+                     children=("Nel Ashby",))
+    manager.centre.clock = at(TODAY)
+    retention.place_hold(manager, family_id=held.id, reason="Court case pending")
+    found = retention.review(manager, TODAY)
+    assert retention.due_count(manager, TODAY) == len(found.due) == 1
