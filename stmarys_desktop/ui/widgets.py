@@ -11,12 +11,15 @@ from typing import TypeVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QTableWidget,
     QWidget,
 )
 
@@ -135,3 +138,16 @@ class PasswordStrength(QWidget):
         text = (f"{word} (at least {MIN_PASSWORD_LENGTH} characters)" if score == 0 else word)
         self.word.setText(text)
         self.bar.setAccessibleDescription(text)
+
+
+def readonly_table(name: str, headers: list[str]) -> QTableWidget:
+    """A table of plain text rows: read-only, whole rows selected, columns fitted."""
+    table = named(QTableWidget(0, len(headers)), name)
+    table.setHorizontalHeaderLabels(headers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    return table

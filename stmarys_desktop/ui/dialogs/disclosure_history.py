@@ -7,14 +7,11 @@ service refuses anyone else, and the button says so).
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
@@ -36,21 +33,11 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     date_edit,
     pydate,
 )
-from stmarys_desktop.ui.widgets import add_row, button, heading, named
+from stmarys_desktop.ui.widgets import add_row, button, heading, named, readonly_table
 
 OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
 CONSENT_WORDS = {"obtained": "Obtained", "refused": "Refused", "not_sought": "Not sought"}
 TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = named(QTableWidget(0, len(headers)), name)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    return table
 
 
 class DisclosureHistoryDialog(QDialog):
@@ -80,10 +67,10 @@ class DisclosureHistoryDialog(QDialog):
         layout.addLayout(filters)
 
         tabs = named(QTabWidget(), "Disclosures and requests")
-        self.entries_table = _table("Disclosure history table",
+        self.entries_table = readonly_table("Disclosure history table",
                                     ["When", "Who", "Family", "Action", "To", "Outcome",
                                      "Clause", "Basis or reason"])
-        self.requests_table = _table("Requests for information",
+        self.requests_table = readonly_table("Requests for information",
                                      ["Received", "Who asked", "Agency", "Asked for",
                                       "Consent sought", "Decision", "Basis",
                                       "Without consent because", "Person told"])

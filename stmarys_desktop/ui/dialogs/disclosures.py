@@ -16,7 +16,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -52,7 +50,14 @@ from stmarys_desktop.services import disclosure, families, incidents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.widgets import add_row, button, heading, named, paragraph
+from stmarys_desktop.ui.widgets import (
+    add_row,
+    button,
+    heading,
+    named,
+    paragraph,
+    readonly_table,
+)
 
 KIND_LABELS = {RecipientKind.AGENCY: "An agency", RecipientKind.PERSON: "A person",
                RecipientKind.CHILDRENS_SERVICES: "Children's Services",
@@ -173,22 +178,10 @@ class DisclosuresDialog(QDialog):
 
     # -- building ---------------------------------------------------------------------
 
-    @staticmethod
-    def _table(name: str, headers: list[str]) -> QTableWidget:
-        table = named(QTableWidget(0, len(headers)), name)
-        table.setHorizontalHeaderLabels(headers)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.verticalHeader().hide()
-        return table
-
     def _consents_box(self) -> QGroupBox:
         box = QGroupBox("Written consents (clause iv)")
         box.setAccessibleName("Written consents")
-        self.consents = self._table("Consents", ["No.", "Given by", "To", "Covers", "Signed",
+        self.consents = readonly_table("Consents", ["No.", "Given by", "To", "Covers", "Signed",
                                                  "Ends", "Withdrawn", "Paper kept at"])
         self.record_consent_button = button("Record consent…", "Record consent")
         self.withdraw_button = button("Withdraw…", "Withdraw consent")
@@ -209,7 +202,7 @@ class DisclosuresDialog(QDialog):
     def _agreements_box(self) -> QGroupBox:
         box = QGroupBox("Assessment agreements (clause v)")
         box.setAccessibleName("Assessment agreements")
-        self.agreements = self._table("Agreements", ["No.", "Agency", "For", "From", "To",
+        self.agreements = readonly_table("Agreements", ["No.", "Agency", "For", "From", "To",
                                                      "Kept at"])
         self.record_agreement_button = button("Record agreement…", "Record agreement")
         self.record_agreement_button.clicked.connect(self.record_agreement)
@@ -224,7 +217,7 @@ class DisclosuresDialog(QDialog):
     def _history_box(self) -> QGroupBox:
         box = QGroupBox("Disclosure history")
         box.setAccessibleName("Disclosure history")
-        self.history = self._table("Disclosure history table",
+        self.history = readonly_table("Disclosure history table",
                                    ["When", "Who", "Action", "To", "Outcome", "Clause",
                                     "Basis or reason"])
         QVBoxLayout(box).addWidget(self.history)

@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,20 +35,18 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     pydate,
 )
 from stmarys_desktop.ui.screens.base import Host
-from stmarys_desktop.ui.widgets import add_row, button, heading, line_edit, named, paragraph
+from stmarys_desktop.ui.widgets import (
+    add_row,
+    button,
+    heading,
+    line_edit,
+    named,
+    paragraph,
+    readonly_table,
+)
 
 DUE_COLUMNS = ["Dispose", "Record", "Kind", "Last used", "What it holds"]
 HELD_COLUMNS = ["Record", "Kind", "Last used", "Held because"]
-
-
-def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = named(QTableWidget(0, len(headers)), name)
-    table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.verticalHeader().hide()
-    return table
 
 
 class RetentionDialog(QDialog):
@@ -83,8 +78,8 @@ class RetentionDialog(QDialog):
         layout.addLayout(row)
         self.summary = paragraph("", "Review summary")
         layout.addWidget(self.summary)
-        self.due = _table("Records due for disposal", DUE_COLUMNS)
-        self.held = _table("Records held", HELD_COLUMNS)
+        self.due = readonly_table("Records due for disposal", DUE_COLUMNS)
+        self.held = readonly_table("Records held", HELD_COLUMNS)
         layout.addWidget(QLabel("Due for disposal:"))
         layout.addWidget(self.due, 2)
         layout.addWidget(QLabel("Held back:"))
