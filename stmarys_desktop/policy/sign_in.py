@@ -6,6 +6,7 @@ name, so it says nothing about which names exist.
 """
 
 MAX_WAIT_SECONDS = 60.0
+DEFAULT_IDLE_MINUTES = 5  # the window locks after this long without use (a setting)
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 256
 

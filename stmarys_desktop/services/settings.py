@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import meta
 
 IDLE_MINUTES_SETTING = "idle_minutes"
-DEFAULT_IDLE_MINUTES = 5
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 120
 

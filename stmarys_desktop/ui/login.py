@@ -30,7 +30,6 @@ from stmarys_desktop.domain.errors import (
     KeystoreMissing,
     SignInDelayed,
 )
-from stmarys_desktop.services.auth import sign_in
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
@@ -158,6 +157,8 @@ class LoginPage(QWidget):
         password = self.password.text()
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
+            from stmarys_desktop.services.auth import sign_in
+
             session = sign_in(self.data_dir, self.user_name.text(), password,
                               monotonic=self._monotonic)
         except SignInDelayed as exc:

@@ -9,27 +9,40 @@ While long work runs the lock waits for it, then happens.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
 
-from stmarys_desktop.services import maintenance
-from stmarys_desktop.services.session import Session
-from stmarys_desktop.services.settings import DEFAULT_IDLE_MINUTES, idle_minutes
+from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.clipboard import ClipboardGuard
-from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
-from stmarys_desktop.ui.dialogs.recover import RecoverDialog
-from stmarys_desktop.ui.dialogs.restore import RestoreDialog, RestoreRequest
 from stmarys_desktop.ui.idle import IdleWatcher
 from stmarys_desktop.ui.login import APP_TITLE, LoginPage
 from stmarys_desktop.ui.settings_file import WindowSettings
 from stmarys_desktop.ui.worker import Task, Work
-from stmarys_desktop.ui.workspace import Workspace
+
+if TYPE_CHECKING:
+    from stmarys_desktop.services import maintenance
+    from stmarys_desktop.services.session import Session
+    from stmarys_desktop.ui.dialogs.restore import RestoreRequest
+    from stmarys_desktop.ui.workspace import Workspace
+
+# The sign-in page shows before the services, the store and every screen are imported
+# (DESIGN.md section 8: start to the sign-in window); they load just after it is shown.
+LOAD_AFTER_SHOWING = ("stmarys_desktop.services.auth", "stmarys_desktop.ui.workspace",
+                      "stmarys_desktop.services.maintenance",
+                      "stmarys_desktop.ui.dialogs.policy_viewer")
+
+
+def load_the_rest() -> None:
+    for name in LOAD_AFTER_SHOWING:
+        importlib.import_module(name)
 
 LOCKED_IDLE = "The window was locked after {minutes} without use."
 LOCKED_BY_HAND = "The window was locked."
@@ -104,7 +117,7 @@ class AppWindow(QMainWindow):
         self._go_actions: list[QAction] = []
         # Clause ix: the policy from every screen, for anyone signed in (F1).
         self.policy_action = self._action("&Confidentiality Policy", "F1",
-                                          lambda: open_policy_viewer(self))
+                                          self._open_policy_viewer)
         self.menuBar().addMenu("&Help").addAction(self.policy_action)
         self.policy_action.setEnabled(False)
         self.stack.currentChanged.connect(
@@ -185,9 +198,20 @@ class AppWindow(QMainWindow):
             return self._idle_ms_override
         return self._idle_minutes * 60_000
 
+    def _open_policy_viewer(self) -> None:
+        from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
+
+        open_policy_viewer(self)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(50, load_the_rest)
+
     def on_signed_in(self, session: Session) -> None:
         self._session = session
         self.settings.last_user_name = session.user_name
+        from stmarys_desktop.services.settings import idle_minutes
+
         try:
             self._idle_minutes = idle_minutes(session)
         except Exception:
@@ -196,6 +220,8 @@ class AppWindow(QMainWindow):
         self.idle.start(self._idle_interval_ms())
 
     def _show_workspace(self, session: Session, screen: str | None = None) -> None:
+        from stmarys_desktop.ui.workspace import Workspace
+
         self._drop_workspace()
         self.workspace = Workspace(self, session)
         self.workspace.lock_button.clicked.connect(self.lock_by_hand)
@@ -274,6 +300,8 @@ class AppWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         user_name = self._session.user_name if self._session else self.login.user_name.text()
+        from stmarys_desktop.ui.dialogs.restore import RestoreDialog
+
         dialog = RestoreDialog(self, user_name)
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.request is None:
             return
@@ -288,6 +316,8 @@ class AppWindow(QMainWindow):
                       self._restore_failed)
 
     def _restore(self, request: RestoreRequest) -> maintenance.RestoreResult:
+        from stmarys_desktop.services import maintenance
+
         return maintenance.restore(self.data_dir, request.backup_file, request.user_name,
                                    request.password)
 
@@ -299,6 +329,8 @@ class AppWindow(QMainWindow):
         self.login.show_error(messages.plain_text(exc), offer_restore=True)
 
     def recover_account(self) -> None:
+        from stmarys_desktop.ui.dialogs.recover import RecoverDialog
+
         dialog = RecoverDialog(self, self.data_dir, self.login.user_name.text())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.session is not None:
             self.on_signed_in(dialog.session)

@@ -18,6 +18,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.models.families import ROW_ROLE, SORT_ROLE
 from stmarys_desktop.ui.widgets import named
 
+FIT_ROWS = 60
 
 def refusal(session: Session, doing: str, clause: Clause | None = None) -> str:
     """Why the person's roles do not allow an action, as the screen says it."""
@@ -74,6 +75,9 @@ def table(model: QAbstractItemModel, name: str, *, sortable: bool = True,
     view.verticalHeader().hide()
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Fit columns to the rows on show, not to every row: a busy day's register or a
+    # long families list would otherwise be measured cell by cell on each refresh.
+    header.setResizeContentsPrecision(FIT_ROWS)
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(not stretch)
