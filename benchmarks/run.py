@@ -140,9 +140,14 @@ def query_workload(conn, prefixes: list[str], family_ids: list[int], day) -> flo
 def sqlcipher_vs_sqlite(session, folder: Path, prefixes, family_ids) -> float:
     from sqlcipher3 import dbapi2 as sqlcipher
 
+    from stmarys_desktop.store.database import CACHE_KIB
+
     plain_path = plain_copy(folder, session)
     plain = sqlcipher.connect(str(plain_path), isolation_level=None)
+    plain.execute(f"PRAGMA cache_size = -{CACHE_KIB}")  # the same cache as the centre's
     day = session.centre.clock().date()
+    query_workload(session.centre.conn, prefixes, family_ids, day)  # warm both caches
+    query_workload(plain, prefixes, family_ids, day)
     ratios = []
     for _ in range(3):  # alternate, so both see the same machine
         encrypted = query_workload(session.centre.conn, prefixes, family_ids, day)
