@@ -45,7 +45,10 @@ def _checked(session: Session, draft: IncidentDraft) -> IncidentDraft:
     if not seen:
         raise InvalidInput("Describe what was seen and heard before saving.")
     now = session.centre.clock()
-    when = draft.occurred_at if draft.occurred_at.tzinfo else draft.occurred_at.astimezone()
+    try:
+        when = draft.occurred_at if draft.occurred_at.tzinfo else draft.occurred_at.astimezone()
+    except (ValueError, OverflowError, OSError):  # a date at the edge of the calendar
+        raise InvalidInput("An incident cannot be recorded for a time in the future.") from None
     if when > now + timedelta(minutes=1):
         raise InvalidInput("An incident cannot be recorded for a time in the future.")
     if draft.referred_to not in REFERRED_TO:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
-from stmarys_desktop.domain.errors import InvalidInput, StMarysError
+from stmarys_desktop.domain.errors import DiskFull, InvalidInput, StMarysError
 from stmarys_desktop.domain.retention import Certificate, DisposalEntry, DueRecord
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy import retention as rules
@@ -24,8 +24,15 @@ from stmarys_desktop.services import checks
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import retention as retention_store
 from stmarys_desktop.store.backup import SUFFIX as BACKUP_SUFFIX
+from stmarys_desktop.store.database import plain_errors
+from stmarys_desktop.store.files import room_to_rebuild
 
 Progress = Callable[[int, int, str], None]
+WIPE_NOT_FINISHED = (
+    "The records were disposed of and are in the disposal register, but there was not "
+    "enough disk space to finish clearing the space they used. Free some space; the next "
+    "disposal finishes the clearing."
+)
 
 
 class DisposalCancelled(StMarysError):
@@ -116,6 +123,11 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
                            "disposed of; run the review again.")
     items = [offered[key] for key in chosen]
     centre = session.centre
+    free, needed = room_to_rebuild(centre.files)
+    if free < needed:
+        raise DiskFull(f"Disposal needs about {needed // 1_000_000 + 1} MB of free disk space "
+                       "to clear the space afterwards, and there is less. Nothing was "
+                       "deleted; free some space and try again.")
     at = centre.now()
     with centre.transaction() as conn:
         batch = retention_store.next_batch(conn)
@@ -135,7 +147,11 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
         centre.audit(actor=session.user_name, action="retention.dispose",
                      detail=f"batch {batch}: {len(items)} records disposed of "
                             f"(review as of {as_of.isoformat()})")
-    retention_store.clear_free_pages(centre.conn)
+    try:
+        with plain_errors(centre.files.database):
+            retention_store.clear_free_pages(centre.conn)
+    except DiskFull:
+        raise DiskFull(WIPE_NOT_FINISHED) from None
     return Certificate(batch, at, session.user_name, session.centre_name, items)
 
 

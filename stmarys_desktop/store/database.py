@@ -53,7 +53,11 @@ def precheck_file(path: Path) -> None:
             f"The database file {path} is not encrypted, so it is not this centre's "
             f"database (it may have been replaced). {RESTORE_ADVICE}"
         )
-    if size == 0 or size % PAGE_SIZE:
+    wal = path.with_name(path.name + "-wal")
+    # A checkpoint cut off by a full disk leaves a partly written last page; the
+    # write-ahead log still holds every page, and SQLite finishes the checkpoint.
+    log_holds_pages = wal.exists() and wal.stat().st_size > 0
+    if size == 0 or (size % PAGE_SIZE and not log_holds_pages):
         raise damaged(path, "it has been cut short")
 
 

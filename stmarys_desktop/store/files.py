@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,14 @@ def ensure_folder(folder: Path) -> None:
         raise DataFolderUnusable(
             f"The data folder {folder} cannot be written to: {exc.strerror or exc}."
         ) from None
+
+
+def room_to_rebuild(files: CentreFiles) -> tuple[int, int]:
+    """(bytes free, bytes a rebuild of the database may need): VACUUM writes a copy."""
+    free = shutil.disk_usage(files.folder).free
+    size = sum(p.stat().st_size for p in [files.database, *files.database_side_files()]
+               if p.exists())
+    return free, size + size // 10
 
 
 def is_disk_full(exc: BaseException) -> bool:

@@ -222,3 +222,17 @@ def test_the_start_screen_count_agrees_with_the_review(centre):
     retention.place_hold(manager, family_id=held.id, reason="Court case pending")
     found = retention.review(manager, TODAY)
     assert retention.due_count(manager, TODAY) == len(found.due) == 1
+
+
+def test_disposal_refuses_up_front_without_room_to_clear_the_space(centre, monkeypatch):
+    from stmarys_desktop.domain.errors import DiskFull
+    from stmarys_desktop.services import retention as service
+
+    manager, coord, _ = centre
+    old = family_last_used(coord, date(2022, 1, 1))
+    manager.centre.clock = at(TODAY)
+    monkeypatch.setattr(service, "room_to_rebuild", lambda files: (1_000, 5_000_000))
+    with pytest.raises(DiskFull, match="Nothing was deleted"):
+        retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
+                          manager_password=PASSWORD)
+    assert [r.id for r in retention.review(manager, TODAY).due] == [old.id]
