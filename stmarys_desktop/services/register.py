@@ -139,6 +139,17 @@ def _set_status(session: Session, entry: RegisterEntry, expected_version: int,
     return _entry(session, entry.session_id)
 
 
+def refuse_unnamed(session: Session, session_id: int) -> None:
+    """Someone not named on the referral was turned away at the door: audited, whether or
+    not an incident is recorded about it."""
+    session.require(Permission.RUN_REGISTER, "run the register")
+    entry = _entry(session, session_id)
+    session.centre.record(actor=session.user_name, action="register.check_in",
+                          subject=entry.reference, outcome="refused",
+                          detail="an adult not named on the referral came to the door: "
+                                 "not admitted")
+
+
 def refuse_at_door(session: Session, session_id: int, description: str) -> int:
     """Someone not named on the referral came to the door: record it as an incident."""
     entry = _entry(session, session_id)

@@ -213,3 +213,11 @@ def test_the_register_is_in_time_order(centre) -> None:
     bookings.book_session(coordinator, draft(family, rooms, "14:00", "15:00"))
     bookings.book_session(coordinator, draft(other, rooms, "10:00", "11:00", "Quiet Room"))
     assert [e.starts for e in register.todays_register(desk)] == ["10:00", "14:00"]
+
+
+def test_turning_an_unnamed_adult_away_is_audited_without_an_incident(centre) -> None:
+    session_id, desk, _family = booked(centre)
+    register.refuse_unnamed(desk, session_id)
+    last = next(audit.entries(desk.centre.conn, newest_first=True, limit=1))
+    assert (last.action, last.outcome) == ("register.check_in", "refused")
+    assert "not named on the referral" in last.detail

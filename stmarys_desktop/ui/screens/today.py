@@ -383,6 +383,11 @@ class TodayScreen(Screen):
         if self.session is None or entry is None:
             return
         names = ", ".join(a.full_name for a in entry.named) or "nobody"
+        try:
+            register.refuse_unnamed(self.session, entry.session_id)
+        except Exception as exc:
+            messages.show_error(self, "Not admitted", exc)
+            return
         self._offer_incident(entry, (
             f"Only the people named on the referral of {entry.reference} can be admitted: "
             f"{names}. Anyone else is not admitted and cannot be checked in, whoever they "
