@@ -40,7 +40,12 @@ from stmarys_desktop.domain.policy_documents import (
     long_date,
     policy_text_for_centre,
 )
-from stmarys_desktop.printing.document import PAGE_SIZES, escape
+from stmarys_desktop.printing.document import (
+    DOCUMENT_FAMILY,
+    PAGE_SIZES,
+    escape,
+    load_bundled_fonts,
+)
 from stmarys_desktop.printing.policy_text import policy_html, shipped_text
 
 MARGINS_MM = QMarginsF(18, 16, 18, 12)
@@ -150,7 +155,8 @@ def footer_text(sheet: AcknowledgementSheet) -> str:
 # -- laying out and painting --------------------------------------------------------------
 
 def _font(point_size: float) -> QFont:
-    font = QFont("DejaVu Sans")
+    load_bundled_fonts()
+    font = QFont(DOCUMENT_FAMILY)
     font.setPointSizeF(point_size)
     # Without ligatures the text read back out of the PDF matches what was written.
     font.setFeature(QFont.Tag("liga"), 0)

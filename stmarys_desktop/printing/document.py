@@ -16,6 +16,7 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontDatabase,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
@@ -25,7 +26,26 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from stmarys_desktop import paths
+
 CONFIDENTIAL = "Confidential: not to leave the centre"
+DOCUMENT_FAMILY = "DejaVu Sans"
+_bundled_families: list[str] | None = None
+
+
+def load_bundled_fonts() -> list[str]:
+    """Register the fonts shipped in resources/fonts, once per process, so documents
+    look the same on a PC without them (needs a QGuiApplication). Returns the families."""
+    global _bundled_families
+    if _bundled_families is None:
+        families: set[str] = set()
+        folder = paths.resource("fonts")
+        for font in sorted(folder.glob("*.ttf")) if folder.is_dir() else []:
+            font_id = QFontDatabase.addApplicationFont(str(font))
+            if font_id >= 0:
+                families.update(QFontDatabase.applicationFontFamilies(font_id))
+        _bundled_families = sorted(families)
+    return _bundled_families
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
@@ -34,9 +54,10 @@ def escape(text: object) -> str:
 
 
 def layout(body_html: str, device: QPagedPaintDevice) -> QTextDocument:
+    load_bundled_fonts()
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(device)
-    font = QFont("DejaVu Sans", 10)
+    font = QFont(DOCUMENT_FAMILY, 10)
     font.setFeature(QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
@@ -76,6 +97,7 @@ def first_page_image(body_html: str, page_size: str = "A4", dpi: int = 100) -> Q
     image.setDotsPerMeterX(dots_per_metre)
     image.setDotsPerMeterY(dots_per_metre)
     image.fill(QColor("white"))
+    load_bundled_fonts()
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(image)
     font = QFont("DejaVu Sans", 10)

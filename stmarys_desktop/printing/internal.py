@@ -32,7 +32,13 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from stmarys_desktop.printing.document import CONFIDENTIAL, PAGE_SIZES, escape
+from stmarys_desktop.printing.document import (
+    CONFIDENTIAL,
+    DOCUMENT_FAMILY,
+    PAGE_SIZES,
+    escape,
+    load_bundled_fonts,
+)
 
 MARGINS_MM = QMarginsF(20, 18, 20, 18)
 
@@ -54,7 +60,8 @@ def paragraphs(text: str) -> str:
 
 
 def _font(size: float, *, bold: bool = False) -> QFont:
-    font = QFont("DejaVu Sans")
+    load_bundled_fonts()
+    font = QFont(DOCUMENT_FAMILY)
     font.setPointSizeF(size)
     font.setBold(bold)
     # Without ligatures the text taken back out of the PDF matches what was written.

@@ -20,6 +20,8 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from stmarys_desktop.printing.document import DOCUMENT_FAMILY, load_bundled_fonts
+
 TITLE = "Recovery sheet"
 
 
@@ -54,7 +56,8 @@ def recovery_sheet_document(centre_name: str, recovery_key: str, created_on: str
     # Laid out in the device's own pixels, so print_() neither rescales nor adds a
     # second margin and a page number.
     doc.documentLayout().setPaintDevice(device)
-    font = QFont("DejaVu Sans", 11)
+    load_bundled_fonts()
+    font = QFont(DOCUMENT_FAMILY, 11)
     # Without ligatures the text taken back out of the PDF matches what was written.
     font.setFeature(QFont.Tag("liga"), 0)
     doc.setDefaultFont(font)

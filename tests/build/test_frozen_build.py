@@ -76,6 +76,13 @@ def test_the_built_program_finds_its_resources_and_prints_a_pdf(built: Path,
     assert result.returncode == 0, result.stderr
     assert target.is_file()
     assert "Confidentiality" in _pdf_text(target)
+    # The document font travels with the program, and the PDF is set in it.
+    from pypdf import PdfReader
+
+    assert list(built.parent.rglob("resources/fonts/DejaVuSans.ttf"))
+    fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(target).pages
+             for font in page["/Resources"]["/Font"].values()}
+    assert any("DejaVuSans" in name for name in fonts), fonts
 
 
 def test_the_built_program_makes_opens_and_verifies_an_encrypted_centre(
