@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui.models.families import ROW_ROLE, SORT_ROLE
+from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
 from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60

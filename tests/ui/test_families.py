@@ -390,7 +390,8 @@ def test_the_people_model_shows_one_revealed_adult_at_most(qapp) -> None:
 
 def test_the_families_model_sorts_review_dates_as_dates(qapp) -> None:
     from stmarys_desktop.domain.families import FamilySummary
-    from stmarys_desktop.ui.models.families import SORT_ROLE, FamilyColumn
+    from stmarys_desktop.ui.models.base import SORT_ROLE
+    from stmarys_desktop.ui.models.families import FamilyColumn
 
     model = FamiliesModel()
     model.set_rows([FamilySummary(1, "SMC-2026-00001", "active", "A B", "R", date(2027, 1, 2)),

@@ -41,7 +41,7 @@ from stmarys_desktop.ui.dialogs.concern_decisions import (
 from stmarys_desktop.ui.dialogs.incident import IncidentDialog
 from stmarys_desktop.ui.dialogs.incident_details import IncidentDetailsDialog
 from stmarys_desktop.ui.main_window import AppWindow
-from stmarys_desktop.ui.models.incidents import ITEM_ROLE
+from stmarys_desktop.ui.models.base import ROW_ROLE
 from stmarys_desktop.ui.screens.incidents import CONCERN_DETAILS_ONLY, IncidentsScreen
 from tests.helpers import MANAGER, PASSWORD
 from tests.ui.helpers import all_text, find, sign_in
@@ -403,7 +403,7 @@ def test_the_lead_sees_the_whole_concern(qtbot, open_as, two_families, answer) -
     assert "1. Back, lower back: red mark" in text
     assert opened.dialogs[0].windowTitle() == \
         f"Record {concern_id}: Concern about a child's welfare"
-    assert screen.records_table.selectionModel().selectedRows()[0].data(ITEM_ROLE).id == \
+    assert screen.records_table.selectionModel().selectedRows()[0].data(ROW_ROLE).id == \
         concern_id
 
 

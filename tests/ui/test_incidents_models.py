@@ -14,8 +14,8 @@ from stmarys_desktop.domain.incidents import (
     IncidentSummary,
 )
 from stmarys_desktop.ui.body_map import BodyMapEditor, describe, nearest_part, parts
+from stmarys_desktop.ui.models.base import SORT_ROLE
 from stmarys_desktop.ui.models.incidents import (
-    SORT_ROLE,
     AccidentBookModel,
     ChronologyModel,
     IncidentColumn,

@@ -263,10 +263,9 @@ class DisclosuresDialog(QDialog):
     def _contact_details_decision(self) -> Decision:
         """Allowed when some adult's consent in force, or an open exception, allows it."""
         first: Decision | None = None
-        candidates = [(adult.id, Recipient(c.recipient, RecipientKind(c.recipient_kind)))
-                      for adult in self.family.adults
-                      for c in disclosure.consents(self.session, self.family_id)
-                      if c.given_by == adult.id]
+        on_file = disclosure.consents(self.session, self.family_id)
+        candidates = [(c.given_by, Recipient(c.recipient, RecipientKind(c.recipient_kind)))
+                      for c in on_file]
         candidates += [(adult.id, AUTHORITY) for adult in self.family.adults]
         for person_id, recipient in candidates:
             decision = disclosure.decision_for(self.session, self.family_id, Request(

@@ -9,80 +9,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from enum import IntEnum
-from typing import Any, ClassVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from typing import ClassVar
 
 from stmarys_desktop.domain.families import ContactDetails, FamilySummary, Person
 from stmarys_desktop.domain.sessions import AttendanceLine
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
+from stmarys_desktop.ui.models.base import RowsModel
 
 
 def day_text(day: date | None, empty: str = "") -> str:
     """A date as a person reads it in a table: 2 Mar 2027."""
     return f"{day.day} {day:%b %Y}" if day is not None else empty
-
-
-class RowsModel(QAbstractTableModel):
-    """Rows of one dataclass, a column enum with headers, a sort key per cell."""
-
-    columns: ClassVar[type[IntEnum]]
-    headers: ClassVar[dict[int, str]] = {}
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        item = self.row_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = self.columns(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display(item, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.display(item, column) or None
-        if role == SORT_ROLE:
-            return self.sort_key(item, column)
-        if role == ROW_ROLE:
-            return item
-        return None
-
-    def display(self, item: Any, column: Any) -> str:
-        raise NotImplementedError
-
-    def sort_key(self, item: Any, column: Any) -> str:
-        return self.display(item, column).casefold()
 
 
 # -- the families list -----------------------------------------------------------------

@@ -6,12 +6,8 @@ in italics, never by colour alone).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from enum import IntEnum
-from typing import Any, Generic, TypeVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont
+from typing import Any
 
 from stmarys_desktop.domain.incidents import (
     AccidentEntry,
@@ -21,13 +17,8 @@ from stmarys_desktop.domain.incidents import (
 )
 from stmarys_desktop.printing.accident_book import corrections
 from stmarys_desktop.printing.chronology import SUPERSEDED, kind_word
+from stmarys_desktop.ui.models.base import RowsModel
 from stmarys_desktop.ui.models.dates import short_date_time
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-ITEM_ROLE = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
 
 
 def family_text(reference: str) -> str:
@@ -43,69 +34,6 @@ def status_text(summary: IncidentSummary) -> str:
     return text
 
 
-class _RowsModel(QAbstractTableModel, Generic[T]):
-    """Rows of one kind of item; subclasses say what each column shows and sorts by."""
-
-    headers: Sequence[str] = ()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[T] = []
-
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._rows_changed()
-        self.endResetModel()
-
-    def _rows_changed(self) -> None:
-        """Anything worked out from all the rows at once."""
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def item_at(self, row: int) -> T | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        item = self.item_at(index.row()) if index.isValid() else None
-        if item is None:
-            return None
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.display(item, column)
-        if role == SORT_ROLE:
-            return self.sort_key(item, column)
-        if role == ITEM_ROLE:
-            return item
-        if role == Qt.ItemDataRole.FontRole and self.marked(item):
-            font = QFont()
-            font.setItalic(True)
-            return font
-        return None
-
-    def display(self, item: T, column: int) -> str:
-        raise NotImplementedError
-
-    def sort_key(self, item: T, column: int) -> Any:
-        return self.display(item, column).casefold()
-
-    def marked(self, item: T) -> bool:
-        return False
-
-
 class IncidentColumn(IntEnum):
     RECORD = 0
     WHEN = 1
@@ -115,7 +43,7 @@ class IncidentColumn(IntEnum):
     RECORDED_BY = 5
 
 
-class IncidentsModel(_RowsModel[IncidentSummary]):
+class IncidentsModel(RowsModel):
     headers = ("Record", "When", "Kind", "Family", "Status", "Recorded by")
 
     def row_of(self, incident_id: int) -> int:
@@ -157,7 +85,7 @@ class ExceptionColumn(IntEnum):
     OPENED = 4
 
 
-class ExceptionsModel(_RowsModel[FamilyException]):
+class ExceptionsModel(RowsModel):
     headers = ("Exception", "Family", "Concern", "Confirmed by", "Opened")
 
     def row_of(self, exception_id: int) -> int:
@@ -199,7 +127,7 @@ class AccidentColumn(IntEnum):
     RECORDED_BY = 7
 
 
-class AccidentBookModel(_RowsModel[AccidentEntry]):
+class AccidentBookModel(RowsModel):
     headers = ("Entry", "When", "Where", "Who was involved", "What happened", "Injuries",
                "Action taken", "Recorded by")
 
@@ -252,7 +180,7 @@ class ChronologyColumn(IntEnum):
     DETAILS = 2
 
 
-class ChronologyModel(_RowsModel[ChronologyItem]):
+class ChronologyModel(RowsModel):
     headers = ("When", "What", "Details")
 
     def display(self, item: ChronologyItem, column: int) -> str:

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from stmarys_desktop.domain.families import PersonKind
 from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry, SessionStatus
-from stmarys_desktop.ui.models.families import RowsModel
+from stmarys_desktop.ui.models.base import RowsModel
 
 
 def handover_text(handover: Handover) -> str:

@@ -42,9 +42,8 @@ from stmarys_desktop.ui.dialogs.concern_decisions import (
 from stmarys_desktop.ui.dialogs.incident import IncidentDialog
 from stmarys_desktop.ui.dialogs.incident_details import IncidentDetailsDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
 from stmarys_desktop.ui.models.incidents import (
-    ITEM_ROLE,
-    SORT_ROLE,
     AccidentBookModel,
     AccidentColumn,
     ExceptionsModel,
@@ -82,7 +81,7 @@ def _table(name: str, model: IncidentsModel | ExceptionsModel | AccidentBookMode
 
 def _selected(table: QTableView) -> object | None:
     rows = table.selectionModel().selectedRows()
-    return rows[0].data(ITEM_ROLE) if rows else None
+    return rows[0].data(ROW_ROLE) if rows else None
 
 
 def _select(table: QTableView, proxy: QSortFilterProxyModel, source_row: int) -> None:
