@@ -23,3 +23,19 @@ def test_qt_calls_returning_nothing_do_not_wear_out_none() -> None:
                             text=True, cwd=ROOT, timeout=120,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-500:]
+
+
+def test_sqlite_takes_the_lookaside_setting_and_still_encrypts(tmp_path) -> None:
+    """The store sets SQLite's per-connection lookaside while SQLite is shut down
+    (D78). Should a new sqlcipher3 refuse that, every query would again make heap
+    allocations that memory security locks and wipes, several times slower."""
+    from stmarys_desktop.store import database
+
+    assert database.LOOKASIDE_CONFIGURED
+    conn = database.connect(tmp_path / "c.db", bytes(range(32)), create=True)
+    try:
+        conn.execute("CREATE TABLE t (x)")
+        assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] == "1"
+    finally:
+        conn.close()
+    assert not (tmp_path / "c.db").read_bytes().startswith(database.PLAIN_SQLITE_HEADER)

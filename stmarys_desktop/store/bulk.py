@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.families import search_key
 
 Row = Sequence[object]
 
@@ -51,7 +52,8 @@ def named_people(conn: Connection, rows: Iterable[Row]) -> None:
 def search_entries(conn: Connection, rows: Iterable[Row]) -> None:
     """(family_id, names, referrer)"""
     conn.executemany(
-        "INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)", rows)
+        "INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
+        ((search_key(family_id), names, referrer) for family_id, names, referrer in rows))
 
 
 def sessions(conn: Connection, rows: Iterable[Row]) -> None:

@@ -24,6 +24,12 @@ from stmarys_desktop.store.database import Connection
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def search_key(family_id: int) -> int:
+    """The family's row in the search index: its id negated, so that the index's
+    forward (cheap) order is newest first (migration 0008)."""
+    return -family_id
+
+
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
@@ -167,9 +173,9 @@ def refresh_search_entry(conn: Connection, family_id: int) -> None:
         "SELECT coalesce(agency_name || ' ' || referrer_name, '') FROM referral"
         " WHERE family_id = ? ORDER BY referred_on DESC, id DESC LIMIT 1",
         (family_id,)).fetchone()
-    conn.execute("DELETE FROM family_search WHERE rowid = ?", (family_id,))
+    conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
     conn.execute("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
-                 (family_id, names, ref[0] if ref else ""))
+                 (search_key(family_id), names, ref[0] if ref else ""))
 
 
 def fts_query(text: str) -> str | None:
@@ -196,7 +202,7 @@ def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]
     prefix = reference_prefix(text)
     query = fts_query(text)
     columns = ("SELECT f.id, f.reference, f.status, s.names, s.referrer, f.next_review_on"
-               " FROM family f JOIN family_search s ON s.rowid = f.id")
+               " FROM family f JOIN family_search s ON s.rowid = -f.id")
     if prefix is not None:
         # Through the reference's own index, newest first.
         sql = f"{columns} WHERE f.reference >= ? AND f.reference < ? ORDER BY f.reference DESC" \
@@ -206,19 +212,24 @@ def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]
         sql = f"{columns} ORDER BY f.last_used_at DESC LIMIT ?"
         params = (limit,)
     else:
-        # Newest families first, straight from the index: no sort of every match,
-        # so a one-letter search stays as quick as a full reference.
+        # Newest families first, straight from the index in its own order (rowids
+        # are ids negated): no sort of every match, so a one-letter search stays as
+        # quick as a full reference. The few rows found are put in order here rather
+        # than by SQLite's sorter, which allocates for every row.
         sql = ("SELECT f.id, f.reference, f.status, s.names, s.referrer, f.next_review_on"
                " FROM (SELECT rowid, names, referrer FROM family_search"
-               "       WHERE family_search MATCH ? ORDER BY rowid DESC LIMIT ?) s"
-               " JOIN family f ON f.id = s.rowid ORDER BY f.id DESC")
+               "       WHERE family_search MATCH ? ORDER BY rowid LIMIT ?) s"
+               " JOIN family f ON f.id = -s.rowid")
         params = (query, limit)
-    return [FamilySummary(id=r[0], reference=r[1], status=r[2], names=r[3], referrer=r[4],
-                          next_review_on=_date(r[5])) for r in conn.execute(sql, params)]
+    found = [FamilySummary(id=r[0], reference=r[1], status=r[2], names=r[3], referrer=r[4],
+                           next_review_on=_date(r[5])) for r in conn.execute(sql, params)]
+    if query is not None and prefix is None:
+        found.sort(key=lambda summary: summary.id, reverse=True)
+    return found
 
 
 def delete_family(conn: Connection, family_id: int) -> None:
     """Everything about the family goes (the retention review's disposal); the accident
     book keeps its own complete entries."""
-    conn.execute("DELETE FROM family_search WHERE rowid = ?", (family_id,))
+    conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
     conn.execute("DELETE FROM family WHERE id = ?", (family_id,))

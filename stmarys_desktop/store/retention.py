@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.families import search_key
 
 DISPOSED = "(disposed of)"
 
@@ -139,7 +140,7 @@ def dispose_family(conn: Connection, family_id: int) -> None:
         "UPDATE disclosure_log SET family_id = NULL, about_person_id = NULL, recipient = ?,"
         " sentence = ?, items = '', info_request_id = NULL WHERE family_id = ?",
         (DISPOSED, DISPOSED, family_id))
-    conn.execute("DELETE FROM family_search WHERE rowid = ?", (family_id,))
+    conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
     conn.execute("DELETE FROM family WHERE id = ?", (family_id,))
 
 

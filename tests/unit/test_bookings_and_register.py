@@ -221,3 +221,25 @@ def test_turning_an_unnamed_adult_away_is_audited_without_an_incident(centre) ->
     last = next(audit.entries(desk.centre.conn, newest_first=True, limit=1))
     assert (last.action, last.outcome) == ("register.check_in", "refused")
     assert "not named on the referral" in last.detail
+
+
+def test_the_register_lists_the_day_by_first_arrival_with_children_after_adults(centre):
+    """Booked out of order, the day still reads in the order people reach the door."""
+    coordinator, desk, family, rooms = centre
+    later = families.create_family(coordinator, two_parent_family(
+        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    earliest = families.create_family(coordinator, two_parent_family(
+        resident="Efa Morcom", visiting="Gethin Rowe", children=("Dilys Morcom",)))
+    bookings.book_session(coordinator, draft(later, rooms, "14:00", "15:00", "Quiet Room"),
+                          accept_warnings=True)
+    bookings.book_session(coordinator, draft(family, rooms, "12:00", "13:00"),
+                          accept_warnings=True)
+    bookings.book_session(coordinator, draft(earliest, rooms, "10:00", "11:00", "Quiet Room"),
+                          accept_warnings=True)
+    day = register.todays_register(desk)
+    assert [(e.family_id, e.arrivals[0].at) for e in day] == [
+        (earliest.id, "09:45"), (family.id, "11:45"), (later.id, "13:45")]
+    for entry in day:
+        kinds = [a.kind for a in entry.named]
+        assert kinds == sorted(kinds, key=lambda kind: kind == "child"), kinds
+        assert kinds[-1] == "child" and kinds[0] != "child"

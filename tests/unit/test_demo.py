@@ -92,7 +92,7 @@ def test_the_same_seed_gives_the_same_centre(demo, tmp_path: Path) -> None:
                              password="demo password 1", kdf=CHEAP_KDF, clock=lambda: TODAY)
     session = sign_in(again.folder, "manager", "demo password 1")
     try:
-        query = "SELECT names, referrer FROM family_search ORDER BY rowid"
+        query = "SELECT names, referrer FROM family_search ORDER BY rowid DESC"
         assert rows(session.centre.conn, query) == rows(conn, query)
         assert again.counts == made.counts
     finally:

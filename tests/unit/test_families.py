@@ -174,3 +174,20 @@ def test_a_reference_can_be_typed_loosely(coordinator) -> None:
     for typed in (made.reference.lower(), f"smc{year}", f"{year} {number}", f"SMC {year}-0"):
         assert made.id in [f.id for f in families.search_families(coordinator, typed)], typed
     assert families.search_families(coordinator, "SMC-1999") == []
+
+
+def test_a_search_lists_the_newest_families_first_up_to_its_limit(coordinator) -> None:
+    made = [families.create_family(coordinator, two_parent_family(resident=f"{first} Rosslyn"))
+            for first in ("Anwen", "Bethan", "Cerys")]
+    found = families.search_families(coordinator, "rossl", limit=2)
+    assert [f.id for f in found] == [made[2].id, made[1].id]
+    assert [f.id for f in families.search_families(coordinator, "Ross")] == \
+        [m.id for m in reversed(made)]
+
+
+def test_a_changed_name_is_found_by_its_new_name_only(coordinator) -> None:
+    made = families.create_family(coordinator, two_parent_family())
+    resident = made.people[0]
+    families.change_person(coordinator, resident.id, resident.version, full_name="Morwen Penhallow")
+    assert [f.id for f in families.search_families(coordinator, "Penhal")] == [made.id]
+    assert families.search_families(coordinator, "Carys") == []

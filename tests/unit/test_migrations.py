@@ -81,3 +81,43 @@ def _version_without_migrating(folder: Path) -> tuple[int, bool]:
         return version, has_half
     finally:
         conn.close()
+
+
+def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path) -> None:
+    """A centre made before 0008 kept each family under its own id in the search index;
+    after the upgrade every family is still found, newest first, and edits still land."""
+    from stmarys_desktop.domain.roles import Role
+    from stmarys_desktop.services import accounts, families
+    from tests.unit.family_helpers import two_parent_family
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    accounts.create_account(session, user_name="coord", display_name="Nerys Calder",
+                            roles=[Role.COORDINATOR], password="coordinator password")
+    session.close()
+    session = sign_in(closed_centre, "coord", "coordinator password")
+    made = [families.create_family(session, two_parent_family(resident=f"{n} Tregear"))
+            for n in ("Alys", "Branwen", "Cadi")]
+    conn = session.centre.conn
+    # Put the index back as versions 2 to 7 kept it, with their schema.
+    entries = conn.execute("SELECT -rowid, names, referrer FROM family_search").fetchall()
+    conn.execute("DROP TABLE family_search")
+    conn.execute("CREATE VIRTUAL TABLE family_search USING fts5 (names, referrer,"
+                 " tokenize = 'unicode61 remove_diacritics 2',"
+                 " prefix = '1 2 3 4 5 6 7 8 9 10 11 12')")
+    conn.executemany("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
+                     entries)
+    conn.execute("PRAGMA user_version = 7")
+    session.close()
+
+    session = sign_in(closed_centre, "coord", "coordinator password")
+    try:
+        assert migrations.current_version(session.centre.conn) == 8
+        assert [f.id for f in families.search_families(session, "tregear")] == \
+            [m.id for m in reversed(made)]
+        first = made[0].people[0]
+        families.change_person(session, first.id, first.version, full_name="Alys Penrose")
+        assert [f.id for f in families.search_families(session, "tregear")] == \
+            [made[2].id, made[1].id]
+        assert [f.id for f in families.search_families(session, "penrose")] == [made[0].id]
+    finally:
+        session.close()
