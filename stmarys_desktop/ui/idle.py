@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 # Input that proves someone is at the keyboard; paint and timer events do not.
 ACTIVITY = frozenset({
@@ -12,7 +12,11 @@ ACTIVITY = frozenset({
 
 
 class IdleWatcher(QObject):
-    """An application-wide event filter restarting a single-shot timer on input."""
+    """An application-wide event filter restarting a single-shot timer on input.
+
+    It filters only while its timer runs (someone is signed in): every event that
+    passes through a Python filter is wrapped for Python, and at start-up that
+    wrapping alone doubled the time to show the sign-in form."""
 
     idle = Signal()
 
@@ -31,10 +35,16 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def start(self, interval_ms: int) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and not self._timer.isActive():
+            app.installEventFilter(self)
         self._timer.start(max(1, interval_ms))
 
     def stop(self) -> None:
         self._timer.stop()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY and self._timer.isActive():

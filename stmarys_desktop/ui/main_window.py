@@ -80,9 +80,6 @@ class AppWindow(QMainWindow):
 
         self.idle = IdleWatcher(self)
         self.idle.idle.connect(self._idle_lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
 
         self._build_menus()
         self._restore_geometry()
@@ -355,10 +352,7 @@ class AppWindow(QMainWindow):
             return
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.save()
-        self._close_session()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self.idle)
+        self._close_session()  # which stops the idle watcher and its event filter
         event.accept()
 
     def screen_titles(self) -> list[str]:
