@@ -89,7 +89,9 @@ def unlock(folder: Path, password: str) -> dict[str, float]:
         window.login.user_name.setText("coordinator")
         window.login.password.setText(password)
         started = time.perf_counter()
-        window.login.try_sign_in()
+        window.login.try_sign_in()  # checked on a worker thread
+        while window.login.busy:
+            app.processEvents()
         app.processEvents()
         times.append(time.perf_counter() - started)
         assert window.workspace is not None, "sign-in failed"

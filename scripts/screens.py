@@ -32,6 +32,12 @@ CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 DEMO_FAMILIES = 300
 
 
+def sign_in(app: QApplication, window: AppWindow) -> None:
+    """Press Sign in and wait for the worker thread's answer, as a person would."""
+    window.login.try_sign_in()
+    while window.login.busy:
+        app.processEvents()
+
 def settle(app: QApplication) -> None:
     for _ in range(5):
         app.processEvents()
@@ -155,7 +161,7 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
     window.sign_out()
     window.login.user_name.setText("coordinator")
     window.login.password.setText(password)
-    window.login.try_sign_in()
+    sign_in(app, window)
     session = window.session
     if window.workspace is None or session is None:
         raise SystemExit("could not sign in as the coordinator: "
@@ -333,7 +339,7 @@ def retention_pictures(app: QApplication, window: AppWindow, password: str, out:
     window.sign_out()
     window.login.user_name.setText("manager")
     window.login.password.setText(password)
-    window.login.try_sign_in()
+    sign_in(app, window)
     session = window.session
     if session is None:
         raise SystemExit("could not sign in as the manager")
@@ -359,7 +365,7 @@ def window_pictures(app: QApplication, folder: Path, out: Path, width: int, heig
     window.show()
     save(app, window, out / "login.png")
     window.login.password.setText(demo.password)
-    window.login.try_sign_in()
+    sign_in(app, window)
     if window.workspace is None:
         raise SystemExit("could not sign in to the demo centre: "
                          + window.login.message.text())

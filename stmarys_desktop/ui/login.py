@@ -1,7 +1,9 @@
 """The sign-in form, which is also the lock screen: it shows nothing of the centre's data.
 
-After too many failed sign-ins the service asks for a wait; the Sign in
-button is disabled and counts down while the rest of the window stays usable.
+The password is checked on a worker thread: its key stretching takes about
+half a second, and the window keeps painting meanwhile. After too many failed
+sign-ins the service asks for a wait; the Sign in button is disabled and
+counts down while the rest of the window stays usable.
 A centre that cannot be opened shows the service's message, which says how to
 restore, and a button that does it.
 """
@@ -39,6 +41,7 @@ from stmarys_desktop.ui.widgets import (
     line_edit,
     paragraph,
 )
+from stmarys_desktop.ui.worker import WorkThread
 
 APP_TITLE = "St Mary's Contact Centre"
 # Failures after which the way out is a backup, not another password.
@@ -47,6 +50,7 @@ NEEDS_RESTORE = (DatabaseDamaged, KeystoreMissing, KeystoreDamaged, CentreNotFou
 
 class LoginPage(QWidget):
     signed_in = Signal(object)  # Session
+    checked = Signal()  # a password check has finished, either way
     restore_requested = Signal()
     recover_requested = Signal()
 
@@ -56,6 +60,7 @@ class LoginPage(QWidget):
         self.data_dir = data_dir
         self._monotonic = monotonic
         self._remaining = 0
+        self._checking: WorkThread | None = None
         self._countdown = QTimer(self)
         self._countdown.setInterval(tick_ms)
         self._countdown.timeout.connect(self._tick)
@@ -149,34 +154,78 @@ class LoginPage(QWidget):
 
     # -- signing in --------------------------------------------------------------------
 
+    @property
+    def busy(self) -> bool:
+        """Whether a password is being checked."""
+        return self._checking is not None
+
     def try_sign_in(self) -> None:
-        if not self.sign_in_button.isEnabled():
+        if self.busy or not self.sign_in_button.isEnabled():
             return
-        self.message.clear_message()
         self.restore_button.hide()
-        password = self.password.text()
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
+        self.message.show_note("Checking the password…")
+        user_name, password = self.user_name.text(), self.password.text()
+        data_dir, monotonic = self.data_dir, self._monotonic
+
+        def check(_progress) -> object:
             from stmarys_desktop.services.auth import sign_in
 
-            session = sign_in(self.data_dir, self.user_name.text(), password,
-                              monotonic=self._monotonic)
-        except SignInDelayed as exc:
+            return sign_in(data_dir, user_name, password, monotonic=monotonic)
+
+        self._set_checking(True)
+        self._checking = WorkThread(check, self)
+        self._checking.succeeded.connect(self._signed_in)
+        self._checking.failed.connect(self._refused)
+        self._checking.start()
+
+    def _set_checking(self, checking: bool) -> None:
+        for widget in (self.user_name, self.password, self.sign_in_button,
+                       self.recover_button):
+            widget.setEnabled(not checking)
+        if checking:
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        else:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _finish_checking(self) -> None:
+        assert self._checking is not None
+        self._checking.wait()
+        self._checking.deleteLater()
+        self._checking = None
+        self._set_checking(False)
+
+    def _signed_in(self, session: object) -> None:
+        self._finish_checking()
+        self.message.clear_message()
+        self.password.clear()
+        self.signed_in.emit(session)
+        self.checked.emit()
+
+    def _refused(self, exc: Exception) -> None:
+        self._finish_checking()
+        if isinstance(exc, SignInDelayed):
             # Nothing was checked, so what was typed stays for the next try.
             self._start_countdown(exc.seconds)
-            return
-        except NEEDS_RESTORE as exc:
+        elif isinstance(exc, NEEDS_RESTORE):
             self.show_error(exc.message, offer_restore=True)
-            return
-        except Exception as exc:
+        else:
             self.password.clear()
             self.show_error(plain_text(exc))
             self.focus_first_empty()
+        self.checked.emit()
+
+    def abandon_sign_in(self) -> None:
+        """The window is closing: wait for a check under way, and close the session it
+        may have opened rather than hand it to a window that is going."""
+        if self._checking is None:
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
-        self.password.clear()
-        self.signed_in.emit(session)
+        thread = self._checking
+        thread.succeeded.disconnect(self._signed_in)
+        thread.failed.disconnect(self._refused)
+        self._finish_checking()
+        session = thread.result
+        if session is not None:
+            session.close()
 
     def _start_countdown(self, seconds: float) -> None:
         self._remaining = max(1, math.ceil(seconds))

@@ -350,6 +350,7 @@ class AppWindow(QMainWindow):
             messages.inform(self, APP_TITLE, "Wait until the work in progress has finished.")
             event.ignore()
             return
+        self.login.abandon_sign_in()
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.save()
         self._close_session()  # which stops the idle watcher and its event filter

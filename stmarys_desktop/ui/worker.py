@@ -18,7 +18,10 @@ Progress = Callable[[int, int, str], None]
 Work = Callable[[Progress], Any]
 
 
-class _WorkThread(QThread):
+class WorkThread(QThread):
+    """Runs `work` once; its result or failure is signalled to the window thread and
+    also kept on the thread, for a caller that waits for it instead."""
+
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
@@ -26,14 +29,15 @@ class _WorkThread(QThread):
     def __init__(self, work: Work, parent: QObject | None) -> None:
         super().__init__(parent)
         self._work = work
+        self.result: Any = None
 
     def run(self) -> None:
         try:
-            result = self._work(self.progressed.emit)
+            self.result = self._work(self.progressed.emit)
         except Exception as exc:  # handed to the window thread, shown in plain words there
             self.failed.emit(exc)
         else:
-            self.succeeded.emit(result)
+            self.succeeded.emit(self.result)
 
 
 class Task(QObject):
@@ -57,7 +61,7 @@ class Task(QObject):
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.thread = _WorkThread(work, self)
+        self.thread = WorkThread(work, self)
         self.thread.progressed.connect(self._progress)
         self.thread.succeeded.connect(self._succeeded)
         self.thread.failed.connect(self._failed)

@@ -98,7 +98,12 @@ def sign_in(qtbot, window, user: str, password: str) -> None:
 
     window.login.user_name.setText(user)
     window.login.password.setText(password)
-    qtbot.mouseClick(window.login.sign_in_button, Qt.MouseButton.LeftButton)
+    if not window.login.sign_in_button.isEnabled():  # waiting after failures: no check
+        qtbot.mouseClick(window.login.sign_in_button, Qt.MouseButton.LeftButton)
+        return
+    # The password is checked on a worker thread; a person waits for the answer too.
+    with qtbot.waitSignal(window.login.checked, timeout=10_000):
+        qtbot.mouseClick(window.login.sign_in_button, Qt.MouseButton.LeftButton)
 
 
 def activate(qtbot, window) -> None:

@@ -176,3 +176,61 @@ def test_a_wrong_recovery_key_keeps_the_dialog_open(qtbot, closed_centre: Path) 
     assert dialog.session is None
     assert find(dialog, QLabel, "Message").text() == \
         "That recovery key does not open this centre."
+
+
+@pytest.fixture
+def slow_password_check(monkeypatch: pytest.MonkeyPatch):
+    """The real sign-in, held until the test lets it finish: as a slow PC's half second
+    of key stretching would hold it."""
+    import threading
+
+    from stmarys_desktop.services import auth
+
+    gate = threading.Event()
+    opened = []
+    real_sign_in = auth.sign_in
+
+    def held_sign_in(*args, **kwargs):
+        assert gate.wait(10), "the test never let the check finish"
+        session = real_sign_in(*args, **kwargs)
+        opened.append(session)
+        return session
+
+    monkeypatch.setattr(auth, "sign_in", held_sign_in)
+    return gate, opened
+
+
+def test_the_window_keeps_answering_while_the_password_is_checked(
+        qtbot, make_window, closed_centre: Path, slow_password_check) -> None:
+    gate, _ = slow_password_check
+    window = make_window(closed_centre)
+    window.login.user_name.setText(MANAGER)
+    window.login.password.setText(PASSWORD)
+    qtbot.mouseClick(window.login.sign_in_button, Qt.MouseButton.LeftButton)
+    assert window.login.busy and message(window) == "Checking the password…"
+    form = (window.login.user_name, window.login.password, window.login.sign_in_button)
+    assert not any(widget.isEnabled() for widget in form)  # nothing to press twice
+    ticks = []
+    from PySide6.QtCore import QTimer
+    QTimer.singleShot(0, lambda: ticks.append("the window answered"))
+    qtbot.waitUntil(lambda: bool(ticks), timeout=2000)
+    assert window.locked
+    with qtbot.waitSignal(window.login.checked, timeout=10_000):
+        gate.set()
+    assert not window.locked and window.workspace is not None
+    assert all(widget.isEnabled() for widget in form)
+
+
+def test_closing_the_window_during_the_check_closes_what_it_opened(
+        qtbot, make_window, closed_centre: Path, slow_password_check) -> None:
+    import threading
+
+    gate, opened = slow_password_check
+    window = make_window(closed_centre)
+    window.login.user_name.setText(MANAGER)
+    window.login.password.setText(PASSWORD)
+    qtbot.mouseClick(window.login.sign_in_button, Qt.MouseButton.LeftButton)
+    threading.Timer(0.2, gate.set).start()
+    window.close()  # waits for the check, then closes the session it made
+    assert len(opened) == 1 and opened[0].centre.db_key == b""
+    assert window.workspace is None and window.locked
