@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QEventLoop  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from stmarys_desktop.services.demo import make_demo_centre  # noqa: E402
@@ -34,9 +35,12 @@ DEMO_FAMILIES = 300
 
 def sign_in(app: QApplication, window: AppWindow) -> None:
     """Press Sign in and wait for the worker thread's answer, as a person would."""
+    answered = QEventLoop()
+    window.login.checked.connect(answered.quit)
     window.login.try_sign_in()
-    while window.login.busy:
-        app.processEvents()
+    if window.login.busy:
+        answered.exec()
+    window.login.checked.disconnect(answered.quit)
 
 def settle(app: QApplication) -> None:
     for _ in range(5):
