@@ -32,6 +32,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
 }
 
 
+# What reaches a family's records, and so what clause vi keeps from a login whose
+# member of staff is not cleared (a lapsed re-check, a suspension). The rest (the
+# start screen, the policy, staff, accounts, backups) stays: a lapsed manager must
+# still be able to run the centre and put things right.
+FAMILY_PERMISSIONS: frozenset[P] = frozenset({
+    P.RUN_REGISTER, P.VIEW_FAMILIES, P.EDIT_FAMILIES, P.REVEAL_CONTACT_DETAILS,
+    P.BOOK_SESSIONS, P.RECORD_INCIDENT, P.VIEW_CONCERN_DETAILS, P.CONFIRM_CONCERN,
+    P.MANAGE_EXCEPTIONS, P.MANAGE_CONSENTS, P.DISCLOSE, P.RETENTION_REVIEW,
+})
+
+
 def permissions_of(roles: Iterable[Role]) -> frozenset[P]:
     granted: set[P] = set()
     for role in roles:

@@ -242,6 +242,19 @@ def activation_gate(status: StaffStatus, cleared: Clearance) -> Gate:
     return Gate(True, "Cleared: can be made active.")
 
 
+def family_access(status: StaffStatus, cleared: Clearance) -> Gate:
+    """May a login that belongs to this person reach families' records? Asked at every
+    sign-in, so a lapsed re-check or a suspension takes effect at the next one (the
+    window locks after a few idle minutes)."""
+    if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
+        return Gate(False, f"Your access to families' records is withheld while your staff "
+                           f"record says {status.label.lower()} ({CLAUSE}).")
+    if not cleared.cleared:
+        return Gate(False, f"Your access to families' records is withheld until you are "
+                           f"cleared again ({CLAUSE}): " + "; ".join(cleared.reasons) + ".")
+    return Gate(True, "Cleared.")
+
+
 def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> Gate:
     """May this person be put on a session's staff on `on`? A sentence for anyone booking.
 

@@ -22,7 +22,7 @@ from stmarys_desktop.services.incident_alerts import (
 from stmarys_desktop.services.maintenance import last_backup_at
 from stmarys_desktop.services.policy_documents import policy_alerts
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.services.staff import vetting_alerts
+from stmarys_desktop.services.staff import own_access_alerts, vetting_alerts
 
 AlertSource = Callable[[Session, date], list[Alert]]
 
@@ -57,9 +57,9 @@ def retention_alerts(session: Session, today: date) -> list[Alert]:
                         "review (not used for three years): Admin > Retention review.")]
 
 
-ALERT_SOURCES: list[AlertSource] = [backup_alerts, concern_alerts, referral_alerts,
-                                   exception_alerts, vetting_alerts, policy_alerts,
-                                   retention_alerts]
+ALERT_SOURCES: list[AlertSource] = [own_access_alerts, backup_alerts, concern_alerts,
+                                   referral_alerts, exception_alerts, vetting_alerts,
+                                   policy_alerts, retention_alerts]
 
 
 def alerts(session: Session, today: date) -> list[Alert]:

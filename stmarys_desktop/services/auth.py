@@ -18,6 +18,7 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.sign_in import password_problem, wait_after
+from stmarys_desktop.services import staff
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store.attempts import SignInAttempts
@@ -182,12 +183,14 @@ def sign_in(folder: Path, user_name: str, password: str, *, clock: Clock = syste
                           detail="account disabled", outcome="refused")
             raise AccountDisabled(
                 "This account has been disabled. Ask a manager to enable it again.")
-        centre.record(actor=account.user_name, action="sign-in")
+        withheld = staff.withheld_family_access(centre, account.id)
+        centre.record(actor=account.user_name, action="sign-in",
+                      detail="access to families withheld (clause vi)" if withheld else "")
     except BaseException:
         centre.close()
         raise
     attempts.clear()
-    return Session(centre, account)
+    return Session(centre, account, withheld)
 
 
 def _record_failed_attempts(centre: Centre, attempts: SignInAttempts) -> None:

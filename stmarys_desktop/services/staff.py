@@ -42,7 +42,9 @@ from stmarys_desktop.policy import vetting as rules
 from stmarys_desktop.policy.permissions import allows
 from stmarys_desktop.services import checks, policy_documents
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store import staff as staff_store
+from stmarys_desktop.store.centre import Centre
 
 CHANGED_ELSEWHERE = ("Someone else changed this person's record after you opened it, so "
                      "nothing was saved and their change was kept. Open it again to see it.")
@@ -475,6 +477,27 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
                               subject=subject(staff_id), detail="not cleared (clause vi)",
                               outcome="refused")
         raise InvalidInput(f"{member.full_name} cannot be given a login. {gate.reason}")
+
+
+def withheld_family_access(centre: Centre, account_id: int) -> str:
+    """Why a login that belongs to a member of staff may not reach families' records
+    today (clause vi); "" when it may, or when it belongs to no one on the staff list
+    (the manager made at set-up). Asked at every sign-in."""
+    staff_id = account_store.staff_of(centre.conn, account_id)
+    member = staff_store.member(centre.conn, staff_id) if staff_id is not None else None
+    if member is None:
+        return ""
+    on = centre.clock().date()
+    facts = staff_store.vetting(centre.conn, [member.id])[member.id]
+    gate = rules.family_access(member.status, rules.clearance(facts, on))
+    return "" if gate.allowed else gate.reason
+
+
+def own_access_alerts(session: Session, on: date) -> list[Alert]:
+    """The signed-in person is told, first thing, why families' records are closed to them."""
+    if not session.family_access_withheld:
+        return []
+    return [Alert(URGENT, f"{session.family_access_withheld} Ask the manager.")]
 
 
 # -- upkeep: run with the start screen's alerts (decisions.md D53) ----------------------------

@@ -36,6 +36,12 @@ def by_slot_tag(conn: Connection, tag: str) -> Account | None:
     return _account(row) if row else None
 
 
+def staff_of(conn: Connection, account_id: int) -> int | None:
+    """The member of staff a login belongs to, if it was made for one."""
+    row = conn.execute("SELECT staff_id FROM account WHERE id = ?", (account_id,)).fetchone()
+    return row[0] if row else None
+
+
 def slot_tag_of(conn: Connection, account_id: int) -> str:
     return str(conn.execute("SELECT slot_tag FROM account WHERE id = ?",
                             (account_id,)).fetchone()[0])

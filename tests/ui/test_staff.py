@@ -303,3 +303,27 @@ def test_every_vetting_dialog_names_its_controls_and_takes_the_keyboard(qtbot, s
 def staff_draft(session) -> DbsCheckDraft:
     day = staff.today(session) - timedelta(days=10)
     return DbsCheckDraft("001234567890", day, day)
+
+
+def test_a_lapsed_persons_own_login_opens_without_families_and_says_why(
+        qtbot, make_window, new_centre: NewCentre, data_dir: Path) -> None:
+    from tests.unit.vetting_helpers import record_clear_vetting
+
+    manager = new_centre.session
+    member = staff.add_staff(manager, NewStaff("Nia Holm", "staff"))
+    record_clear_vetting(manager, member.id, update_service=True)
+    member = staff.activate(manager, member.id, member.version)
+    accounts.create_account(manager, user_name="nia", display_name="Nia Holm",
+                            roles=[Role.COORDINATOR], password=PASSWORD, staff_id=member.id)
+    check_id = staff.open_vetting(manager, member.id).vetting.checks[0].id
+    staff.record_status_check(manager, check_id, manager.centre.clock().date(),
+                              new_information=True)
+    manager.close()
+
+    window = make_window(data_dir)
+    sign_in(qtbot, window, "nia", PASSWORD)
+    assert not window.locked
+    assert window.screen_titles() == ["Today", "Policy"]
+    first_alert = window.workspace.screens["Today"].alert_texts()[0]
+    assert "access to families' records is withheld" in first_alert
+    assert "clause vi" in first_alert and "Ask the manager" in first_alert

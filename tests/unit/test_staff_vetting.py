@@ -334,6 +334,65 @@ def test_a_login_for_a_member_of_staff_waits_until_they_are_cleared(manager_toda
     assert not record.login.allowed and record.login.reason == "Already has a login."
 
 
+def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today, data_dir):
+    """Clause vi: a login with access to families needs its member of staff cleared. A lapse
+    (or a suspension) withholds the family permissions at the next sign-in, says why, and
+    leaves the rest; cleared again, the next sign-in has them back."""
+    from stmarys_desktop.services.auth import sign_in
+
+    member = applicant(manager_today, "Nia Holm", "staff")
+    record_clear_vetting(manager_today, member.id, update_service=True)
+    member = staff.activate(manager_today, member.id, member.version)
+    accounts.create_account(manager_today, user_name="nia", display_name="Nia Holm",
+                            roles=[Role.COORDINATOR], password="a long enough password",
+                            staff_id=member.id)
+
+    def nia():
+        return sign_in(data_dir, "nia", "a long enough password", clock=at())
+
+    cleared = nia()
+    assert cleared.family_access_withheld == ""
+    assert families.search_families(cleared, "") == []  # allowed: nothing there yet
+    cleared.close()
+
+    check_id = staff.open_vetting(manager_today, member.id).vetting.checks[0].id
+    staff.record_status_check(manager_today, check_id, TODAY, new_information=True)
+    lapsed = nia()
+    try:
+        assert "withheld until you are cleared again (clause vi)" in \
+            lapsed.family_access_withheld
+        with pytest.raises(PermissionRefused, match="cannot see the families.*clause vi"):
+            families.search_families(lapsed, "Holm")
+        with pytest.raises(PermissionRefused, match="clause vi"):
+            families.create_family(lapsed, two_parent_family())
+        refused = last_audit(lapsed)[0]
+        assert refused.outcome == "refused" and "clause vi" in refused.detail
+        assert policy_documents.current_version(lapsed) is not None  # the rest stays
+        (first, *_) = alerts.alerts(lapsed, TODAY)
+        assert first.severity == URGENT and "Ask the manager" in first.text
+        sign_in_row = next(e for e in audit.entries(lapsed.centre.conn, newest_first=True)
+                           if e.action == "sign-in")
+        assert sign_in_row.detail == "access to families withheld (clause vi)"
+    finally:
+        lapsed.close()
+
+    staff.record_dbs_check(manager_today, member.id, dbs())
+    again = nia()
+    try:
+        assert again.family_access_withheld == ""
+        assert families.search_families(again, "Holm") == []
+    finally:
+        again.close()
+
+    staff.set_status(manager_today, member.id,
+                     staff.open_vetting(manager_today, member.id).member.version, "suspended")
+    suspended = nia()
+    try:
+        assert "while your staff record says suspended" in suspended.family_access_withheld
+    finally:
+        suspended.close()
+
+
 # -- notes cleared six months after the recruitment decision ----------------------------------
 
 def test_notes_are_cleared_six_months_after_the_decision_with_an_audit_entry(manager_today,
