@@ -21,6 +21,13 @@ def minutes(text: str) -> int:
     return int(hours) * 60 + int(mins)
 
 
+def handovers(starts: int, ends: int, stagger: int) -> tuple[int, int, int, int]:
+    """The four times a parent passes the entrance: the first arrives with the children,
+    the second arrives (the session starts), the second leaves (it ends), the first
+    collects the children. Staggered so the two never meet."""
+    return starts - stagger, starts, ends, ends + stagger
+
+
 @dataclass(frozen=True)
 class Visit:
     """One session as the planner sees it: who is at the entrance when."""
@@ -42,11 +49,11 @@ class Visit:
 
     @property
     def first_arrives(self) -> int:
-        return self.starts - self.stagger
+        return handovers(self.starts, self.ends, self.stagger)[0]
 
     @property
     def second_leaves(self) -> int:
-        return self.ends + self.stagger
+        return handovers(self.starts, self.ends, self.stagger)[3]
 
     def entrance_times(self) -> list[tuple[int, int]]:
         """(minute, person) each time a parent passes the entrance."""

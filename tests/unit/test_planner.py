@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from stmarys_desktop.policy.planner import Visit, check_visit, minutes
+from stmarys_desktop.policy.planner import Visit, check_visit, handovers, hhmm, minutes
 
 DAY = date(2026, 12, 2)  # a Wednesday
 MUM, DAD, GRAN = 1, 2, 3
@@ -96,3 +96,9 @@ def test_the_stagger_setting_is_honoured(stagger: int) -> None:
     v = visit(stagger=stagger)
     assert v.first_arrives == minutes("10:00") - stagger
     assert v.second_leaves == minutes("12:00") + stagger
+
+
+def test_the_handovers_keep_the_parents_a_stagger_apart_at_both_ends() -> None:
+    drop_off, starts, ends, collect = handovers(minutes("10:00"), minutes("12:00"), 15)
+    assert [hhmm(t) for t in (drop_off, starts, ends, collect)] == \
+        ["09:45", "10:00", "12:00", "12:15"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.errors import NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import Family, PersonKind
 from stmarys_desktop.domain.sessions import BookingDraft
-from stmarys_desktop.policy.planner import hhmm, minutes
+from stmarys_desktop.policy.planner import handovers, hhmm, minutes
 from stmarys_desktop.services import bookings, families
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -188,7 +188,8 @@ class BookingDialog(FormDialog):
     # -- the live check ----------------------------------------------------------------
 
     def handover_lines(self, draft: BookingDraft) -> list[str]:
-        starts, ends = minutes(draft.starts), minutes(draft.ends)
+        drop_off, starts, ends, collect = handovers(minutes(draft.starts), minutes(draft.ends),
+                                                    self.stagger)
         first = self._labels.get(draft.first_arriving_id, "Nobody chosen")
         second = self._labels.get(draft.second_arriving_id, "Nobody chosen")
 
@@ -196,10 +197,10 @@ class BookingDialog(FormDialog):
             return hhmm(value) if 0 <= value < 24 * 60 else "--:--"
 
         return [f"Handovers, {self.stagger} minutes apart:",
-                f"  {at(starts - self.stagger)}  {first} arrives with the children",
+                f"  {at(drop_off)}  {first} arrives with the children",
                 f"  {at(starts)}  {second} arrives; the session starts",
                 f"  {at(ends)}  {second} leaves; the session ends",
-                f"  {at(ends + self.stagger)}  {first} collects the children"]
+                f"  {at(collect)}  {first} collects the children"]
 
     def update_check(self, *_: object) -> None:
         draft = self.draft()
