@@ -54,8 +54,12 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.AccessibleTextRole:  # a two-line header read as one
+            return self.headers[section].replace("\n", " ")
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -66,7 +70,7 @@ class RowsModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.display(item, column)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.display(item, column) or None
+            return self.tooltip(item, column) or None
         if role == SORT_ROLE:
             return self.sort_key(item, column)
         if role == ROW_ROLE:
@@ -79,6 +83,10 @@ class RowsModel(QAbstractTableModel):
 
     def display(self, item: Any, column: Any) -> str:
         raise NotImplementedError
+
+    def tooltip(self, item: Any, column: Any) -> str:
+        """The whole text of a cell a narrow column cuts short, unless a subclass says more."""
+        return self.display(item, column)
 
     def sort_key(self, item: Any, column: Any) -> Any:
         return self.display(item, column).casefold()

@@ -7,18 +7,15 @@ details were revealed (clause iv); the model holds at most one revealed adult.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from enum import IntEnum
 from typing import ClassVar
 
 from stmarys_desktop.domain.families import ContactDetails, FamilySummary, Person
 from stmarys_desktop.domain.sessions import AttendanceLine
 from stmarys_desktop.ui.models.base import RowsModel
+from stmarys_desktop.ui.models.dates import day_text
 
-
-def day_text(day: date | None, empty: str = "") -> str:
-    """A date as a person reads it in a table: 2 Mar 2027."""
-    return f"{day.day} {day:%b %Y}" if day is not None else empty
+__all__ = ["day_text"]  # family_record reads it from here
 
 
 # -- the families list -----------------------------------------------------------------

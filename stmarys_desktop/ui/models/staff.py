@@ -8,31 +8,22 @@ and a search in the database would write an audit row per keystroke
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 from enum import IntEnum
+from typing import ClassVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
 from stmarys_desktop.domain.staff import StaffStatus, StaffSummary
+from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE, RowsModel
+from stmarys_desktop.ui.models.dates import day_text
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+SUMMARY_ROLE = ROW_ROLE
+__all__ = ["SUMMARY_ROLE", "StaffColumn", "StaffFilter", "StaffModel", "day_text"]
 
 Index = QModelIndex | QPersistentModelIndex
 NOT_RECORDED = "Not recorded"
 CURRENT = "current"  # the list's filter: everyone who has not left
-
-
-def day_text(day: date | None, empty: str = "") -> str:
-    """A date as a person reads it in a table: 2 Mar 2027."""
-    return f"{day.day} {day:%b %Y}" if day is not None else empty
 
 
 class StaffColumn(IntEnum):
@@ -44,21 +35,6 @@ class StaffColumn(IntEnum):
     TRAINING = 5
     POLICY = 6
 
-    @property
-    def header(self) -> str:
-        return _HEADERS[self]
-
-
-_HEADERS = {
-    StaffColumn.NAME: "Name",
-    StaffColumn.ROLE: "Role",
-    StaffColumn.STATUS: "Status",
-    StaffColumn.CLEARED: "Cleared to work",
-    StaffColumn.NEXT_CHECK: "Next DBS\ncheck due",
-    StaffColumn.TRAINING: "Training\nrenewal due",
-    StaffColumn.POLICY: "Policy\nacknowledged",
-}
-
 
 def cleared_text(summary: StaffSummary) -> str:
     if summary.member.status is StaffStatus.LEFT:
@@ -69,59 +45,26 @@ def cleared_text(summary: StaffSummary) -> str:
     return f"No: {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else "")
 
 
-class StaffModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[StaffSummary] = []
-
-    def set_rows(self, rows: Sequence[StaffSummary]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
+class StaffModel(RowsModel):
+    columns = StaffColumn
+    headers: ClassVar[dict[int, str]] = {
+        StaffColumn.NAME: "Name",
+        StaffColumn.ROLE: "Role",
+        StaffColumn.STATUS: "Status",
+        StaffColumn.CLEARED: "Cleared to work",
+        StaffColumn.NEXT_CHECK: "Next DBS\ncheck due",
+        StaffColumn.TRAINING: "Training\nrenewal due",
+        StaffColumn.POLICY: "Policy\nacknowledged",
+    }
 
     def summary_at(self, row: int) -> StaffSummary | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
+        return self.row_at(row)
 
     def row_of(self, staff_id: int) -> int:
         return next((n for n, s in enumerate(self._rows) if s.member.id == staff_id), -1)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(StaffColumn)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return StaffColumn(section).header
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return StaffColumn(section).header.replace("\n", " ")
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        summary = self.summary_at(index.row()) if index.isValid() else None
-        if summary is None:
-            return None
-        column = StaffColumn(index.column())
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.display(summary, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column is StaffColumn.CLEARED:
-            return summary.clearance.summary
-        if role == SORT_ROLE:
-            return self.sort_key(summary, column)
-        if role == SUMMARY_ROLE:
-            return summary
-        return None
-
-    @staticmethod
-    def display(summary: StaffSummary, column: StaffColumn) -> str:
-        member = summary.member
+    def display(self, item: StaffSummary, column: StaffColumn) -> str:
+        member = item.member
         match column:
             case StaffColumn.NAME:
                 return member.full_name
@@ -130,28 +73,32 @@ class StaffModel(QAbstractTableModel):
             case StaffColumn.STATUS:
                 return member.status.label
             case StaffColumn.CLEARED:
-                return cleared_text(summary)
+                return cleared_text(item)
             case StaffColumn.NEXT_CHECK:
-                return day_text(summary.next_check_due, NOT_RECORDED)
+                return day_text(item.next_check_due, NOT_RECORDED)
             case StaffColumn.TRAINING:
-                return day_text(summary.training_due, NOT_RECORDED)
+                return day_text(item.training_due, NOT_RECORDED)
             case StaffColumn.POLICY:
-                return summary.policy_acknowledged.text
+                return item.policy_acknowledged.text
 
-    @staticmethod
-    def sort_key(summary: StaffSummary, column: StaffColumn) -> str:
+    def tooltip(self, item: StaffSummary, column: StaffColumn) -> str:
+        if column is StaffColumn.CLEARED:
+            return item.clearance.summary
+        return ""
+
+    def sort_key(self, item: StaffSummary, column: StaffColumn) -> str:
         # Dates sort as ISO text; a missing date sorts first, as the most pressing.
         if column is StaffColumn.NEXT_CHECK:
-            return summary.next_check_due.isoformat() if summary.next_check_due else ""
+            return item.next_check_due.isoformat() if item.next_check_due else ""
         if column is StaffColumn.TRAINING:
-            return summary.training_due.isoformat() if summary.training_due else ""
+            return item.training_due.isoformat() if item.training_due else ""
         if column is StaffColumn.POLICY:
             # Not yet first, then by the day it was signed; those who left last.
-            policy = summary.policy_acknowledged
+            policy = item.policy_acknowledged
             if policy.acknowledged_on is not None:
                 return "1" + policy.acknowledged_on.isoformat()
             return "0" if policy.expected else "2"
-        return StaffModel.display(summary, column).casefold()
+        return self.display(item, column).casefold()
 
 
 class StaffFilter(QSortFilterProxyModel):
