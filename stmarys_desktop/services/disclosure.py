@@ -8,6 +8,7 @@ so that a refused action is shown disabled with its clause and reason.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from stmarys_desktop.domain.disclosures import (
@@ -89,11 +90,23 @@ def facts_for(session: Session, family_id: int) -> Facts:
 
 def decision_for(session: Session, family_id: int, request: Request) -> Decision:
     """What the policy says, for showing a button enabled or disabled; nothing is logged."""
-    permission = ACTION_PERMISSION[request.action]
-    if not session.can(permission):
-        return Decision(False, decide(request, facts_for(session, family_id)).clause,
-                        f"Your roles ({session.account.roles_label}) do not allow this.")
-    return decide(request, facts_for(session, family_id))
+    return decisions_for(session, family_id, [request])[0]
+
+
+def decisions_for(session: Session, family_id: int,
+                  requests: Sequence[Request]) -> list[Decision]:
+    """`decision_for` for each request, on one reading of the family's facts (a screen
+    asks about every button at once)."""
+    facts = facts_for(session, family_id)
+    decisions = []
+    for request in requests:
+        decision = decide(request, facts)
+        if not session.can(ACTION_PERMISSION[request.action]):
+            decision = Decision(False, decision.clause,
+                                f"Your roles ({session.account.roles_label}) do not allow "
+                                "this.")
+        decisions.append(decision)
+    return decisions
 
 
 def attempt(session: Session, family_id: int, request: Request, *,

@@ -223,3 +223,23 @@ def test_bad_consents_are_refused(centre, change, message):
     with pytest.raises(InvalidInput, match=message):
         out.record_consent(coord, family.id, **values)
     assert out.consents(coord, family.id) == []
+
+
+def test_a_screen_asks_every_button_at_once_and_gets_what_each_alone_would(centre):
+    """Clauses iii and iv as the disclosures screen asks them: on one reading of the
+    family's records, the same answers as one question at a time, nothing logged."""
+    coord, _, desk, family, _ = centre
+    requests = [
+        Request(Action.ATTENDANCE_LETTER, Recipient("Hartwell Finch LLP", RecipientKind.AGENCY)),
+        Request(Action.ATTENDANCE_LETTER, Recipient("Brackley & Rowe", RecipientKind.AGENCY)),
+        Request(Action.CONTACT_DETAILS, Recipient("Hartwell Finch LLP", RecipientKind.AGENCY),
+                family.adults[1].id, frozenset({"address"})),
+    ]
+    for session in (coord, desk):
+        together = out.decisions_for(session, family.id, requests)
+        assert together == [out.decision_for(session, family.id, r) for r in requests]
+    assert [d.allowed for d in out.decisions_for(coord, family.id, requests)] == \
+        [True, False, False]
+    assert not any(d.allowed for d in out.decisions_for(desk, family.id, requests))
+    assert "do not allow" in out.decisions_for(desk, family.id, requests)[0].sentence
+    assert log(coord, family.id) == []

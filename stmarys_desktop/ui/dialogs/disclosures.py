@@ -227,17 +227,29 @@ class DisclosuresDialog(QDialog):
 
     def refresh(self) -> None:
         self.family = families.open_family(self.session, self.family_id)
+        self._consent_rows = disclosure.consents(self.session, self.family_id)
         referrer = self.family.referral.agency_name if self.family.referral else "(none)"
-        self._show(Action.ATTENDANCE_LETTER, disclosure.decision_for(
-            self.session, self.family_id,
-            Request(Action.ATTENDANCE_LETTER, Recipient(referrer, RecipientKind.AGENCY))))
-        self._show(Action.CONTACT_DETAILS, self._contact_details_decision())
-        self._show(Action.SHARE_WITH_AUTHORITIES, disclosure.decision_for(
-            self.session, self.family_id, Request(Action.SHARE_WITH_AUTHORITIES, AUTHORITY)))
-        self._show(Action.PROCEEDINGS_REPORT, disclosure.decision_for(
-            self.session, self.family_id,
-            Request(Action.PROCEEDINGS_REPORT, Recipient("anyone", RecipientKind.AGENCY))))
-        self._show(Action.ASSESSMENT_ON_PREMISES, self._assessment_decision())
+        single = {
+            Action.ATTENDANCE_LETTER: Request(Action.ATTENDANCE_LETTER,
+                                              Recipient(referrer, RecipientKind.AGENCY)),
+            Action.SHARE_WITH_AUTHORITIES: Request(Action.SHARE_WITH_AUTHORITIES, AUTHORITY),
+            Action.PROCEEDINGS_REPORT: Request(Action.PROCEEDINGS_REPORT,
+                                               Recipient("anyone", RecipientKind.AGENCY)),
+        }
+        contact = self._contact_details_requests()
+        assessment = self._assessment_requests()
+        # Every button's question on one reading of the family's records.
+        answers = iter(disclosure.decisions_for(
+            self.session, self.family_id, [*single.values(), *contact, *assessment]))
+        for action in single:
+            self._show(action, next(answers))
+        self._show(Action.CONTACT_DETAILS, self._first_allowed(
+            [next(answers) for _ in contact],
+            Decision(False, Clause.IV, "This family has no adults on file.")))
+        self._show(Action.ASSESSMENT_ON_PREMISES, self._first_allowed(
+            [next(answers) for _ in assessment],
+            Decision(False, Clause.V, "No agreement on file allows any agency to carry out "
+                                      "family assessments on the premises.")))
         can_consent = self.session.can(Permission.MANAGE_CONSENTS)
         for widget in (self.record_consent_button, self.withdraw_button,
                        self.consent_form_button, self.record_agreement_button):
@@ -260,30 +272,25 @@ class DisclosuresDialog(QDialog):
         self.reasons[action].setText(text)
         self.reasons[action].setAccessibleDescription(text)
 
-    def _contact_details_decision(self) -> Decision:
-        """Allowed when some adult's consent in force, or an open exception, allows it."""
-        first: Decision | None = None
-        on_file = disclosure.consents(self.session, self.family_id)
+    def _contact_details_requests(self) -> list[Request]:
+        """Allowed when some adult's consent in force, or an open exception, allows it:
+        one question per consent on file and per adult."""
         candidates = [(c.given_by, Recipient(c.recipient, RecipientKind(c.recipient_kind)))
-                      for c in on_file]
+                      for c in self._consent_rows]
         candidates += [(adult.id, AUTHORITY) for adult in self.family.adults]
-        for person_id, recipient in candidates:
-            decision = disclosure.decision_for(self.session, self.family_id, Request(
-                Action.CONTACT_DETAILS, recipient, person_id, frozenset({"address"})))
-            if decision.allowed:
-                return decision
-            first = first or decision
-        return first or Decision(False, Clause.IV, "This family has no adults on file.")
+        return [Request(Action.CONTACT_DETAILS, recipient, person_id, frozenset({"address"}))
+                for person_id, recipient in candidates]
 
-    def _assessment_decision(self) -> Decision:
-        agencies = [a.agency for a in disclosure.agreements_for(self.session, self.family_id)]
-        if not agencies:
-            return Decision(False, Clause.V, "No agreement on file allows any agency to carry "
-                                             "out family assessments on the premises.")
-        decisions = [disclosure.decision_for(self.session, self.family_id, Request(
-            Action.ASSESSMENT_ON_PREMISES, Recipient(agency, RecipientKind.AGENCY)))
-            for agency in agencies]
-        return next((d for d in decisions if d.allowed), decisions[0])
+    def _assessment_requests(self) -> list[Request]:
+        return [Request(Action.ASSESSMENT_ON_PREMISES, Recipient(a.agency, RecipientKind.AGENCY))
+                for a in disclosure.agreements_for(self.session, self.family_id)]
+
+    @staticmethod
+    def _first_allowed(decisions: list[Decision], none_asked: Decision) -> Decision:
+        """The first decision that allows the action, else the first refusal (its reason
+        is the one to show), else what to say when there was nothing to ask."""
+        return next((d for d in decisions if d.allowed), decisions[0] if decisions
+                    else none_asked)
 
     def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
         table.setRowCount(len(rows))
@@ -292,7 +299,6 @@ class DisclosuresDialog(QDialog):
                 table.setItem(r, c, QTableWidgetItem(value))
 
     def _fill_consents(self) -> None:
-        self._consent_rows = disclosure.consents(self.session, self.family_id)
         self._fill(self.consents, [
             [str(c.id), c.given_by_name, c.recipient, ", ".join(sorted(c.items)),
              f"{c.signed_on:%d %b %Y}", f"{c.expires_on:%d %b %Y}" if c.expires_on else "",
