@@ -199,14 +199,19 @@ def add_person(session: Session, family_id: int, expected_version: int,
     return _reload(session, family_id)
 
 
-def record_review(session: Session, family_id: int, on: date | None = None) -> Family:
+def record_review(session: Session, family_id: int, expected_version: int,
+                  on: date | None = None) -> Family:
+    """A review of the family as the reviewer saw it: refused if someone else saved the
+    family since, so a review never vouches for changes its reviewer did not see."""
     session.require(Permission.EDIT_FAMILIES, "record a family review")
     day = checks.not_in_future(on or today(session), today(session), "The review date")
     centre = session.centre
     with centre.transaction() as conn:
         if not family_store.family_exists(conn, family_id):
             raise NotFound("That family is no longer on the system.")
-        family_store.record_review(conn, family_id, day, day + timedelta(days=REVIEW_EVERY_DAYS))
+        if not family_store.record_review(conn, family_id, expected_version, day,
+                                          day + timedelta(days=REVIEW_EVERY_DAYS)):
+            raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
         centre.audit(actor=session.user_name, action="family.review",
                      subject=family_store.reference_of(conn, family_id),

@@ -154,10 +154,13 @@ def bump_family(conn: Connection, family_id: int) -> None:
     conn.execute("UPDATE family SET version = version + 1 WHERE id = ?", (family_id,))
 
 
-def record_review(conn: Connection, family_id: int, on: date, next_on: date) -> None:
-    conn.execute("UPDATE family SET last_reviewed_on = ?, next_review_on = ?,"
-                 " version = version + 1 WHERE id = ?",
-                 (on.isoformat(), next_on.isoformat(), family_id))
+def record_review(conn: Connection, family_id: int, expected_version: int, on: date,
+                  next_on: date) -> bool:
+    """False when someone else saved the family since it was read."""
+    cursor = conn.execute("UPDATE family SET last_reviewed_on = ?, next_review_on = ?,"
+                          " version = version + 1 WHERE id = ? AND version = ?",
+                          (on.isoformat(), next_on.isoformat(), family_id, expected_version))
+    return cursor.rowcount == 1
 
 
 def touch(conn: Connection, family_id: int, at: str) -> None:

@@ -163,9 +163,20 @@ def test_every_view_updates_the_last_used_date(coordinator) -> None:
 
 def test_a_review_sets_the_next_one_six_months_on(coordinator) -> None:
     made = families.create_family(coordinator, two_parent_family())
-    reviewed = families.record_review(coordinator, made.id)
+    reviewed = families.record_review(coordinator, made.id, made.version)
     assert reviewed.last_reviewed_on is not None and reviewed.next_review_on is not None
     assert 180 <= (reviewed.next_review_on - reviewed.last_reviewed_on).days <= 184
+
+
+def test_a_review_of_a_family_someone_else_changed_meanwhile_is_refused(coordinator) -> None:
+    """The review vouches for the record its reviewer saw; a change since means look again."""
+    seen = families.create_family(coordinator, two_parent_family())
+    families.change_arrangement(coordinator, seen.id, seen.version, "Alternate Sundays")
+    with pytest.raises(RecordChanged):
+        families.record_review(coordinator, seen.id, seen.version)
+    assert families.open_family(coordinator, seen.id).last_reviewed_on is None
+    fresh = families.open_family(coordinator, seen.id)
+    assert families.record_review(coordinator, seen.id, fresh.version).last_reviewed_on
 
 
 def test_a_reference_can_be_typed_loosely(coordinator) -> None:

@@ -395,7 +395,8 @@ class FamilyRecordDialog(QDialog):
     def record_review(self) -> None:
         self.message.clear_message()
         try:
-            reviewed = families.record_review(self.session, self.family.id)
+            reviewed = families.record_review(self.session, self.family.id,
+                                              self.family.version)
         except Exception as exc:
             self.message.show_error(plain_text(exc))
             return
