@@ -33,10 +33,18 @@ LOOKASIDE_SLOTS = 1000
 _SQLITE_CONFIG_LOOKASIDE = 13
 
 
-def _configure_sqlite(library: ctypes.CDLL) -> bool:
+def _configure_sqlite(path: str) -> bool:
     """Set the lookaside every later connection gets. SQLite takes this setting only
     while it is shut down, so it runs once, as this module is imported, before any
-    connection exists. Returns whether SQLite took it; it is only an optimisation."""
+    connection exists. Returns whether SQLite took it; it is only an optimisation, so
+    a build whose library does not export SQLite's functions (a Windows .pyd may not)
+    simply runs without it."""
+    try:
+        library = ctypes.CDLL(path)
+        for name in ("sqlite3_shutdown", "sqlite3_config", "sqlite3_initialize"):
+            getattr(library, name)
+    except (OSError, AttributeError):
+        return False
     if library.sqlite3_shutdown() != 0:
         return False
     configured = library.sqlite3_config(_SQLITE_CONFIG_LOOKASIDE,
@@ -47,7 +55,7 @@ def _configure_sqlite(library: ctypes.CDLL) -> bool:
     return configured
 
 
-LOOKASIDE_CONFIGURED = _configure_sqlite(ctypes.CDLL(sqlcipher3._sqlite3.__file__))
+LOOKASIDE_CONFIGURED = _configure_sqlite(sqlcipher3._sqlite3.__file__)
 
 Connection = sqlcipher.Connection
 DatabaseError = sqlcipher.DatabaseError
