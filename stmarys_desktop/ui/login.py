@@ -195,6 +195,8 @@ class LoginPage(QWidget):
         self._set_checking(False)
 
     def _signed_in(self, session: object) -> None:
+        if self._checking is None:  # abandoned; its session was closed there
+            return
         self._finish_checking()
         self.message.clear_message()
         self.password.clear()
@@ -202,6 +204,8 @@ class LoginPage(QWidget):
         self.checked.emit()
 
     def _refused(self, exc: Exception) -> None:
+        if self._checking is None:  # abandoned as the window closed
+            return
         self._finish_checking()
         if isinstance(exc, SignInDelayed):
             # Nothing was checked, so what was typed stays for the next try.
