@@ -201,6 +201,11 @@ def reference_prefix(text: str) -> str | None:
     return "-".join(["SMC", *_WORD.findall(rest)])
 
 
+def _summaries(rows) -> list[FamilySummary]:
+    return [FamilySummary(id=r[0], reference=r[1], status=r[2], names=r[3], referrer=r[4],
+                          next_review_on=_date(r[5])) for r in rows]
+
+
 def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]:
     prefix = reference_prefix(text)
     query = fts_query(text)
@@ -208,27 +213,22 @@ def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]
                " FROM family f JOIN family_search s ON s.rowid = -f.id")
     if prefix is not None:
         # Through the reference's own index, newest first.
-        sql = f"{columns} WHERE f.reference >= ? AND f.reference < ? ORDER BY f.reference DESC" \
-              " LIMIT ?"
-        params: tuple = (prefix, prefix + "\uffff", limit)
-    elif query is None:
-        sql = f"{columns} ORDER BY f.last_used_at DESC LIMIT ?"
-        params = (limit,)
-    else:
-        # Newest families first, straight from the index in its own order (rowids
-        # are ids negated): no sort of every match, so a one-letter search stays as
-        # quick as a full reference. The few rows found are put in order here rather
-        # than by SQLite's sorter, which allocates for every row.
-        sql = ("SELECT f.id, f.reference, f.status, s.names, s.referrer, f.next_review_on"
-               " FROM (SELECT rowid, names, referrer FROM family_search"
-               "       WHERE family_search MATCH ? ORDER BY rowid LIMIT ?) s"
-               " JOIN family f ON f.id = -s.rowid")
-        params = (query, limit)
-    found = [FamilySummary(id=r[0], reference=r[1], status=r[2], names=r[3], referrer=r[4],
-                           next_review_on=_date(r[5])) for r in conn.execute(sql, params)]
-    if query is not None and prefix is None:
-        found.sort(key=lambda summary: summary.id, reverse=True)
-    return found
+        return _summaries(conn.execute(
+            f"{columns} WHERE f.reference >= ? AND f.reference < ? ORDER BY f.reference DESC"
+            " LIMIT ?", (prefix, prefix + "\uffff", limit)))
+    if query is None:
+        return _summaries(conn.execute(f"{columns} ORDER BY f.last_used_at DESC LIMIT ?",
+                                       (limit,)))
+    # Newest families first, straight from the index in its own order (rowids are ids
+    # negated): no sort of every match, so a one-letter search stays as quick as a full
+    # reference. The few rows found are put in order here rather than by SQLite's
+    # sorter, which allocates for every row (D78).
+    found = _summaries(conn.execute(
+        "SELECT f.id, f.reference, f.status, s.names, s.referrer, f.next_review_on"
+        " FROM (SELECT rowid, names, referrer FROM family_search"
+        "       WHERE family_search MATCH ? ORDER BY rowid LIMIT ?) s"
+        " JOIN family f ON f.id = -s.rowid", (query, limit)))
+    return sorted(found, key=lambda summary: summary.id, reverse=True)
 
 
 def delete_family(conn: Connection, family_id: int) -> None:

@@ -54,8 +54,10 @@ def sessions_on(conn: Connection, day: date) -> list[tuple]:
     rows = conn.execute(
         f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
         " JOIN room r ON r.id = s.room_id WHERE s.on_date = ?", (day.isoformat(),)).fetchall()
-    # Sorted here: SQLite's in-memory sorter allocates for every row (see in_order).
-    return in_order(rows, lambda r: (r[8], r[5], r[0]))
+    # By first arrival, start, id; sorted here, not by ORDER BY (D78: SQLCipher keeps
+    # temporary data in memory, where SQLite's sorter makes one allocation per row,
+    # and memory security makes each of those two system calls).
+    return sorted(rows, key=lambda r: (r[8], r[5], r[0]))
 
 
 def session_row(conn: Connection, session_id: int) -> tuple | None:
@@ -84,18 +86,6 @@ def register(conn: Connection, day: date) -> list[RegisterEntry]:
     return entries
 
 
-def in_order(rows: list[tuple], key) -> list[tuple]:
-    """Rows sorted as SQLite's ORDER BY would (NULL first), for the busiest queries.
-
-    SQLCipher must keep temporary data in memory, and there SQLite's sorter makes one
-    allocation per row; with cipher_memory_security each is locked and wiped, two
-    system calls (docs/decisions.md, D78). A day's few hundred rows sort in Python in
-    a fraction of that."""
-    def nulls_first(row: tuple) -> tuple:
-        return tuple((value is not None, value) for value in key(row))
-    return sorted(rows, key=nulls_first)
-
-
 def _in(values: list[int]) -> str:
     return ",".join("?" * len(values))
 
@@ -116,7 +106,9 @@ def _named_people(conn: Connection, family_ids: set[int]) -> dict[int, list[Atte
         "SELECT n.referral_id, p.id, p.full_name, p.kind FROM referral_named_person n"
         f" JOIN person p ON p.id = n.person_id WHERE n.referral_id IN ({_in(referral_ids)})",
         referral_ids).fetchall()
-    for referral_id, person_id, name, kind in in_order(rows, lambda r: (r[3] == "child", r[1])):
+    # Adults first, then children, each by id; sorted here for the reason in sessions_on.
+    for referral_id, person_id, name, kind in sorted(rows, key=lambda r: (r[3] == "child",
+                                                                          r[1])):
         named.setdefault(family_of[referral_id], []).append(
             Attendee(person_id, name, kind, None, None))
     return named

@@ -224,9 +224,7 @@ class LoginPage(QWidget):
         if self._checking is None:
             return
         thread = self._checking
-        thread.succeeded.disconnect(self._signed_in)
-        thread.failed.disconnect(self._refused)
-        self._finish_checking()
+        self._finish_checking()  # its answer, if still to arrive, finds nothing checking
         session = thread.result
         if session is not None:
             session.close()
