@@ -101,8 +101,9 @@ def decisions_for(session: Session, family_id: int,
     decisions = []
     for request in requests:
         decision = decide(request, facts)
-        if not session.can(ACTION_PERMISSION[request.action]):
-            decision = Decision(False, decision.clause,
+        permission = ACTION_PERMISSION[request.action]
+        if not session.can(permission):
+            decision = Decision(False, decision.clause, session.withheld(permission) or
                                 f"Your roles ({session.account.roles_label}) do not allow "
                                 "this.")
         decisions.append(decision)

@@ -29,26 +29,32 @@ class Session:
         return self.centre.name
 
     def can(self, permission: Permission) -> bool:
-        if self.family_access_withheld and permission in FAMILY_PERMISSIONS:
-            return False
-        return allows(self.account.roles, permission)
+        return allows(self.account.roles, permission) and not self.withheld(permission)
+
+    def withheld(self, permission: Permission) -> str:
+        """Why clause vi keeps `permission` from this login today, else ""."""
+        return self.family_access_withheld if permission in FAMILY_PERMISSIONS else ""
+
+    def refusal(self, permission: Permission, doing: str, basis: str = "") -> str:
+        """Why this person may not do it, as the sentence a screen or refusal shows ("" if
+        they may); `basis` names the rule behind a roles refusal, as " (clause iv)"."""
+        if not allows(self.account.roles, permission):
+            return (f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
+                    f"do not allow it{basis}.")
+        withheld = self.withheld(permission)
+        return f"You cannot {doing}. {withheld}" if withheld else ""
 
     def require(self, permission: Permission, doing: str) -> None:
         """Refuse, with an audit row, unless the person's roles allow `permission` and,
         for families' records, their member of staff is cleared (clause vi)."""
-        if self.can(permission):
+        reason = self.refusal(permission, doing)
+        if not reason:
             return
-        if self.family_access_withheld and allows(self.account.roles, permission):
-            self.centre.record(actor=self.user_name, action=permission.value, subject=doing,
-                               detail="not cleared (clause vi)", outcome="refused")
-            raise PermissionRefused(f"You cannot {doing}. {self.family_access_withheld}")
+        detail = ("not cleared (clause vi)" if self.withheld(permission)
+                  else "roles: " + ",".join(sorted(self.account.roles)))
         self.centre.record(actor=self.user_name, action=permission.value, subject=doing,
-                           detail="roles: " + ",".join(sorted(self.account.roles)),
-                           outcome="refused")
-        raise PermissionRefused(
-            f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
-            "do not allow it. Ask a manager."
-        )
+                           detail=detail, outcome="refused")
+        raise PermissionRefused(f"{reason} Ask a manager.")
 
     def confirm_password(self, password: str) -> None:
         """The signed-in person proves it is still them (before a serious act); audited

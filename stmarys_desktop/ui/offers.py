@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
@@ -20,11 +21,11 @@ from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60
 
-def refusal(session: Session, doing: str, clause: Clause | None = None) -> str:
-    """Why the person's roles do not allow an action, as the screen says it."""
-    basis = f" ({clause.title})" if clause else ""
-    return (f"You cannot {doing}: your roles ({session.account.roles_label or 'none'}) "
-            f"do not allow it{basis}.")
+def refusal(session: Session, permission: Permission, doing: str,
+            clause: Clause | None = None) -> str:
+    """Why the person may not do an action (their roles, or clause vi), as the screen
+    says it: the service's own sentence."""
+    return session.refusal(permission, doing, f" ({clause.title})" if clause else "")
 
 
 def offer(widget: QWidget, allowed: bool, reason: str,

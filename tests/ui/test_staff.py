@@ -327,3 +327,8 @@ def test_a_lapsed_persons_own_login_opens_without_families_and_says_why(
     first_alert = window.workspace.screens["Today"].alert_texts()[0]
     assert "access to families' records is withheld" in first_alert
     assert "clause vi" in first_alert and "Ask the manager" in first_alert
+    # The register's buttons give the same reason, not the person's roles.
+    check_in = find(window.workspace.screens["Today"], QPushButton, "Check in")
+    assert not check_in.isEnabled()
+    assert check_in.toolTip().startswith("You cannot run the register. Your access to "
+                                         "families' records is withheld")

@@ -291,11 +291,13 @@ class FamilyRecordDialog(QDialog):
         edit = can(Permission.EDIT_FAMILIES)
         reasons = [
             offer(self.book_button, can(Permission.BOOK_SESSIONS),
-                  refusal(self.session, "book sessions")),
-            offer(self.review_button, edit, refusal(self.session, "record a family review")),
-            offer(self.add_person_button, edit, refusal(self.session, "change a family")),
+                  refusal(self.session, Permission.BOOK_SESSIONS, "book sessions")),
+            offer(self.review_button, edit,
+                  refusal(self.session, Permission.EDIT_FAMILIES, "record a family review")),
+            offer(self.add_person_button, edit,
+                  refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
             offer(self.save_arrangement_button, edit,
-                  refusal(self.session, "change a family")),
+                  refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
         ]
         self.arrangement.setReadOnly(not edit)
         reasons.append(self._offer_reveal())
@@ -310,7 +312,8 @@ class FamilyRecordDialog(QDialog):
         self.reveal_button.setAccessibleName(HIDE if showing else REVEAL)
         if not self.session.can(Permission.REVEAL_CONTACT_DETAILS):
             return offer(self.reveal_button, False, refusal(
-                self.session, "reveal a parent's address and telephone", Clause.IV))
+                self.session, Permission.REVEAL_CONTACT_DETAILS,
+                "reveal a parent's address and telephone", Clause.IV))
         if person is None or not person.kind.is_adult:
             offer(self.reveal_button, False, "", "")
             self.reveal_button.setToolTip("Choose an adult in the table first.")

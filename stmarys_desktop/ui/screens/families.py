@@ -87,7 +87,8 @@ class FamiliesScreen(Screen):
         if session is None:
             return
         self.refusals.set_reasons([offer(self.add_button, session.can(Permission.EDIT_FAMILIES),
-                                         refusal(session, "add a family"))])
+                                         refusal(session, Permission.EDIT_FAMILIES,
+                                                 "add a family"))])
         self.run_search(self.search.text())
 
     def run_search(self, text: str | None = None) -> None:

@@ -283,7 +283,8 @@ class TodayScreen(Screen):
                                  "Choose a booked session that nobody has arrived for."),
         }
         allowed = session is not None and session.can(Permission.RUN_REGISTER)
-        reason = refusal(session, "run the register") if session is not None else ""
+        reason = (refusal(session, Permission.RUN_REGISTER, "run the register")
+                  if session is not None else "")
         for widget, (possible, hint) in states.items():
             if allowed:
                 offer(widget, possible, hint)
