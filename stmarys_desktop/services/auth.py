@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.clock import Clock, stamp, system_clock
 from stmarys_desktop.domain.errors import (
     AccountDisabled,
@@ -177,20 +178,29 @@ def sign_in(folder: Path, user_name: str, password: str, *, clock: Clock = syste
         if account is None:
             attempts.failed(stamp(clock()), now, None)
             raise SignInRefused(SIGN_IN_REFUSED)
-        _record_failed_attempts(centre, attempts)
-        if account.disabled:
-            centre.record(actor=account.user_name, action="sign-in",
-                          detail="account disabled", outcome="refused")
-            raise AccountDisabled(
-                "This account has been disabled. Ask a manager to enable it again.")
-        withheld = staff.withheld_family_access(centre, account.id)
-        centre.record(actor=account.user_name, action="sign-in",
-                      detail="access to families withheld (clause vi)" if withheld else "")
+        withheld = _admit(centre, account, attempts)
     except BaseException:
         centre.close()
         raise
     attempts.clear()
     return Session(centre, account, withheld)
+
+
+def _admit(centre: Centre, account: Account, attempts: SignInAttempts, how: str = "") -> str:
+    """What every way in does once the database is open: earlier failed attempts go to
+    the audit log, a disabled account is refused, and clause vi is asked. Writes the
+    sign-in row; returns why families' records are withheld ("" when they are not)."""
+    _record_failed_attempts(centre, attempts)
+    if account.disabled:
+        centre.record(actor=account.user_name, action="sign-in",
+                      detail="; ".join(filter(None, ("account disabled", how))),
+                      outcome="refused")
+        raise AccountDisabled(
+            "This account has been disabled. Ask a manager to enable it again.")
+    withheld = staff.withheld_family_access(centre, account.id)
+    centre.record(actor=account.user_name, action="sign-in", detail="; ".join(filter(None, (
+        how, "access to families withheld (clause vi)" if withheld else ""))))
+    return withheld
 
 
 def _record_failed_attempts(centre: Centre, attempts: SignInAttempts) -> None:
@@ -221,11 +231,14 @@ def recover_account(folder: Path, recovery_key: str, user_name: str, new_passwor
     except WrongSecret:
         attempts.failed(stamp(clock()), now, RECOVERY_TAG)
         raise SignInRefused("That recovery key does not open this centre.") from None
-    centre = Centre.open(files, keys, keystore, clock=clock)
+    centre = Centre.open(files, keys, keystore, clock=clock,
+                         before_migration=_pre_migration_backup)
     try:
         account = account_store.by_user_name(centre.conn, user_name)
         if account is None:
             raise InvalidInput("There is no account with that user name.")
+        # The same gates as signing in: a disabled account stays shut, even to the key.
+        withheld = _admit(centre, account, attempts, "with the recovery key")
         tag = account_store.slot_tag_of(centre.conn, account.id)
         with centre.transaction() as conn:
             account_store.password_set(conn, account.id, centre.now())
@@ -241,4 +254,4 @@ def recover_account(folder: Path, recovery_key: str, user_name: str, new_passwor
         centre.close()
         raise
     attempts.clear()
-    return Session(centre, refreshed)
+    return Session(centre, refreshed, withheld)

@@ -130,6 +130,28 @@ def test_the_recovery_key_sets_a_new_password(new_centre, data_dir: Path) -> Non
         sign_in(data_dir, MANAGER, PASSWORD)
 
 
+def test_the_recovery_key_keeps_a_disabled_account_shut(new_centre, data_dir: Path) -> None:
+    """The key resets a password; it does not get round the gates of signing in."""
+    accounts.create_account(new_centre.session, user_name="frontdesk",
+                            display_name="Brelna Quoufenn", roles=[Role.FRONT_DESK],
+                            password=PASSWORD)
+    accounts.set_disabled(new_centre.session, "frontdesk", True)
+    new_centre.session.close()
+    with pytest.raises(AccountDisabled, match="disabled"):
+        recover_account(data_dir, new_centre.recovery_key, "frontdesk", "a brand new password")
+    with pytest.raises(AccountDisabled):  # and the password was not changed
+        sign_in(data_dir, "frontdesk", PASSWORD)
+    session = sign_in(data_dir, MANAGER, PASSWORD)
+    try:
+        refused = next(e for e in audit.entries(session.centre.conn, newest_first=True)
+                       if e.action == "sign-in" and e.outcome == "refused")
+        assert refused.detail == "account disabled"  # the later, ordinary try
+        assert any(e.detail == "account disabled; with the recovery key"
+                   for e in audit.entries(session.centre.conn))
+    finally:
+        session.close()
+
+
 def test_a_wrong_recovery_key_opens_nothing(closed_centre: Path) -> None:
     with pytest.raises(SignInRefused, match="recovery key"):
         recover_account(closed_centre, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", MANAGER,

@@ -334,7 +334,8 @@ def test_a_login_for_a_member_of_staff_waits_until_they_are_cleared(manager_toda
     assert not record.login.allowed and record.login.reason == "Already has a login."
 
 
-def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today, data_dir):
+def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today, data_dir,
+                                                                   new_centre):
     """Clause vi: a login with access to families needs its member of staff cleared. A lapse
     (or a suspension) withholds the family permissions at the next sign-in, says why, and
     leaves the rest; cleared again, the next sign-in has them back."""
@@ -391,6 +392,14 @@ def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today
         assert "while your staff record says suspended" in suspended.family_access_withheld
     finally:
         suspended.close()
+    from stmarys_desktop.services.auth import recover_account
+
+    recovered = recover_account(data_dir, new_centre.recovery_key, "nia",
+                                "another long password", clock=at())
+    try:  # the recovery key is no way round clause vi
+        assert "while your staff record says suspended" in recovered.family_access_withheld
+    finally:
+        recovered.close()
 
 
 # -- notes cleared six months after the recruitment decision ----------------------------------
