@@ -332,3 +332,5 @@ def test_a_lapsed_persons_own_login_opens_without_families_and_says_why(
     assert not check_in.isEnabled()
     assert check_in.toolTip().startswith("You cannot run the register. Your access to "
                                          "families' records is withheld")
+    printing = find(window.workspace.screens["Today"], QPushButton, "Print register")
+    assert not printing.isEnabled() and "clause vi" in printing.toolTip()

@@ -366,6 +366,9 @@ def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today
             families.search_families(lapsed, "Holm")
         with pytest.raises(PermissionRefused, match="clause vi"):
             families.create_family(lapsed, two_parent_family())
+        for names_families in (register.todays_register, register.register_printout):
+            with pytest.raises(PermissionRefused, match="clause vi"):
+                names_families(lapsed)
         refused = last_audit(lapsed)[0]
         assert refused.outcome == "refused" and "clause vi" in refused.detail
         assert policy_documents.current_version(lapsed) is not None  # the rest stays

@@ -63,6 +63,7 @@ ICONS = {URGENT: QStyle.StandardPixmap.SP_MessageBoxCritical,
          INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
 DOOR_INCIDENT = "An adult not named on the referral asked to come in and was not admitted."
 OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
+PRINTOUT_TIP = f"The day's register, marked \u201c{CONFIDENTIAL}\u201d"
 
 
 class CancelSessionDialog(FormDialog):
@@ -144,12 +145,10 @@ class TodayScreen(Screen):
         self.people_heading = paragraph("Choose a session to see who is named on its "
                                         "referral.", "Named people for the chosen session")
         # Clause i: an internal printout, marked on every page and logged by the service.
-        self.print_register_button = button(
-            "&Print register…", "Print register",
-            f"The day's register, marked \u201c{CONFIDENTIAL}\u201d")
-        self.save_register_button = button(
-            "Sa&ve register as PDF…", "Save register as PDF",
-            f"The day's register, marked \u201c{CONFIDENTIAL}\u201d")
+        self.print_register_button = button("&Print register…", "Print register",
+                                            PRINTOUT_TIP)
+        self.save_register_button = button("Sa&ve register as PDF…", "Save register as PDF",
+                                           PRINTOUT_TIP)
         self.print_register_button.clicked.connect(self.print_register)
         self.save_register_button.clicked.connect(self.save_register)
         note_row = QHBoxLayout()
@@ -291,6 +290,10 @@ class TodayScreen(Screen):
             else:
                 offer(widget, False, reason)
         self.door_button.setEnabled(entry is not None)
+        printing = (refusal(session, Permission.VIEW_FAMILIES, "print the register")
+                    if session is not None else "")
+        for widget in (self.print_register_button, self.save_register_button):
+            offer(widget, not printing, printing, PRINTOUT_TIP)
         self.refusals.set_reasons([None if allowed or session is None else reason])
 
     def selected_entry(self) -> RegisterEntry | None:
