@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from stmarys_desktop.domain.dates import add_years, long_date
+
 # The name the shipped text uses for the centre; the centre's own name goes in its place.
 SHIPPED_CENTRE_NAME = "St Mary's Contact Centre"
 REVIEW_WARNING_DAYS = 30
@@ -222,16 +224,8 @@ class AcknowledgementSheet:
         return f"version {self.version_number}{effective}"
 
 
-def long_date(day: date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
-
-
 def a_year_after(day: date) -> date:
-    """The same day next year; 29 February falls back to the 28th."""
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
+    return add_years(day, 1)
 
 
 def policy_text_for_centre(shipped_text: str, centre_name: str) -> str:

@@ -19,14 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from stmarys_desktop.domain.dates import add_years
+
 RETENTION_YEARS = 3
-
-
-def add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February in a year without one
-        return day.replace(year=day.year + years, day=28)
 
 
 def cutoff(as_of: date) -> date:

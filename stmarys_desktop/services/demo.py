@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from stmarys_desktop.domain.clock import Clock, system_clock
+from stmarys_desktop.domain.dates import add_years
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import create_centre
@@ -331,8 +332,7 @@ def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
         if status == "active":
             trained = (today - timedelta(days=3 * 365 - 20) if state == "training_due"
                        else today - timedelta(days=100 + (staff_id * 53) % 700))
-            renewal = trained.replace(year=trained.year + 3) if not (
-                trained.month == 2 and trained.day == 29) else trained + timedelta(days=1095)
+            renewal = add_years(trained, 3)
             out["trainings"].append((staff_id, trained.isoformat(), renewal.isoformat(),
                                      "Safeguarding children, level 2", "manager", stamp))
     return out

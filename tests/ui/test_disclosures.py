@@ -203,3 +203,25 @@ def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, monk
     (saved,) = out.requests(coord, family.id)
     assert (saved.requester_name, saved.about_person_id, saved.consent_sought) == (
         "Mira Pennock", family.adults[1].id, "not_sought")
+
+
+def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, monkeypatch):
+    """A year on from 29 February is 28 February; the forms used to fail to open that day."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QDateEdit
+
+    coord, *_ , family, _ = people
+    coord.centre.clock = lambda: datetime(2028, 2, 29, 10).astimezone()
+    dialog = dialog_for(qtbot, coord, family.id)
+    seen: list[date] = []
+
+    def read_default_end(form):
+        ends = [w for w in form.findChildren(QDateEdit)
+                if w.accessibleName() in ("End date", "To")]
+        seen.append(ends[0].date().toPython())
+
+    answer(monkeypatch, read_default_end)
+    qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
+    assert seen == [date(2029, 2, 28), date(2029, 2, 28)]

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import add_years
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.incidents import FamilyException
 from stmarys_desktop.domain.roles import Permission
@@ -514,7 +515,7 @@ class DisclosuresDialog(QDialog):
         kept = named(QLineEdit(), "Where the signed paper is kept")
         add_row(form.form, "&Paper kept at:", kept)
         ends = named(QCheckBox("Ends on"), "Has an end date")
-        ends_on = date_edit("End date", today.replace(year=today.year + 1))
+        ends_on = date_edit("End date", add_years(today, 1))
         row = QHBoxLayout()
         row.addWidget(ends)
         row.addWidget(ends_on)
@@ -574,7 +575,7 @@ class DisclosuresDialog(QDialog):
         add_row(form.form, "For:", this_family)
         today = self.session.centre.clock().date()
         valid_from = date_edit("From", today)
-        valid_to = date_edit("To", today.replace(year=today.year + 1))
+        valid_to = date_edit("To", add_years(today, 1))
         add_row(form.form, "F&rom:", valid_from)
         add_row(form.form, "T&o:", valid_to)
         kept = named(QLineEdit(), "Where the signed agreement is kept")
