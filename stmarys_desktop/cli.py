@@ -223,12 +223,17 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    data_dir_help = "the centre's data folder (default: the user data folder)"
+    # --data-dir goes before or after the command. A subcommand's parser copies every
+    # option it knows into the result, defaults included, so its copy has no default:
+    # otherwise a None would overwrite the folder given before the command.
     common = _Parser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR",
-                        help="the centre's data folder (default: the user data folder)")
-    parser = _Parser(prog="stmarys-desktop", parents=[common],
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help=data_dir_help)
+    parser = _Parser(prog="stmarys-desktop",
                      description="St Mary's Contact Centre: the front-desk application. "
                                  "With no command, opens the window.")
+    parser.add_argument("--data-dir", metavar="DIR", default=None, help=data_dir_help)
     parser.add_argument("--version", action="version", version=f"stmarys-desktop {__version__}")
     parser.add_argument("--demo", action="store_true",
                         help="open the window on a throw-away demo centre")

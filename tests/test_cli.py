@@ -34,6 +34,23 @@ def test_init_creates_a_centre_and_prints_the_recovery_key_once(tmp_path: Path) 
     assert verified.returncode == 0, verified.stderr
 
 
+def test_data_dir_may_come_before_the_command(tmp_path: Path) -> None:
+    folder = tmp_path / "given-first"
+    elsewhere = tmp_path / "from-the-environment"  # where a lost --data-dir would lead
+    env = {"STMARYS_DATA_DIR": str(elsewhere)}
+    made = run_cli("--data-dir", str(folder), "init", "--centre", "Tregarth Centre",
+                   "--admin", "boss", password="first manager pw", env=env)
+    assert made.returncode == 0, made.stderr
+    assert (folder / "centre.db").exists() and not elsewhere.exists()
+    verified = run_cli("--data-dir", str(folder), "verify", "--user", "boss",
+                       password="first manager pw", env=env)
+    assert verified.returncode == 0, verified.stderr
+    # Given after the command, it still wins over the environment.
+    after = run_cli("verify", "--data-dir", str(folder), "--user", "boss",
+                    password="first manager pw", env=env, stdin="")
+    assert after.returncode == 0, after.stderr
+
+
 def test_init_refuses_to_overwrite_a_centre(closed_centre: Path) -> None:
     before = (closed_centre / "centre.db").read_bytes()
     result = run_cli("init", "--data-dir", str(closed_centre), "--centre", "Again",

@@ -53,6 +53,10 @@ class DiskFull(StMarysError):
     pass
 
 
+class CentreBusy(StMarysError):
+    """Another window or command holds the database for the moment; nothing was changed."""
+
+
 class SignInRefused(StMarysError):
     """Wrong user name or password; deliberately says nothing about which."""
 

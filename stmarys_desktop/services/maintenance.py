@@ -174,6 +174,7 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
     files = CentreFiles(Path(folder))
     backup_file = Path(backup_file).expanduser()
     header = backup_store.read_header(backup_file)
+    backup_store.refuse_newer(backup_file, header)
     backup_store.check_body(backup_file, header)
     with contextlib.suppress(KeystoreMissing, KeystoreDamaged):
         current = Keystore.load(files.keystore)

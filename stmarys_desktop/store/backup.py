@@ -17,7 +17,7 @@ import struct
 from dataclasses import dataclass
 from pathlib import Path
 
-from stmarys_desktop.domain.errors import BackupInvalid, DiskFull
+from stmarys_desktop.domain.errors import BackupInvalid, DataFolderUnusable, DiskFull
 from stmarys_desktop.store import audit, migrations
 from stmarys_desktop.store.centre import Centre
 from stmarys_desktop.store.database import Connection, connect, integrity_problems, plain_errors
@@ -60,13 +60,34 @@ def _problems_of_copy(conn: Connection, keystore: Keystore, audit_key: bytes, *,
 _SHA_PLACEHOLDER = "0" * 64
 
 
+def _reason(exc: OSError) -> str:
+    """The system's words for a file failure ("permission denied"), without the path."""
+    return (exc.strerror or "the system refused").rstrip(".").lower()
+
+
+def _not_readable(path: Path, exc: OSError) -> BackupInvalid:
+    return BackupInvalid(f"The backup file {path} could not be read: {_reason(exc)}. "
+                         "Nothing was changed; check the file and the disk it is on.")
+
+
+def refuse_newer(path: Path, header: BackupHeader) -> None:
+    """A backup from a newer release holds tables this one does not know."""
+    latest = migrations.latest_version()
+    if header.schema_version > latest:
+        raise BackupInvalid(
+            f"The backup {path} was made by a newer version of the application (its "
+            f"database is at version {header.schema_version}; this version knows up to "
+            f"{latest}), so it was not restored and nothing was changed. Restore it with "
+            "that version or a later one.")
+
+
 def write_backup(centre: Centre, destination: Path) -> BackupHeader:
     """Write a backup and check it by reading it back; on failure leave nothing."""
     destination = destination.expanduser()
-    destination.parent.mkdir(parents=True, exist_ok=True)
     snapshot = destination.with_name(destination.name + ".snapshot")
     partial = destination.with_name(destination.name + ".partial")
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         for leftover in (snapshot, partial):
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
@@ -123,7 +144,10 @@ def write_backup(centre: Centre, destination: Path) -> BackupHeader:
     except OSError as exc:
         if is_disk_full(exc):
             raise DiskFull(DISK_FULL_MESSAGE) from None
-        raise
+        raise BackupInvalid(
+            f"The backup could not be written to {destination}: {_reason(exc)}. Nothing "
+            "was changed; choose a folder this computer can write to and try again."
+        ) from None
     finally:
         for leftover in (snapshot, partial, *[snapshot.with_name(snapshot.name + s)
                                               for s in ("-wal", "-shm", "-journal")]):
@@ -149,6 +173,8 @@ def read_header(path: Path) -> BackupHeader:
         raise BackupInvalid(f"There is no backup file at {path}.") from None
     except IsADirectoryError:
         raise BackupInvalid(f"{path} is a folder, not a backup file.") from None
+    except OSError as exc:
+        raise _not_readable(path, exc) from None
     try:
         data = json.loads(header_bytes.decode("utf-8"))
         if data.get("format") != "stmarys-backup" or data.get("version") != FORMAT_VERSION:
@@ -174,11 +200,14 @@ def check_body(path: Path, header: BackupHeader) -> None:
     """The database copy is all there and unchanged since it was written."""
     digest = hashlib.sha256()
     total = 0
-    with open(path, "rb") as handle:
-        handle.seek(header.body_offset)
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            total += len(chunk)
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(header.body_offset)
+            while chunk := handle.read(CHUNK):
+                digest.update(chunk)
+                total += len(chunk)
+    except OSError as exc:
+        raise _not_readable(path, exc) from None
     if total != header.db_size:
         raise BackupInvalid(f"The backup file {path} is damaged: it has been cut short.")
     if digest.hexdigest() != header.db_sha256:
@@ -200,7 +229,12 @@ def extract_database(path: Path, header: BackupHeader, target: Path) -> None:
             target.unlink()
         if is_disk_full(exc):
             raise DiskFull(DISK_FULL_MESSAGE) from None
-        raise
+        # Reading the backup and writing the data folder share this loop; either
+        # way nothing has been replaced yet.
+        raise DataFolderUnusable(
+            f"The backup {path} could not be copied into {target.parent}: {_reason(exc)}. "
+            "Nothing was changed; check the backup file and that the data folder can be "
+            "written to.") from None
 
 
 def problems_of_restored_copy(conn: Connection, keystore: Keystore, audit_key: bytes

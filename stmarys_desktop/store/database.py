@@ -13,6 +13,7 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from stmarys_desktop.domain.errors import (
     RESTORE_ADVICE,
+    CentreBusy,
     CentreNotFound,
     DatabaseDamaged,
     DiskFull,
@@ -155,12 +156,20 @@ def rekey(conn: Connection, new_key: bytes) -> None:
     conn.execute(_raw_key_pragma("rekey", new_key))
 
 
+CENTRE_BUSY_MESSAGE = (
+    "The centre is busy in another window or command, so this could not be done. "
+    "Nothing was changed; try again in a moment."
+)
+
+
 @contextlib.contextmanager
 def plain_errors(path: Path) -> Iterator[None]:
     """Turn SQLite's failures into sentences; the transaction is already undone."""
     try:
         yield
     except sqlcipher.OperationalError as exc:
+        if "locked" in str(exc):  # "database is locked" once the busy timeout has run out
+            raise CentreBusy(CENTRE_BUSY_MESSAGE) from None
         if "full" in str(exc):
             raise DiskFull(DISK_FULL_MESSAGE) from None
         if "disk I/O error" in str(exc):

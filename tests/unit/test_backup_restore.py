@@ -191,3 +191,91 @@ def test_a_backup_folder_keeps_only_the_newest_backups(manager, tmp_path: Path) 
     (folder / "something-else.stmbackup").write_bytes(b"not ours")
     backup(manager, folder)
     assert (folder / "something-else.stmbackup").exists()
+
+
+# -- plain words for files that cannot be used ---------------------------------------------
+
+def test_a_backup_under_a_file_is_refused_in_plain_words(manager, tmp_path: Path) -> None:
+    from stmarys_desktop.domain.errors import StMarysError
+
+    blocker = tmp_path / "afile"
+    blocker.write_text("not a folder")
+    with pytest.raises(StMarysError, match="could not be written to .*Nothing was changed"):
+        backup(manager, blocker / "sub" / "b.stmbackup")
+    assert blocker.read_text() == "not a folder"
+    assert not [p for p in tmp_path.rglob("*") if ".stmbackup" in p.name]
+
+
+def test_a_backup_that_cannot_be_read_is_refused_in_plain_words(
+        manager, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from stmarys_desktop.store import backup as backup_store
+
+    result = backup(manager, tmp_path / "b.stmbackup")
+    manager.close()
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+
+    def refused(path, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+    # Root reads any file, so the refusal a locked-down share gives is put in by hand.
+    monkeypatch.setattr(backup_store, "open", refused, raising=False)
+    with pytest.raises(BackupInvalid, match="could not be read: permission denied"):
+        restore(data_dir, result.path, MANAGER, PASSWORD)
+    monkeypatch.undo()
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
+
+
+def test_a_backup_whose_body_cannot_be_read_is_refused(manager, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import errno
+
+    from stmarys_desktop.store import backup as backup_store
+
+    result = backup(manager, tmp_path / "b.stmbackup")
+    header = backup_store.read_header(result.path)
+    real_open = builtins.open
+
+    class FailingRead:
+        def __init__(self, *args, **kwargs):
+            self.handle = real_open(*args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def seek(self, offset):
+            self.handle.seek(offset)
+
+        def read(self, size):
+            raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(backup_store, "open", FailingRead, raising=False)
+    with pytest.raises(BackupInvalid, match="could not be read: input/output error"):
+        backup_store.check_body(result.path, header)
+
+
+def test_a_newer_programs_backup_is_refused_before_anything_is_replaced(
+        manager, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stmarys_desktop.store import backup as backup_store
+    from stmarys_desktop.store import migrations
+
+    newer = migrations.latest_version() + 1
+    manager.centre.conn.execute(f"PRAGMA user_version = {newer}")
+    result = backup(manager, tmp_path / "b.stmbackup")
+    assert backup_store.read_header(result.path).schema_version == newer
+    manager.centre.conn.execute(f"PRAGMA user_version = {newer - 1}")
+    manager.close()
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+
+    def must_not_extract(*args, **kwargs):
+        raise AssertionError("the backup was unpacked before its version was checked")
+
+    monkeypatch.setattr(backup_store, "extract_database", must_not_extract)
+    with pytest.raises(BackupInvalid, match="newer version of the application"):
+        restore(data_dir, result.path, MANAGER, PASSWORD)
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before

@@ -121,3 +121,37 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path) -
         assert [f.id for f in families.search_families(session, "penrose")] == [made[0].id]
     finally:
         session.close()
+
+
+def _set_version(folder: Path, version: int) -> None:
+    from stmarys_desktop.store.database import connect
+    from stmarys_desktop.store.files import CentreFiles
+    from stmarys_desktop.store.keystore import Keystore, normalise_secret
+
+    files = CentreFiles(folder)
+    keystore = Keystore.load(files.keystore)
+    key = keystore.unlock(keystore.account_tag(MANAGER), normalise_secret(PASSWORD))[0]
+    conn = connect(files.database, key)
+    try:
+        conn.execute(f"PRAGMA user_version = {version}")
+    finally:
+        conn.close()
+
+
+def test_a_centre_from_a_newer_version_is_refused_and_left_alone(closed_centre: Path) -> None:
+    newer = migrations.latest_version() + 1
+    _set_version(closed_centre, newer)
+    with pytest.raises(UpgradeFailed, match="newer version of the application") as refused:
+        sign_in(closed_centre, MANAGER, PASSWORD)
+    assert "Traceback" not in refused.value.message
+    assert _version_without_migrating(closed_centre) == (newer, False)
+    assert not list((closed_centre / "backups").glob("before-migration-*"))
+
+
+def test_migrate_refuses_a_database_newer_than_its_migrations(manager) -> None:
+    conn = manager.centre.conn
+    conn.execute(f"PRAGMA user_version = {migrations.latest_version() + 3}")
+    ran = []
+    with pytest.raises(UpgradeFailed, match="use that version"):
+        migrations.migrate(conn, before=ran.append)
+    assert ran == []

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stmarys_desktop.domain.errors import UpgradeFailed
 from stmarys_desktop.store.database import Connection
 
 HERE = Path(__file__).resolve().parent
@@ -49,9 +50,20 @@ def current_version(conn: Connection) -> int:
 
 def migrate(conn: Connection, *, before: Callable[[int], None] | None = None,
             folder: Path = HERE) -> list[int]:
-    """Bring the schema up to date; `before(version)` runs first if anything is due."""
+    """Bring the schema up to date; `before(version)` runs first if anything is due.
+
+    A database at a version above the last migration was written by a newer
+    release, whose tables this one does not know: it is refused, untouched.
+    """
     version = current_version(conn)
-    due = [m for m in available(folder) if m.version > version]
+    known = available(folder)
+    latest = known[-1].version if known else 0
+    if version > latest:
+        raise UpgradeFailed(
+            f"This centre was written by a newer version of the application (its database "
+            f"is at version {version}; this version knows up to {latest}), so it was not "
+            "opened and nothing was changed. Please use that version or a later one.")
+    due = [m for m in known if m.version > version]
     if not due:
         return []
     if before is not None and version > 0:
