@@ -231,11 +231,65 @@ def lapsed(vetting: Vetting, today: date) -> str | None:
     return _lapse(check, today) if check is not None else None
 
 
+# -- changes of status ------------------------------------------------------------------
+
+_ALREADY = {
+    StaffStatus.APPLICANT: "Already an applicant.",
+    StaffStatus.ACTIVE: "Already active.",
+    StaffStatus.SUSPENDED: "Already suspended.",
+    StaffStatus.LEFT: "Has already left.",
+}
+
+_NOT_BACK_TO_APPLICANT = {
+    StaffStatus.ACTIVE: ("Someone who has been active does not go back to being an "
+                         "applicant: suspend them, or record that they left."),
+    StaffStatus.SUSPENDED: ("Someone who is suspended does not go back to being an "
+                            "applicant: make them active again once cleared, or record "
+                            "that they left."),
+    StaffStatus.LEFT: ("Someone who has left does not go back to being an applicant: if "
+                       "they come back, make them active again once cleared."),
+}
+
+
+def status_change_problem(old: StaffStatus, new: StaffStatus) -> str | None:
+    """Why a person's status may not go from `old` to `new`, else None.
+
+    An applicant becomes active or leaves; only an active person is suspended; a
+    suspended person is made active again or leaves; someone who left may come back
+    as active. Nobody goes back to being an applicant. Whether the person is cleared
+    to be made active is `activation_gate`'s question, not this one.
+    """
+    if old is new:
+        return _ALREADY[new]
+    if new is StaffStatus.APPLICANT:
+        return _NOT_BACK_TO_APPLICANT[old]
+    if new is StaffStatus.SUSPENDED and old is not StaffStatus.ACTIVE:
+        return ("Only an active person can be suspended: an applicant is not working with "
+                "families yet." if old is StaffStatus.APPLICANT
+                else "Someone who has left cannot be suspended.")
+    return None
+
+
+_CHANGE_OFFERED = {
+    StaffStatus.SUSPENDED: "Suspend: they come off every future session.",
+    StaffStatus.LEFT: "Record that they left: they come off every future session.",
+}
+
+
+def status_change_gate(old: StaffStatus, new: StaffStatus) -> Gate:
+    """Suspend or Record leaving on the Staff screen: offered or not, and why."""
+    problem = status_change_problem(old, new)
+    if problem:
+        return Gate(False, problem)
+    return Gate(True, _CHANGE_OFFERED.get(new, ""))
+
+
 # -- what the screens offer ---------------------------------------------------------------
 
 def activation_gate(status: StaffStatus, cleared: Clearance) -> Gate:
-    if status is StaffStatus.ACTIVE:
-        return Gate(False, "Already active.")
+    problem = status_change_problem(status, StaffStatus.ACTIVE)
+    if problem:
+        return Gate(False, problem)
     if not cleared.cleared:
         return Gate(False, f"Cannot be made active until cleared ({CLAUSE}): "
                            + "; ".join(cleared.reasons) + ".")

@@ -384,9 +384,15 @@ def requests(session: Session, family_id: int | None = None) -> list[InfoRequest
     return disclosure_store.requests(session.centre.conn, family_id)
 
 
+def may_see_disclosure_history(session: Session) -> bool:
+    """Who may read the disclosure log: those who disclose, and the manager (audit).
+    Asked without a refusal by the chronology, which simply leaves the log out."""
+    return session.can(Permission.DISCLOSE) or session.can(Permission.VIEW_AUDIT)
+
+
 def disclosure_history(session: Session, family_id: int | None = None,
                        allowed: bool | None = None) -> list[DisclosureEntry]:
-    if not (session.can(Permission.DISCLOSE) or session.can(Permission.VIEW_AUDIT)):
+    if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
     return disclosure_store.log_entries(session.centre.conn, family_id=family_id,
                                         allowed=allowed)

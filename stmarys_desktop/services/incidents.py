@@ -29,6 +29,7 @@ from stmarys_desktop.domain.incidents import (
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.services import checks
+from stmarys_desktop.services.disclosure import may_see_disclosure_history
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
@@ -138,15 +139,30 @@ def correct_incident(session: Session, incident_id: int, draft: IncidentDraft) -
     if checked.kind is not old.kind:
         raise InvalidInput("A correction keeps the kind of record; record a new incident "
                            "if it was a different kind.")
-    if checked.family_id != old.family_id:
-        raise InvalidInput("A correction stays with the same family.")
+    problem = correction_family_problem(old.family_id, checked.family_id)
+    if problem:
+        raise InvalidInput(problem)
     centre = session.centre
     with centre.transaction() as conn:
         new_id = _insert(session, checked, status=old.status, supersedes=old)
+        linked = old.family_id is None and checked.family_id is not None
         centre.audit(actor=session.user_name, action="incident.correct",
-                     subject=_reference(conn, old.family_id),
-                     detail=f"incident {new_id} supersedes incident {old.id}")
+                     subject=_reference(conn, checked.family_id),
+                     detail=f"incident {new_id} supersedes incident {old.id}"
+                            + ("; now linked to the family" if linked else ""))
     return new_id
+
+
+def correction_family_problem(old_family_id: int | None,
+                              new_family_id: int | None) -> str | None:
+    """Why a correction may not have this family, else None. A record made with no
+    family may be linked to one (a concern must be, before it can be confirmed); a
+    record never moves from one family to another, nor loses its family."""
+    if old_family_id is None or new_family_id == old_family_id:
+        return None
+    return ("A correction stays with the same family. If the record was made against the "
+            "wrong family, record a new incident for the right one and say so in a "
+            "correction of this one.")
 
 
 def edit_incident(session: Session, incident_id: int, **changes: object) -> None:
@@ -299,7 +315,9 @@ def accident_book_printout(session: Session) -> list[AccidentEntry]:
 
 def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
     """Sessions, incidents, concerns, exceptions, consents and disclosures of one family,
-    in time order."""
+    in time order. The disclosure log shows only to those who may see the disclosure
+    history, and why an exception closed only to those who may see the concern behind it;
+    anyone else sees that it closed."""
     session.require(Permission.VIEW_FAMILIES, "see a family's chronology")
     conn = session.centre.conn
     if not family_store.family_exists(conn, family_id):
@@ -324,9 +342,11 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
         items.append(ChronologyItem(exception.opened_at, "exception",
                                     f"{exception.label} by {exception.confirmed_by}"))
         if exception.closed_at:
-            items.append(ChronologyItem(exception.closed_at, "exception",
-                                        f"Exception {exception.id} closed by "
-                                        f"{exception.closed_by}: {exception.close_reason}"))
+            # The reason speaks of the concern behind the exception.
+            closed = f"Exception {exception.id} closed by {exception.closed_by}"
+            if see_concerns:
+                closed += f": {exception.close_reason}"
+            items.append(ChronologyItem(exception.closed_at, "exception", closed))
     for consent in disclosure_store.consents(conn, family_id):
         covers = ", ".join(sorted(consent.items))
         items.append(ChronologyItem(consent.signed_on.isoformat(), "consent",
@@ -336,13 +356,17 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
             items.append(ChronologyItem(consent.withdrawn_on.isoformat(), "consent",
                                         f"Consent {consent.id} withdrawn "
                                         f"({consent.withdrawn_how})"))
-    for entry in disclosure_store.log_entries(conn, family_id=family_id, limit=10_000):
+    # Who was told what, and on what basis, only for those who may read the log.
+    entries = (disclosure_store.log_entries(conn, family_id=family_id, limit=10_000)
+               if may_see_disclosure_history(session) else [])
+    for entry in entries:
         outcome = "allowed" if entry.allowed else "refused"
         items.append(ChronologyItem(entry.at, "disclosure",
                                     f"Disclosure {outcome}: {Action(entry.action).label} to "
                                     f"{entry.recipient} (clause {entry.clause}; "
                                     f"{entry.basis or 'refused'})"))
     return sorted(items, key=lambda item: item.at)
+
 
 
 def working_days_after(day: date, count: int) -> date:

@@ -210,7 +210,8 @@ def set_status(session: Session, staff_id: int, expected_version: int,
                status: StaffStatus | str, on: date | None = None) -> StaffMember:
     """Make a person active (only once cleared), suspend them, or record that they left.
 
-    Suspension and leaving take the person off every future session.
+    Only the changes policy.vetting.status_change_problem allows are made. Any status
+    but active takes the person off every future session.
     """
     session.require(Permission.MANAGE_STAFF, "change a member of staff's status")
     try:
@@ -221,6 +222,14 @@ def set_status(session: Session, staff_id: int, expected_version: int,
     day = today(session)
     member = _member(session, staff_id)
     start_on, end_on = member.start_on, member.end_on
+    problem = rules.status_change_problem(member.status, new)
+    if problem:
+        centre.record(actor=session.user_name, action="staff.status",
+                      subject=subject(staff_id),
+                      detail=f"{member.status.value} -> {new.value}: not allowed",
+                      outcome="refused")
+        raise InvalidInput(f"{member.full_name}'s status stays "
+                           f"{member.status.label.lower()}. {problem}")
     if new is StaffStatus.ACTIVE:
         gate = rules.activation_gate(member.status, rules.clearance(_vetting(session, staff_id),
                                                                     day))
@@ -239,7 +248,7 @@ def set_status(session: Session, staff_id: int, expected_version: int,
         if not staff_store.set_status(conn, staff_id, expected_version, new, start_on, end_on):
             raise RecordChanged(CHANGED_ELSEWHERE)
         removed = 0
-        if new in (StaffStatus.SUSPENDED, StaffStatus.LEFT):
+        if new is not StaffStatus.ACTIVE:
             removed = staff_store.remove_from_future_sessions(conn, staff_id, day)
         staff_store.touch(conn, staff_id, centre.now())
         detail = f"{member.status.value} -> {new.value}"
@@ -252,6 +261,12 @@ def set_status(session: Session, staff_id: int, expected_version: int,
 
 def activate(session: Session, staff_id: int, expected_version: int) -> StaffMember:
     return set_status(session, staff_id, expected_version, StaffStatus.ACTIVE)
+
+
+def status_gate(current: StaffStatus, new: StaffStatus | str) -> Gate:
+    """May a person whose status is `current` be suspended or recorded as left? The
+    Staff screen's buttons show this; set_status enforces the same rule."""
+    return rules.status_change_gate(current, StaffStatus(new))
 
 
 # -- the check each role needs ------------------------------------------------------------

@@ -458,3 +458,28 @@ def test_every_control_is_named_reachable_and_fits_the_screen(qtbot, open_as,
     assert find(form, QListWidget, "Marks on the body map").focusPolicy() & \
         Qt.FocusPolicy.TabFocus
     assert find(form, QPlainTextEdit, "What was seen and heard").tabChangesFocus()
+
+
+def test_a_concern_with_no_family_is_linked_by_a_correction_then_confirmed(
+        qtbot, open_as, two_families, answer) -> None:
+    """D83: the correction form lets a record made with no family be linked to one."""
+    family, _ = two_families
+    window, screen = open_as("frontdesk")
+    draft = welfare_concern(family.id)
+    first = incidents.record_incident(window.session, IncidentDraft(
+        kind=draft.kind, occurred_at=draft.occurred_at, seen_and_heard=draft.seen_and_heard,
+        family_id=None, people_involved=draft.people_involved))
+    window.close()
+    window, screen = open_as("safeguarding")
+    screen.select_record(first)
+
+    def link(dialog: IncidentDialog) -> None:
+        assert find(dialog, QComboBox, "Family").isEnabled()
+        assert "no family yet" in find(dialog, QLabel, "Family search result").text()
+        choose_family(dialog, family.reference)
+
+    answer(IncidentDialog, link)
+    click(qtbot, screen, "Record a correction")
+    second = screen.selected_record().id
+    incidents.confirm_concern(window.session, second)
+    assert [e.family_id for e in incidents.open_exceptions(window.session)] == [family.id]

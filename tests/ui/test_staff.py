@@ -334,3 +334,47 @@ def test_a_lapsed_persons_own_login_opens_without_families_and_says_why(
                                          "families' records is withheld")
     printing = find(window.workspace.screens["Today"], QPushButton, "Print register")
     assert not printing.isEnabled() and "clause vi" in printing.toolTip()
+
+
+def test_suspend_and_left_are_offered_as_the_service_decides(
+        qtbot, screen, window, answer, message_boxes) -> None:
+    from stmarys_desktop.ui.dialogs.vetting import LeftDialog
+    from tests.unit.vetting_helpers import record_clear_vetting
+
+    session = window.session
+    tegan = next(s.member for s in staff.list_staff(session)
+                 if s.member.full_name == "Tegan Vost")
+    record_clear_vetting(session, tegan.id)
+    staff.activate(session, tegan.id, tegan.version)
+    screen.refresh()
+    suspend = find(screen, QPushButton, "Suspend")
+    left = find(screen, QPushButton, "Record leaving")
+    screen.table.clearSelection()
+    for widget in (suspend, left):
+        assert not widget.isEnabled() and widget.toolTip() == "Choose a person in the list first."
+
+    choose(screen, "Wren Ashby")  # an applicant
+    assert not suspend.isEnabled()
+    assert suspend.toolTip().startswith("Only an active person can be suspended")
+    assert left.isEnabled()
+
+    choose(screen, "Tegan Vost")
+    assert suspend.isEnabled() and left.isEnabled()
+    qtbot.mouseClick(suspend, Qt.MouseButton.LeftButton)
+    assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Suspended"
+    assert not suspend.isEnabled() and suspend.toolTip() == "Already suspended."
+    assert left.isEnabled()
+
+    answer(LeftDialog, lambda dialog: None)
+    qtbot.mouseClick(left, Qt.MouseButton.LeftButton)
+    screen.show_status.setCurrentIndex(1)  # everyone, those who left included
+    choose(screen, "Tegan Vost")
+    assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Left"
+    assert not left.isEnabled() and left.toolTip() == "Has already left."
+    assert not suspend.isEnabled()
+    assert suspend.toolTip() == "Someone who has left cannot be suspended."
+    # The rule is the service's: asked directly, the screen is refused and says why.
+    screen.suspend()
+    assert message_boxes.titles()[-1] == "Not suspended"
+    assert "Someone who has left cannot be suspended." in message_boxes.texts()[-1]
+    assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Left"

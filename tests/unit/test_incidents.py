@@ -212,7 +212,80 @@ def test_the_chronology_holds_consents_and_disclosures_too(staff):
                               items=frozenset({"address"}), signed_on=date.today(),
                               paper_kept_at="Folder")
     disclosure.attendance_letter(coord, family.id, "Hartwell Finch LLP")
-    kinds = {item.kind: item.text for item in incidents.chronology(desk, family.id)}
+    kinds = {item.kind: item.text for item in incidents.chronology(coord, family.id)}
     assert "to Hartwell Finch LLP (address)" in kinds["consent"]
     assert "Attendance letter for the referrer" in kinds["disclosure"]
     assert "allowed" in kinds["disclosure"] and "clause iii" in kinds["disclosure"]
+    # Front desk may not read the disclosure history, so the chronology leaves it out.
+    seen_at_desk = incidents.chronology(desk, family.id)
+    assert "disclosure" not in {item.kind for item in seen_at_desk}
+    assert "Hartwell Finch LLP (clause" not in " ".join(item.text for item in seen_at_desk)
+
+
+# -- a concern recorded with no family, linked by a correction --------------------------------
+
+def test_a_concern_with_no_family_is_linked_by_a_correction_and_then_confirmed(staff):
+    desk, lead, _, family, _ = staff
+    unlinked = incidents.record_incident(desk, concern(None))
+    with pytest.raises(InvalidInput, match="Link the concern to a family"):
+        incidents.confirm_concern(lead, unlinked)
+    linked = incidents.correct_incident(lead, unlinked, concern(family.id))
+    last = next(audit.entries(lead.centre.conn, newest_first=True, limit=1))
+    assert last.action == "incident.correct" and "now linked to the family" in last.detail
+    assert last.subject == family.reference
+    assert incidents.incident_details(lead, linked).family_id == family.id
+    assert [s.id for s in incidents.awaiting_confirmation(lead)] == [linked]
+    exception = incidents.confirm_concern(lead, linked)
+    assert exception.is_open and exception.incident_id == linked
+    assert [e.id for e in incidents.family_exceptions(desk, family.id, open_only=True)] == [
+        exception.id]
+
+
+def test_a_correction_never_moves_a_record_to_another_family_nor_unlinks_it(staff):
+    desk, lead, _, family, other = staff
+    first = incidents.record_incident(desk, concern(family.id))
+    for elsewhere in (other.id, None):
+        with pytest.raises(InvalidInput, match="stays with the same family"):
+            incidents.correct_incident(lead, first, concern(elsewhere))
+    assert incidents.incident_details(lead, first).superseded_by_id is None
+    assert incidents.correction_family_problem(None, family.id) is None
+    assert incidents.correction_family_problem(family.id, family.id) is None
+    assert incidents.correction_family_problem(None, None) is None
+
+
+# -- what the chronology shows to whom --------------------------------------------------------
+
+def test_the_chronology_shows_why_an_exception_closed_only_to_those_who_see_concerns(staff):
+    desk, lead, coord, family, _ = staff
+    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(
+        family.id)))
+    incidents.close_exception(lead, exception.id, "Children's Services closed the case.")
+
+    def closing(session) -> str:
+        (text,) = [i.text for i in incidents.chronology(session, family.id)
+                   if i.kind == "exception" and "closed by" in i.text]
+        return text
+
+    assert closing(lead) == (f"Exception {exception.id} closed by lead: "
+                             "Children's Services closed the case.")
+    for session in (desk, coord):
+        assert closing(session) == f"Exception {exception.id} closed by lead"
+
+
+def test_the_chronology_shows_disclosures_to_exactly_who_may_see_the_history(staff, manager):
+    from stmarys_desktop.services import disclosure
+
+    desk, lead, coord, family, _ = staff
+    disclosure.attendance_letter(coord, family.id, "Hartwell Finch LLP")
+    shown = {}
+    for name, session in (("desk", desk), ("lead", lead), ("coord", coord),
+                          ("manager", manager)):
+        try:
+            disclosure.disclosure_history(session, family.id)
+            may = True
+        except PermissionRefused:
+            may = False
+        kinds = {item.kind for item in incidents.chronology(session, family.id)}
+        assert ("disclosure" in kinds) is may is incidents.may_see_disclosure_history(session)
+        shown[name] = may
+    assert shown == {"desk": False, "lead": True, "coord": True, "manager": True}

@@ -510,6 +510,70 @@ def test_suspension_and_leaving_take_the_person_off_future_sessions(manager_toda
     assert left.status is StaffStatus.LEFT and left.end_on == TODAY
 
 
+def person_who_is(manager, status: StaffStatus, name: str = "Tegan Vost"):
+    """A cleared person brought to `status` by the changes the rule allows."""
+    member = applicant(manager, name)
+    record_clear_vetting(manager, member.id)
+    if status is StaffStatus.APPLICANT:
+        return member
+    if status is StaffStatus.LEFT:
+        return staff.set_status(manager, member.id, member.version, "left")
+    member = staff.activate(manager, member.id, member.version)
+    if status is StaffStatus.SUSPENDED:
+        member = staff.set_status(manager, member.id, member.version, "suspended")
+    return member
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    ("active", "applicant", "does not go back to being an applicant: suspend them"),
+    ("suspended", "applicant", "does not go back to being an applicant: make them active"),
+    ("left", "applicant", "Someone who has left does not go back to being an applicant"),
+    ("left", "suspended", "Someone who has left cannot be suspended."),
+    ("applicant", "suspended", "Only an active person can be suspended"),
+    ("suspended", "suspended", "Already suspended."),
+    ("left", "left", "Has already left."),
+    ("applicant", "applicant", "Already an applicant."),
+    ("active", "active", "Already active."),
+])
+def test_a_change_of_status_the_rule_refuses_is_refused_with_the_reason(
+        manager_today, old, new, reason):
+    member = person_who_is(manager_today, StaffStatus(old))
+    with pytest.raises(InvalidInput, match=f"Tegan Vost's status stays {old}. .*{reason}"):
+        staff.set_status(manager_today, member.id, member.version, new)
+    assert staff.open_vetting(manager_today, member.id).member.status is StaffStatus(old)
+    refused = next(e for e in audit.entries(manager_today.centre.conn, newest_first=True)
+                   if e.action in ("staff.status", "staff.activate"))
+    assert refused.outcome == "refused" and refused.subject == f"staff #{member.id}"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("applicant", "active"), ("applicant", "left"), ("active", "suspended"),
+    ("active", "left"), ("suspended", "active"), ("suspended", "left"), ("left", "active"),
+])
+def test_the_changes_of_status_the_rule_allows_are_made(manager_today, old, new):
+    member = person_who_is(manager_today, StaffStatus(old))
+    changed = staff.set_status(manager_today, member.id, member.version, new)
+    assert changed.status is StaffStatus(new)
+    assert last_audit(manager_today)[0].detail.startswith(f"{old} -> {new}")
+
+
+def test_the_screen_asks_the_same_rule_for_suspend_and_left():
+    assert staff.status_gate(StaffStatus.ACTIVE, "suspended").allowed
+    refused = staff.status_gate(StaffStatus.LEFT, StaffStatus.SUSPENDED)
+    assert not refused.allowed and refused.reason == "Someone who has left cannot be suspended."
+    assert not staff.status_gate(StaffStatus.LEFT, StaffStatus.LEFT).allowed
+
+
+def test_leaving_straight_from_active_takes_the_person_off_future_sessions(manager_today,
+                                                                         bookable):
+    coordinator, family, room_id = bookable
+    member = person_who_is(manager_today, StaffStatus.ACTIVE)
+    bookings.book_session(coordinator, booking(family, room_id, [member.id]))
+    staff.set_status(manager_today, member.id, member.version, "left")
+    assert "active -> left; taken off 1 future session" in last_audit(manager_today)[0].detail
+    assert bookings.staff_choices(coordinator) == []
+
+
 # -- acknowledgement of the current policy (clause ix, shown per person) ----------------------
 
 def acknowledgement_shown(manager, staff_id: int):

@@ -15,6 +15,7 @@ from stmarys_desktop.domain.staff import (
     DbsLevel,
     DbsOutcome,
     Decision,
+    Gate,
     IdentitySeen,
     Reference,
     Requirement,
@@ -247,3 +248,48 @@ def test_login_gate() -> None:
     refused = rules.login_gate(StaffStatus.ACTIVE, rules.clearance(complete(references=()),
                                                                    DAY), False)
     assert not refused.allowed and "0 of 2 satisfactory references" in refused.reason
+
+
+# -- changes of status -------------------------------------------------------------------
+
+A, ON, S, L = (StaffStatus.APPLICANT, StaffStatus.ACTIVE, StaffStatus.SUSPENDED,
+               StaffStatus.LEFT)
+
+ALLOWED_CHANGES = {(A, ON), (A, L), (ON, S), (ON, L), (S, ON), (S, L), (L, ON)}
+
+
+@pytest.mark.parametrize(("old", "new", "reason"), [
+    (A, A, "Already an applicant."),
+    (ON, ON, "Already active."),
+    (S, S, "Already suspended."),
+    (L, L, "Has already left."),
+    (ON, A, "Someone who has been active does not go back to being an applicant: suspend "
+            "them, or record that they left."),
+    (S, A, "Someone who is suspended does not go back to being an applicant: make them "
+           "active again once cleared, or record that they left."),
+    (L, A, "Someone who has left does not go back to being an applicant: if they come "
+           "back, make them active again once cleared."),
+    (A, S, "Only an active person can be suspended: an applicant is not working with "
+           "families yet."),
+    (L, S, "Someone who has left cannot be suspended."),
+])
+def test_each_refused_change_of_status_says_why(old, new, reason) -> None:
+    assert rules.status_change_problem(old, new) == reason
+    gate = rules.status_change_gate(old, new)
+    assert not gate.allowed and gate.reason == reason
+
+
+def test_the_allowed_changes_of_status_and_nothing_else() -> None:
+    allowed = {(old, new) for old in StaffStatus for new in StaffStatus
+               if rules.status_change_problem(old, new) is None}
+    assert allowed == ALLOWED_CHANGES
+    assert rules.status_change_gate(ON, S) == Gate(
+        True, "Suspend: they come off every future session.")
+    assert rules.status_change_gate(S, L).allowed
+
+
+def test_activation_asks_the_same_rule_then_clearance() -> None:
+    cleared = rules.clearance(complete(), DAY)
+    for old in (A, S, L):
+        assert rules.activation_gate(old, cleared).allowed
+    assert rules.activation_gate(ON, cleared).reason == "Already active."

@@ -134,12 +134,12 @@ class FamilyChooser(QWidget):
     def find(self) -> None:
         text = self.search.text().strip()
         if not text:
-            self._say("Type a family reference, or part of a name, then press Find.")
+            self.say("Type a family reference, or part of a name, then press Find.")
             return
         try:
             found = families.search_families(self.session, text)
         except Exception as exc:
-            self._say(plain_text(exc))
+            self.say(plain_text(exc))
             return
         self.choice.clear()
         self.choice.addItem("No family", None)
@@ -147,11 +147,11 @@ class FamilyChooser(QWidget):
             self.choice.addItem(f"{family.reference}: {family.names}", family.id)
         if found:
             self.choice.setCurrentIndex(1)
-            self._say("One family found." if len(found) == 1 else
+            self.say("One family found." if len(found) == 1 else
                       f"{len(found)} families found; choose one from the list.")
             self.choice.setFocus()
         else:
-            self._say(f"No family matches \u201c{text}\u201d.")
+            self.say(f"No family matches \u201c{text}\u201d.")
 
     def lock_to(self, family_id: int | None, reference: str, reason: str) -> None:
         self.choice.clear()
@@ -160,9 +160,9 @@ class FamilyChooser(QWidget):
             widget.setEnabled(False)
             widget.setToolTip(reason)
             widget.setStatusTip(reason)
-        self._say(reason)
+        self.say(reason)
 
-    def _say(self, text: str) -> None:
+    def say(self, text: str) -> None:
         self.result.setText(text)
         self.result.setAccessibleDescription(text)
         self.result.show()
@@ -289,8 +289,12 @@ class IncidentDialog(FormDialog):
         self.kind.setStatusTip(keep_kind)
         self.when.setDateTime(local_moment(datetime.fromisoformat(old.occurred_at)))
         self.place.setText(old.place)
-        self.family.lock_to(old.family_id, old.family_reference,
-                            "A correction stays with the same family.")
+        if old.family_id is None:  # the service lets a correction link one (D83)
+            self.family.say("This record has no family yet: find one to link it. A concern "
+                            "must be linked before it can be confirmed.")
+        else:
+            self.family.lock_to(old.family_id, old.family_reference,
+                                "A correction stays with the same family.")
         self.people.setPlainText(old.people_involved)
         self.seen.setPlainText(old.seen_and_heard)
         self.injuries.setPlainText(old.injuries)

@@ -4,7 +4,8 @@ with families (clause vi), when their next DBS check and training renewal fall d
 The list is read once each time the screen is shown; that read is a logged view of
 vetting information, and the search as you type filters it here (decisions.md D55).
 Activate and Give a login stay visible but disabled, with the service's reason as
-tooltip and status text, until the person is cleared.
+tooltip and status text, until the person is cleared; Suspend and Left likewise show
+the service's answer on whether that change of status is allowed.
 """
 
 from __future__ import annotations
@@ -170,8 +171,8 @@ class StaffScreen(Screen):
             show_gate(self.activate_button, CHOOSE_FIRST)
             show_gate(self.login_button, CHOOSE_FIRST)
             self.activate_note.setText("")
-            for widget in (self.suspend_button, self.left_button):
-                widget.setEnabled(False)
+            show_gate(self.suspend_button, CHOOSE_FIRST)
+            show_gate(self.left_button, CHOOSE_FIRST)
             return
         member = summary.member
         show_gate(self.activate_button, summary.activate)
@@ -181,8 +182,8 @@ class StaffScreen(Screen):
                 else f"{member.full_name} is active. " + summary.clearance.summary + ".")
         self.activate_note.setText(note)
         self.activate_note.setAccessibleDescription(note)
-        self.suspend_button.setEnabled(member.status is StaffStatus.ACTIVE)
-        self.left_button.setEnabled(member.status is not StaffStatus.LEFT)
+        show_gate(self.suspend_button, staff.status_gate(member.status, StaffStatus.SUSPENDED))
+        show_gate(self.left_button, staff.status_gate(member.status, StaffStatus.LEFT))
 
     def _reload(self, staff_id: int | None = None) -> None:
         self.refresh()
