@@ -8,7 +8,6 @@ families in a temporary folder, prints its logins, and removes it on exit.
 from __future__ import annotations
 
 import contextlib
-import ctypes.util
 import os
 import shutil
 import signal
@@ -16,19 +15,24 @@ import sys
 import tempfile
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from stmarys_desktop import paths
 from stmarys_desktop.services.centre_files import centre_exists
-from stmarys_desktop.services.demo import DemoCentre, make_demo_centre
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.login import APP_TITLE
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.settings_file import WindowSettings
-from stmarys_desktop.ui.wizard import SetupWizard
 from stmarys_desktop.ui.worker import Task
+
+if TYPE_CHECKING:
+    from stmarys_desktop.services.demo import DemoCentre
+
+# The sign-in window comes first; the store, the services and the wizard load only when
+# they are needed (the demo, a first set-up), or after it shows (main_window, D81).
 
 DEMO_FAMILIES = 200
 HEADLESS_PLATFORMS = {"offscreen", "minimal"}
@@ -46,6 +50,8 @@ def missing_display_library() -> str | None:
     # Only the X11 plugin needs the library; a chosen headless or Wayland platform does not.
     if platform in HEADLESS_PLATFORMS or (platform and platform != "xcb"):
         return None
+    import ctypes.util  # 7 ms (it brings subprocess), so only when the answer depends on it
+
     if ctypes.util.find_library("xcb-cursor"):
         return None
     return MISSING_XCB_CURSOR
@@ -87,6 +93,8 @@ def quit_on_signals(app: QApplication) -> None:
 
 def build_demo(folder: Path, families: int = DEMO_FAMILIES) -> DemoCentre | None:
     """Make the demo centre off the window thread, with a progress dialog."""
+    from stmarys_desktop.services.demo import DemoCentre, make_demo_centre
+
     outcome: dict[str, object] = {}
     loop = QEventLoop()
 
@@ -147,6 +155,8 @@ def run_window(data_dir: str | None = None, demo: bool = False,
             settings = WindowSettings(settings.geometry, made.logins[0][0], keep=False)
         session = None
         if not centre_exists(folder):
+            from stmarys_desktop.ui.wizard import SetupWizard
+
             wizard = SetupWizard(folder)
             accepted = wizard.exec() == QDialog.DialogCode.Accepted
             session = wizard.session if accepted else None

@@ -56,7 +56,9 @@ def test_a_missing_xcb_cursor_library_is_explained_before_qt_aborts(
         refused: bool) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("QT_QPA_PLATFORM", platform)
-    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: library)
+    import ctypes.util  # app imports it only when the answer depends on it
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: library)
     assert (app.missing_display_library() is not None) == refused
     if refused:
         assert app.run_window() == 1
@@ -86,13 +88,15 @@ def test_a_centre_opens_the_sign_in_page(qapp, closed_centre: Path, opened) -> N
 
 def cheap_demo(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     made: list[Path] = []
+    real = demo.make_demo_centre
 
     def make(folder: Path, **options) -> demo.DemoCentre:
         made.append(Path(folder))
         options.update(kdf=CHEAP_KDF, families=5)
-        return demo.make_demo_centre(folder, **options)
+        return real(folder, **options)
 
-    monkeypatch.setattr(app, "make_demo_centre", make)
+    # app imports it when a demo is asked for, so it is patched where it lives.
+    monkeypatch.setattr(demo, "make_demo_centre", make)
     return made
 
 
