@@ -11,11 +11,11 @@ Pure: every fact, the day included, comes in as an argument.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stmarys_desktop.domain.dates import add_months, add_years, long_date
 from stmarys_desktop.domain.staff import (
     Clearance,
     DbsCheck,
@@ -42,21 +42,6 @@ _CERTIFICATE = re.compile(r"^[0-9]{12}$")
 
 
 # -- dates ------------------------------------------------------------------------------
-
-def add_months(day: date, months: int) -> date:
-    """The same day `months` later; the last day of the month where that day is missing."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def add_years(day: date, years: int) -> date:
-    return add_months(day, 12 * years)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
 
 # -- the requirement of a role ------------------------------------------------------------
 
