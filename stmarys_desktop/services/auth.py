@@ -111,19 +111,18 @@ def create_centre(folder: Path, *, centre_name: str, admin_user_name: str,
         keystore.put_slot(RECOVERY_TAG, "recovery",
                           normalise_recovery_key(recovery_key).encode("ascii"), db_key)
 
-    centre = Centre.create(folder, centre_name=centre_name, new_slot_kdf=kdf,
-                           fill_keystore=fill, clock=clock, memory_security=not made_up_data)
-    try:
+    def first_manager(centre: Centre) -> None:
         with centre.transaction() as conn:
             account_store.insert(conn, user_name=user_name, display_name=display_name,
                                  slot_tag=tags["admin"], roles=[Role.MANAGER], at=centre.now())
             centre.audit(actor=user_name, action="centre.create",
                          detail="centre created with its first manager and a recovery key")
-        account = account_store.by_user_name(centre.conn, user_name)
-        assert account is not None
-    except BaseException:
-        centre.close()
-        raise
+
+    centre = Centre.create(folder, centre_name=centre_name, new_slot_kdf=kdf,
+                           fill_keystore=fill, first_rows=first_manager, clock=clock,
+                           memory_security=not made_up_data)
+    account = account_store.by_user_name(centre.conn, user_name)
+    assert account is not None
     return NewCentre(Session(centre, account), recovery_key)
 
 

@@ -41,8 +41,10 @@ class Centre:
     @classmethod
     def create(cls, folder: Path, *, centre_name: str, new_slot_kdf: KdfParams,
                fill_keystore: Callable[[Keystore, bytes], None],
+               first_rows: Callable[[Centre], None] | None = None,
                clock: Clock = system_clock, memory_security: bool = True) -> Centre:
-        """Make a new centre; on any failure nothing is left behind."""
+        """Make a new centre; on any failure nothing is left behind, including a failure
+        of `first_rows` (the first account and its audit row, written by the caller)."""
         files = CentreFiles(folder)
         ensure_folder(folder)
         if files.exists():
@@ -69,6 +71,8 @@ class Centre:
             fill_keystore(keystore, db_key)
             keystore.save(db_key, files.keystore)
             centre = cls(files, conn, db_key, keystore, clock)
+            if first_rows is not None:
+                first_rows(centre)
         except BaseException:
             if conn is not None:
                 conn.close()

@@ -156,3 +156,28 @@ def test_a_wrong_recovery_key_opens_nothing(closed_centre: Path) -> None:
     with pytest.raises(SignInRefused, match="recovery key"):
         recover_account(closed_centre, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", MANAGER,
                         "a brand new password")
+
+
+def test_a_centre_whose_first_account_cannot_be_written_leaves_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure after the database and key file exist (here a full disk as the first
+    manager is written) removes both, so `init` can simply be run again."""
+    from stmarys_desktop.domain.errors import DiskFull
+    from stmarys_desktop.services import auth
+    from tests.helpers import CHEAP_KDF
+
+    def full_disk(*args, **kwargs):
+        raise DiskFull("The disk is full.")
+
+    folder = tmp_path / "centre"
+    with monkeypatch.context() as patched:
+        patched.setattr(auth.account_store, "insert", full_disk)
+        with pytest.raises(DiskFull):
+            auth.create_centre(folder, centre_name="St Mary's Test Centre",
+                               admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
+                               password=PASSWORD, kdf=CHEAP_KDF)
+    assert sorted(p.name for p in folder.iterdir()) == []
+    made = auth.create_centre(folder, centre_name="St Mary's Test Centre",
+                              admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
+                              password=PASSWORD, kdf=CHEAP_KDF)
+    made.session.close()
