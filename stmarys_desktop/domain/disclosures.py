@@ -23,10 +23,6 @@ class Consent:
     withdrawn_on: date | None
     withdrawn_how: str
 
-    def in_force_on(self, day: date) -> bool:
-        return (self.signed_on <= day and (self.expires_on is None or self.expires_on >= day)
-                and (self.withdrawn_on is None or self.withdrawn_on > day))
-
 
 @dataclass(frozen=True)
 class Agreement:

@@ -130,10 +130,6 @@ class ReviewStatus:
     def due_soon(self) -> bool:
         return 0 <= self.days_left <= REVIEW_WARNING_DAYS
 
-    @property
-    def reviewed_since_effective(self) -> bool:
-        return self.last_review_on is not None
-
 
 @dataclass(frozen=True)
 class Acknowledgement:

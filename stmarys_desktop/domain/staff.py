@@ -175,10 +175,6 @@ class Vetting:
     def latest_check(self) -> DbsCheck | None:
         return self.checks[0] if self.checks else None
 
-    @property
-    def recorded_anything(self) -> bool:
-        return bool(self.checks or self.identity or self.references)
-
 
 @dataclass(frozen=True)
 class Clearance:

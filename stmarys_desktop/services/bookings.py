@@ -52,16 +52,6 @@ def centre_hours(session: Session) -> CentreHours:
     )
 
 
-def set_stagger_minutes(session: Session, value: int) -> None:
-    session.require(Permission.MANAGE_SETTINGS, "change the handover gap")
-    if not 5 <= value <= 60:
-        raise InvalidInput("The gap between the two parents' handovers must be 5 to 60 minutes.")
-    with session.centre.transaction() as conn:
-        meta.put_setting(conn, "stagger_minutes", str(value))
-        session.centre.audit(actor=session.user_name, action="setting.stagger_minutes",
-                             detail=str(value))
-
-
 def clock_time(text: str, what: str) -> str:
     match = _CLOCK.match(text.strip())
     if not match:

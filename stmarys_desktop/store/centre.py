@@ -19,7 +19,7 @@ from stmarys_desktop.domain.errors import (
     UpgradeFailed,
 )
 from stmarys_desktop.store import audit, meta, migrations
-from stmarys_desktop.store.database import Connection, connect, damaged, plain_errors
+from stmarys_desktop.store.database import Connection, connect, plain_errors
 from stmarys_desktop.store.files import CentreFiles, ensure_folder, file_lock
 from stmarys_desktop.store.keystore import KdfParams, Keystore, seal_key
 
@@ -215,9 +215,3 @@ class Centre:
         # accepts; the next transaction tries again.
         with contextlib.suppress(OSError, StMarysError):
             self.update_keystore(move_anchor)
-
-    def require_healthy_read(self) -> None:
-        try:
-            self.conn.execute("SELECT count(*) FROM account").fetchone()
-        except Exception:
-            raise damaged(self.files.database, "a page failed its check") from None

@@ -134,15 +134,6 @@ def connect(path: Path, key: bytes, *, create: bool = False,
     return conn
 
 
-def key_opens(path: Path, key: bytes) -> bool:
-    """Whether `key` reads the database (used to finish an interrupted rotation)."""
-    try:
-        connect(path, key).close()
-    except DatabaseDamaged:
-        return False
-    return True
-
-
 def checkpoint(conn: Connection) -> None:
     """Move the write-ahead log's pages into the database file and empty the log."""
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

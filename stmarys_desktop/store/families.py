@@ -229,10 +229,3 @@ def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]
         "       WHERE family_search MATCH ? ORDER BY rowid LIMIT ?) s"
         " JOIN family f ON f.id = -s.rowid", (query, limit)))
     return sorted(found, key=lambda summary: summary.id, reverse=True)
-
-
-def delete_family(conn: Connection, family_id: int) -> None:
-    """Everything about the family goes (the retention review's disposal); the accident
-    book keeps its own complete entries."""
-    conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
-    conn.execute("DELETE FROM family WHERE id = ?", (family_id,))

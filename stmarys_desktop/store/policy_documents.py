@@ -89,14 +89,6 @@ def versions(conn: Connection, kind: DocumentKind) -> list[PolicyVersion]:
         " ORDER BY v.number DESC", (kind.value,))]
 
 
-def version_by_id(conn: Connection, version_id: int) -> PolicyVersion | None:
-    row = conn.execute(
-        f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
-        " JOIN policy_document d ON d.id = v.document_id WHERE v.id = ?",
-        (version_id,)).fetchone()
-    return _version(row) if row else None
-
-
 # -- reviews ----------------------------------------------------------------------------
 
 def insert_review(conn: Connection, version_id: int, *, reviewed_on: date, reviewed_by: str,

@@ -186,11 +186,6 @@ def left(conn: Connection, session_id: int, person_id: int, at: str) -> bool:
     return cursor.rowcount == 1
 
 
-def attendance_of(conn: Connection, session_id: int, person_id: int) -> tuple | None:
-    return conn.execute("SELECT arrived_at, left_at FROM attendance WHERE session_id = ?"
-                        " AND person_id = ?", (session_id, person_id)).fetchone()
-
-
 def history(conn: Connection, family_id: int) -> list[AttendanceLine]:
     return [AttendanceLine(date.fromisoformat(r[0]), r[1], r[2], SessionStatus(r[3]), r[4])
             for r in conn.execute(

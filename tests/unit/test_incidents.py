@@ -11,7 +11,7 @@ from stmarys_desktop.domain.incidents import BodyMark, IncidentDraft, IncidentKi
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, families, incidents
 from stmarys_desktop.store import audit
-from stmarys_desktop.store import families as family_store
+from stmarys_desktop.store import retention as retention_store
 from tests.unit.family_helpers import two_parent_family
 
 
@@ -173,7 +173,7 @@ def test_the_accident_book_survives_the_disposal_of_the_family(staff):
     desk, _, coord, family, _ = staff
     incidents.record_incident(desk, accident(family.id))
     with coord.centre.transaction() as conn:
-        family_store.delete_family(conn, family.id)
+        retention_store.dispose_family(conn, family.id)
     (entry,) = incidents.accident_book(desk)
     assert entry.people == "Child: Ivy Dunford (6)"
     assert entry.what_happened == "Tripped on the step."

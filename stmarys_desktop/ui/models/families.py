@@ -38,9 +38,6 @@ class FamiliesModel(RowsModel):
         FamilyColumn.NEXT_REVIEW: "Next review",
     }
 
-    def family_at(self, row: int) -> FamilySummary | None:
-        return self.row_at(row)
-
     def row_of(self, family_id: int) -> int:
         return next((row for row, f in enumerate(self._rows) if f.id == family_id), -1)
 
@@ -96,9 +93,6 @@ class PeopleModel(RowsModel):
         self._named = named
         self._revealed = None
         self.set_rows(people)
-
-    def person_at(self, row: int) -> Person | None:
-        return self.row_at(row)
 
     def row_of(self, person_id: int) -> int:
         return next((row for row, p in enumerate(self._rows) if p.id == person_id), -1)

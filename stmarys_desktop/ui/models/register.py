@@ -50,9 +50,6 @@ class RegisterModel(RowsModel):
         SessionColumn.STATUS: "Status",
     }
 
-    def entry_at(self, row: int) -> RegisterEntry | None:
-        return self.row_at(row)
-
     def row_of(self, session_id: int) -> int:
         return next((row for row, e in enumerate(self._rows) if e.session_id == session_id), -1)
 
@@ -94,9 +91,6 @@ class AttendeesModel(RowsModel):
         AttendeeColumn.ARRIVED: "Arrived",
         AttendeeColumn.LEFT: "Left",
     }
-
-    def attendee_at(self, row: int) -> Attendee | None:
-        return self.row_at(row)
 
     def row_of(self, person_id: int) -> int:
         return next((row for row, a in enumerate(self._rows) if a.person_id == person_id), -1)
