@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,24 @@ def test_headless_layers_never_import_qt(layer: str) -> None:
                  for path in files_of(layer) for name in imports_of(path)
                  if name.split(".")[0] in {"PySide6", "shiboken6"}]
     assert offenders == []
+
+
+def test_every_headless_module_loads_without_qt() -> None:
+    """The import check above reads each file; this one follows the imports, so Qt
+    cannot come in sideways (services may use printing, whose documents need Qt)."""
+    probe = (
+        "import importlib, pkgutil, sys\n"
+        "import stmarys_desktop\n"
+        f"for layer in {HEADLESS!r}:\n"
+        "    package = importlib.import_module('stmarys_desktop.' + layer)\n"
+        "    for found in pkgutil.walk_packages(package.__path__, package.__name__ + '.'):\n"
+        "        importlib.import_module(found.name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                            cwd=PACKAGE.parent, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr[-800:]
+    assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("layer", sorted(ALLOWED))

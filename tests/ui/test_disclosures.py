@@ -53,7 +53,7 @@ def dialog_for(qtbot, session, family_id, tmp_path: Path | None = None) -> Discl
 
 def state(dialog: DisclosuresDialog, action: Action) -> tuple[bool, str]:
     widget = dialog.action_buttons[action]
-    assert widget.isVisible() or not dialog.isVisible()  # never hidden
+    assert widget.isVisibleTo(dialog)  # never hidden, only disabled
     assert widget.toolTip() == dialog.reasons[action].text()
     return widget.isEnabled(), widget.toolTip()
 

@@ -47,7 +47,11 @@ def test_the_right_password_opens_the_centre(closed_centre: Path) -> None:
 
 
 def test_user_names_are_not_case_sensitive(closed_centre: Path) -> None:
-    sign_in(closed_centre, " Manager ", PASSWORD).close()
+    session = sign_in(closed_centre, " Manager ", PASSWORD)
+    try:
+        assert session.account.user_name == MANAGER
+    finally:
+        session.close()
 
 
 def test_unknown_user_and_wrong_password_get_the_same_message(closed_centre: Path) -> None:
