@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -27,6 +28,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The built executable, from `pyinstaller --noconfirm build.spec` into a temp folder."""
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.skip('PyInstaller is not installed: pip install -e ".[test]" (or ".[build]")')
+    if sys.platform.startswith("linux") and shutil.which("objdump") is None:
+        pytest.skip("PyInstaller needs objdump on Linux: install binutils "
+                    "(sudo apt-get install binutils)")
     out = tmp_path_factory.mktemp("pyinstaller")
     started = time.monotonic()
     result = subprocess.run(
