@@ -225,3 +225,17 @@ def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, monk
     qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
     assert seen == [date(2029, 2, 28), date(2029, 2, 28)]
+
+
+def test_opening_the_disclosures_logs_one_view_of_the_family(qtbot, people):
+    from stmarys_desktop.store import audit
+
+    coord, *_ , family, _ = people
+
+    def views() -> int:
+        return sum(1 for e in audit.entries(coord.centre.conn)
+                   if e.action == "family.view" and e.subject == family.reference)
+
+    before = views()
+    dialog_for(qtbot, coord, family.id)
+    assert views() == before + 1

@@ -175,7 +175,7 @@ class DisclosuresDialog(QDialog):
         named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
         close.rejected.connect(self.reject)
         layout.addWidget(close)
-        self.refresh()
+        self.refresh(self.family)
 
     # -- building ---------------------------------------------------------------------
 
@@ -226,9 +226,12 @@ class DisclosuresDialog(QDialog):
 
     # -- showing the policy's decisions -------------------------------------------------
 
-    def refresh(self) -> None:
-        self.family = families.open_family(self.session, self.family_id)
+    def refresh(self, family: Family | None = None) -> None:
+        """Everything on the dialog read again, once each (the family just opened may be
+        passed in: opening it counts as a use, so it is not opened twice)."""
+        self.family = family or families.open_family(self.session, self.family_id)
         self._consent_rows = disclosure.consents(self.session, self.family_id)
+        self._agreement_rows = disclosure.agreements_for(self.session, self.family_id)
         referrer = self.family.referral.agency_name if self.family.referral else "(none)"
         single = {
             Action.ATTENDANCE_LETTER: Request(Action.ATTENDANCE_LETTER,
@@ -284,7 +287,7 @@ class DisclosuresDialog(QDialog):
 
     def _assessment_requests(self) -> list[Request]:
         return [Request(Action.ASSESSMENT_ON_PREMISES, Recipient(a.agency, RecipientKind.AGENCY))
-                for a in disclosure.agreements_for(self.session, self.family_id)]
+                for a in self._agreement_rows]
 
     @staticmethod
     def _first_allowed(decisions: list[Decision], none_asked: Decision) -> Decision:
@@ -310,10 +313,10 @@ class DisclosuresDialog(QDialog):
         self._fill(self.agreements, [
             [str(a.id), a.agency, "This family" if a.family_id else "Any family",
              f"{a.valid_from:%d %b %Y}", f"{a.valid_to:%d %b %Y}", a.paper_kept_at]
-            for a in disclosure.agreements_for(self.session, self.family_id)])
+            for a in self._agreement_rows])
 
     def _fill_history(self) -> None:
-        if not (self.session.can(Permission.DISCLOSE) or self.session.can(Permission.VIEW_AUDIT)):
+        if not disclosure.may_see_disclosure_history(self.session):
             self.history.setRowCount(0)
             return
         self._fill(self.history, [
