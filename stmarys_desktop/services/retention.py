@@ -24,7 +24,7 @@ from stmarys_desktop.services import checks
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import retention as retention_store
 from stmarys_desktop.store.backup import SUFFIX as BACKUP_SUFFIX
-from stmarys_desktop.store.database import plain_errors
+from stmarys_desktop.store.database import Connection, plain_errors
 from stmarys_desktop.store.files import room_to_rebuild
 
 Progress = Callable[[int, int, str], None]
@@ -65,7 +65,15 @@ def review(session: Session, as_of: date | None = None,
            backup_folders: list[Path] | None = None) -> Review:
     session.require(Permission.RETENTION_REVIEW, "run the retention review")
     day = _as_of(session, as_of)
-    conn = session.centre.conn
+    due, held = _due_and_held(session.centre.conn, day)
+    session.centre.record(actor=session.user_name, action="retention.review",
+                          detail=f"as of {day.isoformat()}: {len(due)} due, {len(held)} held")
+    return Review(day, due, held, old_backups(session, day, backup_folders or []))
+
+
+def _due_and_held(conn: Connection, day: date) -> tuple[list[DueRecord], list[DueRecord]]:
+    """What the review finds, read only (no audit row), so disposal can ask it again
+    inside its own transaction."""
     cutoff = rules.cutoff(day)
     families = retention_store.due_families(conn, cutoff)
     staff = retention_store.due_staff(conn, cutoff)
@@ -86,9 +94,7 @@ def review(session: Session, as_of: date | None = None,
         record = DueRecord("staff", staff_id, reference, last_used, staff_counts[staff_id],
                            hold.reason if hold else "")
         (held if hold else due).append(record)
-    session.centre.record(actor=session.user_name, action="retention.review",
-                          detail=f"as of {day.isoformat()}: {len(due)} due, {len(held)} held")
-    return Review(day, due, held, old_backups(session, day, backup_folders or []))
+    return due, held
 
 
 def due_count(session: Session, today: date) -> int:
@@ -130,6 +136,12 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
                        "deleted; free some space and try again.")
     at = centre.now()
     with centre.transaction() as conn:
+        # Asked again under the write lock: another desk may have booked a session,
+        # opened a family or placed a hold since the review above.
+        still_due = {(r.category, r.id) for r in _due_and_held(conn, current.as_of)[0]}
+        if any(key not in still_due for key in chosen):
+            raise InvalidInput("Some of the chosen records were used or held since the "
+                               "review, so nothing was deleted; run the review again.")
         batch = retention_store.next_batch(conn)
         for done, item in enumerate(items, start=1):
             if cancelled is not None and cancelled():

@@ -236,3 +236,28 @@ def test_disposal_refuses_up_front_without_room_to_clear_the_space(centre, monke
         retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
                           manager_password=PASSWORD)
     assert [r.id for r in retention.review(manager, TODAY).due] == [old.id]
+
+
+def test_a_family_used_at_another_desk_during_disposal_is_not_deleted(centre, monkeypatch):
+    """Clause viii: only records still unused are destroyed. The coordinator opens the
+    family after the manager's review but before the deletion; nothing is deleted."""
+    from stmarys_desktop.services import retention as service
+    from stmarys_desktop.store.files import room_to_rebuild
+
+    manager, coord, _ = centre
+    old = family_last_used(coord, date(2022, 1, 1))
+    other = family_last_used(coord, date(2022, 2, 1), resident="Wren Ashby",
+                             visiting="Tal Kelham", children=("Rosa Ashby",))
+    manager.centre.clock = at(TODAY)
+
+    def meanwhile_at_the_front_desk(files):
+        families.open_family(coord, old.id)  # a real use, from another session
+        return room_to_rebuild(files)
+
+    monkeypatch.setattr(service, "room_to_rebuild", meanwhile_at_the_front_desk)
+    with pytest.raises(InvalidInput, match="used or held since the review.*nothing was "
+                                           "deleted"):
+        retention.dispose(manager, as_of=TODAY, family_ids=[old.id, other.id], staff_ids=[],
+                          manager_password=PASSWORD)
+    assert families.search_families(coord, old.reference)
+    assert families.search_families(coord, other.reference)
