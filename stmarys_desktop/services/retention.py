@@ -204,12 +204,24 @@ def delete_old_backups(session: Session, paths: list[Path], as_of: date | None =
     allowed = set(old_backups(session, day, sorted({p.parent for p in paths})))
     if any(p not in allowed for p in paths):
         raise InvalidInput("Only backups older than three years are deleted here.")
-    for path in paths:
-        path.unlink()
-    session.centre.record(actor=session.user_name, action="retention.old_backups",
-                          detail=f"{len(paths)} backups older than the retention period "
-                                 "deleted")
-    return len(paths)
+    deleted = 0
+    try:
+        for path in paths:
+            try:
+                path.unlink()
+            except FileNotFoundError:
+                continue  # already gone, which is what was wanted
+            except OSError as exc:
+                raise StMarysError(
+                    f"The backup {path} could not be deleted "
+                    f"({(exc.strerror or 'the system refused').lower()}); {deleted} older "
+                    "backup(s) were deleted before it and the rest were left.") from None
+            deleted += 1
+    finally:  # what was deleted is logged, even when one file refused
+        session.centre.record(actor=session.user_name, action="retention.old_backups",
+                              detail=f"{deleted} of {len(paths)} backups older than the "
+                                     "retention period deleted")
+    return deleted
 
 
 def disposal_register(session: Session, batch: int | None = None) -> list[DisposalEntry]:

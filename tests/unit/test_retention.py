@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
@@ -261,3 +262,50 @@ def test_a_family_used_at_another_desk_during_disposal_is_not_deleted(centre, mo
                           manager_password=PASSWORD)
     assert families.search_families(coord, old.reference)
     assert families.search_families(coord, other.reference)
+
+
+def _old_file(path: Path, day: date) -> Path:
+    import os
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_bytes(b"made-up backup")
+    moment = datetime(day.year, day.month, day.day).timestamp()
+    os.utime(path, (moment, moment))
+    return path
+
+
+def test_old_backups_are_deleted_and_logged_recent_ones_refused(centre, tmp_path):
+    """Clause viii: a backup older than three years still holds disposed records."""
+    from stmarys_desktop.store import audit
+
+    manager, *_ = centre
+    manager.centre.clock = at(TODAY)
+    folder = tmp_path / "usb"
+    old = _old_file(folder / "old.stmbackup", date(2023, 1, 1))
+    recent = _old_file(folder / "recent.stmbackup", date(2026, 1, 1))
+    with pytest.raises(InvalidInput, match="older than three years"):
+        retention.delete_old_backups(manager, [old, recent], TODAY)
+    assert old.exists() and recent.exists()
+    assert retention.delete_old_backups(manager, [old], TODAY) == 1
+    assert not old.exists() and recent.exists()
+    row = next(audit.entries(manager.centre.conn, newest_first=True, limit=1))
+    assert row.action == "retention.old_backups" and row.detail.startswith("1 of 1")
+
+
+def test_a_backup_that_cannot_be_deleted_is_named_and_the_rest_logged(centre, tmp_path):
+    from stmarys_desktop.domain.errors import StMarysError
+    from stmarys_desktop.store import audit
+
+    manager, *_ = centre
+    manager.centre.clock = at(TODAY)
+    folder = tmp_path / "usb"
+    first = _old_file(folder / "a.stmbackup", date(2023, 1, 1))
+    stuck = folder / "b.stmbackup"
+    stuck.mkdir(parents=True)  # a folder by that name: the system refuses to unlink it
+    _old_file(stuck, date(2023, 1, 1))
+    with pytest.raises(StMarysError, match=r"b\.stmbackup could not be deleted.*1 older"):
+        retention.delete_old_backups(manager, [first, stuck], TODAY)
+    assert not first.exists() and stuck.exists()
+    row = next(audit.entries(manager.centre.conn, newest_first=True, limit=1))
+    assert row.action == "retention.old_backups" and row.detail.startswith("1 of 2")
