@@ -6,12 +6,14 @@ label with a mnemonic gets a buddy, and sizes come from fonts and layouts.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +45,18 @@ def plain(text: str) -> str:
 
 def button(text: str, name: str | None = None, description: str = "") -> QPushButton:
     return named(QPushButton(text), name or plain(text), description)
+
+
+def date_edit(name: str, day: date) -> QDateEdit:
+    """A date field with a calendar, reading "2 Dec 2026" (the same on every form)."""
+    edit = named(QDateEdit(QDate(day.year, day.month, day.day)), name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("d MMM yyyy")
+    return edit
+
+
+def picked_date(edit: QDateEdit) -> date:
+    return edit.date().toPython()
 
 
 def line_edit(name: str, *, password: bool = False, placeholder: str = "") -> QLineEdit:

@@ -30,10 +30,16 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     CallbackForm,
     SavePath,
     ask_save_path,
-    date_edit,
-    pydate,
 )
-from stmarys_desktop.ui.widgets import add_row, button, heading, named, readonly_table
+from stmarys_desktop.ui.widgets import (
+    add_row,
+    button,
+    date_edit,
+    heading,
+    named,
+    picked_date,
+    readonly_table,
+)
 
 OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
 CONSENT_WORDS = {"obtained": "Obtained", "refused": "Refused", "not_sought": "Not sought"}
@@ -157,7 +163,7 @@ class DisclosureHistoryDialog(QDialog):
         add_row(form.form, "&Why not:", reason)
         form.run = lambda: disclosure.record_subject_told(
             self.session, request.id, told=told.currentData(),
-            on=pydate(when) if told.currentData() else None, reason=reason.text())
+            on=picked_date(when) if told.currentData() else None, reason=reason.text())
         if form.exec() == QDialog.DialogCode.Accepted:
             self.load()
 

@@ -12,13 +12,10 @@ family's disclosure history.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -54,9 +51,11 @@ from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
+    date_edit,
     heading,
     named,
     paragraph,
+    picked_date,
     readonly_table,
 )
 
@@ -71,22 +70,6 @@ SavePath = Callable[[QWidget, str, str], str]
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
     chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
     return chosen
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def pydate(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def date_edit(name: str, day: date) -> QDateEdit:
-    edit = named(QDateEdit(qdate(day)), name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd MMM yyyy")
-    return edit
 
 
 def kind_combo(kinds: list[RecipientKind]) -> QComboBox:
@@ -528,8 +511,9 @@ class DisclosuresDialog(QDialog):
         form.run = lambda: disclosure.record_consent(
             self.session, self.family_id, given_by=adult.currentData(),
             recipient=recipient.text(), recipient_kind=kind.currentData(),
-            items=self._items(address, telephone), signed_on=pydate(signed),
-            paper_kept_at=kept.text(), expires_on=pydate(ends_on) if ends.isChecked() else None)
+            items=self._items(address, telephone), signed_on=picked_date(signed),
+            paper_kept_at=kept.text(),
+            expires_on=picked_date(ends_on) if ends.isChecked() else None)
         self._finish(form)
 
     def withdraw_consent(self) -> None:
@@ -546,7 +530,7 @@ class DisclosuresDialog(QDialog):
         how = named(QLineEdit(), "How it was withdrawn")
         add_row(form.form, "&How:", how)
         form.run = lambda: disclosure.withdraw_consent(self.session, self.family_id,
-                                                       consent.id, pydate(when), how.text())
+                                                       consent.id, picked_date(when), how.text())
         self._finish(form)
 
     def print_consent_form(self) -> None:
@@ -586,6 +570,6 @@ class DisclosuresDialog(QDialog):
         form.run = lambda: disclosure.record_agreement(
             self.session, agency=agency.text(),
             family_id=self.family_id if this_family.isChecked() else None,
-            valid_from=pydate(valid_from), valid_to=pydate(valid_to),
+            valid_from=picked_date(valid_from), valid_to=picked_date(valid_to),
             paper_kept_at=kept.text())
         self._finish(form)

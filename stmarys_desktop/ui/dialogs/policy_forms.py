@@ -7,11 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QLabel,
     QPlainTextEdit,
     QWidget,
@@ -29,19 +27,13 @@ from stmarys_desktop.domain.policy_documents import (
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.widgets import add_row, line_edit, named
-
-
-def date_edit(name: str, day: date) -> QDateEdit:
-    edit = named(QDateEdit(QDate(day.year, day.month, day.day)), name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMMM yyyy")
-    return edit
-
-
-def day_of(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
+from stmarys_desktop.ui.widgets import (
+    add_row,
+    date_edit,
+    line_edit,
+    named,
+    picked_date,
+)
 
 
 def text_edit(name: str, text: str = "") -> QPlainTextEdit:
@@ -74,7 +66,7 @@ class RecordReviewDialog(FormDialog):
 
     def submit(self) -> None:
         self.review = policy.record_review(
-            self._session, reviewed_on=day_of(self.reviewed_on),
+            self._session, reviewed_on=picked_date(self.reviewed_on),
             reviewed_by=self.reviewed_by.text(),
             changes="" if self.no_changes.isChecked() else self.changes.toPlainText(),
             kind=self._kind)
@@ -102,7 +94,7 @@ class PublishVersionDialog(FormDialog):
     def submit(self) -> None:
         self.published = policy.publish_version(
             self._session, text=self.text.toPlainText(),
-            effective_on=day_of(self.effective_on), note=self.note.text(), kind=self._kind)
+            effective_on=picked_date(self.effective_on), note=self.note.text(), kind=self._kind)
 
 
 class AddDataProtectionDialog(FormDialog):
@@ -121,7 +113,8 @@ class AddDataProtectionDialog(FormDialog):
 
     def submit(self) -> None:
         self.added = policy.add_data_protection_policy(
-            self._session, text=self.text.toPlainText(), effective_on=day_of(self.effective_on))
+            self._session, text=self.text.toPlainText(),
+            effective_on=picked_date(self.effective_on))
 
 
 class RecordAcknowledgementDialog(FormDialog):
@@ -162,7 +155,7 @@ class RecordAcknowledgementDialog(FormDialog):
         who = self._who
         group = who.group if who else Group.REFERRER
         policy.record_acknowledgement(
-            self._session, group, acknowledged_on=day_of(self.signed_on),
+            self._session, group, acknowledged_on=picked_date(self.signed_on),
             how=self.how.currentData(), kept_at=self.kept_at.text(),
             staff_id=who.staff_id if who else None, person_id=who.person_id if who else None,
             referrer_name=self.referrer_name.text(), agency=self.agency.text())

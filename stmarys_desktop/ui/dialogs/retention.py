@@ -31,17 +31,17 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     CallbackForm,
     SavePath,
     ask_save_path,
-    date_edit,
-    pydate,
 )
 from stmarys_desktop.ui.screens.base import Host
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
+    date_edit,
     heading,
     line_edit,
     named,
     paragraph,
+    picked_date,
     readonly_table,
 )
 
@@ -106,7 +106,7 @@ class RetentionDialog(QDialog):
 
     def run_review(self) -> None:
         try:
-            found = retention.review(self.session, pydate(self.as_of))
+            found = retention.review(self.session, picked_date(self.as_of))
         except Exception as exc:
             self.summary.setText(messages.plain_text(exc))
             return
@@ -159,7 +159,7 @@ class RetentionDialog(QDialog):
         form.run = remember
         if form.exec() != QDialog.DialogCode.Accepted:
             return
-        as_of = pydate(self.as_of)
+        as_of = picked_date(self.as_of)
         families_chosen = [r.id for r in chosen if r.category == "family"]
         staff_chosen = [r.id for r in chosen if r.category == "staff"]
         self.host.run_task(
@@ -186,7 +186,7 @@ class RetentionDialog(QDialog):
                 "than three years?", "Delete them"):
             return
         try:
-            retention.delete_old_backups(self.session, self._old_backups, pydate(self.as_of))
+            retention.delete_old_backups(self.session, self._old_backups, picked_date(self.as_of))
         except Exception as exc:
             messages.show_error(self, "Old backups", exc)
         self.run_review()

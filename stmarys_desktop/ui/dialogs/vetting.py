@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -60,10 +59,12 @@ from stmarys_desktop.ui.widgets import (
     MessageLabel,
     add_row,
     button,
+    date_edit,
     heading,
     line_edit,
     named,
     paragraph,
+    picked_date,
 )
 
 HIDDEN = "Hidden; type here to replace, or press Show contact details"
@@ -74,21 +75,6 @@ IDENTITY_DOCUMENTS = ["Passport", "Driving licence", "Birth certificate",
 
 
 # -- small parts ----------------------------------------------------------------------------
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def date_edit(name: str, day: date) -> QDateEdit:
-    edit = named(QDateEdit(qdate(day)), name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d MMM yyyy")
-    return edit
-
-
-def pydate(edit: QDateEdit) -> date:
-    return edit.date().toPython()
-
 
 def long_day(day: date | None, empty: str = "not recorded") -> str:
     return f"{day.day} {day:%B %Y}" if day else empty
@@ -116,12 +102,12 @@ class OptionalDate(QWidget):
         layout.addWidget(self.day, 1)
 
     def value(self) -> date | None:
-        return pydate(self.day) if self.given.isChecked() else None
+        return picked_date(self.day) if self.given.isChecked() else None
 
     def set_value(self, day: date | None) -> None:
         self.given.setChecked(day is not None)
         if day is not None:
-            self.day.setDate(qdate(day))
+            self.day.setDate(day)
 
 
 def show_gate(widget: QPushButton, gate: Gate, note: QLabel | None = None) -> None:
@@ -238,7 +224,7 @@ class LeftDialog(FormDialog):
 
     def submit(self) -> None:
         staff.set_status(self._session, self._member.id, self._member.version,
-                         StaffStatus.LEFT, pydate(self.left_on))
+                         StaffStatus.LEFT, picked_date(self.left_on))
 
 
 class StaffLoginDialog(AddAccountDialog):
@@ -309,8 +295,8 @@ class DbsCheckDialog(FormDialog):
 
     def submit(self) -> None:
         self.recorded = staff.record_dbs_check(self._session, self._member.id, DbsCheckDraft(
-            certificate_number=self.number.text(), issued_on=pydate(self.issued),
-            seen_on=pydate(self.seen), outcome=self.outcome.currentData(),
+            certificate_number=self.number.text(), issued_on=picked_date(self.issued),
+            seen_on=picked_date(self.seen), outcome=self.outcome.currentData(),
             level=self.level.currentData(), barred_list=self.barred_list.isChecked(),
             seen_by=self.seen_by.text(), update_service=self.update_service.isChecked(),
             last_status_check_on=self.status_check.value(),
@@ -350,7 +336,7 @@ class StatusCheckDialog(FormDialog):
         add_row(self.form, "&Result:", self.result)
 
     def submit(self) -> None:
-        staff.record_status_check(self._session, self._check.id, pydate(self.checked_on),
+        staff.record_status_check(self._session, self._check.id, picked_date(self.checked_on),
                                   new_information=bool(self.result.currentData()))
 
 
@@ -380,7 +366,7 @@ class IdentityDialog(FormDialog):
         documents = [c.text() for c in self.documents if c.isChecked()]
         documents += [d for d in self.other.text().split(";") if d.strip()]
         staff.record_identity(self._session, self._member.id, IdentityDraft(
-            documents, pydate(self.seen_on), self.seen_by.text()))
+            documents, picked_date(self.seen_on), self.seen_by.text()))
 
 
 class ReferenceDialog(FormDialog):
@@ -399,7 +385,7 @@ class ReferenceDialog(FormDialog):
 
     def submit(self) -> None:
         staff.record_reference(self._session, self._member.id, ReferenceDraft(
-            self.referee.text(), pydate(self.received), bool(self.satisfactory.currentData())))
+            self.referee.text(), picked_date(self.received), bool(self.satisfactory.currentData())))
 
 
 class TrainingDialog(FormDialog):
@@ -413,14 +399,14 @@ class TrainingDialog(FormDialog):
         self.course = line_edit("Course", placeholder="for example Safeguarding children, "
                                                       "level 2")
         self.completed.dateChanged.connect(
-            lambda d: self.renewal.setDate(qdate(training_renewal(d.toPython()))))
+            lambda d: self.renewal.setDate(training_renewal(d.toPython())))
         add_row(self.form, "&Completed on:", self.completed)
         add_row(self.form, "&Renewal due:", self.renewal)
         add_row(self.form, "C&ourse:", self.course)
 
     def submit(self) -> None:
-        staff.record_training(self._session, self._member.id, pydate(self.completed),
-                              pydate(self.renewal), self.course.text())
+        staff.record_training(self._session, self._member.id, picked_date(self.completed),
+                              picked_date(self.renewal), self.course.text())
 
 
 class RequirementDialog(FormDialog):
