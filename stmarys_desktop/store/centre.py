@@ -100,7 +100,10 @@ class Centre:
                 continue
             try:
                 centre = cls(files, conn, key, keystore, clock)
-                if not keystore.seal_holds(key) and index == 0:
+                # The key file is sealed with the first key it holds, also while a
+                # rotation is staged (the staged key opening the database is then the
+                # second): checked whichever opened it, so nothing edited slips through.
+                if not keystore.seal_holds(keys[0]):
                     raise KeystoreDamaged(
                         f"The key file (keystore.json) in {files.folder} has been edited "
                         "outside the application. Restore the latest backup "

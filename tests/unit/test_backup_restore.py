@@ -172,6 +172,29 @@ def test_an_interrupted_rotation_is_finished_at_the_next_sign_in(manager, data_d
         session.close()
 
 
+def test_a_key_file_edited_during_an_interrupted_rotation_is_caught(manager, data_dir) -> None:
+    """The staged key opening the database is no way round the key file's seal."""
+    import json
+    import secrets
+
+    from stmarys_desktop.domain.errors import KeystoreDamaged
+    from stmarys_desktop.store.database import rekey
+    from stmarys_desktop.store.keystore import Keystore
+
+    centre = manager.centre
+    new_key = secrets.token_bytes(32)
+    staged = Keystore.load(centre.files.keystore)
+    staged.stage_key(new_key)
+    staged.save(centre.db_key, centre.files.keystore)
+    rekey(centre.conn, new_key)
+    manager.close()
+    data = json.loads((data_dir / "keystore.json").read_text())
+    data["anchor"] = {"seq": 0, "hmac": ""}  # an attempt to hide the newest audit rows
+    (data_dir / "keystore.json").write_text(json.dumps(data))
+    with pytest.raises(KeystoreDamaged, match="edited outside the application"):
+        sign_in(data_dir, MANAGER, PASSWORD)
+
+
 def test_a_backup_folder_keeps_only_the_newest_backups(manager, tmp_path: Path) -> None:
     from datetime import datetime, timedelta
 
