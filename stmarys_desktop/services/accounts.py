@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from stmarys_desktop.domain.accounts import Account
-from stmarys_desktop.domain.errors import InvalidInput, NotFound, SignInRefused
+from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.services.auth import (
     check_display_name,
@@ -17,7 +17,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.services.staff import require_login_allowed
 from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store import staff as staff_store
-from stmarys_desktop.store.keystore import WrongSecret, normalise_secret
+from stmarys_desktop.store.keystore import normalise_secret
 
 LAST_MANAGER = "The centre must keep at least one enabled manager account."
 
@@ -32,16 +32,6 @@ def _account(session: Session, user_name: str) -> Account:
     if account is None:
         raise NotFound(f"There is no account with the user name {user_name!r}.")
     return account
-
-
-def _confirm_own_password(session: Session, password: str) -> None:
-    centre = session.centre
-    tag = account_store.slot_tag_of(centre.conn, session.account.id)
-    try:
-        centre.keystore.unlock(tag, normalise_secret(password))
-    except WrongSecret:
-        centre.record(actor=session.user_name, action="password.confirm", outcome="refused")
-        raise SignInRefused("Your own password is not right; nothing was changed.") from None
 
 
 def create_account(session: Session, *, user_name: str, display_name: str,
@@ -109,7 +99,7 @@ def set_disabled(session: Session, user_name: str, disabled: bool) -> Account:
 def change_own_password(session: Session, current_password: str, new_password: str,
                         confirm: str | None = None) -> None:
     check_new_password(new_password, confirm)
-    _confirm_own_password(session, current_password)
+    session.confirm_password(current_password)
     _set_password(session, session.account, new_password, "password changed by its owner")
 
 
@@ -118,7 +108,7 @@ def reset_password(session: Session, *, manager_password: str, user_name: str,
     session.require(Permission.MANAGE_ACCOUNTS, "reset another person's password")
     check_new_password(new_password, confirm)
     account = _account(session, user_name)
-    _confirm_own_password(session, manager_password)
+    session.confirm_password(manager_password)
     _set_password(session, account, new_password, "password reset by a manager")
 
 
