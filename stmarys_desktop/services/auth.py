@@ -19,7 +19,7 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.sign_in import password_problem, wait_after
-from stmarys_desktop.services import staff
+from stmarys_desktop.services import checks, staff
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store.attempts import SignInAttempts
@@ -52,12 +52,7 @@ def check_user_name(user_name: str) -> str:
 
 
 def check_display_name(display_name: str, what: str = "The person's name") -> str:
-    name = " ".join(display_name.split())
-    if not name:
-        raise InvalidInput(f"{what} cannot be empty.")
-    if len(name) > 100:
-        raise InvalidInput(f"{what} must be at most 100 characters.")
-    return name
+    return checks.name(display_name, what)
 
 
 def check_centre_name(centre_name: str) -> str:

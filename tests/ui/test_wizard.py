@@ -132,7 +132,7 @@ def test_an_empty_centre_name_is_refused_plainly(qtbot, wizard: SetupWizard,
     click(qtbot, wizard, "Next")
     assert wizard.currentPage() is wizard.centre_page
     assert find(wizard, QLabel, "Centre page message").text() == \
-        "The centre's name cannot be empty."
+        "The centre's name cannot be empty or only spaces."
     assert not data_dir.exists()
 
 
