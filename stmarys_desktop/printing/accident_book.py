@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from stmarys_desktop.domain.incidents import AccidentEntry
 from stmarys_desktop.printing.document import CONFIDENTIAL, escape
-from stmarys_desktop.printing.internal import paragraphs, when_text
+from stmarys_desktop.printing.internal import paragraphs, ruled_table, when_text
 
 TITLE = "Accident book"
 
@@ -43,10 +43,9 @@ def _entry_html(entry: AccidentEntry, corrected_by: int | None) -> str:
     cells = "".join(f"<tr><td width='24%' valign='top'><b>{label}</b></td>"
                     f"<td valign='top'>{value}</td></tr>" for label, value in rows)
     # The heading is the table's header row, so a page break inside an entry repeats it.
-    return (f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            f"<thead><tr><th colspan='2' align='left' bgcolor='#eeeeee'>"
-            f"{escape(entry_heading(entry, corrected_by))}</th></tr></thead>{cells}</table>"
-            "<p></p>")
+    return ruled_table(f"<thead><tr><th colspan='2' align='left' bgcolor='#eeeeee'>"
+                       f"{escape(entry_heading(entry, corrected_by))}</th></tr></thead>"
+                       f"{cells}") + "<p></p>"
 
 
 def accident_book_html(centre_name: str, entries: Sequence[AccidentEntry], printed_by: str,

@@ -20,15 +20,12 @@ from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
-    QFont,
     QFontMetricsF,
     QImage,
     QPagedPaintDevice,
     QPageLayout,
-    QPageSize,
     QPaintDevice,
     QPainter,
-    QPdfWriter,
     QTextDocument,
     QTextTable,
 )
@@ -40,11 +37,13 @@ from stmarys_desktop.domain.policy_documents import (
     long_date,
     policy_text_for_centre,
 )
+from stmarys_desktop.printing import document
 from stmarys_desktop.printing.document import (
-    DOCUMENT_FAMILY,
-    PAGE_SIZES,
+    blank_page,
+    document_font,
     escape,
-    load_bundled_fonts,
+    text_document,
+    write_paged_pdf,
 )
 from stmarys_desktop.printing.policy_text import policy_html, shipped_text
 
@@ -52,7 +51,6 @@ MARGINS_MM = QMarginsF(18, 16, 18, 12)
 FOOTER_PT = 8.0
 GROUP_ROWS = 12
 SCREEN_DPI = 96
-CREATOR = "St Mary's Contact Centre desktop"
 
 
 def shipped_sheet(variant: SheetVariant = SheetVariant.GROUP, *,
@@ -106,8 +104,7 @@ def _row_html(sheet: AcknowledgementSheet, number: int, cell: str) -> str:
             f"<td style='{cell}'>&nbsp;</td></tr>")
 
 
-def _table_html(sheet: AcknowledgementSheet, first: int, count: int, new_page: bool,
-                px: float) -> str:
+def _table_html(sheet: AcknowledgementSheet, first: int, count: int, new_page: bool) -> str:
     """Rows first..first+count-1 under their own header row."""
     pad = 14 if sheet.variant is SheetVariant.GROUP else 16
     header = _CELL.format(pad=5)
@@ -139,7 +136,7 @@ def sheet_html(sheet: AcknowledgementSheet, chunks: list[int] | None = None,
     brk = " page-break-before: always;" if statement_on_new_page else ""
     tables, first = [], 1
     for index, count in enumerate(chunks):
-        tables.append(_table_html(sheet, first, count, new_page=index > 0, px=px))
+        tables.append(_table_html(sheet, first, count, new_page=index > 0))
         first += count
     return (f"{_intro(sheet)}{policy_html(sheet.text, font_pt=font_pt, px=px)}"
             f"<p style='font-size: 10pt; margin-top: 12px;{brk}'>"
@@ -154,17 +151,8 @@ def footer_text(sheet: AcknowledgementSheet) -> str:
 
 # -- laying out and painting --------------------------------------------------------------
 
-def _font(point_size: float) -> QFont:
-    load_bundled_fonts()
-    font = QFont(DOCUMENT_FAMILY)
-    font.setPointSizeF(point_size)
-    # Without ligatures the text read back out of the PDF matches what was written.
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
-
-
 def _footer_height(device: QPaintDevice) -> float:
-    return QFontMetricsF(_font(FOOTER_PT), device).height() * 2.8
+    return QFontMetricsF(document_font(FOOTER_PT), device).height() * 2.8
 
 
 def _tables(doc: QTextDocument) -> list[QTextTable]:
@@ -190,10 +178,7 @@ def sheet_document(sheet: AcknowledgementSheet, device: QPaintDevice,
     rows are split into one table per page, each under its own header row,
     and a row that would cross the foot of a page goes to the next table.
     """
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDefaultFont(_font(10))
-    doc.setDocumentMargin(0)
+    doc = text_document(device)
     page = QSizeF(content.width(), content.height() - _footer_height(device))
     rows = max(sheet.rows, 1)
     # Qt takes an HTML left margin in device pixels (a printer's are tiny).
@@ -233,7 +218,7 @@ def _paint_page(painter: QPainter, doc: QTextDocument, page: int, pages: int,
     doc.documentLayout().draw(painter, context)
     painter.restore()
     painter.save()
-    painter.setFont(_font(FOOTER_PT))
+    painter.setFont(document_font(FOOTER_PT))
     painter.setPen(QColor("#333333"))
     metrics = QFontMetricsF(painter.font(), painter.device())
     page_words = f"Page {page + 1} of {pages}"
@@ -277,36 +262,20 @@ def print_sheet(device: QPagedPaintDevice, sheet: AcknowledgementSheet) -> int:
 
 
 def page_layout(page_size: str = "A4") -> QPageLayout:
-    return QPageLayout(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
-                       QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter)
+    return document.page_layout(page_size, MARGINS_MM)
 
 
 def write_sheet_pdf(path: str | os.PathLike[str], sheet: AcknowledgementSheet,
                     page_size: str = "A4") -> Path:
-    target = Path(path)
-    writer = QPdfWriter(str(target))
-    writer.setTitle(title_of(sheet))
-    writer.setCreator(CREATOR)
-    writer.setPageLayout(page_layout(page_size))
-    print_sheet(writer, sheet)
-    del writer  # the PDF is complete when the writer goes
-    return target
-
-
-def page_count(sheet: AcknowledgementSheet, page_size: str = "A4", dpi: int = 300) -> int:
-    image, content = _blank_page(page_size, dpi)
-    return sheet_document(sheet, image, content).pageCount()
+    return write_paged_pdf(path, title_of(sheet), page_layout(page_size),
+                           lambda writer: print_sheet(writer, sheet))
 
 
 def _blank_page(page_size: str, dpi: int) -> tuple[QImage, QSizeF]:
-    layout = page_layout(page_size)
-    full = layout.fullRectPixels(dpi)
-    image = QImage(full.width(), full.height(), QImage.Format.Format_RGB32)
-    image.setDotsPerMeterX(round(dpi / 0.0254))
-    image.setDotsPerMeterY(round(dpi / 0.0254))
-    image.fill(QColor("white"))
-    paint = layout.paintRectPixels(dpi)
-    return image, QSizeF(paint.width(), paint.height())
+    """The paper at `dpi` and the size of its printable area."""
+    paper = page_layout(page_size)
+    paint = paper.paintRectPixels(dpi)
+    return blank_page(paper, dpi), QSizeF(paint.width(), paint.height())
 
 
 def page_image(sheet: AcknowledgementSheet, page: int = 0, page_size: str = "A4",

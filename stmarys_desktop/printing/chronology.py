@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from stmarys_desktop.domain.incidents import ChronologyItem
 from stmarys_desktop.printing.document import CONFIDENTIAL, escape
-from stmarys_desktop.printing.internal import paragraphs, when_text
+from stmarys_desktop.printing.internal import paragraphs, printed_note, ruled_table, when_text
 
 SUPERSEDED = "Superseded by a correction"
 KIND_WORDS = {"session": "Session", "incident": "Incident", "concern": "Concern",
@@ -38,15 +38,13 @@ def chronology_html(centre_name: str, family_reference: str, items: Sequence[Chr
                     printed_by: str, printed_on: str) -> str:
     rows = "".join(_row(item) for item in items) or \
         "<tr><td colspan='3'>Nothing is recorded for this family yet.</td></tr>"
+    table = ruled_table("\n<tr><th align='left'>When</th><th align='left'>What</th>"
+                        f"<th align='left'>Details</th></tr>\n{rows}\n")
     return f"""
 <h1>{escape(title_for(family_reference))}</h1>
-<p>{escape(centre_name)}. <b>{escape(CONFIDENTIAL)}.</b> For use inside the centre only;
-printed by {escape(printed_by)} on {escape(printed_on)}, and the printing is logged.</p>
+<p>{printed_note(centre_name, printed_by, printed_on)}</p>
 <p>Sessions, incidents, concerns and exceptions in time order. Records are never changed:
 a correction is a new entry, and the entry it supersedes is still shown, marked.</p>
-<table border='1' cellspacing='0' cellpadding='4' width='100%'>
-<tr><th align='left'>When</th><th align='left'>What</th><th align='left'>Details</th></tr>
-{rows}
-</table>
+{table}
 <p><b>{escape(CONFIDENTIAL)}.</b></p>
 """

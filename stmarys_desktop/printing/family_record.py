@@ -15,7 +15,7 @@ from datetime import date
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.sessions import AttendanceLine
 from stmarys_desktop.printing.document import CONFIDENTIAL, escape
-from stmarys_desktop.printing.internal import paragraphs, when_text
+from stmarys_desktop.printing.internal import paragraphs, printed_note, ruled_table, when_text
 
 NOT_PRINTED = "held, not printed"
 NONE_HELD = "None held"
@@ -37,15 +37,13 @@ def _table(header: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]],
     body = "".join("<tr>" + "".join(f"<td valign='top'>{cell}</td>" for cell in row)
                    + "</tr>" for row in rows) \
         or f"<tr><td colspan='{len(header)}'>{escape(empty)}</td></tr>"
-    return (f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>"
-            f"<thead><tr bgcolor='#eeeeee'>{heads}</tr></thead>{body}</table><p></p>")
+    return ruled_table(f"<thead><tr bgcolor='#eeeeee'>{heads}</tr></thead>{body}") + "<p></p>"
 
 
 def _facts(rows: Sequence[tuple[str, str]]) -> str:
     cells = "".join(f"<tr><td width='28%' valign='top'><b>{escape(label)}</b></td>"
                     f"<td valign='top'>{value}</td></tr>" for label, value in rows)
-    return (f"<table border='1' cellspacing='0' cellpadding='4' width='100%'>{cells}</table>"
-            "<p></p>")
+    return ruled_table(cells) + "<p></p>"
 
 
 def _role(person: Person) -> str:
@@ -109,8 +107,7 @@ def family_record_html(centre_name: str, family: Family, attendance: Sequence[At
     count = len(attendance)
     return f"""
 <h1>{escape(title_for(family.reference))}</h1>
-<p>{escape(centre_name)}. <b>{escape(CONFIDENTIAL)}.</b> For use inside the centre only;
-printed by {escape(printed_by)} on {escape(printed_on)}, and the printing is logged.
+<p>{printed_note(centre_name, printed_by, printed_on)}
 Addresses and telephone numbers are never printed (clause iv).</p>
 {facts}
 <h2>People</h2>

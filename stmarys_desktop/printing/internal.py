@@ -16,31 +16,27 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
-    QFont,
     QFontMetricsF,
     QImage,
     QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
     QPaintDevice,
     QPainter,
-    QPdfWriter,
     QPen,
     QTextDocument,
 )
 
 from stmarys_desktop.printing.document import (
     CONFIDENTIAL,
-    DOCUMENT_FAMILY,
-    PAGE_SIZES,
+    blank_page,
+    document_font,
     escape,
-    load_bundled_fonts,
+    page_layout,
+    text_document,
+    write_paged_pdf,
 )
-
-MARGINS_MM = QMarginsF(20, 18, 20, 18)
 
 
 def when_text(iso: str) -> str:
@@ -59,14 +55,17 @@ def paragraphs(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.splitlines()) if text.strip() else "-"
 
 
-def _font(size: float, *, bold: bool = False) -> QFont:
-    load_bundled_fonts()
-    font = QFont(DOCUMENT_FAMILY)
-    font.setPointSizeF(size)
-    font.setBold(bold)
-    # Without ligatures the text taken back out of the PDF matches what was written.
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
+def printed_note(centre_name: str, printed_by: str, printed_on: str) -> str:
+    """The opening words of a printout: whose, the mark, who printed it and that it is logged."""
+    return (f"{escape(centre_name)}. <b>{escape(CONFIDENTIAL)}.</b> For use inside the centre "
+            f"only;\nprinted by {escape(printed_by)} on {escape(printed_on)}, and the printing "
+            "is logged.")
+
+
+def ruled_table(rows_html: str, padding: int = 4) -> str:
+    """A full-width table with every cell ruled, around rows already escaped."""
+    return (f"<table border='1' cellspacing='0' cellpadding='{padding}' width='100%'>"
+            f"{rows_html}</table>")
 
 
 @dataclass
@@ -83,13 +82,9 @@ class _Laid:
 
 
 def _lay_out(body_html: str, device: QPaintDevice, width: float, height: float) -> _Laid:
-    doc = QTextDocument()
-    # Laid out in the device's own pixels: nothing is rescaled or given a second margin.
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDefaultFont(_font(10))
-    doc.setDocumentMargin(0)
+    doc = text_document(device)
     doc.setHtml(body_html)
-    line = QFontMetricsF(_font(9, bold=True), device).height()
+    line = QFontMetricsF(document_font(9, bold=True), device).height()
     header = footer = line * 2.2
     doc.setPageSize(QSizeF(width, height - header - footer))
     return _Laid(doc, width, header, height - header - footer, footer)
@@ -99,11 +94,11 @@ def _paint_page(painter: QPainter, laid: _Laid, title: str, index: int) -> None:
     """One page, with the painter's origin at the top left of the printable area."""
     painter.save()
     painter.setPen(QPen(QColor("black")))
-    painter.setFont(_font(9, bold=True))
+    painter.setFont(document_font(9, bold=True))
     top = QRectF(0, 0, laid.width, laid.header * 0.6)
     align = Qt.AlignmentFlag.AlignVCenter
     painter.drawText(top, int(align | Qt.AlignmentFlag.AlignLeft), CONFIDENTIAL)
-    painter.setFont(_font(9))
+    painter.setFont(document_font(9))
     painter.drawText(top, int(align | Qt.AlignmentFlag.AlignRight), title)
     rule = laid.header * 0.7
     painter.drawLine(QPointF(0, rule), QPointF(laid.width, rule))
@@ -134,35 +129,18 @@ def print_internal(device: QPagedPaintDevice, title: str, body_html: str) -> int
     return laid.pages
 
 
-def page_layout(page_size: str = "A4") -> QPageLayout:
-    return QPageLayout(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
-                       QPageLayout.Orientation.Portrait, MARGINS_MM,
-                       QPageLayout.Unit.Millimeter)
-
-
 def write_internal_pdf(path: str | os.PathLike[str], title: str, body_html: str,
                        page_size: str = "A4") -> Path:
-    target = Path(path)
-    writer = QPdfWriter(str(target))
-    writer.setTitle(title)
-    writer.setCreator("St Mary's Contact Centre desktop")
-    writer.setPageLayout(page_layout(page_size))
-    print_internal(writer, title, body_html)
-    del writer  # the PDF is complete when the writer goes
-    return target
+    return write_paged_pdf(path, title, page_layout(page_size),
+                           lambda writer: print_internal(writer, title, body_html))
 
 
 def page_image(title: str, body_html: str, page: int = 0, dpi: int = 110,
                page_size: str = "A4") -> QImage:
     """One printed page as a picture: white paper, the margins, the marked page."""
-    page_layout_ = page_layout(page_size)
-    full = page_layout_.fullRectPixels(dpi)
-    paint = page_layout_.paintRectPixels(dpi)
-    image = QImage(full.width(), full.height(), QImage.Format.Format_RGB32)
-    dots_per_metre = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    image.fill(QColor("white"))
+    paper = page_layout(page_size)
+    paint = paper.paintRectPixels(dpi)
+    image = blank_page(paper, dpi)
     laid = _lay_out(body_html, image, paint.width(), paint.height())
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)

@@ -6,29 +6,22 @@ chooses; nothing is written to a temporary file on the way.
 
 from __future__ import annotations
 
-import html
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import (
-    QFont,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPdfWriter,
-    QTextDocument,
-)
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPagedPaintDevice, QTextDocument
 
-from stmarys_desktop.printing.document import DOCUMENT_FAMILY, load_bundled_fonts
+from stmarys_desktop.printing.document import escape, layout, page_layout, write_paged_pdf
 
 TITLE = "Recovery sheet"
+MARGINS_MM = QMarginsF(20, 20, 20, 20)
 
 
 def recovery_sheet_html(centre_name: str, recovery_key: str, created_on: str) -> str:
-    centre = html.escape(centre_name)
-    key = html.escape(recovery_key)
-    when = html.escape(created_on)
+    centre = escape(centre_name)
+    key = escape(recovery_key)
+    when = escape(created_on)
     return f"""
 <h1>{TITLE}: {centre}</h1>
 <p><b>CONFIDENTIAL - keep this sheet in the centre's safe. Do not copy it.</b></p>
@@ -52,20 +45,8 @@ Nobody, including the suppliers of this application, can open it.</b></p>
 def recovery_sheet_document(centre_name: str, recovery_key: str, created_on: str,
                             device: QPagedPaintDevice) -> QTextDocument:
     """The sheet laid out for `device`, paginated to its printable area."""
-    doc = QTextDocument()
-    # Laid out in the device's own pixels, so print_() neither rescales nor adds a
-    # second margin and a page number.
-    doc.documentLayout().setPaintDevice(device)
-    load_bundled_fonts()
-    font = QFont(DOCUMENT_FAMILY, 11)
-    # Without ligatures the text taken back out of the PDF matches what was written.
-    font.setFeature(QFont.Tag("liga"), 0)
-    doc.setDefaultFont(font)
-    doc.setDocumentMargin(0)
-    doc.setHtml(recovery_sheet_html(centre_name, recovery_key, created_on))
-    paint = device.pageLayout().paintRectPixels(device.resolution())
-    doc.setPageSize(QSizeF(paint.width(), paint.height()))
-    return doc
+    return layout(recovery_sheet_html(centre_name, recovery_key, created_on), device,
+                  point_size=11)
 
 
 def print_recovery_sheet(device: QPagedPaintDevice, centre_name: str, recovery_key: str,
@@ -76,12 +57,6 @@ def print_recovery_sheet(device: QPagedPaintDevice, centre_name: str, recovery_k
 
 def write_recovery_sheet_pdf(path: str | os.PathLike[str], centre_name: str,
                              recovery_key: str, created_on: str) -> Path:
-    target = Path(path)
-    writer = QPdfWriter(str(target))
-    writer.setTitle(TITLE)
-    writer.setCreator("St Mary's Contact Centre desktop")
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageMargins(QMarginsF(20, 20, 20, 20), QPageLayout.Unit.Millimeter)
-    print_recovery_sheet(writer, centre_name, recovery_key, created_on)
-    del writer  # the PDF is finished when the writer goes
-    return target
+    return write_paged_pdf(path, TITLE, page_layout("A4", MARGINS_MM),
+                           lambda writer: print_recovery_sheet(writer, centre_name,
+                                                               recovery_key, created_on))

@@ -15,6 +15,7 @@ from datetime import date
 from stmarys_desktop.domain.families import PersonKind
 from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry, SessionStatus
 from stmarys_desktop.printing.document import CONFIDENTIAL, escape
+from stmarys_desktop.printing.internal import printed_note, ruled_table
 
 
 def day_words(day: date) -> str:
@@ -78,13 +79,7 @@ def register_html(centre_name: str, day: date, entries: Sequence[RegisterEntry],
     count = len(entries)
     rows = "".join(_rows(entry) for entry in entries) or \
         "<tr><td colspan='6'>No sessions are booked for this day.</td></tr>"
-    return f"""
-<h1>{escape(title_for(day))}</h1>
-<p>{escape(centre_name)}. <b>{escape(CONFIDENTIAL)}.</b> For use inside the centre only;
-printed by {escape(printed_by)} on {escape(printed_on)}, and the printing is logged.
-{count} session{'' if count == 1 else 's'}, in order of the first arrival. Only the people
-named on a family's referral may be admitted.</p>
-<table border='1' cellspacing='0' cellpadding='3' width='100%'>
+    table = ruled_table(f"""
 <thead><tr bgcolor='#dddddd'><th align='left' width='10%'>{_small('Time')}</th>
 <th align='left' width='20%'>{_small('Family and room')}</th>
 <th align='left' width='22%'>{_small('Arrive')}</th>
@@ -92,6 +87,12 @@ named on a family's referral may be admitted.</p>
 <th align='left' width='13%'>{_small('Staff on duty')}</th>
 <th align='left' width='13%'>{_small('Status')}</th></tr></thead>
 {rows}
-</table>
+""", padding=3)
+    return f"""
+<h1>{escape(title_for(day))}</h1>
+<p>{printed_note(centre_name, printed_by, printed_on)}
+{count} session{'' if count == 1 else 's'}, in order of the first arrival. Only the people
+named on a family's referral may be admitted.</p>
+{table}
 <p><b>{escape(CONFIDENTIAL)}.</b> End of the register.</p>
 """
