@@ -1,4 +1,5 @@
-"""Test helpers: cheap key slots, made-up names, running the command line."""
+"""Test helpers: cheap key slots, made-up names, running the command line, a fixed
+Wednesday and a hand-moved clock, reading PDFs back."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 import random
 import subprocess
 import sys
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 
 from stmarys_desktop.store.keystore import KdfParams
@@ -16,10 +19,36 @@ CHEAP_KDF = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 MANAGER = "manager"
 PASSWORD = "correct horse battery"
 ROOT = Path(__file__).resolve().parent.parent
+WEDNESDAY = date(2026, 12, 2)  # the centre opens Monday to Saturday, 09:00-19:00
 
 _ONSETS = ["Br", "Cl", "Dr", "Fl", "Gw", "Kr", "Pl", "Qu", "Sn", "Th", "Tr", "Vr", "Wh", "Zel"]
 _VOWELS = ["a", "e", "i", "o", "u", "ae", "ia", "ou"]
 _CODAS = ["bble", "ckett", "dwick", "fenn", "garth", "lowe", "mmond", "nsby", "rrow", "thorpe"]
+
+
+def at(hour: int, minute: int = 0, day: date = WEDNESDAY) -> Callable[[], datetime]:
+    """A centre clock stopped at hour:minute, local time, on `day` (Wednesday 2 Dec 2026)."""
+    return lambda: datetime(day.year, day.month, day.day, hour, minute).astimezone()
+
+
+class FakeClock:
+    """The sign-in delay's monotonic clock, moved by hand."""
+
+    def __init__(self, start: float = 1_000_000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def pdf_text(path: Path) -> str:
+    """Every page's text, pages joined by a space and each run of whitespace made one space."""
+    from pypdf import PdfReader
+
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def made_up_names(count: int, seed: int = 7) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MANAGER, PASSWORD, run_cli
+from tests.helpers import MANAGER, PASSWORD, pdf_text, run_cli
 
 
 def one_line_error(result) -> str:
@@ -177,12 +177,6 @@ def test_the_password_is_never_an_argument() -> None:
 
 # -- print acknowledgement-sheet (issue 8) -------------------------------------------------
 
-def _sheet_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
-
-
 def _has_every_clause(text: str) -> bool:
     from stmarys_desktop.policy.clauses import Clause
 
@@ -197,7 +191,7 @@ def test_print_acknowledgement_sheet_needs_no_centre_and_no_password(
                      "--data-dir", str(tmp_path / "no-centre-here"))
     assert result.returncode == 0, result.stderr
     assert "policy shipped with the application" in result.stdout
-    text = _sheet_text(target)
+    text = pdf_text(target)
     assert _has_every_clause(text)
     assert "St Mary's Contact Centre - Confidentiality Policy" in text
     assert "Name Signature Date" in text
@@ -217,7 +211,7 @@ def test_print_acknowledgement_sheet_for_a_centre_uses_its_name_version_and_pape
                      "--user", MANAGER, "--to", str(target), stdin=PASSWORD + "\n")
     assert result.returncode == 0, result.stderr
     assert "version 1 of St Mary's Test Centre's policy, Letter" in result.stdout
-    text = _sheet_text(target)
+    text = pdf_text(target)
     assert _has_every_clause(text)
     assert "St Mary's Test Centre - Confidentiality Policy" in text
     assert "St Mary's Contact Centre" not in text

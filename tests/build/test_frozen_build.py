@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, pdf_text
 
 pytestmark = [pytest.mark.slow, pytest.mark.build, pytest.mark.timeout(900)]
 
@@ -59,12 +59,6 @@ def _run(exe: Path, *args: str, home: Path, password: bool = False,
                           cwd=home, stdin=subprocess.DEVNULL, timeout=RUN_TIMEOUT)
 
 
-def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
-
-    return "".join(page.extract_text() or "" for page in PdfReader(path).pages)
-
-
 def test_the_built_program_prints_its_version(built: Path, tmp_path: Path) -> None:
     from stmarys_desktop import __version__
 
@@ -79,7 +73,7 @@ def test_the_built_program_finds_its_resources_and_prints_a_pdf(built: Path,
     result = _run(built, "print", "acknowledgement-sheet", "--to", str(target), home=tmp_path)
     assert result.returncode == 0, result.stderr
     assert target.is_file()
-    assert "Confidentiality" in _pdf_text(target)
+    assert "Confidentiality" in pdf_text(target)
     # The document font travels with the program, and the PDF is set in it.
     from pypdf import PdfReader
 
@@ -108,7 +102,7 @@ def test_the_built_program_makes_opens_and_verifies_an_encrypted_centre(
     printed = _run(built, "print", "acknowledgement-sheet", "--data-dir", str(centre),
                    "--user", "boss", "--to", str(target), home=tmp_path, password=True)
     assert printed.returncode == 0, printed.stderr
-    assert "Confidentiality" in _pdf_text(target)
+    assert "Confidentiality" in pdf_text(target)
 
 
 def test_portable_txt_keeps_the_centre_beside_the_executable(built: Path,

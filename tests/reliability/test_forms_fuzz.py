@@ -32,13 +32,12 @@ from stmarys_desktop.policy.disclosure import RecipientKind
 from stmarys_desktop.services import accounts, bookings, families, incidents, staff
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.auth import create_centre, sign_in
-from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD
+from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD, WEDNESDAY, at
 from tests.unit.family_helpers import two_parent_family
 from tests.unit.vetting_helpers import cleared_staff
 
 pytestmark = pytest.mark.reliability
 
-WEDNESDAY = date(2026, 12, 2)
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture,
                                        HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -65,10 +64,6 @@ clock_text = st.one_of(any_text, st.from_regex(r"\A-?\d{1,3}[:.]\d{1,3}\Z"),
                        st.sampled_from(["10:00", "12:00", "24:00", "9:5", "09:60", "١٠:٠٠",
                                         "10:00:00", " 10:00 ", "23:59"]))
 any_id = st.one_of(st.integers(-5, 50), st.sampled_from([0, 2**31, 2**62, -(2**63)]))
-
-
-def at(hour: int):
-    return lambda: datetime(WEDNESDAY.year, WEDNESDAY.month, WEDNESDAY.day, hour).astimezone()
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,6 @@ still caught.
 from __future__ import annotations
 
 import socket
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -28,20 +27,14 @@ from stmarys_desktop.services import (
 )
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.auth import create_centre, sign_in
-from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD
+from tests.helpers import CHEAP_KDF, MANAGER, PASSWORD, WEDNESDAY, at
 from tests.unit.family_helpers import two_parent_family
 from tests.unit.vetting_helpers import cleared_staff
 
 pytestmark = pytest.mark.reliability
 
-WEDNESDAY = date(2026, 12, 2)
 PATCHED = ("socket", "create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex",
            "create_server", "getfqdn")
-
-
-def at(hour: int, minute: int = 0):
-    return lambda: datetime(WEDNESDAY.year, WEDNESDAY.month, WEDNESDAY.day, hour,
-                            minute).astimezone()
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import NewCentre
 from stmarys_desktop.ui.main_window import AppWindow
-from tests.helpers import PASSWORD
-from tests.ui.helpers import DialogAnswers, FakeClock, MessageBoxes
+from stmarys_desktop.ui.screens.admin import AdminScreen
+from tests.helpers import MANAGER, PASSWORD, FakeClock
+from tests.ui.helpers import DialogAnswers, MessageBoxes, sign_in
 
 if os.environ.get("GC_STRESS"):
     gc.set_threshold(int(os.environ["GC_STRESS"]), 1, 1)
@@ -81,6 +82,20 @@ def make_window(qtbot, clock: FakeClock) -> Callable[..., AppWindow]:
 
 
 @pytest.fixture
+def admin_window(qtbot, make_window, staffed_centre: Path) -> AppWindow:
+    """A window on the staffed centre, the manager signed in, on the Admin screen."""
+    made = make_window(staffed_centre)
+    sign_in(qtbot, made, MANAGER, PASSWORD)
+    made.workspace.go_to("Admin")
+    return made
+
+
+@pytest.fixture
+def admin(admin_window: AppWindow) -> AdminScreen:
+    return admin_window.workspace.screens["Admin"]
+
+
+@pytest.fixture
 def message_boxes(monkeypatch: pytest.MonkeyPatch) -> MessageBoxes:
     boxes = MessageBoxes()
     # A plain function, so that it binds to the box like the method it replaces.
@@ -98,6 +113,3 @@ def answer(monkeypatch: pytest.MonkeyPatch):
         return answers
 
     return patch
-
-
-

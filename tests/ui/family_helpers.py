@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton, QWidget
 
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.services import accounts, bookings, families
@@ -15,17 +12,16 @@ from stmarys_desktop.services.auth import NewCentre
 from stmarys_desktop.services.auth import sign_in as service_sign_in
 from stmarys_desktop.store import bulk
 from stmarys_desktop.ui.main_window import AppWindow
-from tests.helpers import PASSWORD
+
+# test_internal_printouts.py still imports WEDNESDAY, at and click from here (re-exported
+# with `as`); their home is tests/helpers.py and tests/ui/helpers.py.
+from tests.helpers import PASSWORD, at
+from tests.helpers import WEDNESDAY as WEDNESDAY
 from tests.ui.conftest import STAFF
-from tests.ui.helpers import find, sign_in
+from tests.ui.helpers import click as click
+from tests.ui.helpers import sign_in
 from tests.unit.family_helpers import two_parent_family
 from tests.unit.vetting_helpers import record_clear_vetting
-
-WEDNESDAY = date(2026, 12, 2)  # the centre opens Monday to Saturday, 09:00-19:00
-
-
-def at(hour: int, minute: int = 0, day: date = WEDNESDAY):
-    return lambda: datetime(day.year, day.month, day.day, hour, minute).astimezone()
 
 
 @pytest.fixture
@@ -71,12 +67,6 @@ def coordinator_family(window: AppWindow) -> Family:
         return families.create_family(other, two_parent_family())
     finally:
         other.close()
-
-
-def click(qtbot, widget: QWidget, name: str) -> None:
-    found = find(widget, QPushButton, name)
-    assert found.isEnabled(), f"{name!r} is disabled: {found.toolTip()}"
-    qtbot.mouseClick(found, Qt.MouseButton.LeftButton)
 
 
 def column(view, col: int) -> list[str]:

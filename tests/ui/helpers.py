@@ -1,4 +1,5 @@
-"""Finding widgets by accessible name, and answering dialogs without showing them."""
+"""Finding and clicking widgets by accessible name, and answering dialogs without showing
+them."""
 
 from __future__ import annotations
 
@@ -6,7 +7,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton, QWidget
+
+from stmarys_desktop.store import audit
+from stmarys_desktop.ui.main_window import AppWindow
+from stmarys_desktop.ui.screens.today import TodayScreen
 
 W = TypeVar("W", bound=QWidget)
 # Kept before any test patches it, for the test that needs a real modal loop.
@@ -22,6 +28,16 @@ def find(widget: QWidget, kind: type[W], accessible_name: str) -> W:
         raise LookupError(f"no {kind.__name__} named {accessible_name!r}; there are {names}")
     visible = [child for child in matches if child.isVisibleTo(widget)]
     return (visible or matches)[0]
+
+
+def click(qtbot, widget: QWidget, name: str) -> None:
+    """Press the enabled push button of that accessible name under `widget`, with the mouse.
+
+    A test that means to click a disabled button does so with qtbot.mouseClick itself.
+    """
+    found = find(widget, QPushButton, name)
+    assert found.isEnabled(), f"{name!r} is disabled: {found.toolTip()}"
+    qtbot.mouseClick(found, Qt.MouseButton.LeftButton)
 
 
 def all_text(widget: QWidget) -> str:
@@ -79,23 +95,8 @@ class DialogAnswers:
         return dialog.result()
 
 
-class FakeClock:
-    """The sign-in delay's clock, moved by hand."""
-
-    def __init__(self, start: float = 1_000_000.0) -> None:
-        self.now = start
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def sign_in(qtbot, window, user: str, password: str) -> None:
     """Type into the sign-in page and press its button, as a person would."""
-    from PySide6.QtCore import Qt
-
     window.login.user_name.setText(user)
     window.login.password.setText(password)
     if not window.login.sign_in_button.isEnabled():  # waiting after failures: no check
@@ -110,3 +111,17 @@ def activate(qtbot, window) -> None:
     """Make the window the active one, as it is for a person using it (shortcuts need it)."""
     with qtbot.waitActive(window):
         window.activateWindow()
+
+
+def newest_audit(window: AppWindow):
+    """The audit log's newest entry."""
+    return next(audit.entries(window.session.centre.conn, newest_first=True, limit=1))
+
+
+def today_screen(window: AppWindow) -> TodayScreen:
+    """Go to the Today screen, refreshed."""
+    window.workspace.go_to("Today")
+    screen = window.workspace.screens["Today"]
+    assert isinstance(screen, TodayScreen)
+    screen.refresh()
+    return screen

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QMessageBox, QSpinBox
 
 from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import sign_in as service_sign_in
@@ -20,26 +20,9 @@ from stmarys_desktop.ui.dialogs.restore import RestoreDialog
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.screens.admin import AdminScreen
 from tests.helpers import MANAGER, PASSWORD
-from tests.ui.helpers import find, sign_in
+from tests.ui.helpers import click, find, sign_in
 
 NEW_PASSWORD = "a different password"
-
-
-@pytest.fixture
-def window(qtbot, make_window, staffed_centre: Path) -> AppWindow:
-    made = make_window(staffed_centre)
-    sign_in(qtbot, made, MANAGER, PASSWORD)
-    made.workspace.go_to("Admin")
-    return made
-
-
-@pytest.fixture
-def admin(window: AppWindow) -> AdminScreen:
-    return window.workspace.screens["Admin"]
-
-
-def click(qtbot, widget, name: str) -> None:
-    qtbot.mouseClick(find(widget, QPushButton, name), Qt.MouseButton.LeftButton)
 
 
 def user_names(admin: AdminScreen) -> list[str]:
@@ -82,21 +65,21 @@ def test_a_refused_account_keeps_the_dialog_open_with_the_reason(qtbot, admin: A
     assert "volunteer1" not in user_names(admin)
 
 
-def test_set_roles(qtbot, admin: AdminScreen, window: AppWindow, answer) -> None:
+def test_set_roles(qtbot, admin: AdminScreen, admin_window: AppWindow, answer) -> None:
     def fill(dialog: SetRolesDialog) -> None:
         dialog.roles.boxes["coordinator"].setChecked(True)
 
     answer(SetRolesDialog, fill)
     admin.select("frontdesk")
     click(qtbot, admin, "Set roles")
-    account = accounts.list_accounts(window.session)
+    account = accounts.list_accounts(admin_window.session)
     assert {a.user_name: a.roles_label for a in account}["frontdesk"] == \
         "Front desk, Coordinator"
 
 
 def test_taking_away_ones_own_manager_role_takes_away_the_admin_screen(
-        qtbot, admin: AdminScreen, window: AppWindow, answer) -> None:
-    accounts.create_account(window.session, user_name="manager2", display_name="Zelia Trowe",
+        qtbot, admin: AdminScreen, admin_window: AppWindow, answer) -> None:
+    accounts.create_account(admin_window.session, user_name="manager2", display_name="Zelia Trowe",
                             roles=["manager"], password=PASSWORD)
     admin.refresh()
 
@@ -107,8 +90,8 @@ def test_taking_away_ones_own_manager_role_takes_away_the_admin_screen(
     answer(SetRolesDialog, fill)
     admin.select(MANAGER)
     click(qtbot, admin, "Set roles")
-    assert "Admin" not in window.screen_titles()
-    assert not window.locked
+    assert "Admin" not in admin_window.screen_titles()
+    assert not admin_window.locked
 
 
 def test_reset_a_password_needs_the_managers_own_password(
@@ -131,10 +114,10 @@ def test_reset_a_password_needs_the_managers_own_password(
     service_sign_in(staffed_centre, "frontdesk", NEW_PASSWORD).close()
 
 
-def test_disable_and_enable_an_account(qtbot, admin: AdminScreen, window: AppWindow) -> None:
+def test_disable_and_enable_an_account(qtbot, admin: AdminScreen, admin_window: AppWindow) -> None:
     admin.select("frontdesk")
     click(qtbot, admin, "Disable account")
-    assert {a.user_name: a.disabled for a in accounts.list_accounts(window.session)}[
+    assert {a.user_name: a.disabled for a in accounts.list_accounts(admin_window.session)}[
         "frontdesk"]
     assert admin.selected().disabled
     click(qtbot, admin, "Enable account")
@@ -149,7 +132,7 @@ def test_disabling_oneself_is_refused_in_plain_words(qtbot, admin: AdminScreen,
         "You cannot disable your own account while signed in with it."]
 
 
-def test_remove_an_account_then_rotate_the_key(qtbot, admin: AdminScreen, window: AppWindow,
+def test_remove_an_account_then_rotate_the_key(qtbot, admin: AdminScreen, admin_window: AppWindow,
                                                staffed_centre: Path, message_boxes) -> None:
     admin.select("coordinator")
     click(qtbot, admin, "Remove account")
@@ -157,9 +140,9 @@ def test_remove_an_account_then_rotate_the_key(qtbot, admin: AdminScreen, window
     assert message_boxes.titles() == ["Remove the account", "Rotate the database key",
                                       "Key rotated"]
     assert "coordinator" not in user_names(admin)
-    window.lock_by_hand()
-    sign_in(qtbot, window, MANAGER, PASSWORD)  # the new key opens for those who remain
-    assert not window.locked
+    admin_window.lock_by_hand()
+    sign_in(qtbot, admin_window, MANAGER, PASSWORD)  # the new key opens for those who remain
+    assert not admin_window.locked
 
 
 def test_removing_can_be_cancelled(qtbot, admin: AdminScreen, message_boxes) -> None:
@@ -170,21 +153,21 @@ def test_removing_can_be_cancelled(qtbot, admin: AdminScreen, message_boxes) -> 
 
 
 def test_the_idle_time_is_saved_and_used_at_once(qtbot, admin: AdminScreen,
-                                                 window: AppWindow) -> None:
+                                                 admin_window: AppWindow) -> None:
     spin = find(admin, QSpinBox, "Minutes without use before the window locks")
-    assert spin.value() == 5 and window.idle.interval_ms == 5 * 60_000
+    assert spin.value() == 5 and admin_window.idle.interval_ms == 5 * 60_000
     spin.setValue(12)
     click(qtbot, admin, "Save idle time")
-    assert idle_minutes(window.session) == 12
-    assert window.idle.interval_ms == 12 * 60_000
-    window.lock_by_hand()
-    sign_in(qtbot, window, MANAGER, PASSWORD)
-    assert window.idle.interval_ms == 12 * 60_000
+    assert idle_minutes(admin_window.session) == 12
+    assert admin_window.idle.interval_ms == 12 * 60_000
+    admin_window.lock_by_hand()
+    sign_in(qtbot, admin_window, MANAGER, PASSWORD)
+    assert admin_window.idle.interval_ms == 12 * 60_000
 
 
-def test_backup_now_then_verify(qtbot, admin: AdminScreen, window: AppWindow, tmp_path: Path,
+def test_backup_now_then_verify(qtbot, admin: AdminScreen, admin_window: AppWindow, tmp_path: Path,
                                 message_boxes, monkeypatch: pytest.MonkeyPatch) -> None:
-    today = window.workspace.screens["Today"]
+    today = admin_window.workspace.screens["Today"]
     today.refresh()
     assert any("No backup has been made yet" in text for text in today.alert_texts())
     folder = tmp_path / "usb-stick"
@@ -205,7 +188,7 @@ def test_backup_now_then_verify(qtbot, admin: AdminScreen, window: AppWindow, tm
     assert message_boxes.shown[-1][1].startswith("All checks passed")
 
 
-def test_restore_signs_out_then_restores(qtbot, admin: AdminScreen, window: AppWindow,
+def test_restore_signs_out_then_restores(qtbot, admin: AdminScreen, admin_window: AppWindow,
                                          tmp_path: Path, answer, message_boxes,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
@@ -213,7 +196,7 @@ def test_restore_signs_out_then_restores(qtbot, admin: AdminScreen, window: AppW
     click(qtbot, admin, "Backup now")
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
     backup_file = next(tmp_path.glob("*.stmbackup"))
-    accounts.create_account(window.session, user_name="after-backup",
+    accounts.create_account(admin_window.session, user_name="after-backup",
                             display_name="Snoul Fenn", roles=["front_desk"], password=PASSWORD)
 
     def fill(dialog: RestoreDialog) -> None:
@@ -222,8 +205,8 @@ def test_restore_signs_out_then_restores(qtbot, admin: AdminScreen, window: AppW
 
     answer(RestoreDialog, fill)
     click(qtbot, admin, "Restore from backup")
-    assert window.locked  # signed out before anything is replaced
-    qtbot.waitUntil(lambda: "restored" in window.login.message.text(), timeout=10_000)
-    sign_in(qtbot, window, MANAGER, PASSWORD)
-    window.workspace.go_to("Admin")
-    assert "after-backup" not in user_names(window.workspace.screens["Admin"])
+    assert admin_window.locked  # signed out before anything is replaced
+    qtbot.waitUntil(lambda: "restored" in admin_window.login.message.text(), timeout=10_000)
+    sign_in(qtbot, admin_window, MANAGER, PASSWORD)
+    admin_window.workspace.go_to("Admin")
+    assert "after-backup" not in user_names(admin_window.workspace.screens["Admin"])

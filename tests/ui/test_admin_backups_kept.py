@@ -13,31 +13,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QSpinBox
 
 from stmarys_desktop.services import maintenance
-from stmarys_desktop.store import audit
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.screens.admin import AdminScreen
-from tests.helpers import MANAGER, PASSWORD
-from tests.ui.helpers import find, sign_in
+from tests.helpers import MANAGER
+from tests.ui.helpers import click, find, newest_audit
 
 SPIN = "Backups to keep in a folder"
 SAVE = "Save backups to keep"
-
-
-@pytest.fixture
-def window(qtbot, make_window, staffed_centre: Path) -> AppWindow:
-    made = make_window(staffed_centre)
-    sign_in(qtbot, made, MANAGER, PASSWORD)
-    made.workspace.go_to("Admin")
-    return made
-
-
-@pytest.fixture
-def admin(window: AppWindow) -> AdminScreen:
-    return window.workspace.screens["Admin"]
-
-
-def newest_audit(window: AppWindow):
-    return next(audit.entries(window.session.centre.conn, newest_first=True, limit=1))
 
 
 def test_the_spin_box_is_named_filled_and_reached_from_its_label(admin: AdminScreen) -> None:
@@ -52,16 +34,16 @@ def test_the_spin_box_is_named_filled_and_reached_from_its_label(admin: AdminScr
 
 
 def test_set_to_3_is_saved_audited_and_used_by_the_next_backup(
-        qtbot, admin: AdminScreen, window: AppWindow, tmp_path: Path, message_boxes,
+        qtbot, admin: AdminScreen, admin_window: AppWindow, tmp_path: Path, message_boxes,
         monkeypatch: pytest.MonkeyPatch) -> None:
     spin = find(admin, QSpinBox, SPIN)
     spin.setFocus()
     spin.selectAll()
     qtbot.keyClicks(spin, "3")
     assert spin.value() == 3
-    qtbot.mouseClick(find(admin, QPushButton, SAVE), Qt.MouseButton.LeftButton)
-    assert maintenance.keep_backups(window.session) == 3
-    entry = newest_audit(window)
+    click(qtbot, admin, SAVE)
+    assert maintenance.keep_backups(admin_window.session) == 3
+    entry = newest_audit(admin_window)
     assert (entry.actor, entry.action, entry.detail) == (MANAGER, "setting.keep_backups", "3")
     assert message_boxes.shown == []
     admin.refresh()
@@ -74,7 +56,7 @@ def test_set_to_3_is_saved_audited_and_used_by_the_next_backup(
         (folder / f"centre-2001010{day}-090000.stmbackup").write_bytes(b"an old backup")
     monkeypatch.setattr(QFileDialog, "getExistingDirectory",
                         staticmethod(lambda *args, **kwargs: str(folder)))
-    qtbot.mouseClick(find(admin, QPushButton, "Backup now"), Qt.MouseButton.LeftButton)
+    click(qtbot, admin, "Backup now")
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
     title, text = message_boxes.shown[-1]
     assert title == "Backup made"
@@ -85,11 +67,11 @@ def test_set_to_3_is_saved_audited_and_used_by_the_next_backup(
 
 
 def test_a_refusal_is_shown_in_the_services_words(qtbot, admin: AdminScreen,
-                                                  window: AppWindow, message_boxes) -> None:
+                                                  admin_window: AppWindow, message_boxes) -> None:
     spin = find(admin, QSpinBox, SPIN)
     spin.setRange(0, 400)  # past what the box allows, so that the service is the one to say no
     spin.setValue(0)
-    qtbot.mouseClick(find(admin, QPushButton, SAVE), Qt.MouseButton.LeftButton)
+    click(qtbot, admin, SAVE)
     assert message_boxes.titles() == ["Backups to keep not saved"]
     assert message_boxes.texts() == ["Keep between 1 and 365 backups."]
-    assert maintenance.keep_backups(window.session) == maintenance.DEFAULT_KEEP_BACKUPS
+    assert maintenance.keep_backups(admin_window.session) == maintenance.DEFAULT_KEEP_BACKUPS

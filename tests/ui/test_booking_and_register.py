@@ -15,18 +15,11 @@ from stmarys_desktop.ui.screens.today import (
     DOOR_INCIDENT,
     CancelSessionDialog,
     DoorIncidentDialog,
-    TodayScreen,
 )
+from tests.helpers import WEDNESDAY, at
 from tests.ui import family_helpers
-from tests.ui.family_helpers import (
-    WEDNESDAY,
-    at,
-    click,
-    column,
-    coordinator_family,
-    select_row_where,
-)
-from tests.ui.helpers import find
+from tests.ui.family_helpers import column, coordinator_family, select_row_where
+from tests.ui.helpers import click, find, today_screen
 from tests.unit.family_helpers import two_parent_family
 
 front_desk_centre = family_helpers.front_desk_centre
@@ -59,13 +52,6 @@ def set_booking(dialog: BookingDialog, starts=(10, 0), ends=(12, 0), room="Playr
     rooms = find(dialog, QComboBox, "Room")
     rooms.setCurrentIndex(rooms.findText(room))
     dialog.choose_staff(*staff)
-
-
-def today_screen(window) -> TodayScreen:
-    window.workspace.go_to("Today")
-    screen = window.workspace.screens["Today"]
-    screen.refresh()
-    return screen
 
 
 # -- booking ---------------------------------------------------------------------------

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from pypdf import PdfReader
-from PySide6.QtWidgets import QComboBox, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, families
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.disclosure import DisclosureRefused
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
-from tests.ui.helpers import MessageBoxes, find
+from tests.helpers import pdf_text
+from tests.ui.helpers import find
 from tests.unit.family_helpers import two_parent_family
 
 
@@ -46,22 +46,19 @@ def test_filters_and_requests_are_shown(qtbot, history):
 
 
 def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_path,
-                                                  monkeypatch):
-    shown = MessageBoxes(answer=QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.exec(box))
+                                                  message_boxes):
     target = tmp_path / "history.pdf"
     dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: str(target))
     qtbot.addWidget(dialog)
     assert dialog.print_button.isEnabled()
     dialog.print_history()
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(target).pages).split())
+    text = pdf_text(target)
     assert "CONFIDENTIAL: NOT TO LEAVE THE CENTRE" in text
     assert "Somebody Else Ltd" in text and "referrer rule" in text
 
 
-def test_whether_the_person_was_told_is_recorded(qtbot, history, monkeypatch):
+def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
     from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
-    from tests.ui.helpers import DialogAnswers
 
     coord, family = history
     dialog = DisclosureHistoryDialog(None, coord)
@@ -72,8 +69,7 @@ def test_whether_the_person_was_told_is_recorded(qtbot, history, monkeypatch):
         find(form, QComboBox, "Told").setCurrentIndex(1)
         find(form, QLineEdit, "Why not").setText("Telling them would put the child at risk")
 
-    answers = DialogAnswers(not_told)
-    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+    answer(CallbackForm, not_told)
     dialog.record_told()
     (saved,) = out.requests(coord, family.id)
     assert (saved.subject_told, saved.not_told_reason) == (

@@ -7,9 +7,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 
 from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
@@ -17,7 +16,8 @@ from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.services import accounts, families, incidents
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm, DisclosuresDialog
-from tests.ui.helpers import DialogAnswers, MessageBoxes, all_text, find
+from tests.helpers import pdf_text
+from tests.ui.helpers import all_text, find
 from tests.unit.family_helpers import two_parent_family
 
 
@@ -36,13 +36,6 @@ def people(manager, sign_in_as):
     return coord, lead, desk, family, other
 
 
-@pytest.fixture
-def boxes(monkeypatch) -> MessageBoxes:
-    shown = MessageBoxes(answer=QMessageBox.StandardButton.Ok)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.exec(box))
-    return shown
-
-
 def dialog_for(qtbot, session, family_id, tmp_path: Path | None = None) -> DisclosuresDialog:
     saved = (tmp_path / "out.pdf") if tmp_path else None
     dialog = DisclosuresDialog(None, session, family_id,
@@ -58,12 +51,6 @@ def state(dialog: DisclosuresDialog, action: Action) -> tuple[bool, str]:
     return widget.isEnabled(), widget.toolTip()
 
 
-def answer(monkeypatch, fill) -> DialogAnswers:
-    answers = DialogAnswers(fill)
-    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
-    return answers
-
-
 def test_clause_ii_report_for_proceedings_is_always_disabled_with_the_clause(qtbot, people):
     coord, *_ , family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
@@ -71,24 +58,23 @@ def test_clause_ii_report_for_proceedings_is_always_disabled_with_the_clause(qtb
     assert not enabled and "clause ii" in why and "no verbal or written report" in why
 
 
-def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(qtbot, people,
-                                                                        monkeypatch, boxes,
-                                                                        tmp_path):
+def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(qtbot, people, answer,
+                                                                        message_boxes, tmp_path):
     coord, _, desk, family, _ = people
     enabled, why = state(dialog_for(qtbot, desk, family.id), Action.ATTENDANCE_LETTER)
     assert not enabled and "do not allow" in why
     dialog = dialog_for(qtbot, coord, family.id, tmp_path)
     enabled, why = state(dialog, Action.ATTENDANCE_LETTER)
     assert enabled and "clause iii" in why
-    answer(monkeypatch, lambda form: None)  # keeps the referrer it is pre-filled with
+    answer(CallbackForm, lambda form: None)  # keeps the referrer it is pre-filled with
     qtbot.mouseClick(dialog.action_buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
-    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "out.pdf").pages)
+    text = pdf_text(tmp_path / "out.pdf")
     assert family.reference in text and "Carys" not in text
     assert dialog.history.rowCount() == 1
 
 
-def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people,
-                                                                  monkeypatch, boxes):
+def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people, answer,
+                                                                  message_boxes):
     coord, _, _, family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
     enabled, why = state(dialog, Action.CONTACT_DETAILS)
@@ -99,7 +85,7 @@ def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people
         find(form, QLineEdit, "Recipient").setText("Hartwell Finch LLP")
         find(form, QLineEdit, "Where the signed paper is kept").setText("Consent folder")
 
-    answer(monkeypatch, consent)
+    answer(CallbackForm, consent)
     qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
     assert dialog.consents.rowCount() == 1
     enabled, why = state(dialog, Action.CONTACT_DETAILS)
@@ -109,13 +95,13 @@ def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people
         find(form, QComboBox, "Adult").setCurrentIndex(1)
         find(form, QLineEdit, "Recipient").setText("hartwell finch llp")
 
-    answer(monkeypatch, disclose)
+    answer(CallbackForm, disclose)
     qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
-    assert "4 Makebelieve Lane, Fernby" in boxes.texts()[-1]
-    assert "Invented Road" not in boxes.texts()[-1]
+    assert "4 Makebelieve Lane, Fernby" in message_boxes.texts()[-1]
+    assert "Invented Road" not in message_boxes.texts()[-1]
 
 
-def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, monkeypatch):
+def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, answer):
     coord, _, _, family, _ = people
     out.record_consent(coord, family.id, given_by=family.adults[1].id,
                        recipient="Hartwell Finch LLP", recipient_kind="agency",
@@ -129,7 +115,7 @@ def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, m
         find(form, QComboBox, "Adult").setCurrentIndex(1)
         find(form, QLineEdit, "Recipient").setText("Carys Dunford")
 
-    answer(monkeypatch, to_the_other_parent)
+    answer(CallbackForm, to_the_other_parent)
     qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
     assert "names Hartwell Finch LLP, not Carys Dunford" in forms[0].message.text()
     assert forms[0].result() != CallbackForm.DialogCode.Accepted
@@ -138,7 +124,7 @@ def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, m
 
 
 def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
-        qtbot, people, monkeypatch):
+        qtbot, people, answer):
     _, lead, desk, family, other = people
     dialog = dialog_for(qtbot, lead, family.id)
     enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
@@ -157,14 +143,13 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
         find(form, QPlainTextEdit, "What was shared").setPlainText("The child's words.")
         find(form, QLineEdit, "Their reference").setText("CS/2026/0042")
 
-    answer(monkeypatch, share)
+    answer(CallbackForm, share)
     qtbot.mouseClick(dialog.action_buttons[Action.SHARE_WITH_AUTHORITIES],
                      Qt.MouseButton.LeftButton)
     assert dialog.history.item(0, 4).text() == "Allowed"
 
 
-def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people,
-                                                                  monkeypatch):
+def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people, answer):
     coord, *_ , family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
     enabled, why = state(dialog, Action.ASSESSMENT_ON_PREMISES)
@@ -175,7 +160,7 @@ def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people
         find(form, QLineEdit, "Where the signed agreement is kept").setText("Binder")
         assert find(form, QCheckBox, "Only for this family").isChecked()
 
-    answer(monkeypatch, agreement)
+    answer(CallbackForm, agreement)
     qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
     enabled, why = state(dialog, Action.ASSESSMENT_ON_PREMISES)
     assert enabled and "Agreement" in why
@@ -188,7 +173,7 @@ def test_front_desk_cannot_record_consents(qtbot, people):
     assert "do not allow" in dialog.record_consent_button.toolTip()
 
 
-def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, monkeypatch):
+def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, answer):
     coord, *_, family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
 
@@ -198,14 +183,14 @@ def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, monk
         find(form, QPlainTextEdit, "What they asked for").setPlainText("The father's address")
         find(form, QComboBox, "About whom").setCurrentIndex(2)
 
-    answer(monkeypatch, request)
+    answer(CallbackForm, request)
     qtbot.mouseClick(dialog.info_request, Qt.MouseButton.LeftButton)
     (saved,) = out.requests(coord, family.id)
     assert (saved.requester_name, saved.about_person_id, saved.consent_sought) == (
         "Mira Pennock", family.adults[1].id, "not_sought")
 
 
-def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, monkeypatch):
+def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, answer):
     """A year on from 29 February is 28 February; the forms used to fail to open that day."""
     from datetime import date
 
@@ -221,7 +206,7 @@ def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, monk
                 if w.accessibleName() in ("End date", "To")]
         seen.append(ends[0].date().toPython())
 
-    answer(monkeypatch, read_default_end)
+    answer(CallbackForm, read_default_end)
     qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
     assert seen == [date(2029, 2, 28), date(2029, 2, 28)]

@@ -25,15 +25,10 @@ from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import AddPersonDialog, NewFamilyDialog
 from stmarys_desktop.ui.models.families import FamiliesModel, PeopleModel, PersonColumn
 from stmarys_desktop.ui.screens.families import FamiliesScreen
+from tests.helpers import WEDNESDAY
 from tests.ui import family_helpers
-from tests.ui.family_helpers import (
-    WEDNESDAY,
-    click,
-    column,
-    coordinator_family,
-    select_row_where,
-)
-from tests.ui.helpers import activate, all_text, find
+from tests.ui.family_helpers import column, coordinator_family, select_row_where
+from tests.ui.helpers import activate, all_text, click, find
 from tests.unit.family_helpers import two_parent_family
 
 front_desk_centre = family_helpers.front_desk_centre

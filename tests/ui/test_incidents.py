@@ -10,7 +10,6 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -43,8 +42,8 @@ from stmarys_desktop.ui.dialogs.incident_details import IncidentDetailsDialog
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.models.base import ROW_ROLE
 from stmarys_desktop.ui.screens.incidents import CONCERN_DETAILS_ONLY, IncidentsScreen
-from tests.helpers import MANAGER, PASSWORD
-from tests.ui.helpers import all_text, find, sign_in
+from tests.helpers import MANAGER, PASSWORD, pdf_text
+from tests.ui.helpers import all_text, click, find, sign_in
 from tests.unit.family_helpers import two_parent_family
 
 CHILDS_WORDS = 'Ivy said: "I don\'t want to go home tonight."'
@@ -72,12 +71,6 @@ def open_as(qtbot, make_window, staffed_centre: Path, two_families):
         assert isinstance(screen, IncidentsScreen)
         return window, screen
     return open_
-
-
-def click(qtbot, widget, name: str) -> None:
-    target = find(widget, QPushButton, name)
-    assert target.isEnabled(), f"{name} is disabled: {target.toolTip()}"
-    qtbot.mouseClick(target, Qt.MouseButton.LeftButton)
 
 
 def column(view: QTableView, header: str) -> list[str]:
@@ -128,10 +121,6 @@ def shown_text(dialog: QDialog) -> str:
     lists = [view.item(row).text() for view in dialog.findChildren(QListWidget)
              for row in range(view.count())]
     return "\n".join(labels + lists)
-
-
-def pdf_text(path: Path) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(path).pages).split())
 
 
 def test_front_desk_records_an_accident_and_it_is_in_the_accident_book(

@@ -14,8 +14,8 @@ from stmarys_desktop.services.auth import SIGN_IN_REFUSED, NewCentre
 from stmarys_desktop.ui.dialogs.recover import RecoverDialog
 from stmarys_desktop.ui.dialogs.restore import RestoreDialog
 from stmarys_desktop.ui.settings_file import WindowSettings
-from tests.helpers import MANAGER, PASSWORD
-from tests.ui.helpers import FakeClock, find, sign_in
+from tests.helpers import MANAGER, PASSWORD, FakeClock
+from tests.ui.helpers import click, find, sign_in
 
 
 def message(window) -> str:
@@ -127,8 +127,7 @@ def test_restoring_from_the_sign_in_page_repairs_a_damaged_centre(
         dialog.password.setText(PASSWORD)
 
     answer(RestoreDialog, fill)
-    qtbot.mouseClick(find(window.login, QPushButton, "Restore from backup"),
-                     Qt.MouseButton.LeftButton)
+    click(qtbot, window.login, "Restore from backup")
     qtbot.waitUntil(lambda: "restored" in message(window), timeout=10_000)
     sign_in(qtbot, window, MANAGER, PASSWORD)
     assert not window.locked
@@ -157,8 +156,7 @@ def test_the_recovery_key_sets_a_new_password_and_signs_in(
         find(dialog, QLineEdit, "Repeat the new password").setText(new_password)
 
     answer(RecoverDialog, fill)
-    qtbot.mouseClick(find(window.login, QPushButton, "Use the recovery key"),
-                     Qt.MouseButton.LeftButton)
+    click(qtbot, window.login, "Use the recovery key")
     assert not window.locked
     assert message_boxes.titles() == ["Password set"]
     window.lock_by_hand()

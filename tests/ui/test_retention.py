@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtWidgets import QLineEdit
 
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, families, retention
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
-from tests.helpers import PASSWORD
-from tests.ui.helpers import DialogAnswers, MessageBoxes, find
+from tests.helpers import PASSWORD, pdf_text
+from tests.ui.helpers import find
 from tests.unit.family_helpers import two_parent_family
 
 
@@ -36,13 +35,9 @@ def old_family(manager, sign_in_as):
 
 
 def test_a_manager_disposes_of_a_ticked_record_and_saves_the_certificate(
-        qtbot, manager, old_family, monkeypatch, tmp_path):
+        qtbot, manager, old_family, message_boxes, answer, tmp_path):
     target = tmp_path / "certificate.pdf"
-    boxes = MessageBoxes(answer=QMessageBox.StandardButton.Yes)
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
-    answers = DialogAnswers(lambda form: find(form, QLineEdit, "Your password")
-                            .setText(PASSWORD))
-    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+    answer(CallbackForm, lambda form: find(form, QLineEdit, "Your password").setText(PASSWORD))
     dialog = RetentionDialog(None, RunsAtOnce(), manager, save_path=lambda *_: str(target))
     qtbot.addWidget(dialog)
     assert dialog.due.rowCount() == 1
@@ -50,22 +45,16 @@ def test_a_manager_disposes_of_a_ticked_record_and_saves_the_certificate(
     assert "4 people" in dialog.due.item(0, 4).text()
     qtbot.mouseClick(dialog.dispose_button, Qt.MouseButton.LeftButton)
     assert dialog.due.rowCount() == 0
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(target).pages).split())
+    text = pdf_text(target)
     assert "Certificate of disposal" in text and old_family.reference in text
     assert "Carys" not in text and "Dunford" not in text
     assert [e.reference for e in retention.disposal_register(manager)] == [
         old_family.reference]
 
 
-def test_a_wrong_password_disposes_of_nothing(qtbot, manager, old_family, monkeypatch):
-    forms = []
-
-    def wrong(form):
-        forms.append(form)
-        find(form, QLineEdit, "Your password").setText("not my password")
-
-    answers = DialogAnswers(wrong)
-    monkeypatch.setattr(CallbackForm, "exec", lambda form: answers.exec(form))
+def test_a_wrong_password_disposes_of_nothing(qtbot, manager, old_family, answer):
+    forms = answer(CallbackForm, lambda form: find(form, QLineEdit, "Your password")
+                   .setText("not my password")).dialogs
     dialog = RetentionDialog(None, RunsAtOnce(), manager)
     qtbot.addWidget(dialog)
     dialog.dispose()
@@ -73,13 +62,12 @@ def test_a_wrong_password_disposes_of_nothing(qtbot, manager, old_family, monkey
     assert dialog.due.rowCount() == 1
 
 
-def test_unticked_records_stay(qtbot, manager, old_family, monkeypatch):
+def test_unticked_records_stay(qtbot, manager, old_family, message_boxes):
     dialog = RetentionDialog(None, RunsAtOnce(), manager)
     qtbot.addWidget(dialog)
     dialog.due.item(0, 0).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.ticked() == []
-    boxes = MessageBoxes()
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.exec(box))
+    assert message_boxes.shown == []  # nothing asked before Dispose is pressed
     dialog.dispose()
-    assert "Tick what to dispose of first" in boxes.texts()[-1]
+    assert "Tick what to dispose of first" in message_boxes.texts()[-1]
     assert dialog.due.rowCount() == 1

@@ -37,7 +37,7 @@ from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.models.staff import StaffColumn
 from stmarys_desktop.ui.screens.staff import StaffScreen
 from tests.helpers import MANAGER, PASSWORD
-from tests.ui.helpers import find, sign_in
+from tests.ui.helpers import click, find, newest_audit, sign_in
 
 
 @pytest.fixture
@@ -79,14 +79,6 @@ def choose(screen: StaffScreen, name: str) -> None:
 
 def cell(screen: StaffScreen, name: str, column: StaffColumn) -> str:
     return screen.proxy.index(names(screen).index(name), column).data()
-
-
-def click(qtbot, widget, name: str) -> None:
-    qtbot.mouseClick(find(widget, QPushButton, name), Qt.MouseButton.LeftButton)
-
-
-def newest_audit(window: AppWindow):
-    return next(audit.entries(window.session.centre.conn, newest_first=True, limit=1))
 
 
 def test_the_list_shows_who_is_cleared_and_the_view_is_logged(screen, window) -> None:
@@ -176,7 +168,7 @@ def test_activate_refuses_an_unvetted_person_and_accepts_once_vetted(
     assert activate.isVisible() and not activate.isEnabled()
     assert "no DBS check is recorded" in activate.toolTip()
     assert "Cannot be made active until cleared" in screen.activate_note.text()
-    qtbot.mouseClick(activate, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(activate, Qt.MouseButton.LeftButton)  # disabled, on purpose: no effect
     assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Applicant"
     # The rule is the service's: even asked directly, the screen is refused and says why.
     screen.activate()

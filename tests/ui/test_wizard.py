@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QCheckBox, QDialog, QFileDialog, QLabel, QLineEdit, QPushButton
 
 from stmarys_desktop.services.auth import sign_in
 from stmarys_desktop.ui.wizard import SetupWizard
 from tests.helpers import CHEAP_KDF, PASSWORD
-from tests.ui.helpers import find
+from tests.ui.helpers import click, find
 
 CENTRE = "St Mary's Test Centre"
 
@@ -27,10 +26,6 @@ def wizard(qtbot, data_dir: Path) -> SetupWizard:
     yield made
     if made.session is not None:
         made.session.close()
-
-
-def click(qtbot, wizard: SetupWizard, name: str) -> None:
-    qtbot.mouseClick(find(wizard, QPushButton, name), Qt.MouseButton.LeftButton)
 
 
 def type_into(qtbot, wizard: SetupWizard, name: str, text: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
@@ -16,14 +16,9 @@ from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.domain.sessions import BookingDraft, SessionStatus
 from stmarys_desktop.services import accounts, bookings, families, register
 from stmarys_desktop.store import audit, bulk
+from tests.helpers import WEDNESDAY, at
 from tests.unit.family_helpers import two_parent_family
 from tests.unit.vetting_helpers import record_clear_vetting
-
-WEDNESDAY = date(2026, 12, 2)
-
-
-def at(hour: int, minute: int = 0, day: date = WEDNESDAY):
-    return lambda: datetime(day.year, day.month, day.day, hour, minute).astimezone()
 
 
 @pytest.fixture

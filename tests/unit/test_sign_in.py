@@ -19,18 +19,10 @@ from stmarys_desktop.policy.sign_in import wait_after
 from stmarys_desktop.services import accounts
 from stmarys_desktop.services.auth import recover_account, sign_in
 from stmarys_desktop.store import audit
-from tests.helpers import MANAGER, PASSWORD
+from tests.helpers import MANAGER, PASSWORD, FakeClock
 
 
-class FakeTime:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
-def refusal(folder: Path, user: str, password: str, clock: FakeTime) -> str:
+def refusal(folder: Path, user: str, password: str, clock: FakeClock) -> str:
     with pytest.raises(SignInRefused) as caught:
         sign_in(folder, user, password, monotonic=clock)
     return caught.value.message
@@ -55,7 +47,7 @@ def test_user_names_are_not_case_sensitive(closed_centre: Path) -> None:
 
 
 def test_unknown_user_and_wrong_password_get_the_same_message(closed_centre: Path) -> None:
-    clock = FakeTime()
+    clock = FakeClock()
     wrong_password = refusal(closed_centre, MANAGER, "not the password", clock)
     clock.now += 3600
     unknown_user = refusal(closed_centre, "nobody-here", PASSWORD, clock)
@@ -70,7 +62,7 @@ def test_an_empty_password_is_asked_for_not_counted(closed_centre: Path) -> None
 
 
 def test_the_delay_grows_with_each_failure_in_a_row(closed_centre: Path) -> None:
-    clock = FakeTime()
+    clock = FakeClock()
     waits = []
     for _ in range(5):
         refusal(closed_centre, MANAGER, "wrong password", clock)
@@ -93,7 +85,7 @@ def test_the_wait_is_capped_at_a_minute() -> None:
 
 
 def test_failed_sign_ins_reach_the_audit_log(closed_centre: Path) -> None:
-    clock = FakeTime()
+    clock = FakeClock()
     refusal(closed_centre, MANAGER, "wrong password", clock)
     clock.now += 10
     refusal(closed_centre, "stranger", "whatever it is", clock)

@@ -30,6 +30,7 @@ from stmarys_desktop.services import (
     staff,
 )
 from stmarys_desktop.store import audit, bulk
+from tests.helpers import WEDNESDAY, at
 from tests.unit.family_helpers import two_parent_family
 from tests.unit.vetting_helpers import (
     certificate_number,
@@ -37,16 +38,12 @@ from tests.unit.vetting_helpers import (
     record_identity_and_references,
 )
 
-TODAY = date(2026, 12, 2)  # a Wednesday
-
-
-def at(day: date = TODAY, hour: int = 8):
-    return lambda: datetime(day.year, day.month, day.day, hour).astimezone()
+TODAY = WEDNESDAY
 
 
 @pytest.fixture
 def manager_today(manager):
-    manager.centre.clock = at()
+    manager.centre.clock = at(8)
     return manager
 
 
@@ -61,7 +58,7 @@ def people(manager_today, sign_in_as):
     signed_in = {user: sign_in_as(user, "a long enough password")
                  for user in ("coord", "desk", "lead")}
     for session in signed_in.values():
-        session.centre.clock = at()
+        session.centre.clock = at(8)
     return signed_in
 
 
@@ -349,7 +346,7 @@ def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today
                             staff_id=member.id)
 
     def nia():
-        return sign_in(data_dir, "nia", "a long enough password", clock=at())
+        return sign_in(data_dir, "nia", "a long enough password", clock=at(8))
 
     cleared = nia()
     assert cleared.family_access_withheld == ""
@@ -398,7 +395,7 @@ def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today
     from stmarys_desktop.services.auth import recover_account
 
     recovered = recover_account(data_dir, new_centre.recovery_key, "nia",
-                                "another long password", clock=at())
+                                "another long password", clock=at(8))
     try:  # the recovery key is no way round clause vi
         assert "while your staff record says suspended" in recovered.family_access_withheld
     finally:
@@ -476,7 +473,7 @@ def test_alerts_for_rechecks_training_and_applicants(manager_today, people):
     staff.record_training(manager_today, trained, date(2023, 12, 20))
     waiting = applicant(manager_today, "Ffion Waiting")
     staff.record_dbs_check(manager_today, waiting.id, dbs())
-    manager_today.centre.clock = at(TODAY + timedelta(days=11))  # Dai's check lapses
+    manager_today.centre.clock = at(8, day=TODAY + timedelta(days=11))  # Dai's check lapses
 
     found = {a.text: a.severity
              for a in alerts.alerts(manager_today, TODAY + timedelta(days=11))}
@@ -600,7 +597,7 @@ def test_each_person_shows_whether_they_acknowledged_the_current_policy(manager_
     assert acknowledgement_shown(manager_today, other.id).text == "Not yet (version 1)"
 
     # A new version needs everyone to sign again.
-    manager_today.centre.clock = at(TODAY + timedelta(days=3))
+    manager_today.centre.clock = at(8, day=TODAY + timedelta(days=3))
     policy_documents.record_review(manager_today, reviewed_on=TODAY + timedelta(days=3),
                                    reviewed_by="The trustees", changes="A new paragraph.")
     current = policy_documents.current_version(manager_today)
