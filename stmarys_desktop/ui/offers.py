@@ -9,7 +9,7 @@ The service still makes the real check.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
@@ -96,12 +96,16 @@ def selected_row(view: QTableView):
 def fit_to_screen(dialog: QWidget, chars: int, lines: int) -> None:
     """A first size in font units, never larger than the screen it opens on."""
     metrics = dialog.fontMetrics()
-    width, height = metrics.averageCharWidth() * chars, metrics.lineSpacing() * lines
+    resize_within_screen(dialog, QSize(metrics.averageCharWidth() * chars,
+                                       metrics.lineSpacing() * lines))
+
+
+def resize_within_screen(dialog: QWidget, wanted: QSize) -> None:
+    """`wanted` as a first size, but no more than nearly all of the screen it opens on."""
+    width, height = wanted.width(), wanted.height()
     screen = dialog.screen() or QGuiApplication.primaryScreen()
     if screen is not None:
         available = screen.availableGeometry()
         width = min(width, available.width() * 95 // 100)
         height = min(height, available.height() * 9 // 10)
     dialog.resize(max(width, dialog.minimumSizeHint().width()), height)
-
-

@@ -14,6 +14,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +47,14 @@ def plain(text: str) -> str:
 
 def button(text: str, name: str | None = None, description: str = "") -> QPushButton:
     return named(QPushButton(text), name or plain(text), description)
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The one Close button under a dialog that only shows things (Esc closes it too)."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def date_edit(name: str, day: date) -> QDateEdit:

@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QTableView,
@@ -29,7 +27,15 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.incidents import ChronologyColumn, ChronologyModel
-from stmarys_desktop.ui.widgets import MessageLabel, button, heading, named, paragraph
+from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.widgets import (
+    MessageLabel,
+    button,
+    close_buttons,
+    heading,
+    named,
+    paragraph,
+)
 
 
 class ChronologyDialog(QDialog):
@@ -64,14 +70,11 @@ class ChronologyDialog(QDialog):
         self.print_button.clicked.connect(self.print_chronology)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.message = MessageLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
-        buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
         row.addStretch(1)
-        row.addWidget(buttons)
+        row.addWidget(close_buttons(self))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title, 1.2))
         layout.addWidget(paragraph(
@@ -82,13 +85,7 @@ class ChronologyDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        em = self.fontMetrics().height()
-        wanted = QSize(em * 52, em * 30)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95),
-                                            int(screen.height() * 0.9)))
-        self.resize(wanted)
+        fit_to_screen(self, 120, 30)
 
     def html(self) -> str:
         today = families.today(self.session)
@@ -96,38 +93,25 @@ class ChronologyDialog(QDialog):
                                self.session.account.display_name,
                                f"{today.day} {today:%B %Y}")
 
-    def _log_printout(self) -> bool:
-        """Clause i: the service decides and logs; a refusal is shown, nothing printed."""
-        try:
-            disclosure.internal_printout(self.session, self.family_id, "chronology")
-        except Exception as exc:
-            self.message.show_error(plain_text(exc))
-            return False
-        return True
+    def _printout_html(self) -> str:
+        """Clause i: the service decides and logs; its refusal is raised, nothing printed."""
+        disclosure.internal_printout(self.session, self.family_id, "chronology")
+        return self.html()
 
     def print_chronology(self) -> None:
         self.message.clear_message()
-        printer = printouts.choose_printer(self, "Print the chronology")
-        if printer is None or not self._log_printout():
-            return
-        try:
-            pages = printouts.print_on(printer, self.title, self.html())
-        except Exception as exc:
-            self.message.show_error(plain_text(exc))
-            return
-        self.message.show_note(f"The chronology ({pages} page{'s' if pages != 1 else ''}) was "
-                               "sent to the printer. It is for use inside the centre only.")
+        self._say(printouts.print_document(self, "chronology", self.title,
+                                           self._printout_html, failed=self._failed))
 
     def save_pdf(self) -> None:
         self.message.clear_message()
-        path = printouts.choose_pdf(self, "Save the chronology as a PDF",
-                                    f"chronology-{self.family_reference}.pdf")
-        if path is None or not self._log_printout():
-            return
-        try:
-            printouts.save_pdf(path, self.title, self.html())
-        except Exception as exc:
-            self.message.show_error(plain_text(exc))
-            return
-        self.message.show_note(f"The chronology was saved as {path}. It is for use inside the "
-                               "centre only: print it, then delete the file.")
+        self._say(printouts.save_document(self, "chronology", self.title,
+                                          f"chronology-{self.family_reference}.pdf",
+                                          self._printout_html, failed=self._failed))
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.show_error(plain_text(exc))
+
+    def _say(self, done: str | None) -> None:
+        if done:
+            self.message.show_note(done)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLineEdit,
     QTableWidgetItem,
@@ -34,6 +33,7 @@ from stmarys_desktop.ui.dialogs.disclosures import (
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
+    close_buttons,
     date_edit,
     heading,
     named,
@@ -91,10 +91,7 @@ class DisclosureHistoryDialog(QDialog):
         tabs.addTab(self.entries_table, "Every attempt")
         tabs.addTab(requests_page, "Requests for information")
         layout.addWidget(tabs, 1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(close_buttons(self))
 
         may_print = session.can(Permission.VIEW_AUDIT)
         self.print_button.setEnabled(may_print)

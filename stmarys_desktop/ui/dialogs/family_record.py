@@ -11,7 +11,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,7 +47,14 @@ from stmarys_desktop.ui.offers import (
     selected_row,
     table,
 )
-from stmarys_desktop.ui.widgets import MessageLabel, button, heading, named, paragraph
+from stmarys_desktop.ui.widgets import (
+    MessageLabel,
+    button,
+    close_buttons,
+    heading,
+    named,
+    paragraph,
+)
 
 REVEAL = "Reveal address and telephone"
 HIDE = "Hide address and telephone"
@@ -112,9 +118,6 @@ class FamilyRecordDialog(QDialog):
         layout.addWidget(self.refusals)
         self.message = MessageLabel()
         layout.addWidget(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
-        buttons.rejected.connect(self.reject)
         # Clause i: an internal printout, marked on every page and logged by the service.
         self.print_record_button = button(
             "P&rint record…", "Print record",
@@ -130,7 +133,7 @@ class FamilyRecordDialog(QDialog):
         bottom.addWidget(self.print_record_button)
         bottom.addWidget(self.save_record_button)
         bottom.addStretch(1)
-        bottom.addWidget(buttons)
+        bottom.addWidget(close_buttons(self))
         layout.addLayout(bottom)
 
         self._show_family(family)
@@ -425,15 +428,11 @@ class FamilyRecordDialog(QDialog):
 
     # -- the record on paper (clause i) ------------------------------------------------
 
-    def _record_html(self) -> str | None:
-        """The service decides and logs the printout; a refusal is shown, nothing printed."""
-        try:
-            disclosure.internal_printout(self.session, self.family.id, "family record")
-            family = families.open_family(self.session, self.family.id)
-            attendance = register.attendance_history(self.session, self.family.id)
-        except Exception as exc:
-            self.message.show_error(plain_text(exc))
-            return None
+    def _record_html(self) -> str:
+        """The service decides and logs the printout; its refusal is raised, nothing printed."""
+        disclosure.internal_printout(self.session, self.family.id, "family record")
+        family = families.open_family(self.session, self.family.id)
+        attendance = register.attendance_history(self.session, self.family.id)
         today = families.today(self.session)
         return family_record_html(self.session.centre_name, family, attendance,
                                   self.session.account.display_name,
@@ -441,32 +440,23 @@ class FamilyRecordDialog(QDialog):
 
     def print_record(self) -> None:
         self.message.clear_message()
-        printer = printouts.choose_printer(self, "Print the family record")
-        body = self._record_html() if printer is not None else None
-        if printer is None or body is None:
-            return
-        try:
-            pages = printouts.print_on(printer, title_for(self.family.reference), body)
-        except Exception as exc:
-            self.message.show_error(plain_text(exc))
-            return
-        self.message.show_note(f"The family record ({pages} page{'s' if pages != 1 else ''}) "
-                               "was sent to the printer. It is for use inside the centre only.")
+        self._say(printouts.print_document(
+            self, "family record", title_for(self.family.reference), self._record_html,
+            failed=self._failed))
 
     def save_record(self) -> None:
         self.message.clear_message()
-        path = printouts.choose_pdf(self, "Save the family record as a PDF",
-                                    f"family-record-{self.family.reference}.pdf")
-        body = self._record_html() if path is not None else None
-        if path is None or body is None:
-            return
-        try:
-            printouts.save_pdf(path, title_for(self.family.reference), body)
-        except Exception as exc:
-            self.message.show_error(plain_text(exc))
-            return
-        self.message.show_note(f"The family record was saved as {path}. It is for use inside "
-                               "the centre only: print it, then delete the file.")
+        self._say(printouts.save_document(
+            self, "family record", title_for(self.family.reference),
+            f"family-record-{self.family.reference}.pdf", self._record_html,
+            failed=self._failed))
+
+    def _failed(self, exc: Exception) -> None:
+        self.message.show_error(plain_text(exc))
+
+    def _say(self, done: str | None) -> None:
+        if done:
+            self.message.show_note(done)
 
     # -- closing -----------------------------------------------------------------------
 

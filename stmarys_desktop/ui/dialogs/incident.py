@@ -32,6 +32,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.body_map import BodyMapEditor
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.offers import resize_within_screen
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 SEEN_AND_HEARD_HINT = (
@@ -272,13 +273,9 @@ class IncidentDialog(FormDialog):
 
     def _size_to_screen(self) -> None:
         """As large as the form wants, but never beyond the screen; the form scrolls."""
-        wanted = self.sizeHint().expandedTo(self.scroll.widget().sizeHint() + QSize(
-            self.fontMetrics().height() * 3, self.fontMetrics().height() * 10))
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95),
-                                            int(screen.height() * 0.9)))
-        self.resize(wanted)
+        em = self.fontMetrics().height()
+        resize_within_screen(self, self.sizeHint().expandedTo(
+            self.scroll.widget().sizeHint() + QSize(em * 3, em * 10)))
 
     def _fill_from(self, old: Incident) -> None:
         self.kind.setCurrentIndex(self.kind.findData(old.kind.value))

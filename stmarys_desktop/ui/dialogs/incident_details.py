@@ -9,10 +9,8 @@ map beside it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QTextBrowser,
     QVBoxLayout,
@@ -24,7 +22,8 @@ from stmarys_desktop.printing.document import escape
 from stmarys_desktop.printing.internal import paragraphs
 from stmarys_desktop.ui.body_map import BodyMapEditor
 from stmarys_desktop.ui.models.dates import long_date_time
-from stmarys_desktop.ui.widgets import heading, named, paragraph
+from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.widgets import close_buttons, heading, named, paragraph
 
 
 def status_words(incident: Incident) -> str:
@@ -85,20 +84,11 @@ class IncidentDetailsDialog(QDialog):
             self.body_map = BodyMapEditor(read_only=True)
             self.body_map.set_marks(list(incident.body_map))
             body.addWidget(self.body_map, 2)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(title, 1.2))
         if incident.superseded_by_id is not None:
             layout.addWidget(paragraph(f"This record has been corrected by record "
                                        f"{incident.superseded_by_id}.", "Superseded"))
         layout.addLayout(body, 1)
-        layout.addWidget(buttons)
-        em = self.fontMetrics().height()
-        wanted = QSize(em * 56, em * 34)
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            wanted = wanted.boundedTo(QSize(int(screen.width() * 0.95),
-                                            int(screen.height() * 0.9)))
-        self.resize(wanted)
+        layout.addWidget(close_buttons(self))
+        fit_to_screen(self, 130, 34)

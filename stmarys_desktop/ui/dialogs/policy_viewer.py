@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QTextBrowser,
@@ -23,7 +22,7 @@ from stmarys_desktop.printing.policy_text import policy_html
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.widgets import MessageLabel, named, paragraph
+from stmarys_desktop.ui.widgets import MessageLabel, close_buttons, named, paragraph
 
 TITLE = "Confidentiality Policy"
 
@@ -119,9 +118,6 @@ class PolicyViewer(QDialog):
         self.details = paragraph("", "About this version")
         self.text = PolicyText()
         self.message = MessageLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(paragraph("The centre's policies, as printed. Anyone may ask to see "
                                    "them (clause ix).", "About the policy viewer"))
@@ -129,7 +125,7 @@ class PolicyViewer(QDialog):
         layout.addWidget(self.details)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        layout.addWidget(close_buttons(self))
         self.chooser.document.currentIndexChanged.connect(self._load_versions)
         self.chooser.version.currentIndexChanged.connect(self._show_chosen)
         self.resize(self.fontMetrics().averageCharWidth() * 100,

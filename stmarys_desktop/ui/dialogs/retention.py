@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -36,10 +35,10 @@ from stmarys_desktop.ui.screens.base import Host
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
+    close_buttons,
     date_edit,
     heading,
     line_edit,
-    named,
     paragraph,
     picked_date,
     readonly_table,
@@ -97,10 +96,7 @@ class RetentionDialog(QDialog):
         actions.addWidget(self.old_backups_button)
         actions.addStretch(1)
         layout.addLayout(actions)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
-        close.rejected.connect(self.reject)
-        layout.addWidget(close)
+        layout.addWidget(close_buttons(self))
         self._old_backups: list = []
         self.run_review()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -59,6 +58,7 @@ from stmarys_desktop.ui.widgets import (
     MessageLabel,
     add_row,
     button,
+    close_buttons,
     date_edit,
     heading,
     line_edit,
@@ -539,9 +539,7 @@ class VettingDialog(QDialog):
         self._identity_box(right)
         self._training_box(right)
         self.body.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        named(self.buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = close_buttons(self)
         outer.addWidget(self.buttons)
         self.reload()
 

@@ -8,7 +8,6 @@ the service makes the real check and its refusal is shown in its own words.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
@@ -435,44 +434,32 @@ class IncidentsScreen(Screen):
     # -- the accident book -------------------------------------------------------------
 
     def _book_html(self) -> str | None:
+        """The service decides and logs the printout; its refusal is raised, nothing printed."""
         session = self.session
         if session is None:
             return None
-        try:
-            entries = incidents.accident_book_printout(session)
-        except Exception as exc:
-            self.book_message.show_error(plain_text(exc))
-            return None
+        entries = incidents.accident_book_printout(session)
         today = families.today(session)
         return accident_book_html(session.centre_name, entries, session.account.display_name,
                                   f"{today.day} {today:%B %Y}")
 
     def print_accident_book(self) -> None:
         self.book_message.clear_message()
-        printer = printouts.choose_printer(self, "Print the accident book")
-        body = self._book_html() if printer is not None else None
-        if printer is None or body is None:
-            return
-        self._put_out(lambda: printouts.print_on(printer, BOOK_TITLE, body),
-                      "The accident book was sent to the printer.")
+        self._book_done(printouts.print_document(
+            self, "accident book", BOOK_TITLE, self._book_html, failed=self._book_failed))
 
     def save_accident_book(self) -> None:
         self.book_message.clear_message()
-        path = printouts.choose_pdf(self, "Save the accident book as a PDF", "accident-book.pdf")
-        body = self._book_html() if path is not None else None
-        if path is None or body is None:
-            return
-        self._put_out(lambda: printouts.save_pdf(path, BOOK_TITLE, body),
-                      f"The accident book was saved as {path}. It is for use inside the "
-                      "centre only.")
+        self._book_done(printouts.save_document(
+            self, "accident book", BOOK_TITLE, "accident-book.pdf", self._book_html,
+            failed=self._book_failed))
 
-    def _put_out(self, work: Callable[[], object], done: str) -> None:
-        try:
-            work()
-        except Exception as exc:
-            self.book_message.show_error(plain_text(exc))
-            return
-        self.book_message.show_note(done)
+    def _book_failed(self, exc: Exception) -> None:
+        self.book_message.show_error(plain_text(exc))
+
+    def _book_done(self, done: str | None) -> None:
+        if done:
+            self.book_message.show_note(done)
 
 
 def _row(*buttons: QPushButton) -> QHBoxLayout:

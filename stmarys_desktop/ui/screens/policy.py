@@ -10,21 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -53,69 +49,10 @@ from stmarys_desktop.ui.dialogs.policy_forms import (
     RecordReviewDialog,
 )
 from stmarys_desktop.ui.dialogs.policy_viewer import PolicyText, VersionChooser, version_details
+from stmarys_desktop.ui.models.policy import AcknowledgementsModel, OutstandingModel, ReviewsModel
+from stmarys_desktop.ui.offers import selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import MessageLabel, add_row, button, line_edit, named, paragraph
-
-PAYLOAD_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
-
-
-class RowsModel(QAbstractTableModel):
-    """A read-only table of text cells, each row carrying the record it shows."""
-
-    def __init__(self, headers: list[str]) -> None:
-        super().__init__()
-        self.headers = headers
-        self.rows: list[tuple[list[str], Any]] = []
-
-    def set_rows(self, rows: list[tuple[list[str], Any]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_rows([])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        cells, payload = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole,
-                    Qt.ItemDataRole.ToolTipRole):
-            return cells[index.column()]
-        if role == PAYLOAD_ROLE:
-            return payload
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
-
-    def texts(self, column: int = 0) -> list[str]:
-        return [cells[column] for cells, _payload in self.rows]
-
-
-def table(name: str, model: RowsModel) -> QTableView:
-    view = named(QTableView(), name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setTabKeyNavigation(False)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
 
 
 def review_sentence(status: ReviewStatus | None) -> str:
@@ -196,8 +133,8 @@ class PolicyScreen(Screen):
 
     def _reviews_tab(self) -> QWidget:
         tab = QWidget()
-        self.reviews_model = RowsModel(["Reviewed on", "Version", "By", "Outcome"])
-        self.reviews_table = table("Reviews", self.reviews_model)
+        self.reviews_model = ReviewsModel()
+        self.reviews_table, _ = table(self.reviews_model, "Reviews", sortable=False)
         layout = QVBoxLayout(tab)
         layout.addWidget(paragraph("The policy is reviewed every year; each review is kept "
                                    "here, newest first.", "About the reviews"))
@@ -269,8 +206,9 @@ class PolicyScreen(Screen):
             label.setBuddy(field)
             top.addWidget(label)
             top.addWidget(field, 1 if field is self.find else 0)
-        self.outstanding_model = RowsModel(["Name", "Role, family or agency"])
-        self.outstanding_table = table("Not yet acknowledged", self.outstanding_model)
+        self.outstanding_model = OutstandingModel()
+        self.outstanding_table, _ = table(self.outstanding_model, "Not yet acknowledged",
+                                          sortable=False)
         self.outstanding_note = paragraph("", "How many are listed")
         self.record_button = button("Record ackno&wledgement…", "Record acknowledgement",
                                     "Record the signed sheet of the person chosen above")
@@ -285,9 +223,9 @@ class PolicyScreen(Screen):
         for widget in (self.record_button, self.other_referrer_button, self.personal_button):
             actions.addWidget(widget)
         actions.addStretch(1)
-        self.register_model = RowsModel(["Name", "Group", "Role, family or agency",
-                                         "Signed on", "Sheet", "Kept at"])
-        self.register_table = table("Acknowledgement register", self.register_model)
+        self.register_model = AcknowledgementsModel()
+        self.register_table, _ = table(self.register_model, "Acknowledgement register",
+                                       sortable=False)
         register_box = named(QGroupBox("Register"), "Register")
         self.register_note = paragraph("", "Register count")
         box_layout = QVBoxLayout(register_box)
@@ -344,9 +282,7 @@ class PolicyScreen(Screen):
         self.chooser.set_versions(policy.versions(session, kind))
         self._current = self.chooser.versions[0] if self.chooser.versions else None
         self.status.setText(review_sentence(policy.review_status(session, kind)))
-        self.reviews_model.set_rows([
-            ([long_date(r.reviewed_on), str(r.version_number), r.reviewed_by, r.outcome], r)
-            for r in policy.reviews(session, kind)])
+        self.reviews_model.set_rows(policy.reviews(session, kind))
         self._version_chosen()
         self._publish_state()
 
@@ -419,9 +355,7 @@ class PolicyScreen(Screen):
             self.message.show_error(messages.plain_text(exc))
             return
         version = self._current.number if self._current else 1
-        self.register_model.set_rows([
-            ([a.name, a.group.singular, a.detail, long_date(a.acknowledged_on), a.how.label,
-              a.kept_at], a) for a in rows])
+        self.register_model.set_rows(rows)
         shown = f" (the newest {len(rows):,} shown)" if len(rows) < count else ""
         self.register_note.setText(
             f"{count:,} acknowledgement{'s' if count != 1 else ''} of version {version} "
@@ -448,8 +382,7 @@ class PolicyScreen(Screen):
     def _show_outstanding(self) -> None:
         group = Group(self.group.currentData())
         found = self._outstanding.get(group)
-        self.outstanding_model.set_rows(
-            [([o.name, o.detail], o) for o in found.listed] if found else [])
+        self.outstanding_model.set_rows(found.listed if found else [])
         if found is None:
             self.outstanding_note.clear()
         else:
@@ -467,8 +400,7 @@ class PolicyScreen(Screen):
         self.personal_button.setEnabled(chosen)
 
     def selected_outstanding(self) -> Outstanding | None:
-        rows = self.outstanding_table.selectionModel().selectedRows()
-        return rows[0].data(PAYLOAD_ROLE) if rows else None
+        return selected_row(self.outstanding_table)
 
     def _today(self) -> date:
         assert self.session is not None

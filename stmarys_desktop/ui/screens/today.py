@@ -410,16 +410,12 @@ class TodayScreen(Screen):
     # -- the register on paper (clause i) ----------------------------------------------
 
     def _register_html(self) -> str | None:
-        """Asks the service, which logs the printout; None (and says why) if refused."""
+        """Asks the service, which decides and logs the printout (or raises its refusal)."""
         session = self.session
         if session is None:
             return None
         day = self._day(session)
-        try:
-            entries = register.register_printout(session, day)
-        except Exception as exc:
-            messages.show_error(self, "Not printed", exc)
-            return None
+        entries = register.register_printout(session, day)
         today = session.centre.clock().date()
         return register_html(session.centre_name, day, entries, session.account.display_name,
                              f"{today.day} {today:%B %Y}")
@@ -428,36 +424,22 @@ class TodayScreen(Screen):
         session = self.session
         if session is None:
             return
-        title = title_for(self._day(session))
-        printer = printouts.choose_printer(self, "Print the register")
-        body = self._register_html() if printer is not None else None
-        if printer is None or body is None:
-            return
-        try:
-            pages = printouts.print_on(printer, title, body)
-        except Exception as exc:
-            messages.show_error(self, "Not printed", exc)
-            return
-        self.host.show_status(f"The register ({pages} page{'s' if pages != 1 else ''}) was "
-                              "sent to the printer. It is for use inside the centre only.")
+        done = printouts.print_document(
+            self, "register", title_for(self._day(session)), self._register_html,
+            failed=lambda exc: messages.show_error(self, "Not printed", exc))
+        if done:
+            self.host.show_status(done)
 
     def save_register(self) -> None:
         session = self.session
         if session is None:
             return
         day = self._day(session)
-        path = printouts.choose_pdf(self, "Save the register as a PDF",
-                                    f"register-{day.isoformat()}.pdf")
-        body = self._register_html() if path is not None else None
-        if path is None or body is None:
-            return
-        try:
-            printouts.save_pdf(path, title_for(day), body)
-        except Exception as exc:
-            messages.show_error(self, "Not saved", exc)
-            return
-        self.host.show_status(f"The register was saved as {path}. It is for use inside the "
-                              "centre only: print it, then delete the file.")
+        done = printouts.save_document(
+            self, "register", title_for(day), f"register-{day.isoformat()}.pdf",
+            self._register_html, failed=lambda exc: messages.show_error(self, "Not saved", exc))
+        if done:
+            self.host.show_status(done)
 
     def _failed(self, title: str, exc: Exception) -> None:
         messages.show_error(self, title, exc)
