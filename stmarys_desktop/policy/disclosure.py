@@ -56,10 +56,11 @@ CONTACT_ITEMS = frozenset({"address", "telephone"})
 
 def same_name(a: str, b: str) -> bool:
     """One recipient however it is typed: case, spaces, accents and punctuation ignored."""
-    return _key(a) == _key(b) and _key(a) != ""
+    return name_key(a) == name_key(b) and name_key(a) != ""
 
 
-def _key(text: str) -> str:
+def name_key(text: str) -> str:
+    """What `same_name` compares: case, spaces, accents and punctuation dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return re.sub(r"[\W_]+", "", "".join(ch for ch in decomposed
                                         if not unicodedata.combining(ch)))

@@ -28,6 +28,7 @@ from stmarys_desktop.domain.staff import (
     StatusResult,
     Vetting,
 )
+from stmarys_desktop.policy.disclosure import name_key
 
 RECHECK_YEARS = 3          # a certificate's re-check, without the Update Service
 STATUS_CHECK_DAYS = 365    # with the Update Service: an online status check each year
@@ -200,10 +201,26 @@ def clearance(vetting: Vetting, on: date) -> Clearance:
         reasons += _check_reasons(check, vetting.requirement, on)
     if vetting.identity is None or vetting.identity.seen_on > on:
         reasons.append("identity has not been seen")
-    good = sum(r.satisfactory and r.received_on <= on for r in vetting.references)
-    if good < REFERENCES_NEEDED:
-        reasons.append(f"{good} of {REFERENCES_NEEDED} satisfactory references received")
+    reasons += _reference_reasons(vetting, on)
     return Clearance(not reasons, tuple(reasons))
+
+
+def _reference_reasons(vetting: Vetting, on: date) -> list[str]:
+    """Two satisfactory references from two different referees, names compared as the
+    policy compares recipients (case, spaces, accents and punctuation ignored)."""
+    referees: dict[str, list[str]] = {}
+    for reference in vetting.references:
+        if reference.satisfactory and reference.received_on <= on:
+            referees.setdefault(name_key(reference.referee), []).append(reference.referee)
+    good = len(referees)
+    if good >= REFERENCES_NEEDED:
+        return []
+    reason = f"{good} of {REFERENCES_NEEDED} satisfactory references received"
+    twice = next((names[0] for names in referees.values() if len(names) > 1), None)
+    if twice is not None:
+        reason += (f" (the references from {twice.strip()} count once; the second must come "
+                   "from another referee)")
+    return [reason]
 
 
 def lapsed(vetting: Vetting, today: date) -> str | None:

@@ -63,6 +63,18 @@ def test_nothing_recorded_gives_every_reason() -> None:
         "0 of 2 satisfactory references received")
 
 
+def test_two_references_from_one_referee_count_once() -> None:
+    """Clause vi: references taken means two referees, however the one name is typed."""
+    same_person = complete(references=(
+        Reference(1, "Brela Fenn", date(2025, 3, 2), True),
+        Reference(2, "  brela  FENN.", date(2025, 3, 3), True)))
+    found = rules.clearance(same_person, DAY)
+    assert not found.cleared
+    assert found.reasons == ("1 of 2 satisfactory references received (the references "
+                             "from Brela Fenn count once; the second must come from "
+                             "another referee)",)
+
+
 @pytest.mark.parametrize(("vetting", "reason"), [
     (complete(identity=None), "identity has not been seen"),
     (complete(references=(Reference(1, "Brela Fenn", date(2025, 3, 2), True),)),
