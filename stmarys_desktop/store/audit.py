@@ -74,6 +74,12 @@ def entries(conn: Connection, *, newest_first: bool = False,
         yield AuditEntry(*row)
 
 
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"Audit row {first} is missing."
+    return f"Audit rows {first} to {last} are missing."
+
+
 def chain_problems(conn: Connection, key: bytes, anchor: tuple[int, str]) -> list[str]:
     """Every way the chain fails to hold, each a sentence naming the row."""
     problems: list[str] = []
@@ -85,8 +91,8 @@ def chain_problems(conn: Connection, key: bytes, anchor: tuple[int, str]) -> lis
     for entry in entries(conn):
         if entry.seq != expected_seq:
             problems.append(
-                f"Audit rows {expected_seq} to {entry.seq - 1} are missing."
-                if entry.seq > expected_seq else f"Audit row {entry.seq} is out of order."
+                _missing(expected_seq, entry.seq - 1) if entry.seq > expected_seq
+                else f"Audit row {entry.seq} is out of order."
             )
         if entry.prev_hmac != expected_prev:
             problems.append(f"Audit row {entry.seq} does not follow the row before it.")

@@ -54,8 +54,16 @@ def test_a_deleted_row_in_the_middle_is_found(manager) -> None:
     conn.execute("DROP TRIGGER audit_refuses_delete")
     conn.execute("DELETE FROM audit WHERE seq = 4")
     problems = verify(manager).problems
-    assert "Audit rows 4 to 4 are missing." in problems
+    assert "Audit row 4 is missing." in problems
     assert "Audit row 5 does not follow the row before it." in problems
+
+
+def test_several_deleted_rows_are_named_as_a_range(manager) -> None:
+    fill(manager, 10)
+    conn = manager.centre.conn
+    conn.execute("DROP TRIGGER audit_refuses_delete")
+    conn.execute("DELETE FROM audit WHERE seq IN (4, 5, 6)")
+    assert "Audit rows 4 to 6 are missing." in verify(manager).problems
 
 
 def test_a_cut_tail_is_found_through_the_anchor(manager, data_dir: Path) -> None:
