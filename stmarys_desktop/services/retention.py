@@ -149,7 +149,7 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
             if item.category == "family":
                 retention_store.dispose_family(conn, item.id)
             else:
-                retention_store.dispose_staff(conn, item.id)
+                retention_store.dispose_staff(conn, item.id, at)
             retention_store.register_disposal(
                 conn, reference=item.reference, category=item.category, counts=item.counts,
                 last_used_on=item.last_used_on, disposed_at=at,

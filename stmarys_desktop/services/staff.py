@@ -244,16 +244,26 @@ def set_status(session: Session, staff_id: int, expected_version: int,
         end_on = checks.not_in_future(on or day, day, "The date they left")
         if start_on and end_on < start_on:
             raise InvalidInput("The date they left is before their start date.")
+        managers = account_store.managers_of_staff(centre.conn, staff_id)
+        if managers and managers >= account_store.enabled_managers(centre.conn):
+            raise InvalidInput(f"{member.full_name}'s login is the only enabled manager "
+                               "account, and a leaver's login is disabled. Give another "
+                               "account the manager role first.")
     with centre.transaction() as conn:
         if not staff_store.set_status(conn, staff_id, expected_version, new, start_on, end_on):
             raise RecordChanged(CHANGED_ELSEWHERE)
         removed = 0
         if new is not StaffStatus.ACTIVE:
             removed = staff_store.remove_from_future_sessions(conn, staff_id, day)
+        # A leaver's login is shut at once, not at their next sign-in (D121).
+        disabled = account_store.disable_for_staff(conn, staff_id) \
+            if new is StaffStatus.LEFT else []
         staff_store.touch(conn, staff_id, centre.now())
         detail = f"{member.status.value} -> {new.value}"
         if removed:
             detail += f"; taken off {removed} future session(s)"
+        if disabled:
+            detail += f"; login {', '.join(disabled)} disabled"
         centre.audit(actor=session.user_name, action="staff.status", subject=subject(staff_id),
                      detail=detail)
     return _member(session, staff_id)
@@ -494,11 +504,19 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
         raise InvalidInput(f"{member.full_name} cannot be given a login. {gate.reason}")
 
 
+STAFF_RECORD_DISPOSED = (
+    "This login belonged to a member of staff whose record has been disposed of "
+    "(clause viii), so it reaches no family's records (clause vi). Make a new login for "
+    "anyone who needs one.")
+
+
 def withheld_family_access(centre: Centre, account_id: int) -> str:
     """Why a login that belongs to a member of staff may not reach families' records
     today (clause vi); "" when it may, or when it belongs to no one on the staff list
     (the manager made at set-up). Asked at every sign-in."""
     staff_id = account_store.staff_of(centre.conn, account_id)
+    if staff_id is None and account_store.staff_disposed(centre.conn, account_id):
+        return STAFF_RECORD_DISPOSED
     member = staff_store.member(centre.conn, staff_id) if staff_id is not None else None
     if member is None:
         return ""

@@ -42,6 +42,40 @@ def staff_of(conn: Connection, account_id: int) -> int | None:
     return row[0] if row else None
 
 
+def staff_disposed(conn: Connection, account_id: int) -> bool:
+    """Was this login made for a member of staff whose record has since been disposed of?"""
+    row = conn.execute("SELECT staff_disposed_at FROM account WHERE id = ?",
+                       (account_id,)).fetchone()
+    return bool(row and row[0])
+
+
+def disable_for_staff(conn: Connection, staff_id: int) -> list[str]:
+    """Disable every enabled login of a member of staff; the user names disabled."""
+    names = [str(r[0]) for r in conn.execute(
+        "SELECT user_name FROM account WHERE staff_id = ? AND disabled = 0", (staff_id,))]
+    conn.execute("UPDATE account SET disabled = 1, version = version + 1"
+                 " WHERE staff_id = ? AND disabled = 0", (staff_id,))
+    return names
+
+
+def managers_of_staff(conn: Connection, staff_id: int) -> int:
+    """Enabled manager logins belonging to this member of staff."""
+    return int(conn.execute(
+        "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
+        " WHERE r.role = 'manager' AND a.disabled = 0 AND a.staff_id = ?",
+        (staff_id,)).fetchone()[0])
+
+
+def retire_for_disposed_staff(conn: Connection, staff_id: int, *, display_name: str,
+                              at: str) -> int:
+    """Before a staff record is disposed of: its logins are disabled, their display name
+    scrubbed, and marked so that they never reach families again (never freed)."""
+    cursor = conn.execute(
+        "UPDATE account SET disabled = 1, display_name = ?, staff_disposed_at = ?,"
+        " version = version + 1 WHERE staff_id = ?", (display_name, at, staff_id))
+    return cursor.rowcount
+
+
 def slot_tag_of(conn: Connection, account_id: int) -> str:
     return str(conn.execute("SELECT slot_tag FROM account WHERE id = ?",
                             (account_id,)).fetchone()[0])

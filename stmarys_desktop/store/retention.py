@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from stmarys_desktop.store import accounts
 from stmarys_desktop.store.database import Connection
 from stmarys_desktop.store.families import search_key
 
@@ -144,7 +145,9 @@ def dispose_family(conn: Connection, family_id: int) -> None:
     conn.execute("DELETE FROM family WHERE id = ?", (family_id,))
 
 
-def dispose_staff(conn: Connection, staff_id: int) -> None:
+def dispose_staff(conn: Connection, staff_id: int, at: str) -> None:
+    """The staff record goes; a login made for it stays disabled, its name scrubbed."""
+    accounts.retire_for_disposed_staff(conn, staff_id, display_name=DISPOSED, at=at)
     conn.execute("DELETE FROM session_staff WHERE staff_id = ?", (staff_id,))
     conn.execute("DELETE FROM staff WHERE id = ?", (staff_id,))
 

@@ -106,12 +106,15 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path) -
                  " prefix = '1 2 3 4 5 6 7 8 9 10 11 12')")
     conn.executemany("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
                      entries)
+    # And without what later migrations add (0009: issue 16), which run again too.
+    conn.execute("DROP TABLE audit_finding")
+    conn.execute("ALTER TABLE account DROP COLUMN staff_disposed_at")
     conn.execute("PRAGMA user_version = 7")
     session.close()
 
     session = sign_in(closed_centre, "coord", "coordinator password")
     try:
-        assert migrations.current_version(session.centre.conn) == 8
+        assert migrations.current_version(session.centre.conn) == migrations.latest_version()
         assert [f.id for f in families.search_families(session, "tregear")] == \
             [m.id for m in reversed(made)]
         first = made[0].people[0]

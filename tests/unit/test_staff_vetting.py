@@ -402,6 +402,59 @@ def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(manager_today
         recovered.close()
 
 
+def test_a_leavers_login_is_shut_at_once_and_stays_shut_after_disposal(manager_today,
+                                                                       data_dir):
+    """Clause vi and viii: marking someone left disables their login at once; disposing of
+    their staff record later keeps the login disabled (never freed to reach families again)
+    and scrubs its display name."""
+    from stmarys_desktop.domain.errors import AccountDisabled
+    from stmarys_desktop.services import retention
+    from stmarys_desktop.services.auth import sign_in
+    from tests.helpers import PASSWORD
+
+    long_ago = date(2022, 6, 1)
+    manager_today.centre.clock = at(9, day=long_ago)
+    member = applicant(manager_today, "Oriel Vantry", "staff")
+    record_clear_vetting(manager_today, member.id)
+    member = staff.activate(manager_today, member.id, member.version)
+    accounts.create_account(manager_today, user_name="oriel", display_name="Oriel Vantry",
+                            roles=[Role.COORDINATOR], password="a long enough password",
+                            staff_id=member.id)
+    staff.set_status(manager_today, member.id, member.version, "left")
+    (login,) = [a for a in accounts.list_accounts(manager_today) if a.user_name == "oriel"]
+    assert login.disabled
+    assert "login oriel disabled" in last_audit(manager_today)[0].detail
+    with pytest.raises(AccountDisabled):
+        sign_in(data_dir, "oriel", "a long enough password", clock=at(9, day=long_ago))
+
+    manager_today.centre.clock = at(8)
+    retention.dispose(manager_today, as_of=TODAY, family_ids=[], staff_ids=[member.id],
+                      manager_password=PASSWORD)
+    (login,) = [a for a in accounts.list_accounts(manager_today) if a.user_name == "oriel"]
+    assert login.disabled and login.display_name == "(disposed of)"
+    # Even enabled again by a manager, the login reaches no family.
+    accounts.set_disabled(manager_today, "oriel", False)
+    again = sign_in(data_dir, "oriel", "a long enough password", clock=at(8))
+    try:
+        assert "record has been disposed of" in again.family_access_withheld
+        with pytest.raises(PermissionRefused, match="clause vi"):
+            families.search_families(again, "")
+    finally:
+        again.close()
+
+
+def test_the_only_manager_cannot_be_marked_left(manager_today):
+    member = applicant(manager_today, "Oriel Vantry", "staff")
+    record_clear_vetting(manager_today, member.id)
+    member = staff.activate(manager_today, member.id, member.version)
+    with manager_today.centre.transaction() as conn:  # the set-up manager is this person
+        conn.execute("UPDATE account SET staff_id = ? WHERE user_name = 'manager'",
+                     (member.id,))
+    with pytest.raises(InvalidInput, match="only enabled manager account"):
+        staff.set_status(manager_today, member.id, member.version, "left")
+    assert not [a for a in accounts.list_accounts(manager_today) if a.disabled]
+
+
 # -- notes cleared six months after the recruitment decision ----------------------------------
 
 def test_notes_are_cleared_six_months_after_the_decision_with_an_audit_entry(manager_today,
