@@ -112,7 +112,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
     session = _signed_in(args)
     try:
-        report = verify(session)
+        report = verify(session, [Path(f) for f in args.backup or []])
     finally:
         session.close()
     if report.ok:
@@ -262,6 +262,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, parents=[common], help=help_text)
         sub.add_argument("--user", required=True, metavar="USER")
         sub.set_defaults(run=run)
+        if name == "verify":
+            sub.add_argument("--backup", action="append", metavar="FILE",
+                             help="also compare the audit log with this backup's head")
 
     backup = commands.add_parser("backup", parents=[common], help="write an encrypted backup")
     backup.add_argument("--user", required=True, metavar="USER")

@@ -19,6 +19,7 @@ from stmarys_desktop.services.incident_alerts import (
     exception_alerts,
     referral_alerts,
 )
+from stmarys_desktop.services.integrity import integrity_alerts
 from stmarys_desktop.services.maintenance import last_backup_at
 from stmarys_desktop.services.policy_documents import policy_alerts
 from stmarys_desktop.services.session import Session
@@ -59,7 +60,7 @@ def retention_alerts(session: Session, today: date) -> list[Alert]:
 
 ALERT_SOURCES: list[AlertSource] = [own_access_alerts, backup_alerts, concern_alerts,
                                    referral_alerts, exception_alerts, vetting_alerts,
-                                   policy_alerts, retention_alerts]
+                                   policy_alerts, retention_alerts, integrity_alerts]
 
 
 def alerts(session: Session, today: date) -> list[Alert]:

@@ -19,7 +19,7 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.sign_in import password_problem, wait_after
-from stmarys_desktop.services import checks, staff
+from stmarys_desktop.services import checks, integrity, staff
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store.attempts import SignInAttempts
@@ -191,6 +191,8 @@ def _admit(centre: Centre, account: Account, attempts: SignInAttempts, how: str 
                       outcome="refused")
         raise AccountDisabled(
             "This account has been disabled. Ask a manager to enable it again.")
+    # The cheap check of the audit tail against the key file's anchor, every time (D122).
+    integrity.check_anchor(centre, account.user_name)
     withheld = staff.withheld_family_access(centre, account.id)
     centre.record(actor=account.user_name, action="sign-in", detail="; ".join(filter(None, (
         how, "access to families withheld (clause vi)" if withheld else ""))))

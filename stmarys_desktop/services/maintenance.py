@@ -6,7 +6,7 @@ import contextlib
 import os
 import secrets
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,10 +22,11 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.permissions import allows
+from stmarys_desktop.services import integrity
 from stmarys_desktop.services.auth import SIGN_IN_REFUSED, check_not_waiting
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import accounts as account_store
-from stmarys_desktop.store import audit, meta
+from stmarys_desktop.store import audit, audit_breaks, meta
 from stmarys_desktop.store import backup as backup_store
 from stmarys_desktop.store.attempts import SignInAttempts
 from stmarys_desktop.store.centre import Centre
@@ -45,6 +46,7 @@ class VerifyReport:
     problems: list[str]
     audit_rows: int
     seconds: float
+    backups_compared: int = 0
 
     @property
     def ok(self) -> bool:
@@ -52,22 +54,33 @@ class VerifyReport:
 
     def summary(self) -> str:
         if self.ok:
+            compared = (f" and agree with {self.backups_compared} backup"
+                        f"{'s' if self.backups_compared != 1 else ''}"
+                        if self.backups_compared else "")
             return (f"All checks passed: the database is whole, its encryption checks out, "
-                    f"and the audit log's {self.audit_rows} rows are unbroken.")
+                    f"and the audit log's {self.audit_rows} rows are unbroken{compared}.")
         return "Problems found: " + " ".join(self.problems)
 
 
-def verify(session: Session) -> VerifyReport:
-    """Integrity check, cipher integrity check, audit chain and key file seal."""
+def verify(session: Session, backups: Sequence[Path] = ()) -> VerifyReport:
+    """Integrity check, cipher integrity check, audit chain and key file seal; the chain
+    compared with the heads of the backups found (and those named)."""
     session.require(Permission.VERIFY, "verify the database")
     centre = session.centre
     started = time.perf_counter()
     # The encryption check reads the file itself, so move the log's pages into it first.
     checkpoint(centre.conn)
     problems = integrity_problems(centre.conn)
+    compared = 0
     if not problems:
         problems += audit.trigger_problems(centre.conn)
         problems += audit.chain_problems(centre.conn, centre.audit_key, centre.keystore.anchor)
+        with contextlib.suppress(StMarysError):  # a read-only database still reports
+            integrity.check_anchor(centre, session.user_name)
+        problems += integrity.open_break_problems(centre)
+        heads = integrity.backup_head_problems(centre, list(backups))
+        problems += heads.problems
+        compared = heads.compared
     try:
         on_disk = Keystore.load(centre.files.keystore)
         if not on_disk.seal_holds(centre.db_key):
@@ -87,7 +100,7 @@ def verify(session: Session) -> VerifyReport:
         if not problems:
             raise
         # A damaged database may refuse the write; the report still stands.
-    return VerifyReport(problems, rows, time.perf_counter() - started)
+    return VerifyReport(problems, rows, time.perf_counter() - started, compared)
 
 
 @dataclass(frozen=True)
@@ -145,6 +158,9 @@ def backup(session: Session, destination: Path) -> BackupResult:
     if rotate:
         destination = destination / default_backup_name(session.centre)
     centre = session.centre
+    with centre.transaction():
+        # Before the copy, so that a restored centre looks in this folder too.
+        integrity.remember_backup_folder(centre, destination.parent)
     header = backup_store.write_backup(centre, destination)
     with centre.transaction() as conn:
         meta.put_setting(conn, LAST_BACKUP_SETTING, header.created_at)
@@ -217,8 +233,16 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
             os.replace(moved, original)
         raise
     try:
-        centre.record(actor=user_name.strip(), action="restore",
-                      detail=f"restored from a backup made {header.created_at}")
+        with centre.transaction() as conn:
+            # What came after the backup's head is another history now (D125).
+            audit_breaks.add(conn, kind=audit_breaks.RESTORE, found_at=centre.now(),
+                             anchor=header.audit_head, fork_seq=header.audit_head[0],
+                             problem="restored from a backup", explained_at=centre.now(),
+                             explained_by=user_name.strip(),
+                             what_happened=f"restored from the backup made "
+                                           f"{header.created_at}")
+            centre.audit(actor=user_name.strip(), action="restore",
+                         detail=f"restored from a backup made {header.created_at}")
         rows = audit.tail(centre.conn)[0]
     finally:
         centre.close()

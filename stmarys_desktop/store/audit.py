@@ -106,13 +106,40 @@ def chain_problems(conn: Connection, key: bytes, anchor: tuple[int, str]) -> lis
         expected_seq = entry.seq + 1
         last_seq = entry.seq
     if anchor_seq > last_seq:
-        problems.append(
-            f"The audit log ends at row {last_seq} but row {anchor_seq} was written: "
-            "rows have been cut from the end."
-        )
+        problems.append(_cut(last_seq, anchor_seq))
     elif anchor_seq and macs.get(anchor_seq) != anchor_hmac:
-        problems.append(f"Audit row {anchor_seq} does not match the copy kept in the key file.")
+        problems.append(_differs(anchor_seq))
     return problems
+
+
+def _cut(last_seq: int, anchor_seq: int) -> str:
+    return (f"The audit log ends at row {last_seq} but row {anchor_seq} was written: "
+            "rows have been cut from the end.")
+
+
+def _differs(anchor_seq: int) -> str:
+    return f"Audit row {anchor_seq} does not match the copy kept in the key file."
+
+
+def hmac_of(conn: Connection, seq: int) -> str | None:
+    row = conn.execute("SELECT hmac FROM audit WHERE seq = ?", (seq,)).fetchone()
+    return str(row[0]) if row else None
+
+
+def anchor_problem(conn: Connection, anchor: tuple[int, str]) -> str | None:
+    """The cheap check (two indexed reads): is the row the anchor names still there, and
+    the same? A sentence when not; None when it holds (or nothing was anchored yet)."""
+    anchor_seq, anchor_hmac = anchor
+    if not anchor_seq:
+        return None
+    found = hmac_of(conn, anchor_seq)
+    if found is None:
+        last_seq = tail(conn)[0]
+        return (_cut(last_seq, anchor_seq) if last_seq < anchor_seq
+                else f"Audit row {anchor_seq}, the last the key file recorded, is missing.")
+    if not hmac.compare_digest(found, anchor_hmac):
+        return _differs(anchor_seq)
+    return None
 
 
 def trigger_problems(conn: Connection) -> list[str]:

@@ -2,7 +2,7 @@
 
 Layout: a magic line, a 4-byte big-endian header length, a JSON header
 (format, when, the centre's random id, the key file as it was, the size and
-SHA-256 of the database copy), then the database copy, which is SQLCipher
+SHA-256 of the database copy, the audit chain's head), then the database copy, which is SQLCipher
 pages under the database key and so unreadable without a key slot. Nothing in
 the file is plaintext personal data.
 """
@@ -25,7 +25,8 @@ from stmarys_desktop.store.files import DISK_FULL_MESSAGE, fsync_folder, is_disk
 from stmarys_desktop.store.keystore import Keystore
 
 MAGIC = b"STMARYS-BACKUP\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2 adds the audit chain's head (issue 16); 1 is still read
+READABLE_VERSIONS = (1, 2)
 CHUNK = 1024 * 1024
 SUFFIX = ".stmbackup"
 
@@ -39,6 +40,10 @@ class BackupHeader:
     db_size: int
     db_sha256: str
     body_offset: int
+    # The audit chain's head in the copy (row number, HMAC): an outside checkpoint that
+    # verify compares the live chain with (D124). Backups before issue 16 carry it only
+    # in their key file's anchor, which is the same pair.
+    audit_head: tuple[int, str] = (0, "")
 
 
 def _problems_of_copy(conn: Connection, keystore: Keystore, audit_key: bytes, *,
@@ -102,7 +107,8 @@ def write_backup(centre: Centre, destination: Path) -> BackupHeader:
         copy = connect(snapshot, centre.db_key)
         try:
             keystore = Keystore.from_bytes(centre.keystore.to_bytes())
-            keystore.set_anchor(*audit.tail(copy))
+            head = audit.tail(copy)
+            keystore.set_anchor(*head)
             keystore.save_seal_only(centre.db_key)
             problems = _problems_of_copy(copy, keystore, centre.audit_key, thorough=False)
             schema_version = migrations.current_version(copy)
@@ -120,6 +126,7 @@ def write_backup(centre: Centre, destination: Path) -> BackupHeader:
             "schema_version": schema_version,
             "db_size": snapshot.stat().st_size,
             "db_sha256": _SHA_PLACEHOLDER,
+            "audit_head": {"seq": head[0], "hmac": head[1]},
         }
         header_bytes = json.dumps(header, sort_keys=True).encode("utf-8")
         sha_at = len(MAGIC) + 4 + header_bytes.index(_SHA_PLACEHOLDER.encode())
@@ -177,9 +184,15 @@ def read_header(path: Path) -> BackupHeader:
         raise _not_readable(path, exc) from None
     try:
         data = json.loads(header_bytes.decode("utf-8"))
-        if data.get("format") != "stmarys-backup" or data.get("version") != FORMAT_VERSION:
+        if data.get("format") != "stmarys-backup" or data.get("version") not in \
+                READABLE_VERSIONS:
             raise not_backup
         keystore = Keystore.from_bytes(json.dumps(data["keystore"]).encode("utf-8"))
+        if data["version"] >= 2:
+            head = data["audit_head"]
+            audit_head = (int(head["seq"]), str(head["hmac"]))
+        else:
+            audit_head = keystore.anchor
         return BackupHeader(
             created_at=str(data["created_at"]),
             centre_id=str(data["centre_id"]),
@@ -188,6 +201,7 @@ def read_header(path: Path) -> BackupHeader:
             db_size=int(data["db_size"]),
             db_sha256=str(data["db_sha256"]),
             body_offset=len(MAGIC) + 4 + length,
+            audit_head=audit_head,
         )
     except BackupInvalid:
         raise

@@ -196,6 +196,11 @@ class Centre:
             return self.audit(actor=actor, action=action, subject=subject, detail=detail,
                               outcome=outcome)
 
+    def move_anchor_to_tail(self) -> None:
+        """Only once a manager has recorded what happened to a broken audit log."""
+        seq, mac = audit.tail(self.conn)
+        self.update_keystore(lambda keystore: keystore.set_anchor(seq, mac))
+
     def update_keystore(self, change: Callable[[Keystore], None]) -> None:
         """Change the key file under a lock, starting from what is on disk now."""
         with file_lock(self.files.lock):
@@ -205,13 +210,18 @@ class Centre:
             self.keystore = current
 
     def refresh_anchor(self) -> None:
-        """Copy the audit tail into the key file, so a cut tail is found."""
+        """Copy the audit tail into the key file, so a cut tail is found.
+
+        The anchor never moves past a row that is missing or differs from what it
+        recorded: a cut, once made, stays found until a manager records what happened
+        (services/integrity.py, D120)."""
         seq, mac = audit.tail(self.conn)
         if seq <= self.keystore.anchor[0]:
             return
 
         def move_anchor(keystore: Keystore) -> None:
-            if seq > keystore.anchor[0]:
+            if seq > keystore.anchor[0] and audit.anchor_problem(self.conn,
+                                                                 keystore.anchor) is None:
                 keystore.set_anchor(seq, mac)
 
         # A failed write here leaves the anchor behind the log, which verify

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.services.auth import sign_in
 from stmarys_desktop.services.maintenance import verify
 from stmarys_desktop.store import audit
@@ -101,3 +103,137 @@ def test_verify_checks_ten_thousand_rows(manager) -> None:
     fill(manager, 10_000)
     report = verify(manager)
     assert report.ok and report.audit_rows > 10_000
+
+
+# -- issue 16: a cut stays found; the backups as an outside checkpoint ------------------------
+
+def cut_tail(session, rows: int) -> None:
+    """What someone holding the database key can do: cut rows off the end and put the
+    append-only triggers back, so the log looks whole."""
+    conn = session.centre.conn
+    trigger = conn.execute("SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
+                           " AND name = 'audit_refuses_delete'").fetchone()[0]
+    conn.execute("DROP TRIGGER audit_refuses_delete")
+    conn.execute("DELETE FROM audit WHERE seq > ?", (audit.tail(conn)[0] - rows,))
+    conn.execute(trigger)
+
+
+def verify_as_the_command_line_does(folder: Path, backups=()):
+    session = sign_in(folder, MANAGER, PASSWORD)
+    try:
+        return verify(session, list(backups))
+    finally:
+        session.close()
+
+
+def test_a_cut_tail_stays_found_by_every_verify_and_sign_in(closed_centre: Path) -> None:
+    """Six verifies (each a sign-in and a verify row), then a sign-in and six ordinary
+    actions: the cut is reported every time, as the issue's reproduction asked."""
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    fill(session, 20)
+    cut_tail(session, 5)
+    session.close()
+    for _run in range(6):
+        report = verify_as_the_command_line_does(closed_centre)
+        assert not report.ok
+        assert any("cut from the end" in p or "does not match the copy" in p
+                   for p in report.problems), report.problems
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    fill(session, 6)
+    session.close()
+    report = verify_as_the_command_line_does(closed_centre)
+    assert not report.ok and any("not been recorded yet" in p for p in report.problems)
+
+
+def test_the_manager_sees_the_cut_until_recording_what_happened(closed_centre: Path) -> None:
+    from stmarys_desktop.domain.alerts import URGENT
+    from stmarys_desktop.services import alerts, integrity
+    from stmarys_desktop.store import audit_breaks
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    fill(session, 10)
+    anchor = session.centre.keystore.anchor
+    cut_tail(session, 3)
+    session.close()
+    session = sign_in(closed_centre, MANAGER, PASSWORD)  # the sign-in finds it
+    try:
+        found = [e for e in audit.entries(session.centre.conn) if e.action == "audit.break_found"]
+        assert len(found) == 1 and found[0].outcome == "failed"
+        first = alerts.alerts(session, session.centre.clock().date())[0]
+        assert first.severity == URGENT and "Audit log break" in first.text
+        with pytest.raises(InvalidInput, match="sentence or two"):
+            integrity.explain_break(session, "  ")
+        integrity.explain_break(session, "The old PC was rolled back by a repair shop; "
+                                         "their invoice is in the office file.")
+        assert not [a for a in alerts.alerts(session, session.centre.clock().date())
+                    if "Audit log break" in a.text]
+        assert verify(session).ok
+        (kept,) = audit_breaks.explained(session.centre.conn)  # the evidence stays
+        assert (kept.anchor_seq, kept.anchor_hmac) == anchor and "repair shop" in \
+            kept.what_happened and kept.explained_by == MANAGER
+        assert audit.tail(session.centre.conn)[0] < anchor[0] + 5
+        explained = next(e for e in audit.entries(session.centre.conn, newest_first=True)
+                         if e.action == "audit.break_explained")
+        assert "repair shop" not in explained.detail  # the text lives in the record only
+    finally:
+        session.close()
+
+
+def test_a_changed_anchor_row_never_lets_the_anchor_move(manager, data_dir: Path) -> None:
+    fill(manager, 10)
+    anchor = manager.centre.keystore.anchor
+    cut_tail(manager, 3)
+    fill(manager, 8)  # the log grows past the anchor again
+    on_disk = json.loads((data_dir / "keystore.json").read_text())["anchor"]
+    assert (on_disk["seq"], on_disk["hmac"]) == anchor
+    assert f"Audit row {anchor[0]} does not match the copy kept in the key file." in \
+        verify(manager).problems
+
+
+def test_a_backup_is_an_outside_checkpoint(closed_centre: Path, tmp_path: Path) -> None:
+    """Someone with the database key cuts rows and re-seals the key file: the backups in the
+    folders backups went to, and one named with --backup, still show the cut."""
+    from stmarys_desktop.services.maintenance import backup
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    fill(session, 10)
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    made = backup(session, stick)
+    elsewhere = tmp_path / "elsewhere.stmbackup"
+    made.path.rename(elsewhere)
+    backup(session, stick)
+    head = audit.tail(session.centre.conn)[0]
+    cut_tail(session, 6)
+    session.centre.update_keystore(lambda ks: ks.set_anchor(*audit.tail(session.centre.conn)))
+    session.close()
+
+    report = verify_as_the_command_line_does(closed_centre, [elsewhere])
+    assert not report.ok
+    cut = [p for p in report.problems if "rows have been cut" in p]
+    assert len(cut) == 2, report.problems
+    assert str(elsewhere) in cut[0] and f"holds rows up to {head - 2}" in cut[0]
+    assert str(stick) in cut[1] and f"holds rows up to {head - 1}" in cut[1]
+
+
+def test_backups_agree_with_a_whole_chain_and_after_a_restore(closed_centre: Path,
+                                                              tmp_path: Path) -> None:
+    from stmarys_desktop.services.maintenance import backup, restore
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    session.centre.clock = lambda: datetime(2026, 3, 2, 9).astimezone()
+    older = backup(session, stick)
+    fill(session, 5)
+    session.centre.clock = lambda: datetime(2026, 6, 1, 9).astimezone()
+    backup(session, stick)
+    report = verify(session)
+    assert report.ok and report.backups_compared == 2, report.problems
+    session.close()
+    # Going back to the older backup replaces the history the newer one holds: expected,
+    # and the older one is still compared.
+    restore(closed_centre, older.path, MANAGER, PASSWORD, clock=lambda: datetime(
+        2026, 7, 1, 9).astimezone())
+    report = verify_as_the_command_line_does(closed_centre)
+    assert report.ok and report.backups_compared == 1, report.problems

@@ -107,7 +107,7 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path) -
     conn.executemany("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
                      entries)
     # And without what later migrations add (0009: issue 16), which run again too.
-    conn.execute("DROP TABLE audit_finding")
+    conn.execute("DROP TABLE audit_break")
     conn.execute("ALTER TABLE account DROP COLUMN staff_disposed_at")
     conn.execute("PRAGMA user_version = 7")
     session.close()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.services import accounts, bookings, maintenance, settings
+from stmarys_desktop.services import accounts, bookings, integrity, maintenance, settings
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.accounts import (
     AddAccountDialog,
@@ -136,12 +136,16 @@ class AdminScreen(Screen):
         self.retention_button.clicked.connect(self.open_retention)
         self.history_button.clicked.connect(self.open_history)
         self.rooms_button.clicked.connect(self.add_room)
+        self.break_button = button("Audit log &break…", "Audit log break",
+                                   "Record what happened to the broken audit log")
+        self.break_button.clicked.connect(self.explain_audit_break)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
-        for widget in (self.retention_button, self.history_button, self.rooms_button):
+        for widget in (self.retention_button, self.history_button, self.rooms_button,
+                       self.break_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -182,6 +186,7 @@ class AdminScreen(Screen):
             self.idle_minutes.setValue(settings.idle_minutes(session))
             self.keep_backups.setValue(maintenance.keep_backups(session))
             last = maintenance.last_backup_at(session)
+            broken = session.can(Permission.VERIFY) and bool(integrity.open_breaks(session))
         except Exception as exc:
             messages.show_error(self, "Admin", exc)
             return
@@ -197,6 +202,7 @@ class AdminScreen(Screen):
         self.retention_button.setVisible(session.can(Permission.RETENTION_REVIEW))
         self.history_button.setVisible(session.can(Permission.VIEW_AUDIT))
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.break_button.setVisible(broken)
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -372,6 +378,16 @@ class AdminScreen(Screen):
                         f"The backup was written and checked: {result.path} "
                         f"({result.size:,} bytes). Keep it somewhere safe, away from this PC."
                         + kept)
+
+    def explain_audit_break(self) -> None:
+        from stmarys_desktop.ui.dialogs.audit_break import AuditBreakDialog
+
+        if self.session is None:
+            return
+        if AuditBreakDialog(self, self.session).exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.host.show_status("What happened to the audit log is recorded; the break "
+                                  "stays on file.")
 
     def verify(self) -> None:
         session = self.session
