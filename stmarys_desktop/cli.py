@@ -143,6 +143,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
     result = restore(_data_dir(args), Path(args.from_file), args.user, read_password())
     print(f"Restored the backup made {result.backup_created_at}; it passed every check "
           "before it replaced the database.")
+    if result.kept_at is not None:
+        print(result.kept_sentence())
     return 0
 
 

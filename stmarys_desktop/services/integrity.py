@@ -150,7 +150,7 @@ def backup_head_problems(centre: Centre, named: list[Path]) -> HeadsChecked:
             if was_named:
                 problems.append(exc.message)
             continue  # a damaged file in a folder is not a break in the chain
-        if header.centre_id != centre.centre_id:
+        if header.keystore.centre_id != centre.centre_id:
             if was_named:
                 problems.append(f"The backup {path} belongs to a different centre.")
             continue

@@ -177,6 +177,23 @@ def backup(session: Session, destination: Path) -> BackupResult:
 class RestoreResult:
     backup_created_at: str
     audit_rows: int
+    # Where the data the restore replaced was moved to (kept, never deleted; D127).
+    kept_at: Path | None = None
+
+    def kept_sentence(self) -> str:
+        if self.kept_at is None:
+            return ""
+        return (f"The data it replaced was kept in {self.kept_at}; delete that folder "
+                "once you are sure it is not needed.")
+
+
+REPLACED_FOLDER = "replaced-by-restore"
+BACKUP_TAMPERED = (
+    "The backup's key file does not match the database inside it (it has been edited), "
+    "so it was not restored and nothing was changed. Use another backup.")
+DIFFERENT_CENTRE = (
+    "This backup belongs to a different centre, so it was not restored and nothing was "
+    "changed. To replace this centre with it, move the data folder {folder} away first.")
 
 
 def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
@@ -192,13 +209,11 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
     header = backup_store.read_header(backup_file)
     backup_store.refuse_newer(backup_file, header)
     backup_store.check_body(backup_file, header)
+    # The centre this folder holds, if its key file can still say; the backup's own
+    # centre id is only trusted once its seal and its database agree (after unlocking).
+    current_centre: str | None = None
     with contextlib.suppress(KeystoreMissing, KeystoreDamaged):
-        current = Keystore.load(files.keystore)
-        if current.centre_id != header.centre_id:
-            raise BackupInvalid(
-                "This backup belongs to a different centre, so it was not restored and "
-                "nothing was changed. To replace this centre with it, move the data "
-                f"folder {files.folder} away first.")
+        current_centre = Keystore.load(files.keystore).centre_id
     keystore = header.keystore
     attempts = SignInAttempts.load(files.sign_in_attempts)
     now = monotonic()
@@ -219,10 +234,13 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
     backup_store.extract_database(backup_file, header, incoming)
     try:
         key = _check_restored_copy(incoming, keys, keystore, tag)
+        if current_centre is not None and current_centre != keystore.centre_id:
+            raise BackupInvalid(DIFFERENT_CENTRE.format(folder=files.folder))
     except BaseException:
         _remove(incoming, *_side_files(incoming))
         raise
-    aside = _move_current_aside(files)
+    kept_at = _keep_folder(files, clock)
+    aside = _move_current_aside(files, kept_at)
     try:
         os.replace(incoming, files.database)
         keystore.save(key, files.keystore)
@@ -231,6 +249,8 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
         _remove(files.database, *files.database_side_files())
         for original, moved in aside:
             os.replace(moved, original)
+        with contextlib.suppress(OSError):
+            kept_at.rmdir()
         raise
     try:
         with centre.transaction() as conn:
@@ -246,10 +266,11 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
         rows = audit.tail(centre.conn)[0]
     finally:
         centre.close()
-    for _, moved in aside:
-        _remove(moved)
+    if not aside:
+        with contextlib.suppress(OSError):
+            kept_at.rmdir()
     attempts.clear()
-    return RestoreResult(header.created_at, rows)
+    return RestoreResult(header.created_at, rows, kept_at if aside else None)
 
 
 def _side_files(path: Path) -> list[Path]:
@@ -269,6 +290,11 @@ def _check_restored_copy(path: Path, keys: list[bytes], keystore: Keystore, tag:
         except DatabaseDamaged:
             continue
         try:
+            # The centre id that counts is the one sealed in the backup's key file and
+            # written in its database, never the header's unsigned copy (D128).
+            if not any(keystore.seal_holds(k) for k in keys) or \
+                    meta.get(conn, "centre_id") != keystore.centre_id:
+                raise BackupInvalid(BACKUP_TAMPERED)
             audit_key = bytes.fromhex(meta.get(conn, "audit_key") or "")
             problems = backup_store.problems_of_restored_copy(conn, keystore, audit_key)
             if problems:
@@ -291,11 +317,29 @@ def _check_restored_copy(path: Path, keys: list[bytes], keystore: Keystore, tag:
                         "not restored and nothing was changed.")
 
 
-def _move_current_aside(files: CentreFiles) -> list[tuple[Path, Path]]:
+def _keep_folder(files: CentreFiles, clock: Clock) -> Path:
+    """A new folder (owner only) for what a restore replaces, named by the time."""
+    base = files.folder / REPLACED_FOLDER
+    base.mkdir(mode=0o700, exist_ok=True)
+    name = clock().strftime("%Y%m%d-%H%M%S")
+    for n in range(1000):
+        candidate = base / (name if n == 0 else f"{name}-{n}")
+        try:
+            candidate.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        return candidate
+    raise BackupInvalid(f"The folder {base} is full of earlier restores; move some away and "
+                        "try again. Nothing was changed.")
+
+
+def _move_current_aside(files: CentreFiles, kept_at: Path) -> list[tuple[Path, Path]]:
+    """Never deleted: the database, its log and the key file go into `kept_at` (a rename
+    within the data folder, so it costs no space and cannot half-fail)."""
     moved = []
     for path in [files.database, *files.database_side_files(), files.keystore]:
         if path.exists():
-            target = path.with_name(path.name + ".before-restore")
+            target = kept_at / path.name
             os.replace(path, target)
             moved.append((path, target))
     return moved

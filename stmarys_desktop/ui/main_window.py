@@ -320,7 +320,8 @@ class AppWindow(QMainWindow):
 
     def _restored(self, result: maintenance.RestoreResult) -> None:
         self.login.show_sign_in(f"The backup made {result.backup_created_at} was checked in "
-                                "full and restored. Sign in to carry on.")
+                                "full and restored. " + result.kept_sentence()
+                                + " Sign in to carry on.")
 
     def _restore_failed(self, exc: Exception) -> None:
         self.login.show_error(messages.plain_text(exc), offer_restore=True)

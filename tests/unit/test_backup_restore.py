@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import struct
 import time
 from pathlib import Path
 
@@ -41,6 +43,8 @@ def test_a_backup_is_encrypted_and_restores(manager, data_dir: Path, tmp_path: P
     assert restored.backup_created_at == result.created_at
     assert account_names(data_dir) == ["kept", MANAGER]
     assert not list(data_dir.glob("*.before-restore")) and not list(data_dir.glob("*.restoring"))
+    assert restored.kept_at is not None and restored.kept_at.parent.parent == data_dir
+    assert {p.name for p in restored.kept_at.iterdir()} >= {"centre.db", "keystore.json"}
     session = sign_in(data_dir, MANAGER, PASSWORD)
     try:
         assert verify(session).ok
@@ -111,6 +115,76 @@ def test_a_backup_of_another_centre_is_refused(manager, data_dir: Path, tmp_path
     with pytest.raises(BackupInvalid, match="different centre"):
         restore(data_dir, foreign.path, MANAGER, PASSWORD)
     assert (data_dir / "centre.db").read_bytes() == before
+
+
+def other_centre_backup(tmp_path: Path):
+    other = create_centre(tmp_path / "other", centre_name="Another Centre",
+                          admin_user_name=MANAGER, admin_display_name="Anwen Other",
+                          password=PASSWORD, kdf=CHEAP_KDF)
+    foreign = backup(other.session, tmp_path / "other.stmbackup")
+    other.session.close()
+    return foreign.path
+
+
+def rewrite_header(path: Path, change) -> None:
+    """Edit the backup's JSON header as someone with a text editor could."""
+    raw = path.read_bytes()
+    (length,) = struct.unpack(">I", raw[len(MAGIC):len(MAGIC) + 4])
+    start = len(MAGIC) + 4
+    header = json.loads(raw[start:start + length])
+    change(header)
+    new_header = json.dumps(header, sort_keys=True).encode("utf-8")
+    path.write_bytes(MAGIC + struct.pack(">I", len(new_header)) + new_header
+                     + raw[start + length:])
+
+
+def test_a_forged_header_centre_id_does_not_pass_the_same_centre_check(
+        manager, data_dir: Path, tmp_path: Path) -> None:
+    """Issue 16, item 5: the header's centre id is not signed, so it is not what counts."""
+    mine = manager.centre.centre_id
+    manager.close()
+    foreign = other_centre_backup(tmp_path)
+    rewrite_header(foreign, lambda h: h.update(centre_id=mine))
+    before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    with pytest.raises(BackupInvalid, match="different centre"):
+        restore(data_dir, foreign, MANAGER, PASSWORD)
+    assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
+    assert not (data_dir / "replaced-by-restore").exists() or not any(
+        (data_dir / "replaced-by-restore").iterdir())
+    # Nor does editing the centre id inside the backup's key file: the key slots are bound
+    # to it, so no password opens them any more.
+    rewrite_header(foreign, lambda h: h["keystore"].update(centre_id=mine))
+    with pytest.raises(SignInRefused):
+        restore(data_dir, foreign, MANAGER, PASSWORD, monotonic=lambda: time.time() + 5)
+    after = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+    after.pop("sign-in-attempts.json")  # the refused password counts, as any does
+    assert after == before
+
+
+@pytest.mark.parametrize("damage", ["missing", "cut"])
+def test_restore_keeps_what_it_replaces_when_the_key_file_is_damaged(
+        manager, data_dir: Path, tmp_path: Path, damage: str) -> None:
+    """Issue 16, item 4: with no key file to say which centre this is, another centre's
+    backup may be restored, but the database it replaces is moved aside, never deleted."""
+    manager.close()
+    keystore = data_dir / "keystore.json"
+    kept_key_file = keystore.read_bytes()
+    if damage == "missing":
+        keystore.unlink()
+    else:
+        keystore.write_bytes(kept_key_file[:100])
+    database = (data_dir / "centre.db").read_bytes()
+    result = restore(data_dir, other_centre_backup(tmp_path), MANAGER, PASSWORD)
+    assert result.kept_at is not None
+    assert (result.kept_at / "centre.db").read_bytes() == database
+    assert str(result.kept_at) in result.kept_sentence()
+    # Put back by hand, the kept copy is the old centre again.
+    (result.kept_at / "keystore.json").write_bytes(kept_key_file)
+    back = tmp_path / "put-back"
+    back.mkdir()
+    for name in ("centre.db", "keystore.json"):
+        (back / name).write_bytes((result.kept_at / name).read_bytes())
+    assert account_names(back) == [MANAGER]
 
 
 def test_a_backup_restores_when_the_key_file_is_lost(manager, data_dir, tmp_path) -> None:
