@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
 
 from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.ui import messages
-from stmarys_desktop.ui.clipboard import ClipboardGuard
+from stmarys_desktop.ui.clipboard import ClipboardGuard, CopyThroughGuard
 from stmarys_desktop.ui.idle import IdleWatcher
+from stmarys_desktop.ui.lock_keys import LockKeys
 from stmarys_desktop.ui.login import APP_TITLE, LoginPage
 from stmarys_desktop.ui.settings_file import WindowSettings
 from stmarys_desktop.ui.worker import Task, Work
@@ -56,7 +57,8 @@ def _minutes(count: int) -> str:
 class AppWindow(QMainWindow):
     def __init__(self, data_dir: Path, *, session: Session | None = None,
                  idle_ms: int | None = None, monotonic: Callable[[], float] = time.time,
-                 tick_ms: int = 1000, settings: WindowSettings | None = None) -> None:
+                 tick_ms: int = 1000, settings: WindowSettings | None = None,
+                 clipboard_ms: int | None = None) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self._session: Session | None = None
@@ -66,7 +68,20 @@ class AppWindow(QMainWindow):
         self._pending_lock: str | None = None
         self.settings = settings or WindowSettings.load()
         self.workspace: Workspace | None = None
-        self._clipboard = ClipboardGuard(QGuiApplication.clipboard())
+        self._clipboard = ClipboardGuard(QGuiApplication.clipboard(), parent=self)
+        self._clipboard_ms_override = clipboard_ms
+        if clipboard_ms is not None:
+            self._clipboard.set_clear_after(clipboard_ms)
+        # Every copy out of any of the application's windows goes through the guard.
+        self._copy_filter = CopyThroughGuard(self._clipboard, self)
+        # Ctrl+L and F12 also from a dialog in front (its own window).
+        self._lock_keys = LockKeys({"Ctrl+L": self.lock_by_hand, "F12": self.blank_screen},
+                                   lambda: self._session is not None, self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._copy_filter)
+            app.installEventFilter(self._lock_keys)
+            app.aboutToQuit.connect(self._clipboard.clear_ours)
 
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
@@ -182,6 +197,22 @@ class AppWindow(QMainWindow):
         if self._session is not None:
             self.idle.start(self._idle_interval_ms())
 
+    def apply_clipboard_seconds(self, seconds: int | None) -> None:
+        """How long copied text stays: the setting (read when None), unless overridden."""
+        if self._clipboard_ms_override is not None or self._session is None:
+            return
+        if seconds is None:
+            from stmarys_desktop.services.settings import (
+                DEFAULT_CLIPBOARD_SECONDS,
+                clipboard_seconds,
+            )
+
+            try:
+                seconds = clipboard_seconds(self._session)
+            except Exception:
+                seconds = DEFAULT_CLIPBOARD_SECONDS  # never "keep for ever"
+        self._clipboard.set_clear_after(seconds * 1000)
+
     def own_account_changed(self) -> None:
         """The person's own roles changed: rebuild what they are offered."""
         if self._session is not None:
@@ -213,6 +244,7 @@ class AppWindow(QMainWindow):
             self._idle_minutes = idle_minutes(session)
         except Exception:
             self._idle_minutes = DEFAULT_IDLE_MINUTES  # never leave the window unlocked
+        self.apply_clipboard_seconds(None)
         self._show_workspace(session)
         self.idle.start(self._idle_interval_ms())
 
@@ -355,6 +387,11 @@ class AppWindow(QMainWindow):
         self.settings.geometry = bytes(self.saveGeometry().data())
         self.settings.save()
         self._close_session()  # which stops the idle watcher and its event filter
+        self._clipboard.clear_ours()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self._copy_filter)
+            app.removeEventFilter(self._lock_keys)
         event.accept()
 
     def screen_titles(self) -> list[str]:

@@ -113,8 +113,23 @@ class AdminScreen(Screen):
         layout.addWidget(label)
         layout.addWidget(self.idle_minutes)
         layout.addWidget(self.save_idle_button)
+        self._clipboard_rows(layout)
         layout.addStretch(1)
         return box
+
+    def _clipboard_rows(self, layout: QVBoxLayout) -> None:
+        """How long text copied from the window stays on the clipboard (issue 16)."""
+        self.clipboard_seconds = named(
+            QSpinBox(), "Seconds before copied text is cleared from the clipboard")
+        self.clipboard_seconds.setRange(settings.MIN_CLIPBOARD_SECONDS,
+                                        settings.MAX_CLIPBOARD_SECONDS)
+        self.clipboard_seconds.setSuffix(" seconds")
+        label = QLabel("Clear copied te&xt after:")
+        label.setBuddy(self.clipboard_seconds)
+        self.save_clipboard_button = button("Save c&lipboard time", "Save clipboard time")
+        self.save_clipboard_button.clicked.connect(self.save_clipboard_seconds)
+        for widget in (label, self.clipboard_seconds, self.save_clipboard_button):
+            layout.addWidget(widget)
 
     def _data_box(self) -> QGroupBox:
         box = named(QGroupBox("Backups and checks"), "Backups and checks")
@@ -184,6 +199,7 @@ class AdminScreen(Screen):
         try:
             self.model.set_rows(accounts.list_accounts(session))
             self.idle_minutes.setValue(settings.idle_minutes(session))
+            self.clipboard_seconds.setValue(settings.clipboard_seconds(session))
             self.keep_backups.setValue(maintenance.keep_backups(session))
             last = maintenance.last_backup_at(session)
             broken = session.can(Permission.VERIFY) and bool(integrity.open_breaks(session))
@@ -194,6 +210,8 @@ class AdminScreen(Screen):
                                  else "No backup has been made yet.")
         self.save_idle_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.idle_minutes.setEnabled(session.can(Permission.MANAGE_SETTINGS))
+        self.save_clipboard_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.clipboard_seconds.setEnabled(session.can(Permission.MANAGE_SETTINGS))
         self.save_keep_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.keep_backups.setEnabled(session.can(Permission.MANAGE_SETTINGS))
         self.backup_button.setVisible(session.can(Permission.BACKUP))
@@ -343,6 +361,19 @@ class AdminScreen(Screen):
             return
         self.host.apply_idle_minutes(minutes)
         self.host.show_status(f"The window now locks after {minutes} minutes without use.")
+
+    def save_clipboard_seconds(self) -> None:
+        if self.session is None:
+            return
+        seconds = self.clipboard_seconds.value()
+        try:
+            settings.set_clipboard_seconds(self.session, seconds)
+        except Exception as exc:
+            messages.show_error(self, "Clipboard time not saved", exc)
+            return
+        self.host.apply_clipboard_seconds(seconds)
+        self.host.show_status(f"Copied text is now cleared from the clipboard after "
+                              f"{seconds} seconds.")
 
     def save_keep_backups(self) -> None:
         if self.session is None:
