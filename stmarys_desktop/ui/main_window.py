@@ -4,7 +4,8 @@ Locking (idle, Ctrl+L, F12) closes the session, which closes the database
 connection and forgets the key; every screen is cleared and the workspace
 thrown away; open dialogs are closed; what the application put on the
 clipboard is cleared. The lock page shows nothing of the centre's data.
-While long work runs the lock waits for it, then happens.
+While long work runs (a backup, a disposal) the window hides everything at
+once and the connection closes when the work ends (issue 16).
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QProgressDialog,
+    QStackedWidget,
+)
 
 from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.ui import messages
@@ -66,6 +73,7 @@ class AppWindow(QMainWindow):
         self._idle_minutes = DEFAULT_IDLE_MINUTES
         self._busy = 0
         self._pending_lock: str | None = None
+        self._hidden = False  # locked to the eye while long work still holds the session
         self.settings = settings or WindowSettings.load()
         self.workspace: Workspace | None = None
         self._clipboard = ClipboardGuard(QGuiApplication.clipboard(), parent=self)
@@ -168,7 +176,7 @@ class AppWindow(QMainWindow):
 
     @property
     def locked(self) -> bool:
-        return self._session is None
+        return self._session is None or self._hidden
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
@@ -181,8 +189,16 @@ class AppWindow(QMainWindow):
             else:
                 messages.show_error(self, title, exc)
 
+        started_by = self._session
+
+        def done(result: Any) -> None:
+            # Locked while the work ran: the person has gone and the screens with them.
+            if started_by is not None and (self._session is not started_by or self._hidden):
+                return
+            on_done(result)
+
         self._busy += 1
-        task = Task(self, title, text, work, on_done, failed)
+        task = Task(self, title, text, work, done, failed)
         task.finished.connect(self._task_finished)
         task.start()
 
@@ -287,21 +303,43 @@ class AppWindow(QMainWindow):
         self._drop_workspace()
         self._session.close()
         self._session = None
+        self._hidden = False
         self._clipboard.clear_ours()
         self.statusBar().clearMessage()
         self._set_signed_in_actions(False)
         self.setWindowTitle(APP_TITLE)
         self.stack.setCurrentWidget(self.login)
 
-    def _close_dialogs(self) -> None:
+    def _close_dialogs(self, keep_progress: bool = False) -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QDialog) and widget.isVisible():
+                if keep_progress and isinstance(widget, QProgressDialog):
+                    continue  # "Writing the backup…": it shows no one's data
                 widget.reject()
+
+    def _hide_now(self, why: str, user_name: str) -> None:
+        """Everything out of sight at once; the session stays open under the work."""
+        if self._hidden:
+            return
+        self._hidden = True
+        self.idle.stop()
+        self._close_dialogs(keep_progress=True)
+        if self.workspace is not None:
+            self.workspace.clear()
+            self.workspace.hide()
+        self._clipboard.clear_ours()
+        self.statusBar().clearMessage()
+        self._set_signed_in_actions(False)
+        self.setWindowTitle(APP_TITLE)
+        self.stack.setCurrentWidget(self.login)
+        self.login.show_locked(why, user_name)
 
     def lock(self, why: str) -> None:
         if self._session is None:
             return
         if self._busy:
+            # Work such as a backup uses the connection: hide now, close when it ends.
+            self._hide_now(why, self._session.user_name)
             self._pending_lock = why
             return
         user_name = self._session.user_name

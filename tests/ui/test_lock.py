@@ -100,16 +100,62 @@ def test_a_lock_closes_an_open_dialog(qtbot, signed_in: AppWindow,
                 if isinstance(w, AddAccountDialog) and w.isVisible()]
 
 
-def test_a_lock_waits_for_long_work_to_finish(qtbot, signed_in: AppWindow) -> None:
+def assert_hidden_while_working(window: AppWindow) -> None:
+    assert window.locked and not window.workspace.isVisible()
+    shown = all_text(window)
+    assert CENTRE not in shown and MANAGER_NAME not in shown
+    assert find(window.login, QLabel, "Locked").isVisible()
+
+
+@pytest.mark.parametrize("how", ["lock", "F12"])
+def test_long_work_is_hidden_at_once_and_closed_when_it_ends(qtbot, signed_in: AppWindow,
+                                                              how: str) -> None:
+    """Issue 16, item 10: the lock no longer waits to hide; only the connection waits."""
     release = threading.Event()
+    session = signed_in.session
+    signed_in.workspace.go_to("Admin")
+    model = signed_in.workspace.screens["Admin"].model
+    signed_in.clipboard.copy("FAM-0001")
     finished = []
     signed_in.run_task("Working", "Working…", lambda _progress: release.wait(5),
                        finished.append)
-    signed_in.lock_by_hand()
-    assert not signed_in.locked  # the database stays open under the work
+    if how == "F12":
+        activate(qtbot, signed_in)
+        qtbot.keyClick(signed_in.login, Qt.Key.Key_F12)
+    else:
+        signed_in.lock_by_hand()
+    assert_hidden_while_working(signed_in)
+    assert model.rowCount() == 0 and QGuiApplication.clipboard().text() == ""
+    assert session.centre.conn.execute("SELECT 1").fetchone() == (1,)  # still open
     release.set()
-    qtbot.waitUntil(lambda: signed_in.locked, timeout=5000)
-    assert finished == [True]
+    qtbot.waitUntil(lambda: signed_in.workspace is None, timeout=5000)
+    with pytest.raises(Exception, match="closed"):
+        session.centre.conn.execute("SELECT 1")
+    assert session.centre.db_key == b""
+    assert finished == []  # the person has gone: nothing is shown for them afterwards
+    assert_shows_nothing(signed_in)
+
+
+def test_f12_hides_a_running_backup_which_still_finishes(qtbot, signed_in: AppWindow,
+                                                         tmp_path: Path) -> None:
+    from stmarys_desktop.services import maintenance
+
+    release = threading.Event()
+    session = signed_in.session
+
+    def slow_backup(_progress):
+        release.wait(5)
+        return maintenance.backup(session, tmp_path)
+
+    signed_in.run_task("Backing up", "Writing the encrypted backup…", slow_backup,
+                       lambda _result: None)
+    activate(qtbot, signed_in)
+    qtbot.keyClick(signed_in.workspace.nav, Qt.Key.Key_F12)
+    assert_hidden_while_working(signed_in)
+    release.set()
+    qtbot.waitUntil(lambda: signed_in.workspace is None, timeout=10_000)
+    assert len(list(tmp_path.glob("*.stmbackup"))) == 1
+    assert_shows_nothing(signed_in)
 
 
 def test_another_person_may_unlock(qtbot, signed_in: AppWindow) -> None:
