@@ -25,6 +25,7 @@ from stmarys_desktop.services.centre_files import centre_exists
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.login import APP_TITLE
 from stmarys_desktop.ui.main_window import AppWindow
+from stmarys_desktop.ui.private_temp import private_temp
 from stmarys_desktop.ui.settings_file import WindowSettings
 from stmarys_desktop.ui.worker import Task
 
@@ -137,6 +138,12 @@ def run_window(data_dir: str | None = None, demo: bool = False,
     folder = paths.data_dir(data_dir)
     if demo_when_empty and not centre_exists(folder):
         demo = True
+    # Before Qt starts: its print engine's temporary files go to the private folder.
+    with private_temp(folder):
+        return _run_window(folder, demo)
+
+
+def _run_window(folder: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)

@@ -86,6 +86,43 @@ def test_a_centre_opens_the_sign_in_page(qapp, closed_centre: Path, opened) -> N
     assert len(opened) == 1 and opened[0].data_dir == closed_centre and opened[0].locked
 
 
+def test_the_process_temp_folder_is_private_inside_the_data_folder(
+        qapp, closed_centre: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 16, item 9: Qt's print engine writes the whole document to a temporary file;
+    it lands in the data folder's own tmp/ (0700), emptied at start and at exit."""
+    import os
+    import stat
+    import tempfile
+
+    from PySide6.QtCore import QDir
+
+    private = closed_centre / "tmp"
+    private.mkdir()
+    (private / "left-by-a-crash.pdf").write_bytes(b"%PDF-1.4 made-up")
+    seen: dict[str, object] = {}
+
+    def run_loop(_app: QApplication) -> int:
+        seen["python"] = tempfile.gettempdir()
+        seen["qt"] = QDir.tempPath()
+        seen["mode"] = stat.S_IMODE(private.stat().st_mode)
+        seen["leftovers"] = sorted(p.name for p in private.iterdir())
+        with tempfile.NamedTemporaryFile(delete=False) as handle:
+            seen["file"] = handle.name
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, AppWindow):
+                window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_loop)
+    system_temp = tempfile.gettempdir()
+    assert app.run_window(data_dir=str(closed_centre)) == 0
+    assert seen["python"] == str(private) and Path(str(seen["qt"])) == private
+    assert seen["mode"] == 0o700 and seen["leftovers"] == []
+    assert Path(str(seen["file"])).parent == private
+    assert not private.exists()  # emptied (and removed) at exit
+    assert tempfile.gettempdir() == system_temp and os.environ.get("TMPDIR") != str(private)
+
+
 def cheap_demo(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     made: list[Path] = []
     real = demo.make_demo_centre
