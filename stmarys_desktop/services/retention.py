@@ -30,8 +30,8 @@ from stmarys_desktop.store.files import room_to_rebuild
 Progress = Callable[[int, int, str], None]
 WIPE_NOT_FINISHED = (
     "The records were disposed of and are in the disposal register, but there was not "
-    "enough disk space to finish clearing the space they used. Free some space; the next "
-    "disposal finishes the clearing."
+    "enough disk space to finish clearing the space they used. Free some space; the "
+    "clearing is finished the next time the centre is opened."
 )
 
 
@@ -156,12 +156,13 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
                 authorised_by=session.user_name, batch=batch)
             if progress:
                 progress(done, len(items), "records")
+        retention_store.mark_clearing_pending(conn, batch)
         centre.audit(actor=session.user_name, action="retention.dispose",
                      detail=f"batch {batch}: {len(items)} records disposed of "
                             f"(review as of {as_of.isoformat()})")
     try:
         with plain_errors(centre.files.database):
-            retention_store.clear_free_pages(centre.conn)
+            retention_store.finish_clearing(centre.conn)
     except DiskFull:
         raise DiskFull(WIPE_NOT_FINISHED) from None
     return Certificate(batch, at, session.user_name, session.centre_name, items)

@@ -14,11 +14,12 @@ from stmarys_desktop.domain.clock import Clock, stamp, system_clock
 from stmarys_desktop.domain.errors import (
     CentreExists,
     DatabaseDamaged,
+    DiskFull,
     KeystoreDamaged,
     StMarysError,
     UpgradeFailed,
 )
-from stmarys_desktop.store import audit, meta, migrations
+from stmarys_desktop.store import audit, meta, migrations, retention
 from stmarys_desktop.store.database import Connection, connect, plain_errors
 from stmarys_desktop.store.files import CentreFiles, ensure_folder, file_lock
 from stmarys_desktop.store.keystore import KdfParams, Keystore, seal_key
@@ -113,6 +114,8 @@ class Centre:
                     centre.update_keystore(lambda ks: ks.commit_staged_key())
                 elif keystore.has_staged_key():
                     centre.update_keystore(lambda ks: ks.drop_staged_key())
+                # Before anything else reads or copies the file (a pre-migration backup).
+                centre.finish_pending_clearing()
                 centre.migrate(before_migration)
             except BaseException:
                 conn.close()
@@ -120,6 +123,20 @@ class Centre:
             return centre
         assert last_error is not None
         raise last_error
+
+    def finish_pending_clearing(self) -> None:
+        """A disposal killed before its clearing ended left disposed names in the search
+        index and in free pages: clear them now. Without the disk space for it, the mark
+        stays and the next opening tries again; the centre still opens."""
+        if retention.clearing_pending(self.conn) is None:
+            return
+        try:
+            with plain_errors(self.files.database):
+                retention.finish_clearing(self.conn)
+        except DiskFull:
+            return
+        self.record(actor="(the application)", action="retention.clear",
+                    detail="clearing after an interrupted disposal finished on opening")
 
     def migrate(self, before: Callable[[Centre, int], None] | None) -> None:
         """Apply due migrations; `before` runs first (the pre-migration backup)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from stmarys_desktop.store import accounts
+from stmarys_desktop.store import accounts, meta
 from stmarys_desktop.store.database import Connection
 from stmarys_desktop.store.families import search_key
 
@@ -170,6 +170,26 @@ def disposal_register(conn: Connection, batch: int | None = None) -> list[tuple]
         sql += " WHERE batch = ?"
         params = (batch,)
     return conn.execute(sql + " ORDER BY id", params).fetchall()
+
+
+CLEARING_PENDING = "clearing_pending"  # meta key: a disposal's clearing is not finished
+
+
+def mark_clearing_pending(conn: Connection, batch: int) -> None:
+    """Inside the disposal's transaction: if the process dies before the clearing ends,
+    the next opening of the centre finishes it (issue 16, D133)."""
+    meta.put(conn, CLEARING_PENDING, str(batch))
+
+
+def clearing_pending(conn: Connection) -> str | None:
+    return meta.get(conn, CLEARING_PENDING)
+
+
+def finish_clearing(conn: Connection) -> None:
+    """Clear what disposals left in the index and in free pages, then drop the mark."""
+    clear_free_pages(conn)
+    conn.execute("DELETE FROM meta WHERE key = ?", (CLEARING_PENDING,))
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def clear_free_pages(conn: Connection) -> None:

@@ -54,3 +54,68 @@ def test_a_disposal_killed_at_any_moment_is_all_or_nothing(template, tmp_path, d
         assert report.ok, report.problems
     finally:
         session.close()
+
+
+# -- issue 16, item 7: a kill between the disposal's commit and the clearing -----------------
+
+SURNAME = "Zelqorn"  # made up, and shared by every family disposed of here
+
+
+@pytest.fixture(scope="module")
+def old_families(tmp_path_factory) -> Path:
+    """A centre whose 120 families were last used in 2022, every surname beginning
+    Zelqorn, so that any trace of one in the decrypted pages is found."""
+    from datetime import datetime
+
+    from stmarys_desktop.domain.roles import Role
+    from stmarys_desktop.services import accounts, families
+    from stmarys_desktop.services.auth import create_centre
+    from tests.unit.family_helpers import two_parent_family
+
+    folder = tmp_path_factory.mktemp("clearing") / "centre"
+    made = create_centre(folder, centre_name="St Mary's Test Centre", admin_user_name="manager",
+                         admin_display_name="Morwenna Testwick", password=PASSWORD,
+                         kdf=CHEAP_KDF)
+    accounts.create_account(made.session, user_name="coord", display_name="Nerys Calder",
+                            roles=[Role.COORDINATOR], password=PASSWORD)
+    made.session.close()
+    coord = sign_in(folder, "coord", PASSWORD)
+    coord.centre.clock = lambda: datetime(2022, 3, 1, 10).astimezone()
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    for n in range(120):
+        tail = letters[n % 26] + letters[n // 26]
+        families.create_family(coord, two_parent_family(
+            resident=f"Carys {SURNAME}{tail}", visiting=f"Owen {SURNAME}{tail}",
+            children=(f"Ivy {SURNAME}{tail}",), referred_on=datetime(2022, 3, 1).date()))
+    coord.close()
+    return folder
+
+
+@pytest.mark.parametrize(("how", "delay"), [("hang", 0.0), ("hang", 0.0), ("clear", 0.0),
+                                            ("clear", 0.05), ("clear", 0.2)])
+def test_a_kill_before_the_clearing_ends_leaves_no_disposed_name(old_families, tmp_path,
+                                                                 how, delay):
+    from tests.helpers import decrypted_pages
+
+    folder = tmp_path / "centre"
+    shutil.copytree(old_families, folder)
+    child = subprocess.Popen([sys.executable, "-m", "tests.reliability.worker",
+                              "dispose-window", str(folder), PASSWORD, how], cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert child.stdout is not None
+    assert child.stdout.readline().startswith("START 120")
+    assert child.stdout.readline().startswith("COMMITTED")
+    time.sleep(delay)
+    child.kill()
+    child.wait()
+    session = sign_in(folder, "manager", PASSWORD)  # the clearing is finished first
+    key = session.centre.db_key
+    try:
+        assert len(retention.disposal_register(session)) == 120
+        assert verify(session).ok
+    finally:
+        session.close()
+    raw = decrypted_pages(folder / "centre.db", key)
+    for form in (SURNAME.encode("utf-8"), SURNAME.lower().encode("utf-8"),
+                 SURNAME.encode("utf-16-le")):
+        assert form not in raw

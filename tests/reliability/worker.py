@@ -4,6 +4,8 @@ Usage:
   python -m tests.reliability.worker writes FOLDER     (writes until killed, one ACK line each)
   python -m tests.reliability.worker front-desk FOLDER USER PASSWORD   (families, bookings,
       check-ins and -outs, incidents until killed, one ACK line per committed write)
+  python -m tests.reliability.worker dispose-window FOLDER PASSWORD hang|clear   (disposes,
+      says COMMITTED between the disposal's commit and its clearing)
   python -m tests.reliability.worker file-limit BYTES COMMAND...   (runs COMMAND with a
       maximum file size, so a write past it fails as on a full disk)
 """
@@ -117,6 +119,26 @@ def dispose_all_due(folder: Path, password: str) -> None:
     print("DONE", flush=True)
 
 
+def dispose_then_stop_before_clearing(folder: Path, password: str, how: str) -> None:
+    """Dispose of every due family; say COMMITTED once the disposal's transaction is in,
+    then either hang before the clearing ("hang") or clear ("clear") for the parent to
+    kill us in that window (issue 16, item 7)."""
+    import time
+
+    from stmarys_desktop.store import retention as retention_store
+
+    original = retention_store.clear_free_pages
+
+    def in_the_window(conn) -> None:
+        print("COMMITTED", flush=True)
+        if how == "hang":
+            time.sleep(60)
+        original(conn)
+
+    retention_store.clear_free_pages = in_the_window
+    dispose_all_due(folder, password)
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "writes":
         writes(Path(sys.argv[2]))
@@ -124,5 +146,7 @@ if __name__ == "__main__":
         front_desk(Path(sys.argv[2]), sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "dispose":
         dispose_all_due(Path(sys.argv[2]), sys.argv[3])
+    elif sys.argv[1] == "dispose-window":
+        dispose_then_stop_before_clearing(Path(sys.argv[2]), sys.argv[3], sys.argv[4])
     elif sys.argv[1] == "file-limit":
         sys.exit(file_limit(int(sys.argv[2]), sys.argv[3:]))
