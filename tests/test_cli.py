@@ -235,3 +235,30 @@ def test_print_acknowledgement_sheet_refusals_are_one_line(closed_centre: Path,
     assert "folder that exists" in one_line_error(nowhere)
     nothing = run_cli("print")
     assert nothing.returncode == 2 and "DOCUMENT" in one_line_error(nothing)
+
+
+def test_verify_compares_the_log_with_a_named_backup(closed_centre: Path,
+                                                     tmp_path: Path) -> None:
+    """Issue 16, item 2: `verify --backup FILE`, after someone cut the log and re-sealed
+    the key file, names the backup that shows the cut; a damaged one is said plainly."""
+    from stmarys_desktop.services.auth import sign_in
+    from stmarys_desktop.services.maintenance import backup
+    from stmarys_desktop.store import audit
+    from tests.unit.test_audit_chain import cut_tail, fill
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    fill(session, 6)
+    made = backup(session, tmp_path / "kept-in-the-safe.stmbackup")
+    good = run_cli("verify", "--data-dir", str(closed_centre), "--user", MANAGER,
+                   "--backup", str(made.path), password=PASSWORD)
+    assert good.returncode == 0 and "agree with 1 backup" in good.stdout, good.stderr
+    cut_tail(session, 4)
+    session.centre.update_keystore(lambda ks: ks.set_anchor(*audit.tail(session.centre.conn)))
+    session.close()
+    result = run_cli("verify", "--data-dir", str(closed_centre), "--user", MANAGER,
+                     "--backup", str(made.path), password=PASSWORD)
+    error = one_line_error(result)
+    assert "kept-in-the-safe.stmbackup" in error and "differs from the copy in the backup" in error
+    missing = run_cli("verify", "--data-dir", str(closed_centre), "--user", MANAGER,
+                      "--backup", str(tmp_path / "no-such.stmbackup"), password=PASSWORD)
+    assert "There is no backup file at" in one_line_error(missing)
