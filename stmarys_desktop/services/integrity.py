@@ -50,8 +50,8 @@ def check_anchor(centre: Centre, actor: str) -> str | None:
 
 
 def open_break_problems(centre: Centre) -> list[str]:
-    return [f"A break in the audit log was found on {b.found_at[:10]} ({b.problem}) and "
-            f"what happened has not been recorded yet ({WHERE_TO_EXPLAIN})."
+    return [f"A break in the audit log was found on {b.found_at[:10]}: {b.problem} What "
+            f"happened has not been recorded yet ({WHERE_TO_EXPLAIN})."
             for b in breaks.open_breaks(centre.conn)]
 
 
@@ -88,7 +88,7 @@ def integrity_alerts(session: Session, _today: object) -> list[Alert]:
     found = breaks.open_breaks(session.centre.conn)
     if not found:
         return []
-    return [Alert(URGENT, f"The audit log has been cut or changed ({found[0].problem}) "
+    return [Alert(URGENT, f"The audit log has been cut or changed: {found[0].problem} "
                           f"Find out what happened, then record it: {WHERE_TO_EXPLAIN}.")]
 
 

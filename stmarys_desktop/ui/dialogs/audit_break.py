@@ -32,7 +32,7 @@ class AuditBreakDialog(FormDialog):
         self.what_happened = named(QPlainTextEdit(), "What happened")
         self.what_happened.setTabChangesFocus(True)
         add_row(self.form, "&What happened:", self.what_happened)
-        fit_to_screen(self, 80, 24)
+        fit_to_screen(self, 96, 24)
 
     def submit(self) -> None:
         integrity.explain_break(self.session, self.what_happened.toPlainText())
