@@ -107,6 +107,16 @@ def test_policy_is_pure() -> None:
     assert offenders == []
 
 
+def test_only_the_clipboard_guard_touches_the_clipboard() -> None:
+    """Issue 16: every copy goes through ui/clipboard.py, which clears what it put there;
+    the main window only hands it the application's clipboard."""
+    allowed = {"ui/clipboard.py", "ui/main_window.py"}
+    offenders = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+                 if ".clipboard()" in path.read_text(encoding="utf-8")
+                 and str(path.relative_to(PACKAGE).as_posix()) not in allowed]
+    assert offenders == []
+
+
 def test_the_checker_finds_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport stmarys_desktop.store.audit\n")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stmarys_desktop.domain.alerts import URGENT, Alert
+from stmarys_desktop.domain.audit_breaks import AuditBreak
 from stmarys_desktop.domain.errors import BackupInvalid, InvalidInput
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import checks
@@ -55,7 +56,7 @@ def open_break_problems(centre: Centre) -> list[str]:
             for b in breaks.open_breaks(centre.conn)]
 
 
-def open_breaks(session: Session) -> list[breaks.AuditBreak]:
+def open_breaks(session: Session) -> list[AuditBreak]:
     session.require(Permission.VERIFY, "see breaks in the audit log")
     return breaks.open_breaks(session.centre.conn)
 

@@ -3,28 +3,13 @@ what happened, and after), and a restore, which replaces what came after a backu
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from stmarys_desktop.domain.audit_breaks import CUT, RESTORE, AuditBreak
 from stmarys_desktop.store.database import Connection
 
-CUT = "cut"
-RESTORE = "restore"
+__all__ = ["CUT", "RESTORE", "AuditBreak", "add", "explain_open", "explained", "is_open_for",
+           "open_breaks"]
 _COLUMNS = ("id, kind, found_at, anchor_seq, anchor_hmac, fork_seq, problem, explained_at,"
             " explained_by, what_happened")
-
-
-@dataclass(frozen=True)
-class AuditBreak:
-    id: int
-    kind: str
-    found_at: str
-    anchor_seq: int
-    anchor_hmac: str
-    fork_seq: int  # the rows up to here are the history that carries on
-    problem: str
-    explained_at: str | None
-    explained_by: str | None
-    what_happened: str | None
 
 
 def _all(conn: Connection, where: str = "", params: tuple = ()) -> list[AuditBreak]:
