@@ -54,6 +54,16 @@ def save(app: QApplication, widget: QWidget, path: Path) -> None:
     print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
 
 
+def save_first_page(paper, path: Path, dpi: int = 110) -> None:
+    """A printed document's first page, drawn from its PDF as the printer gets it."""
+    from stmarys_desktop.printing.document import render
+    from stmarys_desktop.ui.printouts import page_images
+
+    if not page_images(render(paper).pdf, dpi, last=0)[0].save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+
+
 def wizard_pictures(app: QApplication, folder: Path, out: Path, width: int, height: int) -> None:
     wizard = SetupWizard(folder / "new-centre", kdf=CHEAP_KDF)
     wizard.resize(min(width, 800), min(height, 620))
@@ -83,8 +93,8 @@ def incident_pictures(app: QApplication, window: AppWindow, out: Path, width: in
     from PySide6.QtCore import QTime
 
     from stmarys_desktop.domain.incidents import BodyMark, IncidentDraft, IncidentKind
-    from stmarys_desktop.printing.accident_book import TITLE, accident_book_html
-    from stmarys_desktop.printing.internal import page_image
+    from stmarys_desktop.printing.accident_book import accident_book_paper
+    from stmarys_desktop.printing.document import day_text
     from stmarys_desktop.services import incidents
     from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
     from stmarys_desktop.ui.dialogs.incident import IncidentDialog
@@ -138,13 +148,10 @@ def incident_pictures(app: QApplication, window: AppWindow, out: Path, width: in
     screen = window.workspace.screens["Incidents"]
     screen.show_section("Accident book")  # type: ignore[attr-defined]
     save(app, window, out / "accident-book.png")
-    book = accident_book_html(session.centre_name, incidents.accident_book(session),
-                              session.account.display_name, f"{datetime.now():%d %B %Y}")
-    # The printed book's first page, painted as the printer would get it.
-    printed = out / "accident-book-print.png"
-    if not page_image(TITLE, book).save(str(printed)):
-        raise SystemExit(f"could not write {printed}")
-    print(f"wrote {printed.relative_to(ROOT) if printed.is_relative_to(ROOT) else printed}")
+    book = accident_book_paper(session.centre_name, incidents.accident_book(session),
+                               session.account.display_name, day_text(datetime.now().date()))
+    # The printed book's first page, drawn as the printer gets it.
+    save_first_page(book, out / "accident-book-print.png")
 
 
 def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out: Path,
@@ -157,7 +164,7 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
 
     from stmarys_desktop.printing import family_record
     from stmarys_desktop.printing import register as register_sheet
-    from stmarys_desktop.printing.internal import page_image
+    from stmarys_desktop.printing.document import day_text
     from stmarys_desktop.services import families, register
     from stmarys_desktop.ui.dialogs.booking import BookingDialog
     from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
@@ -184,12 +191,10 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
     record.reject()
     # The printed record's first page, as the printer would get it (no contact details).
     on = families.today(session)
-    printed_on = f"{on.day} {on:%B %Y}"
-    sheets = {"family-record-print.png": (
-        family_record.title_for(family.reference),
-        family_record.family_record_html(
-            session.centre_name, family, register.attendance_history(session, family.id),
-            session.account.display_name, printed_on, on))}
+    printed_on = day_text(on)
+    sheets = {"family-record-print.png": family_record.family_record_paper(
+        session.centre_name, family, register.attendance_history(session, family.id),
+        session.account.display_name, printed_on, on)}
 
     day = families.today(session) + timedelta(days=1)
     while day.weekday() == 6:  # the demo centre is closed on Sundays
@@ -209,13 +214,11 @@ def front_desk_pictures(app: QApplication, window: AppWindow, password: str, out
         today.sessions.selectRow(1)
         today.people.selectRow(0)
     save(app, window, out / "register.png")
-    sheets["register-print.png"] = (register_sheet.title_for(on), register_sheet.register_html(
+    sheets["register-print.png"] = register_sheet.register_paper(
         session.centre_name, on, register.todays_register(session), session.account.display_name,
-        printed_on))
-    for name, (title, body) in sheets.items():
-        if not page_image(title, body).save(str(out / name)):
-            raise SystemExit(f"could not write {out / name}")
-        print(f"wrote {(out / name).relative_to(ROOT) if out.is_relative_to(ROOT) else out / name}")
+        printed_on)
+    for name, paper in sheets.items():
+        save_first_page(paper, out / name)
 
 
 def staff_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
@@ -247,7 +250,7 @@ def policy_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
     """The Policy screen and its register, the viewer (F1), and each printed sheet's first
     page, painted as the printer gets it."""
     from stmarys_desktop.domain.policy_documents import Group, HowAcknowledged, SheetVariant
-    from stmarys_desktop.printing.acknowledgement import page_image
+    from stmarys_desktop.printing.acknowledgement import sheet_paper
     from stmarys_desktop.services import policy_documents as policy
     from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
 
@@ -288,19 +291,16 @@ def policy_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
             role="Parent"),
     }
     for variant, sheet in sheets.items():
-        printed = out / f"acknowledgement-sheet-{variant}.png"
-        if not page_image(sheet, 0, policy.paper_size(session), dpi=100).save(str(printed)):
-            raise SystemExit(f"could not write {printed}")
-        print(f"wrote {printed.relative_to(ROOT) if printed.is_relative_to(ROOT) else printed}")
+        save_first_page(sheet_paper(sheet, policy.paper_size(session)),
+                        out / f"acknowledgement-sheet-{variant}.png", dpi=100)
 
 
 def disclosure_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
                         height: int) -> None:
     """A family's disclosures as the coordinator sees them, the letters that can leave the
     centre, and the centre's disclosure history (issue 6)."""
-    from stmarys_desktop.printing.document import first_page_image
-    from stmarys_desktop.printing.letters import attendance_letter_html, consent_form_html
-    from stmarys_desktop.services import disclosure, families
+    from stmarys_desktop.printing.letters import attendance_letter_paper, consent_form_paper
+    from stmarys_desktop.services import disclosure, families, settings
     from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
     from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
 
@@ -325,18 +325,18 @@ def disclosure_pictures(app: QApplication, window: AppWindow, out: Path, width: 
     history.show()
     save(app, history, out / "disclosure-history.png")
     history.reject()
-    first_page_image(attendance_letter_html(letter)).save(str(out / "attendance-letter.png"))
+    save_first_page(attendance_letter_paper(letter, *settings.letter_sender(session)),
+                    out / "attendance-letter.png")
     form = disclosure.consent_form(session, family.id, given_by=family.adults[1].id,
                                    recipient=referrer, items=frozenset({"address", "telephone"}))
-    first_page_image(consent_form_html(form)).save(str(out / "consent-form.png"))
-    print(f"wrote {out / 'attendance-letter.png'} and {out / 'consent-form.png'}")
+    save_first_page(consent_form_paper(form, settings.letterhead(session)),
+                    out / "consent-form.png")
 
 
 def retention_pictures(app: QApplication, window: AppWindow, password: str, out: Path,
                        width: int, height: int) -> None:
     """The retention review and a disposal certificate, as the manager sees them (issue 9)."""
-    from stmarys_desktop.printing.disposal import disposal_certificate_html
-    from stmarys_desktop.printing.document import first_page_image
+    from stmarys_desktop.printing.disposal import disposal_certificate_paper
     from stmarys_desktop.services import retention
     from stmarys_desktop.ui.dialogs.retention import RetentionDialog
 
@@ -356,9 +356,7 @@ def retention_pictures(app: QApplication, window: AppWindow, password: str, out:
     chosen = [r.id for r in found.due if r.category == "family"][:3]
     certificate = retention.dispose(session, as_of=found.as_of, family_ids=chosen,
                                     staff_ids=[], manager_password=password)
-    first_page_image(disposal_certificate_html(certificate)).save(
-        str(out / "disposal-certificate.png"))
-    print(f"wrote {out / 'disposal-certificate.png'}")
+    save_first_page(disposal_certificate_paper(certificate), out / "disposal-certificate.png")
 
 
 def window_pictures(app: QApplication, folder: Path, out: Path, width: int, height: int) -> None:

@@ -169,13 +169,9 @@ def cmd_print_acknowledgement_sheet(args: argparse.Namespace) -> int:
     if target.is_dir() or not target.parent.is_dir():
         raise CommandLineError(f"{target} cannot be written: name a file in a folder that "
                                "exists")
-    # Qt lays the sheet out; without a display it needs the offscreen platform.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
-
+    # ReportLab lays the sheet out: no Qt and no display needed.
     from stmarys_desktop.printing.acknowledgement import shipped_sheet, write_sheet_pdf
 
-    app = QGuiApplication.instance() or QGuiApplication(["stmarys-desktop"])
     if args.user:
         from stmarys_desktop.services import policy_documents
 
@@ -190,7 +186,6 @@ def cmd_print_acknowledgement_sheet(args: argparse.Namespace) -> int:
         sheet, paper, what = shipped_sheet(), "A4", "the policy shipped with the application"
     target.unlink(missing_ok=True)
     write_sheet_pdf(target, sheet, paper)
-    del app
     if not target.is_file() or target.stat().st_size == 0:
         raise CommandLineError(f"{target} could not be written (is the folder writable?)")
     print(f"Wrote the blank acknowledgement sheet ({what}, {paper}) to {target}.")

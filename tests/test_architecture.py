@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "stmarys_desktop"
-HEADLESS = ["domain", "policy", "store", "services"]
+# printing lays documents out with ReportLab, no Qt (issue 21); only ui/ draws them on a
+# printer.
+HEADLESS = ["domain", "policy", "store", "services", "printing"]
 # Which of our own layers each layer may import.
 ALLOWED = {
     "domain": {"domain"},
@@ -47,7 +49,7 @@ def test_headless_layers_never_import_qt(layer: str) -> None:
 
 def test_every_headless_module_loads_without_qt() -> None:
     """The import check above reads each file; this one follows the imports, so Qt
-    cannot come in sideways (services may use printing, whose documents need Qt)."""
+    cannot come in sideways."""
     probe = (
         "import importlib, pkgutil, sys\n"
         "import stmarys_desktop\n"
@@ -74,6 +76,18 @@ def test_layers_import_only_downwards(layer: str) -> None:
             if parts[1] not in ALLOWED[layer]:
                 offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert offenders == []
+
+
+def test_documents_are_laid_out_in_printing_and_drawn_on_a_printer_only_in_ui() -> None:
+    """ReportLab belongs to printing/; pdfium, which draws a PDF's pages for a printer or a
+    preview, only to the print adapter ui/printouts.py."""
+    layout = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+              if path.parent.name != "printing"
+              and any(name.split(".")[0] == "reportlab" for name in imports_of(path))]
+    drawing = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
+               if path != PACKAGE / "ui" / "printouts.py"
+               and any(name.split(".")[0] == "pypdfium2" for name in imports_of(path))]
+    assert layout == [] and drawing == []
 
 
 def test_ui_never_imports_the_store() -> None:

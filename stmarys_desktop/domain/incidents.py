@@ -160,6 +160,7 @@ class AccidentEntry:
     recorded_by: str
     recorded_at: str
     corrects_number: int | None
+    who_was_told: str = ""  # from the incident while it is kept; the book itself has no column
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,18 @@ class DueRecord:
 
     @property
     def summary(self) -> str:
-        return ", ".join(f"{n} {what}" for what, n in self.counts.items() if n) or "empty"
+        return ", ".join(counted(n, what) for what, n in self.counts.items() if n) or "empty"
+
+
+# The one of each thing a record holds, for "1 incident" beside "2 incidents".
+_ONE = {"people": "person", "sessions on duty": "session on duty"}
+
+
+def counted(count: int, things: str) -> str:
+    """'1 incident', '3 incidents', '1 person', '2 people' (things as the counts name them)."""
+    if count != 1:
+        return f"{count} {things}"
+    return f"1 {_ONE.get(things, things[:-1] if things.endswith('s') else things)}"
 
 
 @dataclass(frozen=True)

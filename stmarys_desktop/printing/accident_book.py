@@ -10,9 +10,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.platypus import Flowable
+
 from stmarys_desktop.domain.incidents import AccidentEntry
-from stmarys_desktop.printing.document import CONFIDENTIAL, escape
-from stmarys_desktop.printing.internal import paragraphs, ruled_table, when_text
+from stmarys_desktop.printing.document import (
+    Paper,
+    escape,
+    gap,
+    lines,
+    para,
+    plural,
+    table,
+    together,
+    when_text,
+)
+from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
 TITLE = "Accident book"
 
@@ -31,35 +43,32 @@ def corrections(entries: Sequence[AccidentEntry]) -> dict[int, int]:
     return {e.corrects_number: e.number for e in entries if e.corrects_number is not None}
 
 
-def _entry_html(entry: AccidentEntry, corrected_by: int | None) -> str:
+def _entry(entry: AccidentEntry, corrected_by: int | None) -> Flowable:
     rows = [("When", escape(when_text(entry.occurred_at))),
             ("Where", paragraphs(entry.place)),
             ("Who was involved", paragraphs(entry.people)),
             ("What happened", paragraphs(entry.what_happened)),
             ("Injuries", paragraphs(entry.injuries)),
             ("Action taken", paragraphs(entry.action_taken)),
+            ("Who was told", paragraphs(entry.who_was_told)),
             ("Recorded by", f"{escape(entry.recorded_by)}, "
                             f"{escape(when_text(entry.recorded_at))}")]
-    cells = "".join(f"<tr><td width='24%' valign='top'><b>{label}</b></td>"
-                    f"<td valign='top'>{value}</td></tr>" for label, value in rows)
-    # The heading is the table's header row, so a page break inside an entry repeats it.
-    return ruled_table(f"<thead><tr><th colspan='2' align='left' bgcolor='#eeeeee'>"
-                       f"{escape(entry_heading(entry, corrected_by))}</th></tr></thead>"
-                       f"{cells}") + "<p></p>"
+    # The heading is the table's header row: an entry longer than a page repeats it.
+    book = table((entry_heading(entry, corrected_by), ""), rows, (0.24, 0.76))
+    book.setStyle([("SPAN", (0, 0), (1, 0))])
+    return together(book, lines(("Witness (name)", "Signature of the person recording",
+                                 "Date"), (0.38, 0.42, 0.20)), gap(5))
 
 
-def accident_book_html(centre_name: str, entries: Sequence[AccidentEntry], printed_by: str,
-                       printed_on: str) -> str:
+def accident_book_paper(centre_name: str, entries: Sequence[AccidentEntry], printed_by: str,
+                        printed_on: str) -> Paper:
     corrected = corrections(entries)
-    body = "".join(_entry_html(entry, corrected.get(entry.number)) for entry in entries) \
-        or "<p>The accident book has no entries yet.</p>"
-    count = len(entries)
-    return f"""
-<h1>{TITLE}: {escape(centre_name)}</h1>
-<p><b>{escape(CONFIDENTIAL)}.</b> Printed by {escape(printed_by)} on {escape(printed_on)};
-{count} {'entry' if count == 1 else 'entries'}, numbered in the order they were written.
-The accident book is kept for ever; a mistake is put right by a later entry that says which
-entry it corrects, never by changing the entry.</p>
-{body}
-<p><b>{escape(CONFIDENTIAL)}.</b> End of the accident book.</p>
-"""
+    body = [_entry(entry, corrected.get(entry.number)) for entry in entries] \
+        or [para("The accident book has no entries yet.")]
+    return internal_paper(
+        f"{TITLE}: {centre_name}" if centre_name else TITLE, centre_name, printed_by,
+        printed_on, body,
+        intro=f"{plural(len(entries), 'entry', 'entries')}, numbered in the order they were "
+              "written. The accident book is kept for ever; a mistake is put right by a later "
+              "entry that says which entry it corrects, never by changing the entry.",
+        end="End of the accident book.")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stmarys_desktop.domain.incidents import ChronologyItem
-from stmarys_desktop.printing.document import CONFIDENTIAL, escape
-from stmarys_desktop.printing.internal import paragraphs, printed_note, ruled_table, when_text
+from stmarys_desktop.printing.document import Paper, escape, para, table, when_text
+from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
 SUPERSEDED = "Superseded by a correction"
 KIND_WORDS = {"session": "Session", "incident": "Incident", "concern": "Concern",
@@ -25,26 +25,21 @@ def title_for(family_reference: str) -> str:
     return f"Chronology of family {family_reference}"
 
 
-def _row(item: ChronologyItem) -> str:
-    text = paragraphs(item.text)
+def _row(item: ChronologyItem) -> tuple[str, str, str]:
+    words = paragraphs(item.text)
     if item.superseded:
-        text = f"<b>{SUPERSEDED}:</b> <i>{text}</i>"
-    return (f"<tr><td valign='top' width='22%'>{escape(when_text(item.at))}</td>"
-            f"<td valign='top' width='13%'>{escape(kind_word(item))}</td>"
-            f"<td valign='top'>{text}</td></tr>")
+        words = f"<b>{SUPERSEDED}:</b> <i>{words}</i>"
+    return escape(when_text(item.at)), escape(kind_word(item)), words
 
 
-def chronology_html(centre_name: str, family_reference: str, items: Sequence[ChronologyItem],
-                    printed_by: str, printed_on: str) -> str:
-    rows = "".join(_row(item) for item in items) or \
-        "<tr><td colspan='3'>Nothing is recorded for this family yet.</td></tr>"
-    table = ruled_table("\n<tr><th align='left'>When</th><th align='left'>What</th>"
-                        f"<th align='left'>Details</th></tr>\n{rows}\n")
-    return f"""
-<h1>{escape(title_for(family_reference))}</h1>
-<p>{printed_note(centre_name, printed_by, printed_on)}</p>
-<p>Sessions, incidents, concerns and exceptions in time order. Records are never changed:
-a correction is a new entry, and the entry it supersedes is still shown, marked.</p>
-{table}
-<p><b>{escape(CONFIDENTIAL)}.</b></p>
-"""
+def chronology_paper(centre_name: str, family_reference: str, items: Sequence[ChronologyItem],
+                     printed_by: str, printed_on: str) -> Paper:
+    rows = [_row(item) for item in items]
+    return internal_paper(
+        title_for(family_reference), centre_name, printed_by, printed_on,
+        [para("Sessions, incidents, concerns and exceptions in time order. Records are never "
+              "changed: a correction is a new entry, and the entry it supersedes is still "
+              "shown, marked."),
+         table(("When", "What", "Details"), rows, (0.28, 0.13, 0.59),
+               "Nothing is recorded for this family yet.")],
+        end="End of the chronology.")

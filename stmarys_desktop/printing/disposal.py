@@ -2,37 +2,55 @@
 
 from __future__ import annotations
 
-from stmarys_desktop.domain.retention import Certificate
+from stmarys_desktop.domain.retention import Certificate, counted
 from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.printing.document import CONFIDENTIAL, escape
+from stmarys_desktop.printing.document import (
+    Paper,
+    escape,
+    gap,
+    lines,
+    para,
+    plural,
+    table,
+    title,
+    together,
+    when_text,
+)
+
+TITLE = "Certificate of disposal"
 
 
-def disposal_certificate_html(certificate: Certificate) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(item.reference)}</td><td>{escape(item.category)}</td>"
-        f"<td>{escape(item.last_used_on)}</td><td>{escape(item.summary)}</td></tr>"
-        for item in certificate.items)
+def disposal_certificate_paper(certificate: Certificate) -> Paper:
+    """`certificate.authorised_by` is the manager's name as the certificate prints it."""
+    rows = [(escape(item.reference), escape(item.category.capitalize()),
+             escape(when_text(item.last_used_on)), escape(item.summary))
+            for item in certificate.items]
     totals: dict[str, int] = {}
     for item in certificate.items:
         for what, count in item.counts.items():
             totals[what] = totals.get(what, 0) + count
-    in_words = ", ".join(f"{count} {what}" for what, count in sorted(totals.items())
+    in_words = ", ".join(counted(count, what) for what, count in sorted(totals.items())
                          if count) or "nothing"
-    return f"""
-<p><b>{escape(CONFIDENTIAL.upper())}</b></p>
-<h2>Certificate of disposal: {escape(certificate.centre_name)}</h2>
-<p>Disposal number {certificate.batch}, {escape(certificate.disposed_at[:16].replace('T', ' '))},
-authorised by {escape(certificate.authorised_by)}.</p>
-<p>Under our Confidentiality Policy ({escape(Clause.VIII.title)}): "{escape(Clause.VIII.words)}"
-The records below had not been used for three years. They were deleted in one transaction
-with secure deletion, and the database's free space was cleared afterwards. The accident book
-is kept, as the policy requires.</p>
-<table border="1" cellspacing="0" cellpadding="3" width="100%">
-<tr><th align="left">Record</th><th align="left">Kind</th><th align="left">Last used</th>
-<th align="left">What it held</th></tr>
-{rows}
-</table>
-<p>{len(certificate.items)} records, holding in all {escape(in_words)}.</p>
-<p>Backups made before this date still hold these records until the backups are deleted.</p>
-<p>Signed: ______________________ (manager) &nbsp;&nbsp; Date: ____________</p>
-"""
+    heading = f"{TITLE}: {certificate.centre_name}" if certificate.centre_name else TITLE
+    story = [
+        title(heading),
+        para(f"Disposal number {certificate.batch}, "
+             f"{escape(when_text(certificate.disposed_at))}, authorised by "
+             f"{escape(certificate.authorised_by)}."),
+        para(f"Under our Confidentiality Policy ({escape(Clause.VIII.title)}): "
+             f"\u201c{escape(Clause.VIII.words)}\u201d The records below had not been used for "
+             "three years. They were deleted in one transaction with secure deletion, and the "
+             "database's free space was cleared afterwards. The accident book is kept, as the "
+             "policy requires."),
+        table(("Record", "Kind", "Last used", "What it held"), rows, (0.19, 0.1, 0.19, 0.52),
+              "No records were disposed of."),
+        gap(3),
+        para(f"{escape(plural(len(certificate.items), 'record'))}, holding in all "
+             f"{escape(in_words)}."),
+        para("Backups made before this date still hold these records until the backups are "
+             "deleted."),
+        gap(4),
+        together(lines(("Signed (manager)", "Name", "Date"), (0.4, 0.4, 0.2), height_mm=14)),
+    ]
+    return Paper(heading, story, centre_name=certificate.centre_name, confidential=True,
+                 footer_note=f"{certificate.centre_name}. Disposal number {certificate.batch}")

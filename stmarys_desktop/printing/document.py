@@ -1,34 +1,55 @@
-"""Printed documents: HTML laid out by QTextDocument onto a printer or a PDF.
+"""Printed documents: laid out by ReportLab's platypus into PDF bytes in memory.
 
-Nothing goes through a temporary file: a PDF is written only where a person
-chose to save one. The document is laid out in the device's own pixels with
-no margin of its own (the page layout has the margins), and ligatures are off
-so the text read back out of the PDF matches what was written.
+Every document the product prints is a `Paper`: its title, its story (the
+flowables), the centre's name and, for a letter, the centre's address and
+telephone; the mark "Confidential: not to leave the centre" where clause i
+applies. `render` puts each page in one frame: a header with the mark (or the
+centre's name) and the title, a footer with the centre's name and "Page x of
+y". The pages are counted when the document is finished, so every page knows
+the total (see `_NumberedCanvas`).
 
-The pieces every printout shares live here: the font, the page layout, the
-PDF writer and the blank page that a picture of a page is painted on.
+The paper rules hold by construction, not by checking afterwards:
+- a table row is never cut at the foot of a page (platypus splits a table only
+  between rows), and a table's header row repeats on every page it runs on;
+- an entry that belongs together (an accident book entry) is kept together;
+- no word is broken: text wraps at spaces only, hyphenation is off, and a
+  word is split only if it is wider than its whole column (never in practice,
+  the columns are sized for the words they hold);
+- fonts are the DejaVu fonts bundled in resources/fonts, embedded in the PDF.
+
+Nothing goes through a temporary file: a PDF is written to disk only where a
+person chose to save one; a printer gets the pages drawn from the same bytes
+(ui/printouts.py).
 """
 
 from __future__ import annotations
 
-import html
+import io
 import os
-from collections.abc import Callable
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape as _xml_escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontDatabase,
-    QImage,
-    QPagedPaintDevice,
-    QPageLayout,
-    QPageSize,
-    QPaintDevice,
-    QPainter,
-    QPdfWriter,
-    QTextDocument,
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, LETTER, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as pdf_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
 )
 
 from stmarys_desktop import paths
@@ -36,110 +57,325 @@ from stmarys_desktop import paths
 CONFIDENTIAL = "Confidential: not to leave the centre"
 DOCUMENT_FAMILY = "DejaVu Sans"
 CREATOR = "St Mary's Contact Centre desktop"
-MARGINS_MM = QMarginsF(20, 18, 20, 18)
-PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
-_bundled_families: list[str] | None = None
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+MARGIN = 20 * mm
+HEADER_GAP = 9 * mm  # the header and footer sit in the margins, this far from the text
+_FONTS = {"regular": "DejaVuSans", "bold": "DejaVuSans-Bold", "italic": "DejaVuSans-Oblique",
+          "bolditalic": "DejaVuSans-BoldOblique"}
+_registered = False
 
 
 def load_bundled_fonts() -> list[str]:
-    """Register the fonts shipped in resources/fonts, once per process, so documents
-    look the same on a PC without them (needs a QGuiApplication). Returns the families."""
-    global _bundled_families
-    if _bundled_families is None:
-        families: set[str] = set()
-        folder = paths.resource("fonts")
-        for font in sorted(folder.glob("*.ttf")) if folder.is_dir() else []:
-            font_id = QFontDatabase.addApplicationFont(str(font))
-            if font_id >= 0:
-                families.update(QFontDatabase.applicationFontFamilies(font_id))
-        _bundled_families = sorted(families)
-    return _bundled_families
+    """Register the fonts shipped in resources/fonts with ReportLab, once per process, so
+    documents look the same on a PC without them. Returns the families."""
+    global _registered
+    if not _registered:
+        for name in (*_FONTS.values(), "DejaVuSansMono"):
+            pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", f"{name}.ttf"))))
+        pdfmetrics.registerFontFamily(DOCUMENT_FAMILY, normal=_FONTS["regular"],
+                                      bold=_FONTS["bold"], italic=_FONTS["italic"],
+                                      boldItalic=_FONTS["bolditalic"])
+        pdfmetrics.registerFontFamily(_FONTS["regular"], normal=_FONTS["regular"],
+                                      bold=_FONTS["bold"], italic=_FONTS["italic"],
+                                      boldItalic=_FONTS["bolditalic"])
+        _registered = True
+    return [DOCUMENT_FAMILY, "DejaVu Sans Mono"]
 
+
+# -- words on paper ---------------------------------------------------------------------------
 
 def escape(text: object) -> str:
-    return html.escape(str(text))
+    """Text as it was written, nothing in it taken as markup."""
+    return _xml_escape(str(text))
 
 
-def document_font(point_size: float, *, bold: bool = False) -> QFont:
+def day_text(day: date | None, empty: str = "-") -> str:
+    """A British date without a leading zero: 3 March 2026."""
+    return f"{day.day} {day:%B %Y}" if day is not None else empty
+
+
+def weekday_text(day: date) -> str:
+    """Monday 9 February 2026."""
+    return f"{day:%A} {day_text(day)}"
+
+
+def when_text(iso: str) -> str:
+    """A stored date or timestamp as a person reads it on paper: 3 March 2026, 14:05."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    if len(iso) <= 10:
+        return day_text(moment.date())
+    return f"{day_text(moment.date())}, {moment:%H:%M}"
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 record', '2 records', '1 entry', '3 entries'."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def time_range(starts: str, ends: str) -> str:
+    """14:00–15:30, with an en dash as a printed range has."""
+    return f"{starts}\u2013{ends}"
+
+
+# -- styles -----------------------------------------------------------------------------------
+
+def _style(name: str, size: float, *, bold: bool = False, leading: float | None = None,
+           before: float = 0, after: float = 4, **extra: Any) -> ParagraphStyle:
     load_bundled_fonts()
-    font = QFont(DOCUMENT_FAMILY)
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    # Without ligatures the text taken back out of the PDF matches what was written.
-    font.setFeature(QFont.Tag("liga"), 0)
-    return font
+    extra.setdefault("fontName", _FONTS["bold"] if bold else _FONTS["regular"])
+    return ParagraphStyle(name, fontSize=size, leading=leading or size * 1.3, spaceBefore=before,
+                          spaceAfter=after, hyphenationLang="", embeddedHyphenation=0,
+                          uriWasteReduce=0, **extra)
 
 
-def page_layout(page_size: str = "A4", margins: QMarginsF = MARGINS_MM) -> QPageLayout:
-    """Portrait paper (A4 unless the centre chose Letter), margins in millimetres."""
-    return QPageLayout(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
-                       QPageLayout.Orientation.Portrait, margins, QPageLayout.Unit.Millimeter)
+class Styles:
+    """The few styles every document uses, made once the fonts are registered."""
+
+    def __init__(self) -> None:
+        self.body = _style("body", 10, after=6)
+        self.title = _style("title", 16, bold=True, after=8)
+        self.heading = _style("heading", 12, bold=True, before=8, after=4, keepWithNext=1)
+        self.small = _style("small", 8.5, after=0)
+        self.cell = _style("cell", 9, after=0)
+        self.cell_head = _style("cell_head", 9, bold=True, after=0)
+        self.right = _style("right", 10, after=0, alignment=2)
+        self.footer = _style("footer", 8, after=0, leading=9.5)
+        self.key = _style("key", 15, after=6, fontName="DejaVuSansMono")
 
 
-def blank_page(page: QPageLayout, dpi: int) -> QImage:
-    """White paper of the layout's full size at `dpi`, to paint a page's picture on."""
-    full = page.fullRectPixels(dpi)
-    image = QImage(full.width(), full.height(), QImage.Format.Format_RGB32)
-    dots_per_metre = round(dpi / 0.0254)
-    image.setDotsPerMeterX(dots_per_metre)
-    image.setDotsPerMeterY(dots_per_metre)
-    image.fill(QColor("white"))
-    return image
+_styles: Styles | None = None
 
 
-def text_document(device: QPaintDevice, point_size: float = 10) -> QTextDocument:
-    """An empty document laid out in the device's own pixels: nothing is rescaled, and
-    print_() adds no second margin and no page number."""
-    doc = QTextDocument()
-    doc.documentLayout().setPaintDevice(device)
-    doc.setDefaultFont(document_font(point_size))
-    doc.setDocumentMargin(0)
-    return doc
+def styles() -> Styles:
+    global _styles
+    if _styles is None:
+        _styles = Styles()
+    return _styles
 
 
-def layout(body_html: str, device: QPagedPaintDevice, point_size: float = 10) -> QTextDocument:
-    """The HTML paginated to the printable area of `device`'s page layout."""
-    doc = text_document(device, point_size)
-    doc.setHtml(body_html)
-    paint = device.pageLayout().paintRectPixels(device.resolution())
-    doc.setPageSize(QSizeF(paint.width(), paint.height()))
-    return doc
+def para(markup: str, style: ParagraphStyle | None = None) -> Paragraph:
+    """A paragraph of markup already escaped (<b>, <i>, <br/> only)."""
+    return Paragraph(markup, style or styles().body)
 
 
-def print_html(device: QPagedPaintDevice, body_html: str) -> None:
-    """Onto a printer or PDF writer whose page layout is already set."""
-    layout(body_html, device).print_(device)
+def text(words: object, style: ParagraphStyle | None = None) -> Paragraph:
+    """Plain words as written: escaped, line breaks kept, '-' when there are none."""
+    written = str(words)
+    markup = "<br/>".join(escape(line) for line in written.splitlines()) \
+        if written.strip() else "-"
+    return Paragraph(markup, style or styles().body)
 
 
-def write_paged_pdf(path: str | os.PathLike[str], title: str, page: QPageLayout,
-                    paint: Callable[[QPdfWriter], object]) -> Path:
-    """A PDF at `path`, its pages put out by `paint` onto a writer with this layout."""
+def title(words: str) -> Paragraph:
+    return Paragraph(escape(words), styles().title)
+
+
+def heading(words: str) -> Paragraph:
+    return Paragraph(escape(words), styles().heading)
+
+
+def gap(height_mm: float = 3) -> Spacer:
+    return Spacer(1, height_mm * mm)
+
+
+def percent(fractions: Sequence[float]) -> list[str]:
+    """Column widths as shares of the page's text width, whatever the paper."""
+    return [f"{share * 100:.3f}%" for share in fractions]
+
+
+Cell = str | Flowable  # markup already escaped, or a flowable
+
+
+def _cell(value: Cell, style: ParagraphStyle) -> Flowable:
+    return value if isinstance(value, Flowable) else Paragraph(value or "-", style)
+
+
+# Cells that are plain strings (the empty ones) in the bundled font too, not Helvetica.
+PLAIN_FONT = ("FONTNAME", (0, 0), (-1, -1), _FONTS["regular"])
+_RULED = [PLAIN_FONT, ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+          ("VALIGN", (0, 0), (-1, -1), "TOP"),
+          ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+          ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+HEADER_SHADE = colors.HexColor("#e8e8e8")
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
+          empty: str = "Nothing to show.", *, width: float | None = None,
+          shaded_rows: Sequence[int] = (), spans: Sequence[tuple[int, int, int]] = ()
+          ) -> Table:
+    """A ruled table whose header row repeats on every page and whose rows are never cut.
+
+    `widths` are fractions of the text width (of `width` points if given, else of the
+    page the table lands on); `rows` hold markup already escaped;
+    `shaded_rows` and `spans` ((row, first column, last column)) count body rows."""
+    s = styles()
+    full = width or 0.0
+    data: list[list[Flowable | str]] = [[Paragraph(escape(h), s.cell_head) for h in header]]
+    data += [[_cell(value, s.cell) for value in row] for row in rows]
+    commands = [*_RULED, ("BACKGROUND", (0, 0), (-1, 0), HEADER_SHADE)]
+    if not rows:
+        data.append([Paragraph(escape(empty), s.cell)] + [""] * (len(header) - 1))
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    commands += [("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#f4f4f4"))
+                 for r in shaded_rows]
+    commands += [("SPAN", (first, r + 1), (last, r + 1)) for r, first, last in spans]
+    columns = [full * w for w in widths] if width else percent(widths)
+    return Table(data, colWidths=columns, repeatRows=1, style=TableStyle(commands),
+                 hAlign="LEFT", splitInRow=0)
+
+
+def facts(rows: Sequence[tuple[str, Cell]], key_width: float = 0.28) -> Table:
+    """Label and value pairs in a ruled two-column table."""
+    s = styles()
+    data = [[Paragraph(f"<b>{escape(label)}</b>", s.cell), _cell(value, s.cell)]
+            for label, value in rows]
+    return Table(data, colWidths=percent((key_width, 1 - key_width)),
+                 style=TableStyle(_RULED), hAlign="LEFT", splitInRow=0)
+
+
+def lines(labels: Sequence[str], widths: Sequence[float] | None = None,
+          height_mm: float = 11) -> Table:
+    """Lines to fill in by hand ('Signed', 'Print name', 'Date'), side by side, each
+    labelled above its own rule, a little apart; never split."""
+    s = styles()
+    fractions = list(widths or [1 / len(labels)] * len(labels))
+    gap_share = 0.03
+    shrink = 1 - gap_share * (len(labels) - 1)
+    cells: list[object] = []
+    columns: list[float] = []
+    for index, (label, share) in enumerate(zip(labels, fractions, strict=True)):
+        if index:
+            cells.append("")
+            columns.append(gap_share)
+        cells.append(Paragraph(escape(label), s.small))
+        columns.append(share * shrink)
+    ruled = [("LINEBELOW", (column, 0), (column, 0), 0.6, colors.black)
+             for column in range(0, len(cells), 2)]
+    return Table([cells], colWidths=percent(columns), rowHeights=[height_mm * mm],
+                 hAlign="LEFT",
+                 style=TableStyle([PLAIN_FONT, *ruled, ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+
+
+def together(*flowables: Flowable) -> KeepTogether:
+    return KeepTogether(list(flowables))
+
+
+# -- the page frame -----------------------------------------------------------------------------
+
+@dataclass
+class Paper:
+    """One printed document: what `render` needs to lay it out on pages."""
+
+    title: str
+    story: list[Flowable]
+    centre_name: str = ""
+    confidential: bool = False
+    mark: str = CONFIDENTIAL  # printed on every page when `confidential`
+    footer_note: str = ""
+    page_size: str = "A4"
+    landscape: bool = False  # a wide table (the disclosure history) turns the paper
+
+
+@dataclass(frozen=True)
+class Rendered:
+    pdf: bytes
+    pages: int
+
+
+class _NumberedCanvas(pdf_canvas.Canvas):
+    """Holds each page back until the last, then writes "Page x of y" on every one."""
+
+    paper: Paper
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            _frame(self, self.paper, self._pageNumber, total)
+            super().showPage()
+        super().save()
+
+
+def _frame(canvas: pdf_canvas.Canvas, paper: Paper, number: int, total: int) -> None:
+    """The header and footer of one page."""
+    width, height = canvas._pagesize
+    left, right = MARGIN, width - MARGIN
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    top = height - MARGIN + HEADER_GAP - 3 * mm
+    if paper.confidential:
+        canvas.setFont(_FONTS["bold"], 8.5)
+        canvas.drawString(left, top, paper.mark)
+    else:
+        canvas.setFont(_FONTS["regular"], 8.5)
+        canvas.drawString(left, top, paper.centre_name)
+    canvas.setFont(_FONTS["regular"], 8.5)
+    canvas.drawRightString(right, top, _fit(paper.title, 8.5, (right - left) / 2))
+    canvas.setLineWidth(0.5)
+    canvas.line(left, top - 2 * mm, right, top - 2 * mm)
+    bottom = MARGIN - HEADER_GAP
+    canvas.line(left, bottom + 4 * mm, right, bottom + 4 * mm)
+    canvas.setFont(_FONTS["regular"], 8)
+    # The note wraps onto a second line rather than lose its end; the page number has its
+    # own room at the right.
+    note = Paragraph(escape(paper.footer_note or paper.centre_name), styles().footer)
+    _, tall = note.wrap((right - left) - 30 * mm, 4 * styles().footer.leading)
+    note.drawOn(canvas, left, bottom + styles().footer.leading - tall - 1.5)
+    canvas.drawRightString(right, bottom, f"Page {number} of {total}")
+    canvas.restoreState()
+
+
+def _fit(words: str, size: float, room: float) -> str:
+    """Words cut at a word boundary, with an ellipsis, to fit `room` points."""
+    if pdfmetrics.stringWidth(words, _FONTS["regular"], size) <= room:
+        return words
+    kept = words.split()
+    while kept and pdfmetrics.stringWidth(" ".join(kept) + "\u2026", _FONTS["regular"],
+                                          size) > room:
+        kept.pop()
+    return " ".join(kept) + "\u2026"
+
+
+def render(paper: Paper) -> Rendered:
+    """The document as PDF bytes, in memory."""
+    load_bundled_fonts()
+    size = PAGE_SIZES.get(paper.page_size, A4)
+    if paper.landscape:
+        size = landscape(size)
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN, bottomMargin=MARGIN, title=paper.title,
+                          author=paper.centre_name, creator=CREATOR, subject=paper.title,
+                          invariant=1, initialFontName=_FONTS["regular"])
+    # ^ every page starts in the bundled font, so the PDF names no other font.
+    # No padding inside the frame: the text lines up with the header's and footer's rules.
+    frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="text",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    class Canvas(_NumberedCanvas):
+        pass
+
+    Canvas.paper = paper
+    doc.build(list(paper.story), canvasmaker=Canvas)
+    return Rendered(out.getvalue(), doc.page)
+
+
+def write_pdf(path: str | os.PathLike[str], paper: Paper) -> Path:
+    """The document saved as a PDF where the person chose."""
     target = Path(path)
-    writer = QPdfWriter(str(target))
-    writer.setTitle(title)
-    writer.setCreator(CREATOR)
-    writer.setPageLayout(page)
-    paint(writer)
-    del writer  # the PDF is complete when the writer goes
+    target.write_bytes(render(paper).pdf)
     return target
-
-
-def write_pdf(path: str | os.PathLike[str], title: str, body_html: str,
-              page_size: str = "A4") -> Path:
-    return write_paged_pdf(path, title, page_layout(page_size),
-                           lambda writer: print_html(writer, body_html))
-
-
-def first_page_image(body_html: str, page_size: str = "A4", dpi: int = 100) -> QImage:
-    """The first printed page as a picture (for docs/screens): paper, margins, text."""
-    page = page_layout(page_size)
-    paint = page.paintRectPixels(dpi)
-    image = blank_page(page, dpi)
-    doc = text_document(image)
-    doc.setHtml(body_html)
-    doc.setPageSize(QSizeF(paint.width(), paint.height()))
-    painter = QPainter(image)
-    painter.translate(paint.x(), paint.y())
-    doc.drawContents(painter, QRectF(0, 0, paint.width(), paint.height()))
-    painter.end()
-    return image

@@ -4,26 +4,29 @@ from __future__ import annotations
 
 from stmarys_desktop.domain.disclosures import DisclosureEntry
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing.document import CONFIDENTIAL, escape
+from stmarys_desktop.printing.document import Paper, escape, plural, table, when_text
+from stmarys_desktop.printing.internal import internal_paper
+
+TITLE = "Disclosure history"
+HEADER = ("When", "Who", "Family", "Action", "To", "Outcome", "Clause", "Basis or reason")
+WIDTHS = (0.13, 0.12, 0.13, 0.14, 0.13, 0.08, 0.06, 0.21)
 
 
-def disclosure_history_html(centre_name: str, printed_on: str,
-                            entries: list[DisclosureEntry]) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(e.at[:16].replace('T', ' '))}</td><td>{escape(e.actor)}</td>"
-        f"<td>{escape(e.family_reference)}</td><td>{escape(Action(e.action).label)}</td>"
-        f"<td>{escape(e.recipient)}</td><td>{'Allowed' if e.allowed else 'Refused'}</td>"
-        f"<td>{escape(e.clause)}</td><td>{escape(e.basis or e.sentence)}</td></tr>"
-        for e in entries) or "<tr><td colspan='8'>Nothing has been asked for yet.</td></tr>"
-    return f"""
-<p><b>{escape(CONFIDENTIAL.upper())}</b></p>
-<h2>Disclosure history: {escape(centre_name)}</h2>
-<p>Printed {escape(printed_on)}. Every attempt to pass information out of the centre,
-allowed or refused, newest first.</p>
-<table border="1" cellspacing="0" cellpadding="3" width="100%">
-<tr><th>When</th><th>Who</th><th>Family</th><th>Action</th><th>To</th><th>Outcome</th>
-<th>Clause</th><th>Basis or reason</th></tr>
-{rows}
-</table>
-<p><b>{escape(CONFIDENTIAL)}</b></p>
-"""
+def disclosure_history_paper(centre_name: str, printed_on: str, entries: list[DisclosureEntry],
+                             printed_by: str = "", names: dict[str, str] | None = None
+                             ) -> Paper:
+    """`names` gives each login's person, so the page names people, never logins."""
+    people = names or {}
+    rows = [(escape(when_text(e.at)), escape(people.get(e.actor, e.actor)),
+             escape(e.family_reference), escape(Action(e.action).label), escape(e.recipient),
+             "Allowed" if e.allowed else "Refused", escape(e.clause),
+             escape(e.basis or e.sentence)) for e in entries]
+    paper = internal_paper(
+        f"{TITLE}: {centre_name}" if centre_name else TITLE, centre_name,
+        printed_by or "the manager", printed_on,
+        [table(HEADER, rows, WIDTHS, "Nothing has been asked for yet.")],
+        intro=f"{plural(len(entries), 'entry', 'entries')}: every attempt to pass information "
+              "out of the centre, allowed or refused, newest first.",
+        end="End of the disclosure history.")
+    paper.landscape = True
+    return paper

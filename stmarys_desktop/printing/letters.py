@@ -1,79 +1,155 @@
-"""Letters that leave the centre (each allowed by policy.decide first) and the consent form."""
+"""Letters that leave the centre (each allowed by policy.decide first) and the consent form.
+
+A letter is laid out as a British business letter: the centre's name, address
+and telephone at the top right; "Private and confidential" and the addressee at
+the left; the date and the references; "Dear Sir or Madam"; a heading; the
+text; "Yours faithfully", a space to sign, the signatory's name and role.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
+from reportlab.platypus import Flowable, Table, TableStyle
+
 from stmarys_desktop.domain.disclosures import AttendanceLetter, ConsentForm, ProceedingsReply
+from stmarys_desktop.domain.paper import Letterhead, Signatory
 from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.printing.document import escape
+from stmarys_desktop.printing.document import (
+    PLAIN_FONT,
+    Paper,
+    day_text,
+    escape,
+    gap,
+    heading,
+    lines,
+    para,
+    percent,
+    styles,
+    table,
+    time_range,
+    title,
+    together,
+    weekday_text,
+)
 
 ITEM_WORDS = {"address": "my home address", "telephone": "my telephone number(s)"}
+SALUTATION = "Dear Sir or Madam,"
+CLOSING = "Yours faithfully,"
+ATTENDANCE_TITLE = "Attendance at the contact centre"
+REPLY_TITLE = "Your request for a report"
+CONSENT_TITLE = "Consent to share contact details"
 
 
-def _letterhead(centre: str, written_on: object, reference: str) -> str:
-    return (f"<p align='right'><b>{escape(centre)}</b><br/>{escape(written_on)}</p>"
-            f"<p>Our reference: {escape(reference)}</p>")
+def letterhead_block(head: Letterhead) -> Table:
+    """The centre's name, address and telephone, at the top right."""
+    s = styles()
+    words = [f"<b>{escape(head.name)}</b>", *(escape(line) for line in head.address_lines)]
+    if head.telephone:
+        words.append(f"Telephone: {escape(head.telephone)}")
+    block = Table([["", para("<br/>".join(words), s.right)]],
+                  colWidths=percent((0.45, 0.55)), hAlign="LEFT",
+                  style=TableStyle([PLAIN_FONT, ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                    ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    return block
 
 
-def attendance_letter_html(letter: AttendanceLetter) -> str:
-    rows = "".join(
-        f"<tr><td>{line.on_date:%a %d %b %Y}</td><td>{escape(line.starts)}-"
-        f"{escape(line.ends)}</td><td>{escape(line.status.label)}"
-        f"{' (' + escape(line.cancelled_by) + ')' if line.cancelled_by else ''}</td></tr>"
-        for line in letter.lines) or "<tr><td colspan='3'>No sessions yet.</td></tr>"
-    return f"""
-{_letterhead(letter.centre_name, f"{letter.written_on:%d %B %Y}", letter.family_reference)}
-<p>To: {escape(letter.recipient)}</p>
-<h2>Attendance at the contact centre</h2>
-<p>As the referring agency you asked for the dates and times of this family's attendance.
-Under our Confidentiality Policy ({escape(Clause.III.title)}: "{escape(Clause.III.words)}")
-we give these and nothing else.</p>
-<table border="1" cellspacing="0" cellpadding="4" width="100%">
-<tr><th align="left">Date</th><th align="left">Time</th><th align="left">Attendance</th></tr>
-{rows}
-</table>
-<p>We do not observe contact or write reports on families.</p>
-<p>Yours sincerely,<br/><br/>Contact centre coordinator</p>
-"""
+def _references(ours: str, theirs: str) -> str:
+    words = f"Our reference: {escape(ours)}"
+    if theirs.strip():
+        words += f"<br/>Your reference: {escape(theirs.strip())}"
+    return words
 
 
-def proceedings_reply_html(reply: ProceedingsReply) -> str:
+def signature_block(signatory: Signatory, centre: str) -> Flowable:
+    """'Yours faithfully', room to sign, the name and the role; never split from each other."""
+    return together(para(CLOSING), gap(16),
+                    para("______________________________"),
+                    para(f"<b>{escape(signatory.name)}</b><br/>{escape(signatory.role)}, "
+                         f"{escape(centre)}"))
+
+
+def letter(head: Letterhead, signatory: Signatory, *, document_title: str, to: str,
+           written_on: date, our_reference: str, subject: str, body: Sequence[Flowable],
+           your_reference: str = "") -> Paper:
+    """A letter in the centre's frame, from `head`, signed by `signatory`."""
+    story: list[Flowable] = [
+        letterhead_block(head), gap(6),
+        para(f"<b>Private and confidential</b><br/>{escape(to)}"), gap(4),
+        para(escape(day_text(written_on))),
+        para(_references(our_reference, your_reference)), gap(2),
+        para(SALUTATION),
+        heading(subject),
+        *body, gap(2),
+        signature_block(signatory, head.name)]
+    return Paper(document_title, story, centre_name=head.name,
+                 footer_note=f"{head.name}. Our reference: {our_reference}")
+
+
+def attendance_letter_paper(letter_: AttendanceLetter, head: Letterhead,
+                            signatory: Signatory) -> Paper:
+    rows = [(escape(weekday_text(line.on_date)), escape(time_range(line.starts, line.ends)),
+             escape(line.status.label)
+             + (f" ({escape(line.cancelled_by)})" if line.cancelled_by else ""))
+            for line in letter_.lines]
+    body = [
+        para(f"As the referring agency you asked for the dates and times of the attendance "
+             f"of family {escape(letter_.family_reference)} at the contact centre. Under "
+             f"our Confidentiality Policy ({escape(Clause.III.title)}: "
+             f"\u201c{escape(Clause.III.words)}\u201d) we give these and nothing else."),
+        table(("Date", "Time", "Attendance"), rows, (0.42, 0.22, 0.36),
+              "No sessions yet."), gap(3),
+        para("We do not observe contact or write reports on families."),
+    ]
+    return letter(head, signatory, document_title=ATTENDANCE_TITLE, to=letter_.recipient,
+                  written_on=letter_.written_on, our_reference=letter_.family_reference,
+                  subject=f"{ATTENDANCE_TITLE}: family {letter_.family_reference}", body=body)
+
+
+def proceedings_reply_paper(reply: ProceedingsReply, head: Letterhead, signatory: Signatory,
+                            your_reference: str = "") -> Paper:
     offer = (f"If the dates and times of the family's attendance would help, please ask the "
              f"referring agency ({escape(reply.referrer)}): we give those to the referrer on "
              f"request ({escape(Clause.III.title)}).") if reply.referrer else (
         "We can give the dates and times of the family's attendance to the referring agency "
         f"on request ({escape(Clause.III.title)}).")
-    return f"""
-{_letterhead(reply.centre_name, f"{reply.written_on:%d %B %Y}", reply.family_reference)}
-<p>To: {escape(reply.requester)}</p>
-<h2>Your request for a report</h2>
-<p>Thank you for your request. Our Confidentiality Policy ({escape(reply.clause_title)})
-says: "{escape(Clause.II.words)}" This applies whoever asks and whatever consent has been
-given, so we cannot provide a report, a statement or an opinion.</p>
-<p>{offer}</p>
-<p>Our policy is available on request.</p>
-<p>Yours sincerely,<br/><br/>Contact centre coordinator</p>
-"""
+    body = [
+        para(f"Thank you for your request. Our Confidentiality Policy "
+             f"({escape(reply.clause_title)}) says: \u201c{escape(Clause.II.words)}\u201d "
+             "This applies whoever asks and whatever consent has been given, so we cannot "
+             "provide a report, a statement or an opinion."),
+        para(offer),
+        para("Our policy is available on request."),
+    ]
+    return letter(head, signatory, document_title=REPLY_TITLE, to=reply.requester,
+                  written_on=reply.written_on, our_reference=reply.family_reference,
+                  your_reference=your_reference,
+                  subject=f"{REPLY_TITLE}: family {reply.family_reference}", body=body)
 
 
-def consent_form_html(form: ConsentForm) -> str:
-    items = "".join(f"<li>{escape(ITEM_WORDS.get(item, item))}</li>" for item in form.items)
-    expiry = (f"This consent ends on {form.expires_on:%d %B %Y} unless I withdraw it sooner."
+def consent_form_paper(form: ConsentForm, head: Letterhead) -> Paper:
+    items = "<br/>".join(f"\u2022 {escape(ITEM_WORDS.get(item, item))}" for item in form.items)
+    expiry = (f"This consent ends on {day_text(form.expires_on)} unless I withdraw it sooner."
               if form.expires_on else "This consent lasts until I withdraw it.")
-    return f"""
-{_letterhead(form.centre_name, "", form.family_reference)}
-<h2>Consent to share contact details</h2>
-<p>Our Confidentiality Policy ({escape(Clause.IV.title)}) says: "{escape(Clause.IV.words)}"
-We therefore need your written permission, naming who may receive which details.</p>
-<p>I, <b>{escape(form.given_by)}</b>, agree that the contact centre may give</p>
-<ul>{items}</ul>
-<p>to <b>{escape(form.recipient)}</b> and to no one else.</p>
-<p>{expiry} I can withdraw it at any time by telling the centre. This consent covers my own
-details only; it does not cover anyone else's.</p>
-<br/>
-<table width="100%" cellpadding="6">
-<tr><td width="50%">Signed: ______________________________</td>
-<td>Date: ____________________</td></tr>
-</table>
-<p><i>For the centre:</i> received by ______________ on __________; the signed form is kept
-at ______________________.</p>
-"""
+    story: list[Flowable] = [
+        letterhead_block(head), gap(4),
+        title(CONSENT_TITLE),
+        para(f"Family reference: {escape(form.family_reference)}"),
+        para(f"Our Confidentiality Policy ({escape(Clause.IV.title)}) says: "
+             f"\u201c{escape(Clause.IV.words)}\u201d We therefore need your written "
+             "permission, naming who may receive which details."),
+        para(f"I, <b>{escape(form.given_by)}</b>, agree that the contact centre may give"),
+        para(items),
+        para(f"to <b>{escape(form.recipient)}</b> and to no one else."),
+        para(f"{expiry} I can withdraw it at any time by telling the centre. This consent "
+             "covers my own details only; it does not cover anyone else's."),
+        gap(6),
+        together(lines(("Signed", "Print name", "Date"), (0.4, 0.4, 0.2), height_mm=14)),
+        gap(10),
+        together(para("<i>For the centre</i>", styles().small),
+                 lines(("Received by", "On (date)", "The signed form is kept at"),
+                       (0.35, 0.2, 0.45))),
+    ]
+    return Paper(CONSENT_TITLE, story, centre_name=head.name,
+                 footer_note=f"{head.name}. Family reference: {form.family_reference}")

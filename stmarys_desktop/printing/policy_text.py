@@ -29,6 +29,11 @@ def shipped_text() -> str:
     return paths.resource(*SHIPPED_POLICY).read_text(encoding="utf-8")
 
 
+def is_numbered(words: str) -> bool:
+    """An item that carries its own number ("i.", "a)", "3.") and needs no bullet."""
+    return bool(_NUMBERED.match(words))
+
+
 def _is_heading(line: str, alone: bool) -> bool:
     return alone and len(line) <= 60 and not line.endswith((".", ":", ";", ","))
 

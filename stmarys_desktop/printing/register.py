@@ -14,12 +14,12 @@ from datetime import date
 
 from stmarys_desktop.domain.families import PersonKind
 from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry, SessionStatus
-from stmarys_desktop.printing.document import CONFIDENTIAL, escape
-from stmarys_desktop.printing.internal import printed_note, ruled_table
+from stmarys_desktop.printing.document import Paper, escape, plural, table, weekday_text
+from stmarys_desktop.printing.internal import internal_paper
 
 
 def day_words(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
+    return weekday_text(day)
 
 
 def title_for(day: date) -> str:
@@ -58,41 +58,37 @@ def _named(entry: RegisterEntry) -> str:
                      f"{escape(_came(p))}" for p in entry.named)
 
 
-def _rows(entry: RegisterEntry) -> str:
-    staff = "<br/>".join(escape(name) for name in entry.staff) or "None yet"
+HEADER = ("Time", "Family and room", "Arrive", "Leave", "Staff on duty", "Status")
+WIDTHS = (0.09, 0.20, 0.21, 0.21, 0.16, 0.13)
+
+
+def _rows(entry: RegisterEntry) -> list[tuple[str, ...]]:
+    """The session's row, and under it the people the referral names, across the row."""
+    # One name to a line, a comma after each but the last: names never run together.
+    staff = ",<br/>".join(escape(name) for name in entry.staff) or "None yet"
     cells = (f"<b>{escape(entry.starts)}</b><br/>to {escape(entry.ends)}",
              f"<b>{escape(entry.reference)}</b><br/>{escape(entry.room)}",
              _handovers(entry.arrivals), _handovers(entry.departures), staff,
              escape(_status(entry)))
-    return ("<tr bgcolor='#eeeeee'>"
-            + "".join(f"<td valign='top'>{_small(cell)}</td>" for cell in cells) + "</tr>"
-            f"<tr><td colspan='{len(cells)}'>{_small('Named on the referral: ' + _named(entry))}"
-            "</td></tr>")
+    named = ("Named on the referral: " + _named(entry),) + ("",) * (len(cells) - 1)
+    return [cells, named]
 
 
-def _small(cell: str) -> str:
-    return f"<span style='font-size: 9pt'>{cell}</span>"
-
-
-def register_html(centre_name: str, day: date, entries: Sequence[RegisterEntry],
-                  printed_by: str, printed_on: str) -> str:
-    count = len(entries)
-    rows = "".join(_rows(entry) for entry in entries) or \
-        "<tr><td colspan='6'>No sessions are booked for this day.</td></tr>"
-    table = ruled_table(f"""
-<thead><tr bgcolor='#dddddd'><th align='left' width='10%'>{_small('Time')}</th>
-<th align='left' width='20%'>{_small('Family and room')}</th>
-<th align='left' width='22%'>{_small('Arrive')}</th>
-<th align='left' width='22%'>{_small('Leave')}</th>
-<th align='left' width='13%'>{_small('Staff on duty')}</th>
-<th align='left' width='13%'>{_small('Status')}</th></tr></thead>
-{rows}
-""", padding=3)
-    return f"""
-<h1>{escape(title_for(day))}</h1>
-<p>{printed_note(centre_name, printed_by, printed_on)}
-{count} session{'' if count == 1 else 's'}, in order of the first arrival. Only the people
-named on a family's referral may be admitted.</p>
-{table}
-<p><b>{escape(CONFIDENTIAL)}.</b> End of the register.</p>
-"""
+def register_paper(centre_name: str, day: date, entries: Sequence[RegisterEntry],
+                   printed_by: str, printed_on: str) -> Paper:
+    rows: list[tuple[str, ...]] = []
+    shaded, spans = [], []
+    for entry in entries:
+        shaded.append(len(rows))
+        spans.append((len(rows) + 1, 0, len(HEADER) - 1))
+        rows += _rows(entry)
+    sheet = table(HEADER, rows, WIDTHS, "No sessions are booked for this day.",
+                  shaded_rows=shaded, spans=spans)
+    # A session's two rows stay on one page.
+    for first in shaded:
+        sheet.setStyle([("NOSPLIT", (0, first + 1), (-1, first + 2))])
+    return internal_paper(
+        title_for(day), centre_name, printed_by, printed_on, [sheet],
+        intro=f"{plural(len(entries), 'session')}, in order of the first arrival. Only the "
+              "people named on a family's referral may be admitted.",
+        end="End of the register.")

@@ -138,3 +138,9 @@ def remove_account(session: Session, user_name: str) -> None:
         centre.audit(actor=session.user_name, action="account.remove",
                      subject=account.user_name, detail="account and its key slot removed")
         centre.update_keystore(lambda ks: ks.remove_slot(tag))
+
+
+def names_by_login(session: Session) -> dict[str, str]:
+    """Each sign-in name's person, so that printouts name people, never logins."""
+    return {account.user_name: account.display_name
+            for account in account_store.all_accounts(session.centre.conn)}

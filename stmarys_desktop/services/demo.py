@@ -18,7 +18,7 @@ from pathlib import Path
 from stmarys_desktop.domain.clock import Clock, system_clock
 from stmarys_desktop.domain.dates import add_years
 from stmarys_desktop.domain.roles import Role
-from stmarys_desktop.services import accounts
+from stmarys_desktop.services import accounts, settings
 from stmarys_desktop.services.auth import create_centre
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import bulk
@@ -27,6 +27,8 @@ from stmarys_desktop.store.database import checkpoint, optimize
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
 
 DEMO_CENTRE_NAME = "St Mary's Contact Centre (demo)"
+DEMO_ADDRESS = "1 Makebelieve Lane\nFernby\nZZ9 9ZZ"
+DEMO_TELEPHONE = "01632 960 000"
 DEMO_ACCOUNTS: list[tuple[str, str, tuple[Role, ...]]] = [
     ("manager", "Demo Manager", (Role.MANAGER,)),
     ("coordinator", "Demo Coordinator", (Role.COORDINATOR,)),
@@ -396,6 +398,8 @@ def make_demo_centre(folder: Path, *, families: int = 200, seed: int = 1,
         for user, name, roles in DEMO_ACCOUNTS[1:]:
             accounts.create_account(session, user_name=user, display_name=name, roles=roles,
                                     password=password)
+        # A made-up letterhead (01632 960 is the range kept for drama), so letters show one.
+        settings.set_letterhead(session, DEMO_ADDRESS, DEMO_TELEPHONE)
         counts = fill_demo_data(session, families=families, seed=seed, progress=progress)
     finally:
         session.close()

@@ -31,6 +31,7 @@ from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.services import checks
 from stmarys_desktop.services.disclosure import may_see_disclosure_history
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import incidents as incident_store
@@ -328,6 +329,12 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
                                if line.cancelled_by else ""))
              for line in session_store.history(conn, family_id)]
     see_concerns = session.can(Permission.VIEW_CONCERN_DETAILS)
+    people = {account.user_name: account.display_name
+              for account in account_store.all_accounts(conn)}
+
+    def named(user_name: str) -> str:
+        return people.get(user_name, user_name)
+
     for summary in reversed(incident_store.summaries(conn, family_id=family_id, limit=10_000)):
         text = f"{summary.kind.label} (record {summary.id}): {summary.status.label}"
         if summary.supersedes_id:
@@ -340,10 +347,10 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
                                     else "incident", text, summary.superseded_by_id is not None))
     for exception in incident_store.exceptions(conn, family_id=family_id):
         items.append(ChronologyItem(exception.opened_at, "exception",
-                                    f"{exception.label} by {exception.confirmed_by}"))
+                                    f"{exception.label} by {named(exception.confirmed_by)}"))
         if exception.closed_at:
             # The reason speaks of the concern behind the exception.
-            closed = f"Exception {exception.id} closed by {exception.closed_by}"
+            closed = f"Exception {exception.id} closed by {named(exception.closed_by)}"
             if see_concerns:
                 closed += f": {exception.close_reason}"
             items.append(ChronologyItem(exception.closed_at, "exception", closed))
@@ -361,6 +368,12 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
                if may_see_disclosure_history(session) else [])
     for entry in entries:
         outcome = "allowed" if entry.allowed else "refused"
+        if entry.action == Action.INTERNAL_PRINTOUT.value:
+            what = entry.recipient.removeprefix("internal: ")
+            items.append(ChronologyItem(entry.at, "disclosure",
+                                        f"Printed for use inside the centre only: {what}, by "
+                                        f"{named(entry.actor)} (clause {entry.clause})"))
+            continue
         items.append(ChronologyItem(entry.at, "disclosure",
                                     f"Disclosure {outcome}: {Action(entry.action).label} to "
                                     f"{entry.recipient} (clause {entry.clause}; "

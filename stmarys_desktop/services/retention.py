@@ -165,7 +165,8 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
             retention_store.finish_clearing(centre.conn)
     except DiskFull:
         raise DiskFull(WIPE_NOT_FINISHED) from None
-    return Certificate(batch, at, session.user_name, session.centre_name, items)
+    # The certificate names the manager who authorised it, not their sign-in name.
+    return Certificate(batch, at, session.account.display_name, session.centre_name, items)
 
 
 def place_hold(session: Session, *, family_id: int | None = None, staff_id: int | None = None,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 from stmarys_desktop.domain.errors import InvalidInput
-from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.paper import Letterhead, Signatory
+from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import meta
@@ -11,6 +14,7 @@ from stmarys_desktop.store import meta
 IDLE_MINUTES_SETTING = "idle_minutes"
 MIN_IDLE_MINUTES = 1
 MAX_IDLE_MINUTES = 120
+_TELEPHONE = re.compile(r"[0-9+() -]+")
 
 
 def _valid_minutes(value: object) -> bool:
@@ -76,3 +80,51 @@ def set_clipboard_seconds(session: Session, seconds: int) -> None:
         meta.put_setting(conn, CLIPBOARD_SECONDS_SETTING, str(seconds))
         session.centre.audit(actor=session.user_name, action="setting.clipboard_seconds",
                              detail=f"copied text cleared after: {before} -> {seconds} s")
+
+
+# -- the centre's letterhead (issue 21) ------------------------------------------------------
+
+CENTRE_ADDRESS_SETTING = "centre_address"
+CENTRE_TELEPHONE_SETTING = "centre_telephone"
+MAX_ADDRESS_LINES = 6
+
+
+def letterhead(session: Session) -> Letterhead:
+    """The centre's name, postal address and telephone, as its letters print them."""
+    conn = session.centre.conn
+    return Letterhead(session.centre_name,
+                      meta.get_setting(conn, CENTRE_ADDRESS_SETTING) or "",
+                      meta.get_setting(conn, CENTRE_TELEPHONE_SETTING) or "")
+
+
+def set_letterhead(session: Session, address: str, telephone: str) -> Letterhead:
+    """The address (one line each, up to six) and telephone the centre's letters carry."""
+    session.require(Permission.MANAGE_SETTINGS, "change the centre's address and telephone")
+    written = [" ".join(line.split()) for line in address.splitlines()]
+    kept = [line for line in written if line]
+    if len(kept) > MAX_ADDRESS_LINES:
+        raise InvalidInput(f"The address has {len(kept)} lines; a letter has room for "
+                           f"{MAX_ADDRESS_LINES}. Put more than one part on a line.")
+    if any(len(line) > 80 for line in kept):
+        raise InvalidInput("A line of the address is longer than 80 characters; split it.")
+    phone = " ".join(telephone.split())
+    if len(phone) > 40 or (phone and not _TELEPHONE.fullmatch(phone)):
+        raise InvalidInput("Write the telephone number with digits, spaces and + ( ) - "
+                           "only, for example 01632 960 123.")
+    with session.centre.transaction() as conn:
+        meta.put_setting(conn, CENTRE_ADDRESS_SETTING, "\n".join(kept))
+        meta.put_setting(conn, CENTRE_TELEPHONE_SETTING, phone)
+        session.centre.audit(actor=session.user_name, action="setting.letterhead",
+                             detail="the centre's address and telephone for letters")
+    return letterhead(session)
+
+
+def signatory(session: Session) -> Signatory:
+    """Who signs a letter made now: the signed-in person, by name, in their senior role."""
+    account = session.account
+    senior = next((role for role in reversed(list(Role)) if role in account.roles), None)
+    return Signatory(account.display_name, senior.label if senior else "Staff")
+
+
+def letter_sender(session: Session) -> tuple[Letterhead, Signatory]:
+    return letterhead(session), signatory(session)

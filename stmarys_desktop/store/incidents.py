@@ -142,8 +142,10 @@ def accident_number_of(conn: Connection, incident_id: int) -> int | None:
 
 def accident_book(conn: Connection) -> list[AccidentEntry]:
     return [AccidentEntry(*r) for r in conn.execute(
-        "SELECT number, occurred_at, place, people, what_happened, injuries, action_taken,"
-        " recorded_by, recorded_at, corrects_number FROM accident_book ORDER BY number")]
+        "SELECT a.number, a.occurred_at, a.place, a.people, a.what_happened, a.injuries,"
+        " a.action_taken, a.recorded_by, a.recorded_at, a.corrects_number,"
+        " coalesce(i.who_was_told, '') FROM accident_book a"
+        " LEFT JOIN incident i ON i.id = a.incident_id ORDER BY a.number")]
 
 
 def referred_without_reference(conn: Connection) -> list[IncidentSummary]:

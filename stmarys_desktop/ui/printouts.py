@@ -1,8 +1,15 @@
-"""Sending an internal printout to a printer, or to a PDF where the person chooses.
+"""Putting a printed document out: to a printer, a print preview, or a PDF the person chose.
 
-Nothing goes through a temporary file. The pages are made only once a printer
-or a file is chosen, by the caller's `make_html`, which asks the service (the
-service decides and logs the printout, clause i); this module puts them out.
+A document is laid out once, by ReportLab, into PDF bytes in memory
+(printing/document.py). A PDF file is those bytes, written where the person
+chose (with "Save as PDF", or "print to file" in the print dialog). A printer and
+the print preview get the same pages: pdfium
+(pypdfium2) draws each page of the bytes into an image at the printer's
+resolution, and the image is painted onto the QPrinter's full page, so what
+comes out of the printer is what the PDF shows. Nothing goes through a
+temporary file. The pages are made only once a printer or a file is chosen,
+by the caller's `make`, which asks the service (the service decides and logs
+the printout, clause i).
 """
 
 from __future__ import annotations
@@ -10,25 +17,118 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+import pypdfium2 as pdfium
+from PySide6.QtCore import QMarginsF, QRectF
+from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from stmarys_desktop.printing.internal import page_layout, print_internal, write_internal_pdf
+from stmarys_desktop.printing.document import Paper, render, write_pdf
+
+PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
+MAX_PRINT_DPI = 300  # sharper than the eye needs on paper; a page image stays ~35 MB at most
 
 
-def choose_printer(parent: QWidget, title: str) -> QPrinter | None:
+def page_layout(page_size: str = "A4", *, turned: bool = False) -> QPageLayout:
+    """The printer's paper: the document draws its own margins, so the printer has none."""
+    orientation = (QPageLayout.Orientation.Landscape if turned
+                   else QPageLayout.Orientation.Portrait)
+    return QPageLayout(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
+                       orientation, QMarginsF(0, 0, 0, 0),
+                       QPageLayout.Unit.Millimeter)
+
+
+def page_images(pdf: bytes, dpi: float = 110, *, first: int = 0,
+                last: int | None = None) -> list[QImage]:
+    """Pages first..last (all by default) of a PDF as pictures, white paper at `dpi`."""
+    document = pdfium.PdfDocument(pdf)
+    try:
+        count = len(document)
+        end = count - 1 if last is None else min(last, count - 1)
+        return [_image(document[index], dpi) for index in range(first, end + 1)]
+    finally:
+        document.close()
+
+
+def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
+    bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True,
+                         fill_color=(255, 255, 255, 255))
+    try:
+        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
+                       QImage.Format.Format_RGBX8888).copy()  # a copy owns its pixels
+    finally:
+        bitmap.close()
+        page.close()
+    dots_per_metre = round(dpi / 0.0254)
+    image.setDotsPerMeterX(dots_per_metre)
+    image.setDotsPerMeterY(dots_per_metre)
+    return image
+
+
+def paint_pdf(device: QPagedPaintDevice, pdf: bytes) -> int:
+    """Every page of `pdf` onto a printer (or a preview's printer), one sheet each; returns
+    the number of pages."""
+    dpi = min(device.resolution(), MAX_PRINT_DPI)
+    document = pdfium.PdfDocument(pdf)
+    painter = QPainter()
+    try:
+        if not painter.begin(device):
+            raise OSError("The printer could not be started.")
+        full = device.pageLayout().fullRectPixels(device.resolution())
+        if isinstance(device, QPrinter):
+            device.setFullPage(True)
+        for index in range(len(document)):
+            if index:
+                device.newPage()
+            image = _image(document[index], dpi)
+            painter.drawImage(QRectF(0, 0, full.width(), full.height()), image)
+        return len(document)
+    finally:
+        if painter.isActive():
+            painter.end()
+        document.close()
+
+
+def printer_for(paper: Paper) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout())
+    printer.setFullPage(True)
+    printer.setPageLayout(page_layout(paper.page_size, turned=paper.landscape))
+    return printer
+
+
+def print_paper(printer: QPrinter, paper: Paper) -> int:
+    """The document onto a printer already chosen; returns the pages.
+
+    Where the person chose "print to file (PDF)" in the print dialog, the file gets the
+    document's own PDF (its text searchable, as "Save as PDF" gives), not pictures of it."""
+    rendered = render(paper)
+    target = printer.outputFileName()
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and target:
+        Path(target).write_bytes(rendered.pdf)
+        return rendered.pages
+    printer.setPageLayout(page_layout(paper.page_size, turned=paper.landscape))
+    return paint_pdf(printer, rendered.pdf)
+
+
+def preview(parent: QWidget, paper: Paper) -> None:
+    """The print preview: the same pages as the printer gets, from the same bytes."""
+    pdf = render(paper).pdf
+    dialog = QPrintPreviewDialog(printer_for(paper), parent)
+    dialog.setWindowTitle(f"Print preview: {paper.title}")
+    dialog.setAccessibleName("Print preview")
+    dialog.paintRequested.connect(lambda device: paint_pdf(device, pdf))
+    dialog.exec()
+
+
+def choose_printer(parent: QWidget, title: str, paper: Paper | None = None) -> QPrinter | None:
+    printer = printer_for(paper) if paper is not None else QPrinter(
+        QPrinter.PrinterMode.HighResolution)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return printer
-
-
-def print_on(printer: QPrinter, title: str, body_html: str) -> int:
-    return print_internal(printer, title, body_html)
 
 
 def choose_pdf(parent: QWidget, title: str, file_name: str) -> Path | None:
@@ -40,16 +140,19 @@ def choose_pdf(parent: QWidget, title: str, file_name: str) -> Path | None:
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 
-def save_pdf(path: Path, title: str, body_html: str) -> Path:
-    return write_internal_pdf(path, title, body_html)
+def save_pdf(path: Path, paper: Paper) -> Path:
+    return write_pdf(path, paper)
 
 
-Pages = Callable[[], str | None]  # the body, or None: nothing to put out (window locked)
+Make = Callable[[], Paper | None]  # the document, or None: nothing to put out (window locked)
 Failed = Callable[[Exception], None]
 
 
-def print_document(parent: QWidget, what: str, title: str, make_html: Pages, *,
-                   failed: Failed) -> str | None:
+def _pages(count: int) -> str:
+    return f"{count} page{'s' if count != 1 else ''}"
+
+
+def print_document(parent: QWidget, what: str, make: Make, *, failed: Failed) -> str | None:
     """Print the internal printout of `what` ("family record"); the sentence saying so.
 
     None if nothing was printed: the person cancelled, or the service refused or the
@@ -58,28 +161,28 @@ def print_document(parent: QWidget, what: str, title: str, make_html: Pages, *,
     if printer is None:
         return None
     try:
-        body = make_html()
-        if body is None:
+        paper = make()
+        if paper is None:
             return None
-        pages = print_on(printer, title, body)
+        pages = print_paper(printer, paper)
     except Exception as exc:
         failed(exc)
         return None
-    return (f"The {what} ({pages} page{'s' if pages != 1 else ''}) was sent to the printer. "
+    return (f"The {what} ({_pages(pages)}) was sent to the printer. "
             "It is for use inside the centre only.")
 
 
-def save_document(parent: QWidget, what: str, title: str, file_name: str,
-                  make_html: Pages, *, failed: Failed) -> str | None:
+def save_document(parent: QWidget, what: str, file_name: str, make: Make, *,
+                  failed: Failed) -> str | None:
     """Save the internal printout of `what` as a PDF where the person chooses; as above."""
     path = choose_pdf(parent, f"Save the {what} as a PDF", file_name)
     if path is None:
         return None
     try:
-        body = make_html()
-        if body is None:
+        paper = make()
+        if paper is None:
             return None
-        save_pdf(path, title, body)
+        save_pdf(path, paper)
     except Exception as exc:
         failed(exc)
         return None

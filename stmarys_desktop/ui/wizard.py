@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.printing.recovery_sheet import (
-    print_recovery_sheet,
+    recovery_sheet_paper,
     write_recovery_sheet_pdf,
 )
 from stmarys_desktop.services.auth import (
@@ -43,6 +43,7 @@ from stmarys_desktop.services.auth import (
     create_centre,
 )
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
@@ -205,13 +206,13 @@ class RecoveryPage(QWizardPage):
         return wizard.centre_name, wizard.recovery_key, f"{today.day} {today:%B %Y}"
 
     def print_sheet(self) -> None:
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer = printouts.printer_for(recovery_sheet_paper(*self._sheet()))
         dialog = QPrintDialog(printer, self)
         dialog.setWindowTitle("Print the recovery sheet")
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         try:
-            print_recovery_sheet(printer, *self._sheet())
+            printouts.print_paper(printer, recovery_sheet_paper(*self._sheet()))
         except Exception as exc:
             self.message.show_error(plain_text(exc))
             return

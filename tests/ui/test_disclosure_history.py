@@ -53,7 +53,7 @@ def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_pa
     assert dialog.print_button.isEnabled()
     dialog.print_history()
     text = pdf_text(target)
-    assert "CONFIDENTIAL: NOT TO LEAVE THE CENTRE" in text
+    assert "Confidential: not to leave the centre" in text
     assert "Somebody Else Ltd" in text and "referrer rule" in text
 
 

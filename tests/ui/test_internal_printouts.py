@@ -25,10 +25,9 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
-from stmarys_desktop.printing.document import CONFIDENTIAL
-from stmarys_desktop.printing.family_record import family_record_html
-from stmarys_desktop.printing.internal import write_internal_pdf
-from stmarys_desktop.printing.register import register_html
+from stmarys_desktop.printing.document import CONFIDENTIAL, write_pdf
+from stmarys_desktop.printing.family_record import family_record_paper
+from stmarys_desktop.printing.register import register_paper
 from stmarys_desktop.services import bookings, disclosure, families, register
 from stmarys_desktop.services.auth import sign_in as service_sign_in
 from stmarys_desktop.store import audit
@@ -210,7 +209,7 @@ def test_the_family_record_prints_without_contact_details_and_is_logged(
                  "1 September 2026",
                  "Fortnightly Saturdays, 10:00-12:00",
                  "Next review due 2 June 2027",
-                 "1 session, newest first", "Wed 2 December 2026 10:00–12:00 Attended")
+                 "1 session, newest first", "Wednesday 2 December 2026 10:00–12:00 Attended")
     # Never an address or telephone: the parents' nor the referrer's (07700 900999).
     assert_never_shows(text, *CONTACT_DETAILS, "07700")
 
@@ -246,7 +245,7 @@ def test_long_printouts_are_marked_on_every_page(qapp, tmp_path: Path) -> None:
                     Handover(1, "Carys Dunford (resident parent)", "12:15")),
         status=SessionStatus.BOOKED, cancelled_by="", staff=("Nia Holm",), named=named,
         version=1) for n in range(1, 41)]
-    sheet = write_internal_pdf(tmp_path / "register.pdf", "Register", register_html(
+    sheet = write_pdf(tmp_path / "register.pdf", register_paper(
         "St Mary's", WEDNESDAY, entries, "Brelna Quoufenn", "2 December 2026"))
     text = marked_on_every_page(sheet)
     assert len(pages_of(sheet)) >= 3
@@ -257,10 +256,10 @@ def test_long_printouts_are_marked_on_every_page(qapp, tmp_path: Path) -> None:
                     next_review_on=date(2026, 11, 1), version=1)
     lines = [AttendanceLine(date(2026, 1, 3) + timedelta(days=7 * n), "10:00", "12:00",
                             SessionStatus.ATTENDED, "") for n in range(120)]
-    record = write_internal_pdf(tmp_path / "record.pdf", "Family record", family_record_html(
+    record = write_pdf(tmp_path / "record.pdf", family_record_paper(
         "St Mary's", family, lines, "Brelna Quoufenn", "2 December 2026", WEDNESDAY))
     text = marked_on_every_page(record)
     assert len(pages_of(record)) >= 3
     assert_shows(text, "Next review due 1 November 2026 (overdue)",
-                 "120 sessions, newest first", "Sat 3 January 2026",
+                 "120 sessions, newest first", "Saturday 3 January 2026",
                  "End of the family record")

@@ -20,6 +20,6 @@ def test_the_sheet_carries_the_key_the_centre_and_the_warning(qapp, tmp_path: Pa
     flat = "".join(text.split())
     assert KEY in flat
     assert "StMary's<Test>&Centre" in flat  # escaped, not taken as markup
-    assert "CONFIDENTIAL" in text
+    assert "Confidential: keep this sheet in the centre's safe" in text
     assert "lostforgood" in flat
     assert reader.metadata.title == "Recovery sheet"

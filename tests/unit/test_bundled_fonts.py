@@ -5,7 +5,13 @@ from __future__ import annotations
 from pypdf import PdfReader
 
 from stmarys_desktop import paths
-from stmarys_desktop.printing.document import DOCUMENT_FAMILY, load_bundled_fonts, write_pdf
+from stmarys_desktop.printing.document import (
+    DOCUMENT_FAMILY,
+    Paper,
+    load_bundled_fonts,
+    para,
+    write_pdf,
+)
 
 
 def test_the_document_font_is_bundled_and_registered(qapp) -> None:
@@ -15,7 +21,7 @@ def test_the_document_font_is_bundled_and_registered(qapp) -> None:
 
 
 def test_documents_are_set_in_it(qapp, tmp_path) -> None:
-    target = write_pdf(tmp_path / "sample.pdf", "Sample", "<p>Confidentiality</p>")
+    target = write_pdf(tmp_path / "sample.pdf", Paper("Sample", [para("Confidentiality")]))
     fonts = {str(font.get_object()["/BaseFont"])
              for page in PdfReader(target).pages
              for font in page["/Resources"]["/Font"].values()}

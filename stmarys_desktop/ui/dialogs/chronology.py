@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.incidents import ChronologyItem
-from stmarys_desktop.printing.chronology import chronology_html, title_for
-from stmarys_desktop.printing.document import CONFIDENTIAL
+from stmarys_desktop.printing.chronology import chronology_paper, title_for
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
 from stmarys_desktop.services import disclosure, families
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
@@ -87,27 +87,26 @@ class ChronologyDialog(QDialog):
         layout.addLayout(row)
         fit_to_screen(self, 120, 30)
 
-    def html(self) -> str:
+    def paper(self) -> Paper:
         today = families.today(self.session)
-        return chronology_html(self.session.centre_name, self.family_reference, self.items,
-                               self.session.account.display_name,
-                               f"{today.day} {today:%B %Y}")
+        return chronology_paper(self.session.centre_name, self.family_reference, self.items,
+                                self.session.account.display_name, day_text(today))
 
-    def _printout_html(self) -> str:
+    def _printout(self) -> Paper:
         """Clause i: the service decides and logs; its refusal is raised, nothing printed."""
         disclosure.internal_printout(self.session, self.family_id, "chronology")
-        return self.html()
+        return self.paper()
 
     def print_chronology(self) -> None:
         self.message.clear_message()
-        self._say(printouts.print_document(self, "chronology", self.title,
-                                           self._printout_html, failed=self._failed))
+        self._say(printouts.print_document(self, "chronology", self._printout,
+                                           failed=self._failed))
 
     def save_pdf(self) -> None:
         self.message.clear_message()
-        self._say(printouts.save_document(self, "chronology", self.title,
+        self._say(printouts.save_document(self, "chronology",
                                           f"chronology-{self.family_reference}.pdf",
-                                          self._printout_html, failed=self._failed))
+                                          self._printout, failed=self._failed))
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_error(plain_text(exc))

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.disclosures import DisclosureEntry
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing.document import write_pdf
-from stmarys_desktop.printing.history import disclosure_history_html
-from stmarys_desktop.services import disclosure
+from stmarys_desktop.printing.document import day_text, write_pdf
+from stmarys_desktop.printing.history import disclosure_history_paper
+from stmarys_desktop.services import accounts, disclosure
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.disclosures import (
@@ -173,10 +173,10 @@ class DisclosureHistoryDialog(QDialog):
         path = self.save_path(self, "Disclosure history", "disclosure-history.pdf")
         if not path:
             return
-        today = self.session.centre.clock()
-        write_pdf(path, "Disclosure history",
-                  disclosure_history_html(self.session.centre_name, f"{today:%d %B %Y}",
-                                          entries))
+        today = self.session.centre.clock().date()
+        write_pdf(path, disclosure_history_paper(
+            self.session.centre_name, day_text(today), entries,
+            self.session.account.display_name, accounts.names_by_login(self.session)))
         messages.inform(self, "Disclosure history", f"Saved as {path}.")
 
     def clear(self) -> None:

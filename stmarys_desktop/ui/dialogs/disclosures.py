@@ -38,13 +38,13 @@ from stmarys_desktop.domain.incidents import FamilyException
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import Action, Decision, Recipient, RecipientKind, Request
-from stmarys_desktop.printing.document import write_pdf
+from stmarys_desktop.printing.document import Paper, write_pdf
 from stmarys_desktop.printing.letters import (
-    attendance_letter_html,
-    consent_form_html,
-    proceedings_reply_html,
+    attendance_letter_paper,
+    consent_form_paper,
+    proceedings_reply_paper,
 )
-from stmarys_desktop.services import disclosure, families, incidents
+from stmarys_desktop.services import disclosure, families, incidents, settings
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
@@ -317,12 +317,12 @@ class DisclosuresDialog(QDialog):
         self.refresh()
         return done
 
-    def _save_pdf(self, title: str, suggested: str, body: str) -> None:
+    def _save_pdf(self, title: str, suggested: str, paper: Paper) -> None:
         path = self.save_path(self, title, suggested)
         if not path:
             return
         try:
-            write_pdf(path, title, body)
+            write_pdf(path, paper)
         except Exception as exc:
             messages.show_error(self, title, exc)
             return
@@ -344,7 +344,8 @@ class DisclosuresDialog(QDialog):
         form.run = run
         if self._finish(form) and "letter" in made:
             self._save_pdf("Attendance letter", f"{self.family.reference}-attendance.pdf",
-                           attendance_letter_html(made["letter"]))
+                           attendance_letter_paper(made["letter"],
+                                                   *settings.letter_sender(self.session)))
 
     def contact_details(self) -> None:
         form = self._form("Disclose contact details", "Disclose",
@@ -416,6 +417,10 @@ class DisclosuresDialog(QDialog):
                           "prepared.")
         requester = named(QLineEdit(), "Who asked")
         add_row(form.form, "&Who asked:", requester)
+        # Printed as "Your reference" on the reply, when they gave one.
+        their_reference = named(QLineEdit(), "Their reference (optional)")
+        their_reference.setMaxLength(100)
+        add_row(form.form, "&Their reference:", their_reference)
         made = {}
 
         def run() -> None:
@@ -426,7 +431,9 @@ class DisclosuresDialog(QDialog):
         if self._finish(form) and "reply" in made:
             self._save_pdf("Reply to a request for a report",
                            f"{self.family.reference}-reply.pdf",
-                           proceedings_reply_html(made["reply"]))
+                           proceedings_reply_paper(made["reply"],
+                                                   *settings.letter_sender(self.session),
+                                                   your_reference=their_reference.text()))
 
     def record_info_request(self) -> None:
         form = self._form("A request for information", "Record the request",
@@ -548,7 +555,8 @@ class DisclosuresDialog(QDialog):
         form.run = run
         if self._finish(form) and "form" in made:
             self._save_pdf("Consent form", f"{self.family.reference}-consent.pdf",
-                           consent_form_html(made["form"]))
+                           consent_form_paper(made["form"],
+                                              settings.letterhead(self.session)))
 
     def record_agreement(self) -> None:
         form = self._form("Record an assessment agreement", "Record",

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.printing.document import CONFIDENTIAL
-from stmarys_desktop.printing.family_record import family_record_html, title_for
+from stmarys_desktop.printing import document
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper
+from stmarys_desktop.printing.family_record import family_record_paper
 from stmarys_desktop.services import disclosure, families, incidents, register
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
@@ -428,27 +429,25 @@ class FamilyRecordDialog(QDialog):
 
     # -- the record on paper (clause i) ------------------------------------------------
 
-    def _record_html(self) -> str:
+    def _record(self) -> Paper:
         """The service decides and logs the printout; its refusal is raised, nothing printed."""
         disclosure.internal_printout(self.session, self.family.id, "family record")
         family = families.open_family(self.session, self.family.id)
         attendance = register.attendance_history(self.session, self.family.id)
         today = families.today(self.session)
-        return family_record_html(self.session.centre_name, family, attendance,
-                                  self.session.account.display_name,
-                                  f"{today.day} {today:%B %Y}", today)
+        return family_record_paper(self.session.centre_name, family, attendance,
+                                   self.session.account.display_name,
+                                   document.day_text(today), today)
 
     def print_record(self) -> None:
         self.message.clear_message()
         self._say(printouts.print_document(
-            self, "family record", title_for(self.family.reference), self._record_html,
-            failed=self._failed))
+            self, "family record", self._record, failed=self._failed))
 
     def save_record(self) -> None:
         self.message.clear_message()
         self._say(printouts.save_document(
-            self, "family record", title_for(self.family.reference),
-            f"family-record-{self.family.reference}.pdf", self._record_html,
+            self, "family record", f"family-record-{self.family.reference}.pdf", self._record,
             failed=self._failed))
 
     def _failed(self, exc: Exception) -> None:

@@ -8,17 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrintDialog, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.policy_documents import AcknowledgementSheet
-from stmarys_desktop.printing.acknowledgement import (
-    page_layout,
-    print_sheet,
-    title_of,
-    write_sheet_pdf,
-)
+from stmarys_desktop.printing.acknowledgement import sheet_paper, title_of, write_sheet_pdf
+from stmarys_desktop.ui import printouts
 
 NO_PRINTER = "No printer is installed; use Print preview or Save as PDF"
 
@@ -27,31 +23,21 @@ def printers_installed() -> bool:
     return bool(QPrinterInfo.availablePrinters())
 
 
-def _printer(paper: str) -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(page_layout(paper))
-    return printer
-
-
 def print_with_dialog(parent: QWidget, sheet: AcknowledgementSheet, paper: str) -> bool:
     """The system's print dialog, then the printer; False when cancelled."""
-    printer = _printer(paper)
+    document = sheet_paper(sheet, paper)
+    printer = printouts.printer_for(document)
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(f"Print: {title_of(sheet)}")
     dialog.setAccessibleName("Print")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
-    print_sheet(printer, sheet)
+    printouts.print_paper(printer, document)
     return True
 
 
 def preview(parent: QWidget, sheet: AcknowledgementSheet, paper: str) -> None:
-    printer = _printer(paper)
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"Print preview: {title_of(sheet)}")
-    dialog.setAccessibleName("Print preview")
-    dialog.paintRequested.connect(lambda device: print_sheet(device, sheet))
-    dialog.exec()
+    printouts.preview(parent, sheet_paper(sheet, paper))
 
 
 def save_pdf(parent: QWidget, sheet: AcknowledgementSheet, paper: str) -> Path | None:

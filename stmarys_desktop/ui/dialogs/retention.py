@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.retention import Certificate, DueRecord
-from stmarys_desktop.printing.disposal import disposal_certificate_html
-from stmarys_desktop.printing.document import write_pdf
+from stmarys_desktop.printing.disposal import disposal_certificate_paper
+from stmarys_desktop.printing.document import plural, write_pdf
 from stmarys_desktop.services import retention
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -168,13 +168,15 @@ class RetentionDialog(QDialog):
     def disposed(self, certificate: Certificate) -> None:
         self.run_review()
         if messages.ask(self, "Disposal done",
-                        f"{len(certificate.items)} records were disposed of (disposal number "
+                        f"{plural(len(certificate.items), 'record')} "
+                        f"{'was' if len(certificate.items) == 1 else 'were'} disposed of "
+                        "(disposal number "
                         f"{certificate.batch}). Save the disposal certificate as a PDF?",
                         "Save the certificate"):
             path = self.save_path(self, "Disposal certificate",
                                   f"disposal-{certificate.batch}.pdf")
             if path:
-                write_pdf(path, "Disposal certificate", disposal_certificate_html(certificate))
+                write_pdf(path, disposal_certificate_paper(certificate))
 
     def delete_old_backups(self) -> None:
         if not self._old_backups or not messages.ask(

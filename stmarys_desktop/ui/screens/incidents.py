@@ -27,9 +27,8 @@ from PySide6.QtWidgets import (
 
 from stmarys_desktop.domain.incidents import FamilyException, IncidentKind, IncidentSummary
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.printing.accident_book import TITLE as BOOK_TITLE
-from stmarys_desktop.printing.accident_book import accident_book_html
-from stmarys_desktop.printing.document import CONFIDENTIAL
+from stmarys_desktop.printing.accident_book import accident_book_paper
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
 from stmarys_desktop.services import families, incidents
 from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
@@ -433,25 +432,25 @@ class IncidentsScreen(Screen):
 
     # -- the accident book -------------------------------------------------------------
 
-    def _book_html(self) -> str | None:
+    def _book(self) -> Paper | None:
         """The service decides and logs the printout; its refusal is raised, nothing printed."""
         session = self.session
         if session is None:
             return None
         entries = incidents.accident_book_printout(session)
         today = families.today(session)
-        return accident_book_html(session.centre_name, entries, session.account.display_name,
-                                  f"{today.day} {today:%B %Y}")
+        return accident_book_paper(session.centre_name, entries, session.account.display_name,
+                                   day_text(today))
 
     def print_accident_book(self) -> None:
         self.book_message.clear_message()
         self._book_done(printouts.print_document(
-            self, "accident book", BOOK_TITLE, self._book_html, failed=self._book_failed))
+            self, "accident book", self._book, failed=self._book_failed))
 
     def save_accident_book(self) -> None:
         self.book_message.clear_message()
         self._book_done(printouts.save_document(
-            self, "accident book", BOOK_TITLE, "accident-book.pdf", self._book_html,
+            self, "accident book", "accident-book.pdf", self._book,
             failed=self._book_failed))
 
     def _book_failed(self, exc: Exception) -> None:

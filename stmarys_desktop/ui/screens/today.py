@@ -36,8 +36,8 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
-from stmarys_desktop.printing.document import CONFIDENTIAL
-from stmarys_desktop.printing.register import register_html, title_for
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
+from stmarys_desktop.printing.register import register_paper
 from stmarys_desktop.services import register
 from stmarys_desktop.services.alerts import alerts
 from stmarys_desktop.services.session import Session
@@ -409,7 +409,7 @@ class TodayScreen(Screen):
 
     # -- the register on paper (clause i) ----------------------------------------------
 
-    def _register_html(self) -> str | None:
+    def _register_paper(self) -> Paper | None:
         """Asks the service, which decides and logs the printout (or raises its refusal)."""
         session = self.session
         if session is None:
@@ -417,15 +417,15 @@ class TodayScreen(Screen):
         day = self._day(session)
         entries = register.register_printout(session, day)
         today = session.centre.clock().date()
-        return register_html(session.centre_name, day, entries, session.account.display_name,
-                             f"{today.day} {today:%B %Y}")
+        return register_paper(session.centre_name, day, entries, session.account.display_name,
+                              day_text(today))
 
     def print_register(self) -> None:
         session = self.session
         if session is None:
             return
         done = printouts.print_document(
-            self, "register", title_for(self._day(session)), self._register_html,
+            self, "register", self._register_paper,
             failed=lambda exc: messages.show_error(self, "Not printed", exc))
         if done:
             self.host.show_status(done)
@@ -436,8 +436,8 @@ class TodayScreen(Screen):
             return
         day = self._day(session)
         done = printouts.save_document(
-            self, "register", title_for(day), f"register-{day.isoformat()}.pdf",
-            self._register_html, failed=lambda exc: messages.show_error(self, "Not saved", exc))
+            self, "register", f"register-{day.isoformat()}.pdf", self._register_paper,
+            failed=lambda exc: messages.show_error(self, "Not saved", exc))
         if done:
             self.host.show_status(done)
 
