@@ -45,12 +45,14 @@ def disposal_certificate_paper(certificate: Certificate) -> Paper:
         table(("Record", "Kind", "Last used", "What it held"), rows, (0.19, 0.1, 0.19, 0.52),
               "No records were disposed of."),
         gap(3),
-        para(f"{escape(plural(len(certificate.items), 'record'))}, holding in all "
-             f"{escape(in_words)}."),
-        para("Backups made before this date still hold these records until the backups are "
-             "deleted."),
-        gap(4),
-        together(lines(("Signed (manager)", "Name", "Date"), (0.4, 0.4, 0.2), height_mm=14)),
+        # The totals and the signature stay together: nobody signs a page of lines alone.
+        together(
+            para(f"{escape(plural(len(certificate.items), 'record'))}, holding in all "
+                 f"{escape(in_words)}."),
+            para("Backups made before this date still hold these records until the backups "
+                 "are deleted."),
+            gap(4),
+            lines(("Signed (manager)", "Name", "Date"), (0.4, 0.4, 0.2), height_mm=14)),
     ]
     return Paper(heading, story, centre_name=certificate.centre_name, confidential=True,
                  footer_note=f"{certificate.centre_name}. Disposal number {certificate.batch}")

@@ -79,9 +79,9 @@ def _people(family: Family) -> Flowable:
     rows = [(f"<b>{escape(p.full_name)}</b>", _role(p), escape(day_text(p.date_of_birth)),
              paragraphs(p.needs), "Yes" if p.id in named else "No", _contact(p))
             for p in people]
-    return _table((("Name", "19%"), ("Role in the family", "17%"), ("Date of birth", "15%"),
-                   ("Needs", "19%"), ("Named on the referral", "12%"),
-                   ("Address and telephone", "18%")), rows, "Nobody is recorded.")
+    return _table((("Name", "18%"), ("Role in the family", "16%"), ("Date of birth", "22%"),
+                   ("Needs", "16%"), ("Named on the referral", "12%"),
+                   ("Address and telephone", "16%")), rows, "Nobody is recorded.")
 
 
 def _referral(family: Family) -> Flowable:

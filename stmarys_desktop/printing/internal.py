@@ -17,6 +17,7 @@ from stmarys_desktop.printing.document import (
     CONFIDENTIAL,
     Paper,
     escape,
+    gap,
     para,
     title,
     when_text,
@@ -44,7 +45,8 @@ def internal_paper(document_title: str, centre_name: str, printed_by: str, print
     if intro:
         opening += " " + intro
     closing = f"<b>{escape(CONFIDENTIAL)}.</b>" + (f" {escape(end)}" if end else "")
-    return Paper(document_title, [title(document_title), para(opening), *story, para(closing)],
+    return Paper(document_title,
+                 [title(document_title), para(opening), *story, gap(3), para(closing)],
                  centre_name=centre_name, confidential=True,
                  footer_note=f"{centre_name}. Printed by {printed_by} on {printed_on}"
                  if centre_name else f"Printed by {printed_by} on {printed_on}")
