@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPlainTextEdit,
     QSpinBox,
     QTableView,
     QVBoxLayout,
@@ -154,13 +155,16 @@ class AdminScreen(Screen):
         self.break_button = button("Audit log &break…", "Audit log break",
                                    "Record what happened to the broken audit log")
         self.break_button.clicked.connect(self.explain_audit_break)
+        self.letterhead_button = button(
+            "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters")
+        self.letterhead_button.clicked.connect(self.edit_letterhead)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.break_button):
+                       self.letterhead_button, self.break_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -221,6 +225,7 @@ class AdminScreen(Screen):
         self.history_button.setVisible(session.can(Permission.VIEW_AUDIT))
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.break_button.setVisible(broken)
+        self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -243,6 +248,27 @@ class AdminScreen(Screen):
         add_row(form.form, "&New room:", name)
         form.run = lambda: bookings.add_room(session, name.text())
         form.exec()
+
+    def edit_letterhead(self) -> None:
+        """The address and telephone printed under the centre's name on its letters."""
+        session = self.session
+        if session is None:
+            return
+        current = settings.letterhead(session)
+        form = CallbackForm(self, "Letterhead", "Save the letterhead",
+                            f"Letters and forms from {session.centre_name} print this address "
+                            "and telephone under the centre's name.")
+        address = named(QPlainTextEdit(current.address), "Postal address, one line each")
+        address.setTabChangesFocus(True)
+        address.setFixedHeight(address.fontMetrics().lineSpacing() * 7)
+        telephone = line_edit("Telephone")
+        telephone.setText(current.telephone)
+        add_row(form.form, "Postal &address:", address)
+        add_row(form.form, "&Telephone:", telephone)
+        form.run = lambda: settings.set_letterhead(session, address.toPlainText(),
+                                                   telephone.text())
+        if form.exec() == QDialog.DialogCode.Accepted:
+            self.host.show_status("The letterhead was saved; letters print it from now on.")
 
     def clear(self) -> None:
         self.model.clear()
