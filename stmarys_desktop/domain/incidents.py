@@ -160,7 +160,9 @@ class AccidentEntry:
     recorded_by: str
     recorded_at: str
     corrects_number: int | None
-    who_was_told: str = ""  # from the incident while it is kept; the book itself has no column
+    # From the incident while it is kept (the book itself has no such columns).
+    who_was_told: str = ""
+    body_map: tuple[BodyMark, ...] = ()
 
 
 @dataclass(frozen=True)

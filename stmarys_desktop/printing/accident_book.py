@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable
 
 from stmarys_desktop.domain.incidents import AccidentEntry
+from stmarys_desktop.printing.body_map import body_map
 from stmarys_desktop.printing.document import (
     Paper,
     escape,
@@ -56,7 +57,8 @@ def _entry(entry: AccidentEntry, corrected_by: int | None) -> Flowable:
     # The heading is the table's header row: an entry longer than a page repeats it.
     book = table((entry_heading(entry, corrected_by), ""), rows, (0.24, 0.76))
     book.setStyle([("SPAN", (0, 0), (1, 0))])
-    return together(book, lines(("Witness (name)", "Signature of the person recording",
+    picture = [gap(1), body_map(entry.body_map)] if entry.body_map else []
+    return together(book, *picture, lines(("Witness (name)", "Signature of the person recording",
                                  "Date"), (0.38, 0.42, 0.20)), gap(5))
 
 

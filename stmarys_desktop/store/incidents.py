@@ -141,10 +141,11 @@ def accident_number_of(conn: Connection, incident_id: int) -> int | None:
 
 
 def accident_book(conn: Connection) -> list[AccidentEntry]:
-    return [AccidentEntry(*r) for r in conn.execute(
+    return [AccidentEntry(*r[:11], tuple(BodyMark(**m) for m in json.loads(r[11])))
+            for r in conn.execute(
         "SELECT a.number, a.occurred_at, a.place, a.people, a.what_happened, a.injuries,"
         " a.action_taken, a.recorded_by, a.recorded_at, a.corrects_number,"
-        " coalesce(i.who_was_told, '') FROM accident_book a"
+        " coalesce(i.who_was_told, ''), coalesce(i.body_map, '[]') FROM accident_book a"
         " LEFT JOIN incident i ON i.id = a.incident_id ORDER BY a.number")]
 
 

@@ -11,7 +11,6 @@ outline it is on the viewer's right. Both are lettered R and L.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -40,47 +39,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.body_map import (
+    FIGURE_ASPECT,
+    SIDES,
+    describe,
+    nearest_part,
+    parts,
+)
 from stmarys_desktop.domain.incidents import BodyMark
 from stmarys_desktop.ui.widgets import add_row, button, named
 
-SIDES = ("front", "back")
-# Figures are twice as tall as they are wide.
-FIGURE_ASPECT = 2.0
-
-# Parts of the body and where they are on the FRONT outline (the child's right on the
-# viewer's left). On the back outline the same part is mirrored across.
-_PARTS: list[tuple[str, float, float]] = [
-    ("Head", 0.5, 0.07), ("Neck", 0.5, 0.145),
-    ("Right shoulder", 0.35, 0.18), ("Left shoulder", 0.65, 0.18),
-    ("Chest", 0.5, 0.25), ("Tummy", 0.5, 0.37), ("Hips", 0.5, 0.47),
-    ("Right upper arm", 0.27, 0.27), ("Left upper arm", 0.73, 0.27),
-    ("Right forearm", 0.205, 0.4), ("Left forearm", 0.795, 0.4),
-    ("Right hand", 0.165, 0.52), ("Left hand", 0.835, 0.52),
-    ("Right thigh", 0.42, 0.6), ("Left thigh", 0.58, 0.6),
-    ("Right knee", 0.415, 0.71), ("Left knee", 0.585, 0.71),
-    ("Right lower leg", 0.41, 0.82), ("Left lower leg", 0.59, 0.82),
-    ("Right foot", 0.395, 0.955), ("Left foot", 0.605, 0.955),
-]
-_BACK_NAMES = {"Chest": "Upper back", "Tummy": "Lower back", "Hips": "Bottom"}
+__all__ = ["FIGURE_ASPECT", "SIDES", "BodyMapCanvas", "BodyMapEditor", "describe",
+           "nearest_part", "parts"]
 
 
-def parts(side: str) -> list[tuple[str, float, float]]:
-    """(name, x, y) of each part of the body on this outline."""
-    if side == "front":
-        return list(_PARTS)
-    return [(_BACK_NAMES.get(name, name), 1 - x, y) for name, x, y in _PARTS]
-
-
-def nearest_part(side: str, x: float, y: float) -> str:
-    # Distances in the figure's own proportions, so 'across' and 'down' weigh the same.
-    return min(parts(side), key=lambda p: math.hypot((p[1] - x), (p[2] - y) * FIGURE_ASPECT))[0]
-
-
-def describe(number: int, mark: BodyMark) -> str:
-    where = nearest_part(mark.side, mark.x, mark.y).lower()
-    return f"{number}. {mark.side.capitalize()}, {where}: {mark.note or '(no note yet)'}"
-
-
+# The parts of the body, their places on each outline and the marks' words are pure
+# (domain/body_map.py), so the printed accident book uses the same (issue 21).
 def _outline() -> QPainterPath:
     """The figure in a box 1 wide and 2 tall (FIGURE_ASPECT): one outline of the body."""
     path = QPainterPath()

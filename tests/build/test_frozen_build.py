@@ -81,6 +81,10 @@ def test_the_built_program_finds_its_resources_and_prints_a_pdf(built: Path,
     fonts = {str(font.get_object()["/BaseFont"]) for page in PdfReader(target).pages
              for font in page["/Resources"]["/Font"].values()}
     assert any("DejaVuSans" in name for name in fonts), fonts
+    # A printer and the print preview draw the PDF's pages with pdfium (issue 21): its
+    # library travels with the program too.
+    assert [path for path in built.parent.rglob("*pdfium*")
+            if path.suffix in {".so", ".dll", ".dylib"}], "pdfium is not in the bundle"
 
 
 def test_the_built_program_makes_opens_and_verifies_an_encrypted_centre(

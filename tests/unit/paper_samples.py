@@ -19,7 +19,7 @@ from stmarys_desktop.domain.disclosures import (
     ProceedingsReply,
 )
 from stmarys_desktop.domain.families import AgencyKind, Family, Person, PersonKind, Referral
-from stmarys_desktop.domain.incidents import AccidentEntry, ChronologyItem
+from stmarys_desktop.domain.incidents import AccidentEntry, BodyMark, ChronologyItem
 from stmarys_desktop.domain.paper import Letterhead, Signatory
 from stmarys_desktop.domain.policy_documents import (
     AcknowledgementSheet,
@@ -58,6 +58,8 @@ N = 100
 FIRST_DAY = date(2026, 2, 2)
 NAMES = made_up_names(2 * N)
 # Words the old layout broke inside a column; each must come out whole every time.
+MARKS = (BodyMark("front", 0.415, 0.355, "A graze to the knee"),
+         BodyMark("back", 0.5, 0.2, "A red mark"))
 WEEKDAY_DATE = r"\w+day \d+ \w+ 2026"
 
 
@@ -139,7 +141,8 @@ def accident_book() -> Sample:
                              "The safeguarding lead was told.", "A graze to the knee",
                              f"First aid given; the parent was told (A{i + 1:03d}end).",
                              "Nerys Calder", f"2026-03-{1 + i % 28:02d}T15:00:00",
-                             i if i % 10 == 9 else None, "The parent at collection")
+                             i if i % 10 == 9 else None, "The parent at collection",
+                             MARKS if i % 5 == 0 else ())
                for i in range(N)]
     return Sample("accident book", accident_book_paper(CENTRE, entries, "Nerys Calder",
                                                        "2 December 2026"),

@@ -266,10 +266,10 @@ def test_the_chronology_shows_why_an_exception_closed_only_to_those_who_see_conc
                    if i.kind == "exception" and "closed by" in i.text]
         return text
 
-    assert closing(lead) == (f"Exception {exception.id} closed by lead: "
+    assert closing(lead) == (f"Exception {exception.id} closed by Idris Vantage: "
                              "Children's Services closed the case.")
     for session in (desk, coord):
-        assert closing(session) == f"Exception {exception.id} closed by lead"
+        assert closing(session) == f"Exception {exception.id} closed by Idris Vantage"
 
 
 def test_the_chronology_shows_disclosures_to_exactly_who_may_see_the_history(staff, manager):
@@ -289,3 +289,33 @@ def test_the_chronology_shows_disclosures_to_exactly_who_may_see_the_history(sta
         assert ("disclosure" in kinds) is may is incidents.may_see_disclosure_history(session)
         shown[name] = may
     assert shown == {"desk": False, "lead": True, "coord": True, "manager": True}
+
+
+def test_the_printed_book_shows_who_was_told_and_the_body_map_while_the_incident_is_kept(
+        staff, tmp_path):
+    """Issue 21: the printed book has who was told, the body map, and lines to witness and
+    sign; once the family is disposed of, the entry still prints, without them."""
+    from stmarys_desktop.printing.accident_book import accident_book_paper
+    from stmarys_desktop.printing.document import write_pdf
+    from tests.helpers import pdf_text
+
+    desk, _, coord, family, _ = staff
+    draft = accident(family.id)
+    draft.who_was_told = "Carys Dunford at collection"
+    incidents.record_incident(desk, draft)
+    (entry,) = incidents.accident_book(desk)
+    assert entry.who_was_told == "Carys Dunford at collection"
+    assert entry.body_map == (BodyMark("front", 0.45, 0.8, "graze"),)
+    text = pdf_text(write_pdf(tmp_path / "book.pdf", accident_book_paper(
+        "St Mary's", [entry], "Pella Quorne", "2 December 2026")))
+    assert "Who was told Carys Dunford at collection" in text
+    assert "Body map 1. Front, right lower leg: graze" in text
+    assert "Witness (name) Signature of the person recording Date" in text
+
+    with coord.centre.transaction() as conn:
+        retention_store.dispose_family(conn, family.id)
+    (kept,) = incidents.accident_book(desk)
+    assert kept.who_was_told == "" and kept.body_map == ()
+    text = pdf_text(write_pdf(tmp_path / "after.pdf", accident_book_paper(
+        "St Mary's", [kept], "Pella Quorne", "2 December 2026")))
+    assert "Tripped on the step." in text and "Body map" not in text

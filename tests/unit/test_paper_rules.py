@@ -183,3 +183,9 @@ def test_documents_embed_the_bundled_font() -> None:
     fonts = {str(font.get_object()["/BaseFont"]) for page in pdf.pages
              for font in page["/Resources"]["/Font"].values()}
     assert fonts and all("DejaVuSans" in name for name in fonts), fonts
+
+
+def test_an_entry_with_a_body_map_prints_it_with_the_marks_in_words(read_back) -> None:
+    text = flat(" ".join(read_back["accident book"]))
+    assert text.count("Body map 1. Front, tummy: A graze to the knee 2. Back, upper back: "
+                      "A red mark") == paper_samples.N // 5
