@@ -44,6 +44,8 @@ TARGETS = {
     "search_p95_ms": ("search per keystroke, p95", 30, "ms"),
     "register_ms": ("today's register", 50, "ms"),
     "family_open_ms": ("open a family", 50, "ms"),
+    "record_pdf_ms": ("family record laid out as a PDF", None, "ms"),
+    "register_pdf_ms": ("today's register laid out as a PDF", None, "ms"),
     "sqlcipher_vs_sqlite_ratio": ("same queries, SQLCipher / plain SQLite", 1.3, ""),
     "workload_s": ("that workload on SQLCipher", None, "s"),
     "rss_mb": ("resident memory, centre open", 250, "MB"),
@@ -189,6 +191,26 @@ def sqlcipher_vs_sqlite(session, folder: Path, prefixes, family_ids) -> tuple[fl
         statistics.median(encrypted)
 
 
+def printouts_ms(session, family_ids: list[int]) -> tuple[float, float]:
+    """Laying out the family record (each family's whole attendance history) and today's
+    register as PDF bytes (issue 21); medians."""
+    from stmarys_desktop.printing.document import render
+    from stmarys_desktop.printing.family_record import family_record_paper
+    from stmarys_desktop.printing.register import register_paper
+
+    today = families.today(session)
+    record_ms = []
+    for family_id in family_ids:
+        family = families.open_family(session, family_id)
+        lines = register.attendance_history(session, family_id)
+        paper = family_record_paper(session.centre_name, family, lines, "Benchmark",
+                                    "1 January 2026", today)
+        record_ms.append(timed(render, paper)[0] * 1000)
+    entries = register.todays_register(session)
+    day = register_paper(session.centre_name, today, entries, "Benchmark", "1 January 2026")
+    return statistics.median(record_ms), timed(render, day)[0] * 1000
+
+
 def measure(folder: Path) -> dict[str, float]:
     results: dict[str, float] = {}
     rng = random.Random(5)
@@ -210,6 +232,8 @@ def measure(folder: Path) -> dict[str, float]:
         family_ids = rng.sample(all_ids, 50)
         open_ms = [timed(families.open_family, session, fid)[0] * 1000 for fid in family_ids]
         results["family_open_ms"] = statistics.median(open_ms)
+        results["record_pdf_ms"], results["register_pdf_ms"] = printouts_ms(session,
+                                                                             family_ids[:10])
 
         results["sqlcipher_vs_sqlite_ratio"], results["workload_s"] = sqlcipher_vs_sqlite(
             session, folder, prefixes[:300], family_ids)

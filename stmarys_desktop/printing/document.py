@@ -204,13 +204,14 @@ HEADER_SHADE = colors.HexColor("#e8e8e8")
 
 def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
           empty: str = "Nothing to show.", *, width: float | None = None,
-          shaded_rows: Sequence[int] = (), spans: Sequence[tuple[int, int, int]] = ()
-          ) -> Table:
+          shaded_rows: Sequence[int] = (), spans: Sequence[tuple[int, int, int]] = (),
+          whole: Sequence[tuple[int, int]] = ()) -> Table:
     """A ruled table whose header row repeats on every page and whose rows are never cut.
 
     `widths` are fractions of the text width (of `width` points if given, else of the
     page the table lands on); `rows` hold markup already escaped;
-    `shaded_rows` and `spans` ((row, first column, last column)) count body rows."""
+    `shaded_rows`, `spans` ((row, first column, last column)) and `whole` ((first row,
+    last row) kept on one page) count body rows."""
     s = styles()
     full = width or 0.0
     data: list[list[Flowable | str]] = [[Paragraph(escape(h), s.cell_head) for h in header]]
@@ -222,6 +223,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     commands += [("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#f4f4f4"))
                  for r in shaded_rows]
     commands += [("SPAN", (first, r + 1), (last, r + 1)) for r, first, last in spans]
+    commands += [("NOSPLIT", (0, first + 1), (-1, last + 1)) for first, last in whole]
     columns = [full * w for w in widths] if width else percent(widths)
     return Table(data, colWidths=columns, repeatRows=1, style=TableStyle(commands),
                  hAlign="LEFT", splitInRow=0)

@@ -82,11 +82,9 @@ def register_paper(centre_name: str, day: date, entries: Sequence[RegisterEntry]
         shaded.append(len(rows))
         spans.append((len(rows) + 1, 0, len(HEADER) - 1))
         rows += _rows(entry)
-    sheet = table(HEADER, rows, WIDTHS, "No sessions are booked for this day.",
-                  shaded_rows=shaded, spans=spans)
     # A session's two rows stay on one page.
-    for first in shaded:
-        sheet.setStyle([("NOSPLIT", (0, first + 1), (-1, first + 2))])
+    sheet = table(HEADER, rows, WIDTHS, "No sessions are booked for this day.",
+                  shaded_rows=shaded, spans=spans, whole=[(first, first + 1) for first in shaded])
     return internal_paper(
         title_for(day), centre_name, printed_by, printed_on, [sheet],
         intro=f"{plural(len(entries), 'session')}, in order of the first arrival. Only the "
