@@ -135,3 +135,16 @@ def test_the_checker_finds_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport stmarys_desktop.store.audit\n")
     assert {"PySide6.QtCore", "stmarys_desktop.store.audit"} <= imports_of(sample)
+
+
+def test_the_disclosure_log_is_written_in_one_place() -> None:
+    """Every outbound attempt is logged by `services.disclosure._log` (D102, D103): one
+    choke point decides what a row keeps (categories, not typed details) and when (once a
+    document has gone). No other module writes the log."""
+    writers = [str(path.relative_to(PACKAGE))
+               for layer in ("services", "ui", "printing", "policy", "domain")
+               for path in files_of(layer)
+               if "log_attempt(" in path.read_text(encoding="utf-8")]
+    assert writers == ["services/disclosure.py"]
+    source = (PACKAGE / "services" / "disclosure.py").read_text(encoding="utf-8")
+    assert source.count("disclosure_store.log_attempt(") == 1

@@ -35,6 +35,23 @@ class Agreement:
 
 
 @dataclass(frozen=True)
+class Authority:
+    """A Children's Services department or police force on the centre's list (clause 4)."""
+
+    id: int
+    name: str
+    kind: str                     # "childrens_services" or "police"
+    contact_point: str
+    added_by: str
+    added_at: str
+    removed_at: str | None
+
+    @property
+    def kind_label(self) -> str:
+        return "Children's Services" if self.kind == "childrens_services" else "Police"
+
+
+@dataclass(frozen=True)
 class DisclosureEntry:
     seq: int
     at: str
@@ -47,6 +64,8 @@ class DisclosureEntry:
     clause: str
     basis: str
     sentence: str
+    about_person: str = ""        # whose details, when the attempt was about one person
+    recipient_kind: str = ""
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,21 @@ class Action(StrEnum):
             Action.EXPORT: "Export family data",
         }[self]
 
+    @property
+    def doing(self) -> str:
+        """The action as the words after "You cannot ..." (one sentence pattern for every
+        refusal, D106)."""
+        return {
+            Action.ATTENDANCE_LETTER: "make an attendance letter for the referrer",
+            Action.CONTACT_DETAILS: "disclose a parent's contact details",
+            Action.SHARE_WITH_AUTHORITIES: "share a family's details with Children's "
+                                           "Services or the police",
+            Action.PROCEEDINGS_REPORT: "answer a request for a report for family proceedings",
+            Action.ASSESSMENT_ON_PREMISES: "book an assessment on the premises",
+            Action.INTERNAL_PRINTOUT: "print a family's records for use inside the centre",
+            Action.EXPORT: "export family data",
+        }[self]
+
 
 class RecipientKind(StrEnum):
     PERSON = "person"
@@ -50,8 +65,25 @@ class RecipientKind(StrEnum):
     def is_authority(self) -> bool:
         return self in (RecipientKind.CHILDRENS_SERVICES, RecipientKind.POLICE)
 
+    @property
+    def label(self) -> str:
+        return {RecipientKind.PERSON: "a person", RecipientKind.AGENCY: "an agency",
+                RecipientKind.CHILDRENS_SERVICES: "Children's Services",
+                RecipientKind.POLICE: "the police"}[self]
+
 
 CONTACT_ITEMS = frozenset({"address", "telephone"})
+
+# What may go out under an exception, by category. The log keeps the category of every
+# attempt; what was actually said is kept only when the share was allowed (D104).
+SHARE_ITEMS: dict[str, str] = {
+    "concern": "the concern: what was seen and heard",
+    "address": "a parent's address",
+    "telephone": "a parent's telephone number",
+    "attendance": "dates and times of attendance",
+    "family": "who is in the family",
+    "other": "other details",
+}
 
 
 def same_name(a: str, b: str) -> bool:
@@ -70,6 +102,7 @@ def name_key(text: str) -> str:
 class Recipient:
     name: str
     kind: RecipientKind
+    authority_id: int | None = None   # chosen from the centre's list of authorities
 
     def is_named(self, other: str) -> bool:
         return same_name(self.name, other)
@@ -98,6 +131,16 @@ class ExceptionFact:
 
 
 @dataclass(frozen=True)
+class AuthorityFact:
+    """One entry of the manager's list of the authorities the centre deals with: a local
+    Children's Services department or police force (clause 4)."""
+
+    id: int
+    name: str
+    kind: RecipientKind           # CHILDRENS_SERVICES or POLICE
+
+
+@dataclass(frozen=True)
 class AgreementFact:
     id: int
     agency: str
@@ -115,6 +158,8 @@ class Facts:
     consents: tuple[ConsentFact, ...] = ()
     exceptions: tuple[ExceptionFact, ...] = ()
     agreements: tuple[AgreementFact, ...] = ()
+    authorities: tuple[AuthorityFact, ...] = ()
+    members: tuple[str, ...] = ()  # the names of everyone in the family, children too
 
 
 @dataclass(frozen=True)
@@ -187,9 +232,6 @@ def _exception_clause(exception: ExceptionFact) -> Clause:
 
 
 def _share(request: Request, facts: Facts) -> Decision:
-    if not request.recipient.kind.is_authority:
-        return _refuse(Clause.EXCEPTION_WELFARE, "Under an exception, a family's details go "
-                                                 "to Children's Services or the police only.")
     exception = _open_exception(facts)
     if exception is None:
         closed = [e for e in facts.exceptions if e.closed_on is not None]
@@ -201,22 +243,59 @@ def _share(request: Request, facts: Facts) -> Decision:
         return _refuse(Clause.EXCEPTION_WELFARE,
                        "There is no open exception on this family: a concern must be "
                        "recorded and confirmed by the safeguarding lead first.")
-    return Decision(True, _exception_clause(exception),
-                    f"Allowed under exception {exception.id} while it is open.",
-                    basis=f"exception {exception.id}", basis_id=exception.id)
+    clause = _exception_clause(exception)
+    if not facts.authorities:
+        return _refuse(clause, "The centre's list of authorities is empty: a manager adds the "
+                               "local Children's Services departments and police forces "
+                               "(Admin, Authorities).")
+    authority = listed_authority(request.recipient, facts)
+    if authority is None:
+        return _refuse(clause, f"Under exception {exception.id}, a family's details go only "
+                               "to Children's Services or a police force on the centre's list "
+                               f"of authorities; {request.recipient.name or 'that recipient'} "
+                               "is not on it.")
+    unknown = request.items - SHARE_ITEMS.keys()
+    if not request.items or unknown:
+        return _refuse(clause, "Say what is being shared, from the list.")
+    if request.items & CONTACT_ITEMS and request.about_person not in facts.adults:
+        return _refuse(clause, "Choose whose contact details are being shared.")
+    return Decision(True, clause,
+                    f"Allowed to {authority.name} under exception {exception.id} while it "
+                    "is open.", basis=f"exception {exception.id}", basis_id=exception.id)
+
+
+def listed_authority(recipient: Recipient, facts: Facts) -> AuthorityFact | None:
+    """The authority on the centre's list that this recipient is, else None. A kind picked
+    from a menu or a typed name makes nobody an authority, and nor is anyone in the
+    family, whatever the list says."""
+    listed = next((a for a in facts.authorities if a.id == recipient.authority_id), None)
+    if (listed is None or not listed.kind.is_authority or listed.kind != recipient.kind
+            or not same_name(listed.name, recipient.name)):
+        return None
+    family = (*facts.adults.values(), *facts.members)
+    if any(same_name(listed.name, member) for member in family):
+        return None
+    return listed
 
 
 def _contact_details(request: Request, facts: Facts) -> Decision:
     person = request.about_person
     if person is None or person not in facts.adults:
         return _refuse(Clause.IV, "Choose whose contact details these are.")
+    decision = _by_consent(request, facts, person)
+    exception = _open_exception(facts)
+    if not decision.allowed and exception is not None and request.recipient.kind.is_authority:
+        # One route under an exception (D101): the share, with its permission and record.
+        return _refuse(_exception_clause(exception),
+                       f"Under exception {exception.id}, details go to Children's Services "
+                       "or the police only through \"Share with Children's Services / "
+                       "police\", which the safeguarding lead records.")
+    return decision
+
+
+def _by_consent(request: Request, facts: Facts, person: int) -> Decision:
     items = request.items or CONTACT_ITEMS
     name = facts.adults[person]
-    exception = _open_exception(facts)
-    if exception is not None and request.recipient.kind.is_authority:
-        return Decision(True, _exception_clause(exception),
-                        f"Allowed to {request.recipient.name} under exception {exception.id}.",
-                        basis=f"exception {exception.id}", basis_id=exception.id)
     theirs = [c for c in facts.consents if c.given_by == person]
     if not theirs:
         others = [c for c in facts.consents if c.given_by != person]
@@ -239,7 +318,9 @@ def _contact_details(request: Request, facts: Facts) -> Decision:
             problems.append(f"consent {consent.id} is dated {consent.signed_on:%d %B %Y}, "
                             "which has not come yet")
         elif consent.expires_on is not None and consent.expires_on < facts.today:
-            problems.append(f"consent {consent.id} expired on {consent.expires_on:%d %B %Y}")
+            # The end date is the last day a consent holds (D105).
+            problems.append(f"consent {consent.id} has ended: its last day was "
+                            f"{consent.expires_on:%d %B %Y}")
         elif not items <= consent.items:
             missing = ", ".join(sorted(items - consent.items))
             problems.append(f"consent {consent.id} does not cover the {missing}")

@@ -130,8 +130,10 @@ def proceedings_reply_paper(reply: ProceedingsReply, head: Letterhead, signatory
 
 def consent_form_paper(form: ConsentForm, head: Letterhead) -> Paper:
     items = "<br/>".join(f"\u2022 {escape(ITEM_WORDS.get(item, item))}" for item in form.items)
-    expiry = (f"This consent ends on {day_text(form.expires_on)} unless I withdraw it sooner."
-              if form.expires_on else "This consent lasts until I withdraw it.")
+    # The end date is the last day the consent holds (D105).
+    expiry = (f"This consent holds up to and including {day_text(form.expires_on)}, its "
+              "last day, unless I withdraw it sooner." if form.expires_on
+              else "This consent has no end date: it holds until I withdraw it.")
     story: list[Flowable] = [
         letterhead_block(head), gap(4),
         title(CONSENT_TITLE),

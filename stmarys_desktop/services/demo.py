@@ -21,6 +21,7 @@ from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, settings
 from stmarys_desktop.services.auth import create_centre
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import authorities as authority_store
 from stmarys_desktop.store import bulk
 from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.database import checkpoint, optimize
@@ -340,6 +341,13 @@ def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
     return out
 
 
+# The demo centre's list of authorities (clause 4, D100), in the fictional county.
+DEMO_AUTHORITIES = (
+    ("Westshire Children's Services", "childrens_services", "Front door team, 0300 000 0100"),
+    ("Westshire Police", "police", "Public protection unit, 0300 000 0200"),
+)
+
+
 def fill_demo_data(session: Session, *, families: int, seed: int,
                    progress: Progress | None = None) -> dict[str, int]:
     """Four years of made-up history for `families` families."""
@@ -350,6 +358,9 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
         staff_rows, active_staff = _staff_rows(maker, max(20, families // 400))
         bulk.staff(conn, staff_rows)
         staff_store.bulk_vetting(conn, **_vetting_rows(maker, staff_rows, seed))
+        for name, kind, contact in DEMO_AUTHORITIES:
+            authority_store.insert(conn, name=name, kind=kind, contact_point=contact,
+                                   added_by=session.user_name, added_at=centre.now())
     for first in range(1, families + 1, CHUNK):
         out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
                                                 "sessions", "session_staff", "attendance",

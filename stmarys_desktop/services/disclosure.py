@@ -4,12 +4,19 @@ Each outbound action asks `policy.decide`, writes the attempt to the
 disclosure log and the audit log (allowed or refused), and only then returns
 what may go out. Buttons ask `decision_for`, which decides without logging,
 so that a refused action is shown disabled with its clause and reason.
+
+A document that goes out on paper or as a file (an attendance letter) is
+decided first and logged as sent only once `deliver` has printed or saved
+it: a cancelled save logs nothing as sent (D103). A refusal, on the policy's
+grounds or the person's roles, is logged at once (D102).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
 from stmarys_desktop.domain.disclosures import (
     Agreement,
@@ -20,13 +27,20 @@ from stmarys_desktop.domain.disclosures import (
     InfoRequest,
     ProceedingsReply,
 )
-from stmarys_desktop.domain.errors import InvalidInput, NotFound, StMarysError
+from stmarys_desktop.domain.errors import (
+    InvalidInput,
+    NotFound,
+    PermissionRefused,
+    StMarysError,
+)
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
+    SHARE_ITEMS,
     Action,
     AgreementFact,
+    AuthorityFact,
     ConsentFact,
     Decision,
     ExceptionFact,
@@ -38,6 +52,7 @@ from stmarys_desktop.policy.disclosure import (
 )
 from stmarys_desktop.services import checks
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import authorities as authority_store
 from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import incidents as incident_store
@@ -85,6 +100,9 @@ def facts_for(session: Session, family_id: int) -> Facts:
                          for e in incident_store.exceptions(conn, family_id=family_id)),
         agreements=tuple(AgreementFact(a.id, a.agency, a.family_id, a.valid_from, a.valid_to)
                          for a in disclosure_store.agreements(conn, family_id)),
+        authorities=tuple(AuthorityFact(a.id, a.name, RecipientKind(a.kind))
+                          for a in authority_store.listed(conn)),
+        members=tuple(p.full_name for p in family.people),
     )
 
 
@@ -98,23 +116,54 @@ def decisions_for(session: Session, family_id: int,
     """`decision_for` for each request, on one reading of the family's facts (a screen
     asks about every button at once)."""
     facts = facts_for(session, family_id)
-    decisions = []
-    for request in requests:
-        decision = decide(request, facts)
-        permission = ACTION_PERMISSION[request.action]
-        if not session.can(permission):
-            decision = Decision(False, decision.clause, session.withheld(permission) or
-                                f"Your roles ({session.account.roles_label}) do not allow "
-                                "this.")
-        decisions.append(decision)
-    return decisions
+    return [_judged(session, request, facts) for request in requests]
+
+
+def _judged(session: Session, request: Request, facts: Facts) -> Decision:
+    """The policy's decision, or the person's roles refusing it in the one sentence
+    pattern every refusal uses ("You cannot <do it>: ...", D106)."""
+    decision = decide(request, facts)
+    refusal = session.refusal(ACTION_PERMISSION[request.action], request.action.doing)
+    if refusal:
+        return Decision(False, decision.clause, refusal)
+    return decision
+
+
+def share_decision(session: Session, family_id: int) -> Decision:
+    """Whether "Share with Children's Services / police" may be offered: an open exception,
+    an authority on the list and the safeguarding lead's permission. Nothing is logged."""
+    recipients = [Recipient(a.name, RecipientKind(a.kind), a.id)
+                  for a in authority_store.listed(session.centre.conn)]
+    answers = decisions_for(session, family_id, [
+        Request(Action.SHARE_WITH_AUTHORITIES, recipient, items=frozenset({"concern"}))
+        for recipient in recipients or [Recipient("", RecipientKind.CHILDRENS_SERVICES)]])
+    return next((d for d in answers if d.allowed), answers[0])
 
 
 def attempt(session: Session, family_id: int, request: Request, *,
-            info_request_id: int | None = None) -> Decision:
-    """Decide, and write the attempt to the disclosure log and the audit log."""
-    session.require(ACTION_PERMISSION[request.action], request.action.label.lower())
-    decision = decide(request, facts_for(session, family_id))
+            info_request_id: int | None = None, details: str = "") -> Decision:
+    """Decide, and write the attempt to the disclosure log and the audit log. A refusal on
+    the person's roles is logged too, then raised as PermissionRefused (D102)."""
+    decision = _judged(session, request, facts_for(session, family_id))
+    _log(session, family_id, request, decision, info_request_id=info_request_id,
+         details=details)
+    _refused_by_roles(session, request)
+    return decision
+
+
+def _refused_by_roles(session: Session, request: Request) -> None:
+    refusal = session.refusal(ACTION_PERMISSION[request.action], request.action.doing)
+    if refusal:
+        raise PermissionRefused(f"{refusal} Ask a manager.")
+
+
+def _log(session: Session, family_id: int, request: Request, decision: Decision, *,
+         info_request_id: int | None, details: str = "") -> None:
+    """One attempt in the disclosure log and the audit log. A refused attempt keeps the
+    request's categories, never what was typed as the details (D104)."""
+    items = ",".join(sorted(request.items))
+    if decision.allowed and details:
+        items = f"{items}; {details}" if items else details
     centre = session.centre
     with centre.transaction() as conn:
         reference = family_store.reference_of(conn, family_id)
@@ -122,10 +171,9 @@ def attempt(session: Session, family_id: int, request: Request, *,
             conn, at=centre.now(), actor=session.user_name, action=request.action.value,
             family_id=family_id, family_reference=reference,
             about_person_id=request.about_person, recipient=request.recipient.name,
-            recipient_kind=request.recipient.kind.value,
-            items=",".join(sorted(request.items)), allowed=decision.allowed,
-            clause=decision.clause.value, basis=decision.basis, sentence=decision.sentence,
-            info_request_id=info_request_id)
+            recipient_kind=request.recipient.kind.value, items=items,
+            allowed=decision.allowed, clause=decision.clause.value, basis=decision.basis,
+            sentence=decision.sentence, info_request_id=info_request_id)
         if info_request_id is not None:
             disclosure_store.settle_request(
                 conn, info_request_id, decision="given" if decision.allowed else "refused",
@@ -134,11 +182,28 @@ def attempt(session: Session, family_id: int, request: Request, *,
                 if decision.allowed and decision.basis.startswith("exception") else "")
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
+        about = f"about person #{request.about_person}; " if request.about_person else ""
         centre.audit(actor=session.user_name, action=f"disclosure.{request.action.value}",
                      subject=reference, outcome="done" if decision.allowed else "refused",
-                     detail=f"to {request.recipient.kind.value}: "
+                     detail=f"{about}to {request.recipient.kind.value}: "
                             f"{decision.basis or decision.clause.title}")
+
+
+def _decided_first(session: Session, family_id: int, request: Request, *,
+                   info_request_id: int | None) -> Decision:
+    """For a document that goes out only once printed or saved: a refusal is logged and
+    raised now; an allowed decision is returned unlogged, for `_log` after delivery."""
+    decision = _judged(session, request, facts_for(session, family_id))
+    if not decision.allowed:
+        _log(session, family_id, request, decision, info_request_id=info_request_id)
+        _refused_by_roles(session, request)
+        _must(decision)
     return decision
+
+
+T = TypeVar("T")
+# Prints or saves the document; False when the person cancelled and nothing went out.
+Deliver = Callable[[T], bool]
 
 
 def _must(decision: Decision) -> None:
@@ -153,28 +218,38 @@ def _recipient(name: str, kind: RecipientKind | str) -> Recipient:
 # -- the actions -------------------------------------------------------------------------
 
 def attendance_letter(session: Session, family_id: int, recipient: str, *,
-                      since: date | None = None,
-                      info_request_id: int | None = None) -> AttendanceLetter:
+                      deliver: Deliver[AttendanceLetter], since: date | None = None,
+                      info_request_id: int | None = None) -> AttendanceLetter | None:
+    """Clause iii. Logged as sent once `deliver` printed or saved it; None if cancelled."""
     who = _recipient(recipient, RecipientKind.AGENCY)
-    _must(attempt(session, family_id, Request(Action.ATTENDANCE_LETTER, who),
-                  info_request_id=info_request_id))
+    request = Request(Action.ATTENDANCE_LETTER, who)
+    decision = _decided_first(session, family_id, request, info_request_id=info_request_id)
     conn = session.centre.conn
     today = session.centre.clock().date()
     lines = [line for line in session_store.history(conn, family_id)
              if line.on_date <= today and (since is None or line.on_date >= since)]
-    return AttendanceLetter(session.centre_name, family_store.reference_of(conn, family_id),
-                            who.name, today, tuple(reversed(lines)))
+    letter = AttendanceLetter(session.centre_name, family_store.reference_of(conn, family_id),
+                              who.name, today, tuple(reversed(lines)))
+    if not deliver(letter):
+        return None
+    _log(session, family_id, request, decision, info_request_id=info_request_id)
+    return letter
 
 
 def disclose_contact_details(session: Session, family_id: int, person_id: int,
                              recipient: str, kind: RecipientKind | str,
                              items: frozenset[str] = CONTACT_ITEMS, *,
                              info_request_id: int | None = None) -> ContactDetails:
-    """Clause iv: only with that adult's written consent naming the recipient."""
+    """Clause iv: only with that adult's written consent naming the recipient. Under an
+    exception, details go to the authorities through `share_with_authorities` only."""
     if not items or not items <= CONTACT_ITEMS:
         raise InvalidInput("Choose the address, the telephone, or both.")
     request = Request(Action.CONTACT_DETAILS, _recipient(recipient, kind), person_id, items)
     _must(attempt(session, family_id, request, info_request_id=info_request_id))
+    return _contact_details(session, person_id, items)
+
+
+def _contact_details(session: Session, person_id: int, items: frozenset[str]) -> ContactDetails:
     details = family_store.contact_details(session.centre.conn, person_id)
     assert details is not None
     return ContactDetails(details.person_id, details.full_name,
@@ -182,34 +257,65 @@ def disclose_contact_details(session: Session, family_id: int, person_id: int,
                           details.telephone if "telephone" in items else "")
 
 
-def share_with_authorities(session: Session, family_id: int, recipient: str,
-                           kind: RecipientKind | str, what_was_shared: str,
-                           their_reference: str = "") -> Decision:
-    """Clause 4: only under an open exception, recording what went and their reference."""
+@dataclass(frozen=True)
+class Shared:
+    """What a share under an exception allowed, and a parent's contact details when they
+    were part of it (for the safeguarding lead to pass on)."""
+
+    decision: Decision
+    contact_details: ContactDetails | None
+
+
+def share_with_authorities(session: Session, family_id: int, authority_id: int,
+                           items: Iterable[str], what_was_shared: str,
+                           their_reference: str = "", *,
+                           about_person: int | None = None,
+                           info_request_id: int | None = None) -> Shared:
+    """Clause 4, the one route for everything that goes out under an exception (D101):
+    to an authority on the centre's list, with the safeguarding lead's permission, and
+    recorded with what was shared and the authority's reference."""
+    chosen = frozenset(items)
     what = checks.free_text(what_was_shared, "What was shared", 5000)
     if not what:
         raise InvalidInput("Write what was shared.")
     reference = checks.free_text(their_reference, "Their reference", 100)
-    request = Request(Action.SHARE_WITH_AUTHORITIES, _recipient(recipient, kind),
-                      items=frozenset({f"shared: {what[:200]}",
-                                       f"their reference: {reference or 'not given yet'}"}))
-    decision = attempt(session, family_id, request)
+    authority = authority_store.get(session.centre.conn, authority_id)
+    recipient = (Recipient(authority.name, RecipientKind(authority.kind), authority.id)
+                 if authority else Recipient(f"authority #{authority_id}",
+                                             RecipientKind.CHILDRENS_SERVICES, authority_id))
+    request = Request(Action.SHARE_WITH_AUTHORITIES, recipient, about_person, chosen)
+    decision = attempt(session, family_id, request, info_request_id=info_request_id,
+                       details=f"what was shared: {what}; "
+                               f"their reference: {reference or 'not given yet'}")
     _must(decision)
-    return decision
+    contact = chosen & CONTACT_ITEMS
+    return Shared(decision, _contact_details(session, about_person, contact)
+                  if contact and about_person is not None else None)
+
+
+def share_items() -> dict[str, str]:
+    """What may be shared under an exception, by category, as the form lists it."""
+    return dict(SHARE_ITEMS)
 
 
 def request_proceedings_report(session: Session, family_id: int, requester: str,
                                kind: RecipientKind | str = RecipientKind.AGENCY, *,
+                               deliver: Deliver[ProceedingsReply] | None = None,
                                info_request_id: int | None = None) -> ProceedingsReply:
-    """Always refused (clause ii); the refusal is logged and a reply is prepared."""
+    """Always refused (clause ii); the refusal is logged and a reply is prepared. The
+    refusal is logged whatever happens to the reply (the request was made); the reply is
+    recorded as sent only once `deliver` printed or saved it (D103)."""
     who = _recipient(requester, kind)
     decision = attempt(session, family_id, Request(Action.PROCEEDINGS_REPORT, who),
                        info_request_id=info_request_id)
     facts = facts_for(session, family_id)
-    return ProceedingsReply(session.centre_name,
-                            family_store.reference_of(session.centre.conn, family_id),
-                            who.name, facts.today, decision.sentence, decision.clause.title,
-                            facts.referrer)
+    reference = family_store.reference_of(session.centre.conn, family_id)
+    reply = ProceedingsReply(session.centre_name, reference, who.name, facts.today,
+                             decision.sentence, decision.clause.title, facts.referrer)
+    if deliver is not None and deliver(reply):
+        session.centre.record(actor=session.user_name, action="disclosure.proceedings_reply",
+                              subject=reference, detail=f"reply to {who.kind.value} sent")
+    return reply
 
 
 def book_assessment(session: Session, family_id: int, agency: str) -> Decision:
@@ -250,7 +356,7 @@ def record_consent(session: Session, family_id: int, *, given_by: int, recipient
     today = session.centre.clock().date()
     checks.not_in_future(signed_on, today, "The date signed")
     if expires_on is not None and expires_on < signed_on:
-        raise InvalidInput("The consent cannot expire before it was signed.")
+        raise InvalidInput("The consent's last day cannot be before the day it was signed.")
     where = checks.free_text(paper_kept_at, "Where the signed paper is kept", 200)
     if not where:
         raise InvalidInput("Say where the signed paper is kept.")
@@ -281,6 +387,8 @@ def consent_form(session: Session, family_id: int, *, given_by: int, recipient: 
     if not chosen:
         raise InvalidInput("Say what the consent covers (the address, the telephone, ...).")
     who = checks.name(recipient, "The recipient")
+    if expires_on is not None and expires_on < session.centre.clock().date():
+        raise InvalidInput("The consent's last day is already past; choose a later one.")
     session.centre.record(actor=session.user_name, action="consent.form",
                           subject=family.reference, detail=f"form for person {given_by}")
     return ConsentForm(session.centre_name, family.reference, adult.full_name, who, chosen,

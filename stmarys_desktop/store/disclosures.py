@@ -121,14 +121,15 @@ def log_entries(conn: Connection, *, family_id: int | None = None, allowed: bool
     where: list[str] = []
     params: list[object] = []
     if family_id is not None:
-        where.append("family_id = ?")
+        where.append("d.family_id = ?")
         params.append(family_id)
     if allowed is not None:
-        where.append("allowed = ?")
+        where.append("d.allowed = ?")
         params.append(int(allowed))
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     return [DisclosureEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9],
-                            r[10]) for r in conn.execute(
-        "SELECT seq, at, actor, action, family_reference, recipient, items, allowed, clause,"
-        f" basis, sentence FROM disclosure_log{clause} ORDER BY seq DESC LIMIT ?",
-        (*params, limit))]
+                            r[10], r[11] or "", r[12]) for r in conn.execute(
+        "SELECT d.seq, d.at, d.actor, d.action, d.family_reference, d.recipient, d.items,"
+        " d.allowed, d.clause, d.basis, d.sentence, p.full_name, d.recipient_kind"
+        " FROM disclosure_log d LEFT JOIN person p ON p.id = d.about_person_id"
+        f"{clause} ORDER BY d.seq DESC LIMIT ?", (*params, limit))]

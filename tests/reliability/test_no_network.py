@@ -91,7 +91,8 @@ def test_a_full_service_session_opens_no_socket(network_calls: list[str],
             kind=IncidentKind.WELFARE_CONCERN, occurred_at=at(10, 20)(),
             seen_and_heard="A child said the handover made them nervous.",
             family_id=family.id, place="Playroom"))
-        letter = out.attendance_letter(coord, family.id, "Hartwell Finch LLP")
+        letter = out.attendance_letter(coord, family.id, "Hartwell Finch LLP",
+                                       deliver=lambda _letter: True)
         assert letter.recipient
 
         backups = tmp_path / "backups"

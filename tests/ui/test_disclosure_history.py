@@ -21,9 +21,9 @@ def history(manager, sign_in_as):
                             roles=[Role.COORDINATOR], password="coord password long")
     coord = sign_in_as("coord", "coord password long")
     family = families.create_family(coord, two_parent_family())
-    out.attendance_letter(coord, family.id, "Hartwell Finch LLP")
+    out.attendance_letter(coord, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True)
     with pytest.raises(DisclosureRefused):
-        out.attendance_letter(coord, family.id, "Somebody Else Ltd")
+        out.attendance_letter(coord, family.id, "Somebody Else Ltd", deliver=lambda _letter: True)
     out.record_request(coord, requester_name="Mira Pennock", requester_agency="Hartwell Finch",
                        asked_for="Attendance dates", family_id=family.id, about_person_id=None,
                        consent_sought="not_sought")
@@ -37,7 +37,8 @@ def test_filters_and_requests_are_shown(qtbot, history):
     assert dialog.entries_table.rowCount() == 2
     find(dialog, QComboBox, "Outcome filter").setCurrentText("Refused")
     assert dialog.entries_table.rowCount() == 1
-    assert dialog.entries_table.item(0, 4).text() == "Somebody Else Ltd"
+    assert dialog.entries_table.item(0, 5).text() == "Somebody Else Ltd"
+    assert dialog.entries_table.item(0, 6).text() == "An agency"
     find(dialog, QLineEdit, "Family reference filter").setText("SMC-1999")
     assert dialog.entries_table.rowCount() == 0
     assert dialog.requests_table.rowCount() == 1

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit
 from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.services import accounts, families, incidents
+from stmarys_desktop.services import accounts, authorities, families, incidents
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm, DisclosuresDialog
 from tests.helpers import pdf_text
@@ -34,6 +34,9 @@ def people(manager, sign_in_as):
     other = families.create_family(coord, two_parent_family(
         resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
     return coord, lead, desk, family, other
+
+
+OUTCOME = 6  # the history table's column
 
 
 def dialog_for(qtbot, session, family_id, tmp_path: Path | None = None) -> DisclosuresDialog:
@@ -120,12 +123,16 @@ def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, a
     assert "names Hartwell Finch LLP, not Carys Dunford" in forms[0].message.text()
     assert forms[0].result() != CallbackForm.DialogCode.Accepted
     assert [r for r in range(dialog.history.rowCount())
-            if dialog.history.item(r, 4).text() == "Refused"]
+            if dialog.history.item(r, OUTCOME).text() == "Refused"]
 
 
 def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
-        qtbot, people, answer):
+        qtbot, people, answer, manager, message_boxes):
     _, lead, desk, family, other = people
+    authorities.add_authority(manager, name="Westshire Children's Services",
+                              kind="childrens_services", contact_point="Front door team")
+    police = authorities.add_authority(manager, name="Westshire Police", kind="police",
+                                       contact_point="Public protection unit")
     dialog = dialog_for(qtbot, lead, family.id)
     enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
     assert not enabled and "no open exception" in why
@@ -140,13 +147,84 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
 
     def share(form):
         assert f"Exception {exception.id}" in all_text(form)  # the dialog names it
-        find(form, QPlainTextEdit, "What was shared").setPlainText("The child's words.")
-        find(form, QLineEdit, "Their reference").setText("CS/2026/0042")
+        # The recipient is chosen from the manager's list: nothing to type, no kind to pick.
+        assert not [w for w in form.findChildren(QLineEdit) if w.accessibleName() in (
+            "Recipient", "Kind of recipient")]
+        chooser = find(form, QComboBox, "Authority")
+        chooser.setCurrentIndex(chooser.findData(police.id))
+        find(form, QCheckBox, "Shared: a parent's telephone number").setChecked(True)
+        find(form, QComboBox, "Whose contact details").setCurrentIndex(1)
+        find(form, QPlainTextEdit, "What was shared").setPlainText("The mother's number.")
+        find(form, QLineEdit, "Their reference").setText("WP/2026/0042")
 
     answer(CallbackForm, share)
     qtbot.mouseClick(dialog.action_buttons[Action.SHARE_WITH_AUTHORITIES],
                      Qt.MouseButton.LeftButton)
-    assert dialog.history.item(0, 4).text() == "Allowed"
+    assert dialog.history.item(0, OUTCOME).text() == "Allowed"
+    assert dialog.history.item(0, 4).text() == "Westshire Police"
+    assert dialog.history.item(0, 5).text() == "The police"
+    assert dialog.history.item(0, 3).text() == "Carys Dunford"
+    assert "07700 900123" in message_boxes.texts()[-1]
+
+
+def test_clause_4a_the_contact_details_form_offers_no_authority_kind(qtbot, people, answer):
+    """"Disclose contact details" cannot make anyone "The police": the kinds it offers are
+    a person or an agency; the police get details through the share only."""
+    coord, *_, family, _ = people
+    out.record_consent(coord, family.id, given_by=family.adults[1].id,
+                       recipient="Hartwell Finch LLP", recipient_kind="agency",
+                       items=frozenset({"address"}), signed_on=datetime.now().date(),
+                       paper_kept_at="Folder")
+    dialog = dialog_for(qtbot, coord, family.id)
+    kinds = []
+
+    def read_kinds(form):
+        combo = find(form, QComboBox, "Kind of recipient")
+        kinds.extend(combo.itemText(i) for i in range(combo.count()))
+
+    answer(CallbackForm, read_kinds)
+    qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
+    assert kinds == ["An agency", "A person"]
+
+
+def test_clause_iii_a_cancelled_save_of_the_letter_logs_nothing_as_sent(qtbot, people, answer):
+    """Pressing "Make the letter" and then cancelling the save dialog: no "allowed" row in
+    the disclosure log, no "done" row in the audit log."""
+    from stmarys_desktop.store import audit
+
+    coord, *_, family, _ = people
+    dialog = dialog_for(qtbot, coord, family.id)   # its save dialog is cancelled
+    before = [e.seq for e in audit.entries(coord.centre.conn)]
+    answer(CallbackForm, lambda form: None)
+    qtbot.mouseClick(dialog.action_buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
+    answer(CallbackForm, lambda form: find(form, QLineEdit, "Who asked").setText("Brackley"))
+    qtbot.mouseClick(dialog.report_request, Qt.MouseButton.LeftButton)
+    assert [e.allowed for e in out.disclosure_history(coord, family.id)] == [False]
+    new = [e for e in audit.entries(coord.centre.conn) if e.seq not in before]
+    assert not [e for e in new if e.action.startswith("disclosure.") and e.outcome == "done"]
+
+
+def test_clause_iv_the_consent_form_carries_its_last_day(qtbot, people, answer, message_boxes,
+                                                        tmp_path):
+    """The consent form asks for the last day the consent holds and prints it as such."""
+    from datetime import timedelta
+
+    from PySide6.QtWidgets import QDateEdit
+
+    coord, *_, family, _ = people
+    dialog = dialog_for(qtbot, coord, family.id, tmp_path)
+    last = datetime.now().date() + timedelta(days=90)
+
+    def fill(form):
+        find(form, QComboBox, "Adult").setCurrentIndex(1)
+        find(form, QLineEdit, "Recipient").setText("Cafcass")
+        find(form, QCheckBox, "Has a last day").setChecked(True)
+        find(form, QDateEdit, "Last day it holds").setDate(last)
+
+    answer(CallbackForm, fill)
+    qtbot.mouseClick(dialog.consent_form_button, Qt.MouseButton.LeftButton)
+    text = pdf_text(tmp_path / "out.pdf")
+    assert f"holds up to and including {last.day} {last:%B %Y}, its last day" in text
 
 
 def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people, answer):
@@ -203,13 +281,14 @@ def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, answ
 
     def read_default_end(form):
         ends = [w for w in form.findChildren(QDateEdit)
-                if w.accessibleName() in ("End date", "To")]
+                if w.accessibleName() in ("Last day it holds", "To")]
         seen.append(ends[0].date().toPython())
 
     answer(CallbackForm, read_default_end)
     qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
-    assert seen == [date(2029, 2, 28), date(2029, 2, 28)]
+    qtbot.mouseClick(dialog.consent_form_button, Qt.MouseButton.LeftButton)
+    assert seen == [date(2029, 2, 28), date(2029, 2, 28), date(2029, 2, 28)]
 
 
 def test_opening_the_disclosures_logs_one_view_of_the_family(qtbot, people):

@@ -29,6 +29,7 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     CallbackForm,
     SavePath,
     ask_save_path,
+    kind_words,
 )
 from stmarys_desktop.ui.widgets import (
     add_row,
@@ -74,8 +75,8 @@ class DisclosureHistoryDialog(QDialog):
 
         tabs = named(QTabWidget(), "Disclosures and requests")
         self.entries_table = readonly_table("Disclosure history table",
-                                    ["When", "Who", "Family", "Action", "To", "Outcome",
-                                     "Clause", "Basis or reason"])
+                                    ["When", "Who", "Family", "Action", "About", "To",
+                                     "Kind", "Outcome", "Clause", "Basis or reason"])
         self.requests_table = readonly_table("Requests for information",
                                      ["Received", "Who asked", "Agency", "Asked for",
                                       "Consent sought", "Decision", "Basis",
@@ -138,7 +139,8 @@ class DisclosureHistoryDialog(QDialog):
         for row, e in enumerate(shown):
             for column, value in enumerate([
                     e.at[:16].replace("T", " "), e.actor, e.family_reference,
-                    Action(e.action).label, e.recipient, "Allowed" if e.allowed else "Refused",
+                    Action(e.action).label, e.about_person or "The family", e.recipient,
+                    kind_words(e.recipient_kind), "Allowed" if e.allowed else "Refused",
                     e.clause, e.basis or e.sentence]):
                 self.entries_table.setItem(row, column, QTableWidgetItem(value))
 

@@ -12,22 +12,26 @@ family's disclosure history.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,10 +48,11 @@ from stmarys_desktop.printing.letters import (
     consent_form_paper,
     proceedings_reply_paper,
 )
-from stmarys_desktop.services import disclosure, families, incidents, settings
+from stmarys_desktop.services import authorities, disclosure, families, incidents, settings
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -62,7 +67,9 @@ from stmarys_desktop.ui.widgets import (
 KIND_LABELS = {RecipientKind.AGENCY: "An agency", RecipientKind.PERSON: "A person",
                RecipientKind.CHILDRENS_SERVICES: "Children's Services",
                RecipientKind.POLICE: "The police"}
-AUTHORITY = Recipient("Children's Services", RecipientKind.CHILDRENS_SERVICES)
+# Contact details go by consent to a person or an agency; under an exception they go to an
+# authority on the centre's list through the share, never by picking a kind here (D101).
+CONSENT_ROUTE_KINDS = [RecipientKind.AGENCY, RecipientKind.PERSON]
 
 SavePath = Callable[[QWidget, str, str], str]
 
@@ -70,6 +77,14 @@ SavePath = Callable[[QWidget, str, str], str]
 def ask_save_path(parent: QWidget, title: str, suggested: str) -> str:
     chosen, _ = QFileDialog.getSaveFileName(parent, title, suggested, "PDF files (*.pdf)")
     return chosen
+
+
+def kind_words(kind: str) -> str:
+    """A stored recipient kind as the history shows it."""
+    try:
+        return KIND_LABELS[RecipientKind(kind)]
+    except ValueError:
+        return kind
 
 
 def kind_combo(kinds: list[RecipientKind]) -> QComboBox:
@@ -119,21 +134,25 @@ class DisclosuresDialog(QDialog):
 
         actions = QGroupBox("What may go out")
         actions.setAccessibleName("What may go out")
-        grid = QGridLayout(actions)
+        # Rows of (button, reason), not a grid: a box layout gives a wrapped reason the
+        # height it needs, where a grid in a group box cut a long one off.
+        rows = QVBoxLayout(actions)
         self.action_buttons: dict[Action, QPushButton] = {}
         self.reasons: dict[Action, QLabel] = {}
-        for row, (action, handler) in enumerate((
+        for action, handler in (
                 (Action.ATTENDANCE_LETTER, self.attendance_letter),
                 (Action.CONTACT_DETAILS, self.contact_details),
                 (Action.SHARE_WITH_AUTHORITIES, self.share),
                 (Action.PROCEEDINGS_REPORT, self.proceedings_report),
-                (Action.ASSESSMENT_ON_PREMISES, self.assessment))):
+                (Action.ASSESSMENT_ON_PREMISES, self.assessment)):
             widget = button(action.label + ("" if action is Action.PROCEEDINGS_REPORT else "…"),
                             action.label)
             widget.clicked.connect(handler)
             reason = paragraph("", f"Why: {action.label}")
-            grid.addWidget(widget, row, 0)
-            grid.addWidget(reason, row, 1)
+            line = QHBoxLayout()
+            line.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+            line.addWidget(reason, 1)
+            rows.addLayout(line)
             self.action_buttons[action] = widget
             self.reasons[action] = reason
         self.report_request = button("Record a request for a report…",
@@ -141,32 +160,49 @@ class DisclosuresDialog(QDialog):
                                      "Log the request (it is refused under clause ii) and "
                                      "print a reply that cites the policy.")
         self.report_request.clicked.connect(self.record_report_request)
-        grid.addWidget(self.report_request, 5, 0)
         self.info_request = button("Record a request for information…",
                                    "Record a request for information",
                                    "Write down who asked for what, as it arrives, whether "
                                    "or not anything goes out.")
         self.info_request.clicked.connect(self.record_info_request)
-        grid.addWidget(self.info_request, 6, 0)
-        grid.setColumnStretch(1, 1)
+        requests = QHBoxLayout()
+        requests.addWidget(self.report_request)
+        requests.addWidget(self.info_request)
+        requests.addStretch(1)
+        rows.addLayout(requests)
+        # The buttons as one column, as wide as the widest.
+        widest = max(b.sizeHint().width() for b in self.action_buttons.values())
+        for widget in self.action_buttons.values():
+            widget.setFixedWidth(widest)
         layout.addWidget(actions)
 
-        layout.addWidget(self._consents_box())
-        layout.addWidget(self._agreements_box())
-        layout.addWidget(self._history_box(), 1)
+        # The records the policy rests on, one at a time, so that every action's reason
+        # has room beside its button even on a 768-pixel screen at 150 %.
+        records = named(QTabWidget(), "Consents, agreements and history")
+        # When the screen is short, the tables give way first, not the reasons.
+        records.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        records.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        records.addTab(self._consents_box(), "Written &consents (clause iv)")
+        records.addTab(self._agreements_box(), "Assessment a&greements (clause v)")
+        records.addTab(self._history_box(), "Disclosure &history")
+        layout.addWidget(records, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh(self.family)
+        # Wide enough for each action's reason on a line or two beside its button (sized
+        # once the reasons are in, so their wrapped height counts).
+        fit_to_screen(self, 160, 46)
 
     # -- building ---------------------------------------------------------------------
 
     def _consents_box(self) -> QGroupBox:
-        box = QGroupBox("Written consents (clause iv)")
+        box = QGroupBox()  # its tab says what it is
         box.setAccessibleName("Written consents")
         self.consents = readonly_table("Consents", ["No.", "Given by", "To", "Covers", "Signed",
-                                                 "Ends", "Withdrawn", "Paper kept at"])
+                                                 "Last day", "Withdrawn",
+                                                 "Paper kept at"])
         self.record_consent_button = button("Record consent…", "Record consent")
         self.withdraw_button = button("Withdraw…", "Withdraw consent")
         self.consent_form_button = button("Print consent form…", "Print consent form")
@@ -184,7 +220,7 @@ class DisclosuresDialog(QDialog):
         return box
 
     def _agreements_box(self) -> QGroupBox:
-        box = QGroupBox("Assessment agreements (clause v)")
+        box = QGroupBox()
         box.setAccessibleName("Assessment agreements")
         self.agreements = readonly_table("Agreements", ["No.", "Agency", "For", "From", "To",
                                                      "Kept at"])
@@ -199,11 +235,11 @@ class DisclosuresDialog(QDialog):
         return box
 
     def _history_box(self) -> QGroupBox:
-        box = QGroupBox("Disclosure history")
+        box = QGroupBox()
         box.setAccessibleName("Disclosure history")
         self.history = readonly_table("Disclosure history table",
-                                   ["When", "Who", "Action", "To", "Outcome", "Clause",
-                                    "Basis or reason"])
+                                   ["When", "Who", "Action", "About", "To", "Kind",
+                                    "Outcome", "Clause", "Basis or reason"])
         QVBoxLayout(box).addWidget(self.history)
         return box
 
@@ -219,7 +255,6 @@ class DisclosuresDialog(QDialog):
         single = {
             Action.ATTENDANCE_LETTER: Request(Action.ATTENDANCE_LETTER,
                                               Recipient(referrer, RecipientKind.AGENCY)),
-            Action.SHARE_WITH_AUTHORITIES: Request(Action.SHARE_WITH_AUTHORITIES, AUTHORITY),
             Action.PROCEEDINGS_REPORT: Request(Action.PROCEEDINGS_REPORT,
                                                Recipient("anyone", RecipientKind.AGENCY)),
         }
@@ -230,9 +265,12 @@ class DisclosuresDialog(QDialog):
             self.session, self.family_id, [*single.values(), *contact, *assessment]))
         for action in single:
             self._show(action, next(answers))
+        self._show(Action.SHARE_WITH_AUTHORITIES,
+                   disclosure.share_decision(self.session, self.family_id))
         self._show(Action.CONTACT_DETAILS, self._first_allowed(
             [next(answers) for _ in contact],
-            Decision(False, Clause.IV, "This family has no adults on file.")))
+            Decision(False, Clause.IV, "There is no written consent on file from either "
+                                       "parent to pass on their contact details.")))
         self._show(Action.ASSESSMENT_ON_PREMISES, self._first_allowed(
             [next(answers) for _ in assessment],
             Decision(False, Clause.V, "No agreement on file allows any agency to carry out "
@@ -260,11 +298,10 @@ class DisclosuresDialog(QDialog):
         self.reasons[action].setAccessibleDescription(text)
 
     def _contact_details_requests(self) -> list[Request]:
-        """Allowed when some adult's consent in force, or an open exception, allows it:
-        one question per consent on file and per adult."""
+        """Allowed when some adult's consent in force allows it: one question per consent
+        on file (under an exception, details go through the share)."""
         candidates = [(c.given_by, Recipient(c.recipient, RecipientKind(c.recipient_kind)))
                       for c in self._consent_rows]
-        candidates += [(adult.id, AUTHORITY) for adult in self.family.adults]
         return [Request(Action.CONTACT_DETAILS, recipient, person_id, frozenset({"address"}))
                 for person_id, recipient in candidates]
 
@@ -303,7 +340,8 @@ class DisclosuresDialog(QDialog):
             self.history.setRowCount(0)
             return
         self._fill(self.history, [
-            [e.at[:16].replace("T", " "), e.actor, Action(e.action).label, e.recipient,
+            [e.at[:16].replace("T", " "), e.actor, Action(e.action).label,
+             e.about_person or "The family", e.recipient, kind_words(e.recipient_kind),
              "Allowed" if e.allowed else "Refused", e.clause, e.basis or e.sentence]
             for e in disclosure.disclosure_history(self.session, self.family_id)])
 
@@ -317,16 +355,23 @@ class DisclosuresDialog(QDialog):
         self.refresh()
         return done
 
-    def _save_pdf(self, title: str, suggested: str, paper: Paper) -> None:
+    def _save_pdf(self, title: str, suggested: str, paper: Paper) -> bool:
+        """Saved where the person chose: True. Cancelled or failed: False, and the service
+        logs nothing as sent (D103)."""
         path = self.save_path(self, title, suggested)
         if not path:
-            return
+            return False
         try:
-            write_pdf(path, paper)
-        except Exception as exc:
+            written = write_pdf(path, paper)
+        except OSError as exc:
             messages.show_error(self, title, exc)
-            return
+            return False
+        if not written.is_file() or written.stat().st_size == 0:
+            messages.warn(self, title, f"{path} could not be written (check the folder and "
+                                       "the disk). Nothing was sent.")
+            return False
         messages.inform(self, title, f"Saved as {path}.")
+        return True
 
     def attendance_letter(self) -> None:
         form = self._form("Attendance letter for the referrer", "Make the letter",
@@ -334,28 +379,28 @@ class DisclosuresDialog(QDialog):
                           "(clause iii).")
         referrer = self.family.referral.agency_name if self.family.referral else ""
         recipient = add_row(form.form, "&To:", named(QLineEdit(referrer), "Recipient")).buddy()
-        made = {}
 
         def run() -> None:
             assert isinstance(recipient, QLineEdit)
-            made["letter"] = disclosure.attendance_letter(self.session, self.family_id,
-                                                          recipient.text())
+            disclosure.attendance_letter(
+                self.session, self.family_id, recipient.text(),
+                deliver=lambda letter: self._save_pdf(
+                    "Attendance letter", f"{self.family.reference}-attendance.pdf",
+                    attendance_letter_paper(letter, *settings.letter_sender(self.session))))
 
         form.run = run
-        if self._finish(form) and "letter" in made:
-            self._save_pdf("Attendance letter", f"{self.family.reference}-attendance.pdf",
-                           attendance_letter_paper(made["letter"],
-                                                   *settings.letter_sender(self.session)))
+        self._finish(form)
 
     def contact_details(self) -> None:
         form = self._form("Disclose contact details", "Disclose",
-                          "Only with the adult's written consent naming this recipient, or to "
-                          "Children's Services or the police under an open exception.")
+                          "Only with the adult's written consent naming this recipient. Under "
+                          "an open exception, use \"Share with Children's Services / "
+                          "police\" instead.")
         adult = adult_combo(self.family)
         add_row(form.form, "&Whose details:", adult)
         recipient = named(QLineEdit(), "Recipient")
         add_row(form.form, "&To:", recipient)
-        kind = kind_combo(list(RecipientKind))
+        kind = kind_combo(CONSENT_ROUTE_KINDS)
         add_row(form.form, "&Kind:", kind)
         address = named(QCheckBox("Address"), "Address")
         telephone = named(QCheckBox("Telephone"), "Telephone")
@@ -388,20 +433,49 @@ class DisclosuresDialog(QDialog):
 
     def share(self) -> None:
         exceptions = self._open_exceptions()
-        intro = "Under " + "; ".join(e.label for e in exceptions) + "." if exceptions else ""
+        intro = ("Under " + "; ".join(e.label for e in exceptions) + ". " if exceptions
+                 else "") + ("Only to an authority on the centre's list; the manager keeps "
+                             "the list (Admin, Authorities).")
         form = self._form("Share with Children's Services / police", "Record and share", intro)
-        recipient = named(QLineEdit("Children's Services"), "Recipient")
-        add_row(form.form, "&To:", recipient)
-        kind = kind_combo([RecipientKind.CHILDRENS_SERVICES, RecipientKind.POLICE])
-        add_row(form.form, "&Kind:", kind)
+        authority = named(QComboBox(), "Authority")
+        for listed in authorities.authorities(self.session):
+            authority.addItem(f"{listed.name} ({listed.kind_label}; {listed.contact_point})",
+                              listed.id)
+        add_row(form.form, "&To:", authority)
+        boxes: dict[str, QCheckBox] = {}
+        items = QVBoxLayout()
+        for item, words in disclosure.share_items().items():
+            boxes[item] = named(QCheckBox(words[0].upper() + words[1:]), f"Shared: {words}")
+            items.addWidget(boxes[item])
+        holder = QWidget()
+        holder.setLayout(items)
+        add_row(form.form, "What goes:", holder)
+        about = named(QComboBox(), "Whose contact details")
+        about.addItem("Nobody's", None)
+        for adult in self.family.adults:
+            about.addItem(adult.full_name, adult.id)
+        add_row(form.form, "Whose &contact details:", about)
         what = named(QPlainTextEdit(), "What was shared")
         add_row(form.form, "&What was shared:", what)
         reference = named(QLineEdit(), "Their reference")
         add_row(form.form, "Their &reference:", reference)
-        form.run = lambda: disclosure.share_with_authorities(
-            self.session, self.family_id, recipient.text(), kind.currentData(),
-            what.toPlainText(), reference.text())
-        self._finish(form)
+        shared = {}
+
+        def run() -> None:
+            shared["it"] = disclosure.share_with_authorities(
+                self.session, self.family_id, authority.currentData() or 0,
+                [item for item, box in boxes.items() if box.isChecked()], what.toPlainText(),
+                reference.text(), about_person=about.currentData())
+
+        form.run = run
+        if self._finish(form) and "it" in shared and shared["it"].contact_details:
+            details = shared["it"].contact_details
+            lines = [f"Shared and logged. {details.full_name}:"]
+            if details.address:
+                lines.append(f"Address: {details.address}")
+            if details.telephone:
+                lines.append(f"Telephone: {details.telephone}")
+            messages.inform(self, "Contact details", "\n".join(lines))
 
     def _open_exceptions(self) -> list[FamilyException]:
         return incidents.family_exceptions(self.session, self.family_id, open_only=True)
@@ -421,19 +495,13 @@ class DisclosuresDialog(QDialog):
         their_reference = named(QLineEdit(), "Their reference (optional)")
         their_reference.setMaxLength(100)
         add_row(form.form, "&Their reference:", their_reference)
-        made = {}
-
-        def run() -> None:
-            made["reply"] = disclosure.request_proceedings_report(self.session, self.family_id,
-                                                                  requester.text())
-
-        form.run = run
-        if self._finish(form) and "reply" in made:
-            self._save_pdf("Reply to a request for a report",
-                           f"{self.family.reference}-reply.pdf",
-                           proceedings_reply_paper(made["reply"],
-                                                   *settings.letter_sender(self.session),
-                                                   your_reference=their_reference.text()))
+        form.run = lambda: disclosure.request_proceedings_report(
+            self.session, self.family_id, requester.text(),
+            deliver=lambda reply: self._save_pdf(
+                "Reply to a request for a report", f"{self.family.reference}-reply.pdf",
+                proceedings_reply_paper(reply, *settings.letter_sender(self.session),
+                                        your_reference=their_reference.text())))
+        self._finish(form)
 
     def record_info_request(self) -> None:
         form = self._form("A request for information", "Record the request",
@@ -493,6 +561,19 @@ class DisclosuresDialog(QDialog):
         return adult, recipient, kind, address, telephone
 
     @staticmethod
+    def _last_day_fields(form: CallbackForm, today: date) -> tuple[QCheckBox, QDateEdit]:
+        """The end date, as the last day the consent holds (D105)."""
+        ends = named(QCheckBox("Holds up to and including"), "Has a last day")
+        ends_on = date_edit("Last day it holds", add_years(today, 1))
+        row = QHBoxLayout()
+        row.addWidget(ends)
+        row.addWidget(ends_on)
+        holder = QWidget()
+        holder.setLayout(row)
+        add_row(form.form, "Last day:", holder)
+        return ends, ends_on
+
+    @staticmethod
     def _items(address: QCheckBox, telephone: QCheckBox) -> frozenset[str]:
         return frozenset(name for name, box in (("address", address), ("telephone", telephone))
                          if box.isChecked())
@@ -507,14 +588,7 @@ class DisclosuresDialog(QDialog):
         add_row(form.form, "&Signed on:", signed)
         kept = named(QLineEdit(), "Where the signed paper is kept")
         add_row(form.form, "&Paper kept at:", kept)
-        ends = named(QCheckBox("Ends on"), "Has an end date")
-        ends_on = date_edit("End date", add_years(today, 1))
-        row = QHBoxLayout()
-        row.addWidget(ends)
-        row.addWidget(ends_on)
-        holder = QWidget()
-        holder.setLayout(row)
-        add_row(form.form, "Ends:", holder)
+        ends, ends_on = self._last_day_fields(form, today)
         form.run = lambda: disclosure.record_consent(
             self.session, self.family_id, given_by=adult.currentData(),
             recipient=recipient.text(), recipient_kind=kind.currentData(),
@@ -545,12 +619,14 @@ class DisclosuresDialog(QDialog):
                           "A form pre-filled with exactly this consent, for the adult to "
                           "sign.")
         adult, recipient, _kind, address, telephone = self._consent_fields(form)
+        ends, ends_on = self._last_day_fields(form, self.session.centre.clock().date())
         made = {}
 
         def run() -> None:
             made["form"] = disclosure.consent_form(
                 self.session, self.family_id, given_by=adult.currentData(),
-                recipient=recipient.text(), items=self._items(address, telephone))
+                recipient=recipient.text(), items=self._items(address, telephone),
+                expires_on=picked_date(ends_on) if ends.isChecked() else None)
 
         form.run = run
         if self._finish(form) and "form" in made:
