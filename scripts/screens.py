@@ -360,6 +360,22 @@ def retention_pictures(app: QApplication, window: AppWindow, password: str, out:
     save_first_page(disposal_certificate_paper(certificate), out / "disposal-certificate.png")
 
 
+def audit_pictures(app: QApplication, window: AppWindow, out: Path) -> None:
+    """Admin > Audit log and Admin > Authorities, as the manager sees them (issue 15), at
+    the size they open at."""
+    from stmarys_desktop.ui.dialogs.audit_log import AuditLogDialog
+    from stmarys_desktop.ui.dialogs.authorities import AuthoritiesDialog
+
+    session = window.session
+    if session is None:
+        raise SystemExit("the manager is not signed in")
+    for name, dialog in (("audit-log.png", AuditLogDialog(window, session)),
+                         ("authorities.png", AuthoritiesDialog(window, session))):
+        dialog.show()
+        save(app, dialog, out / name)
+        dialog.reject()
+
+
 def window_pictures(app: QApplication, folder: Path, out: Path, width: int, height: int) -> None:
     demo = make_demo_centre(folder / "demo", families=DEMO_FAMILIES, kdf=CHEAP_KDF)
     window = AppWindow(demo.folder, settings=WindowSettings(last_user_name="manager",
@@ -381,6 +397,7 @@ def window_pictures(app: QApplication, folder: Path, out: Path, width: int, heig
     front_desk_pictures(app, window, demo.password, out, width, height)
     disclosure_pictures(app, window, out, width, height)
     retention_pictures(app, window, demo.password, out, width, height)
+    audit_pictures(app, window, out)
     window.lock_by_hand()
     save(app, window, out / "locked.png")
     window.close()

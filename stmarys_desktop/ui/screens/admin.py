@@ -32,6 +32,8 @@ from stmarys_desktop.ui.dialogs.accounts import (
     ResetPasswordDialog,
     SetRolesDialog,
 )
+from stmarys_desktop.ui.dialogs.audit_log import AuditLogDialog
+from stmarys_desktop.ui.dialogs.authorities import AuthoritiesDialog
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
@@ -149,6 +151,13 @@ class AdminScreen(Screen):
         self.history_button = button("Disclosure &history…", "Disclosure history",
                                      "Every attempt to pass information out of the centre")
         self.rooms_button = button("Roo&ms…", "Rooms", "The rooms sessions are booked in")
+        self.audit_log_button = button("Audit lo&g…", "Audit log",
+                                       "Who did what, when, on which family")
+        self.authorities_button = button(
+            "A&uthorities…", "Authorities",
+            "The Children's Services departments and police forces the centre deals with")
+        self.audit_log_button.clicked.connect(self.open_audit_log)
+        self.authorities_button.clicked.connect(self.open_authorities)
         self.retention_button.clicked.connect(self.open_retention)
         self.history_button.clicked.connect(self.open_history)
         self.rooms_button.clicked.connect(self.add_room)
@@ -164,7 +173,8 @@ class AdminScreen(Screen):
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button):
+                       self.letterhead_button, self.break_button, self.audit_log_button,
+                       self.authorities_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -226,6 +236,8 @@ class AdminScreen(Screen):
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.break_button.setVisible(broken)
         self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.audit_log_button.setVisible(session.can(Permission.VIEW_AUDIT))
+        self.authorities_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -237,6 +249,16 @@ class AdminScreen(Screen):
         session = self.session
         if session is not None:
             DisclosureHistoryDialog(self, session).exec()
+
+    def open_audit_log(self) -> None:
+        session = self.session
+        if session is not None:
+            AuditLogDialog(self, session).exec()
+
+    def open_authorities(self) -> None:
+        session = self.session
+        if session is not None:
+            AuthoritiesDialog(self, session).exec()
 
     def add_room(self) -> None:
         session = self.session

@@ -1,0 +1,16 @@
+"""One row of the audit log as a person reads it (the chain's HMACs stay in the store)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: str
+    actor: str
+    action: str
+    subject: str                  # the family's reference, or the record acted on
+    detail: str
+    outcome: str                  # done, refused or failed

@@ -1,0 +1,76 @@
+"""The manager reads the audit log: who did what, when, on which family (D107).
+
+Reading needs VIEW_AUDIT. Opening the log is itself audited once, and printing it is an
+internal printout (clause i), audited with how many rows went on paper. A change of filter
+is not audited: it reads nothing the opening did not already allow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from stmarys_desktop.domain.audit_rows import AuditRow
+from stmarys_desktop.domain.errors import InvalidInput
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.store import audit_log
+
+SHOWN = 1000          # the newest rows a screen shows for one filter
+PRINTED = 20_000      # the most one printout carries
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    who: str = ""
+    what: str = ""
+    family: str = ""
+    since: date | None = None
+    until: date | None = None
+
+    def check(self) -> None:
+        if self.since and self.until and self.until < self.since:
+            raise InvalidInput("The last day is before the first day; change one of them.")
+
+    @property
+    def words(self) -> str:
+        """The filter as a printout states it."""
+        parts = [f"{label} contains \"{value.strip()}\"" for label, value in (
+            ("who", self.who), ("what", self.what), ("family", self.family)) if value.strip()]
+        if self.since:
+            parts.append(f"from {self.since.day} {self.since:%B %Y}")
+        if self.until:
+            parts.append(f"to {self.until.day} {self.until:%B %Y}")
+        return "; ".join(parts) or "every entry"
+
+
+def open_audit_log(session: Session) -> None:
+    """The manager opened the Audit log screen: one audit row."""
+    session.require(Permission.VIEW_AUDIT, "read the audit log")
+    session.centre.record(actor=session.user_name, action="audit_log.view")
+
+
+def audit_entries(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
+    """The newest entries matching the filter (at most SHOWN)."""
+    session.require(Permission.VIEW_AUDIT, "read the audit log")
+    chosen.check()
+    return _search(session, chosen, SHOWN)
+
+
+def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()
+                        ) -> list[AuditRow]:
+    """The entries for an internal printout, audited with the filter and the count."""
+    session.require(Permission.VIEW_AUDIT, "print the audit log")
+    chosen.check()
+    entries = _search(session, chosen, PRINTED)
+    session.centre.record(actor=session.user_name, action="audit_log.print",
+                          detail=f"{len(entries)} entries ({chosen.words}), "
+                                 "marked confidential")
+    return entries
+
+
+def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:
+    return [AuditRow(e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome)
+            for e in audit_log.search(session.centre.conn, who=chosen.who,
+                                      what=chosen.what, family=chosen.family,
+                                      since=chosen.since, until=chosen.until, limit=limit)]

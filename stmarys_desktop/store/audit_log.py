@@ -1,0 +1,42 @@
+"""Reading the audit log for a person (the manager's Audit log screen): filtered in SQL,
+newest first. The chain itself (writing, checking) is store/audit.py."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from stmarys_desktop.store.audit import AuditEntry
+from stmarys_desktop.store.database import Connection
+
+
+def _like(text: str) -> str:
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search(conn: Connection, *, who: str = "", what: str = "", family: str = "",
+           since: date | None = None, until: date | None = None,
+           limit: int = 1000) -> list[AuditEntry]:
+    """Rows whose actor, action (or its detail) and subject contain the words given, on
+    days from `since` to `until` inclusive."""
+    where: list[str] = []
+    params: list[object] = []
+    if who.strip():
+        where.append("actor LIKE ? ESCAPE '\\'")
+        params.append(_like(who.strip()))
+    if what.strip():
+        where.append("(action LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')")
+        params += [_like(what.strip())] * 2
+    if family.strip():
+        where.append("subject LIKE ? ESCAPE '\\'")
+        params.append(_like(family.strip()))
+    if since is not None:
+        where.append("substr(at, 1, 10) >= ?")
+        params.append(since.isoformat())
+    if until is not None:
+        where.append("substr(at, 1, 10) <= ?")
+        params.append(until.isoformat())
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    return [AuditEntry(*row) for row in conn.execute(
+        "SELECT seq, at, actor, action, subject, detail, outcome, prev_hmac, hmac"
+        f" FROM audit{clause} ORDER BY seq DESC LIMIT ?", (*params, limit))]
