@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -437,7 +438,7 @@ def test_every_refusal_reads_as_one_english_sentence(centre, action):
     """"You cannot <do it>: your roles (...) do not allow it." for every action, on the
     button and from the service; never "You cannot attendance letter for the referrer"."""
     _coord, _lead, desk, family, _ = centre
-    desk.account = type(desk.account)(**{**desk.account.__dict__, "roles": frozenset()})
+    desk.account = replace(desk.account, roles=frozenset())   # an account with no roles
     decision = out.decision_for(desk, family.id, Request(
         action, Recipient("Hartwell Finch LLP", RecipientKind.AGENCY)))
     assert decision.sentence == f"You cannot {action.doing}: your roles (none) do not allow it."
