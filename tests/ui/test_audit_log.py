@@ -22,7 +22,7 @@ def shown(dialog: AuditLogDialog, column: AuditColumn) -> list[str]:
     return [dialog.proxy.index(r, column).data() for r in range(dialog.proxy.rowCount())]
 
 
-def test_admin_audit_log_lists_filters_and_prints_as_an_internal_printout(
+def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_printout(
         qtbot, admin: AdminScreen, monkeypatch, tmp_path: Path) -> None:
     dialogs: list[AuditLogDialog] = []
 
@@ -57,7 +57,7 @@ def test_admin_audit_log_lists_filters_and_prints_as_an_internal_printout(
     assert last.action == "audit_log.print"
 
 
-def test_admin_authorities_are_added_from_the_screen_and_a_person_is_refused(
+def test_clause_4_admin_authorities_are_added_from_the_screen_and_a_person_is_refused(
         qtbot, admin: AdminScreen, monkeypatch, answer) -> None:
     dialogs: list[AuthoritiesDialog] = []
     monkeypatch.setattr(AuthoritiesDialog, "exec",

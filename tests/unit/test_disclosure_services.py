@@ -377,7 +377,8 @@ def test_clause_ii_the_reply_is_recorded_as_sent_only_once_saved(centre):
     assert (last.action, last.subject) == ("disclosure.proceedings_reply", family.reference)
 
 
-def test_every_attempt_refused_on_permission_grounds_is_in_the_disclosure_log(centre, manager):
+def test_clauses_ii_iii_iv_4_a_refusal_on_permission_grounds_is_in_the_disclosure_log(
+        centre, manager):
     """Front desk asking for a letter, contact details, a report or a share: the right
     permission error, and a disclosure-log row with family, person, recipient, kind,
     items, decision, clause and reason; the audit row names the family and the person."""
@@ -434,7 +435,7 @@ def test_clause_iv_a_consent_ending_today_holds_all_day_and_not_tomorrow(centre)
 
 
 @pytest.mark.parametrize("action", list(Action))
-def test_every_refusal_reads_as_one_english_sentence(centre, action):
+def test_clauses_i_to_v_and_4_every_refusal_reads_as_one_english_sentence(centre, action):
     """"You cannot <do it>: your roles (...) do not allow it." for every action, on the
     button and from the service; never "You cannot attendance letter for the referrer"."""
     _coord, _lead, desk, family, _ = centre
