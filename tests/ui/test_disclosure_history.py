@@ -58,6 +58,16 @@ def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_pa
     assert "Somebody Else Ltd" in text and "referrer rule" in text
 
 
+def test_clause_i_a_cancelled_save_of_the_history_logs_no_printout(qtbot, history, manager):
+    from stmarys_desktop.store import audit
+
+    dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: "")
+    qtbot.addWidget(dialog)
+    dialog.print_history()
+    assert "disclosure_history.print" not in {
+        e.action for e in audit.entries(manager.centre.conn)}
+
+
 def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
     from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 

@@ -167,13 +167,14 @@ class DisclosureHistoryDialog(QDialog):
             self.load()
 
     def print_history(self) -> None:
+        # Where first: a cancelled save reads and logs nothing (D103).
+        path = self.save_path(self, "Disclosure history", "disclosure-history.pdf")
+        if not path:
+            return
         try:
             entries = disclosure.disclosure_history_for_print(self.session)
         except Exception as exc:
             messages.show_error(self, "Disclosure history", exc)
-            return
-        path = self.save_path(self, "Disclosure history", "disclosure-history.pdf")
-        if not path:
             return
         today = self.session.centre.clock().date()
         write_pdf(path, disclosure_history_paper(
