@@ -3,7 +3,7 @@
 -- to one of them, chosen from this list. An entry taken off the list keeps its row, so
 -- the disclosure log's past shares still name a real entry.
 
-CREATE TABLE IF NOT EXISTS authority (
+CREATE TABLE authority (
     id            INTEGER PRIMARY KEY,
     name          TEXT NOT NULL,
     kind          TEXT NOT NULL CHECK (kind IN ('childrens_services', 'police')),
