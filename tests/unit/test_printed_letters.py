@@ -82,7 +82,8 @@ def test_a_letter_comes_from_the_centre_and_is_signed_by_the_person_by_name(
     """Issue 21: the centre's address and telephone (a setting), the signatory's name and
     role with room to sign; never the sign-in name."""
     session, family = coordinator
-    letter = out.attendance_letter(session, family.id, "Hartwell Finch LLP")
+    letter = out.attendance_letter(session, family.id, "Hartwell Finch LLP",
+                                   deliver=lambda _letter: True)
     text = text_of(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
         letter, *settings.letter_sender(session))))
     assert "Flat 2, 14 Quillan Street Trevannick TV9 4ZZ Telephone: 01632 960 555" in text

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.errors import StMarysError
-from stmarys_desktop.printing.audit_log import TITLE, audit_log_html
-from stmarys_desktop.printing.document import CONFIDENTIAL
+from stmarys_desktop.printing.audit_log import TITLE, audit_log_paper
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
 from stmarys_desktop.services import audit_log
 from stmarys_desktop.services.audit_log import AuditFilter
 from stmarys_desktop.services.session import Session
@@ -151,23 +151,23 @@ class AuditLogDialog(QDialog):
             f"{shown:,} entr{'y' if shown == 1 else 'ies'}." if shown else
             "No entry matches the filter.")
 
-    def _printout_html(self) -> str:
+    def _printout(self) -> Paper:
         """Clause i: the service reads and logs the printout; its refusal is raised."""
         chosen = self.chosen()
         entries = audit_log.audit_log_for_print(self.session, chosen)
-        today = self.session.centre.clock().date()
-        return audit_log_html(self.session.centre_name, entries, chosen.words,
-                              self.session.account.display_name, f"{today.day} {today:%B %Y}")
+        return audit_log_paper(self.session.centre_name, entries, chosen.words,
+                               self.session.account.display_name,
+                               day_text(self.session.centre.clock().date()))
 
     def print_log(self) -> None:
         self.message.clear_message()
-        self._say(printouts.print_document(self, "audit log", TITLE, self._printout_html,
+        self._say(printouts.print_document(self, "audit log", self._printout,
                                            failed=self._failed))
 
     def save_pdf(self) -> None:
         self.message.clear_message()
-        self._say(printouts.save_document(self, "audit log", TITLE, "audit-log.pdf",
-                                          self._printout_html, failed=self._failed))
+        self._say(printouts.save_document(self, "audit log", "audit-log.pdf",
+                                          self._printout, failed=self._failed))
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_error(plain_text(exc))
