@@ -11,7 +11,7 @@ from stmarys_desktop.printing.internal import internal_paper
 TITLE = "Audit log"
 OUTCOMES = {"done": "Done", "refused": "Refused", "failed": "Failed"}
 HEADER = ("When", "Who", "What", "Outcome", "Family or record")
-WIDTHS = (0.17, 0.15, 0.39, 0.11, 0.18)
+WIDTHS = (0.17, 0.15, 0.36, 0.14, 0.18)
 
 
 def what_text(entry: AuditRow) -> str:

@@ -173,15 +173,20 @@ class AdminScreen(Screen):
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button, self.audit_log_button,
-                       self.authorities_button):
+                       self.letterhead_button, self.break_button):
             second.addWidget(widget)
         second.addStretch(1)
+        # The records' readers and lists on a row of their own, so the screen fits 1024.
+        third = QHBoxLayout()
+        for widget in (self.audit_log_button, self.authorities_button):
+            third.addWidget(widget)
+        third.addStretch(1)
         layout = QVBoxLayout(box)
         layout.addWidget(self.last_backup)
         layout.addLayout(row)
         layout.addLayout(self._keep_row())
         layout.addLayout(second)
+        layout.addLayout(third)
         layout.addStretch(1)
         return box
 
