@@ -188,7 +188,7 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
             roll = r.random()
             status = "attended" if roll < 0.85 else "no_show" if roll < 0.92 else "cancelled"
             last_used = on_date
-        cancelled_by = r.choice(["resident parent", "non-resident parent", "centre"]) \
+        cancelled_by = r.choice(["resident parent", "visiting parent", "centre"]) \
             if status == "cancelled" else ""
         out["sessions"].append((
             session_id, family_id, r.choice(room_ids), on_date.isoformat(), slot_start,
@@ -197,6 +197,19 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
             status, cancelled_by,
             f"{start.isoformat()}T09:00:00"))
         out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
+        if status == "no_show":
+            # Who did not come, when it was known, and who did arrive (D141).
+            missed = r.choice(["visiting_parent", "children", "visiting_parent_and_children"])
+            out["outcomes"].append((missed, f"{on_date.isoformat()}T"
+                                    f"{_minutes(slot_start, 30)}:00", session_id))
+            if missed == "children":
+                out["attendance"].append((session_id, visiting[0], slot_start, slot_start))
+            elif missed == "visiting_parent":
+                out["attendance"].append((session_id, resident[0],
+                                          _minutes(slot_start, -STAGGER_MINUTES), slot_start))
+        elif status == "cancelled":
+            known = on_date - timedelta(days=r.randint(0, 6))
+            out["outcomes"].append(("", f"{known.isoformat()}T18:00:00", session_id))
         if status == "attended":
             out["attendance"].append((session_id, resident[0],
                                       _minutes(slot_start, -STAGGER_MINUTES), slot_start))
@@ -354,7 +367,7 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
         out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
                                                 "sessions", "session_staff", "attendance",
                                                 "search", "incidents", "exceptions",
-                                                "accidents")}
+                                                "accidents", "outcomes")}
         for family_id in range(first, min(first + CHUNK, families + 1)):
             _family_rows(maker, family_id, room_ids, active_staff, out)
         with centre.transaction() as conn:
@@ -366,6 +379,7 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
             bulk.sessions(conn, out["sessions"])
             bulk.session_staff(conn, out["session_staff"])
             bulk.attendance(conn, out["attendance"])
+            bulk.session_outcomes(conn, out["outcomes"])
             bulk.incidents(conn, out["incidents"])
             bulk.exceptions(conn, out["exceptions"])
             bulk.accident_book(conn, out["accidents"])

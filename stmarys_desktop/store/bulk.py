@@ -68,6 +68,12 @@ def sessions(conn: Connection, rows: Iterable[Row]) -> None:
         rows)
 
 
+def session_outcomes(conn: Connection, rows: Iterable[Row]) -> None:
+    """(did_not_come, outcome_known_at, session id) of sessions already inserted."""
+    conn.executemany("UPDATE contact_session SET did_not_come = ?, outcome_known_at = ?"
+                     " WHERE id = ?", rows)
+
+
 def attendance(conn: Connection, rows: Iterable[Row]) -> None:
     """(session_id, person_id, arrived_at, left_at)"""
     conn.executemany(

@@ -1,0 +1,187 @@
+"""The register's corrections: a reason for a late check-in, a coordinator's correction
+with a reason, and another day's register to read (D145, D147)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.sessions import Attendee, RegisterEntry, SessionStatus
+from stmarys_desktop.services import register
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.register import (
+    AttendeeColumn,
+    AttendeesModel,
+    RegisterModel,
+    SessionColumn,
+)
+from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.widgets import (
+    add_row,
+    button,
+    close_buttons,
+    date_edit,
+    line_edit,
+    named,
+    paragraph,
+    picked_date,
+)
+
+
+class LateCheckInDialog(FormDialog):
+    """A check-in long after the person's time: the register keeps why."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry,
+                 person: Attendee, question: str) -> None:
+        super().__init__(parent, "Late check-in", "Check in", question)
+        self._session, self._entry, self._person = session, entry, person
+        self.changed: RegisterEntry | None = None
+        self.reason = line_edit("Reason for the late check-in",
+                                placeholder="For example: the bus was late")
+        add_row(self.form, "&Reason:", self.reason)
+
+    def submit(self) -> None:
+        self.changed = register.check_in(self._session, self._entry.session_id,
+                                         self._person.person_id, self.reason.text())
+
+
+def _time_field(name: str, value: str | None) -> tuple[QCheckBox, QTimeEdit]:
+    given = named(QCheckBox(name), name)
+    edit = named(QTimeEdit(), f"{name}, time")
+    edit.setDisplayFormat("HH:mm")
+    if value:
+        hours, minutes = value.split(":")
+        edit.setTime(QTime(int(hours), int(minutes)))
+        given.setChecked(True)
+    edit.setEnabled(given.isChecked())
+    given.toggled.connect(edit.setEnabled)
+    return given, edit
+
+
+class CorrectAttendanceDialog(FormDialog):
+    """A coordinator's correction of one person's times, with the reason."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry,
+                 person: Attendee) -> None:
+        super().__init__(
+            parent, "Correct the register", "Save the correction",
+            f"{person.full_name}, {entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. What was recorded first "
+            "stays in the family's chronology beside the correction.")
+        self._session, self._entry, self._person = session, entry, person
+        self.changed: RegisterEntry | None = None
+        self.arrived, self.arrived_at = _time_field("Arrived", person.arrived_at)
+        self.left, self.left_at = _time_field("Left", person.left_at)
+        for check, edit in ((self.arrived, self.arrived_at), (self.left, self.left_at)):
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(edit, 1)
+            self.form.addRow(row)
+        self.reason = named(QPlainTextEdit(), "Reason for the correction")
+        self.reason.setTabChangesFocus(True)
+        add_row(self.form, "&Reason:", self.reason)
+
+    def submit(self) -> None:
+        self.changed = register.correct_attendance(
+            self._session, self._entry.session_id, self._person.person_id,
+            arrived_at=self.arrived_at.time().toString("HH:mm")
+            if self.arrived.isChecked() else None,
+            left_at=self.left_at.time().toString("HH:mm") if self.left.isChecked() else None,
+            reason=self.reason.toPlainText())
+
+
+class DayRegisterDialog(QDialog):
+    """Another day's register, read-only; a coordinator may correct it with a reason."""
+
+    def __init__(self, parent: QWidget | None, session: Session, day: date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Register of another day")
+        self.setAccessibleName("Register of another day")
+        self._session = session
+        self.day = date_edit("Day", day)
+        self.day.dateChanged.connect(self.refresh)
+        self.note = paragraph("", "About this day's register")
+        self.register_model = RegisterModel()
+        self.people_model = AttendeesModel()
+        self.sessions, _ = table(self.register_model, "Sessions of the day", sortable=False,
+                                 stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF))
+        self.people, _ = table(self.people_model, "Named people", sortable=False,
+                               stretch=(AttendeeColumn.NAME,))
+        self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
+        self.people.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.correct_button = button("C&orrect attendance…", "Correct attendance")
+        self.correct_button.clicked.connect(self.correct)
+        self.refusals = Refusals()
+        day_row = QHBoxLayout()
+        day_row.addWidget(paragraph("Day:", "Day label"))
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(day_row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.sessions, 3)
+        layout.addWidget(self.people, 2)
+        layout.addWidget(self.correct_button)
+        layout.addWidget(self.refusals)
+        layout.addWidget(close_buttons(self))
+        self.refresh()
+
+    def refresh(self, *_: object) -> None:
+        day = picked_date(self.day)
+        chosen = selected_row(self.sessions)
+        try:
+            entries = register.register_of_day(self._session, day)
+        except Exception as exc:
+            entries = []
+            self.note.setText("The register could not be read: " + plain_text(exc))
+        else:
+            count = len(entries)
+            self.note.setText(
+                f"{day:%A} {day.day} {day:%B %Y}: {count} session{'s' if count != 1 else ''}"
+                ". Read-only here; check-in and check-out happen on the day, on Today.")
+        self.register_model.set_rows(entries)
+        row = self.register_model.row_of(chosen.session_id) if chosen else -1
+        if entries:
+            self.sessions.selectRow(max(row, 0))
+        self._session_chosen()
+
+    def _session_chosen(self, *_: object) -> None:
+        entry = selected_row(self.sessions)
+        self.people_model.set_rows(entry.named if entry else [])
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        entry, person = selected_row(self.sessions), selected_row(self.people)
+        reason = refusal(self._session, Permission.CORRECT_ATTENDANCE, "correct the register")
+        if reason:
+            offer(self.correct_button, False, reason)
+        elif entry is None or person is None:
+            offer(self.correct_button, False, "Choose a session and a named person.")
+        elif entry.status is SessionStatus.CANCELLED:
+            offer(self.correct_button, False, "A cancelled session has no attendance.")
+        elif entry.on_date > self._session.centre.clock().date():
+            offer(self.correct_button, False, "That session has not happened yet.")
+        else:
+            offer(self.correct_button, True, "")
+        self.refusals.set_reasons([reason or None])
+
+    def correct(self) -> None:
+        entry, person = selected_row(self.sessions), selected_row(self.people)
+        if entry is None or person is None:
+            return
+        dialog = CorrectAttendanceDialog(self, self._session, entry, person)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
