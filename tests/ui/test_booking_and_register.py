@@ -106,10 +106,10 @@ def test_a_clashing_booking_is_refused_with_the_reason(qtbot, open_as) -> None:
     reason = ("This family already has a session from 10:00 to 12:00 that day: both "
               "parents would be at the centre at once.")
     assert "Cannot be booked:\n• " + reason in find(dialog, QLabel, "Check").text()
+    assert not dialog.ok_button.isEnabled()  # "Book" says why, and books nothing
+    assert dialog.ok_button.toolTip() == f"Cannot be booked: {reason}"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.booked_id is None
-    assert find(dialog, QLabel, "Message").text() == \
-        f"This session cannot be booked: {reason}"
     assert len(register.todays_register(window.session)) == 1
 
 

@@ -31,9 +31,11 @@ from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.families import day_text
+from stmarys_desktop.ui.offers import offer
 from stmarys_desktop.ui.widgets import add_row, named, paragraph
 
 NO_PROBLEMS = "No problems found: this session can be booked."
+BOOK_TIP = "Book the session (warnings are asked about first)."
 NOT_BOOKED = ("Nothing was booked. Change the booking, or press Book again and accept the "
               "warnings.")
 
@@ -60,7 +62,7 @@ class BookingDialog(FormDialog):
         self.booked: str | None = None
         self.booked_id: int | None = None
         self.stagger = bookings.DEFAULT_STAGGER
-        day = on_date or families.today(session)
+        day = on_date or self._first_day(session)
 
         self.on_date = named(QDateEdit(QDate(day.year, day.month, day.day)), "Date")
         self.on_date.setCalendarPopup(True)
@@ -93,6 +95,14 @@ class BookingDialog(FormDialog):
                            self.staff.itemChanged):
                 signal.connect(self.update_check)
             self.update_check()
+
+    @staticmethod
+    def _first_day(session: Session) -> date:
+        """The next day the centre is open (D149), or today if that cannot be read."""
+        try:
+            return bookings.next_open_day(session)
+        except StMarysError:
+            return families.today(session)
 
     # -- choices -----------------------------------------------------------------------
 
@@ -218,6 +228,9 @@ class BookingDialog(FormDialog):
             lines += ["", NO_PROBLEMS]
         self.check.setText("\n".join(lines))
         self.check.setAccessibleDescription(self.check.text())
+        # "Book" stays disabled, saying why, while anything stops the booking.
+        offer(self.ok_button, not refusals,
+              "Cannot be booked: " + " ".join(refusals), BOOK_TIP)
 
     # -- booking -----------------------------------------------------------------------
 

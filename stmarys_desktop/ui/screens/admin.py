@@ -158,13 +158,17 @@ class AdminScreen(Screen):
         self.letterhead_button = button(
             "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters")
         self.letterhead_button.clicked.connect(self.edit_letterhead)
+        self.closures_button = button("Clos&ure dates…", "Closure dates",
+                                      "Days the centre is closed, and the late check-in time")
+        self.closures_button.clicked.connect(self.open_closures)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button):
+                       self.letterhead_button, self.break_button,
+                       self.closures_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -226,6 +230,7 @@ class AdminScreen(Screen):
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.break_button.setVisible(broken)
         self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.closures_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -269,6 +274,13 @@ class AdminScreen(Screen):
                                                    telephone.text())
         if form.exec() == QDialog.DialogCode.Accepted:
             self.host.show_status("The letterhead was saved; letters print it from now on.")
+
+    def open_closures(self) -> None:
+        session = self.session
+        if session is not None:
+            from stmarys_desktop.ui.dialogs.closures import ClosuresDialog  # opened rarely
+
+            ClosuresDialog(self, session, session.centre.clock().date()).exec()
 
     def clear(self) -> None:
         self.model.clear()
