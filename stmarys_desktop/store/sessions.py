@@ -310,6 +310,11 @@ def move_session(conn: Connection, session_id: int, expected_version: int, *, on
     return cursor.rowcount == 1
 
 
+def anyone_arrived(conn: Connection, session_ids: list[int]) -> bool:
+    return conn.execute(f"SELECT 1 FROM attendance WHERE session_id IN ({_in(session_ids)})"
+                        " AND arrived_at IS NOT NULL LIMIT 1", session_ids).fetchone() is not None
+
+
 def session_staff_ids(conn: Connection, session_id: int) -> list[int]:
     return [r[0] for r in conn.execute(
         "SELECT staff_id FROM session_staff WHERE session_id = ?", (session_id,))]
