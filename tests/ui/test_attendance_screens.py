@@ -132,3 +132,50 @@ def test_front_desk_reads_another_day_but_cannot_correct_it(qtbot, open_as):
     assert not correct.isEnabled()
     assert "your roles (Front desk) do not allow it" in correct.toolTip()
     assert day.result() != QDialog.DialogCode.Accepted
+
+
+def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot, open_as,
+                                                                           answer):
+    from PySide6.QtWidgets import QComboBox
+
+    from stmarys_desktop.domain.sessions import BookingDraft
+    from stmarys_desktop.services import bookings, series
+    from stmarys_desktop.ui.dialogs.attendance import CancelSessionsDialog, MoveSessionsDialog
+
+    window = open_as("coordinator")
+    session = window.session
+    family = families.create_family(session, two_parent_family())
+    resident, visiting = family.adults[:2]
+    room = bookings.rooms(session)[0].id
+    ids = series.book_series(session, BookingDraft(
+        family_id=family.id, on_date=WEDNESDAY, starts="10:00", ends="12:00", room_id=room,
+        first_arriving_id=resident.id, second_arriving_id=visiting.id, staff_ids=[1]),
+        2, count=4, accept_warnings=True)
+    day = DayRegisterDialog(window, session, WEDNESDAY + timedelta(weeks=2))
+    qtbot.addWidget(day)
+
+    def move(dialog: MoveSessionsDialog) -> None:
+        dialog.on_date.setDate(QDate(2026, 12, 17))
+        dialog.starts.setTime(QTime(14, 0))
+        dialog.ends.setTime(QTime(16, 0))
+        find(dialog, QCheckBox, "This and the rest of its series").setChecked(True)
+
+    answer(MoveSessionsDialog, move)
+    click(qtbot, day, "Move the session")
+    moved = [(h.on_date, h.starts) for h in register.attendance_history(session, family.id)]
+    assert moved == [(WEDNESDAY + timedelta(weeks=6, days=1), "14:00"),
+                     (WEDNESDAY + timedelta(weeks=4, days=1), "14:00"),
+                     (WEDNESDAY + timedelta(weeks=2, days=1), "14:00"), (WEDNESDAY, "10:00")]
+
+    def cancel(dialog: CancelSessionsDialog) -> None:
+        who = find(dialog, QComboBox, "Cancelled by")
+        who.setCurrentIndex(who.findData("resident parent"))
+        find(dialog, QCheckBox, "This and the rest of its series").setChecked(True)
+
+    answer(CancelSessionsDialog, cancel)
+    day.day.setDate(QDate(2026, 12, 31))
+    click(qtbot, day, "Cancel the session")
+    assert [h.status for h in register.attendance_history(session, family.id)] == [
+        SessionStatus.CANCELLED, SessionStatus.CANCELLED, SessionStatus.BOOKED,
+        SessionStatus.BOOKED]
+    assert len(ids) == 4

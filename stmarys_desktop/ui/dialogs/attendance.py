@@ -1,5 +1,6 @@
 """The register's corrections: a reason for a late check-in, a coordinator's correction
-with a reason, and another day's register to read (D145, D147)."""
+with a reason, another day's register to read (D145, D147), and moving or cancelling a
+booked session or the rest of its series."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from datetime import date
 from PySide6.QtCore import QTime
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QPlainTextEdit,
     QTimeEdit,
@@ -16,10 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.domain.sessions import Attendee, RegisterEntry, SessionStatus
-from stmarys_desktop.services import register
+from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry, SessionStatus
+from stmarys_desktop.services import register, series
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.register import (
@@ -103,6 +108,80 @@ class CorrectAttendanceDialog(FormDialog):
             reason=self.reason.toPlainText())
 
 
+def _rest_box(entry: RegisterEntry) -> QCheckBox:
+    rest = named(QCheckBox("This and the &rest of its series"),
+                 "This and the rest of its series")
+    if entry.series_id is None:
+        rest.setEnabled(False)
+        rest.setToolTip("This session is not part of a series.")
+    return rest
+
+
+class MoveSessionsDialog(FormDialog):
+    """Move a booked session, or it and the later sessions of its series (all or none)."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
+        super().__init__(parent, "Move the session", "Move",
+                         f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+                         f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. With the "
+                         "rest of the series, every later session moves by the same number "
+                         "of days, to the new times; if one cannot, none moves.")
+        self._session, self._entry = session, entry
+        self.moved = 0
+        self.on_date = date_edit("New date", entry.on_date)
+        self.starts = named(QTimeEdit(QTime.fromString(entry.starts, "HH:mm")), "Starts at")
+        self.ends = named(QTimeEdit(QTime.fromString(entry.ends, "HH:mm")), "Ends at")
+        for edit in (self.starts, self.ends):
+            edit.setDisplayFormat("HH:mm")
+        self.rest = _rest_box(entry)
+        add_row(self.form, "&Date:", self.on_date)
+        add_row(self.form, "&Starts at:", self.starts)
+        add_row(self.form, "&Ends at:", self.ends)
+        self.form.addRow(self.rest)
+
+    def _move(self, accept: bool) -> int:
+        return series.move_sessions(
+            self._session, self._entry.session_id, picked_date(self.on_date),
+            self.starts.time().toString("HH:mm"), self.ends.time().toString("HH:mm"),
+            and_the_rest=self.rest.isChecked(), accept_warnings=accept)
+
+    def submit(self) -> None:
+        try:
+            self.moved = self._move(False)
+        except NeedsConfirmation as exc:
+            text = "\n".join(f"• {w}" for w in exc.warnings)
+            if not messages.ask(self, "Please check before moving",
+                                f"{text}\n\nMove anyway?", "Move anyway", "Go back"):
+                raise InvalidInput("Nothing was moved.") from None
+            self.moved = self._move(True)
+
+
+class CancelSessionsDialog(FormDialog):
+    """Cancel a booked session, or it and the later sessions of its series, saying who."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
+        super().__init__(parent, "Cancel sessions", "Cancel the session(s)",
+                         f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+                         f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. The "
+                         "attendance letter says who cancelled and when it was known.")
+        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        keep.setText("Keep the session(s)")
+        keep.setAccessibleName("Keep the sessions")
+        self._session, self._entry = session, entry
+        self.cancelled = 0
+        self.cancelled_by = named(QComboBox(), "Cancelled by")
+        for who in CANCELLED_BY:
+            self.cancelled_by.addItem(who.capitalize(), who)
+        self.rest = _rest_box(entry)
+        add_row(self.form, "Cancelled &by:", self.cancelled_by)
+        self.form.addRow(self.rest)
+
+    def submit(self) -> None:
+        self.cancelled = series.cancel_sessions(
+            self._session, self._entry.session_id, self.cancelled_by.currentData(),
+            and_the_rest=self.rest.isChecked())
+
+
 class DayRegisterDialog(QDialog):
     """Another day's register, read-only; a coordinator may correct it with a reason."""
 
@@ -124,6 +203,10 @@ class DayRegisterDialog(QDialog):
         self.people.selectionModel().selectionChanged.connect(self._update_buttons)
         self.correct_button = button("C&orrect attendance…", "Correct attendance")
         self.correct_button.clicked.connect(self.correct)
+        self.move_button = button("&Move…", "Move the session")
+        self.cancel_button = button("Ca&ncel…", "Cancel the session")
+        self.move_button.clicked.connect(self.move)
+        self.cancel_button.clicked.connect(self.cancel)
         self.refusals = Refusals()
         day_row = QHBoxLayout()
         day_row.addWidget(paragraph("Day:", "Day label"))
@@ -134,7 +217,11 @@ class DayRegisterDialog(QDialog):
         layout.addWidget(self.note)
         layout.addWidget(self.sessions, 3)
         layout.addWidget(self.people, 2)
-        layout.addWidget(self.correct_button)
+        actions = QHBoxLayout()
+        for widget in (self.correct_button, self.move_button, self.cancel_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        layout.addLayout(actions)
         layout.addWidget(self.refusals)
         layout.addWidget(close_buttons(self))
         self.refresh()
@@ -176,7 +263,27 @@ class DayRegisterDialog(QDialog):
             offer(self.correct_button, False, "That session has not happened yet.")
         else:
             offer(self.correct_button, True, "")
-        self.refusals.set_reasons([reason or None])
+        booking = refusal(self._session, Permission.BOOK_SESSIONS, "move or cancel sessions")
+        open_booking = (entry is not None and entry.status is SessionStatus.BOOKED
+                        and not any(a.arrived_at for a in entry.named))
+        for widget in (self.move_button, self.cancel_button):
+            offer(widget, not booking and open_booking,
+                  booking or "Choose a booked session nobody has arrived for.")
+        self.refusals.set_reasons([reason or None, booking or None])
+
+    def move(self) -> None:
+        entry = selected_row(self.sessions)
+        if entry is not None:
+            dialog = MoveSessionsDialog(self, self._session, entry)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.refresh()
+
+    def cancel(self) -> None:
+        entry = selected_row(self.sessions)
+        if entry is not None:
+            dialog = CancelSessionsDialog(self, self._session, entry)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.refresh()
 
     def correct(self) -> None:
         entry, person = selected_row(self.sessions), selected_row(self.people)
