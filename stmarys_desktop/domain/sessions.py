@@ -171,3 +171,35 @@ class StaffChoice:
     id: int
     full_name: str
     status: str
+
+
+@dataclass(frozen=True)
+class CalendarSession:
+    """One session on the calendar: where, when (with the handovers), who is on duty,
+    and how many more staff it needs."""
+
+    session_id: int
+    family_id: int
+    reference: str
+    room: str
+    on_date: date
+    starts: str
+    ends: str
+    first_arrives: str
+    last_leaves: str
+    staff: tuple[str, ...]
+    cover_needed: int
+    status: SessionStatus
+    series_id: int | None
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    on_date: date
+    closed: str | None  # why the centre is shut that day, if it is
+    sessions: tuple[CalendarSession, ...]
+
+    @property
+    def staff_on_duty(self) -> tuple[str, ...]:
+        return tuple(sorted({n for s in self.sessions
+                             if s.status is not SessionStatus.CANCELLED for n in s.staff}))

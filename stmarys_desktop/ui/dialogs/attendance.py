@@ -226,6 +226,11 @@ class DayRegisterDialog(QDialog):
         layout.addWidget(close_buttons(self))
         self.refresh()
 
+    def select_session(self, session_id: int) -> None:
+        row = self.register_model.row_of(session_id)
+        if row >= 0:
+            self.sessions.selectRow(row)
+
     def refresh(self, *_: object) -> None:
         day = picked_date(self.day)
         chosen = selected_row(self.sessions)

@@ -58,7 +58,8 @@ def time_edit(name: str, hour: int) -> QTimeEdit:
 
 class BookingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, family: Family,
-                 on_date: date | None = None) -> None:
+                 on_date: date | None = None, starts: str | None = None,
+                 room_id: int | None = None) -> None:
         super().__init__(parent, f"Book a session for {family.reference}", "Book",
                          "The two parents arrive and leave at different times so they "
                          "never meet. The check below updates as you change the booking.")
@@ -96,6 +97,7 @@ class BookingDialog(FormDialog):
 
         self._fill_adults(family)
         if self._load_choices():
+            self._start_at(starts, room_id)
             for signal in (self.on_date.dateChanged, self.starts.timeChanged,
                            self.ends.timeChanged, self.room.currentIndexChanged,
                            self.first.currentIndexChanged, self.second.currentIndexChanged,
@@ -189,6 +191,16 @@ class BookingDialog(FormDialog):
             self.second.setCurrentIndex(kinds.index(PersonKind.NON_RESIDENT_PARENT))
         elif self.second.count() > 1:
             self.second.setCurrentIndex(1)
+
+    def _start_at(self, starts: str | None, room_id: int | None) -> None:
+        """A booking started from an empty slot of the calendar: its time and room."""
+        if starts:
+            begin = QTime.fromString(starts, "HH:mm")
+            length = self.starts.time().secsTo(self.ends.time())
+            self.starts.setTime(begin)
+            self.ends.setTime(begin.addSecs(length))
+        if room_id is not None and self.room.findData(room_id) >= 0:
+            self.room.setCurrentIndex(self.room.findData(room_id))
 
     def _load_choices(self) -> bool:
         try:
