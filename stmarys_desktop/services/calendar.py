@@ -48,16 +48,19 @@ def days(session: Session, first: date, count: int) -> list[CalendarDay]:
     closures = session_store.closures(conn, first, last)
     required = staff_per_session(session)
     by_day: dict[date, list[CalendarSession]] = {}
-    for row in session_store.sessions_between(conn, first, last):
-        staff = tuple(row[18].split("|")) if row[18] else ()
-        status = SessionStatus(row[15])
-        on = date.fromisoformat(row[4])
+    statuses = {s.value: s for s in SessionStatus}
+    dates = {(first + timedelta(days=n)).isoformat(): first + timedelta(days=n)
+             for n in range(count)}
+    for row in session_store.calendar_rows(conn, first, last):
+        status = statuses[row.status]
+        on = dates[row.on_date]
         by_day.setdefault(on, []).append(CalendarSession(
-            session_id=row[0], family_id=row[1], reference=row[2], room=row[3], on_date=on,
-            starts=row[5], ends=row[6], first_arrives=row[8], last_leaves=row[14],
-            staff=staff, status=status, series_id=row[21],
+            session_id=row.session_id, family_id=row.family_id, reference=row.reference,
+            room=row.room, on_date=on, starts=row.starts, ends=row.ends,
+            first_arrives=row.first_arrives, last_leaves=row.last_leaves, staff=row.staff,
+            status=status, series_id=row.series_id,
             cover_needed=0 if status is SessionStatus.CANCELLED
-            else cover_needed(len(staff), required)))
+            else cover_needed(len(row.staff), required)))
     return [CalendarDay(day, closed_reason(day, hours.weekdays, closures),
                         tuple(sorted(by_day.get(day, []), key=lambda s: (s.starts, s.room))))
             for day in (first + timedelta(days=n) for n in range(count))]

@@ -67,11 +67,12 @@ def _dates(draft: BookingDraft, every_weeks: int, until: date | str | None,
     return found.dates
 
 
-def _by_day(session: Session, first: date, last: date) -> dict[date, list[Visit]]:
+def _by_day(session: Session, dates: tuple[date, ...], visit: Visit) -> dict[date, list[Visit]]:
     days: dict[date, list[Visit]] = {}
-    for row in session_store.sessions_between(session.centre.conn, first, last):
-        visit = bookings._visit_from_row(row)
-        days.setdefault(visit.on_date, []).append(visit)
+    for row in session_store.sessions_near(session.centre.conn, list(dates), visit.family_id,
+                                           hhmm(visit.starts), hhmm(visit.ends)):
+        other = bookings._visit_from_row(row)
+        days.setdefault(other.on_date, []).append(other)
     return days
 
 
@@ -79,7 +80,7 @@ def _check_dates(session: Session, draft: BookingDraft,
                  dates: tuple[date, ...]) -> tuple[list[tuple[Occurrence, Visit]], str | None]:
     facts = bookings._facts(session, draft.family_id)
     visit = bookings._draft_visit(session, draft, facts)
-    same_days = _by_day(session, dates[0], dates[-1])
+    same_days = _by_day(session, dates, visit)
     gates = staff_service.rota_gates_on(session, list(draft.staff_ids), dates)
     checked = []
     for day in dates:

@@ -38,6 +38,7 @@ from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, date_edit, line_edit, named, paragraph
 
 SLOT_MINUTES = 30
+MAX_LINES = 3  # sessions listed in one slot; a busy slot says how many more there are
 SESSIONS_ROLE = Qt.ItemDataRole.UserRole
 WEEK, DAY = "Week", "Day"
 
@@ -194,26 +195,39 @@ class CalendarScreen(Screen):
         grid.setRowCount(len(self._slots))
         grid.setHorizontalHeaderLabels([header for _, _, header in columns])
         grid.setVerticalHeaderLabels([hhmm(slot) for slot in self._slots])
+        rooms = dict(self._rooms)
+        first_slot = self._slots[0] if self._slots else 0
         for col, (day, room_id, _) in enumerate(columns):
+            # Each session is put in the slots it covers once, not looked for in each slot.
+            in_slot: list[list[CalendarSession]] = [[] for _ in self._slots]
+            for item_ in day.sessions:
+                if room_id is not None and item_.room != rooms.get(room_id):
+                    continue
+                low = max(0, (minutes(item_.starts) - first_slot) // SLOT_MINUTES)
+                high = min(len(self._slots), -(-(minutes(item_.ends) - first_slot)
+                                               // SLOT_MINUTES))
+                for row in range(low, high):
+                    in_slot[row].append(item_)
             for row, slot in enumerate(self._slots):
-                here = [s for s in day.sessions
-                        if (room_id is None or s.room == dict(self._rooms).get(room_id))
-                        and minutes(s.starts) < slot + SLOT_MINUTES
-                        and slot < minutes(s.ends)]
-                starting = [s for s in here if slot <= minutes(s.starts) < slot + SLOT_MINUTES]
+                here = in_slot[row]
                 if day.closed:
                     text = "Closed" if row == 0 else ""
                     tip = day.closed
                 else:
-                    text = "\n".join(session_text(s) if s in starting
-                                     else f"│ {s.reference}, {s.room}" for s in here)
-                    tip = "\n".join(session_text(s) for s in here) or \
-                        f"Free at {hhmm(slot)}: click to book a session here"
+                    lines = [session_text(s) if slot <= minutes(s.starts) < slot + SLOT_MINUTES
+                             else f"│ {s.reference}, {s.room}" for s in here[:MAX_LINES]]
+                    if len(here) > MAX_LINES:
+                        lines.append(f"+ {len(here) - MAX_LINES} more: open the day to see "
+                                     "them all")
+                    text = "\n".join(lines)
+                    tip = (f"{len(here)} session{'s' if len(here) != 1 else ''} at "
+                           f"{hhmm(slot)}; Enter or a click opens the day's register"
+                           if here else f"Free at {hhmm(slot)}: click to book a session here")
                 item = QTableWidgetItem(text)
-                item.setToolTip(tip)
+                item.setToolTip(text or tip)
                 item.setData(Qt.ItemDataRole.AccessibleTextRole,
                              f"{day.on_date:%A} {day.on_date.day} {day.on_date:%B}, "
-                             f"{hhmm(slot)}: {tip}")
+                             f"{hhmm(slot)}: {text or tip}")
                 item.setData(SESSIONS_ROLE, [s.session_id for s in here])
                 grid.setItem(row, col, item)
         grid.resizeRowsToContents()
