@@ -135,3 +135,15 @@ def test_the_checker_finds_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport stmarys_desktop.store.audit\n")
     assert {"PySide6.QtCore", "stmarys_desktop.store.audit"} <= imports_of(sample)
+
+
+def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:
+    """Issue 19: what a session's register means (attended, who did not come, whether an
+    undo is allowed) and which dates a series has are decided in policy/ and enforced in
+    services/; a screen asks the service and shows the answer."""
+    offenders = [f"{path.relative_to(PACKAGE)} imports {name}" for path in files_of("ui")
+                 for name in imports_of(path)
+                 if name in ("stmarys_desktop.policy.attendance",
+                             "stmarys_desktop.policy.series",
+                             "stmarys_desktop.policy.cover")]
+    assert offenders == []

@@ -15,7 +15,12 @@ from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFo
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CANCELLED_BY, BookingDraft, SessionStatus
 from stmarys_desktop.policy.planner import PlanCheck, Visit, day_text, handovers, hhmm, minutes
-from stmarys_desktop.policy.series import past_the_end, series_dates
+from stmarys_desktop.policy.series import (
+    MAX_EVERY_WEEKS,
+    MAX_OCCURRENCES,
+    past_the_end,
+    series_dates,
+)
 from stmarys_desktop.services import bookings, checks
 from stmarys_desktop.services import staff as staff_service
 from stmarys_desktop.services.session import Session
@@ -23,6 +28,7 @@ from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import sessions as session_store
 
 BOOKS = "books"
+LIMITS = (MAX_EVERY_WEEKS, MAX_OCCURRENCES)  # what the booking dialog's fields allow
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ from stmarys_desktop.domain.errors import NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import Family, PersonKind
 from stmarys_desktop.domain.sessions import BookingDraft
 from stmarys_desktop.policy.planner import handovers, hhmm, minutes
-from stmarys_desktop.policy.series import MAX_EVERY_WEEKS, MAX_OCCURRENCES
 from stmarys_desktop.services import bookings, families, series
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -113,7 +112,8 @@ class BookingDialog(FormDialog):
         box = named(QGroupBox("Repeat"), "Repeat group")
         self.repeat = named(QCheckBox("&Repeat this session"), "Repeat this session")
         self.every = named(QSpinBox(), "Repeat every so many weeks")
-        self.every.setRange(1, MAX_EVERY_WEEKS)
+        most_weeks, most_sessions = series.LIMITS
+        self.every.setRange(1, most_weeks)
         self.every.setValue(2)  # fortnightly, the usual arrangement
         self.every.setPrefix("every ")
         self.every.setSuffix(" week(s)")
@@ -122,7 +122,7 @@ class BookingDialog(FormDialog):
         self.by_count.setChecked(True)
         self.until = date_edit("Last date of the series", day + timedelta(weeks=12))
         self.times = named(QSpinBox(), "Number of sessions in the series")
-        self.times.setRange(1, MAX_OCCURRENCES)
+        self.times.setRange(1, most_sessions)
         self.times.setValue(6)
         self.preview = named(QListWidget(), "Series preview")
         self.preview_note = paragraph("", "About the series")
