@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QLineEdit, QListWidget, QPushButton
 
-from stmarys_desktop.services import bookings, families, register
+from stmarys_desktop.services import bookings, calendar, families, register
 from stmarys_desktop.ui.dialogs.closures import ClosuresDialog
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from tests.ui import family_helpers
@@ -45,6 +45,9 @@ def test_a_manager_closes_the_centre_for_christmas_week(qtbot, open_as, monkeypa
     dialog.late.setValue(30)
     click(qtbot, dialog, "Save the late check-in time")
     assert register.late_minutes(window.session) == 30
+    dialog.cover.setValue(1)
+    click(qtbot, dialog, "Save the staff needed")
+    assert calendar.staff_per_session(window.session) == 1
 
 
 def test_the_coordinator_sets_the_arrangements_last_day(qtbot, open_as):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.services import bookings, register
+from stmarys_desktop.services import bookings, calendar, register
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.widgets import (
@@ -35,6 +35,8 @@ from stmarys_desktop.ui.widgets import (
 
 
 class ClosuresDialog(QDialog):
+    """Closure dates, the late check-in time and the staff each session needs."""
+
     def __init__(self, parent: QWidget | None, session: Session, today: date) -> None:
         super().__init__(parent)
         self.setWindowTitle("Closure dates and the register")
@@ -57,6 +59,10 @@ class ClosuresDialog(QDialog):
         self.save_late_button = button("&Save the late check-in time",
                                        "Save the late check-in time")
         self.save_late_button.clicked.connect(self.save_late)
+        self.cover = named(QSpinBox(), "Staff needed on each session")
+        self.cover.setRange(1, 6)
+        self.save_cover_button = button("Save the staff &needed", "Save the staff needed")
+        self.save_cover_button.clicked.connect(self.save_cover)
         self.message = MessageLabel()
 
         form = QFormLayout()
@@ -81,6 +87,13 @@ class ClosuresDialog(QDialog):
         layout.addWidget(paragraph("A check-in this long after the person was due asks for "
                                    "a reason:", "About the late check-in time"))
         layout.addLayout(late_row)
+        cover_row = QHBoxLayout()
+        cover_row.addWidget(self.cover)
+        cover_row.addWidget(self.save_cover_button)
+        cover_row.addStretch(1)
+        layout.addWidget(paragraph("Staff each session needs on duty (the Calendar shows "
+                                   "the cover still needed):", "About the staff needed"))
+        layout.addLayout(cover_row)
         layout.addWidget(self.message)
         layout.addWidget(close_buttons(self))
         self.refresh()
@@ -89,6 +102,7 @@ class ClosuresDialog(QDialog):
         try:
             found = bookings.closures(self._session)
             self.late.setValue(register.late_minutes(self._session))
+            self.cover.setValue(calendar.staff_per_session(self._session))
         except Exception as exc:
             self.message.show_error(plain_text(exc))
             return
@@ -132,3 +146,11 @@ class ClosuresDialog(QDialog):
             self.message.show_error(plain_text(exc))
             return
         self.message.show_note("Saved the late check-in time.")
+
+    def save_cover(self) -> None:
+        try:
+            calendar.set_staff_per_session(self._session, self.cover.value())
+        except Exception as exc:
+            self.message.show_error(plain_text(exc))
+            return
+        self.message.show_note("Saved the staff needed on each session.")
