@@ -196,7 +196,8 @@ class DayRegisterDialog(QDialog):
         self.register_model = RegisterModel()
         self.people_model = AttendeesModel()
         self.sessions, _ = table(self.register_model, "Sessions of the day", sortable=False,
-                                 stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF))
+                                 stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF,
+                                          SessionColumn.STATUS))
         self.people, _ = table(self.people_model, "Named people", sortable=False,
                                stretch=(AttendeeColumn.NAME,))
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)

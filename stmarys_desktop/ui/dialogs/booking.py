@@ -125,6 +125,8 @@ class BookingDialog(FormDialog):
         self.times.setRange(1, most_sessions)
         self.times.setValue(6)
         self.preview = named(QListWidget(), "Series preview")
+        self.preview.setWordWrap(True)  # a reason is a sentence: read it whole
+        self.preview.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.preview_note = paragraph("", "About the series")
         row = QHBoxLayout()
         for widget in (self.repeat, self.every, self.by_count, self.times, self.by_date,

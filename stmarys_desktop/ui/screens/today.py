@@ -137,7 +137,8 @@ class TodayScreen(Screen):
         self.sessions, _ = table(self.register_model, "Today's sessions table",
                                  sortable=False, stretch=(SessionColumn.ARRIVES_FIRST,
                                                           SessionColumn.LEAVES_FIRST,
-                                                          SessionColumn.STAFF))
+                                                          SessionColumn.STAFF,
+                                                          SessionColumn.STATUS))
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
         self.people, _ = table(self.people_model, "Named people", sortable=False,
