@@ -190,26 +190,30 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
             last_used = on_date
         cancelled_by = r.choice(["resident parent", "visiting parent", "centre"]) \
             if status == "cancelled" else ""
-        out["sessions"].append((
+        row = (
             session_id, family_id, r.choice(room_ids), on_date.isoformat(), slot_start,
             slot_end, resident[0], _minutes(slot_start, -STAGGER_MINUTES), visiting[0],
             slot_start, visiting[0], slot_end, resident[0], _minutes(slot_end, STAGGER_MINUTES),
             status, cancelled_by,
-            f"{start.isoformat()}T09:00:00"))
+            f"{start.isoformat()}T09:00:00")
         out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
+        missed, known_at = "", None
         if status == "no_show":
             # Who did not come, when it was known, and who did arrive (D141).
-            missed = r.choice(["visiting_parent", "children", "visiting_parent_and_children"])
-            out["outcomes"].append((missed, f"{on_date.isoformat()}T"
-                                    f"{_minutes(slot_start, 30)}:00", session_id))
+            # From the session's number, not the random stream, so the rest of the demo
+            # (and what falls due for disposal) stays as it was.
+            missed = ("visiting_parent", "children",
+                      "visiting_parent_and_children")[session_id % 3]
+            known_at = f"{on_date.isoformat()}T{_minutes(slot_start, 30)}:00"
             if missed == "children":
                 out["attendance"].append((session_id, visiting[0], slot_start, slot_start))
             elif missed == "visiting_parent":
                 out["attendance"].append((session_id, resident[0],
                                           _minutes(slot_start, -STAGGER_MINUTES), slot_start))
         elif status == "cancelled":
-            known = on_date - timedelta(days=r.randint(0, 6))
-            out["outcomes"].append(("", f"{known.isoformat()}T18:00:00", session_id))
+            known = on_date - timedelta(days=session_id % 7)
+            known_at = f"{known.isoformat()}T18:00:00"
+        out["sessions"].append((*row, missed, known_at))
         if status == "attended":
             out["attendance"].append((session_id, resident[0],
                                       _minutes(slot_start, -STAGGER_MINUTES), slot_start))
@@ -367,7 +371,7 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
         out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
                                                 "sessions", "session_staff", "attendance",
                                                 "search", "incidents", "exceptions",
-                                                "accidents", "outcomes")}
+                                                "accidents")}
         for family_id in range(first, min(first + CHUNK, families + 1)):
             _family_rows(maker, family_id, room_ids, active_staff, out)
         with centre.transaction() as conn:
@@ -376,10 +380,9 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
             bulk.referrals(conn, out["referrals"])
             bulk.named_people(conn, out["named"])
             bulk.search_entries(conn, out["search"])
-            bulk.sessions(conn, out["sessions"])
+            bulk.sessions_with_outcomes(conn, out["sessions"])
             bulk.session_staff(conn, out["session_staff"])
             bulk.attendance(conn, out["attendance"])
-            bulk.session_outcomes(conn, out["outcomes"])
             bulk.incidents(conn, out["incidents"])
             bulk.exceptions(conn, out["exceptions"])
             bulk.accident_book(conn, out["accidents"])
