@@ -113,18 +113,21 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path, t
     conn.execute("ALTER TABLE account DROP COLUMN staff_disposed_at")
     conn.execute("PRAGMA user_version = 7")
     session.close()
-    # Only 0008 is run again: later migrations are not written to run twice.
-    folder = tmp_path / "up_to_8"
+    # 0008 and 0009 run again; issue 19's migration is not written to run twice and
+    # its additions stay, so it is left out.
+    folder = tmp_path / "before_issue_19"
     folder.mkdir()
-    for migration in migrations.available()[:8]:
-        shutil.copy(migration.path, folder)
+    for migration in migrations.available():
+        if "calendar_and_series" not in migration.path.name:
+            shutil.copy(migration.path, folder)
     original = migrations.migrate
     monkeypatch.setattr(migrations, "migrate", lambda conn, *, before=None: original(
         conn, before=before, folder=folder))
 
     session = sign_in(closed_centre, "coord", "coordinator password")
     try:
-        assert migrations.current_version(session.centre.conn) == migrations.latest_version()
+        assert migrations.current_version(session.centre.conn) == \
+            migrations.latest_version(folder)
         assert [f.id for f in families.search_families(session, "tregear")] == \
             [m.id for m in reversed(made)]
         first = made[0].people[0]
