@@ -16,8 +16,8 @@ from pypdf import PdfReader
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused, ReasonNeeded
 from stmarys_desktop.domain.sessions import SessionStatus
 from stmarys_desktop.printing.document import write_pdf
-from stmarys_desktop.printing.letters import attendance_letter_html
-from stmarys_desktop.services import bookings, incidents, register
+from stmarys_desktop.printing.letters import attendance_letter_paper
+from stmarys_desktop.services import bookings, incidents, register, settings
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.auth import sign_in
 from stmarys_desktop.store import audit, bulk, migrations
@@ -210,10 +210,12 @@ def test_the_attendance_letter_reports_what_happened_and_nothing_more_clause_iii
     register.record_no_show(desk, half_came, status_of(desk, half_came).version)
     coordinator.centre.clock = at(9, 0, THURSDAY)
     letter = out.attendance_letter(coordinator, family.id, "Hartwell Finch LLP")
-    text = text_of(write_pdf(tmp_path / "letter.pdf", "Attendance",
-                             attendance_letter_html(letter)))
-    assert "10:00-11:00 Visiting parent did not attend (known Wed 2 Dec 2026 at 11:00)" in text
-    assert "15:00-16:00 Cancelled by the centre (known Wed 2 Dec 2026 at 09:45)" in text
+    text = text_of(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
+        letter, *settings.letter_sender(coordinator))))
+    assert re.search(r"10:00.11:00 Visiting parent did not attend \(known Wed 2 Dec 2026 at "
+                     r"11:00\)", text), text
+    assert re.search(r"15:00.16:00 Cancelled by the centre \(known Wed 2 Dec 2026 at "
+                     r"09:45\)", text), text
     assert "Attended" not in text
     for private in ("Carys", "Owen", "Ivy", "09:45 arrived", "desk"):
         assert private not in text.replace("known Wed 2 Dec 2026 at 09:45", "")
