@@ -54,6 +54,9 @@ TARGETS = {
     "verify_s": ("verify", None, "s"),
     "backup_plus_verify_s": ("backup, then verify", 10, "s"),
     "kdf_s": ("password KDF (Argon2id)", None, "s"),
+    "calendar_week_ms": ("week calendar filled", 50, "ms"),
+    "calendar_week_sessions": ("  sessions in that week", None, ""),
+    "series_check_ms": ("26-date series checked", 100, "ms"),
 }
 
 
@@ -211,6 +214,50 @@ def printouts_ms(session, family_ids: list[int]) -> tuple[float, float]:
     return statistics.median(record_ms), timed(render, day)[0] * 1000
 
 
+def measure_calendar(session) -> dict[str, float]:
+    """Issue 19: the Calendar's week (its service and the grid it fills), and a weekly
+    series of 26 dates checked date by date as single bookings are."""
+    from PySide6.QtWidgets import QApplication
+
+    from stmarys_desktop.domain.sessions import BookingDraft
+    from stmarys_desktop.services import bookings, calendar, series
+    from stmarys_desktop.ui.screens.calendar import CalendarScreen
+
+    class _Host:
+        def __init__(self, session) -> None:
+            self.session = session
+
+        def show_status(self, text: str) -> None:
+            pass
+
+    results: dict[str, float] = {}
+    QApplication.instance() or QApplication([])
+    screen = CalendarScreen(_Host(session))
+    today = session.centre.clock().date()
+    screen.day = today
+    screen.refresh()  # warm
+    week_ms = [timed(screen.refresh)[0] * 1000 for _ in range(10)]
+    results["calendar_week_ms"] = statistics.median(week_ms)
+    results["calendar_week_sessions"] = sum(len(d.sessions)
+                                            for d in calendar.week(session, today))
+
+    found = [f for f in families.search_families(session, "SMC", limit=500)
+             if f.status == "active"]
+    family = families.open_family(session, found[len(found) // 2].id)
+    resident, visiting = family.adults[:2]
+    room = bookings.rooms(session)[0].id
+    staff = [c.id for c in bookings.staff_choices(session)[:2]]
+    draft = BookingDraft(family_id=family.id, on_date=bookings.next_open_day(session),
+                         starts="17:00", ends="18:00", room_id=room,
+                         first_arriving_id=resident.id, second_arriving_id=visiting.id,
+                         staff_ids=staff)
+    series.preview_series(session, draft, 1, count=26)  # warm
+    check_ms = [timed(series.preview_series, session, draft, 1, count=26)[0] * 1000
+                for _ in range(10)]
+    results["series_check_ms"] = statistics.median(check_ms)
+    return results
+
+
 def measure(folder: Path) -> dict[str, float]:
     results: dict[str, float] = {}
     rng = random.Random(5)
@@ -238,6 +285,7 @@ def measure(folder: Path) -> dict[str, float]:
         results["sqlcipher_vs_sqlite_ratio"], results["workload_s"] = sqlcipher_vs_sqlite(
             session, folder, prefixes[:300], family_ids)
         results["rss_mb"] = resident_mb()
+        results.update(measure_calendar(session))
     finally:
         session.close()
 

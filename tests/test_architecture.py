@@ -148,3 +148,15 @@ def test_the_disclosure_log_is_written_in_one_place() -> None:
     assert writers == ["services/disclosure.py"]
     source = (PACKAGE / "services" / "disclosure.py").read_text(encoding="utf-8")
     assert source.count("disclosure_store.log_attempt(") == 1
+
+
+def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:
+    """Issue 19: what a session's register means (attended, who did not come, whether an
+    undo is allowed) and which dates a series has are decided in policy/ and enforced in
+    services/; a screen asks the service and shows the answer."""
+    offenders = [f"{path.relative_to(PACKAGE)} imports {name}" for path in files_of("ui")
+                 for name in imports_of(path)
+                 if name in ("stmarys_desktop.policy.attendance",
+                             "stmarys_desktop.policy.series",
+                             "stmarys_desktop.policy.cover")]
+    assert offenders == []

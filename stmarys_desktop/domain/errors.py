@@ -101,3 +101,7 @@ class NeedsConfirmation(StMarysError):
 
 class NotAdmitted(StMarysError):
     """Someone at the door who is not named on the family's referral."""
+
+
+class ReasonNeeded(StMarysError):
+    """The action needs a reason in words before it is recorded (a late check-in)."""

@@ -108,6 +108,7 @@ class Family:
     version: int
     people: tuple[Person, ...] = ()
     referral: Referral | None = None
+    arrangement_ends_on: date | None = None  # the last day contact is arranged for
 
     @property
     def children(self) -> list[Person]:

@@ -47,6 +47,7 @@ class Permission(StrEnum):
     VERIFY = "verify"
     REKEY = "rekey"
     VIEW_AUDIT = "view_audit"
+    CORRECT_ATTENDANCE = "correct_attendance"
 
     @property
     def label(self) -> str:

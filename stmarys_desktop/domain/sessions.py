@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 
@@ -20,7 +20,49 @@ class SessionStatus(StrEnum):
                 SessionStatus.CANCELLED: "Cancelled"}[self]
 
 
-CANCELLED_BY = ("resident parent", "non-resident parent", "centre", "referrer", "court")
+# Who may be recorded as cancelling (clause iii letters name them). Older records may
+# also say "non-resident parent" (the visiting parent), "referrer" or "court".
+CANCELLED_BY = ("resident parent", "visiting parent", "centre")
+_CANCELLER_WORDS = {"non-resident parent": "visiting parent"}
+
+
+class DidNotCome(StrEnum):
+    """Who did not come to a session that did not take place as booked (D141)."""
+
+    NOT_RECORDED = ""
+    VISITING_PARENT = "visiting_parent"
+    CHILDREN = "children"
+    BOTH = "visiting_parent_and_children"
+
+    @property
+    def sentence(self) -> str:
+        return {DidNotCome.NOT_RECORDED: "Did not attend (who did not come was not recorded)",
+                DidNotCome.VISITING_PARENT: "Visiting parent did not attend",
+                DidNotCome.CHILDREN: "Child not brought",
+                DidNotCome.BOTH: "Visiting parent did not attend; child not brought"}[self]
+
+
+def known_text(known_at: str | None) -> str:
+    """' (known Tue 1 Dec 2026 at 18:05)' for an ISO time, '' when it was not recorded."""
+    if not known_at:
+        return ""
+    when = datetime.fromisoformat(known_at)
+    return f" (known {when:%a} {when.day} {when:%b %Y} at {when:%H:%M})"
+
+
+def what_happened(status: SessionStatus, cancelled_by: str, did_not_come: str,
+                  known_at: str | None) -> str:
+    """The register's statement of one session, in the words a clause iii letter uses."""
+    match status:
+        case SessionStatus.ATTENDED:
+            return "Attended: the visiting parent and the child(ren) came"
+        case SessionStatus.NO_SHOW:
+            return DidNotCome(did_not_come).sentence + known_text(known_at)
+        case SessionStatus.CANCELLED:
+            who = _CANCELLER_WORDS.get(cancelled_by, cancelled_by)
+            return (f"Cancelled by the {who}" if who else "Cancelled") + known_text(known_at)
+        case _:
+            return "Booked (no attendance recorded)"
 
 
 @dataclass(frozen=True)
@@ -39,6 +81,9 @@ class Attendee:
     kind: str
     arrived_at: str | None
     left_at: str | None
+    arrived_by: str | None = None
+    left_by: str | None = None
+    late_reason: str = ""
 
     @property
     def here(self) -> bool:
@@ -61,6 +106,26 @@ class RegisterEntry:
     staff: tuple[str, ...]
     named: tuple[Attendee, ...]  # the people the referral allows, with their times today
     version: int
+    did_not_come: str = ""
+    known_at: str | None = None
+    series_id: int | None = None
+
+    @property
+    def what_happened(self) -> str:
+        return what_happened(self.status, self.cancelled_by, self.did_not_come, self.known_at)
+
+    @property
+    def register_status(self) -> str:
+        """What happened; a session still open says how many of its people are in."""
+        if self.status is SessionStatus.BOOKED:
+            here = sum(a.arrived_at is not None for a in self.named)
+            return f"Booked: {here} of {len(self.named)} arrived" if here else "Booked"
+        return self.what_happened
+
+    @property
+    def visiting_parent_id(self) -> int | None:
+        """The adult who arrives second, for the contact itself (D140)."""
+        return self.arrivals[1].person_id
 
 
 @dataclass(frozen=True)
@@ -72,6 +137,12 @@ class AttendanceLine:
     ends: str
     status: SessionStatus
     cancelled_by: str
+    did_not_come: str = ""
+    known_at: str | None = None
+
+    @property
+    def what_happened(self) -> str:
+        return what_happened(self.status, self.cancelled_by, self.did_not_come, self.known_at)
 
 
 @dataclass
@@ -100,3 +171,35 @@ class StaffChoice:
     id: int
     full_name: str
     status: str
+
+
+@dataclass(frozen=True)
+class CalendarSession:
+    """One session on the calendar: where, when (with the handovers), who is on duty,
+    and how many more staff it needs."""
+
+    session_id: int
+    family_id: int
+    reference: str
+    room: str
+    on_date: date
+    starts: str
+    ends: str
+    first_arrives: str
+    last_leaves: str
+    staff: tuple[str, ...]
+    cover_needed: int
+    status: SessionStatus
+    series_id: int | None
+
+
+@dataclass(frozen=True)
+class CalendarDay:
+    on_date: date
+    closed: str | None  # why the centre is shut that day, if it is
+    sessions: tuple[CalendarSession, ...]
+
+    @property
+    def staff_on_duty(self) -> tuple[str, ...]:
+        return tuple(sorted({n for s in self.sessions
+                             if s.status is not SessionStatus.CANCELLED for n in s.staff}))

@@ -8,8 +8,9 @@ shown and must be accepted.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 
 def hhmm(minutes: int) -> str:
@@ -74,16 +75,46 @@ class PlanCheck:
         return not self.refusals
 
 
+def day_text(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def closed_reason(day: date, open_weekdays: frozenset[int],
+                  closures: Mapping[date, str]) -> str | None:
+    """Why the centre is shut on `day` (a weekday it never opens, or a closure date)."""
+    if day in closures:
+        return f"The centre is closed on {day_text(day)}: {closures[day]}."
+    if day.weekday() not in open_weekdays:
+        return f"The centre is closed on {day.strftime('%A')}s."
+    return None
+
+
+def next_open_day(start: date, open_weekdays: frozenset[int],
+                  closures: Mapping[date, str], *, limit_days: int = 366) -> date | None:
+    """The first day from `start` on which the centre opens (None if none within a year)."""
+    for offset in range(limit_days):
+        day = start + timedelta(days=offset)
+        if closed_reason(day, open_weekdays, closures) is None:
+            return day
+    return None
+
+
 def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
-                opening: tuple[int, int], open_weekdays: frozenset[int]) -> PlanCheck:
+                opening: tuple[int, int], open_weekdays: frozenset[int],
+                closures: Mapping[date, str] | None = None,
+                arrangement_ends: date | None = None) -> PlanCheck:
     refusals: list[str] = []
     warnings: list[str] = []
     if visit.ends <= visit.starts:
         refusals.append("The session ends before it starts.")
     if visit.on_date < today or (visit.on_date == today and visit.first_arrives < now):
         refusals.append("That time has already passed.")
-    if visit.on_date.weekday() not in open_weekdays:
-        refusals.append(f"The centre is closed on {visit.on_date.strftime('%A')}s.")
+    closed = closed_reason(visit.on_date, open_weekdays, closures or {})
+    if closed:
+        refusals.append(closed)
+    if arrangement_ends is not None and visit.on_date > arrangement_ends:
+        refusals.append(f"The family's contact arrangement ends on {day_text(arrangement_ends)}"
+                        ", so no session can be booked after it.")
     opens, closes = opening
     if visit.first_arrives < opens or visit.second_leaves > closes:
         refusals.append(

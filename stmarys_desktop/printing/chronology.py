@@ -14,7 +14,8 @@ from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
 SUPERSEDED = "Superseded by a correction"
 KIND_WORDS = {"session": "Session", "incident": "Incident", "concern": "Concern",
-              "exception": "Exception", "consent": "Consent", "disclosure": "Disclosure"}
+              "exception": "Exception", "consent": "Consent", "disclosure": "Disclosure",
+              "attendance": "Attendance"}
 
 
 def kind_word(item: ChronologyItem) -> str:

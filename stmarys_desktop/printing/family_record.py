@@ -97,7 +97,7 @@ def _referral(family: Family) -> Flowable:
 
 def _attendance(lines: Sequence[AttendanceLine]) -> Flowable:
     rows = [(escape(weekday_text(line.on_date)),
-             escape(time_range(line.starts, line.ends)), escape(line.status.label),
+             escape(time_range(line.starts, line.ends)), escape(line.what_happened),
              escape(line.cancelled_by.capitalize() or "-")) for line in lines]
     return _table((("Date", "36%"), ("Time", "18%"), ("Attendance", "23%"),
                    ("Cancelled by", "23%")), rows, "No sessions are recorded yet.")

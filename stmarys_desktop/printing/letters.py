@@ -90,8 +90,7 @@ def letter(head: Letterhead, signatory: Signatory, *, document_title: str, to: s
 def attendance_letter_paper(letter_: AttendanceLetter, head: Letterhead,
                             signatory: Signatory) -> Paper:
     rows = [(escape(weekday_text(line.on_date)), escape(time_range(line.starts, line.ends)),
-             escape(line.status.label)
-             + (f" ({escape(line.cancelled_by)})" if line.cancelled_by else ""))
+             escape(line.what_happened))
             for line in letter_.lines]
     body = [
         para(f"As the referring agency you asked for the dates and times of the attendance "

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from stmarys_desktop.domain.families import PersonKind
-from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry, SessionStatus
+from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry
 from stmarys_desktop.printing.document import Paper, escape, plural, table, weekday_text
 from stmarys_desktop.printing.internal import internal_paper
 
@@ -39,9 +39,7 @@ def _handovers(pair: Sequence[Handover]) -> str:
 
 
 def _status(entry: RegisterEntry) -> str:
-    if entry.status is SessionStatus.CANCELLED and entry.cancelled_by:
-        return f"{entry.status.label} by the {entry.cancelled_by}"
-    return entry.status.label
+    return entry.register_status
 
 
 def _came(person: Attendee) -> str:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import BookingDraft, Room, StaffChoice
 from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes
+from stmarys_desktop.policy.planner import next_open_day as planner_next_open_day
 from stmarys_desktop.services import checks
 from stmarys_desktop.services import staff as staff_service
 from stmarys_desktop.services.session import Session
@@ -28,6 +29,7 @@ from stmarys_desktop.store import sessions as session_store
 
 DEFAULT_STAGGER = 15
 DEFAULT_OPENING = ("09:00", "19:00")
+DEFAULT_SESSION = ("10:00", "12:00")  # what the booking dialog offers first
 DEFAULT_WEEKDAYS = frozenset(range(6))  # Monday to Saturday
 _CLOCK = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 
@@ -107,8 +109,78 @@ def _visit_from_row(row: tuple) -> Visit:
                  cancelled=row[15] == "cancelled")
 
 
-def _draft_visit(session: Session, draft: BookingDraft, family: Family,
-                 hours: CentreHours) -> tuple[Visit, tuple[str, ...], str]:
+def closures(session: Session) -> dict[date, str]:
+    """The centre's closure dates (bank holidays, a closed week) and why."""
+    session.require(Permission.VIEW_TODAY, "see the closure dates")
+    return session_store.closures(session.centre.conn)
+
+
+def add_closure(session: Session, first: date, last: date | None, reason: str) -> int:
+    """Close the centre from `first` to `last` (one day if no `last`); returns the days."""
+    session.require(Permission.MANAGE_SETTINGS, "change the closure dates")
+    why = checks.name(reason, "The reason for the closure")
+    last = last or first
+    if last < first:
+        raise InvalidInput("The last day of the closure is before the first. Nothing was "
+                           "saved.")
+    days = (last - first).days + 1
+    if days > 62:
+        raise InvalidInput(f"That closure is {days} days long; the most at once is 62. "
+                           "Nothing was saved.")
+    with session.centre.transaction() as conn:
+        for offset in range(days):
+            session_store.add_closure(conn, first + timedelta(days=offset), why)
+        session.centre.audit(actor=session.user_name, action="closure.add",
+                             detail=f"{first.isoformat()} to {last.isoformat()}: {why}")
+    return days
+
+
+def remove_closure(session: Session, day: date) -> None:
+    session.require(Permission.MANAGE_SETTINGS, "change the closure dates")
+    with session.centre.transaction() as conn:
+        if not session_store.remove_closure(conn, day):
+            raise NotFound("That day is not a closure date.")
+        session.centre.audit(actor=session.user_name, action="closure.remove",
+                             detail=day.isoformat())
+
+
+def next_open_day(session: Session) -> date:
+    """The day a new booking starts on (D149): today while a morning session can still be
+    booked, else the next day the centre opens; closure dates and closed weekdays skipped."""
+    hours = centre_hours(session)
+    now = session.centre.clock()
+    start = now.date()
+    if now.hour * 60 + now.minute > minutes(DEFAULT_SESSION[0]) - hours.stagger:
+        start += timedelta(days=1)
+    found = planner_next_open_day(start, hours.weekdays,
+                                  session_store.closures(session.centre.conn, start))
+    return found or start
+
+
+@dataclass
+class _Facts:
+    """What checking bookings of one family needs, read once (a series reuses it)."""
+
+    family: Family
+    hours: CentreHours
+    rooms: dict[int, str]
+    closures: dict[date, str]
+
+
+def _facts(session: Session, family_id: int) -> _Facts:
+    conn = session.centre.conn
+    family = family_store.get_family(conn, family_id)
+    if family is None:
+        raise NotFound("That family is no longer on the system.")
+    if family.status != "active":
+        raise InvalidInput(f"{family.reference} is closed; reopen it before booking.")
+    return _Facts(family, centre_hours(session),
+                  {r.id: r.name for r in session_store.rooms(conn)},
+                  session_store.closures(conn, session.centre.clock().date()))
+
+
+def _draft_visit(session: Session, draft: BookingDraft, facts: _Facts) -> Visit:
+    family = facts.family
     adults = {p.id: p for p in family.adults}
     named = family.referral.named_person_ids if family.referral else frozenset()
     for person_id, what in ((draft.first_arriving_id, "arrives first"),
@@ -125,23 +197,19 @@ def _draft_visit(session: Session, draft: BookingDraft, family: Family,
     second_leaving = next(iter(pair - {first_leaving}), first_leaving)
     starts = clock_time(draft.starts, "The start time")
     ends = clock_time(draft.ends, "The end time")
-    room = next((r for r in session_store.rooms(session.centre.conn) if r.id == draft.room_id),
-                None)
+    room = facts.rooms.get(draft.room_id)
     if room is None:
         raise InvalidInput("Choose one of the centre's rooms.")
     staff = session_store.staff_names(session.centre.conn, list(draft.staff_ids))
     missing = set(draft.staff_ids) - set(staff)
     if missing or any(status == "left" for _, status in staff.values()):
         raise InvalidInput("Choose staff who are still at the centre.")
-    gates = staff_service.rota_gates(session, list(staff), draft.on_date)
-    not_cleared = tuple(gate.reason for gate in gates.values() if not gate.allowed)
-    visit = Visit(session_id=None, family_id=family.id, family_reference=family.reference,
-                  room=room.name, on_date=draft.on_date, starts=minutes(starts),
-                  ends=minutes(ends), first_arriving=draft.first_arriving_id,
-                  second_arriving=draft.second_arriving_id, first_leaving=first_leaving,
-                  second_leaving=second_leaving, stagger=hours.stagger,
-                  staff=tuple(name for name, _ in staff.values()))
-    return visit, not_cleared, room.name
+    return Visit(session_id=None, family_id=family.id, family_reference=family.reference,
+                 room=room, on_date=draft.on_date, starts=minutes(starts),
+                 ends=minutes(ends), first_arriving=draft.first_arriving_id,
+                 second_arriving=draft.second_arriving_id, first_leaving=first_leaving,
+                 second_leaving=second_leaving, stagger=facts.hours.stagger,
+                 staff=tuple(name for name, _ in staff.values()))
 
 
 def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
@@ -150,25 +218,43 @@ def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
     return _check(session, draft)[0]
 
 
-def _check(session: Session, draft: BookingDraft) -> tuple[PlanCheck, Visit, Family]:
-    family = family_store.get_family(session.centre.conn, draft.family_id)
-    if family is None:
-        raise NotFound("That family is no longer on the system.")
-    if family.status != "active":
-        raise InvalidInput(f"{family.reference} is closed; reopen it before booking.")
-    hours = centre_hours(session)
-    visit, not_cleared, _ = _draft_visit(session, draft, family, hours)
-    same_day = [_visit_from_row(r)
-                for r in session_store.sessions_on(session.centre.conn, draft.on_date)]
+def _decide(session: Session, visit: Visit, facts: _Facts, same_day: list[Visit],
+            gates: dict) -> PlanCheck:
+    hours = facts.hours
     now = session.centre.clock()
     decision = check_visit(visit, same_day=same_day, today=now.date(),
                            now=now.hour * 60 + now.minute,
                            opening=(minutes(hours.opens), minutes(hours.closes)),
-                           open_weekdays=hours.weekdays)
+                           open_weekdays=hours.weekdays, closures=facts.closures,
+                           arrangement_ends=facts.family.arrangement_ends_on)
+    not_cleared = tuple(gate.reason for gate in gates.values() if not gate.allowed)
     if not_cleared:
         # Clause vi: a refusal, not a warning to accept.
         decision = PlanCheck(decision.refusals + not_cleared, decision.warnings)
-    return decision, visit, family
+    return decision
+
+
+def _check(session: Session, draft: BookingDraft,
+           facts: _Facts | None = None) -> tuple[PlanCheck, Visit, Family]:
+    facts = facts or _facts(session, draft.family_id)
+    visit = _draft_visit(session, draft, facts)
+    same_day = [_visit_from_row(r)
+                for r in session_store.sessions_on(session.centre.conn, draft.on_date)]
+    gates = staff_service.rota_gates(session, list(draft.staff_ids), draft.on_date)
+    return _decide(session, visit, facts, same_day, gates), visit, facts.family
+
+
+def _insert(conn, session: Session, draft: BookingDraft, visit: Visit, family: Family,
+            series_id: int | None = None) -> int:
+    centre = session.centre
+    handovers = (visit.first_arriving, hhmm(visit.first_arrives),
+                 visit.second_arriving, hhmm(visit.starts),
+                 visit.first_leaving, hhmm(visit.ends),
+                 visit.second_leaving, hhmm(visit.second_leaves))
+    return session_store.insert_session(
+        conn, family_id=family.id, room_id=draft.room_id, on_date=visit.on_date,
+        starts=hhmm(visit.starts), ends=hhmm(visit.ends), handovers=handovers,
+        created_at=centre.now(), staff_ids=list(draft.staff_ids), series_id=series_id)
 
 
 def book_session(session: Session, draft: BookingDraft, *, accept_warnings: bool = False) -> int:
@@ -180,15 +266,8 @@ def book_session(session: Session, draft: BookingDraft, *, accept_warnings: bool
         raise NeedsConfirmation("Please check before booking: " + " ".join(decision.warnings),
                                 decision.warnings)
     centre = session.centre
-    handovers = (visit.first_arriving, hhmm(visit.first_arrives),
-                 visit.second_arriving, hhmm(visit.starts),
-                 visit.first_leaving, hhmm(visit.ends),
-                 visit.second_leaving, hhmm(visit.second_leaves))
     with centre.transaction() as conn:
-        session_id = session_store.insert_session(
-            conn, family_id=family.id, room_id=draft.room_id, on_date=draft.on_date,
-            starts=hhmm(visit.starts), ends=hhmm(visit.ends), handovers=handovers,
-            created_at=centre.now(), staff_ids=list(draft.staff_ids))
+        session_id = _insert(conn, session, draft, visit, family)
         family_store.touch(conn, family.id, centre.now())
         detail = f"{draft.on_date.isoformat()} {hhmm(visit.starts)}-{hhmm(visit.ends)}, " \
                  f"{visit.room}"

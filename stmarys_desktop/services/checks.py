@@ -63,3 +63,30 @@ def not_in_future(day: date, today: date, what: str) -> date:
     if day > today:
         raise InvalidInput(f"{what} cannot be in the future.")
     return day
+
+
+_DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
+_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def day(text: str, what: str) -> date:
+    """A date typed as 31/12/2026 (day first, as in Britain) or 2026-12-31, with a plain
+    sentence for one that does not exist (31/02/2027)."""
+    iso = _ISO_DAY.match(text)
+    found = _DAY.match(text)
+    if iso:
+        year, month, dom = (int(g) for g in iso.groups())
+    elif found:
+        dom, month, year = (int(g) for g in found.groups())
+    else:
+        raise InvalidInput(f"{what} must be a date like 31/12/2026.")
+    if not 1 <= month <= 12:
+        raise InvalidInput(f"{what} ({text.strip()}) has no month {month}: months run from "
+                           "1 to 12.")
+    try:
+        return date(year, month, dom)
+    except ValueError:
+        raise InvalidInput(f"{what} ({text.strip()}) does not exist: {_MONTHS[month - 1]} "
+                           f"{year} has no day {dom}.") from None

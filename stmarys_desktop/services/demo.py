@@ -189,15 +189,32 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
             roll = r.random()
             status = "attended" if roll < 0.85 else "no_show" if roll < 0.92 else "cancelled"
             last_used = on_date
-        cancelled_by = r.choice(["resident parent", "non-resident parent", "centre"]) \
+        cancelled_by = r.choice(["resident parent", "visiting parent", "centre"]) \
             if status == "cancelled" else ""
-        out["sessions"].append((
+        row = (
             session_id, family_id, r.choice(room_ids), on_date.isoformat(), slot_start,
             slot_end, resident[0], _minutes(slot_start, -STAGGER_MINUTES), visiting[0],
             slot_start, visiting[0], slot_end, resident[0], _minutes(slot_end, STAGGER_MINUTES),
             status, cancelled_by,
-            f"{start.isoformat()}T09:00:00"))
+            f"{start.isoformat()}T09:00:00")
         out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
+        missed, known_at = "", None
+        if status == "no_show":
+            # Who did not come, when it was known, and who did arrive (D141).
+            # From the session's number, not the random stream, so the rest of the demo
+            # (and what falls due for disposal) stays as it was.
+            missed = ("visiting_parent", "children",
+                      "visiting_parent_and_children")[session_id % 3]
+            known_at = f"{on_date.isoformat()}T{_minutes(slot_start, 30)}:00"
+            if missed == "children":
+                out["attendance"].append((session_id, visiting[0], slot_start, slot_start))
+            elif missed == "visiting_parent":
+                out["attendance"].append((session_id, resident[0],
+                                          _minutes(slot_start, -STAGGER_MINUTES), slot_start))
+        elif status == "cancelled":
+            known = on_date - timedelta(days=session_id % 7)
+            known_at = f"{known.isoformat()}T18:00:00"
+        out["sessions"].append((*row, missed, known_at))
         if status == "attended":
             out["attendance"].append((session_id, resident[0],
                                       _minutes(slot_start, -STAGGER_MINUTES), slot_start))
@@ -374,7 +391,7 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
             bulk.referrals(conn, out["referrals"])
             bulk.named_people(conn, out["named"])
             bulk.search_entries(conn, out["search"])
-            bulk.sessions(conn, out["sessions"])
+            bulk.sessions_with_outcomes(conn, out["sessions"])
             bulk.session_staff(conn, out["session_staff"])
             bulk.attendance(conn, out["attendance"])
             bulk.incidents(conn, out["incidents"])

@@ -134,6 +134,23 @@ def change_arrangement(session: Session, family_id: int, expected_version: int,
     return _reload(session, family_id)
 
 
+def set_arrangement_end(session: Session, family_id: int, expected_version: int,
+                        ends_on: date | None) -> Family:
+    """The last day of the contact arrangement (None: open-ended). Sessions after it are
+    refused by the planner (D146)."""
+    session.require(Permission.EDIT_FAMILIES, "change a family")
+    centre = session.centre
+    with centre.transaction() as conn:
+        if not family_store.set_arrangement_end(conn, family_id, expected_version, ends_on):
+            raise RecordChanged(CHANGED_ELSEWHERE)
+        family_store.touch(conn, family_id, centre.now())
+        centre.audit(actor=session.user_name, action="family.change",
+                     subject=family_store.reference_of(conn, family_id),
+                     detail="arrangement ends " + (ends_on.isoformat() if ends_on
+                                                   else "open-ended"))
+    return _reload(session, family_id)
+
+
 def change_person(session: Session, person_id: int, expected_version: int, *,
                   full_name: str, date_of_birth: date | None = None, needs: str = "",
                   relationship: str = "", address: str | None = None,

@@ -314,6 +314,11 @@ def accident_book_printout(session: Session) -> list[AccidentEntry]:
     return entries
 
 
+ATTENDANCE_CHANGES = {"check_in": "check-in", "check_out": "check-out",
+                      "undo_check_in": "check-in undone", "undo_check_out": "check-out undone",
+                      "correction": "corrected"}
+
+
 def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
     """Sessions, incidents, concerns, exceptions, consents and disclosures of one family,
     in time order. The disclosure log shows only to those who may see the disclosure
@@ -324,10 +329,14 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
     if not family_store.family_exists(conn, family_id):
         raise NotFound("That family is no longer on the system.")
     items = [ChronologyItem(f"{line.on_date.isoformat()}T{line.starts}", "session",
-                            f"Session {line.starts}-{line.ends}: {line.status.label}"
-                            + (f" (cancelled by the {line.cancelled_by})"
-                               if line.cancelled_by else ""))
+                            f"Session {line.starts}-{line.ends}: {line.what_happened}")
              for line in session_store.history(conn, family_id)]
+    items += [ChronologyItem(change.made_at, "attendance",
+                             f"Register, session of {change.on_date} {change.starts}: "
+                             f"{ATTENDANCE_CHANGES[change.action]}, {change.detail}, by "
+                             f"{change.made_by}"
+                             + (f". Reason: {change.reason}" if change.reason else ""))
+              for change in session_store.changes_of_family(conn, family_id)]
     see_concerns = session.can(Permission.VIEW_CONCERN_DETAILS)
     people = {account.user_name: account.display_name
               for account in account_store.all_accounts(conn)}

@@ -1,22 +1,39 @@
 """Today's register (DESIGN.md section 5): check-in of the people named on the
-referral only, check-out, no-shows and cancellations, attendance history."""
+referral only, check-out, no-shows and cancellations, attendance history.
+
+What the register means is policy/attendance.py's: "attended" only when the visiting
+parent and every child arrived; otherwise who did not come, with when it was known.
+Every check-in, check-out, undo and correction is also kept in attendance_change, so
+the chronology shows what was recorded first as well as what stands."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from stmarys_desktop.domain.errors import InvalidInput, NotAdmitted, NotFound, RecordChanged
+from stmarys_desktop.domain.errors import (
+    InvalidInput,
+    NotAdmitted,
+    NotFound,
+    ReasonNeeded,
+    RecordChanged,
+)
 from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
     CANCELLED_BY,
     AttendanceLine,
+    Attendee,
+    DidNotCome,
     RegisterEntry,
     SessionStatus,
 )
-from stmarys_desktop.services import incidents
+from stmarys_desktop.policy import attendance
+from stmarys_desktop.policy.planner import minutes
+from stmarys_desktop.services import checks, incidents
+from stmarys_desktop.services.bookings import clock_time
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import families as family_store
+from stmarys_desktop.store import meta
 from stmarys_desktop.store import sessions as session_store
 
 CHANGED = ("This session was changed at another desk after you opened the register; nothing "
@@ -67,13 +84,100 @@ def _now_hhmm(session: Session) -> str:
     return session.centre.clock().strftime("%H:%M")
 
 
-def check_in(session: Session, session_id: int, person_id: int) -> RegisterEntry:
-    """Admit one person. Only the people the referral names can be checked in."""
+LATE_SETTING = "late_check_in_minutes"
+
+
+def late_minutes(session: Session) -> int:
+    """How long after their time someone may check in without giving a reason (D143)."""
+    stored = meta.get_setting(session.centre.conn, LATE_SETTING)
+    return int(stored) if stored else attendance.DEFAULT_LATE_MINUTES
+
+
+def set_late_minutes(session: Session, value: int) -> None:
+    session.require(Permission.MANAGE_SETTINGS, "change the late check-in setting")
+    if not 0 <= value <= 240:
+        raise InvalidInput("The late check-in time must be between 0 and 240 minutes.")
+    with session.centre.transaction() as conn:
+        meta.put_setting(conn, LATE_SETTING, str(value))
+        session.centre.audit(actor=session.user_name, action="setting.late_check_in",
+                             detail=f"{value} minutes")
+
+
+def expected(entry: RegisterEntry) -> attendance.Expected:
+    return attendance.Expected(entry.visiting_parent_id,
+                               frozenset(a.person_id for a in entry.named if a.kind == "child"))
+
+
+def _arrived(entry: RegisterEntry) -> set[int]:
+    return {a.person_id for a in entry.named if a.arrived_at}
+
+
+def who_did_not_come(entry: RegisterEntry) -> DidNotCome | None:
+    """What "did not attend" would record now, from who has checked in."""
+    return attendance.missing(expected(entry), _arrived(entry))
+
+
+def _due_at(entry: RegisterEntry, person: Attendee) -> str:
+    """When this person is due at the door: the children come with the first to arrive."""
+    if person.kind == "child" or person.person_id == entry.arrivals[0].person_id:
+        return entry.arrivals[0].at
+    return entry.starts
+
+
+def late_check_in(session: Session, entry: RegisterEntry, person: Attendee) -> str | None:
+    """The question to ask when checking this person in now is long after their time."""
+    due = _due_at(entry, person)
+    now = session.centre.clock()
+    if entry.on_date != now.date() or not attendance.needs_late_reason(
+            minutes(due), now.hour * 60 + now.minute, late_minutes(session)):
+        return None
+    late = attendance.late_by(minutes(due), now.hour * 60 + now.minute)
+    return (f"{person.full_name} was due at {due} and is checking in {late} minutes later. "
+            "Say why, for the register.")
+
+
+def _settle(conn, session: Session, before: RegisterEntry, arrived: set[int]) -> None:
+    """Bring the session's status in line with who has arrived (D141): attended only when
+    the visiting parent and every child did; a past session someone missed says who."""
+    centre = session.centre
+    who = attendance.missing(expected(before), arrived)
+    status, did_not_come, known = before.status, before.did_not_come, before.known_at
+    if before.status is SessionStatus.CANCELLED:
+        return
+    if who is None:
+        status, did_not_come, known = SessionStatus.ATTENDED, "", None
+    elif before.on_date < centre.clock().date():
+        if before.status is not SessionStatus.NO_SHOW or before.did_not_come != who.value:
+            status, did_not_come, known = SessionStatus.NO_SHOW, who.value, centre.now()
+    elif before.status is SessionStatus.ATTENDED:
+        status, did_not_come, known = SessionStatus.BOOKED, "", None
+    elif before.status is SessionStatus.NO_SHOW:
+        did_not_come = who.value
+    if (status, did_not_come, known) == (before.status, before.did_not_come, before.known_at):
+        return
+    if not session_store.set_status(conn, before.session_id, before.version, status,
+                                    before.cancelled_by, did_not_come=did_not_come,
+                                    known_at=known):
+        raise RecordChanged(CHANGED)
+
+
+def _named(entry: RegisterEntry, person_id: int) -> Attendee:
+    person = next((a for a in entry.named if a.person_id == person_id), None)
+    if person is None:
+        raise InvalidInput("That person is not named on this family's referral.")
+    return person
+
+
+def check_in(session: Session, session_id: int, person_id: int,
+             late_reason: str = "") -> RegisterEntry:
+    """Admit one person. Only the people the referral names can be checked in; the
+    session becomes "attended" once the visiting parent and every child have arrived."""
     session.require(Permission.RUN_REGISTER, "check people in")
     entry = _entry(session, session_id)
     centre = session.centre
     if entry.on_date != centre.clock().date():
-        raise InvalidInput("Only today's sessions can be checked in.")
+        raise InvalidInput("Only today's sessions can be checked in. A coordinator can "
+                           "correct another day's register, with a reason.")
     if entry.status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW):
         raise InvalidInput(f"This session is recorded as {entry.status.label.lower()}.")
     person = next((a for a in entry.named if a.person_id == person_id), None)
@@ -85,39 +189,184 @@ def check_in(session: Session, session_id: int, person_id: int) -> RegisterEntry
                           "be admitted. If they are at the door, record an incident.")
     if person.here:
         raise InvalidInput(f"{person.full_name} is already checked in.")
+    reason = checks.free_text(late_reason, "The reason for the late check-in", 500)
+    question = late_check_in(session, entry, person)
+    if question and not reason:
+        raise ReasonNeeded(question)
+    at = _now_hhmm(session)
     with centre.transaction() as conn:
-        session_store.arrived(conn, session_id, person_id, _now_hhmm(session))
-        if entry.status is SessionStatus.BOOKED and not session_store.set_status(
-                conn, session_id, entry.version, SessionStatus.ATTENDED):
-            raise RecordChanged(CHANGED)
+        session_store.arrived(conn, session_id, person_id, at, session.user_name,
+                              reason if question else "")
+        session_store.log_change(conn, session_id=session_id, person_id=person_id,
+                                 made_at=centre.now(), made_by=session.user_name,
+                                 action="check_in", detail=f"{person.full_name} arrived at {at}",
+                                 reason=reason if question else "")
+        _settle(conn, session, entry, _arrived(entry) | {person_id})
         family_store.touch(conn, entry.family_id, centre.now())
         centre.audit(actor=session.user_name, action="register.check_in",
-                     subject=entry.reference, detail=f"person {person_id}")
+                     subject=entry.reference, detail=f"person {person_id}"
+                     + ("; late, reason given" if question else ""))
     return _entry(session, session_id)
 
 
 def check_out(session: Session, session_id: int, person_id: int) -> RegisterEntry:
     session.require(Permission.RUN_REGISTER, "check people out")
     entry = _entry(session, session_id)
+    person = _named(entry, person_id)
     centre = session.centre
+    at = _now_hhmm(session)
     with centre.transaction() as conn:
-        if not session_store.left(conn, session_id, person_id, _now_hhmm(session)):
+        if not session_store.left(conn, session_id, person_id, at, session.user_name):
             raise InvalidInput("Only someone who is checked in can be checked out.")
+        session_store.log_change(conn, session_id=session_id, person_id=person_id,
+                                 made_at=centre.now(), made_by=session.user_name,
+                                 action="check_out", detail=f"{person.full_name} left at {at}")
         family_store.touch(conn, entry.family_id, centre.now())
         centre.audit(actor=session.user_name, action="register.check_out",
                      subject=entry.reference, detail=f"person {person_id}")
     return _entry(session, session_id)
 
 
+def undo_refusal(session: Session, entry: RegisterEntry, person: Attendee) -> str | None:
+    """Why the person's latest check-in or check-out cannot be undone by this user now,
+    or None when it can (the screen offers Undo on this answer)."""
+    if person.arrived_at is None:
+        return "Choose someone who is checked in or out."
+    made_by = person.left_by if person.left_at else person.arrived_by
+    return attendance.may_undo(made_by, session.user_name,
+                               entry.on_date == session.centre.clock().date())
+
+
+def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEntry:
+    """Undo the person's check-out if they have left, else their check-in."""
+    entry = _entry(session, session_id)
+    if _named(entry, person_id).left_at:
+        return undo_check_out(session, session_id, person_id)
+    return undo_check_in(session, session_id, person_id)
+
+
+def register_of_day(session: Session, day: date) -> list[RegisterEntry]:
+    """Another day's register, to read (and, for a coordinator, to correct)."""
+    _require_register(session, "see the register")
+    return session_store.register(session.centre.conn, day)
+
+
+def undo_check_in(session: Session, session_id: int, person_id: int) -> RegisterEntry:
+    """A check-in made by mistake, undone the same day by whoever made it (D144)."""
+    session.require(Permission.RUN_REGISTER, "undo a check-in")
+    entry = _entry(session, session_id)
+    person = _named(entry, person_id)
+    if person.arrived_at is None:
+        raise InvalidInput(f"{person.full_name} is not checked in.")
+    refused = attendance.may_undo(person.arrived_by, session.user_name,
+                                  entry.on_date == session.centre.clock().date())
+    if refused:
+        raise InvalidInput(refused)
+    centre = session.centre
+    with centre.transaction() as conn:
+        session_store.remove_arrival(conn, session_id, person_id)
+        session_store.log_change(conn, session_id=session_id, person_id=person_id,
+                                 made_at=centre.now(), made_by=session.user_name,
+                                 action="undo_check_in",
+                                 detail=f"check-in of {person.full_name} at "
+                                        f"{person.arrived_at} undone")
+        _settle(conn, session, entry, _arrived(entry) - {person_id})
+        centre.audit(actor=session.user_name, action="register.undo_check_in",
+                     subject=entry.reference, detail=f"person {person_id}")
+    return _entry(session, session_id)
+
+
+def undo_check_out(session: Session, session_id: int, person_id: int) -> RegisterEntry:
+    session.require(Permission.RUN_REGISTER, "undo a check-out")
+    entry = _entry(session, session_id)
+    person = _named(entry, person_id)
+    if person.left_at is None:
+        raise InvalidInput(f"{person.full_name} is not checked out.")
+    refused = attendance.may_undo(person.left_by, session.user_name,
+                                  entry.on_date == session.centre.clock().date())
+    if refused:
+        raise InvalidInput(refused)
+    centre = session.centre
+    with centre.transaction() as conn:
+        session_store.clear_departure(conn, session_id, person_id)
+        session_store.log_change(conn, session_id=session_id, person_id=person_id,
+                                 made_at=centre.now(), made_by=session.user_name,
+                                 action="undo_check_out",
+                                 detail=f"check-out of {person.full_name} at "
+                                        f"{person.left_at} undone")
+        centre.audit(actor=session.user_name, action="register.undo_check_out",
+                     subject=entry.reference, detail=f"person {person_id}")
+    return _entry(session, session_id)
+
+
+def _times_text(arrived: str | None, left: str | None, absent: str) -> str:
+    if not arrived:
+        return absent
+    return f"arrived {arrived}" + (f", left {left}" if left else "")
+
+
+def correct_attendance(session: Session, session_id: int, person_id: int, *,
+                       arrived_at: str | None, left_at: str | None,
+                       reason: str) -> RegisterEntry:
+    """A coordinator puts the register right after the day, with a reason (D145). What
+    was first recorded stays in the chronology; the session's outcome follows."""
+    session.require(Permission.CORRECT_ATTENDANCE, "correct the register")
+    text = checks.free_text(reason, "The reason for the correction", 500)
+    if not text:
+        raise InvalidInput("Say why the register is being corrected. Nothing was changed.")
+    entry = _entry(session, session_id)
+    person = _named(entry, person_id)
+    centre = session.centre
+    if entry.on_date > centre.clock().date():
+        raise InvalidInput("That session has not happened yet, so there is no attendance to "
+                           "correct.")
+    if entry.status is SessionStatus.CANCELLED:
+        raise InvalidInput("That session was cancelled, so there is no attendance to "
+                           "correct.")
+    arrived = clock_time(arrived_at, "The arrival time") if arrived_at else None
+    left = clock_time(left_at, "The departure time") if left_at else None
+    if left and not arrived:
+        raise InvalidInput("Someone who did not arrive cannot have left. Nothing was changed.")
+    if arrived and left and left < arrived:
+        raise InvalidInput(f"The departure time ({left}) is before the arrival time "
+                           f"({arrived}). Nothing was changed.")
+    if (arrived, left) == (person.arrived_at, person.left_at):
+        raise InvalidInput("Those are the times already recorded. Nothing was changed.")
+    was = _times_text(person.arrived_at, person.left_at, "not arrived")
+    now = _times_text(arrived, left, "did not come")
+    now_arrived = (_arrived(entry) | {person_id}) if arrived else (_arrived(entry) - {person_id})
+    with centre.transaction() as conn:
+        session_store.set_times(conn, session_id, person_id, arrived, left, session.user_name)
+        session_store.log_change(conn, session_id=session_id, person_id=person_id,
+                                 made_at=centre.now(), made_by=session.user_name,
+                                 action="correction",
+                                 detail=f"{person.full_name}: {now} (was {was})", reason=text)
+        _settle(conn, session, entry, now_arrived)
+        family_store.touch(conn, entry.family_id, centre.now())
+        centre.audit(actor=session.user_name, action="register.correct",
+                     subject=entry.reference,
+                     detail=f"{entry.on_date.isoformat()} {entry.starts}, person {person_id}: "
+                            f"{now} (was {was})")
+    return _entry(session, session_id)
+
+
 def record_no_show(session: Session, session_id: int, expected_version: int) -> RegisterEntry:
+    """The session did not take place: records who did not come, from the check-ins."""
     session.require(Permission.RUN_REGISTER, "record a missed session")
     entry = _entry(session, session_id)
     if entry.status is not SessionStatus.BOOKED:
         raise InvalidInput(f"This session is already recorded as {entry.status.label.lower()}.")
-    if entry.on_date > session.centre.clock().date():
-        raise InvalidInput("A session in the future cannot be missed yet; cancel it instead.")
+    now = session.centre.clock()
+    if entry.on_date > now.date() or (entry.on_date == now.date()
+                                      and _now_hhmm(session) < entry.starts):
+        raise InvalidInput("The session has not started yet. If someone has said they will "
+                           "not come, cancel it instead, saying who cancelled.")
+    who = who_did_not_come(entry)
+    if who is None:
+        raise InvalidInput("The visiting parent and every child have arrived: the session "
+                           "took place.")
     return _set_status(session, entry, expected_version, SessionStatus.NO_SHOW, "",
-                       "register.no_show")
+                       "register.no_show", did_not_come=who.value)
 
 
 def cancel_session(session: Session, session_id: int, expected_version: int,
@@ -133,16 +382,20 @@ def cancel_session(session: Session, session_id: int, expected_version: int,
 
 
 def _set_status(session: Session, entry: RegisterEntry, expected_version: int,
-                status: SessionStatus, cancelled_by: str, action: str) -> RegisterEntry:
+                status: SessionStatus, cancelled_by: str, action: str, *,
+                did_not_come: str = "") -> RegisterEntry:
     centre = session.centre
     with centre.transaction() as conn:
         if not session_store.set_status(conn, entry.session_id, expected_version, status,
-                                        cancelled_by):
+                                        cancelled_by, did_not_come=did_not_come,
+                                        known_at=centre.now()):
             raise RecordChanged(CHANGED)
         family_store.touch(conn, entry.family_id, centre.now())
         centre.audit(actor=session.user_name, action=action, subject=entry.reference,
                      detail=f"{entry.on_date.isoformat()} {entry.starts}"
-                            + (f", by the {cancelled_by}" if cancelled_by else ""))
+                            + (f", by the {cancelled_by}" if cancelled_by else "")
+                            + (f", {DidNotCome(did_not_come).sentence.lower()}"
+                               if did_not_come else ""))
     return _entry(session, entry.session_id)
 
 

@@ -489,6 +489,17 @@ def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int
             for p in people}
 
 
+def rota_gates_on(session: Session, staff_ids: Sequence[int],
+                  days: Sequence[date]) -> dict[date, dict[int, Gate]]:
+    """rota_gates for several days at once (a repeating series), reading vetting once."""
+    conn = session.centre.conn
+    people = staff_store.members(conn, list(staff_ids))
+    facts = staff_store.vetting(conn, [p.id for p in people])
+    return {day: {p.id: rules.rota_gate(p.full_name, p.status,
+                                        rules.clearance(facts[p.id], day), day)
+                  for p in people} for day in days}
+
+
 def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]) -> None:
     """Refuse a login with access to families for someone not cleared (clause vi)."""
     member = _member(session, staff_id)

@@ -68,6 +68,16 @@ def sessions(conn: Connection, rows: Iterable[Row]) -> None:
         rows)
 
 
+def sessions_with_outcomes(conn: Connection, rows: Iterable[Row]) -> None:
+    """As `sessions`, each row followed by did_not_come and outcome_known_at."""
+    conn.executemany(
+        "INSERT INTO contact_session (id, family_id, room_id, on_date, starts_at, ends_at,"
+        " first_arriving_id, first_arrives_at, second_arriving_id, second_arrives_at,"
+        " first_leaving_id, first_leaves_at, second_leaving_id, second_leaves_at, status,"
+        " cancelled_by, created_at, did_not_come, outcome_known_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
 def attendance(conn: Connection, rows: Iterable[Row]) -> None:
     """(session_id, person_id, arrived_at, left_at)"""
     conn.executemany(

@@ -88,7 +88,8 @@ def family_exists(conn: Connection, family_id: int) -> bool:
 def get_family(conn: Connection, family_id: int) -> Family | None:
     row = conn.execute(
         "SELECT id, reference, status, arrangement, created_at, last_reviewed_on,"
-        " next_review_on, version FROM family WHERE id = ?", (family_id,)).fetchone()
+        " next_review_on, version, arrangement_ends_on FROM family WHERE id = ?",
+        (family_id,)).fetchone()
     if row is None:
         return None
     people = tuple(
@@ -114,7 +115,7 @@ def get_family(conn: Connection, family_id: int) -> Family | None:
     return Family(id=row[0], reference=row[1], status=row[2], arrangement=row[3],
                   created_at=row[4], last_reviewed_on=_date(row[5]),
                   next_review_on=_date(row[6]), version=row[7], people=people,
-                  referral=referral)
+                  referral=referral, arrangement_ends_on=_date(row[8]))
 
 
 def contact_details(conn: Connection, person_id: int) -> ContactDetails | None:
@@ -134,6 +135,15 @@ def update_family(conn: Connection, family_id: int, expected_version: int, *,
     cursor = conn.execute(
         "UPDATE family SET arrangement = ?, version = version + 1"
         " WHERE id = ? AND version = ?", (arrangement, family_id, expected_version))
+    return cursor.rowcount == 1
+
+
+def set_arrangement_end(conn: Connection, family_id: int, expected_version: int,
+                        ends_on: date | None) -> bool:
+    cursor = conn.execute(
+        "UPDATE family SET arrangement_ends_on = ?, version = version + 1"
+        " WHERE id = ? AND version = ?",
+        (ends_on.isoformat() if ends_on else None, family_id, expected_version))
     return cursor.rowcount == 1
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.screens.admin import AdminScreen
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.screens.calendar import CalendarScreen
 from stmarys_desktop.ui.screens.families import FamiliesScreen
 from stmarys_desktop.ui.screens.incidents import IncidentsScreen
 from stmarys_desktop.ui.screens.policy import PolicyScreen
@@ -31,8 +32,8 @@ from stmarys_desktop.ui.screens.today import TodayScreen
 from stmarys_desktop.ui.widgets import button, heading, named
 
 # The navigation, in the order of DESIGN.md section 5.
-SCREENS: list[type[Screen]] = [TodayScreen, FamiliesScreen, StaffScreen, IncidentsScreen,
-                               PolicyScreen, AdminScreen]
+SCREENS: list[type[Screen]] = [TodayScreen, FamiliesScreen, CalendarScreen, StaffScreen,
+                               IncidentsScreen, PolicyScreen, AdminScreen]
 
 
 class Workspace(QWidget):

@@ -106,10 +106,10 @@ def test_a_clashing_booking_is_refused_with_the_reason(qtbot, open_as) -> None:
     reason = ("This family already has a session from 10:00 to 12:00 that day: both "
               "parents would be at the centre at once.")
     assert "Cannot be booked:\n• " + reason in find(dialog, QLabel, "Check").text()
+    assert not dialog.ok_button.isEnabled()  # "Book" says why, and books nothing
+    assert dialog.ok_button.toolTip() == f"Cannot be booked: {reason}"
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted and dialog.booked_id is None
-    assert find(dialog, QLabel, "Message").text() == \
-        f"This session cannot be booked: {reason}"
     assert len(register.todays_register(window.session)) == 1
 
 
@@ -216,7 +216,8 @@ def test_check_in_the_named_people_then_check_out(qtbot, open_as) -> None:
     select_row_where(people, AttendeeColumn.NAME, "Owen Brackley")
     click(qtbot, screen, "Check in")
     assert column(people, AttendeeColumn.ARRIVED) == ["09:44", "10:01", "09:44", "09:44"]
-    assert column(screen.sessions, SessionColumn.STATUS) == ["Attended"]
+    assert column(screen.sessions, SessionColumn.STATUS) == [
+        "Attended: the visiting parent and the child(ren) came"]
     assert not find(screen, QPushButton, "Check in").isEnabled()  # already here
     assert window.statusBar().currentMessage() == "Checked in Owen Brackley at 10:01."
 
@@ -284,13 +285,14 @@ def test_a_no_show_and_a_cancellation_with_who_cancelled(qtbot, open_as, answer,
 
     def fill(dialog: CancelSessionDialog) -> None:
         who = find(dialog, QComboBox, "Cancelled by")
-        who.setCurrentIndex(who.findData("non-resident parent"))
+        who.setCurrentIndex(who.findData("visiting parent"))
 
     answer(CancelSessionDialog, fill)
     screen.sessions.selectRow(1)
     click(qtbot, screen, "Cancel session")
     assert column(screen.sessions, SessionColumn.STATUS) == [
-        "Did not attend", "Cancelled by the non-resident parent"]
+        "Visiting parent did not attend; child not brought (known Wed 2 Dec 2026 at 11:30)",
+        "Cancelled by the visiting parent (known Wed 2 Dec 2026 at 11:30)"]
     assert not find(screen, QPushButton, "Did not attend").isEnabled()
     assert [h.status for h in register.attendance_history(window.session, family.id)] == [
         SessionStatus.CANCELLED, SessionStatus.NO_SHOW]
@@ -303,13 +305,15 @@ def test_a_session_changed_at_another_desk_is_refused_and_refreshed(
     family = families.create_family(coordinator.session, two_parent_family())
     session_id = book(coordinator.session, family)
     window.session.centre.clock = at(12, 30)
+    coordinator.session.centre.clock = at(12, 30)
     screen = today_screen(window)
     (entry,) = register.todays_register(coordinator.session)
     register.record_no_show(coordinator.session, session_id, entry.version)
     click(qtbot, screen, "Did not attend")  # the screen still shows it as booked
     assert message_boxes.titles() == ["Did not attend", "Not recorded"]
     assert "already recorded as did not attend" in message_boxes.texts()[-1]
-    assert column(screen.sessions, SessionColumn.STATUS) == ["Did not attend"]
+    assert column(screen.sessions, SessionColumn.STATUS) == [
+        "Visiting parent did not attend; child not brought (known Wed 2 Dec 2026 at 12:30)"]
 
 
 def test_roles_without_the_register_see_its_buttons_disabled_with_the_reason(

@@ -139,7 +139,7 @@ def test_front_desk_prints_the_register_marked_and_logged_once(
                  "First: 09:45 Carys Dunford (resident parent) "
                  "Second: 10:00 Owen Brackley (non-resident parent)",
                  "First: 12:00 Owen Brackley (non-resident parent) "
-                 "Second: 12:15 Carys Dunford (resident parent) Nia Holm Attended",
+                 "Second: 12:15 Carys Dunford (resident parent) Nia Holm Booked: 2 of 4 arrived",
                  # the named people, with their times
                  "Carys Dunford (resident parent): arrived 09:50, still here",
                  "Owen Brackley (non-resident parent): not arrived",
@@ -209,7 +209,8 @@ def test_the_family_record_prints_without_contact_details_and_is_logged(
                  "1 September 2026",
                  "Fortnightly Saturdays, 10:00-12:00",
                  "Next review due 2 June 2027",
-                 "1 session, newest first", "Wednesday 2 December 2026 10:00–12:00 Attended")
+                 "1 session, newest first",
+                 "Wednesday 2 December 2026 10:00–12:00 Booked (no attendance recorded)")
     # Never an address or telephone: the parents' nor the referrer's (07700 900999).
     assert_never_shows(text, *CONTACT_DETAILS, "07700")
 

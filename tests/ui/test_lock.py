@@ -167,7 +167,8 @@ def test_another_person_may_unlock(qtbot, signed_in: AppWindow) -> None:
     assert signed_in.session.user_name == "frontdesk"
     assert find(signed_in, QLabel, "Signed in as").text() == \
         "Signed in as Brelna Quoufenn (Front desk)"
-    assert signed_in.screen_titles() == ["Today", "Families", "Incidents", "Policy"]
+    assert signed_in.screen_titles() == ["Today", "Families", "Calendar", "Incidents",
+                                         "Policy"]
 
 
 def test_unlocking_needs_the_password(qtbot, signed_in: AppWindow, clock) -> None:

@@ -37,10 +37,10 @@ CONTROLS = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractIt
 
 
 @pytest.mark.parametrize(("user", "screens"), [
-    (MANAGER, ["Today", "Families", "Staff", "Incidents", "Policy", "Admin"]),
-    ("frontdesk", ["Today", "Families", "Incidents", "Policy"]),
-    ("coordinator", ["Today", "Families", "Incidents", "Policy"]),
-    ("safeguarding", ["Today", "Families", "Incidents", "Policy"]),
+    (MANAGER, ["Today", "Families", "Calendar", "Staff", "Incidents", "Policy", "Admin"]),
+    ("frontdesk", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
+    ("coordinator", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
+    ("safeguarding", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
 ])
 def test_each_role_is_offered_only_its_screens(qtbot, make_window, staffed_centre: Path,
                                                user: str, screens: list[str]) -> None:
@@ -68,7 +68,7 @@ def test_screens_are_reached_by_keyboard(qtbot, make_window, staffed_centre: Pat
     window = make_window(staffed_centre)
     sign_in(qtbot, window, MANAGER, PASSWORD)
     activate(qtbot, window)
-    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_7, Qt.KeyboardModifier.ControlModifier)
     assert window.workspace.current.title == "Admin"
     qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Up)
     assert window.workspace.current.title == "Policy"

@@ -192,9 +192,9 @@ def test_no_show_and_cancellation_with_who_cancelled(centre) -> None:
     with pytest.raises(InvalidInput, match="Say who cancelled"):
         register.cancel_session(desk, second, entries[second].version, "the cat")
     cancelled = register.cancel_session(desk, second, entries[second].version,
-                                        "non-resident parent")
+                                        "visiting parent")
     assert cancelled.status is SessionStatus.CANCELLED
-    assert cancelled.cancelled_by == "non-resident parent"
+    assert cancelled.cancelled_by == "visiting parent"
     with pytest.raises(InvalidInput, match="already recorded as did not attend"):
         register.record_no_show(desk, first, entries[first].version)
     statuses = [h.status for h in register.attendance_history(desk, family.id)]

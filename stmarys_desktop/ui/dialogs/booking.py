@@ -7,15 +7,19 @@ must be accepted in so many words (D19), refusals keep the dialog open.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QGroupBox,
+    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QRadioButton,
+    QSpinBox,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -25,15 +29,17 @@ from stmarys_desktop.domain.errors import NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import Family, PersonKind
 from stmarys_desktop.domain.sessions import BookingDraft
 from stmarys_desktop.policy.planner import handovers, hhmm, minutes
-from stmarys_desktop.services import bookings, families
+from stmarys_desktop.services import bookings, families, series
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.families import day_text
-from stmarys_desktop.ui.widgets import add_row, named, paragraph
+from stmarys_desktop.ui.offers import offer
+from stmarys_desktop.ui.widgets import add_row, date_edit, named, paragraph, picked_date
 
 NO_PROBLEMS = "No problems found: this session can be booked."
+BOOK_TIP = "Book the session (warnings are asked about first)."
 NOT_BOOKED = ("Nothing was booked. Change the booking, or press Book again and accept the "
               "warnings.")
 
@@ -51,7 +57,8 @@ def time_edit(name: str, hour: int) -> QTimeEdit:
 
 class BookingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, family: Family,
-                 on_date: date | None = None) -> None:
+                 on_date: date | None = None, starts: str | None = None,
+                 room_id: int | None = None) -> None:
         super().__init__(parent, f"Book a session for {family.reference}", "Book",
                          "The two parents arrive and leave at different times so they "
                          "never meet. The check below updates as you change the booking.")
@@ -59,8 +66,9 @@ class BookingDialog(FormDialog):
         self._family = family
         self.booked: str | None = None
         self.booked_id: int | None = None
+        self.booked_ids: list[int] = []
         self.stagger = bookings.DEFAULT_STAGGER
-        day = on_date or families.today(session)
+        day = on_date or self._first_day(session)
 
         self.on_date = named(QDateEdit(QDate(day.year, day.month, day.day)), "Date")
         self.on_date.setCalendarPopup(True)
@@ -84,15 +92,88 @@ class BookingDialog(FormDialog):
         self.check.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         QVBoxLayout(check_box).addWidget(self.check)
         self.form.addRow(check_box)
+        self.form.addRow(self._repeat_box(day))
 
         self._fill_adults(family)
         if self._load_choices():
+            self._start_at(starts, room_id)
             for signal in (self.on_date.dateChanged, self.starts.timeChanged,
                            self.ends.timeChanged, self.room.currentIndexChanged,
                            self.first.currentIndexChanged, self.second.currentIndexChanged,
-                           self.staff.itemChanged):
+                           self.staff.itemChanged, self.repeat.toggled,
+                           self.every.valueChanged, self.until.dateChanged,
+                           self.times.valueChanged, self.by_date.toggled):
                 signal.connect(self.update_check)
             self.update_check()
+
+    def _repeat_box(self, day: date) -> QGroupBox:
+        """A repeating series: every N weeks, until a date or N times; each date listed
+        with "books" or the reason it cannot (issue 19)."""
+        box = named(QGroupBox("Repeat"), "Repeat group")
+        self.repeat = named(QCheckBox("&Repeat this session"), "Repeat this session")
+        self.every = named(QSpinBox(), "Repeat every so many weeks")
+        most_weeks, most_sessions = series.LIMITS
+        self.every.setRange(1, most_weeks)
+        self.every.setValue(2)  # fortnightly, the usual arrangement
+        self.every.setPrefix("every ")
+        self.every.setSuffix(" week(s)")
+        self.by_date = named(QRadioButton("&until"), "Repeat until a date")
+        self.by_count = named(QRadioButton("&times:"), "Repeat a number of times")
+        self.by_count.setChecked(True)
+        self.until = date_edit("Last date of the series", day + timedelta(weeks=12))
+        self.times = named(QSpinBox(), "Number of sessions in the series")
+        self.times.setRange(1, most_sessions)
+        self.times.setValue(6)
+        self.preview = named(QListWidget(), "Series preview")
+        self.preview.setWordWrap(True)  # a reason is a sentence: read it whole
+        self.preview.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
+        self.preview_note = paragraph("", "About the series")
+        row = QHBoxLayout()
+        for widget in (self.repeat, self.every, self.by_count, self.times, self.by_date,
+                       self.until):
+            row.addWidget(widget)
+        row.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addLayout(row)
+        layout.addWidget(self.preview_note)
+        layout.addWidget(self.preview)
+        self.preview.setVisible(False)
+        self.preview_note.setVisible(False)
+        return box
+
+    def series_length(self) -> dict:
+        if self.by_date.isChecked():
+            return {"until": picked_date(self.until)}
+        return {"count": self.times.value()}
+
+    def _update_series(self, draft: BookingDraft) -> str | None:
+        """Fill the preview; returns why nothing can be booked, or None."""
+        self.preview.clear()
+        try:
+            found = series.preview_series(self._session, draft, self.every.value(),
+                                          **self.series_length())
+        except StMarysError as exc:
+            self.preview_note.setText(plain_text(exc))
+            return plain_text(exc)
+        for occurrence in found.occurrences:
+            item = QListWidgetItem(f"{occurrence.on_date:%a} {day_text(occurrence.on_date)}: "
+                                   f"{occurrence.text}")
+            self.preview.addItem(item)
+        good = len(found.good)
+        total = len(found.occurrences)
+        self.preview_note.setText(" ".join(filter(None, [
+            found.note, f"{good} of {total} dates can be booked; Book books those, all at "
+                        "once."])))
+        self.ok_button.setText(f"Book {good} session{'s' if good != 1 else ''}")
+        return None if good else "None of the dates of this series can be booked."
+
+    @staticmethod
+    def _first_day(session: Session) -> date:
+        """The next day the centre is open (D149), or today if that cannot be read."""
+        try:
+            return bookings.next_open_day(session)
+        except StMarysError:
+            return families.today(session)
 
     # -- choices -----------------------------------------------------------------------
 
@@ -112,6 +193,16 @@ class BookingDialog(FormDialog):
             self.second.setCurrentIndex(kinds.index(PersonKind.NON_RESIDENT_PARENT))
         elif self.second.count() > 1:
             self.second.setCurrentIndex(1)
+
+    def _start_at(self, starts: str | None, room_id: int | None) -> None:
+        """A booking started from an empty slot of the calendar: its time and room."""
+        if starts:
+            begin = QTime.fromString(starts, "HH:mm")
+            length = self.starts.time().secsTo(self.ends.time())
+            self.starts.setTime(begin)
+            self.ends.setTime(begin.addSecs(length))
+        if room_id is not None and self.room.findData(room_id) >= 0:
+            self.room.setCurrentIndex(self.room.findData(room_id))
 
     def _load_choices(self) -> bool:
         try:
@@ -218,6 +309,22 @@ class BookingDialog(FormDialog):
             lines += ["", NO_PROBLEMS]
         self.check.setText("\n".join(lines))
         self.check.setAccessibleDescription(self.check.text())
+        repeating = self.repeat.isChecked()
+        for widget in (self.preview, self.preview_note):
+            widget.setVisible(repeating)
+        for widget in (self.every, self.by_count, self.by_date):
+            widget.setEnabled(repeating)
+        self.times.setEnabled(repeating and self.by_count.isChecked())
+        self.until.setEnabled(repeating and self.by_date.isChecked())
+        if repeating:
+            # Each date is checked on its own; the check above is for the first.
+            stopped = self._update_series(draft)
+            offer(self.ok_button, stopped is None, stopped or "", BOOK_TIP)
+            return
+        self.ok_button.setText("Book")
+        # "Book" stays disabled, saying why, while anything stops the booking.
+        offer(self.ok_button, not refusals,
+              "Cannot be booked: " + " ".join(refusals), BOOK_TIP)
 
     # -- booking -----------------------------------------------------------------------
 
@@ -232,8 +339,34 @@ class BookingDialog(FormDialog):
                 raise NotBooked(NOT_BOOKED) from None
         return bookings.book_session(self._session, draft, accept_warnings=True)
 
+    def _book_series(self, draft: BookingDraft) -> list[int]:
+        length = self.series_length()
+        try:
+            return series.book_series(self._session, draft, self.every.value(), **length)
+        except NeedsConfirmation as exc:
+            text = "\n".join(f"• {w}" for w in exc.warnings)
+            if not messages.ask(self, "Please check before booking",
+                                f"{text}\n\nBook the series anyway?", "Book anyway",
+                                "Go back"):
+                raise NotBooked(NOT_BOOKED) from None
+        return series.book_series(self._session, draft, self.every.value(), **length,
+                                  accept_warnings=True)
+
     def submit(self) -> None:
         draft = self.draft()
+        if self.repeat.isChecked():
+            try:
+                ids = self._book_series(draft)
+            except Exception:
+                self.update_check()
+                raise
+            self.booked_ids = ids
+            self.booked_id = ids[0]
+            self.booked = (f"{len(ids)} session{'s' if len(ids) != 1 else ''} every "
+                           f"{self.every.value()} week(s) from {draft.on_date:%A} "
+                           f"{day_text(draft.on_date)}, {draft.starts} to {draft.ends} in "
+                           f"{self.room.currentText()}")
+            return
         try:
             self.booked_id = self._book(draft)
         except Exception:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -52,9 +53,11 @@ from stmarys_desktop.ui.widgets import (
     MessageLabel,
     button,
     close_buttons,
+    date_edit,
     heading,
     named,
     paragraph,
+    picked_date,
 )
 
 REVEAL = "Reveal address and telephone"
@@ -196,10 +199,26 @@ class FamilyRecordDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.save_arrangement_button)
         row.addStretch(1)
+        # The arrangement's last day: the planner refuses sessions after it (D146).
+        ends = self.family.arrangement_ends_on
+        self.ends = named(QCheckBox("The arrangement &ends on:"), "The arrangement ends")
+        self.ends_on = date_edit("Last day of the arrangement",
+                                 ends or families.today(self.session))
+        self.ends.setChecked(ends is not None)
+        self.ends_on.setEnabled(ends is not None)
+        self.ends.toggled.connect(self.ends_on.setEnabled)
+        self.save_end_button = button("Save the end &date", "Save the end date")
+        self.save_end_button.clicked.connect(self.save_arrangement_end)
+        end_row = QHBoxLayout()
+        end_row.addWidget(self.ends)
+        end_row.addWidget(self.ends_on)
+        end_row.addWidget(self.save_end_button)
+        end_row.addStretch(1)
         layout = QVBoxLayout(page)
         layout.addWidget(label)
         layout.addWidget(self.arrangement, 1)
         layout.addLayout(row)
+        layout.addLayout(end_row)
         return page
 
     def _attendance_tab(self) -> QWidget:
@@ -302,6 +321,8 @@ class FamilyRecordDialog(QDialog):
                   refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
             offer(self.save_arrangement_button, edit,
                   refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
+            offer(self.save_end_button, edit,
+                  refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
         ]
         self.arrangement.setReadOnly(not edit)
         reasons.append(self._offer_reveal())
@@ -398,6 +419,19 @@ class FamilyRecordDialog(QDialog):
         self.arrangement.setPlainText(changed.arrangement)
         self._show_family(changed)
         self.message.show_note("The contact arrangement was saved.")
+
+    def save_arrangement_end(self) -> None:
+        self.message.clear_message()
+        ends = picked_date(self.ends_on) if self.ends.isChecked() else None
+        try:
+            changed = families.set_arrangement_end(self.session, self.family.id,
+                                                   self.family.version, ends)
+        except Exception as exc:
+            self.message.show_error(plain_text(exc))
+            return
+        self._show_family(changed)
+        self.message.show_note(f"The arrangement now ends on {ends:%d %B %Y}." if ends
+                               else "The arrangement now has no end date.")
 
     def record_review(self) -> None:
         self.message.clear_message()

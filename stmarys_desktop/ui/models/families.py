@@ -163,7 +163,7 @@ class AttendanceModel(RowsModel):
             case AttendanceColumn.TIME:
                 return f"{item.starts}–{item.ends}"
             case AttendanceColumn.STATUS:
-                return item.status.label
+                return item.what_happened
             case AttendanceColumn.CANCELLED_BY:
                 return item.cancelled_by.capitalize()
 

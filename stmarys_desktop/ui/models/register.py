@@ -6,7 +6,7 @@ from enum import IntEnum
 from typing import ClassVar
 
 from stmarys_desktop.domain.families import PersonKind
-from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry, SessionStatus
+from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry
 from stmarys_desktop.ui.models.base import RowsModel
 
 
@@ -16,9 +16,7 @@ def handover_text(handover: Handover) -> str:
 
 
 def status_text(entry: RegisterEntry) -> str:
-    if entry.status is SessionStatus.CANCELLED and entry.cancelled_by:
-        return f"{entry.status.label} by the {entry.cancelled_by}"
-    return entry.status.label
+    return entry.register_status
 
 
 def kind_label(kind: str) -> str:

@@ -167,13 +167,17 @@ class AdminScreen(Screen):
         self.letterhead_button = button(
             "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters")
         self.letterhead_button.clicked.connect(self.edit_letterhead)
+        self.closures_button = button("Clos&ure dates…", "Closure dates",
+                                      "Days the centre is closed, and the late check-in time")
+        self.closures_button.clicked.connect(self.open_closures)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button):
+                       self.letterhead_button, self.break_button,
+                       self.closures_button):
             second.addWidget(widget)
         second.addStretch(1)
         # The records' readers and lists on a row of their own, so the screen fits 1024.
@@ -243,6 +247,8 @@ class AdminScreen(Screen):
         self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.audit_log_button.setVisible(session.can(Permission.VIEW_AUDIT))
         self.authorities_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+
+        self.closures_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -296,6 +302,13 @@ class AdminScreen(Screen):
                                                    telephone.text())
         if form.exec() == QDialog.DialogCode.Accepted:
             self.host.show_status("The letterhead was saved; letters print it from now on.")
+
+    def open_closures(self) -> None:
+        session = self.session
+        if session is not None:
+            from stmarys_desktop.ui.dialogs.closures import ClosuresDialog  # opened rarely
+
+            ClosuresDialog(self, session, session.centre.clock().date()).exec()
 
     def clear(self) -> None:
         self.model.clear()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
-from stmarys_desktop.domain.errors import NotAdmitted
+from stmarys_desktop.domain.errors import NotAdmitted, ReasonNeeded
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
     CANCELLED_BY,
@@ -42,6 +42,7 @@ from stmarys_desktop.services import register
 from stmarys_desktop.services.alerts import alerts
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages, printouts
+from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog, LateCheckInDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.register import (
@@ -136,7 +137,8 @@ class TodayScreen(Screen):
         self.sessions, _ = table(self.register_model, "Today's sessions table",
                                  sortable=False, stretch=(SessionColumn.ARRIVES_FIRST,
                                                           SessionColumn.LEAVES_FIRST,
-                                                          SessionColumn.STAFF))
+                                                          SessionColumn.STAFF,
+                                                          SessionColumn.STATUS))
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
         self.people, _ = table(self.people_model, "Named people", sortable=False,
@@ -160,6 +162,10 @@ class TodayScreen(Screen):
         self.check_out_button = button("Check o&ut", "Check out")
         self.no_show_button = button("Did &not attend", "Did not attend")
         self.cancel_button = button("&Cancel…", "Cancel session")
+        self.undo_button = button("Und&o", "Undo the check-in or check-out",
+                                  "Undo the chosen person's latest check-in or check-out "
+                                  "(today, and only if you made it)")
+        self.other_day_button = button("Another d&ay's register…", "Another day's register")
         self.door_button = button("Unnamed adult at the &door…", "Unnamed adult at the door")
         self.refresh_button = button("&Refresh", "Refresh the register")
         self.check_in_button.clicked.connect(lambda: self.check_in())
@@ -167,10 +173,13 @@ class TodayScreen(Screen):
         self.no_show_button.clicked.connect(self.record_no_show)
         self.cancel_button.clicked.connect(self.cancel_session)
         self.door_button.clicked.connect(self.unnamed_at_door)
+        self.undo_button.clicked.connect(self.undo)
+        self.other_day_button.clicked.connect(self.open_other_day)
         self.refresh_button.clicked.connect(self.refresh_register)
         actions = QVBoxLayout()
-        for widget in (self.check_in_button, self.check_out_button, self.no_show_button,
-                       self.cancel_button, self.door_button, self.refresh_button):
+        for widget in (self.check_in_button, self.check_out_button, self.undo_button,
+                       self.no_show_button, self.cancel_button, self.door_button,
+                       self.other_day_button, self.refresh_button):
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -284,6 +293,12 @@ class TodayScreen(Screen):
         allowed = session is not None and session.can(Permission.RUN_REGISTER)
         reason = (refusal(session, Permission.RUN_REGISTER, "run the register")
                   if session is not None else "")
+        if entry is not None and person is not None and session is not None:
+            undo_refused = register.undo_refusal(session, entry, person)
+            states[self.undo_button] = (undo_refused is None, undo_refused or "")
+        else:
+            states[self.undo_button] = (False, "Choose a named person who is checked in or "
+                                               "out.")
         for widget, (possible, hint) in states.items():
             if allowed:
                 offer(widget, possible, hint)
@@ -330,6 +345,15 @@ class TodayScreen(Screen):
             self.refresh_register()
             self._offer_incident(entry, exc.message)
             return
+        except ReasonNeeded as exc:
+            late = next((a for a in entry.named if a.person_id == person_id), None)
+            dialog = LateCheckInDialog(self, session, entry, late, exc.message) \
+                if late is not None else None
+            if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted \
+                    or dialog.changed is None:
+                self.refresh_register()
+                return
+            changed = dialog.changed
         except Exception as exc:
             self._failed("Not checked in", exc)
             return
@@ -356,9 +380,15 @@ class TodayScreen(Screen):
         session, entry = self.session, self.selected_entry()
         if session is None or entry is None:
             return
+        who = register.who_did_not_come(entry)
+        if who is None:
+            messages.inform(self, "Did not attend", "The visiting parent and every child "
+                                                    "have arrived: the session took place.")
+            return
         if not messages.ask(self, "Did not attend",
                             f"Record that the {entry.starts} session of {entry.reference} did "
-                            "not take place because the family did not come?",
+                            f"not take place: \u201c{who.sentence}\u201d? This goes into "
+                            "attendance letters to the referrer.",
                             "Record did not attend", "Go back"):
             return
         try:
@@ -367,8 +397,8 @@ class TodayScreen(Screen):
             self._failed("Not recorded", exc)
             return
         self.refresh_register()
-        self.host.show_status(f"Recorded that {entry.reference} did not attend at "
-                              f"{entry.starts}.")
+        self.host.show_status(f"Recorded for the {entry.starts} session of "
+                              f"{entry.reference}: {who.sentence.lower()}.")
 
     def cancel_session(self) -> None:
         session, entry = self.session, self.selected_entry()
@@ -381,6 +411,31 @@ class TodayScreen(Screen):
         self.refresh_register()
         self.host.show_status(f"Cancelled the {entry.starts} session of {entry.reference}, "
                               f"by the {dialog.cancelled_by.currentData()}.")
+
+    def undo(self) -> None:
+        session, entry, person = self.session, self.selected_entry(), self.selected_person()
+        if session is None or entry is None or person is None:
+            return
+        what = "check-out" if person.left_at else "check-in"
+        at = person.left_at or person.arrived_at
+        if not messages.ask(self, "Undo", f"Undo the {what} of {person.full_name} at {at}? "
+                            "It stays in the family's chronology as undone.",
+                            f"Undo the {what}", "Go back"):
+            return
+        try:
+            register.undo_latest(session, entry.session_id, person.person_id)
+        except Exception as exc:
+            self._failed("Not undone", exc)
+            return
+        self.refresh_register()
+        self.host.show_status(f"Undid the {what} of {person.full_name} at {at}.")
+
+    def open_other_day(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        DayRegisterDialog(self, session, self._day(session)).exec()
+        self.refresh_register()
 
     def unnamed_at_door(self) -> None:
         entry = self.selected_entry()

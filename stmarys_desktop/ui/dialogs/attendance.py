@@ -1,0 +1,300 @@
+"""The register's corrections: a reason for a late check-in, a coordinator's correction
+with a reason, another day's register to read (D145, D147), and moving or cancelling a
+booked session or the rest of its series."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation
+from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry, SessionStatus
+from stmarys_desktop.services import register, series
+from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import messages
+from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.register import (
+    AttendeeColumn,
+    AttendeesModel,
+    RegisterModel,
+    SessionColumn,
+)
+from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.widgets import (
+    add_row,
+    button,
+    close_buttons,
+    date_edit,
+    line_edit,
+    named,
+    paragraph,
+    picked_date,
+)
+
+
+class LateCheckInDialog(FormDialog):
+    """A check-in long after the person's time: the register keeps why."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry,
+                 person: Attendee, question: str) -> None:
+        super().__init__(parent, "Late check-in", "Check in", question)
+        self._session, self._entry, self._person = session, entry, person
+        self.changed: RegisterEntry | None = None
+        self.reason = line_edit("Reason for the late check-in",
+                                placeholder="For example: the bus was late")
+        add_row(self.form, "&Reason:", self.reason)
+
+    def submit(self) -> None:
+        self.changed = register.check_in(self._session, self._entry.session_id,
+                                         self._person.person_id, self.reason.text())
+
+
+def _time_field(name: str, value: str | None) -> tuple[QCheckBox, QTimeEdit]:
+    given = named(QCheckBox(name), name)
+    edit = named(QTimeEdit(), f"{name}, time")
+    edit.setDisplayFormat("HH:mm")
+    if value:
+        hours, minutes = value.split(":")
+        edit.setTime(QTime(int(hours), int(minutes)))
+        given.setChecked(True)
+    edit.setEnabled(given.isChecked())
+    given.toggled.connect(edit.setEnabled)
+    return given, edit
+
+
+class CorrectAttendanceDialog(FormDialog):
+    """A coordinator's correction of one person's times, with the reason."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry,
+                 person: Attendee) -> None:
+        super().__init__(
+            parent, "Correct the register", "Save the correction",
+            f"{person.full_name}, {entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. What was recorded first "
+            "stays in the family's chronology beside the correction.")
+        self._session, self._entry, self._person = session, entry, person
+        self.changed: RegisterEntry | None = None
+        self.arrived, self.arrived_at = _time_field("Arrived", person.arrived_at)
+        self.left, self.left_at = _time_field("Left", person.left_at)
+        for check, edit in ((self.arrived, self.arrived_at), (self.left, self.left_at)):
+            row = QHBoxLayout()
+            row.addWidget(check)
+            row.addWidget(edit, 1)
+            self.form.addRow(row)
+        self.reason = named(QPlainTextEdit(), "Reason for the correction")
+        self.reason.setTabChangesFocus(True)
+        add_row(self.form, "&Reason:", self.reason)
+
+    def submit(self) -> None:
+        self.changed = register.correct_attendance(
+            self._session, self._entry.session_id, self._person.person_id,
+            arrived_at=self.arrived_at.time().toString("HH:mm")
+            if self.arrived.isChecked() else None,
+            left_at=self.left_at.time().toString("HH:mm") if self.left.isChecked() else None,
+            reason=self.reason.toPlainText())
+
+
+def _rest_box(entry: RegisterEntry) -> QCheckBox:
+    rest = named(QCheckBox("This and the &rest of its series"),
+                 "This and the rest of its series")
+    if entry.series_id is None:
+        rest.setEnabled(False)
+        rest.setToolTip("This session is not part of a series.")
+    return rest
+
+
+class MoveSessionsDialog(FormDialog):
+    """Move a booked session, or it and the later sessions of its series (all or none)."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
+        super().__init__(parent, "Move the session", "Move",
+                         f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+                         f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. With the "
+                         "rest of the series, every later session moves by the same number "
+                         "of days, to the new times; if one cannot, none moves.")
+        self._session, self._entry = session, entry
+        self.moved = 0
+        self.on_date = date_edit("New date", entry.on_date)
+        self.starts = named(QTimeEdit(QTime.fromString(entry.starts, "HH:mm")), "Starts at")
+        self.ends = named(QTimeEdit(QTime.fromString(entry.ends, "HH:mm")), "Ends at")
+        for edit in (self.starts, self.ends):
+            edit.setDisplayFormat("HH:mm")
+        self.rest = _rest_box(entry)
+        add_row(self.form, "&Date:", self.on_date)
+        add_row(self.form, "&Starts at:", self.starts)
+        add_row(self.form, "&Ends at:", self.ends)
+        self.form.addRow(self.rest)
+
+    def _move(self, accept: bool) -> int:
+        return series.move_sessions(
+            self._session, self._entry.session_id, picked_date(self.on_date),
+            self.starts.time().toString("HH:mm"), self.ends.time().toString("HH:mm"),
+            and_the_rest=self.rest.isChecked(), accept_warnings=accept)
+
+    def submit(self) -> None:
+        try:
+            self.moved = self._move(False)
+        except NeedsConfirmation as exc:
+            text = "\n".join(f"• {w}" for w in exc.warnings)
+            if not messages.ask(self, "Please check before moving",
+                                f"{text}\n\nMove anyway?", "Move anyway", "Go back"):
+                raise InvalidInput("Nothing was moved.") from None
+            self.moved = self._move(True)
+
+
+class CancelSessionsDialog(FormDialog):
+    """Cancel a booked session, or it and the later sessions of its series, saying who."""
+
+    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
+        super().__init__(parent, "Cancel sessions", "Cancel the session(s)",
+                         f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+                         f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. The "
+                         "attendance letter says who cancelled and when it was known.")
+        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        keep.setText("Keep the session(s)")
+        keep.setAccessibleName("Keep the sessions")
+        self._session, self._entry = session, entry
+        self.cancelled = 0
+        self.cancelled_by = named(QComboBox(), "Cancelled by")
+        for who in CANCELLED_BY:
+            self.cancelled_by.addItem(who.capitalize(), who)
+        self.rest = _rest_box(entry)
+        add_row(self.form, "Cancelled &by:", self.cancelled_by)
+        self.form.addRow(self.rest)
+
+    def submit(self) -> None:
+        self.cancelled = series.cancel_sessions(
+            self._session, self._entry.session_id, self.cancelled_by.currentData(),
+            and_the_rest=self.rest.isChecked())
+
+
+class DayRegisterDialog(QDialog):
+    """Another day's register, read-only; a coordinator may correct it with a reason."""
+
+    def __init__(self, parent: QWidget | None, session: Session, day: date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Register of another day")
+        self.setAccessibleName("Register of another day")
+        self._session = session
+        self.day = date_edit("Day", day)
+        self.day.dateChanged.connect(self.refresh)
+        self.note = paragraph("", "About this day's register")
+        self.register_model = RegisterModel()
+        self.people_model = AttendeesModel()
+        self.sessions, _ = table(self.register_model, "Sessions of the day", sortable=False,
+                                 stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF,
+                                          SessionColumn.STATUS))
+        self.people, _ = table(self.people_model, "Named people", sortable=False,
+                               stretch=(AttendeeColumn.NAME,))
+        self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
+        self.people.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.correct_button = button("C&orrect attendance…", "Correct attendance")
+        self.correct_button.clicked.connect(self.correct)
+        self.move_button = button("&Move…", "Move the session")
+        self.cancel_button = button("Ca&ncel…", "Cancel the session")
+        self.move_button.clicked.connect(self.move)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.refusals = Refusals()
+        day_row = QHBoxLayout()
+        day_row.addWidget(paragraph("Day:", "Day label"))
+        day_row.addWidget(self.day)
+        day_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(day_row)
+        layout.addWidget(self.note)
+        layout.addWidget(self.sessions, 3)
+        layout.addWidget(self.people, 2)
+        actions = QHBoxLayout()
+        for widget in (self.correct_button, self.move_button, self.cancel_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+        layout.addWidget(self.refusals)
+        layout.addWidget(close_buttons(self))
+        self.refresh()
+
+    def select_session(self, session_id: int) -> None:
+        row = self.register_model.row_of(session_id)
+        if row >= 0:
+            self.sessions.selectRow(row)
+
+    def refresh(self, *_: object) -> None:
+        day = picked_date(self.day)
+        chosen = selected_row(self.sessions)
+        try:
+            entries = register.register_of_day(self._session, day)
+        except Exception as exc:
+            entries = []
+            self.note.setText("The register could not be read: " + plain_text(exc))
+        else:
+            count = len(entries)
+            self.note.setText(
+                f"{day:%A} {day.day} {day:%B %Y}: {count} session{'s' if count != 1 else ''}"
+                ". Read-only here; check-in and check-out happen on the day, on Today.")
+        self.register_model.set_rows(entries)
+        row = self.register_model.row_of(chosen.session_id) if chosen else -1
+        if entries:
+            self.sessions.selectRow(max(row, 0))
+        self._session_chosen()
+
+    def _session_chosen(self, *_: object) -> None:
+        entry = selected_row(self.sessions)
+        self.people_model.set_rows(entry.named if entry else [])
+        self._update_buttons()
+
+    def _update_buttons(self, *_: object) -> None:
+        entry, person = selected_row(self.sessions), selected_row(self.people)
+        reason = refusal(self._session, Permission.CORRECT_ATTENDANCE, "correct the register")
+        if reason:
+            offer(self.correct_button, False, reason)
+        elif entry is None or person is None:
+            offer(self.correct_button, False, "Choose a session and a named person.")
+        elif entry.status is SessionStatus.CANCELLED:
+            offer(self.correct_button, False, "A cancelled session has no attendance.")
+        elif entry.on_date > self._session.centre.clock().date():
+            offer(self.correct_button, False, "That session has not happened yet.")
+        else:
+            offer(self.correct_button, True, "")
+        booking = refusal(self._session, Permission.BOOK_SESSIONS, "move or cancel sessions")
+        open_booking = (entry is not None and entry.status is SessionStatus.BOOKED
+                        and not any(a.arrived_at for a in entry.named))
+        for widget in (self.move_button, self.cancel_button):
+            offer(widget, not booking and open_booking,
+                  booking or "Choose a booked session nobody has arrived for.")
+        self.refusals.set_reasons([reason or None, booking or None])
+
+    def move(self) -> None:
+        entry = selected_row(self.sessions)
+        if entry is not None:
+            dialog = MoveSessionsDialog(self, self._session, entry)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.refresh()
+
+    def cancel(self) -> None:
+        entry = selected_row(self.sessions)
+        if entry is not None:
+            dialog = CancelSessionsDialog(self, self._session, entry)
+            if dialog.exec() == QDialog.DialogCode.Accepted:
+                self.refresh()
+
+    def correct(self) -> None:
+        entry, person = selected_row(self.sessions), selected_row(self.people)
+        if entry is None or person is None:
+            return
+        dialog = CorrectAttendanceDialog(self, self._session, entry, person)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
