@@ -9,6 +9,7 @@ so that a refused action is shown disabled with its clause and reason.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 
 from stmarys_desktop.domain.disclosures import (
@@ -23,6 +24,7 @@ from stmarys_desktop.domain.disclosures import (
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, StMarysError
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     Action,
@@ -37,6 +39,7 @@ from stmarys_desktop.policy.disclosure import (
     decide,
 )
 from stmarys_desktop.services import checks
+from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
@@ -98,23 +101,30 @@ def decisions_for(session: Session, family_id: int,
     """`decision_for` for each request, on one reading of the family's facts (a screen
     asks about every button at once)."""
     facts = facts_for(session, family_id)
+    labels = policy_in_force.clause_labels(session)
     decisions = []
     for request in requests:
-        decision = decide(request, facts)
+        decision = _cited(decide(request, facts), labels)
         permission = ACTION_PERMISSION[request.action]
         if not session.can(permission):
             decision = Decision(False, decision.clause, session.withheld(permission) or
                                 f"Your roles ({session.account.roles_label}) do not allow "
-                                "this.")
+                                "this.", cited_as=decision.cited_as)
         decisions.append(decision)
     return decisions
+
+
+def _cited(decision: Decision, labels: dict[Clause, str]) -> Decision:
+    """The decision with its clause named as the version in force numbers it (issue 20)."""
+    return replace(decision, cited_as=labels.get(decision.clause, decision.clause.title))
 
 
 def attempt(session: Session, family_id: int, request: Request, *,
             info_request_id: int | None = None) -> Decision:
     """Decide, and write the attempt to the disclosure log and the audit log."""
     session.require(ACTION_PERMISSION[request.action], request.action.label.lower())
-    decision = decide(request, facts_for(session, family_id))
+    decision = _cited(decide(request, facts_for(session, family_id)),
+                      policy_in_force.clause_labels(session))
     centre = session.centre
     with centre.transaction() as conn:
         reference = family_store.reference_of(conn, family_id)
@@ -163,7 +173,8 @@ def attendance_letter(session: Session, family_id: int, recipient: str, *,
     lines = [line for line in session_store.history(conn, family_id)
              if line.on_date <= today and (since is None or line.on_date >= since)]
     return AttendanceLetter(session.centre_name, family_store.reference_of(conn, family_id),
-                            who.name, today, tuple(reversed(lines)))
+                            who.name, today, tuple(reversed(lines)),
+                            policy_says=policy_in_force.citation(session, Clause.III).sentence)
 
 
 def disclose_contact_details(session: Session, family_id: int, person_id: int,
@@ -205,11 +216,12 @@ def request_proceedings_report(session: Session, family_id: int, requester: str,
     who = _recipient(requester, kind)
     decision = attempt(session, family_id, Request(Action.PROCEEDINGS_REPORT, who),
                        info_request_id=info_request_id)
-    facts = facts_for(session, family_id)
     return ProceedingsReply(session.centre_name,
                             family_store.reference_of(session.centre.conn, family_id),
-                            who.name, facts.today, decision.sentence, decision.clause.title,
-                            facts.referrer)
+                            who.name, session.centre.clock().date(), decision.sentence,
+                            decision.label,
+                            policy_says=policy_in_force.citation(session, Clause.II).sentence,
+                            attendance_rule=policy_in_force.citation(session, Clause.III).label)
 
 
 def book_assessment(session: Session, family_id: int, agency: str) -> Decision:
@@ -284,7 +296,8 @@ def consent_form(session: Session, family_id: int, *, given_by: int, recipient: 
     session.centre.record(actor=session.user_name, action="consent.form",
                           subject=family.reference, detail=f"form for person {given_by}")
     return ConsentForm(session.centre_name, family.reference, adult.full_name, who, chosen,
-                       expires_on)
+                       expires_on,
+                       policy_says=policy_in_force.citation(session, Clause.IV).sentence)
 
 
 def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date,

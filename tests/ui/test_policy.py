@@ -26,6 +26,7 @@ from stmarys_desktop.ui.dialogs.policy_forms import (
     PublishVersionDialog,
     RecordAcknowledgementDialog,
     RecordReviewDialog,
+    RuleMapDialog,
 )
 from stmarys_desktop.ui.dialogs.policy_viewer import PolicyViewer
 from stmarys_desktop.ui.main_window import AppWindow
@@ -108,6 +109,7 @@ def test_earlier_versions_stay_readable_in_the_viewer(qtbot, make_window, staffe
     click(qtbot, screen, "Record review")
     answer(PublishVersionDialog, lambda d: d.text.setPlainText(
         d.text.toPlainText() + "\nA sentence added at the review.\n"))
+    answer(RuleMapDialog, lambda d: None)  # the suggested passages, confirmed
     click(qtbot, screen, "Publish new version")
     assert message_boxes.titles() == ["New version published"]
     assert viewers() == []

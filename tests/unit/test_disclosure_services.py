@@ -136,7 +136,8 @@ def test_clause_ii_a_report_for_proceedings_is_refused_and_a_reply_prepared(cent
                        paper_kept_at="Folder")
     reply = out.request_proceedings_report(coord, family.id, "Brackley & Rowe Solicitors")
     assert reply.clause_title == "clause ii" and "no verbal or written report" in reply.sentence
-    assert reply.referrer == "Hartwell Finch LLP"
+    # The reply goes to whoever asked: it never names the referring agency (issue 20).
+    assert "Hartwell Finch" not in repr(reply)
     assert log(coord, family.id)[0].allowed is False
 
 
