@@ -19,6 +19,7 @@ import re
 from stmarys_desktop import paths
 
 SHIPPED_POLICY = ("policy", "confidentiality-policy.txt")
+_SPACES = re.compile(r"[ \t]+")
 _ITEM = re.compile(r"^\s*[-*\u2022]\s+")
 # An item that carries its own number ("i.", "a)", "3.") needs no bullet.
 _NUMBERED = re.compile(r"^([ivxlc]+|[a-z]|\d+)[.)]\s", re.IGNORECASE)
@@ -38,23 +39,29 @@ def _is_heading(line: str, alone: bool) -> bool:
     return alone and len(line) <= 60 and not line.endswith((".", ":", ";", ","))
 
 
+def _tidy(line: str) -> str:
+    """Runs of spaces and tabs made one space; a non-breaking space is the text's own and
+    stays (str.split would take it for a space)."""
+    return _SPACES.sub(" ", line).strip(" \t")
+
+
 def blocks(text: str) -> list[tuple[str, str]]:
     """The text as (kind, words) pairs: kind is title, heading, item or paragraph."""
     lines = text.replace("\r\n", "\n").split("\n")
     found: list[tuple[str, str]] = []
     for index, raw in enumerate(lines):
-        line = " ".join(raw.split())
+        line = _tidy(raw)
         if not line:
             continue
         if not found:
             found.append(("title", line))
         elif _ITEM.match(raw):
-            found.append(("item", _ITEM.sub("", raw).strip()))
+            found.append(("item", _tidy(_ITEM.sub("", raw))))
         else:
             before = lines[index - 1].strip() if index else ""
             after = lines[index + 1].strip() if index + 1 < len(lines) else ""
             found.append(("heading" if _is_heading(line, not before and not after)
-                          else "paragraph", " ".join(line.split())))
+                          else "paragraph", line))
     return found
 
 

@@ -147,7 +147,7 @@ class RuleMapDialog(FormDialog):
         by_index = {p.index: p for p in passages}
         rows = QWidget()
         rows_form = QFormLayout(rows)
-        rows_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        rows_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         width = self.fontMetrics().averageCharWidth()
         for about in RULES:
             chooser = named(QComboBox(), f"Passage for {about.clause.title}")
@@ -156,7 +156,7 @@ class RuleMapDialog(FormDialog):
                 chooser.addItem(found.short, found.index)
                 chooser.setItemData(chooser.count() - 1, found.words,
                                     Qt.ItemDataRole.ToolTipRole)
-            chooser.setMinimumContentsLength(50)
+            chooser.setMinimumContentsLength(20)
             chooser.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             chosen = suggested.get(about.clause)
@@ -164,15 +164,20 @@ class RuleMapDialog(FormDialog):
                                     else 0)
             chooser.currentIndexChanged.connect(lambda _i: self._missing_changed())
             self.choosers[about.clause] = chooser
-            label = QLabel(f"{about.clause.title[:1].upper()}{about.clause.title[1:]} "
-                           f"({about.topic}):")
+            title = about.clause.title[:1].upper() + about.clause.title[1:]
+            label = QLabel(f"{title}:" if about.topic == about.clause.title
+                           else f"{title} ({about.topic}):")
             label.setBuddy(chooser)
+            label.setWordWrap(True)
+            label.setMinimumWidth(width * 26)
+            label.setMaximumWidth(width * 40)
             label.setToolTip(about.plain)
             rows_form.addRow(label, chooser)
         scroll = named(QScrollArea(), "Rules and their passages")
         scroll.setWidget(rows)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(width * 110)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(width * 100)
         scroll.setMinimumHeight(self.fontMetrics().height() * 16)
         self.form.addRow(scroll)
         self.missing = paragraph("", "Rules without a passage")
@@ -181,6 +186,10 @@ class RuleMapDialog(FormDialog):
         self.form.addRow(self.missing)
         self.form.addRow(self.keep)
         self._missing_changed()
+        screen = self.screen().availableGeometry()
+        self.resize(min(width * 150, int(screen.width() * 0.9)),
+                    min(self.sizeHint().height() + self.fontMetrics().height() * 8,
+                        int(screen.height() * 0.9)))
 
     def choices(self) -> dict[Clause, int | None]:
         return {clause: chooser.currentData() for clause, chooser in self.choosers.items()}
@@ -192,11 +201,12 @@ class RuleMapDialog(FormDialog):
         if not missing:
             self.keep.setChecked(False)
         names = "; ".join(c.title for c in missing)
+        them = "them" if len(missing) != 1 else "it"
         self.missing.setText(
             f"No passage for {len(missing)} rule{'s' if len(missing) != 1 else ''}: {names}. "
-            "The product still enforces them; a letter cites them in its own plain words, "
-            "never as a quote. Tick the box to record that the centre keeps them in force."
-            if missing else "")
+            f"The product still enforces {them}; letters cite {them} in the product's own "
+            f"plain words, never as a quote. Tick the box to record that the centre keeps "
+            f"{them} in force." if missing else "")
 
     def submit(self) -> None:
         self.result_value = self._save(self.choices(), self.keep.isChecked())

@@ -122,7 +122,9 @@ class RuleMapModel(RowsModel):
     def display(self, item: Citation, column: RuleColumn) -> str:
         match column:
             case RuleColumn.RULE:
-                return f"{item.clause.title}: {rule(item.clause).topic}"
+                topic = rule(item.clause).topic
+                title = item.clause.title
+                return title if topic == title else f"{title}: {topic}"
             case RuleColumn.PASSAGE:
                 return item.label
             case RuleColumn.WORDS:

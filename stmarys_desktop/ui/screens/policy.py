@@ -349,9 +349,12 @@ class PolicyScreen(Screen):
             + (" (the version in force)" if in_force else "") + ". "
             + ("Its rules have not been mapped to its passages yet, so every rule is cited "
                "in the product's plain words; a manager can map them. " if unmapped else "")
-            + (f"{len(kept)} rule{'s are' if len(kept) != 1 else ' is'} not stated in its "
-               "words; the centre keeps them in force and the product enforces them, cited "
-               "in plain words (in italics here)." if kept and not unmapped else ""))
+            + ((f"{len(kept)} rules are not stated in its words; the centre keeps them in "
+                "force and the product enforces them, cited in plain words (in italics here)."
+                if len(kept) != 1 else
+                "1 rule is not stated in its words; the centre keeps it in force and the "
+                "product enforces it, cited in plain words (in italics here).")
+               if kept and not unmapped else ""))
 
     def _publish_state(self) -> None:
         session = self.session
