@@ -463,10 +463,12 @@ def record_acknowledgement(session: Session, group: Group | str, *, acknowledged
 
 
 def register(session: Session, kind: DocumentKind | str = CONFIDENTIALITY,
-             limit: int = 500) -> tuple[int, list[Acknowledgement]]:
-    """Who acknowledged the current version: (how many, the newest `limit` of them)."""
+             limit: int = 500, version_number: int | None = None
+             ) -> tuple[int, list[Acknowledgement]]:
+    """Who acknowledged the current version (or an earlier one, whose register stays
+    readable after a new version is in force): (how many, the newest `limit` of them)."""
     session.require(Permission.MANAGE_POLICY, "see the acknowledgement register")
-    version = _needing(session, _kind(kind))
+    version = _version_numbered(session, version_number, _kind(kind))
     conn = session.centre.conn
     return (policy_store.acknowledgement_count(conn, version.id),
             policy_store.acknowledgements(conn, version.id, limit))

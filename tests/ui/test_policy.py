@@ -373,3 +373,37 @@ def test_publishing_asks_which_passage_states_each_rule(qtbot, make_window,
     screen.chooser.version.setCurrentIndex(1)
     assert {model.index(r, 1).data() for r in range(model.rowCount())} >= {"clause ii",
                                                                            "clause iii"}
+
+
+def test_version_1s_register_stays_viewable_after_version_2_is_in_force(
+        qtbot, make_window, staffed_centre: Path, answer, message_boxes) -> None:
+    """Clause ix: a new version asks everyone again, and the old register is kept."""
+    window, screen = open_policy(qtbot, make_window, staffed_centre)
+    with window.session.centre.transaction() as conn:
+        conn.execute("INSERT INTO staff (full_name, centre_role, status, last_used_at)"
+                     " VALUES ('Gwoul Thiarrow', 'volunteer', 'active',"
+                     " '2026-01-01T09:00:00+00:00')")
+    screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
+    find(screen, QAbstractItemView, "Not yet acknowledged").selectRow(0)
+    answer(RecordAcknowledgementDialog, lambda d: d.kept_at.setText("Staff files"))
+    click(qtbot, screen, "Record acknowledgement")
+    answer(RecordReviewDialog, lambda d: d.no_changes.setChecked(True))
+    screen.tabs.setCurrentIndex(0)
+    click(qtbot, screen, "Record review")
+    answer(PublishVersionDialog, lambda d: d.text.setPlainText(
+        d.text.toPlainText() + "\nA sentence added at the review.\n"))
+    answer(RuleMapDialog, lambda d: None)
+    click(qtbot, screen, "Publish new version")
+    screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
+    assert texts(screen.register_model) == []
+    assert texts(screen.outstanding_model) == ["Gwoul Thiarrow"]
+    assert screen.register_note.text().startswith("0 acknowledgements of version 2")
+
+    screen.chooser.version.setCurrentIndex(1)  # version 1
+    assert texts(screen.register_model) == ["Gwoul Thiarrow"]
+    assert screen.register_note.text().startswith("1 acknowledgement of version 1 recorded.")
+    assert "no longer in force" in screen.register_note.text()
+    assert screen.outstanding_table.isHidden() and screen.record_button.isHidden()
+    screen.chooser.version.setCurrentIndex(0)
+    assert not screen.outstanding_table.isHidden()
+    assert texts(screen.register_model) == []

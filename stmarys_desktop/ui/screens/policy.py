@@ -257,6 +257,11 @@ class PolicyScreen(Screen):
         box_layout = QVBoxLayout(register_box)
         box_layout.addWidget(self.register_note)
         box_layout.addWidget(self.register_table)
+        self._outstanding_widgets = [self.summary, self.group, self.find,
+                                     self.outstanding_table, self.outstanding_note,
+                                     self.record_button, self.personal_button,
+                                     *[top.itemAt(i).widget() for i in range(top.count())
+                                       if isinstance(top.itemAt(i).widget(), QLabel)]]
         layout = QVBoxLayout(tab)
         layout.addWidget(self.summary)
         layout.addLayout(top)
@@ -328,6 +333,8 @@ class PolicyScreen(Screen):
                      + words)
         self.details.setText(words)
         self._show_rules(version)
+        if self.tabs.currentWidget() is self.acknowledgements_tab and self.managing:
+            self.load_acknowledgements()
 
     def _show_rules(self, version: PolicyVersion | None) -> None:
         session = self.session
@@ -404,18 +411,30 @@ class PolicyScreen(Screen):
         session = self.session
         if session is None:
             return
+        chosen = self.chooser.chosen
+        current = self._current.number if self._current else 1
+        version = chosen.number if chosen is not None and self.chooser.kind in (
+            None, DocumentKind.CONFIDENTIALITY) else current
         try:
-            count, rows = policy.register(session)
+            count, rows = policy.register(session, version_number=version)
         except Exception as exc:
             self.message.show_error(messages.plain_text(exc))
             return
-        version = self._current.number if self._current else 1
         self.register_model.set_rows(rows)
         shown = f" (the newest {len(rows):,} shown)" if len(rows) < count else ""
+        earlier = version != current
         self.register_note.setText(
             f"{count:,} acknowledgement{'s' if count != 1 else ''} of version {version} "
-            f"recorded{shown}.")
-        self.load_outstanding()
+            f"recorded{shown}."
+            + (f" Version {version} is no longer in force; its register is kept as it was. "
+               f"Choose version {current} above to record acknowledgements." if earlier
+               else ""))
+        for widget in self._outstanding_widgets:
+            widget.setVisible(not earlier)
+        if earlier:
+            self.other_referrer_button.setVisible(False)
+        else:
+            self.load_outstanding()
 
     def load_outstanding(self) -> None:
         session = self.session
