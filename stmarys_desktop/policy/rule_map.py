@@ -363,3 +363,32 @@ def from_rows(version_number: int, rows: list[RuleMapRow]) -> RuleMap:
     return RuleMap(version_number, {Clause(r.rule): MapEntry(Clause(r.rule), r.passage_index,
                                                              r.label, r.passage)
                                     for r in rows})
+
+
+# -- the product's own sentences, numbered as the version in force numbers them --------------
+
+_PRODUCT_LABEL = re.compile(
+    r"\bclause 4, exception (?P<exception>[ab])\b"
+    r"|\bclause 4\b(?!\.\d)"
+    r"|\bclause (?P<roman>viii|vii|vi|iv|ix|iii|ii|i|v)\b")
+_POINT = re.compile(r"(?:, (?:point|exception) [a-z]|\([a-z]+\))$")
+
+
+def relabel(text: str, rule_map: RuleMap) -> str:
+    """A sentence of the product's ("... (clause vi)") with each clause named as the
+    version in force names it ("... (clause 3.1)", or "the centre's rule on ..."). Under
+    version 1 the sentence comes back as it was written."""
+    def swap(found: re.Match[str]) -> str:
+        if found.group("exception"):
+            return rule_map.label(Clause(f"4{found.group('exception')}"))
+        if found.group("roman"):
+            return rule_map.label(Clause(found.group("roman")))
+        # Clause 4 as a whole: the point holding both exceptions, or both of them.
+        welfare, violence = (rule_map.label(c) for c in (Clause.EXCEPTION_WELFARE,
+                                                         Clause.EXCEPTION_VIOLENCE))
+        parent, other = _POINT.sub("", welfare), _POINT.sub("", violence)
+        if parent == other and parent != welfare:
+            return parent
+        return f"{welfare} and {violence}"
+
+    return _PRODUCT_LABEL.sub(swap, text)

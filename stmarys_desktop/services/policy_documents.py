@@ -361,6 +361,12 @@ def citation(session: Session, clause: Clause) -> Citation:
     return _map_of(session, _first_version(session)).citation(clause)
 
 
+def in_force_words(session: Session, text: str) -> str:
+    """A sentence of the product's, its clauses numbered as the version in force numbers
+    them ("(clause vi)" becomes "(clause 3.1)"); unchanged under version 1."""
+    return rules.relabel(text, _map_of(session, _first_version(session)))
+
+
 def clause_labels(session: Session) -> dict[Clause, str]:
     """Every rule's label under the version in force ("clause ii", "clause 5.2", or "the
     centre's rule on ..."), read once for a screen that names several."""

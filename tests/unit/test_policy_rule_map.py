@@ -310,3 +310,43 @@ def test_the_awkward_text_publishes_whole_and_keeps_every_rule(manager_on: Sessi
     # Whatever the text says, every rule is still enforced and cited.
     labels = policy.clause_labels(manager_on)
     assert set(labels) == set(Clause)
+
+
+# -- the product's own sentences, numbered as the version in force numbers them --------------
+
+def test_the_products_sentences_name_clauses_as_the_version_in_force_numbers_them() -> None:
+    sentence = ("Not cleared (clause vi); exception (clause 4, exception b); see clause 4; "
+                "clause viii, clause iv and clause v; clause 4.2 is the new text's own.")
+    first = rules.shipped_map(1, shipped_text())
+    assert rules.relabel(sentence, first) == sentence  # version 1: as written
+    found = rules.passages(REALISTIC)
+    second = rules.build_map(2, found, {c: p.index if p else None
+                                        for c, p in rules.suggest(found).items()})
+    assert rules.relabel(sentence, second) == (
+        "Not cleared (clause 3.1); exception (clause 2.2(b)); see clause 2.2; clause 4.2, "
+        "clause 2.5 and the centre's rule on assessments on the premises; clause 4.2 is the "
+        "new text's own.")
+
+
+def test_clause_vi_a_vetting_refusal_and_the_alerts_number_version_2s_clauses(
+        manager_on: Session) -> None:
+    from stmarys_desktop.domain.staff import NewStaff
+    from stmarys_desktop.services import staff
+    from stmarys_desktop.services.alerts import alerts
+
+    member = staff.add_staff(manager_on, NewStaff("Gwoul Thiarrow", "volunteer"))
+    with pytest.raises(InvalidInput, match=r"\(clause vi\)"):
+        staff.set_status(manager_on, member.id, member.version, "active")
+    with manager_on.centre.transaction() as conn:  # a centre moved over from paper records
+        conn.execute("INSERT INTO staff (full_name, centre_role, status, last_used_at)"
+                     " VALUES ('Dritha Snaelowe', 'volunteer', 'active', ?)",
+                     (manager_on.centre.now(),))
+    assert "active but not cleared to work with families (clause vi)" in " ".join(
+        a.text for a in alerts(manager_on, DAY))
+    publish_realistic(manager_on)
+    with pytest.raises(InvalidInput) as refused:
+        staff.set_status(manager_on, member.id, member.version, "active")
+    assert "(clause 3.1)" in str(refused.value) and "clause vi" not in str(refused.value)
+    texts = " ".join(a.text for a in alerts(manager_on, DAY))
+    assert "active but not cleared to work with families (clause 3.1)" in texts
+    assert "clause vi" not in texts
