@@ -350,3 +350,23 @@ def test_clause_vi_a_vetting_refusal_and_the_alerts_number_version_2s_clauses(
     texts = " ".join(a.text for a in alerts(manager_on, DAY))
     assert "active but not cleared to work with families (clause 3.1)" in texts
     assert "clause vi" not in texts
+
+
+def test_clause_viii_the_disposal_certificate_quotes_the_version_in_force(
+        qapp, coordinator, manager_on: Session, tmp_path: Path) -> None:
+    from stmarys_desktop.printing.disposal import disposal_certificate_html
+    from stmarys_desktop.services import retention
+
+    session, _family_id = coordinator
+    at(session, date(2022, 6, 1))
+    old = families.create_family(session, two_parent_family(resident="Alys Tregear",
+                                                            referred_on=date(2022, 6, 1)))
+    publish_realistic(manager_on)
+    found = retention.review(manager_on, date(2026, 10, 1))
+    certificate = retention.dispose(manager_on, as_of=found.as_of, family_ids=[old.id],
+                                    staff_ids=[], manager_password=PASSWORD)
+    text = flat(pdf_text(write_pdf(tmp_path / "certificate.pdf", "Certificate",
+                                   disposal_certificate_html(certificate))))
+    assert ("Our Confidentiality Policy (clause 4.2) says: \u201cRecords relating to families "
+            "and volunteers that have not been used for three years are shredded") in text
+    assert "will be treated as confidential waste" not in text  # version 1's words
