@@ -56,9 +56,13 @@ from stmarys_desktop.ui.models.policy import (
     ReviewsModel,
     RuleMapModel,
 )
-from stmarys_desktop.ui.offers import selected_row, table
+from stmarys_desktop.ui.offers import cited, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import MessageLabel, add_row, button, line_edit, named, paragraph
+
+ABOUT = ("The centre's policies as they are printed. Staff, parents and referrers are made "
+         "aware of the Confidentiality Policy and may see it on request (clause ix). Press F1 "
+         "on any screen to read it.")
 
 
 def review_sentence(status: ReviewStatus | None) -> str:
@@ -82,10 +86,8 @@ class PolicyScreen(Screen):
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
-        self.content.addWidget(paragraph(
-            "The centre's policies as they are printed. Staff, parents and referrers are made "
-            "aware of the Confidentiality Policy and may see it on request (clause ix). Press "
-            "F1 on any screen to read it.", "About the Policy screen"))
+        self.about = paragraph(ABOUT, "About the Policy screen")
+        self.content.addWidget(self.about)
         self.chooser = VersionChooser()
         self.status = paragraph("", "Review status")
         self.content.addWidget(self.chooser)
@@ -287,6 +289,7 @@ class PolicyScreen(Screen):
             return
         self.message.clear_message()
         try:
+            self.about.setText(cited(session, ABOUT))
             kinds = policy.documents(session)
             self.chooser.set_documents(kinds)
             self._load_document()
