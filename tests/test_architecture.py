@@ -135,3 +135,15 @@ def test_the_checker_finds_a_qt_import(tmp_path: Path) -> None:
     sample = tmp_path / "sample.py"
     sample.write_text("from PySide6.QtCore import QObject\nimport stmarys_desktop.store.audit\n")
     assert {"PySide6.QtCore", "stmarys_desktop.store.audit"} <= imports_of(sample)
+
+
+def test_only_the_policy_layer_holds_version_1s_words() -> None:
+    """Letters, screens and services cite a rule through the version in force's rule map
+    (services.policy_documents.citation), never version 1's words (issue 20, D223)."""
+    import re
+
+    quoting = re.compile(r"Clause\.\w+\.words|\bclause\.words\b|clauses import[^\n]*\bWORDS\b")
+    offenders = [str(path.relative_to(PACKAGE)) for layer in ("services", "printing", "ui")
+                 for path in files_of(layer)
+                 if quoting.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

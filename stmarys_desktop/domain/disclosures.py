@@ -77,7 +77,7 @@ class AttendanceLetter:
     written_on: date
     lines: tuple[AttendanceLine, ...]
     # Clause iii as the version in force states it (issue 20): a quote, or plain words.
-    policy_says: str = ""
+    policy_says: str
 
 
 @dataclass(frozen=True)
@@ -94,8 +94,8 @@ class ProceedingsReply:
     written_on: date
     sentence: str
     clause_title: str
-    policy_says: str = ""           # clause ii as the version in force states it
-    attendance_rule: str = ""       # how the version in force names clause iii
+    policy_says: str                # clause ii as the version in force states it
+    attendance_rule: str            # how the version in force names clause iii
 
 
 @dataclass(frozen=True)
@@ -108,4 +108,4 @@ class ConsentForm:
     recipient: str
     items: tuple[str, ...]
     expires_on: date | None
-    policy_says: str = ""           # clause iv as the version in force states it
+    policy_says: str                # clause iv as the version in force states it
