@@ -24,12 +24,12 @@ from stmarys_desktop.policy.clauses import WORDS, Clause
 from stmarys_desktop.policy.disclosure import Action, Recipient, RecipientKind, Request
 from stmarys_desktop.printing.document import write_pdf
 from stmarys_desktop.printing.letters import (
-    attendance_letter_html,
-    consent_form_html,
-    proceedings_reply_html,
+    attendance_letter_paper,
+    consent_form_paper,
+    proceedings_reply_paper,
 )
 from stmarys_desktop.printing.policy_text import policy_html, shipped_text
-from stmarys_desktop.services import accounts, families
+from stmarys_desktop.services import accounts, families, settings
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.disclosure import DisclosureRefused
@@ -199,8 +199,8 @@ def test_clause_ii_after_version_2_the_reply_quotes_version_2_and_numbers_its_cl
     session, family_id = coordinator
     publish_realistic(manager_on)
     reply = out.request_proceedings_report(session, family_id, "Brackley & Rowe Solicitors")
-    text = flat(pdf_text(write_pdf(tmp_path / "reply.pdf", "Reply",
-                                   proceedings_reply_html(reply))))
+    text = flat(pdf_text(write_pdf(tmp_path / "reply.pdf", proceedings_reply_paper(
+        reply, *settings.letter_sender(session)))))
     assert ("Our Confidentiality Policy (clause 2.3) says: \u201cThe Centre does not provide "
             "reports or statements for court") in text
     assert "Staff do not make verbal or written reports" not in text  # version 1's words
@@ -214,15 +214,16 @@ def test_clause_iii_and_iv_the_attendance_letter_and_consent_form_quote_version_
     session, family_id = coordinator
     publish_realistic(manager_on)
     letter = out.attendance_letter(session, family_id, "Hartwell Finch LLP")
-    text = flat(pdf_text(write_pdf(tmp_path / "letter.pdf", "Letter",
-                                   attendance_letter_html(letter))))
+    text = flat(pdf_text(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
+        letter, *settings.letter_sender(session)))))
     assert ("(clause 2.4) says: \u201cOn request, the Centre will confirm to the referring "
             "solicitor or agency the dates and times") in text
     assert "will be made available to referring agencies upon request" not in text
     adult = families.open_family(session, family_id).adults[1]
     form = out.consent_form(session, family_id, given_by=adult.id, recipient="Cafcass",
                             items=frozenset({"address"}))
-    text = flat(pdf_text(write_pdf(tmp_path / "form.pdf", "Form", consent_form_html(form))))
+    text = flat(pdf_text(write_pdf(tmp_path / "form.pdf", consent_form_paper(
+        form, settings.letterhead(session)))))
     assert "(clause 2.5) says: \u201cWe will never give one parent\u2019s address" in text
     assert "his/her address" not in text
 
@@ -354,7 +355,7 @@ def test_clause_vi_a_vetting_refusal_and_the_alerts_number_version_2s_clauses(
 
 def test_clause_viii_the_disposal_certificate_quotes_the_version_in_force(
         qapp, coordinator, manager_on: Session, tmp_path: Path) -> None:
-    from stmarys_desktop.printing.disposal import disposal_certificate_html
+    from stmarys_desktop.printing.disposal import disposal_certificate_paper
     from stmarys_desktop.services import retention
 
     session, _family_id = coordinator
@@ -365,8 +366,8 @@ def test_clause_viii_the_disposal_certificate_quotes_the_version_in_force(
     found = retention.review(manager_on, date(2026, 10, 1))
     certificate = retention.dispose(manager_on, as_of=found.as_of, family_ids=[old.id],
                                     staff_ids=[], manager_password=PASSWORD)
-    text = flat(pdf_text(write_pdf(tmp_path / "certificate.pdf", "Certificate",
-                                   disposal_certificate_html(certificate))))
+    text = flat(pdf_text(write_pdf(tmp_path / "certificate.pdf",
+                                   disposal_certificate_paper(certificate))))
     assert ("Our Confidentiality Policy (clause 4.2) says: \u201cRecords relating to families "
             "and volunteers that have not been used for three years are shredded") in text
     assert "will be treated as confidential waste" not in text  # version 1's words
