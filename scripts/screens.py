@@ -271,7 +271,20 @@ def policy_pictures(app: QApplication, window: AppWindow, out: Path, width: int,
     save(app, window, out / "policy.png")
     screen.tabs.setCurrentWidget(screen.acknowledgements_tab)  # type: ignore[attr-defined]
     save(app, window, out / "policy-acknowledgements.png")
+    screen.tabs.setCurrentWidget(screen.rules_tab)  # type: ignore[attr-defined]
+    save(app, window, out / "policy-rules.png")
     screen.tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    # The map a manager confirms when publishing (issue 20), on the current text.
+    from stmarys_desktop.ui.dialogs.policy_forms import RuleMapDialog
+
+    current = policy.current_version(session)
+    assert current is not None
+    suggested = policy.suggest_rule_map(session, current.text)
+    mapping = RuleMapDialog(window, suggested.passages, suggested.suggested,
+                            f"version {current.number + 1}", lambda _c, _k: None)
+    mapping.show()
+    save(app, mapping, out / "policy-rule-map.png")
+    mapping.close()
 
     viewer = open_policy_viewer(window)
     assert viewer is not None

@@ -160,3 +160,15 @@ def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:
                              "stmarys_desktop.policy.series",
                              "stmarys_desktop.policy.cover")]
     assert offenders == []
+
+
+def test_only_the_policy_layer_holds_version_1s_words() -> None:
+    """Letters, screens and services cite a rule through the version in force's rule map
+    (services.policy_documents.citation), never version 1's words (issue 20, D223)."""
+    import re
+
+    quoting = re.compile(r"Clause\.\w+\.words|\bclause\.words\b|clauses import[^\n]*\bWORDS\b")
+    offenders = [str(path.relative_to(PACKAGE)) for layer in ("services", "printing", "ui")
+                 for path in files_of(layer)
+                 if quoting.search(path.read_text(encoding="utf-8"))]
+    assert offenders == []

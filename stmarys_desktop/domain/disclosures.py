@@ -95,11 +95,17 @@ class AttendanceLetter:
     recipient: str
     written_on: date
     lines: tuple[AttendanceLine, ...]
+    # Clause iii as the version in force states it (issue 20): a quote, or plain words.
+    policy_says: str
 
 
 @dataclass(frozen=True)
 class ProceedingsReply:
-    """Clause ii: the reply to a request for a report, citing the policy."""
+    """Clause ii: the reply to a request for a report, citing the policy in force.
+
+    It never names the referring agency, nor anything else about the family: it says
+    only that attendance dates go to the agency that referred the family (issue 20).
+    """
 
     centre_name: str
     family_reference: str
@@ -107,7 +113,8 @@ class ProceedingsReply:
     written_on: date
     sentence: str
     clause_title: str
-    referrer: str | None
+    policy_says: str                # clause ii as the version in force states it
+    attendance_rule: str            # how the version in force names clause iii
 
 
 @dataclass(frozen=True)
@@ -120,3 +127,4 @@ class ConsentForm:
     recipient: str
     items: tuple[str, ...]
     expires_on: date | None
+    policy_says: str                # clause iv as the version in force states it

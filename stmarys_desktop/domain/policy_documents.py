@@ -94,6 +94,16 @@ class PolicyVersion:
 
 
 @dataclass(frozen=True)
+class RuleMapRow:
+    """One stored line of a version's rule map (policy/rule_map.py reads it)."""
+
+    rule: str                   # a clause's value: "4a", "ii", "review"
+    passage_index: int | None   # None: no passage; the centre keeps the rule in force
+    label: str
+    passage: str
+
+
+@dataclass(frozen=True)
 class PolicyReview:
     id: int
     document: DocumentKind

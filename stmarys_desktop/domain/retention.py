@@ -37,6 +37,7 @@ class Certificate:
     authorised_by: str
     centre_name: str
     items: list[DueRecord]
+    policy_says: str   # clause viii as the version in force states it (issue 20)
 
 
 @dataclass(frozen=True)

@@ -177,10 +177,17 @@ class Decision:
     sentence: str
     basis: str = ""
     basis_id: int | None = None
+    # How the version in force numbers the clause ("clause 5.2"); the services fill it in
+    # from the version's rule map (issue 20), and the product's own name stands in.
+    cited_as: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.cited_as or self.clause.title
 
     @property
     def reason(self) -> str:
-        return f"{self.sentence} ({self.clause.title})"
+        return f"{self.sentence} ({self.label})"
 
 
 def _refuse(clause: Clause, sentence: str) -> Decision:

@@ -84,16 +84,19 @@ def policy_story(text: str, font_pt: float = 10.0) -> list[Flowable]:
     body = s.body.clone("policy", fontSize=font_pt, leading=font_pt * 1.3, spaceAfter=4)
     item = body.clone("policy_item", leftIndent=6 * mm, spaceAfter=3)
     story: list[Flowable] = []
-    for kind, words in blocks(text):
+    for kind, words, depth in blocks(text):
         escaped = escape(words)
+        # A numbered sub-point sits inside the point it belongs to (issue 20).
         if kind == "title":
             story.append(Paragraph(escaped, s.title))
         elif kind == "heading":
             story.append(Paragraph(escaped, s.heading))
         elif kind == "item":
-            story.append(Paragraph(escaped if is_numbered(words) else f"\u2022 {escaped}", item))
+            story.append(Paragraph(escaped if is_numbered(words) else f"\u2022 {escaped}",
+                                   item.clone("policy_item_in", leftIndent=6 * mm * depth)))
         else:
-            story.append(Paragraph(escaped, body))
+            story.append(Paragraph(escaped, body.clone("policy_in", leftIndent=6 * mm * depth)
+                                   if depth else body))
     return story
 
 

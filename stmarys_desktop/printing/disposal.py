@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from stmarys_desktop.domain.retention import Certificate, counted
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing.document import (
     Paper,
     escape,
@@ -37,8 +36,7 @@ def disposal_certificate_paper(certificate: Certificate) -> Paper:
         para(f"Disposal number {certificate.batch}, "
              f"{escape(when_text(certificate.disposed_at))}, authorised by "
              f"{escape(certificate.authorised_by)}."),
-        para(f"Under our Confidentiality Policy ({escape(Clause.VIII.title)}): "
-             f"\u201c{escape(Clause.VIII.words)}\u201d The records below had not been used for "
+        para(f"{escape(certificate.policy_says)} The records below had not been used for "
              "three years. They were deleted in one transaction with secure deletion, and the "
              "database's free space was cleared afterwards. The accident book is kept, as the "
              "policy requires."),

@@ -15,7 +15,6 @@ from reportlab.platypus import Flowable, Table, TableStyle
 
 from stmarys_desktop.domain.disclosures import AttendanceLetter, ConsentForm, ProceedingsReply
 from stmarys_desktop.domain.paper import Letterhead, Signatory
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing.document import (
     PLAIN_FONT,
     Paper,
@@ -94,9 +93,8 @@ def attendance_letter_paper(letter_: AttendanceLetter, head: Letterhead,
             for line in letter_.lines]
     body = [
         para(f"As the referring agency you asked for the dates and times of the attendance "
-             f"of family {escape(letter_.family_reference)} at the contact centre. Under "
-             f"our Confidentiality Policy ({escape(Clause.III.title)}: "
-             f"\u201c{escape(Clause.III.words)}\u201d) we give these and nothing else."),
+             f"of family {escape(letter_.family_reference)} at the contact centre. "
+             f"{escape(letter_.policy_says)} We give these and nothing else."),
         table(("Date", "Time", "Attendance"), rows, (0.42, 0.22, 0.36),
               "No sessions yet."), gap(3),
         para("We do not observe contact or write reports on families."),
@@ -108,17 +106,14 @@ def attendance_letter_paper(letter_: AttendanceLetter, head: Letterhead,
 
 def proceedings_reply_paper(reply: ProceedingsReply, head: Letterhead, signatory: Signatory,
                             your_reference: str = "") -> Paper:
-    offer = (f"If the dates and times of the family's attendance would help, please ask the "
-             f"referring agency ({escape(reply.referrer)}): we give those to the referrer on "
-             f"request ({escape(Clause.III.title)}).") if reply.referrer else (
-        "We can give the dates and times of the family's attendance to the referring agency "
-        f"on request ({escape(Clause.III.title)}).")
+    # Never the referrer's name, nor anything else about the family (issue 20).
     body = [
-        para(f"Thank you for your request. Our Confidentiality Policy "
-             f"({escape(reply.clause_title)}) says: \u201c{escape(Clause.II.words)}\u201d "
-             "This applies whoever asks and whatever consent has been given, so we cannot "
-             "provide a report, a statement or an opinion."),
-        para(offer),
+        para(f"Thank you for your request. {escape(reply.policy_says)} This applies whoever "
+             "asks and whatever consent has been given, so we cannot provide a report, a "
+             f"statement or an opinion ({escape(reply.clause_title)})."),
+        para("The dates and times of a family's attendance go only to the agency that "
+             "referred the family, when that agency asks for them "
+             f"({escape(reply.attendance_rule)})."),
         para("Our policy is available on request."),
     ]
     return letter(head, signatory, document_title=REPLY_TITLE, to=reply.requester,
@@ -137,9 +132,8 @@ def consent_form_paper(form: ConsentForm, head: Letterhead) -> Paper:
         letterhead_block(head), gap(4),
         title(CONSENT_TITLE),
         para(f"Family reference: {escape(form.family_reference)}"),
-        para(f"Our Confidentiality Policy ({escape(Clause.IV.title)}) says: "
-             f"\u201c{escape(Clause.IV.words)}\u201d We therefore need your written "
-             "permission, naming who may receive which details."),
+        para(f"{escape(form.policy_says)} We therefore need your written permission, "
+             "naming who may receive which details."),
         para(f"I, <b>{escape(form.given_by)}</b>, agree that the contact centre may give"),
         para(items),
         para(f"to <b>{escape(form.recipient)}</b> and to no one else."),

@@ -21,7 +21,7 @@ from stmarys_desktop.services.incident_alerts import (
 )
 from stmarys_desktop.services.integrity import integrity_alerts
 from stmarys_desktop.services.maintenance import last_backup_at
-from stmarys_desktop.services.policy_documents import policy_alerts
+from stmarys_desktop.services.policy_documents import in_force_words, policy_alerts
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.services.staff import own_access_alerts, vetting_alerts
 
@@ -68,4 +68,6 @@ def alerts(session: Session, today: date) -> list[Alert]:
     found: list[Alert] = []
     for source in ALERT_SOURCES:
         found.extend(source(session, today))
+    # Clauses named as the version in force numbers them (issue 20).
+    found = [Alert(a.severity, in_force_words(session, a.text)) for a in found]
     return sorted(found, key=lambda alert: alert.rank)

@@ -39,6 +39,34 @@ def free_text(text: str, what: str, limit: int = TEXT_MAX) -> str:
     return cleaned
 
 
+# Line ends a pasted text may carry (a PDF's form feeds between pages, old Mac line ends,
+# Unicode's line and paragraph separators): each becomes a plain line end (D221).
+_LINE_ENDS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n", "\x85": "\n",
+                            "\u2028": "\n", "\u2029": "\n"})
+_REFUSED_KINDS = {"Cc": "a control character", "Co": "a private-use character (often a "
+                  "bullet or a symbol from the PDF's own font)", "Cs": "half of a broken "
+                  "character", "Cn": "a character Unicode does not define"}
+
+
+def pasted_text(text: str, what: str, limit: int) -> str:
+    """A long text pasted in (a policy): line ends made plain, then every character must be
+    printable; a refusal names the character, its line and its column. Tabs, non-breaking
+    spaces and every script's letters are kept as they are."""
+    cleaned = text.replace("\r\n", "\n").translate(_LINE_ENDS).lstrip("\ufeff").strip()
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what} is {len(cleaned):,} characters long; the most is "
+                           f"{limit:,}. Nothing was saved.")
+    for line_number, line in enumerate(cleaned.split("\n"), 1):
+        for column, ch in enumerate(line, 1):
+            kind = unicodedata.category(ch)
+            if kind in _REFUSED_KINDS and ch != "\t":
+                raise InvalidInput(
+                    f"{what} has a character that cannot be printed at line {line_number}, "
+                    f"column {column}: U+{ord(ch):04X}, {_REFUSED_KINDS[kind]}. Delete it "
+                    "and try again; nothing was saved.")
+    return cleaned
+
+
 def telephone(text: str, what: str = "The telephone number") -> str:
     cleaned = " ".join(text.split())
     if not cleaned:

@@ -14,7 +14,7 @@ grounds or the person's roles, is logged at once (D102).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -35,6 +35,7 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     SHARE_ITEMS,
@@ -51,6 +52,7 @@ from stmarys_desktop.policy.disclosure import (
     decide,
 )
 from stmarys_desktop.services import checks
+from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import authorities as authority_store
 from stmarys_desktop.store import disclosures as disclosure_store
@@ -116,16 +118,19 @@ def decisions_for(session: Session, family_id: int,
     """`decision_for` for each request, on one reading of the family's facts (a screen
     asks about every button at once)."""
     facts = facts_for(session, family_id)
-    return [_judged(session, request, facts) for request in requests]
+    labels = policy_in_force.clause_labels(session)
+    return [_judged(session, request, facts, labels) for request in requests]
 
 
-def _judged(session: Session, request: Request, facts: Facts) -> Decision:
-    """The policy's decision, or the person's roles refusing it in the one sentence
-    pattern every refusal uses ("You cannot <do it>: ...", D106)."""
-    decision = decide(request, facts)
+def _judged(session: Session, request: Request, facts: Facts,
+            labels: dict[Clause, str]) -> Decision:
+    """The policy's decision, cited as the version in force numbers it (issue 20), or the
+    person's roles refusing it in the one sentence pattern every refusal uses ("You
+    cannot <do it>: ...", D106)."""
+    decision = _cited(decide(request, facts), labels)
     refusal = session.refusal(ACTION_PERMISSION[request.action], request.action.doing)
     if refusal:
-        return Decision(False, decision.clause, refusal)
+        return Decision(False, decision.clause, refusal, cited_as=decision.cited_as)
     return decision
 
 
@@ -140,11 +145,17 @@ def share_decision(session: Session, family_id: int) -> Decision:
     return next((d for d in answers if d.allowed), answers[0])
 
 
+def _cited(decision: Decision, labels: dict[Clause, str]) -> Decision:
+    """The decision with its clause named as the version in force numbers it (issue 20)."""
+    return replace(decision, cited_as=labels.get(decision.clause, decision.clause.title))
+
+
 def attempt(session: Session, family_id: int, request: Request, *,
             info_request_id: int | None = None, details: str = "") -> Decision:
     """Decide, and write the attempt to the disclosure log and the audit log. A refusal on
     the person's roles is logged too, then raised as PermissionRefused (D102)."""
-    decision = _judged(session, request, facts_for(session, family_id))
+    decision = _judged(session, request, facts_for(session, family_id),
+                        policy_in_force.clause_labels(session))
     _log(session, family_id, request, decision, info_request_id=info_request_id,
          details=details)
     _refused_by_roles(session, request)
@@ -193,7 +204,8 @@ def _decided_first(session: Session, family_id: int, request: Request, *,
                    info_request_id: int | None) -> Decision:
     """For a document that goes out only once printed or saved: a refusal is logged and
     raised now; an allowed decision is returned unlogged, for `_log` after delivery."""
-    decision = _judged(session, request, facts_for(session, family_id))
+    decision = _judged(session, request, facts_for(session, family_id),
+                       policy_in_force.clause_labels(session))
     if not decision.allowed:
         _log(session, family_id, request, decision, info_request_id=info_request_id)
         _refused_by_roles(session, request)
@@ -229,7 +241,8 @@ def attendance_letter(session: Session, family_id: int, recipient: str, *,
     lines = [line for line in session_store.history(conn, family_id)
              if line.on_date <= today and (since is None or line.on_date >= since)]
     letter = AttendanceLetter(session.centre_name, family_store.reference_of(conn, family_id),
-                              who.name, today, tuple(reversed(lines)))
+                              who.name, today, tuple(reversed(lines)),
+                              policy_says=policy_in_force.citation(session, Clause.III).sentence)
     if not deliver(letter):
         return None
     _log(session, family_id, request, decision, info_request_id=info_request_id)
@@ -308,10 +321,11 @@ def request_proceedings_report(session: Session, family_id: int, requester: str,
     who = _recipient(requester, kind)
     decision = attempt(session, family_id, Request(Action.PROCEEDINGS_REPORT, who),
                        info_request_id=info_request_id)
-    facts = facts_for(session, family_id)
     reference = family_store.reference_of(session.centre.conn, family_id)
-    reply = ProceedingsReply(session.centre_name, reference, who.name, facts.today,
-                             decision.sentence, decision.clause.title, facts.referrer)
+    reply = ProceedingsReply(session.centre_name, reference, who.name,
+                             session.centre.clock().date(), decision.sentence, decision.label,
+                             policy_says=policy_in_force.citation(session, Clause.II).sentence,
+                             attendance_rule=policy_in_force.citation(session, Clause.III).label)
     if deliver is not None and deliver(reply):
         session.centre.record(actor=session.user_name, action="disclosure.proceedings_reply",
                               subject=reference, detail=f"reply to {who.kind.value} sent")
@@ -392,7 +406,8 @@ def consent_form(session: Session, family_id: int, *, given_by: int, recipient: 
     session.centre.record(actor=session.user_name, action="consent.form",
                           subject=family.reference, detail=f"form for person {given_by}")
     return ConsentForm(session.centre_name, family.reference, adult.full_name, who, chosen,
-                       expires_on)
+                       expires_on,
+                       policy_says=policy_in_force.citation(session, Clause.IV).sentence)
 
 
 def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date,

@@ -9,7 +9,8 @@ centre's name put in, made the first time anyone asks for it (D40).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
@@ -32,6 +33,9 @@ from stmarys_desktop.domain.policy_documents import (
 )
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.staff import StaffMember
+from stmarys_desktop.policy import rule_map as rules
+from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.policy.rule_map import Citation, Passage, RuleMap
 from stmarys_desktop.printing.policy_text import shipped_text
 from stmarys_desktop.services import checks
 from stmarys_desktop.services.session import Session
@@ -78,10 +82,13 @@ def _first_version(session: Session) -> PolicyVersion:
         if policy_store.latest_version(conn, CONFIDENTIALITY) is None:
             document = (policy_store.document_id(conn, CONFIDENTIALITY)
                         or policy_store.insert_document(conn, CONFIDENTIALITY, centre.now()))
-            policy_store.insert_version(
+            version_id = policy_store.insert_version(
                 conn, document, number=1, text=text, effective_on=today,
                 review_due_on=a_year_after(today), published_by=session.user_name,
                 published_at=centre.now(), note=FIRST_VERSION_NOTE)
+            policy_store.insert_rule_map(conn, version_id,
+                                         rules.to_rows(rules.shipped_map(1, text)),
+                                         mapped_by=session.user_name, mapped_at=centre.now())
             centre.audit(actor=session.user_name, action="policy.version",
                          subject=CONFIDENTIALITY.label, detail="version 1: the shipped text")
     made = policy_store.latest_version(centre.conn, CONFIDENTIALITY)
@@ -138,7 +145,7 @@ def review_status(session: Session, kind: DocumentKind | str = CONFIDENTIALITY,
 # -- the annual review and new versions -------------------------------------------------------
 
 def _checked_text(text: str) -> str:
-    cleaned = checks.free_text(text.replace("\r\n", "\n"), "The policy text", POLICY_TEXT_MAX)
+    cleaned = checks.pasted_text(text, "The policy text", POLICY_TEXT_MAX)
     if not cleaned:
         raise InvalidInput("The new version has no text. Type or paste the whole policy; "
                            "nothing was published.")
@@ -150,6 +157,17 @@ def _effective(on: date, today: date) -> date:
         raise InvalidInput("A new version cannot take effect in the future: publish it on the "
                            "day it takes effect (D42). Nothing was published.")
     return on
+
+
+def _version_numbered(session: Session, number: int | None,
+                      kind: DocumentKind = CONFIDENTIALITY) -> PolicyVersion:
+    current = _needing(session, kind)
+    if number is None or number == current.number:
+        return current
+    found = policy_store.version_by_number(session.centre.conn, kind, number)
+    if found is None:
+        raise NotFound(f"There is no version {number} of the {kind.label}.")
+    return found
 
 
 def _needing(session: Session, kind: DocumentKind) -> PolicyVersion:
@@ -199,9 +217,53 @@ def record_review(session: Session, *, reviewed_on: date, reviewed_by: str, chan
     return next(r for r in policy_store.reviews(centre.conn, kind) if r.id == review_id)
 
 
+@dataclass(frozen=True)
+class RuleSuggestions:
+    """A text about to be published: its passages and, for each rule the product enforces,
+    the passage suggested by matching words (None: no passage matches well enough)."""
+
+    text: str
+    passages: tuple[Passage, ...]
+    suggested: Mapping[Clause, int | None]
+
+
+def suggest_rule_map(session: Session, text: str) -> RuleSuggestions:
+    """What the manager confirms before publishing: the text as it will be kept, split into
+    passages, with a suggested passage for each rule (D220)."""
+    session.require(Permission.MANAGE_POLICY, "publish a new version of the policy")
+    body = _checked_text(text)
+    found = rules.passages(body)
+    return RuleSuggestions(body, tuple(found),
+                           {c: p.index if p else None for c, p in rules.suggest(found).items()})
+
+
+def _new_map(number: int, body: str, choices: Mapping[Clause, int | None] | None,
+             kept_in_force: bool) -> RuleMap:
+    found = rules.passages(body)
+    if choices is None:
+        choices = {c: p.index if p else None for c, p in rules.suggest(found).items()}
+    try:
+        new_map = rules.build_map(number, found, choices)
+    except ValueError:
+        raise InvalidInput("A rule is mapped to a passage that is not in the text; choose "
+                           "its passage again. Nothing was published.") from None
+    problem = rules.map_problem(new_map, kept_in_force)
+    if problem:
+        raise InvalidInput(problem + " Nothing was published.")
+    return new_map
+
+
 def publish_version(session: Session, *, text: str, effective_on: date, note: str = "",
-                    kind: DocumentKind | str = CONFIDENTIALITY) -> PolicyVersion:
-    """A new version, after a review of the current one; everyone is asked to acknowledge it."""
+                    kind: DocumentKind | str = CONFIDENTIALITY,
+                    rule_map: Mapping[Clause, int | None] | None = None,
+                    kept_in_force: bool = False) -> PolicyVersion:
+    """A new version, after a review of the current one; everyone is asked to acknowledge it.
+
+    For the Confidentiality Policy, `rule_map` gives for each rule the product enforces the
+    passage (its index in `suggest_rule_map`) that states it, or None; None for the whole
+    map takes the suggestions. A rule without a passage is published only with
+    `kept_in_force`: the manager's record that the centre keeps it (D221).
+    """
     session.require(Permission.MANAGE_POLICY, "publish a new version of the policy")
     kind = _kind(kind)
     body = _checked_text(text)
@@ -219,16 +281,25 @@ def publish_version(session: Session, *, text: str, effective_on: date, note: st
     if body.strip() == current.text.strip():
         raise InvalidInput(f"The text is the same as version {current.number}, so nothing was "
                            "published. A review that changes nothing is recorded as a review.")
+    new_map = (_new_map(current.number + 1, body, rule_map, kept_in_force)
+               if kind is CONFIDENTIALITY else None)
     centre = session.centre
     with centre.transaction() as conn:
         document = policy_store.document_id(conn, kind)
         assert document is not None
-        policy_store.insert_version(
+        version_id = policy_store.insert_version(
             conn, document, number=current.number + 1, text=body, effective_on=on,
             review_due_on=a_year_after(on), published_by=session.user_name,
             published_at=centre.now(), note=what_changed)
+        detail = f"version {current.number + 1}, effective {on.isoformat()}"
+        if new_map is not None:
+            policy_store.insert_rule_map(conn, version_id, rules.to_rows(new_map),
+                                         mapped_by=session.user_name, mapped_at=centre.now())
+            kept = [c.value for c in new_map.without_passage]
+            detail += ("; rules kept in force without a passage: " + ", ".join(kept)
+                       if kept else "; every rule mapped to a passage")
         centre.audit(actor=session.user_name, action="policy.version", subject=kind.label,
-                     detail=f"version {current.number + 1}, effective {on.isoformat()}")
+                     detail=detail)
     published = policy_store.latest_version(centre.conn, kind)
     assert published is not None
     return published
@@ -257,6 +328,74 @@ def add_data_protection_policy(session: Session, *, text: str,
     added = policy_store.latest_version(centre.conn, kind)
     assert added is not None
     return added
+
+
+# -- the rule map: what letters and screens cite (issue 20) ----------------------------------
+
+def _map_of(session: Session, version: PolicyVersion) -> RuleMap:
+    stored = policy_store.rule_map_rows(session.centre.conn, version.id)
+    if stored:
+        return rules.from_rows(version.number, stored)
+    if version.number == 1:
+        # A centre whose version 1 was made before maps: the shipped text maps itself.
+        return rules.shipped_map(1, version.text)
+    return rules.unmapped(version.number)
+
+
+def rule_map(session: Session, version_number: int | None = None) -> RuleMap:
+    """Which passage of a version (the one in force unless a number is given) states each
+    rule; anyone who may read the policy may read this."""
+    session.require(Permission.VIEW_POLICY, "read the policy")
+    return _map_of(session, _version_numbered(session, version_number))
+
+
+def citations(session: Session, version_number: int | None = None) -> list[Citation]:
+    """Every rule and how a version cites it, in the product's order, for the screen."""
+    of = rule_map(session, version_number)
+    return [of.citation(r.clause) for r in rules.RULES]
+
+
+def citation(session: Session, clause: Clause) -> Citation:
+    """How a letter or a screen cites a rule under the version in force: its passage,
+    quoted and numbered as that version numbers it, or the product's plain words."""
+    return _map_of(session, _first_version(session)).citation(clause)
+
+
+def in_force_words(session: Session, text: str) -> str:
+    """A sentence of the product's, its clauses numbered as the version in force numbers
+    them ("(clause vi)" becomes "(clause 3.1)"); unchanged under version 1."""
+    return rules.relabel(text, _map_of(session, _first_version(session)))
+
+
+def clause_labels(session: Session) -> dict[Clause, str]:
+    """Every rule's label under the version in force ("clause ii", "clause 5.2", or "the
+    centre's rule on ..."), read once for a screen that names several."""
+    in_force = _map_of(session, _first_version(session))
+    return {c: in_force.label(c) for c in Clause}
+
+
+def map_rules_of_current(session: Session, choices: Mapping[Clause, int | None], *,
+                         kept_in_force: bool = False) -> RuleMap:
+    """Map the rules of a version in force that was published before maps existed (the
+    one case a map is written after publishing); a map, once written, never changes."""
+    session.require(Permission.MANAGE_POLICY, "map the rules of the policy")
+    version = _first_version(session)
+    centre = session.centre
+    new_map = _new_map(version.number, version.text, choices, kept_in_force)
+    with centre.transaction() as conn:
+        if policy_store.rule_map_rows(conn, version.id) or version.number == 1:
+            raise InvalidInput(f"The rules of version {version.number} are already mapped; "
+                               "a map changes only with a new version.")
+        policy_store.insert_rule_map(conn, version.id, rules.to_rows(new_map),
+                                     mapped_by=session.user_name, mapped_at=centre.now())
+        centre.audit(actor=session.user_name, action="policy.rule_map",
+                     subject=CONFIDENTIALITY.label, detail=f"version {version.number}")
+    return new_map
+
+
+def needs_rule_map(session: Session) -> bool:
+    """True when the version in force was published before rules were mapped."""
+    return not _map_of(session, _first_version(session)).mapped
 
 
 # -- acknowledgements ---------------------------------------------------------------------
@@ -330,10 +469,12 @@ def record_acknowledgement(session: Session, group: Group | str, *, acknowledged
 
 
 def register(session: Session, kind: DocumentKind | str = CONFIDENTIALITY,
-             limit: int = 500) -> tuple[int, list[Acknowledgement]]:
-    """Who acknowledged the current version: (how many, the newest `limit` of them)."""
+             limit: int = 500, version_number: int | None = None
+             ) -> tuple[int, list[Acknowledgement]]:
+    """Who acknowledged the current version (or an earlier one, whose register stays
+    readable after a new version is in force): (how many, the newest `limit` of them)."""
     session.require(Permission.MANAGE_POLICY, "see the acknowledgement register")
-    version = _needing(session, _kind(kind))
+    version = _version_numbered(session, version_number, _kind(kind))
     conn = session.centre.conn
     return (policy_store.acknowledgement_count(conn, version.id),
             policy_store.acknowledgements(conn, version.id, limit))

@@ -20,7 +20,9 @@ from stmarys_desktop.domain.errors import DiskFull, InvalidInput, StMarysError
 from stmarys_desktop.domain.retention import Certificate, DisposalEntry, DueRecord
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy import retention as rules
+from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import checks
+from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import retention as retention_store
 from stmarys_desktop.store.backup import SUFFIX as BACKUP_SUFFIX
@@ -166,7 +168,8 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
     except DiskFull:
         raise DiskFull(WIPE_NOT_FINISHED) from None
     # The certificate names the manager who authorised it, not their sign-in name.
-    return Certificate(batch, at, session.account.display_name, session.centre_name, items)
+    return Certificate(batch, at, session.account.display_name, session.centre_name, items,
+                       policy_says=policy_in_force.citation(session, Clause.VIII).sentence)
 
 
 def place_hold(session: Session, *, family_id: int | None = None, staff_id: int | None = None,

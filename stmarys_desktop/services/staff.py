@@ -77,14 +77,20 @@ def _next_due(vetting: Vetting, on: date) -> date | None:
 
 # -- reading (a manager's; every view logged) ----------------------------------------------
 
-def _summary(member: StaffMember, vetting: Vetting, on: date,
+def _cited(session: Session, gate: Gate) -> Gate:
+    """The gate's sentence with clause vi named as the policy in force names it."""
+    return gate if gate.allowed else Gate(False, policy_documents.in_force_words(
+        session, gate.reason))
+
+
+def _summary(session: Session, member: StaffMember, vetting: Vetting, on: date,
              acknowledged: StaffAcknowledgement) -> StaffSummary:
     cleared = rules.clearance(vetting, on)
     return StaffSummary(
         member=member, clearance=cleared, next_check_due=_next_due(vetting, on),
         training_due=vetting.training.renewal_due_on if vetting.training else None,
-        activate=rules.activation_gate(member.status, cleared),
-        login=rules.login_gate(member.status, cleared, bool(member.login)),
+        activate=_cited(session, rules.activation_gate(member.status, cleared)),
+        login=_cited(session, rules.login_gate(member.status, cleared, bool(member.login))),
         policy_acknowledged=acknowledged)
 
 
@@ -99,7 +105,7 @@ def list_staff(session: Session) -> list[StaffSummary]:
     acknowledged = policy_documents.staff_acknowledgements(session, people)
     centre.record(actor=session.user_name, action="vetting.view", subject="staff list",
                   detail=f"{len(people)} people")
-    return [_summary(m, facts[m.id], on, acknowledged[m.id]) for m in people]
+    return [_summary(session, m, facts[m.id], on, acknowledged[m.id]) for m in people]
 
 
 def open_vetting(session: Session, staff_id: int) -> VettingRecord:
@@ -120,8 +126,8 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
         member=member, vetting=facts, clearance=cleared,
         next_check_due=rules.next_check_due(check) if check else None,
         notes_clear_on=rules.notes_clear_on(check) if check else None,
-        activate=rules.activation_gate(member.status, cleared),
-        login=rules.login_gate(member.status, cleared, bool(member.login)),
+        activate=_cited(session, rules.activation_gate(member.status, cleared)),
+        login=_cited(session, rules.login_gate(member.status, cleared, bool(member.login))),
         policy_acknowledged=acknowledged)
 
 
@@ -234,10 +240,11 @@ def set_status(session: Session, staff_id: int, expected_version: int,
         gate = rules.activation_gate(member.status, rules.clearance(_vetting(session, staff_id),
                                                                     day))
         if not gate.allowed:
+            reason = _cited(session, gate).reason
             centre.record(actor=session.user_name, action="staff.activate",
                           subject=subject(staff_id), detail="not cleared (clause vi)",
                           outcome="refused")
-            raise InvalidInput(f"{member.full_name} cannot be made active. {gate.reason}")
+            raise InvalidInput(f"{member.full_name} cannot be made active. {reason}")
         start_on = start_on or day
         end_on = None
     elif new is StaffStatus.LEFT:
@@ -485,7 +492,8 @@ def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int
     conn = session.centre.conn
     people = staff_store.members(conn, list(staff_ids))
     facts = staff_store.vetting(conn, [p.id for p in people])
-    return {p.id: rules.rota_gate(p.full_name, p.status, rules.clearance(facts[p.id], on), on)
+    return {p.id: _cited(session, rules.rota_gate(p.full_name, p.status,
+                                                  rules.clearance(facts[p.id], on), on))
             for p in people}
 
 
@@ -509,10 +517,11 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
                                                            today(session)),
                             bool(member.login))
     if not gate.allowed:
+        reason = _cited(session, gate).reason
         session.centre.record(actor=session.user_name, action="account.create",
                               subject=subject(staff_id), detail="not cleared (clause vi)",
                               outcome="refused")
-        raise InvalidInput(f"{member.full_name} cannot be given a login. {gate.reason}")
+        raise InvalidInput(f"{member.full_name} cannot be given a login. {reason}")
 
 
 STAFF_RECORD_DISPOSED = (

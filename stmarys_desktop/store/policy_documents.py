@@ -18,6 +18,7 @@ from stmarys_desktop.domain.policy_documents import (
     Outstanding,
     PolicyReview,
     PolicyVersion,
+    RuleMapRow,
 )
 from stmarys_desktop.store.database import Connection
 
@@ -87,6 +88,39 @@ def versions(conn: Connection, kind: DocumentKind) -> list[PolicyVersion]:
         f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
         " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
         " ORDER BY v.number DESC", (kind.value,))]
+
+
+def version_by_number(conn: Connection, kind: DocumentKind, number: int) -> PolicyVersion | None:
+    row = conn.execute(
+        f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
+        " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ? AND v.number = ?",
+        (kind.value, number)).fetchone()
+    return _version(row) if row else None
+
+
+# -- the rule map (issue 20) ----------------------------------------------------------------
+
+def insert_rule_map(conn: Connection, version_id: int, rows: list[RuleMapRow], *,
+                    mapped_by: str, mapped_at: str) -> None:
+    conn.executemany(
+        "INSERT INTO policy_rule_map (version_id, rule, passage_index, label, passage,"
+        " mapped_by, mapped_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(version_id, row.rule, row.passage_index, row.label, row.passage, mapped_by,
+          mapped_at) for row in rows])
+
+
+def rule_map_rows(conn: Connection, version_id: int) -> list[RuleMapRow]:
+    """The stored map of a version; empty for a version published before maps."""
+    return [RuleMapRow(r[0], r[1], r[2], r[3]) for r in conn.execute(
+        "SELECT rule, passage_index, label, passage FROM policy_rule_map WHERE version_id = ?",
+        (version_id,))]
+
+
+def rule_map_recorded(conn: Connection, version_id: int) -> tuple[str, str] | None:
+    """(who mapped the rules, when), or None."""
+    row = conn.execute("SELECT mapped_by, mapped_at FROM policy_rule_map WHERE version_id = ?"
+                       " LIMIT 1", (version_id,)).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 # -- reviews ----------------------------------------------------------------------------

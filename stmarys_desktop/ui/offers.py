@@ -15,17 +15,25 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.services import policy_documents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
 from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60
 
+def cited(session: Session, text: str) -> str:
+    """A sentence of the screen's with its clauses named as the version in force names
+    them ("(clause iv)" becomes "(clause 2.5)" under a version that numbers it so)."""
+    return policy_documents.in_force_words(session, text)
+
+
 def refusal(session: Session, permission: Permission, doing: str,
             clause: Clause | None = None) -> str:
     """Why the person may not do an action (their roles, or clause vi), as the screen
-    says it: the service's own sentence."""
-    return session.refusal(permission, doing, f" ({clause.title})" if clause else "")
+    says it: the service's own sentence, the clause as the version in force names it."""
+    basis = f" ({policy_documents.clause_labels(session)[clause]})" if clause else ""
+    return session.refusal(permission, doing, basis)
 
 
 def offer(widget: QWidget, allowed: bool, reason: str,

@@ -397,3 +397,34 @@ def test_the_families_model_sorts_review_dates_as_dates(qapp) -> None:
     assert model.index(1, FamilyColumn.STATUS).data() == "Closed"
     assert model.index(1, FamilyColumn.NEXT_REVIEW).data(SORT_ROLE) == "9999"
     assert WEDNESDAY.isoformat() < model.index(0, FamilyColumn.NEXT_REVIEW).data(SORT_ROLE)
+
+
+def test_after_version_2_the_record_names_its_clauses_as_version_2_numbers_them(
+        qtbot, open_as) -> None:
+    """Issue 20: screens cite the version in force, not version 1's clause numbers."""
+    from pathlib import Path
+
+    from stmarys_desktop.services import policy_documents
+    from stmarys_desktop.services.auth import sign_in as service_sign_in
+    from tests.helpers import PASSWORD, at
+
+    window = open_as("frontdesk")
+    made = coordinator_family(window)
+    manager = service_sign_in(window.data_dir, "manager", PASSWORD)
+    try:
+        manager.centre.clock = at(8)
+        day = manager.centre.clock().date()
+        policy_documents.record_review(manager, reviewed_on=day, reviewed_by="The trustees")
+        policy_documents.publish_version(
+            manager, effective_on=day, kept_in_force=True,
+            text=(Path(__file__).parent.parent / "unit" / "policy_texts"
+                  / "realistic-centre-policy.txt").read_text(encoding="utf-8"))
+    finally:
+        manager.close()
+    dialog = record(qtbot, window, made)
+    people = find(dialog, QTableView, "People in the family")
+    select_row_where(people, PersonColumn.NAME, "Carys Dunford")
+    reveal = find(dialog, QPushButton, "Reveal address and telephone")
+    assert reveal.toolTip().endswith("do not allow it (clause 2.5).")
+    assert "each reveal is recorded (clause 2.5)." in all_text(dialog)
+    assert "clause iv" not in all_text(dialog)

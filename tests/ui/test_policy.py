@@ -23,9 +23,11 @@ from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.ui.dialogs import policy_sheets
 from stmarys_desktop.ui.dialogs.policy_forms import (
     AddDataProtectionDialog,
+    MapRulesDialog,
     PublishVersionDialog,
     RecordAcknowledgementDialog,
     RecordReviewDialog,
+    RuleMapDialog,
 )
 from stmarys_desktop.ui.dialogs.policy_viewer import PolicyViewer
 from stmarys_desktop.ui.main_window import AppWindow
@@ -108,6 +110,7 @@ def test_earlier_versions_stay_readable_in_the_viewer(qtbot, make_window, staffe
     click(qtbot, screen, "Record review")
     answer(PublishVersionDialog, lambda d: d.text.setPlainText(
         d.text.toPlainText() + "\nA sentence added at the review.\n"))
+    answer(RuleMapDialog, lambda d: None)  # the suggested passages, confirmed
     click(qtbot, screen, "Publish new version")
     assert message_boxes.titles() == ["New version published"]
     assert viewers() == []
@@ -304,7 +307,8 @@ def test_every_policy_control_has_a_name_and_the_screen_fits(qtbot, make_window,
                                     version.effective_on),
                AddDataProtectionDialog(window, window.session, version.effective_on),
                RecordAcknowledgementDialog(window, window.session, version,
-                                           version.effective_on)]
+                                           version.effective_on),
+               MapRulesDialog(window, window.session, version)]
     for top in [screen, *dialogs]:
         if top is not dialogs[0] and top is not screen:
             qtbot.addWidget(top)
@@ -313,3 +317,93 @@ def test_every_policy_control_has_a_name_and_the_screen_fits(qtbot, make_window,
         screen.tabs.setCurrentIndex(index)
         needed = window.minimumSizeHint()
         assert needed.width() <= 1024 and needed.height() <= 768, screen.tabs.tabText(index)
+
+
+# -- issue 20: the rules of a new version, mapped to its passages ------------------------------
+
+def test_publishing_asks_which_passage_states_each_rule(qtbot, make_window,
+                                                        staffed_centre: Path, answer,
+                                                        message_boxes) -> None:
+    """Clause ix: the product suggests each rule's passage, the manager confirms or picks
+    another; a rule without one is published only once the centre keeps it in force."""
+    realistic = (Path(__file__).parent.parent / "unit" / "policy_texts"
+                 / "realistic-centre-policy.txt").read_text(encoding="utf-8")
+    _window, screen = open_policy(qtbot, make_window, staffed_centre)
+    answer(RecordReviewDialog, lambda d: d.no_changes.setChecked(True))
+    click(qtbot, screen, "Record review")
+    answer(PublishVersionDialog, lambda d: d.text.setPlainText(realistic))
+    seen: list[str] = []
+
+    def confirm(dialog: RuleMapDialog) -> None:
+        ii = find(dialog, QComboBox, "Passage for clause ii")
+        assert ii.currentText().startswith("clause 2.3: The Centre does not provide reports")
+        v = find(dialog, QComboBox, "Passage for clause v")
+        assert v.currentText() == RuleMapDialog.NO_PASSAGE
+        # The manager picks 3.2 for clause ix instead of the suggested 5.1.
+        ix = find(dialog, QComboBox, "Passage for clause ix")
+        ix.setCurrentIndex(next(i for i in range(ix.count())
+                                if ix.itemText(i).startswith("clause 3.2")))
+        assert "clause v" in dialog.missing.text() and not dialog.keep.isHidden()
+        dialog.accept()  # without recording that the centre keeps clause v: refused
+        seen.append(dialog.message.text())
+        assert dialog.result() == 0
+        dialog.keep.setChecked(True)
+
+    answer(RuleMapDialog, confirm)
+    click(qtbot, screen, "Publish new version")
+    assert seen and "clause v (assessments on the premises)" in seen[0]
+    assert "Nothing was published" in seen[0]
+    assert message_boxes.titles() == ["New version published"]
+    assert screen.chooser.version.count() == 2
+
+    screen.tabs.setCurrentWidget(screen.rules_tab)
+    table = find(screen, QAbstractItemView, "Rules and passages")
+    model = table.model()
+    shown = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+    assert shown["clause ii: reports in family proceedings"] == "clause 2.3"
+    assert shown["clause ix: making the policy known"] == "clause 3.2"
+    assert shown["clause v: assessments on the premises"] == (
+        "the centre's rule on assessments on the premises")
+    v_row = next(r for r in range(model.rowCount()) if model.index(r, 0).data().startswith(
+        "clause v:"))
+    assert model.index(v_row, 2).data().startswith("No passage; the centre keeps it in force")
+    assert model.index(v_row, 2).data(Qt.ItemDataRole.FontRole).italic()
+    assert "1 rule is not stated in its words; the centre keeps it" in screen.rules_note.text()
+    # Version 1's map stays readable beside it.
+    screen.chooser.version.setCurrentIndex(1)
+    assert {model.index(r, 1).data() for r in range(model.rowCount())} >= {"clause ii",
+                                                                           "clause iii"}
+
+
+def test_version_1s_register_stays_viewable_after_version_2_is_in_force(
+        qtbot, make_window, staffed_centre: Path, answer, message_boxes) -> None:
+    """Clause ix: a new version asks everyone again, and the old register is kept."""
+    window, screen = open_policy(qtbot, make_window, staffed_centre)
+    with window.session.centre.transaction() as conn:
+        conn.execute("INSERT INTO staff (full_name, centre_role, status, last_used_at)"
+                     " VALUES ('Gwoul Thiarrow', 'volunteer', 'active',"
+                     " '2026-01-01T09:00:00+00:00')")
+    screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
+    find(screen, QAbstractItemView, "Not yet acknowledged").selectRow(0)
+    answer(RecordAcknowledgementDialog, lambda d: d.kept_at.setText("Staff files"))
+    click(qtbot, screen, "Record acknowledgement")
+    answer(RecordReviewDialog, lambda d: d.no_changes.setChecked(True))
+    screen.tabs.setCurrentIndex(0)
+    click(qtbot, screen, "Record review")
+    answer(PublishVersionDialog, lambda d: d.text.setPlainText(
+        d.text.toPlainText() + "\nA sentence added at the review.\n"))
+    answer(RuleMapDialog, lambda d: None)
+    click(qtbot, screen, "Publish new version")
+    screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
+    assert texts(screen.register_model) == []
+    assert texts(screen.outstanding_model) == ["Gwoul Thiarrow"]
+    assert screen.register_note.text().startswith("0 acknowledgements of version 2")
+
+    screen.chooser.version.setCurrentIndex(1)  # version 1
+    assert texts(screen.register_model) == ["Gwoul Thiarrow"]
+    assert screen.register_note.text().startswith("1 acknowledgement of version 1 recorded.")
+    assert "no longer in force" in screen.register_note.text()
+    assert screen.outstanding_table.isHidden() and screen.record_button.isHidden()
+    screen.chooser.version.setCurrentIndex(0)
+    assert not screen.outstanding_table.isHidden()
+    assert texts(screen.register_model) == []

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from stmarys_desktop.domain.policy_documents import SheetVariant
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing import acknowledgement as sheets
+from stmarys_desktop.printing.policy_text import blocks
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 
@@ -161,3 +162,55 @@ def test_a_page_renders_to_a_picture(qapp, manager_on) -> None:
     darker = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
                  if image.pixelColor(x, y).lightness() < 128)
     assert darker > 100  # the policy's words are on it
+
+
+# -- issue 20: the centre and version on every page, sub-points inside their point -----------
+
+REALISTIC = (Path(__file__).parent / "policy_texts" / "realistic-centre-policy.txt").read_text(
+    encoding="utf-8")
+
+
+def realistic_sheet(session: Session) -> object:
+    policy.record_review(session, reviewed_on=date(2026, 10, 1), reviewed_by="The trustees")
+    policy.publish_version(session, text=REALISTIC, effective_on=date(2026, 10, 1),
+                           kept_in_force=True)
+    return policy.acknowledgement_sheet(session, rows=30)
+
+
+def test_clause_ix_every_page_names_the_centre_and_the_version_when_the_text_does_not(
+        qapp, manager_on, tmp_path: Path) -> None:
+    sheet = realistic_sheet(manager_on)
+    assert CENTRE not in sheet.text  # another centre's wording names its own centre
+    pages = pages_of(sheets.write_sheet_pdf(tmp_path / "sheet.pdf", sheet))
+    assert len(pages) >= 2
+    for page in pages:  # the page frame's header and footer (issue 21's)
+        assert CENTRE in page, page[:120]
+        assert "Confidentiality Policy, version 2, effective 1 October 2026" in page
+
+
+def _left_edges(path: Path) -> dict[str, float]:
+    """Where each line of the first page starts, by its first words."""
+    edges: dict[str, float] = {}
+
+    def visit(text, _cm, tm, _font, _size) -> None:
+        words = " ".join(text.split())
+        if words and words[:12] not in edges:
+            edges[words[:12]] = tm[4]
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return edges
+
+
+def test_clause_ix_numbered_sub_points_sit_inside_the_point_they_belong_to(
+        qapp, manager_on, tmp_path: Path) -> None:
+    edges = _left_edges(sheets.write_sheet_pdf(tmp_path / "sheet.pdf",
+                                               realistic_sheet(manager_on)))
+    point = edges["2. Sharing i"]
+    sub_point = edges["2.2 Confiden"]
+    lettered = edges["(a) where th"]
+    assert point < sub_point < lettered
+    assert edges["2.3 The Cent"] == sub_point  # back out to the sub-points after (a), (b)
+    assert edges["3. Staff and"] == point
+    # A paragraph wrapped by the PDF it was copied from is one paragraph again.
+    wrapped = [words for _kind, words, _depth in blocks(REALISTIC) if words.startswith("1.1")]
+    assert wrapped[0].endswith("this policy sets out how we keep it confidential.")

@@ -227,7 +227,8 @@ def test_clause_ii_a_report_for_proceedings_is_refused_and_a_reply_prepared(cent
                        paper_kept_at="Folder")
     reply = out.request_proceedings_report(coord, family.id, "Brackley & Rowe Solicitors")
     assert reply.clause_title == "clause ii" and "no verbal or written report" in reply.sentence
-    assert reply.referrer == "Hartwell Finch LLP"
+    # The reply goes to whoever asked: it never names the referring agency (issue 20).
+    assert "Hartwell Finch" not in repr(reply)
     assert log(coord, family.id)[0].allowed is False
 
 
@@ -344,6 +345,9 @@ def test_clause_iii_a_cancelled_save_logs_nothing_as_sent(centre):
     """Deciding comes first (for the button); the letter is logged as sent only once it
     was saved. A cancelled save, or a save that fails, logs nothing as sent."""
     coord, _, _, family, _ = centre
+    # The button asks first (which also makes version 1 of the policy, D40, audited).
+    assert out.decision_for(coord, family.id, Request(
+        Action.ATTENDANCE_LETTER, Recipient("Hartwell Finch LLP", RecipientKind.AGENCY))).allowed
     before = len(list(audit.entries(coord.centre.conn)))
     assert out.attendance_letter(coord, family.id, "Hartwell Finch LLP",
                                  deliver=lambda _letter: False) is None

@@ -108,19 +108,20 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path, t
                  " prefix = '1 2 3 4 5 6 7 8 9 10 11 12')")
     conn.executemany("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
                      entries)
-    # And without what later migrations add (0009: issue 16, 0010: issue 15), which run
-    # again too.
+    # And without what later migrations add (0009: issue 16, 0010: issue 15, 0011:
+    # issue 20), which run again too.
     conn.execute("DROP TABLE audit_break")
     conn.execute("ALTER TABLE account DROP COLUMN staff_disposed_at")
     conn.execute("DROP TABLE authority")
+    conn.execute("DROP TABLE policy_rule_map")
     conn.execute("PRAGMA user_version = 7")
     session.close()
-    # 0008 to 0010 run again; the migrations after them are not written to run twice
-    # and their additions stay, so the upgrade stops at 0010.
-    folder = tmp_path / "up_to_0010"
+    # 0008 to 0011 run again; the migrations after them are not written to run twice
+    # and their additions stay, so the upgrade stops at 0011.
+    folder = tmp_path / "up_to_0011"
     folder.mkdir()
     for migration in migrations.available():
-        if migration.version <= 10:
+        if migration.version <= 11:
             shutil.copy(migration.path, folder)
     original = migrations.migrate
     monkeypatch.setattr(migrations, "migrate", lambda conn, *, before=None: original(

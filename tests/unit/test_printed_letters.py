@@ -74,7 +74,11 @@ def test_the_reply_to_a_request_for_a_report_cites_clause_ii(qapp, coordinator, 
     text = text_of(write_pdf(tmp_path / "reply.pdf", proceedings_reply_paper(
         reply, *settings.letter_sender(session), your_reference="BR/77")))
     assert "clause ii" in text and "verbal or written reports in any family proceedings" in text
-    assert "Hartwell Finch LLP" in text  # the offer of dates through the referrer
+    # Issue 20: the dates go to the referring agency, which the reply never names, nor
+    # anything else about the family.
+    assert "go only to the agency that referred the family" in text and "clause iii" in text
+    for private in ("Hartwell", "Finch", "Carys", "Owen", "Ivy", "Invented Road", "07700"):
+        assert private not in text
 
 
 def test_a_letter_comes_from_the_centre_and_is_signed_by_the_person_by_name(

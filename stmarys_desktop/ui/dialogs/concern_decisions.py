@@ -15,6 +15,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.dialogs.incident import TextBox
 from stmarys_desktop.ui.models.dates import long_date_time
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.widgets import add_row
 
 
@@ -29,10 +30,10 @@ class ConfirmConcernDialog(FormDialog):
                  concern: IncidentSummary) -> None:
         super().__init__(
             parent, f"Confirm the concern (record {concern.id})", "Confirm the concern",
-            _concern_words(concern) + " Confirming it opens an exception on the family: while "
-            "the exception is open, the family's details may go to Children's Services and the "
-            "police, and to no one else (Confidentiality Policy, clause 4). Closing the "
-            "exception later is a separate, recorded act.")
+            _concern_words(concern) + cited(session, " Confirming it opens an exception on "
+            "the family: while the exception is open, the family's details may go to "
+            "Children's Services and the police, and to no one else (Confidentiality Policy, "
+            "clause 4). Closing the exception later is a separate, recorded act."))
         self.session = session
         self.concern = concern
         self.opened: FamilyException | None = None

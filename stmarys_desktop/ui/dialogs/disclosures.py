@@ -290,8 +290,8 @@ class DisclosuresDialog(QDialog):
     def _show(self, action: Action, decision: Decision) -> None:
         widget = self.action_buttons[action]
         widget.setEnabled(decision.allowed)
-        text = (f"Allowed ({decision.clause.title}): {decision.sentence}" if decision.allowed
-                else f"Not allowed ({decision.clause.title}): {decision.sentence}")
+        text = (f"Allowed ({decision.label}): {decision.sentence}" if decision.allowed
+                else f"Not allowed ({decision.label}): {decision.sentence}")
         widget.setToolTip(text)
         widget.setAccessibleDescription(text)
         self.reasons[action].setText(text)

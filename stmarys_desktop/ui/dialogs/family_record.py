@@ -43,6 +43,7 @@ from stmarys_desktop.ui.models.families import (
 )
 from stmarys_desktop.ui.offers import (
     Refusals,
+    cited,
     fit_to_screen,
     offer,
     refusal,
@@ -165,9 +166,10 @@ class FamilyRecordDialog(QDialog):
         row.addWidget(self.add_person_button)
         row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(paragraph("Addresses and telephone numbers are hidden. Choose an "
-                                   "adult to reveal their own details; each reveal is "
-                                   "recorded (clause iv).", "About contact details"))
+        layout.addWidget(paragraph(cited(self.session, "Addresses and telephone numbers are "
+                                         "hidden. Choose an adult to reveal their own "
+                                         "details; each reveal is recorded (clause iv)."),
+                                   "About contact details"))
         layout.addWidget(self.people, 1)
         layout.addLayout(row)
         layout.addWidget(self.revealed_note)
@@ -260,9 +262,10 @@ class FamilyRecordDialog(QDialog):
 
     def _show_exceptions(self, family: Family) -> None:
         open_ones = incidents.family_exceptions(self.session, family.id, open_only=True)
-        text = " ".join(f"{e.label} (clause 4, exception "
-                        f"{'a' if e.kind == 'welfare' else 'b'}): the family's details may go "
-                        "to Children's Services or the police." for e in open_ones)
+        text = cited(self.session, " ".join(
+            f"{e.label} (clause 4, exception {'a' if e.kind == 'welfare' else 'b'}): the "
+            "family's details may go to Children's Services or the police."
+            for e in open_ones))
         self.exceptions.setText(text)
         self.exceptions.setAccessibleDescription(text)
         self.exceptions.setVisible(bool(open_ones))

@@ -37,7 +37,7 @@ from stmarys_desktop.domain.families import (
 from stmarys_desktop.services import families
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.offers import cited, fit_to_screen
 from stmarys_desktop.ui.widgets import add_row, line_edit, named
 
 MAX_CHILDREN = 4
@@ -84,8 +84,9 @@ class AdultFields:
 class NewFamilyDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent, "Add a family", "Add family",
-                         "Everyone named on the referral may attend. Addresses and "
-                         "telephone numbers are kept hidden once saved (clause iv).")
+                         cited(session, "Everyone named on the referral may attend. "
+                               "Addresses and telephone numbers are kept hidden once saved "
+                               "(clause iv)."))
         self._session = session
         self.created: Family | None = None
         today = families.today(session)

@@ -5,16 +5,22 @@ shows what the service refuses, in its own words, without closing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QFormLayout,
     QLabel,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.policy_documents import (
     DocumentKind,
     Group,
@@ -24,6 +30,8 @@ from stmarys_desktop.domain.policy_documents import (
     PolicyVersion,
     long_date,
 )
+from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.policy.rule_map import RULES, RuleMap
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
@@ -32,6 +40,7 @@ from stmarys_desktop.ui.widgets import (
     date_edit,
     line_edit,
     named,
+    paragraph,
     picked_date,
 )
 
@@ -81,6 +90,8 @@ class PublishVersionDialog(FormDialog):
                          "kept alongside the earlier ones, which stay readable, and everyone "
                          "is asked to acknowledge it.")
         self._session, self._kind = session, kind
+        self._current_number = current.number
+        self.rule_dialog: RuleMapDialog | None = None
         self.text = text_edit("Policy text", current.text)
         self.text.setMinimumHeight(self.fontMetrics().height() * 14)
         self.effective_on = date_edit("Takes effect on", today)
@@ -92,9 +103,131 @@ class PublishVersionDialog(FormDialog):
         self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height())
 
     def submit(self) -> None:
-        self.published = policy.publish_version(
-            self._session, text=self.text.toPlainText(),
-            effective_on=picked_date(self.effective_on), note=self.note.text(), kind=self._kind)
+        text, on, note = self.text.toPlainText(), picked_date(self.effective_on), self.note.text()
+        if self._kind is not DocumentKind.CONFIDENTIALITY:
+            self.published = policy.publish_version(self._session, text=text, effective_on=on,
+                                                    note=note, kind=self._kind)
+            return
+        # The Confidentiality Policy: the manager confirms which passage states each rule.
+        suggestions = policy.suggest_rule_map(self._session, text)
+        self.rule_dialog = RuleMapDialog(
+            self, suggestions.passages, suggestions.suggested,
+            f"version {self._current_number + 1}",
+            lambda choices, kept: policy.publish_version(
+                self._session, text=suggestions.text, effective_on=on, note=note,
+                rule_map=choices, kept_in_force=kept))
+        if self.rule_dialog.exec() != QDialog.DialogCode.Accepted:
+            raise InvalidInput("Nothing was published: confirm the passage that states each "
+                               "rule, then publish.")
+        self.published = self.rule_dialog.result_value
+
+
+class RuleMapDialog(FormDialog):
+    """Which passage of the new text states each rule the product enforces.
+
+    The product suggests a passage by matching words; the manager confirms it or picks
+    another, or none. Rules with no passage are listed, and the manager records that the
+    centre keeps them in force before anything is saved (the product enforces them all).
+    """
+
+    NO_PASSAGE = "No passage: the centre keeps this rule in force"
+
+    def __init__(self, parent: QWidget | None, passages: tuple, suggested: dict,
+                 version_words: str,
+                 save: Callable[[dict[Clause, int | None], bool], object]) -> None:
+        super().__init__(parent, "Which passage states each rule", "Publish version"
+                         if version_words.startswith("version") else "Save the map",
+                         f"For each rule the product enforces, choose the passage of "
+                         f"{version_words} that states it. The product suggested one by "
+                         "matching words; check each. Letters and screens will quote and "
+                         "number the passage you choose.")
+        self._save = save
+        self.result_value: object = None
+        self.choosers: dict[Clause, QComboBox] = {}
+        by_index = {p.index: p for p in passages}
+        rows = QWidget()
+        rows_form = QFormLayout(rows)
+        rows_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        width = self.fontMetrics().averageCharWidth()
+        for about in RULES:
+            chooser = named(QComboBox(), f"Passage for {about.clause.title}")
+            chooser.addItem(self.NO_PASSAGE, None)
+            for found in passages:
+                chooser.addItem(found.short, found.index)
+                chooser.setItemData(chooser.count() - 1, found.words,
+                                    Qt.ItemDataRole.ToolTipRole)
+            chooser.setMinimumContentsLength(20)
+            chooser.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            chosen = suggested.get(about.clause)
+            chooser.setCurrentIndex(max(chooser.findData(chosen), 0) if chosen in by_index
+                                    else 0)
+            chooser.currentIndexChanged.connect(lambda _i: self._missing_changed())
+            self.choosers[about.clause] = chooser
+            title = about.clause.title[:1].upper() + about.clause.title[1:]
+            label = QLabel(f"{title}:" if about.topic == about.clause.title
+                           else f"{title} ({about.topic}):")
+            label.setBuddy(chooser)
+            label.setWordWrap(True)
+            label.setMinimumWidth(width * 26)
+            label.setMaximumWidth(width * 40)
+            label.setToolTip(about.plain)
+            rows_form.addRow(label, chooser)
+        scroll = named(QScrollArea(), "Rules and their passages")
+        scroll.setWidget(rows)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(width * 100)
+        scroll.setMinimumHeight(self.fontMetrics().height() * 16)
+        self.form.addRow(scroll)
+        self.missing = paragraph("", "Rules without a passage")
+        self.keep = named(QCheckBox("The centre &keeps these rules in force"),
+                          "The centre keeps these rules in force")
+        self.form.addRow(self.missing)
+        self.form.addRow(self.keep)
+        self._missing_changed()
+        screen = self.screen().availableGeometry()
+        self.resize(min(width * 150, int(screen.width() * 0.9)),
+                    min(self.sizeHint().height() + self.fontMetrics().height() * 8,
+                        int(screen.height() * 0.9)))
+
+    def choices(self) -> dict[Clause, int | None]:
+        return {clause: chooser.currentData() for clause, chooser in self.choosers.items()}
+
+    def _missing_changed(self) -> None:
+        missing = [c for c, index in self.choices().items() if index is None]
+        self.keep.setVisible(bool(missing))
+        self.missing.setVisible(bool(missing))
+        if not missing:
+            self.keep.setChecked(False)
+        names = "; ".join(c.title for c in missing)
+        them = "them" if len(missing) != 1 else "it"
+        self.missing.setText(
+            f"No passage for {len(missing)} rule{'s' if len(missing) != 1 else ''}: {names}. "
+            f"The product still enforces {them}; letters cite {them} in the product's own "
+            f"plain words, never as a quote. Tick the box to record that the centre keeps "
+            f"{them} in force." if missing else "")
+
+    def submit(self) -> None:
+        self.result_value = self._save(self.choices(), self.keep.isChecked())
+
+
+class MapRulesDialog(RuleMapDialog):
+    """For a version in force published before rules were mapped."""
+
+    def __init__(self, parent: QWidget | None, session: Session, version: PolicyVersion
+                 ) -> None:
+        suggestions = policy.suggest_rule_map(session, version.text)
+        super().__init__(parent, suggestions.passages, suggestions.suggested,
+                         f"the version in force (version {version.number})",
+                         lambda choices, kept: policy.map_rules_of_current(
+                             session, choices, kept_in_force=kept))
+        self.mapped: RuleMap | None = None
+
+    def submit(self) -> None:
+        super().submit()
+        assert isinstance(self.result_value, RuleMap)
+        self.mapped = self.result_value
 
 
 class AddDataProtectionDialog(FormDialog):

@@ -22,6 +22,7 @@ from stmarys_desktop.printing.policy_text import policy_html
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.widgets import MessageLabel, close_buttons, named, paragraph
 
 TITLE = "Confidentiality Policy"
@@ -119,8 +120,9 @@ class PolicyViewer(QDialog):
         self.text = PolicyText()
         self.message = MessageLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(paragraph("The centre's policies, as printed. Anyone may ask to see "
-                                   "them (clause ix).", "About the policy viewer"))
+        layout.addWidget(paragraph(cited(session, "The centre's policies, as printed. Anyone "
+                                         "may ask to see them (clause ix)."),
+                                   "About the policy viewer"))
         layout.addWidget(self.chooser)
         layout.addWidget(self.details)
         layout.addWidget(self.text, 1)

@@ -31,6 +31,7 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     SavePath,
     ask_save_path,
 )
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host
 from stmarys_desktop.ui.widgets import (
     add_row,
@@ -60,10 +61,10 @@ class RetentionDialog(QDialog):
         self._due: list[DueRecord] = []
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Retention review", 1.2))
-        layout.addWidget(paragraph(
-            "Information about families and staff not used for three years is disposed of "
-            "as confidential waste (clause viii). The accident book is kept for ever and is "
-            "never listed."))
+        layout.addWidget(paragraph(cited(
+            session, "Information about families and staff not used for three years is "
+            "disposed of as confidential waste (clause viii). The accident book is kept for "
+            "ever and is never listed.")))
         row = QHBoxLayout()
         self.as_of: QDateEdit = date_edit("Review date", session.centre.clock().date())
         label = QLabel("Review &as of:")

@@ -54,6 +54,7 @@ from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.accounts import AddAccountDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.models.staff import day_text
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     add_row,
@@ -139,8 +140,9 @@ class StaffDialog(FormDialog):
         super().__init__(
             parent, f"Change {member.full_name}" if member else "Add a member of staff",
             "Save" if editing else "Add person",
-            "A new person starts as an applicant. They can be made active, put on sessions "
-            "or given a login only once their vetting is complete (clause vi).")
+            cited(session, "A new person starts as an applicant. They can be made active, put "
+                  "on sessions or given a login only once their vetting is complete "
+                  "(clause vi)."))
         self._session = session
         self._member = member
         self.saved: StaffMember | None = None
@@ -216,8 +218,8 @@ class StaffDialog(FormDialog):
 class LeftDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, member: StaffMember) -> None:
         super().__init__(parent, f"{member.full_name} has left", "Record leaving",
-                         "They will be taken off every future session. Their record is kept "
-                         "until the retention review (clause viii).")
+                         cited(session, "They will be taken off every future session. Their "
+                               "record is kept until the retention review (clause viii)."))
         self._session, self._member = session, member
         self.left_on = date_edit("Date they left", staff.today(session))
         add_row(self.form, "&Left on:", self.left_on)

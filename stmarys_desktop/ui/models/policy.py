@@ -16,6 +16,7 @@ from stmarys_desktop.domain.policy_documents import (
     PolicyReview,
     long_date,
 )
+from stmarys_desktop.policy.rule_map import Citation, rule
 from stmarys_desktop.ui.models.base import RowsModel
 
 
@@ -99,3 +100,36 @@ class AcknowledgementsModel(RowsModel):
                 return item.how.label
             case AcknowledgementColumn.KEPT_AT:
                 return item.kept_at
+
+
+class RuleColumn(IntEnum):
+    RULE = 0
+    PASSAGE = 1
+    WORDS = 2
+
+
+class RuleMapModel(RowsModel):
+    """A version's rule map: each rule the product enforces, and the passage stating it
+    (rows are Citations). A rule the version does not state is in italics."""
+
+    columns = RuleColumn
+    headers: ClassVar[dict[int, str]] = {
+        RuleColumn.RULE: "Rule the product enforces",
+        RuleColumn.PASSAGE: "Cited as",
+        RuleColumn.WORDS: "Words cited",
+    }
+
+    def display(self, item: Citation, column: RuleColumn) -> str:
+        match column:
+            case RuleColumn.RULE:
+                topic = rule(item.clause).topic
+                title = item.clause.title
+                return title if topic == title else f"{title}: {topic}"
+            case RuleColumn.PASSAGE:
+                return item.label
+            case RuleColumn.WORDS:
+                return (f"\u201c{item.words}\u201d" if item.quoted
+                        else f"No passage; the centre keeps it in force: {item.words}")
+
+    def marked(self, item: Citation) -> bool:
+        return not item.quoted

@@ -39,6 +39,7 @@ from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
 from stmarys_desktop.ui.models.dates import long_date_time
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, line_edit, named, paragraph
 
@@ -47,6 +48,11 @@ ROTATE_OFFER = (
     "password opens nothing, even from an old copy of the key file. Everyone else keeps "
     "their password. On a large centre this takes a little while.")
 
+
+RETENTION_TIP = "Records not used for three years (clause viii)"
+KEEP_BACKUPS_TIP = ("When a backup is made into a folder, only the newest this many stay "
+                    "there; older ones still hold records that have since been disposed of "
+                    "(clause viii)")
 
 class AdminScreen(Screen):
     title = "Admin"
@@ -147,7 +153,7 @@ class AdminScreen(Screen):
         self.restore_button.clicked.connect(self.host.restore_from_backup)
         self.verify_button.clicked.connect(self.verify)
         self.retention_button = button("Retention &review…", "Retention review",
-                                       "Records not used for three years (clause viii)")
+                                       RETENTION_TIP)
         self.history_button = button("Disclosure &history…", "Disclosure history",
                                      "Every attempt to pass information out of the centre")
         self.rooms_button = button("Roo&ms…", "Rooms", "The rooms sessions are booked in")
@@ -198,8 +204,7 @@ class AdminScreen(Screen):
         """How many dated backups a folder keeps: older ones still hold disposed records."""
         self.keep_backups = named(
             QSpinBox(), "Backups to keep in a folder",
-            "When a backup is made into a folder, only the newest this many stay there; "
-            "older ones still hold records that have since been disposed of (clause viii)")
+            KEEP_BACKUPS_TIP)
         self.keep_backups.setRange(maintenance.MIN_KEEP_BACKUPS, maintenance.MAX_KEEP_BACKUPS)
         label = QLabel("Backups to &keep in a folder:")
         label.setBuddy(self.keep_backups)
@@ -219,6 +224,9 @@ class AdminScreen(Screen):
         session = self.session
         if session is None:
             return
+        for widget, words in ((self.retention_button, RETENTION_TIP),
+                              (self.keep_backups, KEEP_BACKUPS_TIP)):
+            named(widget, widget.accessibleName(), cited(session, words))
         try:
             self.model.set_rows(accounts.list_accounts(session))
             self.idle_minutes.setValue(settings.idle_minutes(session))

@@ -48,6 +48,7 @@ from stmarys_desktop.ui.models.incidents import (
     IncidentColumn,
     IncidentsModel,
 )
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph
 
@@ -58,6 +59,10 @@ CONCERN_DETAILS_ONLY = ("Only the safeguarding lead and the manager see a concer
 CONCERN_CORRECTION_ONLY = "Only the safeguarding lead and the manager correct a concern."
 CHOOSE_FIRST = "Choose a record in the list first."
 
+
+EXCEPTION_ALLOWS = ("While an exception is open, the family's details may go to Children's "
+                    "Services and the police, and to no one else (Confidentiality Policy, "
+                    "clause 4).")
 
 def _table(name: str, model: IncidentsModel | ExceptionsModel | AccidentBookModel,
            owner: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
@@ -172,10 +177,8 @@ class IncidentsScreen(Screen):
         self.close_exception_button.clicked.connect(self.close_exception)
         self.exceptions_note = paragraph("", "About open exceptions")
         ex_layout = QVBoxLayout(exceptions_box)
-        ex_layout.addWidget(paragraph(
-            "While an exception is open, the family's details may go to Children's Services "
-            "and the police, and to no one else (Confidentiality Policy, clause 4).",
-            "What an exception allows"))
+        self.exception_allows = paragraph(EXCEPTION_ALLOWS, "What an exception allows")
+        ex_layout.addWidget(self.exception_allows)
         ex_layout.addWidget(self.exceptions_table, 1)
         ex_layout.addLayout(_row(self.close_exception_button))
         ex_layout.addWidget(self.exceptions_note)
@@ -223,6 +226,7 @@ class IncidentsScreen(Screen):
         if session is None:
             return
         keep = (self.selected_record(), self.selected_awaiting(), self.selected_exception())
+        self.exception_allows.setText(cited(session, EXCEPTION_ALLOWS))
         try:
             self.records.set_rows(incidents.incident_list(session))
             waiting = [s for s in incidents.awaiting_confirmation(session)

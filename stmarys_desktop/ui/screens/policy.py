@@ -44,15 +44,25 @@ from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs import policy_sheets
 from stmarys_desktop.ui.dialogs.policy_forms import (
     AddDataProtectionDialog,
+    MapRulesDialog,
     PublishVersionDialog,
     RecordAcknowledgementDialog,
     RecordReviewDialog,
 )
 from stmarys_desktop.ui.dialogs.policy_viewer import PolicyText, VersionChooser, version_details
-from stmarys_desktop.ui.models.policy import AcknowledgementsModel, OutstandingModel, ReviewsModel
-from stmarys_desktop.ui.offers import selected_row, table
+from stmarys_desktop.ui.models.policy import (
+    AcknowledgementsModel,
+    OutstandingModel,
+    ReviewsModel,
+    RuleMapModel,
+)
+from stmarys_desktop.ui.offers import cited, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import MessageLabel, add_row, button, line_edit, named, paragraph
+
+ABOUT = ("The centre's policies as they are printed. Staff, parents and referrers are made "
+         "aware of the Confidentiality Policy and may see it on request (clause ix). Press F1 "
+         "on any screen to read it.")
 
 
 def review_sentence(status: ReviewStatus | None) -> str:
@@ -76,16 +86,16 @@ class PolicyScreen(Screen):
 
     def __init__(self, host: Host) -> None:
         super().__init__(host)
-        self.content.addWidget(paragraph(
-            "The centre's policies as they are printed. Staff, parents and referrers are made "
-            "aware of the Confidentiality Policy and may see it on request (clause ix). Press "
-            "F1 on any screen to read it.", "About the Policy screen"))
+        self.about = paragraph(ABOUT, "About the Policy screen")
+        self.content.addWidget(self.about)
         self.chooser = VersionChooser()
         self.status = paragraph("", "Review status")
         self.content.addWidget(self.chooser)
         self.content.addWidget(self.status)
         self.tabs = named(QTabWidget(), "Policy sections")
         self.tabs.addTab(self._text_tab(), "The &text")
+        self.rules_tab = self._rules_tab()
+        self.tabs.addTab(self.rules_tab, "R&ules and passages")
         self.tabs.addTab(self._reviews_tab(), "&Reviews")
         self.sheets_tab = self._sheets_tab()
         self.tabs.addTab(self.sheets_tab, "Acknowledgement &sheets")
@@ -129,6 +139,24 @@ class PolicyScreen(Screen):
         layout.addWidget(self.details)
         layout.addLayout(row)
         layout.addWidget(self.publish_reason)
+        return tab
+
+    def _rules_tab(self) -> QWidget:
+        tab = QWidget()
+        self.rules_model = RuleMapModel()
+        self.rules_table, _ = table(self.rules_model, "Rules and passages", sortable=False)
+        self.rules_note = paragraph("", "About the rules and passages")
+        self.map_button = button("&Map the rules…", "Map the rules",
+                                 "Choose the passage of the version in force that states "
+                                 "each rule")
+        self.map_button.clicked.connect(self.map_rules)
+        row = QHBoxLayout()
+        row.addWidget(self.map_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.rules_note)
+        layout.addWidget(self.rules_table, 1)
+        layout.addLayout(row)
         return tab
 
     def _reviews_tab(self) -> QWidget:
@@ -231,6 +259,11 @@ class PolicyScreen(Screen):
         box_layout = QVBoxLayout(register_box)
         box_layout.addWidget(self.register_note)
         box_layout.addWidget(self.register_table)
+        self._outstanding_widgets = [self.summary, self.group, self.find,
+                                     self.outstanding_table, self.outstanding_note,
+                                     self.record_button, self.personal_button,
+                                     *[top.itemAt(i).widget() for i in range(top.count())
+                                       if isinstance(top.itemAt(i).widget(), QLabel)]]
         layout = QVBoxLayout(tab)
         layout.addWidget(self.summary)
         layout.addLayout(top)
@@ -256,6 +289,7 @@ class PolicyScreen(Screen):
             return
         self.message.clear_message()
         try:
+            self.about.setText(cited(session, ABOUT))
             kinds = policy.documents(session)
             self.chooser.set_documents(kinds)
             self._load_document()
@@ -301,6 +335,36 @@ class PolicyScreen(Screen):
             words = (f"An earlier version, replaced by version {self._current.number}. "
                      + words)
         self.details.setText(words)
+        self._show_rules(version)
+        if self.tabs.currentWidget() is self.acknowledgements_tab and self.managing:
+            self.load_acknowledgements()
+
+    def _show_rules(self, version: PolicyVersion | None) -> None:
+        session = self.session
+        confidentiality = self.chooser.kind in (None, DocumentKind.CONFIDENTIALITY)
+        self.tabs.setTabVisible(self.tabs.indexOf(self.rules_tab), confidentiality)
+        if session is None or version is None or not confidentiality:
+            self.rules_model.clear()
+            self.map_button.setVisible(False)
+            return
+        cited = policy.citations(session, version.number)
+        self.rules_model.set_rows(cited)
+        kept = [c for c in cited if not c.quoted]
+        in_force = self._current is not None and version.number == self._current.number
+        unmapped = in_force and policy.needs_rule_map(session)
+        self.map_button.setVisible(unmapped and self.managing)
+        self.rules_note.setText(
+            f"How letters, refusals and screens cite each rule the product enforces under "
+            f"version {version.number}"
+            + (" (the version in force)" if in_force else "") + ". "
+            + ("Its rules have not been mapped to its passages yet, so every rule is cited "
+               "in the product's plain words; a manager can map them. " if unmapped else "")
+            + ((f"{len(kept)} rules are not stated in its words; the centre keeps them in "
+                "force and the product enforces them, cited in plain words (in italics here)."
+                if len(kept) != 1 else
+                "1 rule is not stated in its words; the centre keeps it in force and the "
+                "product enforces it, cited in plain words (in italics here).")
+               if kept and not unmapped else ""))
 
     def _publish_state(self) -> None:
         session = self.session
@@ -333,7 +397,8 @@ class PolicyScreen(Screen):
         self.status.clear()
         self.chooser.set_versions([])
         self.chooser.document.clear()
-        for model in (self.reviews_model, self.outstanding_model, self.register_model):
+        for model in (self.reviews_model, self.outstanding_model, self.register_model,
+                      self.rules_model):
             model.clear()
         self.summary.clear()
         self.register_note.clear()
@@ -349,18 +414,30 @@ class PolicyScreen(Screen):
         session = self.session
         if session is None:
             return
+        chosen = self.chooser.chosen
+        current = self._current.number if self._current else 1
+        version = chosen.number if chosen is not None and self.chooser.kind in (
+            None, DocumentKind.CONFIDENTIALITY) else current
         try:
-            count, rows = policy.register(session)
+            count, rows = policy.register(session, version_number=version)
         except Exception as exc:
             self.message.show_error(messages.plain_text(exc))
             return
-        version = self._current.number if self._current else 1
         self.register_model.set_rows(rows)
         shown = f" (the newest {len(rows):,} shown)" if len(rows) < count else ""
+        earlier = version != current
         self.register_note.setText(
             f"{count:,} acknowledgement{'s' if count != 1 else ''} of version {version} "
-            f"recorded{shown}.")
-        self.load_outstanding()
+            f"recorded{shown}."
+            + (f" Version {version} is no longer in force; its register is kept as it was. "
+               f"Choose version {current} above to record acknowledgements." if earlier
+               else ""))
+        for widget in self._outstanding_widgets:
+            widget.setVisible(not earlier)
+        if earlier:
+            self.other_referrer_button.setVisible(False)
+        else:
+            self.load_outstanding()
 
     def load_outstanding(self) -> None:
         session = self.session
@@ -464,6 +541,15 @@ class PolicyScreen(Screen):
                             f"is in effect from {long_date(dialog.published.effective_on)}. "
                             "Everyone is asked to acknowledge it: print the sheets on the "
                             "Acknowledgement sheets tab.")
+
+    def map_rules(self) -> None:
+        if self.session is None or self._current is None:
+            return
+        dialog = MapRulesDialog(self, self.session, self._current)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.refresh()
+            self.host.show_status(f"The rules of version {self._current.number} were mapped "
+                                  "to its passages.")
 
     def add_data_protection(self) -> None:
         if self.session is None:
