@@ -32,7 +32,7 @@ def test_the_manager_sets_the_letterhead_and_letters_print_it(qtbot, admin, admi
     head = settings.letterhead(session)
     assert head.address_lines == ["1 Brannoc Lane", "Trevannick", "TV9 4ZZ"]
     form = ConsentForm(session.centre_name, "SMC-2026-00001", "Owen Brackley", "Cafcass",
-                       ("address",), None)
+                       ("address",), None, policy_says="Our Confidentiality Policy says so.")
     text = pdf_text(write_pdf(tmp_path / "form.pdf", consent_form_paper(form, head)))
     assert "1 Brannoc Lane Trevannick TV9 4ZZ Telephone: 01632 960 321" in text
 

@@ -34,6 +34,7 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
+from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing.accident_book import accident_book_paper
 from stmarys_desktop.printing.acknowledgement import sheet_paper, shipped_sheet
 from stmarys_desktop.printing.chronology import chronology_paper
@@ -49,6 +50,9 @@ from stmarys_desktop.printing.letters import (
 from stmarys_desktop.printing.recovery_sheet import recovery_sheet_paper
 from stmarys_desktop.printing.register import register_paper
 from tests.helpers import made_up_names
+
+# How the services cite a clause under version 1 (issue 20).
+SAYS = "Our Confidentiality Policy (clause {}) says: \u201c{}\u201d"
 
 CENTRE = "St Brannoc's Test Centre"
 HEAD = Letterhead(CENTRE, "Flat 2, 14 Quillan Street\nTrevannick\nTV9 4ZZ", "01632 960 555")
@@ -89,12 +93,15 @@ def _attendance_lines() -> tuple[AttendanceLine, ...]:
 def letters() -> list[Sample]:
     lines = _attendance_lines()
     attendance = AttendanceLetter(CENTRE, "SMC-2026-00042", "Hartwell Finch LLP", date(2026, 12, 2),
-                                  lines)
+                                  lines, policy_says=SAYS.format("iii", Clause.III.words))
     first, last = lines[0], lines[-1]
     reply = ProceedingsReply(CENTRE, "SMC-2026-00042", "Brackley & Rowe Solicitors",
-                             date(2026, 12, 2), "", "Clause ii: reports", "Trevannick Council")
+                             date(2026, 12, 2), "", "clause ii",
+                             policy_says=SAYS.format("ii", Clause.II.words),
+                             attendance_rule="clause iii")
     form = ConsentForm(CENTRE, "SMC-2026-00042", "Owen Brackley", "Cafcass",
-                       ("address", "telephone"), date(2027, 6, 30))
+                       ("address", "telephone"), date(2027, 6, 30),
+                       policy_says=SAYS.format("iv", Clause.IV.words))
     return [
         Sample("attendance letter", attendance_letter_paper(attendance, HEAD, SIGNER),
                rows=[(f"{line.on_date:%A}", line.status.label) for line in (first, last)],
@@ -128,7 +135,8 @@ def disposal() -> Sample:
     items = [DueRecord("family" if i % 4 else "staff", i, f"SMC-2026-{i:05d}", "2022-03-04",
                        {"incidents": 1, "sessions": i % 5 + 1, "people": 1 + i % 2})
              for i in range(N)]
-    certificate = Certificate(7, "2026-12-02T14:05:00", MANAGER_NAME, CENTRE, items)
+    certificate = Certificate(7, "2026-12-02T14:05:00", MANAGER_NAME, CENTRE, items,
+                              policy_says=SAYS.format("viii", Clause.VIII.words))
     return Sample("disposal certificate", disposal_certificate_paper(certificate),
                   rows=[(f"SMC-2026-{i:05d}", "incident") for i in range(N)],
                   header="Record Kind Last used What it held")
