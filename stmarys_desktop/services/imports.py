@@ -24,6 +24,7 @@ from pathlib import Path
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import (
     AgencyKind,
+    Family,
     NewFamily,
     NewPerson,
     NewReferral,
@@ -505,6 +506,7 @@ class _State:
                          for ref, fid in lookups.family_ids_by_reference(conn).items()}
         self.staff = lookups.staff_by_name(conn)
         self.rooms = {_fold(r.name): r.id for r in session_store.rooms(conn)}
+        self.made: dict[int, Family] = {}  # families this run added, as created
         self.in_file = {_fold(r.key) for r in records if r.kind is SheetKind.FAMILIES}
 
 
@@ -552,6 +554,7 @@ def _add(session: Session, state: _State, record: Record, *, accept_warnings: bo
         made = families.create_family(session, draft)
         state.families[_fold(record.key)] = made.id
         state.families[made.reference.casefold()] = made.id
+        state.made[made.id] = made
     elif isinstance(draft, StaffDraft):
         _add_staff(session, state, draft)
     elif isinstance(draft, BookingRow):
@@ -595,7 +598,8 @@ def _booking_draft(session: Session, state: _State, row: BookingRow) -> BookingD
         if found is None:
             raise InvalidInput(f"Staff: {name} is not on the staff list.")
         staff_ids.append(found)
-    family = family_store.get_family(session.centre.conn, family_id)
+    family = state.made.get(family_id) or family_store.get_family(session.centre.conn,
+                                                                   family_id)
     if family is None:
         raise InvalidInput(f"Family: {row.family} is no longer on the system.")
     first = next((p for p in family.adults if p.kind is row.first_arriving), None)

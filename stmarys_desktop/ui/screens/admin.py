@@ -34,6 +34,7 @@ from stmarys_desktop.ui.dialogs.accounts import (
 )
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+from stmarys_desktop.ui.dialogs.import_records import ImportDialog
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
 from stmarys_desktop.ui.models.dates import long_date_time
@@ -158,13 +159,18 @@ class AdminScreen(Screen):
         self.letterhead_button = button(
             "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters")
         self.letterhead_button.clicked.connect(self.edit_letterhead)
+        self.import_button = button("&Import records…", "Import records",
+                                    "Bring families, staff and future bookings in from a "
+                                    "spreadsheet; save the template")
+        self.import_button.clicked.connect(self.open_import)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button):
+                       self.letterhead_button, self.break_button,
+                       self.import_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -226,6 +232,8 @@ class AdminScreen(Screen):
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.break_button.setVisible(broken)
         self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.import_button.setVisible(any(session.can(p) for p in (
+            Permission.EDIT_FAMILIES, Permission.MANAGE_STAFF, Permission.BOOK_SESSIONS)))
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -237,6 +245,12 @@ class AdminScreen(Screen):
         session = self.session
         if session is not None:
             DisclosureHistoryDialog(self, session).exec()
+
+    def open_import(self) -> None:
+        session = self.session
+        if session is not None:
+            ImportDialog(self, self.host, session).exec()
+            self.refresh()
 
     def add_room(self) -> None:
         session = self.session
