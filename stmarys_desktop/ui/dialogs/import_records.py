@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -89,9 +91,7 @@ class ImportDialog(QDialog):
         files.addWidget(self.template_button)
         files.addWidget(self.file_label, 1)
         layout.addLayout(files)
-        layout.addWidget(self._columns_box())
         self.summary = paragraph("", "Preview summary")
-        layout.addWidget(self.summary)
         self.model = PreviewModel()
         self.table = named(QTableView(), "Rows of the file")
         self.table.setModel(self.model)
@@ -102,8 +102,21 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         self.model.dataChanged.connect(lambda *_: self._show_summary())
-        layout.addWidget(self.table, 3)
+        # The preview gets the room; the column matching can be dragged taller.
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._columns_box())
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.summary)
+        lower_layout.addWidget(self.table, 1)
+        split.addWidget(lower)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 3)
+        layout.addWidget(split, 1)
         self.notices = paragraph("", "Notes about the file")
+        self.notices.hide()
         layout.addWidget(self.notices)
         actions = QHBoxLayout()
         self.import_button = button("&Import the ticked rows", "Import the ticked rows",
@@ -112,9 +125,9 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         actions.addWidget(self.import_button)
         actions.addStretch(1)
+        actions.addWidget(close_buttons(self))
         layout.addLayout(actions)
-        layout.addWidget(close_buttons(self))
-        fit_to_screen(self, 130, 40)
+        fit_to_screen(self, 160, 48)
 
     def _columns_box(self) -> QGroupBox:
         box = named(QGroupBox("Columns"), "Columns")
@@ -136,7 +149,7 @@ class ImportDialog(QDialog):
         self.columns.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.ResizeToContents)
         self.columns.verticalHeader().hide()
-        self.columns.setMaximumHeight(self.fontMetrics().lineSpacing() * 9)
+        self.columns.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         layout = QVBoxLayout(box)
         layout.addLayout(top)
         layout.addWidget(self.columns)
@@ -177,8 +190,9 @@ class ImportDialog(QDialog):
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         for plan in self.plans:
-            what = plan.kind.label if plan.kind else "not recognised"
-            self.sheet_combo.addItem(f"{plan.sheet.name} ({what})")
+            what = (f"read as {plan.kind.label.lower()}" if plan.kind
+                    else "not recognised, left out")
+            self.sheet_combo.addItem(f"{plan.sheet.name}: {what}")
         self.sheet_combo.blockSignals(False)
         self.recheck_button.setEnabled(bool(self.plans))
         self._show_columns()
@@ -228,12 +242,14 @@ class ImportDialog(QDialog):
         self.model.clear()
         self.summary.setText(text)
         self.notices.setText("")
+        self.notices.hide()
         self.import_button.setEnabled(False)
 
     def _show_preview(self, preview: imports.Preview) -> None:
         self.preview = preview
         self.model.set_rows(preview.records)
         self.notices.setText("\n".join(preview.problems + preview.notices))
+        self.notices.setVisible(bool(self.notices.text()))
         self.table.resizeColumnsToContents()
         width = self.fontMetrics().averageCharWidth()
         for column, chars in ((PreviewColumn.WHERE, 24), (PreviewColumn.RECORD, 36)):

@@ -43,7 +43,7 @@ class PreviewModel(RowsModel):
         if column is PreviewColumn.RECORD:
             return item.label
         if item.problems:
-            return " ".join(p.split(": ", 1)[-1] for p in item.problems)
+            return " ".join(_without_sheet(item, p) for p in item.problems)
         if item.warnings:
             return "Needs your decision: " + " ".join(item.warnings)
         return "Ready"
@@ -81,3 +81,10 @@ class PreviewModel(RowsModel):
         (self.chosen.add if checked else self.chosen.discard)(id(item))
         self.dataChanged.emit(index, index)
         return True
+
+
+def _without_sheet(item: Record, problem: str) -> str:
+    """The problem as the row shows it: the Where column already names the sheet."""
+    if problem.startswith(item.where + ": "):
+        return problem[len(item.where) + 2:]
+    return problem.removeprefix(item.sheet + ", ")
