@@ -54,6 +54,10 @@ TARGETS = {
     "verify_s": ("verify", None, "s"),
     "backup_plus_verify_s": ("backup, then verify", 10, "s"),
     "kdf_s": ("password KDF (Argon2id)", None, "s"),
+    "import_s": ("import 5,000 families, 10,000 sessions", 15, "s"),
+    "import_cpu_s": ("  same, CPU time of the process", None, "s"),
+    "import_preview_s": ("preview of that file", 5, "s"),
+    "import_preview_cpu_s": ("  same, CPU time of the process", None, "s"),
 }
 
 
@@ -259,6 +263,9 @@ def measure(folder: Path) -> dict[str, float]:
     finally:
         manager.close()
     results.update(measure_window(folder))
+    from import_figures import measure_import  # a new centre of its own (issue 22)
+
+    results.update(measure_import())
     return results
 
 
