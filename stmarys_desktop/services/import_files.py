@@ -34,6 +34,7 @@ class Sheet:
 
     name: str
     rows: list[tuple[int, list[object]]] = field(default_factory=list)
+    from_csv: bool = False
 
 
 def _refuse(path: Path, why: str) -> InvalidInput:
@@ -191,7 +192,7 @@ def _read_csv(path: Path) -> Sheet:
                                 f"{ROW_LIMIT:,}. Split it into smaller files.")
         if not _blank(row):
             rows.append((n, list(row)))
-    return Sheet(path.stem, rows)
+    return Sheet(path.stem, rows, from_csv=True)
 
 
 def _blank(row: list[object] | tuple[object, ...]) -> bool:

@@ -181,7 +181,10 @@ def preview_file(session: Session, path: Path, progress: Progress | None = None)
 
 def _records(session: Session, plans: list[SheetPlan]) -> Preview:
     today = session.centre.clock().date()
-    preview = Preview([], [p.sheet.name for p in plans])
+    # A CSV file's "sheet" is named after the file, which may name a person: the audit
+    # log says only that it was a CSV file (D183).
+    preview = Preview([], ["(a CSV file)" if p.sheet.from_csv else p.sheet.name
+                           for p in plans])
     used = [p for p in plans if p.kind is not None and p.data_rows]
     for plan in plans:
         if plan.kind is None:
@@ -476,7 +479,7 @@ def _booking_records(plan: SheetPlan, today: date) -> list[Record]:
 def _flag_duplicates(session: Session, preview: Preview) -> None:
     conn = session.centre.conn
     children = lookups.children(conn)
-    on_staff = lookups.staff_by_name(conn)
+    on_staff = {_fold(name) for name in lookups.staff_by_name(conn)}
     for record in preview.records:
         if isinstance(record.draft, NewFamily):
             for person in record.draft.people:
@@ -504,7 +507,7 @@ class _State:
         conn = session.centre.conn
         self.families = {ref.casefold(): fid
                          for ref, fid in lookups.family_ids_by_reference(conn).items()}
-        self.staff = lookups.staff_by_name(conn)
+        self.staff = {_fold(name): sid for name, sid in lookups.staff_by_name(conn).items()}
         self.rooms = {_fold(r.name): r.id for r in session_store.rooms(conn)}
         self.made: dict[int, Family] = {}  # families this run added, as created
         self.in_file = {_fold(r.key) for r in records if r.kind is SheetKind.FAMILIES}
@@ -542,7 +545,8 @@ def _run(session: Session, preview: Preview, chosen: list[Record], *, keep: bool
                          detail=f"{done[SheetKind.FAMILIES]} families, "
                                 f"{done[SheetKind.STAFF]} staff, "
                                 f"{done[SheetKind.BOOKINGS]} bookings; sheets: "
-                                + ", ".join(repr(s) for s in preview.sheets))
+                                + ", ".join(s if s == "(a CSV file)" else repr(s)
+                                            for s in preview.sheets))
         if progress is not None:
             progress(len(todo), len(todo), "")
     return Imported(done[SheetKind.FAMILIES], done[SheetKind.STAFF], done[SheetKind.BOOKINGS])

@@ -514,3 +514,30 @@ def test_openpyxl_is_not_imported_when_the_application_starts() -> None:
                             cwd=ROOT, check=True,
                             env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
     assert result.stdout.strip() == "False"
+
+
+def test_a_csv_files_name_never_reaches_the_audit_log(session: Session, tmp_path: Path) -> None:
+    import csv
+
+    path = tmp_path / "Quellan Ormsby family.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows(_csv_lines())
+    preview = _preview(session, path)
+    imports.import_records(session, preview, preview.records)
+    (entry,) = [e for e in audit.entries(session.centre.conn) if e.action == "import"]
+    assert entry.detail == "1 families, 0 staff, 0 bookings; sheets: (a CSV file)"
+
+
+def test_staff_already_on_the_system_are_found_by_name_hyphens_and_all(
+        session: Session, tmp_path: Path) -> None:
+    first = workbook(tmp_path / "staff.xlsx", staff=[cleared_volunteer("Rhian Lloyd-Jones")])
+    preview = _preview(session, first)
+    imports.import_records(session, preview, preview.records)
+    later = workbook(tmp_path / "later.xlsx", families=one_family(),
+                     staff=[cleared_volunteer("Rhian Lloyd-Jones", certificate="008888888888")],
+                     sessions=[booking("F1", "09/12/2026", Staff="Rhian Lloyd-Jones")])
+    preview = _preview(session, later)
+    assert preview.every_problem == []
+    assert preview.every_warning == [
+        "Staff, row 3: Possible duplicate: someone of the same name is already on the staff "
+        "list."]
