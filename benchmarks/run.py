@@ -58,6 +58,7 @@ TARGETS = {
     "import_cpu_s": ("  same, CPU time of the process", None, "s"),
     "import_preview_s": ("preview of that file", 5, "s"),
     "import_preview_cpu_s": ("  same, CPU time of the process", None, "s"),
+    "import_read_s": ("  of it, reading the workbook", None, "s"),
 }
 
 
