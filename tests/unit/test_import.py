@@ -500,8 +500,19 @@ def test_a_hundred_thousand_rows_are_refused_before_they_are_read(
         sheet.append([f"F{n}", "Made Up", "Child"])
     path = tmp_path / "big.xlsx"
     book.save(path)
+    # A streamed workbook states no size: counted while read, and stopped at the limit.
     assert _refusal(session, path) == (
-        "big.xlsx has 100,001 rows on the sheet 'Families'; one import takes at most "
+        "big.xlsx has more than 20,000 rows on the sheet 'Families'; one import takes at "
+        "most 20,000. Split it into smaller files. Nothing was imported.")
+    # Excel states the size of a sheet: refused before a row is read.
+    stated = Workbook()
+    stated.active.title = "Families"
+    stated.active.append(["Family", "Name", "Role"])
+    stated.active.cell(100_001, 1, "F1")
+    path = tmp_path / "stated.xlsx"
+    stated.save(path)
+    assert _refusal(session, path) == (
+        "stated.xlsx has 100,001 rows on the sheet 'Families'; one import takes at most "
         "20,000. Split it into smaller files. Nothing was imported.")
     assert _count(session, "family") == 0
 
