@@ -57,6 +57,11 @@ TARGETS = {
     "calendar_week_ms": ("week calendar filled", 50, "ms"),
     "calendar_week_sessions": ("  sessions in that week", None, ""),
     "series_check_ms": ("26-date series checked", 100, "ms"),
+    "import_s": ("import 5,000 families, 10,000 sessions", 15, "s"),
+    "import_cpu_s": ("  same, CPU time of the process", None, "s"),
+    "import_preview_s": ("preview of that file", 5, "s"),
+    "import_preview_cpu_s": ("  same, CPU time of the process", None, "s"),
+    "import_read_s": ("  of it, reading the workbook", None, "s"),
 }
 
 
@@ -307,6 +312,9 @@ def measure(folder: Path) -> dict[str, float]:
     finally:
         manager.close()
     results.update(measure_window(folder))
+    from import_figures import measure_import  # a new centre of its own (issue 22)
+
+    results.update(measure_import())
     return results
 
 

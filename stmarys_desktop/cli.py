@@ -219,6 +219,46 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_template(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services.import_columns import write_template
+
+    target = Path(args.to)
+    write_template(target)
+    print(f"Wrote the import template to {target}: one sheet each for families, staff and "
+          "future bookings, a note under each heading.")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from stmarys_desktop.services import imports
+
+    source = Path(args.from_file)
+    session = _signed_in(args)
+    try:
+        preview = imports.preview_file(session, source)
+        print(f"{source.name}: {preview.counts_text()}.")
+        for line in preview.notices:
+            print(f"  note: {line}")
+        problems = preview.every_problem + [
+            f"{w} (needs a decision: import this file from Admin > Import)"
+            for w in preview.every_warning]
+        for line in problems:
+            print(f"  problem: {line}")
+        if problems:
+            print(f"{len(problems)} problem(s); nothing was imported.", file=sys.stderr)
+            return 1
+        if args.dry_run:
+            print("Every row is clean; nothing was imported (--dry-run).")
+            return 0
+        done = imports.import_records(session, preview, preview.records)
+    finally:
+        session.close()
+    print(f"Imported {done.families} families, {done.staff} staff and {done.bookings} "
+          "future bookings.")
+    print(imports.PLAIN_TEXT_WARNING)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     data_dir_help = "the centre's data folder (default: the user data folder)"
     # --data-dir goes before or after the command. A subcommand's parser copies every
@@ -279,6 +319,20 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("--user", required=True, metavar="USER")
     restore.add_argument("--from", dest="from_file", required=True, metavar="FILE")
     restore.set_defaults(run=cmd_restore)
+
+    template = commands.add_parser("import-template", parents=[common],
+                                   help="write the spreadsheet template for an import")
+    template.add_argument("--to", required=True, metavar="FILE.xlsx")
+    template.set_defaults(run=cmd_import_template)
+
+    importing = commands.add_parser("import", parents=[common],
+                                    help="bring families, staff and future bookings in from "
+                                         "a spreadsheet (.xlsx or .csv)")
+    importing.add_argument("--user", required=True, metavar="USER")
+    importing.add_argument("--from", dest="from_file", required=True, metavar="FILE")
+    importing.add_argument("--dry-run", action="store_true",
+                           help="check every row and import nothing")
+    importing.set_defaults(run=cmd_import)
 
     printing = commands.add_parser("print", parents=[common], help="print a document to a PDF")
     documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True,

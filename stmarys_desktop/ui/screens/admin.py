@@ -36,6 +36,7 @@ from stmarys_desktop.ui.dialogs.audit_log import AuditLogDialog
 from stmarys_desktop.ui.dialogs.authorities import AuthoritiesDialog
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
 from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+from stmarys_desktop.ui.dialogs.import_records import ImportDialog
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
 from stmarys_desktop.ui.models.dates import long_date_time
@@ -176,6 +177,10 @@ class AdminScreen(Screen):
         self.closures_button = button("Clos&ure dates…", "Closure dates",
                                       "Days the centre is closed, and the late check-in time")
         self.closures_button.clicked.connect(self.open_closures)
+        self.import_button = button("&Import records…", "Import records",
+                                    "Bring families, staff and future bookings in from a "
+                                    "spreadsheet; save the template")
+        self.import_button.clicked.connect(self.open_import)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
@@ -188,7 +193,8 @@ class AdminScreen(Screen):
         second.addStretch(1)
         # The records' readers and lists on a row of their own, so the screen fits 1024.
         third = QHBoxLayout()
-        for widget in (self.audit_log_button, self.authorities_button):
+        for widget in (self.audit_log_button, self.authorities_button,
+                       self.import_button):
             third.addWidget(widget)
         third.addStretch(1)
         layout = QVBoxLayout(box)
@@ -255,8 +261,9 @@ class AdminScreen(Screen):
         self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.audit_log_button.setVisible(session.can(Permission.VIEW_AUDIT))
         self.authorities_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
-
         self.closures_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.import_button.setVisible(any(session.can(p) for p in (
+            Permission.EDIT_FAMILIES, Permission.MANAGE_STAFF, Permission.BOOK_SESSIONS)))
         self._selection_changed()
 
     def open_retention(self) -> None:
@@ -278,6 +285,12 @@ class AdminScreen(Screen):
         session = self.session
         if session is not None:
             AuthoritiesDialog(self, session).exec()
+
+    def open_import(self) -> None:
+        session = self.session
+        if session is not None:
+            ImportDialog(self, self.host, session).exec()
+            self.refresh()
 
     def add_room(self) -> None:
         session = self.session
