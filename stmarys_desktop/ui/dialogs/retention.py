@@ -8,6 +8,8 @@ with progress. The certificate can then be saved as a PDF.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -158,12 +160,18 @@ class RetentionDialog(QDialog):
         as_of = picked_date(self.as_of)
         families_chosen = [r.id for r in chosen if r.category == "family"]
         staff_chosen = [r.id for r in chosen if r.category == "staff"]
+        stop = threading.Event()
         self.host.run_task(
             "Disposal", f"Disposing of {len(chosen)} records…",
             lambda progress: retention.dispose(
                 self.session, as_of=as_of, family_ids=families_chosen, staff_ids=staff_chosen,
-                manager_password=typed["password"], progress=progress),
-            self.disposed)
+                manager_password=typed["password"], progress=progress, cancelled=stop.is_set),
+            self.disposed, self.disposal_failed, on_cancel=stop.set)
+
+    def disposal_failed(self, exc: Exception) -> None:
+        """Stopped or refused: say so, and show the review as it now stands."""
+        messages.show_error(self, "Disposal", exc)
+        self.run_review()
 
     def disposed(self, certificate: Certificate) -> None:
         self.run_review()
