@@ -40,7 +40,13 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    warn(parent, title, plain_text(exc))
+    """Ours in its own words; anything else is recorded in the support log first (D203)."""
+    if isinstance(exc, StMarysError):
+        warn(parent, title, exc.message)
+        return
+    from stmarys_desktop.ui import support
+
+    support.report(exc, parent, title)
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:

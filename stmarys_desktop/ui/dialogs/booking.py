@@ -117,7 +117,7 @@ class BookingDialog(FormDialog):
         try:
             self.stagger = bookings.centre_hours(self._session).stagger
             rooms = bookings.rooms(self._session)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             self.ok_button.setEnabled(False)
             return False
@@ -140,7 +140,7 @@ class BookingDialog(FormDialog):
         try:
             cleared = bookings.staff_choices(self._session, day)
             unavailable = bookings.unavailable_staff(self._session, day)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.staff.blockSignals(True)
@@ -207,7 +207,7 @@ class BookingDialog(FormDialog):
         try:
             found = bookings.plan_session(self._session, draft)
             refusals, warnings = found.refusals, found.warnings
-        except Exception as exc:
+        except StMarysError as exc:
             refusals, warnings = (plain_text(exc),), ()
         lines = self.handover_lines(draft)
         if refusals:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.incidents import FamilyException
 from stmarys_desktop.domain.roles import Permission
@@ -323,7 +324,7 @@ class DisclosuresDialog(QDialog):
             return
         try:
             write_pdf(path, paper)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, title, exc)
             return
         messages.inform(self, title, f"Saved as {path}.")

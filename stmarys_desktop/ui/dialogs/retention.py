@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.retention import Certificate, DueRecord
 from stmarys_desktop.printing.disposal import disposal_certificate_paper
 from stmarys_desktop.printing.document import plural, write_pdf
@@ -105,7 +106,7 @@ class RetentionDialog(QDialog):
     def run_review(self) -> None:
         try:
             found = retention.review(self.session, picked_date(self.as_of))
-        except Exception as exc:
+        except StMarysError as exc:
             self.summary.setText(messages.plain_text(exc))
             return
         self._due = found.due
@@ -193,6 +194,6 @@ class RetentionDialog(QDialog):
             return
         try:
             retention.delete_old_backups(self.session, self._old_backups, picked_date(self.as_of))
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Old backups", exc)
         self.run_review()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import accounts, bookings, integrity, maintenance, settings
 from stmarys_desktop.ui import messages
@@ -158,13 +159,17 @@ class AdminScreen(Screen):
         self.letterhead_button = button(
             "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters")
         self.letterhead_button.clicked.connect(self.edit_letterhead)
+        self.support_log_button = button("Support &log…", "Support log",
+                                         "Errors the program did not expect, to send on")
+        self.support_log_button.clicked.connect(self.open_support_log)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
         for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button):
+                       self.letterhead_button, self.break_button,
+                       self.support_log_button):
             second.addWidget(widget)
         second.addStretch(1)
         layout = QVBoxLayout(box)
@@ -207,7 +212,7 @@ class AdminScreen(Screen):
             self.keep_backups.setValue(maintenance.keep_backups(session))
             last = maintenance.last_backup_at(session)
             broken = session.can(Permission.VERIFY) and bool(integrity.open_breaks(session))
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Admin", exc)
             return
         self.last_backup.setText(f"Last backup: {long_date_time(last)}." if last
@@ -226,12 +231,20 @@ class AdminScreen(Screen):
         self.rooms_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.break_button.setVisible(broken)
         self.letterhead_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
+        self.support_log_button.setVisible(session.can(Permission.VERIFY))
         self._selection_changed()
 
     def open_retention(self) -> None:
         session = self.session
         if session is not None:
             RetentionDialog(self, self.host, session).exec()
+
+    def open_support_log(self) -> None:
+        from stmarys_desktop.ui.support import SupportLogDialog
+
+        session = self.session
+        if session is not None:
+            SupportLogDialog(self, session).exec()
 
     def open_history(self) -> None:
         session = self.session
@@ -336,7 +349,7 @@ class AdminScreen(Screen):
             return
         try:
             accounts.set_disabled(self.session, account.user_name, not account.disabled)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Account not changed", exc)
             return
         self._reload(account.user_name)
@@ -354,7 +367,7 @@ class AdminScreen(Screen):
             return
         try:
             accounts.remove_account(self.session, account.user_name)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Account not removed", exc)
             return
         self._reload()
@@ -382,7 +395,7 @@ class AdminScreen(Screen):
         minutes = self.idle_minutes.value()
         try:
             settings.set_idle_minutes(self.session, minutes)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Idle time not saved", exc)
             return
         self.host.apply_idle_minutes(minutes)
@@ -394,7 +407,7 @@ class AdminScreen(Screen):
         seconds = self.clipboard_seconds.value()
         try:
             settings.set_clipboard_seconds(self.session, seconds)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Clipboard time not saved", exc)
             return
         self.host.apply_clipboard_seconds(seconds)
@@ -407,7 +420,7 @@ class AdminScreen(Screen):
         count = self.keep_backups.value()
         try:
             maintenance.set_keep_backups(self.session, count)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Backups to keep not saved", exc)
             return
         self.host.show_status(f"A backup folder now keeps the newest {count} "
