@@ -155,3 +155,10 @@ def test_widgets_catch_only_the_products_own_errors() -> None:
                 name = path.relative_to(PACKAGE / "ui").as_posix()
                 found[name] = found.get(name, 0) + 1
     assert found == BROAD_CATCHES_ALLOWED
+
+
+def test_file_locks_come_from_a_maintained_library() -> None:
+    """Windows locking by hand (msvcrt) was code no test ran; filelock does both (D209)."""
+    offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in sorted(PACKAGE.rglob("*.py"))
+                 for name in imports_of(path) if name.split(".")[0] in {"msvcrt", "fcntl"}]
+    assert offenders == []
