@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 from stmarys_desktop.services import support
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.ui import support as support_hook
+from stmarys_desktop.ui.dialogs.support_log import SupportLogDialog
 from stmarys_desktop.ui.main_window import AppWindow
 from tests.helpers import MANAGER, PASSWORD
 from tests.ui.helpers import sign_in
@@ -87,7 +88,7 @@ def test_admin_support_log_shows_the_entries_and_saves_them(
     window.workspace.go_to("Admin")
     admin = window.workspace.screens["Admin"]
     target = tmp_path / "support-log.txt"
-    seen = answer(support_hook.SupportLogDialog, lambda dialog: (
+    seen = answer(SupportLogDialog, lambda dialog: (
         setattr(dialog, "save_path", lambda *_: str(target)), dialog.save()))
     qtbot.mouseClick(find(admin, QPushButton, "Support log"), Qt.MouseButton.LeftButton)
     (dialog,) = seen.dialogs
@@ -111,7 +112,7 @@ def test_an_error_while_locked_waits_and_is_written_at_the_next_sign_in(
         support_hook.report(exc)
     assert "support log as" in message_boxes.texts()[0]
     sign_in(qtbot, window, MANAGER, PASSWORD)
-    dialog = support_hook.SupportLogDialog(window, window.session)
+    dialog = SupportLogDialog(window, window.session)
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 1
     assert [e.error_type for e in support.entries(window.session)] == ["RuntimeError"]

@@ -240,7 +240,7 @@ class AdminScreen(Screen):
             RetentionDialog(self, self.host, session).exec()
 
     def open_support_log(self) -> None:
-        from stmarys_desktop.ui.support import SupportLogDialog
+        from stmarys_desktop.ui.dialogs.support_log import SupportLogDialog
 
         session = self.session
         if session is not None:
