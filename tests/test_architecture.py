@@ -162,3 +162,31 @@ def test_file_locks_come_from_a_maintained_library() -> None:
     offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in sorted(PACKAGE.rglob("*.py"))
                  for name in imports_of(path) if name.split(".")[0] in {"msvcrt", "fcntl"}]
     assert offenders == []
+
+
+SIGN_IN_WINDOW_ONLY = """
+import sys
+from PySide6.QtWidgets import QApplication
+QApplication.exec = lambda *args: 0
+from stmarys_desktop.cli import main
+main(["--data-dir", sys.argv[1]])
+print(sorted(sys.modules))
+"""
+
+
+def test_nothing_the_sign_in_window_does_not_need_loads_before_it_shows(closed_centre,
+                                                                         tmp_path) -> None:
+    """Start-up (D81, D210): the store, the services, the password meter's word lists,
+    the terminal prompt and the platform folders (a folder was given) load later."""
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               STMARYS_CONFIG_DIR=str(tmp_path / "config"))
+    out = subprocess.run([sys.executable, "-c", SIGN_IN_WINDOW_ONLY, str(closed_centre)],
+                         capture_output=True, text=True, env=env, timeout=120, check=True,
+                         cwd=PACKAGE.parent)
+    loaded = set(eval(out.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own output
+    early = {"sqlcipher3", "zxcvbn", "getpass", "platformdirs", "argon2", "cryptography",
+             "stmarys_desktop.store.database", "stmarys_desktop.services.support",
+             "stmarys_desktop.ui.dialogs.support_log"} & loaded
+    assert early == set()
