@@ -140,9 +140,10 @@ def test_the_checker_finds_a_qt_import(tmp_path: Path) -> None:
 # Where the ui may still catch every error, and why (D203): the worker hands its failure
 # to the window thread (where messages.show_error records it in the support log), the
 # printouts pass theirs to the same place, the booking dialog re-raises after a refresh,
-# and signing in falls back to the default idle lock rather than leave a window unlocked.
+# and signing in falls back to the default idle lock and clipboard time rather than leave
+# a window unlocked or copied text kept for ever.
 BROAD_CATCHES_ALLOWED = {"worker.py": 1, "printouts.py": 2, "dialogs/booking.py": 1,
-                         "main_window.py": 1}
+                         "main_window.py": 2}
 
 
 def test_widgets_catch_only_the_products_own_errors() -> None:
