@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import support
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui.models.dates import long_date_time
+from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.support import write_waiting
 from stmarys_desktop.ui.widgets import button, close_buttons, named, paragraph, readonly_table
 
@@ -45,7 +47,8 @@ class SupportLogDialog(QDialog):
         self.table = readonly_table("Support log entries", list(self.COLUMNS))
         self.table.setRowCount(len(self.found))
         for r, entry in enumerate(self.found):
-            for c, value in enumerate([entry.reference, entry.occurred_at, entry.error_type,
+            for c, value in enumerate([entry.reference, long_date_time(entry.occurred_at),
+                                       entry.error_type,
                                        entry.location]):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.itemSelectionChanged.connect(self._show_stack)
@@ -66,7 +69,7 @@ class SupportLogDialog(QDialog):
         layout.addWidget(close_buttons(self))
         if self.found:
             self.table.selectRow(0)
-        self.resize(720, 480)
+        fit_to_screen(self, 110, 30)
 
     def _show_stack(self) -> None:
         rows = {index.row() for index in self.table.selectedIndexes()}
