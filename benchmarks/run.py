@@ -53,6 +53,7 @@ TARGETS = {
     "backup_s": ("backup (written and checked)", None, "s"),
     "verify_s": ("verify", None, "s"),
     "backup_plus_verify_s": ("backup, then verify", 10, "s"),
+    "disposal_s": ("dispose of 1,000 families (on a copy)", 5, "s"),
     "kdf_s": ("password KDF (Argon2id)", None, "s"),
     "calendar_week_ms": ("week calendar filled", 50, "ms"),
     "calendar_week_sessions": ("  sessions in that week", None, ""),
@@ -311,11 +312,31 @@ def measure(folder: Path) -> dict[str, float]:
         results["backup_plus_verify_s"] = results["backup_s"] + results["verify_s"]
     finally:
         manager.close()
+    results.update(measure_disposal(folder))
     results.update(measure_window(folder))
     from import_figures import measure_import  # a new centre of its own (issue 22)
 
     results.update(measure_import())
     return results
+
+
+def measure_disposal(folder: Path, count: int = 1000) -> dict[str, float]:
+    """What the manager waits for, password check to cleared space, on a throw-away copy
+    of the centre (the cached one keeps its families for the next run)."""
+    from stmarys_desktop.services import retention
+
+    with tempfile.TemporaryDirectory(dir=CACHE) as scratch:
+        copy = Path(scratch) / folder.name
+        shutil.copytree(folder, copy)
+        manager = sign_in(copy, "manager", PASSWORD)
+        try:
+            found = retention.review(manager)
+            ids = [r.id for r in found.due if r.category == "family"][:count]
+            elapsed, _ = timed(retention.dispose, manager, as_of=found.as_of, family_ids=ids,
+                               staff_ids=[], manager_password=PASSWORD)
+        finally:
+            manager.close()
+    return {"disposal_s": elapsed, "disposal_families": len(ids)}
 
 
 def measure_window(folder: Path) -> dict[str, float]:

@@ -9,7 +9,6 @@ never from an argument.
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
 import time
@@ -41,6 +40,8 @@ def read_password(prompt: str = "Password: ") -> str:
     if from_env is not None:
         password = from_env
     elif sys.stdin is not None and sys.stdin.isatty():
+        import getpass  # for commands only: the window never prompts on a terminal
+
         password = getpass.getpass(prompt)
     else:
         line = sys.stdin.readline() if sys.stdin is not None else ""

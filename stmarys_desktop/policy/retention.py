@@ -12,12 +12,18 @@ for as long as the person is active or suspended (a current member of staff).
 Anything not used for three years as of the review date is due, unless held:
 by an open exception (clause 4) or a recorded legal hold. The accident book is
 never due: it is kept indefinitely.
+
+Three years are counted from the last use forward: a record is due once the
+third anniversary of its last use has passed. A last use on 28 February 2025
+has its anniversary on 28 February 2028, so on 29 February 2028 it is due; a
+last use on 29 February 2024 has its anniversary on 28 February 2027 (the day
+it becomes in a common year) and is due from 1 March 2027.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from stmarys_desktop.domain.dates import add_years
 
@@ -25,7 +31,12 @@ RETENTION_YEARS = 3
 
 
 def cutoff(as_of: date) -> date:
-    """Three years before the review date: a last use before this day is due."""
+    """The first day whose third anniversary has not passed by the review date: a last
+    use before this day is due. Three years before the review date, except on 29
+    February, when the 28th three years before has had its anniversary the day before
+    (counting back from the 29th would land on the 28th and wait a day longer)."""
+    if (as_of.month, as_of.day) == (2, 29):
+        return add_years(as_of, -RETENTION_YEARS) + timedelta(days=1)
     return add_years(as_of, -RETENTION_YEARS)
 
 
@@ -35,8 +46,8 @@ def last_use(*days: date | None) -> date | None:
 
 
 def is_due(last_used: date, as_of: date) -> bool:
-    """Due when the last use is more than three years before the review date."""
-    return last_used < cutoff(as_of)
+    """Due when the third anniversary of the last use is before the review date."""
+    return add_years(last_used, RETENTION_YEARS) < as_of
 
 
 @dataclass(frozen=True)

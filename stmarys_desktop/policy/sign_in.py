@@ -28,12 +28,18 @@ def password_problem(password: str) -> str | None:
     return None
 
 
+STRENGTH_WORDS = ["Too short", "Weak", "Fair", "Good", "Strong"]
+# zxcvbn's time grows with the length it is given; beyond this the rest adds nothing.
+STRENGTH_CHARS_CHECKED = 100
+
+
 def password_strength(password: str) -> tuple[int, str]:
-    """A 0-4 score and a word for it, shown while a new password is typed."""
+    """A 0-4 score and a word for it, shown while a new password is typed: zxcvbn's
+    estimate of how guessable it is (words, names, keyboard runs, repeats, dates), so
+    "aaaaaaaaaaaaaaaaaaaa" is Weak however long (D208). 0 is kept for too short."""
     if password_problem(password):
-        return 0, "Too short"
-    classes = sum(any(test(ch) for ch in password)
-                  for test in (str.islower, str.isupper, str.isdigit,
-                               lambda ch: not ch.isalnum()))
-    score = 1 + (len(password) >= 14) + (len(password) >= 20) + (classes >= 3)
-    return min(score, 4), ["Too short", "Weak", "Fair", "Good", "Strong"][min(score, 4)]
+        return 0, STRENGTH_WORDS[0]
+    from zxcvbn import zxcvbn  # 0.1 s to load its word lists: only once someone types
+
+    score = max(1, int(zxcvbn(password[:STRENGTH_CHARS_CHECKED])["score"]))
+    return score, STRENGTH_WORDS[score]

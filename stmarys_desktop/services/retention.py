@@ -157,11 +157,15 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
                 last_used_on=item.last_used_on, disposed_at=at,
                 authorised_by=session.user_name, batch=batch)
             if progress:
-                progress(done, len(items), "records")
+                progress(done, len(items), f"{done:,} of {len(items):,} records")
+        if cancelled is not None and cancelled():  # stopped after the last: still in time
+            raise DisposalCancelled("Disposal was stopped; nothing was deleted.")
         retention_store.mark_clearing_pending(conn, batch)
         centre.audit(actor=session.user_name, action="retention.dispose",
                      detail=f"batch {batch}: {len(items)} records disposed of "
                             f"(review as of {as_of.isoformat()})")
+    if progress:
+        progress(len(items), len(items), "Clearing the space the records used…")
     try:
         with plain_errors(centre.files.database):
             retention_store.finish_clearing(centre.conn)

@@ -128,21 +128,12 @@ def atomic_write(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def file_lock(path: Path) -> Iterator[None]:
-    """An exclusive lock between processes sharing one data folder."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        if os.name == "posix":
-            import fcntl
+    """An exclusive lock between processes (and threads) sharing one data folder: the
+    system's own lock through filelock (flock on POSIX, LockFileEx on Windows). Never
+    the soft kind, a file that exists, which a crash would leave behind for ever; the
+    lock file itself stays, so two desks never race to make it again (D209)."""
+    from filelock import FileLock
 
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        else:  # pragma: no cover - Windows
-            import msvcrt
-
-            msvcrt.locking(fd, msvcrt.LK_LOCK, 1)
+    with FileLock(path, mode=0o600, thread_local=False, fallback_to_soft=False,
+                  preserve_lock_file=True):
         yield
-    finally:
-        if os.name == "posix":
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)

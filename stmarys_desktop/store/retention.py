@@ -193,8 +193,8 @@ def finish_clearing(conn: Connection) -> None:
 
 
 def clear_free_pages(conn: Connection) -> None:
-    """Merge the search index (so deleted names leave its segments), then rebuild the file
-    without free pages, and empty the write-ahead log."""
+    """Merge the search index (so deleted names leave its segments), and empty the
+    write-ahead log. Secure delete has already zeroed every freed page and cell, so the
+    file is not rebuilt: a VACUUM took 7 s at 50,000 families for nothing more (D201)."""
     conn.execute("INSERT INTO family_search (family_search) VALUES ('optimize')")
-    conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -7,14 +7,12 @@ families in a temporary folder, prints its logins, and removes it on exit.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import signal
 import sys
 import tempfile
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
@@ -22,11 +20,12 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from stmarys_desktop import paths
 from stmarys_desktop.services.centre_files import centre_exists
-from stmarys_desktop.ui import messages
+from stmarys_desktop.ui import messages, support
 from stmarys_desktop.ui.login import APP_TITLE
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.private_temp import private_temp
 from stmarys_desktop.ui.settings_file import WindowSettings
+from stmarys_desktop.ui.support import SessionSource
 from stmarys_desktop.ui.worker import Task
 
 if TYPE_CHECKING:
@@ -58,22 +57,10 @@ def missing_display_library() -> str | None:
     return MISSING_XCB_CURSOR
 
 
-def install_excepthook() -> None:
-    """The last guard: a plain dialog, never a traceback, for anything not caught."""
-    previous = sys.excepthook
-
-    def show_plainly(kind: type[BaseException], value: BaseException,
-                     tb: TracebackType | None) -> None:
-        if issubclass(kind, KeyboardInterrupt):
-            previous(kind, value, tb)
-            return
-        # Only the kind of error reaches the terminal: a traceback's values may be personal.
-        print(f"stmarys-desktop: unexpected error ({kind.__name__}).", file=sys.stderr)
-        # If even the dialog fails, nothing more can be done from here.
-        with contextlib.suppress(Exception):
-            messages.warn(QApplication.activeWindow(), APP_TITLE, messages.plain_text(value))
-
-    sys.excepthook = show_plainly
+def install_excepthook(session_source: SessionSource = lambda: None) -> None:
+    """The last guard: anything not caught is recorded in the support log and shown as a
+    plain message with its reference, never a traceback (ui/support.py, D203)."""
+    support.install(session_source)
 
 
 def quit_on_signals(app: QApplication) -> None:
@@ -147,7 +134,8 @@ def _run_window(folder: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
-    install_excepthook()
+    windows: list[AppWindow] = []
+    install_excepthook(lambda: windows[0].session if windows else None)
     quit_on_signals(app)
     settings = WindowSettings.load()
     temp_folder: Path | None = None
@@ -171,6 +159,7 @@ def _run_window(folder: Path, demo: bool) -> int:
             if session is None:
                 return 0
         window = AppWindow(folder, session=session, settings=settings)
+        windows.append(window)
         window.show()
         return app.exec()
     finally:

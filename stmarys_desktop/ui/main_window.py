@@ -182,7 +182,8 @@ class AppWindow(QMainWindow):
         self.statusBar().showMessage(text, 10_000)
 
     def run_task(self, title: str, text: str, work: Work, on_done: Callable[[Any], None],
-                 on_failed: Callable[[Exception], None] | None = None) -> None:
+                 on_failed: Callable[[Exception], None] | None = None,
+                 on_cancel: Callable[[], None] | None = None) -> None:
         def failed(exc: Exception) -> None:
             if on_failed is not None:
                 on_failed(exc)
@@ -198,7 +199,7 @@ class AppWindow(QMainWindow):
             on_done(result)
 
         self._busy += 1
-        task = Task(self, title, text, work, done, failed)
+        task = Task(self, title, text, work, done, failed, on_cancel)
         task.finished.connect(self._task_finished)
         task.start()
 

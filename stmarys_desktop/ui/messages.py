@@ -5,10 +5,15 @@ Every box goes through QMessageBox.exec, so tests patch that one method.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from typing import TYPE_CHECKING
 
 from stmarys_desktop.domain.errors import StMarysError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+# QMessageBox is imported when a box is first shown, not with this module: making its
+# type and its enums costs 50 ms, before the sign-in window, which shows none (D210).
 
 SOMETHING_WENT_WRONG = (
     "Something went wrong; nothing further was changed. If it happens again, "
@@ -25,6 +30,9 @@ def plain_text(exc: BaseException) -> str:
 
 def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
          buttons: QMessageBox.StandardButton) -> QMessageBox:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(icon, title, text, buttons, parent)
     box.setAccessibleName(title)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -32,19 +40,31 @@ def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     _box(parent, QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok).exec()
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     _box(parent, QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok).exec()
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
-    warn(parent, title, plain_text(exc))
+    """Ours in its own words; anything else is recorded in the support log first (D203)."""
+    if isinstance(exc, StMarysError):
+        warn(parent, title, exc.message)
+        return
+    from stmarys_desktop.ui import support
+
+    support.report(exc, parent, title)
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Cancel") -> bool:
     """A yes/no question with buttons that say what they do; No is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = _box(parent, QMessageBox.Icon.Question, title, text,
                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.button(QMessageBox.StandardButton.Yes).setText(yes)

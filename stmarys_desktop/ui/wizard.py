@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.printing.recovery_sheet import (
     recovery_sheet_paper,
     write_recovery_sheet_pdf,
@@ -89,7 +90,7 @@ class CentrePage(QWizardPage):
     def validatePage(self) -> bool:
         try:
             check_centre_name(self.centre_name.text())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             self.centre_name.setFocus()
             return False
@@ -138,7 +139,7 @@ class ManagerPage(QWizardPage):
             check_new_password(self.password.text(), self.repeat.text())
             _setup(self).create(self.user_name.text(), self.full_name.text(),
                                 self.password.text())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return False
         self.password.clear()
@@ -213,7 +214,7 @@ class RecoveryPage(QWizardPage):
             return
         try:
             printouts.print_paper(printer, recovery_sheet_paper(*self._sheet()))
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.message.show_note("The recovery sheet was sent to the printer.")
@@ -226,7 +227,7 @@ class RecoveryPage(QWizardPage):
             return
         try:
             path = write_recovery_sheet_pdf(chosen, *self._sheet())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.message.show_note(f"The recovery sheet was saved as {path}. Print it, put it in "

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QWidget
+from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
 
 Progress = Callable[[int, int, str], None]
 Work = Callable[[Progress], Any]
@@ -47,7 +47,8 @@ class Task(QObject):
 
     def __init__(self, parent: QWidget | None, title: str, text: str, work: Work,
                  on_done: Callable[[Any], None],
-                 on_failed: Callable[[Exception], None]) -> None:
+                 on_failed: Callable[[Exception], None],
+                 on_cancel: Callable[[], None] | None = None) -> None:
         super().__init__(parent)
         self._text = text
         self._on_done = on_done
@@ -55,8 +56,18 @@ class Task(QObject):
         self.dialog = QProgressDialog(text, "", 0, 0, parent)
         self.dialog.setWindowTitle(title)
         self.dialog.setAccessibleName(title)
-        # Work such as a backup cannot be stopped half way, so there is no Cancel.
-        self.dialog.setCancelButton(None)
+        # Work such as a backup cannot be stopped half way, so there is no Cancel; work
+        # that can (a disposal) gives `on_cancel`, and the dialog stays up until the
+        # work has stopped and reported, so nothing looks finished while it unwinds.
+        self._on_cancel = on_cancel
+        if on_cancel is None:
+            self.dialog.setCancelButton(None)
+        else:
+            stop = QPushButton("&Stop")
+            stop.setAccessibleName("Stop")
+            self.dialog.setCancelButton(stop)
+            self.dialog.canceled.disconnect(self.dialog.cancel)
+            self.dialog.canceled.connect(self._cancel)
         self.dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.dialog.setMinimumDuration(0)
         self.dialog.setAutoClose(False)
@@ -75,6 +86,12 @@ class Task(QObject):
         self.dialog.setValue(min(done, total) if total > 0 else 0)
         if what:
             self.dialog.setLabelText(f"{self._text}\n{what}")
+
+    def _cancel(self) -> None:
+        self.dialog.setLabelText(f"{self._text}\nStopping…")
+        self.dialog.findChild(QPushButton).setEnabled(False)
+        if self._on_cancel is not None:
+            self._on_cancel()
 
     def _close(self) -> None:
         self.thread.wait()

@@ -6,7 +6,7 @@ A child process disposes of every family due, with a maximum file size
 - below the database size, the disposal transaction itself cannot be written:
   nothing is deleted, the review lists the same records;
 - at the database size, the transaction commits and the clearing that follows
-  (VACUUM) runs out of space: the records are disposed of, the message says so,
+  (merging the search index) runs out of space: the records are disposed of, the message says so,
   and the centre still opens and verifies.
 """
 

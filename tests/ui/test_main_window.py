@@ -26,7 +26,6 @@ from stmarys_desktop.ui.dialogs.accounts import (
 from stmarys_desktop.ui.dialogs.recover import RecoverDialog
 from stmarys_desktop.ui.dialogs.restore import RestoreDialog
 from stmarys_desktop.ui.main_window import AppWindow
-from stmarys_desktop.ui.messages import SOMETHING_WENT_WRONG
 from stmarys_desktop.ui.settings_file import WindowSettings
 from stmarys_desktop.ui.wizard import SetupWizard
 from tests.helpers import MANAGER, PASSWORD
@@ -148,7 +147,9 @@ def test_long_work_that_fails_is_told_in_plain_words(qtbot, make_window, closed_
 
     window.run_task("Backing up", "Working…", fails, lambda _result: None)
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=5000)
-    assert message_boxes.shown == [("Backing up", SOMETHING_WENT_WRONG)]
+    ((title, text),) = message_boxes.shown
+    assert title == "Backing up" and "recorded in the support log as" in text
+    assert "secret" not in text and "/home" not in text
     window.lock_by_hand()
     assert window.locked  # the failed work left nothing holding the lock back
 

@@ -20,7 +20,7 @@ from tests.unit.family_helpers import two_parent_family
 class RunsAtOnce:
     """The window's run_task, without a thread: the work runs and reports at once."""
 
-    def run_task(self, title, text, work, on_done, on_failed=None):
+    def run_task(self, title, text, work, on_done, on_failed=None, on_cancel=None):
         on_done(work(lambda *args: None))
 
 
@@ -71,3 +71,63 @@ def test_unticked_records_stay(qtbot, manager, old_family, message_boxes):
     dialog.dispose()
     assert "Tick what to dispose of first" in message_boxes.texts()[-1]
     assert dialog.due.rowCount() == 1
+
+
+@pytest.fixture
+def window_with_old_families(make_window, staffed_centre, sign_in_as, qtbot):
+    """The real window, the manager signed in, and two families unused since 2021."""
+    from tests.ui.helpers import sign_in as sign_in_window
+
+    coord = sign_in_as("coordinator", PASSWORD)
+    coord.centre.clock = lambda: datetime(2021, 5, 1, 12).astimezone()
+    made = [families.create_family(coord, two_parent_family(referred_on=date(2021, 5, 1))),
+            families.create_family(coord, two_parent_family(
+                referred_on=date(2021, 4, 2), resident="Wren Ashby", visiting="Tal Kelham",
+                children=("Rosa Ashby",)))]
+    coord.close()
+    window = make_window(staffed_centre)
+    sign_in_window(qtbot, window, "manager", PASSWORD)
+    return window, made
+
+
+def test_clause_viii_disposal_shows_progress_and_stopping_it_disposes_of_nothing(
+        qtbot, window_with_old_families, answer, message_boxes, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from stmarys_desktop.store import retention as retention_store
+
+    window, made = window_with_old_families
+    reached, go = threading.Event(), threading.Event()
+    original = retention_store.dispose_family
+
+    calls = []
+
+    def held_at_the_second(conn, family_id):  # the disposal, held after its first record
+        calls.append(family_id)
+        if len(calls) == 2:
+            reached.set()
+            go.wait(10)
+        original(conn, family_id)
+
+    monkeypatch.setattr(retention_store, "dispose_family", held_at_the_second)
+    answer(CallbackForm, lambda form: find(form, QLineEdit, "Your password").setText(PASSWORD))
+    dialog = RetentionDialog(window, window, window.session)
+    qtbot.addWidget(dialog)
+    assert dialog.due.rowCount() == 2
+    dialog.dispose()
+    qtbot.waitUntil(reached.is_set, timeout=10_000)
+    progress = next(w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QProgressDialog) and w.isVisible())
+    qtbot.waitUntil(lambda: "1 of 2 records" in progress.labelText(), timeout=5000)
+    assert progress.value() == 1 and progress.maximum() == 2
+    stop = find(progress, QPushButton, "Stop")
+    qtbot.mouseClick(stop, Qt.MouseButton.LeftButton)
+    assert "Stopping" in progress.labelText() and progress.isVisible()
+    go.set()
+    qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
+    assert message_boxes.shown == [("Disposal", "Disposal was stopped; nothing was deleted.")]
+    assert dialog.due.rowCount() == 2
+    assert retention.disposal_register(window.session) == []
+    assert {r.id for r in retention.review(window.session).due} == {f.id for f in made}

@@ -53,7 +53,7 @@ def test_the_wizard_creates_the_centre_and_shows_the_recovery_key_once(
     to_manager_page(qtbot, wizard)
     assert not data_dir.exists()  # nothing written before "Create the centre"
     fill_manager(qtbot, wizard)
-    assert find(wizard, QLabel, "Password strength word").text() == "Good"
+    assert find(wizard, QLabel, "Password strength word").text() == "Strong"
     click(qtbot, wizard, "Create the centre")
 
     assert wizard.currentPage() is wizard.recovery_page

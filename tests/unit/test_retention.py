@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -48,7 +48,38 @@ def test_three_years_is_counted_to_the_day() -> None:
     assert is_due(date(2023, 11, 27), TODAY)       # three years and a day
     assert not is_due(date(2023, 11, 29), TODAY)   # two years and 364 days
     assert not is_due(date(2023, 11, 28), TODAY)   # exactly three years
-    assert cutoff(date(2028, 2, 29)) == date(2025, 2, 28)
+
+
+def test_clause_viii_on_29_february_the_28th_three_years_before_is_due() -> None:
+    # Decision D200: three years run from the last use forward; the anniversary of
+    # 28 February 2025 is 28 February 2028, so on the 29th it has passed.
+    assert is_due(date(2025, 2, 28), date(2028, 2, 29))
+    assert not is_due(date(2025, 2, 28), date(2028, 2, 28))
+    assert not is_due(date(2025, 3, 1), date(2028, 2, 29))
+    assert cutoff(date(2028, 2, 29)) == date(2025, 3, 1)
+    # A last use on 29 February: its anniversary is the 28th, so due from 1 March.
+    assert not is_due(date(2024, 2, 29), date(2027, 2, 28))
+    assert is_due(date(2024, 2, 29), date(2027, 3, 1))
+
+
+def test_clause_viii_the_cutoff_the_queries_use_agrees_with_is_due_every_day() -> None:
+    start = date(2023, 1, 1)
+    for offset in range(0, 6 * 366, 3):
+        as_of = start + timedelta(days=offset)
+        for back in range(3 * 365 - 3, 3 * 365 + 5):
+            last = as_of - timedelta(days=back)
+            assert is_due(last, as_of) == (last < cutoff(as_of)), (last, as_of)
+
+
+def test_clause_viii_a_family_last_used_on_28_february_is_listed_on_the_29th(centre):
+    manager, coord, _ = centre
+    leap_day = date(2028, 2, 29)
+    old = family_last_used(coord, date(2025, 2, 28))
+    manager.centre.clock = at(leap_day)
+    assert [(r.category, r.id) for r in retention.review(manager, leap_day).due] == [
+        ("family", old.id)]
+    assert retention.due_count(manager, leap_day) == 1
+    assert retention.review(manager, date(2028, 2, 28)).due == []
 
 
 def test_a_family_unused_three_years_and_a_day_is_listed_one_day_less_is_not(centre):
@@ -178,7 +209,10 @@ def test_disposal_removes_every_trace_and_keeps_the_register_and_accident_book(c
     raw = decrypted_pages(files.database, manager.centre.db_key)
     assert b"Marigold Barnaby" in raw  # the accident book, kept for ever (clause viii)
     for name in ("Zephyrine", "Oakhurst", "Quillon"):
-        for form in (name.encode("utf-8"), name.encode("utf-16-le")):
+        # The search index keeps words folded to lower case (D201: its segments are
+        # merged so they go, the file is not rebuilt).
+        for form in (name.encode("utf-8"), name.encode("utf-16-le"),
+                     name.lower().encode("utf-8")):
             assert form not in raw, name
             assert form not in files.database.read_bytes()
     wal = files.database_side_files()[0]

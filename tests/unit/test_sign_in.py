@@ -177,3 +177,21 @@ def test_a_centre_whose_first_account_cannot_be_written_leaves_nothing(
                               admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
                               password=PASSWORD, kdf=CHEAP_KDF)
     made.session.close()
+
+
+def test_the_strength_meter_judges_guessability_not_length() -> None:
+    from stmarys_desktop.policy.sign_in import password_strength
+
+    assert password_strength("a" * 20) == (1, "Weak")  # long, and guessed at once
+    assert password_strength("Password123!") == (1, "Weak")  # a pattern every list has
+    assert password_strength("correct horse battery") == (4, "Strong")
+    assert password_strength("short") == (0, "Too short")
+
+
+def test_the_meter_under_a_new_password_says_weak_for_a_repeated_letter(qtbot) -> None:
+    from stmarys_desktop.ui.widgets import PasswordStrength
+
+    meter = PasswordStrength()
+    qtbot.addWidget(meter)
+    meter.update_for("a" * 20)
+    assert meter.word.text() == "Weak" and meter.bar.value() == 1

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation
+from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry, SessionStatus
 from stmarys_desktop.services import register, series
@@ -237,7 +237,7 @@ class DayRegisterDialog(QDialog):
         chosen = selected_row(self.sessions)
         try:
             entries = register.register_of_day(self._session, day)
-        except Exception as exc:
+        except StMarysError as exc:
             entries = []
             self.note.setText("The register could not be read: " + plain_text(exc))
         else:

@@ -208,7 +208,7 @@ class BookingDialog(FormDialog):
         try:
             self.stagger = bookings.centre_hours(self._session).stagger
             rooms = bookings.rooms(self._session)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             self.ok_button.setEnabled(False)
             return False
@@ -231,7 +231,7 @@ class BookingDialog(FormDialog):
         try:
             cleared = bookings.staff_choices(self._session, day)
             unavailable = bookings.unavailable_staff(self._session, day)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.staff.blockSignals(True)
@@ -298,7 +298,7 @@ class BookingDialog(FormDialog):
         try:
             found = bookings.plan_session(self._session, draft)
             refusals, warnings = found.refusals, found.warnings
-        except Exception as exc:
+        except StMarysError as exc:
             refusals, warnings = (plain_text(exc),), ()
         lines = self.handover_lines(draft)
         if refusals:
@@ -357,7 +357,7 @@ class BookingDialog(FormDialog):
         if self.repeat.isChecked():
             try:
                 ids = self._book_series(draft)
-            except Exception:
+            except StMarysError:
                 self.update_check()
                 raise
             self.booked_ids = ids
@@ -369,7 +369,7 @@ class BookingDialog(FormDialog):
             return
         try:
             self.booked_id = self._book(draft)
-        except Exception:
+        except StMarysError:
             self.update_check()  # the day may have changed at another desk meanwhile
             raise
         self.booked = (f"{draft.on_date:%A} {day_text(draft.on_date)}, {draft.starts} to "

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import bookings, calendar, register
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
@@ -103,7 +104,7 @@ class ClosuresDialog(QDialog):
             found = bookings.closures(self._session)
             self.late.setValue(register.late_minutes(self._session))
             self.cover.setValue(calendar.staff_per_session(self._session))
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.days.clear()
@@ -119,7 +120,7 @@ class ClosuresDialog(QDialog):
         try:
             count = bookings.add_closure(self._session, picked_date(self.first), last,
                                          self.reason.text())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.refresh()
@@ -133,7 +134,7 @@ class ClosuresDialog(QDialog):
             return
         try:
             bookings.remove_closure(self._session, day)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.refresh()
@@ -142,7 +143,7 @@ class ClosuresDialog(QDialog):
     def save_late(self) -> None:
         try:
             register.set_late_minutes(self._session, self.late.value())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.message.show_note("Saved the late check-in time.")
@@ -150,7 +151,7 @@ class ClosuresDialog(QDialog):
     def save_cover(self) -> None:
         try:
             calendar.set_staff_per_session(self._session, self.cover.value())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self.message.show_note("Saved the staff needed on each session.")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.disclosures import DisclosureEntry
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.printing.document import day_text, write_pdf
@@ -173,7 +174,7 @@ class DisclosureHistoryDialog(QDialog):
             return
         try:
             entries = disclosure.disclosure_history_for_print(self.session)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Disclosure history", exc)
             return
         today = self.session.centre.clock().date()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.incidents import FamilyException
 from stmarys_desktop.domain.roles import Permission
@@ -363,7 +364,7 @@ class DisclosuresDialog(QDialog):
             return False
         try:
             written = write_pdf(path, paper)
-        except OSError as exc:
+        except (StMarysError, OSError) as exc:
             messages.show_error(self, title, exc)
             return False
         if not written.is_file() or written.stat().st_size == 0:

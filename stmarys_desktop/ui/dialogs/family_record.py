@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
@@ -309,7 +310,7 @@ class FamilyRecordDialog(QDialog):
         try:
             self.attendance_model.set_rows(
                 register.attendance_history(self.session, self.family.id))
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
 
     def _offer(self) -> None:
@@ -385,7 +386,7 @@ class FamilyRecordDialog(QDialog):
         else:
             try:
                 details = families.reveal_contact_details(self.session, person.id)
-            except Exception as exc:
+            except StMarysError as exc:
                 self.message.show_error(plain_text(exc))
                 return
             # One adult at a time: whoever was shown before is masked again.
@@ -415,7 +416,7 @@ class FamilyRecordDialog(QDialog):
             changed = families.change_arrangement(self.session, self.family.id,
                                                   self._arrangement_version,
                                                   self.arrangement.toPlainText())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._loaded_arrangement = changed.arrangement
@@ -429,7 +430,7 @@ class FamilyRecordDialog(QDialog):
         try:
             changed = families.set_arrangement_end(self.session, self.family.id,
                                                    self.family.version, ends)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._show_family(changed)
@@ -441,7 +442,7 @@ class FamilyRecordDialog(QDialog):
         try:
             reviewed = families.record_review(self.session, self.family.id,
                                               self.family.version)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._show_family(reviewed)

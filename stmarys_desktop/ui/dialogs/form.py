@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.widgets import MessageLabel, named, paragraph
 
@@ -50,7 +51,7 @@ class FormDialog(QDialog):
         self.message.clear_message()
         try:
             self.submit()
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         super().accept()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import imports
 from stmarys_desktop.services.import_columns import SheetPlan, set_column, write_template
 from stmarys_desktop.services.import_files import delete_file
@@ -163,7 +164,7 @@ class ImportDialog(QDialog):
             return
         try:
             write_template(Path(chosen))
-        except Exception as exc:
+        except (StMarysError, OSError) as exc:
             messages.show_error(self, TITLE, exc)
             return
         messages.inform(self, TITLE, f"The template was saved as {Path(chosen).name}. Fill "
@@ -178,7 +179,7 @@ class ImportDialog(QDialog):
         self.file_label.setText(f"File: {self.path.name}")
         try:
             self.plans = imports.read_plans(self.path)
-        except Exception as exc:
+        except (StMarysError, OSError) as exc:
             self.plans = []
             self._clear_preview(messages.plain_text(exc))
             self._fill_sheets()
@@ -294,7 +295,7 @@ class ImportDialog(QDialog):
                         f"Delete {path.name}", "Keep it"):
             try:
                 delete_file(path)
-            except Exception as exc:
+            except (StMarysError, OSError) as exc:
                 messages.show_error(self, TITLE, exc)
                 return
             self.file_label.setText(f"{path.name} was deleted.")

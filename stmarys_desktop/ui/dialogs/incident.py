@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.errors import InvalidInput
+from stmarys_desktop.domain.errors import InvalidInput, StMarysError
 from stmarys_desktop.domain.incidents import REFERRED_TO, Incident, IncidentDraft, IncidentKind
 from stmarys_desktop.services import families, incidents
 from stmarys_desktop.services.session import Session
@@ -139,7 +139,7 @@ class FamilyChooser(QWidget):
             return
         try:
             found = families.search_families(self.session, text)
-        except Exception as exc:
+        except StMarysError as exc:
             self.say(plain_text(exc))
             return
         self.choice.clear()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.policy_documents import DocumentKind, PolicyVersion, long_date
 from stmarys_desktop.printing.policy_text import policy_html
 from stmarys_desktop.services import policy_documents as policy
@@ -137,7 +138,7 @@ class PolicyViewer(QDialog):
     def refresh(self) -> None:
         try:
             self.chooser.set_documents(policy.documents(self._session))
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._load_versions()
@@ -148,7 +149,7 @@ class PolicyViewer(QDialog):
             return
         try:
             self.chooser.set_versions(policy.versions(self._session, kind))
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._show_chosen()

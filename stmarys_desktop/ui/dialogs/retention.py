@@ -8,6 +8,8 @@ with progress. The certificate can then be saved as a PDF.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.retention import Certificate, DueRecord
 from stmarys_desktop.printing.disposal import disposal_certificate_paper
 from stmarys_desktop.printing.document import plural, write_pdf
@@ -104,7 +107,7 @@ class RetentionDialog(QDialog):
     def run_review(self) -> None:
         try:
             found = retention.review(self.session, picked_date(self.as_of))
-        except Exception as exc:
+        except StMarysError as exc:
             self.summary.setText(messages.plain_text(exc))
             return
         self._due = found.due
@@ -159,12 +162,18 @@ class RetentionDialog(QDialog):
         as_of = picked_date(self.as_of)
         families_chosen = [r.id for r in chosen if r.category == "family"]
         staff_chosen = [r.id for r in chosen if r.category == "staff"]
+        stop = threading.Event()
         self.host.run_task(
             "Disposal", f"Disposing of {len(chosen)} records…",
             lambda progress: retention.dispose(
                 self.session, as_of=as_of, family_ids=families_chosen, staff_ids=staff_chosen,
-                manager_password=typed["password"], progress=progress),
-            self.disposed)
+                manager_password=typed["password"], progress=progress, cancelled=stop.is_set),
+            self.disposed, self.disposal_failed, on_cancel=stop.set)
+
+    def disposal_failed(self, exc: Exception) -> None:
+        """Stopped or refused: say so, and show the review as it now stands."""
+        messages.show_error(self, "Disposal", exc)
+        self.run_review()
 
     def disposed(self, certificate: Certificate) -> None:
         self.run_review()
@@ -186,6 +195,6 @@ class RetentionDialog(QDialog):
             return
         try:
             retention.delete_old_backups(self.session, self._old_backups, picked_date(self.as_of))
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Old backups", exc)
         self.run_review()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.domain.staff import (
     CentreRole,
@@ -185,7 +186,7 @@ class StaffDialog(FormDialog):
         assert self._member is not None
         try:
             details = staff.reveal_contact(self._session, self._member.id)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         self.address.setText(details.address)
@@ -628,7 +629,7 @@ class VettingDialog(QDialog):
     def reload(self) -> None:
         try:
             self.record = staff.open_vetting(self._session, self._staff_id)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         record = self.record
@@ -717,7 +718,7 @@ class VettingDialog(QDialog):
             return
         try:
             requirements = staff.requirements(self._session)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         self._run(RequirementDialog(self, self._session, requirements,
@@ -732,7 +733,7 @@ class VettingDialog(QDialog):
             return
         try:
             staff.activate(self._session, self._staff_id, self.record.member.version)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         self.reload()

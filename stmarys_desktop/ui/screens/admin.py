@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import accounts, bookings, integrity, maintenance, settings
 from stmarys_desktop.ui import messages
@@ -181,6 +182,9 @@ class AdminScreen(Screen):
                                     "Bring families, staff and future bookings in from a "
                                     "spreadsheet; save the template")
         self.import_button.clicked.connect(self.open_import)
+        self.support_log_button = button("Support &log…", "Support log",
+                                         "Errors the program did not expect, to send on")
+        self.support_log_button.clicked.connect(self.open_support_log)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
@@ -194,7 +198,7 @@ class AdminScreen(Screen):
         # The records' readers and lists on a row of their own, so the screen fits 1024.
         third = QHBoxLayout()
         for widget in (self.audit_log_button, self.authorities_button,
-                       self.import_button):
+                       self.import_button, self.support_log_button):
             third.addWidget(widget)
         third.addStretch(1)
         layout = QVBoxLayout(box)
@@ -240,7 +244,7 @@ class AdminScreen(Screen):
             self.keep_backups.setValue(maintenance.keep_backups(session))
             last = maintenance.last_backup_at(session)
             broken = session.can(Permission.VERIFY) and bool(integrity.open_breaks(session))
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Admin", exc)
             return
         self.last_backup.setText(f"Last backup: {long_date_time(last)}." if last
@@ -264,12 +268,20 @@ class AdminScreen(Screen):
         self.closures_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.import_button.setVisible(any(session.can(p) for p in (
             Permission.EDIT_FAMILIES, Permission.MANAGE_STAFF, Permission.BOOK_SESSIONS)))
+        self.support_log_button.setVisible(session.can(Permission.VERIFY))
         self._selection_changed()
 
     def open_retention(self) -> None:
         session = self.session
         if session is not None:
             RetentionDialog(self, self.host, session).exec()
+
+    def open_support_log(self) -> None:
+        from stmarys_desktop.ui.dialogs.support_log import SupportLogDialog
+
+        session = self.session
+        if session is not None:
+            SupportLogDialog(self, session).exec()
 
     def open_history(self) -> None:
         session = self.session
@@ -397,7 +409,7 @@ class AdminScreen(Screen):
             return
         try:
             accounts.set_disabled(self.session, account.user_name, not account.disabled)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Account not changed", exc)
             return
         self._reload(account.user_name)
@@ -415,7 +427,7 @@ class AdminScreen(Screen):
             return
         try:
             accounts.remove_account(self.session, account.user_name)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Account not removed", exc)
             return
         self._reload()
@@ -443,7 +455,7 @@ class AdminScreen(Screen):
         minutes = self.idle_minutes.value()
         try:
             settings.set_idle_minutes(self.session, minutes)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Idle time not saved", exc)
             return
         self.host.apply_idle_minutes(minutes)
@@ -455,7 +467,7 @@ class AdminScreen(Screen):
         seconds = self.clipboard_seconds.value()
         try:
             settings.set_clipboard_seconds(self.session, seconds)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Clipboard time not saved", exc)
             return
         self.host.apply_clipboard_seconds(seconds)
@@ -468,7 +480,7 @@ class AdminScreen(Screen):
         count = self.keep_backups.value()
         try:
             maintenance.set_keep_backups(self.session, count)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Backups to keep not saved", exc)
             return
         self.host.show_status(f"A backup folder now keeps the newest {count} "

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.errors import InvalidInput
+from stmarys_desktop.domain.errors import InvalidInput, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CalendarDay, CalendarSession, SessionStatus
 from stmarys_desktop.policy.planner import hhmm, minutes
@@ -162,7 +162,7 @@ class CalendarScreen(Screen):
                 self.shown = calendar.week(session, self.day)
             else:
                 self.shown = calendar.days(session, self.day, 1)
-        except Exception as exc:
+        except StMarysError as exc:
             self.shown = []
             self.heading_line.setText("The calendar could not be read: " + plain_text(exc))
             self.grid.clear()

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import families
 from stmarys_desktop.ui import messages
@@ -99,7 +100,7 @@ class FamiliesScreen(Screen):
         try:
             found = families.search_families(session, self.search.text() if text is None
                                              else text, SEARCH_LIMIT)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Families", exc)
             return
         self.model.set_rows(found)
@@ -151,7 +152,7 @@ class FamiliesScreen(Screen):
             return
         try:
             family = families.open_family(session, chosen.id)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Family not opened", exc)
             self.run_search()
             return

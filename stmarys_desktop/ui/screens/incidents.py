@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.incidents import FamilyException, IncidentKind, IncidentSummary
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.printing.accident_book import accident_book_paper
@@ -236,7 +237,7 @@ class IncidentsScreen(Screen):
             self.exceptions.set_rows(incidents.open_exceptions(session)
                                      if session.can(Permission.VIEW_FAMILIES) else [])
             self.book.set_rows(incidents.accident_book(session))
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Incidents", exc)
             return
         self.book_table.scrollToBottom()
@@ -359,7 +360,7 @@ class IncidentsScreen(Screen):
             return
         try:
             incident = incidents.incident_details(self.session, summary.id)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.warn(self, "Record not shown", plain_text(exc))
             return
         IncidentDetailsDialog(self, incident).exec()
@@ -375,7 +376,7 @@ class IncidentsScreen(Screen):
             return
         try:
             old = incidents.incident_details(self.session, summary.id)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.warn(self, "No correction", plain_text(exc))
             return
         dialog = IncidentDialog(self, self.session, correcting=old)
@@ -389,7 +390,7 @@ class IncidentsScreen(Screen):
             return
         try:
             items = incidents.chronology(self.session, summary.family_id)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Chronology not shown", exc)
             return
         ChronologyDialog(self, self.session, summary.family_id, summary.family_reference,

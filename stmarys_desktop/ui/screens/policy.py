@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.policy_documents import (
     AcknowledgementSheet,
     DocumentKind,
@@ -294,7 +295,7 @@ class PolicyScreen(Screen):
             self.chooser.set_documents(kinds)
             self._load_document()
             self.paper.setCurrentIndex(max(self.paper.findData(policy.paper_size(session)), 0))
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         can_settings = session.can(Permission.MANAGE_SETTINGS)
@@ -323,7 +324,7 @@ class PolicyScreen(Screen):
     def _document_chosen(self, *_: object) -> None:
         try:
             self._load_document()
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
 
     def _version_chosen(self, *_: object) -> None:
@@ -420,7 +421,7 @@ class PolicyScreen(Screen):
             None, DocumentKind.CONFIDENTIALITY) else current
         try:
             count, rows = policy.register(session, version_number=version)
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         self.register_model.set_rows(rows)
@@ -446,7 +447,7 @@ class PolicyScreen(Screen):
         try:
             self._outstanding = policy.not_acknowledged(session,
                                                         name_contains=self.find.text())
-        except Exception as exc:
+        except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
         parts = [f"{g.label.lower()} {o.acknowledged:,} of {o.total:,}"
@@ -567,7 +568,7 @@ class PolicyScreen(Screen):
         size = self.paper.currentData()
         try:
             policy.set_paper_size(self.session, size)
-        except Exception as exc:
+        except StMarysError as exc:
             self.sheet_message.show_error(messages.plain_text(exc))
             return
         self.host.show_status(f"Sheets are now printed on {size} paper.")
@@ -594,7 +595,7 @@ class PolicyScreen(Screen):
         try:
             sheet = self.current_sheet()
             result = action(sheet, policy.paper_size(self.session))
-        except Exception as exc:
+        except StMarysError as exc:
             self.sheet_message.show_error(messages.plain_text(exc))
             return
         if isinstance(result, str) and result:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.staff import Gate, StaffStatus, StaffSummary
 from stmarys_desktop.services import staff
@@ -134,7 +135,7 @@ class StaffScreen(Screen):
         try:
             staff.vetting_upkeep(session, staff.today(session))
             rows = staff.list_staff(session)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Staff", exc)
             return
         self.model.set_rows(rows)
@@ -221,7 +222,7 @@ class StaffScreen(Screen):
             return
         try:
             staff.activate(self.session, summary.member.id, summary.member.version)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Not made active", exc)
             self._reload(summary.member.id)
             return
@@ -238,7 +239,7 @@ class StaffScreen(Screen):
         try:
             staff.set_status(self.session, summary.member.id, summary.member.version,
                              StaffStatus.SUSPENDED)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Not suspended", exc)
         self._reload(summary.member.id)
 
@@ -265,7 +266,7 @@ class StaffScreen(Screen):
             return
         try:
             requirements = staff.requirements(session)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Checks for each role", exc)
             return
         summary = self.selected()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
-from stmarys_desktop.domain.errors import NotAdmitted, ReasonNeeded
+from stmarys_desktop.domain.errors import NotAdmitted, ReasonNeeded, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
     CANCELLED_BY,
@@ -212,7 +212,7 @@ class TodayScreen(Screen):
         self.date_line.setText(f"{today:%A} {today.day} {today:%B %Y}")
         try:
             found = alerts(session, today)
-        except Exception as exc:
+        except StMarysError as exc:
             found = [Alert(WARNING, "The alerts could not be checked: " + plain_text(exc))]
         self.show_alerts(found)
         self.refresh_register()
@@ -237,7 +237,7 @@ class TodayScreen(Screen):
         entry, person = self.selected_entry(), self.selected_person()
         try:
             entries = register.todays_register(session, self._day(session))
-        except Exception as exc:
+        except StMarysError as exc:
             entries = []
             self.sessions_note.setText("Today's sessions could not be read: " + plain_text(exc))
         else:
@@ -354,7 +354,7 @@ class TodayScreen(Screen):
                 self.refresh_register()
                 return
             changed = dialog.changed
-        except Exception as exc:
+        except StMarysError as exc:
             self._failed("Not checked in", exc)
             return
         arrived = next((a for a in changed.named if a.person_id == person_id), None)
@@ -368,7 +368,7 @@ class TodayScreen(Screen):
             return
         try:
             changed = register.check_out(session, entry.session_id, person.person_id)
-        except Exception as exc:
+        except StMarysError as exc:
             self._failed("Not checked out", exc)
             return
         left = next((a for a in changed.named if a.person_id == person.person_id), None)
@@ -393,7 +393,7 @@ class TodayScreen(Screen):
             return
         try:
             register.record_no_show(session, entry.session_id, entry.version)
-        except Exception as exc:
+        except StMarysError as exc:
             self._failed("Not recorded", exc)
             return
         self.refresh_register()
@@ -424,7 +424,7 @@ class TodayScreen(Screen):
             return
         try:
             register.undo_latest(session, entry.session_id, person.person_id)
-        except Exception as exc:
+        except StMarysError as exc:
             self._failed("Not undone", exc)
             return
         self.refresh_register()
@@ -444,7 +444,7 @@ class TodayScreen(Screen):
         names = ", ".join(a.full_name for a in entry.named) or "nobody"
         try:
             register.refuse_unnamed(self.session, entry.session_id)
-        except Exception as exc:
+        except StMarysError as exc:
             messages.show_error(self, "Not admitted", exc)
             return
         self._offer_incident(entry, (
