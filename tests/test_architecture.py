@@ -176,8 +176,8 @@ def test_only_the_policy_layer_holds_version_1s_words() -> None:
 
 # Where the ui may still catch every error, and why (D203): the worker hands its failure
 # to the window thread (where messages.show_error records it in the support log), the
-# printouts pass theirs to the same place, and signing in falls back to the default idle lock and clipboard time rather than leave
-# a window unlocked or copied text kept for ever.
+# printouts pass theirs to the same place, and signing in falls back to the default idle
+# lock and clipboard time rather than leave a window unlocked or copied text kept for ever.
 BROAD_CATCHES_ALLOWED = {"worker.py": 1, "printouts.py": 2, "main_window.py": 2}
 
 
