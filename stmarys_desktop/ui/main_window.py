@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -412,9 +412,12 @@ class AppWindow(QMainWindow):
             return
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
-            # Most of the screen, leaving room for the taskbar, at any size or scaling.
+            # Most of the screen (all of a small one), never more than it has room for.
+            from stmarys_desktop.ui.sizing import fit_window
+
             available = screen.availableGeometry()
-            self.resize(available.width() * 4 // 5, available.height() * 4 // 5)
+            fit_window(self, QSize(max(available.width() * 4 // 5, 1200),
+                                   max(available.height() * 4 // 5, 760)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:

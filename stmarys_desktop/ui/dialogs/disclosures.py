@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -48,6 +49,7 @@ from stmarys_desktop.services import disclosure, families, incidents, settings
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -99,7 +101,7 @@ class CallbackForm(FormDialog):
         self.run()
 
 
-class DisclosuresDialog(QDialog):
+class DisclosuresDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session, family_id: int, *,
                  save_path: SavePath = ask_save_path) -> None:
         super().__init__(parent)
@@ -151,9 +153,12 @@ class DisclosuresDialog(QDialog):
         grid.setColumnStretch(1, 1)
         layout.addWidget(actions)
 
-        layout.addWidget(self._consents_box())
-        layout.addWidget(self._agreements_box())
-        layout.addWidget(self._history_box(), 1)
+        # The three lists on tabs, so the dialog fits a small or scaled screen (issue 18).
+        self.lists = named(QTabWidget(), "Consents, agreements and history")
+        self.lists.addTab(self._consents_box(), "Written &consents")
+        self.lists.addTab(self._agreements_box(), "Assessment a&greements")
+        self.lists.addTab(self._history_box(), "Disclosure &history")
+        layout.addWidget(self.lists, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
         close.rejected.connect(self.reject)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QTextBrowser,
@@ -22,6 +21,7 @@ from stmarys_desktop.printing.policy_text import policy_html
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.sizing import Dialog, want
 from stmarys_desktop.ui.widgets import MessageLabel, close_buttons, named, paragraph
 
 TITLE = "Confidentiality Policy"
@@ -107,7 +107,7 @@ class VersionChooser(QWidget):
         return self.versions[index] if 0 <= index < len(self.versions) else None
 
 
-class PolicyViewer(QDialog):
+class PolicyViewer(Dialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent)
         self._session = session
@@ -128,8 +128,7 @@ class PolicyViewer(QDialog):
         layout.addWidget(close_buttons(self))
         self.chooser.document.currentIndexChanged.connect(self._load_versions)
         self.chooser.version.currentIndexChanged.connect(self._show_chosen)
-        self.resize(self.fontMetrics().averageCharWidth() * 100,
-                    self.fontMetrics().height() * 40)
+        want(self, 100, 40)
         self.refresh()
 
     def refresh(self) -> None:

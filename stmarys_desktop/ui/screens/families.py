@@ -17,7 +17,7 @@ from stmarys_desktop.services import families
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import NewFamilyDialog
-from stmarys_desktop.ui.models.families import FamiliesModel, FamilyColumn
+from stmarys_desktop.ui.models.families import FamiliesModel
 from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
@@ -54,8 +54,7 @@ class FamiliesScreen(Screen):
         self.found = paragraph("", "Families found")
         self.content.addWidget(self.found)
 
-        self.table, self.proxy = table(self.model, "Families table",
-                                       stretch=(FamilyColumn.NAMES, FamilyColumn.REFERRER))
+        self.table, self.proxy = table(self.model, "Families table")
         self.table.doubleClicked.connect(lambda _index: self.open_family())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(self.table, key, self.open_family)

@@ -49,6 +49,7 @@ from stmarys_desktop.ui.models.incidents import (
     IncidentsModel,
 )
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph
 
 T = TypeVar("T")
@@ -64,7 +65,7 @@ def _table(name: str, model: IncidentsModel | ExceptionsModel | AccidentBookMode
     proxy = QSortFilterProxyModel(owner)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    table = named(QTableView(), name)
+    table = named(ListTableView(), name)
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

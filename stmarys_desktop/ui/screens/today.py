@@ -45,7 +45,6 @@ from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.register import (
-    AttendeeColumn,
     AttendeesModel,
     RegisterModel,
     SessionColumn,
@@ -139,8 +138,7 @@ class TodayScreen(Screen):
                                                           SessionColumn.STAFF))
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
-        self.people, _ = table(self.people_model, "Named people", sortable=False,
-                               stretch=(AttendeeColumn.NAME,))
+        self.people, _ = table(self.people_model, "Named people", sortable=False)
         self.people.selectionModel().selectionChanged.connect(self._update_buttons)
         self.people_heading = paragraph("Choose a session to see who is named on its "
                                         "referral.", "Named people for the chosen session")
