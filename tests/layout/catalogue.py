@@ -90,6 +90,49 @@ class Context:
             QMessageBox.StandardButton.Yes if self.answer_yes else QMessageBox.StandardButton.No)
 
 
+def prepare(ctx: Context) -> None:
+    """What the pictures should show beyond the demo's own data: a consent on the
+    disclosures, signed acknowledgement sheets, a correction in a chronology."""
+    from datetime import datetime
+
+    from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
+    from stmarys_desktop.domain.policy_documents import Group, HowAcknowledged
+    from stmarys_desktop.services import disclosure, families, incidents
+    from stmarys_desktop.services import policy_documents as policy
+
+    ctx.sign_in("manager")
+    session = ctx.session
+    today = session.centre.clock().date()
+    outstanding = policy.not_acknowledged(session, limit=3)
+    for group in (Group.STAFF, Group.PARENT):
+        for who in outstanding[group].listed[:2]:
+            policy.record_acknowledgement(
+                session, group, acknowledged_on=today, how=HowAcknowledged.GROUP_SHEET
+                if group is Group.STAFF else HowAcknowledged.INTAKE_FORM,
+                kept_at="Policy folder, office cabinet" if group is Group.STAFF
+                else "Family file", staff_id=who.staff_id, person_id=who.person_id)
+    ctx.sign_in("coordinator")
+    session = ctx.session
+    summary = next(f for f in families.search_families(session, "") if f.status == "active")
+    family = families.open_family(session, summary.id)
+    if family.referral is not None:
+        disclosure.record_consent(session, family.id, given_by=family.adults[1].id,
+                                  recipient=family.referral.agency_name,
+                                  recipient_kind="agency", items=frozenset({"address"}),
+                                  signed_on=today, paper_kept_at="Consent folder, drawer 2")
+    ctx.sign_in("safeguarding")
+    session = ctx.session
+    concern = next(s for s in incidents.incident_list(session)
+                   if s.kind is IncidentKind.VIOLENCE_CONCERN and s.family_id)
+    old = incidents.incident_details(session, concern.id)
+    incidents.correct_incident(session, old.id, IncidentDraft(
+        kind=old.kind, occurred_at=datetime.fromisoformat(old.occurred_at),
+        seen_and_heard=old.seen_and_heard + " The volunteer was not hurt.",
+        family_id=old.family_id, place=old.place, people_involved=old.people_involved,
+        action_taken=old.action_taken, who_was_told="Safeguarding lead, by phone, the "
+        "same afternoon"))
+
+
 @dataclass(frozen=True)
 class Entry:
     name: str
@@ -246,16 +289,77 @@ def _recover(ctx: Context) -> QWidget:
     return ctx.opened(ctx.window.recover_account)
 
 
-def _wizard(ctx: Context) -> QWidget:
-    from stmarys_desktop.store.keystore import KdfParams
-    from stmarys_desktop.ui.wizard import SetupWizard
+def _wizard(pages: int):
+    def open_(ctx: Context) -> QWidget:
+        from stmarys_desktop.store.keystore import KdfParams
+        from stmarys_desktop.ui.wizard import SetupWizard
 
-    wizard = SetupWizard(ctx.folder / "new-centre",
-                         kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1))
-    wizard.centre_page.centre_name.setText("St Mary's Contact Centre")
-    ctx.shown.append(wizard)
-    wizard.show()
-    return wizard
+        folder = ctx.folder / f"new-centre-{pages}"
+        wizard = SetupWizard(folder, kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1))
+        wizard.centre_page.centre_name.setText("St Mary's Contact Centre")
+        ctx.shown.append(wizard)
+        wizard.show()
+        if pages > 1:
+            wizard.next()
+            page = wizard.manager_page
+            page.user_name.setText("mtestwick")
+            page.full_name.setText("Morwenna Testwick")
+            page.password.setText("Tea-and-biscuits 1984")
+            page.repeat.setText("Tea-and-biscuits 1984")
+        if pages > 2:
+            wizard.next()
+            if wizard.session is not None:
+                wizard.session.close()
+        return wizard
+    return open_
+
+
+def _incident_form(ctx: Context) -> QWidget:
+    """The form filled in as a volunteer would after a fall, marks on the body map."""
+    from PySide6.QtCore import QTime
+
+    from stmarys_desktop.domain.incidents import BodyMark, IncidentKind
+
+    dialog = ctx.opened(_incidents(ctx, "Records").record_incident)
+    dialog.set_kind(IncidentKind.ACCIDENT)
+    yesterday = dialog.when.dateTime().addDays(-1)
+    yesterday.setTime(QTime(11, 20))
+    dialog.when.setDateTime(yesterday)
+    dialog.place.setText("Garden Room")
+    dialog.people.setPlainText("Child: Ivy Brackwell (6); volunteer: Plouth Vrenby")
+    dialog.seen.setPlainText("Ivy was running to the slide, tripped on the edge of the mat "
+                             "and fell onto her left knee and right hand. She said: \"I fell "
+                             "on the mat, it hurts.\"")
+    dialog.injuries.setPlainText("Graze to the left knee, about 3 cm; red palm, right hand.")
+    dialog.body_map.set_marks([BodyMark("front", 0.585, 0.71, "graze, about 3 cm"),
+                               BodyMark("front", 0.165, 0.52, "red palm")])
+    dialog.action.setPlainText("Cleaned with water, plaster applied; ice pack for the hand.")
+    dialog.told.setPlainText("Mother (resident parent) at collection, 12:05")
+    return dialog
+
+
+def _register(ctx: Context) -> QWidget:
+    screen = ctx.screen("Today")
+    if screen.register_model.rowCount() > 1:
+        screen.sessions.selectRow(1)
+        screen.people.selectRow(0)
+    return ctx.window
+
+
+def _staff_waiting(screen: Any) -> None:
+    """An applicant selected: Activate disabled, with the reason."""
+    for row in range(screen.proxy.rowCount()):
+        screen.table.selectRow(row)
+        chosen = screen.selected()
+        if chosen.member.status == "applicant" and not chosen.clearance.cleared:
+            return
+
+
+def _revealed_record(ctx: Context) -> QWidget:
+    record = _family_record(ctx)
+    record.select_person(record.family.adults[0].id)
+    record.toggle_reveal()
+    return record
 
 
 from stmarys_desktop.ui.models.base import ROW_ROLE  # noqa: E402
@@ -265,7 +369,9 @@ CATALOGUE: list[Entry] = [
     Entry("login", "", _login),
     Entry("restore", "", _restore, ("RestoreDialog",)),
     Entry("recover", "", _recover, ("RecoverDialog",)),
-    Entry("wizard", "", _wizard, ("SetupWizard",)),
+    Entry("wizard-1-centre", "", _wizard(1), ("SetupWizard",)),
+    Entry("wizard-2-manager", "", _wizard(2)),
+    Entry("wizard", "", _wizard(3)),
     # The manager.
     Entry("main-window", "manager", _window_on("Today")),
     Entry("admin", "manager", _window_on("Admin")),
@@ -289,7 +395,7 @@ CATALOGUE: list[Entry] = [
           ("AddDataProtectionDialog",)),
     Entry("policy-acknowledgement", "manager", _policy_action("record_acknowledgement", True),
           ("RecordAcknowledgementDialog",)),
-    Entry("staff", "manager", _window_on("Staff")),
+    Entry("staff", "manager", _window_on("Staff", _staff_waiting)),
     Entry("staff-add", "manager", _staff_action("add_person"), ("StaffDialog",)),
     Entry("staff-left", "manager", _staff_action("record_leaving"), ("LeftDialog",)),
     Entry("staff-requirements", "manager", _staff_action("edit_requirements"),
@@ -313,12 +419,13 @@ CATALOGUE: list[Entry] = [
     Entry("new-family", "coordinator", lambda ctx: ctx.opened(ctx.screen("Families").add_family),
           ("NewFamilyDialog",)),
     Entry("family-record", "coordinator", _family_record, ("FamilyRecordDialog",)),
+    Entry("family-record-revealed", "coordinator", _revealed_record),
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),
     Entry("booking", "coordinator", _from_record("book_session"), ("BookingDialog",)),
     Entry("disclosures", "coordinator", _from_record("open_disclosures"),
           ("DisclosuresDialog",)),
     Entry("consent", "coordinator", _from_disclosures("record_consent"), ("CallbackForm",)),
-    Entry("register", "coordinator", _window_on("Today")),
+    Entry("register", "coordinator", _register),
     Entry("cancel-session", "coordinator", _today_action("cancel_session"),
           ("CancelSessionDialog",)),
     # The front desk.
@@ -326,8 +433,7 @@ CATALOGUE: list[Entry] = [
     Entry("unnamed-at-door", "frontdesk", _today_action("unnamed_at_door", True),
           ("DoorIncidentDialog",)),
     Entry("incidents", "frontdesk", _window_on("Incidents")),
-    Entry("incident-form", "frontdesk", _incident_action("Records", "record_incident"),
-          ("IncidentDialog",)),
+    Entry("incident-form", "frontdesk", _incident_form, ("IncidentDialog",)),
     Entry("accident-book", "frontdesk", _window_on(
         "Incidents", lambda s: s.show_section("Accident book"))),
     # The safeguarding lead.

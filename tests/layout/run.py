@@ -65,7 +65,7 @@ def run(folder: Path, *, pictures: Path | None = None, suffix: str = "",
     from stmarys_desktop.store.keystore import KdfParams
     from stmarys_desktop.ui.main_window import AppWindow
     from stmarys_desktop.ui.settings_file import WindowSettings
-    from tests.layout.catalogue import CATALOGUE, DEMO_FAMILIES, Context
+    from tests.layout.catalogue import CATALOGUE, DEMO_FAMILIES, Context, prepare
     from tests.layout.checks import problems, settle
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -76,6 +76,7 @@ def run(folder: Path, *, pictures: Path | None = None, suffix: str = "",
     window.show()
     settle()
     ctx = Context(window, demo.password, folder)
+    prepare(ctx)
     ctx.capture_exec()
     screen = app.primaryScreen()
     report: dict = {"screen": f"{screen.geometry().width()}x{screen.geometry().height()}",

@@ -101,6 +101,7 @@ class FamiliesScreen(Screen):
         except Exception as exc:
             messages.show_error(self, "Families", exc)
             return
+        self.model.today = families.today(session)
         self.model.set_rows(found)
         self._say_found(len(found))
         if chosen is not None:
@@ -114,8 +115,8 @@ class FamiliesScreen(Screen):
         if count == 0:
             text = "No family matches." if typed else "No families yet."
         elif not typed:
-            text = (f"The {count} most recently used famil{'ies' if count != 1 else 'y'}. "
-                    "Type a reference, a name or a referrer to search.")
+            text = (f"The {count} most recently used famil{'ies' if count != 1 else 'y'}, "
+                    "active ones first. Type a reference, a name or a referrer to search.")
         elif count >= SEARCH_LIMIT:
             text = f"The newest {SEARCH_LIMIT} matches; type more to narrow the search."
         else:
