@@ -126,6 +126,8 @@ def print_demo_logins(demo: DemoCentre) -> None:
     users = ", ".join(user for user, _ in demo.logins)
     print(f"Demo centre (made-up people only) in {demo.folder}; it is removed on exit.")
     print(f"Sign in as any of: {users}")
+    for line in demo.guide:
+        print(f"    {line}")
     print(f"Password for all of them: {demo.password}", flush=True)
 
 

@@ -181,6 +181,10 @@ class AppWindow(QMainWindow):
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
 
+    def open_place(self, place: str, subject_id: int | None = None) -> None:
+        if self.workspace is not None:
+            self.workspace.open_place(place, subject_id)
+
     def run_task(self, title: str, text: str, work: Work, on_done: Callable[[Any], None],
                  on_failed: Callable[[Exception], None] | None = None) -> None:
         def failed(exc: Exception) -> None:

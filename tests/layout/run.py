@@ -69,8 +69,10 @@ def run(folder: Path, *, pictures: Path | None = None, suffix: str = "",
     from tests.layout.checks import problems, settle
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    # Open every day, so that today (even a Sunday) has sessions on the register.
     demo = make_demo_centre(folder / "demo", families=DEMO_FAMILIES,
-                            kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1))
+                            kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
+                            open_weekdays=frozenset(range(7)))
     window = AppWindow(demo.folder, settings=WindowSettings(last_user_name="manager",
                                                             keep=False))
     window.show()

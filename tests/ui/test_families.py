@@ -259,7 +259,7 @@ def test_front_desk_cannot_reveal_an_address(qtbot, open_as) -> None:
     assert reveal.isVisible() or reveal.isVisibleTo(dialog)
     assert not reveal.isEnabled()
     reason = ("You cannot reveal a parent's address and telephone: your roles (Front desk) "
-              "do not allow it (clause iv).")
+              "do not allow it (clause iv). A coordinator or a safeguarding lead can.")
     assert reveal.toolTip() == reason
     assert reason in find(dialog, QLabel, "Why some actions are unavailable").text()
     assert column(people, PersonColumn.ADDRESS)[:2] == [MASK, MASK]

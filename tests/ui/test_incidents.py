@@ -221,7 +221,7 @@ def test_front_desk_opening_a_concern_is_refused_plainly(qtbot, open_as, two_fam
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert message_boxes.shown == [(
         "Record not shown", "You cannot see the details of a concern: your roles (Front desk) "
-                            "do not allow it. Ask a manager.")]
+                            "do not allow it. A safeguarding lead or a manager can.")]
     assert "go home" not in all_text(screen)
 
 

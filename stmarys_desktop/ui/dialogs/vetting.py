@@ -46,7 +46,7 @@ from stmarys_desktop.domain.staff import (
     StaffStatus,
     VettingRecord,
 )
-from stmarys_desktop.policy.vetting import next_check_due, training_renewal
+from stmarys_desktop.policy.vetting import next_check_due, training_renewal, work_summary
 from stmarys_desktop.services import accounts, staff
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -635,9 +635,7 @@ class VettingDialog(Dialog):
         self.setAccessibleName(title)
         self.title.setText(f"{member.full_name}: {member.centre_role.label}, "
                            f"{member.status.label.lower()}")
-        self.cleared.setText("Cleared to work with families." if record.clearance.cleared
-                             else "Not cleared to work with families: "
-                             + "; ".join(record.clearance.reasons) + ".")
+        self.cleared.setText(work_summary(member.status, record.clearance))
         self.cleared.setAccessibleDescription(self.cleared.text())
         self.next_due.setText(f"Next DBS check due: {long_day(record.next_check_due)}."
                               + (" Through the Update Service." if vetting.latest_check
