@@ -149,6 +149,9 @@ def _run_window(folder: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
+    from stmarys_desktop.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, the wizard's too, and the task bar
     install_excepthook()
     quit_on_signals(app)
     settings = WindowSettings.load()

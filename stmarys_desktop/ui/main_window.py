@@ -93,6 +93,9 @@ class AppWindow(QMainWindow):
 
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
+        from stmarys_desktop.ui.icon import app_icon
+
+        self.setWindowIcon(app_icon())  # the window and the task bar (issue 18)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.login = LoginPage(self.data_dir, monotonic=monotonic, tick_ms=tick_ms)
