@@ -138,10 +138,16 @@ class AppWindow(QMainWindow):
         centre.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
         self._go_actions: list[QAction] = []
-        # Clause ix: the policy from every screen, for anyone signed in (F1).
-        self.policy_action = self._action("&Confidentiality Policy", "F1",
+        # Issue 18: F1 is the guide to the screen one is on, the policy beside it.
+        help_menu = self.menuBar().addMenu("&Help")
+        self.help_action = self._action("&Help for this screen", "F1", self.open_help)
+        help_menu.addAction(self.help_action)
+        # Clause ix: the policy from every screen, for anyone signed in (Shift+F1).
+        self.policy_action = self._action("&Confidentiality Policy", "Shift+F1",
                                           self._open_policy_viewer)
-        self.menuBar().addMenu("&Help").addAction(self.policy_action)
+        help_menu.addAction(self.policy_action)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", None, self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         self.policy_action.setEnabled(False)
         self.stack.currentChanged.connect(
             lambda _index: self.policy_action.setEnabled(self.stack.currentWidget()
@@ -253,6 +259,42 @@ class AppWindow(QMainWindow):
         from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
 
         open_policy_viewer(self)
+
+    def open_help(self) -> None:
+        """The guide to the screen one is on (the sign-in page's before signing in)."""
+        from stmarys_desktop.ui.dialogs.help import HelpDialog, topic_for
+
+        current = self.workspace.current if self.workspace is not None and \
+            self.stack.currentWidget() is self.workspace else None
+        topic = topic_for(current.title if current is not None else None)
+        for existing in self.findChildren(HelpDialog):
+            if existing.isVisible():
+                existing.show_topic(topic)
+                existing.raise_()
+                existing.activateWindow()
+                return
+        dialog = HelpDialog(self, topic, self._open_policy_viewer
+                            if self._session is not None else None)
+        dialog.show()
+        dialog.search.setFocus()
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window's actions, as the keyboard shortcuts list shows it."""
+        found = []
+        for action in self.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if not keys:
+                continue
+            text = action.text().replace("&", "")
+            if action in self._go_actions:
+                text = "Go to " + text.split(" ", 1)[1]
+            found.append((keys, text))
+        return found
+
+    def show_shortcuts(self) -> None:
+        from stmarys_desktop.ui.dialogs.help import ShortcutsDialog
+
+        ShortcutsDialog(self, self.shortcuts()).show()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -237,6 +237,25 @@ def _policy_viewer(ctx: Context) -> QWidget:
     return viewer
 
 
+def _help(ctx: Context) -> QWidget:
+    from stmarys_desktop.ui.dialogs.help import HelpDialog
+
+    ctx.screen("Today")
+    ctx.window.open_help()
+    found = [w for w in ctx.window.findChildren(HelpDialog) if w.isVisible()]
+    ctx.shown.extend(found)
+    return found[0]
+
+
+def _shortcuts(ctx: Context) -> QWidget:
+    from stmarys_desktop.ui.dialogs.help import ShortcutsDialog
+
+    ctx.window.show_shortcuts()
+    found = [w for w in ctx.window.findChildren(ShortcutsDialog) if w.isVisible()]
+    ctx.shown.extend(found)
+    return found[0]
+
+
 def _incidents(ctx: Context, section: str, kind: str | None = None):
     screen = ctx.screen("Incidents")
     screen.show_section("Records" if section == "Records" else "Concerns")
@@ -387,6 +406,8 @@ CATALOGUE: list[Entry] = [
     Entry("policy-acknowledgements", "manager", _window_on(
         "Policy", lambda s: s.tabs.setCurrentWidget(s.acknowledgements_tab))),
     Entry("policy-viewer", "manager", _policy_viewer, ("PolicyViewer",)),
+    Entry("help", "manager", _help, ("HelpDialog",)),
+    Entry("keyboard-shortcuts", "manager", _shortcuts, ("ShortcutsDialog",)),
     Entry("policy-review", "manager", _policy_action("record_review"),
           ("RecordReviewDialog",)),
     Entry("policy-publish", "manager", _policy_action("publish_version"),

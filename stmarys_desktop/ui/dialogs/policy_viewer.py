@@ -1,4 +1,5 @@
-"""The policy viewer (clause ix): anyone signed in, from every screen, with F1.
+"""The policy viewer (clause ix): anyone signed in, from every screen, with Shift+F1
+(F1 is the guide to the screen, issue 18), or from the help.
 
 It shows the text as it is printed, any version of either document. It is
 not modal, so it can stay open beside the work; locking closes it.
