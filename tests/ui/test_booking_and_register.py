@@ -171,7 +171,7 @@ def test_front_desk_cannot_book(qtbot, open_as) -> None:
     book_button = find(record, QPushButton, "Book a session")
     assert not book_button.isEnabled()
     assert book_button.toolTip() == ("You cannot book sessions: your roles (Front desk) do "
-                                     "not allow it.")
+                                     "not allow it. A coordinator can.")
 
 
 # -- today's register ------------------------------------------------------------------

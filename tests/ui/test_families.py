@@ -243,7 +243,7 @@ def test_front_desk_sees_add_family_disabled_with_the_reason(qtbot, open_as) -> 
     add = find(screen, QPushButton, "Add family")
     assert add.isVisible() and not add.isEnabled()
     assert add.toolTip() == ("You cannot add a family: your roles (Front desk) do not "
-                             "allow it.")
+                             "allow it. A coordinator can.")
     assert find(screen, QLabel, "Why some actions are unavailable").text() == add.toolTip()
 
 
