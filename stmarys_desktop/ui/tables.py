@@ -12,8 +12,19 @@ text and never cut.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTableWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
+    QTableView,
+    QTableWidget,
+    QWidget,
+)
 
 # A free-text column hints at most this many average characters.
 FREE_TEXT_CHARS = 40
@@ -22,8 +33,42 @@ HINT_ROWS = 8
 MIN_ROWS = 3
 
 
+def arrow_for(order: Qt.SortOrder) -> QStyleOptionHeader.SortIndicator:
+    """The arrow a person reads for the order: up for ascending (A to Z, oldest first),
+    down for descending, as on Windows and macOS. Qt's header asks the style for the
+    opposite ("SortDown" for ascending), so its arrows read backwards."""
+    return (QStyleOptionHeader.SortIndicator.SortUp if order == Qt.SortOrder.AscendingOrder
+            else QStyleOptionHeader.SortIndicator.SortDown)
+
+
+class SortArrows(QProxyStyle):
+    """The application's style, with each header's sort arrow pointing the way people read
+    it (set on headers only, so nothing else is drawn through Python)."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        if (element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow
+                and isinstance(option, QStyleOptionHeader) and isinstance(widget, QHeaderView)):
+            option = QStyleOptionHeader(option)
+            option.sortIndicator = arrow_for(widget.sortIndicatorOrder())
+        super().drawPrimitive(element, option, painter, widget)
+
+
+_ARROWS: list[SortArrows] = []  # one for the process, kept alive here
+
+
+def readable_sort_arrows(header: QHeaderView) -> None:
+    if not _ARROWS:
+        _ARROWS.append(SortArrows())
+    header.setStyle(_ARROWS[0])
+
+
 class ContentSized:
-    """sizeHint from the columns' text, for any QTableView."""
+    """sizeHint from the columns' text, for any QTableView; its sort arrows read right."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        readable_sort_arrows(self.horizontalHeader())  # type: ignore[attr-defined]
 
     def sizeHint(self) -> QSize:
         view: QTableView = self  # type: ignore[assignment]

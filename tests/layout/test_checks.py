@@ -103,3 +103,36 @@ def test_a_dialog_never_opens_larger_than_the_screen_allows(qtbot):
     largest = largest_size(dialog)
     assert dialog.width() <= largest.width() and dialog.height() <= largest.height()
     assert frame_problems(dialog) == []
+
+
+def _arrow_points_up(view) -> bool:
+    """Whether the sort arrow on column 0 is widest at its bottom (an upward triangle)."""
+    header = view.horizontalHeader()
+    image = header.grab().toImage()
+    width = header.sectionSize(0)
+    rows = []
+    for y in range(image.height()):
+        dark = [x for x in range(width - 16, width - 1)
+                if image.pixelColor(x, y).lightness() < 110]
+        if dark:
+            rows.append(max(dark) - min(dark))
+    assert rows, "no sort arrow drawn"
+    return rows[-1] > rows[0]
+
+
+def test_sort_arrows_point_up_for_ascending_and_down_for_descending(qtbot):
+    """Issue 18: Qt draws an ascending sort as a downward arrow; people read it the other
+    way (Windows, macOS), so the program's tables draw it the way they read it."""
+    from PySide6.QtCore import Qt
+
+    model = Names()
+    model.set_rows([("SMC-2026-00002", "B"), ("SMC-2026-00001", "A")])
+    view, _ = table(model, "Families")
+    window = _window(qtbot, view)
+    window.show()
+    qtbot.waitExposed(window)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert view.model().index(0, 0).data() == "SMC-2026-00001"
+    assert _arrow_points_up(view)
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert not _arrow_points_up(view)

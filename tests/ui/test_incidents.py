@@ -146,7 +146,8 @@ def test_front_desk_records_an_accident_and_it_is_in_the_accident_book(
     assert column(screen.records_table, "Kind") == ["Accident"]
     assert column(screen.records_table, "Family") == [family.reference]
     assert column(screen.records_table, "Status") == ["Recorded"]
-    assert column(screen.records_table, "Recorded by") == ["frontdesk"]
+    # Issue 18: the full name of the person, not their login.
+    assert column(screen.records_table, "Recorded by") == ["Brelna Quoufenn"]
     assert screen.selected_record().id == record.id
     assert "accident book" in window.statusBar().currentMessage()
     _, knee_x, knee_y = next(p for p in parts("front") if p[0] == "Left knee")
