@@ -129,6 +129,9 @@ def log_entries(conn: Connection, *, family_id: int | None = None, allowed: bool
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     return [DisclosureEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9],
                             r[10]) for r in conn.execute(
-        "SELECT seq, at, actor, action, family_reference, recipient, items, allowed, clause,"
-        f" basis, sentence FROM disclosure_log{clause} ORDER BY seq DESC LIMIT ?",
+        # Who acted, by full name rather than login (issue 18); a removed account's login.
+        "SELECT seq, at, coalesce((SELECT a.display_name FROM account a"
+        " WHERE a.user_name = actor), actor), action, family_reference, recipient, items,"
+        f" allowed, clause, basis, sentence FROM disclosure_log{clause}"
+        " ORDER BY seq DESC LIMIT ?",
         (*params, limit))]
