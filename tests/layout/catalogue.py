@@ -298,6 +298,13 @@ def _login(ctx: Context) -> QWidget:
     return ctx.window
 
 
+def _locked(ctx: Context) -> QWidget:
+    ctx.close_dialogs()
+    ctx.window.lock_by_hand()
+    ctx.user = ""
+    return ctx.window
+
+
 def _restore(ctx: Context) -> QWidget:
     _login(ctx)
     return ctx.opened(ctx.window.restore_from_backup)
@@ -402,6 +409,8 @@ CATALOGUE: list[Entry] = [
           ("RetentionDialog",)),
     Entry("disclosure-history", "manager", _admin_action("open_history", None),
           ("DisclosureHistoryDialog",)),
+    Entry("audit-break", "manager", _admin_action("explain_audit_break", None),
+          ("AuditBreakDialog",)),
     Entry("policy", "manager", _window_on("Policy")),
     Entry("policy-acknowledgements", "manager", _window_on(
         "Policy", lambda s: s.tabs.setCurrentWidget(s.acknowledgements_tab))),
@@ -469,6 +478,7 @@ CATALOGUE: list[Entry] = [
           ("DeclineConcernDialog",)),
     Entry("close-exception", "safeguarding", _incident_action("Exceptions", "close_exception"),
           ("CloseExceptionDialog",)),
+    Entry("locked", "safeguarding", _locked),
 ]
 
 
