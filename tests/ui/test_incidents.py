@@ -374,7 +374,7 @@ def test_the_chronology_prints_for_internal_use_and_the_printout_is_logged(
     finally:
         manager.close()
     assert [(e.actor, e.recipient, e.allowed) for e in logged] == [
-        ("frontdesk", "internal: chronology", True)]
+        ("Brelna Quoufenn", "internal: chronology", True)]  # by full name (issue 18)
 
 
 def test_the_lead_sees_the_whole_concern(qtbot, open_as, two_families, answer) -> None:
