@@ -99,6 +99,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for user, user_password in demo.logins:
         shown = user_password if password is None else f"(from {PASSWORD_ENV})"
         print(f"    {user:<13} {shown}")
+    print("Which account does what:")
+    for line in demo.guide:
+        print(f"    {line}")
     return 0
 
 

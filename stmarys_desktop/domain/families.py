@@ -133,6 +133,10 @@ class FamilySummary:
     names: str
     referrer: str
     next_review_on: date | None
+    # Shown apart in the list (issue 18): everyone "; "-separated, the agency, its person.
+    people: str = ""
+    agency: str = ""
+    referrer_name: str = ""
 
 
 @dataclass

@@ -53,3 +53,21 @@ def permissions_of(roles: Iterable[Role]) -> frozenset[P]:
 
 def allows(roles: Iterable[Role], permission: P) -> bool:
     return permission in permissions_of(roles)
+
+
+_SOMEONE = {Role.FRONT_DESK: "front-desk staff", Role.COORDINATOR: "a coordinator",
+            Role.SAFEGUARDING_LEAD: "a safeguarding lead", Role.MANAGER: "a manager"}
+
+
+def roles_allowing(permission: P) -> list[Role]:
+    """The roles that carry `permission`, in the order of the Role enum."""
+    return [role for role in Role if permission in ROLE_PERMISSIONS[role]]
+
+
+def who_can(permission: P) -> str:
+    """The roles that may do it, as a refusal names them: "a coordinator or a safeguarding
+    lead" (never "ask a manager" to a manager)."""
+    names = [_SOMEONE[role] for role in roles_allowing(permission)]
+    if not names:
+        return "nobody"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

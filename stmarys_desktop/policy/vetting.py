@@ -311,6 +311,17 @@ def family_access(status: StaffStatus, cleared: Clearance) -> Gate:
     return Gate(True, "Cleared.")
 
 
+def work_summary(status: StaffStatus, cleared: Clearance) -> str:
+    """Whether the person may work with families today, as the vetting record's first line:
+    a suspended or departed person is never "cleared to work", whatever the checks say."""
+    if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
+        done = " (the checks below are complete)" if cleared.cleared else ""
+        return (f"Not cleared to work with families: {status.label.lower()}{done}.")
+    if cleared.cleared:
+        return "Cleared to work with families."
+    return "Not cleared to work with families: " + "; ".join(cleared.reasons) + "."
+
+
 def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> Gate:
     """May this person be put on a session's staff on `on`? A sentence for anyone booking.
 

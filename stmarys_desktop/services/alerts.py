@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from stmarys_desktop.domain.alerts import INFO, WARNING, Alert
+from stmarys_desktop.domain.alerts import BACKUP, INFO, RETENTION, WARNING, Alert
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import retention
 from stmarys_desktop.services.incident_alerts import (
@@ -35,15 +35,17 @@ def backup_alerts(session: Session, today: date) -> list[Alert]:
         return []
     last = last_backup_at(session)
     if last is None:
-        return [Alert(WARNING, "No backup has been made yet. Make one now: Admin > Backup now.")]
+        return [Alert(WARNING, "No backup has been made yet. Make one now: Admin > Backup now.",
+                      BACKUP)]
     try:
         made_on = datetime.fromisoformat(last).date()
     except ValueError:
         return [Alert(WARNING, "The date of the last backup cannot be read. "
-                               "Make a backup now: Admin > Backup now.")]
+                               "Make a backup now: Admin > Backup now.", BACKUP)]
     if (today - made_on).days > BACKUP_DUE_DAYS:
         return [Alert(WARNING, f"No backup in the last {BACKUP_DUE_DAYS} days (the last was "
-                               f"made on {made_on:%d %B %Y}). Make one now: Admin > Backup now.")]
+                               f"made on {made_on:%d %B %Y}). Make one now: Admin > Backup now.",
+                      BACKUP)]
     return []
 
 
@@ -55,7 +57,7 @@ def retention_alerts(session: Session, today: date) -> list[Alert]:
     if not due:
         return []
     return [Alert(INFO, f"{due:,} record{'s are' if due != 1 else ' is'} due for the retention "
-                        "review (not used for three years): Admin > Retention review.")]
+                        "review (not used for three years): Admin > Retention review.", RETENTION)]
 
 
 ALERT_SOURCES: list[AlertSource] = [own_access_alerts, backup_alerts, concern_alerts,

@@ -20,9 +20,10 @@ from stmarys_desktop.domain.dates import add_years
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, settings
 from stmarys_desktop.services.auth import create_centre
+from stmarys_desktop.services.bookings import DEFAULT_WEEKDAYS
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import authorities as authority_store
-from stmarys_desktop.store import bulk
+from stmarys_desktop.store import bulk, meta
 from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.database import checkpoint, optimize
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
@@ -36,6 +37,14 @@ DEMO_ACCOUNTS: list[tuple[str, str, tuple[Role, ...]]] = [
     ("frontdesk", "Demo Front Desk", (Role.FRONT_DESK,)),
     ("safeguarding", "Demo Safeguarding Lead", (Role.SAFEGUARDING_LEAD,)),
 ]
+# What each demo account is for, printed with the logins (issue 18): the manager's role
+# does not add families or book, as at a centre where the coordinator does.
+DEMO_ACCOUNT_USES = {
+    "manager": "staff and vetting, accounts, the policy, retention, backups",
+    "coordinator": "families, referrals, bookings, consents and letters",
+    "frontdesk": "today's register (check-in and out) and recording incidents",
+    "safeguarding": "concerns, exceptions and sharing with Children's Services",
+}
 SESSIONS_PER_FAMILY = 10  # 50,000 families give the 500,000 sessions of DESIGN.md section 8
 STAGGER_MINUTES = 15
 CHUNK = 2000
@@ -85,6 +94,11 @@ class DemoCentre:
     def logins(self) -> list[tuple[str, str]]:
         return [(user, self.password) for user, _, _ in DEMO_ACCOUNTS]
 
+    @property
+    def guide(self) -> list[str]:
+        """One line per account: who to sign in as for what."""
+        return [f"{user:<13} {DEMO_ACCOUNT_USES[user]}" for user, _, _ in DEMO_ACCOUNTS]
+
 
 def new_demo_password() -> str:
     return "demo-" + secrets.token_urlsafe(9)
@@ -96,6 +110,7 @@ class _Maker:
     def __init__(self, seed: int, today: date) -> None:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible made-up data, not secrets
         self.today = today
+        self.open_weekdays = DEFAULT_WEEKDAYS
         self.next_id = {"person": 1, "referral": 1, "session": 1, "incident": 1}
 
     def take(self, table: str) -> int:
@@ -127,6 +142,13 @@ def _minutes(clock_time: str, delta: int) -> str:
     hours, minutes = map(int, clock_time.split(":"))
     total = hours * 60 + minutes + delta
     return f"{total // 60:02d}:{total % 60:02d}"
+
+
+def _open_day(day: date, weekdays: frozenset[int]) -> date:
+    """`day`, or the next day the centre is open."""
+    while day.weekday() not in weekdays:
+        day += timedelta(days=1)
+    return day
 
 
 def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list[int],
@@ -174,12 +196,12 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
 
     slot_start, slot_end = r.choice(SLOTS)
     every = r.choice([7, 14])
-    weekday_shift = r.randint(0, 5)
+    weekday_shift = r.randint(0, 5)  # Monday to Saturday, open in every demo week
     first_session = start + timedelta(days=(weekday_shift - start.weekday()) % 7)
     count = r.randint(SESSIONS_PER_FAMILY - 6, SESSIONS_PER_FAMILY + 6)
     dates = [first_session + timedelta(days=every * n) for n in range(count)]
     if family_id <= 300 and family_id % 25 == 0:  # a dozen families are here today
-        dates.append(today)
+        dates.append(_open_day(today, m.open_weekdays))  # or the next open day
     last_used = start
     for on_date in dates:
         session_id = m.take("session")
@@ -366,11 +388,16 @@ DEMO_AUTHORITIES = (
 
 
 def fill_demo_data(session: Session, *, families: int, seed: int,
-                   progress: Progress | None = None) -> dict[str, int]:
-    """Four years of made-up history for `families` families."""
+                   progress: Progress | None = None,
+                   open_weekdays: frozenset[int] = DEFAULT_WEEKDAYS) -> dict[str, int]:
+    """Four years of made-up history for `families` families, on the days the centre
+    opens (Monday to Saturday, or `open_weekdays`, which is then the centre's setting)."""
     centre = session.centre
     maker = _Maker(seed, centre.clock().date())
+    maker.open_weekdays = open_weekdays
     with centre.transaction() as conn:
+        if open_weekdays != DEFAULT_WEEKDAYS:
+            meta.put_setting(conn, "open_weekdays", ",".join(map(str, sorted(open_weekdays))))
         room_ids = list(bulk.rooms(conn, ROOMS).values())
         staff_rows, active_staff = _staff_rows(maker, max(20, families // 400))
         bulk.staff(conn, staff_rows)
@@ -412,7 +439,8 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
 def make_demo_centre(folder: Path, *, families: int = 200, seed: int = 1,
                      password: str | None = None, kdf: KdfParams = DEFAULT_KDF,
                      progress: Progress | None = None,
-                     clock: Clock = system_clock) -> DemoCentre:
+                     clock: Clock = system_clock,
+                     open_weekdays: frozenset[int] = DEFAULT_WEEKDAYS) -> DemoCentre:
     """A demo centre: four accounts sharing one password, and made-up families."""
     if families < 0:
         raise ValueError("families must not be negative")
@@ -428,7 +456,8 @@ def make_demo_centre(folder: Path, *, families: int = 200, seed: int = 1,
                                     password=password)
         # A made-up letterhead (01632 960 is the range kept for drama), so letters show one.
         settings.set_letterhead(session, DEMO_ADDRESS, DEMO_TELEPHONE)
-        counts = fill_demo_data(session, families=families, seed=seed, progress=progress)
+        counts = fill_demo_data(session, families=families, seed=seed, progress=progress,
+                                open_weekdays=open_weekdays)
     finally:
         session.close()
     return DemoCentre(Path(folder), password, made.recovery_key, counts)

@@ -35,7 +35,10 @@ def today(session: Session) -> date:
 
 def search_families(session: Session, text: str, limit: int = 200) -> list[FamilySummary]:
     session.require(Permission.VIEW_FAMILIES, "see the families")
-    return family_store.search(session.centre.conn, text[:200], limit)
+    conn = session.centre.conn
+    found = family_store.with_people(conn, family_store.search(conn, text[:200], limit))
+    # Active families first, closed ones after, each in the order the search found them.
+    return sorted(found, key=lambda summary: summary.status == "closed")
 
 
 def open_family(session: Session, family_id: int) -> Family:

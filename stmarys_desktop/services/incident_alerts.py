@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
+from stmarys_desktop.domain.alerts import CONCERNS, INFO, RECORDS, URGENT, WARNING, Alert
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import incidents
 from stmarys_desktop.services.session import Session
@@ -54,7 +54,7 @@ def concern_alerts(session: Session, today: date) -> list[Alert]:
     return [Alert(URGENT, f"{what} waiting for you to confirm or not (the oldest from "
                           f"{_day(waiting[0].occurred_at)}): "
                           f"{_listed([f'record {s.id}' for s in waiting])}. "
-                          f"See {WHERE_CONCERNS}.")]
+                          f"See {WHERE_CONCERNS}.", CONCERNS)]
 
 
 def referral_alerts(session: Session, today: date) -> list[Alert]:
@@ -71,7 +71,7 @@ def referral_alerts(session: Session, today: date) -> list[Alert]:
     return [Alert(WARNING, f"{what} to Children's Services or the police still "
                            f"{'has' if len(overdue) == 1 else 'have'} no reference after two "
                            f"working days: {records}. Ask them for it, then record a "
-                           "correction with the reference (Incidents > Records).")]
+                           "correction with the reference (Incidents > Records).", RECORDS)]
 
 
 def exception_alerts(session: Session, today: date) -> list[Alert]:
@@ -85,7 +85,7 @@ def exception_alerts(session: Session, today: date) -> list[Alert]:
     what = "An exception is" if len(found) == 1 else f"{len(found)} exceptions are"
     return [Alert(INFO, f"{what} open (clause 4: the family's details may go to Children's "
                         f"Services and the police): {families}. Close each when it is no "
-                        f"longer needed: {WHERE_CONCERNS}.")]
+                        f"longer needed: {WHERE_CONCERNS}.", CONCERNS)]
 
 
 INCIDENT_ALERT_SOURCES = [concern_alerts, referral_alerts, exception_alerts]

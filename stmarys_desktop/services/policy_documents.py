@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
+from stmarys_desktop.domain.alerts import INFO, POLICY, URGENT, WARNING, Alert
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.policy_documents import (
     Acknowledgement,
@@ -583,13 +583,13 @@ def policy_alerts(session: Session, today: date) -> list[Alert]:
         if status.overdue:
             found.append(Alert(URGENT, f"The annual review of the {label} (version {number}) "
                                        f"was due on {long_date(status.due_on)} and is overdue. "
-                                       "Record it on the Policy screen."))
+                                       "Record it on the Policy screen.", POLICY))
         elif status.due_soon:
             days = status.days_left
             when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
             found.append(Alert(WARNING, f"The annual review of the {label} (version {number}) "
                                         f"is due on {long_date(status.due_on)} ({when}). "
-                                        "Record it on the Policy screen."))
+                                        "Record it on the Policy screen.", POLICY))
     version = _first_version(session)
     total, outstanding = policy_store.staff_outstanding_count(session.centre.conn, version.id)
     if outstanding:
@@ -597,5 +597,5 @@ def policy_alerts(session: Session, today: date) -> list[Alert]:
         found.append(Alert(WARNING if late else INFO,
                            f"{outstanding} of {total} staff and volunteers have not "
                            f"acknowledged version {version.number} of the Confidentiality "
-                           "Policy. Print their sheets on the Policy screen."))
+                           "Policy. Print their sheets on the Policy screen.", POLICY))
     return found

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.errors import PermissionRefused, SignInRefused
-from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.permissions import FAMILY_PERMISSIONS, allows
+from stmarys_desktop.domain.roles import Permission, Role
+from stmarys_desktop.policy.permissions import FAMILY_PERMISSIONS, allows, who_can
 from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store.centre import Centre
 from stmarys_desktop.store.keystore import WrongSecret, normalise_secret
@@ -39,8 +39,11 @@ class Session:
         """Why this person may not do it, as the sentence a screen or refusal shows ("" if
         they may); `basis` names the rule behind a roles refusal, as " (clause iv)"."""
         if not allows(self.account.roles, permission):
+            who = who_can(permission)
+            also = ("; you can give your own account that role on the Admin screen"
+                    if Role.MANAGER in self.account.roles else "")
             return (f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
-                    f"do not allow it{basis}.")
+                    f"do not allow it{basis}. {who[0].upper() + who[1:]} can{also}.")
         withheld = self.withheld(permission)
         return f"You cannot {doing}. {withheld}" if withheld else ""
 
@@ -54,7 +57,7 @@ class Session:
                   else "roles: " + ",".join(sorted(self.account.roles)))
         self.centre.record(actor=self.user_name, action=permission.value, subject=doing,
                            detail=detail, outcome="refused")
-        raise PermissionRefused(f"{reason} Ask a manager.")
+        raise PermissionRefused(reason)
 
     def confirm_password(self, password: str) -> None:
         """The signed-in person proves it is still them (before a serious act); audited

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
+from stmarys_desktop.domain.alerts import INFO, STAFF_RECORD, URGENT, WARNING, Alert
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, RecordChanged
 from stmarys_desktop.domain.policy_documents import StaffAcknowledgement
 from stmarys_desktop.domain.roles import Permission, Role
@@ -550,7 +550,10 @@ def own_access_alerts(session: Session, on: date) -> list[Alert]:
     """The signed-in person is told, first thing, why families' records are closed to them."""
     if not session.family_access_withheld:
         return []
-    return [Alert(URGENT, f"{session.family_access_withheld} Ask the manager.")]
+    # Issue 18: a manager is not told to ask a manager; they record the check themselves.
+    then = (" Record the check on your vetting record (Staff screen)."
+            if Role.MANAGER in session.account.roles else " Ask the manager.")
+    return [Alert(URGENT, f"{session.family_access_withheld}{then}")]
 
 
 # -- upkeep: run with the start screen's alerts (decisions.md D53) ----------------------------
@@ -641,7 +644,8 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
             found.append(Alert(WARNING, (
                 f"{names.get(staff_id, subject(staff_id))} is no longer cleared to work with "
                 f"families (clause vi) and was taken off {removed} future session(s) on "
-                f"{rules.long_date(noticed)}. Check those sessions have staff.")))
+                f"{rules.long_date(noticed)}. Check those sessions have staff."),
+                STAFF_RECORD if session.can(Permission.VIEW_VETTING) else "", staff_id))
     if not session.can(Permission.VIEW_VETTING):
         return found
     people = [m for m in staff_store.members(conn) if m.status is not StaffStatus.LEFT]
@@ -662,7 +666,8 @@ def _person_alerts(member: StaffMember, facts: Vetting, on: date) -> list[Alert]
     if member.status is StaffStatus.APPLICANT:
         text = ("ready to be made active" if cleared.cleared
                 else "; ".join(cleared.reasons))
-        return [Alert(INFO, f"{name} has applied and is waiting: {text}.")]
+        return [Alert(INFO, f"{name} has applied and is waiting: {text}.", STAFF_RECORD,
+                      member.id)]
     if member.status is not StaffStatus.ACTIVE:
         return []
     alerts: list[Alert] = []
@@ -670,15 +675,17 @@ def _person_alerts(member: StaffMember, facts: Vetting, on: date) -> list[Alert]
     window = rules.due_window(due, on) if due else None
     if due and window:
         alerts.append(Alert(_DUE_SEVERITY[window],
-                            _due_text(f"{name}'s DBS re-check", due, window, on)))
+                            _due_text(f"{name}'s DBS re-check", due, window, on),
+                            STAFF_RECORD, member.id))
     elif not cleared.cleared:
         alerts.append(Alert(WARNING, f"{name} is active but not cleared to work with families "
-                                     f"(clause vi): {'; '.join(cleared.reasons)}."))
+                                     f"(clause vi): {'; '.join(cleared.reasons)}.",
+                            STAFF_RECORD, member.id))
     if facts.training:
         renewal = facts.training.renewal_due_on
         window = rules.due_window(renewal, on)
         if window:
             alerts.append(Alert(_DUE_SEVERITY[window],
                                 _due_text(f"{name}'s safeguarding training renewal", renewal,
-                                          window, on)))
+                                          window, on), STAFF_RECORD, member.id))
     return alerts

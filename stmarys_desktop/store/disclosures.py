@@ -129,7 +129,9 @@ def log_entries(conn: Connection, *, family_id: int | None = None, allowed: bool
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     return [DisclosureEntry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), r[8], r[9],
                             r[10], r[11] or "", r[12]) for r in conn.execute(
-        "SELECT d.seq, d.at, d.actor, d.action, d.family_reference, d.recipient, d.items,"
-        " d.allowed, d.clause, d.basis, d.sentence, p.full_name, d.recipient_kind"
+        # Who acted, by full name rather than login (issue 18); a removed account's login.
+        "SELECT d.seq, d.at, coalesce((SELECT a.display_name FROM account a"
+        " WHERE a.user_name = d.actor), d.actor), d.action, d.family_reference, d.recipient,"
+        " d.items, d.allowed, d.clause, d.basis, d.sentence, p.full_name, d.recipient_kind"
         " FROM disclosure_log d LEFT JOIN person p ON p.id = d.about_person_id"
         f"{clause} ORDER BY d.seq DESC LIMIT ?", (*params, limit))]

@@ -8,6 +8,7 @@ they are.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from stmarys_desktop.domain.families import (
@@ -214,6 +215,28 @@ def reference_prefix(text: str) -> str | None:
 def _summaries(rows) -> list[FamilySummary]:
     return [FamilySummary(id=r[0], reference=r[1], status=r[2], names=r[3], referrer=r[4],
                           next_review_on=_date(r[5])) for r in rows]
+
+
+def with_people(conn: Connection, found: list[FamilySummary]) -> list[FamilySummary]:
+    """The rows as the list shows them: each person's full name apart, and the newest
+    referral's agency and person apart (two indexed look-ups for the few rows found)."""
+    if not found:
+        return found
+    ids = [f.id for f in found]
+    marks = ",".join("?" * len(ids))
+    people: dict[int, list[str]] = {}
+    for family_id, name in conn.execute(
+            f"SELECT family_id, full_name FROM person WHERE family_id IN ({marks})"
+            " ORDER BY family_id, id", ids):
+        people.setdefault(family_id, []).append(name)
+    referrers: dict[int, tuple[str, str]] = {}
+    for family_id, agency, person in conn.execute(
+            f"SELECT family_id, agency_name, referrer_name FROM referral"
+            f" WHERE family_id IN ({marks}) ORDER BY referred_on, id", ids):
+        referrers[family_id] = (agency, person)  # the newest comes last
+    return [replace(f, people="; ".join(people.get(f.id, [])),
+                    agency=referrers.get(f.id, ("", ""))[0],
+                    referrer_name=referrers.get(f.id, ("", ""))[1]) for f in found]
 
 
 def search(conn: Connection, text: str, limit: int = 200) -> list[FamilySummary]:

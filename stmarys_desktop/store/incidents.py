@@ -15,10 +15,20 @@ from stmarys_desktop.domain.incidents import (
 )
 from stmarys_desktop.store.database import Connection
 
+
+# A person is shown by their full name, not their login (issue 18); a removed account's
+# login stays as it was recorded.
+def _full_name(column: str) -> str:
+    return (f"coalesce((SELECT a.display_name FROM account a WHERE a.user_name = {column}),"
+            f" {column})")
+
+
 _INCIDENT = (
     "i.id, i.kind, i.family_id, coalesce(f.reference, ''), i.occurred_at, i.place,"
     " i.people_involved, i.seen_and_heard, i.injuries, i.body_map, i.action_taken,"
-    " i.who_was_told, i.referred_to, i.referral_reference, i.follow_up, i.recorded_by,"
+    " i.who_was_told, i.referred_to, i.referral_reference, i.follow_up, "
+    + _full_name("i.recorded_by") + ","
+    # decided_by stays the login: a correction carries it over to the new record.
     " i.recorded_at, i.status, i.decided_by, i.decided_at, i.decision_note, i.supersedes_id,"
     " (SELECT n.id FROM incident n WHERE n.supersedes_id = i.id)")
 _FROM = " FROM incident i LEFT JOIN family f ON f.id = i.family_id"
@@ -74,7 +84,8 @@ def summaries(conn: Connection, *, family_id: int | None = None,
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     rows = conn.execute(
         "SELECT i.id, i.kind, i.family_id, coalesce(f.reference, ''), i.occurred_at, i.status,"
-        " i.recorded_by, i.supersedes_id, (SELECT n.id FROM incident n WHERE n.supersedes_id"
+        f" {_full_name('i.recorded_by')}, i.supersedes_id,"
+        " (SELECT n.id FROM incident n WHERE n.supersedes_id"
         f" = i.id){_FROM}{clause} ORDER BY i.occurred_at DESC, i.id DESC LIMIT ?",
         (*params, limit)).fetchall()
     return [IncidentSummary(r[0], IncidentKind(r[1]), r[2], r[3], r[4], IncidentStatus(r[5]),
@@ -144,7 +155,7 @@ def accident_book(conn: Connection) -> list[AccidentEntry]:
     return [AccidentEntry(*r[:11], tuple(BodyMark(**m) for m in json.loads(r[11])))
             for r in conn.execute(
         "SELECT a.number, a.occurred_at, a.place, a.people, a.what_happened, a.injuries,"
-        " a.action_taken, a.recorded_by, a.recorded_at, a.corrects_number,"
+        f" a.action_taken, {_full_name('a.recorded_by')}, a.recorded_at, a.corrects_number,"
         " coalesce(i.who_was_told, ''), coalesce(i.body_map, '[]') FROM accident_book a"
         " LEFT JOIN incident i ON i.id = a.incident_id ORDER BY a.number")]
 

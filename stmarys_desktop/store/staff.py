@@ -147,8 +147,11 @@ def put_requirement(conn: Connection, requirement: Requirement) -> None:
 
 # -- DBS checks ---------------------------------------------------------------------------
 
+# Who decided is shown by their full name, not their login (issue 18).
 _CHECK = ("id, staff_id, dbs_level, barred_list, certificate_number, issued_on, seen_on,"
-          " seen_by, outcome, decision, decided_by, decided_on, update_service,"
+          " seen_by, outcome, decision,"
+          " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = decided_by),"
+          " decided_by), decided_on, update_service,"
           " last_status_check_on, status_check_result, notes, notes_cleared_on")
 
 

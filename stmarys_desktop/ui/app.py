@@ -113,6 +113,8 @@ def print_demo_logins(demo: DemoCentre) -> None:
     users = ", ".join(user for user, _ in demo.logins)
     print(f"Demo centre (made-up people only) in {demo.folder}; it is removed on exit.")
     print(f"Sign in as any of: {users}")
+    for line in demo.guide:
+        print(f"    {line}")
     print(f"Password for all of them: {demo.password}", flush=True)
 
 
@@ -134,6 +136,9 @@ def _run_window(folder: Path, demo: bool) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(paths.APP_NAME)
+    from stmarys_desktop.ui.icon import app_icon
+
+    app.setWindowIcon(app_icon())  # every window, the wizard's too, and the task bar
     windows: list[AppWindow] = []
     install_excepthook(lambda: windows[0].session if windows else None)
     quit_on_signals(app)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,6 +93,9 @@ class AppWindow(QMainWindow):
 
         self.setWindowTitle(APP_TITLE)
         self.setAccessibleName(APP_TITLE)
+        from stmarys_desktop.ui.icon import app_icon
+
+        self.setWindowIcon(app_icon())  # the window and the task bar (issue 18)
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.login = LoginPage(self.data_dir, monotonic=monotonic, tick_ms=tick_ms)
@@ -135,10 +138,16 @@ class AppWindow(QMainWindow):
         centre.addAction(self.quit_action)
         self.go_menu = self.menuBar().addMenu("&Go")
         self._go_actions: list[QAction] = []
-        # Clause ix: the policy from every screen, for anyone signed in (F1).
-        self.policy_action = self._action("&Confidentiality Policy", "F1",
+        # Issue 18: F1 is the guide to the screen one is on, the policy beside it.
+        help_menu = self.menuBar().addMenu("&Help")
+        self.help_action = self._action("&Help for this screen", "F1", self.open_help)
+        help_menu.addAction(self.help_action)
+        # Clause ix: the policy from every screen, for anyone signed in (Shift+F1).
+        self.policy_action = self._action("&Confidentiality Policy", "Shift+F1",
                                           self._open_policy_viewer)
-        self.menuBar().addMenu("&Help").addAction(self.policy_action)
+        help_menu.addAction(self.policy_action)
+        self.shortcuts_action = self._action("&Keyboard shortcuts", None, self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
         self.policy_action.setEnabled(False)
         self.stack.currentChanged.connect(
             lambda _index: self.policy_action.setEnabled(self.stack.currentWidget()
@@ -180,6 +189,10 @@ class AppWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 10_000)
+
+    def open_place(self, place: str, subject_id: int | None = None) -> None:
+        if self.workspace is not None:
+            self.workspace.open_place(place, subject_id)
 
     def run_task(self, title: str, text: str, work: Work, on_done: Callable[[Any], None],
                  on_failed: Callable[[Exception], None] | None = None,
@@ -247,6 +260,42 @@ class AppWindow(QMainWindow):
         from stmarys_desktop.ui.dialogs.policy_viewer import open_policy_viewer
 
         open_policy_viewer(self)
+
+    def open_help(self) -> None:
+        """The guide to the screen one is on (the sign-in page's before signing in)."""
+        from stmarys_desktop.ui.dialogs.help import HelpDialog, topic_for
+
+        current = self.workspace.current if self.workspace is not None and \
+            self.stack.currentWidget() is self.workspace else None
+        topic = topic_for(current.title if current is not None else None)
+        for existing in self.findChildren(HelpDialog):
+            if existing.isVisible():
+                existing.show_topic(topic)
+                existing.raise_()
+                existing.activateWindow()
+                return
+        dialog = HelpDialog(self, topic, self._open_policy_viewer
+                            if self._session is not None else None)
+        dialog.show()
+        dialog.search.setFocus()
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every shortcut of the window's actions, as the keyboard shortcuts list shows it."""
+        found = []
+        for action in self.actions():
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            if not keys:
+                continue
+            text = action.text().replace("&", "")
+            if action in self._go_actions:
+                text = "Go to " + text.split(" ", 1)[1]
+            found.append((keys, text))
+        return found
+
+    def show_shortcuts(self) -> None:
+        from stmarys_desktop.ui.dialogs.help import ShortcutsDialog
+
+        ShortcutsDialog(self, self.shortcuts()).show()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -413,9 +462,12 @@ class AppWindow(QMainWindow):
             return
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
-            # Most of the screen, leaving room for the taskbar, at any size or scaling.
+            # Most of the screen (all of a small one), never more than it has room for.
+            from stmarys_desktop.ui.sizing import fit_window
+
             available = screen.availableGeometry()
-            self.resize(available.width() * 4 // 5, available.height() * 4 // 5)
+            fit_window(self, QSize(max(available.width() * 4 // 5, 1200),
+                                   max(available.height() * 4 // 5, 760)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:

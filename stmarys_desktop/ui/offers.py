@@ -10,14 +10,15 @@ The service still makes the real check.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractItemModel, QSize, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import policy_documents
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui import sizing
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
+from stmarys_desktop.ui.tables import ListTableView, fit_columns
 from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60
@@ -73,7 +74,7 @@ def table(model: QAbstractItemModel, name: str, *, sortable: bool = True,
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    view = named(QTableView(), name)
+    view = named(ListTableView(), name)
     view.setModel(proxy)
     proxy.setParent(view)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -83,13 +84,10 @@ def table(model: QAbstractItemModel, name: str, *, sortable: bool = True,
     view.setWordWrap(False)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    fit_columns(view, stretch)
     # Fit columns to the rows on show, not to every row: a busy day's register or a
     # long families list would otherwise be measured cell by cell on each refresh.
     header.setResizeContentsPrecision(FIT_ROWS)
-    for column in stretch:
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-    header.setStretchLastSection(not stretch)
     if sortable:
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the service's order
         view.setSortingEnabled(True)
@@ -102,18 +100,11 @@ def selected_row(view: QTableView):
 
 
 def fit_to_screen(dialog: QWidget, chars: int, lines: int) -> None:
-    """A first size in font units, never larger than the screen it opens on."""
-    metrics = dialog.fontMetrics()
-    resize_within_screen(dialog, QSize(metrics.averageCharWidth() * chars,
-                                       metrics.lineSpacing() * lines))
+    """A first size in font units, never larger than the screen it opens on (ui/sizing.py
+    applies it when the dialog is first shown, and grows it to what the content needs)."""
+    sizing.want(dialog, chars, lines)
 
 
 def resize_within_screen(dialog: QWidget, wanted: QSize) -> None:
-    """`wanted` as a first size, but no more than nearly all of the screen it opens on."""
-    width, height = wanted.width(), wanted.height()
-    screen = dialog.screen() or QGuiApplication.primaryScreen()
-    if screen is not None:
-        available = screen.availableGeometry()
-        width = min(width, available.width() * 95 // 100)
-        height = min(height, available.height() * 9 // 10)
-    dialog.resize(max(width, dialog.minimumSizeHint().width()), height)
+    """`wanted` as a first size, but no more than the screen it opens on allows."""
+    dialog.setProperty(sizing.WANTED, wanted)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.policy.sign_in import MIN_PASSWORD_LENGTH, password_strength
+from stmarys_desktop.ui.tables import ListTableWidget, fit_columns
 
 W = TypeVar("W", bound=QWidget)
 
@@ -166,10 +166,9 @@ class PasswordStrength(QWidget):
 
 def readonly_table(name: str, headers: list[str]) -> QTableWidget:
     """A table of plain text rows: read-only, whole rows selected, columns fitted."""
-    table = named(QTableWidget(0, len(headers)), name)
+    table = named(ListTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    fit_columns(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

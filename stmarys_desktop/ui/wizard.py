@@ -46,6 +46,7 @@ from stmarys_desktop.services.auth import (
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.sizing import FitOnFirstShow
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     PasswordStrength,
@@ -234,7 +235,7 @@ class RecoveryPage(QWizardPage):
                                "the safe, and do not keep the file on this computer.")
 
 
-class SetupWizard(QWizard):
+class SetupWizard(FitOnFirstShow, QWizard):
     """Creates the centre; `session` is the first manager, signed in, once it is done."""
 
     def __init__(self, data_dir: Path, *, kdf: Any = None,

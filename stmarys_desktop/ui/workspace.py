@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.alerts import BACKUP, CONCERNS, POLICY, RECORDS, RETENTION, STAFF_RECORD
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.screens.admin import AdminScreen
 from stmarys_desktop.ui.screens.base import Host, Screen
@@ -105,6 +106,29 @@ class Workspace(QWidget):
     def go_to(self, title: str) -> None:
         if title in self.screens:
             self.nav.setCurrentRow(self.titles.index(title))
+
+    def open_place(self, place: str, subject_id: int | None = None) -> None:
+        """Open what a start-screen alert names (issue 18): the staff record, the backup
+        button, the retention review, the concerns awaiting a decision, the policy."""
+        screens = self.screens
+        if place == STAFF_RECORD and "Staff" in screens and subject_id is not None:
+            self.go_to("Staff")
+            staff = screens["Staff"]
+            staff.select(subject_id)  # type: ignore[attr-defined]
+            staff.open_vetting()  # type: ignore[attr-defined]
+        elif place in (BACKUP, RETENTION) and "Admin" in screens:
+            self.go_to("Admin")
+            admin = screens["Admin"]
+            if place == RETENTION:
+                admin.open_retention()  # type: ignore[attr-defined]
+            else:
+                admin.backup_button.setFocus()  # type: ignore[attr-defined]
+        elif place in (CONCERNS, RECORDS) and "Incidents" in screens:
+            self.go_to("Incidents")
+            screens["Incidents"].show_section(  # type: ignore[attr-defined]
+                "Concerns" if place == CONCERNS else "Records")
+        elif place == POLICY and "Policy" in screens:
+            self.go_to("Policy")
 
     def _show_row(self, row: int) -> None:
         if row < 0:

@@ -171,7 +171,7 @@ def test_front_desk_cannot_book(qtbot, open_as) -> None:
     book_button = find(record, QPushButton, "Book a session")
     assert not book_button.isEnabled()
     assert book_button.toolTip() == ("You cannot book sessions: your roles (Front desk) do "
-                                     "not allow it.")
+                                     "not allow it. A coordinator can.")
 
 
 # -- today's register ------------------------------------------------------------------
@@ -324,7 +324,10 @@ def test_roles_without_the_register_see_its_buttons_disabled_with_the_reason(
     book(coordinator.session, family)
     screen = today_screen(window)
     screen.people.selectRow(0)
-    reason = "You cannot run the register: your roles (Manager) do not allow it."
+    # Issue 18: the manager is told who can, never to "ask a manager".
+    reason = ("You cannot run the register: your roles (Manager) do not allow it. Front-desk "
+              "staff or a coordinator can; you can give your own account that role on the "
+              "Admin screen.")
     for name in ("Check in", "Check out", "Did not attend", "Cancel session"):
         found = find(screen, QPushButton, name)
         assert found.isVisible() and not found.isEnabled() and found.toolTip() == reason

@@ -23,7 +23,12 @@ from stmarys_desktop.services import families
 from stmarys_desktop.store import audit
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import AddPersonDialog, NewFamilyDialog
-from stmarys_desktop.ui.models.families import FamiliesModel, PeopleModel, PersonColumn
+from stmarys_desktop.ui.models.families import (
+    FamiliesModel,
+    FamilyColumn,
+    PeopleModel,
+    PersonColumn,
+)
 from stmarys_desktop.ui.screens.families import FamiliesScreen
 from tests.helpers import WEDNESDAY
 from tests.ui import family_helpers
@@ -92,7 +97,10 @@ def test_search_as_you_type_by_name_referrer_and_reference(qtbot, open_as) -> No
     assert column(screen.table, 0) == [first.reference]
     assert find(screen, QLabel, "Families found").text() == "1 family found."
     search.setText("ashb")
-    assert column(screen.table, 1) == ["Wren Ashby Tal Kelham Rosa Ashby"]
+    # Issue 18: each person apart, and the referring agency apart from its person.
+    assert column(screen.table, FamilyColumn.NAMES) == ["Wren Ashby; Tal Kelham; Rosa Ashby"]
+    assert column(screen.table, FamilyColumn.AGENCY) == ["Oakminster Family Law"]
+    assert column(screen.table, FamilyColumn.REFERRER) == ["Bram Holloway"]
     search.setText(first.reference.lower())
     assert column(screen.table, 0) == [first.reference]
     search.setText("nobody-like-this")
@@ -100,8 +108,8 @@ def test_search_as_you_type_by_name_referrer_and_reference(qtbot, open_as) -> No
     assert find(screen, QLabel, "Families found").text() == "No family matches."
     search.clear()
     assert screen.model.rowCount() == 2
-    assert [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
-        "Reference", "Names", "Referrer", "Status", "Next review"]
+    assert [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
+        "Reference", "Status", "Next review", "Names", "Referring agency", "Referrer"]
 
 
 def test_down_from_the_search_box_goes_to_the_results(qtbot, open_as) -> None:
@@ -188,8 +196,8 @@ def test_right_to_left_and_emoji_names_are_accepted_and_shown(qtbot, open_as, an
     answers = answer(NewFamilyDialog, fill)
     click(qtbot, screen, "Add family")
     created = answers.dialogs[0].created
-    assert "مريم الحداد" in column(screen.table, 1)[0]
-    assert "Zoë 🌼 Haddad" in column(screen.table, 1)[0]
+    assert "مريم الحداد" in column(screen.table, FamilyColumn.NAMES)[0]
+    assert "Zoë 🌼 Haddad" in column(screen.table, FamilyColumn.NAMES)[0]
     dialog = record(qtbot, window, created)
     people = find(dialog, QTableView, "People in the family")
     assert column(people, PersonColumn.NAME)[:3] == ["مريم الحداد", "Owen Brackley",
@@ -235,7 +243,7 @@ def test_front_desk_sees_add_family_disabled_with_the_reason(qtbot, open_as) -> 
     add = find(screen, QPushButton, "Add family")
     assert add.isVisible() and not add.isEnabled()
     assert add.toolTip() == ("You cannot add a family: your roles (Front desk) do not "
-                             "allow it.")
+                             "allow it. A coordinator can.")
     assert find(screen, QLabel, "Why some actions are unavailable").text() == add.toolTip()
 
 
@@ -251,7 +259,7 @@ def test_front_desk_cannot_reveal_an_address(qtbot, open_as) -> None:
     assert reveal.isVisible() or reveal.isVisibleTo(dialog)
     assert not reveal.isEnabled()
     reason = ("You cannot reveal a parent's address and telephone: your roles (Front desk) "
-              "do not allow it (clause iv).")
+              "do not allow it (clause iv). A coordinator or a safeguarding lead can.")
     assert reveal.toolTip() == reason
     assert reason in find(dialog, QLabel, "Why some actions are unavailable").text()
     assert column(people, PersonColumn.ADDRESS)[:2] == [MASK, MASK]
@@ -428,3 +436,38 @@ def test_after_version_2_the_record_names_its_clauses_as_version_2_numbers_them(
     assert reveal.toolTip().endswith("do not allow it (clause 2.5).")
     assert "each reveal is recorded (clause 2.5)." in all_text(dialog)
     assert "clause iv" not in all_text(dialog)
+
+
+def test_an_overdue_review_reads_overdue_in_bold(qapp) -> None:
+    """Issue 18: an overdue review stands out in the list, in words and weight (not
+    colour alone); a closed family's old date is not overdue."""
+    from PySide6.QtCore import Qt
+
+    from stmarys_desktop.domain.families import FamilySummary
+    from stmarys_desktop.ui.models.families import FamilyColumn
+
+    model = FamiliesModel()
+    model.today = date(2026, 12, 2)
+    model.set_rows([FamilySummary(1, "SMC-2026-00001", "active", "A B", "R", date(2026, 11, 1)),
+                    FamilySummary(2, "SMC-2026-00002", "active", "C D", "S", date(2027, 1, 2)),
+                    FamilySummary(3, "SMC-2026-00003", "closed", "E F", "T", date(2026, 1, 2))])
+    due = [model.index(row, FamilyColumn.NEXT_REVIEW) for row in range(3)]
+    assert [index.data() for index in due] == ["1 Nov 2026 (overdue)", "2 Jan 2027",
+                                               "2 Jan 2026"]
+    fonts = [index.data(Qt.ItemDataRole.FontRole) for index in due]
+    assert fonts[0] is not None and fonts[0].bold()
+    assert fonts[1] is None and fonts[2] is None
+
+
+def test_closed_families_come_after_active_ones(qtbot, open_as) -> None:
+    window = open_as("coordinator")
+    closed = families.create_family(window.session, two_parent_family())
+    with window.session.centre.transaction() as conn:  # no screen closes a family yet
+        conn.execute("UPDATE family SET status = 'closed' WHERE id = ?", (closed.id,))
+    active = families.create_family(window.session, two_parent_family(
+        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    with window.session.centre.transaction() as conn:  # the closed one used last
+        conn.execute("UPDATE family SET last_used_at = '2099-01-01' WHERE id = ?",
+                     (closed.id,))
+    found = families.search_families(window.session, "")
+    assert [f.id for f in found] == [active.id, closed.id]

@@ -146,7 +146,8 @@ def test_front_desk_records_an_accident_and_it_is_in_the_accident_book(
     assert column(screen.records_table, "Kind") == ["Accident"]
     assert column(screen.records_table, "Family") == [family.reference]
     assert column(screen.records_table, "Status") == ["Recorded"]
-    assert column(screen.records_table, "Recorded by") == ["frontdesk"]
+    # Issue 18: the full name of the person, not their login.
+    assert column(screen.records_table, "Recorded by") == ["Brelna Quoufenn"]
     assert screen.selected_record().id == record.id
     assert "accident book" in window.statusBar().currentMessage()
     _, knee_x, knee_y = next(p for p in parts("front") if p[0] == "Left knee")
@@ -221,7 +222,7 @@ def test_front_desk_opening_a_concern_is_refused_plainly(qtbot, open_as, two_fam
     qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
     assert message_boxes.shown == [(
         "Record not shown", "You cannot see the details of a concern: your roles (Front desk) "
-                            "do not allow it. Ask a manager.")]
+                            "do not allow it. A safeguarding lead or a manager can.")]
     assert "go home" not in all_text(screen)
 
 
@@ -373,7 +374,7 @@ def test_the_chronology_prints_for_internal_use_and_the_printout_is_logged(
     finally:
         manager.close()
     assert [(e.actor, e.recipient, e.allowed) for e in logged] == [
-        ("frontdesk", "internal: chronology", True)]
+        ("Brelna Quoufenn", "internal: chronology", True)]  # by full name (issue 18)
 
 
 def test_the_lead_sees_the_whole_concern(qtbot, open_as, two_families, answer) -> None:

@@ -229,7 +229,7 @@ def test_the_family_record_prints_without_contact_details_and_is_logged(
     finally:
         coordinator.close()
     assert [(e.actor, e.action, e.recipient, e.allowed, e.clause) for e in logged] == [
-        ("frontdesk", "internal_printout", "internal: family record", True, "i")] * 2
+        ("Brelna Quoufenn", "internal_printout", "internal: family record", True, "i")] * 2
 
 
 # -- many pages: every one is marked -------------------------------------------------------

@@ -160,3 +160,16 @@ def test_closing_the_window_closes_the_centre(qtbot, make_window, closed_centre:
     session = window.session
     window.close()
     assert window.locked and session.centre.db_key == b""
+
+
+def test_the_window_has_the_programs_own_icon(qtbot, make_window, staffed_centre: Path) -> None:
+    """Issue 18, item 7: the window and the task bar show the program's icon, in the sizes
+    a window manager asks for; the build's .ico is there for the Windows executable."""
+    from stmarys_desktop.paths import resource
+
+    window = make_window(staffed_centre)
+    icon = window.windowIcon()
+    assert not icon.isNull()
+    assert {16, 32, 48, 256} <= {size.width() for size in icon.availableSizes()}
+    assert resource("icons", "stmarys.ico").stat().st_size > 0
+    assert "stmarys.ico" in (Path(__file__).parents[2] / "build.spec").read_text()

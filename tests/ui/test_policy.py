@@ -80,7 +80,7 @@ def unnamed_controls(top: QWidget) -> list[str]:
 
 # -- the viewer -------------------------------------------------------------------------------
 
-def test_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(qtbot, make_window,
+def test_shift_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(qtbot, make_window,
                                                                   staffed_centre: Path) -> None:
     window = make_window(staffed_centre)
     assert not window.policy_action.isEnabled()  # nothing to show before signing in
@@ -88,7 +88,7 @@ def test_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(qtbot, make_wi
     assert window.policy_action.isEnabled()
     window.workspace.go_to("Incidents")
     activate(qtbot, window)
-    qtbot.keyClick(window.workspace.current, Qt.Key.Key_F1)
+    qtbot.keyClick(window.workspace.current, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: bool(viewers()), timeout=3000)
     viewer = viewers()[0]
     text = flat(viewer.text.toPlainText())
@@ -97,8 +97,8 @@ def test_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(qtbot, make_wi
         assert flat(clause.words) in text
     assert "version 1" in viewer.details.text()
     assert window.workspace.current.title == "Incidents"  # the work stays where it was
-    qtbot.keyClick(window.workspace.current, Qt.Key.Key_F1)
-    assert len(viewers()) == 1  # F1 again brings the same viewer forward
+    qtbot.keyClick(window.workspace.current, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
+    assert len(viewers()) == 1  # Shift+F1 again brings the same viewer forward
     window.lock_by_hand()
     assert viewers() == [] and not window.policy_action.isEnabled()
 

@@ -370,3 +370,34 @@ def test_suspend_and_left_are_offered_as_the_service_decides(
     assert message_boxes.titles()[-1] == "Not suspended"
     assert "Someone who has left cannot be suspended." in message_boxes.texts()[-1]
     assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Left"
+
+
+def test_an_applicants_alert_opens_their_vetting_record(qtbot, window: AppWindow,
+                                                        monkeypatch) -> None:
+    """Issue 18, item 6: an alert on the start screen opens what it names."""
+    opened: list[VettingDialog] = []
+    monkeypatch.setattr(VettingDialog, "exec", lambda dialog: opened.append(dialog) or 0)
+    window.workspace.go_to("Today")
+    today = window.workspace.screens["Today"]
+    today.refresh()
+    row = next(r for r, text in enumerate(today.alert_texts())
+               if "Tegan Vost has applied" in text)
+    item = today.alerts.item(row)
+    today.alerts.setCurrentItem(item)
+    qtbot.keyClick(today.alerts, Qt.Key.Key_Return)
+    assert window.workspace.current.title == "Staff"
+    assert [d.record.member.full_name for d in opened] == ["Tegan Vost"]
+
+
+def test_the_backup_alert_opens_the_admin_screen_at_backup_now(qtbot, window: AppWindow) -> None:
+    from tests.ui.helpers import activate
+
+    activate(qtbot, window)
+    window.workspace.go_to("Today")
+    today = window.workspace.screens["Today"]
+    today.refresh()
+    row = next(r for r, text in enumerate(today.alert_texts()) if "No backup" in text)
+    today.alerts.itemActivated.emit(today.alerts.item(row))
+    admin = window.workspace.current
+    assert admin.title == "Admin"
+    assert admin.backup_button.hasFocus()

@@ -122,3 +122,52 @@ def test_four_years_of_history_leave_records_due_for_the_retention_review(demo) 
         session.close()
     assert any(r.category == "family" for r in found.due)
     assert all(r.last_used_on < "2023-11-28" for r in found.due)
+
+
+SUNDAY = datetime(2026, 12, 6, 9, 0).astimezone()
+
+
+@pytest.fixture(scope="module")
+def sunday_demo(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sunday") / "centre"
+    made = make_demo_centre(folder, families=100, seed=5, password="demo password 1",
+                            kdf=CHEAP_KDF, clock=lambda: SUNDAY)
+    session = sign_in(folder, "manager", "demo password 1")
+    yield made, session
+    session.close()
+
+
+def test_a_demo_made_on_a_sunday_books_nothing_on_the_day_the_centre_is_closed(
+        sunday_demo) -> None:
+    """Issue 18, item 10: the centre is closed on Sundays, so no session is ever on one;
+    the families who would have come today come on the next open day."""
+    _, session = sunday_demo
+    conn = session.centre.conn
+    days = [date.fromisoformat(r[0]) for r in rows(conn, "SELECT on_date FROM contact_session")]
+    assert days and not [d for d in days if d.weekday() == 6]
+    monday = (SUNDAY.date() + timedelta(days=1)).isoformat()
+    assert rows(conn, f"SELECT count(*) FROM contact_session WHERE on_date = '{monday}'"
+                      )[0][0] >= 4
+
+
+def test_no_suspended_or_departed_person_reads_cleared_to_work(sunday_demo) -> None:
+    """Issue 18, item 10: statuses agree: a suspended person's checks may be complete,
+    but the record never says they are cleared to work."""
+    from stmarys_desktop.domain.staff import StaffStatus
+    from stmarys_desktop.policy.vetting import work_summary
+    from stmarys_desktop.services import staff
+
+    _, session = sunday_demo
+    summaries = staff.list_staff(session)
+    stopped = [s for s in summaries
+               if s.member.status in (StaffStatus.SUSPENDED, StaffStatus.LEFT)]
+    assert stopped
+    for summary in stopped:
+        line = work_summary(summary.member.status, summary.clearance)
+        assert line.startswith("Not cleared to work with families")
+
+
+def test_the_demo_says_which_account_does_what(sunday_demo) -> None:
+    made, _ = sunday_demo
+    assert [line.split()[0] for line in made.guide] == [u for u, _, _ in DEMO_ACCOUNTS]
+    assert any("bookings" in line for line in made.guide if line.startswith("coordinator"))

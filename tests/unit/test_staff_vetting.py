@@ -140,7 +140,8 @@ def test_information_disclosed_needs_the_managers_decision(manager_today):
     with pytest.raises(InvalidInput, match="decision is not recorded yet"):
         staff.activate(manager_today, member.id, member.version)
     decided = staff.record_decision(manager_today, check.id, proceed=True)
-    assert (decided.decided_by, decided.decided_on) == ("manager", TODAY)
+    # Issue 18: shown by the full name of the manager who decided, not the login.
+    assert (decided.decided_by, decided.decided_on) == ("Morwenna Testwick", TODAY)
     assert staff.activate(manager_today, member.id, member.version).status == "active"
     with pytest.raises(InvalidInput, match="already recorded"):
         staff.record_decision(manager_today, check.id, proceed=False)

@@ -305,3 +305,15 @@ def test_activation_asks_the_same_rule_then_clearance() -> None:
     for old in (A, S, L):
         assert rules.activation_gate(old, cleared).allowed
     assert rules.activation_gate(ON, cleared).reason == "Already active."
+
+
+def test_a_suspended_person_with_every_check_done_is_not_cleared_to_work() -> None:
+    """Clause vi, issue 18: the record's first line agrees with the person's status."""
+    from stmarys_desktop.domain.staff import StaffStatus
+
+    cleared = rules.clearance(complete(), DAY)
+    assert cleared.cleared
+    assert rules.work_summary(StaffStatus.ACTIVE, cleared) == "Cleared to work with families."
+    assert rules.work_summary(StaffStatus.SUSPENDED, cleared) == (
+        "Not cleared to work with families: suspended (the checks below are complete).")
+    assert rules.work_summary(StaffStatus.LEFT, cleared).startswith("Not cleared")

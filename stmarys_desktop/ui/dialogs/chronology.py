@@ -11,10 +11,8 @@ from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,8 @@ from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.incidents import ChronologyColumn, ChronologyModel
 from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.sizing import Dialog
+from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     button,
@@ -38,7 +38,7 @@ from stmarys_desktop.ui.widgets import (
 )
 
 
-class ChronologyDialog(QDialog):
+class ChronologyDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session, family_id: int,
                  family_reference: str, items: Sequence[ChronologyItem]) -> None:
         super().__init__(parent)
@@ -51,7 +51,7 @@ class ChronologyDialog(QDialog):
         self.setAccessibleName(self.title)
         self.model = ChronologyModel()
         self.model.set_rows(self.items)
-        self.table = named(QTableView(), "Chronology table")
+        self.table = named(ListTableView(), "Chronology table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

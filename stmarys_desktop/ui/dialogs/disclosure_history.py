@@ -32,6 +32,7 @@ from stmarys_desktop.ui.dialogs.disclosures import (
     ask_save_path,
     kind_words,
 )
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -48,7 +49,7 @@ CONSENT_WORDS = {"obtained": "Obtained", "refused": "Refused", "not_sought": "No
 TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
 
 
-class DisclosureHistoryDialog(QDialog):
+class DisclosureHistoryDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session, *,
                  save_path: SavePath = ask_save_path) -> None:
         super().__init__(parent)

@@ -54,6 +54,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -115,7 +116,7 @@ class CallbackForm(FormDialog):
         self.run()
 
 
-class DisclosuresDialog(QDialog):
+class DisclosuresDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session, family_id: int, *,
                  save_path: SavePath = ask_save_path) -> None:
         super().__init__(parent)
@@ -177,16 +178,16 @@ class DisclosuresDialog(QDialog):
             widget.setFixedWidth(widest)
         layout.addWidget(actions)
 
-        # The records the policy rests on, one at a time, so that every action's reason
-        # has room beside its button even on a 768-pixel screen at 150 %.
-        records = named(QTabWidget(), "Consents, agreements and history")
-        # When the screen is short, the tables give way first, not the reasons.
-        records.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
-        records.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
-        records.addTab(self._consents_box(), "Written &consents (clause iv)")
-        records.addTab(self._agreements_box(), "Assessment a&greements (clause v)")
-        records.addTab(self._history_box(), "Disclosure &history")
-        layout.addWidget(records, 1)
+        # The three lists on tabs, so that every action's reason has room beside its
+        # button even on a 768-pixel screen at 150 % (issue 18); when the screen is short,
+        # the tables give way first, not the reasons.
+        self.lists = named(QTabWidget(), "Consents, agreements and history")
+        self.lists.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        self.lists.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
+        self.lists.addTab(self._consents_box(), "Written &consents")
+        self.lists.addTab(self._agreements_box(), "Assessment a&greements")
+        self.lists.addTab(self._history_box(), "Disclosure &history")
+        layout.addWidget(self.lists, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
         close.rejected.connect(self.reject)

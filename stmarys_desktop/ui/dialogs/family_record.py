@@ -45,12 +45,12 @@ from stmarys_desktop.ui.models.families import (
 from stmarys_desktop.ui.offers import (
     Refusals,
     cited,
-    fit_to_screen,
     offer,
     refusal,
     selected_row,
     table,
 )
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     button,
@@ -68,7 +68,7 @@ HIDE = "Hide address and telephone"
 
 # -- the dialog ------------------------------------------------------------------------
 
-class FamilyRecordDialog(QDialog):
+class FamilyRecordDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session, family: Family) -> None:
         super().__init__(parent)
         self.session = session
@@ -145,7 +145,6 @@ class FamilyRecordDialog(QDialog):
         self._show_family(family)
         self.load_attendance()
         self._offer()
-        fit_to_screen(self, 120, 34)
         self.people.setFocus()
 
     # -- building ----------------------------------------------------------------------
@@ -154,7 +153,7 @@ class FamilyRecordDialog(QDialog):
         page = QWidget()
         self.people, self.people_proxy = table(
             self.people_model, "People in the family", sortable=False,
-            stretch=(PersonColumn.NEEDS, PersonColumn.ADDRESS))
+            stretch=(PersonColumn.NEEDS,))
         self.people.selectionModel().selectionChanged.connect(self._person_chosen)
         self.reveal_button = button(REVEAL)
         self.reveal_button.clicked.connect(self.toggle_reveal)
@@ -179,7 +178,8 @@ class FamilyRecordDialog(QDialog):
     def _referral_tab(self) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # The wrapped values take the whole width, so "Westhaven Legal Centre" shows whole.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.referral_fields: dict[str, QLabel] = {}
         for key, label in (("kind", "Kind of referrer"), ("agency", "Referring agency"),
                            ("referrer", "Referrer"), ("contact", "Referrer's contact"),

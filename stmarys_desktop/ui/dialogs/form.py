@@ -7,7 +7,6 @@ refuses is shown inside the dialog, in its own words, and nothing closes.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
@@ -16,10 +15,11 @@ from PySide6.QtWidgets import (
 
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import MessageLabel, named, paragraph
 
 
-class FormDialog(QDialog):
+class FormDialog(Dialog):
     def __init__(self, parent: QWidget | None, title: str, ok_text: str,
                  intro: str = "") -> None:
         super().__init__(parent)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -32,7 +31,6 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.body_map import BodyMapEditor
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.offers import resize_within_screen
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 SEEN_AND_HEARD_HINT = (
@@ -194,7 +192,6 @@ class IncidentDialog(FormDialog):
             self._fill_from(correcting)
         else:
             self.when.setDateTime(local_moment(session.centre.clock()))
-        self._size_to_screen()
 
     # -- building ----------------------------------------------------------------------
 
@@ -261,21 +258,14 @@ class IncidentDialog(FormDialog):
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
-        holder = QWidget()
+        # No scroll area: the two columns are laid out to fit the screen (ui/sizing.py).
+        holder = named(QWidget(), "Incident record")
         holder.setLayout(columns)
-        self.scroll = named(QScrollArea(), "Incident record")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(holder)
+        columns.setContentsMargins(0, 0, 0, 0)
         outer = self.layout()
         assert isinstance(outer, QVBoxLayout)
-        outer.insertWidget(outer.indexOf(self.message), self.scroll, 1)
+        outer.insertWidget(outer.indexOf(self.message), holder, 1)
         self._referral_changed()
-
-    def _size_to_screen(self) -> None:
-        """As large as the form wants, but never beyond the screen; the form scrolls."""
-        em = self.fontMetrics().height()
-        resize_within_screen(self, self.sizeHint().expandedTo(
-            self.scroll.widget().sizeHint() + QSize(em * 3, em * 10)))
 
     def _fill_from(self, old: Incident) -> None:
         self.kind.setCurrentIndex(self.kind.findData(old.kind.value))

@@ -10,7 +10,6 @@ map beside it.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QDialog,
     QHBoxLayout,
     QTextBrowser,
     QVBoxLayout,
@@ -23,6 +22,7 @@ from stmarys_desktop.printing.internal import paragraphs
 from stmarys_desktop.ui.body_map import BodyMapEditor
 from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import close_buttons, heading, named, paragraph
 
 
@@ -67,7 +67,7 @@ def record_html(incident: Incident) -> str:
     return f"<table cellspacing='0' cellpadding='3' width='100%'>{cells}</table>"
 
 
-class IncidentDetailsDialog(QDialog):
+class IncidentDetailsDialog(Dialog):
     def __init__(self, parent: QWidget | None, incident: Incident) -> None:
         super().__init__(parent)
         self.incident = incident

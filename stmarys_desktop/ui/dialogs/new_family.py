@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,7 +36,7 @@ from stmarys_desktop.domain.families import (
 from stmarys_desktop.services import families
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.offers import cited, fit_to_screen
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.widgets import add_row, line_edit, named
 
 MAX_CHILDREN = 4
@@ -91,8 +90,13 @@ class NewFamilyDialog(FormDialog):
         self.created: Family | None = None
         today = families.today(session)
 
+        # Two columns, the adults on the left, so the form fits a small screen (issue 18).
         body = QWidget()
-        column = QVBoxLayout(body)
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
+        column, right = QVBoxLayout(), QVBoxLayout()
+        columns.addLayout(column, 1)
+        columns.addLayout(right, 1)
         self.resident = AdultFields(self._group(column, "Resident parent"),
                                     "Resident parent", "&Name:")
         self.visiting = AdultFields(self._group(column, "Non-resident parent"),
@@ -106,6 +110,8 @@ class NewFamilyDialog(FormDialog):
                                  "Other named adult is named on the referral")
         self.other_named.setChecked(True)
         other.addRow("", self.other_named)
+        column.addStretch(1)
+        column = right
         column.addWidget(self._children_box(today))
         column.addWidget(self._referral_box(today))
         arrangement_box = named(QGroupBox("Contact arrangement"), "Contact arrangement group")
@@ -115,12 +121,9 @@ class NewFamilyDialog(FormDialog):
         QVBoxLayout(arrangement_box).addWidget(self.arrangement)
         column.addWidget(arrangement_box)
 
-        scroll = named(QScrollArea(), "Family details")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.form.addRow(scroll)
-        fit_to_screen(self, 100, 46)
+        # No scroll area: the groups are laid out to fit the screen (ui/sizing.py).
+        named(body, "Family details")
+        self.form.addRow(body)
 
     def _group(self, column: QVBoxLayout, title: str) -> QFormLayout:
         box = named(QGroupBox(title), title)

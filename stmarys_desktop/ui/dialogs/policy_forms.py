@@ -35,6 +35,7 @@ from stmarys_desktop.policy.rule_map import RULES, RuleMap
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.sizing import want
 from stmarys_desktop.ui.widgets import (
     add_row,
     date_edit,
@@ -100,7 +101,7 @@ class PublishVersionDialog(FormDialog):
         add_row(self.form, "Takes &effect on:", self.effective_on)
         add_row(self.form, "What c&hanged:", self.note)
         self.published: PolicyVersion | None = None
-        self.resize(self.fontMetrics().averageCharWidth() * 100, self.sizeHint().height())
+        want(self, 100)
 
     def submit(self) -> None:
         text, on, note = self.text.toPlainText(), picked_date(self.effective_on), self.note.text()

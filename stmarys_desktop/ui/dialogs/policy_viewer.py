@@ -1,4 +1,5 @@
-"""The policy viewer (clause ix): anyone signed in, from every screen, with F1.
+"""The policy viewer (clause ix): anyone signed in, from every screen, with Shift+F1
+(F1 is the guide to the screen, issue 18), or from the help.
 
 It shows the text as it is printed, any version of either document. It is
 not modal, so it can stay open beside the work; locking closes it.
@@ -9,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QTextBrowser,
@@ -24,6 +24,7 @@ from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.offers import cited
+from stmarys_desktop.ui.sizing import Dialog, want
 from stmarys_desktop.ui.widgets import MessageLabel, close_buttons, named, paragraph
 
 TITLE = "Confidentiality Policy"
@@ -109,7 +110,7 @@ class VersionChooser(QWidget):
         return self.versions[index] if 0 <= index < len(self.versions) else None
 
 
-class PolicyViewer(QDialog):
+class PolicyViewer(Dialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent)
         self._session = session
@@ -131,8 +132,7 @@ class PolicyViewer(QDialog):
         layout.addWidget(close_buttons(self))
         self.chooser.document.currentIndexChanged.connect(self._load_versions)
         self.chooser.version.currentIndexChanged.connect(self._show_chosen)
-        self.resize(self.fontMetrics().averageCharWidth() * 100,
-                    self.fontMetrics().height() * 40)
+        want(self, 100, 40)
         self.refresh()
 
     def refresh(self) -> None:

@@ -36,6 +36,7 @@ from stmarys_desktop.ui.dialogs.disclosures import (
 )
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -52,7 +53,7 @@ DUE_COLUMNS = ["Dispose", "Record", "Kind", "Last used", "What it holds"]
 HELD_COLUMNS = ["Record", "Kind", "Last used", "Held because"]
 
 
-class RetentionDialog(QDialog):
+class RetentionDialog(Dialog):
     def __init__(self, parent: QWidget | None, host: Host, session: Session, *,
                  save_path: SavePath = ask_save_path) -> None:
         super().__init__(parent)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,7 +47,7 @@ from stmarys_desktop.domain.staff import (
     StaffStatus,
     VettingRecord,
 )
-from stmarys_desktop.policy.vetting import next_check_due, training_renewal
+from stmarys_desktop.policy.vetting import next_check_due, training_renewal, work_summary
 from stmarys_desktop.services import accounts, staff
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -56,6 +55,8 @@ from stmarys_desktop.ui.dialogs.accounts import AddAccountDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.models.staff import day_text
 from stmarys_desktop.ui.offers import cited
+from stmarys_desktop.ui.sizing import Dialog
+from stmarys_desktop.ui.tables import ListTableWidget
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     add_row,
@@ -461,7 +462,7 @@ class RequirementDialog(FormDialog):
 # -- the whole record ------------------------------------------------------------------------
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
-    table = named(QTableWidget(0, len(headers)), name)
+    table = named(ListTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -469,7 +470,6 @@ def _table(name: str, headers: list[str]) -> QTableWidget:
     table.verticalHeader().hide()
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
-    table.setSizeAdjustPolicy(QAbstractItemView.SizeAdjustPolicy.AdjustToContents)
     return table
 
 
@@ -511,7 +511,7 @@ def check_row(check: DbsCheck) -> list[str]:
             update, day_text(next_check_due(check))]
 
 
-class VettingDialog(QDialog):
+class VettingDialog(Dialog):
     """One person's vetting record for a manager. Opening (and each reload) is logged."""
 
     def __init__(self, parent: QWidget | None, session: Session, staff_id: int) -> None:
@@ -525,12 +525,11 @@ class VettingDialog(QDialog):
         outer.addWidget(self.title)
         self.message = MessageLabel()
         outer.addWidget(self.message)
-        scroll = named(QScrollArea(), "Vetting record")
-        scroll.setWidgetResizable(True)
-        body = QWidget()
-        scroll.setWidget(body)
+        # No scroll area: the record is laid out to fit (ui/sizing.py), lists scroll alone.
+        body = named(QWidget(), "Vetting record")
         self.body = QVBoxLayout(body)
-        outer.addWidget(scroll, 1)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(body, 1)
         self._summary_box()
         self._checks_box()
         lower = QHBoxLayout()
@@ -639,9 +638,7 @@ class VettingDialog(QDialog):
         self.setAccessibleName(title)
         self.title.setText(f"{member.full_name}: {member.centre_role.label}, "
                            f"{member.status.label.lower()}")
-        self.cleared.setText("Cleared to work with families." if record.clearance.cleared
-                             else "Not cleared to work with families: "
-                             + "; ".join(record.clearance.reasons) + ".")
+        self.cleared.setText(work_summary(member.status, record.clearance))
         self.cleared.setAccessibleDescription(self.cleared.text())
         self.next_due.setText(f"Next DBS check due: {long_day(record.next_check_due)}."
                               + (" Through the Update Service." if vetting.latest_check

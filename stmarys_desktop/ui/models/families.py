@@ -7,12 +7,16 @@ details were revealed (clause iv); the model holds at most one revealed adult.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from enum import IntEnum
 from typing import ClassVar
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
 from stmarys_desktop.domain.families import ContactDetails, FamilySummary, Person
 from stmarys_desktop.domain.sessions import AttendanceLine
-from stmarys_desktop.ui.models.base import RowsModel
+from stmarys_desktop.ui.models.base import Index, RowsModel
 from stmarys_desktop.ui.models.dates import day_text
 
 __all__ = ["day_text"]  # family_record reads it from here
@@ -21,38 +25,63 @@ __all__ = ["day_text"]  # family_record reads it from here
 # -- the families list -----------------------------------------------------------------
 
 class FamilyColumn(IntEnum):
+    # The short columns first, so status and review show on a small screen (issue 18).
     REFERENCE = 0
-    NAMES = 1
-    REFERRER = 2
-    STATUS = 3
-    NEXT_REVIEW = 4
+    STATUS = 1
+    NEXT_REVIEW = 2
+    NAMES = 3
+    AGENCY = 4
+    REFERRER = 5
 
 
 class FamiliesModel(RowsModel):
+    """The families list; a review that is overdue reads "(overdue)" and is bold."""
+
     columns = FamilyColumn
     headers: ClassVar[dict[int, str]] = {
         FamilyColumn.REFERENCE: "Reference",
-        FamilyColumn.NAMES: "Names",
-        FamilyColumn.REFERRER: "Referrer",
         FamilyColumn.STATUS: "Status",
         FamilyColumn.NEXT_REVIEW: "Next review",
+        FamilyColumn.NAMES: "Names",
+        FamilyColumn.AGENCY: "Referring agency",
+        FamilyColumn.REFERRER: "Referrer",
     }
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.today: date | None = None
 
     def row_of(self, family_id: int) -> int:
         return next((row for row, f in enumerate(self._rows) if f.id == family_id), -1)
+
+    def overdue(self, item: FamilySummary) -> bool:
+        return (item.status == "active" and self.today is not None
+                and item.next_review_on is not None and item.next_review_on < self.today)
 
     def display(self, item: FamilySummary, column: FamilyColumn) -> str:
         match column:
             case FamilyColumn.REFERENCE:
                 return item.reference
             case FamilyColumn.NAMES:
-                return item.names
+                return item.people or item.names
+            case FamilyColumn.AGENCY:
+                return item.agency or item.referrer
             case FamilyColumn.REFERRER:
-                return item.referrer
+                return item.referrer_name
             case FamilyColumn.STATUS:
                 return item.status.capitalize()
             case FamilyColumn.NEXT_REVIEW:
-                return day_text(item.next_review_on)
+                due = day_text(item.next_review_on)
+                return f"{due} (overdue)" if self.overdue(item) else due
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if (role == Qt.ItemDataRole.FontRole and index.isValid()
+                and index.column() == FamilyColumn.NEXT_REVIEW
+                and self.overdue(self.row_at(index.row()))):
+            font = QFont()
+            font.setBold(True)
+            return font
+        return super().data(index, role)
 
     def sort_key(self, item: FamilySummary, column: FamilyColumn) -> str:
         if column == FamilyColumn.NEXT_REVIEW:  # ISO dates sort as text; none last

@@ -39,6 +39,8 @@ class StaffColumn(IntEnum):
 def cleared_text(summary: StaffSummary) -> str:
     if summary.member.status is StaffStatus.LEFT:
         return "Has left"
+    if summary.member.status is StaffStatus.SUSPENDED:  # never "Yes" (issue 18)
+        return "No: suspended"
     if summary.clearance.cleared:
         return "Yes"
     reasons = summary.clearance.reasons

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
 )
 
@@ -43,6 +42,7 @@ from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, Accounts
 from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import add_row, button, line_edit, named, paragraph
 
 ROTATE_OFFER = (
@@ -77,7 +77,7 @@ class AdminScreen(Screen):
 
     def _accounts_box(self) -> QGroupBox:
         box = named(QGroupBox("Accounts"), "Accounts")
-        self.table = named(QTableView(), "Accounts table")
+        self.table = named(ListTableView(), "Accounts table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)

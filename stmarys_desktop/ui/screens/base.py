@@ -37,6 +37,8 @@ class Host(Protocol):
 
     def show_status(self, text: str) -> None: ...
 
+    def open_place(self, place: str, subject_id: int | None = None) -> None: ...
+
 
 class Screen(QWidget):
     """A page of the main window. `refresh` fills it from the services; `clear` forgets all."""

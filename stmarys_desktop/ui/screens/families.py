@@ -18,7 +18,7 @@ from stmarys_desktop.services import families
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import NewFamilyDialog
-from stmarys_desktop.ui.models.families import FamiliesModel, FamilyColumn
+from stmarys_desktop.ui.models.families import FamiliesModel
 from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
@@ -55,8 +55,7 @@ class FamiliesScreen(Screen):
         self.found = paragraph("", "Families found")
         self.content.addWidget(self.found)
 
-        self.table, self.proxy = table(self.model, "Families table",
-                                       stretch=(FamilyColumn.NAMES, FamilyColumn.REFERRER))
+        self.table, self.proxy = table(self.model, "Families table")
         self.table.doubleClicked.connect(lambda _index: self.open_family())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(self.table, key, self.open_family)
@@ -103,6 +102,7 @@ class FamiliesScreen(Screen):
         except StMarysError as exc:
             messages.show_error(self, "Families", exc)
             return
+        self.model.today = families.today(session)
         self.model.set_rows(found)
         self._say_found(len(found))
         if chosen is not None:
@@ -116,8 +116,8 @@ class FamiliesScreen(Screen):
         if count == 0:
             text = "No family matches." if typed else "No families yet."
         elif not typed:
-            text = (f"The {count} most recently used famil{'ies' if count != 1 else 'y'}. "
-                    "Type a reference, a name or a referrer to search.")
+            text = (f"The {count} most recently used famil{'ies' if count != 1 else 'y'}, "
+                    "active ones first. Type a reference, a name or a referrer to search.")
         elif count >= SEARCH_LIMIT:
             text = f"The newest {SEARCH_LIMIT} matches; type more to narrow the search."
         else:

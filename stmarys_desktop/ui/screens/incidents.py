@@ -51,6 +51,7 @@ from stmarys_desktop.ui.models.incidents import (
 )
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph
 
 T = TypeVar("T")
@@ -70,7 +71,7 @@ def _table(name: str, model: IncidentsModel | ExceptionsModel | AccidentBookMode
     proxy = QSortFilterProxyModel(owner)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
-    table = named(QTableView(), name)
+    table = named(ListTableView(), name)
     table.setModel(proxy)
     table.setSortingEnabled(True)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

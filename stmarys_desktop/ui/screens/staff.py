@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableView,
 )
 
 from stmarys_desktop.domain.errors import StMarysError
@@ -42,6 +41,7 @@ from stmarys_desktop.ui.models.staff import (
     StaffModel,
 )
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
 CHOOSE_FIRST = Gate(False, "Choose a person in the list first.")
@@ -79,7 +79,7 @@ class StaffScreen(Screen):
         top.addWidget(self.requirements_button)
         self.content.addLayout(top)
 
-        self.table = named(QTableView(), "Staff list")
+        self.table = named(ListTableView(), "Staff list")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(StaffColumn.NAME, Qt.SortOrder.AscendingOrder)

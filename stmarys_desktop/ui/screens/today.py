@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,7 +47,6 @@ from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog, LateCheckIn
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.register import (
-    AttendeeColumn,
     AttendeesModel,
     RegisterModel,
     SessionColumn,
@@ -121,7 +121,9 @@ class TodayScreen(Screen):
         alerts_box.setAccessibleName("Alerts")
         self.alerts = named(QListWidget(), "Alerts list")
         self.alerts.setWordWrap(True)
-        self.alerts.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.alerts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Enter or a double-click opens what the alert names (issue 18).
+        self.alerts.itemActivated.connect(self._open_alert)
         QVBoxLayout(alerts_box).addWidget(self.alerts)
         self.content.addWidget(alerts_box, 1)
         self.content.addWidget(self._register_box(), 3)
@@ -141,8 +143,7 @@ class TodayScreen(Screen):
                                                           SessionColumn.STATUS))
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
-        self.people, _ = table(self.people_model, "Named people", sortable=False,
-                               stretch=(AttendeeColumn.NAME,))
+        self.people, _ = table(self.people_model, "Named people", sortable=False)
         self.people.selectionModel().selectionChanged.connect(self._update_buttons)
         self.people_heading = paragraph("Choose a session to see who is named on its "
                                         "referral.", "Named people for the chosen session")
@@ -222,9 +223,17 @@ class TodayScreen(Screen):
         for alert in found or []:
             item = QListWidgetItem(PREFIX.get(alert.severity, "") + alert.text)
             item.setIcon(self.style().standardIcon(ICONS[alert.severity]))
+            item.setData(Qt.ItemDataRole.UserRole, alert)
+            if alert.opens:
+                item.setToolTip(f"Press Enter or double-click to open the {alert.opens}.")
             self.alerts.addItem(item)
         if not found:
             self.alerts.addItem(QListWidgetItem(NO_ALERTS))
+
+    def _open_alert(self, item: QListWidgetItem) -> None:
+        alert = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(alert, Alert) and alert.opens:
+            self.host.open_place(alert.opens, alert.subject_id)
 
     def alert_texts(self) -> list[str]:
         return [self.alerts.item(row).text() for row in range(self.alerts.count())]

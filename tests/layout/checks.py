@@ -1,0 +1,178 @@
+"""What a person would see wrong in a window at its opening size, in plain words.
+
+Each check returns sentences, one per fault: the window's frame leaving the
+screen's available area, a visible label whose text does not fit its rectangle,
+a button whose text is cut or that lies outside the window, a form that scrolls,
+and a key column (names, agency, address, telephone, reason, status) whose cell
+text is wider than the column. Every tab of every tab widget is looked at.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QApplication,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QWidget,
+)
+
+# Header words of the columns that must never be cut (issue 18, item 2).
+KEY_COLUMN = re.compile(r"\b(names?|people|person|who|agency|referrer|address|telephone|"
+                        r"reason|status|given by|from|family)\b", re.IGNORECASE)
+# The rows looked at in each table: the first ones, as the table opens.
+ROWS_LOOKED_AT = 40
+
+
+def settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _where(widget: QWidget) -> str:
+    name = widget.accessibleName() or widget.objectName() or type(widget).__name__
+    return f"{type(widget).__name__} {name[:60]!r}"
+
+
+def _shown(widget: QWidget, window: QWidget) -> bool:
+    return widget.isVisible() and widget.isVisibleTo(window) and widget.width() > 0
+
+
+def _in_scroll_area(widget: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def frame_problems(window: QWidget) -> list[str]:
+    screen = window.screen()
+    area = screen.availableGeometry()
+    frame = window.frameGeometry()
+    if area.contains(frame):
+        return []
+    return [f"the window's frame {_rect(frame)} leaves the available area {_rect(area)}"]
+
+
+def _rect(rect: QRect) -> str:
+    return f"{rect.width()}x{rect.height()} at ({rect.x()},{rect.y()})"
+
+
+def label_problems(window: QWidget) -> list[str]:
+    found = []
+    for label in window.findChildren(QLabel):
+        if not _shown(label, window) or not label.text() or (label.pixmap() and \
+                not label.pixmap().isNull()):
+            continue
+        if label.wordWrap():
+            need_h = label.heightForWidth(label.width())
+            need_w = label.minimumSizeHint().width()
+            if need_h > label.height() or need_w > label.width():
+                found.append(f"{_where(label)} needs {max(need_w, label.width())}x{need_h} "
+                             f"for its wrapped text but has {label.width()}x{label.height()}")
+        else:
+            hint = label.sizeHint()
+            if hint.width() > label.width() or hint.height() > label.height():
+                found.append(f"{_where(label)} needs {hint.width()}x{hint.height()} for "
+                             f"{label.text()[:40]!r} but has {label.width()}x{label.height()}")
+    return found
+
+
+def button_problems(window: QWidget) -> list[str]:
+    found = []
+    inside = window.rect()
+    for control in window.findChildren(QAbstractButton):
+        if not _shown(control, window) or not control.text():
+            continue
+        hint = control.sizeHint()
+        if hint.width() > control.width():
+            found.append(f"{_where(control)} cuts its text: needs {hint.width()} px, "
+                         f"has {control.width()}")
+        if isinstance(control, QPushButton) and not _in_scroll_area(control):
+            where = QRect(control.mapTo(window, control.rect().topLeft()), control.size())
+            if not inside.contains(where):
+                found.append(f"{_where(control)} lies outside the window, out of reach")
+    return found
+
+
+def scroll_problems(window: QWidget) -> list[str]:
+    """A scroll area is for a list; a form that needs one does not fit its window."""
+    found = []
+    for area in window.findChildren(QScrollArea):
+        if _shown(area, window) and (area.verticalScrollBar().isVisible()
+                                     or area.horizontalScrollBar().isVisible()):
+            found.append(f"{_where(area)} scrolls: its form does not fit the window")
+    return found
+
+
+def column_problems(window: QWidget) -> list[str]:
+    found = []
+    for view in window.findChildren(QTableView):
+        if not _shown(view, window) or view.model() is None:
+            continue
+        model = view.model()
+        for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
+            header = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            if not KEY_COLUMN.search(header):
+                continue
+            width = view.columnWidth(column)
+            for row in range(min(model.rowCount(), ROWS_LOOKED_AT)):
+                index = model.index(row, column)
+                need = view.sizeHintForIndex(index).width()
+                if need > width and view.wordWrap():
+                    need = _wrapped_fits(view, index, width, view.rowHeight(row))
+                if need > width:
+                    text = str(index.data() or "")
+                    found.append(f"{_where(view)}: column {header!r} is {width} px, "
+                                 f"{text[:50]!r} needs {need}")
+                    break
+    return found
+
+
+def _wrapped_fits(view: QTableView, index, width: int, height: int) -> int:
+    """A wrapping table's cell: 0 if its text fits the cell's width and height wrapped,
+    else the width its longest word needs (or more than the width, if too tall)."""
+    text = str(index.data() or "")
+    metrics = view.fontMetrics()
+    room = width - 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+    longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0)
+    if longest > room:
+        return width + longest - room
+    rect = metrics.boundingRect(0, 0, room, 100_000, int(Qt.TextFlag.TextWordWrap), text)
+    return 0 if rect.height() <= height else width + 1
+
+
+CHECKS: list[Callable[[QWidget], list[str]]] = [
+    frame_problems, label_problems, button_problems, scroll_problems, column_problems]
+
+
+def problems(window: QWidget) -> list[str]:
+    """Every fault of the window as it is now, and on each tab of its tab widgets."""
+    settle()
+    found = [p for check in CHECKS for p in check(window)]
+    for tabs in window.findChildren(QTabWidget):
+        if not _shown(tabs, window):
+            continue
+        first = tabs.currentIndex()
+        for index in range(tabs.count()):
+            if index == first or not tabs.isTabEnabled(index):
+                continue
+            tabs.setCurrentIndex(index)
+            settle()
+            found += [f"tab {tabs.tabText(index).replace('&', '')!r}: {p}"
+                      for check in CHECKS[1:] for p in check(window)]
+        tabs.setCurrentIndex(first)
+    return list(dict.fromkeys(found))
+

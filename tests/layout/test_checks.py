@@ -1,0 +1,138 @@
+"""The layout checks and the shared sizing, on small made-up windows (offscreen 800x800)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from stmarys_desktop.ui.models.base import RowsModel
+from stmarys_desktop.ui.offers import table
+from stmarys_desktop.ui.sizing import Dialog, largest_size, want
+from stmarys_desktop.ui.widgets import paragraph
+from tests.layout.checks import (
+    button_problems,
+    column_problems,
+    frame_problems,
+    label_problems,
+    problems,
+)
+
+pytestmark = pytest.mark.layout
+
+LONG = ("Not allowed (clause ii): Staff make no verbal or written report in any family "
+        "proceedings, whoever asks and whatever consent exists; the attendance dates can go "
+        "to the referrer instead. ") * 3
+
+
+class Names(RowsModel):
+    headers = ("Reference", "Names")
+
+    def display(self, item, column):
+        return item[column]
+
+
+def _window(qtbot, *widgets: QWidget) -> QWidget:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return window
+
+
+def test_a_wrapped_label_squeezed_below_its_height_is_reported(qtbot):
+    label = paragraph(LONG, "Why")
+    window = _window(qtbot, label)
+    window.show()
+    label.setFixedSize(200, 20)
+    assert any("needs" in p for p in label_problems(window))
+
+
+def test_a_button_narrower_than_its_text_is_reported(qtbot):
+    press = QPushButton("Share with Children's Services / police…")
+    window = _window(qtbot, press)
+    window.show()
+    press.setFixedWidth(60)
+    assert any("cuts its text" in p for p in button_problems(window))
+
+
+def test_a_key_column_narrower_than_its_names_is_reported(qtbot):
+    model = Names()
+    model.set_rows([("SMC-2026-00001", "Zara Thornstead; Stuart Quenhurst; Ivy Brackwell")])
+    view, _ = table(model, "Families")
+    window = _window(qtbot, view)
+    window.show()
+    qtbot.waitExposed(window)
+    view.horizontalHeader().setSectionResizeMode(1, view.horizontalHeader().ResizeMode.Fixed)
+    view.horizontalHeader().setStretchLastSection(False)
+    view.setColumnWidth(1, 40)
+    assert any("'Names'" in p for p in column_problems(window))
+
+
+def test_a_window_beyond_the_available_area_is_reported(qtbot):
+    window = _window(qtbot, QLabel("x"))
+    window.show()
+    window.setGeometry(700, 700, 400, 400)
+    assert frame_problems(window)
+
+
+class Wordy(Dialog):
+    def __init__(self, text: str, wished: QSize | None = None) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addWidget(paragraph(text, "Text"))
+        layout.addWidget(QPushButton("Close"))
+        if wished is not None:
+            want(self, wished.width(), wished.height())
+
+
+def test_a_dialog_of_long_wrapped_text_opens_with_all_of_it_showing(qtbot):
+    dialog = Wordy(LONG * 4)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert problems(dialog) == []
+
+
+def test_a_dialog_never_opens_larger_than_the_screen_allows(qtbot):
+    dialog = Wordy("Short.", QSize(1000, 1000))  # chars by lines: far beyond 800x800
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    largest = largest_size(dialog)
+    assert dialog.width() <= largest.width() and dialog.height() <= largest.height()
+    assert frame_problems(dialog) == []
+
+
+def _arrow_points_up(view) -> bool:
+    """Whether the sort arrow on column 0 is widest at its bottom (an upward triangle)."""
+    header = view.horizontalHeader()
+    image = header.grab().toImage()
+    width = header.sectionSize(0)
+    rows = []
+    for y in range(image.height()):
+        dark = [x for x in range(width - 16, width - 1)
+                if image.pixelColor(x, y).lightness() < 110]
+        if dark:
+            rows.append(max(dark) - min(dark))
+    assert rows, "no sort arrow drawn"
+    return rows[-1] > rows[0]
+
+
+def test_sort_arrows_point_up_for_ascending_and_down_for_descending(qtbot):
+    """Issue 18: Qt draws an ascending sort as a downward arrow; people read it the other
+    way (Windows, macOS), so the program's tables draw it the way they read it."""
+    from PySide6.QtCore import Qt
+
+    model = Names()
+    model.set_rows([("SMC-2026-00002", "B"), ("SMC-2026-00001", "A")])
+    view, _ = table(model, "Families")
+    window = _window(qtbot, view)
+    window.show()
+    qtbot.waitExposed(window)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert view.model().index(0, 0).data() == "SMC-2026-00001"
+    assert _arrow_points_up(view)
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert not _arrow_points_up(view)
