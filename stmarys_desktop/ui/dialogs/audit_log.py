@@ -12,7 +12,6 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -33,6 +32,7 @@ from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.audit_log import AuditColumn, AuditLogModel
 from stmarys_desktop.ui.models.base import SORT_ROLE
 from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     button,
@@ -46,7 +46,7 @@ from stmarys_desktop.ui.widgets import (
 )
 
 
-class AuditLogDialog(QDialog):
+class AuditLogDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent)
         self.session = session

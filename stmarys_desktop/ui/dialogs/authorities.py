@@ -22,6 +22,7 @@ from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.disclosures import KIND_LABELS, CallbackForm
 from stmarys_desktop.ui.models.dates import short_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -36,7 +37,7 @@ from stmarys_desktop.ui.widgets import (
 TITLE = "Authorities"
 
 
-class AuthoritiesDialog(QDialog):
+class AuthoritiesDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent)
         self.session = session

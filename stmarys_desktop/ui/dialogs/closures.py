@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QListWidget,
@@ -22,6 +21,7 @@ from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import bookings, calendar, register
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     add_row,
@@ -35,7 +35,7 @@ from stmarys_desktop.ui.widgets import (
 )
 
 
-class ClosuresDialog(QDialog):
+class ClosuresDialog(Dialog):
     """Closure dates, the late check-in time and the staff each session needs."""
 
     def __init__(self, parent: QWidget | None, session: Session, today: date) -> None:

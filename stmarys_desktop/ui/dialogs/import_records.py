@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.models.import_preview import PreviewColumn, PreviewModel
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.screens.base import Host
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import button, close_buttons, heading, named, paragraph
 
 TITLE = "Import records"
@@ -58,7 +58,7 @@ def ask_template_path(parent: QWidget, title: str) -> str:
     return chosen
 
 
-class ImportDialog(QDialog):
+class ImportDialog(Dialog):
     def __init__(self, parent: QWidget | None, host: Host, session: Session, *,
                  open_path: ChoosePath = ask_open_path,
                  template_path: ChoosePath = ask_template_path) -> None:

@@ -6,7 +6,6 @@ import contextlib
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QPlainTextEdit,
@@ -20,11 +19,12 @@ from stmarys_desktop.services import support
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.support import write_waiting
 from stmarys_desktop.ui.widgets import button, close_buttons, named, paragraph, readonly_table
 
 
-class SupportLogDialog(QDialog):
+class SupportLogDialog(Dialog):
     """Admin > Support log: the entries, newest first, and Save to send them on."""
 
     COLUMNS = ("Reference", "When", "Kind of error", "Where")
