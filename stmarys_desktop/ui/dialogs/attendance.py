@@ -34,6 +34,7 @@ from stmarys_desktop.ui.models.register import (
     SessionColumn,
 )
 from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.sizing import Dialog, want
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -57,6 +58,7 @@ class LateCheckInDialog(FormDialog):
         self.reason = line_edit("Reason for the late check-in",
                                 placeholder="For example: the bus was late")
         add_row(self.form, "&Reason:", self.reason)
+        want(self, 60)  # the question and the placeholder on few lines
 
     def submit(self) -> None:
         self.changed = register.check_in(self._session, self._entry.session_id,
@@ -182,7 +184,7 @@ class CancelSessionsDialog(FormDialog):
             and_the_rest=self.rest.isChecked())
 
 
-class DayRegisterDialog(QDialog):
+class DayRegisterDialog(Dialog):
     """Another day's register, read-only; a coordinator may correct it with a reason."""
 
     def __init__(self, parent: QWidget | None, session: Session, day: date) -> None:
@@ -206,7 +208,7 @@ class DayRegisterDialog(QDialog):
         self.correct_button.clicked.connect(self.correct)
         self.move_button = button("&Move…", "Move the session")
         self.cancel_button = button("Ca&ncel…", "Cancel the session")
-        self.move_button.clicked.connect(self.move)
+        self.move_button.clicked.connect(self.move_sessions)
         self.cancel_button.clicked.connect(self.cancel)
         self.refusals = Refusals()
         day_row = QHBoxLayout()
@@ -225,6 +227,7 @@ class DayRegisterDialog(QDialog):
         layout.addLayout(actions)
         layout.addWidget(self.refusals)
         layout.addWidget(close_buttons(self))
+        want(self, 110, 30)  # a day's sessions and their people without scrolling
         self.refresh()
 
     def select_session(self, session_id: int) -> None:
@@ -277,7 +280,7 @@ class DayRegisterDialog(QDialog):
                   booking or "Choose a booked session nobody has arrived for.")
         self.refusals.set_reasons([reason or None, booking or None])
 
-    def move(self) -> None:
+    def move_sessions(self) -> None:
         entry = selected_row(self.sessions)
         if entry is not None:
             dialog = MoveSessionsDialog(self, self._session, entry)
