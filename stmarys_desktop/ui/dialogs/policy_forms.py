@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPlainTextEdit,
-    QScrollArea,
     QWidget,
 )
 
@@ -174,23 +173,17 @@ class RuleMapDialog(FormDialog):
             label.setMaximumWidth(width * 40)
             label.setToolTip(about.plain)
             rows_form.addRow(label, chooser)
-        scroll = named(QScrollArea(), "Rules and their passages")
-        scroll.setWidget(rows)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(width * 100)
-        scroll.setMinimumHeight(self.fontMetrics().height() * 16)
-        self.form.addRow(scroll)
+        # Every rule on the window at once (issue 18: a form never scrolls); the window
+        # is sized from these rows by ui/sizing.py.
+        rows.setAccessibleName("Rules and their passages")
+        self.form.addRow(rows)
         self.missing = paragraph("", "Rules without a passage")
         self.keep = named(QCheckBox("The centre &keeps these rules in force"),
                           "The centre keeps these rules in force")
         self.form.addRow(self.missing)
         self.form.addRow(self.keep)
         self._missing_changed()
-        screen = self.screen().availableGeometry()
-        self.resize(min(width * 150, int(screen.width() * 0.9)),
-                    min(self.sizeHint().height() + self.fontMetrics().height() * 8,
-                        int(screen.height() * 0.9)))
+        want(self, 130)
 
     def choices(self) -> dict[Clause, int | None]:
         return {clause: chooser.currentData() for clause, chooser in self.choosers.items()}
