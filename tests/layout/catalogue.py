@@ -388,6 +388,51 @@ def _revealed_record(ctx: Context) -> QWidget:
     return record
 
 
+
+def _day_register(ctx: Context):
+    """Today's register opened as another day's, its first session and person chosen."""
+    from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog
+
+    screen = ctx.screen("Today")
+    dialog = DayRegisterDialog(screen, ctx.session, ctx.session.centre.clock().date())
+    ctx.shown.append(dialog)
+    dialog.show()
+    dialog.sessions.selectRow(0)
+    dialog.people.selectRow(0)
+    return dialog
+
+
+def _from_day_register(method: str):
+    def open_(ctx: Context) -> QWidget:
+        return ctx.opened(getattr(_day_register(ctx), method))
+    return open_
+
+
+def _late_check_in(ctx: Context) -> QWidget:
+    """Checking in long after the time: what Today asks when the service wants a reason."""
+    from stmarys_desktop.services import register
+    from stmarys_desktop.ui.dialogs.attendance import LateCheckInDialog
+
+    screen = ctx.screen("Today")
+    screen.sessions.selectRow(0)
+    entry = screen.selected_entry()
+    person = entry.named[0]
+    question = register.late_check_in(ctx.session, entry, person) or (
+        f"{person.full_name} was due at {entry.starts} and is checking in 45 minutes "
+        "later. Say why, for the register.")
+    dialog = LateCheckInDialog(screen, ctx.session, entry, person, question)
+    ctx.shown.append(dialog)
+    dialog.show()
+    return dialog
+
+
+def _family_picker(ctx: Context) -> QWidget:
+    """An empty slot of the calendar clicked: which family the session is for."""
+    screen = ctx.screen("Calendar")
+    day = ctx.session.centre.clock().date()
+    return ctx.opened(lambda: screen.start_booking(day, "10:00", None))
+
+
 from stmarys_desktop.ui.models.base import ROW_ROLE  # noqa: E402
 
 CATALOGUE: list[Entry] = [
@@ -411,6 +456,13 @@ CATALOGUE: list[Entry] = [
           ("DisclosureHistoryDialog",)),
     Entry("audit-break", "manager", _admin_action("explain_audit_break", None),
           ("AuditBreakDialog",)),
+    Entry("audit-log", "manager", _admin_action("open_audit_log", None), ("AuditLogDialog",)),
+    Entry("authorities", "manager", _admin_action("open_authorities", None),
+          ("AuthoritiesDialog",)),
+    Entry("import-records", "manager", _admin_action("open_import", None), ("ImportDialog",)),
+    Entry("support-log", "manager", _admin_action("open_support_log", None),
+          ("SupportLogDialog",)),
+    Entry("closures", "manager", _admin_action("open_closures", None), ("ClosuresDialog",)),
     Entry("policy", "manager", _window_on("Policy")),
     Entry("policy-acknowledgements", "manager", _window_on(
         "Policy", lambda s: s.tabs.setCurrentWidget(s.acknowledgements_tab))),
@@ -425,6 +477,10 @@ CATALOGUE: list[Entry] = [
           ("AddDataProtectionDialog",)),
     Entry("policy-acknowledgement", "manager", _policy_action("record_acknowledgement", True),
           ("RecordAcknowledgementDialog",)),
+    # The rule map of a version published before rules were mapped; publishing a new
+    # Confidentiality Policy opens the same RuleMapDialog it derives from.
+    Entry("policy-map-rules", "manager", _policy_action("map_rules"),
+          ("MapRulesDialog", "RuleMapDialog")),
     Entry("staff", "manager", _window_on("Staff", _staff_waiting)),
     Entry("staff-add", "manager", _staff_action("add_person"), ("StaffDialog",)),
     Entry("staff-left", "manager", _staff_action("record_leaving"), ("LeftDialog",)),
@@ -458,10 +514,21 @@ CATALOGUE: list[Entry] = [
     Entry("register", "coordinator", _register),
     Entry("cancel-session", "coordinator", _today_action("cancel_session"),
           ("CancelSessionDialog",)),
+    Entry("calendar", "coordinator", _window_on("Calendar")),
+    Entry("calendar-family-picker", "coordinator", _family_picker, ("FamilyPicker",)),
+    Entry("day-register", "coordinator", _today_action("open_other_day"),
+          ("DayRegisterDialog",)),
+    Entry("correct-attendance", "coordinator", _from_day_register("correct"),
+          ("CorrectAttendanceDialog",)),
+    Entry("move-sessions", "coordinator", _from_day_register("move_sessions"),
+          ("MoveSessionsDialog",)),
+    Entry("cancel-sessions", "coordinator", _from_day_register("cancel"),
+          ("CancelSessionsDialog",)),
     # The front desk.
     Entry("front-desk", "frontdesk", _window_on("Today")),
     Entry("unnamed-at-door", "frontdesk", _today_action("unnamed_at_door", True),
           ("DoorIncidentDialog",)),
+    Entry("late-check-in", "frontdesk", _late_check_in, ("LateCheckInDialog",)),
     Entry("incidents", "frontdesk", _window_on("Incidents")),
     Entry("incident-form", "frontdesk", _incident_form, ("IncidentDialog",)),
     Entry("accident-book", "frontdesk", _window_on(
