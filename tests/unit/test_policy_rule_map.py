@@ -213,7 +213,8 @@ def test_clause_iii_and_iv_the_attendance_letter_and_consent_form_quote_version_
         qapp, coordinator, manager_on: Session, tmp_path: Path) -> None:
     session, family_id = coordinator
     publish_realistic(manager_on)
-    letter = out.attendance_letter(session, family_id, "Hartwell Finch LLP")
+    letter = out.attendance_letter(session, family_id, "Hartwell Finch LLP",
+                                   deliver=lambda _letter: True)
     text = flat(pdf_text(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
         letter, *settings.letter_sender(session)))))
     assert ("(clause 2.4) says: \u201cOn request, the Centre will confirm to the referring "

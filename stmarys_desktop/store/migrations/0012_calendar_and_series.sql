@@ -28,6 +28,8 @@ CREATE TABLE attendance_change (
     reason     TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX attendance_change_session ON attendance_change (session_id);
+CREATE INDEX attendance_change_person ON attendance_change (person_id)
+    WHERE person_id IS NOT NULL;
 
 -- A repeating series: the sessions it booked carry its id.
 CREATE TABLE booking_series (
@@ -37,6 +39,7 @@ CREATE TABLE booking_series (
     created_at  TEXT NOT NULL,
     created_by  TEXT NOT NULL
 );
+CREATE INDEX booking_series_family ON booking_series (family_id);
 ALTER TABLE contact_session ADD COLUMN series_id INTEGER
     REFERENCES booking_series (id) ON DELETE SET NULL;
 CREATE INDEX contact_session_series ON contact_session (series_id, on_date)
