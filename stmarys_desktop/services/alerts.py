@@ -9,6 +9,7 @@ them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 
 from stmarys_desktop.domain.alerts import BACKUP, INFO, RETENTION, WARNING, Alert
@@ -71,5 +72,5 @@ def alerts(session: Session, today: date) -> list[Alert]:
     for source in ALERT_SOURCES:
         found.extend(source(session, today))
     # Clauses named as the version in force numbers them (issue 20).
-    found = [Alert(a.severity, in_force_words(session, a.text)) for a in found]
+    found = [replace(a, text=in_force_words(session, a.text)) for a in found]
     return sorted(found, key=lambda alert: alert.rank)
