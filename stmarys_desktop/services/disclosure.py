@@ -165,7 +165,7 @@ def attempt(session: Session, family_id: int, request: Request, *,
 def _refused_by_roles(session: Session, request: Request) -> None:
     refusal = session.refusal(ACTION_PERMISSION[request.action], request.action.doing)
     if refusal:
-        raise PermissionRefused(f"{refusal} Ask a manager.")
+        raise PermissionRefused(refusal)
 
 
 def _log(session: Session, family_id: int, request: Request, decision: Decision, *,
