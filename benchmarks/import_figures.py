@@ -50,26 +50,59 @@ def write_workbook(path: Path, families: int, sessions_each: int = 2) -> tuple[i
     people = 0
     for n in range(families):
         key = f"F{n:05d}"
-        fam.append(_row(SheetKind.FAMILIES, Family=key, Name=f"Resa Madeup{n}",
-                        Role="Resident parent", Telephone="07700 900123",
-                        **{"Referred by": "Solicitor", "Referring agency": "Invented LLP",
-                           "Referrer": "Pella Notreal", "Referral date": "01/09/2026",
-                           "Arrangement": "Fortnightly"}))
-        fam.append(_row(SheetKind.FAMILIES, Family=key, Name=f"Visi Madeup{n}",
-                        Role="Non-resident parent"))
+        fam.append(
+            _row(
+                SheetKind.FAMILIES,
+                Family=key,
+                Name=f"Resa Madeup{n}",
+                Role="Resident parent",
+                Telephone="07700 900123",
+                **{
+                    "Referred by": "Solicitor",
+                    "Referring agency": "Invented LLP",
+                    "Referrer": "Pella Notreal",
+                    "Referral date": "01/09/2026",
+                    "Arrangement": "Fortnightly",
+                },
+            )
+        )
+        fam.append(
+            _row(SheetKind.FAMILIES, Family=key, Name=f"Visi Madeup{n}", Role="Non-resident parent")
+        )
         for c in range(1 + n % 2):
-            fam.append(_row(SheetKind.FAMILIES, Family=key, Name=f"Kid{c} Madeup{n}",
-                            Role="Child", **{"Date of birth": f"{1 + c:02d}/05/2019"}))
+            fam.append(
+                _row(
+                    SheetKind.FAMILIES,
+                    Family=key,
+                    Name=f"Kid{c} Madeup{n}",
+                    Role="Child",
+                    **{"Date of birth": f"{1 + c:02d}/05/2019"},
+                )
+            )
         people += 3 + n % 2
     staff = book.create_sheet("Staff")
     staff.append([c.header for c in COLUMNS[SheetKind.STAFF]])
     for i, name in enumerate(STAFF):
-        staff.append(_row(SheetKind.STAFF, Name=name, Role="Staff", Status="Active", **{
-            "DBS certificate number": f"00123456789{i}", "DBS level": "Enhanced",
-            "Barred list checked": "Y", "DBS issue date": "01/06/2026",
-            "ID documents seen": "passport", "ID seen on": "02/06/2026",
-            "Reference 1 from": "Ref One", "Reference 1 received": "03/06/2026",
-            "Reference 2 from": "Ref Two", "Reference 2 received": "04/06/2026"}))
+        staff.append(
+            _row(
+                SheetKind.STAFF,
+                Name=name,
+                Role="Staff",
+                Status="Active",
+                **{
+                    "DBS certificate number": f"00123456789{i}",
+                    "DBS level": "Enhanced",
+                    "Barred list checked": "Y",
+                    "DBS issue date": "01/06/2026",
+                    "ID documents seen": "passport",
+                    "ID seen on": "02/06/2026",
+                    "Reference 1 from": "Ref One",
+                    "Reference 1 received": "03/06/2026",
+                    "Reference 2 from": "Ref Two",
+                    "Reference 2 received": "04/06/2026",
+                },
+            )
+        )
     sheet = book.create_sheet("Bookings")
     sheet.append([c.header for c in COLUMNS[SheetKind.BOOKINGS]])
     day, slot = date.today() + timedelta(days=1), 0
@@ -83,9 +116,17 @@ def write_workbook(path: Path, families: int, sessions_each: int = 2) -> tuple[i
             day += timedelta(days=1)
         slot = number % per_day
         room, (starts, ends) = slot % len(ROOMS), SLOTS[slot // len(ROOMS)]
-        sheet.append(_row(SheetKind.BOOKINGS, Family=f"F{n:05d}",
-                          Date=day.strftime("%d/%m/%Y"), Starts=starts, Ends=ends,
-                          Room=ROOMS[room], Staff=STAFF[room]))
+        sheet.append(
+            _row(
+                SheetKind.BOOKINGS,
+                Family=f"F{n:05d}",
+                Date=day.strftime("%d/%m/%Y"),
+                Starts=starts,
+                Ends=ends,
+                Room=ROOMS[room],
+                Staff=STAFF[room],
+            )
+        )
     book.save(path)
     return people, total
 
@@ -94,12 +135,21 @@ def measure_import(families: int = 5_000) -> dict[str, float]:
     results: dict[str, float] = {}
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "centre"
-        made = create_centre(folder, centre_name="Benchmark Import Centre",
-                             admin_user_name="manager", admin_display_name="Bench Manager",
-                             password=PASSWORD, kdf=QUICK_KDF)
-        accounts.create_account(made.session, user_name="importer",
-                                display_name="Bench Importer",
-                                roles=["manager", "coordinator"], password=PASSWORD)
+        made = create_centre(
+            folder,
+            centre_name="Benchmark Import Centre",
+            admin_user_name="manager",
+            admin_display_name="Bench Manager",
+            password=PASSWORD,
+            kdf=QUICK_KDF,
+        )
+        accounts.create_account(
+            made.session,
+            user_name="importer",
+            display_name="Bench Importer",
+            roles=["manager", "coordinator"],
+            password=PASSWORD,
+        )
         for room in ROOMS:
             bookings.add_room(made.session, room)
         made.session.close()
@@ -133,6 +183,5 @@ def measure_import(families: int = 5_000) -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    count = int(sys.argv[sys.argv.index("--families") + 1]) if "--families" in sys.argv \
-        else 5_000
+    count = int(sys.argv[sys.argv.index("--families") + 1]) if "--families" in sys.argv else 5_000
     print(json.dumps({k: round(v, 3) for k, v in measure_import(count).items()}))

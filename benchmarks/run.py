@@ -74,11 +74,13 @@ def centre_folder(families_count: int) -> Path:
     started = time.perf_counter()
 
     def progress(done: int, total: int, what: str) -> None:
-        print(f"  building the demo centre: {done:,} of {total:,} {what} "
-              f"({time.perf_counter() - started:.0f} s)", flush=True)
+        print(
+            f"  building the demo centre: {done:,} of {total:,} {what} "
+            f"({time.perf_counter() - started:.0f} s)",
+            flush=True,
+        )
 
-    make_demo_centre(folder, families=families_count, seed=8, password=PASSWORD,
-                     progress=progress)
+    make_demo_centre(folder, families=families_count, seed=8, password=PASSWORD, progress=progress)
     return folder
 
 
@@ -159,15 +161,21 @@ def query_workload(conn, prefixes: list[str], family_ids: list[int], day) -> flo
     return time.perf_counter() - started
 
 
-def plain_workload(plain_path: Path, prefixes: list[str], family_ids: list[int],
-                   day: str) -> list[float]:
+def plain_workload(
+    plain_path: Path, prefixes: list[str], family_ids: list[int], day: str
+) -> list[float]:
     """The workload on the unencrypted copy, in a fresh interpreter: SQLCipher's memory
     security is process-wide once any connection turns it on, so a plain connection in
     this process would pay for it too and hide its cost."""
-    job = json.dumps({"path": str(plain_path), "prefixes": prefixes, "ids": family_ids,
-                      "day": day})
-    out = subprocess.run([sys.executable, __file__, "--plain-workload"], input=job,
-                         capture_output=True, text=True, timeout=600, check=True)
+    job = json.dumps({"path": str(plain_path), "prefixes": prefixes, "ids": family_ids, "day": day})
+    out = subprocess.run(
+        [sys.executable, __file__, "--plain-workload"],
+        input=job,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     return json.loads(out.stdout)
 
 
@@ -193,11 +201,11 @@ def sqlcipher_vs_sqlite(session, folder: Path, prefixes, family_ids) -> tuple[fl
     plain_path = plain_copy(folder, session)
     day = session.centre.clock().date()
     query_workload(session.centre.conn, prefixes, family_ids, day)  # warm the cache
-    encrypted = [query_workload(session.centre.conn, prefixes, family_ids, day)
-                 for _ in range(3)]
+    encrypted = [query_workload(session.centre.conn, prefixes, family_ids, day) for _ in range(3)]
     unencrypted = plain_workload(plain_path, prefixes, family_ids, day.isoformat())
-    return statistics.median(encrypted) / statistics.median(unencrypted), \
-        statistics.median(encrypted)
+    return statistics.median(encrypted) / statistics.median(unencrypted), statistics.median(
+        encrypted
+    )
 
 
 def printouts_ms(session, family_ids: list[int]) -> tuple[float, float]:
@@ -212,8 +220,9 @@ def printouts_ms(session, family_ids: list[int]) -> tuple[float, float]:
     for family_id in family_ids:
         family = families.open_family(session, family_id)
         lines = register.attendance_history(session, family_id)
-        paper = family_record_paper(session.centre_name, family, lines, "Benchmark",
-                                    "1 January 2026", today)
+        paper = family_record_paper(
+            session.centre_name, family, lines, "Benchmark", "1 January 2026", today
+        )
         record_ms.append(timed(render, paper)[0] * 1000)
     entries = register.todays_register(session)
     day = register_paper(session.centre_name, today, entries, "Benchmark", "1 January 2026")
@@ -244,22 +253,27 @@ def measure_calendar(session) -> dict[str, float]:
     screen.refresh()  # warm
     week_ms = [timed(screen.refresh)[0] * 1000 for _ in range(10)]
     results["calendar_week_ms"] = statistics.median(week_ms)
-    results["calendar_week_sessions"] = sum(len(d.sessions)
-                                            for d in calendar.week(session, today))
+    results["calendar_week_sessions"] = sum(len(d.sessions) for d in calendar.week(session, today))
 
-    found = [f for f in families.search_families(session, "SMC", limit=500)
-             if f.status == "active"]
+    found = [f for f in families.search_families(session, "SMC", limit=500) if f.status == "active"]
     family = families.open_family(session, found[len(found) // 2].id)
     resident, visiting = family.adults[:2]
     room = bookings.rooms(session)[0].id
     staff = [c.id for c in bookings.staff_choices(session)[:2]]
-    draft = BookingDraft(family_id=family.id, on_date=bookings.next_open_day(session),
-                         starts="17:00", ends="18:00", room_id=room,
-                         first_arriving_id=resident.id, second_arriving_id=visiting.id,
-                         staff_ids=staff)
+    draft = BookingDraft(
+        family_id=family.id,
+        on_date=bookings.next_open_day(session),
+        starts="17:00",
+        ends="18:00",
+        room_id=room,
+        first_arriving_id=resident.id,
+        second_arriving_id=visiting.id,
+        staff_ids=staff,
+    )
     series.preview_series(session, draft, 1, count=26)  # warm
-    check_ms = [timed(series.preview_series, session, draft, 1, count=26)[0] * 1000
-                for _ in range(10)]
+    check_ms = [
+        timed(series.preview_series, session, draft, 1, count=26)[0] * 1000 for _ in range(10)
+    ]
     results["series_check_ms"] = statistics.median(check_ms)
     return results
 
@@ -285,11 +299,13 @@ def measure(folder: Path) -> dict[str, float]:
         family_ids = rng.sample(all_ids, 50)
         open_ms = [timed(families.open_family, session, fid)[0] * 1000 for fid in family_ids]
         results["family_open_ms"] = statistics.median(open_ms)
-        results["record_pdf_ms"], results["register_pdf_ms"] = printouts_ms(session,
-                                                                             family_ids[:10])
+        results["record_pdf_ms"], results["register_pdf_ms"] = printouts_ms(
+            session, family_ids[:10]
+        )
 
         results["sqlcipher_vs_sqlite_ratio"], results["workload_s"] = sqlcipher_vs_sqlite(
-            session, folder, prefixes[:300], family_ids)
+            session, folder, prefixes[:300], family_ids
+        )
         results["rss_mb"] = resident_mb()
         results.update(measure_calendar(session))
     finally:
@@ -332,8 +348,14 @@ def measure_disposal(folder: Path, count: int = 1000) -> dict[str, float]:
         try:
             found = retention.review(manager)
             ids = [r.id for r in found.due if r.category == "family"][:count]
-            elapsed, _ = timed(retention.dispose, manager, as_of=found.as_of, family_ids=ids,
-                               staff_ids=[], manager_password=PASSWORD)
+            elapsed, _ = timed(
+                retention.dispose,
+                manager,
+                as_of=found.as_of,
+                family_ids=ids,
+                staff_ids=[],
+                manager_password=PASSWORD,
+            )
         finally:
             manager.close()
     return {"disposal_s": elapsed, "disposal_families": len(ids)}
@@ -344,8 +366,13 @@ def measure_window(folder: Path) -> dict[str, float]:
     script = HERE / "window_figures.py"
     if not script.exists():
         return {}
-    out = subprocess.run([sys.executable, str(script), str(folder), PASSWORD],
-                         capture_output=True, text=True, timeout=600, check=False)
+    out = subprocess.run(
+        [sys.executable, str(script), str(folder), PASSWORD],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if out.returncode != 0:
         print(out.stderr, file=sys.stderr)
         return {}
@@ -363,9 +390,11 @@ def main() -> int:
     CACHE.mkdir(exist_ok=True)
     folder = centre_folder(args.families)
     results = measure(folder)
-    print(f"\nSt Mary's desktop benchmark, {args.families:,} families, "
-          f"{datetime.now():%Y-%m-%d %H:%M}, {platform.processor() or platform.machine()}, "
-          f"{os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"\nSt Mary's desktop benchmark, {args.families:,} families, "
+        f"{datetime.now():%Y-%m-%d %H:%M}, {platform.processor() or platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"{'figure':<44} {'measured':>10} {'target':>8}")
     for key, (label, target, unit) in TARGETS.items():
         if key not in results:
@@ -374,8 +403,10 @@ def main() -> int:
         value = results[key]
         mark = "" if target is None else (" ok" if value <= target else " OVER")
         shown = f"{value:.3f}" if value < 10 else f"{value:.1f}"
-        print(f"{label:<44} {shown + unit:>10} {('' if target is None else str(target) + unit):>8}"
-              f"{mark}")
+        print(
+            f"{label:<44} {shown + unit:>10} {('' if target is None else str(target) + unit):>8}"
+            f"{mark}"
+        )
     payload = {k: round(v, 4) for k, v in results.items()}
     payload["families"] = args.families
     if args.json:

@@ -75,11 +75,20 @@ else:
 
 
 def start_once(mode: str, folder: Path) -> float:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               STMARYS_CONFIG_DIR=str(HERE / ".cache" / "config"))
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+        STMARYS_CONFIG_DIR=str(HERE / ".cache" / "config"),
+    )
     started = time.time()
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(started), str(folder)],
-                         capture_output=True, text=True, cwd=ROOT, env=env, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, mode, str(started), str(folder)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     return float(out.stdout.strip().splitlines()[-1])
 
 
@@ -95,8 +104,13 @@ def startup(folder: Path) -> dict[str, float]:
         for mode, found in times.items():
             found.append(start_once(mode, folder))
     bare, form, window = (statistics.median(times[m]) for m in ("bare", "form", "window"))
-    return {"startup_s": window, "bare_startup_s": bare, "startup_ratio": window / bare,
-            "form_startup_s": form, "form_startup_ratio": form / bare}
+    return {
+        "startup_s": window,
+        "bare_startup_s": bare,
+        "startup_ratio": window / bare,
+        "form_startup_s": form,
+        "form_startup_ratio": form / bare,
+    }
 
 
 def unlock(folder: Path, password: str) -> dict[str, float]:
@@ -141,8 +155,10 @@ def unlock(folder: Path, password: str) -> dict[str, float]:
         window.deleteLater()
         app.processEvents()
     kdf_s = statistics.median(kdf_times)
-    return {"unlock_s": max(0.0, statistics.median(times) - kdf_s),
-            "unlock_with_kdf_s": statistics.median(times)}
+    return {
+        "unlock_s": max(0.0, statistics.median(times) - kdf_s),
+        "unlock_with_kdf_s": statistics.median(times),
+    }
 
 
 def main() -> int:

@@ -33,14 +33,25 @@ def window_pictures(out: Path, temp: Path) -> int:
     faults = 0
     for screen, scale, suffix in SCREENS:
         report_file = temp / f"layout{suffix}.json"
-        env = {k: v for k, v in os.environ.items()
-               if k not in ("QT_QPA_PLATFORM", "QT_SCALE_FACTOR")}
-        command = [sys.executable, "-m", "tests.layout.run", "--screen", screen,
-                   "--pictures", str(out), "--suffix", suffix, "--json", str(report_file)]
+        env = {
+            k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "QT_SCALE_FACTOR")
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "tests.layout.run",
+            "--screen",
+            screen,
+            "--pictures",
+            str(out),
+            "--suffix",
+            suffix,
+            "--json",
+            str(report_file),
+        ]
         if scale:
             command += ["--scale", scale]
-        subprocess.run(command, cwd=ROOT, env=env, check=True,
-                       stderr=subprocess.DEVNULL)
+        subprocess.run(command, cwd=ROOT, env=env, check=True, stderr=subprocess.DEVNULL)
         report = json.loads(report_file.read_text(encoding="utf-8"))
         for name, size in report["sizes"].items():
             print(f"wrote {name}{suffix}.png ({size} on {report['available']})")
@@ -84,9 +95,12 @@ def printed_pictures(out: Path, temp: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert app is not None
     # Open every day, as the catalogue's demo is: today's register has sessions.
-    demo = make_demo_centre(temp / "printed", families=DEMO_FAMILIES,
-                            kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
-                            open_weekdays=frozenset(range(7)))
+    demo = make_demo_centre(
+        temp / "printed",
+        families=DEMO_FAMILIES,
+        kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
+        open_weekdays=frozenset(range(7)),
+    )
 
     def save(name: str, paper, dpi: int = 110) -> None:
         if not page_images(render(paper).pdf, dpi, last=0)[0].save(str(out / name)):
@@ -96,41 +110,75 @@ def printed_pictures(out: Path, temp: Path) -> None:
     coordinator = sign_in(demo.folder, "coordinator", demo.password)
     on = families.today(coordinator)
     printed_on = day_text(on)
-    summary = next(f for f in families.search_families(coordinator, "")
-                   if f.status == "active")
+    summary = next(f for f in families.search_families(coordinator, "") if f.status == "active")
     family = families.open_family(coordinator, summary.id)
-    save("family-record-print.png", family_record.family_record_paper(
-        coordinator.centre_name, family, register.attendance_history(coordinator, family.id),
-        coordinator.account.display_name, printed_on, on))
-    save("register-print.png", register_sheet.register_paper(
-        coordinator.centre_name, on, register.todays_register(coordinator),
-        coordinator.account.display_name, printed_on))
+    save(
+        "family-record-print.png",
+        family_record.family_record_paper(
+            coordinator.centre_name,
+            family,
+            register.attendance_history(coordinator, family.id),
+            coordinator.account.display_name,
+            printed_on,
+            on,
+        ),
+    )
+    save(
+        "register-print.png",
+        register_sheet.register_paper(
+            coordinator.centre_name,
+            on,
+            register.todays_register(coordinator),
+            coordinator.account.display_name,
+            printed_on,
+        ),
+    )
     referrer = family.referral.agency_name if family.referral else ""
     letter = disclosure.attendance_letter(coordinator, family.id, referrer)
-    save("attendance-letter.png",
-         attendance_letter_paper(letter, *settings.letter_sender(coordinator)))
-    form = disclosure.consent_form(coordinator, family.id, given_by=family.adults[1].id,
-                                   recipient=referrer,
-                                   items=frozenset({"address", "telephone"}))
+    save(
+        "attendance-letter.png",
+        attendance_letter_paper(letter, *settings.letter_sender(coordinator)),
+    )
+    form = disclosure.consent_form(
+        coordinator,
+        family.id,
+        given_by=family.adults[1].id,
+        recipient=referrer,
+        items=frozenset({"address", "telephone"}),
+    )
     save("consent-form.png", consent_form_paper(form, settings.letterhead(coordinator)))
-    save("accident-book-print.png", accident_book_paper(
-        coordinator.centre_name, incidents.accident_book(coordinator),
-        coordinator.account.display_name, day_text(datetime.now().date())))
+    save(
+        "accident-book-print.png",
+        accident_book_paper(
+            coordinator.centre_name,
+            incidents.accident_book(coordinator),
+            coordinator.account.display_name,
+            day_text(datetime.now().date()),
+        ),
+    )
     coordinator.close()
 
     manager = sign_in(demo.folder, "manager", demo.password)
-    sheets = {"group": policy.acknowledgement_sheet(manager, SheetVariant.GROUP),
-              "personal": policy.acknowledgement_sheet(
-                  manager, SheetVariant.PERSONAL, name="Plouth Vrenby", role="volunteer"),
-              "intake": policy.acknowledgement_sheet(
-                  manager, SheetVariant.INTAKE, name="Ivy Brackwell", role="Parent")}
+    sheets = {
+        "group": policy.acknowledgement_sheet(manager, SheetVariant.GROUP),
+        "personal": policy.acknowledgement_sheet(
+            manager, SheetVariant.PERSONAL, name="Plouth Vrenby", role="volunteer"
+        ),
+        "intake": policy.acknowledgement_sheet(
+            manager, SheetVariant.INTAKE, name="Ivy Brackwell", role="Parent"
+        ),
+    }
     for variant, sheet in sheets.items():
-        save(f"acknowledgement-sheet-{variant}.png",
-             sheet_paper(sheet, policy.paper_size(manager)), dpi=100)
+        save(
+            f"acknowledgement-sheet-{variant}.png",
+            sheet_paper(sheet, policy.paper_size(manager)),
+            dpi=100,
+        )
     found = retention.review(manager)
     chosen = [r.id for r in found.due if r.category == "family"][:3]
-    certificate = retention.dispose(manager, as_of=found.as_of, family_ids=chosen,
-                                    staff_ids=[], manager_password=demo.password)
+    certificate = retention.dispose(
+        manager, as_of=found.as_of, family_ids=chosen, staff_ids=[], manager_password=demo.password
+    )
     save("disposal-certificate.png", disposal_certificate_paper(certificate))
     manager.close()
 

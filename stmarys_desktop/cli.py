@@ -29,8 +29,10 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         if message.startswith("unrecognized arguments"):
             # Never echo them: someone may have typed a password as an argument.
-            message = ("unrecognized arguments (a password is never an argument: set "
-                       f"{PASSWORD_ENV} or give it on standard input)")
+            message = (
+                "unrecognized arguments (a password is never an argument: set "
+                f"{PASSWORD_ENV} or give it on standard input)"
+            )
         raise CommandLineError(f"{message} (see `stmarys-desktop --help`)")
 
 
@@ -48,8 +50,8 @@ def read_password(prompt: str = "Password: ") -> str:
         password = line.rstrip("\r\n") if line.endswith("\n") else line
     if not password:
         raise CommandLineError(
-            f"No password given: set {PASSWORD_ENV} or give it on the first line of "
-            "standard input.")
+            f"No password given: set {PASSWORD_ENV} or give it on the first line of standard input."
+        )
     return password
 
 
@@ -62,8 +64,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     folder = _data_dir(args)
     password = read_password("Password for the first manager: ")
-    made = create_centre(folder, centre_name=args.centre, admin_user_name=args.admin,
-                         admin_display_name=args.name or args.admin, password=password)
+    made = create_centre(
+        folder,
+        centre_name=args.centre,
+        admin_user_name=args.admin,
+        admin_display_name=args.name or args.admin,
+        password=password,
+    )
     centre_name = made.session.centre_name
     made.session.close()
     print(f"Created the centre {centre_name!r} in {folder}.")
@@ -86,15 +93,21 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
 
     def progress(done: int, total: int, what: str) -> None:
-        print(f"  {what}: {done:,} of {total:,} ({time.perf_counter() - started:.0f} s)",
-              flush=True)
+        print(
+            f"  {what}: {done:,} of {total:,} ({time.perf_counter() - started:.0f} s)", flush=True
+        )
 
-    print(f"Creating a demo centre with {args.families:,} made-up families in {folder} ...",
-          flush=True)
-    demo = make_demo_centre(folder, families=args.families, seed=args.seed, password=password,
-                            progress=progress)
-    print(f"Done in {time.perf_counter() - started:.1f} s: {demo.counts['family']:,} families, "
-          f"{demo.counts['contact_session']:,} sessions, {demo.counts['staff']:,} staff.")
+    print(
+        f"Creating a demo centre with {args.families:,} made-up families in {folder} ...",
+        flush=True,
+    )
+    demo = make_demo_centre(
+        folder, families=args.families, seed=args.seed, password=password, progress=progress
+    )
+    print(
+        f"Done in {time.perf_counter() - started:.1f} s: {demo.counts['family']:,} families, "
+        f"{demo.counts['contact_session']:,} sessions, {demo.counts['staff']:,} staff."
+    )
     print("Demo accounts (every name and detail in this centre is made up):")
     for user, user_password in demo.logins:
         shown = user_password if password is None else f"(from {PASSWORD_ENV})"
@@ -136,8 +149,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         session.close()
     print(f"Backup written and checked: {result.path} ({result.size:,} bytes).")
     if result.removed_old:
-        print(f"{len(result.removed_old)} older backups were removed from the folder "
-              "(the newest are kept; older ones may hold records since disposed of).")
+        print(
+            f"{len(result.removed_old)} older backups were removed from the folder "
+            "(the newest are kept; older ones may hold records since disposed of)."
+        )
     return 0
 
 
@@ -145,8 +160,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from stmarys_desktop.services.maintenance import restore
 
     result = restore(_data_dir(args), Path(args.from_file), args.user, read_password())
-    print(f"Restored the backup made {result.backup_created_at}; it passed every check "
-          "before it replaced the database.")
+    print(
+        f"Restored the backup made {result.backup_created_at}; it passed every check "
+        "before it replaced the database."
+    )
     if result.kept_at is not None:
         print(result.kept_sentence())
     return 0
@@ -160,8 +177,9 @@ def cmd_rekey(args: argparse.Namespace) -> int:
         rotate_key(session)
     finally:
         session.close()
-    print("The database key has been rotated and re-wrapped for every account and the "
-          "recovery key.")
+    print(
+        "The database key has been rotated and re-wrapped for every account and the recovery key."
+    )
     return 0
 
 
@@ -171,8 +189,7 @@ def cmd_print_acknowledgement_sheet(args: argparse.Namespace) -> int:
     if target.suffix.lower() != ".pdf":
         raise CommandLineError("--to must name a PDF file (ending in .pdf)")
     if target.is_dir() or not target.parent.is_dir():
-        raise CommandLineError(f"{target} cannot be written: name a file in a folder that "
-                               "exists")
+        raise CommandLineError(f"{target} cannot be written: name a file in a folder that exists")
     # ReportLab lays the sheet out: no Qt and no display needed.
     from stmarys_desktop.printing.acknowledgement import shipped_sheet, write_sheet_pdf
 
@@ -210,14 +227,20 @@ def cmd_retention(args: argparse.Namespace) -> int:
         found = retention.review(session, as_of)
     finally:
         session.close()
-    print(f"Retention review as of {found.as_of:%d %B %Y}: {len(found.due)} due for "
-          f"disposal, {len(found.held)} held. Nothing is deleted from the command line.")
+    print(
+        f"Retention review as of {found.as_of:%d %B %Y}: {len(found.due)} due for "
+        f"disposal, {len(found.held)} held. Nothing is deleted from the command line."
+    )
     for record in found.due:
-        print(f"  due   {record.category:<6} {record.reference:<16} last used "
-              f"{record.last_used_on}  ({record.summary})")
+        print(
+            f"  due   {record.category:<6} {record.reference:<16} last used "
+            f"{record.last_used_on}  ({record.summary})"
+        )
     for record in found.held:
-        print(f"  held  {record.category:<6} {record.reference:<16} last used "
-              f"{record.last_used_on}  {record.held}")
+        print(
+            f"  held  {record.category:<6} {record.reference:<16} last used "
+            f"{record.last_used_on}  {record.held}"
+        )
     if found.old_backups:
         print(f"{len(found.old_backups)} backups are older than three years; " + found.reminder)
     return 0
@@ -228,8 +251,10 @@ def cmd_import_template(args: argparse.Namespace) -> int:
 
     target = Path(args.to)
     write_template(target)
-    print(f"Wrote the import template to {target}: one sheet each for families, staff and "
-          "future bookings, a note under each heading.")
+    print(
+        f"Wrote the import template to {target}: one sheet each for families, staff and "
+        "future bookings, a note under each heading."
+    )
     return 0
 
 
@@ -245,7 +270,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"  note: {line}")
         problems = preview.every_problem + [
             f"{w} (needs a decision: import this file from Admin > Import)"
-            for w in preview.every_warning]
+            for w in preview.every_warning
+        ]
         for line in problems:
             print(f"  problem: {line}")
         if problems:
@@ -257,8 +283,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         done = imports.import_records(session, preview, preview.records)
     finally:
         session.close()
-    print(f"Imported {done.families} families, {done.staff} staff and {done.bookings} "
-          "future bookings.")
+    print(
+        f"Imported {done.families} families, {done.staff} staff and {done.bookings} "
+        "future bookings."
+    )
     print(imports.PLAIN_TEXT_WARNING)
     return 0
 
@@ -269,29 +297,35 @@ def build_parser() -> argparse.ArgumentParser:
     # option it knows into the result, defaults included, so its copy has no default:
     # otherwise a None would overwrite the folder given before the command.
     common = _Parser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                        help=data_dir_help)
-    parser = _Parser(prog="stmarys-desktop",
-                     description="St Mary's Contact Centre: the front-desk application. "
-                                 "With no command, opens the window.")
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help=data_dir_help)
+    parser = _Parser(
+        prog="stmarys-desktop",
+        description="St Mary's Contact Centre: the front-desk application. "
+        "With no command, opens the window.",
+    )
     parser.add_argument("--data-dir", metavar="DIR", default=None, help=data_dir_help)
     parser.add_argument("--version", action="version", version=f"stmarys-desktop {__version__}")
-    parser.add_argument("--demo", action="store_true",
-                        help="open the window on a throw-away demo centre")
-    parser.add_argument("--demo-when-empty", action="store_true",
-                        help="open the centre in the data folder, or a demo centre if "
-                             "there is none yet")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the window on a throw-away demo centre"
+    )
+    parser.add_argument(
+        "--demo-when-empty",
+        action="store_true",
+        help="open the centre in the data folder, or a demo centre if there is none yet",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     init = commands.add_parser("init", parents=[common], help="create a new encrypted centre")
     init.add_argument("--centre", required=True, metavar="NAME", help="the centre's name")
-    init.add_argument("--admin", required=True, metavar="USER",
-                      help="user name of the first manager")
+    init.add_argument(
+        "--admin", required=True, metavar="USER", help="user name of the first manager"
+    )
     init.add_argument("--name", metavar="FULL_NAME", help="the first manager's full name")
     init.set_defaults(run=cmd_init)
 
-    demo = commands.add_parser("demo", parents=[common],
-                               help="create a demo centre filled with made-up families")
+    demo = commands.add_parser(
+        "demo", parents=[common], help="create a demo centre filled with made-up families"
+    )
     demo.add_argument("--families", type=int, default=200, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.set_defaults(run=cmd_demo)
@@ -304,50 +338,66 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--user", required=True, metavar="USER")
         sub.set_defaults(run=run)
         if name == "verify":
-            sub.add_argument("--backup", action="append", metavar="FILE",
-                             help="also compare the audit log with this backup's head")
+            sub.add_argument(
+                "--backup",
+                action="append",
+                metavar="FILE",
+                help="also compare the audit log with this backup's head",
+            )
 
     backup = commands.add_parser("backup", parents=[common], help="write an encrypted backup")
     backup.add_argument("--user", required=True, metavar="USER")
     backup.add_argument("--to", required=True, metavar="FILE")
     backup.set_defaults(run=cmd_backup)
 
-    retention_cmd = commands.add_parser("retention", parents=[common],
-                                        help="list what is due for disposal (deletes nothing)")
+    retention_cmd = commands.add_parser(
+        "retention", parents=[common], help="list what is due for disposal (deletes nothing)"
+    )
     retention_cmd.add_argument("--user", required=True, metavar="USER")
     retention_cmd.add_argument("--as-of", metavar="DATE", help="review date (default today)")
     retention_cmd.set_defaults(run=cmd_retention)
 
-    restore = commands.add_parser("restore", parents=[common],
-                                  help="replace the database with a checked backup")
+    restore = commands.add_parser(
+        "restore", parents=[common], help="replace the database with a checked backup"
+    )
     restore.add_argument("--user", required=True, metavar="USER")
     restore.add_argument("--from", dest="from_file", required=True, metavar="FILE")
     restore.set_defaults(run=cmd_restore)
 
-    template = commands.add_parser("import-template", parents=[common],
-                                   help="write the spreadsheet template for an import")
+    template = commands.add_parser(
+        "import-template", parents=[common], help="write the spreadsheet template for an import"
+    )
     template.add_argument("--to", required=True, metavar="FILE.xlsx")
     template.set_defaults(run=cmd_import_template)
 
-    importing = commands.add_parser("import", parents=[common],
-                                    help="bring families, staff and future bookings in from "
-                                         "a spreadsheet (.xlsx or .csv)")
+    importing = commands.add_parser(
+        "import",
+        parents=[common],
+        help="bring families, staff and future bookings in from a spreadsheet (.xlsx or .csv)",
+    )
     importing.add_argument("--user", required=True, metavar="USER")
     importing.add_argument("--from", dest="from_file", required=True, metavar="FILE")
-    importing.add_argument("--dry-run", action="store_true",
-                           help="check every row and import nothing")
+    importing.add_argument(
+        "--dry-run", action="store_true", help="check every row and import nothing"
+    )
     importing.set_defaults(run=cmd_import)
 
     printing = commands.add_parser("print", parents=[common], help="print a document to a PDF")
-    documents = printing.add_subparsers(dest="document", metavar="DOCUMENT", required=True,
-                                        parser_class=_Parser)
+    documents = printing.add_subparsers(
+        dest="document", metavar="DOCUMENT", required=True, parser_class=_Parser
+    )
     sheet = documents.add_parser(
-        "acknowledgement-sheet", parents=[common],
-        help="the blank acknowledgement sheet: the policy, then Name, Signature and Date rows")
+        "acknowledgement-sheet",
+        parents=[common],
+        help="the blank acknowledgement sheet: the policy, then Name, Signature and Date rows",
+    )
     sheet.add_argument("--to", required=True, metavar="FILE.pdf")
-    sheet.add_argument("--user", metavar="USER",
-                       help="sign in to print the centre's current version (else the policy "
-                            "shipped with the application)")
+    sheet.add_argument(
+        "--user",
+        metavar="USER",
+        help="sign in to print the centre's current version (else the policy "
+        "shipped with the application)",
+    )
     sheet.set_defaults(run=cmd_print_acknowledgement_sheet)
     return parser
 
@@ -355,8 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _window(args: argparse.Namespace) -> int:
     from stmarys_desktop.ui.app import run_window
 
-    return run_window(data_dir=args.data_dir, demo=args.demo,
-                      demo_when_empty=args.demo_when_empty)
+    return run_window(data_dir=args.data_dir, demo=args.demo, demo_when_empty=args.demo_when_empty)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -371,6 +420,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("stmarys-desktop: stopped; nothing further was changed.", file=sys.stderr)
         return 130
     except Exception as exc:  # the last guard: never a traceback in front of a person
-        print(f"stmarys-desktop: unexpected error ({type(exc).__name__}); nothing further was "
-              "changed. Run `stmarys-desktop verify` to check the centre.", file=sys.stderr)
+        print(
+            f"stmarys-desktop: unexpected error ({type(exc).__name__}); nothing further was "
+            "changed. Run `stmarys-desktop verify` to check the centre.",
+            file=sys.stderr,
+        )
         return 1

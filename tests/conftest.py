@@ -34,9 +34,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def new_centre(data_dir: Path):
-    made = create_centre(data_dir, centre_name="St Mary's Test Centre",
-                         admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
-                         password=PASSWORD, kdf=CHEAP_KDF)
+    made = create_centre(
+        data_dir,
+        centre_name="St Mary's Test Centre",
+        admin_user_name=MANAGER,
+        admin_display_name="Morwenna Testwick",
+        password=PASSWORD,
+        kdf=CHEAP_KDF,
+    )
     yield made
     made.session.close()
 

@@ -62,17 +62,28 @@ def made_up_names(count: int, seed: int = 7) -> list[str]:
     return sorted(names)
 
 
-def run_cli(*args: str, password: str | None = None, stdin: str | None = None,
-            env: dict[str, str] | None = None, timeout: float = 120,
-            preexec_fn=None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    password: str | None = None,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    preexec_fn=None,
+) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if k != "STMARYS_PASSWORD"}
     full_env.update(env or {})
     if password is not None:
         full_env["STMARYS_PASSWORD"] = password
     return subprocess.run(
         [sys.executable, "-m", "stmarys_desktop", *args],
-        input=stdin if stdin is not None else "", capture_output=True, text=True,
-        env=full_env, timeout=timeout, cwd=ROOT, preexec_fn=preexec_fn)
+        input=stdin if stdin is not None else "",
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+        cwd=ROOT,
+        preexec_fn=preexec_fn,
+    )
 
 
 def decrypted_pages(path: Path, key: bytes, page_size: int = 4096, reserve: int = 80) -> bytes:
@@ -86,10 +97,10 @@ def decrypted_pages(path: Path, key: bytes, page_size: int = 4096, reserve: int 
     data = path.read_bytes()
     plain = bytearray()
     for start in range(0, len(data), page_size):
-        page = data[start:start + page_size]
+        page = data[start : start + page_size]
         offset = 16 if start == 0 else 0  # page 1 begins with the salt
-        body = page[offset:page_size - reserve]
-        iv = page[page_size - reserve:page_size - reserve + 16]
+        body = page[offset : page_size - reserve]
+        iv = page[page_size - reserve : page_size - reserve + 16]
         decryptor = Cipher(algorithms.AES(key), modes.CBC(iv)).decryptor()
         plain += decryptor.update(body) + decryptor.finalize()
     return bytes(plain)

@@ -41,9 +41,12 @@ def files_of(layer: str) -> list[Path]:
 
 @pytest.mark.parametrize("layer", HEADLESS)
 def test_headless_layers_never_import_qt(layer: str) -> None:
-    offenders = [f"{path.relative_to(PACKAGE)}: {name}"
-                 for path in files_of(layer) for name in imports_of(path)
-                 if name.split(".")[0] in {"PySide6", "shiboken6"}]
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in files_of(layer)
+        for name in imports_of(path)
+        if name.split(".")[0] in {"PySide6", "shiboken6"}
+    ]
     assert offenders == []
 
 
@@ -59,8 +62,14 @@ def test_every_headless_module_loads_without_qt() -> None:
         "        importlib.import_module(found.name)\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                            cwd=PACKAGE.parent, timeout=120, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        cwd=PACKAGE.parent,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-800:]
     assert result.stdout.strip() == "[]"
 
@@ -81,43 +90,64 @@ def test_layers_import_only_downwards(layer: str) -> None:
 def test_documents_are_laid_out_in_printing_and_drawn_on_a_printer_only_in_ui() -> None:
     """ReportLab belongs to printing/; pdfium, which draws a PDF's pages for a printer or a
     preview, only to the print adapter ui/printouts.py."""
-    layout = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-              if path.parent.name != "printing"
-              and any(name.split(".")[0] == "reportlab" for name in imports_of(path))]
-    drawing = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-               if path != PACKAGE / "ui" / "printouts.py"
-               and any(name.split(".")[0] == "pypdfium2" for name in imports_of(path))]
+    layout = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path.parent.name != "printing"
+        and any(name.split(".")[0] == "reportlab" for name in imports_of(path))
+    ]
+    drawing = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if path != PACKAGE / "ui" / "printouts.py"
+        and any(name.split(".")[0] == "pypdfium2" for name in imports_of(path))
+    ]
     assert layout == [] and drawing == []
 
 
 def test_ui_never_imports_the_store() -> None:
-    offenders = [str(path.relative_to(PACKAGE)) for path in files_of("ui")
-                 for name in imports_of(path)
-                 if name.startswith(("stmarys_desktop.store", "sqlcipher3", "sqlite3"))]
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in files_of("ui")
+        for name in imports_of(path)
+        if name.startswith(("stmarys_desktop.store", "sqlcipher3", "sqlite3"))
+    ]
     assert offenders == []
 
 
 def test_services_run_no_sql_of_their_own() -> None:
     """Queries live in the store's repositories (ENGINEERING.md habit 4)."""
-    offenders = [str(path.relative_to(PACKAGE)) for path in files_of("services")
-                 if ".execute(" in path.read_text(encoding="utf-8")
-                 or "executemany(" in path.read_text(encoding="utf-8")]
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in files_of("services")
+        if ".execute(" in path.read_text(encoding="utf-8")
+        or "executemany(" in path.read_text(encoding="utf-8")
+    ]
     assert offenders == []
 
 
 def test_command_line_goes_through_services_not_the_store() -> None:
-    assert not any(name.startswith("stmarys_desktop.store")
-                   for name in imports_of(PACKAGE / "cli.py"))
+    assert not any(
+        name.startswith("stmarys_desktop.store") for name in imports_of(PACKAGE / "cli.py")
+    )
 
 
 def test_policy_is_pure() -> None:
     """No clock, no file, no database inside the rules: facts come in as arguments."""
     banned = {"time", "os", "pathlib", "sqlite3", "sqlcipher3", "socket", "io"}
-    offenders = [f"{path.name}: {name}" for path in files_of("policy")
-                 for name in imports_of(path) if name.split(".")[0] in banned]
-    offenders += [f"{path.name} reads the clock" for path in files_of("policy")
-                  if any(call in path.read_text(encoding="utf-8")
-                         for call in (".now(", ".today(", ".utcnow("))]
+    offenders = [
+        f"{path.name}: {name}"
+        for path in files_of("policy")
+        for name in imports_of(path)
+        if name.split(".")[0] in banned
+    ]
+    offenders += [
+        f"{path.name} reads the clock"
+        for path in files_of("policy")
+        if any(
+            call in path.read_text(encoding="utf-8") for call in (".now(", ".today(", ".utcnow(")
+        )
+    ]
     assert offenders == []
 
 
@@ -125,9 +155,12 @@ def test_only_the_clipboard_guard_touches_the_clipboard() -> None:
     """Issue 16: every copy goes through ui/clipboard.py, which clears what it put there;
     the main window only hands it the application's clipboard."""
     allowed = {"ui/clipboard.py", "ui/main_window.py"}
-    offenders = [str(path.relative_to(PACKAGE)) for path in PACKAGE.rglob("*.py")
-                 if ".clipboard()" in path.read_text(encoding="utf-8")
-                 and str(path.relative_to(PACKAGE).as_posix()) not in allowed]
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for path in PACKAGE.rglob("*.py")
+        if ".clipboard()" in path.read_text(encoding="utf-8")
+        and str(path.relative_to(PACKAGE).as_posix()) not in allowed
+    ]
     assert offenders == []
 
 
@@ -141,10 +174,12 @@ def test_the_disclosure_log_is_written_in_one_place() -> None:
     """Every outbound attempt is logged by `services.disclosure._log` (D102, D103): one
     choke point decides what a row keeps (categories, not typed details) and when (once a
     document has gone). No other module writes the log."""
-    writers = [str(path.relative_to(PACKAGE))
-               for layer in ("services", "ui", "printing", "policy", "domain")
-               for path in files_of(layer)
-               if "log_attempt(" in path.read_text(encoding="utf-8")]
+    writers = [
+        str(path.relative_to(PACKAGE))
+        for layer in ("services", "ui", "printing", "policy", "domain")
+        for path in files_of(layer)
+        if "log_attempt(" in path.read_text(encoding="utf-8")
+    ]
     assert writers == ["services/disclosure.py"]
     source = (PACKAGE / "services" / "disclosure.py").read_text(encoding="utf-8")
     assert source.count("disclosure_store.log_attempt(") == 1
@@ -154,11 +189,17 @@ def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:
     """Issue 19: what a session's register means (attended, who did not come, whether an
     undo is allowed) and which dates a series has are decided in policy/ and enforced in
     services/; a screen asks the service and shows the answer."""
-    offenders = [f"{path.relative_to(PACKAGE)} imports {name}" for path in files_of("ui")
-                 for name in imports_of(path)
-                 if name in ("stmarys_desktop.policy.attendance",
-                             "stmarys_desktop.policy.series",
-                             "stmarys_desktop.policy.cover")]
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in files_of("ui")
+        for name in imports_of(path)
+        if name
+        in (
+            "stmarys_desktop.policy.attendance",
+            "stmarys_desktop.policy.series",
+            "stmarys_desktop.policy.cover",
+        )
+    ]
     assert offenders == []
 
 
@@ -168,9 +209,12 @@ def test_only_the_policy_layer_holds_version_1s_words() -> None:
     import re
 
     quoting = re.compile(r"Clause\.\w+\.words|\bclause\.words\b|clauses import[^\n]*\bWORDS\b")
-    offenders = [str(path.relative_to(PACKAGE)) for layer in ("services", "printing", "ui")
-                 for path in files_of(layer)
-                 if quoting.search(path.read_text(encoding="utf-8"))]
+    offenders = [
+        str(path.relative_to(PACKAGE))
+        for layer in ("services", "printing", "ui")
+        for path in files_of(layer)
+        if quoting.search(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -186,8 +230,12 @@ def test_widgets_catch_only_the_products_own_errors() -> None:
     for path in files_of("ui"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ExceptHandler) and (
-                    node.type is None or (isinstance(node.type, ast.Name)
-                                          and node.type.id in {"Exception", "BaseException"})):
+                node.type is None
+                or (
+                    isinstance(node.type, ast.Name)
+                    and node.type.id in {"Exception", "BaseException"}
+                )
+            ):
                 name = path.relative_to(PACKAGE / "ui").as_posix()
                 found[name] = found.get(name, 0) + 1
     assert found == BROAD_CATCHES_ALLOWED
@@ -195,8 +243,12 @@ def test_widgets_catch_only_the_products_own_errors() -> None:
 
 def test_file_locks_come_from_a_maintained_library() -> None:
     """Windows locking by hand (msvcrt) was code no test ran; filelock does both (D209)."""
-    offenders = [f"{path.relative_to(PACKAGE)}: {name}" for path in sorted(PACKAGE.rglob("*.py"))
-                 for name in imports_of(path) if name.split(".")[0] in {"msvcrt", "fcntl"}]
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {name}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for name in imports_of(path)
+        if name.split(".")[0] in {"msvcrt", "fcntl"}
+    ]
     assert offenders == []
 
 
@@ -210,19 +262,33 @@ print(sorted(sys.modules))
 """
 
 
-def test_nothing_the_sign_in_window_does_not_need_loads_before_it_shows(closed_centre,
-                                                                         tmp_path) -> None:
+def test_nothing_the_sign_in_window_does_not_need_loads_before_it_shows(
+    closed_centre, tmp_path
+) -> None:
     """Start-up (D81, D210): the store, the services, the password meter's word lists,
     the terminal prompt and the platform folders (a folder was given) load later."""
     import os
 
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
-               STMARYS_CONFIG_DIR=str(tmp_path / "config"))
-    out = subprocess.run([sys.executable, "-c", SIGN_IN_WINDOW_ONLY, str(closed_centre)],
-                         capture_output=True, text=True, env=env, timeout=120, check=True,
-                         cwd=PACKAGE.parent)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", STMARYS_CONFIG_DIR=str(tmp_path / "config"))
+    out = subprocess.run(
+        [sys.executable, "-c", SIGN_IN_WINDOW_ONLY, str(closed_centre)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+        cwd=PACKAGE.parent,
+    )
     loaded = set(eval(out.stdout.strip().splitlines()[-1]))  # noqa: S307 - our own output
-    early = {"sqlcipher3", "zxcvbn", "getpass", "platformdirs", "argon2", "cryptography",
-             "stmarys_desktop.store.database", "stmarys_desktop.services.support",
-             "stmarys_desktop.ui.dialogs.support_log"} & loaded
+    early = {
+        "sqlcipher3",
+        "zxcvbn",
+        "getpass",
+        "platformdirs",
+        "argon2",
+        "cryptography",
+        "stmarys_desktop.store.database",
+        "stmarys_desktop.services.support",
+        "stmarys_desktop.ui.dialogs.support_log",
+    } & loaded
     assert early == set()

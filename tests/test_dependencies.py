@@ -19,9 +19,14 @@ print("ok")
 def test_qt_calls_returning_nothing_do_not_wear_out_none() -> None:
     """PySide6 6.12.0 lost a reference to None on each such call and aborted the
     process after a few thousand: a working day at the front desk."""
-    result = subprocess.run([sys.executable, "-c", MANY_VOID_CALLS], capture_output=True,
-                            text=True, cwd=ROOT, timeout=120,
-                            env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""})
+    result = subprocess.run(
+        [sys.executable, "-c", MANY_VOID_CALLS],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": ""},
+    )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-500:]
 
 

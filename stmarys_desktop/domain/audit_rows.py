@@ -11,6 +11,6 @@ class AuditRow:
     at: str
     actor: str
     action: str
-    subject: str                  # the family's reference, or the record acted on
+    subject: str  # the family's reference, or the record acted on
     detail: str
-    outcome: str                  # done, refused or failed
+    outcome: str  # done, refused or failed

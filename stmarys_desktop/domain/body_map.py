@@ -19,16 +19,27 @@ FIGURE_ASPECT = 2.0
 # Parts of the body and where they are on the FRONT outline (the child's right on the
 # viewer's left). On the back outline the same part is mirrored across.
 _PARTS: list[tuple[str, float, float]] = [
-    ("Head", 0.5, 0.07), ("Neck", 0.5, 0.145),
-    ("Right shoulder", 0.35, 0.18), ("Left shoulder", 0.65, 0.18),
-    ("Chest", 0.5, 0.25), ("Tummy", 0.5, 0.37), ("Hips", 0.5, 0.47),
-    ("Right upper arm", 0.27, 0.27), ("Left upper arm", 0.73, 0.27),
-    ("Right forearm", 0.205, 0.4), ("Left forearm", 0.795, 0.4),
-    ("Right hand", 0.165, 0.52), ("Left hand", 0.835, 0.52),
-    ("Right thigh", 0.42, 0.6), ("Left thigh", 0.58, 0.6),
-    ("Right knee", 0.415, 0.71), ("Left knee", 0.585, 0.71),
-    ("Right lower leg", 0.41, 0.82), ("Left lower leg", 0.59, 0.82),
-    ("Right foot", 0.395, 0.955), ("Left foot", 0.605, 0.955),
+    ("Head", 0.5, 0.07),
+    ("Neck", 0.5, 0.145),
+    ("Right shoulder", 0.35, 0.18),
+    ("Left shoulder", 0.65, 0.18),
+    ("Chest", 0.5, 0.25),
+    ("Tummy", 0.5, 0.37),
+    ("Hips", 0.5, 0.47),
+    ("Right upper arm", 0.27, 0.27),
+    ("Left upper arm", 0.73, 0.27),
+    ("Right forearm", 0.205, 0.4),
+    ("Left forearm", 0.795, 0.4),
+    ("Right hand", 0.165, 0.52),
+    ("Left hand", 0.835, 0.52),
+    ("Right thigh", 0.42, 0.6),
+    ("Left thigh", 0.58, 0.6),
+    ("Right knee", 0.415, 0.71),
+    ("Left knee", 0.585, 0.71),
+    ("Right lower leg", 0.41, 0.82),
+    ("Left lower leg", 0.59, 0.82),
+    ("Right foot", 0.395, 0.955),
+    ("Left foot", 0.605, 0.955),
 ]
 _BACK_NAMES = {"Chest": "Upper back", "Tummy": "Lower back", "Hips": "Bottom"}
 

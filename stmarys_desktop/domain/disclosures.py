@@ -40,7 +40,7 @@ class Authority:
 
     id: int
     name: str
-    kind: str                     # "childrens_services" or "police"
+    kind: str  # "childrens_services" or "police"
     contact_point: str
     added_by: str
     added_at: str
@@ -64,7 +64,7 @@ class DisclosureEntry:
     clause: str
     basis: str
     sentence: str
-    about_person: str = ""        # whose details, when the attempt was about one person
+    about_person: str = ""  # whose details, when the attempt was about one person
     recipient_kind: str = ""
 
 
@@ -113,8 +113,8 @@ class ProceedingsReply:
     written_on: date
     sentence: str
     clause_title: str
-    policy_says: str                # clause ii as the version in force states it
-    attendance_rule: str            # how the version in force names clause iii
+    policy_says: str  # clause ii as the version in force states it
+    attendance_rule: str  # how the version in force names clause iii
 
 
 @dataclass(frozen=True)
@@ -127,4 +127,4 @@ class ConsentForm:
     recipient: str
     items: tuple[str, ...]
     expires_on: date | None
-    policy_says: str                # clause iv as the version in force states it
+    policy_says: str  # clause iv as the version in force states it

@@ -5,9 +5,7 @@ words, names the problem and, where there is one, the way out. Nothing
 personal goes into a message that may be printed or logged.
 """
 
-RESTORE_ADVICE = (
-    "Restore the latest backup (Admin > Restore, or `stmarys-desktop restore`)."
-)
+RESTORE_ADVICE = "Restore the latest backup (Admin > Restore, or `stmarys-desktop restore`)."
 
 
 class StMarysError(Exception):

@@ -32,8 +32,9 @@ class IncidentKind(StrEnum):
 
     @property
     def exception_kind(self) -> str:
-        return {IncidentKind.WELFARE_CONCERN: "welfare",
-                IncidentKind.VIOLENCE_CONCERN: "violence"}[self]
+        return {IncidentKind.WELFARE_CONCERN: "welfare", IncidentKind.VIOLENCE_CONCERN: "violence"}[
+            self
+        ]
 
 
 class IncidentStatus(StrEnum):
@@ -44,14 +45,20 @@ class IncidentStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {IncidentStatus.RECORDED: "Recorded",
-                IncidentStatus.AWAITING_CONFIRMATION: "Awaiting the safeguarding lead",
-                IncidentStatus.CONFIRMED: "Confirmed by the safeguarding lead",
-                IncidentStatus.NOT_CONFIRMED: "Not confirmed"}[self]
+        return {
+            IncidentStatus.RECORDED: "Recorded",
+            IncidentStatus.AWAITING_CONFIRMATION: "Awaiting the safeguarding lead",
+            IncidentStatus.CONFIRMED: "Confirmed by the safeguarding lead",
+            IncidentStatus.NOT_CONFIRMED: "Not confirmed",
+        }[self]
 
 
-REFERRED_TO = {"": "Not referred", "childrens_services": "Children's Services",
-               "police": "Police", "both": "Children's Services and the police"}
+REFERRED_TO = {
+    "": "Not referred",
+    "childrens_services": "Children's Services",
+    "police": "Police",
+    "both": "Children's Services and the police",
+}
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,10 @@ class DocumentKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {DocumentKind.CONFIDENTIALITY: "Confidentiality Policy",
-                DocumentKind.DATA_PROTECTION: "Data Protection Policy"}[self]
+        return {
+            DocumentKind.CONFIDENTIALITY: "Confidentiality Policy",
+            DocumentKind.DATA_PROTECTION: "Data Protection Policy",
+        }[self]
 
 
 class Group(StrEnum):
@@ -41,13 +43,17 @@ class Group(StrEnum):
 
     @property
     def label(self) -> str:
-        return {Group.STAFF: "Staff and volunteers", Group.PARENT: "Parents",
-                Group.REFERRER: "Referrers"}[self]
+        return {
+            Group.STAFF: "Staff and volunteers",
+            Group.PARENT: "Parents",
+            Group.REFERRER: "Referrers",
+        }[self]
 
     @property
     def singular(self) -> str:
-        return {Group.STAFF: "Member of staff", Group.PARENT: "Parent",
-                Group.REFERRER: "Referrer"}[self]
+        return {Group.STAFF: "Member of staff", Group.PARENT: "Parent", Group.REFERRER: "Referrer"}[
+            self
+        ]
 
 
 class HowAcknowledged(StrEnum):
@@ -59,9 +65,11 @@ class HowAcknowledged(StrEnum):
 
     @property
     def label(self) -> str:
-        return {HowAcknowledged.GROUP_SHEET: "Group sheet",
-                HowAcknowledged.PERSONAL_SHEET: "Personal sheet",
-                HowAcknowledged.INTAKE_FORM: "Short form at intake"}[self]
+        return {
+            HowAcknowledged.GROUP_SHEET: "Group sheet",
+            HowAcknowledged.PERSONAL_SHEET: "Personal sheet",
+            HowAcknowledged.INTAKE_FORM: "Short form at intake",
+        }[self]
 
 
 class SheetVariant(StrEnum):
@@ -71,9 +79,11 @@ class SheetVariant(StrEnum):
 
     @property
     def label(self) -> str:
-        return {SheetVariant.GROUP: "Blank group sheet",
-                SheetVariant.PERSONAL: "Personal sheet for one person",
-                SheetVariant.INTAKE: "Short form for parents at intake"}[self]
+        return {
+            SheetVariant.GROUP: "Blank group sheet",
+            SheetVariant.PERSONAL: "Personal sheet for one person",
+            SheetVariant.INTAKE: "Short form for parents at intake",
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -97,8 +107,8 @@ class PolicyVersion:
 class RuleMapRow:
     """One stored line of a version's rule map (policy/rule_map.py reads it)."""
 
-    rule: str                   # a clause's value: "4a", "ii", "review"
-    passage_index: int | None   # None: no passage; the centre keeps the rule in force
+    rule: str  # a clause's value: "4a", "ii", "review"
+    passage_index: int | None  # None: no passage; the centre keeps the rule in force
     label: str
     passage: str
 
@@ -173,7 +183,7 @@ class StaffAcknowledgement:
 
     @property
     def text(self) -> str:
-        """"Version 2, 3 March 2026", "Not yet (version 2)" or "Not needed (has left)"."""
+        """ "Version 2, 3 March 2026", "Not yet (version 2)" or "Not needed (has left)"."""
         if self.acknowledged_on is not None:
             return f"Version {self.version_number}, {long_date(self.acknowledged_on)}"
         if not self.expected:

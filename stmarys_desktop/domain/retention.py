@@ -7,12 +7,12 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class DueRecord:
-    category: str        # "family" or "staff"
+    category: str  # "family" or "staff"
     id: int
     reference: str
     last_used_on: str
     counts: dict[str, int]
-    held: str = ""       # why it is held, or "" when it may be disposed of
+    held: str = ""  # why it is held, or "" when it may be disposed of
 
     @property
     def summary(self) -> str:
@@ -37,7 +37,7 @@ class Certificate:
     authorised_by: str
     centre_name: str
     items: list[DueRecord]
-    policy_says: str   # clause viii as the version in force states it (issue 20)
+    policy_says: str  # clause viii as the version in force states it (issue 20)
 
 
 @dataclass(frozen=True)

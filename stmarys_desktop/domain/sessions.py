@@ -15,9 +15,12 @@ class SessionStatus(StrEnum):
 
     @property
     def label(self) -> str:
-        return {SessionStatus.BOOKED: "Booked", SessionStatus.ATTENDED: "Attended",
-                SessionStatus.NO_SHOW: "Did not attend",
-                SessionStatus.CANCELLED: "Cancelled"}[self]
+        return {
+            SessionStatus.BOOKED: "Booked",
+            SessionStatus.ATTENDED: "Attended",
+            SessionStatus.NO_SHOW: "Did not attend",
+            SessionStatus.CANCELLED: "Cancelled",
+        }[self]
 
 
 # Who may be recorded as cancelling (clause iii letters name them). Older records may
@@ -36,10 +39,12 @@ class DidNotCome(StrEnum):
 
     @property
     def sentence(self) -> str:
-        return {DidNotCome.NOT_RECORDED: "Did not attend (who did not come was not recorded)",
-                DidNotCome.VISITING_PARENT: "Visiting parent did not attend",
-                DidNotCome.CHILDREN: "Child not brought",
-                DidNotCome.BOTH: "Visiting parent did not attend; child not brought"}[self]
+        return {
+            DidNotCome.NOT_RECORDED: "Did not attend (who did not come was not recorded)",
+            DidNotCome.VISITING_PARENT: "Visiting parent did not attend",
+            DidNotCome.CHILDREN: "Child not brought",
+            DidNotCome.BOTH: "Visiting parent did not attend; child not brought",
+        }[self]
 
 
 def known_text(known_at: str | None) -> str:
@@ -50,8 +55,9 @@ def known_text(known_at: str | None) -> str:
     return f" (known {when:%a} {when.day} {when:%b %Y} at {when:%H:%M})"
 
 
-def what_happened(status: SessionStatus, cancelled_by: str, did_not_come: str,
-                  known_at: str | None) -> str:
+def what_happened(
+    status: SessionStatus, cancelled_by: str, did_not_come: str, known_at: str | None
+) -> str:
     """The register's statement of one session, in the words a clause iii letter uses."""
     match status:
         case SessionStatus.ATTENDED:
@@ -201,5 +207,13 @@ class CalendarDay:
 
     @property
     def staff_on_duty(self) -> tuple[str, ...]:
-        return tuple(sorted({n for s in self.sessions
-                             if s.status is not SessionStatus.CANCELLED for n in s.staff}))
+        return tuple(
+            sorted(
+                {
+                    n
+                    for s in self.sessions
+                    if s.status is not SessionStatus.CANCELLED
+                    for n in s.staff
+                }
+            )
+        )

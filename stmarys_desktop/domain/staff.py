@@ -37,10 +37,13 @@ class CentreRole(StrEnum):
 
     @property
     def label(self) -> str:
-        return {CentreRole.COORDINATOR: "Coordinator", CentreRole.STAFF: "Staff",
-                CentreRole.VOLUNTEER: "Volunteer",
-                CentreRole.SAFEGUARDING_LEAD: "Safeguarding lead",
-                CentreRole.MANAGER: "Manager"}[self]
+        return {
+            CentreRole.COORDINATOR: "Coordinator",
+            CentreRole.STAFF: "Staff",
+            CentreRole.VOLUNTEER: "Volunteer",
+            CentreRole.SAFEGUARDING_LEAD: "Safeguarding lead",
+            CentreRole.MANAGER: "Manager",
+        }[self]
 
 
 class DbsLevel(StrEnum):
@@ -75,8 +78,11 @@ class Decision(StrEnum):
 
     @property
     def label(self) -> str:
-        return {Decision.PENDING: "Awaiting the manager's decision",
-                Decision.PROCEED: "Proceed", Decision.DO_NOT_PROCEED: "Do not proceed"}[self]
+        return {
+            Decision.PENDING: "Awaiting the manager's decision",
+            Decision.PROCEED: "Proceed",
+            Decision.DO_NOT_PROCEED: "Do not proceed",
+        }[self]
 
 
 class StatusResult(StrEnum):
@@ -88,12 +94,16 @@ class StatusResult(StrEnum):
 
     @property
     def label(self) -> str:
-        return {StatusResult.NONE: "Not checked yet", StatusResult.NO_CHANGE: "No change",
-                StatusResult.NEW_INFORMATION: "New information: a new check is needed"}[self]
+        return {
+            StatusResult.NONE: "Not checked yet",
+            StatusResult.NO_CHANGE: "No change",
+            StatusResult.NEW_INFORMATION: "New information: a new check is needed",
+        }[self]
 
 
-DEFAULT_JUSTIFICATION = ("Default until a manager sets it: everyone at the centre works with "
-                         "children and families.")
+DEFAULT_JUSTIFICATION = (
+    "Default until a manager sets it: everyone at the centre works with children and families."
+)
 
 
 @dataclass(frozen=True)

@@ -53,9 +53,13 @@ def needs_late_reason(expected_at: int, now: int, allowed_minutes: int) -> bool:
 def may_undo(made_by: str | None, user_name: str, made_on_today: bool) -> str | None:
     """Why an undo is refused, or None: the same day, and only by whoever made it (D144)."""
     if not made_on_today:
-        return ("Only a check-in or check-out made today can be undone; a coordinator can "
-                "correct an earlier day with a reason.")
+        return (
+            "Only a check-in or check-out made today can be undone; a coordinator can "
+            "correct an earlier day with a reason."
+        )
     if made_by != user_name:
-        return (f"Only {made_by or 'the person who recorded it'} can undo this today; a "
-                "coordinator can correct it with a reason.")
+        return (
+            f"Only {made_by or 'the person who recorded it'} can undo this today; a "
+            "coordinator can correct it with a reason."
+        )
     return None

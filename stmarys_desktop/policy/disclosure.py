@@ -47,7 +47,7 @@ class Action(StrEnum):
             Action.ATTENDANCE_LETTER: "make an attendance letter for the referrer",
             Action.CONTACT_DETAILS: "disclose a parent's contact details",
             Action.SHARE_WITH_AUTHORITIES: "share a family's details with Children's "
-                                           "Services or the police",
+            "Services or the police",
             Action.PROCEEDINGS_REPORT: "answer a request for a report for family proceedings",
             Action.ASSESSMENT_ON_PREMISES: "book an assessment on the premises",
             Action.INTERNAL_PRINTOUT: "print a family's records for use inside the centre",
@@ -67,9 +67,12 @@ class RecipientKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {RecipientKind.PERSON: "a person", RecipientKind.AGENCY: "an agency",
-                RecipientKind.CHILDRENS_SERVICES: "Children's Services",
-                RecipientKind.POLICE: "the police"}[self]
+        return {
+            RecipientKind.PERSON: "a person",
+            RecipientKind.AGENCY: "an agency",
+            RecipientKind.CHILDRENS_SERVICES: "Children's Services",
+            RecipientKind.POLICE: "the police",
+        }[self]
 
 
 CONTACT_ITEMS = frozenset({"address", "telephone"})
@@ -94,15 +97,14 @@ def same_name(a: str, b: str) -> bool:
 def name_key(text: str) -> str:
     """What `same_name` compares: case, spaces, accents and punctuation dropped."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return re.sub(r"[\W_]+", "", "".join(ch for ch in decomposed
-                                        if not unicodedata.combining(ch)))
+    return re.sub(r"[\W_]+", "", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
 
 
 @dataclass(frozen=True)
 class Recipient:
     name: str
     kind: RecipientKind
-    authority_id: int | None = None   # chosen from the centre's list of authorities
+    authority_id: int | None = None  # chosen from the centre's list of authorities
 
     def is_named(self, other: str) -> bool:
         return same_name(self.name, other)
@@ -111,8 +113,8 @@ class Recipient:
 @dataclass(frozen=True)
 class ConsentFact:
     id: int
-    given_by: int                 # the adult whose details these are; one person
-    recipient: str                # a named person or agency
+    given_by: int  # the adult whose details these are; one person
+    recipient: str  # a named person or agency
     items: frozenset[str]
     signed_on: date
     expires_on: date | None = None
@@ -122,7 +124,7 @@ class ConsentFact:
 @dataclass(frozen=True)
 class ExceptionFact:
     id: int
-    kind: str                     # "welfare" or "violence"
+    kind: str  # "welfare" or "violence"
     opened_on: date
     closed_on: date | None = None
 
@@ -137,14 +139,14 @@ class AuthorityFact:
 
     id: int
     name: str
-    kind: RecipientKind           # CHILDRENS_SERVICES or POLICE
+    kind: RecipientKind  # CHILDRENS_SERVICES or POLICE
 
 
 @dataclass(frozen=True)
 class AgreementFact:
     id: int
     agency: str
-    family_id: int | None         # None: any family
+    family_id: int | None  # None: any family
     valid_from: date
     valid_to: date
 
@@ -153,7 +155,7 @@ class AgreementFact:
 class Facts:
     today: date
     family_id: int
-    referrer: str | None = None   # the referring agency's name
+    referrer: str | None = None  # the referring agency's name
     adults: dict[int, str] = field(default_factory=dict)
     consents: tuple[ConsentFact, ...] = ()
     exceptions: tuple[ExceptionFact, ...] = ()
@@ -198,16 +200,26 @@ def decide(request: Request, facts: Facts) -> Decision:
     """Allowed or refused, with the clause, the basis and one sentence for the screen."""
     match request.action:
         case Action.PROCEEDINGS_REPORT:
-            return _refuse(Clause.II, "Staff make no verbal or written report in any family "
-                                      "proceedings, whoever asks and whatever consent exists; "
-                                      "the attendance dates can go to the referrer instead.")
+            return _refuse(
+                Clause.II,
+                "Staff make no verbal or written report in any family "
+                "proceedings, whoever asks and whatever consent exists; "
+                "the attendance dates can go to the referrer instead.",
+            )
         case Action.EXPORT:
-            return _refuse(Clause.I, "Family details do not leave the centre except through "
-                                     "one of the allowed actions; there is no export.")
+            return _refuse(
+                Clause.I,
+                "Family details do not leave the centre except through "
+                "one of the allowed actions; there is no export.",
+            )
         case Action.INTERNAL_PRINTOUT:
-            return Decision(True, Clause.I, "For use inside the centre only; the printout is "
-                                            "marked \"Confidential: not to leave the centre\".",
-                            basis="internal use")
+            return Decision(
+                True,
+                Clause.I,
+                "For use inside the centre only; the printout is "
+                'marked "Confidential: not to leave the centre".',
+                basis="internal use",
+            )
         case Action.ATTENDANCE_LETTER:
             return _attendance(request, facts)
         case Action.CONTACT_DETAILS:
@@ -221,13 +233,23 @@ def decide(request: Request, facts: Facts) -> Decision:
 
 def _attendance(request: Request, facts: Facts) -> Decision:
     if not facts.referrer:
-        return _refuse(Clause.III, "This family has no referring agency on file, so there is "
-                                   "no one to send attendance dates to.")
+        return _refuse(
+            Clause.III,
+            "This family has no referring agency on file, so there is "
+            "no one to send attendance dates to.",
+        )
     if not request.recipient.is_named(facts.referrer):
-        return _refuse(Clause.III, f"Attendance dates go only to the family's referring "
-                                   f"agency ({facts.referrer}), not to {request.recipient.name}.")
-    return Decision(True, Clause.III, f"Dates, times and attendance only, to the referring "
-                                      f"agency ({facts.referrer}).", basis="referrer rule")
+        return _refuse(
+            Clause.III,
+            f"Attendance dates go only to the family's referring "
+            f"agency ({facts.referrer}), not to {request.recipient.name}.",
+        )
+    return Decision(
+        True,
+        Clause.III,
+        f"Dates, times and attendance only, to the referring agency ({facts.referrer}).",
+        basis="referrer rule",
+    )
 
 
 def _open_exception(facts: Facts) -> ExceptionFact | None:
@@ -244,31 +266,45 @@ def _share(request: Request, facts: Facts) -> Decision:
         closed = [e for e in facts.exceptions if e.closed_on is not None]
         if closed:
             last = max(closed, key=lambda e: e.closed_on or e.opened_on)
-            return _refuse(_exception_clause(last),
-                           f"Exception {last.id} was closed on {last.closed_on:%d %B %Y}; "
-                           "there is no open exception on this family.")
-        return _refuse(Clause.EXCEPTION_WELFARE,
-                       "There is no open exception on this family: a concern must be "
-                       "recorded and confirmed by the safeguarding lead first.")
+            return _refuse(
+                _exception_clause(last),
+                f"Exception {last.id} was closed on {last.closed_on:%d %B %Y}; "
+                "there is no open exception on this family.",
+            )
+        return _refuse(
+            Clause.EXCEPTION_WELFARE,
+            "There is no open exception on this family: a concern must be "
+            "recorded and confirmed by the safeguarding lead first.",
+        )
     clause = _exception_clause(exception)
     if not facts.authorities:
-        return _refuse(clause, "The centre's list of authorities is empty: a manager adds the "
-                               "local Children's Services departments and police forces "
-                               "(Admin, Authorities).")
+        return _refuse(
+            clause,
+            "The centre's list of authorities is empty: a manager adds the "
+            "local Children's Services departments and police forces "
+            "(Admin, Authorities).",
+        )
     authority = listed_authority(request.recipient, facts)
     if authority is None:
-        return _refuse(clause, f"Under exception {exception.id}, a family's details go only "
-                               "to Children's Services or a police force on the centre's list "
-                               f"of authorities; {request.recipient.name or 'that recipient'} "
-                               "is not on it.")
+        return _refuse(
+            clause,
+            f"Under exception {exception.id}, a family's details go only "
+            "to Children's Services or a police force on the centre's list "
+            f"of authorities; {request.recipient.name or 'that recipient'} "
+            "is not on it.",
+        )
     unknown = request.items - SHARE_ITEMS.keys()
     if not request.items or unknown:
         return _refuse(clause, "Say what is being shared, from the list.")
     if request.items & CONTACT_ITEMS and request.about_person not in facts.adults:
         return _refuse(clause, "Choose whose contact details are being shared.")
-    return Decision(True, clause,
-                    f"Allowed to {authority.name} under exception {exception.id} while it "
-                    "is open.", basis=f"exception {exception.id}", basis_id=exception.id)
+    return Decision(
+        True,
+        clause,
+        f"Allowed to {authority.name} under exception {exception.id} while it is open.",
+        basis=f"exception {exception.id}",
+        basis_id=exception.id,
+    )
 
 
 def listed_authority(recipient: Recipient, facts: Facts) -> AuthorityFact | None:
@@ -276,8 +312,12 @@ def listed_authority(recipient: Recipient, facts: Facts) -> AuthorityFact | None
     from a menu or a typed name makes nobody an authority, and nor is anyone in the
     family, whatever the list says."""
     listed = next((a for a in facts.authorities if a.id == recipient.authority_id), None)
-    if (listed is None or not listed.kind.is_authority or listed.kind != recipient.kind
-            or not same_name(listed.name, recipient.name)):
+    if (
+        listed is None
+        or not listed.kind.is_authority
+        or listed.kind != recipient.kind
+        or not same_name(listed.name, recipient.name)
+    ):
         return None
     family = (*facts.adults.values(), *facts.members)
     if any(same_name(listed.name, member) for member in family):
@@ -293,10 +333,12 @@ def _contact_details(request: Request, facts: Facts) -> Decision:
     exception = _open_exception(facts)
     if not decision.allowed and exception is not None and request.recipient.kind.is_authority:
         # One route under an exception (D101): the share, with its permission and record.
-        return _refuse(_exception_clause(exception),
-                       f"Under exception {exception.id}, details go to Children's Services "
-                       "or the police only through \"Share with Children's Services / "
-                       "police\", which the safeguarding lead records.")
+        return _refuse(
+            _exception_clause(exception),
+            f"Under exception {exception.id}, details go to Children's Services "
+            "or the police only through \"Share with Children's Services / "
+            'police", which the safeguarding lead records.',
+        )
     return decision
 
 
@@ -307,50 +349,72 @@ def _by_consent(request: Request, facts: Facts, person: int) -> Decision:
     if not theirs:
         others = [c for c in facts.consents if c.given_by != person]
         if others:
-            return _refuse(Clause.IV, f"The consent on file was given by another adult; one "
-                                      f"parent's consent never covers {name}'s details.")
-        return _refuse(Clause.IV, f"There is no written consent from {name} to pass on their "
-                                  f"contact details.")
+            return _refuse(
+                Clause.IV,
+                f"The consent on file was given by another adult; one "
+                f"parent's consent never covers {name}'s details.",
+            )
+        return _refuse(
+            Clause.IV, f"There is no written consent from {name} to pass on their contact details."
+        )
     to_recipient = [c for c in theirs if request.recipient.is_named(c.recipient)]
     if not to_recipient:
         named = ", ".join(sorted({c.recipient for c in theirs}))
-        return _refuse(Clause.IV, f"{name}'s consent names {named}, not "
-                                  f"{request.recipient.name}.")
+        return _refuse(Clause.IV, f"{name}'s consent names {named}, not {request.recipient.name}.")
     problems = []
     for consent in to_recipient:
         if consent.withdrawn_on is not None and consent.withdrawn_on <= facts.today:
-            problems.append(f"consent {consent.id} was withdrawn on "
-                            f"{consent.withdrawn_on:%d %B %Y}")
+            problems.append(
+                f"consent {consent.id} was withdrawn on {consent.withdrawn_on:%d %B %Y}"
+            )
         elif consent.signed_on > facts.today:
-            problems.append(f"consent {consent.id} is dated {consent.signed_on:%d %B %Y}, "
-                            "which has not come yet")
+            problems.append(
+                f"consent {consent.id} is dated {consent.signed_on:%d %B %Y}, "
+                "which has not come yet"
+            )
         elif consent.expires_on is not None and consent.expires_on < facts.today:
             # The end date is the last day a consent holds (D105).
-            problems.append(f"consent {consent.id} has ended: its last day was "
-                            f"{consent.expires_on:%d %B %Y}")
+            problems.append(
+                f"consent {consent.id} has ended: its last day was {consent.expires_on:%d %B %Y}"
+            )
         elif not items <= consent.items:
             missing = ", ".join(sorted(items - consent.items))
             problems.append(f"consent {consent.id} does not cover the {missing}")
         else:
-            return Decision(True, Clause.IV, f"{name} consented in writing to "
-                                             f"{consent.recipient} having these details.",
-                            basis=f"consent {consent.id}", basis_id=consent.id)
+            return Decision(
+                True,
+                Clause.IV,
+                f"{name} consented in writing to {consent.recipient} having these details.",
+                basis=f"consent {consent.id}",
+                basis_id=consent.id,
+            )
     return _refuse(Clause.IV, f"{name}'s " + "; ".join(problems) + ".")
 
 
 def _assessment(request: Request, facts: Facts) -> Decision:
-    theirs = [a for a in facts.agreements if request.recipient.is_named(a.agency)
-              and a.family_id in (None, facts.family_id)]
+    theirs = [
+        a
+        for a in facts.agreements
+        if request.recipient.is_named(a.agency) and a.family_id in (None, facts.family_id)
+    ]
     if not theirs:
-        return _refuse(Clause.V, f"There is no agreement allowing {request.recipient.name} to "
-                                 "carry out family assessments on the premises.")
+        return _refuse(
+            Clause.V,
+            f"There is no agreement allowing {request.recipient.name} to "
+            "carry out family assessments on the premises.",
+        )
     for agreement in theirs:
         if agreement.valid_from <= facts.today <= agreement.valid_to:
-            return Decision(True, Clause.V, f"Agreement {agreement.id} allows "
-                                            f"{agreement.agency} to assess on the premises.",
-                            basis=f"agreement {agreement.id}", basis_id=agreement.id)
+            return Decision(
+                True,
+                Clause.V,
+                f"Agreement {agreement.id} allows {agreement.agency} to assess on the premises.",
+                basis=f"agreement {agreement.id}",
+                basis_id=agreement.id,
+            )
     latest = max(theirs, key=lambda a: a.valid_to)
     when = "ended" if latest.valid_to < facts.today else "starts"
     day = latest.valid_to if when == "ended" else latest.valid_from
-    return _refuse(Clause.V, f"Agreement {latest.id} with {latest.agency} {when} on "
-                             f"{day:%d %B %Y}.")
+    return _refuse(
+        Clause.V, f"Agreement {latest.id} with {latest.agency} {when} on {day:%d %B %Y}."
+    )

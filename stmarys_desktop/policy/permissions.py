@@ -10,25 +10,63 @@ from stmarys_desktop.domain.roles import Permission as P
 from stmarys_desktop.domain.roles import Role
 
 ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
-    Role.FRONT_DESK: frozenset({
-        P.VIEW_TODAY, P.RUN_REGISTER, P.VIEW_FAMILIES, P.RECORD_INCIDENT, P.VIEW_POLICY,
-    }),
-    Role.COORDINATOR: frozenset({
-        P.VIEW_TODAY, P.RUN_REGISTER, P.VIEW_FAMILIES, P.EDIT_FAMILIES,
-        P.REVEAL_CONTACT_DETAILS, P.BOOK_SESSIONS, P.RECORD_INCIDENT, P.MANAGE_CONSENTS,
-        P.DISCLOSE, P.VIEW_POLICY, P.CORRECT_ATTENDANCE,
-    }),
-    Role.SAFEGUARDING_LEAD: frozenset({
-        P.VIEW_TODAY, P.VIEW_FAMILIES, P.RECORD_INCIDENT, P.VIEW_CONCERN_DETAILS,
-        P.CONFIRM_CONCERN, P.MANAGE_EXCEPTIONS, P.DISCLOSE, P.REVEAL_CONTACT_DETAILS,
-        P.VIEW_POLICY,
-    }),
-    Role.MANAGER: frozenset({
-        P.VIEW_TODAY, P.VIEW_FAMILIES, P.RECORD_INCIDENT, P.VIEW_CONCERN_DETAILS,
-        P.VIEW_VETTING, P.MANAGE_STAFF, P.VIEW_POLICY, P.MANAGE_POLICY, P.MANAGE_ACCOUNTS,
-        P.MANAGE_SETTINGS, P.RETENTION_REVIEW, P.BACKUP, P.RESTORE, P.VERIFY, P.REKEY,
-        P.VIEW_AUDIT,
-    }),
+    Role.FRONT_DESK: frozenset(
+        {
+            P.VIEW_TODAY,
+            P.RUN_REGISTER,
+            P.VIEW_FAMILIES,
+            P.RECORD_INCIDENT,
+            P.VIEW_POLICY,
+        }
+    ),
+    Role.COORDINATOR: frozenset(
+        {
+            P.VIEW_TODAY,
+            P.RUN_REGISTER,
+            P.VIEW_FAMILIES,
+            P.EDIT_FAMILIES,
+            P.REVEAL_CONTACT_DETAILS,
+            P.BOOK_SESSIONS,
+            P.RECORD_INCIDENT,
+            P.MANAGE_CONSENTS,
+            P.DISCLOSE,
+            P.VIEW_POLICY,
+            P.CORRECT_ATTENDANCE,
+        }
+    ),
+    Role.SAFEGUARDING_LEAD: frozenset(
+        {
+            P.VIEW_TODAY,
+            P.VIEW_FAMILIES,
+            P.RECORD_INCIDENT,
+            P.VIEW_CONCERN_DETAILS,
+            P.CONFIRM_CONCERN,
+            P.MANAGE_EXCEPTIONS,
+            P.DISCLOSE,
+            P.REVEAL_CONTACT_DETAILS,
+            P.VIEW_POLICY,
+        }
+    ),
+    Role.MANAGER: frozenset(
+        {
+            P.VIEW_TODAY,
+            P.VIEW_FAMILIES,
+            P.RECORD_INCIDENT,
+            P.VIEW_CONCERN_DETAILS,
+            P.VIEW_VETTING,
+            P.MANAGE_STAFF,
+            P.VIEW_POLICY,
+            P.MANAGE_POLICY,
+            P.MANAGE_ACCOUNTS,
+            P.MANAGE_SETTINGS,
+            P.RETENTION_REVIEW,
+            P.BACKUP,
+            P.RESTORE,
+            P.VERIFY,
+            P.REKEY,
+            P.VIEW_AUDIT,
+        }
+    ),
 }
 
 
@@ -36,12 +74,23 @@ ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
 # member of staff is not cleared (a lapsed re-check, a suspension). The rest (the
 # start screen, the policy, staff, accounts, backups) stays: a lapsed manager must
 # still be able to run the centre and put things right.
-FAMILY_PERMISSIONS: frozenset[P] = frozenset({
-    P.RUN_REGISTER, P.VIEW_FAMILIES, P.EDIT_FAMILIES, P.REVEAL_CONTACT_DETAILS,
-    P.BOOK_SESSIONS, P.RECORD_INCIDENT, P.VIEW_CONCERN_DETAILS, P.CONFIRM_CONCERN,
-    P.MANAGE_EXCEPTIONS, P.MANAGE_CONSENTS, P.DISCLOSE, P.RETENTION_REVIEW,
-    P.CORRECT_ATTENDANCE,
-})
+FAMILY_PERMISSIONS: frozenset[P] = frozenset(
+    {
+        P.RUN_REGISTER,
+        P.VIEW_FAMILIES,
+        P.EDIT_FAMILIES,
+        P.REVEAL_CONTACT_DETAILS,
+        P.BOOK_SESSIONS,
+        P.RECORD_INCIDENT,
+        P.VIEW_CONCERN_DETAILS,
+        P.CONFIRM_CONCERN,
+        P.MANAGE_EXCEPTIONS,
+        P.MANAGE_CONSENTS,
+        P.DISCLOSE,
+        P.RETENTION_REVIEW,
+        P.CORRECT_ATTENDANCE,
+    }
+)
 
 
 def permissions_of(roles: Iterable[Role]) -> frozenset[P]:
@@ -55,8 +104,12 @@ def allows(roles: Iterable[Role], permission: P) -> bool:
     return permission in permissions_of(roles)
 
 
-_SOMEONE = {Role.FRONT_DESK: "front-desk staff", Role.COORDINATOR: "a coordinator",
-            Role.SAFEGUARDING_LEAD: "a safeguarding lead", Role.MANAGER: "a manager"}
+_SOMEONE = {
+    Role.FRONT_DESK: "front-desk staff",
+    Role.COORDINATOR: "a coordinator",
+    Role.SAFEGUARDING_LEAD: "a safeguarding lead",
+    Role.MANAGER: "a manager",
+}
 
 
 def roles_allowing(permission: P) -> list[Role]:

@@ -40,7 +40,7 @@ class Visit:
     on_date: date
     starts: int
     ends: int
-    first_arriving: int   # person id: drops the child(ren) off, then leaves
+    first_arriving: int  # person id: drops the child(ren) off, then leaves
     second_arriving: int  # person id: arrives for the contact itself
     first_leaving: int
     second_leaving: int
@@ -58,8 +58,12 @@ class Visit:
 
     def entrance_times(self) -> list[tuple[int, int]]:
         """(minute, person) each time a parent passes the entrance."""
-        return [(self.first_arrives, self.first_arriving), (self.starts, self.second_arriving),
-                (self.ends, self.first_leaving), (self.second_leaves, self.second_leaving)]
+        return [
+            (self.first_arrives, self.first_arriving),
+            (self.starts, self.second_arriving),
+            (self.ends, self.first_leaving),
+            (self.second_leaves, self.second_leaving),
+        ]
 
     def overlaps(self, other: Visit) -> bool:
         return self.starts < other.ends and other.starts < self.ends
@@ -79,8 +83,9 @@ def day_text(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B %Y}"
 
 
-def closed_reason(day: date, open_weekdays: frozenset[int],
-                  closures: Mapping[date, str]) -> str | None:
+def closed_reason(
+    day: date, open_weekdays: frozenset[int], closures: Mapping[date, str]
+) -> str | None:
     """Why the centre is shut on `day` (a weekday it never opens, or a closure date)."""
     if day in closures:
         return f"The centre is closed on {day_text(day)}: {closures[day]}."
@@ -89,8 +94,13 @@ def closed_reason(day: date, open_weekdays: frozenset[int],
     return None
 
 
-def next_open_day(start: date, open_weekdays: frozenset[int],
-                  closures: Mapping[date, str], *, limit_days: int = 366) -> date | None:
+def next_open_day(
+    start: date,
+    open_weekdays: frozenset[int],
+    closures: Mapping[date, str],
+    *,
+    limit_days: int = 366,
+) -> date | None:
     """The first day from `start` on which the centre opens (None if none within a year)."""
     for offset in range(limit_days):
         day = start + timedelta(days=offset)
@@ -99,10 +109,17 @@ def next_open_day(start: date, open_weekdays: frozenset[int],
     return None
 
 
-def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
-                opening: tuple[int, int], open_weekdays: frozenset[int],
-                closures: Mapping[date, str] | None = None,
-                arrangement_ends: date | None = None) -> PlanCheck:
+def check_visit(
+    visit: Visit,
+    *,
+    same_day: list[Visit],
+    today: date,
+    now: int,
+    opening: tuple[int, int],
+    open_weekdays: frozenset[int],
+    closures: Mapping[date, str] | None = None,
+    arrangement_ends: date | None = None,
+) -> PlanCheck:
     refusals: list[str] = []
     warnings: list[str] = []
     if visit.ends <= visit.starts:
@@ -113,17 +130,21 @@ def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
     if closed:
         refusals.append(closed)
     if arrangement_ends is not None and visit.on_date > arrangement_ends:
-        refusals.append(f"The family's contact arrangement ends on {day_text(arrangement_ends)}"
-                        ", so no session can be booked after it.")
+        refusals.append(
+            f"The family's contact arrangement ends on {day_text(arrangement_ends)}"
+            ", so no session can be booked after it."
+        )
     opens, closes = opening
     if visit.first_arrives < opens or visit.second_leaves > closes:
         refusals.append(
             f"With the staggered handovers the session runs from {hhmm(visit.first_arrives)} "
             f"to {hhmm(visit.second_leaves)}, outside opening hours ({hhmm(opens)} to "
-            f"{hhmm(closes)}).")
+            f"{hhmm(closes)})."
+        )
     if visit.first_arriving == visit.second_arriving:
-        refusals.append("The person who arrives first and the one who arrives second must be "
-                        "different people.")
+        refusals.append(
+            "The person who arrives first and the one who arrives second must be different people."
+        )
     if visit.stagger <= 0:
         refusals.append("Arrivals and departures must be staggered so the parents do not meet.")
     others = [v for v in same_day if v.session_id != visit.session_id and not v.cancelled]
@@ -132,17 +153,25 @@ def check_visit(visit: Visit, *, same_day: list[Visit], today: date, now: int,
         if visit.overlaps(other):
             refusals.append(
                 f"This family already has a session from {hhmm(other.starts)} to "
-                f"{hhmm(other.ends)} that day: both parents would be at the centre at once.")
+                f"{hhmm(other.ends)} that day: both parents would be at the centre at once."
+            )
     refusals += _entrance_meetings(visit, family_visits)
     for other in others:
-        if other.family_id != visit.family_id and other.room == visit.room \
-                and visit.overlaps(other):
-            warnings.append(f"{visit.room} is already booked from {hhmm(other.starts)} to "
-                            f"{hhmm(other.ends)} ({other.family_reference}).")
+        if (
+            other.family_id != visit.family_id
+            and other.room == visit.room
+            and visit.overlaps(other)
+        ):
+            warnings.append(
+                f"{visit.room} is already booked from {hhmm(other.starts)} to "
+                f"{hhmm(other.ends)} ({other.family_reference})."
+            )
         if other.family_id != visit.family_id and visit.overlaps(other):
             for name in sorted(set(visit.staff) & set(other.staff)):
-                warnings.append(f"{name} is also on duty at {other.family_reference} from "
-                                f"{hhmm(other.starts)} to {hhmm(other.ends)}.")
+                warnings.append(
+                    f"{name} is also on duty at {other.family_reference} from "
+                    f"{hhmm(other.starts)} to {hhmm(other.ends)}."
+                )
     if not visit.staff:
         warnings.append("No member of staff is on duty for this session yet.")
     return PlanCheck(tuple(dict.fromkeys(refusals)), tuple(dict.fromkeys(warnings)))
@@ -162,5 +191,6 @@ def _entrance_meetings(visit: Visit, family_visits: list[Visit]) -> list[str]:
                 found.append(
                     f"The parents would be at the entrance within {visit.stagger} minutes of "
                     f"each other ({hhmm(min(t1, t2))} and {hhmm(max(t1, t2))}) because of "
-                    "another session of this family that day.")
+                    "another session of this family that day."
+                )
     return found

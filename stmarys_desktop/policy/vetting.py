@@ -30,11 +30,11 @@ from stmarys_desktop.domain.staff import (
 )
 from stmarys_desktop.policy.disclosure import name_key
 
-RECHECK_YEARS = 3          # a certificate's re-check, without the Update Service
-STATUS_CHECK_DAYS = 365    # with the Update Service: an online status check each year
-NOTES_KEPT_MONTHS = 6      # free-text notes, after the recruitment decision
+RECHECK_YEARS = 3  # a certificate's re-check, without the Update Service
+STATUS_CHECK_DAYS = 365  # with the Update Service: an online status check each year
+NOTES_KEPT_MONTHS = 6  # free-text notes, after the recruitment decision
 REFERENCES_NEEDED = 2
-TRAINING_YEARS = 3         # safeguarding training renewal, unless given
+TRAINING_YEARS = 3  # safeguarding training renewal, unless given
 CERTIFICATE_DIGITS = 12
 ALERT_DAYS = (7, 30, 60)
 CLAUSE = "clause vi"
@@ -46,20 +46,25 @@ _CERTIFICATE = re.compile(r"^[0-9]{12}$")
 
 # -- the requirement of a role ------------------------------------------------------------
 
-def requirement_problem(level: DbsLevel, regulated_activity: bool, barred_list: bool,
-                        justification: str) -> str | None:
+
+def requirement_problem(
+    level: DbsLevel, regulated_activity: bool, barred_list: bool, justification: str
+) -> str | None:
     if not justification.strip():
         return "Give the justification for the level of check this role needs."
     if barred_list and not regulated_activity:
-        return ("The children's barred list can only be checked for a role that is "
-                "regulated activity with children. Tick regulated activity, or leave the "
-                "barred list out.")
+        return (
+            "The children's barred list can only be checked for a role that is "
+            "regulated activity with children. Tick regulated activity, or leave the "
+            "barred list out."
+        )
     if barred_list and level is not DbsLevel.ENHANCED:
         return "The children's barred list is only checked with an enhanced DBS check."
     return None
 
 
 # -- what people type ---------------------------------------------------------------------
+
 
 def normalise_certificate_number(text: str) -> str:
     """Spaces and dashes as printed on a certificate are dropped; nothing else changes."""
@@ -72,20 +77,26 @@ def certificate_number_problem(number: str) -> str | None:
     if _CERTIFICATE.match(number):
         return None
     if any(ch.isalpha() for ch in number):
-        return (f"A DBS certificate number is {CERTIFICATE_DIGITS} digits, with no letters; "
-                "check what was typed against the certificate.")
+        return (
+            f"A DBS certificate number is {CERTIFICATE_DIGITS} digits, with no letters; "
+            "check what was typed against the certificate."
+        )
     if not all("0" <= ch <= "9" for ch in number):
         return f"A DBS certificate number is {CERTIFICATE_DIGITS} digits and nothing else."
-    return (f"That certificate number has {len(number)} digits; a DBS certificate number has "
-            f"{CERTIFICATE_DIGITS}.")
+    return (
+        f"That certificate number has {len(number)} digits; a DBS certificate number has "
+        f"{CERTIFICATE_DIGITS}."
+    )
 
 
 def check_dates_problem(issued_on: date, seen_on: date, today: date) -> str | None:
     if issued_on > today:
         return "The certificate's issue date is in the future; check the date."
     if seen_on < issued_on:
-        return ("The date the certificate was seen is before its issue date; a certificate "
-                "cannot be seen before it is issued.")
+        return (
+            "The date the certificate was seen is before its issue date; a certificate "
+            "cannot be seen before it is issued."
+        )
     if seen_on > today:
         return "The date the certificate was seen cannot be in the future."
     return None
@@ -93,8 +104,10 @@ def check_dates_problem(issued_on: date, seen_on: date, today: date) -> str | No
 
 def status_check_problem(check: DbsCheck, checked_on: date, today: date) -> str | None:
     if not check.update_service:
-        return ("This certificate is not on the Update Service, so its status cannot be "
-                "checked online; record a new check instead.")
+        return (
+            "This certificate is not on the Update Service, so its status cannot be "
+            "checked online; record a new check instead."
+        )
     if checked_on > today:
         return "The status check date cannot be in the future."
     if checked_on < check.issued_on:
@@ -103,6 +116,7 @@ def status_check_problem(check: DbsCheck, checked_on: date, today: date) -> str 
 
 
 # -- when things fall due -----------------------------------------------------------------
+
 
 def next_check_due(check: DbsCheck) -> date:
     """Three years after issue, unless the Update Service is checked (then yearly)."""
@@ -143,8 +157,7 @@ def due_window(due: date, today: date) -> Due | None:
     days = (due - today).days
     if days < 0:
         return Due.OVERDUE
-    for limit, window in zip(ALERT_DAYS, (Due.WITHIN_7, Due.WITHIN_30, Due.WITHIN_60),
-                             strict=True):
+    for limit, window in zip(ALERT_DAYS, (Due.WITHIN_7, Due.WITHIN_30, Due.WITHIN_60), strict=True):
         if days <= limit:
             return window
     return None
@@ -152,18 +165,23 @@ def due_window(due: date, today: date) -> Due | None:
 
 # -- cleared or not ---------------------------------------------------------------------
 
+
 def _check_reasons(check: DbsCheck, requirement: Requirement, on: date) -> list[str]:
     reasons = []
     if check.level.rank < requirement.level.rank:
-        reasons.append(f"the DBS check recorded is {check.level.label.lower()}; the role needs "
-                       f"{requirement.level.label.lower()}")
+        reasons.append(
+            f"the DBS check recorded is {check.level.label.lower()}; the role needs "
+            f"{requirement.level.label.lower()}"
+        )
     if requirement.barred_list and not check.barred_list:
-        reasons.append("the role needs the children's barred list, which the check recorded "
-                       "did not include")
+        reasons.append(
+            "the role needs the children's barred list, which the check recorded did not include"
+        )
     if check.outcome is DbsOutcome.INFORMATION_DISCLOSED:
         if check.decision is Decision.PENDING:
-            reasons.append("information was disclosed and the manager's decision is not "
-                           "recorded yet")
+            reasons.append(
+                "information was disclosed and the manager's decision is not recorded yet"
+            )
         elif check.decision is Decision.DO_NOT_PROCEED:
             reasons.append("the manager decided not to proceed on the DBS check")
     lapse = _lapse(check, on)
@@ -173,10 +191,15 @@ def _check_reasons(check: DbsCheck, requirement: Requirement, on: date) -> list[
 
 
 def _lapse(check: DbsCheck, on: date) -> str | None:
-    if (check.status_result is StatusResult.NEW_INFORMATION and check.last_status_check_on
-            and check.last_status_check_on <= on):
-        return (f"the Update Service status check on {long_date(check.last_status_check_on)} "
-                "showed new information, so a new DBS check is needed")
+    if (
+        check.status_result is StatusResult.NEW_INFORMATION
+        and check.last_status_check_on
+        and check.last_status_check_on <= on
+    ):
+        return (
+            f"the Update Service status check on {long_date(check.last_status_check_on)} "
+            "showed new information, so a new DBS check is needed"
+        )
     due = next_check_due(check)
     if due < on:
         return f"the DBS re-check was due on {long_date(due)}"
@@ -195,8 +218,9 @@ def clearance(vetting: Vetting, on: date) -> Clearance:
     if check is None:
         label = vetting.requirement.label
         article = "an" if label.startswith("Enhanced") else "a"
-        reasons.append(f"no DBS check is recorded (the role needs {article} "
-                       f"{label[0].lower()}{label[1:]})")
+        reasons.append(
+            f"no DBS check is recorded (the role needs {article} {label[0].lower()}{label[1:]})"
+        )
     else:
         reasons += _check_reasons(check, vetting.requirement, on)
     if vetting.identity is None or vetting.identity.seen_on > on:
@@ -218,8 +242,10 @@ def _reference_reasons(vetting: Vetting, on: date) -> list[str]:
     reason = f"{good} of {REFERENCES_NEEDED} satisfactory references received"
     twice = next((names[0] for names in referees.values() if len(names) > 1), None)
     if twice is not None:
-        reason += (f" (the references from {twice.strip()} count once; the second must come "
-                   "from another referee)")
+        reason += (
+            f" (the references from {twice.strip()} count once; the second must come "
+            "from another referee)"
+        )
     return [reason]
 
 
@@ -243,13 +269,19 @@ _ALREADY = {
 }
 
 _NOT_BACK_TO_APPLICANT = {
-    StaffStatus.ACTIVE: ("Someone who has been active does not go back to being an "
-                         "applicant: suspend them, or record that they left."),
-    StaffStatus.SUSPENDED: ("Someone who is suspended does not go back to being an "
-                            "applicant: make them active again once cleared, or record "
-                            "that they left."),
-    StaffStatus.LEFT: ("Someone who has left does not go back to being an applicant: if "
-                       "they come back, make them active again once cleared."),
+    StaffStatus.ACTIVE: (
+        "Someone who has been active does not go back to being an "
+        "applicant: suspend them, or record that they left."
+    ),
+    StaffStatus.SUSPENDED: (
+        "Someone who is suspended does not go back to being an "
+        "applicant: make them active again once cleared, or record "
+        "that they left."
+    ),
+    StaffStatus.LEFT: (
+        "Someone who has left does not go back to being an applicant: if "
+        "they come back, make them active again once cleared."
+    ),
 }
 
 
@@ -266,9 +298,11 @@ def status_change_problem(old: StaffStatus, new: StaffStatus) -> str | None:
     if new is StaffStatus.APPLICANT:
         return _NOT_BACK_TO_APPLICANT[old]
     if new is StaffStatus.SUSPENDED and old is not StaffStatus.ACTIVE:
-        return ("Only an active person can be suspended: an applicant is not working with "
-                "families yet." if old is StaffStatus.APPLICANT
-                else "Someone who has left cannot be suspended.")
+        return (
+            "Only an active person can be suspended: an applicant is not working with families yet."
+            if old is StaffStatus.APPLICANT
+            else "Someone who has left cannot be suspended."
+        )
     return None
 
 
@@ -288,13 +322,16 @@ def status_change_gate(old: StaffStatus, new: StaffStatus) -> Gate:
 
 # -- what the screens offer ---------------------------------------------------------------
 
+
 def activation_gate(status: StaffStatus, cleared: Clearance) -> Gate:
     problem = status_change_problem(status, StaffStatus.ACTIVE)
     if problem:
         return Gate(False, problem)
     if not cleared.cleared:
-        return Gate(False, f"Cannot be made active until cleared ({CLAUSE}): "
-                           + "; ".join(cleared.reasons) + ".")
+        return Gate(
+            False,
+            f"Cannot be made active until cleared ({CLAUSE}): " + "; ".join(cleared.reasons) + ".",
+        )
     return Gate(True, "Cleared: can be made active.")
 
 
@@ -303,11 +340,17 @@ def family_access(status: StaffStatus, cleared: Clearance) -> Gate:
     sign-in, so a lapsed re-check or a suspension takes effect at the next one (the
     window locks after a few idle minutes)."""
     if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
-        return Gate(False, f"Your access to families' records is withheld while your staff "
-                           f"record says {status.label.lower()} ({CLAUSE}).")
+        return Gate(
+            False,
+            f"Your access to families' records is withheld while your staff "
+            f"record says {status.label.lower()} ({CLAUSE}).",
+        )
     if not cleared.cleared:
-        return Gate(False, f"Your access to families' records is withheld until you are "
-                           f"cleared again ({CLAUSE}): " + "; ".join(cleared.reasons) + ".")
+        return Gate(
+            False,
+            f"Your access to families' records is withheld until you are "
+            f"cleared again ({CLAUSE}): " + "; ".join(cleared.reasons) + ".",
+        )
     return Gate(True, "Cleared.")
 
 
@@ -316,7 +359,7 @@ def work_summary(status: StaffStatus, cleared: Clearance) -> str:
     a suspended or departed person is never "cleared to work", whatever the checks say."""
     if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
         done = " (the checks below are complete)" if cleared.cleared else ""
-        return (f"Not cleared to work with families: {status.label.lower()}{done}.")
+        return f"Not cleared to work with families: {status.label.lower()}{done}."
     if cleared.cleared:
         return "Cleared to work with families."
     return "Not cleared to work with families: " + "; ".join(cleared.reasons) + "."
@@ -332,12 +375,16 @@ def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> G
     if status is StaffStatus.SUSPENDED:
         return Gate(False, f"{name} is suspended, so cannot be put on a session.")
     if not cleared.cleared:
-        return Gate(False, f"{name} is not cleared to work with families on "
-                           f"{long_date(on)} ({CLAUSE}: DBS check, identity and two "
-                           "references); a manager can say what is missing.")
+        return Gate(
+            False,
+            f"{name} is not cleared to work with families on "
+            f"{long_date(on)} ({CLAUSE}: DBS check, identity and two "
+            "references); a manager can say what is missing.",
+        )
     if status is StaffStatus.APPLICANT:
-        return Gate(False, f"{name} has not been made active yet; a manager does that on "
-                           "the Staff screen.")
+        return Gate(
+            False, f"{name} has not been made active yet; a manager does that on the Staff screen."
+        )
     return Gate(True)
 
 
@@ -347,6 +394,10 @@ def login_gate(status: StaffStatus, cleared: Clearance, has_login: bool) -> Gate
     if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
         return Gate(False, f"No login for someone who is {status.label.lower()}.")
     if not cleared.cleared:
-        return Gate(False, f"No login with access to families until cleared ({CLAUSE}): "
-                           + "; ".join(cleared.reasons) + ".")
+        return Gate(
+            False,
+            f"No login with access to families until cleared ({CLAUSE}): "
+            + "; ".join(cleared.reasons)
+            + ".",
+        )
     return Gate(True, "Cleared: can be given a login.")

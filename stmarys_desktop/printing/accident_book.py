@@ -45,32 +45,43 @@ def corrections(entries: Sequence[AccidentEntry]) -> dict[int, int]:
 
 
 def _entry(entry: AccidentEntry, corrected_by: int | None) -> Flowable:
-    rows = [("When", escape(when_text(entry.occurred_at))),
-            ("Where", paragraphs(entry.place)),
-            ("Who was involved", paragraphs(entry.people)),
-            ("What happened", paragraphs(entry.what_happened)),
-            ("Injuries", paragraphs(entry.injuries)),
-            ("Action taken", paragraphs(entry.action_taken)),
-            ("Who was told", paragraphs(entry.who_was_told)),
-            ("Recorded by", f"{escape(entry.recorded_by)}, "
-                            f"{escape(when_text(entry.recorded_at))}")]
+    rows = [
+        ("When", escape(when_text(entry.occurred_at))),
+        ("Where", paragraphs(entry.place)),
+        ("Who was involved", paragraphs(entry.people)),
+        ("What happened", paragraphs(entry.what_happened)),
+        ("Injuries", paragraphs(entry.injuries)),
+        ("Action taken", paragraphs(entry.action_taken)),
+        ("Who was told", paragraphs(entry.who_was_told)),
+        ("Recorded by", f"{escape(entry.recorded_by)}, {escape(when_text(entry.recorded_at))}"),
+    ]
     # The heading is the table's header row: an entry longer than a page repeats it.
     book = table((entry_heading(entry, corrected_by), ""), rows, (0.24, 0.76))
     book.setStyle([("SPAN", (0, 0), (1, 0))])
     picture = [gap(1), body_map(entry.body_map)] if entry.body_map else []
-    return together(book, *picture, lines(("Witness (name)", "Signature of the person recording",
-                                 "Date"), (0.38, 0.42, 0.20)), gap(5))
+    return together(
+        book,
+        *picture,
+        lines(("Witness (name)", "Signature of the person recording", "Date"), (0.38, 0.42, 0.20)),
+        gap(5),
+    )
 
 
-def accident_book_paper(centre_name: str, entries: Sequence[AccidentEntry], printed_by: str,
-                        printed_on: str) -> Paper:
+def accident_book_paper(
+    centre_name: str, entries: Sequence[AccidentEntry], printed_by: str, printed_on: str
+) -> Paper:
     corrected = corrections(entries)
-    body = [_entry(entry, corrected.get(entry.number)) for entry in entries] \
-        or [para("The accident book has no entries yet.")]
+    body = [_entry(entry, corrected.get(entry.number)) for entry in entries] or [
+        para("The accident book has no entries yet.")
+    ]
     return internal_paper(
-        f"{TITLE}: {centre_name}" if centre_name else TITLE, centre_name, printed_by,
-        printed_on, body,
+        f"{TITLE}: {centre_name}" if centre_name else TITLE,
+        centre_name,
+        printed_by,
+        printed_on,
+        body,
         intro=f"{plural(len(entries), 'entry', 'entries')}, numbered in the order they were "
-              "written. The accident book is kept for ever; a mistake is put right by a later "
-              "entry that says which entry it corrects, never by changing the entry.",
-        end="End of the accident book.")
+        "written. The accident book is kept for ever; a mistake is put right by a later "
+        "entry that says which entry it corrects, never by changing the entry.",
+        end="End of the accident book.",
+    )

@@ -19,14 +19,33 @@ def what_text(entry: AuditRow) -> str:
     return f"{entry.action}: {entry.detail}" if entry.detail else entry.action
 
 
-def audit_log_paper(centre_name: str, entries: Sequence[AuditRow], filter_words: str,
-                    printed_by: str, printed_on: str) -> Paper:
-    rows = [tuple(escape(cell) for cell in (when_text(e.at), e.actor, what_text(e),
-                                            OUTCOMES.get(e.outcome, e.outcome), e.subject))
-            for e in entries]
+def audit_log_paper(
+    centre_name: str,
+    entries: Sequence[AuditRow],
+    filter_words: str,
+    printed_by: str,
+    printed_on: str,
+) -> Paper:
+    rows = [
+        tuple(
+            escape(cell)
+            for cell in (
+                when_text(e.at),
+                e.actor,
+                what_text(e),
+                OUTCOMES.get(e.outcome, e.outcome),
+                e.subject,
+            )
+        )
+        for e in entries
+    ]
     sheet = table(HEADER, rows, WIDTHS, "No entry matches.")
     return internal_paper(
-        TITLE, centre_name, printed_by, printed_on, [sheet],
-        intro=f"{plural(len(entries), 'entry', 'entries')}, newest first; "
-              f"{escape(filter_words)}.",
-        end="End of the audit log.")
+        TITLE,
+        centre_name,
+        printed_by,
+        printed_on,
+        [sheet],
+        intro=f"{plural(len(entries), 'entry', 'entries')}, newest first; {escape(filter_words)}.",
+        end="End of the audit log.",
+    )

@@ -21,8 +21,10 @@ from stmarys_desktop.printing.document import PLAIN_FONT, escape, para, styles
 
 FIGURE_WIDTH = 20 * mm  # the outline's box is one wide and two tall
 EDGE = 0.9  # points
-_LIMBS = (((0.335, 0.39), (0.24, 0.67), (0.185, 0.96)), 0.085), \
-    (((0.43, 0.97), (0.415, 1.44), (0.405, 1.86)), 0.115)
+_LIMBS = (
+    (((0.335, 0.39), (0.24, 0.67), (0.185, 0.96)), 0.085),
+    (((0.43, 0.97), (0.415, 1.44), (0.405, 1.86)), 0.115),
+)
 _ENDS = ((0.332, 1.03, 0.042, 0.06), (0.1, 1.91, 0.052, 0.04))  # hands, feet: off centre
 
 
@@ -52,8 +54,9 @@ class BodyMapFigure(Flowable):
             canvas.drawCentredString(left + FIGURE_WIDTH / 2, top + 2 * mm, side.capitalize())
             right_side, left_side = ("R", "L") if side == "front" else ("L", "R")
             canvas.drawCentredString(left - 3 * mm, top - 0.7 * FIGURE_WIDTH, right_side)
-            canvas.drawCentredString(left + FIGURE_WIDTH + 3 * mm, top - 0.7 * FIGURE_WIDTH,
-                                     left_side)
+            canvas.drawCentredString(
+                left + FIGURE_WIDTH + 3 * mm, top - 0.7 * FIGURE_WIDTH, left_side
+            )
             self._outline(canvas, left, top, edge=True)
             self._outline(canvas, left, top, edge=False)
         for number, mark in enumerate(self.marks, 1):
@@ -85,8 +88,9 @@ class BodyMapFigure(Flowable):
         canvas.setLineJoin(1)
         draw = {"stroke": 1 if edge else 0, "fill": 1}
         cx, cy = at(0.5, 0.14)
-        canvas.ellipse(cx - 0.09 * scale, cy - 0.11 * scale, cx + 0.09 * scale,
-                       cy + 0.11 * scale, **draw)
+        canvas.ellipse(
+            cx - 0.09 * scale, cy - 0.11 * scale, cx + 0.09 * scale, cy + 0.11 * scale, **draw
+        )
         x0, y0 = at(0.45, 0.36)
         canvas.roundRect(x0, y0, 0.1 * scale, 0.13 * scale, 0.03 * scale, **draw)
         torso = canvas.beginPath()
@@ -109,8 +113,9 @@ class BodyMapFigure(Flowable):
             canvas.setLineWidth(2 * grow)
             for off, y, rx, ry in _ENDS:
                 ex, ey = at(0.5 + sign * off, y)
-                canvas.ellipse(ex - rx * scale, ey - ry * scale, ex + rx * scale,
-                               ey + ry * scale, **draw)
+                canvas.ellipse(
+                    ex - rx * scale, ey - ry * scale, ex + rx * scale, ey + ry * scale, **draw
+                )
         canvas.restoreState()
 
 
@@ -118,9 +123,16 @@ def body_map(marks: Sequence[BodyMark]) -> Table:
     """The figure, and beside it each mark in words, kept together."""
     words = "<br/>".join(escape(describe(number, mark)) for number, mark in enumerate(marks, 1))
     figure = BodyMapFigure(marks)
-    return Table([[figure, para(f"<b>Body map</b><br/>{words}", styles().cell)]],
-                 colWidths=[figure.width + 4 * mm, None], hAlign="LEFT",
-                 style=TableStyle([PLAIN_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 4)]))
-
+    return Table(
+        [[figure, para(f"<b>Body map</b><br/>{words}", styles().cell)]],
+        colWidths=[figure.width + 4 * mm, None],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                PLAIN_FONT,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BOX", (0, 0), (-1, -1), 0.5, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+            ]
+        ),
+    )

@@ -13,9 +13,15 @@ from stmarys_desktop.printing.document import Paper, escape, para, table, when_t
 from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
 SUPERSEDED = "Superseded by a correction"
-KIND_WORDS = {"session": "Session", "incident": "Incident", "concern": "Concern",
-              "exception": "Exception", "consent": "Consent", "disclosure": "Disclosure",
-              "attendance": "Attendance"}
+KIND_WORDS = {
+    "session": "Session",
+    "incident": "Incident",
+    "concern": "Concern",
+    "exception": "Exception",
+    "consent": "Consent",
+    "disclosure": "Disclosure",
+    "attendance": "Attendance",
+}
 
 
 def kind_word(item: ChronologyItem) -> str:
@@ -33,14 +39,31 @@ def _row(item: ChronologyItem) -> tuple[str, str, str]:
     return escape(when_text(item.at)), escape(kind_word(item)), words
 
 
-def chronology_paper(centre_name: str, family_reference: str, items: Sequence[ChronologyItem],
-                     printed_by: str, printed_on: str) -> Paper:
+def chronology_paper(
+    centre_name: str,
+    family_reference: str,
+    items: Sequence[ChronologyItem],
+    printed_by: str,
+    printed_on: str,
+) -> Paper:
     rows = [_row(item) for item in items]
     return internal_paper(
-        title_for(family_reference), centre_name, printed_by, printed_on,
-        [para("Sessions, incidents, concerns and exceptions in time order. Records are never "
-              "changed: a correction is a new entry, and the entry it supersedes is still "
-              "shown, marked."),
-         table(("When", "What", "Details"), rows, (0.28, 0.13, 0.59),
-               "Nothing is recorded for this family yet.")],
-        end="End of the chronology.")
+        title_for(family_reference),
+        centre_name,
+        printed_by,
+        printed_on,
+        [
+            para(
+                "Sessions, incidents, concerns and exceptions in time order. Records are never "
+                "changed: a correction is a new entry, and the entry it supersedes is still "
+                "shown, marked."
+            ),
+            table(
+                ("When", "What", "Details"),
+                rows,
+                (0.28, 0.13, 0.59),
+                "Nothing is recorded for this family yet.",
+            ),
+        ],
+        end="End of the chronology.",
+    )

@@ -60,8 +60,12 @@ CREATOR = "St Mary's Contact Centre desktop"
 PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 MARGIN = 20 * mm
 HEADER_GAP = 9 * mm  # the header and footer sit in the margins, this far from the text
-_FONTS = {"regular": "DejaVuSans", "bold": "DejaVuSans-Bold", "italic": "DejaVuSans-Oblique",
-          "bolditalic": "DejaVuSans-BoldOblique"}
+_FONTS = {
+    "regular": "DejaVuSans",
+    "bold": "DejaVuSans-Bold",
+    "italic": "DejaVuSans-Oblique",
+    "bolditalic": "DejaVuSans-BoldOblique",
+}
 _registered = False
 
 
@@ -72,17 +76,26 @@ def load_bundled_fonts() -> list[str]:
     if not _registered:
         for name in (*_FONTS.values(), "DejaVuSansMono"):
             pdfmetrics.registerFont(TTFont(name, str(paths.resource("fonts", f"{name}.ttf"))))
-        pdfmetrics.registerFontFamily(DOCUMENT_FAMILY, normal=_FONTS["regular"],
-                                      bold=_FONTS["bold"], italic=_FONTS["italic"],
-                                      boldItalic=_FONTS["bolditalic"])
-        pdfmetrics.registerFontFamily(_FONTS["regular"], normal=_FONTS["regular"],
-                                      bold=_FONTS["bold"], italic=_FONTS["italic"],
-                                      boldItalic=_FONTS["bolditalic"])
+        pdfmetrics.registerFontFamily(
+            DOCUMENT_FAMILY,
+            normal=_FONTS["regular"],
+            bold=_FONTS["bold"],
+            italic=_FONTS["italic"],
+            boldItalic=_FONTS["bolditalic"],
+        )
+        pdfmetrics.registerFontFamily(
+            _FONTS["regular"],
+            normal=_FONTS["regular"],
+            bold=_FONTS["bold"],
+            italic=_FONTS["italic"],
+            boldItalic=_FONTS["bolditalic"],
+        )
         _registered = True
     return [DOCUMENT_FAMILY, "DejaVu Sans Mono"]
 
 
 # -- words on paper ---------------------------------------------------------------------------
+
 
 def escape(text: object) -> str:
     """Text as it was written, nothing in it taken as markup."""
@@ -122,13 +135,30 @@ def time_range(starts: str, ends: str) -> str:
 
 # -- styles -----------------------------------------------------------------------------------
 
-def _style(name: str, size: float, *, bold: bool = False, leading: float | None = None,
-           before: float = 0, after: float = 4, **extra: Any) -> ParagraphStyle:
+
+def _style(
+    name: str,
+    size: float,
+    *,
+    bold: bool = False,
+    leading: float | None = None,
+    before: float = 0,
+    after: float = 4,
+    **extra: Any,
+) -> ParagraphStyle:
     load_bundled_fonts()
     extra.setdefault("fontName", _FONTS["bold"] if bold else _FONTS["regular"])
-    return ParagraphStyle(name, fontSize=size, leading=leading or size * 1.3, spaceBefore=before,
-                          spaceAfter=after, hyphenationLang="", embeddedHyphenation=0,
-                          uriWasteReduce=0, **extra)
+    return ParagraphStyle(
+        name,
+        fontSize=size,
+        leading=leading or size * 1.3,
+        spaceBefore=before,
+        spaceAfter=after,
+        hyphenationLang="",
+        embeddedHyphenation=0,
+        uriWasteReduce=0,
+        **extra,
+    )
 
 
 class Styles:
@@ -164,8 +194,7 @@ def para(markup: str, style: ParagraphStyle | None = None) -> Paragraph:
 def text(words: object, style: ParagraphStyle | None = None) -> Paragraph:
     """Plain words as written: escaped, line breaks kept, '-' when there are none."""
     written = str(words)
-    markup = "<br/>".join(escape(line) for line in written.splitlines()) \
-        if written.strip() else "-"
+    markup = "<br/>".join(escape(line) for line in written.splitlines()) if written.strip() else "-"
     return Paragraph(markup, style or styles().body)
 
 
@@ -195,17 +224,29 @@ def _cell(value: Cell, style: ParagraphStyle) -> Flowable:
 
 # Cells that are plain strings (the empty ones) in the bundled font too, not Helvetica.
 PLAIN_FONT = ("FONTNAME", (0, 0), (-1, -1), _FONTS["regular"])
-_RULED = [PLAIN_FONT, ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-          ("VALIGN", (0, 0), (-1, -1), "TOP"),
-          ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
-          ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]
+_RULED = [
+    PLAIN_FONT,
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ("TOPPADDING", (0, 0), (-1, -1), 3),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+]
 HEADER_SHADE = colors.HexColor("#e8e8e8")
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float],
-          empty: str = "Nothing to show.", *, width: float | None = None,
-          shaded_rows: Sequence[int] = (), spans: Sequence[tuple[int, int, int]] = (),
-          whole: Sequence[tuple[int, int]] = ()) -> Table:
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[Cell]],
+    widths: Sequence[float],
+    empty: str = "Nothing to show.",
+    *,
+    width: float | None = None,
+    shaded_rows: Sequence[int] = (),
+    spans: Sequence[tuple[int, int, int]] = (),
+    whole: Sequence[tuple[int, int]] = (),
+) -> Table:
     """A ruled table whose header row repeats on every page and whose rows are never cut.
 
     `widths` are fractions of the text width (of `width` points if given, else of the
@@ -220,26 +261,41 @@ def table(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequenc
     if not rows:
         data.append([Paragraph(escape(empty), s.cell)] + [""] * (len(header) - 1))
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    commands += [("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#f4f4f4"))
-                 for r in shaded_rows]
+    commands += [
+        ("BACKGROUND", (0, r + 1), (-1, r + 1), colors.HexColor("#f4f4f4")) for r in shaded_rows
+    ]
     commands += [("SPAN", (first, r + 1), (last, r + 1)) for r, first, last in spans]
     commands += [("NOSPLIT", (0, first + 1), (-1, last + 1)) for first, last in whole]
     columns = [full * w for w in widths] if width else percent(widths)
-    return Table(data, colWidths=columns, repeatRows=1, style=TableStyle(commands),
-                 hAlign="LEFT", splitInRow=0)
+    return Table(
+        data,
+        colWidths=columns,
+        repeatRows=1,
+        style=TableStyle(commands),
+        hAlign="LEFT",
+        splitInRow=0,
+    )
 
 
 def facts(rows: Sequence[tuple[str, Cell]], key_width: float = 0.28) -> Table:
     """Label and value pairs in a ruled two-column table."""
     s = styles()
-    data = [[Paragraph(f"<b>{escape(label)}</b>", s.cell), _cell(value, s.cell)]
-            for label, value in rows]
-    return Table(data, colWidths=percent((key_width, 1 - key_width)),
-                 style=TableStyle(_RULED), hAlign="LEFT", splitInRow=0)
+    data = [
+        [Paragraph(f"<b>{escape(label)}</b>", s.cell), _cell(value, s.cell)]
+        for label, value in rows
+    ]
+    return Table(
+        data,
+        colWidths=percent((key_width, 1 - key_width)),
+        style=TableStyle(_RULED),
+        hAlign="LEFT",
+        splitInRow=0,
+    )
 
 
-def lines(labels: Sequence[str], widths: Sequence[float] | None = None,
-          height_mm: float = 11) -> Table:
+def lines(
+    labels: Sequence[str], widths: Sequence[float] | None = None, height_mm: float = 11
+) -> Table:
     """Lines to fill in by hand ('Signed', 'Print name', 'Date'), side by side, each
     labelled above its own rule, a little apart; never split."""
     s = styles()
@@ -254,13 +310,25 @@ def lines(labels: Sequence[str], widths: Sequence[float] | None = None,
             columns.append(gap_share)
         cells.append(Paragraph(escape(label), s.small))
         columns.append(share * shrink)
-    ruled = [("LINEBELOW", (column, 0), (column, 0), 0.6, colors.black)
-             for column in range(0, len(cells), 2)]
-    return Table([cells], colWidths=percent(columns), rowHeights=[height_mm * mm],
-                 hAlign="LEFT",
-                 style=TableStyle([PLAIN_FONT, *ruled, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    ruled = [
+        ("LINEBELOW", (column, 0), (column, 0), 0.6, colors.black)
+        for column in range(0, len(cells), 2)
+    ]
+    return Table(
+        [cells],
+        colWidths=percent(columns),
+        rowHeights=[height_mm * mm],
+        hAlign="LEFT",
+        style=TableStyle(
+            [
+                PLAIN_FONT,
+                *ruled,
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        ),
+    )
 
 
 def together(*flowables: Flowable) -> KeepTogether:
@@ -268,6 +336,7 @@ def together(*flowables: Flowable) -> KeepTogether:
 
 
 # -- the page frame -----------------------------------------------------------------------------
+
 
 @dataclass
 class Paper:
@@ -345,8 +414,9 @@ def _fit(words: str, size: float, room: float) -> str:
     if pdfmetrics.stringWidth(words, _FONTS["regular"], size) <= room:
         return words
     kept = words.split()
-    while kept and pdfmetrics.stringWidth(" ".join(kept) + "\u2026", _FONTS["regular"],
-                                          size) > room:
+    while (
+        kept and pdfmetrics.stringWidth(" ".join(kept) + "\u2026", _FONTS["regular"], size) > room
+    ):
         kept.pop()
     return " ".join(kept) + "\u2026"
 
@@ -358,14 +428,33 @@ def render(paper: Paper) -> Rendered:
     if paper.landscape:
         size = landscape(size)
     out = io.BytesIO()
-    doc = BaseDocTemplate(out, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN, bottomMargin=MARGIN, title=paper.title,
-                          author=paper.centre_name, creator=CREATOR, subject=paper.title,
-                          invariant=1, initialFontName=_FONTS["regular"])
+    doc = BaseDocTemplate(
+        out,
+        pagesize=size,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN,
+        title=paper.title,
+        author=paper.centre_name,
+        creator=CREATOR,
+        subject=paper.title,
+        invariant=1,
+        initialFontName=_FONTS["regular"],
+    )
     # ^ every page starts in the bundled font, so the PDF names no other font.
     # No padding inside the frame: the text lines up with the header's and footer's rules.
-    frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id="text",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    frame = Frame(
+        MARGIN,
+        MARGIN,
+        size[0] - 2 * MARGIN,
+        size[1] - 2 * MARGIN,
+        id="text",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     class Canvas(_NumberedCanvas):

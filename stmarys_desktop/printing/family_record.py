@@ -44,8 +44,9 @@ def _widths(header: Sequence[tuple[str, str]]) -> tuple[list[str], list[float]]:
     return [text for text, _ in header], [int(width.rstrip("%")) / 100 for _, width in header]
 
 
-def _table(header: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]],
-           empty: str) -> Flowable:
+def _table(
+    header: Sequence[tuple[str, str]], rows: Sequence[Sequence[str]], empty: str
+) -> Flowable:
     """A table of cells already escaped; `header` is (heading, width) pairs."""
     heads, widths = _widths(header)
     return table(heads, rows, widths, empty)
@@ -65,8 +66,11 @@ def _role(person: Person) -> str:
 def _contact(person: Person) -> str:
     if not person.kind.is_adult:
         return "-"
-    held = [word for word, has in (("address", person.has_address),
-                                   ("telephone", person.has_telephone)) if has]
+    held = [
+        word
+        for word, has in (("address", person.has_address), ("telephone", person.has_telephone))
+        if has
+    ]
     if not held:
         return NONE_HELD
     return escape(f"{' and '.join(held).capitalize()} {NOT_PRINTED}")
@@ -76,52 +80,104 @@ def _people(family: Family) -> Flowable:
     named = family.referral.named_person_ids if family.referral else frozenset()
     # Adults first, then the children, as on the screen's referral.
     people = family.adults + family.children
-    rows = [(f"<b>{escape(p.full_name)}</b>", _role(p), escape(day_text(p.date_of_birth)),
-             paragraphs(p.needs), "Yes" if p.id in named else "No", _contact(p))
-            for p in people]
-    return _table((("Name", "18%"), ("Role in the family", "16%"), ("Date of birth", "22%"),
-                   ("Needs", "16%"), ("Named on the referral", "12%"),
-                   ("Address and telephone", "16%")), rows, "Nobody is recorded.")
+    rows = [
+        (
+            f"<b>{escape(p.full_name)}</b>",
+            _role(p),
+            escape(day_text(p.date_of_birth)),
+            paragraphs(p.needs),
+            "Yes" if p.id in named else "No",
+            _contact(p),
+        )
+        for p in people
+    ]
+    return _table(
+        (
+            ("Name", "18%"),
+            ("Role in the family", "16%"),
+            ("Date of birth", "22%"),
+            ("Needs", "16%"),
+            ("Named on the referral", "12%"),
+            ("Address and telephone", "16%"),
+        ),
+        rows,
+        "Nobody is recorded.",
+    )
 
 
 def _referral(family: Family) -> Flowable:
     ref = family.referral
     if ref is None:
         return para("No referral is recorded.")
-    return _facts((("Kind of referrer", escape(ref.agency_kind.label)),
-                   ("Referring agency", escape(ref.agency_name)),
-                   ("Referrer", escape(ref.referrer_name)),
-                   ("Referred on", escape(day_text(ref.referred_on))),
-                   ("Court order on file", "Yes" if ref.court_order_on_file else "No")))
+    return _facts(
+        (
+            ("Kind of referrer", escape(ref.agency_kind.label)),
+            ("Referring agency", escape(ref.agency_name)),
+            ("Referrer", escape(ref.referrer_name)),
+            ("Referred on", escape(day_text(ref.referred_on))),
+            ("Court order on file", "Yes" if ref.court_order_on_file else "No"),
+        )
+    )
 
 
 def _attendance(lines: Sequence[AttendanceLine]) -> Flowable:
-    rows = [(escape(weekday_text(line.on_date)),
-             escape(time_range(line.starts, line.ends)), escape(line.what_happened),
-             escape(line.cancelled_by.capitalize() or "-")) for line in lines]
-    return _table((("Date", "36%"), ("Time", "18%"), ("Attendance", "23%"),
-                   ("Cancelled by", "23%")), rows, "No sessions are recorded yet.")
+    rows = [
+        (
+            escape(weekday_text(line.on_date)),
+            escape(time_range(line.starts, line.ends)),
+            escape(line.what_happened),
+            escape(line.cancelled_by.capitalize() or "-"),
+        )
+        for line in lines
+    ]
+    return _table(
+        (("Date", "36%"), ("Time", "18%"), ("Attendance", "23%"), ("Cancelled by", "23%")),
+        rows,
+        "No sessions are recorded yet.",
+    )
 
 
-def family_record_paper(centre_name: str, family: Family,
-                        attendance: Sequence[AttendanceLine], printed_by: str, printed_on: str,
-                        today: date | None = None) -> Paper:
+def family_record_paper(
+    centre_name: str,
+    family: Family,
+    attendance: Sequence[AttendanceLine],
+    printed_by: str,
+    printed_on: str,
+    today: date | None = None,
+) -> Paper:
     next_review = day_text(family.next_review_on, "No review is due")
     if today is not None and family.next_review_on and family.next_review_on < today:
         next_review += " (overdue)"
-    record_facts = _facts((("Reference", f"<b>{escape(family.reference)}</b>"),
-                           ("Status", escape(family.status.capitalize())),
-                           ("On the system since", escape(when_text(family.created_at[:10]))),
-                           ("Last review", escape(day_text(family.last_reviewed_on, "Not yet"))),
-                           ("Next review due", escape(next_review))))
+    record_facts = _facts(
+        (
+            ("Reference", f"<b>{escape(family.reference)}</b>"),
+            ("Status", escape(family.status.capitalize())),
+            ("On the system since", escape(when_text(family.created_at[:10]))),
+            ("Last review", escape(day_text(family.last_reviewed_on, "Not yet"))),
+            ("Next review due", escape(next_review)),
+        )
+    )
     return internal_paper(
-        title_for(family.reference), centre_name, printed_by, printed_on,
-        [record_facts, heading("People"), _people(family),
-         heading("Referral"), _referral(family),
-         heading("Contact arrangement"), para(paragraphs(family.arrangement)),
-         heading("Attendance history"),
-         para(f"{plural(len(attendance), 'session')}, newest first: booked, attended, did not "
-              "attend or cancelled."),
-         _attendance(attendance), gap(2)],
+        title_for(family.reference),
+        centre_name,
+        printed_by,
+        printed_on,
+        [
+            record_facts,
+            heading("People"),
+            _people(family),
+            heading("Referral"),
+            _referral(family),
+            heading("Contact arrangement"),
+            para(paragraphs(family.arrangement)),
+            heading("Attendance history"),
+            para(
+                f"{plural(len(attendance), 'session')}, newest first: booked, attended, did not "
+                "attend or cancelled."
+            ),
+            _attendance(attendance),
+            gap(2),
+        ],
         intro="Addresses and telephone numbers are never printed (clause iv).",
-        end="End of the family record.")
+        end="End of the family record.",
+    )

@@ -12,21 +12,37 @@ HEADER = ("When", "Who", "Family", "Action", "To", "Outcome", "Clause", "Basis o
 WIDTHS = (0.13, 0.12, 0.13, 0.14, 0.13, 0.08, 0.06, 0.21)
 
 
-def disclosure_history_paper(centre_name: str, printed_on: str, entries: list[DisclosureEntry],
-                             printed_by: str = "", names: dict[str, str] | None = None
-                             ) -> Paper:
+def disclosure_history_paper(
+    centre_name: str,
+    printed_on: str,
+    entries: list[DisclosureEntry],
+    printed_by: str = "",
+    names: dict[str, str] | None = None,
+) -> Paper:
     """`names` gives each login's person, so the page names people, never logins."""
     people = names or {}
-    rows = [(escape(when_text(e.at)), escape(people.get(e.actor, e.actor)),
-             escape(e.family_reference), escape(Action(e.action).label), escape(e.recipient),
-             "Allowed" if e.allowed else "Refused", escape(e.clause),
-             escape(e.basis or e.sentence)) for e in entries]
+    rows = [
+        (
+            escape(when_text(e.at)),
+            escape(people.get(e.actor, e.actor)),
+            escape(e.family_reference),
+            escape(Action(e.action).label),
+            escape(e.recipient),
+            "Allowed" if e.allowed else "Refused",
+            escape(e.clause),
+            escape(e.basis or e.sentence),
+        )
+        for e in entries
+    ]
     paper = internal_paper(
-        f"{TITLE}: {centre_name}" if centre_name else TITLE, centre_name,
-        printed_by or "the manager", printed_on,
+        f"{TITLE}: {centre_name}" if centre_name else TITLE,
+        centre_name,
+        printed_by or "the manager",
+        printed_on,
         [table(HEADER, rows, WIDTHS, "Nothing has been asked for yet.")],
         intro=f"{plural(len(entries), 'entry', 'entries')}: every attempt to pass information "
-              "out of the centre, allowed or refused, newest first.",
-        end="End of the disclosure history.")
+        "out of the centre, allowed or refused, newest first.",
+        end="End of the disclosure history.",
+    )
     paper.landscape = True
     return paper

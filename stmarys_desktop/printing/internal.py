@@ -33,20 +33,34 @@ def paragraphs(text: str) -> str:
 
 def printed_note(centre_name: str, printed_by: str, printed_on: str) -> str:
     """The opening words of a printout: whose, the mark, who printed it and that it is logged."""
-    return (f"{escape(centre_name)}. <b>{escape(CONFIDENTIAL)}.</b> For use inside the centre "
-            f"only; printed by {escape(printed_by)} on {escape(printed_on)}, and the printing "
-            "is logged.")
+    return (
+        f"{escape(centre_name)}. <b>{escape(CONFIDENTIAL)}.</b> For use inside the centre "
+        f"only; printed by {escape(printed_by)} on {escape(printed_on)}, and the printing "
+        "is logged."
+    )
 
 
-def internal_paper(document_title: str, centre_name: str, printed_by: str, printed_on: str,
-                   story: Sequence[Flowable], *, intro: str = "", end: str = "") -> Paper:
+def internal_paper(
+    document_title: str,
+    centre_name: str,
+    printed_by: str,
+    printed_on: str,
+    story: Sequence[Flowable],
+    *,
+    intro: str = "",
+    end: str = "",
+) -> Paper:
     """The title, the printed note (and `intro`, markup), the story, the closing mark."""
     opening = printed_note(centre_name, printed_by, printed_on)
     if intro:
         opening += " " + intro
     closing = f"<b>{escape(CONFIDENTIAL)}.</b>" + (f" {escape(end)}" if end else "")
-    return Paper(document_title,
-                 [title(document_title), para(opening), *story, gap(3), para(closing)],
-                 centre_name=centre_name, confidential=True,
-                 footer_note=f"{centre_name}. Printed by {printed_by} on {printed_on}"
-                 if centre_name else f"Printed by {printed_by} on {printed_on}")
+    return Paper(
+        document_title,
+        [title(document_title), para(opening), *story, gap(3), para(closing)],
+        centre_name=centre_name,
+        confidential=True,
+        footer_note=f"{centre_name}. Printed by {printed_by} on {printed_on}"
+        if centre_name
+        else f"Printed by {printed_by} on {printed_on}",
+    )

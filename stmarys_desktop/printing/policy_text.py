@@ -56,8 +56,9 @@ _SENTENCE_END = (".", ":", ";", "!", "?", '"', "\u201d", "\u2019", ")")
 
 def _starts_block(raw: str) -> bool:
     line = raw.strip()
-    return bool(_ITEM.match(raw) or _DOTTED.match(line) or _WHOLE.match(line)
-                or _LETTERED.match(line))
+    return bool(
+        _ITEM.match(raw) or _DOTTED.match(line) or _WHOLE.match(line) or _LETTERED.match(line)
+    )
 
 
 def blocks(text: str) -> list[tuple[str, str, int]]:
@@ -74,8 +75,13 @@ def blocks(text: str) -> list[tuple[str, str, int]]:
         if not line:
             continue
         previous = _tidy(lines[index - 1]) if index else ""
-        if (found and len(previous.split()) > 4 and found[-1][0] in ("paragraph", "item")
-                and not previous.endswith(_SENTENCE_END) and not _starts_block(raw)):
+        if (
+            found
+            and len(previous.split()) > 4
+            and found[-1][0] in ("paragraph", "item")
+            and not previous.endswith(_SENTENCE_END)
+            and not _starts_block(raw)
+        ):
             kind, words, depth = found[-1]
             found[-1] = (kind, f"{words} {line}", depth)
             continue
@@ -98,8 +104,9 @@ def blocks(text: str) -> list[tuple[str, str, int]]:
             continue
         before = lines[index - 1].strip() if index else ""
         after = lines[index + 1].strip() if index + 1 < len(lines) else ""
-        found.append(("heading" if _is_heading(line, not before and not after)
-                      else "paragraph", line, depth))
+        found.append(
+            ("heading" if _is_heading(line, not before and not after) else "paragraph", line, depth)
+        )
     return found
 
 
@@ -114,18 +121,26 @@ def policy_html(text: str, *, font_pt: float = 10.5, px: float = 1.0) -> str:
         escaped = html.escape(words)
         indent = f"margin-left: {22 * depth * px:.0f}px; " if depth else ""
         if kind == "title":
-            parts.append(f"<h1 style='font-size: {font_pt * 1.6:.1f}pt; margin-top: 0px;"
-                         f" margin-bottom: 8px'>{escaped}</h1>")
+            parts.append(
+                f"<h1 style='font-size: {font_pt * 1.6:.1f}pt; margin-top: 0px;"
+                f" margin-bottom: 8px'>{escaped}</h1>"
+            )
         elif kind == "heading":
-            parts.append(f"<h2 style='font-size: {font_pt * 1.25:.1f}pt; margin-top: 10px;"
-                         f" margin-bottom: 4px'>{escaped}</h2>")
+            parts.append(
+                f"<h2 style='font-size: {font_pt * 1.25:.1f}pt; margin-top: 10px;"
+                f" margin-bottom: 4px'>{escaped}</h2>"
+            )
         elif kind == "item":
             if not _NUMBERED.match(words):
                 escaped = "\u2022 " + escaped
-            parts.append(f"<p style='{indent}margin-top: 1px;"
-                         f" margin-bottom: 4px;"
-                         f" font-size: {font_pt}pt'>{escaped}</p>")
+            parts.append(
+                f"<p style='{indent}margin-top: 1px;"
+                f" margin-bottom: 4px;"
+                f" font-size: {font_pt}pt'>{escaped}</p>"
+            )
         else:
-            parts.append(f"<p style='{indent}margin-top: 6px; margin-bottom: 4px;"
-                         f" font-size: {font_pt}pt'>{escaped}</p>")
+            parts.append(
+                f"<p style='{indent}margin-top: 6px; margin-bottom: 4px;"
+                f" font-size: {font_pt}pt'>{escaped}</p>"
+            )
     return "\n".join(parts)

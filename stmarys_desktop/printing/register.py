@@ -34,8 +34,10 @@ def _kind(kind: str) -> str:
 
 
 def _handovers(pair: Sequence[Handover]) -> str:
-    return "<br/>".join(f"{word}: {escape(h.at)} {escape(h.who)}"
-                        for word, h in zip(("First", "Second"), pair, strict=False))
+    return "<br/>".join(
+        f"{word}: {escape(h.at)} {escape(h.who)}"
+        for word, h in zip(("First", "Second"), pair, strict=False)
+    )
 
 
 def _status(entry: RegisterEntry) -> str:
@@ -52,8 +54,10 @@ def _came(person: Attendee) -> str:
 def _named(entry: RegisterEntry) -> str:
     if not entry.named:
         return "nobody"
-    return "; ".join(f"<b>{escape(p.full_name)}</b> ({escape(_kind(p.kind))}): "
-                     f"{escape(_came(p))}" for p in entry.named)
+    return "; ".join(
+        f"<b>{escape(p.full_name)}</b> ({escape(_kind(p.kind))}): {escape(_came(p))}"
+        for p in entry.named
+    )
 
 
 HEADER = ("Time", "Family and room", "Arrive", "Leave", "Staff on duty", "Status")
@@ -64,16 +68,21 @@ def _rows(entry: RegisterEntry) -> list[tuple[str, ...]]:
     """The session's row, and under it the people the referral names, across the row."""
     # One name to a line, a comma after each but the last: names never run together.
     staff = ",<br/>".join(escape(name) for name in entry.staff) or "None yet"
-    cells = (f"<b>{escape(entry.starts)}</b><br/>to {escape(entry.ends)}",
-             f"<b>{escape(entry.reference)}</b><br/>{escape(entry.room)}",
-             _handovers(entry.arrivals), _handovers(entry.departures), staff,
-             escape(_status(entry)))
+    cells = (
+        f"<b>{escape(entry.starts)}</b><br/>to {escape(entry.ends)}",
+        f"<b>{escape(entry.reference)}</b><br/>{escape(entry.room)}",
+        _handovers(entry.arrivals),
+        _handovers(entry.departures),
+        staff,
+        escape(_status(entry)),
+    )
     named = ("Named on the referral: " + _named(entry),) + ("",) * (len(cells) - 1)
     return [cells, named]
 
 
-def register_paper(centre_name: str, day: date, entries: Sequence[RegisterEntry],
-                   printed_by: str, printed_on: str) -> Paper:
+def register_paper(
+    centre_name: str, day: date, entries: Sequence[RegisterEntry], printed_by: str, printed_on: str
+) -> Paper:
     rows: list[tuple[str, ...]] = []
     shaded, spans = [], []
     for entry in entries:
@@ -81,10 +90,22 @@ def register_paper(centre_name: str, day: date, entries: Sequence[RegisterEntry]
         spans.append((len(rows) + 1, 0, len(HEADER) - 1))
         rows += _rows(entry)
     # A session's two rows stay on one page.
-    sheet = table(HEADER, rows, WIDTHS, "No sessions are booked for this day.",
-                  shaded_rows=shaded, spans=spans, whole=[(first, first + 1) for first in shaded])
+    sheet = table(
+        HEADER,
+        rows,
+        WIDTHS,
+        "No sessions are booked for this day.",
+        shaded_rows=shaded,
+        spans=spans,
+        whole=[(first, first + 1) for first in shaded],
+    )
     return internal_paper(
-        title_for(day), centre_name, printed_by, printed_on, [sheet],
+        title_for(day),
+        centre_name,
+        printed_by,
+        printed_on,
+        [sheet],
         intro=f"{plural(len(entries), 'session')}, in order of the first arrival. Only the "
-              "people named on a family's referral may be admitted.",
-        end="End of the register.")
+        "people named on a family's referral may be admitted.",
+        end="End of the register.",
+    )

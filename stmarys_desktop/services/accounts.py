@@ -34,9 +34,15 @@ def _account(session: Session, user_name: str) -> Account:
     return account
 
 
-def create_account(session: Session, *, user_name: str, display_name: str,
-                   roles: Iterable[Role | str], password: str,
-                   staff_id: int | None = None) -> Account:
+def create_account(
+    session: Session,
+    *,
+    user_name: str,
+    display_name: str,
+    roles: Iterable[Role | str],
+    password: str,
+    staff_id: int | None = None,
+) -> Account:
     """A new login. With `staff_id` it belongs to that member of staff, and is refused
     until they are cleared (clause vi; decisions.md D57)."""
     session.require(Permission.MANAGE_ACCOUNTS, "add an account")
@@ -51,18 +57,29 @@ def create_account(session: Session, *, user_name: str, display_name: str,
         require_login_allowed(session, staff_id, chosen)
     tag = centre.keystore.account_tag(user_name)
     with centre.transaction() as conn:
-        account_id = account_store.insert(conn, user_name=user_name,
-                                          display_name=display_name, slot_tag=tag,
-                                          roles=chosen, at=centre.now())
+        account_id = account_store.insert(
+            conn,
+            user_name=user_name,
+            display_name=display_name,
+            slot_tag=tag,
+            roles=chosen,
+            at=centre.now(),
+        )
         if staff_id is not None:
             staff_store.link_account(conn, account_id, staff_id)
-        centre.audit(actor=session.user_name, action="account.create", subject=user_name,
-                     detail="roles: " + ",".join(sorted(chosen))
-                     + (f"; staff #{staff_id}" if staff_id is not None else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="account.create",
+            subject=user_name,
+            detail="roles: "
+            + ",".join(sorted(chosen))
+            + (f"; staff #{staff_id}" if staff_id is not None else ""),
+        )
         # Written inside the transaction: if the key file cannot be saved, the
         # account row is rolled back too.
         centre.update_keystore(
-            lambda ks: ks.put_slot(tag, "account", normalise_secret(password), centre.db_key))
+            lambda ks: ks.put_slot(tag, "account", normalise_secret(password), centre.db_key)
+        )
     return _account(session, user_name)
 
 
@@ -74,9 +91,12 @@ def set_roles(session: Session, user_name: str, roles: Iterable[Role | str]) -> 
         account_store.set_roles(conn, account.id, chosen)
         if account_store.enabled_managers(conn) == 0:
             raise InvalidInput(LAST_MANAGER)
-        session.centre.audit(actor=session.user_name, action="account.roles",
-                             subject=account.user_name,
-                             detail="roles: " + ",".join(sorted(chosen)))
+        session.centre.audit(
+            actor=session.user_name,
+            action="account.roles",
+            subject=account.user_name,
+            detail="roles: " + ",".join(sorted(chosen)),
+        )
     session.refresh_account()
     return _account(session, user_name)
 
@@ -90,21 +110,30 @@ def set_disabled(session: Session, user_name: str, disabled: bool) -> Account:
         account_store.set_disabled(conn, account.id, disabled)
         if account_store.enabled_managers(conn) == 0:
             raise InvalidInput(LAST_MANAGER)
-        session.centre.audit(actor=session.user_name,
-                             action="account.disable" if disabled else "account.enable",
-                             subject=account.user_name)
+        session.centre.audit(
+            actor=session.user_name,
+            action="account.disable" if disabled else "account.enable",
+            subject=account.user_name,
+        )
     return _account(session, user_name)
 
 
-def change_own_password(session: Session, current_password: str, new_password: str,
-                        confirm: str | None = None) -> None:
+def change_own_password(
+    session: Session, current_password: str, new_password: str, confirm: str | None = None
+) -> None:
     check_new_password(new_password, confirm)
     session.confirm_password(current_password)
     _set_password(session, session.account, new_password, "password changed by its owner")
 
 
-def reset_password(session: Session, *, manager_password: str, user_name: str,
-                   new_password: str, confirm: str | None = None) -> None:
+def reset_password(
+    session: Session,
+    *,
+    manager_password: str,
+    user_name: str,
+    new_password: str,
+    confirm: str | None = None,
+) -> None:
     session.require(Permission.MANAGE_ACCOUNTS, "reset another person's password")
     check_new_password(new_password, confirm)
     account = _account(session, user_name)
@@ -117,10 +146,15 @@ def _set_password(session: Session, account: Account, password: str, why: str) -
     tag = account_store.slot_tag_of(centre.conn, account.id)
     with centre.transaction() as conn:
         account_store.password_set(conn, account.id, centre.now())
-        centre.audit(actor=session.user_name, action="account.password",
-                     subject=account.user_name, detail=why)
+        centre.audit(
+            actor=session.user_name,
+            action="account.password",
+            subject=account.user_name,
+            detail=why,
+        )
         centre.update_keystore(
-            lambda ks: ks.put_slot(tag, "account", normalise_secret(password), centre.db_key))
+            lambda ks: ks.put_slot(tag, "account", normalise_secret(password), centre.db_key)
+        )
 
 
 def remove_account(session: Session, user_name: str) -> None:
@@ -135,12 +169,18 @@ def remove_account(session: Session, user_name: str) -> None:
         account_store.delete(conn, account.id)
         if account_store.enabled_managers(conn) == 0:
             raise InvalidInput(LAST_MANAGER)
-        centre.audit(actor=session.user_name, action="account.remove",
-                     subject=account.user_name, detail="account and its key slot removed")
+        centre.audit(
+            actor=session.user_name,
+            action="account.remove",
+            subject=account.user_name,
+            detail="account and its key slot removed",
+        )
         centre.update_keystore(lambda ks: ks.remove_slot(tag))
 
 
 def names_by_login(session: Session) -> dict[str, str]:
     """Each sign-in name's person, so that printouts name people, never logins."""
-    return {account.user_name: account.display_name
-            for account in account_store.all_accounts(session.centre.conn)}
+    return {
+        account.user_name: account.display_name
+        for account in account_store.all_accounts(session.centre.conn)
+    }

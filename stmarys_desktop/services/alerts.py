@@ -36,17 +36,29 @@ def backup_alerts(session: Session, today: date) -> list[Alert]:
         return []
     last = last_backup_at(session)
     if last is None:
-        return [Alert(WARNING, "No backup has been made yet. Make one now: Admin > Backup now.",
-                      BACKUP)]
+        return [
+            Alert(WARNING, "No backup has been made yet. Make one now: Admin > Backup now.", BACKUP)
+        ]
     try:
         made_on = datetime.fromisoformat(last).date()
     except ValueError:
-        return [Alert(WARNING, "The date of the last backup cannot be read. "
-                               "Make a backup now: Admin > Backup now.", BACKUP)]
+        return [
+            Alert(
+                WARNING,
+                "The date of the last backup cannot be read. "
+                "Make a backup now: Admin > Backup now.",
+                BACKUP,
+            )
+        ]
     if (today - made_on).days > BACKUP_DUE_DAYS:
-        return [Alert(WARNING, f"No backup in the last {BACKUP_DUE_DAYS} days (the last was "
-                               f"made on {made_on:%d %B %Y}). Make one now: Admin > Backup now.",
-                      BACKUP)]
+        return [
+            Alert(
+                WARNING,
+                f"No backup in the last {BACKUP_DUE_DAYS} days (the last was "
+                f"made on {made_on:%d %B %Y}). Make one now: Admin > Backup now.",
+                BACKUP,
+            )
+        ]
     return []
 
 
@@ -57,13 +69,27 @@ def retention_alerts(session: Session, today: date) -> list[Alert]:
     due = retention.due_count(session, today)
     if not due:
         return []
-    return [Alert(INFO, f"{due:,} record{'s are' if due != 1 else ' is'} due for the retention "
-                        "review (not used for three years): Admin > Retention review.", RETENTION)]
+    return [
+        Alert(
+            INFO,
+            f"{due:,} record{'s are' if due != 1 else ' is'} due for the retention "
+            "review (not used for three years): Admin > Retention review.",
+            RETENTION,
+        )
+    ]
 
 
-ALERT_SOURCES: list[AlertSource] = [own_access_alerts, backup_alerts, concern_alerts,
-                                   referral_alerts, exception_alerts, vetting_alerts,
-                                   policy_alerts, retention_alerts, integrity_alerts]
+ALERT_SOURCES: list[AlertSource] = [
+    own_access_alerts,
+    backup_alerts,
+    concern_alerts,
+    referral_alerts,
+    exception_alerts,
+    vetting_alerts,
+    policy_alerts,
+    retention_alerts,
+    integrity_alerts,
+]
 
 
 def alerts(session: Session, today: date) -> list[Alert]:

@@ -16,8 +16,8 @@ from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import audit_log
 
-SHOWN = 1000          # the newest rows a screen shows for one filter
-PRINTED = 20_000      # the most one printout carries
+SHOWN = 1000  # the newest rows a screen shows for one filter
+PRINTED = 20_000  # the most one printout carries
 
 
 @dataclass(frozen=True)
@@ -35,8 +35,11 @@ class AuditFilter:
     @property
     def words(self) -> str:
         """The filter as a printout states it."""
-        parts = [f"{label} contains \"{value.strip()}\"" for label, value in (
-            ("who", self.who), ("what", self.what), ("family", self.family)) if value.strip()]
+        parts = [
+            f'{label} contains "{value.strip()}"'
+            for label, value in (("who", self.who), ("what", self.what), ("family", self.family))
+            if value.strip()
+        ]
         if self.since:
             parts.append(f"from {self.since.day} {self.since:%B %Y}")
         if self.until:
@@ -57,20 +60,29 @@ def audit_entries(session: Session, chosen: AuditFilter = AuditFilter()) -> list
     return _search(session, chosen, SHOWN)
 
 
-def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()
-                        ) -> list[AuditRow]:
+def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
     """The entries for an internal printout, audited with the filter and the count."""
     session.require(Permission.VIEW_AUDIT, "print the audit log")
     chosen.check()
     entries = _search(session, chosen, PRINTED)
-    session.centre.record(actor=session.user_name, action="audit_log.print",
-                          detail=f"{len(entries)} entries ({chosen.words}), "
-                                 "marked confidential")
+    session.centre.record(
+        actor=session.user_name,
+        action="audit_log.print",
+        detail=f"{len(entries)} entries ({chosen.words}), marked confidential",
+    )
     return entries
 
 
 def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:
-    return [AuditRow(e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome)
-            for e in audit_log.search(session.centre.conn, who=chosen.who,
-                                      what=chosen.what, family=chosen.family,
-                                      since=chosen.since, until=chosen.until, limit=limit)]
+    return [
+        AuditRow(e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome)
+        for e in audit_log.search(
+            session.centre.conn,
+            who=chosen.who,
+            what=chosen.what,
+            family=chosen.family,
+            since=chosen.since,
+            until=chosen.until,
+            limit=limit,
+        )
+    ]

@@ -84,10 +84,17 @@ class NewCentre:
     recovery_key: str
 
 
-def create_centre(folder: Path, *, centre_name: str, admin_user_name: str,
-                  admin_display_name: str, password: str,
-                  kdf: KdfParams = DEFAULT_KDF, clock: Clock = system_clock,
-                  made_up_data: bool = False) -> NewCentre:
+def create_centre(
+    folder: Path,
+    *,
+    centre_name: str,
+    admin_user_name: str,
+    admin_display_name: str,
+    password: str,
+    kdf: KdfParams = DEFAULT_KDF,
+    clock: Clock = system_clock,
+    made_up_data: bool = False,
+) -> NewCentre:
     """A new encrypted centre with its first manager and a recovery key (shown once).
 
     `made_up_data=True` (the demo centre only) trades SQLCipher's memory wiping
@@ -103,19 +110,35 @@ def create_centre(folder: Path, *, centre_name: str, admin_user_name: str,
     def fill(keystore: Keystore, db_key: bytes) -> None:
         tags["admin"] = keystore.account_tag(user_name)
         keystore.put_slot(tags["admin"], "account", normalise_secret(password), db_key)
-        keystore.put_slot(RECOVERY_TAG, "recovery",
-                          normalise_recovery_key(recovery_key).encode("ascii"), db_key)
+        keystore.put_slot(
+            RECOVERY_TAG, "recovery", normalise_recovery_key(recovery_key).encode("ascii"), db_key
+        )
 
     def first_manager(centre: Centre) -> None:
         with centre.transaction() as conn:
-            account_store.insert(conn, user_name=user_name, display_name=display_name,
-                                 slot_tag=tags["admin"], roles=[Role.MANAGER], at=centre.now())
-            centre.audit(actor=user_name, action="centre.create",
-                         detail="centre created with its first manager and a recovery key")
+            account_store.insert(
+                conn,
+                user_name=user_name,
+                display_name=display_name,
+                slot_tag=tags["admin"],
+                roles=[Role.MANAGER],
+                at=centre.now(),
+            )
+            centre.audit(
+                actor=user_name,
+                action="centre.create",
+                detail="centre created with its first manager and a recovery key",
+            )
 
-    centre = Centre.create(folder, centre_name=centre_name, new_slot_kdf=kdf,
-                           fill_keystore=fill, first_rows=first_manager, clock=clock,
-                           memory_security=not made_up_data)
+    centre = Centre.create(
+        folder,
+        centre_name=centre_name,
+        new_slot_kdf=kdf,
+        fill_keystore=fill,
+        first_rows=first_manager,
+        clock=clock,
+        memory_security=not made_up_data,
+    )
     account = account_store.by_user_name(centre.conn, user_name)
     assert account is not None
     return NewCentre(Session(centre, account), recovery_key)
@@ -143,11 +166,19 @@ def check_not_waiting(attempts: SignInAttempts, now: float) -> None:
         seconds = max(1, round(wait))
         raise SignInDelayed(
             f"Too many failed attempts in a row. Wait {seconds} second"
-            f"{'s' if seconds != 1 else ''} and try again.", wait)
+            f"{'s' if seconds != 1 else ''} and try again.",
+            wait,
+        )
 
 
-def sign_in(folder: Path, user_name: str, password: str, *, clock: Clock = system_clock,
-            monotonic: Callable[[], float] = time.time) -> Session:
+def sign_in(
+    folder: Path,
+    user_name: str,
+    password: str,
+    *,
+    clock: Clock = system_clock,
+    monotonic: Callable[[], float] = time.time,
+) -> Session:
     """Open the centre as this person. The same refusal for any wrong name or password."""
     files = CentreFiles(Path(folder))
     keystore, attempts = _open_checked(files)
@@ -165,8 +196,7 @@ def sign_in(folder: Path, user_name: str, password: str, *, clock: Clock = syste
     except WrongSecret:
         attempts.failed(stamp(clock()), now, tag if keystore.has_slot(tag) else None)
         raise SignInRefused(SIGN_IN_REFUSED) from None
-    centre = Centre.open(files, keys, keystore, clock=clock,
-                         before_migration=_pre_migration_backup)
+    centre = Centre.open(files, keys, keystore, clock=clock, before_migration=_pre_migration_backup)
     try:
         account = account_store.by_slot_tag(centre.conn, tag)
         if account is None:
@@ -186,16 +216,23 @@ def _admit(centre: Centre, account: Account, attempts: SignInAttempts, how: str 
     sign-in row; returns why families' records are withheld ("" when they are not)."""
     _record_failed_attempts(centre, attempts)
     if account.disabled:
-        centre.record(actor=account.user_name, action="sign-in",
-                      detail="; ".join(filter(None, ("account disabled", how))),
-                      outcome="refused")
-        raise AccountDisabled(
-            "This account has been disabled. Ask a manager to enable it again.")
+        centre.record(
+            actor=account.user_name,
+            action="sign-in",
+            detail="; ".join(filter(None, ("account disabled", how))),
+            outcome="refused",
+        )
+        raise AccountDisabled("This account has been disabled. Ask a manager to enable it again.")
     # The cheap check of the audit tail against the key file's anchor, every time (D122).
     integrity.check_anchor(centre, account.user_name)
     withheld = staff.withheld_family_access(centre, account.id)
-    centre.record(actor=account.user_name, action="sign-in", detail="; ".join(filter(None, (
-        how, "access to families withheld (clause vi)" if withheld else ""))))
+    centre.record(
+        actor=account.user_name,
+        action="sign-in",
+        detail="; ".join(
+            filter(None, (how, "access to families withheld (clause vi)" if withheld else ""))
+        ),
+    )
     return withheld
 
 
@@ -206,15 +243,24 @@ def _record_failed_attempts(centre: Centre, attempts: SignInAttempts) -> None:
     with centre.transaction() as conn:
         for at, tag in attempts.pending:
             account = account_store.by_slot_tag(conn, tag) if tag else None
-            centre.audit(actor=account.user_name if account else "(unknown user name)",
-                         action="sign-in", detail=f"wrong password at {at}"
-                         if account else f"unknown user name at {at}", outcome="refused")
+            centre.audit(
+                actor=account.user_name if account else "(unknown user name)",
+                action="sign-in",
+                detail=f"wrong password at {at}" if account else f"unknown user name at {at}",
+                outcome="refused",
+            )
     attempts.pending = []
 
 
-def recover_account(folder: Path, recovery_key: str, user_name: str, new_password: str, *,
-                    clock: Clock = system_clock,
-                    monotonic: Callable[[], float] = time.time) -> Session:
+def recover_account(
+    folder: Path,
+    recovery_key: str,
+    user_name: str,
+    new_password: str,
+    *,
+    clock: Clock = system_clock,
+    monotonic: Callable[[], float] = time.time,
+) -> Session:
     """Set a new password for an account using the recovery key from the centre's safe."""
     files = CentreFiles(Path(folder))
     keystore, attempts = _open_checked(files)
@@ -222,13 +268,11 @@ def recover_account(folder: Path, recovery_key: str, user_name: str, new_passwor
     now = monotonic()
     check_not_waiting(attempts, now)
     try:
-        keys = keystore.unlock(RECOVERY_TAG,
-                               normalise_recovery_key(recovery_key).encode("ascii"))
+        keys = keystore.unlock(RECOVERY_TAG, normalise_recovery_key(recovery_key).encode("ascii"))
     except WrongSecret:
         attempts.failed(stamp(clock()), now, RECOVERY_TAG)
         raise SignInRefused("That recovery key does not open this centre.") from None
-    centre = Centre.open(files, keys, keystore, clock=clock,
-                         before_migration=_pre_migration_backup)
+    centre = Centre.open(files, keys, keystore, clock=clock, before_migration=_pre_migration_backup)
     try:
         account = account_store.by_user_name(centre.conn, user_name)
         if account is None:
@@ -238,12 +282,17 @@ def recover_account(folder: Path, recovery_key: str, user_name: str, new_passwor
         tag = account_store.slot_tag_of(centre.conn, account.id)
         with centre.transaction() as conn:
             account_store.password_set(conn, account.id, centre.now())
-            centre.audit(actor=account.user_name, action="account.recover",
-                         subject=account.user_name,
-                         detail="password set with the recovery key")
+            centre.audit(
+                actor=account.user_name,
+                action="account.recover",
+                subject=account.user_name,
+                detail="password set with the recovery key",
+            )
             centre.update_keystore(
-                lambda ks: ks.put_slot(tag, "account", normalise_secret(new_password),
-                                       centre.db_key))
+                lambda ks: ks.put_slot(
+                    tag, "account", normalise_secret(new_password), centre.db_key
+                )
+            )
         refreshed = account_store.by_user_name(centre.conn, user_name)
         assert refreshed is not None
     except BaseException:

@@ -24,8 +24,9 @@ def authorities(session: Session) -> list[Authority]:
     return authority_store.listed(session.centre.conn)
 
 
-def add_authority(session: Session, *, name: str, kind: RecipientKind | str,
-                  contact_point: str) -> Authority:
+def add_authority(
+    session: Session, *, name: str, kind: RecipientKind | str, contact_point: str
+) -> Authority:
     session.require(Permission.MANAGE_SETTINGS, "add an authority to the centre's list")
     cleaned = checks.name(name, "The authority's name")
     try:
@@ -33,26 +34,40 @@ def add_authority(session: Session, *, name: str, kind: RecipientKind | str,
     except ValueError:
         chosen = None
     if chosen not in KINDS:
-        raise InvalidInput("An authority is a Children's Services department or a police "
-                           "force; choose which.")
+        raise InvalidInput(
+            "An authority is a Children's Services department or a police force; choose which."
+        )
     contact = checks.free_text(contact_point, "The contact point", 300)
     if not contact:
-        raise InvalidInput("Give the authority's contact point (a team, a desk or a "
-                           "telephone line), so a share reaches the right place.")
+        raise InvalidInput(
+            "Give the authority's contact point (a team, a desk or a "
+            "telephone line), so a share reaches the right place."
+        )
     conn = session.centre.conn
     if any(same_name(cleaned, listed.name) for listed in authority_store.listed(conn)):
         raise InvalidInput(f"{cleaned} is already on the list.")
     if any(same_name(cleaned, person) for person in authority_store.everyone_named(conn)):
-        raise InvalidInput(f"{cleaned} is the name of a person on the centre's records. An "
-                           "authority is a Children's Services department or a police force, "
-                           "never a person.")
+        raise InvalidInput(
+            f"{cleaned} is the name of a person on the centre's records. An "
+            "authority is a Children's Services department or a police force, "
+            "never a person."
+        )
     centre = session.centre
     with centre.transaction() as conn:
-        authority_id = authority_store.insert(conn, name=cleaned, kind=chosen.value,
-                                              contact_point=contact, added_by=session.user_name,
-                                              added_at=centre.now())
-        centre.audit(actor=session.user_name, action="authority.add",
-                     subject=f"authority #{authority_id}", detail=chosen.value)
+        authority_id = authority_store.insert(
+            conn,
+            name=cleaned,
+            kind=chosen.value,
+            contact_point=contact,
+            added_by=session.user_name,
+            added_at=centre.now(),
+        )
+        centre.audit(
+            actor=session.user_name,
+            action="authority.add",
+            subject=f"authority #{authority_id}",
+            detail=chosen.value,
+        )
     added = authority_store.get(centre.conn, authority_id)
     assert added is not None
     return added
@@ -63,8 +78,10 @@ def remove_authority(session: Session, authority_id: int) -> None:
     session.require(Permission.MANAGE_SETTINGS, "take an authority off the centre's list")
     centre = session.centre
     with centre.transaction() as conn:
-        if not authority_store.remove(conn, authority_id, removed_by=session.user_name,
-                                      removed_at=centre.now()):
+        if not authority_store.remove(
+            conn, authority_id, removed_by=session.user_name, removed_at=centre.now()
+        ):
             raise NotFound("That authority is not on the list.")
-        centre.audit(actor=session.user_name, action="authority.remove",
-                     subject=f"authority #{authority_id}")
+        centre.audit(
+            actor=session.user_name, action="authority.remove", subject=f"authority #{authority_id}"
+        )

@@ -48,8 +48,7 @@ def centre_hours(session: Session) -> CentreHours:
     return CentreHours(
         opens=meta.get_setting(conn, "opens_at") or DEFAULT_OPENING[0],
         closes=meta.get_setting(conn, "closes_at") or DEFAULT_OPENING[1],
-        weekdays=frozenset(int(d) for d in weekdays.split(",")) if weekdays
-        else DEFAULT_WEEKDAYS,
+        weekdays=frozenset(int(d) for d in weekdays.split(",")) if weekdays else DEFAULT_WEEKDAYS,
         stagger=int(meta.get_setting(conn, "stagger_minutes") or DEFAULT_STAGGER),
     )
 
@@ -70,8 +69,7 @@ def add_room(session: Session, name: str) -> Room:
     session.require(Permission.MANAGE_SETTINGS, "add a room")
     room_name = checks.name(name, "The room's name")
     centre = session.centre
-    if any(r.name.casefold() == room_name.casefold()
-           for r in session_store.rooms(centre.conn)):
+    if any(r.name.casefold() == room_name.casefold() for r in session_store.rooms(centre.conn)):
         raise InvalidInput(f"There is already a room called {room_name}.")
     with centre.transaction() as conn:
         room_id = session_store.add_room(conn, room_name)
@@ -99,14 +97,22 @@ def unavailable_staff(session: Session, on_date: date | None = None) -> list[tup
 
 
 def _visit_from_row(row: tuple) -> Visit:
-    return Visit(session_id=row[0], family_id=row[1], family_reference=row[2], room=row[3],
-                 on_date=date.fromisoformat(row[4]), starts=minutes(row[5]),
-                 ends=minutes(row[6]), first_arriving=row[7] or -1,
-                 second_arriving=row[9] or -2, first_leaving=row[11] or -3,
-                 second_leaving=row[13] or -4,
-                 stagger=minutes(row[10]) - minutes(row[8]),
-                 staff=tuple(row[18].split("|")) if row[18] else (),
-                 cancelled=row[15] == "cancelled")
+    return Visit(
+        session_id=row[0],
+        family_id=row[1],
+        family_reference=row[2],
+        room=row[3],
+        on_date=date.fromisoformat(row[4]),
+        starts=minutes(row[5]),
+        ends=minutes(row[6]),
+        first_arriving=row[7] or -1,
+        second_arriving=row[9] or -2,
+        first_leaving=row[11] or -3,
+        second_leaving=row[13] or -4,
+        stagger=minutes(row[10]) - minutes(row[8]),
+        staff=tuple(row[18].split("|")) if row[18] else (),
+        cancelled=row[15] == "cancelled",
+    )
 
 
 def closures(session: Session) -> dict[date, str]:
@@ -121,17 +127,20 @@ def add_closure(session: Session, first: date, last: date | None, reason: str) -
     why = checks.name(reason, "The reason for the closure")
     last = last or first
     if last < first:
-        raise InvalidInput("The last day of the closure is before the first. Nothing was "
-                           "saved.")
+        raise InvalidInput("The last day of the closure is before the first. Nothing was saved.")
     days = (last - first).days + 1
     if days > 62:
-        raise InvalidInput(f"That closure is {days} days long; the most at once is 62. "
-                           "Nothing was saved.")
+        raise InvalidInput(
+            f"That closure is {days} days long; the most at once is 62. Nothing was saved."
+        )
     with session.centre.transaction() as conn:
         for offset in range(days):
             session_store.add_closure(conn, first + timedelta(days=offset), why)
-        session.centre.audit(actor=session.user_name, action="closure.add",
-                             detail=f"{first.isoformat()} to {last.isoformat()}: {why}")
+        session.centre.audit(
+            actor=session.user_name,
+            action="closure.add",
+            detail=f"{first.isoformat()} to {last.isoformat()}: {why}",
+        )
     return days
 
 
@@ -140,8 +149,9 @@ def remove_closure(session: Session, day: date) -> None:
     with session.centre.transaction() as conn:
         if not session_store.remove_closure(conn, day):
             raise NotFound("That day is not a closure date.")
-        session.centre.audit(actor=session.user_name, action="closure.remove",
-                             detail=day.isoformat())
+        session.centre.audit(
+            actor=session.user_name, action="closure.remove", detail=day.isoformat()
+        )
 
 
 def next_open_day(session: Session) -> date:
@@ -152,8 +162,9 @@ def next_open_day(session: Session) -> date:
     start = now.date()
     if now.hour * 60 + now.minute > minutes(DEFAULT_SESSION[0]) - hours.stagger:
         start += timedelta(days=1)
-    found = planner_next_open_day(start, hours.weekdays,
-                                  session_store.closures(session.centre.conn, start))
+    found = planner_next_open_day(
+        start, hours.weekdays, session_store.closures(session.centre.conn, start)
+    )
     return found or start
 
 
@@ -174,22 +185,29 @@ def _facts(session: Session, family_id: int) -> _Facts:
         raise NotFound("That family is no longer on the system.")
     if family.status != "active":
         raise InvalidInput(f"{family.reference} is closed; reopen it before booking.")
-    return _Facts(family, centre_hours(session),
-                  {r.id: r.name for r in session_store.rooms(conn)},
-                  session_store.closures(conn, session.centre.clock().date()))
+    return _Facts(
+        family,
+        centre_hours(session),
+        {r.id: r.name for r in session_store.rooms(conn)},
+        session_store.closures(conn, session.centre.clock().date()),
+    )
 
 
 def _draft_visit(session: Session, draft: BookingDraft, facts: _Facts) -> Visit:
     family = facts.family
     adults = {p.id: p for p in family.adults}
     named = family.referral.named_person_ids if family.referral else frozenset()
-    for person_id, what in ((draft.first_arriving_id, "arrives first"),
-                            (draft.second_arriving_id, "arrives second")):
+    for person_id, what in (
+        (draft.first_arriving_id, "arrives first"),
+        (draft.second_arriving_id, "arrives second"),
+    ):
         if person_id not in adults:
             raise InvalidInput(f"The person who {what} must be an adult of this family.")
         if person_id not in named:
-            raise InvalidInput(f"{adults[person_id].full_name} is not named on the referral, "
-                               "so cannot be booked to attend.")
+            raise InvalidInput(
+                f"{adults[person_id].full_name} is not named on the referral, "
+                "so cannot be booked to attend."
+            )
     first_leaving = draft.first_leaving_id or draft.second_arriving_id
     pair = {draft.first_arriving_id, draft.second_arriving_id}
     if first_leaving not in pair:
@@ -204,12 +222,21 @@ def _draft_visit(session: Session, draft: BookingDraft, facts: _Facts) -> Visit:
     missing = set(draft.staff_ids) - set(staff)
     if missing or any(status == "left" for _, status in staff.values()):
         raise InvalidInput("Choose staff who are still at the centre.")
-    return Visit(session_id=None, family_id=family.id, family_reference=family.reference,
-                 room=room, on_date=draft.on_date, starts=minutes(starts),
-                 ends=minutes(ends), first_arriving=draft.first_arriving_id,
-                 second_arriving=draft.second_arriving_id, first_leaving=first_leaving,
-                 second_leaving=second_leaving, stagger=facts.hours.stagger,
-                 staff=tuple(name for name, _ in staff.values()))
+    return Visit(
+        session_id=None,
+        family_id=family.id,
+        family_reference=family.reference,
+        room=room,
+        on_date=draft.on_date,
+        starts=minutes(starts),
+        ends=minutes(ends),
+        first_arriving=draft.first_arriving_id,
+        second_arriving=draft.second_arriving_id,
+        first_leaving=first_leaving,
+        second_leaving=second_leaving,
+        stagger=facts.hours.stagger,
+        staff=tuple(name for name, _ in staff.values()),
+    )
 
 
 def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
@@ -218,15 +245,21 @@ def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
     return _check(session, draft)[0]
 
 
-def _decide(session: Session, visit: Visit, facts: _Facts, same_day: list[Visit],
-            gates: dict) -> PlanCheck:
+def _decide(
+    session: Session, visit: Visit, facts: _Facts, same_day: list[Visit], gates: dict
+) -> PlanCheck:
     hours = facts.hours
     now = session.centre.clock()
-    decision = check_visit(visit, same_day=same_day, today=now.date(),
-                           now=now.hour * 60 + now.minute,
-                           opening=(minutes(hours.opens), minutes(hours.closes)),
-                           open_weekdays=hours.weekdays, closures=facts.closures,
-                           arrangement_ends=facts.family.arrangement_ends_on)
+    decision = check_visit(
+        visit,
+        same_day=same_day,
+        today=now.date(),
+        now=now.hour * 60 + now.minute,
+        opening=(minutes(hours.opens), minutes(hours.closes)),
+        open_weekdays=hours.weekdays,
+        closures=facts.closures,
+        arrangement_ends=facts.family.arrangement_ends_on,
+    )
     not_cleared = tuple(gate.reason for gate in gates.values() if not gate.allowed)
     if not_cleared:
         # Clause vi: a refusal, not a warning to accept.
@@ -234,27 +267,49 @@ def _decide(session: Session, visit: Visit, facts: _Facts, same_day: list[Visit]
     return decision
 
 
-def _check(session: Session, draft: BookingDraft,
-           facts: _Facts | None = None) -> tuple[PlanCheck, Visit, Family]:
+def _check(
+    session: Session, draft: BookingDraft, facts: _Facts | None = None
+) -> tuple[PlanCheck, Visit, Family]:
     facts = facts or _facts(session, draft.family_id)
     visit = _draft_visit(session, draft, facts)
-    same_day = [_visit_from_row(r)
-                for r in session_store.sessions_on(session.centre.conn, draft.on_date)]
+    same_day = [
+        _visit_from_row(r) for r in session_store.sessions_on(session.centre.conn, draft.on_date)
+    ]
     gates = staff_service.rota_gates(session, list(draft.staff_ids), draft.on_date)
     return _decide(session, visit, facts, same_day, gates), visit, facts.family
 
 
-def _insert(conn, session: Session, draft: BookingDraft, visit: Visit, family: Family,
-            series_id: int | None = None) -> int:
+def _insert(
+    conn,
+    session: Session,
+    draft: BookingDraft,
+    visit: Visit,
+    family: Family,
+    series_id: int | None = None,
+) -> int:
     centre = session.centre
-    handovers = (visit.first_arriving, hhmm(visit.first_arrives),
-                 visit.second_arriving, hhmm(visit.starts),
-                 visit.first_leaving, hhmm(visit.ends),
-                 visit.second_leaving, hhmm(visit.second_leaves))
+    handovers = (
+        visit.first_arriving,
+        hhmm(visit.first_arrives),
+        visit.second_arriving,
+        hhmm(visit.starts),
+        visit.first_leaving,
+        hhmm(visit.ends),
+        visit.second_leaving,
+        hhmm(visit.second_leaves),
+    )
     return session_store.insert_session(
-        conn, family_id=family.id, room_id=draft.room_id, on_date=visit.on_date,
-        starts=hhmm(visit.starts), ends=hhmm(visit.ends), handovers=handovers,
-        created_at=centre.now(), staff_ids=list(draft.staff_ids), series_id=series_id)
+        conn,
+        family_id=family.id,
+        room_id=draft.room_id,
+        on_date=visit.on_date,
+        starts=hhmm(visit.starts),
+        ends=hhmm(visit.ends),
+        handovers=handovers,
+        created_at=centre.now(),
+        staff_ids=list(draft.staff_ids),
+        series_id=series_id,
+    )
 
 
 def book_session(session: Session, draft: BookingDraft, *, accept_warnings: bool = False) -> int:
@@ -263,16 +318,19 @@ def book_session(session: Session, draft: BookingDraft, *, accept_warnings: bool
     if decision.refusals:
         raise InvalidInput("This session cannot be booked: " + " ".join(decision.refusals))
     if decision.warnings and not accept_warnings:
-        raise NeedsConfirmation("Please check before booking: " + " ".join(decision.warnings),
-                                decision.warnings)
+        raise NeedsConfirmation(
+            "Please check before booking: " + " ".join(decision.warnings), decision.warnings
+        )
     centre = session.centre
     with centre.transaction() as conn:
         session_id = _insert(conn, session, draft, visit, family)
         family_store.touch(conn, family.id, centre.now())
-        detail = f"{draft.on_date.isoformat()} {hhmm(visit.starts)}-{hhmm(visit.ends)}, " \
-                 f"{visit.room}"
+        detail = (
+            f"{draft.on_date.isoformat()} {hhmm(visit.starts)}-{hhmm(visit.ends)}, {visit.room}"
+        )
         if decision.warnings:
             detail += f"; {len(decision.warnings)} warning(s) accepted"
-        centre.audit(actor=session.user_name, action="session.book", subject=family.reference,
-                     detail=detail)
+        centre.audit(
+            actor=session.user_name, action="session.book", subject=family.reference, detail=detail
+        )
     return session_id

@@ -29,8 +29,9 @@ def set_staff_per_session(session: Session, count: int) -> None:
         raise InvalidInput("A session needs between 1 and 6 members of staff.")
     with session.centre.transaction() as conn:
         meta.put_setting(conn, STAFF_SETTING, str(count))
-        session.centre.audit(actor=session.user_name, action="setting.staff_per_session",
-                             detail=str(count))
+        session.centre.audit(
+            actor=session.user_name, action="setting.staff_per_session", detail=str(count)
+        )
 
 
 def week_of(day: date) -> date:
@@ -49,21 +50,39 @@ def days(session: Session, first: date, count: int) -> list[CalendarDay]:
     required = staff_per_session(session)
     by_day: dict[date, list[CalendarSession]] = {}
     statuses = {s.value: s for s in SessionStatus}
-    dates = {(first + timedelta(days=n)).isoformat(): first + timedelta(days=n)
-             for n in range(count)}
+    dates = {
+        (first + timedelta(days=n)).isoformat(): first + timedelta(days=n) for n in range(count)
+    }
     for row in session_store.calendar_rows(conn, first, last):
         status = statuses[row.status]
         on = dates[row.on_date]
-        by_day.setdefault(on, []).append(CalendarSession(
-            session_id=row.session_id, family_id=row.family_id, reference=row.reference,
-            room=row.room, on_date=on, starts=row.starts, ends=row.ends,
-            first_arrives=row.first_arrives, last_leaves=row.last_leaves, staff=row.staff,
-            status=status, series_id=row.series_id,
-            cover_needed=0 if status is SessionStatus.CANCELLED
-            else cover_needed(len(row.staff), required)))
-    return [CalendarDay(day, closed_reason(day, hours.weekdays, closures),
-                        tuple(sorted(by_day.get(day, []), key=lambda s: (s.starts, s.room))))
-            for day in (first + timedelta(days=n) for n in range(count))]
+        by_day.setdefault(on, []).append(
+            CalendarSession(
+                session_id=row.session_id,
+                family_id=row.family_id,
+                reference=row.reference,
+                room=row.room,
+                on_date=on,
+                starts=row.starts,
+                ends=row.ends,
+                first_arrives=row.first_arrives,
+                last_leaves=row.last_leaves,
+                staff=row.staff,
+                status=status,
+                series_id=row.series_id,
+                cover_needed=0
+                if status is SessionStatus.CANCELLED
+                else cover_needed(len(row.staff), required),
+            )
+        )
+    return [
+        CalendarDay(
+            day,
+            closed_reason(day, hours.weekdays, closures),
+            tuple(sorted(by_day.get(day, []), key=lambda s: (s.starts, s.room))),
+        )
+        for day in (first + timedelta(days=n) for n in range(count))
+    ]
 
 
 def week(session: Session, day: date) -> list[CalendarDay]:

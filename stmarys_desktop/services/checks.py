@@ -24,8 +24,10 @@ def name(text: str, what: str) -> str:
     if not cleaned:
         raise InvalidInput(f"{what} cannot be empty or only spaces.")
     if len(cleaned) > NAME_MAX:
-        raise InvalidInput(f"{what} is {len(cleaned):,} characters long; the most is "
-                           f"{NAME_MAX}. Nothing was saved.")
+        raise InvalidInput(
+            f"{what} is {len(cleaned):,} characters long; the most is "
+            f"{NAME_MAX}. Nothing was saved."
+        )
     _no_control_characters(cleaned, what)
     return cleaned
 
@@ -33,19 +35,24 @@ def name(text: str, what: str) -> str:
 def free_text(text: str, what: str, limit: int = TEXT_MAX) -> str:
     cleaned = text.strip()
     if len(cleaned) > limit:
-        raise InvalidInput(f"{what} is {len(cleaned):,} characters long; the most is "
-                           f"{limit:,}. Nothing was saved.")
+        raise InvalidInput(
+            f"{what} is {len(cleaned):,} characters long; the most is {limit:,}. Nothing was saved."
+        )
     _no_control_characters(cleaned, what)
     return cleaned
 
 
 # Line ends a pasted text may carry (a PDF's form feeds between pages, old Mac line ends,
 # Unicode's line and paragraph separators): each becomes a plain line end (D221).
-_LINE_ENDS = str.maketrans({"\r": "\n", "\f": "\n", "\v": "\n", "\x85": "\n",
-                            "\u2028": "\n", "\u2029": "\n"})
-_REFUSED_KINDS = {"Cc": "a control character", "Co": "a private-use character (often a "
-                  "bullet or a symbol from the PDF's own font)", "Cs": "half of a broken "
-                  "character", "Cn": "a character Unicode does not define"}
+_LINE_ENDS = str.maketrans(
+    {"\r": "\n", "\f": "\n", "\v": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+)
+_REFUSED_KINDS = {
+    "Cc": "a control character",
+    "Co": "a private-use character (often a bullet or a symbol from the PDF's own font)",
+    "Cs": "half of a broken character",
+    "Cn": "a character Unicode does not define",
+}
 
 
 def pasted_text(text: str, what: str, limit: int) -> str:
@@ -54,8 +61,9 @@ def pasted_text(text: str, what: str, limit: int) -> str:
     spaces and every script's letters are kept as they are."""
     cleaned = text.replace("\r\n", "\n").translate(_LINE_ENDS).lstrip("\ufeff").strip()
     if len(cleaned) > limit:
-        raise InvalidInput(f"{what} is {len(cleaned):,} characters long; the most is "
-                           f"{limit:,}. Nothing was saved.")
+        raise InvalidInput(
+            f"{what} is {len(cleaned):,} characters long; the most is {limit:,}. Nothing was saved."
+        )
     for line_number, line in enumerate(cleaned.split("\n"), 1):
         for column, ch in enumerate(line, 1):
             kind = unicodedata.category(ch)
@@ -63,7 +71,8 @@ def pasted_text(text: str, what: str, limit: int) -> str:
                 raise InvalidInput(
                     f"{what} has a character that cannot be printed at line {line_number}, "
                     f"column {column}: U+{ord(ch):04X}, {_REFUSED_KINDS[kind]}. Delete it "
-                    "and try again; nothing was saved.")
+                    "and try again; nothing was saved."
+                )
     return cleaned
 
 
@@ -72,8 +81,10 @@ def telephone(text: str, what: str = "The telephone number") -> str:
     if not cleaned:
         return ""
     if not _TELEPHONE.match(cleaned) or sum(ch.isdigit() for ch in cleaned) < 6:
-        raise InvalidInput(f"{what} can only hold digits, spaces, brackets, dashes and a "
-                           "leading +, with at least 6 digits.")
+        raise InvalidInput(
+            f"{what} can only hold digits, spaces, brackets, dashes and a "
+            "leading +, with at least 6 digits."
+        )
     return cleaned
 
 
@@ -95,8 +106,20 @@ def not_in_future(day: date, today: date, what: str) -> date:
 
 _DAY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$")
 _ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})\s*$")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def day(text: str, what: str) -> date:
@@ -111,10 +134,12 @@ def day(text: str, what: str) -> date:
     else:
         raise InvalidInput(f"{what} must be a date like 31/12/2026.")
     if not 1 <= month <= 12:
-        raise InvalidInput(f"{what} ({text.strip()}) has no month {month}: months run from "
-                           "1 to 12.")
+        raise InvalidInput(
+            f"{what} ({text.strip()}) has no month {month}: months run from 1 to 12."
+        )
     try:
         return date(year, month, dom)
     except ValueError:
-        raise InvalidInput(f"{what} ({text.strip()}) does not exist: {_MONTHS[month - 1]} "
-                           f"{year} has no day {dom}.") from None
+        raise InvalidInput(
+            f"{what} ({text.strip()}) does not exist: {_MONTHS[month - 1]} {year} has no day {dom}."
+        ) from None

@@ -52,33 +52,164 @@ CHUNK = 2000
 ROOMS = ["Garden Room", "Playroom", "Quiet Room", "Art Room"]
 SLOTS = [("10:00", "12:00"), ("12:30", "14:00"), ("14:30", "16:30"), ("17:00", "18:30")]
 FIRST_NAMES = [
-    "Amelia", "Olivia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Isabella", "Rosie", "Sophia",
-    "Grace", "Freya", "Evie", "Poppy", "Ella", "Aisha", "Zara", "Maryam", "Niamh", "Seren",
-    "Noah", "Oliver", "George", "Arthur", "Leo", "Harry", "Oscar", "Archie", "Henry", "Theo",
-    "Jack", "Charlie", "Freddie", "Alfie", "Finley", "Yusuf", "Ibrahim", "Kai", "Rhys", "Cian",
-    "Joanne", "Claire", "Nicola", "Kerry", "Lisa", "Gemma", "Natalie", "Hayley", "Priya", "Sana",
-    "Daniel", "Mark", "Craig", "Lee", "Gareth", "Wayne", "Stuart", "Ryan", "Imran", "Tomasz",
+    "Amelia",
+    "Olivia",
+    "Isla",
+    "Ava",
+    "Mia",
+    "Ivy",
+    "Lily",
+    "Isabella",
+    "Rosie",
+    "Sophia",
+    "Grace",
+    "Freya",
+    "Evie",
+    "Poppy",
+    "Ella",
+    "Aisha",
+    "Zara",
+    "Maryam",
+    "Niamh",
+    "Seren",
+    "Noah",
+    "Oliver",
+    "George",
+    "Arthur",
+    "Leo",
+    "Harry",
+    "Oscar",
+    "Archie",
+    "Henry",
+    "Theo",
+    "Jack",
+    "Charlie",
+    "Freddie",
+    "Alfie",
+    "Finley",
+    "Yusuf",
+    "Ibrahim",
+    "Kai",
+    "Rhys",
+    "Cian",
+    "Joanne",
+    "Claire",
+    "Nicola",
+    "Kerry",
+    "Lisa",
+    "Gemma",
+    "Natalie",
+    "Hayley",
+    "Priya",
+    "Sana",
+    "Daniel",
+    "Mark",
+    "Craig",
+    "Lee",
+    "Gareth",
+    "Wayne",
+    "Stuart",
+    "Ryan",
+    "Imran",
+    "Tomasz",
 ]
-_ONSET = ["Ash", "Brack", "Cald", "Dun", "Elm", "Fern", "Gar", "Hol", "Ing", "Kel", "Lang",
-          "Mar", "Nor", "Oak", "Pen", "Quen", "Ros", "Stan", "Thorn", "Wel", "Yar", "Brom"]
-_CODA = ["ford", "wick", "by", "ley", "thorpe", "stead", "well", "ridge", "field", "combe",
-         "hurst", "more", "ham", "den", "low", "shaw"]
-STREETS = ["Invented Road", "Makebelieve Lane", "Fictional Street", "Pretend Avenue",
-           "Nowhere Close", "Imaginary Way", "Storybook Crescent", "Lantern Row"]
+_ONSET = [
+    "Ash",
+    "Brack",
+    "Cald",
+    "Dun",
+    "Elm",
+    "Fern",
+    "Gar",
+    "Hol",
+    "Ing",
+    "Kel",
+    "Lang",
+    "Mar",
+    "Nor",
+    "Oak",
+    "Pen",
+    "Quen",
+    "Ros",
+    "Stan",
+    "Thorn",
+    "Wel",
+    "Yar",
+    "Brom",
+]
+_CODA = [
+    "ford",
+    "wick",
+    "by",
+    "ley",
+    "thorpe",
+    "stead",
+    "well",
+    "ridge",
+    "field",
+    "combe",
+    "hurst",
+    "more",
+    "ham",
+    "den",
+    "low",
+    "shaw",
+]
+STREETS = [
+    "Invented Road",
+    "Makebelieve Lane",
+    "Fictional Street",
+    "Pretend Avenue",
+    "Nowhere Close",
+    "Imaginary Way",
+    "Storybook Crescent",
+    "Lantern Row",
+]
 TOWNS = ["Westhaven", "Brackley Vale", "Oakminster", "Fernby", "Holloway Cross"]
-NEEDS = ["", "", "", "", "Nut allergy", "Asthma: inhaler in the bag",
-         "Autistic; prefers the Quiet Room", "Uses a wheelchair", "Hearing aids",
-         "Speaks Polish and English", "Nervous of dogs"]
-SOLICITORS = ["Hartwell Finch LLP", "Brackley & Rowe Solicitors", "Oakminster Family Law",
-              "Pennock Lang Solicitors", "Westhaven Legal Centre"]
-AGENCY_KINDS = [("solicitor", 35), ("cafcass", 20), ("childrens_services", 20), ("self", 15),
-                ("court", 5), ("other", 5)]
-STAFF_ROLES = [("coordinator", 2), ("staff", 6), ("volunteer", 10), ("safeguarding_lead", 1),
-               ("manager", 1)]
+NEEDS = [
+    "",
+    "",
+    "",
+    "",
+    "Nut allergy",
+    "Asthma: inhaler in the bag",
+    "Autistic; prefers the Quiet Room",
+    "Uses a wheelchair",
+    "Hearing aids",
+    "Speaks Polish and English",
+    "Nervous of dogs",
+]
+SOLICITORS = [
+    "Hartwell Finch LLP",
+    "Brackley & Rowe Solicitors",
+    "Oakminster Family Law",
+    "Pennock Lang Solicitors",
+    "Westhaven Legal Centre",
+]
+AGENCY_KINDS = [
+    ("solicitor", 35),
+    ("cafcass", 20),
+    ("childrens_services", 20),
+    ("self", 15),
+    ("court", 5),
+    ("other", 5),
+]
+STAFF_ROLES = [
+    ("coordinator", 2),
+    ("staff", 6),
+    ("volunteer", 10),
+    ("safeguarding_lead", 1),
+    ("manager", 1),
+]
 
 # Even a small demo shows one of each kind of incident.
-FIRST_INCIDENTS = {3: "accident", 5: "welfare_concern", 8: "violence_concern", 13: "other",
-                   21: "accident"}
+FIRST_INCIDENTS = {
+    3: "accident",
+    5: "welfare_concern",
+    8: "violence_concern",
+    13: "other",
+    21: "accident",
+}
 
 Progress = Callable[[int, int, str], None]
 
@@ -126,8 +257,10 @@ class _Maker:
 
     def address(self) -> str:
         r = self.rng
-        postcode = f"WS{r.randint(1, 19)} {r.randint(1, 9)}{r.choice('ABDEFGHJLNPQRSTUWXYZ')}" \
-                   f"{r.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        postcode = (
+            f"WS{r.randint(1, 19)} {r.randint(1, 9)}{r.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            f"{r.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+        )
         return f"{r.randint(1, 180)} {r.choice(STREETS)}, {r.choice(TOWNS)}, {postcode}"
 
     def telephone(self) -> str:
@@ -151,8 +284,9 @@ def _open_day(day: date, weekdays: frozenset[int]) -> date:
     return day
 
 
-def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list[int],
-                 out: dict[str, list]) -> None:
+def _family_rows(
+    m: _Maker, family_id: int, room_ids: list[int], staff_ids: list[int], out: dict[str, list]
+) -> None:
     r = m.rng
     today = m.today
     start = today - timedelta(days=r.randint(14, 4 * 365))
@@ -162,19 +296,30 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
     visiting = (m.take("person"), "non_resident_parent", f"{m.first()} {other_surname}")
     adults = [resident, visiting]
     for pid, kind, name in adults:
-        out["people"].append((pid, family_id, kind, name, None, "", "", m.address(),
-                              m.telephone()))
+        out["people"].append((pid, family_id, kind, name, None, "", "", m.address(), m.telephone()))
     if r.random() < 0.15:
         grandparent = (m.take("person"), "other_adult", f"{m.first()} {other_surname}")
-        out["people"].append((grandparent[0], family_id, "other_adult", grandparent[2], None,
-                              "", "Paternal grandparent", m.address(), m.telephone()))
+        out["people"].append(
+            (
+                grandparent[0],
+                family_id,
+                "other_adult",
+                grandparent[2],
+                None,
+                "",
+                "Paternal grandparent",
+                m.address(),
+                m.telephone(),
+            )
+        )
         adults.append(grandparent)
     children = []
     for _ in range(r.choices([1, 2, 3, 4], weights=[45, 35, 15, 5])[0]):
         born = today - timedelta(days=r.randint(365, 15 * 365))
         child = (m.take("person"), f"{m.first()} {r.choice([resident_surname, other_surname])}")
-        out["people"].append((child[0], family_id, "child", child[1], born.isoformat(),
-                              r.choice(NEEDS), "", "", ""))
+        out["people"].append(
+            (child[0], family_id, "child", child[1], born.isoformat(), r.choice(NEEDS), "", "", "")
+        )
         children.append(child)
 
     kind = m.weighted(AGENCY_KINDS)
@@ -188,9 +333,18 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
         "other": ("Westhaven Family Mediation", f"{m.first()} {m.surname()}"),
     }[kind]
     contact = "" if kind == "self" else f"{m.telephone()} / referrals@example.org"
-    out["referrals"].append((referral_id, family_id, kind, agency, referrer, contact,
-                             start.isoformat(), int(kind in ("cafcass", "court")
-                                                    or r.random() < 0.3)))
+    out["referrals"].append(
+        (
+            referral_id,
+            family_id,
+            kind,
+            agency,
+            referrer,
+            contact,
+            start.isoformat(),
+            int(kind in ("cafcass", "court") or r.random() < 0.3),
+        )
+    )
     out["named"] += [(referral_id, pid) for pid, _, _ in adults]
     out["named"] += [(referral_id, cid) for cid, _ in children]
 
@@ -211,52 +365,85 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
             roll = r.random()
             status = "attended" if roll < 0.85 else "no_show" if roll < 0.92 else "cancelled"
             last_used = on_date
-        cancelled_by = r.choice(["resident parent", "visiting parent", "centre"]) \
-            if status == "cancelled" else ""
+        cancelled_by = (
+            r.choice(["resident parent", "visiting parent", "centre"])
+            if status == "cancelled"
+            else ""
+        )
         row = (
-            session_id, family_id, r.choice(room_ids), on_date.isoformat(), slot_start,
-            slot_end, resident[0], _minutes(slot_start, -STAGGER_MINUTES), visiting[0],
-            slot_start, visiting[0], slot_end, resident[0], _minutes(slot_end, STAGGER_MINUTES),
-            status, cancelled_by,
-            f"{start.isoformat()}T09:00:00")
+            session_id,
+            family_id,
+            r.choice(room_ids),
+            on_date.isoformat(),
+            slot_start,
+            slot_end,
+            resident[0],
+            _minutes(slot_start, -STAGGER_MINUTES),
+            visiting[0],
+            slot_start,
+            visiting[0],
+            slot_end,
+            resident[0],
+            _minutes(slot_end, STAGGER_MINUTES),
+            status,
+            cancelled_by,
+            f"{start.isoformat()}T09:00:00",
+        )
         out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
         missed, known_at = "", None
         if status == "no_show":
             # Who did not come, when it was known, and who did arrive (D141).
             # From the session's number, not the random stream, so the rest of the demo
             # (and what falls due for disposal) stays as it was.
-            missed = ("visiting_parent", "children",
-                      "visiting_parent_and_children")[session_id % 3]
+            missed = ("visiting_parent", "children", "visiting_parent_and_children")[session_id % 3]
             known_at = f"{on_date.isoformat()}T{_minutes(slot_start, 30)}:00"
             if missed == "children":
                 out["attendance"].append((session_id, visiting[0], slot_start, slot_start))
             elif missed == "visiting_parent":
-                out["attendance"].append((session_id, resident[0],
-                                          _minutes(slot_start, -STAGGER_MINUTES), slot_start))
+                out["attendance"].append(
+                    (session_id, resident[0], _minutes(slot_start, -STAGGER_MINUTES), slot_start)
+                )
         elif status == "cancelled":
             known = on_date - timedelta(days=session_id % 7)
             known_at = f"{known.isoformat()}T18:00:00"
         out["sessions"].append((*row, missed, known_at))
         if status == "attended":
-            out["attendance"].append((session_id, resident[0],
-                                      _minutes(slot_start, -STAGGER_MINUTES), slot_start))
+            out["attendance"].append(
+                (session_id, resident[0], _minutes(slot_start, -STAGGER_MINUTES), slot_start)
+            )
             out["attendance"].append((session_id, visiting[0], slot_start, slot_end))
-            out["attendance"] += [(session_id, cid, _minutes(slot_start, -STAGGER_MINUTES),
-                                   _minutes(slot_end, STAGGER_MINUTES)) for cid, _ in children]
+            out["attendance"] += [
+                (
+                    session_id,
+                    cid,
+                    _minutes(slot_start, -STAGGER_MINUTES),
+                    _minutes(slot_end, STAGGER_MINUTES),
+                )
+                for cid, _ in children
+            ]
 
     ended = dates[-1] < today - timedelta(days=180)
     review_due = start + timedelta(days=182)
     reviewed = review_due if review_due <= today else None
     next_review = None if ended else (reviewed or start) + timedelta(days=182)
-    arrangement = (f"Supported contact {'weekly' if every == 7 else 'fortnightly'}, "
-                   f"{slot_start}-{slot_end}; {resident[2].split()[0]} arrives "
-                   f"{STAGGER_MINUTES} minutes before and collects {STAGGER_MINUTES} minutes "
-                   "after.")
-    out["families"].append((family_id, reference, "closed" if ended else "active", arrangement,
-                            f"{start.isoformat()}T09:00:00",
-                            reviewed.isoformat() if reviewed else None,
-                            next_review.isoformat() if next_review else None,
-                            f"{last_used.isoformat()}T12:00:00"))
+    arrangement = (
+        f"Supported contact {'weekly' if every == 7 else 'fortnightly'}, "
+        f"{slot_start}-{slot_end}; {resident[2].split()[0]} arrives "
+        f"{STAGGER_MINUTES} minutes before and collects {STAGGER_MINUTES} minutes "
+        "after."
+    )
+    out["families"].append(
+        (
+            family_id,
+            reference,
+            "closed" if ended else "active",
+            arrangement,
+            f"{start.isoformat()}T09:00:00",
+            reviewed.isoformat() if reviewed else None,
+            next_review.isoformat() if next_review else None,
+            f"{last_used.isoformat()}T12:00:00",
+        )
+    )
     names = " ".join([p[2] for p in adults] + [c[1] for c in children])
     out["search"].append((family_id, names, f"{agency} {referrer}"))
 
@@ -265,20 +452,27 @@ def _family_rows(m: _Maker, family_id: int, room_ids: list[int], staff_ids: list
         _incident(m, family_id, children, dates, out, forced)
 
 
-def _incident(m: _Maker, family_id: int, children: list[tuple[int, str]],
-              dates: list[date], out: dict[str, list], forced: str | None) -> None:
+def _incident(
+    m: _Maker,
+    family_id: int,
+    children: list[tuple[int, str]],
+    dates: list[date],
+    out: dict[str, list],
+    forced: str | None,
+) -> None:
     r = m.rng
     # Before today, so no record is dated later than the moment the demo is made.
     past = [d for d in dates if d < m.today] or [m.today - timedelta(days=1)]
     when = f"{r.choice(past).isoformat()}T{r.choice(['10:40', '11:15', '13:20', '15:05'])}:00"
-    kind = forced or m.weighted([("other", 50), ("accident", 30), ("welfare_concern", 10),
-                                 ("violence_concern", 10)])
+    kind = forced or m.weighted(
+        [("other", 50), ("accident", 30), ("welfare_concern", 10), ("violence_concern", 10)]
+    )
     child = r.choice(children)
     text = {
         "other": "A parent arrived twenty minutes before their time and waited at the "
-                 "entrance; asked to wait in the car park until the handover was complete.",
+        "entrance; asked to wait in the car park until the handover was complete.",
         "accident": f"{child[1].split()[0]} tripped on the garden step and grazed a knee.",
-        "welfare_concern": f"{child[1].split()[0]} said: \"I don't want to go home tonight.\"",
+        "welfare_concern": f'{child[1].split()[0]} said: "I don\'t want to go home tonight."',
         "violence_concern": "Raised voices at handover; one parent pushed past a volunteer.",
     }[kind]
     action = {
@@ -287,21 +481,56 @@ def _incident(m: _Maker, family_id: int, children: list[tuple[int, str]],
         "welfare_concern": "Passed to the safeguarding lead the same day.",
         "violence_concern": "Session ended early; safeguarding lead informed.",
     }[kind]
-    status = {"other": "recorded", "accident": "recorded",
-              "welfare_concern": r.choice(["awaiting_confirmation", "confirmed"]),
-              "violence_concern": "confirmed"}[kind]
+    status = {
+        "other": "recorded",
+        "accident": "recorded",
+        "welfare_concern": r.choice(["awaiting_confirmation", "confirmed"]),
+        "violence_concern": "confirmed",
+    }[kind]
     incident_id = m.take("incident")
     place = r.choice([*ROOMS, "Entrance", "Car park"])
     confirmed = status == "confirmed"
-    out["incidents"].append((incident_id, kind, family_id, when, place, f"Child: {child[1]}",
-                             text, action, "frontdesk", when, status,
-                             "safeguarding" if confirmed else "", when if confirmed else ""))
+    out["incidents"].append(
+        (
+            incident_id,
+            kind,
+            family_id,
+            when,
+            place,
+            f"Child: {child[1]}",
+            text,
+            action,
+            "frontdesk",
+            when,
+            status,
+            "safeguarding" if confirmed else "",
+            when if confirmed else "",
+        )
+    )
     if confirmed:
-        out["exceptions"].append((family_id, "welfare" if kind == "welfare_concern"
-                                  else "violence", incident_id, "safeguarding", when))
+        out["exceptions"].append(
+            (
+                family_id,
+                "welfare" if kind == "welfare_concern" else "violence",
+                incident_id,
+                "safeguarding",
+                when,
+            )
+        )
     if kind == "accident":
-        out["accidents"].append((incident_id, when, place, f"Child: {child[1]}", text,
-                                 "Graze to the left knee", action, "Demo Front Desk", when))
+        out["accidents"].append(
+            (
+                incident_id,
+                when,
+                place,
+                f"Child: {child[1]}",
+                text,
+                "Graze to the left knee",
+                action,
+                "Demo Front Desk",
+                when,
+            )
+        )
 
 
 def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
@@ -312,12 +541,23 @@ def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
         role = m.weighted(STAFF_ROLES)
         status = statuses[staff_id % len(statuses)] if staff_id > 4 else "active"
         started = m.today - timedelta(days=r.randint(30, 8 * 365))
-        ended = (m.today - timedelta(days=r.randint(1, 400))).isoformat() \
-            if status == "left" else None
-        rows.append((staff_id, f"{m.first()} {m.surname()}", role, status,
-                     None if status == "applicant" else started.isoformat(), ended,
-                     m.address(), m.telephone(), f"{m.first()} {m.surname()}, {m.telephone()}",
-                     f"{m.today.isoformat()}T09:00:00"))
+        ended = (
+            (m.today - timedelta(days=r.randint(1, 400))).isoformat() if status == "left" else None
+        )
+        rows.append(
+            (
+                staff_id,
+                f"{m.first()} {m.surname()}",
+                role,
+                status,
+                None if status == "applicant" else started.isoformat(),
+                ended,
+                m.address(),
+                m.telephone(),
+                f"{m.first()} {m.surname()}, {m.telephone()}",
+                f"{m.today.isoformat()}T09:00:00",
+            )
+        )
         if status == "active":
             active.append(staff_id)
     return rows, active
@@ -325,9 +565,16 @@ def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
 
 # Vetting in every state (clause vi), by staff id; everyone else active is simply cleared.
 # Ids follow _staff_rows: 7 and 17 are applicants, 8 and 18 suspended, 9 and 19 left.
-_VETTING_STATES = {2: "update_service", 3: "disclosed_proceed", 5: "lapsed",
-                   6: "due_soon", 7: "awaiting_references", 8: "disclosed_pending",
-                   10: "training_due", 17: "ready"}
+_VETTING_STATES = {
+    2: "update_service",
+    3: "disclosed_proceed",
+    5: "lapsed",
+    6: "due_soon",
+    7: "awaiting_references",
+    8: "disclosed_pending",
+    10: "training_due",
+    17: "ready",
+}
 
 
 def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
@@ -351,32 +598,77 @@ def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
             issued = today - timedelta(days=5 * 365)
         seen = issued + timedelta(days=6)
         disclosed = state.startswith("disclosed")
-        decided = None if state == "disclosed_pending" else (
-            today - timedelta(days=60) if disclosed else seen)
+        decided = (
+            None
+            if state == "disclosed_pending"
+            else (today - timedelta(days=60) if disclosed else seen)
+        )
         status_check = today - timedelta(days=61) if state == "update_service" else None
         notes = "Discussed openly with the applicant at interview." if disclosed else ""
-        out["checks"].append((
-            staff_id, "enhanced", 0, f"{seed % 1000:03d}9{staff_id:08d}", issued.isoformat(),
-            seen.isoformat(), "Demo Manager", "information_disclosed" if disclosed else "clear",
-            "" if decided is None else "proceed", "" if decided is None else "manager",
-            decided.isoformat() if decided else None, int(state == "update_service"),
-            status_check.isoformat() if status_check else None,
-            "no_change" if status_check else "", notes, "manager", stamp))
-        out["identities"].append((staff_id, "Passport; Utility bill", "Demo Manager",
-                                  (seen - timedelta(days=3)).isoformat(), "manager", stamp))
+        out["checks"].append(
+            (
+                staff_id,
+                "enhanced",
+                0,
+                f"{seed % 1000:03d}9{staff_id:08d}",
+                issued.isoformat(),
+                seen.isoformat(),
+                "Demo Manager",
+                "information_disclosed" if disclosed else "clear",
+                "" if decided is None else "proceed",
+                "" if decided is None else "manager",
+                decided.isoformat() if decided else None,
+                int(state == "update_service"),
+                status_check.isoformat() if status_check else None,
+                "no_change" if status_check else "",
+                notes,
+                "manager",
+                stamp,
+            )
+        )
+        out["identities"].append(
+            (
+                staff_id,
+                "Passport; Utility bill",
+                "Demo Manager",
+                (seen - timedelta(days=3)).isoformat(),
+                "manager",
+                stamp,
+            )
+        )
         for n in range(1 if state == "awaiting_references" else 2):
-            referee = (f"{FIRST_NAMES[(staff_id * 7 + n * 13) % len(FIRST_NAMES)]} "
-                       f"{_ONSET[(staff_id + n) % len(_ONSET)]}"
-                       f"{_CODA[(staff_id * 3 + n) % len(_CODA)]}")
-            out["references"].append((staff_id, referee,
-                                      (seen - timedelta(days=10 - n)).isoformat(), 1,
-                                      "manager", stamp))
+            referee = (
+                f"{FIRST_NAMES[(staff_id * 7 + n * 13) % len(FIRST_NAMES)]} "
+                f"{_ONSET[(staff_id + n) % len(_ONSET)]}"
+                f"{_CODA[(staff_id * 3 + n) % len(_CODA)]}"
+            )
+            out["references"].append(
+                (
+                    staff_id,
+                    referee,
+                    (seen - timedelta(days=10 - n)).isoformat(),
+                    1,
+                    "manager",
+                    stamp,
+                )
+            )
         if status == "active":
-            trained = (today - timedelta(days=3 * 365 - 20) if state == "training_due"
-                       else today - timedelta(days=100 + (staff_id * 53) % 700))
+            trained = (
+                today - timedelta(days=3 * 365 - 20)
+                if state == "training_due"
+                else today - timedelta(days=100 + (staff_id * 53) % 700)
+            )
             renewal = add_years(trained, 3)
-            out["trainings"].append((staff_id, trained.isoformat(), renewal.isoformat(),
-                                     "Safeguarding children, level 2", "manager", stamp))
+            out["trainings"].append(
+                (
+                    staff_id,
+                    trained.isoformat(),
+                    renewal.isoformat(),
+                    "Safeguarding children, level 2",
+                    "manager",
+                    stamp,
+                )
+            )
     return out
 
 
@@ -387,9 +679,14 @@ DEMO_AUTHORITIES = (
 )
 
 
-def fill_demo_data(session: Session, *, families: int, seed: int,
-                   progress: Progress | None = None,
-                   open_weekdays: frozenset[int] = DEFAULT_WEEKDAYS) -> dict[str, int]:
+def fill_demo_data(
+    session: Session,
+    *,
+    families: int,
+    seed: int,
+    progress: Progress | None = None,
+    open_weekdays: frozenset[int] = DEFAULT_WEEKDAYS,
+) -> dict[str, int]:
     """Four years of made-up history for `families` families, on the days the centre
     opens (Monday to Saturday, or `open_weekdays`, which is then the centre's setting)."""
     centre = session.centre
@@ -403,13 +700,31 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
         bulk.staff(conn, staff_rows)
         staff_store.bulk_vetting(conn, **_vetting_rows(maker, staff_rows, seed))
         for name, kind, contact in DEMO_AUTHORITIES:
-            authority_store.insert(conn, name=name, kind=kind, contact_point=contact,
-                                   added_by=session.user_name, added_at=centre.now())
+            authority_store.insert(
+                conn,
+                name=name,
+                kind=kind,
+                contact_point=contact,
+                added_by=session.user_name,
+                added_at=centre.now(),
+            )
     for first in range(1, families + 1, CHUNK):
-        out: dict[str, list] = {k: [] for k in ("families", "people", "referrals", "named",
-                                                "sessions", "session_staff", "attendance",
-                                                "search", "incidents", "exceptions",
-                                                "accidents")}
+        out: dict[str, list] = {
+            k: []
+            for k in (
+                "families",
+                "people",
+                "referrals",
+                "named",
+                "sessions",
+                "session_staff",
+                "attendance",
+                "search",
+                "incidents",
+                "exceptions",
+                "accidents",
+            )
+        }
         for family_id in range(first, min(first + CHUNK, families + 1)):
             _family_rows(maker, family_id, room_ids, active_staff, out)
         with centre.transaction() as conn:
@@ -428,37 +743,53 @@ def fill_demo_data(session: Session, *, families: int, seed: int,
             progress(min(first + CHUNK - 1, families), families, "families")
     with centre.transaction() as conn:
         counts = bulk.counts(conn)
-        centre.audit(actor=session.user_name, action="demo.create",
-                     detail=f"made-up demo data: {counts['family']} families, "
-                            f"{counts['contact_session']} sessions (seed {seed})")
+        centre.audit(
+            actor=session.user_name,
+            action="demo.create",
+            detail=f"made-up demo data: {counts['family']} families, "
+            f"{counts['contact_session']} sessions (seed {seed})",
+        )
     checkpoint(centre.conn)
     optimize(centre.conn)
     return counts
 
 
-def make_demo_centre(folder: Path, *, families: int = 200, seed: int = 1,
-                     password: str | None = None, kdf: KdfParams = DEFAULT_KDF,
-                     progress: Progress | None = None,
-                     clock: Clock = system_clock,
-                     open_weekdays: frozenset[int] = DEFAULT_WEEKDAYS) -> DemoCentre:
+def make_demo_centre(
+    folder: Path,
+    *,
+    families: int = 200,
+    seed: int = 1,
+    password: str | None = None,
+    kdf: KdfParams = DEFAULT_KDF,
+    progress: Progress | None = None,
+    clock: Clock = system_clock,
+    open_weekdays: frozenset[int] = DEFAULT_WEEKDAYS,
+) -> DemoCentre:
     """A demo centre: four accounts sharing one password, and made-up families."""
     if families < 0:
         raise ValueError("families must not be negative")
     password = password or new_demo_password()
-    made = create_centre(Path(folder), centre_name=DEMO_CENTRE_NAME,
-                         admin_user_name=DEMO_ACCOUNTS[0][0],
-                         admin_display_name=DEMO_ACCOUNTS[0][1], password=password, kdf=kdf,
-                         clock=clock, made_up_data=True)
+    made = create_centre(
+        Path(folder),
+        centre_name=DEMO_CENTRE_NAME,
+        admin_user_name=DEMO_ACCOUNTS[0][0],
+        admin_display_name=DEMO_ACCOUNTS[0][1],
+        password=password,
+        kdf=kdf,
+        clock=clock,
+        made_up_data=True,
+    )
     session = made.session
     try:
         for user, name, roles in DEMO_ACCOUNTS[1:]:
-            accounts.create_account(session, user_name=user, display_name=name, roles=roles,
-                                    password=password)
+            accounts.create_account(
+                session, user_name=user, display_name=name, roles=roles, password=password
+            )
         # A made-up letterhead (01632 960 is the range kept for drama), so letters show one.
         settings.set_letterhead(session, DEMO_ADDRESS, DEMO_TELEPHONE)
-        counts = fill_demo_data(session, families=families, seed=seed, progress=progress,
-                                open_weekdays=open_weekdays)
+        counts = fill_demo_data(
+            session, families=families, seed=seed, progress=progress, open_weekdays=open_weekdays
+        )
     finally:
         session.close()
     return DemoCentre(Path(folder), password, made.recovery_key, counts)
-

@@ -94,16 +94,25 @@ def facts_for(session: Session, family_id: int) -> Facts:
         family_id=family_id,
         referrer=family.referral.agency_name if family.referral else None,
         adults={p.id: p.full_name for p in family.adults},
-        consents=tuple(ConsentFact(c.id, c.given_by, c.recipient, c.items, c.signed_on,
-                                   c.expires_on, c.withdrawn_on)
-                       for c in disclosure_store.consents(conn, family_id)),
-        exceptions=tuple(ExceptionFact(e.id, e.kind, _day(e.opened_at),
-                                       _day(e.closed_at) if e.closed_at else None)
-                         for e in incident_store.exceptions(conn, family_id=family_id)),
-        agreements=tuple(AgreementFact(a.id, a.agency, a.family_id, a.valid_from, a.valid_to)
-                         for a in disclosure_store.agreements(conn, family_id)),
-        authorities=tuple(AuthorityFact(a.id, a.name, RecipientKind(a.kind))
-                          for a in authority_store.listed(conn)),
+        consents=tuple(
+            ConsentFact(
+                c.id, c.given_by, c.recipient, c.items, c.signed_on, c.expires_on, c.withdrawn_on
+            )
+            for c in disclosure_store.consents(conn, family_id)
+        ),
+        exceptions=tuple(
+            ExceptionFact(
+                e.id, e.kind, _day(e.opened_at), _day(e.closed_at) if e.closed_at else None
+            )
+            for e in incident_store.exceptions(conn, family_id=family_id)
+        ),
+        agreements=tuple(
+            AgreementFact(a.id, a.agency, a.family_id, a.valid_from, a.valid_to)
+            for a in disclosure_store.agreements(conn, family_id)
+        ),
+        authorities=tuple(
+            AuthorityFact(a.id, a.name, RecipientKind(a.kind)) for a in authority_store.listed(conn)
+        ),
         members=tuple(p.full_name for p in family.people),
     )
 
@@ -113,8 +122,7 @@ def decision_for(session: Session, family_id: int, request: Request) -> Decision
     return decisions_for(session, family_id, [request])[0]
 
 
-def decisions_for(session: Session, family_id: int,
-                  requests: Sequence[Request]) -> list[Decision]:
+def decisions_for(session: Session, family_id: int, requests: Sequence[Request]) -> list[Decision]:
     """`decision_for` for each request, on one reading of the family's facts (a screen
     asks about every button at once)."""
     facts = facts_for(session, family_id)
@@ -122,8 +130,9 @@ def decisions_for(session: Session, family_id: int,
     return [_judged(session, request, facts, labels) for request in requests]
 
 
-def _judged(session: Session, request: Request, facts: Facts,
-            labels: dict[Clause, str]) -> Decision:
+def _judged(
+    session: Session, request: Request, facts: Facts, labels: dict[Clause, str]
+) -> Decision:
     """The policy's decision, cited as the version in force numbers it (issue 20), or the
     person's roles refusing it in the one sentence pattern every refusal uses ("You
     cannot <do it>: ...", D106)."""
@@ -137,11 +146,18 @@ def _judged(session: Session, request: Request, facts: Facts,
 def share_decision(session: Session, family_id: int) -> Decision:
     """Whether "Share with Children's Services / police" may be offered: an open exception,
     an authority on the list and the safeguarding lead's permission. Nothing is logged."""
-    recipients = [Recipient(a.name, RecipientKind(a.kind), a.id)
-                  for a in authority_store.listed(session.centre.conn)]
-    answers = decisions_for(session, family_id, [
-        Request(Action.SHARE_WITH_AUTHORITIES, recipient, items=frozenset({"concern"}))
-        for recipient in recipients or [Recipient("", RecipientKind.CHILDRENS_SERVICES)]])
+    recipients = [
+        Recipient(a.name, RecipientKind(a.kind), a.id)
+        for a in authority_store.listed(session.centre.conn)
+    ]
+    answers = decisions_for(
+        session,
+        family_id,
+        [
+            Request(Action.SHARE_WITH_AUTHORITIES, recipient, items=frozenset({"concern"}))
+            for recipient in recipients or [Recipient("", RecipientKind.CHILDRENS_SERVICES)]
+        ],
+    )
     return next((d for d in answers if d.allowed), answers[0])
 
 
@@ -150,14 +166,20 @@ def _cited(decision: Decision, labels: dict[Clause, str]) -> Decision:
     return replace(decision, cited_as=labels.get(decision.clause, decision.clause.title))
 
 
-def attempt(session: Session, family_id: int, request: Request, *,
-            info_request_id: int | None = None, details: str = "") -> Decision:
+def attempt(
+    session: Session,
+    family_id: int,
+    request: Request,
+    *,
+    info_request_id: int | None = None,
+    details: str = "",
+) -> Decision:
     """Decide, and write the attempt to the disclosure log and the audit log. A refusal on
     the person's roles is logged too, then raised as PermissionRefused (D102)."""
-    decision = _judged(session, request, facts_for(session, family_id),
-                        policy_in_force.clause_labels(session))
-    _log(session, family_id, request, decision, info_request_id=info_request_id,
-         details=details)
+    decision = _judged(
+        session, request, facts_for(session, family_id), policy_in_force.clause_labels(session)
+    )
+    _log(session, family_id, request, decision, info_request_id=info_request_id, details=details)
     _refused_by_roles(session, request)
     return decision
 
@@ -168,8 +190,15 @@ def _refused_by_roles(session: Session, request: Request) -> None:
         raise PermissionRefused(refusal)
 
 
-def _log(session: Session, family_id: int, request: Request, decision: Decision, *,
-         info_request_id: int | None, details: str = "") -> None:
+def _log(
+    session: Session,
+    family_id: int,
+    request: Request,
+    decision: Decision,
+    *,
+    info_request_id: int | None,
+    details: str = "",
+) -> None:
     """One attempt in the disclosure log and the audit log. A refused attempt keeps the
     request's categories, never what was typed as the details (D104)."""
     items = ",".join(sorted(request.items))
@@ -179,33 +208,53 @@ def _log(session: Session, family_id: int, request: Request, decision: Decision,
     with centre.transaction() as conn:
         reference = family_store.reference_of(conn, family_id)
         disclosure_store.log_attempt(
-            conn, at=centre.now(), actor=session.user_name, action=request.action.value,
-            family_id=family_id, family_reference=reference,
-            about_person_id=request.about_person, recipient=request.recipient.name,
-            recipient_kind=request.recipient.kind.value, items=items,
-            allowed=decision.allowed, clause=decision.clause.value, basis=decision.basis,
-            sentence=decision.sentence, info_request_id=info_request_id)
+            conn,
+            at=centre.now(),
+            actor=session.user_name,
+            action=request.action.value,
+            family_id=family_id,
+            family_reference=reference,
+            about_person_id=request.about_person,
+            recipient=request.recipient.name,
+            recipient_kind=request.recipient.kind.value,
+            items=items,
+            allowed=decision.allowed,
+            clause=decision.clause.value,
+            basis=decision.basis,
+            sentence=decision.sentence,
+            info_request_id=info_request_id,
+        )
         if info_request_id is not None:
             disclosure_store.settle_request(
-                conn, info_request_id, decision="given" if decision.allowed else "refused",
+                conn,
+                info_request_id,
+                decision="given" if decision.allowed else "refused",
                 basis=decision.basis or decision.clause.title,
                 without_consent_reason=decision.sentence
-                if decision.allowed and decision.basis.startswith("exception") else "")
+                if decision.allowed and decision.basis.startswith("exception")
+                else "",
+            )
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
         about = f"about person #{request.about_person}; " if request.about_person else ""
-        centre.audit(actor=session.user_name, action=f"disclosure.{request.action.value}",
-                     subject=reference, outcome="done" if decision.allowed else "refused",
-                     detail=f"{about}to {request.recipient.kind.value}: "
-                            f"{decision.basis or decision.clause.title}")
+        centre.audit(
+            actor=session.user_name,
+            action=f"disclosure.{request.action.value}",
+            subject=reference,
+            outcome="done" if decision.allowed else "refused",
+            detail=f"{about}to {request.recipient.kind.value}: "
+            f"{decision.basis or decision.clause.title}",
+        )
 
 
-def _decided_first(session: Session, family_id: int, request: Request, *,
-                   info_request_id: int | None) -> Decision:
+def _decided_first(
+    session: Session, family_id: int, request: Request, *, info_request_id: int | None
+) -> Decision:
     """For a document that goes out only once printed or saved: a refusal is logged and
     raised now; an allowed decision is returned unlogged, for `_log` after delivery."""
-    decision = _judged(session, request, facts_for(session, family_id),
-                       policy_in_force.clause_labels(session))
+    decision = _judged(
+        session, request, facts_for(session, family_id), policy_in_force.clause_labels(session)
+    )
     if not decision.allowed:
         _log(session, family_id, request, decision, info_request_id=info_request_id)
         _refused_by_roles(session, request)
@@ -229,30 +278,51 @@ def _recipient(name: str, kind: RecipientKind | str) -> Recipient:
 
 # -- the actions -------------------------------------------------------------------------
 
-def attendance_letter(session: Session, family_id: int, recipient: str, *,
-                      deliver: Deliver[AttendanceLetter], since: date | None = None,
-                      info_request_id: int | None = None) -> AttendanceLetter | None:
+
+def attendance_letter(
+    session: Session,
+    family_id: int,
+    recipient: str,
+    *,
+    deliver: Deliver[AttendanceLetter],
+    since: date | None = None,
+    info_request_id: int | None = None,
+) -> AttendanceLetter | None:
     """Clause iii. Logged as sent once `deliver` printed or saved it; None if cancelled."""
     who = _recipient(recipient, RecipientKind.AGENCY)
     request = Request(Action.ATTENDANCE_LETTER, who)
     decision = _decided_first(session, family_id, request, info_request_id=info_request_id)
     conn = session.centre.conn
     today = session.centre.clock().date()
-    lines = [line for line in session_store.history(conn, family_id)
-             if line.on_date <= today and (since is None or line.on_date >= since)]
-    letter = AttendanceLetter(session.centre_name, family_store.reference_of(conn, family_id),
-                              who.name, today, tuple(reversed(lines)),
-                              policy_says=policy_in_force.citation(session, Clause.III).sentence)
+    lines = [
+        line
+        for line in session_store.history(conn, family_id)
+        if line.on_date <= today and (since is None or line.on_date >= since)
+    ]
+    letter = AttendanceLetter(
+        session.centre_name,
+        family_store.reference_of(conn, family_id),
+        who.name,
+        today,
+        tuple(reversed(lines)),
+        policy_says=policy_in_force.citation(session, Clause.III).sentence,
+    )
     if not deliver(letter):
         return None
     _log(session, family_id, request, decision, info_request_id=info_request_id)
     return letter
 
 
-def disclose_contact_details(session: Session, family_id: int, person_id: int,
-                             recipient: str, kind: RecipientKind | str,
-                             items: frozenset[str] = CONTACT_ITEMS, *,
-                             info_request_id: int | None = None) -> ContactDetails:
+def disclose_contact_details(
+    session: Session,
+    family_id: int,
+    person_id: int,
+    recipient: str,
+    kind: RecipientKind | str,
+    items: frozenset[str] = CONTACT_ITEMS,
+    *,
+    info_request_id: int | None = None,
+) -> ContactDetails:
     """Clause iv: only with that adult's written consent naming the recipient. Under an
     exception, details go to the authorities through `share_with_authorities` only."""
     if not items or not items <= CONTACT_ITEMS:
@@ -265,9 +335,12 @@ def disclose_contact_details(session: Session, family_id: int, person_id: int,
 def _contact_details(session: Session, person_id: int, items: frozenset[str]) -> ContactDetails:
     details = family_store.contact_details(session.centre.conn, person_id)
     assert details is not None
-    return ContactDetails(details.person_id, details.full_name,
-                          details.address if "address" in items else "",
-                          details.telephone if "telephone" in items else "")
+    return ContactDetails(
+        details.person_id,
+        details.full_name,
+        details.address if "address" in items else "",
+        details.telephone if "telephone" in items else "",
+    )
 
 
 @dataclass(frozen=True)
@@ -279,11 +352,17 @@ class Shared:
     contact_details: ContactDetails | None
 
 
-def share_with_authorities(session: Session, family_id: int, authority_id: int,
-                           items: Iterable[str], what_was_shared: str,
-                           their_reference: str = "", *,
-                           about_person: int | None = None,
-                           info_request_id: int | None = None) -> Shared:
+def share_with_authorities(
+    session: Session,
+    family_id: int,
+    authority_id: int,
+    items: Iterable[str],
+    what_was_shared: str,
+    their_reference: str = "",
+    *,
+    about_person: int | None = None,
+    info_request_id: int | None = None,
+) -> Shared:
     """Clause 4, the one route for everything that goes out under an exception (D101):
     to an authority on the centre's list, with the safeguarding lead's permission, and
     recorded with what was shared and the authority's reference."""
@@ -293,17 +372,27 @@ def share_with_authorities(session: Session, family_id: int, authority_id: int,
         raise InvalidInput("Write what was shared.")
     reference = checks.free_text(their_reference, "Their reference", 100)
     authority = authority_store.get(session.centre.conn, authority_id)
-    recipient = (Recipient(authority.name, RecipientKind(authority.kind), authority.id)
-                 if authority else Recipient(f"authority #{authority_id}",
-                                             RecipientKind.CHILDRENS_SERVICES, authority_id))
+    recipient = (
+        Recipient(authority.name, RecipientKind(authority.kind), authority.id)
+        if authority
+        else Recipient(f"authority #{authority_id}", RecipientKind.CHILDRENS_SERVICES, authority_id)
+    )
     request = Request(Action.SHARE_WITH_AUTHORITIES, recipient, about_person, chosen)
-    decision = attempt(session, family_id, request, info_request_id=info_request_id,
-                       details=f"what was shared: {what}; "
-                               f"their reference: {reference or 'not given yet'}")
+    decision = attempt(
+        session,
+        family_id,
+        request,
+        info_request_id=info_request_id,
+        details=f"what was shared: {what}; their reference: {reference or 'not given yet'}",
+    )
     _must(decision)
     contact = chosen & CONTACT_ITEMS
-    return Shared(decision, _contact_details(session, about_person, contact)
-                  if contact and about_person is not None else None)
+    return Shared(
+        decision,
+        _contact_details(session, about_person, contact)
+        if contact and about_person is not None
+        else None,
+    )
 
 
 def share_items() -> dict[str, str]:
@@ -311,49 +400,80 @@ def share_items() -> dict[str, str]:
     return dict(SHARE_ITEMS)
 
 
-def request_proceedings_report(session: Session, family_id: int, requester: str,
-                               kind: RecipientKind | str = RecipientKind.AGENCY, *,
-                               deliver: Deliver[ProceedingsReply] | None = None,
-                               info_request_id: int | None = None) -> ProceedingsReply:
+def request_proceedings_report(
+    session: Session,
+    family_id: int,
+    requester: str,
+    kind: RecipientKind | str = RecipientKind.AGENCY,
+    *,
+    deliver: Deliver[ProceedingsReply] | None = None,
+    info_request_id: int | None = None,
+) -> ProceedingsReply:
     """Always refused (clause ii); the refusal is logged and a reply is prepared. The
     refusal is logged whatever happens to the reply (the request was made); the reply is
     recorded as sent only once `deliver` printed or saved it (D103)."""
     who = _recipient(requester, kind)
-    decision = attempt(session, family_id, Request(Action.PROCEEDINGS_REPORT, who),
-                       info_request_id=info_request_id)
+    decision = attempt(
+        session, family_id, Request(Action.PROCEEDINGS_REPORT, who), info_request_id=info_request_id
+    )
     reference = family_store.reference_of(session.centre.conn, family_id)
-    reply = ProceedingsReply(session.centre_name, reference, who.name,
-                             session.centre.clock().date(), decision.sentence, decision.label,
-                             policy_says=policy_in_force.citation(session, Clause.II).sentence,
-                             attendance_rule=policy_in_force.citation(session, Clause.III).label)
+    reply = ProceedingsReply(
+        session.centre_name,
+        reference,
+        who.name,
+        session.centre.clock().date(),
+        decision.sentence,
+        decision.label,
+        policy_says=policy_in_force.citation(session, Clause.II).sentence,
+        attendance_rule=policy_in_force.citation(session, Clause.III).label,
+    )
     if deliver is not None and deliver(reply):
-        session.centre.record(actor=session.user_name, action="disclosure.proceedings_reply",
-                              subject=reference, detail=f"reply to {who.kind.value} sent")
+        session.centre.record(
+            actor=session.user_name,
+            action="disclosure.proceedings_reply",
+            subject=reference,
+            detail=f"reply to {who.kind.value} sent",
+        )
     return reply
 
 
 def book_assessment(session: Session, family_id: int, agency: str) -> Decision:
     """Clause v: only with an agreement in force for that agency."""
-    decision = attempt(session, family_id, Request(Action.ASSESSMENT_ON_PREMISES,
-                                                   _recipient(agency, RecipientKind.AGENCY)))
+    decision = attempt(
+        session,
+        family_id,
+        Request(Action.ASSESSMENT_ON_PREMISES, _recipient(agency, RecipientKind.AGENCY)),
+    )
     _must(decision)
     return decision
 
 
 def internal_printout(session: Session, family_id: int, what: str) -> Decision:
     """Clause i: allowed for those who may see it; marked and logged."""
-    decision = attempt(session, family_id, Request(
-        Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)))
+    decision = attempt(
+        session,
+        family_id,
+        Request(Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)),
+    )
     _must(decision)
     return decision
 
 
 # -- the records the policy rests on ----------------------------------------------------------
 
-def record_consent(session: Session, family_id: int, *, given_by: int, recipient: str,
-                   recipient_kind: RecipientKind | str, items: frozenset[str],
-                   signed_on: date, paper_kept_at: str,
-                   expires_on: date | None = None) -> Consent:
+
+def record_consent(
+    session: Session,
+    family_id: int,
+    *,
+    given_by: int,
+    recipient: str,
+    recipient_kind: RecipientKind | str,
+    items: frozenset[str],
+    signed_on: date,
+    paper_kept_at: str,
+    expires_on: date | None = None,
+) -> Consent:
     """A written consent: one adult, one named recipient, named items."""
     session.require(Permission.MANAGE_CONSENTS, "record a consent")
     conn = session.centre.conn
@@ -377,18 +497,37 @@ def record_consent(session: Session, family_id: int, *, given_by: int, recipient
     centre = session.centre
     with centre.transaction() as conn:
         consent_id = disclosure_store.insert_consent(
-            conn, family_id=family_id, given_by=given_by, recipient=who.name,
-            recipient_kind=who.kind.value, items=chosen, signed_on=signed_on,
-            paper_kept_at=where, expires_on=expires_on, recorded_by=session.user_name,
-            recorded_at=centre.now())
+            conn,
+            family_id=family_id,
+            given_by=given_by,
+            recipient=who.name,
+            recipient_kind=who.kind.value,
+            items=chosen,
+            signed_on=signed_on,
+            paper_kept_at=where,
+            expires_on=expires_on,
+            recorded_by=session.user_name,
+            recorded_at=centre.now(),
+        )
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="consent.record", subject=family.reference,
-                     detail=f"consent {consent_id} by person {given_by} to {who.kind.value}")
+        centre.audit(
+            actor=session.user_name,
+            action="consent.record",
+            subject=family.reference,
+            detail=f"consent {consent_id} by person {given_by} to {who.kind.value}",
+        )
     return next(c for c in disclosure_store.consents(conn, family_id) if c.id == consent_id)
 
 
-def consent_form(session: Session, family_id: int, *, given_by: int, recipient: str,
-                 items: frozenset[str], expires_on: date | None = None) -> ConsentForm:
+def consent_form(
+    session: Session,
+    family_id: int,
+    *,
+    given_by: int,
+    recipient: str,
+    items: frozenset[str],
+    expires_on: date | None = None,
+) -> ConsentForm:
     """A form pre-filled with exactly this consent, for the adult to sign."""
     session.require(Permission.MANAGE_CONSENTS, "print a consent form")
     family = family_store.get_family(session.centre.conn, family_id)
@@ -403,15 +542,24 @@ def consent_form(session: Session, family_id: int, *, given_by: int, recipient: 
     who = checks.name(recipient, "The recipient")
     if expires_on is not None and expires_on < session.centre.clock().date():
         raise InvalidInput("The consent's last day is already past; choose a later one.")
-    session.centre.record(actor=session.user_name, action="consent.form",
-                          subject=family.reference, detail=f"form for person {given_by}")
-    return ConsentForm(session.centre_name, family.reference, adult.full_name, who, chosen,
-                       expires_on,
-                       policy_says=policy_in_force.citation(session, Clause.IV).sentence)
+    session.centre.record(
+        actor=session.user_name,
+        action="consent.form",
+        subject=family.reference,
+        detail=f"form for person {given_by}",
+    )
+    return ConsentForm(
+        session.centre_name,
+        family.reference,
+        adult.full_name,
+        who,
+        chosen,
+        expires_on,
+        policy_says=policy_in_force.citation(session, Clause.IV).sentence,
+    )
 
 
-def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date,
-                     how: str) -> None:
+def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date, how: str) -> None:
     session.require(Permission.MANAGE_CONSENTS, "record a withdrawal of consent")
     if consent_id not in {c.id for c in consents(session, family_id)}:
         raise NotFound("That consent is not on this family's file.")
@@ -423,9 +571,12 @@ def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date
     with centre.transaction() as conn:
         if not disclosure_store.withdraw_consent(conn, consent_id, on, text):
             raise InvalidInput("This consent has already been withdrawn.")
-        centre.audit(actor=session.user_name, action="consent.withdraw",
-                     subject=family_store.reference_of(conn, family_id),
-                     detail=f"consent {consent_id}")
+        centre.audit(
+            actor=session.user_name,
+            action="consent.withdraw",
+            subject=family_store.reference_of(conn, family_id),
+            detail=f"consent {consent_id}",
+        )
 
 
 def consents(session: Session, family_id: int) -> list[Consent]:
@@ -433,8 +584,15 @@ def consents(session: Session, family_id: int) -> list[Consent]:
     return disclosure_store.consents(session.centre.conn, family_id)
 
 
-def record_agreement(session: Session, *, agency: str, family_id: int | None,
-                     valid_from: date, valid_to: date, paper_kept_at: str) -> Agreement:
+def record_agreement(
+    session: Session,
+    *,
+    agency: str,
+    family_id: int | None,
+    valid_from: date,
+    valid_to: date,
+    paper_kept_at: str,
+) -> Agreement:
     """Clause v: an agreement allowing an agency to assess on the premises."""
     session.require(Permission.MANAGE_CONSENTS, "record an assessment agreement")
     name = checks.name(agency, "The agency")
@@ -448,10 +606,18 @@ def record_agreement(session: Session, *, agency: str, family_id: int | None,
         if family_id is not None and not family_store.family_exists(conn, family_id):
             raise NotFound("That family is no longer on the system.")
         agreement_id = disclosure_store.insert_agreement(
-            conn, agency=name, family_id=family_id, valid_from=valid_from, valid_to=valid_to,
-            paper_kept_at=where, recorded_by=session.user_name, recorded_at=centre.now())
-        centre.audit(actor=session.user_name, action="agreement.record",
-                     detail=f"agreement {agreement_id}")
+            conn,
+            agency=name,
+            family_id=family_id,
+            valid_from=valid_from,
+            valid_to=valid_to,
+            paper_kept_at=where,
+            recorded_by=session.user_name,
+            recorded_at=centre.now(),
+        )
+        centre.audit(
+            actor=session.user_name, action="agreement.record", detail=f"agreement {agreement_id}"
+        )
     return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
 
 
@@ -461,9 +627,16 @@ def agreements_for(session: Session, family_id: int) -> list[Agreement]:
     return disclosure_store.agreements(session.centre.conn, family_id)
 
 
-def record_request(session: Session, *, requester_name: str, requester_agency: str,
-                   asked_for: str, family_id: int | None, about_person_id: int | None,
-                   consent_sought: str) -> int:
+def record_request(
+    session: Session,
+    *,
+    requester_name: str,
+    requester_agency: str,
+    asked_for: str,
+    family_id: int | None,
+    about_person_id: int | None,
+    consent_sought: str,
+) -> int:
     """Every request for information is written down as it arrives."""
     session.require(Permission.DISCLOSE, "record a request for information")
     if consent_sought not in ("obtained", "refused", "not_sought"):
@@ -474,19 +647,28 @@ def record_request(session: Session, *, requester_name: str, requester_agency: s
     centre = session.centre
     with centre.transaction() as conn:
         request_id = disclosure_store.insert_request(
-            conn, received_at=centre.now(),
+            conn,
+            received_at=centre.now(),
             requester_name=checks.name(requester_name, "Who asked"),
             requester_agency=checks.free_text(requester_agency, "Their agency", 200),
-            asked_for=asked, family_id=family_id, about_person_id=about_person_id,
-            consent_sought=consent_sought, recorded_by=session.user_name)
-        centre.audit(actor=session.user_name, action="request.record",
-                     subject=family_store.reference_of(conn, family_id) if family_id else "",
-                     detail=f"request {request_id}")
+            asked_for=asked,
+            family_id=family_id,
+            about_person_id=about_person_id,
+            consent_sought=consent_sought,
+            recorded_by=session.user_name,
+        )
+        centre.audit(
+            actor=session.user_name,
+            action="request.record",
+            subject=family_store.reference_of(conn, family_id) if family_id else "",
+            detail=f"request {request_id}",
+        )
     return request_id
 
 
-def record_subject_told(session: Session, request_id: int, *, told: bool,
-                        on: date | None = None, reason: str = "") -> None:
+def record_subject_told(
+    session: Session, request_id: int, *, told: bool, on: date | None = None, reason: str = ""
+) -> None:
     """Whether the person it was about was told afterwards, and when or why not."""
     session.require(Permission.DISCLOSE, "record who was told")
     if told and on is None:
@@ -495,11 +677,15 @@ def record_subject_told(session: Session, request_id: int, *, told: bool,
         raise InvalidInput("Say why they were not told.")
     centre = session.centre
     with centre.transaction() as conn:
-        if not disclosure_store.subject_told(conn, request_id, told="yes" if told else "no",
-                                             on=on, reason=reason.strip()):
+        if not disclosure_store.subject_told(
+            conn, request_id, told="yes" if told else "no", on=on, reason=reason.strip()
+        ):
             raise NotFound("That request is not on the system.")
-        centre.audit(actor=session.user_name, action="request.subject_told",
-                     detail=f"request {request_id}: {'told' if told else 'not told'}")
+        centre.audit(
+            actor=session.user_name,
+            action="request.subject_told",
+            detail=f"request {request_id}: {'told' if told else 'not told'}",
+        )
 
 
 def requests(session: Session, family_id: int | None = None) -> list[InfoRequest]:
@@ -513,20 +699,21 @@ def may_see_disclosure_history(session: Session) -> bool:
     return session.can(Permission.DISCLOSE) or session.can(Permission.VIEW_AUDIT)
 
 
-def disclosure_history(session: Session, family_id: int | None = None,
-                       allowed: bool | None = None) -> list[DisclosureEntry]:
+def disclosure_history(
+    session: Session, family_id: int | None = None, allowed: bool | None = None
+) -> list[DisclosureEntry]:
     if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
-    return disclosure_store.log_entries(session.centre.conn, family_id=family_id,
-                                        allowed=allowed)
+    return disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed)
 
 
-def disclosure_history_for_print(session: Session, family_id: int | None = None
-                                 ) -> list[DisclosureEntry]:
+def disclosure_history_for_print(
+    session: Session, family_id: int | None = None
+) -> list[DisclosureEntry]:
     """The history as a printout: a manager's act, audited."""
     session.require(Permission.VIEW_AUDIT, "print the disclosure history")
-    entries = disclosure_store.log_entries(session.centre.conn, family_id=family_id,
-                                           limit=100_000)
-    session.centre.record(actor=session.user_name, action="disclosure_history.print",
-                          detail=f"{len(entries)} entries")
+    entries = disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000)
+    session.centre.record(
+        actor=session.user_name, action="disclosure_history.print", detail=f"{len(entries)} entries"
+    )
     return entries

@@ -25,8 +25,10 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import families as family_store
 
 REVIEW_EVERY_DAYS = 182  # "each family is reviewed at least every six months"
-CHANGED_ELSEWHERE = ("Someone else changed this family after you opened it, so nothing was "
-                     "saved and their change was kept. Open the family again to see it.")
+CHANGED_ELSEWHERE = (
+    "Someone else changed this family after you opened it, so nothing was "
+    "saved and their change was kept. Open the family again to see it."
+)
 
 
 def today(session: Session) -> date:
@@ -67,13 +69,14 @@ def _checked_person(person: NewPerson, on: date) -> NewPerson:
     if kind is PersonKind.CHILD:
         if person.date_of_birth is None:
             raise InvalidInput(f"Give {checked.full_name}'s date of birth.")
-        checked.date_of_birth = checks.date_of_birth(person.date_of_birth, on,
-                                                     f"{checked.full_name}'s date of birth")
+        checked.date_of_birth = checks.date_of_birth(
+            person.date_of_birth, on, f"{checked.full_name}'s date of birth"
+        )
     else:
-        checked.address = checks.free_text(person.address,
-                                           f"{checked.full_name}'s address", 500)
-        checked.telephone = checks.telephone(person.telephone,
-                                             f"{checked.full_name}'s telephone number")
+        checked.address = checks.free_text(person.address, f"{checked.full_name}'s address", 500)
+        checked.telephone = checks.telephone(
+            person.telephone, f"{checked.full_name}'s telephone number"
+        )
     return checked
 
 
@@ -90,8 +93,11 @@ def create_family(session: Session, draft: NewFamily) -> Family:
             raise InvalidInput(f"A family has at most one {kind.label.lower()}.")
     ref = draft.referral
     kind = AgencyKind(ref.agency_kind)
-    agency = "Self-referral" if kind is AgencyKind.SELF and not ref.agency_name.strip() \
+    agency = (
+        "Self-referral"
+        if kind is AgencyKind.SELF and not ref.agency_name.strip()
         else checks.name(ref.agency_name, "The referring agency")
+    )
     referrer = checks.name(ref.referrer_name, "The referrer's name")
     contact = checks.free_text(ref.referrer_contact, "The referrer's contact", 300)
     referred_on = checks.not_in_future(ref.referred_on, on, "The referral date")
@@ -100,30 +106,51 @@ def create_family(session: Session, draft: NewFamily) -> Family:
     with centre.transaction() as conn:
         reference = family_store.next_reference(conn, on.year)
         family_id = family_store.insert_family(
-            conn, reference=reference, arrangement=arrangement, created_at=centre.now(),
-            next_review_on=on + timedelta(days=REVIEW_EVERY_DAYS))
+            conn,
+            reference=reference,
+            arrangement=arrangement,
+            created_at=centre.now(),
+            next_review_on=on + timedelta(days=REVIEW_EVERY_DAYS),
+        )
         referral_id = family_store.insert_referral(
-            conn, family_id, agency_kind=kind, agency_name=agency, referrer_name=referrer,
-            referrer_contact=contact, referred_on=referred_on,
-            court_order_on_file=ref.court_order_on_file)
+            conn,
+            family_id,
+            agency_kind=kind,
+            agency_name=agency,
+            referrer_name=referrer,
+            referrer_contact=contact,
+            referred_on=referred_on,
+            court_order_on_file=ref.court_order_on_file,
+        )
         for person in people:
             person_id = family_store.insert_person(
-                conn, family_id, kind=person.kind, full_name=person.full_name,
-                date_of_birth=person.date_of_birth, needs=person.needs,
-                relationship=person.relationship, address=person.address,
-                telephone=person.telephone)
+                conn,
+                family_id,
+                kind=person.kind,
+                full_name=person.full_name,
+                date_of_birth=person.date_of_birth,
+                needs=person.needs,
+                relationship=person.relationship,
+                address=person.address,
+                telephone=person.telephone,
+            )
             if person.named_on_referral:
                 family_store.name_on_referral(conn, referral_id, person_id)
         family_store.refresh_search_entry(conn, family_id)
-        centre.audit(actor=session.user_name, action="family.create", subject=reference,
-                     detail=f"{len(people)} people, referral from {kind.value}")
+        centre.audit(
+            actor=session.user_name,
+            action="family.create",
+            subject=reference,
+            detail=f"{len(people)} people, referral from {kind.value}",
+        )
     created = family_store.get_family(centre.conn, family_id)
     assert created is not None
     return created
 
 
-def change_arrangement(session: Session, family_id: int, expected_version: int,
-                       arrangement: str) -> Family:
+def change_arrangement(
+    session: Session, family_id: int, expected_version: int, arrangement: str
+) -> Family:
     session.require(Permission.EDIT_FAMILIES, "change a family")
     text = checks.free_text(arrangement, "The contact arrangement")
     centre = session.centre
@@ -131,14 +158,18 @@ def change_arrangement(session: Session, family_id: int, expected_version: int,
         if not family_store.update_family(conn, family_id, expected_version, arrangement=text):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.change",
-                     subject=family_store.reference_of(conn, family_id),
-                     detail="contact arrangement")
+        centre.audit(
+            actor=session.user_name,
+            action="family.change",
+            subject=family_store.reference_of(conn, family_id),
+            detail="contact arrangement",
+        )
     return _reload(session, family_id)
 
 
-def set_arrangement_end(session: Session, family_id: int, expected_version: int,
-                        ends_on: date | None) -> Family:
+def set_arrangement_end(
+    session: Session, family_id: int, expected_version: int, ends_on: date | None
+) -> Family:
     """The last day of the contact arrangement (None: open-ended). Sessions after it are
     refused by the planner (D146)."""
     session.require(Permission.EDIT_FAMILIES, "change a family")
@@ -147,17 +178,27 @@ def set_arrangement_end(session: Session, family_id: int, expected_version: int,
         if not family_store.set_arrangement_end(conn, family_id, expected_version, ends_on):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.change",
-                     subject=family_store.reference_of(conn, family_id),
-                     detail="arrangement ends " + (ends_on.isoformat() if ends_on
-                                                   else "open-ended"))
+        centre.audit(
+            actor=session.user_name,
+            action="family.change",
+            subject=family_store.reference_of(conn, family_id),
+            detail="arrangement ends " + (ends_on.isoformat() if ends_on else "open-ended"),
+        )
     return _reload(session, family_id)
 
 
-def change_person(session: Session, person_id: int, expected_version: int, *,
-                  full_name: str, date_of_birth: date | None = None, needs: str = "",
-                  relationship: str = "", address: str | None = None,
-                  telephone: str | None = None) -> Family:
+def change_person(
+    session: Session,
+    person_id: int,
+    expected_version: int,
+    *,
+    full_name: str,
+    date_of_birth: date | None = None,
+    needs: str = "",
+    relationship: str = "",
+    address: str | None = None,
+    telephone: str | None = None,
+) -> Family:
     """Change one person. Address and telephone left as None keep their saved values."""
     session.require(Permission.EDIT_FAMILIES, "change a family")
     centre = session.centre
@@ -168,30 +209,48 @@ def change_person(session: Session, person_id: int, expected_version: int, *,
     assert family is not None
     current = family.person(person_id)
     assert current is not None
-    checked = _checked_person(NewPerson(
-        kind=current.kind, full_name=full_name, date_of_birth=date_of_birth, needs=needs,
-        relationship=relationship, address=address or "", telephone=telephone or ""),
-        today(session))
-    if (address is not None or telephone is not None):
+    checked = _checked_person(
+        NewPerson(
+            kind=current.kind,
+            full_name=full_name,
+            date_of_birth=date_of_birth,
+            needs=needs,
+            relationship=relationship,
+            address=address or "",
+            telephone=telephone or "",
+        ),
+        today(session),
+    )
+    if address is not None or telephone is not None:
         session.require(Permission.REVEAL_CONTACT_DETAILS, "change a parent's contact details")
     with centre.transaction() as conn:
         if not family_store.update_person(
-                conn, person_id, expected_version, full_name=checked.full_name,
-                date_of_birth=checked.date_of_birth, needs=checked.needs,
-                relationship=checked.relationship,
-                address=checked.address if address is not None else None,
-                telephone=checked.telephone if telephone is not None else None):
+            conn,
+            person_id,
+            expected_version,
+            full_name=checked.full_name,
+            date_of_birth=checked.date_of_birth,
+            needs=checked.needs,
+            relationship=checked.relationship,
+            address=checked.address if address is not None else None,
+            telephone=checked.telephone if telephone is not None else None,
+        ):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.bump_family(conn, family_id)
         family_store.refresh_search_entry(conn, family_id)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.change",
-                     subject=family.reference, detail=f"person {person_id} ({current.kind})")
+        centre.audit(
+            actor=session.user_name,
+            action="family.change",
+            subject=family.reference,
+            detail=f"person {person_id} ({current.kind})",
+        )
     return _reload(session, family_id)
 
 
-def add_person(session: Session, family_id: int, expected_version: int,
-               person: NewPerson) -> Family:
+def add_person(
+    session: Session, family_id: int, expected_version: int, person: NewPerson
+) -> Family:
     session.require(Permission.EDIT_FAMILIES, "change a family")
     checked = _checked_person(person, today(session))
     centre = session.centre
@@ -199,28 +258,41 @@ def add_person(session: Session, family_id: int, expected_version: int,
     if family is None:
         raise NotFound("That family is no longer on the system.")
     if checked.kind in (PersonKind.RESIDENT_PARENT, PersonKind.NON_RESIDENT_PARENT) and any(
-            p.kind is checked.kind for p in family.people):
+        p.kind is checked.kind for p in family.people
+    ):
         raise InvalidInput(f"This family already has a {checked.kind.label.lower()}.")
     with centre.transaction() as conn:
-        if not family_store.update_family(conn, family_id, expected_version,
-                                          arrangement=family.arrangement):
+        if not family_store.update_family(
+            conn, family_id, expected_version, arrangement=family.arrangement
+        ):
             raise RecordChanged(CHANGED_ELSEWHERE)
         person_id = family_store.insert_person(
-            conn, family_id, kind=checked.kind, full_name=checked.full_name,
-            date_of_birth=checked.date_of_birth, needs=checked.needs,
-            relationship=checked.relationship, address=checked.address,
-            telephone=checked.telephone)
+            conn,
+            family_id,
+            kind=checked.kind,
+            full_name=checked.full_name,
+            date_of_birth=checked.date_of_birth,
+            needs=checked.needs,
+            relationship=checked.relationship,
+            address=checked.address,
+            telephone=checked.telephone,
+        )
         if checked.named_on_referral and family.referral is not None:
             family_store.name_on_referral(conn, family.referral.id, person_id)
         family_store.refresh_search_entry(conn, family_id)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.change",
-                     subject=family.reference, detail=f"added person {person_id} ({checked.kind})")
+        centre.audit(
+            actor=session.user_name,
+            action="family.change",
+            subject=family.reference,
+            detail=f"added person {person_id} ({checked.kind})",
+        )
     return _reload(session, family_id)
 
 
-def record_review(session: Session, family_id: int, expected_version: int,
-                  on: date | None = None) -> Family:
+def record_review(
+    session: Session, family_id: int, expected_version: int, on: date | None = None
+) -> Family:
     """A review of the family as the reviewer saw it: refused if someone else saved the
     family since, so a review never vouches for changes its reviewer did not see."""
     session.require(Permission.EDIT_FAMILIES, "record a family review")
@@ -229,13 +301,17 @@ def record_review(session: Session, family_id: int, expected_version: int,
     with centre.transaction() as conn:
         if not family_store.family_exists(conn, family_id):
             raise NotFound("That family is no longer on the system.")
-        if not family_store.record_review(conn, family_id, expected_version, day,
-                                          day + timedelta(days=REVIEW_EVERY_DAYS)):
+        if not family_store.record_review(
+            conn, family_id, expected_version, day, day + timedelta(days=REVIEW_EVERY_DAYS)
+        ):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.review",
-                     subject=family_store.reference_of(conn, family_id),
-                     detail=f"reviewed {day.isoformat()}")
+        centre.audit(
+            actor=session.user_name,
+            action="family.review",
+            subject=family_store.reference_of(conn, family_id),
+            detail=f"reviewed {day.isoformat()}",
+        )
     return _reload(session, family_id)
 
 
@@ -255,8 +331,12 @@ def reveal_contact_details(session: Session, person_id: int) -> ContactDetails:
         raise InvalidInput("Only adults have contact details here.")
     with centre.transaction() as conn:
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="contact.reveal", subject=family.reference,
-                     detail=f"person {person_id} ({person.kind}): address and telephone shown")
+        centre.audit(
+            actor=session.user_name,
+            action="contact.reveal",
+            subject=family.reference,
+            detail=f"person {person_id} ({person.kind}): address and telephone shown",
+        )
     return details
 
 

@@ -22,8 +22,11 @@ class SheetKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return {SheetKind.FAMILIES: "Families", SheetKind.STAFF: "Staff",
-                SheetKind.BOOKINGS: "Future bookings"}[self]
+        return {
+            SheetKind.FAMILIES: "Families",
+            SheetKind.STAFF: "Staff",
+            SheetKind.BOOKINGS: "Future bookings",
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -41,116 +44,304 @@ _B = SheetKind.BOOKINGS
 
 COLUMNS: dict[SheetKind, tuple[Column, ...]] = {
     _F: (
-        Column("family", "Family", "Your own reference for the family (any text). Every row "
-               "of one family has the same; a booking names it too.",
-               ("family ref", "family reference", "family id", "family no", "case",
-                "case ref", "ref", "reference"), required=True),
-        Column("name", "Name", "The person's full name.",
-               ("full name", "person", "person's name", "client", "client name"),
-               required=True),
-        Column("role", "Role", "Resident parent, Non-resident parent, Other adult or Child. "
-               "One row per person.",
-               ("person role", "relationship to child", "type", "who"), required=True),
-        Column("date_of_birth", "Date of birth", "Children only: a date such as 03/05/2019.",
-               ("dob", "d.o.b", "d o b", "birth date", "born")),
-        Column("needs", "Needs", "Children only: anything staff should know (allergies, "
-               "needs). Optional.", ("special needs", "additional needs", "notes")),
-        Column("relationship", "Relationship", "Optional, for other adults: for example "
-               "grandmother.", ("relation",)),
-        Column("address", "Address", "Adults only. Kept masked; optional.",
-               ("home address", "postal address")),
-        Column("telephone", "Telephone", "Adults only. Kept masked; optional.",
-               ("phone", "tel", "telephone number", "mobile", "phone number", "contact number")),
-        Column("named_on_referral", "Named on referral", "Y or N: may this person attend? "
-               "Blank means Y.", ("named", "on referral", "attends", "admitted")),
-        Column("agency_kind", "Referred by", "Solicitor, Cafcass, Children's Services, Court, "
-               "Self-referral or Other. On the family's first row.",
-               ("referral type", "agency type", "referrer type", "referred by type")),
-        Column("agency", "Referring agency", "The firm or agency's name (blank for a "
-               "self-referral).", ("agency", "agency name", "referring organisation")),
-        Column("referrer", "Referrer", "The person who made the referral.",
-               ("referrer name", "referring person", "referred by (person)", "contact name")),
-        Column("referrer_contact", "Referrer contact", "Their telephone or e-mail.",
-               ("referrer telephone", "referrer phone", "referrer email")),
-        Column("referred_on", "Referral date", "The date of the referral.",
-               ("date referred", "referred on", "date of referral", "referral received")),
-        Column("court_order", "Court order on file", "Y or N.",
-               ("court order", "order on file")),
-        Column("arrangement", "Arrangement", "The contact arrangement, for example "
-               "fortnightly Saturdays 10:00-12:00.", ("contact arrangement", "arrangements",
-                                                      "contact")),
+        Column(
+            "family",
+            "Family",
+            "Your own reference for the family (any text). Every row "
+            "of one family has the same; a booking names it too.",
+            (
+                "family ref",
+                "family reference",
+                "family id",
+                "family no",
+                "case",
+                "case ref",
+                "ref",
+                "reference",
+            ),
+            required=True,
+        ),
+        Column(
+            "name",
+            "Name",
+            "The person's full name.",
+            ("full name", "person", "person's name", "client", "client name"),
+            required=True,
+        ),
+        Column(
+            "role",
+            "Role",
+            "Resident parent, Non-resident parent, Other adult or Child. One row per person.",
+            ("person role", "relationship to child", "type", "who"),
+            required=True,
+        ),
+        Column(
+            "date_of_birth",
+            "Date of birth",
+            "Children only: a date such as 03/05/2019.",
+            ("dob", "d.o.b", "d o b", "birth date", "born"),
+        ),
+        Column(
+            "needs",
+            "Needs",
+            "Children only: anything staff should know (allergies, needs). Optional.",
+            ("special needs", "additional needs", "notes"),
+        ),
+        Column(
+            "relationship",
+            "Relationship",
+            "Optional, for other adults: for example grandmother.",
+            ("relation",),
+        ),
+        Column(
+            "address",
+            "Address",
+            "Adults only. Kept masked; optional.",
+            ("home address", "postal address"),
+        ),
+        Column(
+            "telephone",
+            "Telephone",
+            "Adults only. Kept masked; optional.",
+            ("phone", "tel", "telephone number", "mobile", "phone number", "contact number"),
+        ),
+        Column(
+            "named_on_referral",
+            "Named on referral",
+            "Y or N: may this person attend? Blank means Y.",
+            ("named", "on referral", "attends", "admitted"),
+        ),
+        Column(
+            "agency_kind",
+            "Referred by",
+            "Solicitor, Cafcass, Children's Services, Court, "
+            "Self-referral or Other. On the family's first row.",
+            ("referral type", "agency type", "referrer type", "referred by type"),
+        ),
+        Column(
+            "agency",
+            "Referring agency",
+            "The firm or agency's name (blank for a self-referral).",
+            ("agency", "agency name", "referring organisation"),
+        ),
+        Column(
+            "referrer",
+            "Referrer",
+            "The person who made the referral.",
+            ("referrer name", "referring person", "referred by (person)", "contact name"),
+        ),
+        Column(
+            "referrer_contact",
+            "Referrer contact",
+            "Their telephone or e-mail.",
+            ("referrer telephone", "referrer phone", "referrer email"),
+        ),
+        Column(
+            "referred_on",
+            "Referral date",
+            "The date of the referral.",
+            ("date referred", "referred on", "date of referral", "referral received"),
+        ),
+        Column("court_order", "Court order on file", "Y or N.", ("court order", "order on file")),
+        Column(
+            "arrangement",
+            "Arrangement",
+            "The contact arrangement, for example fortnightly Saturdays 10:00-12:00.",
+            ("contact arrangement", "arrangements", "contact"),
+        ),
     ),
     _S: (
-        Column("name", "Name", "The person's full name.", ("full name", "staff name",
-                                                           "volunteer", "volunteer name"),
-               required=True),
-        Column("role", "Role", "Coordinator, Staff, Volunteer, Safeguarding lead or Manager.",
-               ("centre role", "position", "job", "job title"), required=True),
-        Column("status", "Status", "Applicant or Active. Active only once DBS, identity and "
-               "two references are recorded (clause vi). Blank means applicant.",
-               ("state",)),
+        Column(
+            "name",
+            "Name",
+            "The person's full name.",
+            ("full name", "staff name", "volunteer", "volunteer name"),
+            required=True,
+        ),
+        Column(
+            "role",
+            "Role",
+            "Coordinator, Staff, Volunteer, Safeguarding lead or Manager.",
+            ("centre role", "position", "job", "job title"),
+            required=True,
+        ),
+        Column(
+            "status",
+            "Status",
+            "Applicant or Active. Active only once DBS, identity and "
+            "two references are recorded (clause vi). Blank means applicant.",
+            ("state",),
+        ),
         Column("start_date", "Start date", "Optional.", ("started", "start", "date started")),
         Column("telephone", "Telephone", "Optional; kept masked.", ("phone", "tel", "mobile")),
         Column("address", "Address", "Optional; kept masked.", ()),
-        Column("emergency_contact", "Emergency contact", "Optional; kept masked.",
-               ("next of kin", "emergency")),
-        Column("dbs_number", "DBS certificate number", "The 12-digit number on the "
-               "certificate.", ("dbs number", "dbs no", "dbs certificate", "certificate number",
-                                "dbs cert no", "disclosure number")),
-        Column("dbs_level", "DBS level", "Basic, Standard or Enhanced.",
-               ("level", "dbs type", "check level")),
-        Column("barred_list", "Barred list checked", "Y or N: was the children's barred list "
-               "checked (enhanced only)?", ("barred list", "barred", "childrens barred list")),
-        Column("dbs_issued", "DBS issue date", "The date on the certificate.",
-               ("issue date", "dbs date", "date of issue", "dbs issued on", "certificate date")),
-        Column("dbs_seen", "DBS seen on", "When the certificate was seen; blank means the issue "
-               "date.", ("date seen", "seen on", "certificate seen")),
-        Column("dbs_outcome", "DBS outcome", "Clear or Information disclosed. Blank means "
-               "clear.", ("outcome", "result", "dbs result")),
-        Column("update_service", "Update Service", "Y or N: subscribed to the DBS Update "
-               "Service?", ("update service subscribed", "on update service", "dbs update")),
-        Column("status_checked", "Update Service checked on", "The last online status check.",
-               ("last status check", "status check date")),
-        Column("id_documents", "ID documents seen", "For example passport; utility bill "
-               "(their numbers are not kept).", ("id seen", "identity documents", "id")),
-        Column("id_seen_on", "ID seen on", "The date the documents were seen.",
-               ("id date", "identity seen on")),
-        Column("reference_1", "Reference 1 from", "The first referee's name.",
-               ("referee 1", "reference 1", "first referee")),
-        Column("reference_1_on", "Reference 1 received", "Date received.",
-               ("reference 1 date", "referee 1 date")),
-        Column("reference_1_ok", "Reference 1 satisfactory", "Y or N; blank means Y.",
-               ("reference 1 ok", "referee 1 satisfactory")),
-        Column("reference_2", "Reference 2 from", "The second referee's name.",
-               ("referee 2", "reference 2", "second referee")),
-        Column("reference_2_on", "Reference 2 received", "Date received.",
-               ("reference 2 date", "referee 2 date")),
-        Column("reference_2_ok", "Reference 2 satisfactory", "Y or N; blank means Y.",
-               ("reference 2 ok", "referee 2 satisfactory")),
-        Column("training_on", "Safeguarding training", "The date the training was done.",
-               ("training date", "training", "safeguarding training date",
-                "safeguarding trained")),
-        Column("training_course", "Training course", "Optional: the course's name.",
-               ("course",)),
+        Column(
+            "emergency_contact",
+            "Emergency contact",
+            "Optional; kept masked.",
+            ("next of kin", "emergency"),
+        ),
+        Column(
+            "dbs_number",
+            "DBS certificate number",
+            "The 12-digit number on the certificate.",
+            (
+                "dbs number",
+                "dbs no",
+                "dbs certificate",
+                "certificate number",
+                "dbs cert no",
+                "disclosure number",
+            ),
+        ),
+        Column(
+            "dbs_level",
+            "DBS level",
+            "Basic, Standard or Enhanced.",
+            ("level", "dbs type", "check level"),
+        ),
+        Column(
+            "barred_list",
+            "Barred list checked",
+            "Y or N: was the children's barred list checked (enhanced only)?",
+            ("barred list", "barred", "childrens barred list"),
+        ),
+        Column(
+            "dbs_issued",
+            "DBS issue date",
+            "The date on the certificate.",
+            ("issue date", "dbs date", "date of issue", "dbs issued on", "certificate date"),
+        ),
+        Column(
+            "dbs_seen",
+            "DBS seen on",
+            "When the certificate was seen; blank means the issue date.",
+            ("date seen", "seen on", "certificate seen"),
+        ),
+        Column(
+            "dbs_outcome",
+            "DBS outcome",
+            "Clear or Information disclosed. Blank means clear.",
+            ("outcome", "result", "dbs result"),
+        ),
+        Column(
+            "update_service",
+            "Update Service",
+            "Y or N: subscribed to the DBS Update Service?",
+            ("update service subscribed", "on update service", "dbs update"),
+        ),
+        Column(
+            "status_checked",
+            "Update Service checked on",
+            "The last online status check.",
+            ("last status check", "status check date"),
+        ),
+        Column(
+            "id_documents",
+            "ID documents seen",
+            "For example passport; utility bill (their numbers are not kept).",
+            ("id seen", "identity documents", "id"),
+        ),
+        Column(
+            "id_seen_on",
+            "ID seen on",
+            "The date the documents were seen.",
+            ("id date", "identity seen on"),
+        ),
+        Column(
+            "reference_1",
+            "Reference 1 from",
+            "The first referee's name.",
+            ("referee 1", "reference 1", "first referee"),
+        ),
+        Column(
+            "reference_1_on",
+            "Reference 1 received",
+            "Date received.",
+            ("reference 1 date", "referee 1 date"),
+        ),
+        Column(
+            "reference_1_ok",
+            "Reference 1 satisfactory",
+            "Y or N; blank means Y.",
+            ("reference 1 ok", "referee 1 satisfactory"),
+        ),
+        Column(
+            "reference_2",
+            "Reference 2 from",
+            "The second referee's name.",
+            ("referee 2", "reference 2", "second referee"),
+        ),
+        Column(
+            "reference_2_on",
+            "Reference 2 received",
+            "Date received.",
+            ("reference 2 date", "referee 2 date"),
+        ),
+        Column(
+            "reference_2_ok",
+            "Reference 2 satisfactory",
+            "Y or N; blank means Y.",
+            ("reference 2 ok", "referee 2 satisfactory"),
+        ),
+        Column(
+            "training_on",
+            "Safeguarding training",
+            "The date the training was done.",
+            ("training date", "training", "safeguarding training date", "safeguarding trained"),
+        ),
+        Column("training_course", "Training course", "Optional: the course's name.", ("course",)),
     ),
     _B: (
-        Column("family", "Family", "The family's reference: the one on the Families sheet, or "
-               "the reference of a family already on the system.",
-               ("family ref", "family reference", "family id", "case", "ref", "reference"),
-               required=True),
-        Column("date", "Date", "The day of the session, for example 14/03/2027.",
-               ("session date", "on", "day", "booking date"), required=True),
-        Column("starts", "Starts", "The time contact starts, for example 10:00.",
-               ("start", "start time", "from", "time"), required=True),
-        Column("ends", "Ends", "The time contact ends, for example 12:00.",
-               ("end", "end time", "to", "until", "finish"), required=True),
-        Column("room", "Room", "One of the centre's rooms (Admin > Rooms).",
-               ("room name", "where"), required=True),
-        Column("first_arriving", "Arrives first", "Resident parent or Non-resident parent. "
-               "Blank means the resident parent (who brings the children).",
-               ("first to arrive", "arriving first", "first arrival")),
-        Column("staff", "Staff", "Optional: the staff on duty, by name, separated by ';'.",
-               ("staff on duty", "supervisor", "volunteers", "staff names")),
+        Column(
+            "family",
+            "Family",
+            "The family's reference: the one on the Families sheet, or "
+            "the reference of a family already on the system.",
+            ("family ref", "family reference", "family id", "case", "ref", "reference"),
+            required=True,
+        ),
+        Column(
+            "date",
+            "Date",
+            "The day of the session, for example 14/03/2027.",
+            ("session date", "on", "day", "booking date"),
+            required=True,
+        ),
+        Column(
+            "starts",
+            "Starts",
+            "The time contact starts, for example 10:00.",
+            ("start", "start time", "from", "time"),
+            required=True,
+        ),
+        Column(
+            "ends",
+            "Ends",
+            "The time contact ends, for example 12:00.",
+            ("end", "end time", "to", "until", "finish"),
+            required=True,
+        ),
+        Column(
+            "room",
+            "Room",
+            "One of the centre's rooms (Admin > Rooms).",
+            ("room name", "where"),
+            required=True,
+        ),
+        Column(
+            "first_arriving",
+            "Arrives first",
+            "Resident parent or Non-resident parent. "
+            "Blank means the resident parent (who brings the children).",
+            ("first to arrive", "arriving first", "first arrival"),
+        ),
+        Column(
+            "staff",
+            "Staff",
+            "Optional: the staff on duty, by name, separated by ';'.",
+            ("staff on duty", "supervisor", "volunteers", "staff names"),
+        ),
     ),
 }
 
@@ -193,7 +384,7 @@ class SheetPlan:
 
     @property
     def data_rows(self) -> list[tuple[int, list[object]]]:
-        rows = self.sheet.rows[self.header_row + 1:]
+        rows = self.sheet.rows[self.header_row + 1 :]
         if rows and self.kind is not None and self._is_note_row(rows[0][1]):
             rows = rows[1:]
         return rows
@@ -202,8 +393,11 @@ class SheetPlan:
         """The template's explanation row under the headers is not a record."""
         assert self.kind is not None
         notes = {c.key: c.note for c in COLUMNS[self.kind]}
-        hits = [text(cells[i]) == notes[key] for i, key in self.mapping.items()
-                if i < len(cells) and text(cells[i])]
+        hits = [
+            text(cells[i]) == notes[key]
+            for i, key in self.mapping.items()
+            if i < len(cells) and text(cells[i])
+        ]
         return bool(hits) and sum(hits) * 2 >= len(hits)
 
     def missing(self) -> list[str]:
@@ -257,6 +451,7 @@ def set_column(plan: SheetPlan, index: int, key: str | None) -> None:
 
 # -- the template ----------------------------------------------------------------------------
 
+
 def write_template(path: Path) -> None:
     """A workbook with one sheet for each kind: headers, and a note row explaining each
     column. It holds no one's details."""
@@ -282,5 +477,7 @@ def write_template(path: Path) -> None:
     try:
         book.save(path)
     except OSError as exc:
-        raise InvalidInput(f"The template could not be written to {path} "
-                           f"({exc.strerror or 'the folder cannot be written'}).") from None
+        raise InvalidInput(
+            f"The template could not be written to {path} "
+            f"({exc.strerror or 'the folder cannot be written'})."
+        ) from None

@@ -50,31 +50,43 @@ def read_file(path: Path) -> list[Sheet]:
     except FileNotFoundError:
         raise _refuse(path, "is not there any more.") from None
     except OSError:
-        raise _refuse(path, "cannot be opened (check it is not open in another program).") \
-            from None
+        raise _refuse(path, "cannot be opened (check it is not open in another program).") from None
     if size == 0:
         raise _refuse(path, "is empty.")
     if size > BYTE_LIMIT:
-        raise _refuse(path, f"is larger than {BYTE_LIMIT // (1024 * 1024)} MB, more than one "
-                            "import takes; split it into smaller files.")
+        raise _refuse(
+            path,
+            f"is larger than {BYTE_LIMIT // (1024 * 1024)} MB, more than one "
+            "import takes; split it into smaller files.",
+        )
     if head.startswith(_OLE):
         data = path.read_bytes()
         if _ENCRYPTED in data:
-            raise _refuse(path, "is protected by a password. Open it in your spreadsheet "
-                                "program, remove the password, save it and import it again.")
-        raise _refuse(path, "is an old Excel (.xls) or other Office file. Save it as an "
-                            "Excel workbook (.xlsx) or as CSV and import that.")
+            raise _refuse(
+                path,
+                "is protected by a password. Open it in your spreadsheet "
+                "program, remove the password, save it and import it again.",
+            )
+        raise _refuse(
+            path,
+            "is an old Excel (.xls) or other Office file. Save it as an "
+            "Excel workbook (.xlsx) or as CSV and import that.",
+        )
     if head.startswith(_ZIP):
         return _read_workbook(path)
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         raise _refuse(path, "is damaged or not a complete Excel workbook.")
     if path.suffix.lower() not in (".csv", ".txt", ".tsv"):
-        raise _refuse(path, "is not a spreadsheet this program reads: choose an Excel "
-                            "workbook (.xlsx) or a CSV file (.csv).")
+        raise _refuse(
+            path,
+            "is not a spreadsheet this program reads: choose an Excel "
+            "workbook (.xlsx) or a CSV file (.csv).",
+        )
     return [_read_csv(path)]
 
 
 # -- workbooks -----------------------------------------------------------------------------
+
 
 def _read_workbook(path: Path) -> list[Sheet]:
     import zipfile
@@ -88,8 +100,11 @@ def _read_workbook(path: Path) -> list[Sheet]:
     except (zipfile.BadZipFile, OSError):
         raise _refuse(path, "is damaged or not a complete Excel workbook.") from None
     if "xl/workbook.xml" not in names:
-        raise _refuse(path, "is not an Excel workbook (it may be a Word or other document). "
-                            "Choose an .xlsx or .csv file.")
+        raise _refuse(
+            path,
+            "is not an Excel workbook (it may be a Word or other document). "
+            "Choose an .xlsx or .csv file.",
+        )
     try:
         # Streaming, which reads a large workbook about half again as fast as a full load;
         # the size of each sheet is known before its rows are read.
@@ -97,24 +112,42 @@ def _read_workbook(path: Path) -> list[Sheet]:
         sheets = []
         for ws in book.worksheets:
             if (ws.max_row or 0) > ROW_LIMIT + 50:
-                raise _refuse(path, f"has {ws.max_row:,} rows on the sheet {ws.title!r}; one "
-                                    f"import takes at most {ROW_LIMIT:,}. Split it into "
-                                    "smaller files.")
+                raise _refuse(
+                    path,
+                    f"has {ws.max_row:,} rows on the sheet {ws.title!r}; one "
+                    f"import takes at most {ROW_LIMIT:,}. Split it into "
+                    "smaller files.",
+                )
             grid = []
             for row in ws.iter_rows(values_only=True):
                 grid.append(list(row))
                 if len(grid) > ROW_LIMIT + 50:
-                    raise _refuse(path, f"has more than {ROW_LIMIT:,} rows on the sheet "
-                                        f"{ws.title!r}; one import takes at most "
-                                        f"{ROW_LIMIT:,}. Split it into smaller files.")
+                    raise _refuse(
+                        path,
+                        f"has more than {ROW_LIMIT:,} rows on the sheet "
+                        f"{ws.title!r}; one import takes at most "
+                        f"{ROW_LIMIT:,}. Split it into smaller files.",
+                    )
             _fill_merged(grid, _merged_ranges(path, ws._worksheet_path))
-            sheets.append(Sheet(ws.title, [(n, row) for n, row in enumerate(grid, start=1)
-                                           if not _blank(row)]))
+            sheets.append(
+                Sheet(
+                    ws.title, [(n, row) for n, row in enumerate(grid, start=1) if not _blank(row)]
+                )
+            )
         book.close()
     except InvalidInput:
         raise
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            OSError, EOFError, AttributeError, IndexError):
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        OSError,
+        EOFError,
+        AttributeError,
+        IndexError,
+    ):
         raise _refuse(path, "is damaged and cannot be read as a workbook.") from None
     except Exception as exc:  # openpyxl raises many kinds on a broken file
         if type(exc).__module__.startswith(("openpyxl", "xml", "lxml", "et_xmlfile")):
@@ -158,6 +191,7 @@ def _fill_merged(grid: list[list[object]], blocks: list[tuple[int, int, int, int
 
 # -- CSV -----------------------------------------------------------------------------------
 
+
 def decode(data: bytes) -> str:
     """Text of a CSV file: a byte-order mark says the encoding; otherwise UTF-8, then
     Windows-1252 (what Excel's "CSV" writes on a UK PC), then Latin-1 (D182)."""
@@ -176,20 +210,25 @@ def decode(data: bytes) -> str:
 def _read_csv(path: Path) -> Sheet:
     data = path.read_bytes()
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _refuse(path, "is not a spreadsheet this program reads: choose an Excel "
-                            "workbook (.xlsx) or a CSV file (.csv).")
+        raise _refuse(
+            path,
+            "is not a spreadsheet this program reads: choose an Excel "
+            "workbook (.xlsx) or a CSV file (.csv).",
+        )
     text = decode(data)
     sample = text[:20_000]
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            sample, delimiters=",;\t|")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel_tab if "\t" in sample and "," not in sample else csv.excel
     rows = []
     for n, row in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
         if n > ROW_LIMIT + 50:
-            raise _refuse(path, f"has more than {ROW_LIMIT:,} rows; one import takes at most "
-                                f"{ROW_LIMIT:,}. Split it into smaller files.")
+            raise _refuse(
+                path,
+                f"has more than {ROW_LIMIT:,} rows; one import takes at most "
+                f"{ROW_LIMIT:,}. Split it into smaller files.",
+            )
         if not _blank(row):
             rows.append((n, list(row)))
     return Sheet(path.stem, rows, from_csv=True)
@@ -201,11 +240,27 @@ def _blank(row: list[object] | tuple[object, ...]) -> bool:
 
 # -- values ---------------------------------------------------------------------------------
 
-_MONTHS = {name: n for n, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
-     ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
-     ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
-     ("dec", "december")], start=1) for name in names}
+_MONTHS = {
+    name: n
+    for n, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
 _WORDY_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[ \-]([A-Za-z]+)\.?,?[ \-](\d{2}|\d{4})$")
@@ -331,5 +386,7 @@ def delete_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError:
-        raise InvalidInput(f"{path.name} could not be deleted (it may be open in another "
-                           "program). Close it and delete it yourself.") from None
+        raise InvalidInput(
+            f"{path.name} could not be deleted (it may be open in another "
+            "program). Close it and delete it yourself."
+        ) from None

@@ -65,26 +65,45 @@ Progress = Callable[[int, int, str], None]
 PLAIN_TEXT_WARNING = (
     "The spreadsheet you imported from still holds these people's details in plain text, "
     "outside the encrypted database. Delete it (and empty the recycle bin) unless you must "
-    "keep it, and keep any copy somewhere as secure as the centre's filing cabinet.")
+    "keep it, and keep any copy somewhere as secure as the centre's filing cabinet."
+)
 
 _PERSON_KINDS = {
-    **{k: PersonKind.RESIDENT_PARENT for k in (
-        "resident parent", "resident", "rp", "parent with care", "resident carer")},
-    **{k: PersonKind.NON_RESIDENT_PARENT for k in (
-        "non resident parent", "nonresident parent", "non resident", "nrp", "visiting parent",
-        "non-resident parent", "non-resident")},
-    **{k: PersonKind.OTHER_ADULT for k in (
-        "other adult", "other named adult", "other", "adult", "grandparent", "carer")},
+    **{
+        k: PersonKind.RESIDENT_PARENT
+        for k in ("resident parent", "resident", "rp", "parent with care", "resident carer")
+    },
+    **{
+        k: PersonKind.NON_RESIDENT_PARENT
+        for k in (
+            "non resident parent",
+            "nonresident parent",
+            "non resident",
+            "nrp",
+            "visiting parent",
+            "non-resident parent",
+            "non-resident",
+        )
+    },
+    **{
+        k: PersonKind.OTHER_ADULT
+        for k in ("other adult", "other named adult", "other", "adult", "grandparent", "carer")
+    },
     **{k: PersonKind.CHILD for k in ("child", "children", "son", "daughter", "c")},
 }
 _AGENCY_KINDS = {
-    **{k.value: k for k in AgencyKind}, **{k.label.casefold(): k for k in AgencyKind},
-    "self": AgencyKind.SELF, "self referral": AgencyKind.SELF, "self-referred": AgencyKind.SELF,
+    **{k.value: k for k in AgencyKind},
+    **{k.label.casefold(): k for k in AgencyKind},
+    "self": AgencyKind.SELF,
+    "self referral": AgencyKind.SELF,
+    "self-referred": AgencyKind.SELF,
     "childrens services": AgencyKind.CHILDRENS_SERVICES,
     "social services": AgencyKind.CHILDRENS_SERVICES,
     "social worker": AgencyKind.CHILDRENS_SERVICES,
-    "local authority": AgencyKind.CHILDRENS_SERVICES, "solicitors": AgencyKind.SOLICITOR,
-    "cafcass officer": AgencyKind.CAFCASS, "family court": AgencyKind.COURT,
+    "local authority": AgencyKind.CHILDRENS_SERVICES,
+    "solicitors": AgencyKind.SOLICITOR,
+    "cafcass officer": AgencyKind.CAFCASS,
+    "family court": AgencyKind.COURT,
     "other agency": AgencyKind.OTHER,
 }
 
@@ -160,13 +179,15 @@ class Imported:
 
 # -- reading a file into records ------------------------------------------------------------
 
+
 def read_plans(path: Path) -> list[SheetPlan]:
     """The file's sheets, each with its guessed kind and column matching."""
     return [plan_sheet(sheet) for sheet in read_file(path)]
 
 
-def build_preview(session: Session, plans: list[SheetPlan],
-                  progress: Progress | None = None) -> Preview:
+def build_preview(
+    session: Session, plans: list[SheetPlan], progress: Progress | None = None
+) -> Preview:
     """Every record of the file, checked by the services as if each were entered by hand,
     without writing anything."""
     preview = _records(session, plans)
@@ -183,42 +204,48 @@ def _records(session: Session, plans: list[SheetPlan]) -> Preview:
     today = session.centre.clock().date()
     # A CSV file's "sheet" is named after the file, which may name a person: the audit
     # log says only that it was a CSV file (D183).
-    preview = Preview([], ["(a CSV file)" if p.sheet.from_csv else p.sheet.name
-                           for p in plans])
+    preview = Preview([], ["(a CSV file)" if p.sheet.from_csv else p.sheet.name for p in plans])
     used = [p for p in plans if p.kind is not None and p.data_rows]
     for plan in plans:
         if plan.kind is None:
-            preview.notices.append(f"The sheet {plan.sheet.name!r} was left out: its headers "
-                                   "match none of families, staff or bookings.")
+            preview.notices.append(
+                f"The sheet {plan.sheet.name!r} was left out: its headers "
+                "match none of families, staff or bookings."
+            )
         elif not plan.data_rows:
-            preview.notices.append(f"The sheet {plan.sheet.name!r} has no rows under its "
-                                   "headers.")
+            preview.notices.append(f"The sheet {plan.sheet.name!r} has no rows under its headers.")
     if not used:
-        preview.problems.append("The file has no rows of families, staff or bookings to "
-                                "import (its sheets are empty, or their headers are not "
-                                "recognised). Start from the template.")
+        preview.problems.append(
+            "The file has no rows of families, staff or bookings to "
+            "import (its sheets are empty, or their headers are not "
+            "recognised). Start from the template."
+        )
         return preview
     kinds = [p.kind for p in used]
     for kind in SheetKind:
         if kinds.count(kind) > 1:
-            preview.problems.append(f"The file has {kinds.count(kind)} sheets of "
-                                    f"{kind.label.lower()}; put them on one sheet.")
+            preview.problems.append(
+                f"The file has {kinds.count(kind)} sheets of "
+                f"{kind.label.lower()}; put them on one sheet."
+            )
     for plan in used:
         missing = plan.missing()
         if missing:
             preview.problems.append(
                 f"{plan.sheet.name}: no column for {', '.join(missing)}. Rename the heading "
-                "in the file or choose which column holds it.")
+                "in the file or choose which column holds it."
+            )
             continue
         headings = set(plan.mapping)
         for index, title in enumerate(plan.headers):
             if title and index not in headings:
-                preview.notices.append(f"{plan.sheet.name}: the column {title!r} is not "
-                                       "imported.")
+                preview.notices.append(f"{plan.sheet.name}: the column {title!r} is not imported.")
         assert plan.kind is not None
-        preview.records += {SheetKind.FAMILIES: _family_records,
-                            SheetKind.STAFF: _staff_records,
-                            SheetKind.BOOKINGS: _booking_records}[plan.kind](plan, today)
+        preview.records += {
+            SheetKind.FAMILIES: _family_records,
+            SheetKind.STAFF: _staff_records,
+            SheetKind.BOOKINGS: _booking_records,
+        }[plan.kind](plan, today)
     _flag_duplicates(session, preview)
     return preview
 
@@ -230,10 +257,10 @@ def _cells(plan: SheetPlan, cells: list[object]) -> dict[str, object]:
 class _Reader:
     """Reads one row's cells, collecting each problem with its row and column."""
 
-    def __init__(self, record: Record, kind: SheetKind, row: int, cells: dict[str, object],
-                 today: date) -> None:
-        self.record, self.kind, self.row, self.cells, self.today = (
-            record, kind, row, cells, today)
+    def __init__(
+        self, record: Record, kind: SheetKind, row: int, cells: dict[str, object], today: date
+    ) -> None:
+        self.record, self.kind, self.row, self.cells, self.today = (record, kind, row, cells, today)
 
     def _bad(self, key: str, why: str) -> None:
         self.record.problem(why, self.row, column(self.kind, key).header)
@@ -275,8 +302,15 @@ class _Reader:
 
 # -- families --------------------------------------------------------------------------------
 
-_FAMILY_LEVEL = ("agency_kind", "agency", "referrer", "referrer_contact", "referred_on",
-                 "court_order", "arrangement")
+_FAMILY_LEVEL = (
+    "agency_kind",
+    "agency",
+    "referrer",
+    "referrer_contact",
+    "referred_on",
+    "court_order",
+    "arrangement",
+)
 
 
 def _family_records(plan: SheetPlan, today: date) -> list[Record]:
@@ -291,14 +325,23 @@ def _family_records(plan: SheetPlan, today: date) -> list[Record]:
     return [_family_record(plan, rows, today) for rows in groups.values()]
 
 
-def _family_record(plan: SheetPlan, rows: list[tuple[int, dict[str, object]]],
-                   today: date) -> Record:
+def _family_record(
+    plan: SheetPlan, rows: list[tuple[int, dict[str, object]]], today: date
+) -> Record:
     key = text(rows[0][1].get("family"))
-    record = Record(SheetKind.FAMILIES, plan.sheet.name, tuple(r for r, _ in rows),
-                    f"Family {key}" if key else "A family with no reference", key=key)
+    record = Record(
+        SheetKind.FAMILIES,
+        plan.sheet.name,
+        tuple(r for r, _ in rows),
+        f"Family {key}" if key else "A family with no reference",
+        key=key,
+    )
     if not key:
-        record.problem("the Family column is blank; every family needs your reference for it",
-                       rows[0][0], "Family")
+        record.problem(
+            "the Family column is blank; every family needs your reference for it",
+            rows[0][0],
+            "Family",
+        )
         return record
     # The family's own details may be on any of its rows (often only the first).
     family_cells: dict[str, object] = {}
@@ -308,8 +351,11 @@ def _family_record(plan: SheetPlan, rows: list[tuple[int, dict[str, object]]],
             if not shown:
                 continue
             if name in family_cells and text(family_cells[name]) != shown:
-                record.problem(f"{shown} differs from an earlier row of family {key}", row,
-                               column(SheetKind.FAMILIES, name).header)
+                record.problem(
+                    f"{shown} differs from an earlier row of family {key}",
+                    row,
+                    column(SheetKind.FAMILIES, name).header,
+                )
             family_cells.setdefault(name, values.get(name))
     first = _Reader(record, SheetKind.FAMILIES, rows[0][0], family_cells, today)
     choices = "Solicitor, Cafcass, Children's Services, Court, Self-referral or Other"
@@ -321,35 +367,52 @@ def _family_record(plan: SheetPlan, rows: list[tuple[int, dict[str, object]]],
     people = []
     for row, values in rows:
         read = _Reader(record, SheetKind.FAMILIES, row, values, today)
-        person_kind = read.choice("role", _PERSON_KINDS,
-                                  "Resident parent, Non-resident parent, Other adult or Child")
+        person_kind = read.choice(
+            "role", _PERSON_KINDS, "Resident parent, Non-resident parent, Other adult or Child"
+        )
         if not read.text("role"):
-            read._bad("role", "blank; say Resident parent, Non-resident parent, Other adult "
-                              "or Child")
+            read._bad(
+                "role", "blank; say Resident parent, Non-resident parent, Other adult or Child"
+            )
         born = read.date("date_of_birth")
         if person_kind is None:
             continue
         assert isinstance(person_kind, PersonKind)
         if person_kind is not PersonKind.CHILD and born is not None:
             born = None  # an adult's date of birth is not kept
-        people.append(NewPerson(
-            kind=person_kind, full_name=read.text("name"), date_of_birth=born,
-            needs=read.text("needs"), relationship=read.text("relationship"),
-            address=read.text("address"), telephone=telephone(values.get("telephone")),
-            named_on_referral=read.yes("named_on_referral", True)))
+        people.append(
+            NewPerson(
+                kind=person_kind,
+                full_name=read.text("name"),
+                date_of_birth=born,
+                needs=read.text("needs"),
+                relationship=read.text("relationship"),
+                address=read.text("address"),
+                telephone=telephone(values.get("telephone")),
+                named_on_referral=read.yes("named_on_referral", True),
+            )
+        )
     if record.problems or referred_on is None:
         return record
     assert isinstance(kind, AgencyKind)
-    record.draft = NewFamily(people=people, referral=NewReferral(
-        agency_kind=kind, agency_name=agency, referrer_name=first.text("referrer"),
-        referrer_contact=first.text("referrer_contact"), referred_on=referred_on,
-        court_order_on_file=first.yes("court_order", False)),
-        arrangement=first.text("arrangement"))
+    record.draft = NewFamily(
+        people=people,
+        referral=NewReferral(
+            agency_kind=kind,
+            agency_name=agency,
+            referrer_name=first.text("referrer"),
+            referrer_contact=first.text("referrer_contact"),
+            referred_on=referred_on,
+            court_order_on_file=first.yes("court_order", False),
+        ),
+        arrangement=first.text("arrangement"),
+    )
     record.label = f"Family {key} ({len(people)} people)"
     return record
 
 
 # -- staff -----------------------------------------------------------------------------------
+
 
 @dataclass
 class StaffDraft:
@@ -361,16 +424,32 @@ class StaffDraft:
     training: tuple[date, str] | None
 
 
-_ROLES = {"coordinator": "coordinator", "co ordinator": "coordinator", "staff": "staff",
-          "staff member": "staff", "volunteer": "volunteer", "safeguarding lead":
-          "safeguarding_lead", "dsl": "safeguarding_lead", "designated safeguarding lead":
-          "safeguarding_lead", "manager": "manager", "centre manager": "manager"}
-_LEVELS = {"basic": "basic", "standard": "standard", "enhanced": "enhanced",
-           "enhanced with barred list": "enhanced", "enhanced barred": "enhanced"}
-_OUTCOMES = {"clear": "clear", "information disclosed": "information_disclosed",
-             "disclosed": "information_disclosed", "not clear": "information_disclosed"}
-_STATUSES = {"applicant": False, "active": True, "in post": True, "new": False,
-             "pending": False}
+_ROLES = {
+    "coordinator": "coordinator",
+    "co ordinator": "coordinator",
+    "staff": "staff",
+    "staff member": "staff",
+    "volunteer": "volunteer",
+    "safeguarding lead": "safeguarding_lead",
+    "dsl": "safeguarding_lead",
+    "designated safeguarding lead": "safeguarding_lead",
+    "manager": "manager",
+    "centre manager": "manager",
+}
+_LEVELS = {
+    "basic": "basic",
+    "standard": "standard",
+    "enhanced": "enhanced",
+    "enhanced with barred list": "enhanced",
+    "enhanced barred": "enhanced",
+}
+_OUTCOMES = {
+    "clear": "clear",
+    "information disclosed": "information_disclosed",
+    "disclosed": "information_disclosed",
+    "not clear": "information_disclosed",
+}
+_STATUSES = {"applicant": False, "active": True, "in post": True, "new": False, "pending": False}
 
 
 def _staff_records(plan: SheetPlan, today: date) -> list[Record]:
@@ -378,14 +457,17 @@ def _staff_records(plan: SheetPlan, today: date) -> list[Record]:
     for row, cells in plan.data_rows:
         values = _cells(plan, cells)
         name = text(values.get("name"))
-        record = Record(SheetKind.STAFF, plan.sheet.name, (row,), name or "(no name)",
-                        key=_fold(name))
+        record = Record(
+            SheetKind.STAFF, plan.sheet.name, (row,), name or "(no name)", key=_fold(name)
+        )
         read = _Reader(record, SheetKind.STAFF, row, values, today)
-        role = read.choice("role", _ROLES, "Coordinator, Staff, Volunteer, Safeguarding lead "
-                                           "or Manager")
+        role = read.choice(
+            "role", _ROLES, "Coordinator, Staff, Volunteer, Safeguarding lead or Manager"
+        )
         if not read.text("role"):
-            read._bad("role", "blank; say Coordinator, Staff, Volunteer, Safeguarding lead or "
-                              "Manager")
+            read._bad(
+                "role", "blank; say Coordinator, Staff, Volunteer, Safeguarding lead or Manager"
+            )
         active = read.choice("status", _STATUSES, "Applicant or Active") or False
         start = read.date("start_date")
         dbs = None
@@ -399,38 +481,57 @@ def _staff_records(plan: SheetPlan, today: date) -> list[Record]:
             update = read.yes("update_service", False)
             if issued and seen and level:
                 dbs = DbsCheckDraft(
-                    certificate_number=read.text("dbs_number"), issued_on=issued,
-                    seen_on=seen, outcome=str(outcome or "clear"), level=str(level),
-                    barred_list=read.yes("barred_list", False), update_service=update,
-                    last_status_check_on=read.date("status_checked") if update else None)
+                    certificate_number=read.text("dbs_number"),
+                    issued_on=issued,
+                    seen_on=seen,
+                    outcome=str(outcome or "clear"),
+                    level=str(level),
+                    barred_list=read.yes("barred_list", False),
+                    update_service=update,
+                    last_status_check_on=read.date("status_checked") if update else None,
+                )
         identity = None
         if read.text("id_documents"):
             identity = IdentityDraft(
-                documents=[d.strip() for d in read.text("id_documents").replace(",", ";")
-                           .split(";") if d.strip()],
-                seen_on=read.date("id_seen_on", required=True))
+                documents=[
+                    d.strip()
+                    for d in read.text("id_documents").replace(",", ";").split(";")
+                    if d.strip()
+                ],
+                seen_on=read.date("id_seen_on", required=True),
+            )
         references = []
         for n in ("1", "2"):
             referee = read.text(f"reference_{n}")
             if referee:
                 received = read.date(f"reference_{n}_on", required=True)
                 if received:
-                    references.append(ReferenceDraft(referee, received,
-                                                     read.yes(f"reference_{n}_ok", True)))
+                    references.append(
+                        ReferenceDraft(referee, received, read.yes(f"reference_{n}_ok", True))
+                    )
         trained = read.date("training_on")
         if not record.problems and role is not None:
             record.draft = StaffDraft(
-                NewStaff(full_name=name, centre_role=str(role), start_on=start,
-                         address=read.text("address"),
-                         telephone=telephone(values.get("telephone")),
-                         emergency_contact=read.text("emergency_contact")),
-                bool(active), dbs, identity, references,
-                (trained, read.text("training_course")) if trained else None)
+                NewStaff(
+                    full_name=name,
+                    centre_role=str(role),
+                    start_on=start,
+                    address=read.text("address"),
+                    telephone=telephone(values.get("telephone")),
+                    emergency_contact=read.text("emergency_contact"),
+                ),
+                bool(active),
+                dbs,
+                identity,
+                references,
+                (trained, read.text("training_course")) if trained else None,
+            )
         records.append(record)
     return records
 
 
 # -- bookings --------------------------------------------------------------------------------
+
 
 @dataclass
 class BookingRow:
@@ -443,8 +544,11 @@ class BookingRow:
     staff: list[str]
 
 
-_ARRIVING = {k: v for k, v in _PERSON_KINDS.items() if v is not PersonKind.CHILD
-             and v is not PersonKind.OTHER_ADULT}
+_ARRIVING = {
+    k: v
+    for k, v in _PERSON_KINDS.items()
+    if v is not PersonKind.CHILD and v is not PersonKind.OTHER_ADULT
+}
 
 
 def _booking_records(plan: SheetPlan, today: date) -> list[Record]:
@@ -452,8 +556,9 @@ def _booking_records(plan: SheetPlan, today: date) -> list[Record]:
     for row, cells in plan.data_rows:
         values = _cells(plan, cells)
         family = text(values.get("family"))
-        record = Record(SheetKind.BOOKINGS, plan.sheet.name, (row,), f"Session of {family}",
-                        key=_fold(family))
+        record = Record(
+            SheetKind.BOOKINGS, plan.sheet.name, (row,), f"Session of {family}", key=_fold(family)
+        )
         read = _Reader(record, SheetKind.BOOKINGS, row, values, today)
         if not family:
             read._bad("family", "blank; give the family's reference")
@@ -461,20 +566,26 @@ def _booking_records(plan: SheetPlan, today: date) -> list[Record]:
         starts, ends = read.time("starts"), read.time("ends")
         if not read.text("room"):
             read._bad("room", "blank; give one of the centre's rooms")
-        first = read.choice("first_arriving", _ARRIVING, "Resident parent or Non-resident "
-                                                         "parent")
+        first = read.choice("first_arriving", _ARRIVING, "Resident parent or Non-resident parent")
         names = [n.strip() for n in read.text("staff").split(";") if n.strip()]
         if on is not None:
             record.label = f"Session of {family} on {on.strftime('%d/%m/%Y')} {starts}"
         if not record.problems and on is not None:
-            record.draft = BookingRow(family, on, starts, ends, read.text("room"),
-                                      first if isinstance(first, PersonKind)
-                                      else PersonKind.RESIDENT_PARENT, names)
+            record.draft = BookingRow(
+                family,
+                on,
+                starts,
+                ends,
+                read.text("room"),
+                first if isinstance(first, PersonKind) else PersonKind.RESIDENT_PARENT,
+                names,
+            )
         records.append(record)
     return records
 
 
 # -- possible duplicates ---------------------------------------------------------------------
+
 
 def _flag_duplicates(session: Session, preview: Preview) -> None:
     conn = session.centre.conn
@@ -484,15 +595,21 @@ def _flag_duplicates(session: Session, preview: Preview) -> None:
         if isinstance(record.draft, NewFamily):
             for person in record.draft.people:
                 if person.kind is PersonKind.CHILD and person.date_of_birth:
-                    found = children.get((" ".join(person.full_name.split()).casefold(),
-                                          person.date_of_birth.isoformat()))
+                    found = children.get(
+                        (
+                            " ".join(person.full_name.split()).casefold(),
+                            person.date_of_birth.isoformat(),
+                        )
+                    )
                     if found:
                         record.warnings.append(
                             f"Possible duplicate: {found} already has a child with the same "
-                            "name and date of birth.")
+                            "name and date of birth."
+                        )
         elif isinstance(record.draft, StaffDraft) and record.key in on_staff:
-            record.warnings.append("Possible duplicate: someone of the same name is already "
-                                   "on the staff list.")
+            record.warnings.append(
+                "Possible duplicate: someone of the same name is already on the staff list."
+            )
 
 
 # -- running the services ---------------------------------------------------------------------
@@ -505,19 +622,27 @@ class _State:
 
     def __init__(self, session: Session, records: list[Record]) -> None:
         conn = session.centre.conn
-        self.families = {ref.casefold(): fid
-                         for ref, fid in lookups.family_ids_by_reference(conn).items()}
+        self.families = {
+            ref.casefold(): fid for ref, fid in lookups.family_ids_by_reference(conn).items()
+        }
         self.staff = {_fold(name): sid for name, sid in lookups.staff_by_name(conn).items()}
         self.rooms = {_fold(r.name): r.id for r in session_store.rooms(conn)}
         self.made: dict[int, Family] = {}  # families this run added, as created
         self.in_file = {_fold(r.key) for r in records if r.kind is SheetKind.FAMILIES}
 
 
-def _run(session: Session, preview: Preview, chosen: list[Record], *, keep: bool,
-         progress: Progress | None) -> Imported:
+def _run(
+    session: Session,
+    preview: Preview,
+    chosen: list[Record],
+    *,
+    keep: bool,
+    progress: Progress | None,
+) -> Imported:
     centre = session.centre
-    todo = sorted((r for r in chosen if r.draft is not None and not r.problems),
-                  key=lambda r: _ORDER[r.kind])
+    todo = sorted(
+        (r for r in chosen if r.draft is not None and not r.problems), key=lambda r: _ORDER[r.kind]
+    )
     done = {kind: 0 for kind in SheetKind}
     with centre.batch(keep=keep):
         state = _State(session, preview.records)
@@ -538,15 +663,19 @@ def _run(session: Session, preview: Preview, chosen: list[Record], *, keep: bool
         if keep:
             failed = [p for r in todo for p in r.problems]
             if failed:
-                raise InvalidInput(f"Nothing was imported: {len(failed)} of the chosen rows "
-                                   f"cannot be added. {failed[0]}")
-            centre.audit(actor=session.user_name, action="import",
-                         subject="spreadsheet",
-                         detail=f"{done[SheetKind.FAMILIES]} families, "
-                                f"{done[SheetKind.STAFF]} staff, "
-                                f"{done[SheetKind.BOOKINGS]} bookings; sheets: "
-                                + ", ".join(s if s == "(a CSV file)" else repr(s)
-                                            for s in preview.sheets))
+                raise InvalidInput(
+                    f"Nothing was imported: {len(failed)} of the chosen rows "
+                    f"cannot be added. {failed[0]}"
+                )
+            centre.audit(
+                actor=session.user_name,
+                action="import",
+                subject="spreadsheet",
+                detail=f"{done[SheetKind.FAMILIES]} families, "
+                f"{done[SheetKind.STAFF]} staff, "
+                f"{done[SheetKind.BOOKINGS]} bookings; sheets: "
+                + ", ".join(s if s == "(a CSV file)" else repr(s) for s in preview.sheets),
+            )
         if progress is not None:
             progress(len(todo), len(todo), "")
     return Imported(done[SheetKind.FAMILIES], done[SheetKind.STAFF], done[SheetKind.BOOKINGS])
@@ -562,8 +691,9 @@ def _add(session: Session, state: _State, record: Record, *, accept_warnings: bo
     elif isinstance(draft, StaffDraft):
         _add_staff(session, state, draft)
     elif isinstance(draft, BookingRow):
-        bookings.book_session(session, _booking_draft(session, state, draft),
-                              accept_warnings=accept_warnings)
+        bookings.book_session(
+            session, _booking_draft(session, state, draft), accept_warnings=accept_warnings
+        )
 
 
 def _add_staff(session: Session, state: _State, draft: StaffDraft) -> None:
@@ -575,8 +705,7 @@ def _add_staff(session: Session, state: _State, draft: StaffDraft) -> None:
     for reference in draft.references:
         staff.record_reference(session, member.id, reference)
     if draft.training is not None:
-        staff.record_training(session, member.id, draft.training[0],
-                              course=draft.training[1])
+        staff.record_training(session, member.id, draft.training[0], course=draft.training[1])
     if draft.active:
         # The gate of clause vi: refused unless DBS, identity and references are in.
         current = staff.set_status(session, member.id, member.version, StaffStatus.ACTIVE)
@@ -587,41 +716,59 @@ def _add_staff(session: Session, state: _State, draft: StaffDraft) -> None:
 def _booking_draft(session: Session, state: _State, row: BookingRow) -> BookingDraft:
     family_id = state.families.get(_fold(row.family))
     if family_id is None and _fold(row.family) in state.in_file:
-        raise InvalidInput(f"Family: {row.family} cannot be booked until its own rows on the "
-                           "Families sheet can be imported.")
+        raise InvalidInput(
+            f"Family: {row.family} cannot be booked until its own rows on the "
+            "Families sheet can be imported."
+        )
     if family_id is None:
-        raise InvalidInput(f"Family: {row.family} is neither on the Families sheet nor a "
-                           "family's reference on the system.")
+        raise InvalidInput(
+            f"Family: {row.family} is neither on the Families sheet nor a "
+            "family's reference on the system."
+        )
     room_id = state.rooms.get(_fold(row.room))
     if room_id is None:
-        raise InvalidInput(f"Room: {row.room} is not one of the centre's rooms; add it under "
-                           "Admin > Rooms first.")
+        raise InvalidInput(
+            f"Room: {row.room} is not one of the centre's rooms; add it under Admin > Rooms first."
+        )
     staff_ids = []
     for name in row.staff:
         found = state.staff.get(_fold(name))
         if found is None:
             raise InvalidInput(f"Staff: {name} is not on the staff list.")
         staff_ids.append(found)
-    family = state.made.get(family_id) or family_store.get_family(session.centre.conn,
-                                                                   family_id)
+    family = state.made.get(family_id) or family_store.get_family(session.centre.conn, family_id)
     if family is None:
         raise InvalidInput(f"Family: {row.family} is no longer on the system.")
     first = next((p for p in family.adults if p.kind is row.first_arriving), None)
-    other = PersonKind.NON_RESIDENT_PARENT if row.first_arriving is \
-        PersonKind.RESIDENT_PARENT else PersonKind.RESIDENT_PARENT
+    other = (
+        PersonKind.NON_RESIDENT_PARENT
+        if row.first_arriving is PersonKind.RESIDENT_PARENT
+        else PersonKind.RESIDENT_PARENT
+    )
     second = next((p for p in family.adults if p.kind is other), None)
     if first is None or second is None:
-        raise InvalidInput(f"{family.reference} needs a resident and a non-resident parent "
-                           "for a session with staggered handovers.")
-    return BookingDraft(family_id=family_id, on_date=row.on_date, starts=row.starts,
-                        ends=row.ends, room_id=room_id, first_arriving_id=first.id,
-                        second_arriving_id=second.id, staff_ids=staff_ids)
+        raise InvalidInput(
+            f"{family.reference} needs a resident and a non-resident parent "
+            "for a session with staggered handovers."
+        )
+    return BookingDraft(
+        family_id=family_id,
+        on_date=row.on_date,
+        starts=row.starts,
+        ends=row.ends,
+        room_id=room_id,
+        first_arriving_id=first.id,
+        second_arriving_id=second.id,
+        staff_ids=staff_ids,
+    )
 
 
 # -- the import itself -----------------------------------------------------------------------
 
-def import_records(session: Session, preview: Preview, chosen: list[Record],
-                   progress: Progress | None = None) -> Imported:
+
+def import_records(
+    session: Session, preview: Preview, chosen: list[Record], progress: Progress | None = None
+) -> Imported:
     """Add the chosen records in one transaction: all of them, or (on any refusal) none.
     Choosing a record accepts its warnings."""
     if preview.problems:

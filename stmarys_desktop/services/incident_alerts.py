@@ -45,16 +45,24 @@ def concern_alerts(session: Session, today: date) -> list[Alert]:
     if not session.can(Permission.CONFIRM_CONCERN):
         return []
     # A superseded concern is decided through the record that corrects it.
-    waiting = sorted((s for s in incidents.awaiting_confirmation(session)
-                      if s.superseded_by_id is None), key=lambda s: s.occurred_at)
+    waiting = sorted(
+        (s for s in incidents.awaiting_confirmation(session) if s.superseded_by_id is None),
+        key=lambda s: s.occurred_at,
+    )
     if not waiting:
         return []
     count = len(waiting)
     what = "A concern is" if count == 1 else f"{count} concerns are"
-    return [Alert(URGENT, f"{what} waiting for you to confirm or not (the oldest from "
-                          f"{_day(waiting[0].occurred_at)}): "
-                          f"{_listed([f'record {s.id}' for s in waiting])}. "
-                          f"See {WHERE_CONCERNS}.", CONCERNS)]
+    return [
+        Alert(
+            URGENT,
+            f"{what} waiting for you to confirm or not (the oldest from "
+            f"{_day(waiting[0].occurred_at)}): "
+            f"{_listed([f'record {s.id}' for s in waiting])}. "
+            f"See {WHERE_CONCERNS}.",
+            CONCERNS,
+        )
+    ]
 
 
 def referral_alerts(session: Session, today: date) -> list[Alert]:
@@ -64,14 +72,23 @@ def referral_alerts(session: Session, today: date) -> list[Alert]:
     overdue = sorted(incidents.overdue_references(session, today), key=lambda s: s.id)
     if not overdue:
         return []
-    records = _listed([f"record {s.id}"
-                       + (f" (family {s.family_reference})" if s.family_reference else "")
-                       for s in overdue])
+    records = _listed(
+        [
+            f"record {s.id}" + (f" (family {s.family_reference})" if s.family_reference else "")
+            for s in overdue
+        ]
+    )
     what = "A referral" if len(overdue) == 1 else f"{len(overdue)} referrals"
-    return [Alert(WARNING, f"{what} to Children's Services or the police still "
-                           f"{'has' if len(overdue) == 1 else 'have'} no reference after two "
-                           f"working days: {records}. Ask them for it, then record a "
-                           "correction with the reference (Incidents > Records).", RECORDS)]
+    return [
+        Alert(
+            WARNING,
+            f"{what} to Children's Services or the police still "
+            f"{'has' if len(overdue) == 1 else 'have'} no reference after two "
+            f"working days: {records}. Ask them for it, then record a "
+            "correction with the reference (Incidents > Records).",
+            RECORDS,
+        )
+    ]
 
 
 def exception_alerts(session: Session, today: date) -> list[Alert]:
@@ -83,9 +100,15 @@ def exception_alerts(session: Session, today: date) -> list[Alert]:
         return []
     families = _listed([f"{e.family_reference} (since {_day(e.opened_at)})" for e in found])
     what = "An exception is" if len(found) == 1 else f"{len(found)} exceptions are"
-    return [Alert(INFO, f"{what} open (clause 4: the family's details may go to Children's "
-                        f"Services and the police): {families}. Close each when it is no "
-                        f"longer needed: {WHERE_CONCERNS}.", CONCERNS)]
+    return [
+        Alert(
+            INFO,
+            f"{what} open (clause 4: the family's details may go to Children's "
+            f"Services and the police): {families}. Close each when it is no "
+            f"longer needed: {WHERE_CONCERNS}.",
+            CONCERNS,
+        )
+    ]
 
 
 INCIDENT_ALERT_SOURCES = [concern_alerts, referral_alerts, exception_alerts]

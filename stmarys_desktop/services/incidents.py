@@ -37,8 +37,10 @@ from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import incidents as incident_store
 from stmarys_desktop.store import sessions as session_store
 
-NEVER_EDITED = ("Incidents and concerns are never edited or deleted: record a correction "
-                "instead, and both stay in the chronology.")
+NEVER_EDITED = (
+    "Incidents and concerns are never edited or deleted: record a correction "
+    "instead, and both stay in the chronology."
+)
 
 
 def _checked(session: Session, draft: IncidentDraft) -> IncidentDraft:
@@ -63,48 +65,82 @@ def _checked(session: Session, draft: IncidentDraft) -> IncidentDraft:
             raise InvalidInput("A mark on the body map is outside the outline.")
     people = checks.free_text(draft.people_involved, "Who was involved", 2000)
     if kind is IncidentKind.ACCIDENT and not people:
-        raise InvalidInput("Write who was involved, with names as they are now: the accident "
-                           "book keeps them as written.")
+        raise InvalidInput(
+            "Write who was involved, with names as they are now: the accident "
+            "book keeps them as written."
+        )
     if draft.family_id is not None and not family_store.family_exists(
-            session.centre.conn, draft.family_id):
+        session.centre.conn, draft.family_id
+    ):
         raise InvalidInput("That family is no longer on the system.")
     return IncidentDraft(
-        kind=kind, occurred_at=when, seen_and_heard=seen, family_id=draft.family_id,
-        place=checks.free_text(draft.place, "Where it happened", 200), people_involved=people,
+        kind=kind,
+        occurred_at=when,
+        seen_and_heard=seen,
+        family_id=draft.family_id,
+        place=checks.free_text(draft.place, "Where it happened", 200),
+        people_involved=people,
         injuries=checks.free_text(draft.injuries, "Injuries"),
-        body_map=[BodyMark(m.side, m.x, m.y, checks.free_text(m.note, "A body map note", 200))
-                  for m in marks],
+        body_map=[
+            BodyMark(m.side, m.x, m.y, checks.free_text(m.note, "A body map note", 200))
+            for m in marks
+        ],
         action_taken=checks.free_text(draft.action_taken, "Immediate action"),
         who_was_told=checks.free_text(draft.who_was_told, "Who was told, and when", 1000),
         referred_to=draft.referred_to,
         referral_reference=checks.free_text(draft.referral_reference, "The reference", 100),
-        follow_up=checks.free_text(draft.follow_up, "Follow-up"))
+        follow_up=checks.free_text(draft.follow_up, "Follow-up"),
+    )
 
 
-def _insert(session: Session, draft: IncidentDraft, *, status: IncidentStatus,
-            supersedes: Incident | None = None) -> int:
+def _insert(
+    session: Session,
+    draft: IncidentDraft,
+    *,
+    status: IncidentStatus,
+    supersedes: Incident | None = None,
+) -> int:
     centre = session.centre
     conn = centre.conn
     incident_id = incident_store.insert_incident(
-        conn, kind=draft.kind.value, family_id=draft.family_id,
-        occurred_at=stamp(draft.occurred_at), place=draft.place,
-        people_involved=draft.people_involved, seen_and_heard=draft.seen_and_heard,
-        injuries=draft.injuries, body_map=draft.body_map, action_taken=draft.action_taken,
-        who_was_told=draft.who_was_told, referred_to=draft.referred_to,
-        referral_reference=draft.referral_reference, follow_up=draft.follow_up,
-        recorded_by=session.user_name, recorded_at=centre.now(), status=status.value,
+        conn,
+        kind=draft.kind.value,
+        family_id=draft.family_id,
+        occurred_at=stamp(draft.occurred_at),
+        place=draft.place,
+        people_involved=draft.people_involved,
+        seen_and_heard=draft.seen_and_heard,
+        injuries=draft.injuries,
+        body_map=draft.body_map,
+        action_taken=draft.action_taken,
+        who_was_told=draft.who_was_told,
+        referred_to=draft.referred_to,
+        referral_reference=draft.referral_reference,
+        follow_up=draft.follow_up,
+        recorded_by=session.user_name,
+        recorded_at=centre.now(),
+        status=status.value,
         supersedes_id=supersedes.id if supersedes else None,
         decided_by=supersedes.decided_by if supersedes else "",
         decided_at=supersedes.decided_at if supersedes else "",
-        decision_note=supersedes.decision_note if supersedes else "")
+        decision_note=supersedes.decision_note if supersedes else "",
+    )
     if draft.kind is IncidentKind.ACCIDENT:
         incident_store.add_accident(
-            conn, incident_id=incident_id, occurred_at=stamp(draft.occurred_at),
-            place=draft.place, people=draft.people_involved, what_happened=draft.seen_and_heard,
-            injuries=draft.injuries, action_taken=draft.action_taken,
-            recorded_by=session.account.display_name, recorded_at=centre.now(),
+            conn,
+            incident_id=incident_id,
+            occurred_at=stamp(draft.occurred_at),
+            place=draft.place,
+            people=draft.people_involved,
+            what_happened=draft.seen_and_heard,
+            injuries=draft.injuries,
+            action_taken=draft.action_taken,
+            recorded_by=session.account.display_name,
+            recorded_at=centre.now(),
             corrects_number=incident_store.accident_number_of(conn, supersedes.id)
-            if supersedes else None)
+            if supersedes
+            else None,
+        )
     if draft.family_id is not None:
         family_store.touch(conn, draft.family_id, centre.now())
     return incident_id
@@ -114,16 +150,19 @@ def record_incident(session: Session, draft: IncidentDraft) -> int:
     """Anyone on duty records; a concern is routed to the safeguarding lead."""
     session.require(Permission.RECORD_INCIDENT, "record an incident")
     checked = _checked(session, draft)
-    status = IncidentStatus.AWAITING_CONFIRMATION if checked.kind.is_concern \
-        else IncidentStatus.RECORDED
+    status = (
+        IncidentStatus.AWAITING_CONFIRMATION if checked.kind.is_concern else IncidentStatus.RECORDED
+    )
     centre = session.centre
     with centre.transaction() as conn:
         incident_id = _insert(session, checked, status=status)
-        centre.audit(actor=session.user_name, action="incident.record",
-                     subject=_reference(conn, checked.family_id),
-                     detail=f"incident {incident_id} ({checked.kind})"
-                            + ("; routed to the safeguarding lead" if checked.kind.is_concern
-                               else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="incident.record",
+            subject=_reference(conn, checked.family_id),
+            detail=f"incident {incident_id} ({checked.kind})"
+            + ("; routed to the safeguarding lead" if checked.kind.is_concern else ""),
+        )
     return incident_id
 
 
@@ -132,14 +171,18 @@ def correct_incident(session: Session, incident_id: int, draft: IncidentDraft) -
     session.require(Permission.RECORD_INCIDENT, "correct an incident")
     old = _get(session, incident_id)
     if old.superseded_by_id is not None:
-        raise InvalidInput(f"Record {old.id} has already been corrected by record "
-                           f"{old.superseded_by_id}; correct that one instead.")
+        raise InvalidInput(
+            f"Record {old.id} has already been corrected by record "
+            f"{old.superseded_by_id}; correct that one instead."
+        )
     if old.kind.is_concern:
         session.require(Permission.VIEW_CONCERN_DETAILS, "correct a concern")
     checked = _checked(session, draft)
     if checked.kind is not old.kind:
-        raise InvalidInput("A correction keeps the kind of record; record a new incident "
-                           "if it was a different kind.")
+        raise InvalidInput(
+            "A correction keeps the kind of record; record a new incident "
+            "if it was a different kind."
+        )
     problem = correction_family_problem(old.family_id, checked.family_id)
     if problem:
         raise InvalidInput(problem)
@@ -147,36 +190,48 @@ def correct_incident(session: Session, incident_id: int, draft: IncidentDraft) -
     with centre.transaction() as conn:
         new_id = _insert(session, checked, status=old.status, supersedes=old)
         linked = old.family_id is None and checked.family_id is not None
-        centre.audit(actor=session.user_name, action="incident.correct",
-                     subject=_reference(conn, checked.family_id),
-                     detail=f"incident {new_id} supersedes incident {old.id}"
-                            + ("; now linked to the family" if linked else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="incident.correct",
+            subject=_reference(conn, checked.family_id),
+            detail=f"incident {new_id} supersedes incident {old.id}"
+            + ("; now linked to the family" if linked else ""),
+        )
     return new_id
 
 
-def correction_family_problem(old_family_id: int | None,
-                              new_family_id: int | None) -> str | None:
+def correction_family_problem(old_family_id: int | None, new_family_id: int | None) -> str | None:
     """Why a correction may not have this family, else None. A record made with no
     family may be linked to one (a concern must be, before it can be confirmed); a
     record never moves from one family to another, nor loses its family."""
     if old_family_id is None or new_family_id == old_family_id:
         return None
-    return ("A correction stays with the same family. If the record was made against the "
-            "wrong family, record a new incident for the right one and say so in a "
-            "correction of this one.")
+    return (
+        "A correction stays with the same family. If the record was made against the "
+        "wrong family, record a new incident for the right one and say so in a "
+        "correction of this one."
+    )
 
 
 def edit_incident(session: Session, incident_id: int, **changes: object) -> None:
     """There is no editing in place: always refused, and the attempt is audited."""
-    session.centre.record(actor=session.user_name, action="incident.edit",
-                          detail=f"incident {incident_id}: edit refused", outcome="refused")
+    session.centre.record(
+        actor=session.user_name,
+        action="incident.edit",
+        detail=f"incident {incident_id}: edit refused",
+        outcome="refused",
+    )
     raise PermissionRefused(NEVER_EDITED)
 
 
 def delete_incident(session: Session, incident_id: int) -> None:
     """Only the retention review disposes of records: always refused here, and audited."""
-    session.centre.record(actor=session.user_name, action="incident.delete",
-                          detail=f"incident {incident_id}: deletion refused", outcome="refused")
+    session.centre.record(
+        actor=session.user_name,
+        action="incident.delete",
+        detail=f"incident {incident_id}: deletion refused",
+        outcome="refused",
+    )
     raise PermissionRefused(NEVER_EDITED)
 
 
@@ -197,9 +252,12 @@ def incident_details(session: Session, incident_id: int) -> Incident:
     incident = _get(session, incident_id)
     if incident.kind.is_concern:
         session.require(Permission.VIEW_CONCERN_DETAILS, "see the details of a concern")
-        session.centre.record(actor=session.user_name, action="concern.view",
-                              subject=incident.family_reference,
-                              detail=f"incident {incident.id}")
+        session.centre.record(
+            actor=session.user_name,
+            action="concern.view",
+            subject=incident.family_reference,
+            detail=f"incident {incident.id}",
+        )
     return incident
 
 
@@ -211,9 +269,13 @@ def incident_list(session: Session, family_id: int | None = None) -> list[Incide
 def awaiting_confirmation(session: Session) -> list[IncidentSummary]:
     session.require(Permission.CONFIRM_CONCERN, "see concerns awaiting confirmation")
     # A correction carries its concern's status; only the current record awaits a decision.
-    return [s for s in incident_store.summaries(
-        session.centre.conn, status=IncidentStatus.AWAITING_CONFIRMATION.value)
-        if s.superseded_by_id is None]
+    return [
+        s
+        for s in incident_store.summaries(
+            session.centre.conn, status=IncidentStatus.AWAITING_CONFIRMATION.value
+        )
+        if s.superseded_by_id is None
+    ]
 
 
 def confirm_concern(session: Session, incident_id: int, note: str = "") -> FamilyException:
@@ -221,26 +283,48 @@ def confirm_concern(session: Session, incident_id: int, note: str = "") -> Famil
     session.require(Permission.CONFIRM_CONCERN, "confirm a concern")
     concern = _awaiting(session, incident_id)
     if concern.family_id is None:
-        raise InvalidInput("Link the concern to a family (record a correction) before "
-                           "confirming it: an exception belongs to a family.")
+        raise InvalidInput(
+            "Link the concern to a family (record a correction) before "
+            "confirming it: an exception belongs to a family."
+        )
     centre = session.centre
     with centre.transaction() as conn:
-        if not incident_store.decide(conn, concern.id, status="confirmed",
-                                     decided_by=session.user_name, decided_at=centre.now(),
-                                     note=checks.free_text(note, "The note", 2000)):
+        if not incident_store.decide(
+            conn,
+            concern.id,
+            status="confirmed",
+            decided_by=session.user_name,
+            decided_at=centre.now(),
+            note=checks.free_text(note, "The note", 2000),
+        ):
             raise InvalidInput("This concern has already been decided.")
         exception_id = incident_store.open_exception(
-            conn, family_id=concern.family_id, kind=concern.kind.exception_kind,
-            incident_id=concern.id, confirmed_by=session.user_name, opened_at=centre.now())
+            conn,
+            family_id=concern.family_id,
+            kind=concern.kind.exception_kind,
+            incident_id=concern.id,
+            confirmed_by=session.user_name,
+            opened_at=centre.now(),
+        )
         family_store.touch(conn, concern.family_id, centre.now())
-        centre.audit(actor=session.user_name, action="concern.confirm",
-                     subject=concern.family_reference, detail=f"incident {concern.id}")
-        centre.audit(actor=session.user_name, action="exception.open",
-                     subject=concern.family_reference,
-                     detail=f"exception {exception_id} ({concern.kind.exception_kind}) "
-                            f"on incident {concern.id}")
-    return next(e for e in incident_store.exceptions(centre.conn, family_id=concern.family_id)
-                if e.id == exception_id)
+        centre.audit(
+            actor=session.user_name,
+            action="concern.confirm",
+            subject=concern.family_reference,
+            detail=f"incident {concern.id}",
+        )
+        centre.audit(
+            actor=session.user_name,
+            action="exception.open",
+            subject=concern.family_reference,
+            detail=f"exception {exception_id} ({concern.kind.exception_kind}) "
+            f"on incident {concern.id}",
+        )
+    return next(
+        e
+        for e in incident_store.exceptions(centre.conn, family_id=concern.family_id)
+        if e.id == exception_id
+    )
 
 
 def decline_concern(session: Session, incident_id: int, note: str) -> None:
@@ -251,12 +335,21 @@ def decline_concern(session: Session, incident_id: int, note: str) -> None:
         raise InvalidInput("Say why the concern is not confirmed.")
     centre = session.centre
     with centre.transaction() as conn:
-        if not incident_store.decide(conn, concern.id, status="not_confirmed",
-                                     decided_by=session.user_name, decided_at=centre.now(),
-                                     note=reason):
+        if not incident_store.decide(
+            conn,
+            concern.id,
+            status="not_confirmed",
+            decided_by=session.user_name,
+            decided_at=centre.now(),
+            note=reason,
+        ):
             raise InvalidInput("This concern has already been decided.")
-        centre.audit(actor=session.user_name, action="concern.not_confirmed",
-                     subject=concern.family_reference, detail=f"incident {concern.id}")
+        centre.audit(
+            actor=session.user_name,
+            action="concern.not_confirmed",
+            subject=concern.family_reference,
+            detail=f"incident {concern.id}",
+        )
 
 
 def _awaiting(session: Session, incident_id: int) -> Incident:
@@ -264,8 +357,10 @@ def _awaiting(session: Session, incident_id: int) -> Incident:
     if not concern.kind.is_concern:
         raise InvalidInput("Only concerns are confirmed by the safeguarding lead.")
     if concern.superseded_by_id is not None:
-        raise InvalidInput(f"Record {concern.id} has been corrected; decide on record "
-                           f"{concern.superseded_by_id} instead.")
+        raise InvalidInput(
+            f"Record {concern.id} has been corrected; decide on record "
+            f"{concern.superseded_by_id} instead."
+        )
     if concern.status is not IncidentStatus.AWAITING_CONFIRMATION:
         raise InvalidInput("This concern has already been decided.")
     return concern
@@ -282,18 +377,23 @@ def close_exception(session: Session, exception_id: int, reason: str) -> None:
     if not found:
         raise NotFound("That exception is no longer on the system.")
     with centre.transaction() as conn:
-        if not incident_store.close_exception(conn, exception_id, closed_by=session.user_name,
-                                              closed_at=centre.now(), reason=text):
+        if not incident_store.close_exception(
+            conn, exception_id, closed_by=session.user_name, closed_at=centre.now(), reason=text
+        ):
             raise InvalidInput("This exception is already closed.")
-        centre.audit(actor=session.user_name, action="exception.close",
-                     subject=found[0].family_reference, detail=f"exception {exception_id}")
+        centre.audit(
+            actor=session.user_name,
+            action="exception.close",
+            subject=found[0].family_reference,
+            detail=f"exception {exception_id}",
+        )
 
 
-def family_exceptions(session: Session, family_id: int,
-                      open_only: bool = False) -> list[FamilyException]:
+def family_exceptions(
+    session: Session, family_id: int, open_only: bool = False
+) -> list[FamilyException]:
     session.require(Permission.VIEW_FAMILIES, "see a family's exceptions")
-    return incident_store.exceptions(session.centre.conn, family_id=family_id,
-                                     open_only=open_only)
+    return incident_store.exceptions(session.centre.conn, family_id=family_id, open_only=open_only)
 
 
 def open_exceptions(session: Session) -> list[FamilyException]:
@@ -309,14 +409,21 @@ def accident_book(session: Session) -> list[AccidentEntry]:
 def accident_book_printout(session: Session) -> list[AccidentEntry]:
     """The book for printing: an internal printout, so it is logged (clause i)."""
     entries = accident_book(session)
-    session.centre.record(actor=session.user_name, action="accident_book.print",
-                          detail=f"{len(entries)} entries, marked confidential")
+    session.centre.record(
+        actor=session.user_name,
+        action="accident_book.print",
+        detail=f"{len(entries)} entries, marked confidential",
+    )
     return entries
 
 
-ATTENDANCE_CHANGES = {"check_in": "check-in", "check_out": "check-out",
-                      "undo_check_in": "check-in undone", "undo_check_out": "check-out undone",
-                      "correction": "corrected"}
+ATTENDANCE_CHANGES = {
+    "check_in": "check-in",
+    "check_out": "check-out",
+    "undo_check_in": "check-in undone",
+    "undo_check_out": "check-out undone",
+    "correction": "corrected",
+}
 
 
 def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
@@ -328,18 +435,28 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
     conn = session.centre.conn
     if not family_store.family_exists(conn, family_id):
         raise NotFound("That family is no longer on the system.")
-    items = [ChronologyItem(f"{line.on_date.isoformat()}T{line.starts}", "session",
-                            f"Session {line.starts}-{line.ends}: {line.what_happened}")
-             for line in session_store.history(conn, family_id)]
-    items += [ChronologyItem(change.made_at, "attendance",
-                             f"Register, session of {change.on_date} {change.starts}: "
-                             f"{ATTENDANCE_CHANGES[change.action]}, {change.detail}, by "
-                             f"{change.made_by}"
-                             + (f". Reason: {change.reason}" if change.reason else ""))
-              for change in session_store.changes_of_family(conn, family_id)]
+    items = [
+        ChronologyItem(
+            f"{line.on_date.isoformat()}T{line.starts}",
+            "session",
+            f"Session {line.starts}-{line.ends}: {line.what_happened}",
+        )
+        for line in session_store.history(conn, family_id)
+    ]
+    items += [
+        ChronologyItem(
+            change.made_at,
+            "attendance",
+            f"Register, session of {change.on_date} {change.starts}: "
+            f"{ATTENDANCE_CHANGES[change.action]}, {change.detail}, by "
+            f"{change.made_by}" + (f". Reason: {change.reason}" if change.reason else ""),
+        )
+        for change in session_store.changes_of_family(conn, family_id)
+    ]
     see_concerns = session.can(Permission.VIEW_CONCERN_DETAILS)
-    people = {account.user_name: account.display_name
-              for account in account_store.all_accounts(conn)}
+    people = {
+        account.user_name: account.display_name for account in account_store.all_accounts(conn)
+    }
 
     def named(user_name: str) -> str:
         return people.get(user_name, user_name)
@@ -352,11 +469,22 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
             detail = incident_store.get_incident(conn, summary.id)
             if detail is not None:
                 text += f". {detail.seen_and_heard[:200]}"
-        items.append(ChronologyItem(summary.occurred_at, "concern" if summary.kind.is_concern
-                                    else "incident", text, summary.superseded_by_id is not None))
+        items.append(
+            ChronologyItem(
+                summary.occurred_at,
+                "concern" if summary.kind.is_concern else "incident",
+                text,
+                summary.superseded_by_id is not None,
+            )
+        )
     for exception in incident_store.exceptions(conn, family_id=family_id):
-        items.append(ChronologyItem(exception.opened_at, "exception",
-                                    f"{exception.label} by {named(exception.confirmed_by)}"))
+        items.append(
+            ChronologyItem(
+                exception.opened_at,
+                "exception",
+                f"{exception.label} by {named(exception.confirmed_by)}",
+            )
+        )
         if exception.closed_at:
             # The reason speaks of the concern behind the exception.
             closed = f"Exception {exception.id} closed by {named(exception.closed_by)}"
@@ -365,30 +493,50 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
             items.append(ChronologyItem(exception.closed_at, "exception", closed))
     for consent in disclosure_store.consents(conn, family_id):
         covers = ", ".join(sorted(consent.items))
-        items.append(ChronologyItem(consent.signed_on.isoformat(), "consent",
-                                    f"Consent {consent.id}: {consent.given_by_name} to "
-                                    f"{consent.recipient} ({covers})"))
+        items.append(
+            ChronologyItem(
+                consent.signed_on.isoformat(),
+                "consent",
+                f"Consent {consent.id}: {consent.given_by_name} to {consent.recipient} ({covers})",
+            )
+        )
         if consent.withdrawn_on:
-            items.append(ChronologyItem(consent.withdrawn_on.isoformat(), "consent",
-                                        f"Consent {consent.id} withdrawn "
-                                        f"({consent.withdrawn_how})"))
+            items.append(
+                ChronologyItem(
+                    consent.withdrawn_on.isoformat(),
+                    "consent",
+                    f"Consent {consent.id} withdrawn ({consent.withdrawn_how})",
+                )
+            )
     # Who was told what, and on what basis, only for those who may read the log.
-    entries = (disclosure_store.log_entries(conn, family_id=family_id, limit=10_000)
-               if may_see_disclosure_history(session) else [])
+    entries = (
+        disclosure_store.log_entries(conn, family_id=family_id, limit=10_000)
+        if may_see_disclosure_history(session)
+        else []
+    )
     for entry in entries:
         outcome = "allowed" if entry.allowed else "refused"
         if entry.action == Action.INTERNAL_PRINTOUT.value:
             what = entry.recipient.removeprefix("internal: ")
-            items.append(ChronologyItem(entry.at, "disclosure",
-                                        f"Printed for use inside the centre only: {what}, by "
-                                        f"{named(entry.actor)} (clause {entry.clause})"))
+            items.append(
+                ChronologyItem(
+                    entry.at,
+                    "disclosure",
+                    f"Printed for use inside the centre only: {what}, by "
+                    f"{named(entry.actor)} (clause {entry.clause})",
+                )
+            )
             continue
-        items.append(ChronologyItem(entry.at, "disclosure",
-                                    f"Disclosure {outcome}: {Action(entry.action).label} to "
-                                    f"{entry.recipient} (clause {entry.clause}; "
-                                    f"{entry.basis or 'refused'})"))
+        items.append(
+            ChronologyItem(
+                entry.at,
+                "disclosure",
+                f"Disclosure {outcome}: {Action(entry.action).label} to "
+                f"{entry.recipient} (clause {entry.clause}; "
+                f"{entry.basis or 'refused'})",
+            )
+        )
     return sorted(items, key=lambda item: item.at)
-
 
 
 def working_days_after(day: date, count: int) -> date:
@@ -402,5 +550,8 @@ def working_days_after(day: date, count: int) -> date:
 
 def overdue_references(session: Session, today: date) -> list[IncidentSummary]:
     """Referred to Children's Services or the police, no reference after two working days."""
-    return [s for s in incident_store.referred_without_reference(session.centre.conn)
-            if working_days_after(datetime.fromisoformat(s.occurred_at).date(), 2) < today]
+    return [
+        s
+        for s in incident_store.referred_without_reference(session.centre.conn)
+        if working_days_after(datetime.fromisoformat(s.occurred_at).date(), 2) < today
+    ]

@@ -43,17 +43,24 @@ def check_anchor(centre: Centre, actor: str) -> str | None:
     if not breaks.is_open_for(centre.conn, *anchor):
         last = audit.tail(centre.conn)[0]
         with centre.transaction() as conn:
-            breaks.add(conn, kind=breaks.CUT, found_at=centre.now(), anchor=anchor,
-                       fork_seq=min(last, anchor[0] - 1), problem=problem)
-            centre.audit(actor=actor, action="audit.break_found", detail=problem,
-                         outcome="failed")
+            breaks.add(
+                conn,
+                kind=breaks.CUT,
+                found_at=centre.now(),
+                anchor=anchor,
+                fork_seq=min(last, anchor[0] - 1),
+                problem=problem,
+            )
+            centre.audit(actor=actor, action="audit.break_found", detail=problem, outcome="failed")
     return problem
 
 
 def open_break_problems(centre: Centre) -> list[str]:
-    return [f"A break in the audit log was found on {b.found_at[:10]}: {b.problem} What "
-            f"happened has not been recorded yet ({WHERE_TO_EXPLAIN})."
-            for b in breaks.open_breaks(centre.conn)]
+    return [
+        f"A break in the audit log was found on {b.found_at[:10]}: {b.problem} What "
+        f"happened has not been recorded yet ({WHERE_TO_EXPLAIN})."
+        for b in breaks.open_breaks(centre.conn)
+    ]
 
 
 def open_breaks(session: Session) -> list[AuditBreak]:
@@ -67,17 +74,20 @@ def explain_break(session: Session, what_happened: str) -> list[int]:
     session.require(Permission.VERIFY, "record what happened to the audit log")
     text = checks.free_text(what_happened, "What happened", 2000)
     if len(text) < 10:
-        raise InvalidInput("Say what happened in a sentence or two: what was found out, "
-                           "who was told, and where any evidence is kept. Nothing was saved.")
+        raise InvalidInput(
+            "Say what happened in a sentence or two: what was found out, "
+            "who was told, and where any evidence is kept. Nothing was saved."
+        )
     centre = session.centre
     if not breaks.open_breaks(centre.conn):
         raise InvalidInput("There is no break in the audit log waiting to be explained.")
     with centre.transaction() as conn:
-        ids = breaks.explain_open(conn, at=centre.now(), by=session.user_name,
-                                  what_happened=text)
-        centre.audit(actor=session.user_name, action="audit.break_explained",
-                     detail=f"what happened recorded for break(s) "
-                            f"{', '.join(map(str, ids))}")
+        ids = breaks.explain_open(conn, at=centre.now(), by=session.user_name, what_happened=text)
+        centre.audit(
+            actor=session.user_name,
+            action="audit.break_explained",
+            detail=f"what happened recorded for break(s) {', '.join(map(str, ids))}",
+        )
     centre.move_anchor_to_tail()
     return ids
 
@@ -89,11 +99,17 @@ def integrity_alerts(session: Session, _today: object) -> list[Alert]:
     found = breaks.open_breaks(session.centre.conn)
     if not found:
         return []
-    return [Alert(URGENT, f"The audit log has been cut or changed: {found[0].problem} "
-                          f"Find out what happened, then record it: {WHERE_TO_EXPLAIN}.")]
+    return [
+        Alert(
+            URGENT,
+            f"The audit log has been cut or changed: {found[0].problem} "
+            f"Find out what happened, then record it: {WHERE_TO_EXPLAIN}.",
+        )
+    ]
 
 
 # -- the outside checkpoint: backups' heads ------------------------------------------------
+
 
 def remember_backup_folder(centre: Centre, folder: Path) -> None:
     """Inside the backup's transaction: verify looks in this folder later."""
@@ -143,7 +159,8 @@ def backup_head_problems(centre: Centre, named: list[Path]) -> HeadsChecked:
     named_paths = [Path(p).expanduser() for p in named]
     named_resolved = {p.resolve() for p in named_paths}
     candidates = [(p, True) for p in named_paths] + [
-        (p, False) for p in _found_backups(centre) if p not in named_resolved]
+        (p, False) for p in _found_backups(centre) if p not in named_resolved
+    ]
     for path, was_named in candidates:
         try:
             header = backup_store.read_header(path)
@@ -156,14 +173,21 @@ def backup_head_problems(centre: Centre, named: list[Path]) -> HeadsChecked:
                 problems.append(f"The backup {path} belongs to a different centre.")
             continue
         seq, mac = header.audit_head
-        if not seq or any(header.created_at < b.explained_at and seq > b.fork_seq
-                          for b in replaced if b.explained_at):
+        if not seq or any(
+            header.created_at < b.explained_at and seq > b.fork_seq
+            for b in replaced
+            if b.explained_at
+        ):
             continue
         compared += 1
         if seq > last:
-            problems.append(f"The audit log ends at row {last}, but the backup {path} made "
-                            f"{header.created_at} holds rows up to {seq}: rows have been cut.")
+            problems.append(
+                f"The audit log ends at row {last}, but the backup {path} made "
+                f"{header.created_at} holds rows up to {seq}: rows have been cut."
+            )
         elif audit.hmac_of(centre.conn, seq) != mac:
-            problems.append(f"Audit row {seq} differs from the copy in the backup {path} "
-                            f"made {header.created_at}.")
+            problems.append(
+                f"Audit row {seq} differs from the copy in the backup {path} "
+                f"made {header.created_at}."
+            )
     return HeadsChecked(problems, compared)

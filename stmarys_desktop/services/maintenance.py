@@ -54,11 +54,16 @@ class VerifyReport:
 
     def summary(self) -> str:
         if self.ok:
-            compared = (f" and agree with {self.backups_compared} backup"
-                        f"{'s' if self.backups_compared != 1 else ''}"
-                        if self.backups_compared else "")
-            return (f"All checks passed: the database is whole, its encryption checks out, "
-                    f"and the audit log's {self.audit_rows} rows are unbroken{compared}.")
+            compared = (
+                f" and agree with {self.backups_compared} backup"
+                f"{'s' if self.backups_compared != 1 else ''}"
+                if self.backups_compared
+                else ""
+            )
+            return (
+                f"All checks passed: the database is whole, its encryption checks out, "
+                f"and the audit log's {self.audit_rows} rows are unbroken{compared}."
+            )
         return "Problems found: " + " ".join(self.problems)
 
 
@@ -88,14 +93,18 @@ def verify(session: Session, backups: Sequence[Path] = ()) -> VerifyReport:
     except (KeystoreMissing, KeystoreDamaged) as exc:
         problems.append(exc.message)
     if problems:
-        problems.append("Restore the latest backup (Admin > Restore, or "
-                        "`stmarys-desktop restore`) if these cannot be explained.")
+        problems.append(
+            "Restore the latest backup (Admin > Restore, or "
+            "`stmarys-desktop restore`) if these cannot be explained."
+        )
     rows = audit.tail(centre.conn)[0]
     try:
-        centre.record(actor=session.user_name, action="verify",
-                      detail="all checks passed" if not problems
-                      else f"{len(problems) - 1} problems", outcome="done" if not problems
-                      else "failed")
+        centre.record(
+            actor=session.user_name,
+            action="verify",
+            detail="all checks passed" if not problems else f"{len(problems) - 1} problems",
+            outcome="done" if not problems else "failed",
+        )
     except StMarysError:
         if not problems:
             raise
@@ -122,8 +131,7 @@ MIN_KEEP_BACKUPS, MAX_KEEP_BACKUPS = 1, 365
 
 def keep_backups(session: Session) -> int:
     stored = meta.get_setting(session.centre.conn, KEEP_BACKUPS_SETTING)
-    return int(stored) if stored and stored.isdigit() and int(stored) > 0 \
-        else DEFAULT_KEEP_BACKUPS
+    return int(stored) if stored and stored.isdigit() and int(stored) > 0 else DEFAULT_KEEP_BACKUPS
 
 
 def set_keep_backups(session: Session, count: int) -> None:
@@ -132,8 +140,9 @@ def set_keep_backups(session: Session, count: int) -> None:
         raise InvalidInput(f"Keep between {MIN_KEEP_BACKUPS} and {MAX_KEEP_BACKUPS} backups.")
     with session.centre.transaction() as conn:
         meta.put_setting(conn, KEEP_BACKUPS_SETTING, str(count))
-        session.centre.audit(actor=session.user_name, action="setting.keep_backups",
-                             detail=str(count))
+        session.centre.audit(
+            actor=session.user_name, action="setting.keep_backups", detail=str(count)
+        )
 
 
 def _rotate(folder: Path, keep: int) -> list[Path]:
@@ -164,12 +173,18 @@ def backup(session: Session, destination: Path) -> BackupResult:
     header = backup_store.write_backup(centre, destination)
     with centre.transaction() as conn:
         meta.put_setting(conn, LAST_BACKUP_SETTING, header.created_at)
-        centre.audit(actor=session.user_name, action="backup",
-                     detail=f"backup written and checked ({header.db_size} bytes)")
+        centre.audit(
+            actor=session.user_name,
+            action="backup",
+            detail=f"backup written and checked ({header.db_size} bytes)",
+        )
     removed = _rotate(destination.parent, keep_backups(session)) if rotate else []
     if removed:
-        centre.record(actor=session.user_name, action="backup.rotate",
-                      detail=f"{len(removed)} older backups removed")
+        centre.record(
+            actor=session.user_name,
+            action="backup.rotate",
+            detail=f"{len(removed)} older backups removed",
+        )
     return BackupResult(destination, header.created_at, destination.stat().st_size, removed)
 
 
@@ -183,22 +198,32 @@ class RestoreResult:
     def kept_sentence(self) -> str:
         if self.kept_at is None:
             return ""
-        return (f"The data it replaced was kept in {self.kept_at}; delete that folder "
-                "once you are sure it is not needed.")
+        return (
+            f"The data it replaced was kept in {self.kept_at}; delete that folder "
+            "once you are sure it is not needed."
+        )
 
 
 REPLACED_FOLDER = "replaced-by-restore"
 BACKUP_TAMPERED = (
     "The backup's key file does not match the database inside it (it has been edited), "
-    "so it was not restored and nothing was changed. Use another backup.")
+    "so it was not restored and nothing was changed. Use another backup."
+)
 DIFFERENT_CENTRE = (
     "This backup belongs to a different centre, so it was not restored and nothing was "
-    "changed. To replace this centre with it, move the data folder {folder} away first.")
+    "changed. To replace this centre with it, move the data folder {folder} away first."
+)
 
 
-def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
-            clock: Clock = system_clock,
-            monotonic: Callable[[], float] = time.time) -> RestoreResult:
+def restore(
+    folder: Path,
+    backup_file: Path,
+    user_name: str,
+    password: str,
+    *,
+    clock: Clock = system_clock,
+    monotonic: Callable[[], float] = time.time,
+) -> RestoreResult:
     """Replace the centre with a backup, checking the backup fully first.
 
     The password is the one this account had when the backup was made. The
@@ -226,8 +251,9 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
         keys = keystore.unlock(tag, normalise_secret(password))
     except WrongSecret:
         attempts.failed(stamp(clock()), now, None)
-        raise SignInRefused(SIGN_IN_REFUSED + " (Use the password the account had when "
-                            "the backup was made.)") from None
+        raise SignInRefused(
+            SIGN_IN_REFUSED + " (Use the password the account had when the backup was made.)"
+        ) from None
     files.folder.mkdir(parents=True, exist_ok=True)
     incoming = files.folder / "centre.db.restoring"
     _remove(incoming, *_side_files(incoming))
@@ -255,14 +281,22 @@ def restore(folder: Path, backup_file: Path, user_name: str, password: str, *,
     try:
         with centre.transaction() as conn:
             # What came after the backup's head is another history now (D125).
-            audit_breaks.add(conn, kind=audit_breaks.RESTORE, found_at=centre.now(),
-                             anchor=header.audit_head, fork_seq=header.audit_head[0],
-                             problem="restored from a backup", explained_at=centre.now(),
-                             explained_by=user_name.strip(),
-                             what_happened=f"restored from the backup made "
-                                           f"{header.created_at}")
-            centre.audit(actor=user_name.strip(), action="restore",
-                         detail=f"restored from a backup made {header.created_at}")
+            audit_breaks.add(
+                conn,
+                kind=audit_breaks.RESTORE,
+                found_at=centre.now(),
+                anchor=header.audit_head,
+                fork_seq=header.audit_head[0],
+                problem="restored from a backup",
+                explained_at=centre.now(),
+                explained_by=user_name.strip(),
+                what_happened=f"restored from the backup made {header.created_at}",
+            )
+            centre.audit(
+                actor=user_name.strip(),
+                action="restore",
+                detail=f"restored from a backup made {header.created_at}",
+            )
         rows = audit.tail(centre.conn)[0]
     finally:
         centre.close()
@@ -292,29 +326,38 @@ def _check_restored_copy(path: Path, keys: list[bytes], keystore: Keystore, tag:
         try:
             # The centre id that counts is the one sealed in the backup's key file and
             # written in its database, never the header's unsigned copy (D128).
-            if not any(keystore.seal_holds(k) for k in keys) or \
-                    meta.get(conn, "centre_id") != keystore.centre_id:
+            if (
+                not any(keystore.seal_holds(k) for k in keys)
+                or meta.get(conn, "centre_id") != keystore.centre_id
+            ):
                 raise BackupInvalid(BACKUP_TAMPERED)
             audit_key = bytes.fromhex(meta.get(conn, "audit_key") or "")
             problems = backup_store.problems_of_restored_copy(conn, keystore, audit_key)
             if problems:
-                raise BackupInvalid("The backup failed its check and was not restored; "
-                                    "nothing was changed. " + " ".join(problems))
+                raise BackupInvalid(
+                    "The backup failed its check and was not restored; "
+                    "nothing was changed. " + " ".join(problems)
+                )
             account = account_store.by_slot_tag(conn, tag)
-            if account is None or account.disabled or not allows(account.roles,
-                                                                  Permission.RESTORE):
-                raise BackupInvalid("Only an enabled manager account of the backup can "
-                                    "restore it; nothing was changed.")
+            if account is None or account.disabled or not allows(account.roles, Permission.RESTORE):
+                raise BackupInvalid(
+                    "Only an enabled manager account of the backup can "
+                    "restore it; nothing was changed."
+                )
         except BackupInvalid:
             raise
         except Exception:
-            raise BackupInvalid("The database inside the backup is damaged; it was not "
-                                "restored and nothing was changed.") from None
+            raise BackupInvalid(
+                "The database inside the backup is damaged; it was not "
+                "restored and nothing was changed."
+            ) from None
         finally:
             conn.close()
         return key
-    raise BackupInvalid("The database inside the backup cannot be opened with its key; it was "
-                        "not restored and nothing was changed.")
+    raise BackupInvalid(
+        "The database inside the backup cannot be opened with its key; it was "
+        "not restored and nothing was changed."
+    )
 
 
 def _keep_folder(files: CentreFiles, clock: Clock) -> Path:
@@ -329,8 +372,10 @@ def _keep_folder(files: CentreFiles, clock: Clock) -> Path:
         except FileExistsError:
             continue
         return candidate
-    raise BackupInvalid(f"The folder {base} is full of earlier restores; move some away and "
-                        "try again. Nothing was changed.")
+    raise BackupInvalid(
+        f"The folder {base} is full of earlier restores; move some away and "
+        "try again. Nothing was changed."
+    )
 
 
 def _move_current_aside(files: CentreFiles, kept_at: Path) -> list[tuple[Path, Path]]:
@@ -372,5 +417,8 @@ def rotate_key(session: Session) -> None:
         staged.save(new_key, centre.files.keystore)
         centre.keystore = staged
         centre.db_key = new_key
-    centre.record(actor=session.user_name, action="rekey",
-                  detail="database key rotated and re-wrapped for every key slot")
+    centre.record(
+        actor=session.user_name,
+        action="rekey",
+        detail="database key rotated and re-wrapped for every key slot",
+    )

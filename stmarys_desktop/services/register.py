@@ -36,8 +36,10 @@ from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import meta
 from stmarys_desktop.store import sessions as session_store
 
-CHANGED = ("This session was changed at another desk after you opened the register; nothing "
-           "was saved. The register has been refreshed.")
+CHANGED = (
+    "This session was changed at another desk after you opened the register; nothing "
+    "was saved. The register has been refreshed."
+)
 
 
 def _require_register(session: Session, doing: str) -> None:
@@ -62,10 +64,12 @@ def register_printout(session: Session, day: date | None = None) -> list[Registe
     on = day or session.centre.clock().date()
     entries = session_store.register(session.centre.conn, on)
     count = len(entries)
-    session.centre.record(actor=session.user_name, action="register.print",
-                          subject=on.isoformat(),
-                          detail=f"{count} session{'s' if count != 1 else ''}, "
-                                 "marked confidential")
+    session.centre.record(
+        actor=session.user_name,
+        action="register.print",
+        subject=on.isoformat(),
+        detail=f"{count} session{'s' if count != 1 else ''}, marked confidential",
+    )
     return entries
 
 
@@ -74,8 +78,10 @@ def _entry(session: Session, session_id: int) -> RegisterEntry:
     if row is None:
         raise NotFound("That session is no longer on the system.")
     day = date.fromisoformat(row[4])
-    entry = next((e for e in session_store.register(session.centre.conn, day)
-                  if e.session_id == session_id), None)
+    entry = next(
+        (e for e in session_store.register(session.centre.conn, day) if e.session_id == session_id),
+        None,
+    )
     assert entry is not None
     return entry
 
@@ -99,13 +105,15 @@ def set_late_minutes(session: Session, value: int) -> None:
         raise InvalidInput("The late check-in time must be between 0 and 240 minutes.")
     with session.centre.transaction() as conn:
         meta.put_setting(conn, LATE_SETTING, str(value))
-        session.centre.audit(actor=session.user_name, action="setting.late_check_in",
-                             detail=f"{value} minutes")
+        session.centre.audit(
+            actor=session.user_name, action="setting.late_check_in", detail=f"{value} minutes"
+        )
 
 
 def expected(entry: RegisterEntry) -> attendance.Expected:
-    return attendance.Expected(entry.visiting_parent_id,
-                               frozenset(a.person_id for a in entry.named if a.kind == "child"))
+    return attendance.Expected(
+        entry.visiting_parent_id, frozenset(a.person_id for a in entry.named if a.kind == "child")
+    )
 
 
 def _arrived(entry: RegisterEntry) -> set[int]:
@@ -129,11 +137,14 @@ def late_check_in(session: Session, entry: RegisterEntry, person: Attendee) -> s
     due = _due_at(entry, person)
     now = session.centre.clock()
     if entry.on_date != now.date() or not attendance.needs_late_reason(
-            minutes(due), now.hour * 60 + now.minute, late_minutes(session)):
+        minutes(due), now.hour * 60 + now.minute, late_minutes(session)
+    ):
         return None
     late = attendance.late_by(minutes(due), now.hour * 60 + now.minute)
-    return (f"{person.full_name} was due at {due} and is checking in {late} minutes later. "
-            "Say why, for the register.")
+    return (
+        f"{person.full_name} was due at {due} and is checking in {late} minutes later. "
+        "Say why, for the register."
+    )
 
 
 def _settle(conn, session: Session, before: RegisterEntry, arrived: set[int]) -> None:
@@ -155,9 +166,15 @@ def _settle(conn, session: Session, before: RegisterEntry, arrived: set[int]) ->
         did_not_come = who.value
     if (status, did_not_come, known) == (before.status, before.did_not_come, before.known_at):
         return
-    if not session_store.set_status(conn, before.session_id, before.version, status,
-                                    before.cancelled_by, did_not_come=did_not_come,
-                                    known_at=known):
+    if not session_store.set_status(
+        conn,
+        before.session_id,
+        before.version,
+        status,
+        before.cancelled_by,
+        did_not_come=did_not_come,
+        known_at=known,
+    ):
         raise RecordChanged(CHANGED)
 
 
@@ -168,25 +185,34 @@ def _named(entry: RegisterEntry, person_id: int) -> Attendee:
     return person
 
 
-def check_in(session: Session, session_id: int, person_id: int,
-             late_reason: str = "") -> RegisterEntry:
+def check_in(
+    session: Session, session_id: int, person_id: int, late_reason: str = ""
+) -> RegisterEntry:
     """Admit one person. Only the people the referral names can be checked in; the
     session becomes "attended" once the visiting parent and every child have arrived."""
     session.require(Permission.RUN_REGISTER, "check people in")
     entry = _entry(session, session_id)
     centre = session.centre
     if entry.on_date != centre.clock().date():
-        raise InvalidInput("Only today's sessions can be checked in. A coordinator can "
-                           "correct another day's register, with a reason.")
+        raise InvalidInput(
+            "Only today's sessions can be checked in. A coordinator can "
+            "correct another day's register, with a reason."
+        )
     if entry.status in (SessionStatus.CANCELLED, SessionStatus.NO_SHOW):
         raise InvalidInput(f"This session is recorded as {entry.status.label.lower()}.")
     person = next((a for a in entry.named if a.person_id == person_id), None)
     if person is None:
-        centre.record(actor=session.user_name, action="register.check_in",
-                      subject=entry.reference, detail=f"person {person_id} not named on the "
-                      "referral: not admitted", outcome="refused")
-        raise NotAdmitted("This person is not named on the family's referral, so they cannot "
-                          "be admitted. If they are at the door, record an incident.")
+        centre.record(
+            actor=session.user_name,
+            action="register.check_in",
+            subject=entry.reference,
+            detail=f"person {person_id} not named on the referral: not admitted",
+            outcome="refused",
+        )
+        raise NotAdmitted(
+            "This person is not named on the family's referral, so they cannot "
+            "be admitted. If they are at the door, record an incident."
+        )
     if person.here:
         raise InvalidInput(f"{person.full_name} is already checked in.")
     reason = checks.free_text(late_reason, "The reason for the late check-in", 500)
@@ -195,17 +221,27 @@ def check_in(session: Session, session_id: int, person_id: int,
         raise ReasonNeeded(question)
     at = _now_hhmm(session)
     with centre.transaction() as conn:
-        session_store.arrived(conn, session_id, person_id, at, session.user_name,
-                              reason if question else "")
-        session_store.log_change(conn, session_id=session_id, person_id=person_id,
-                                 made_at=centre.now(), made_by=session.user_name,
-                                 action="check_in", detail=f"{person.full_name} arrived at {at}",
-                                 reason=reason if question else "")
+        session_store.arrived(
+            conn, session_id, person_id, at, session.user_name, reason if question else ""
+        )
+        session_store.log_change(
+            conn,
+            session_id=session_id,
+            person_id=person_id,
+            made_at=centre.now(),
+            made_by=session.user_name,
+            action="check_in",
+            detail=f"{person.full_name} arrived at {at}",
+            reason=reason if question else "",
+        )
         _settle(conn, session, entry, _arrived(entry) | {person_id})
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(actor=session.user_name, action="register.check_in",
-                     subject=entry.reference, detail=f"person {person_id}"
-                     + ("; late, reason given" if question else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="register.check_in",
+            subject=entry.reference,
+            detail=f"person {person_id}" + ("; late, reason given" if question else ""),
+        )
     return _entry(session, session_id)
 
 
@@ -218,12 +254,22 @@ def check_out(session: Session, session_id: int, person_id: int) -> RegisterEntr
     with centre.transaction() as conn:
         if not session_store.left(conn, session_id, person_id, at, session.user_name):
             raise InvalidInput("Only someone who is checked in can be checked out.")
-        session_store.log_change(conn, session_id=session_id, person_id=person_id,
-                                 made_at=centre.now(), made_by=session.user_name,
-                                 action="check_out", detail=f"{person.full_name} left at {at}")
+        session_store.log_change(
+            conn,
+            session_id=session_id,
+            person_id=person_id,
+            made_at=centre.now(),
+            made_by=session.user_name,
+            action="check_out",
+            detail=f"{person.full_name} left at {at}",
+        )
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(actor=session.user_name, action="register.check_out",
-                     subject=entry.reference, detail=f"person {person_id}")
+        centre.audit(
+            actor=session.user_name,
+            action="register.check_out",
+            subject=entry.reference,
+            detail=f"person {person_id}",
+        )
     return _entry(session, session_id)
 
 
@@ -233,8 +279,9 @@ def undo_refusal(session: Session, entry: RegisterEntry, person: Attendee) -> st
     if person.arrived_at is None:
         return "Choose someone who is checked in or out."
     made_by = person.left_by if person.left_at else person.arrived_by
-    return attendance.may_undo(made_by, session.user_name,
-                               entry.on_date == session.centre.clock().date())
+    return attendance.may_undo(
+        made_by, session.user_name, entry.on_date == session.centre.clock().date()
+    )
 
 
 def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEntry:
@@ -258,21 +305,30 @@ def undo_check_in(session: Session, session_id: int, person_id: int) -> Register
     person = _named(entry, person_id)
     if person.arrived_at is None:
         raise InvalidInput(f"{person.full_name} is not checked in.")
-    refused = attendance.may_undo(person.arrived_by, session.user_name,
-                                  entry.on_date == session.centre.clock().date())
+    refused = attendance.may_undo(
+        person.arrived_by, session.user_name, entry.on_date == session.centre.clock().date()
+    )
     if refused:
         raise InvalidInput(refused)
     centre = session.centre
     with centre.transaction() as conn:
         session_store.remove_arrival(conn, session_id, person_id)
-        session_store.log_change(conn, session_id=session_id, person_id=person_id,
-                                 made_at=centre.now(), made_by=session.user_name,
-                                 action="undo_check_in",
-                                 detail=f"check-in of {person.full_name} at "
-                                        f"{person.arrived_at} undone")
+        session_store.log_change(
+            conn,
+            session_id=session_id,
+            person_id=person_id,
+            made_at=centre.now(),
+            made_by=session.user_name,
+            action="undo_check_in",
+            detail=f"check-in of {person.full_name} at {person.arrived_at} undone",
+        )
         _settle(conn, session, entry, _arrived(entry) - {person_id})
-        centre.audit(actor=session.user_name, action="register.undo_check_in",
-                     subject=entry.reference, detail=f"person {person_id}")
+        centre.audit(
+            actor=session.user_name,
+            action="register.undo_check_in",
+            subject=entry.reference,
+            detail=f"person {person_id}",
+        )
     return _entry(session, session_id)
 
 
@@ -282,20 +338,29 @@ def undo_check_out(session: Session, session_id: int, person_id: int) -> Registe
     person = _named(entry, person_id)
     if person.left_at is None:
         raise InvalidInput(f"{person.full_name} is not checked out.")
-    refused = attendance.may_undo(person.left_by, session.user_name,
-                                  entry.on_date == session.centre.clock().date())
+    refused = attendance.may_undo(
+        person.left_by, session.user_name, entry.on_date == session.centre.clock().date()
+    )
     if refused:
         raise InvalidInput(refused)
     centre = session.centre
     with centre.transaction() as conn:
         session_store.clear_departure(conn, session_id, person_id)
-        session_store.log_change(conn, session_id=session_id, person_id=person_id,
-                                 made_at=centre.now(), made_by=session.user_name,
-                                 action="undo_check_out",
-                                 detail=f"check-out of {person.full_name} at "
-                                        f"{person.left_at} undone")
-        centre.audit(actor=session.user_name, action="register.undo_check_out",
-                     subject=entry.reference, detail=f"person {person_id}")
+        session_store.log_change(
+            conn,
+            session_id=session_id,
+            person_id=person_id,
+            made_at=centre.now(),
+            made_by=session.user_name,
+            action="undo_check_out",
+            detail=f"check-out of {person.full_name} at {person.left_at} undone",
+        )
+        centre.audit(
+            actor=session.user_name,
+            action="register.undo_check_out",
+            subject=entry.reference,
+            detail=f"person {person_id}",
+        )
     return _entry(session, session_id)
 
 
@@ -305,9 +370,15 @@ def _times_text(arrived: str | None, left: str | None, absent: str) -> str:
     return f"arrived {arrived}" + (f", left {left}" if left else "")
 
 
-def correct_attendance(session: Session, session_id: int, person_id: int, *,
-                       arrived_at: str | None, left_at: str | None,
-                       reason: str) -> RegisterEntry:
+def correct_attendance(
+    session: Session,
+    session_id: int,
+    person_id: int,
+    *,
+    arrived_at: str | None,
+    left_at: str | None,
+    reason: str,
+) -> RegisterEntry:
     """A coordinator puts the register right after the day, with a reason (D145). What
     was first recorded stays in the chronology; the session's outcome follows."""
     session.require(Permission.CORRECT_ATTENDANCE, "correct the register")
@@ -318,18 +389,20 @@ def correct_attendance(session: Session, session_id: int, person_id: int, *,
     person = _named(entry, person_id)
     centre = session.centre
     if entry.on_date > centre.clock().date():
-        raise InvalidInput("That session has not happened yet, so there is no attendance to "
-                           "correct.")
+        raise InvalidInput(
+            "That session has not happened yet, so there is no attendance to correct."
+        )
     if entry.status is SessionStatus.CANCELLED:
-        raise InvalidInput("That session was cancelled, so there is no attendance to "
-                           "correct.")
+        raise InvalidInput("That session was cancelled, so there is no attendance to correct.")
     arrived = clock_time(arrived_at, "The arrival time") if arrived_at else None
     left = clock_time(left_at, "The departure time") if left_at else None
     if left and not arrived:
         raise InvalidInput("Someone who did not arrive cannot have left. Nothing was changed.")
     if arrived and left and left < arrived:
-        raise InvalidInput(f"The departure time ({left}) is before the arrival time "
-                           f"({arrived}). Nothing was changed.")
+        raise InvalidInput(
+            f"The departure time ({left}) is before the arrival time "
+            f"({arrived}). Nothing was changed."
+        )
     if (arrived, left) == (person.arrived_at, person.left_at):
         raise InvalidInput("Those are the times already recorded. Nothing was changed.")
     was = _times_text(person.arrived_at, person.left_at, "not arrived")
@@ -337,16 +410,25 @@ def correct_attendance(session: Session, session_id: int, person_id: int, *,
     now_arrived = (_arrived(entry) | {person_id}) if arrived else (_arrived(entry) - {person_id})
     with centre.transaction() as conn:
         session_store.set_times(conn, session_id, person_id, arrived, left, session.user_name)
-        session_store.log_change(conn, session_id=session_id, person_id=person_id,
-                                 made_at=centre.now(), made_by=session.user_name,
-                                 action="correction",
-                                 detail=f"{person.full_name}: {now} (was {was})", reason=text)
+        session_store.log_change(
+            conn,
+            session_id=session_id,
+            person_id=person_id,
+            made_at=centre.now(),
+            made_by=session.user_name,
+            action="correction",
+            detail=f"{person.full_name}: {now} (was {was})",
+            reason=text,
+        )
         _settle(conn, session, entry, now_arrived)
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(actor=session.user_name, action="register.correct",
-                     subject=entry.reference,
-                     detail=f"{entry.on_date.isoformat()} {entry.starts}, person {person_id}: "
-                            f"{now} (was {was})")
+        centre.audit(
+            actor=session.user_name,
+            action="register.correct",
+            subject=entry.reference,
+            detail=f"{entry.on_date.isoformat()} {entry.starts}, person {person_id}: "
+            f"{now} (was {was})",
+        )
     return _entry(session, session_id)
 
 
@@ -357,45 +439,74 @@ def record_no_show(session: Session, session_id: int, expected_version: int) -> 
     if entry.status is not SessionStatus.BOOKED:
         raise InvalidInput(f"This session is already recorded as {entry.status.label.lower()}.")
     now = session.centre.clock()
-    if entry.on_date > now.date() or (entry.on_date == now.date()
-                                      and _now_hhmm(session) < entry.starts):
-        raise InvalidInput("The session has not started yet. If someone has said they will "
-                           "not come, cancel it instead, saying who cancelled.")
+    if entry.on_date > now.date() or (
+        entry.on_date == now.date() and _now_hhmm(session) < entry.starts
+    ):
+        raise InvalidInput(
+            "The session has not started yet. If someone has said they will "
+            "not come, cancel it instead, saying who cancelled."
+        )
     who = who_did_not_come(entry)
     if who is None:
-        raise InvalidInput("The visiting parent and every child have arrived: the session "
-                           "took place.")
-    return _set_status(session, entry, expected_version, SessionStatus.NO_SHOW, "",
-                       "register.no_show", did_not_come=who.value)
+        raise InvalidInput(
+            "The visiting parent and every child have arrived: the session took place."
+        )
+    return _set_status(
+        session,
+        entry,
+        expected_version,
+        SessionStatus.NO_SHOW,
+        "",
+        "register.no_show",
+        did_not_come=who.value,
+    )
 
 
-def cancel_session(session: Session, session_id: int, expected_version: int,
-                   cancelled_by: str) -> RegisterEntry:
+def cancel_session(
+    session: Session, session_id: int, expected_version: int, cancelled_by: str
+) -> RegisterEntry:
     session.require(Permission.RUN_REGISTER, "cancel a session")
     if cancelled_by not in CANCELLED_BY:
         raise InvalidInput("Say who cancelled: " + ", ".join(CANCELLED_BY) + ".")
     entry = _entry(session, session_id)
     if entry.status is not SessionStatus.BOOKED or any(a.arrived_at for a in entry.named):
         raise InvalidInput("Only a session nobody has arrived for can be cancelled.")
-    return _set_status(session, entry, expected_version, SessionStatus.CANCELLED, cancelled_by,
-                       "register.cancel")
+    return _set_status(
+        session, entry, expected_version, SessionStatus.CANCELLED, cancelled_by, "register.cancel"
+    )
 
 
-def _set_status(session: Session, entry: RegisterEntry, expected_version: int,
-                status: SessionStatus, cancelled_by: str, action: str, *,
-                did_not_come: str = "") -> RegisterEntry:
+def _set_status(
+    session: Session,
+    entry: RegisterEntry,
+    expected_version: int,
+    status: SessionStatus,
+    cancelled_by: str,
+    action: str,
+    *,
+    did_not_come: str = "",
+) -> RegisterEntry:
     centre = session.centre
     with centre.transaction() as conn:
-        if not session_store.set_status(conn, entry.session_id, expected_version, status,
-                                        cancelled_by, did_not_come=did_not_come,
-                                        known_at=centre.now()):
+        if not session_store.set_status(
+            conn,
+            entry.session_id,
+            expected_version,
+            status,
+            cancelled_by,
+            did_not_come=did_not_come,
+            known_at=centre.now(),
+        ):
             raise RecordChanged(CHANGED)
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(actor=session.user_name, action=action, subject=entry.reference,
-                     detail=f"{entry.on_date.isoformat()} {entry.starts}"
-                            + (f", by the {cancelled_by}" if cancelled_by else "")
-                            + (f", {DidNotCome(did_not_come).sentence.lower()}"
-                               if did_not_come else ""))
+        centre.audit(
+            actor=session.user_name,
+            action=action,
+            subject=entry.reference,
+            detail=f"{entry.on_date.isoformat()} {entry.starts}"
+            + (f", by the {cancelled_by}" if cancelled_by else "")
+            + (f", {DidNotCome(did_not_come).sentence.lower()}" if did_not_come else ""),
+        )
     return _entry(session, entry.session_id)
 
 
@@ -404,21 +515,30 @@ def refuse_unnamed(session: Session, session_id: int) -> None:
     not an incident is recorded about it."""
     session.require(Permission.RUN_REGISTER, "run the register")
     entry = _entry(session, session_id)
-    session.centre.record(actor=session.user_name, action="register.check_in",
-                          subject=entry.reference, outcome="refused",
-                          detail="an adult not named on the referral came to the door: "
-                                 "not admitted")
+    session.centre.record(
+        actor=session.user_name,
+        action="register.check_in",
+        subject=entry.reference,
+        outcome="refused",
+        detail="an adult not named on the referral came to the door: not admitted",
+    )
 
 
 def refuse_at_door(session: Session, session_id: int, description: str) -> int:
     """Someone not named on the referral came to the door: record it as an incident."""
     entry = _entry(session, session_id)
-    return incidents.record_incident(session, IncidentDraft(
-        kind=IncidentKind.OTHER, occurred_at=session.centre.clock(), family_id=entry.family_id,
-        place="Entrance",
-        seen_and_heard=description or "An adult not named on the referral asked to come in "
-                                      "and was not admitted.",
-        action_taken="Not admitted; the named people were told."))
+    return incidents.record_incident(
+        session,
+        IncidentDraft(
+            kind=IncidentKind.OTHER,
+            occurred_at=session.centre.clock(),
+            family_id=entry.family_id,
+            place="Entrance",
+            seen_and_heard=description
+            or "An adult not named on the referral asked to come in and was not admitted.",
+            action_taken="Not admitted; the named people were told.",
+        ),
+    )
 
 
 def attendance_history(session: Session, family_id: int) -> list[AttendanceLine]:

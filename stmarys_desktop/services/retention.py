@@ -50,8 +50,10 @@ class Review:
 
     @property
     def reminder(self) -> str:
-        return ("Backups made before a disposal still hold the disposed records until the "
-                "backups themselves are deleted.")
+        return (
+            "Backups made before a disposal still hold the disposed records until the "
+            "backups themselves are deleted."
+        )
 
 
 def _as_of(session: Session, as_of: date | None) -> date:
@@ -63,13 +65,17 @@ def _as_of(session: Session, as_of: date | None) -> date:
     return day
 
 
-def review(session: Session, as_of: date | None = None,
-           backup_folders: list[Path] | None = None) -> Review:
+def review(
+    session: Session, as_of: date | None = None, backup_folders: list[Path] | None = None
+) -> Review:
     session.require(Permission.RETENTION_REVIEW, "run the retention review")
     day = _as_of(session, as_of)
     due, held = _due_and_held(session.centre.conn, day)
-    session.centre.record(actor=session.user_name, action="retention.review",
-                          detail=f"as of {day.isoformat()}: {len(due)} due, {len(held)} held")
+    session.centre.record(
+        actor=session.user_name,
+        action="retention.review",
+        detail=f"as of {day.isoformat()}: {len(due)} due, {len(held)} held",
+    )
     return Review(day, due, held, old_backups(session, day, backup_folders or []))
 
 
@@ -88,13 +94,25 @@ def _due_and_held(conn: Connection, day: date) -> tuple[list[DueRecord], list[Du
     for family_id, reference, last_used in families:
         exceptions, reasons = family_holds.get(family_id, ([], []))
         hold = rules.hold_for(exceptions, reasons)
-        record = DueRecord("family", family_id, reference, last_used, family_counts[family_id],
-                           hold.reason if hold else "")
+        record = DueRecord(
+            "family",
+            family_id,
+            reference,
+            last_used,
+            family_counts[family_id],
+            hold.reason if hold else "",
+        )
         (held if hold else due).append(record)
     for staff_id, reference, last_used in staff:
         hold = rules.hold_for([], staff_holds.get(staff_id, []))
-        record = DueRecord("staff", staff_id, reference, last_used, staff_counts[staff_id],
-                           hold.reason if hold else "")
+        record = DueRecord(
+            "staff",
+            staff_id,
+            reference,
+            last_used,
+            staff_counts[staff_id],
+            hold.reason if hold else "",
+        )
         (held if hold else due).append(record)
     return due, held
 
@@ -114,9 +132,16 @@ def old_backups(session: Session, as_of: date, folders: list[Path]) -> list[Path
     return sorted(found)
 
 
-def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: list[int],
-            manager_password: str, progress: Progress | None = None,
-            cancelled: Callable[[], bool] | None = None) -> Certificate:
+def dispose(
+    session: Session,
+    *,
+    as_of: date,
+    family_ids: list[int],
+    staff_ids: list[int],
+    manager_password: str,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Certificate:
     """Delete the chosen records, all in one transaction, then clear the free pages."""
     session.require(Permission.RETENTION_REVIEW, "dispose of records")
     session.confirm_password(manager_password)
@@ -127,23 +152,29 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
         raise InvalidInput("Choose what to dispose of first.")
     missing = [key for key in chosen if key not in offered]
     if missing:
-        raise InvalidInput("Only records the review lists as due, and not held, can be "
-                           "disposed of; run the review again.")
+        raise InvalidInput(
+            "Only records the review lists as due, and not held, can be "
+            "disposed of; run the review again."
+        )
     items = [offered[key] for key in chosen]
     centre = session.centre
     free, needed = room_to_rebuild(centre.files)
     if free < needed:
-        raise DiskFull(f"Disposal needs about {needed // 1_000_000 + 1} MB of free disk space "
-                       "to clear the space afterwards, and there is less. Nothing was "
-                       "deleted; free some space and try again.")
+        raise DiskFull(
+            f"Disposal needs about {needed // 1_000_000 + 1} MB of free disk space "
+            "to clear the space afterwards, and there is less. Nothing was "
+            "deleted; free some space and try again."
+        )
     at = centre.now()
     with centre.transaction() as conn:
         # Asked again under the write lock: another desk may have booked a session,
         # opened a family or placed a hold since the review above.
         still_due = {(r.category, r.id) for r in _due_and_held(conn, current.as_of)[0]}
         if any(key not in still_due for key in chosen):
-            raise InvalidInput("Some of the chosen records were used or held since the "
-                               "review, so nothing was deleted; run the review again.")
+            raise InvalidInput(
+                "Some of the chosen records were used or held since the "
+                "review, so nothing was deleted; run the review again."
+            )
         batch = retention_store.next_batch(conn)
         for done, item in enumerate(items, start=1):
             if cancelled is not None and cancelled():
@@ -153,17 +184,26 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
             else:
                 retention_store.dispose_staff(conn, item.id, at)
             retention_store.register_disposal(
-                conn, reference=item.reference, category=item.category, counts=item.counts,
-                last_used_on=item.last_used_on, disposed_at=at,
-                authorised_by=session.user_name, batch=batch)
+                conn,
+                reference=item.reference,
+                category=item.category,
+                counts=item.counts,
+                last_used_on=item.last_used_on,
+                disposed_at=at,
+                authorised_by=session.user_name,
+                batch=batch,
+            )
             if progress:
                 progress(done, len(items), f"{done:,} of {len(items):,} records")
         if cancelled is not None and cancelled():  # stopped after the last: still in time
             raise DisposalCancelled("Disposal was stopped; nothing was deleted.")
         retention_store.mark_clearing_pending(conn, batch)
-        centre.audit(actor=session.user_name, action="retention.dispose",
-                     detail=f"batch {batch}: {len(items)} records disposed of "
-                            f"(review as of {as_of.isoformat()})")
+        centre.audit(
+            actor=session.user_name,
+            action="retention.dispose",
+            detail=f"batch {batch}: {len(items)} records disposed of "
+            f"(review as of {as_of.isoformat()})",
+        )
     if progress:
         progress(len(items), len(items), "Clearing the space the records used…")
     try:
@@ -172,12 +212,19 @@ def dispose(session: Session, *, as_of: date, family_ids: list[int], staff_ids: 
     except DiskFull:
         raise DiskFull(WIPE_NOT_FINISHED) from None
     # The certificate names the manager who authorised it, not their sign-in name.
-    return Certificate(batch, at, session.account.display_name, session.centre_name, items,
-                       policy_says=policy_in_force.citation(session, Clause.VIII).sentence)
+    return Certificate(
+        batch,
+        at,
+        session.account.display_name,
+        session.centre_name,
+        items,
+        policy_says=policy_in_force.citation(session, Clause.VIII).sentence,
+    )
 
 
-def place_hold(session: Session, *, family_id: int | None = None, staff_id: int | None = None,
-               reason: str) -> int:
+def place_hold(
+    session: Session, *, family_id: int | None = None, staff_id: int | None = None, reason: str
+) -> int:
     session.require(Permission.RETENTION_REVIEW, "place a legal hold")
     text = checks.free_text(reason, "The reason for the hold", 500)
     if not text:
@@ -186,12 +233,20 @@ def place_hold(session: Session, *, family_id: int | None = None, staff_id: int 
         raise InvalidInput("A hold is on one family or one member of staff.")
     centre = session.centre
     with centre.transaction() as conn:
-        hold_id = retention_store.place_hold(conn, family_id=family_id, staff_id=staff_id,
-                                             reason=text, placed_by=session.user_name,
-                                             placed_at=centre.now())
-        centre.audit(actor=session.user_name, action="retention.hold",
-                     detail=f"hold {hold_id} on {'family' if family_id else 'staff'} "
-                            f"{family_id or staff_id}")
+        hold_id = retention_store.place_hold(
+            conn,
+            family_id=family_id,
+            staff_id=staff_id,
+            reason=text,
+            placed_by=session.user_name,
+            placed_at=centre.now(),
+        )
+        centre.audit(
+            actor=session.user_name,
+            action="retention.hold",
+            detail=f"hold {hold_id} on {'family' if family_id else 'staff'} "
+            f"{family_id or staff_id}",
+        )
     return hold_id
 
 
@@ -199,11 +254,13 @@ def lift_hold(session: Session, hold_id: int) -> None:
     session.require(Permission.RETENTION_REVIEW, "lift a legal hold")
     centre = session.centre
     with centre.transaction() as conn:
-        if not retention_store.lift_hold(conn, hold_id, lifted_by=session.user_name,
-                                         lifted_at=centre.now()):
+        if not retention_store.lift_hold(
+            conn, hold_id, lifted_by=session.user_name, lifted_at=centre.now()
+        ):
             raise InvalidInput("That hold is not in place.")
-        centre.audit(actor=session.user_name, action="retention.lift_hold",
-                     detail=f"hold {hold_id}")
+        centre.audit(
+            actor=session.user_name, action="retention.lift_hold", detail=f"hold {hold_id}"
+        )
 
 
 def delete_old_backups(session: Session, paths: list[Path], as_of: date | None = None) -> int:
@@ -224,16 +281,20 @@ def delete_old_backups(session: Session, paths: list[Path], as_of: date | None =
                 raise StMarysError(
                     f"The backup {path} could not be deleted "
                     f"({(exc.strerror or 'the system refused').lower()}); {deleted} older "
-                    "backup(s) were deleted before it and the rest were left.") from None
+                    "backup(s) were deleted before it and the rest were left."
+                ) from None
             deleted += 1
     finally:  # what was deleted is logged, even when one file refused
-        session.centre.record(actor=session.user_name, action="retention.old_backups",
-                              detail=f"{deleted} of {len(paths)} backups older than the "
-                                     "retention period deleted")
+        session.centre.record(
+            actor=session.user_name,
+            action="retention.old_backups",
+            detail=f"{deleted} of {len(paths)} backups older than the retention period deleted",
+        )
     return deleted
 
 
 def disposal_register(session: Session, batch: int | None = None) -> list[DisposalEntry]:
     session.require(Permission.RETENTION_REVIEW, "see the disposal register")
-    return [DisposalEntry(*row)
-            for row in retention_store.disposal_register(session.centre.conn, batch)]
+    return [
+        DisposalEntry(*row) for row in retention_store.disposal_register(session.centre.conn, batch)
+    ]

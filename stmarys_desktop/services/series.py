@@ -43,7 +43,7 @@ class Occurrence:
 
     @property
     def text(self) -> str:
-        """"books" (with any warning to accept) or the reason it cannot."""
+        """ "books" (with any warning to accept) or the reason it cannot."""
         if self.refusals:
             return " ".join(self.refusals)
         return BOOKS + (f" (please check: {' '.join(self.warnings)})" if self.warnings else "")
@@ -65,8 +65,9 @@ def _until(until: date | str | None) -> date | None:
     return until
 
 
-def _dates(draft: BookingDraft, every_weeks: int, until: date | str | None,
-           count: int | None) -> tuple[date, ...]:
+def _dates(
+    draft: BookingDraft, every_weeks: int, until: date | str | None, count: int | None
+) -> tuple[date, ...]:
     found = series_dates(draft.on_date, every_weeks, until=_until(until), count=count)
     if found.problem:
         raise InvalidInput(found.problem)
@@ -75,15 +76,17 @@ def _dates(draft: BookingDraft, every_weeks: int, until: date | str | None,
 
 def _by_day(session: Session, dates: tuple[date, ...], visit: Visit) -> dict[date, list[Visit]]:
     days: dict[date, list[Visit]] = {}
-    for row in session_store.sessions_near(session.centre.conn, list(dates), visit.family_id,
-                                           hhmm(visit.starts), hhmm(visit.ends)):
+    for row in session_store.sessions_near(
+        session.centre.conn, list(dates), visit.family_id, hhmm(visit.starts), hhmm(visit.ends)
+    ):
         other = bookings._visit_from_row(row)
         days.setdefault(other.on_date, []).append(other)
     return days
 
 
-def _check_dates(session: Session, draft: BookingDraft,
-                 dates: tuple[date, ...]) -> tuple[list[tuple[Occurrence, Visit]], str | None]:
+def _check_dates(
+    session: Session, draft: BookingDraft, dates: tuple[date, ...]
+) -> tuple[list[tuple[Occurrence, Visit]], str | None]:
     facts = bookings._facts(session, draft.family_id)
     visit = bookings._draft_visit(session, draft, facts)
     same_days = _by_day(session, dates, visit)
@@ -96,17 +99,29 @@ def _check_dates(session: Session, draft: BookingDraft,
     return checked, past_the_end(dates, facts.family.arrangement_ends_on)
 
 
-def preview_series(session: Session, draft: BookingDraft, every_weeks: int, *,
-                   until: date | str | None = None, count: int | None = None) -> SeriesPreview:
+def preview_series(
+    session: Session,
+    draft: BookingDraft,
+    every_weeks: int,
+    *,
+    until: date | str | None = None,
+    count: int | None = None,
+) -> SeriesPreview:
     """Each date of the series with "books" or the reason it cannot; nothing is booked."""
     session.require(Permission.BOOK_SESSIONS, "book a series of sessions")
     checked, note = _check_dates(session, draft, _dates(draft, every_weeks, until, count))
     return SeriesPreview(tuple(o for o, _ in checked), note)
 
 
-def book_series(session: Session, draft: BookingDraft, every_weeks: int, *,
-                until: date | str | None = None, count: int | None = None,
-                accept_warnings: bool = False) -> list[int]:
+def book_series(
+    session: Session,
+    draft: BookingDraft,
+    every_weeks: int,
+    *,
+    until: date | str | None = None,
+    count: int | None = None,
+    accept_warnings: bool = False,
+) -> list[int]:
     """Book every date that can be booked, in one transaction; returns the session ids."""
     session.require(Permission.BOOK_SESSIONS, "book a series of sessions")
     dates = _dates(draft, every_weeks, until, count)
@@ -116,27 +131,42 @@ def book_series(session: Session, draft: BookingDraft, every_weeks: int, *,
         checked, _ = _check_dates(session, draft, dates)
         good = [(o, v) for o, v in checked if o.books]
         if not good:
-            raise InvalidInput("None of the dates of this series can be booked; nothing was "
-                               "booked.")
+            raise InvalidInput(
+                "None of the dates of this series can be booked; nothing was booked."
+            )
         warnings = tuple(f"{day_text(o.on_date)}: {w}" for o, _ in good for w in o.warnings)
         if warnings and not accept_warnings:
-            raise NeedsConfirmation("Please check before booking: " + " ".join(warnings),
-                                    warnings)
+            raise NeedsConfirmation("Please check before booking: " + " ".join(warnings), warnings)
         family = family_store.get_family(conn, draft.family_id)
         assert family is not None
-        series_id = session_store.add_series(conn, family.id, every_weeks, centre.now(),
-                                             session.user_name)
-        ids = [bookings._insert(conn, session, dataclasses.replace(draft, on_date=o.on_date),
-                                visit, family, series_id) for o, visit in good]
+        series_id = session_store.add_series(
+            conn, family.id, every_weeks, centre.now(), session.user_name
+        )
+        ids = [
+            bookings._insert(
+                conn,
+                session,
+                dataclasses.replace(draft, on_date=o.on_date),
+                visit,
+                family,
+                series_id,
+            )
+            for o, visit in good
+        ]
         family_store.touch(conn, family.id, centre.now())
-        centre.audit(actor=session.user_name, action="series.book", subject=family.reference,
-                     detail=f"series {series_id}: every {every_weeks} week(s) from "
-                            f"{dates[0].isoformat()}, {len(ids)} of {len(dates)} dates booked"
-                            + (f", {len(warnings)} warning(s) accepted" if warnings else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="series.book",
+            subject=family.reference,
+            detail=f"series {series_id}: every {every_weeks} week(s) from "
+            f"{dates[0].isoformat()}, {len(ids)} of {len(dates)} dates booked"
+            + (f", {len(warnings)} warning(s) accepted" if warnings else ""),
+        )
     return ids
 
 
 # -- one session, or it and the rest of its series ----------------------------------------
+
 
 def _targets(session: Session, session_id: int, and_the_rest: bool) -> list[tuple]:
     row = session_store.session_row(session.centre.conn, session_id)
@@ -146,20 +176,29 @@ def _targets(session: Session, session_id: int, and_the_rest: bool) -> list[tupl
         return [row]
     if row[21] is None:
         raise InvalidInput("That session is not part of a series.")
-    later = session_store.series_sessions(session.centre.conn, row[21],
-                                          date.fromisoformat(row[4]))
+    later = session_store.series_sessions(session.centre.conn, row[21], date.fromisoformat(row[4]))
     return [r for r in later if r[0] == session_id or r[15] == SessionStatus.BOOKED.value]
 
 
 def _open(row: tuple) -> None:
     if row[15] != SessionStatus.BOOKED.value:
-        raise InvalidInput(f"The session on {day_text(date.fromisoformat(row[4]))} is "
-                           f"recorded as {SessionStatus(row[15]).label.lower()}, so it cannot "
-                           "be changed. Nothing was changed.")
+        raise InvalidInput(
+            f"The session on {day_text(date.fromisoformat(row[4]))} is "
+            f"recorded as {SessionStatus(row[15]).label.lower()}, so it cannot "
+            "be changed. Nothing was changed."
+        )
 
 
-def move_sessions(session: Session, session_id: int, on_date: date, starts: str, ends: str,
-                  *, and_the_rest: bool = False, accept_warnings: bool = False) -> int:
+def move_sessions(
+    session: Session,
+    session_id: int,
+    on_date: date,
+    starts: str,
+    ends: str,
+    *,
+    and_the_rest: bool = False,
+    accept_warnings: bool = False,
+) -> int:
     """Move one session to `on_date` at `starts`-`ends`; with `and_the_rest`, every later
     booked session of its series moves by the same number of days, to the same times.
     All are checked first; if any cannot move, none does. Returns how many moved."""
@@ -172,8 +211,10 @@ def move_sessions(session: Session, session_id: int, on_date: date, starts: str,
         for row in rows:
             _open(row)
         if session_store.anyone_arrived(conn, [row[0] for row in rows]):
-            raise InvalidInput("Someone has already checked in for one of these sessions, so "
-                               "it cannot be moved. Nothing was changed.")
+            raise InvalidInput(
+                "Someone has already checked in for one of these sessions, so "
+                "it cannot be moved. Nothing was changed."
+            )
         shift = on_date - date.fromisoformat(rows[0][4])
         facts = bookings._facts(session, rows[0][1])
         moving = {row[0] for row in rows}
@@ -183,11 +224,20 @@ def move_sessions(session: Session, session_id: int, on_date: date, starts: str,
         for row in rows:
             old = bookings._visit_from_row(row)
             new_day = old.on_date + shift
-            visit = dataclasses.replace(old, on_date=new_day, starts=minutes(starts),
-                                        ends=minutes(ends), stagger=facts.hours.stagger)
-            same_day = [v for v in (bookings._visit_from_row(r)
-                                    for r in session_store.sessions_on(conn, new_day))
-                        if v.session_id not in moving]
+            visit = dataclasses.replace(
+                old,
+                on_date=new_day,
+                starts=minutes(starts),
+                ends=minutes(ends),
+                stagger=facts.hours.stagger,
+            )
+            same_day = [
+                v
+                for v in (
+                    bookings._visit_from_row(r) for r in session_store.sessions_on(conn, new_day)
+                )
+                if v.session_id not in moving
+            ]
             staff_ids = session_store.session_staff_ids(conn, row[0])
             gates = staff_service.rota_gates(session, staff_ids, new_day)
             decision: PlanCheck = bookings._decide(session, visit, facts, same_day, gates)
@@ -197,24 +247,37 @@ def move_sessions(session: Session, session_id: int, on_date: date, starts: str,
         if problems:
             raise InvalidInput("Nothing was moved. " + " ".join(problems))
         if warnings and not accept_warnings:
-            raise NeedsConfirmation("Please check before moving: " + " ".join(warnings),
-                                    tuple(warnings))
+            raise NeedsConfirmation(
+                "Please check before moving: " + " ".join(warnings), tuple(warnings)
+            )
         for row, visit in planned:
             times = tuple(hhmm(t) for t in handovers(visit.starts, visit.ends, visit.stagger))
-            if not session_store.move_session(conn, row[0], row[17], on_date=visit.on_date,
-                                              starts=starts, ends=ends,
-                                              handovers=times):  # type: ignore[arg-type]
-                raise InvalidInput("One of these sessions was changed at another desk; "
-                                   "nothing was moved.")
+            if not session_store.move_session(
+                conn,
+                row[0],
+                row[17],
+                on_date=visit.on_date,
+                starts=starts,
+                ends=ends,
+                handovers=times,
+            ):  # type: ignore[arg-type]
+                raise InvalidInput(
+                    "One of these sessions was changed at another desk; nothing was moved."
+                )
         family_store.touch(conn, rows[0][1], centre.now())
-        centre.audit(actor=session.user_name, action="session.move", subject=rows[0][2],
-                     detail=f"{len(rows)} session(s) from {rows[0][4]} moved by "
-                            f"{shift.days} day(s) to {starts}-{ends}")
+        centre.audit(
+            actor=session.user_name,
+            action="session.move",
+            subject=rows[0][2],
+            detail=f"{len(rows)} session(s) from {rows[0][4]} moved by "
+            f"{shift.days} day(s) to {starts}-{ends}",
+        )
     return len(planned)
 
 
-def cancel_sessions(session: Session, session_id: int, cancelled_by: str, *,
-                    and_the_rest: bool = False) -> int:
+def cancel_sessions(
+    session: Session, session_id: int, cancelled_by: str, *, and_the_rest: bool = False
+) -> int:
     """Cancel one booked session, or it and every later booked session of its series, in
     one transaction, saying who cancelled; returns how many were cancelled."""
     session.require(Permission.BOOK_SESSIONS, "cancel sessions")
@@ -226,15 +289,22 @@ def cancel_sessions(session: Session, session_id: int, cancelled_by: str, *,
         for row in rows:
             _open(row)
         if session_store.anyone_arrived(conn, [row[0] for row in rows]):
-            raise InvalidInput("Someone has already checked in for one of these sessions, so "
-                               "it cannot be cancelled. Nothing was changed.")
+            raise InvalidInput(
+                "Someone has already checked in for one of these sessions, so "
+                "it cannot be cancelled. Nothing was changed."
+            )
         for row in rows:
-            if not session_store.set_status(conn, row[0], row[17], SessionStatus.CANCELLED,
-                                            cancelled_by, known_at=centre.now()):
-                raise InvalidInput("One of these sessions was changed at another desk; "
-                                   "nothing was cancelled.")
+            if not session_store.set_status(
+                conn, row[0], row[17], SessionStatus.CANCELLED, cancelled_by, known_at=centre.now()
+            ):
+                raise InvalidInput(
+                    "One of these sessions was changed at another desk; nothing was cancelled."
+                )
         family_store.touch(conn, rows[0][1], centre.now())
-        centre.audit(actor=session.user_name, action="session.cancel", subject=rows[0][2],
-                     detail=f"{len(rows)} session(s) from {rows[0][4]}, by the {cancelled_by}")
+        centre.audit(
+            actor=session.user_name,
+            action="session.cancel",
+            subject=rows[0][2],
+            detail=f"{len(rows)} session(s) from {rows[0][4]}, by the {cancelled_by}",
+        )
     return len(rows)
-

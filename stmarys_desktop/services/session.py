@@ -40,10 +40,15 @@ class Session:
         they may); `basis` names the rule behind a roles refusal, as " (clause iv)"."""
         if not allows(self.account.roles, permission):
             who = who_can(permission)
-            also = ("; you can give your own account that role on the Admin screen"
-                    if Role.MANAGER in self.account.roles else "")
-            return (f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
-                    f"do not allow it{basis}. {who[0].upper() + who[1:]} can{also}.")
+            also = (
+                "; you can give your own account that role on the Admin screen"
+                if Role.MANAGER in self.account.roles
+                else ""
+            )
+            return (
+                f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
+                f"do not allow it{basis}. {who[0].upper() + who[1:]} can{also}."
+            )
         withheld = self.withheld(permission)
         return f"You cannot {doing}. {withheld}" if withheld else ""
 
@@ -53,10 +58,18 @@ class Session:
         reason = self.refusal(permission, doing)
         if not reason:
             return
-        detail = ("not cleared (clause vi)" if self.withheld(permission)
-                  else "roles: " + ",".join(sorted(self.account.roles)))
-        self.centre.record(actor=self.user_name, action=permission.value, subject=doing,
-                           detail=detail, outcome="refused")
+        detail = (
+            "not cleared (clause vi)"
+            if self.withheld(permission)
+            else "roles: " + ",".join(sorted(self.account.roles))
+        )
+        self.centre.record(
+            actor=self.user_name,
+            action=permission.value,
+            subject=doing,
+            detail=detail,
+            outcome="refused",
+        )
         raise PermissionRefused(reason)
 
     def confirm_password(self, password: str) -> None:
@@ -66,8 +79,7 @@ class Session:
         try:
             self.centre.keystore.unlock(tag, normalise_secret(password))
         except WrongSecret:
-            self.centre.record(actor=self.user_name, action="password.confirm",
-                               outcome="refused")
+            self.centre.record(actor=self.user_name, action="password.confirm", outcome="refused")
             raise SignInRefused("Your own password is not right; nothing was changed.") from None
 
     def refresh_account(self) -> None:

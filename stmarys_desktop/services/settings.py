@@ -18,8 +18,11 @@ _TELEPHONE = re.compile(r"[0-9+() -]+")
 
 
 def _valid_minutes(value: object) -> bool:
-    return (isinstance(value, int) and not isinstance(value, bool)
-            and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES)
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_IDLE_MINUTES <= value <= MAX_IDLE_MINUTES
+    )
 
 
 def idle_minutes(session: Session) -> int:
@@ -36,13 +39,18 @@ def idle_minutes(session: Session) -> int:
 def set_idle_minutes(session: Session, minutes: int) -> None:
     session.require(Permission.MANAGE_SETTINGS, "change the idle time before the window locks")
     if not _valid_minutes(minutes):
-        raise InvalidInput(f"The idle time must be a whole number of minutes from "
-                           f"{MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES}.")
+        raise InvalidInput(
+            f"The idle time must be a whole number of minutes from "
+            f"{MIN_IDLE_MINUTES} to {MAX_IDLE_MINUTES}."
+        )
     before = idle_minutes(session)
     with session.centre.transaction() as conn:
         meta.put_setting(conn, IDLE_MINUTES_SETTING, str(minutes))
-        session.centre.audit(actor=session.user_name, action="setting.idle_minutes",
-                             detail=f"idle time before locking: {before} -> {minutes} minutes")
+        session.centre.audit(
+            actor=session.user_name,
+            action="setting.idle_minutes",
+            detail=f"idle time before locking: {before} -> {minutes} minutes",
+        )
 
 
 # -- how long copied text stays on the clipboard (issue 16, D130) --------------------------
@@ -54,8 +62,11 @@ MAX_CLIPBOARD_SECONDS = 300
 
 
 def _valid_seconds(value: object) -> bool:
-    return (isinstance(value, int) and not isinstance(value, bool)
-            and MIN_CLIPBOARD_SECONDS <= value <= MAX_CLIPBOARD_SECONDS)
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and MIN_CLIPBOARD_SECONDS <= value <= MAX_CLIPBOARD_SECONDS
+    )
 
 
 def clipboard_seconds(session: Session) -> int:
@@ -70,16 +81,22 @@ def clipboard_seconds(session: Session) -> int:
 
 
 def set_clipboard_seconds(session: Session, seconds: int) -> None:
-    session.require(Permission.MANAGE_SETTINGS,
-                    "change how long copied text stays on the clipboard")
+    session.require(
+        Permission.MANAGE_SETTINGS, "change how long copied text stays on the clipboard"
+    )
     if not _valid_seconds(seconds):
-        raise InvalidInput(f"Copied text can stay on the clipboard for {MIN_CLIPBOARD_SECONDS}"
-                           f" to {MAX_CLIPBOARD_SECONDS} seconds.")
+        raise InvalidInput(
+            f"Copied text can stay on the clipboard for {MIN_CLIPBOARD_SECONDS}"
+            f" to {MAX_CLIPBOARD_SECONDS} seconds."
+        )
     before = clipboard_seconds(session)
     with session.centre.transaction() as conn:
         meta.put_setting(conn, CLIPBOARD_SECONDS_SETTING, str(seconds))
-        session.centre.audit(actor=session.user_name, action="setting.clipboard_seconds",
-                             detail=f"copied text cleared after: {before} -> {seconds} s")
+        session.centre.audit(
+            actor=session.user_name,
+            action="setting.clipboard_seconds",
+            detail=f"copied text cleared after: {before} -> {seconds} s",
+        )
 
 
 # -- the centre's letterhead (issue 21) ------------------------------------------------------
@@ -92,9 +109,11 @@ MAX_ADDRESS_LINES = 6
 def letterhead(session: Session) -> Letterhead:
     """The centre's name, postal address and telephone, as its letters print them."""
     conn = session.centre.conn
-    return Letterhead(session.centre_name,
-                      meta.get_setting(conn, CENTRE_ADDRESS_SETTING) or "",
-                      meta.get_setting(conn, CENTRE_TELEPHONE_SETTING) or "")
+    return Letterhead(
+        session.centre_name,
+        meta.get_setting(conn, CENTRE_ADDRESS_SETTING) or "",
+        meta.get_setting(conn, CENTRE_TELEPHONE_SETTING) or "",
+    )
 
 
 def set_letterhead(session: Session, address: str, telephone: str) -> Letterhead:
@@ -103,19 +122,26 @@ def set_letterhead(session: Session, address: str, telephone: str) -> Letterhead
     written = [" ".join(line.split()) for line in address.splitlines()]
     kept = [line for line in written if line]
     if len(kept) > MAX_ADDRESS_LINES:
-        raise InvalidInput(f"The address has {len(kept)} lines; a letter has room for "
-                           f"{MAX_ADDRESS_LINES}. Put more than one part on a line.")
+        raise InvalidInput(
+            f"The address has {len(kept)} lines; a letter has room for "
+            f"{MAX_ADDRESS_LINES}. Put more than one part on a line."
+        )
     if any(len(line) > 80 for line in kept):
         raise InvalidInput("A line of the address is longer than 80 characters; split it.")
     phone = " ".join(telephone.split())
     if len(phone) > 40 or (phone and not _TELEPHONE.fullmatch(phone)):
-        raise InvalidInput("Write the telephone number with digits, spaces and + ( ) - "
-                           "only, for example 01632 960 123.")
+        raise InvalidInput(
+            "Write the telephone number with digits, spaces and + ( ) - "
+            "only, for example 01632 960 123."
+        )
     with session.centre.transaction() as conn:
         meta.put_setting(conn, CENTRE_ADDRESS_SETTING, "\n".join(kept))
         meta.put_setting(conn, CENTRE_TELEPHONE_SETTING, phone)
-        session.centre.audit(actor=session.user_name, action="setting.letterhead",
-                             detail="the centre's address and telephone for letters")
+        session.centre.audit(
+            actor=session.user_name,
+            action="setting.letterhead",
+            detail="the centre's address and telephone for letters",
+        )
     return letterhead(session)
 
 

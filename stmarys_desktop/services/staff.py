@@ -46,8 +46,10 @@ from stmarys_desktop.store import accounts as account_store
 from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.centre import Centre
 
-CHANGED_ELSEWHERE = ("Someone else changed this person's record after you opened it, so "
-                     "nothing was saved and their change was kept. Open it again to see it.")
+CHANGED_ELSEWHERE = (
+    "Someone else changed this person's record after you opened it, so "
+    "nothing was saved and their change was kept. Open it again to see it."
+)
 NOTES_MAX = 1000
 
 
@@ -77,21 +79,31 @@ def _next_due(vetting: Vetting, on: date) -> date | None:
 
 # -- reading (a manager's; every view logged) ----------------------------------------------
 
+
 def _cited(session: Session, gate: Gate) -> Gate:
     """The gate's sentence with clause vi named as the policy in force names it."""
-    return gate if gate.allowed else Gate(False, policy_documents.in_force_words(
-        session, gate.reason))
+    return (
+        gate if gate.allowed else Gate(False, policy_documents.in_force_words(session, gate.reason))
+    )
 
 
-def _summary(session: Session, member: StaffMember, vetting: Vetting, on: date,
-             acknowledged: StaffAcknowledgement) -> StaffSummary:
+def _summary(
+    session: Session,
+    member: StaffMember,
+    vetting: Vetting,
+    on: date,
+    acknowledged: StaffAcknowledgement,
+) -> StaffSummary:
     cleared = rules.clearance(vetting, on)
     return StaffSummary(
-        member=member, clearance=cleared, next_check_due=_next_due(vetting, on),
+        member=member,
+        clearance=cleared,
+        next_check_due=_next_due(vetting, on),
         training_due=vetting.training.renewal_due_on if vetting.training else None,
         activate=_cited(session, rules.activation_gate(member.status, cleared)),
         login=_cited(session, rules.login_gate(member.status, cleared, bool(member.login))),
-        policy_acknowledged=acknowledged)
+        policy_acknowledged=acknowledged,
+    )
 
 
 def list_staff(session: Session) -> list[StaffSummary]:
@@ -103,8 +115,12 @@ def list_staff(session: Session) -> list[StaffSummary]:
     people = staff_store.members(centre.conn)
     facts = staff_store.vetting(centre.conn)
     acknowledged = policy_documents.staff_acknowledgements(session, people)
-    centre.record(actor=session.user_name, action="vetting.view", subject="staff list",
-                  detail=f"{len(people)} people")
+    centre.record(
+        actor=session.user_name,
+        action="vetting.view",
+        subject="staff list",
+        detail=f"{len(people)} people",
+    )
     return [_summary(session, m, facts[m.id], on, acknowledged[m.id]) for m in people]
 
 
@@ -120,15 +136,22 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
     acknowledged = policy_documents.staff_acknowledgements(session, [member])[staff_id]
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.view", subject=subject(staff_id),
-                     detail="vetting record opened")
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.view",
+            subject=subject(staff_id),
+            detail="vetting record opened",
+        )
     return VettingRecord(
-        member=member, vetting=facts, clearance=cleared,
+        member=member,
+        vetting=facts,
+        clearance=cleared,
         next_check_due=rules.next_check_due(check) if check else None,
         notes_clear_on=rules.notes_clear_on(check) if check else None,
         activate=_cited(session, rules.activation_gate(member.status, cleared)),
         login=_cited(session, rules.login_gate(member.status, cleared, bool(member.login))),
-        policy_acknowledged=acknowledged)
+        policy_acknowledged=acknowledged,
+    )
 
 
 def requirements(session: Session) -> list[Requirement]:
@@ -145,13 +168,17 @@ def reveal_contact(session: Session, staff_id: int) -> StaffContact:
         raise NotFound("That person is no longer on the staff list.")
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="staff.contact.reveal",
-                     subject=subject(staff_id),
-                     detail="address, telephone and emergency contact shown")
+        centre.audit(
+            actor=session.user_name,
+            action="staff.contact.reveal",
+            subject=subject(staff_id),
+            detail="address, telephone and emergency contact shown",
+        )
     return details
 
 
 # -- people ---------------------------------------------------------------------------------
+
 
 def _role(value: CentreRole | str) -> CentreRole:
     try:
@@ -171,18 +198,37 @@ def add_staff(session: Session, draft: NewStaff) -> StaffMember:
     centre = session.centre
     with centre.transaction() as conn:
         staff_id = staff_store.insert_staff(
-            conn, full_name=name, centre_role=role, start_on=draft.start_on, address=address,
-            telephone=telephone, emergency_contact=emergency, at=centre.now())
-        centre.audit(actor=session.user_name, action="staff.add", subject=subject(staff_id),
-                     detail=f"{role.label}, applicant")
+            conn,
+            full_name=name,
+            centre_role=role,
+            start_on=draft.start_on,
+            address=address,
+            telephone=telephone,
+            emergency_contact=emergency,
+            at=centre.now(),
+        )
+        centre.audit(
+            actor=session.user_name,
+            action="staff.add",
+            subject=subject(staff_id),
+            detail=f"{role.label}, applicant",
+        )
     return _member(session, staff_id)
 
 
-def change_staff(session: Session, staff_id: int, expected_version: int, *, full_name: str,
-                 centre_role: CentreRole | str, start_on: date | None = None,
-                 end_on: date | None = None, address: str | None = None,
-                 telephone: str | None = None,
-                 emergency_contact: str | None = None) -> StaffMember:
+def change_staff(
+    session: Session,
+    staff_id: int,
+    expected_version: int,
+    *,
+    full_name: str,
+    centre_role: CentreRole | str,
+    start_on: date | None = None,
+    end_on: date | None = None,
+    address: str | None = None,
+    telephone: str | None = None,
+    emergency_contact: str | None = None,
+) -> StaffMember:
     """Change a person. Contact details given as None keep their saved (masked) values."""
     session.require(Permission.MANAGE_STAFF, "change a member of staff")
     name = checks.name(full_name, "The person's name")
@@ -191,15 +237,26 @@ def change_staff(session: Session, staff_id: int, expected_version: int, *, full
         raise InvalidInput("The end date is before the start date.")
     new_address = None if address is None else checks.free_text(address, "The address", 500)
     new_telephone = None if telephone is None else checks.telephone(telephone)
-    new_emergency = None if emergency_contact is None else checks.free_text(
-        emergency_contact, "The emergency contact", 300)
+    new_emergency = (
+        None
+        if emergency_contact is None
+        else checks.free_text(emergency_contact, "The emergency contact", 300)
+    )
     centre = session.centre
     current = _member(session, staff_id)
     with centre.transaction() as conn:
         if not staff_store.update_staff(
-                conn, staff_id, expected_version, full_name=name, centre_role=role,
-                start_on=start_on, end_on=end_on, address=new_address,
-                telephone=new_telephone, emergency_contact=new_emergency):
+            conn,
+            staff_id,
+            expected_version,
+            full_name=name,
+            centre_role=role,
+            start_on=start_on,
+            end_on=end_on,
+            address=new_address,
+            telephone=new_telephone,
+            emergency_contact=new_emergency,
+        ):
             raise RecordChanged(CHANGED_ELSEWHERE)
         staff_store.touch(conn, staff_id, centre.now())
         what = ["details"]
@@ -207,13 +264,22 @@ def change_staff(session: Session, staff_id: int, expected_version: int, *, full
             what.append(f"role {current.centre_role.value} -> {role.value}")
         if any(v is not None for v in (new_address, new_telephone, new_emergency)):
             what.append("contact details")
-        centre.audit(actor=session.user_name, action="staff.change", subject=subject(staff_id),
-                     detail=", ".join(what))
+        centre.audit(
+            actor=session.user_name,
+            action="staff.change",
+            subject=subject(staff_id),
+            detail=", ".join(what),
+        )
     return _member(session, staff_id)
 
 
-def set_status(session: Session, staff_id: int, expected_version: int,
-               status: StaffStatus | str, on: date | None = None) -> StaffMember:
+def set_status(
+    session: Session,
+    staff_id: int,
+    expected_version: int,
+    status: StaffStatus | str,
+    on: date | None = None,
+) -> StaffMember:
     """Make a person active (only once cleared), suspend them, or record that they left.
 
     Only the changes policy.vetting.status_change_problem allows are made. Any status
@@ -230,20 +296,29 @@ def set_status(session: Session, staff_id: int, expected_version: int,
     start_on, end_on = member.start_on, member.end_on
     problem = rules.status_change_problem(member.status, new)
     if problem:
-        centre.record(actor=session.user_name, action="staff.status",
-                      subject=subject(staff_id),
-                      detail=f"{member.status.value} -> {new.value}: not allowed",
-                      outcome="refused")
-        raise InvalidInput(f"{member.full_name}'s status stays "
-                           f"{member.status.label.lower()}. {problem}")
+        centre.record(
+            actor=session.user_name,
+            action="staff.status",
+            subject=subject(staff_id),
+            detail=f"{member.status.value} -> {new.value}: not allowed",
+            outcome="refused",
+        )
+        raise InvalidInput(
+            f"{member.full_name}'s status stays {member.status.label.lower()}. {problem}"
+        )
     if new is StaffStatus.ACTIVE:
-        gate = rules.activation_gate(member.status, rules.clearance(_vetting(session, staff_id),
-                                                                    day))
+        gate = rules.activation_gate(
+            member.status, rules.clearance(_vetting(session, staff_id), day)
+        )
         if not gate.allowed:
             reason = _cited(session, gate).reason
-            centre.record(actor=session.user_name, action="staff.activate",
-                          subject=subject(staff_id), detail="not cleared (clause vi)",
-                          outcome="refused")
+            centre.record(
+                actor=session.user_name,
+                action="staff.activate",
+                subject=subject(staff_id),
+                detail="not cleared (clause vi)",
+                outcome="refused",
+            )
             raise InvalidInput(f"{member.full_name} cannot be made active. {reason}")
         start_on = start_on or day
         end_on = None
@@ -253,9 +328,11 @@ def set_status(session: Session, staff_id: int, expected_version: int,
             raise InvalidInput("The date they left is before their start date.")
         managers = account_store.managers_of_staff(centre.conn, staff_id)
         if managers and managers >= account_store.enabled_managers(centre.conn):
-            raise InvalidInput(f"{member.full_name}'s login is the only enabled manager "
-                               "account, and a leaver's login is disabled. Give another "
-                               "account the manager role first.")
+            raise InvalidInput(
+                f"{member.full_name}'s login is the only enabled manager "
+                "account, and a leaver's login is disabled. Give another "
+                "account the manager role first."
+            )
     with centre.transaction() as conn:
         if not staff_store.set_status(conn, staff_id, expected_version, new, start_on, end_on):
             raise RecordChanged(CHANGED_ELSEWHERE)
@@ -263,16 +340,18 @@ def set_status(session: Session, staff_id: int, expected_version: int,
         if new is not StaffStatus.ACTIVE:
             removed = staff_store.remove_from_future_sessions(conn, staff_id, day)
         # A leaver's login is shut at once, not at their next sign-in (D121).
-        disabled = account_store.disable_for_staff(conn, staff_id) \
-            if new is StaffStatus.LEFT else []
+        disabled = (
+            account_store.disable_for_staff(conn, staff_id) if new is StaffStatus.LEFT else []
+        )
         staff_store.touch(conn, staff_id, centre.now())
         detail = f"{member.status.value} -> {new.value}"
         if removed:
             detail += f"; taken off {removed} future session(s)"
         if disabled:
             detail += f"; login {', '.join(disabled)} disabled"
-        centre.audit(actor=session.user_name, action="staff.status", subject=subject(staff_id),
-                     detail=detail)
+        centre.audit(
+            actor=session.user_name, action="staff.status", subject=subject(staff_id), detail=detail
+        )
     return _member(session, staff_id)
 
 
@@ -288,9 +367,16 @@ def status_gate(current: StaffStatus, new: StaffStatus | str) -> Gate:
 
 # -- the check each role needs ------------------------------------------------------------
 
-def set_requirement(session: Session, centre_role: CentreRole | str, *,
-                    level: DbsLevel | str, regulated_activity: bool, barred_list: bool,
-                    justification: str) -> Requirement:
+
+def set_requirement(
+    session: Session,
+    centre_role: CentreRole | str,
+    *,
+    level: DbsLevel | str,
+    regulated_activity: bool,
+    barred_list: bool,
+    justification: str,
+) -> Requirement:
     session.require(Permission.MANAGE_STAFF, "set the check a role needs")
     role = _role(centre_role)
     try:
@@ -302,17 +388,22 @@ def set_requirement(session: Session, centre_role: CentreRole | str, *,
     if problem:
         raise InvalidInput(problem)
     centre = session.centre
-    requirement = Requirement(role, chosen, regulated_activity, barred_list, why,
-                              session.user_name, centre.now())
+    requirement = Requirement(
+        role, chosen, regulated_activity, barred_list, why, session.user_name, centre.now()
+    )
     with centre.transaction() as conn:
         staff_store.put_requirement(conn, requirement)
-        centre.audit(actor=session.user_name, action="vetting.requirement",
-                     subject=role.value, detail=requirement.label
-                     + ("; regulated activity" if regulated_activity else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.requirement",
+            subject=role.value,
+            detail=requirement.label + ("; regulated activity" if regulated_activity else ""),
+        )
     return requirement
 
 
 # -- recording each part of vetting -------------------------------------------------------
+
 
 def _seen_by(session: Session, text: str, what: str) -> str:
     return checks.name(text or session.account.display_name, what)
@@ -326,7 +417,8 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
     day = today(session)
     number = rules.normalise_certificate_number(draft.certificate_number)
     problem = rules.certificate_number_problem(number) or rules.check_dates_problem(
-        draft.issued_on, draft.seen_on, day)
+        draft.issued_on, draft.seen_on, day
+    )
     if problem:
         raise InvalidInput(problem)
     try:
@@ -334,41 +426,60 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
     except ValueError:
         raise InvalidInput("Choose the level of the check and its outcome.") from None
     if draft.barred_list and level is not DbsLevel.ENHANCED:
-        raise InvalidInput("The children's barred list is only checked with an enhanced "
-                           "DBS check.")
+        raise InvalidInput("The children's barred list is only checked with an enhanced DBS check.")
     status_on = draft.last_status_check_on if draft.update_service else None
     if status_on is not None and (status_on > day or status_on < draft.issued_on):
-        raise InvalidInput("The Update Service status check must be between the issue date "
-                           "and today.")
+        raise InvalidInput(
+            "The Update Service status check must be between the issue date and today."
+        )
     seen_by = _seen_by(session, draft.seen_by, "Who saw the certificate")
     notes = checks.free_text(draft.notes, "The notes", NOTES_MAX)
     centre = session.centre
     holder = staff_store.certificate_holder(centre.conn, number)
     if holder is not None:
-        centre.record(actor=session.user_name, action="vetting.dbs_check",
-                      subject=subject(staff_id), outcome="refused",
-                      detail="certificate number already recorded"
-                             + ("" if holder == staff_id else f" for {subject(holder)}"))
+        centre.record(
+            actor=session.user_name,
+            action="vetting.dbs_check",
+            subject=subject(staff_id),
+            outcome="refused",
+            detail="certificate number already recorded"
+            + ("" if holder == staff_id else f" for {subject(holder)}"),
+        )
         raise InvalidInput(
-            "That certificate number is already recorded for this person." if holder == staff_id
+            "That certificate number is already recorded for this person."
+            if holder == staff_id
             else "That certificate number is already recorded for another person; a "
-                 "certificate belongs to one person only. Check the number on the certificate.")
+            "certificate belongs to one person only. Check the number on the certificate."
+        )
     clear = outcome is DbsOutcome.CLEAR
     with centre.transaction() as conn:
         check_id = staff_store.insert_check(
-            conn, staff_id, level=level, barred_list=draft.barred_list,
-            certificate_number=number, issued_on=draft.issued_on, seen_on=draft.seen_on,
-            seen_by=seen_by, outcome=outcome,
+            conn,
+            staff_id,
+            level=level,
+            barred_list=draft.barred_list,
+            certificate_number=number,
+            issued_on=draft.issued_on,
+            seen_on=draft.seen_on,
+            seen_by=seen_by,
+            outcome=outcome,
             decision=Decision.PROCEED if clear else Decision.PENDING,
-            decided_by=session.user_name if clear else "", decided_on=day if clear else None,
-            update_service=draft.update_service, last_status_check_on=status_on, notes=notes,
-            recorded_by=session.user_name, at=centre.now())
+            decided_by=session.user_name if clear else "",
+            decided_on=day if clear else None,
+            update_service=draft.update_service,
+            last_status_check_on=status_on,
+            notes=notes,
+            recorded_by=session.user_name,
+            at=centre.now(),
+        )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.dbs_check",
-                     subject=subject(staff_id),
-                     detail=f"{level.value} check, {outcome.value}, issued "
-                            f"{draft.issued_on.isoformat()}"
-                            + ("; Update Service" if draft.update_service else ""))
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.dbs_check",
+            subject=subject(staff_id),
+            detail=f"{level.value} check, {outcome.value}, issued "
+            f"{draft.issued_on.isoformat()}" + ("; Update Service" if draft.update_service else ""),
+        )
     found = staff_store.check(centre.conn, check_id)
     assert found is not None and found.staff_id == member.id
     return found
@@ -381,30 +492,39 @@ def _check_of(session: Session, check_id: int) -> DbsCheck:
     return found
 
 
-def record_decision(session: Session, check_id: int, *, proceed: bool,
-                    notes: str | None = None) -> DbsCheck:
+def record_decision(
+    session: Session, check_id: int, *, proceed: bool, notes: str | None = None
+) -> DbsCheck:
     """The manager's recruitment decision on a check that disclosed information."""
     session.require(Permission.MANAGE_STAFF, "record a recruitment decision")
     check = _check_of(session, check_id)
     if check.outcome is not DbsOutcome.INFORMATION_DISCLOSED:
         raise InvalidInput("This check was clear; it needs no further decision.")
     if check.decision is not Decision.PENDING:
-        raise InvalidInput("The decision on this check is already recorded. If things have "
-                           "changed, record a new DBS check.")
+        raise InvalidInput(
+            "The decision on this check is already recorded. If things have "
+            "changed, record a new DBS check."
+        )
     text = None if notes is None else checks.free_text(notes, "The notes", NOTES_MAX)
     decision = Decision.PROCEED if proceed else Decision.DO_NOT_PROCEED
     centre = session.centre
     with centre.transaction() as conn:
-        staff_store.record_decision(conn, check_id, decision, session.user_name,
-                                    today(session), text)
+        staff_store.record_decision(
+            conn, check_id, decision, session.user_name, today(session), text
+        )
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.decision",
-                     subject=subject(check.staff_id), detail=decision.value)
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.decision",
+            subject=subject(check.staff_id),
+            detail=decision.value,
+        )
     return _check_of(session, check_id)
 
 
-def record_status_check(session: Session, check_id: int, on: date, *,
-                        new_information: bool) -> DbsCheck:
+def record_status_check(
+    session: Session, check_id: int, on: date, *, new_information: bool
+) -> DbsCheck:
     """An online Update Service status check of a certificate already recorded."""
     session.require(Permission.MANAGE_STAFF, "record an Update Service status check")
     check = _check_of(session, check_id)
@@ -416,9 +536,12 @@ def record_status_check(session: Session, check_id: int, on: date, *,
     with centre.transaction() as conn:
         staff_store.record_status_check(conn, check_id, on, result)
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.status_check",
-                     subject=subject(check.staff_id),
-                     detail=f"{on.isoformat()}: {result.value}")
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.status_check",
+            subject=subject(check.staff_id),
+            detail=f"{on.isoformat()}: {result.value}",
+        )
     return _check_of(session, check_id)
 
 
@@ -427,8 +550,10 @@ def record_identity(session: Session, staff_id: int, draft: IdentityDraft) -> No
     _member(session, staff_id)
     documents = [checks.name(d, "A document's name") for d in draft.documents if d.strip()]
     if not documents:
-        raise InvalidInput("Name the documents that were seen (for example passport and a "
-                           "utility bill); their numbers are not kept.")
+        raise InvalidInput(
+            "Name the documents that were seen (for example passport and a "
+            "utility bill); their numbers are not kept."
+        )
     text = checks.free_text("; ".join(documents), "The documents", 300)
     day = today(session)
     if draft.seen_on is None:
@@ -437,33 +562,58 @@ def record_identity(session: Session, staff_id: int, draft: IdentityDraft) -> No
     seen_by = _seen_by(session, draft.seen_by, "Who saw the documents")
     centre = session.centre
     with centre.transaction() as conn:
-        staff_store.insert_identity(conn, staff_id, documents=text, seen_by=seen_by,
-                                    seen_on=seen_on, recorded_by=session.user_name,
-                                    at=centre.now())
+        staff_store.insert_identity(
+            conn,
+            staff_id,
+            documents=text,
+            seen_by=seen_by,
+            seen_on=seen_on,
+            recorded_by=session.user_name,
+            at=centre.now(),
+        )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.identity",
-                     subject=subject(staff_id), detail=f"{len(documents)} document(s) seen")
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.identity",
+            subject=subject(staff_id),
+            detail=f"{len(documents)} document(s) seen",
+        )
 
 
 def record_reference(session: Session, staff_id: int, draft: ReferenceDraft) -> None:
     session.require(Permission.MANAGE_STAFF, "record a reference")
     _member(session, staff_id)
     referee = checks.name(draft.referee, "The referee's name")
-    received = checks.not_in_future(draft.received_on, today(session),
-                                    "The date the reference was received")
+    received = checks.not_in_future(
+        draft.received_on, today(session), "The date the reference was received"
+    )
     centre = session.centre
     with centre.transaction() as conn:
-        staff_store.insert_reference(conn, staff_id, referee=referee, received_on=received,
-                                     satisfactory=draft.satisfactory,
-                                     recorded_by=session.user_name, at=centre.now())
+        staff_store.insert_reference(
+            conn,
+            staff_id,
+            referee=referee,
+            received_on=received,
+            satisfactory=draft.satisfactory,
+            recorded_by=session.user_name,
+            at=centre.now(),
+        )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.reference",
-                     subject=subject(staff_id),
-                     detail="satisfactory" if draft.satisfactory else "not satisfactory")
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.reference",
+            subject=subject(staff_id),
+            detail="satisfactory" if draft.satisfactory else "not satisfactory",
+        )
 
 
-def record_training(session: Session, staff_id: int, completed_on: date,
-                    renewal_due_on: date | None = None, course: str = "") -> None:
+def record_training(
+    session: Session,
+    staff_id: int,
+    completed_on: date,
+    renewal_due_on: date | None = None,
+    course: str = "",
+) -> None:
     session.require(Permission.MANAGE_STAFF, "record safeguarding training")
     _member(session, staff_id)
     done = checks.not_in_future(completed_on, today(session), "The training date")
@@ -473,15 +623,26 @@ def record_training(session: Session, staff_id: int, completed_on: date,
     text = checks.free_text(course, "The course", 200)
     centre = session.centre
     with centre.transaction() as conn:
-        staff_store.insert_training(conn, staff_id, completed_on=done, renewal_due_on=renewal,
-                                    course=text, recorded_by=session.user_name,
-                                    at=centre.now())
+        staff_store.insert_training(
+            conn,
+            staff_id,
+            completed_on=done,
+            renewal_due_on=renewal,
+            course=text,
+            recorded_by=session.user_name,
+            at=centre.now(),
+        )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(actor=session.user_name, action="vetting.training",
-                     subject=subject(staff_id), detail=f"renewal due {renewal.isoformat()}")
+        centre.audit(
+            actor=session.user_name,
+            action="vetting.training",
+            subject=subject(staff_id),
+            detail=f"renewal due {renewal.isoformat()}",
+        )
 
 
 # -- the gates other services ask ------------------------------------------------------------
+
 
 def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int, Gate]:
     """May each person be put on a session's staff on `on`?
@@ -492,20 +653,28 @@ def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int
     conn = session.centre.conn
     people = staff_store.members(conn, list(staff_ids))
     facts = staff_store.vetting(conn, [p.id for p in people])
-    return {p.id: _cited(session, rules.rota_gate(p.full_name, p.status,
-                                                  rules.clearance(facts[p.id], on), on))
-            for p in people}
+    return {
+        p.id: _cited(
+            session, rules.rota_gate(p.full_name, p.status, rules.clearance(facts[p.id], on), on)
+        )
+        for p in people
+    }
 
 
-def rota_gates_on(session: Session, staff_ids: Sequence[int],
-                  days: Sequence[date]) -> dict[date, dict[int, Gate]]:
+def rota_gates_on(
+    session: Session, staff_ids: Sequence[int], days: Sequence[date]
+) -> dict[date, dict[int, Gate]]:
     """rota_gates for several days at once (a repeating series), reading vetting once."""
     conn = session.centre.conn
     people = staff_store.members(conn, list(staff_ids))
     facts = staff_store.vetting(conn, [p.id for p in people])
-    return {day: {p.id: rules.rota_gate(p.full_name, p.status,
-                                        rules.clearance(facts[p.id], day), day)
-                  for p in people} for day in days}
+    return {
+        day: {
+            p.id: rules.rota_gate(p.full_name, p.status, rules.clearance(facts[p.id], day), day)
+            for p in people
+        }
+        for day in days
+    }
 
 
 def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]) -> None:
@@ -513,21 +682,28 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
     member = _member(session, staff_id)
     if not allows(frozenset(roles), Permission.VIEW_FAMILIES):
         return
-    gate = rules.login_gate(member.status, rules.clearance(_vetting(session, staff_id),
-                                                           today(session)),
-                            bool(member.login))
+    gate = rules.login_gate(
+        member.status,
+        rules.clearance(_vetting(session, staff_id), today(session)),
+        bool(member.login),
+    )
     if not gate.allowed:
         reason = _cited(session, gate).reason
-        session.centre.record(actor=session.user_name, action="account.create",
-                              subject=subject(staff_id), detail="not cleared (clause vi)",
-                              outcome="refused")
+        session.centre.record(
+            actor=session.user_name,
+            action="account.create",
+            subject=subject(staff_id),
+            detail="not cleared (clause vi)",
+            outcome="refused",
+        )
         raise InvalidInput(f"{member.full_name} cannot be given a login. {reason}")
 
 
 STAFF_RECORD_DISPOSED = (
     "This login belonged to a member of staff whose record has been disposed of "
     "(clause viii), so it reaches no family's records (clause vi). Make a new login for "
-    "anyone who needs one.")
+    "anyone who needs one."
+)
 
 
 def withheld_family_access(centre: Centre, account_id: int) -> str:
@@ -551,27 +727,35 @@ def own_access_alerts(session: Session, on: date) -> list[Alert]:
     if not session.family_access_withheld:
         return []
     # Issue 18: a manager is not told to ask a manager; they record the check themselves.
-    then = (" Record the check on your vetting record (Staff screen)."
-            if Role.MANAGER in session.account.roles else " Ask the manager.")
+    then = (
+        " Record the check on your vetting record (Staff screen)."
+        if Role.MANAGER in session.account.roles
+        else " Ask the manager."
+    )
     return [Alert(URGENT, f"{session.family_access_withheld}{then}")]
 
 
 # -- upkeep: run with the start screen's alerts (decisions.md D53) ----------------------------
 
+
 def clear_expired_vetting_notes(session: Session, on: date) -> int:
     """Clear free-text notes six months after the recruitment decision, each audited."""
     centre = session.centre
-    due = [c for c in staff_store.checks_with_notes(centre.conn)
-           if rules.notes_due_for_clearing(c, on)]
+    due = [
+        c for c in staff_store.checks_with_notes(centre.conn) if rules.notes_due_for_clearing(c, on)
+    ]
     if not due:
         return 0
     with centre.transaction() as conn:
         for check in due:
             staff_store.clear_notes(conn, check.id, on)
-            centre.audit(actor=session.user_name, action="vetting.notes_cleared",
-                         subject=subject(check.staff_id),
-                         detail=f"DBS check {check.id}: notes cleared six months after the "
-                                "recruitment decision (automatic)")
+            centre.audit(
+                actor=session.user_name,
+                action="vetting.notes_cleared",
+                subject=subject(check.staff_id),
+                detail=f"DBS check {check.id}: notes cleared six months after the "
+                "recruitment decision (automatic)",
+            )
     return len(due)
 
 
@@ -588,8 +772,7 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
     facts = staff_store.vetting(conn, sorted(set(current) | set(lapses)))
     lapsed = [s for s in current if s not in lapses and rules.lapsed(facts[s], on)]
     # Closed once cleared again, or once the person has left (or their record went).
-    recovered = [s for s in lapses
-                 if s not in current or rules.clearance(facts[s], on).cleared]
+    recovered = [s for s in lapses if s not in current or rules.clearance(facts[s], on).cleared]
     if not lapsed and not recovered:
         return 0
     removed_total = 0
@@ -598,15 +781,20 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
             removed = staff_store.remove_from_future_sessions(write, staff_id, on)
             removed_total += removed
             staff_store.insert_lapse(write, staff_id, on, removed)
-            centre.audit(actor=session.user_name, action="vetting.lapse",
-                         subject=subject(staff_id),
-                         detail=f"re-check lapsed: taken off {removed} future session(s) "
-                                "(automatic)")
+            centre.audit(
+                actor=session.user_name,
+                action="vetting.lapse",
+                subject=subject(staff_id),
+                detail=f"re-check lapsed: taken off {removed} future session(s) (automatic)",
+            )
         for staff_id in recovered:
             staff_store.resolve_lapse(write, lapses[staff_id], on)
-            centre.audit(actor=session.user_name, action="vetting.lapse_resolved",
-                         subject=subject(staff_id),
-                         detail="cleared again" if staff_id in current else "has left")
+            centre.audit(
+                actor=session.user_name,
+                action="vetting.lapse_resolved",
+                subject=subject(staff_id),
+                detail="cleared again" if staff_id in current else "has left",
+            )
     return removed_total
 
 
@@ -617,8 +805,12 @@ def vetting_upkeep(session: Session, on: date) -> None:
 
 # -- alerts on the start screen --------------------------------------------------------------
 
-_DUE_SEVERITY = {rules.Due.OVERDUE: URGENT, rules.Due.WITHIN_7: WARNING,
-                 rules.Due.WITHIN_30: WARNING, rules.Due.WITHIN_60: INFO}
+_DUE_SEVERITY = {
+    rules.Due.OVERDUE: URGENT,
+    rules.Due.WITHIN_7: WARNING,
+    rules.Due.WITHIN_30: WARNING,
+    rules.Due.WITHIN_60: INFO,
+}
 
 
 def _due_text(what: str, due: date, window: rules.Due, on: date) -> str:
@@ -636,16 +828,22 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
     conn = session.centre.conn
     found: list[Alert] = []
     lapses = [lapse for lapse in staff_store.open_lapses(conn) if lapse[3] > 0]
-    if lapses and (session.can(Permission.BOOK_SESSIONS)
-                   or session.can(Permission.VIEW_VETTING)):
-        names = {m.id: m.full_name for m in staff_store.members(conn, [s for _, s, _, _
-                                                                       in lapses])}
+    if lapses and (session.can(Permission.BOOK_SESSIONS) or session.can(Permission.VIEW_VETTING)):
+        names = {m.id: m.full_name for m in staff_store.members(conn, [s for _, s, _, _ in lapses])}
         for _, staff_id, noticed, removed in lapses:
-            found.append(Alert(WARNING, (
-                f"{names.get(staff_id, subject(staff_id))} is no longer cleared to work with "
-                f"families (clause vi) and was taken off {removed} future session(s) on "
-                f"{rules.long_date(noticed)}. Check those sessions have staff."),
-                STAFF_RECORD if session.can(Permission.VIEW_VETTING) else "", staff_id))
+            found.append(
+                Alert(
+                    WARNING,
+                    (
+                        f"{names.get(staff_id, subject(staff_id))} is no longer cleared to work "
+                        f"with families (clause vi) and was taken off {removed} future "
+                        f"session(s) on {rules.long_date(noticed)}. "
+                        "Check those sessions have staff."
+                    ),
+                    STAFF_RECORD if session.can(Permission.VIEW_VETTING) else "",
+                    staff_id,
+                )
+            )
     if not session.can(Permission.VIEW_VETTING):
         return found
     people = [m for m in staff_store.members(conn) if m.status is not StaffStatus.LEFT]
@@ -654,9 +852,12 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
     for member in people:
         personal += _person_alerts(member, facts[member.id], on)
     if personal:
-        session.centre.record(actor=session.user_name, action="vetting.view",
-                              subject="start screen alerts",
-                              detail=f"{len(personal)} vetting alert(s)")
+        session.centre.record(
+            actor=session.user_name,
+            action="vetting.view",
+            subject="start screen alerts",
+            detail=f"{len(personal)} vetting alert(s)",
+        )
     return found + personal
 
 
@@ -664,28 +865,42 @@ def _person_alerts(member: StaffMember, facts: Vetting, on: date) -> list[Alert]
     name = member.full_name
     cleared = rules.clearance(facts, on)
     if member.status is StaffStatus.APPLICANT:
-        text = ("ready to be made active" if cleared.cleared
-                else "; ".join(cleared.reasons))
-        return [Alert(INFO, f"{name} has applied and is waiting: {text}.", STAFF_RECORD,
-                      member.id)]
+        text = "ready to be made active" if cleared.cleared else "; ".join(cleared.reasons)
+        return [Alert(INFO, f"{name} has applied and is waiting: {text}.", STAFF_RECORD, member.id)]
     if member.status is not StaffStatus.ACTIVE:
         return []
     alerts: list[Alert] = []
     due = _next_due(facts, on)
     window = rules.due_window(due, on) if due else None
     if due and window:
-        alerts.append(Alert(_DUE_SEVERITY[window],
-                            _due_text(f"{name}'s DBS re-check", due, window, on),
-                            STAFF_RECORD, member.id))
+        alerts.append(
+            Alert(
+                _DUE_SEVERITY[window],
+                _due_text(f"{name}'s DBS re-check", due, window, on),
+                STAFF_RECORD,
+                member.id,
+            )
+        )
     elif not cleared.cleared:
-        alerts.append(Alert(WARNING, f"{name} is active but not cleared to work with families "
-                                     f"(clause vi): {'; '.join(cleared.reasons)}.",
-                            STAFF_RECORD, member.id))
+        alerts.append(
+            Alert(
+                WARNING,
+                f"{name} is active but not cleared to work with families "
+                f"(clause vi): {'; '.join(cleared.reasons)}.",
+                STAFF_RECORD,
+                member.id,
+            )
+        )
     if facts.training:
         renewal = facts.training.renewal_due_on
         window = rules.due_window(renewal, on)
         if window:
-            alerts.append(Alert(_DUE_SEVERITY[window],
-                                _due_text(f"{name}'s safeguarding training renewal", renewal,
-                                          window, on), STAFF_RECORD, member.id))
+            alerts.append(
+                Alert(
+                    _DUE_SEVERITY[window],
+                    _due_text(f"{name}'s safeguarding training renewal", renewal, window, on),
+                    STAFF_RECORD,
+                    member.id,
+                )
+            )
     return alerts

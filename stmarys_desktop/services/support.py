@@ -42,8 +42,11 @@ def _where(filename: str) -> str:
 
 def _kind(exc: BaseException) -> str:
     kind = type(exc)
-    return kind.__qualname__ if kind.__module__ == "builtins" else \
-        f"{kind.__module__}.{kind.__qualname__}"
+    return (
+        kind.__qualname__
+        if kind.__module__ == "builtins"
+        else f"{kind.__module__}.{kind.__qualname__}"
+    )
 
 
 def describe(exc: BaseException, at: datetime, reference: str | None = None) -> SupportEntry:
@@ -53,11 +56,19 @@ def describe(exc: BaseException, at: datetime, reference: str | None = None) -> 
     cause = exc.__cause__ or exc.__context__
     if cause is not None and not isinstance(cause, StMarysError):
         inner = traceback.extract_tb(cause.__traceback__)[-1:]
-        stack.append(f"while handling {_kind(cause)}" + (
-            f" at {_where(inner[0].filename)}:{inner[0].lineno}" if inner else ""))
+        stack.append(
+            f"while handling {_kind(cause)}"
+            + (f" at {_where(inner[0].filename)}:{inner[0].lineno}" if inner else "")
+        )
     location = stack[len(frames) - 1].split(" in ")[0] if frames else "(unknown)"
-    return SupportEntry(reference or new_reference(at), at.isoformat(timespec="seconds"),
-                        _kind(exc), location, "\n".join(stack), __version__)
+    return SupportEntry(
+        reference or new_reference(at),
+        at.isoformat(timespec="seconds"),
+        _kind(exc),
+        location,
+        "\n".join(stack),
+        __version__,
+    )
 
 
 def new_reference(at: datetime) -> str:
@@ -77,11 +88,16 @@ def entries(session: Session) -> list[SupportEntry]:
 
 
 def text_of(found: list[SupportEntry], centre_name: str) -> str:
-    lines = [f"Support log of {centre_name}: {len(found)} entries, newest first.",
-             "Kinds of error and places in the program only; no personal data.", ""]
+    lines = [
+        f"Support log of {centre_name}: {len(found)} entries, newest first.",
+        "Kinds of error and places in the program only; no personal data.",
+        "",
+    ]
     for entry in found:
-        lines += [f"Reference {entry.reference}, {entry.occurred_at}, version "
-                  f"{entry.app_version}", f"  {entry.error_type} at {entry.location}"]
+        lines += [
+            f"Reference {entry.reference}, {entry.occurred_at}, version {entry.app_version}",
+            f"  {entry.error_type} at {entry.location}",
+        ]
         lines += [f"    {frame}" for frame in entry.stack.splitlines()]
         lines.append("")
     return "\n".join(lines)
@@ -96,9 +112,14 @@ def save(session: Session, destination: Path) -> int:
         with os.fdopen(fd, "w", encoding="utf-8") as sink:
             sink.write(text_of(found, session.centre_name))
     except OSError as exc:
-        raise InvalidInput(f"The support log could not be saved to {destination} "
-                           f"({(exc.strerror or 'the system refused').lower()}); choose "
-                           "another folder.") from None
-    session.centre.record(actor=session.user_name, action="support_log.saved",
-                          detail=f"{len(found)} entries saved to a file")
+        raise InvalidInput(
+            f"The support log could not be saved to {destination} "
+            f"({(exc.strerror or 'the system refused').lower()}); choose "
+            "another folder."
+        ) from None
+    session.centre.record(
+        actor=session.user_name,
+        action="support_log.saved",
+        detail=f"{len(found)} entries saved to a file",
+    )
     return len(found)

@@ -8,15 +8,24 @@ from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.store.database import Connection
 
-_COLUMNS = ("id, user_name, display_name, disabled, created_at, password_set_at, version,"
-            " (SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id)")
+_COLUMNS = (
+    "id, user_name, display_name, disabled, created_at, password_set_at, version,"
+    " (SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id)"
+)
 
 
 def _account(row: tuple) -> Account:
     roles = frozenset(Role(r) for r in (row[7] or "").split(",") if r)
-    return Account(id=row[0], user_name=row[1], display_name=row[2], roles=roles,
-                   disabled=bool(row[3]), created_at=row[4], password_set_at=row[5],
-                   version=row[6])
+    return Account(
+        id=row[0],
+        user_name=row[1],
+        display_name=row[2],
+        roles=roles,
+        disabled=bool(row[3]),
+        created_at=row[4],
+        password_set_at=row[5],
+        version=row[6],
+    )
 
 
 def all_accounts(conn: Connection) -> list[Account]:
@@ -25,14 +34,14 @@ def all_accounts(conn: Connection) -> list[Account]:
 
 
 def by_user_name(conn: Connection, user_name: str) -> Account | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE user_name = ?",
-                       (user_name.strip(),)).fetchone()
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM account a WHERE user_name = ?", (user_name.strip(),)
+    ).fetchone()
     return _account(row) if row else None
 
 
 def by_slot_tag(conn: Connection, tag: str) -> Account | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE slot_tag = ?",
-                       (tag,)).fetchone()
+    row = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE slot_tag = ?", (tag,)).fetchone()
     return _account(row) if row else None
 
 
@@ -44,48 +53,72 @@ def staff_of(conn: Connection, account_id: int) -> int | None:
 
 def staff_disposed(conn: Connection, account_id: int) -> bool:
     """Was this login made for a member of staff whose record has since been disposed of?"""
-    row = conn.execute("SELECT staff_disposed_at FROM account WHERE id = ?",
-                       (account_id,)).fetchone()
+    row = conn.execute(
+        "SELECT staff_disposed_at FROM account WHERE id = ?", (account_id,)
+    ).fetchone()
     return bool(row and row[0])
 
 
 def disable_for_staff(conn: Connection, staff_id: int) -> list[str]:
     """Disable every enabled login of a member of staff; the user names disabled."""
-    names = [str(r[0]) for r in conn.execute(
-        "SELECT user_name FROM account WHERE staff_id = ? AND disabled = 0", (staff_id,))]
-    conn.execute("UPDATE account SET disabled = 1, version = version + 1"
-                 " WHERE staff_id = ? AND disabled = 0", (staff_id,))
+    names = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT user_name FROM account WHERE staff_id = ? AND disabled = 0", (staff_id,)
+        )
+    ]
+    conn.execute(
+        "UPDATE account SET disabled = 1, version = version + 1"
+        " WHERE staff_id = ? AND disabled = 0",
+        (staff_id,),
+    )
     return names
 
 
 def managers_of_staff(conn: Connection, staff_id: int) -> int:
     """Enabled manager logins belonging to this member of staff."""
-    return int(conn.execute(
-        "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
-        " WHERE r.role = 'manager' AND a.disabled = 0 AND a.staff_id = ?",
-        (staff_id,)).fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
+            " WHERE r.role = 'manager' AND a.disabled = 0 AND a.staff_id = ?",
+            (staff_id,),
+        ).fetchone()[0]
+    )
 
 
-def retire_for_disposed_staff(conn: Connection, staff_id: int, *, display_name: str,
-                              at: str) -> int:
+def retire_for_disposed_staff(
+    conn: Connection, staff_id: int, *, display_name: str, at: str
+) -> int:
     """Before a staff record is disposed of: its logins are disabled, their display name
     scrubbed, and marked so that they never reach families again (never freed)."""
     cursor = conn.execute(
         "UPDATE account SET disabled = 1, display_name = ?, staff_disposed_at = ?,"
-        " version = version + 1 WHERE staff_id = ?", (display_name, at, staff_id))
+        " version = version + 1 WHERE staff_id = ?",
+        (display_name, at, staff_id),
+    )
     return cursor.rowcount
 
 
 def slot_tag_of(conn: Connection, account_id: int) -> str:
-    return str(conn.execute("SELECT slot_tag FROM account WHERE id = ?",
-                            (account_id,)).fetchone()[0])
+    return str(
+        conn.execute("SELECT slot_tag FROM account WHERE id = ?", (account_id,)).fetchone()[0]
+    )
 
 
-def insert(conn: Connection, *, user_name: str, display_name: str, slot_tag: str,
-           roles: Iterable[Role], at: str) -> int:
+def insert(
+    conn: Connection,
+    *,
+    user_name: str,
+    display_name: str,
+    slot_tag: str,
+    roles: Iterable[Role],
+    at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO account (user_name, display_name, slot_tag, created_at, password_set_at)"
-        " VALUES (?, ?, ?, ?, ?)", (user_name, display_name, slot_tag, at, at))
+        " VALUES (?, ?, ?, ?, ?)",
+        (user_name, display_name, slot_tag, at, at),
+    )
     account_id = int(cursor.lastrowid)
     set_roles(conn, account_id, roles)
     return account_id
@@ -93,8 +126,10 @@ def insert(conn: Connection, *, user_name: str, display_name: str, slot_tag: str
 
 def set_roles(conn: Connection, account_id: int, roles: Iterable[Role]) -> None:
     conn.execute("DELETE FROM account_role WHERE account_id = ?", (account_id,))
-    conn.executemany("INSERT INTO account_role (account_id, role) VALUES (?, ?)",
-                     [(account_id, Role(r).value) for r in roles])
+    conn.executemany(
+        "INSERT INTO account_role (account_id, role) VALUES (?, ?)",
+        [(account_id, Role(r).value) for r in roles],
+    )
     _bump(conn, account_id)
 
 
@@ -113,9 +148,12 @@ def delete(conn: Connection, account_id: int) -> None:
 
 
 def enabled_managers(conn: Connection) -> int:
-    return int(conn.execute(
-        "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
-        " WHERE r.role = 'manager' AND a.disabled = 0").fetchone()[0])
+    return int(
+        conn.execute(
+            "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
+            " WHERE r.role = 'manager' AND a.disabled = 0"
+        ).fetchone()[0]
+    )
 
 
 def _bump(conn: Connection, account_id: int) -> None:

@@ -28,15 +28,22 @@ class SignInAttempts:
     def load(cls, path: Path) -> SignInAttempts:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(path, int(data["failures"]), float(data["last_failure"]),
-                       [(str(at), tag) for at, tag in data["pending"]])
+            return cls(
+                path,
+                int(data["failures"]),
+                float(data["last_failure"]),
+                [(str(at), tag) for at, tag in data["pending"]],
+            )
         except (OSError, ValueError, KeyError, TypeError):
             # Missing or unreadable: start again rather than lock everyone out.
             return cls(path)
 
     def save(self) -> None:
-        data = {"failures": self.failures, "last_failure": self.last_failure,
-                "pending": self.pending[-MAX_KEPT:]}
+        data = {
+            "failures": self.failures,
+            "last_failure": self.last_failure,
+            "pending": self.pending[-MAX_KEPT:],
+        }
         with contextlib.suppress(OSError):
             atomic_write(self.path, json.dumps(data).encode("utf-8"))
 

@@ -35,10 +35,22 @@ class AuditEntry:
     hmac: str
 
 
-def row_hmac(key: bytes, seq: int, at: str, actor: str, action: str, subject: str,
-             detail: str, outcome: str, prev_hmac: str) -> str:
-    message = json.dumps([seq, at, actor, action, subject, detail, outcome, prev_hmac],
-                         ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+def row_hmac(
+    key: bytes,
+    seq: int,
+    at: str,
+    actor: str,
+    action: str,
+    subject: str,
+    detail: str,
+    outcome: str,
+    prev_hmac: str,
+) -> str:
+    message = json.dumps(
+        [seq, at, actor, action, subject, detail, outcome, prev_hmac],
+        ensure_ascii=False,
+        separators=(",", ":"),
+    ).encode("utf-8")
     return hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
@@ -47,8 +59,17 @@ def tail(conn: Connection) -> tuple[int, str]:
     return (int(row[0]), str(row[1])) if row else (0, GENESIS)
 
 
-def append(conn: Connection, key: bytes, *, at: str, actor: str, action: str,
-           subject: str = "", detail: str = "", outcome: str = "done") -> tuple[int, str]:
+def append(
+    conn: Connection,
+    key: bytes,
+    *,
+    at: str,
+    actor: str,
+    action: str,
+    subject: str = "",
+    detail: str = "",
+    outcome: str = "done",
+) -> tuple[int, str]:
     """Add one row; call inside the transaction that makes the change it records."""
     last_seq, last_hmac = tail(conn)
     seq = last_seq + 1
@@ -61,11 +82,14 @@ def append(conn: Connection, key: bytes, *, at: str, actor: str, action: str,
     return seq, mac
 
 
-def entries(conn: Connection, *, newest_first: bool = False,
-            limit: int | None = None) -> Iterator[AuditEntry]:
+def entries(
+    conn: Connection, *, newest_first: bool = False, limit: int | None = None
+) -> Iterator[AuditEntry]:
     order = "DESC" if newest_first else "ASC"
-    sql = ("SELECT seq, at, actor, action, subject, detail, outcome, prev_hmac, hmac"
-           f" FROM audit ORDER BY seq {order}")
+    sql = (
+        "SELECT seq, at, actor, action, subject, detail, outcome, prev_hmac, hmac"
+        f" FROM audit ORDER BY seq {order}"
+    )
     params: tuple[int, ...] = ()
     if limit is not None:
         sql += " LIMIT ?"
@@ -91,13 +115,23 @@ def chain_problems(conn: Connection, key: bytes, anchor: tuple[int, str]) -> lis
     for entry in entries(conn):
         if entry.seq != expected_seq:
             problems.append(
-                _missing(expected_seq, entry.seq - 1) if entry.seq > expected_seq
+                _missing(expected_seq, entry.seq - 1)
+                if entry.seq > expected_seq
                 else f"Audit row {entry.seq} is out of order."
             )
         if entry.prev_hmac != expected_prev:
             problems.append(f"Audit row {entry.seq} does not follow the row before it.")
-        recomputed = row_hmac(key, entry.seq, entry.at, entry.actor, entry.action,
-                              entry.subject, entry.detail, entry.outcome, entry.prev_hmac)
+        recomputed = row_hmac(
+            key,
+            entry.seq,
+            entry.at,
+            entry.actor,
+            entry.action,
+            entry.subject,
+            entry.detail,
+            entry.outcome,
+            entry.prev_hmac,
+        )
         if not hmac.compare_digest(recomputed, entry.hmac):
             problems.append(f"Audit row {entry.seq} has been altered.")
         if entry.seq == anchor_seq:
@@ -113,8 +147,10 @@ def chain_problems(conn: Connection, key: bytes, anchor: tuple[int, str]) -> lis
 
 
 def _cut(last_seq: int, anchor_seq: int) -> str:
-    return (f"The audit log ends at row {last_seq} but row {anchor_seq} was written: "
-            "rows have been cut from the end.")
+    return (
+        f"The audit log ends at row {last_seq} but row {anchor_seq} was written: "
+        "rows have been cut from the end."
+    )
 
 
 def _differs(anchor_seq: int) -> str:
@@ -135,15 +171,25 @@ def anchor_problem(conn: Connection, anchor: tuple[int, str]) -> str | None:
     found = hmac_of(conn, anchor_seq)
     if found is None:
         last_seq = tail(conn)[0]
-        return (_cut(last_seq, anchor_seq) if last_seq < anchor_seq
-                else f"Audit row {anchor_seq}, the last the key file recorded, is missing.")
+        return (
+            _cut(last_seq, anchor_seq)
+            if last_seq < anchor_seq
+            else f"Audit row {anchor_seq}, the last the key file recorded, is missing."
+        )
     if not hmac.compare_digest(found, anchor_hmac):
         return _differs(anchor_seq)
     return None
 
 
 def trigger_problems(conn: Connection) -> list[str]:
-    present = {row[0] for row in conn.execute(
-        "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit'")}
-    return [f"The audit log's protection ({name}) has been removed."
-            for name in TRIGGERS if name not in present]
+    present = {
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit'"
+        )
+    }
+    return [
+        f"The audit log's protection ({name}) has been removed."
+        for name in TRIGGERS
+        if name not in present
+    ]

@@ -14,9 +14,16 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def search(conn: Connection, *, who: str = "", what: str = "", family: str = "",
-           since: date | None = None, until: date | None = None,
-           limit: int = 1000) -> list[AuditEntry]:
+def search(
+    conn: Connection,
+    *,
+    who: str = "",
+    what: str = "",
+    family: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    limit: int = 1000,
+) -> list[AuditEntry]:
     """Rows whose actor, action (or its detail) and subject contain the words given, on
     days from `since` to `until` inclusive."""
     where: list[str] = []
@@ -37,6 +44,11 @@ def search(conn: Connection, *, who: str = "", what: str = "", family: str = "",
         where.append("substr(at, 1, 10) <= ?")
         params.append(until.isoformat())
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    return [AuditEntry(*row) for row in conn.execute(
-        "SELECT seq, at, actor, action, subject, detail, outcome, prev_hmac, hmac"
-        f" FROM audit{clause} ORDER BY seq DESC LIMIT ?", (*params, limit))]
+    return [
+        AuditEntry(*row)
+        for row in conn.execute(
+            "SELECT seq, at, actor, action, subject, detail, outcome, prev_hmac, hmac"
+            f" FROM audit{clause} ORDER BY seq DESC LIMIT ?",
+            (*params, limit),
+        )
+    ]

@@ -46,16 +46,22 @@ class BackupHeader:
     audit_head: tuple[int, str] = (0, "")
 
 
-def _problems_of_copy(conn: Connection, keystore: Keystore, audit_key: bytes, *,
-                      thorough: bool) -> list[str]:
+def _problems_of_copy(
+    conn: Connection, keystore: Keystore, audit_key: bytes, *, thorough: bool
+) -> list[str]:
     """Every page decrypts and passes its HMAC; the audit chain holds.
 
     `thorough` adds SQLite's full integrity check (restore runs it; a fresh
     copy made by the backup API from a verified database does not need it).
     """
-    problems = integrity_problems(conn) if thorough else [
-        f"Encryption check: {row[0]}"
-        for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    problems = (
+        integrity_problems(conn)
+        if thorough
+        else [
+            f"Encryption check: {row[0]}"
+            for row in conn.execute("PRAGMA cipher_integrity_check").fetchall()
+        ]
+    )
     if not problems:
         problems += audit.trigger_problems(conn)
         problems += audit.chain_problems(conn, audit_key, keystore.anchor)
@@ -71,8 +77,10 @@ def _reason(exc: OSError) -> str:
 
 
 def _not_readable(path: Path, exc: OSError) -> BackupInvalid:
-    return BackupInvalid(f"The backup file {path} could not be read: {_reason(exc)}. "
-                         "Nothing was changed; check the file and the disk it is on.")
+    return BackupInvalid(
+        f"The backup file {path} could not be read: {_reason(exc)}. "
+        "Nothing was changed; check the file and the disk it is on."
+    )
 
 
 def refuse_newer(path: Path, header: BackupHeader) -> None:
@@ -83,7 +91,8 @@ def refuse_newer(path: Path, header: BackupHeader) -> None:
             f"The backup {path} was made by a newer version of the application (its "
             f"database is at version {header.schema_version}; this version knows up to "
             f"{latest}), so it was not restored and nothing was changed. Restore it with "
-            "that version or a later one.")
+            "that version or a later one."
+        )
 
 
 def write_backup(centre: Centre, destination: Path) -> BackupHeader:
@@ -156,8 +165,11 @@ def write_backup(centre: Centre, destination: Path) -> BackupHeader:
             "was changed; choose a folder this computer can write to and try again."
         ) from None
     finally:
-        for leftover in (snapshot, partial, *[snapshot.with_name(snapshot.name + s)
-                                              for s in ("-wal", "-shm", "-journal")]):
+        for leftover in (
+            snapshot,
+            partial,
+            *[snapshot.with_name(snapshot.name + s) for s in ("-wal", "-shm", "-journal")],
+        ):
             with contextlib.suppress(OSError):
                 leftover.unlink()
 
@@ -184,8 +196,7 @@ def read_header(path: Path) -> BackupHeader:
         raise _not_readable(path, exc) from None
     try:
         data = json.loads(header_bytes.decode("utf-8"))
-        if data.get("format") != "stmarys-backup" or data.get("version") not in \
-                READABLE_VERSIONS:
+        if data.get("format") != "stmarys-backup" or data.get("version") not in READABLE_VERSIONS:
             raise not_backup
         keystore = Keystore.from_bytes(json.dumps(data["keystore"]).encode("utf-8"))
         if data["version"] >= 2:
@@ -206,8 +217,9 @@ def read_header(path: Path) -> BackupHeader:
     except BackupInvalid:
         raise
     except Exception:
-        raise BackupInvalid(f"The backup file {path} is damaged (its header cannot be read)."
-                            ) from None
+        raise BackupInvalid(
+            f"The backup file {path} is damaged (its header cannot be read)."
+        ) from None
 
 
 def check_body(path: Path, header: BackupHeader) -> None:
@@ -248,9 +260,9 @@ def extract_database(path: Path, header: BackupHeader, target: Path) -> None:
         raise DataFolderUnusable(
             f"The backup {path} could not be copied into {target.parent}: {_reason(exc)}. "
             "Nothing was changed; check the backup file and that the data folder can be "
-            "written to.") from None
+            "written to."
+        ) from None
 
 
-def problems_of_restored_copy(conn: Connection, keystore: Keystore, audit_key: bytes
-                              ) -> list[str]:
+def problems_of_restored_copy(conn: Connection, keystore: Keystore, audit_key: bytes) -> list[str]:
     return _problems_of_copy(conn, keystore, audit_key, thorough=True)

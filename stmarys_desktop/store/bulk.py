@@ -24,7 +24,9 @@ def families(conn: Connection, rows: Iterable[Row]) -> None:
     next_review_on, last_used_at)"""
     conn.executemany(
         "INSERT INTO family (id, reference, status, arrangement, created_at, last_reviewed_on,"
-        " next_review_on, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " next_review_on, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def people(conn: Connection, rows: Iterable[Row]) -> None:
@@ -32,7 +34,9 @@ def people(conn: Connection, rows: Iterable[Row]) -> None:
     telephone)"""
     conn.executemany(
         "INSERT INTO person (id, family_id, kind, full_name, date_of_birth, needs, relationship,"
-        " address, telephone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " address, telephone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def referrals(conn: Connection, rows: Iterable[Row]) -> None:
@@ -41,19 +45,22 @@ def referrals(conn: Connection, rows: Iterable[Row]) -> None:
     conn.executemany(
         "INSERT INTO referral (id, family_id, agency_kind, agency_name, referrer_name,"
         " referrer_contact, referred_on, court_order_on_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        rows)
+        rows,
+    )
 
 
 def named_people(conn: Connection, rows: Iterable[Row]) -> None:
     conn.executemany(
-        "INSERT INTO referral_named_person (referral_id, person_id) VALUES (?, ?)", rows)
+        "INSERT INTO referral_named_person (referral_id, person_id) VALUES (?, ?)", rows
+    )
 
 
 def search_entries(conn: Connection, rows: Iterable[Row]) -> None:
     """(family_id, names, referrer)"""
     conn.executemany(
         "INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
-        ((search_key(family_id), names, referrer) for family_id, names, referrer in rows))
+        ((search_key(family_id), names, referrer) for family_id, names, referrer in rows),
+    )
 
 
 def sessions(conn: Connection, rows: Iterable[Row]) -> None:
@@ -65,7 +72,8 @@ def sessions(conn: Connection, rows: Iterable[Row]) -> None:
         " first_arriving_id, first_arrives_at, second_arriving_id, second_arrives_at,"
         " first_leaving_id, first_leaves_at, second_leaving_id, second_leaves_at, status,"
         " cancelled_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows)
+        rows,
+    )
 
 
 def sessions_with_outcomes(conn: Connection, rows: Iterable[Row]) -> None:
@@ -75,14 +83,17 @@ def sessions_with_outcomes(conn: Connection, rows: Iterable[Row]) -> None:
         " first_arriving_id, first_arrives_at, second_arriving_id, second_arrives_at,"
         " first_leaving_id, first_leaves_at, second_leaving_id, second_leaves_at, status,"
         " cancelled_by, created_at, did_not_come, outcome_known_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def attendance(conn: Connection, rows: Iterable[Row]) -> None:
     """(session_id, person_id, arrived_at, left_at)"""
     conn.executemany(
         "INSERT INTO attendance (session_id, person_id, arrived_at, left_at) VALUES (?, ?, ?, ?)",
-        rows)
+        rows,
+    )
 
 
 def staff(conn: Connection, rows: Iterable[Row]) -> None:
@@ -91,7 +102,8 @@ def staff(conn: Connection, rows: Iterable[Row]) -> None:
     conn.executemany(
         "INSERT INTO staff (id, full_name, centre_role, status, start_on, end_on, address,"
         " telephone, emergency_contact, last_used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows)
+        rows,
+    )
 
 
 def session_staff(conn: Connection, rows: Iterable[Row]) -> None:
@@ -104,14 +116,18 @@ def incidents(conn: Connection, rows: Iterable[Row]) -> None:
     conn.executemany(
         "INSERT INTO incident (id, kind, family_id, occurred_at, place, people_involved,"
         " seen_and_heard, action_taken, recorded_by, recorded_at, status, decided_by,"
-        " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def exceptions(conn: Connection, rows: Iterable[Row]) -> None:
     """(family_id, kind, incident_id, confirmed_by, opened_at)"""
     conn.executemany(
         "INSERT INTO exception (family_id, kind, incident_id, confirmed_by, opened_at)"
-        " VALUES (?, ?, ?, ?, ?)", rows)
+        " VALUES (?, ?, ?, ?, ?)",
+        rows,
+    )
 
 
 def accident_book(conn: Connection, rows: Iterable[Row]) -> None:
@@ -120,10 +136,20 @@ def accident_book(conn: Connection, rows: Iterable[Row]) -> None:
     conn.executemany(
         "INSERT INTO accident_book (incident_id, occurred_at, place, people, what_happened,"
         " injuries, action_taken, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        rows)
+        rows,
+    )
 
 
 def counts(conn: Connection) -> dict[str, int]:
-    tables = ["family", "person", "referral", "contact_session", "attendance", "staff",
-              "incident", "exception", "accident_book"]
+    tables = [
+        "family",
+        "person",
+        "referral",
+        "contact_session",
+        "attendance",
+        "staff",
+        "incident",
+        "exception",
+        "accident_book",
+    ]
     return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}

@@ -28,8 +28,14 @@ from stmarys_desktop.store.keystore import KdfParams, Keystore, seal_key
 class Centre:
     """An unlocked centre. Close it to forget the key."""
 
-    def __init__(self, files: CentreFiles, conn: Connection, db_key: bytes,
-                 keystore: Keystore, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        files: CentreFiles,
+        conn: Connection,
+        db_key: bytes,
+        keystore: Keystore,
+        clock: Clock = system_clock,
+    ) -> None:
         self.files = files
         self.conn = conn
         self.db_key = db_key
@@ -41,10 +47,17 @@ class Centre:
     # -- opening and closing --------------------------------------------------------
 
     @classmethod
-    def create(cls, folder: Path, *, centre_name: str, new_slot_kdf: KdfParams,
-               fill_keystore: Callable[[Keystore, bytes], None],
-               first_rows: Callable[[Centre], None] | None = None,
-               clock: Clock = system_clock, memory_security: bool = True) -> Centre:
+    def create(
+        cls,
+        folder: Path,
+        *,
+        centre_name: str,
+        new_slot_kdf: KdfParams,
+        fill_keystore: Callable[[Keystore, bytes], None],
+        first_rows: Callable[[Centre], None] | None = None,
+        clock: Clock = system_clock,
+        memory_security: bool = True,
+    ) -> Centre:
         """Make a new centre; on any failure nothing is left behind, including a failure
         of `first_rows` (the first account and its audit row, written by the caller)."""
         files = CentreFiles(folder)
@@ -59,8 +72,7 @@ class Centre:
         keystore = Keystore.create(centre_id, new_slot_kdf)
         conn = None
         try:
-            conn = connect(files.database, db_key, create=True,
-                           memory_security=memory_security)
+            conn = connect(files.database, db_key, create=True, memory_security=memory_security)
             migrations.migrate(conn)
             now = stamp(clock())
             with plain_errors(files.database):
@@ -85,9 +97,15 @@ class Centre:
         return centre
 
     @classmethod
-    def open(cls, files: CentreFiles, keys: list[bytes], keystore: Keystore, *,
-             clock: Clock = system_clock,
-             before_migration: Callable[[Centre, int], None] | None = None) -> Centre:
+    def open(
+        cls,
+        files: CentreFiles,
+        keys: list[bytes],
+        keystore: Keystore,
+        *,
+        clock: Clock = system_clock,
+        before_migration: Callable[[Centre, int], None] | None = None,
+    ) -> Centre:
         """Open with the first key that reads the database.
 
         A second key exists only when a key rotation was interrupted; if it is
@@ -136,8 +154,11 @@ class Centre:
                 retention.finish_clearing(self.conn)
         except DiskFull:
             return
-        self.record(actor="(the application)", action="retention.clear",
-                    detail="clearing after an interrupted disposal finished on opening")
+        self.record(
+            actor="(the application)",
+            action="retention.clear",
+            detail="clearing after an interrupted disposal finished on opening",
+        )
 
     def migrate(self, before: Callable[[Centre, int], None] | None) -> None:
         """Apply due migrations; `before` runs first (the pre-migration backup)."""
@@ -232,21 +253,32 @@ class Centre:
         if keep:
             self.refresh_anchor()
 
-    def audit(self, *, actor: str, action: str, subject: str = "", detail: str = "",
-              outcome: str = "done") -> int:
+    def audit(
+        self, *, actor: str, action: str, subject: str = "", detail: str = "", outcome: str = "done"
+    ) -> int:
         """Append an audit row; call inside `transaction()`."""
         if not self.conn.in_transaction:
             raise RuntimeError("audit rows are written inside a transaction")
-        seq, _ = audit.append(self.conn, self._audit_key, at=self.now(), actor=actor,
-                              action=action, subject=subject, detail=detail, outcome=outcome)
+        seq, _ = audit.append(
+            self.conn,
+            self._audit_key,
+            at=self.now(),
+            actor=actor,
+            action=action,
+            subject=subject,
+            detail=detail,
+            outcome=outcome,
+        )
         return seq
 
-    def record(self, *, actor: str, action: str, subject: str = "", detail: str = "",
-               outcome: str = "done") -> int:
+    def record(
+        self, *, actor: str, action: str, subject: str = "", detail: str = "", outcome: str = "done"
+    ) -> int:
         """An audit row on its own (a refusal, a view): its own transaction."""
         with self.transaction():
-            return self.audit(actor=actor, action=action, subject=subject, detail=detail,
-                              outcome=outcome)
+            return self.audit(
+                actor=actor, action=action, subject=subject, detail=detail, outcome=outcome
+            )
 
     def move_anchor_to_tail(self) -> None:
         """Only once a manager has recorded what happened to a broken audit log."""
@@ -272,8 +304,10 @@ class Centre:
             return
 
         def move_anchor(keystore: Keystore) -> None:
-            if seq > keystore.anchor[0] and audit.anchor_problem(self.conn,
-                                                                 keystore.anchor) is None:
+            if (
+                seq > keystore.anchor[0]
+                and audit.anchor_problem(self.conn, keystore.anchor) is None
+            ):
                 keystore.set_anchor(seq, mac)
 
         # A failed write here leaves the anchor behind the log, which verify

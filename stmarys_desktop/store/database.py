@@ -48,9 +48,14 @@ def _configure_sqlite(path: str) -> bool:
         return False
     if library.sqlite3_shutdown() != 0:
         return False
-    configured = library.sqlite3_config(_SQLITE_CONFIG_LOOKASIDE,
-                                        ctypes.c_int(LOOKASIDE_SLOT_BYTES),
-                                        ctypes.c_int(LOOKASIDE_SLOTS)) == 0
+    configured = (
+        library.sqlite3_config(
+            _SQLITE_CONFIG_LOOKASIDE,
+            ctypes.c_int(LOOKASIDE_SLOT_BYTES),
+            ctypes.c_int(LOOKASIDE_SLOTS),
+        )
+        == 0
+    )
     if library.sqlite3_initialize() != 0:
         raise RuntimeError("SQLite could not start again after it was configured")
     return configured
@@ -98,8 +103,9 @@ def precheck_file(path: Path) -> None:
         raise damaged(path, "it has been cut short")
 
 
-def connect(path: Path, key: bytes, *, create: bool = False,
-            memory_security: bool = True) -> Connection:
+def connect(
+    path: Path, key: bytes, *, create: bool = False, memory_security: bool = True
+) -> Connection:
     """Open (or create) the encrypted database and prove the key reads it.
 
     `memory_security=False` is only for filling a made-up demo centre: SQLCipher
@@ -168,8 +174,10 @@ def plain_errors(path: Path) -> Iterator[None]:
         if "malformed" in str(exc) or "not a database" in str(exc):
             raise damaged(path, "a page failed its check") from None
         if "readonly" in str(exc):
-            raise DatabaseDamaged(f"The database file {path} cannot be written to: it is "
-                                  f"read-only or damaged. {RESTORE_ADVICE}") from None
+            raise DatabaseDamaged(
+                f"The database file {path} cannot be written to: it is "
+                f"read-only or damaged. {RESTORE_ADVICE}"
+            ) from None
         raise
     except sqlcipher.DatabaseError as exc:
         if isinstance(exc, sqlcipher.IntegrityError | sqlcipher.ProgrammingError):

@@ -84,8 +84,9 @@ def ensure_folder(folder: Path) -> None:
 def room_to_rebuild(files: CentreFiles) -> tuple[int, int]:
     """(bytes free, bytes a rebuild of the database may need): VACUUM writes a copy."""
     free = shutil.disk_usage(files.folder).free
-    size = sum(p.stat().st_size for p in [files.database, *files.database_side_files()]
-               if p.exists())
+    size = sum(
+        p.stat().st_size for p in [files.database, *files.database_side_files()] if p.exists()
+    )
     return free, size + size // 10
 
 
@@ -134,6 +135,7 @@ def file_lock(path: Path) -> Iterator[None]:
     lock file itself stays, so two desks never race to make it again (D209)."""
     from filelock import FileLock
 
-    with FileLock(path, mode=0o600, thread_local=False, fallback_to_soft=False,
-                  preserve_lock_file=True):
+    with FileLock(
+        path, mode=0o600, thread_local=False, fallback_to_soft=False, preserve_lock_file=True
+    ):
         yield

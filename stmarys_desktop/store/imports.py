@@ -13,13 +13,21 @@ def family_ids_by_reference(conn: Connection) -> dict[str, int]:
 
 def children(conn: Connection) -> dict[tuple[str, str], str]:
     """(child's name folded, date of birth as ISO) -> the reference of their family."""
-    return {(" ".join(name.split()).casefold(), born): ref for name, born, ref in conn.execute(
-        "SELECT p.full_name, p.date_of_birth, f.reference FROM person p"
-        " JOIN family f ON f.id = p.family_id WHERE p.kind = 'child'"
-        " AND p.date_of_birth IS NOT NULL")}
+    return {
+        (" ".join(name.split()).casefold(), born): ref
+        for name, born, ref in conn.execute(
+            "SELECT p.full_name, p.date_of_birth, f.reference FROM person p"
+            " JOIN family f ON f.id = p.family_id WHERE p.kind = 'child'"
+            " AND p.date_of_birth IS NOT NULL"
+        )
+    }
 
 
 def staff_by_name(conn: Connection) -> dict[str, int]:
     """Staff who have not left, by name folded (the newest record of a name wins)."""
-    return {" ".join(name.split()).casefold(): sid for sid, name in conn.execute(
-        "SELECT id, full_name FROM staff WHERE status != 'left' ORDER BY id")}
+    return {
+        " ".join(name.split()).casefold(): sid
+        for sid, name in conn.execute(
+            "SELECT id, full_name FROM staff WHERE status != 'left' ORDER BY id"
+        )
+    }

@@ -69,8 +69,12 @@ class KdfParams:
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> KdfParams:
         params = cls(int(data["t"]), int(data["m"]), int(data["p"]))
-        if not (1 <= params.time_cost <= 64 and 8 * params.parallelism <= params.memory_kib
-                and params.memory_kib <= 4 * 1024 * 1024 and 1 <= params.parallelism <= 64):
+        if not (
+            1 <= params.time_cost <= 64
+            and 8 * params.parallelism <= params.memory_kib
+            and params.memory_kib <= 4 * 1024 * 1024
+            and 1 <= params.parallelism <= 64
+        ):
             raise ValueError("key stretching parameters out of range")
         return params
 
@@ -93,7 +97,7 @@ def normalise_user_name(user_name: str) -> str:
 
 def new_recovery_key() -> str:
     raw = base64.b32encode(secrets.token_bytes(20)).decode("ascii")
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 def normalise_recovery_key(text: str) -> str:
@@ -109,13 +113,18 @@ def _unb64(text: str) -> bytes:
 
 
 def _stretch(secret: bytes, salt: bytes, kdf: KdfParams) -> bytes:
-    return hash_secret_raw(secret, salt, kdf.time_cost, kdf.memory_kib, kdf.parallelism,
-                           KEY_BYTES, Type.ID)
+    return hash_secret_raw(
+        secret, salt, kdf.time_cost, kdf.memory_kib, kdf.parallelism, KEY_BYTES, Type.ID
+    )
 
 
 def _agreed_key(shared: bytes, ephemeral_public: bytes, slot_public: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
-                info=b"stmarys database key|" + ephemeral_public + slot_public).derive(shared)
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=KEY_BYTES,
+        salt=None,
+        info=b"stmarys database key|" + ephemeral_public + slot_public,
+    ).derive(shared)
 
 
 def _raw_public(key: X25519PublicKey) -> bytes:
@@ -124,8 +133,9 @@ def _raw_public(key: X25519PublicKey) -> bytes:
 
 def seal_key(db_key: bytes, purpose: bytes) -> bytes:
     """A key derived from the database key for one purpose (keystore seal, audit)."""
-    return HKDF(algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None,
-                info=b"stmarys " + purpose).derive(db_key)
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=b"stmarys " + purpose
+    ).derive(db_key)
 
 
 class Keystore:
@@ -139,15 +149,17 @@ class Keystore:
 
     @classmethod
     def create(cls, centre_id: str, new_slot_kdf: KdfParams) -> Keystore:
-        return cls({
-            "format": FORMAT,
-            "version": VERSION,
-            "centre_id": centre_id,
-            "lookup_salt": _b64(secrets.token_bytes(16)),
-            "new_slot_kdf": new_slot_kdf.to_json(),
-            "slots": [],
-            "anchor": {"seq": 0, "hmac": ""},
-        })
+        return cls(
+            {
+                "format": FORMAT,
+                "version": VERSION,
+                "centre_id": centre_id,
+                "lookup_salt": _b64(secrets.token_bytes(16)),
+                "new_slot_kdf": new_slot_kdf.to_json(),
+                "slots": [],
+                "anchor": {"seq": 0, "hmac": ""},
+            }
+        )
 
     @classmethod
     def load(cls, path: Path) -> Keystore:
@@ -261,8 +273,9 @@ class Keystore:
 
     # -- slots ------------------------------------------------------------------------
 
-    def put_slot(self, tag: str, kind: str, secret: bytes, db_key: bytes,
-                 kdf: KdfParams | None = None) -> None:
+    def put_slot(
+        self, tag: str, kind: str, secret: bytes, db_key: bytes, kdf: KdfParams | None = None
+    ) -> None:
         """Add the slot, or replace it (a new password): one slot rewritten."""
         kdf = kdf or self.new_slot_kdf
         private = X25519PrivateKey.generate()
@@ -275,11 +288,14 @@ class Keystore:
             "salt": _b64(salt),
             "public": _b64(_raw_public(private.public_key())),
         }
-        private_raw = private.private_bytes(serialization.Encoding.Raw,
-                                            serialization.PrivateFormat.Raw,
-                                            serialization.NoEncryption())
+        private_raw = private.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
         sealed = AESGCM(_stretch(secret, salt, kdf)).encrypt(
-            nonce, private_raw, self._aad(slot, "private"))
+            nonce, private_raw, self._aad(slot, "private")
+        )
         slot["private"] = {"nonce": _b64(nonce), "ct": _b64(sealed)}
         slot["key"] = self._wrap_for(slot, db_key)
         self.remove_slot(tag)
@@ -295,7 +311,8 @@ class Keystore:
         shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(slot_public))
         nonce = secrets.token_bytes(12)
         sealed = AESGCM(_agreed_key(shared, ephemeral_public, slot_public)).encrypt(
-            nonce, db_key, self._aad(slot, "database key"))
+            nonce, db_key, self._aad(slot, "database key")
+        )
         return {"ephemeral": _b64(ephemeral_public), "nonce": _b64(nonce), "ct": _b64(sealed)}
 
     def unlock(self, tag: str, secret: bytes) -> list[bytes]:
@@ -309,9 +326,11 @@ class Keystore:
             raise WrongSecret
         kek = _stretch(secret, _unb64(slot["salt"]), KdfParams.from_json(slot["kdf"]))
         try:
-            private_raw = AESGCM(kek).decrypt(_unb64(slot["private"]["nonce"]),
-                                              _unb64(slot["private"]["ct"]),
-                                              self._aad(slot, "private"))
+            private_raw = AESGCM(kek).decrypt(
+                _unb64(slot["private"]["nonce"]),
+                _unb64(slot["private"]["ct"]),
+                self._aad(slot, "private"),
+            )
         except InvalidTag:
             raise WrongSecret from None
         private = X25519PrivateKey.from_private_bytes(private_raw)
@@ -327,16 +346,21 @@ class Keystore:
         shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral_public))
         try:
             return AESGCM(_agreed_key(shared, ephemeral_public, slot_public)).decrypt(
-                _unb64(wrapped["nonce"]), _unb64(wrapped["ct"]), self._aad(slot, "database key"))
+                _unb64(wrapped["nonce"]), _unb64(wrapped["ct"]), self._aad(slot, "database key")
+            )
         except InvalidTag:
             folder = self.path.parent if self.path else "the backup"
-            raise KeystoreDamaged(KEYSTORE_DAMAGED.format(
-                folder=folder, why="a wrapped key does not match its slot")) from None
+            raise KeystoreDamaged(
+                KEYSTORE_DAMAGED.format(folder=folder, why="a wrapped key does not match its slot")
+            ) from None
 
     def spend_equal_time(self, secret: bytes) -> None:
         """Stretch as a real slot would, so an unknown user name takes as long."""
-        kdf = KdfParams.from_json(self._data["slots"][0]["kdf"]) if self._data["slots"] \
+        kdf = (
+            KdfParams.from_json(self._data["slots"][0]["kdf"])
+            if self._data["slots"]
             else self.new_slot_kdf
+        )
         _stretch(secret, secrets.token_bytes(16), kdf)
 
     # -- key rotation -----------------------------------------------------------------

@@ -26,8 +26,10 @@ from stmarys_desktop.store.database import Connection
 STAFF_STATUSES = ("active", "applicant", "suspended")
 _STAFF_IN = "('active', 'applicant', 'suspended')"
 
-_VERSION_COLUMNS = ("v.id, d.kind, v.number, v.body, v.effective_on, v.review_due_on,"
-                    " v.published_by, v.published_at, v.note")
+_VERSION_COLUMNS = (
+    "v.id, d.kind, v.number, v.body, v.effective_on, v.review_due_on,"
+    " v.published_by, v.published_at, v.note"
+)
 
 
 def _detail(group: Group, text: str) -> str:
@@ -39,13 +41,21 @@ def _detail(group: Group, text: str) -> str:
 
 
 def _version(row: tuple) -> PolicyVersion:
-    return PolicyVersion(id=row[0], document=DocumentKind(row[1]), number=row[2], text=row[3],
-                         effective_on=date.fromisoformat(row[4]),
-                         review_due_on=date.fromisoformat(row[5]), published_by=row[6],
-                         published_at=row[7], note=row[8])
+    return PolicyVersion(
+        id=row[0],
+        document=DocumentKind(row[1]),
+        number=row[2],
+        text=row[3],
+        effective_on=date.fromisoformat(row[4]),
+        review_due_on=date.fromisoformat(row[5]),
+        published_by=row[6],
+        published_at=row[7],
+        note=row[8],
+    )
 
 
 # -- documents and versions -----------------------------------------------------------------
+
 
 def document_id(conn: Connection, kind: DocumentKind) -> int | None:
     row = conn.execute("SELECT id FROM policy_document WHERE kind = ?", (kind.value,)).fetchone()
@@ -53,24 +63,47 @@ def document_id(conn: Connection, kind: DocumentKind) -> int | None:
 
 
 def kinds(conn: Connection) -> list[DocumentKind]:
-    return [DocumentKind(r[0]) for r in conn.execute(
-        "SELECT kind FROM policy_document ORDER BY kind != 'confidentiality', id")]
+    return [
+        DocumentKind(r[0])
+        for r in conn.execute(
+            "SELECT kind FROM policy_document ORDER BY kind != 'confidentiality', id"
+        )
+    ]
 
 
 def insert_document(conn: Connection, kind: DocumentKind, created_at: str) -> int:
-    cursor = conn.execute("INSERT INTO policy_document (kind, created_at) VALUES (?, ?)",
-                          (kind.value, created_at))
+    cursor = conn.execute(
+        "INSERT INTO policy_document (kind, created_at) VALUES (?, ?)", (kind.value, created_at)
+    )
     return int(cursor.lastrowid)
 
 
-def insert_version(conn: Connection, document_id: int, *, number: int, text: str,
-                   effective_on: date, review_due_on: date, published_by: str,
-                   published_at: str, note: str) -> int:
+def insert_version(
+    conn: Connection,
+    document_id: int,
+    *,
+    number: int,
+    text: str,
+    effective_on: date,
+    review_due_on: date,
+    published_by: str,
+    published_at: str,
+    note: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO policy_version (document_id, number, body, effective_on, review_due_on,"
         " published_by, published_at, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (document_id, number, text, effective_on.isoformat(), review_due_on.isoformat(),
-         published_by, published_at, note))
+        (
+            document_id,
+            number,
+            text,
+            effective_on.isoformat(),
+            review_due_on.isoformat(),
+            published_by,
+            published_at,
+            note,
+        ),
+    )
     return int(cursor.lastrowid)
 
 
@@ -78,87 +111,130 @@ def latest_version(conn: Connection, kind: DocumentKind) -> PolicyVersion | None
     row = conn.execute(
         f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
         " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
-        " ORDER BY v.number DESC LIMIT 1", (kind.value,)).fetchone()
+        " ORDER BY v.number DESC LIMIT 1",
+        (kind.value,),
+    ).fetchone()
     return _version(row) if row else None
 
 
 def versions(conn: Connection, kind: DocumentKind) -> list[PolicyVersion]:
     """Newest first."""
-    return [_version(r) for r in conn.execute(
-        f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
-        " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
-        " ORDER BY v.number DESC", (kind.value,))]
+    return [
+        _version(r)
+        for r in conn.execute(
+            f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
+            " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
+            " ORDER BY v.number DESC",
+            (kind.value,),
+        )
+    ]
 
 
 def version_by_number(conn: Connection, kind: DocumentKind, number: int) -> PolicyVersion | None:
     row = conn.execute(
         f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
         " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ? AND v.number = ?",
-        (kind.value, number)).fetchone()
+        (kind.value, number),
+    ).fetchone()
     return _version(row) if row else None
 
 
 # -- the rule map (issue 20) ----------------------------------------------------------------
 
-def insert_rule_map(conn: Connection, version_id: int, rows: list[RuleMapRow], *,
-                    mapped_by: str, mapped_at: str) -> None:
+
+def insert_rule_map(
+    conn: Connection, version_id: int, rows: list[RuleMapRow], *, mapped_by: str, mapped_at: str
+) -> None:
     conn.executemany(
         "INSERT INTO policy_rule_map (version_id, rule, passage_index, label, passage,"
         " mapped_by, mapped_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(version_id, row.rule, row.passage_index, row.label, row.passage, mapped_by,
-          mapped_at) for row in rows])
+        [
+            (version_id, row.rule, row.passage_index, row.label, row.passage, mapped_by, mapped_at)
+            for row in rows
+        ],
+    )
 
 
 def rule_map_rows(conn: Connection, version_id: int) -> list[RuleMapRow]:
     """The stored map of a version; empty for a version published before maps."""
-    return [RuleMapRow(r[0], r[1], r[2], r[3]) for r in conn.execute(
-        "SELECT rule, passage_index, label, passage FROM policy_rule_map WHERE version_id = ?",
-        (version_id,))]
+    return [
+        RuleMapRow(r[0], r[1], r[2], r[3])
+        for r in conn.execute(
+            "SELECT rule, passage_index, label, passage FROM policy_rule_map WHERE version_id = ?",
+            (version_id,),
+        )
+    ]
 
 
 def rule_map_recorded(conn: Connection, version_id: int) -> tuple[str, str] | None:
     """(who mapped the rules, when), or None."""
-    row = conn.execute("SELECT mapped_by, mapped_at FROM policy_rule_map WHERE version_id = ?"
-                       " LIMIT 1", (version_id,)).fetchone()
+    row = conn.execute(
+        "SELECT mapped_by, mapped_at FROM policy_rule_map WHERE version_id = ? LIMIT 1",
+        (version_id,),
+    ).fetchone()
     return (row[0], row[1]) if row else None
 
 
 # -- reviews ----------------------------------------------------------------------------
 
-def insert_review(conn: Connection, version_id: int, *, reviewed_on: date, reviewed_by: str,
-                  changes: str, recorded_by: str, recorded_at: str) -> int:
+
+def insert_review(
+    conn: Connection,
+    version_id: int,
+    *,
+    reviewed_on: date,
+    reviewed_by: str,
+    changes: str,
+    recorded_by: str,
+    recorded_at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO policy_review (version_id, reviewed_on, reviewed_by, changes, recorded_by,"
         " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (version_id, reviewed_on.isoformat(), reviewed_by, changes, recorded_by, recorded_at))
+        (version_id, reviewed_on.isoformat(), reviewed_by, changes, recorded_by, recorded_at),
+    )
     return int(cursor.lastrowid)
 
 
 def reviews(conn: Connection, kind: DocumentKind) -> list[PolicyReview]:
     """Every review of every version of the document, newest first."""
-    return [PolicyReview(id=r[0], document=kind, version_number=r[1],
-                         reviewed_on=date.fromisoformat(r[2]), reviewed_by=r[3], changes=r[4],
-                         recorded_by=r[5], recorded_at=r[6])
-            for r in conn.execute(
-                "SELECT r.id, v.number, r.reviewed_on, r.reviewed_by, r.changes, r.recorded_by,"
-                " r.recorded_at FROM policy_review r"
-                " JOIN policy_version v ON v.id = r.version_id"
-                " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
-                " ORDER BY r.reviewed_on DESC, r.id DESC", (kind.value,))]
+    return [
+        PolicyReview(
+            id=r[0],
+            document=kind,
+            version_number=r[1],
+            reviewed_on=date.fromisoformat(r[2]),
+            reviewed_by=r[3],
+            changes=r[4],
+            recorded_by=r[5],
+            recorded_at=r[6],
+        )
+        for r in conn.execute(
+            "SELECT r.id, v.number, r.reviewed_on, r.reviewed_by, r.changes, r.recorded_by,"
+            " r.recorded_at FROM policy_review r"
+            " JOIN policy_version v ON v.id = r.version_id"
+            " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
+            " ORDER BY r.reviewed_on DESC, r.id DESC",
+            (kind.value,),
+        )
+    ]
 
 
 def last_review_on(conn: Connection, version_id: int) -> date | None:
-    row = conn.execute("SELECT max(reviewed_on) FROM policy_review WHERE version_id = ?",
-                       (version_id,)).fetchone()
+    row = conn.execute(
+        "SELECT max(reviewed_on) FROM policy_review WHERE version_id = ?", (version_id,)
+    ).fetchone()
     return date.fromisoformat(row[0]) if row and row[0] else None
 
 
 # -- who is who ---------------------------------------------------------------------------
 
+
 def staff_member(conn: Connection, staff_id: int) -> tuple[str, str, str] | None:
     """(full name, centre role, status)."""
-    row = conn.execute("SELECT full_name, centre_role, status FROM staff WHERE id = ?",
-                       (staff_id,)).fetchone()
+    row = conn.execute(
+        "SELECT full_name, centre_role, status FROM staff WHERE id = ?", (staff_id,)
+    ).fetchone()
     return (row[0], row[1], row[2]) if row else None
 
 
@@ -167,43 +243,76 @@ def adult(conn: Connection, person_id: int) -> tuple[str, str, int, str] | None:
     row = conn.execute(
         "SELECT p.full_name, p.kind, p.family_id, f.reference FROM person p"
         " JOIN family f ON f.id = p.family_id WHERE p.id = ? AND p.kind != 'child'",
-        (person_id,)).fetchone()
+        (person_id,),
+    ).fetchone()
     return (row[0], row[1], row[2], row[3]) if row else None
 
 
 # -- acknowledgements -------------------------------------------------------------------
 
-def insert_acknowledgement(conn: Connection, version_id: int, group: Group, *,
-                           staff_id: int | None, person_id: int | None, referrer_name: str,
-                           agency: str, acknowledged_on: date, how: HowAcknowledged,
-                           kept_at: str, recorded_by: str, recorded_at: str) -> int:
+
+def insert_acknowledgement(
+    conn: Connection,
+    version_id: int,
+    group: Group,
+    *,
+    staff_id: int | None,
+    person_id: int | None,
+    referrer_name: str,
+    agency: str,
+    acknowledged_on: date,
+    how: HowAcknowledged,
+    kept_at: str,
+    recorded_by: str,
+    recorded_at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO policy_acknowledgement (version_id, grp, staff_id, person_id,"
         " referrer_name, agency, acknowledged_on, how, kept_at, recorded_by, recorded_at)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (version_id, group.value, staff_id, person_id, referrer_name, agency,
-         acknowledged_on.isoformat(), how.value, kept_at, recorded_by, recorded_at))
+        (
+            version_id,
+            group.value,
+            staff_id,
+            person_id,
+            referrer_name,
+            agency,
+            acknowledged_on.isoformat(),
+            how.value,
+            kept_at,
+            recorded_by,
+            recorded_at,
+        ),
+    )
     return int(cursor.lastrowid)
 
 
-def already_acknowledged(conn: Connection, version_id: int, group: Group, *,
-                         staff_id: int | None = None, person_id: int | None = None,
-                         referrer_name: str = "", agency: str = "") -> bool:
+def already_acknowledged(
+    conn: Connection,
+    version_id: int,
+    group: Group,
+    *,
+    staff_id: int | None = None,
+    person_id: int | None = None,
+    referrer_name: str = "",
+    agency: str = "",
+) -> bool:
     if group is Group.STAFF:
         sql, args = "staff_id = ?", (staff_id,)
     elif group is Group.PARENT:
         sql, args = "person_id = ?", (person_id,)
     else:
-        sql = ("grp = 'referrer' AND referrer_name = ? COLLATE NOCASE"
-               " AND agency = ? COLLATE NOCASE")
+        sql = "grp = 'referrer' AND referrer_name = ? COLLATE NOCASE AND agency = ? COLLATE NOCASE"
         args = (referrer_name, agency)
-    row = conn.execute(f"SELECT 1 FROM policy_acknowledgement WHERE version_id = ? AND {sql}",
-                       (version_id, *args)).fetchone()
+    row = conn.execute(
+        f"SELECT 1 FROM policy_acknowledgement WHERE version_id = ? AND {sql}", (version_id, *args)
+    ).fetchone()
     return row is not None
 
 
-def acknowledgements(conn: Connection, version_id: int, limit: int,
-                     ack_id: int | None = None) -> list[Acknowledgement]:
+def acknowledgements(
+    conn: Connection, version_id: int, limit: int, ack_id: int | None = None
+) -> list[Acknowledgement]:
     """The register for one version, newest first (or the one row `ack_id`)."""
     rows = conn.execute(
         "SELECT a.id, v.number, a.grp, coalesce(s.full_name, p.full_name, a.referrer_name),"
@@ -215,107 +324,159 @@ def acknowledgements(conn: Connection, version_id: int, limit: int,
         " LEFT JOIN person p ON p.id = a.person_id LEFT JOIN family f ON f.id = p.family_id"
         " WHERE a.version_id = ? AND (? IS NULL OR a.id = ?)"
         " ORDER BY a.acknowledged_on DESC, a.id DESC LIMIT ?",
-        (version_id, ack_id, ack_id, limit))
-    return [Acknowledgement(id=r[0], version_number=r[1], group=Group(r[2]), name=r[3] or "",
-                            detail=_detail(Group(r[2]), r[4] or ""),
-                            acknowledged_on=date.fromisoformat(r[5]),
-                            how=HowAcknowledged(r[6]), kept_at=r[7], recorded_by=r[8],
-                            recorded_at=r[9])
-            for r in rows]
+        (version_id, ack_id, ack_id, limit),
+    )
+    return [
+        Acknowledgement(
+            id=r[0],
+            version_number=r[1],
+            group=Group(r[2]),
+            name=r[3] or "",
+            detail=_detail(Group(r[2]), r[4] or ""),
+            acknowledged_on=date.fromisoformat(r[5]),
+            how=HowAcknowledged(r[6]),
+            kept_at=r[7],
+            recorded_by=r[8],
+            recorded_at=r[9],
+        )
+        for r in rows
+    ]
 
 
 def staff_acknowledged_on(conn: Connection, version_id: int) -> dict[int, date]:
     """When each member of staff acknowledged a version: one query for the whole staff list,
     on the (version, staff) index, however many people are asked about."""
-    return {int(r[0]): date.fromisoformat(r[1]) for r in conn.execute(
-        "SELECT staff_id, acknowledged_on FROM policy_acknowledgement"
-        " WHERE version_id = ? AND staff_id IS NOT NULL", (version_id,))}
+    return {
+        int(r[0]): date.fromisoformat(r[1])
+        for r in conn.execute(
+            "SELECT staff_id, acknowledged_on FROM policy_acknowledgement"
+            " WHERE version_id = ? AND staff_id IS NOT NULL",
+            (version_id,),
+        )
+    }
 
 
 def acknowledgement_count(conn: Connection, version_id: int) -> int:
-    (count,) = conn.execute("SELECT count(*) FROM policy_acknowledgement WHERE version_id = ?",
-                            (version_id,)).fetchone()
+    (count,) = conn.execute(
+        "SELECT count(*) FROM policy_acknowledgement WHERE version_id = ?", (version_id,)
+    ).fetchone()
     return int(count)
 
 
 # -- who has not acknowledged -------------------------------------------------------------
+
 
 def _like(text: str) -> str:
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
 
 
-def staff_outstanding(conn: Connection, version_id: int, limit: int,
-                      name_contains: str = "") -> tuple[int, int, list[Outstanding]]:
+def staff_outstanding(
+    conn: Connection, version_id: int, limit: int, name_contains: str = ""
+) -> tuple[int, int, list[Outstanding]]:
     """(staff in post, how many of them have not acknowledged, the first `limit` of those)."""
     (total,) = conn.execute(f"SELECT count(*) FROM staff WHERE status IN {_STAFF_IN}").fetchone()
-    where = (f" FROM staff s WHERE s.status IN {_STAFF_IN} AND NOT EXISTS (SELECT 1 FROM"
-             " policy_acknowledgement a WHERE a.version_id = ? AND a.staff_id = s.id)")
+    where = (
+        f" FROM staff s WHERE s.status IN {_STAFF_IN} AND NOT EXISTS (SELECT 1 FROM"
+        " policy_acknowledgement a WHERE a.version_id = ? AND a.staff_id = s.id)"
+    )
     (outstanding,) = conn.execute("SELECT count(*)" + where, (version_id,)).fetchone()
     args: tuple = (version_id,)
     if name_contains:
         where += " AND s.full_name LIKE ? ESCAPE '\\'"
         args += (_like(name_contains),)
-    rows = conn.execute("SELECT s.id, s.full_name, s.centre_role, s.status" + where
-                        + " ORDER BY s.full_name LIMIT ?", (*args, limit))
-    listed = [Outstanding(Group.STAFF, r[1], r[2].replace("_", " ")
-                          + ("" if r[3] == "active" else f" ({r[3]})"), staff_id=r[0])
-              for r in rows]
+    rows = conn.execute(
+        "SELECT s.id, s.full_name, s.centre_role, s.status"
+        + where
+        + " ORDER BY s.full_name LIMIT ?",
+        (*args, limit),
+    )
+    listed = [
+        Outstanding(
+            Group.STAFF,
+            r[1],
+            r[2].replace("_", " ") + ("" if r[3] == "active" else f" ({r[3]})"),
+            staff_id=r[0],
+        )
+        for r in rows
+    ]
     return int(total), int(outstanding), listed
 
 
-_ADULTS = (" FROM person p JOIN family f ON f.id = p.family_id"
-           " WHERE f.status = 'active' AND p.kind != 'child'")
+_ADULTS = (
+    " FROM person p JOIN family f ON f.id = p.family_id"
+    " WHERE f.status = 'active' AND p.kind != 'child'"
+)
 
 
-def parents_outstanding(conn: Connection, version_id: int, limit: int,
-                        name_contains: str = "") -> tuple[int, int, list[Outstanding]]:
+def parents_outstanding(
+    conn: Connection, version_id: int, limit: int, name_contains: str = ""
+) -> tuple[int, int, list[Outstanding]]:
     """Adults of active families; the newest families are listed first."""
     (total,) = conn.execute("SELECT count(*)" + _ADULTS).fetchone()
     (done,) = conn.execute(
         "SELECT count(*) FROM policy_acknowledgement a JOIN person p ON p.id = a.person_id"
         " JOIN family f ON f.id = p.family_id"
         " WHERE a.version_id = ? AND a.person_id IS NOT NULL AND f.status = 'active'",
-        (version_id,)).fetchone()
-    where = _ADULTS + (" AND NOT EXISTS (SELECT 1 FROM policy_acknowledgement a"
-                       " WHERE a.version_id = ? AND a.person_id = p.id)")
+        (version_id,),
+    ).fetchone()
+    where = _ADULTS + (
+        " AND NOT EXISTS (SELECT 1 FROM policy_acknowledgement a"
+        " WHERE a.version_id = ? AND a.person_id = p.id)"
+    )
     args: tuple = (version_id,)
     if name_contains:
         where += " AND p.full_name LIKE ? ESCAPE '\\'"
         args += (_like(name_contains),)
-    rows = conn.execute("SELECT p.id, p.full_name, p.kind, f.reference" + where
-                        + " ORDER BY p.id DESC LIMIT ?", (*args, limit))
-    listed = [Outstanding(Group.PARENT, r[1], f"{r[3]}, {PersonKind(r[2]).label.lower()}",
-                          person_id=r[0]) for r in rows]
+    rows = conn.execute(
+        "SELECT p.id, p.full_name, p.kind, f.reference" + where + " ORDER BY p.id DESC LIMIT ?",
+        (*args, limit),
+    )
+    listed = [
+        Outstanding(Group.PARENT, r[1], f"{r[3]}, {PersonKind(r[2]).label.lower()}", person_id=r[0])
+        for r in rows
+    ]
     return int(total), int(total) - int(done), listed
 
 
-_REFERRERS = (" FROM referral r JOIN family f ON f.id = r.family_id"
-              " WHERE f.status = 'active' AND r.agency_kind != 'self'")
+_REFERRERS = (
+    " FROM referral r JOIN family f ON f.id = r.family_id"
+    " WHERE f.status = 'active' AND r.agency_kind != 'self'"
+)
 
 
-def referrers_outstanding(conn: Connection, version_id: int, limit: int,
-                          name_contains: str = "") -> tuple[int, int, list[Outstanding]]:
+def referrers_outstanding(
+    conn: Connection, version_id: int, limit: int, name_contains: str = ""
+) -> tuple[int, int, list[Outstanding]]:
     """Each referrer (name and agency, as on the referrals of active families) once.
 
     The referrals are read in one pass and matched against the (few)
     acknowledgements here, rather than by a subquery per referrer.
     """
-    signed = {(name.casefold(), agency.casefold()) for name, agency in conn.execute(
-        "SELECT referrer_name, agency FROM policy_acknowledgement"
-        " WHERE version_id = ? AND grp = 'referrer'", (version_id,))}
+    signed = {
+        (name.casefold(), agency.casefold())
+        for name, agency in conn.execute(
+            "SELECT referrer_name, agency FROM policy_acknowledgement"
+            " WHERE version_id = ? AND grp = 'referrer'",
+            (version_id,),
+        )
+    }
     # Deduplicated here, whatever the case it was typed in: quicker than DISTINCT.
     referrers: dict[tuple[str, str], tuple[str, str]] = {}
     for agency, name in conn.execute("SELECT r.agency_name, r.referrer_name" + _REFERRERS):
         referrers.setdefault((name.casefold(), agency.casefold()), (agency, name))
-    everyone = sorted(referrers.values(), key=lambda pair: (pair[0].casefold(),
-                                                            pair[1].casefold()))
-    pending = [(agency, name) for agency, name in everyone
-               if (name.casefold(), agency.casefold()) not in signed]
+    everyone = sorted(referrers.values(), key=lambda pair: (pair[0].casefold(), pair[1].casefold()))
+    pending = [
+        (agency, name)
+        for agency, name in everyone
+        if (name.casefold(), agency.casefold()) not in signed
+    ]
     wanted = name_contains.casefold()
-    listed = [Outstanding(Group.REFERRER, name, agency, agency=agency)
-              for agency, name in pending
-              if not wanted or wanted in name.casefold() or wanted in agency.casefold()]
+    listed = [
+        Outstanding(Group.REFERRER, name, agency, agency=agency)
+        for agency, name in pending
+        if not wanted or wanted in name.casefold() or wanted in agency.casefold()
+    ]
     return len(everyone), len(pending), listed[:limit]
 
 
@@ -324,5 +485,7 @@ def staff_outstanding_count(conn: Connection, version_id: int) -> tuple[int, int
     row = conn.execute(
         f"SELECT count(*), sum(NOT EXISTS (SELECT 1 FROM policy_acknowledgement a"
         " WHERE a.version_id = ? AND a.staff_id = s.id))"
-        f" FROM staff s WHERE s.status IN {_STAFF_IN}", (version_id,)).fetchone()
+        f" FROM staff s WHERE s.status IN {_STAFF_IN}",
+        (version_id,),
+    ).fetchone()
     return int(row[0]), int(row[1] or 0)

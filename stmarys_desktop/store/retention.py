@@ -15,12 +15,17 @@ DISPOSED = "(disposed of)"
 def due_families(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
     """(id, reference, last use) of families neither used nor booked since `cutoff`."""
     day = cutoff.isoformat()
-    return [(r[0], r[1], max(r[2][:10], r[3] or "")) for r in conn.execute(
-        "SELECT f.id, f.reference, f.last_used_at,"
-        " (SELECT max(on_date) FROM contact_session s WHERE s.family_id = f.id)"
-        " FROM family f WHERE f.last_used_at < ? AND NOT EXISTS ("
-        "   SELECT 1 FROM contact_session s WHERE s.family_id = f.id AND s.on_date >= ?)"
-        " ORDER BY f.last_used_at", (day, day))]
+    return [
+        (r[0], r[1], max(r[2][:10], r[3] or ""))
+        for r in conn.execute(
+            "SELECT f.id, f.reference, f.last_used_at,"
+            " (SELECT max(on_date) FROM contact_session s WHERE s.family_id = f.id)"
+            " FROM family f WHERE f.last_used_at < ? AND NOT EXISTS ("
+            "   SELECT 1 FROM contact_session s WHERE s.family_id = f.id AND s.on_date >= ?)"
+            " ORDER BY f.last_used_at",
+            (day, day),
+        )
+    ]
 
 
 def count_due(conn: Connection, cutoff: date) -> int:
@@ -33,27 +38,36 @@ def count_due(conn: Connection, cutoff: date) -> int:
         " AND NOT EXISTS (SELECT 1 FROM exception e WHERE e.family_id = f.id"
         "   AND e.closed_at IS NULL)"
         " AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.family_id = f.id"
-        "   AND h.lifted_at IS NULL)", (day, day)).fetchone()[0]
+        "   AND h.lifted_at IS NULL)",
+        (day, day),
+    ).fetchone()[0]
     staff = conn.execute(
         "SELECT count(*) FROM staff st WHERE st.status IN ('left', 'applicant')"
         " AND st.last_used_at < ? AND NOT EXISTS (SELECT 1 FROM session_staff ss"
         "   JOIN contact_session s ON s.id = ss.session_id WHERE ss.staff_id = st.id"
         "   AND s.on_date >= ?)"
         " AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.staff_id = st.id"
-        "   AND h.lifted_at IS NULL)", (day, day)).fetchone()[0]
+        "   AND h.lifted_at IS NULL)",
+        (day, day),
+    ).fetchone()[0]
     return int(families) + int(staff)
 
 
 def due_staff(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
     """(id, "staff record N", last use) of people no longer at the centre, unused since."""
     day = cutoff.isoformat()
-    return [(r[0], f"staff record {r[0]}", max(r[1][:10], r[2] or "")) for r in conn.execute(
-        "SELECT st.id, st.last_used_at, (SELECT max(s.on_date) FROM session_staff ss"
-        "   JOIN contact_session s ON s.id = ss.session_id WHERE ss.staff_id = st.id)"
-        " FROM staff st WHERE st.status IN ('left', 'applicant') AND st.last_used_at < ?"
-        " AND NOT EXISTS (SELECT 1 FROM session_staff ss JOIN contact_session s"
-        "   ON s.id = ss.session_id WHERE ss.staff_id = st.id AND s.on_date >= ?)"
-        " ORDER BY st.last_used_at", (day, day))]
+    return [
+        (r[0], f"staff record {r[0]}", max(r[1][:10], r[2] or ""))
+        for r in conn.execute(
+            "SELECT st.id, st.last_used_at, (SELECT max(s.on_date) FROM session_staff ss"
+            "   JOIN contact_session s ON s.id = ss.session_id WHERE ss.staff_id = st.id)"
+            " FROM staff st WHERE st.status IN ('left', 'applicant') AND st.last_used_at < ?"
+            " AND NOT EXISTS (SELECT 1 FROM session_staff ss JOIN contact_session s"
+            "   ON s.id = ss.session_id WHERE ss.staff_id = st.id AND s.on_date >= ?)"
+            " ORDER BY st.last_used_at",
+            (day, day),
+        )
+    ]
 
 
 def _grouped(conn: Connection, sql: str, ids: list[int]) -> dict[int, int]:
@@ -67,19 +81,19 @@ def family_counts(conn: Connection, ids: list[int]) -> dict[int, dict[str, int]]
     """What each family's record holds: counts only, never contents."""
     parts = {
         "people": "SELECT family_id, count(*) FROM person WHERE family_id IN ({ids})"
-                  " GROUP BY family_id",
+        " GROUP BY family_id",
         "sessions": "SELECT family_id, count(*) FROM contact_session"
-                    " WHERE family_id IN ({ids}) GROUP BY family_id",
+        " WHERE family_id IN ({ids}) GROUP BY family_id",
         "incidents": "SELECT family_id, count(*) FROM incident WHERE family_id IN ({ids})"
-                     " GROUP BY family_id",
+        " GROUP BY family_id",
         "consents": "SELECT family_id, count(*) FROM consent WHERE family_id IN ({ids})"
-                    " GROUP BY family_id",
+        " GROUP BY family_id",
         "disclosures": "SELECT family_id, count(*) FROM disclosure_log"
-                       " WHERE family_id IN ({ids}) GROUP BY family_id",
+        " WHERE family_id IN ({ids}) GROUP BY family_id",
     }
     found = {name: {} for name in parts}
     for start in range(0, len(ids), 900):  # within SQLite's bound-parameter limit
-        chunk = ids[start:start + 900]
+        chunk = ids[start : start + 900]
         for name, sql in parts.items():
             found[name].update(_grouped(conn, sql, chunk))
     return {i: {name: found[name].get(i, 0) for name in parts} for i in ids}
@@ -88,9 +102,14 @@ def family_counts(conn: Connection, ids: list[int]) -> dict[int, dict[str, int]]
 def staff_counts(conn: Connection, ids: list[int]) -> dict[int, dict[str, int]]:
     sessions: dict[int, int] = {}
     for start in range(0, len(ids), 900):
-        sessions.update(_grouped(conn, "SELECT staff_id, count(*) FROM session_staff"
-                                       " WHERE staff_id IN ({ids}) GROUP BY staff_id",
-                                 ids[start:start + 900]))
+        sessions.update(
+            _grouped(
+                conn,
+                "SELECT staff_id, count(*) FROM session_staff"
+                " WHERE staff_id IN ({ids}) GROUP BY staff_id",
+                ids[start : start + 900],
+            )
+        )
     return {i: {"sessions on duty": sessions.get(i, 0)} for i in ids}
 
 
@@ -98,11 +117,12 @@ def family_holds(conn: Connection) -> dict[int, tuple[list[int], list[str]]]:
     """Open exceptions and legal holds, by family."""
     holds: dict[int, tuple[list[int], list[str]]] = {}
     for family_id, exception_id in conn.execute(
-            "SELECT family_id, id FROM exception WHERE closed_at IS NULL"):
+        "SELECT family_id, id FROM exception WHERE closed_at IS NULL"
+    ):
         holds.setdefault(family_id, ([], []))[0].append(exception_id)
     for family_id, reason in conn.execute(
-            "SELECT family_id, reason FROM legal_hold WHERE family_id IS NOT NULL"
-            " AND lifted_at IS NULL"):
+        "SELECT family_id, reason FROM legal_hold WHERE family_id IS NOT NULL AND lifted_at IS NULL"
+    ):
         holds.setdefault(family_id, ([], []))[1].append(reason)
     return holds
 
@@ -110,29 +130,41 @@ def family_holds(conn: Connection) -> dict[int, tuple[list[int], list[str]]]:
 def staff_holds(conn: Connection) -> dict[int, list[str]]:
     holds: dict[int, list[str]] = {}
     for staff_id, reason in conn.execute(
-            "SELECT staff_id, reason FROM legal_hold WHERE staff_id IS NOT NULL"
-            " AND lifted_at IS NULL"):
+        "SELECT staff_id, reason FROM legal_hold WHERE staff_id IS NOT NULL AND lifted_at IS NULL"
+    ):
         holds.setdefault(staff_id, []).append(reason)
     return holds
 
 
-def place_hold(conn: Connection, *, family_id: int | None, staff_id: int | None, reason: str,
-               placed_by: str, placed_at: str) -> int:
+def place_hold(
+    conn: Connection,
+    *,
+    family_id: int | None,
+    staff_id: int | None,
+    reason: str,
+    placed_by: str,
+    placed_at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO legal_hold (family_id, staff_id, reason, placed_by, placed_at)"
-        " VALUES (?, ?, ?, ?, ?)", (family_id, staff_id, reason, placed_by, placed_at))
+        " VALUES (?, ?, ?, ?, ?)",
+        (family_id, staff_id, reason, placed_by, placed_at),
+    )
     return int(cursor.lastrowid)
 
 
 def lift_hold(conn: Connection, hold_id: int, *, lifted_by: str, lifted_at: str) -> bool:
-    cursor = conn.execute("UPDATE legal_hold SET lifted_by = ?, lifted_at = ? WHERE id = ?"
-                          " AND lifted_at IS NULL", (lifted_by, lifted_at, hold_id))
+    cursor = conn.execute(
+        "UPDATE legal_hold SET lifted_by = ?, lifted_at = ? WHERE id = ? AND lifted_at IS NULL",
+        (lifted_by, lifted_at, hold_id),
+    )
     return cursor.rowcount == 1
 
 
 def next_batch(conn: Connection) -> int:
-    return int(conn.execute("SELECT coalesce(max(batch), 0) + 1 FROM disposal_register")
-               .fetchone()[0])
+    return int(
+        conn.execute("SELECT coalesce(max(batch), 0) + 1 FROM disposal_register").fetchone()[0]
+    )
 
 
 def dispose_family(conn: Connection, family_id: int) -> None:
@@ -140,7 +172,8 @@ def dispose_family(conn: Connection, family_id: int) -> None:
     conn.execute(
         "UPDATE disclosure_log SET family_id = NULL, about_person_id = NULL, recipient = ?,"
         " sentence = ?, items = '', info_request_id = NULL WHERE family_id = ?",
-        (DISPOSED, DISPOSED, family_id))
+        (DISPOSED, DISPOSED, family_id),
+    )
     conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
     conn.execute("DELETE FROM family WHERE id = ?", (family_id,))
 
@@ -152,19 +185,37 @@ def dispose_staff(conn: Connection, staff_id: int, at: str) -> None:
     conn.execute("DELETE FROM staff WHERE id = ?", (staff_id,))
 
 
-def register_disposal(conn: Connection, *, reference: str, category: str,
-                      counts: dict[str, int], last_used_on: str, disposed_at: str,
-                      authorised_by: str, batch: int) -> None:
+def register_disposal(
+    conn: Connection,
+    *,
+    reference: str,
+    category: str,
+    counts: dict[str, int],
+    last_used_on: str,
+    disposed_at: str,
+    authorised_by: str,
+    batch: int,
+) -> None:
     conn.execute(
         "INSERT INTO disposal_register (reference, category, counts, last_used_on, disposed_at,"
         " authorised_by, batch) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (reference, category, json.dumps(counts, sort_keys=True), last_used_on, disposed_at,
-         authorised_by, batch))
+        (
+            reference,
+            category,
+            json.dumps(counts, sort_keys=True),
+            last_used_on,
+            disposed_at,
+            authorised_by,
+            batch,
+        ),
+    )
 
 
 def disposal_register(conn: Connection, batch: int | None = None) -> list[tuple]:
-    sql = ("SELECT id, reference, category, counts, last_used_on, disposed_at, authorised_by,"
-           " batch FROM disposal_register")
+    sql = (
+        "SELECT id, reference, category, counts, last_used_on, disposed_at, authorised_by,"
+        " batch FROM disposal_register"
+    )
     params: tuple = ()
     if batch is not None:
         sql += " WHERE batch = ?"

@@ -17,8 +17,12 @@ from stmarys_desktop.domain.sessions import (
 )
 from stmarys_desktop.store.database import Connection
 
-_KIND_LABEL = {"resident_parent": "Resident parent", "non_resident_parent": "Non-resident parent",
-               "other_adult": "Named adult", "child": "Child"}
+_KIND_LABEL = {
+    "resident_parent": "Resident parent",
+    "non_resident_parent": "Non-resident parent",
+    "other_adult": "Named adult",
+    "child": "Child",
+}
 
 
 def rooms(conn: Connection) -> list[Room]:
@@ -30,16 +34,24 @@ def add_room(conn: Connection, name: str) -> int:
 
 
 def staff_choices(conn: Connection) -> list[StaffChoice]:
-    return [StaffChoice(*r) for r in conn.execute(
-        "SELECT id, full_name, status FROM staff WHERE status != 'left' ORDER BY full_name")]
+    return [
+        StaffChoice(*r)
+        for r in conn.execute(
+            "SELECT id, full_name, status FROM staff WHERE status != 'left' ORDER BY full_name"
+        )
+    ]
 
 
 def staff_names(conn: Connection, staff_ids: list[int]) -> dict[int, tuple[str, str]]:
     if not staff_ids:
         return {}
     marks = ",".join("?" * len(staff_ids))
-    return {r[0]: (r[1], r[2]) for r in conn.execute(
-        f"SELECT id, full_name, status FROM staff WHERE id IN ({marks})", staff_ids)}
+    return {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            f"SELECT id, full_name, status FROM staff WHERE id IN ({marks})", staff_ids
+        )
+    }
 
 
 _SESSION_COLUMNS = (
@@ -49,14 +61,17 @@ _SESSION_COLUMNS = (
     " s.status, s.cancelled_by, s.version,"
     " (SELECT group_concat(st.full_name, '|') FROM session_staff ss"
     "  JOIN staff st ON st.id = ss.staff_id WHERE ss.session_id = s.id),"
-    " s.did_not_come, s.outcome_known_at, s.series_id")
+    " s.did_not_come, s.outcome_known_at, s.series_id"
+)
 
 
 def sessions_on(conn: Connection, day: date) -> list[tuple]:
     """Raw rows of one day's sessions, in order of the first arrival."""
     rows = conn.execute(
         f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
-        " JOIN room r ON r.id = s.room_id WHERE s.on_date = ?", (day.isoformat(),)).fetchall()
+        " JOIN room r ON r.id = s.room_id WHERE s.on_date = ?",
+        (day.isoformat(),),
+    ).fetchall()
     # By first arrival, start, id; sorted here, not by ORDER BY (D78: SQLCipher keeps
     # temporary data in memory, where SQLite's sorter makes one allocation per row,
     # and memory security makes each of those two system calls).
@@ -66,7 +81,9 @@ def sessions_on(conn: Connection, day: date) -> list[tuple]:
 def session_row(conn: Connection, session_id: int) -> tuple | None:
     return conn.execute(
         f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
-        " JOIN room r ON r.id = s.room_id WHERE s.id = ?", (session_id,)).fetchone()
+        " JOIN room r ON r.id = s.room_id WHERE s.id = ?",
+        (session_id,),
+    ).fetchone()
 
 
 def register(conn: Connection, day: date) -> list[RegisterEntry]:
@@ -76,15 +93,23 @@ def register(conn: Connection, day: date) -> list[RegisterEntry]:
     # A few set-wise queries rather than one per session: a busy day stays quick.
     named_by_family = _named_people(conn, {r[1] for r in rows})
     came = _attendance(conn, [r[0] for r in rows])
-    people = {a.person_id: (a.full_name, a.kind) for named in named_by_family.values()
-              for a in named}
-    people |= _names_of(conn, {pid for r in rows for pid in (r[7], r[9], r[11], r[13])
-                               if pid and pid not in people})
+    people = {
+        a.person_id: (a.full_name, a.kind) for named in named_by_family.values() for a in named
+    }
+    people |= _names_of(
+        conn, {pid for r in rows for pid in (r[7], r[9], r[11], r[13]) if pid and pid not in people}
+    )
     entries = []
     for row in rows:
-        named = tuple(Attendee(a.person_id, a.full_name, a.kind,
-                               *came.get((row[0], a.person_id), (None, None, None, None, "")))
-                      for a in named_by_family.get(row[1], []))
+        named = tuple(
+            Attendee(
+                a.person_id,
+                a.full_name,
+                a.kind,
+                *came.get((row[0], a.person_id), (None, None, None, None, "")),
+            )
+            for a in named_by_family.get(row[1], [])
+        )
         entries.append(_entry(row, people, named))
     return entries
 
@@ -98,8 +123,8 @@ def _named_people(conn: Connection, family_ids: set[int]) -> dict[int, list[Atte
     ids = sorted(family_ids)
     latest: dict[int, tuple[str, int]] = {}
     for referral_id, family_id, referred_on in conn.execute(
-            f"SELECT id, family_id, referred_on FROM referral WHERE family_id IN ({_in(ids)})",
-            ids):
+        f"SELECT id, family_id, referred_on FROM referral WHERE family_id IN ({_in(ids)})", ids
+    ):
         if family_id not in latest or (referred_on, referral_id) > latest[family_id]:
             latest[family_id] = (referred_on, referral_id)
     family_of = {referral_id: family_id for family_id, (_, referral_id) in latest.items()}
@@ -108,20 +133,26 @@ def _named_people(conn: Connection, family_ids: set[int]) -> dict[int, list[Atte
     rows = conn.execute(
         "SELECT n.referral_id, p.id, p.full_name, p.kind FROM referral_named_person n"
         f" JOIN person p ON p.id = n.person_id WHERE n.referral_id IN ({_in(referral_ids)})",
-        referral_ids).fetchall()
+        referral_ids,
+    ).fetchall()
     # Adults first, then children, each by id; sorted here for the reason in sessions_on.
-    for referral_id, person_id, name, kind in sorted(rows, key=lambda r: (r[3] == "child",
-                                                                          r[1])):
+    for referral_id, person_id, name, kind in sorted(rows, key=lambda r: (r[3] == "child", r[1])):
         named.setdefault(family_of[referral_id], []).append(
-            Attendee(person_id, name, kind, None, None))
+            Attendee(person_id, name, kind, None, None)
+        )
     return named
 
 
 def _attendance(conn: Connection, session_ids: list[int]) -> dict[tuple[int, int], tuple]:
-    return {(r[0], r[1]): tuple(r[2:]) for r in conn.execute(
-        "SELECT session_id, person_id, arrived_at, left_at, arrived_by, left_by, late_reason"
-        " FROM attendance"
-        f" WHERE session_id IN ({_in(session_ids)})", session_ids)}
+    return {
+        (r[0], r[1]): tuple(r[2:])
+        for r in conn.execute(
+            "SELECT session_id, person_id, arrived_at, left_at, arrived_by, left_by, late_reason"
+            " FROM attendance"
+            f" WHERE session_id IN ({_in(session_ids)})",
+            session_ids,
+        )
+    }
 
 
 def _names_of(conn: Connection, person_ids: set[int]) -> dict[int, tuple[str, str]]:
@@ -129,8 +160,10 @@ def _names_of(conn: Connection, person_ids: set[int]) -> dict[int, tuple[str, st
         return {}
     ids = sorted(person_ids)
     marks = ",".join("?" * len(ids))
-    return {r[0]: (r[1], r[2]) for r in conn.execute(
-        f"SELECT id, full_name, kind FROM person WHERE id IN ({marks})", ids)}
+    return {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(f"SELECT id, full_name, kind FROM person WHERE id IN ({marks})", ids)
+    }
 
 
 def _handover(people: dict[int, tuple[str, str]], person_id: int | None, at: str) -> Handover:
@@ -140,91 +173,150 @@ def _handover(people: dict[int, tuple[str, str]], person_id: int | None, at: str
     return Handover(person_id, f"{name} ({_KIND_LABEL.get(kind, kind).lower()})", at)
 
 
-def _entry(row: tuple, people: dict[int, tuple[str, str]],
-           named: tuple[Attendee, ...]) -> RegisterEntry:
+def _entry(
+    row: tuple, people: dict[int, tuple[str, str]], named: tuple[Attendee, ...]
+) -> RegisterEntry:
     return RegisterEntry(
-        session_id=row[0], family_id=row[1], reference=row[2], room=row[3],
-        on_date=date.fromisoformat(row[4]), starts=row[5], ends=row[6],
+        session_id=row[0],
+        family_id=row[1],
+        reference=row[2],
+        room=row[3],
+        on_date=date.fromisoformat(row[4]),
+        starts=row[5],
+        ends=row[6],
         arrivals=(_handover(people, row[7], row[8]), _handover(people, row[9], row[10])),
         departures=(_handover(people, row[11], row[12]), _handover(people, row[13], row[14])),
-        status=SessionStatus(row[15]), cancelled_by=row[16],
-        staff=tuple(row[18].split("|")) if row[18] else (), named=named, version=row[17],
-        did_not_come=row[19], known_at=row[20], series_id=row[21])
+        status=SessionStatus(row[15]),
+        cancelled_by=row[16],
+        staff=tuple(row[18].split("|")) if row[18] else (),
+        named=named,
+        version=row[17],
+        did_not_come=row[19],
+        known_at=row[20],
+        series_id=row[21],
+    )
 
 
-def insert_session(conn: Connection, *, family_id: int, room_id: int, on_date: date,
-                   starts: str, ends: str, handovers: tuple[int, str, int, str, int, str,
-                                                         int, str], created_at: str,
-                   staff_ids: list[int], series_id: int | None = None) -> int:
+def insert_session(
+    conn: Connection,
+    *,
+    family_id: int,
+    room_id: int,
+    on_date: date,
+    starts: str,
+    ends: str,
+    handovers: tuple[int, str, int, str, int, str, int, str],
+    created_at: str,
+    staff_ids: list[int],
+    series_id: int | None = None,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO contact_session (family_id, room_id, on_date, starts_at, ends_at,"
         " first_arriving_id, first_arrives_at, second_arriving_id, second_arrives_at,"
         " first_leaving_id, first_leaves_at, second_leaving_id, second_leaves_at, created_at,"
         " series_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (family_id, room_id, on_date.isoformat(), starts, ends, *handovers, created_at,
-         series_id))
+        (family_id, room_id, on_date.isoformat(), starts, ends, *handovers, created_at, series_id),
+    )
     session_id = int(cursor.lastrowid)
-    conn.executemany("INSERT INTO session_staff (session_id, staff_id) VALUES (?, ?)",
-                     [(session_id, s) for s in staff_ids])
+    conn.executemany(
+        "INSERT INTO session_staff (session_id, staff_id) VALUES (?, ?)",
+        [(session_id, s) for s in staff_ids],
+    )
     return session_id
 
 
-def set_status(conn: Connection, session_id: int, expected_version: int,
-               status: SessionStatus, cancelled_by: str = "", *, did_not_come: str = "",
-               known_at: str | None = None) -> bool:
+def set_status(
+    conn: Connection,
+    session_id: int,
+    expected_version: int,
+    status: SessionStatus,
+    cancelled_by: str = "",
+    *,
+    did_not_come: str = "",
+    known_at: str | None = None,
+) -> bool:
     cursor = conn.execute(
         "UPDATE contact_session SET status = ?, cancelled_by = ?, did_not_come = ?,"
         " outcome_known_at = ?, version = version + 1 WHERE id = ? AND version = ?",
-        (status.value, cancelled_by, did_not_come, known_at, session_id, expected_version))
+        (status.value, cancelled_by, did_not_come, known_at, session_id, expected_version),
+    )
     return cursor.rowcount == 1
 
 
-def arrived(conn: Connection, session_id: int, person_id: int, at: str, by: str,
-            late_reason: str = "") -> None:
-    conn.execute("INSERT INTO attendance (session_id, person_id, arrived_at, arrived_by,"
-                 " late_reason) VALUES (?, ?, ?, ?, ?)"
-                 " ON CONFLICT (session_id, person_id) DO UPDATE"
-                 " SET arrived_at = excluded.arrived_at, arrived_by = excluded.arrived_by,"
-                 " late_reason = excluded.late_reason, left_at = NULL, left_by = NULL",
-                 (session_id, person_id, at, by, late_reason))
+def arrived(
+    conn: Connection, session_id: int, person_id: int, at: str, by: str, late_reason: str = ""
+) -> None:
+    conn.execute(
+        "INSERT INTO attendance (session_id, person_id, arrived_at, arrived_by,"
+        " late_reason) VALUES (?, ?, ?, ?, ?)"
+        " ON CONFLICT (session_id, person_id) DO UPDATE"
+        " SET arrived_at = excluded.arrived_at, arrived_by = excluded.arrived_by,"
+        " late_reason = excluded.late_reason, left_at = NULL, left_by = NULL",
+        (session_id, person_id, at, by, late_reason),
+    )
 
 
 def left(conn: Connection, session_id: int, person_id: int, at: str, by: str) -> bool:
     cursor = conn.execute(
         "UPDATE attendance SET left_at = ?, left_by = ? WHERE session_id = ? AND person_id = ?"
-        " AND arrived_at IS NOT NULL AND left_at IS NULL", (at, by, session_id, person_id))
+        " AND arrived_at IS NOT NULL AND left_at IS NULL",
+        (at, by, session_id, person_id),
+    )
     return cursor.rowcount == 1
 
 
 def remove_arrival(conn: Connection, session_id: int, person_id: int) -> None:
-    conn.execute("DELETE FROM attendance WHERE session_id = ? AND person_id = ?",
-                 (session_id, person_id))
+    conn.execute(
+        "DELETE FROM attendance WHERE session_id = ? AND person_id = ?", (session_id, person_id)
+    )
 
 
 def clear_departure(conn: Connection, session_id: int, person_id: int) -> None:
-    conn.execute("UPDATE attendance SET left_at = NULL, left_by = NULL"
-                 " WHERE session_id = ? AND person_id = ?", (session_id, person_id))
+    conn.execute(
+        "UPDATE attendance SET left_at = NULL, left_by = NULL"
+        " WHERE session_id = ? AND person_id = ?",
+        (session_id, person_id),
+    )
 
 
-def set_times(conn: Connection, session_id: int, person_id: int, arrived_at: str | None,
-              left_at: str | None, by: str) -> None:
+def set_times(
+    conn: Connection,
+    session_id: int,
+    person_id: int,
+    arrived_at: str | None,
+    left_at: str | None,
+    by: str,
+) -> None:
     """A coordinator's correction: the times as they really were (None: did not come)."""
     if arrived_at is None:
         remove_arrival(conn, session_id, person_id)
         return
-    conn.execute("INSERT INTO attendance (session_id, person_id, arrived_at, left_at,"
-                 " arrived_by, left_by) VALUES (?, ?, ?, ?, ?, ?)"
-                 " ON CONFLICT (session_id, person_id) DO UPDATE"
-                 " SET arrived_at = excluded.arrived_at, left_at = excluded.left_at,"
-                 " arrived_by = excluded.arrived_by, left_by = excluded.left_by",
-                 (session_id, person_id, arrived_at, left_at, by, by if left_at else None))
+    conn.execute(
+        "INSERT INTO attendance (session_id, person_id, arrived_at, left_at,"
+        " arrived_by, left_by) VALUES (?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT (session_id, person_id) DO UPDATE"
+        " SET arrived_at = excluded.arrived_at, left_at = excluded.left_at,"
+        " arrived_by = excluded.arrived_by, left_by = excluded.left_by",
+        (session_id, person_id, arrived_at, left_at, by, by if left_at else None),
+    )
 
 
-def log_change(conn: Connection, *, session_id: int, person_id: int | None, made_at: str,
-               made_by: str, action: str, detail: str, reason: str = "") -> None:
-    conn.execute("INSERT INTO attendance_change (session_id, person_id, made_at, made_by,"
-                 " action, detail, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                 (session_id, person_id, made_at, made_by, action, detail, reason))
+def log_change(
+    conn: Connection,
+    *,
+    session_id: int,
+    person_id: int | None,
+    made_at: str,
+    made_by: str,
+    action: str,
+    detail: str,
+    reason: str = "",
+) -> None:
+    conn.execute(
+        "INSERT INTO attendance_change (session_id, person_id, made_at, made_by,"
+        " action, detail, reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (session_id, person_id, made_at, made_by, action, detail, reason),
+    )
 
 
 @dataclass(frozen=True)
@@ -239,45 +331,65 @@ class AttendanceChange:
 
 
 def changes_of_family(conn: Connection, family_id: int) -> list[AttendanceChange]:
-    return [AttendanceChange(*r) for r in conn.execute(
-        "SELECT c.made_at, c.made_by, c.action, c.detail, c.reason, s.on_date, s.starts_at"
-        " FROM attendance_change c JOIN contact_session s ON s.id = c.session_id"
-        " WHERE s.family_id = ? ORDER BY c.id", (family_id,))]
+    return [
+        AttendanceChange(*r)
+        for r in conn.execute(
+            "SELECT c.made_at, c.made_by, c.action, c.detail, c.reason, s.on_date, s.starts_at"
+            " FROM attendance_change c JOIN contact_session s ON s.id = c.session_id"
+            " WHERE s.family_id = ? ORDER BY c.id",
+            (family_id,),
+        )
+    ]
 
 
 def history(conn: Connection, family_id: int) -> list[AttendanceLine]:
-    return [AttendanceLine(date.fromisoformat(r[0]), r[1], r[2], SessionStatus(r[3]), r[4],
-                           r[5], r[6])
-            for r in conn.execute(
-                "SELECT on_date, starts_at, ends_at, status, cancelled_by, did_not_come,"
-                " outcome_known_at FROM contact_session"
-                " WHERE family_id = ? ORDER BY on_date DESC, starts_at DESC", (family_id,))]
+    return [
+        AttendanceLine(date.fromisoformat(r[0]), r[1], r[2], SessionStatus(r[3]), r[4], r[5], r[6])
+        for r in conn.execute(
+            "SELECT on_date, starts_at, ends_at, status, cancelled_by, did_not_come,"
+            " outcome_known_at FROM contact_session"
+            " WHERE family_id = ? ORDER BY on_date DESC, starts_at DESC",
+            (family_id,),
+        )
+    ]
 
 
 # -- closure dates (a setting) ---------------------------------------------------------
 
-def closures(conn: Connection, first: date | None = None,
-             last: date | None = None) -> dict[date, str]:
+
+def closures(
+    conn: Connection, first: date | None = None, last: date | None = None
+) -> dict[date, str]:
     low = (first or date.min).isoformat()
     high = (last or date.max).isoformat()
-    return {date.fromisoformat(r[0]): r[1] for r in conn.execute(
-        "SELECT on_date, reason FROM closure WHERE on_date BETWEEN ? AND ?", (low, high))}
+    return {
+        date.fromisoformat(r[0]): r[1]
+        for r in conn.execute(
+            "SELECT on_date, reason FROM closure WHERE on_date BETWEEN ? AND ?", (low, high)
+        )
+    }
 
 
 def add_closure(conn: Connection, on_date: date, reason: str) -> None:
-    conn.execute("INSERT INTO closure (on_date, reason) VALUES (?, ?) ON CONFLICT (on_date)"
-                 " DO UPDATE SET reason = excluded.reason", (on_date.isoformat(), reason))
+    conn.execute(
+        "INSERT INTO closure (on_date, reason) VALUES (?, ?) ON CONFLICT (on_date)"
+        " DO UPDATE SET reason = excluded.reason",
+        (on_date.isoformat(), reason),
+    )
 
 
 def remove_closure(conn: Connection, on_date: date) -> bool:
-    return conn.execute("DELETE FROM closure WHERE on_date = ?",
-                        (on_date.isoformat(),)).rowcount == 1
+    return (
+        conn.execute("DELETE FROM closure WHERE on_date = ?", (on_date.isoformat(),)).rowcount == 1
+    )
 
 
 # -- series ------------------------------------------------------------------------------
 
-def sessions_near(conn: Connection, days: list[date], family_id: int, starts: str,
-                  ends: str) -> list[tuple]:
+
+def sessions_near(
+    conn: Connection, days: list[date], family_id: int, starts: str, ends: str
+) -> list[tuple]:
     """Raw rows (as sessions_on) on `days` that the planner compares a booking with: the
     family's own sessions, and any other that overlaps `starts`-`ends` (room and staff
     clashes). The rest of a busy day cannot change its answer, so it is not read."""
@@ -286,7 +398,8 @@ def sessions_near(conn: Connection, days: list[date], family_id: int, starts: st
         f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
         f" JOIN room r ON r.id = s.room_id WHERE s.on_date IN ({marks})"
         " AND (s.family_id = ? OR (s.starts_at < ? AND s.ends_at > ?))",
-        [d.isoformat() for d in days] + [family_id, ends, starts]).fetchall()
+        [d.isoformat() for d in days] + [family_id, ends, starts],
+    ).fetchall()
 
 
 class CalendarRow(NamedTuple):
@@ -313,24 +426,35 @@ def calendar_rows(conn: Connection, first: date, last: date) -> list[CalendarRow
     names = dict(conn.execute("SELECT id, full_name FROM staff"))
     staff: dict[int, list[str]] = {}
     for session_id, staff_id in conn.execute(
-            "SELECT ss.session_id, ss.staff_id FROM contact_session s"
-            " JOIN session_staff ss ON ss.session_id = s.id"
-            " WHERE s.on_date BETWEEN ? AND ?", span):
+        "SELECT ss.session_id, ss.staff_id FROM contact_session s"
+        " JOIN session_staff ss ON ss.session_id = s.id"
+        " WHERE s.on_date BETWEEN ? AND ?",
+        span,
+    ):
         staff.setdefault(session_id, []).append(names.get(staff_id, "(removed)"))
     no_staff: tuple[str, ...] = ()
-    return [CalendarRow(*row, tuple(staff[row[0]]) if row[0] in staff else no_staff)
-            for row in conn.execute(
-                "SELECT s.id, s.family_id, f.reference, r.name, s.on_date, s.starts_at,"
-                " s.ends_at, s.first_arrives_at, s.second_leaves_at, s.status, s.series_id"
-                " FROM contact_session s JOIN family f ON f.id = s.family_id"
-                " JOIN room r ON r.id = s.room_id WHERE s.on_date BETWEEN ? AND ?", span)]
+    return [
+        CalendarRow(*row, tuple(staff[row[0]]) if row[0] in staff else no_staff)
+        for row in conn.execute(
+            "SELECT s.id, s.family_id, f.reference, r.name, s.on_date, s.starts_at,"
+            " s.ends_at, s.first_arrives_at, s.second_leaves_at, s.status, s.series_id"
+            " FROM contact_session s JOIN family f ON f.id = s.family_id"
+            " JOIN room r ON r.id = s.room_id WHERE s.on_date BETWEEN ? AND ?",
+            span,
+        )
+    ]
 
 
-def add_series(conn: Connection, family_id: int, every_weeks: int, created_at: str,
-               created_by: str) -> int:
-    return int(conn.execute(
-        "INSERT INTO booking_series (family_id, every_weeks, created_at, created_by)"
-        " VALUES (?, ?, ?, ?)", (family_id, every_weeks, created_at, created_by)).lastrowid)
+def add_series(
+    conn: Connection, family_id: int, every_weeks: int, created_at: str, created_by: str
+) -> int:
+    return int(
+        conn.execute(
+            "INSERT INTO booking_series (family_id, every_weeks, created_at, created_by)"
+            " VALUES (?, ?, ?, ?)",
+            (family_id, every_weeks, created_at, created_by),
+        ).lastrowid
+    )
 
 
 def series_sessions(conn: Connection, series_id: int, from_date: date) -> list[tuple]:
@@ -338,26 +462,46 @@ def series_sessions(conn: Connection, series_id: int, from_date: date) -> list[t
     rows = conn.execute(
         f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
         " JOIN room r ON r.id = s.room_id WHERE s.series_id = ? AND s.on_date >= ?",
-        (series_id, from_date.isoformat())).fetchall()
+        (series_id, from_date.isoformat()),
+    ).fetchall()
     return sorted(rows, key=lambda r: (r[4], r[5]))
 
 
-def move_session(conn: Connection, session_id: int, expected_version: int, *, on_date: date,
-                 starts: str, ends: str, handovers: tuple[str, str, str, str]) -> bool:
+def move_session(
+    conn: Connection,
+    session_id: int,
+    expected_version: int,
+    *,
+    on_date: date,
+    starts: str,
+    ends: str,
+    handovers: tuple[str, str, str, str],
+) -> bool:
     cursor = conn.execute(
         "UPDATE contact_session SET on_date = ?, starts_at = ?, ends_at = ?,"
         " first_arrives_at = ?, second_arrives_at = ?, first_leaves_at = ?,"
         " second_leaves_at = ?, version = version + 1"
         " WHERE id = ? AND version = ? AND status = 'booked'",
-        (on_date.isoformat(), starts, ends, *handovers, session_id, expected_version))
+        (on_date.isoformat(), starts, ends, *handovers, session_id, expected_version),
+    )
     return cursor.rowcount == 1
 
 
 def anyone_arrived(conn: Connection, session_ids: list[int]) -> bool:
-    return conn.execute(f"SELECT 1 FROM attendance WHERE session_id IN ({_in(session_ids)})"
-                        " AND arrived_at IS NOT NULL LIMIT 1", session_ids).fetchone() is not None
+    return (
+        conn.execute(
+            f"SELECT 1 FROM attendance WHERE session_id IN ({_in(session_ids)})"
+            " AND arrived_at IS NOT NULL LIMIT 1",
+            session_ids,
+        ).fetchone()
+        is not None
+    )
 
 
 def session_staff_ids(conn: Connection, session_id: int) -> list[int]:
-    return [r[0] for r in conn.execute(
-        "SELECT staff_id FROM session_staff WHERE session_id = ?", (session_id,))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT staff_id FROM session_staff WHERE session_id = ?", (session_id,)
+        )
+    ]

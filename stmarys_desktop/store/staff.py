@@ -42,27 +42,45 @@ def _in(values: Sequence[int]) -> str:
 
 # -- people --------------------------------------------------------------------------------
 
-_MEMBER = ("s.id, s.full_name, s.centre_role, s.status, s.start_on, s.end_on,"
-           " s.address != '', s.telephone != '', s.emergency_contact != '', s.version,"
-           " coalesce((SELECT a.user_name FROM account a WHERE a.staff_id = s.id), '')")
+_MEMBER = (
+    "s.id, s.full_name, s.centre_role, s.status, s.start_on, s.end_on,"
+    " s.address != '', s.telephone != '', s.emergency_contact != '', s.version,"
+    " coalesce((SELECT a.user_name FROM account a WHERE a.staff_id = s.id), '')"
+)
 
 
 def _member(row: tuple) -> StaffMember:
-    return StaffMember(id=row[0], full_name=row[1], centre_role=CentreRole(row[2]),
-                       status=StaffStatus(row[3]), start_on=_date(row[4]),
-                       end_on=_date(row[5]), has_address=bool(row[6]),
-                       has_telephone=bool(row[7]), has_emergency_contact=bool(row[8]),
-                       version=row[9], login=row[10])
+    return StaffMember(
+        id=row[0],
+        full_name=row[1],
+        centre_role=CentreRole(row[2]),
+        status=StaffStatus(row[3]),
+        start_on=_date(row[4]),
+        end_on=_date(row[5]),
+        has_address=bool(row[6]),
+        has_telephone=bool(row[7]),
+        has_emergency_contact=bool(row[8]),
+        version=row[9],
+        login=row[10],
+    )
 
 
-def insert_staff(conn: Connection, *, full_name: str, centre_role: CentreRole,
-                 start_on: date | None, address: str, telephone: str,
-                 emergency_contact: str, at: str) -> int:
+def insert_staff(
+    conn: Connection,
+    *,
+    full_name: str,
+    centre_role: CentreRole,
+    start_on: date | None,
+    address: str,
+    telephone: str,
+    emergency_contact: str,
+    at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO staff (full_name, centre_role, status, start_on, address, telephone,"
         " emergency_contact, last_used_at) VALUES (?, ?, 'applicant', ?, ?, ?, ?, ?)",
-        (full_name, centre_role.value, _iso(start_on), address, telephone, emergency_contact,
-         at))
+        (full_name, centre_role.value, _iso(start_on), address, telephone, emergency_contact, at),
+    )
     return int(cursor.lastrowid)
 
 
@@ -78,57 +96,92 @@ def members(conn: Connection, staff_ids: Sequence[int] | None = None) -> list[St
         return []
     else:
         ids = list(staff_ids)
-        rows = conn.execute(f"SELECT {_MEMBER} FROM staff s WHERE s.id IN ({_in(ids)})"
-                            " ORDER BY s.full_name, s.id", ids)
+        rows = conn.execute(
+            f"SELECT {_MEMBER} FROM staff s WHERE s.id IN ({_in(ids)}) ORDER BY s.full_name, s.id",
+            ids,
+        )
     return [_member(r) for r in rows]
 
 
-def update_staff(conn: Connection, staff_id: int, expected_version: int, *, full_name: str,
-                 centre_role: CentreRole, start_on: date | None, end_on: date | None,
-                 address: str | None, telephone: str | None,
-                 emergency_contact: str | None) -> bool:
+def update_staff(
+    conn: Connection,
+    staff_id: int,
+    expected_version: int,
+    *,
+    full_name: str,
+    centre_role: CentreRole,
+    start_on: date | None,
+    end_on: date | None,
+    address: str | None,
+    telephone: str | None,
+    emergency_contact: str | None,
+) -> bool:
     """False when someone else saved the person since they were read. None keeps a value."""
     cursor = conn.execute(
         "UPDATE staff SET full_name = ?, centre_role = ?, start_on = ?, end_on = ?,"
         " address = coalesce(?, address), telephone = coalesce(?, telephone),"
         " emergency_contact = coalesce(?, emergency_contact), version = version + 1"
         " WHERE id = ? AND version = ?",
-        (full_name, centre_role.value, _iso(start_on), _iso(end_on), address, telephone,
-         emergency_contact, staff_id, expected_version))
+        (
+            full_name,
+            centre_role.value,
+            _iso(start_on),
+            _iso(end_on),
+            address,
+            telephone,
+            emergency_contact,
+            staff_id,
+            expected_version,
+        ),
+    )
     return cursor.rowcount == 1
 
 
-def set_status(conn: Connection, staff_id: int, expected_version: int, status: StaffStatus,
-               start_on: date | None, end_on: date | None) -> bool:
+def set_status(
+    conn: Connection,
+    staff_id: int,
+    expected_version: int,
+    status: StaffStatus,
+    start_on: date | None,
+    end_on: date | None,
+) -> bool:
     cursor = conn.execute(
         "UPDATE staff SET status = ?, start_on = ?, end_on = ?, version = version + 1"
         " WHERE id = ? AND version = ?",
-        (status.value, _iso(start_on), _iso(end_on), staff_id, expected_version))
+        (status.value, _iso(start_on), _iso(end_on), staff_id, expected_version),
+    )
     return cursor.rowcount == 1
 
 
 def contact(conn: Connection, staff_id: int) -> StaffContact | None:
-    row = conn.execute("SELECT id, full_name, address, telephone, emergency_contact FROM staff"
-                       " WHERE id = ?", (staff_id,)).fetchone()
+    row = conn.execute(
+        "SELECT id, full_name, address, telephone, emergency_contact FROM staff WHERE id = ?",
+        (staff_id,),
+    ).fetchone()
     return StaffContact(*row) if row else None
 
 
 def touch(conn: Connection, staff_id: int, at: str) -> None:
     """Used now: the retention review counts from here (clause viii)."""
-    conn.execute("UPDATE staff SET last_used_at = max(last_used_at, ?) WHERE id = ?",
-                 (at, staff_id))
+    conn.execute(
+        "UPDATE staff SET last_used_at = max(last_used_at, ?) WHERE id = ?", (at, staff_id)
+    )
 
 
 # -- the check each role needs --------------------------------------------------------------
 
+
 def requirements(conn: Connection) -> dict[CentreRole, Requirement]:
     """Every role's requirement; a role no manager has set gets the default."""
     found = {role: Requirement(role) for role in CentreRole}
-    for row in conn.execute("SELECT centre_role, dbs_level, regulated_activity, barred_list,"
-                            " justification, set_by, set_at FROM role_requirement"):
+    for row in conn.execute(
+        "SELECT centre_role, dbs_level, regulated_activity, barred_list,"
+        " justification, set_by, set_at FROM role_requirement"
+    ):
         role = CentreRole(row[0])
-        found[role] = Requirement(role, DbsLevel(row[1]), bool(row[2]), bool(row[3]), row[4],
-                                  row[5], row[6])
+        found[role] = Requirement(
+            role, DbsLevel(row[1]), bool(row[2]), bool(row[3]), row[4], row[5], row[6]
+        )
     return found
 
 
@@ -140,53 +193,104 @@ def put_requirement(conn: Connection, requirement: Requirement) -> None:
         " regulated_activity = excluded.regulated_activity,"
         " barred_list = excluded.barred_list, justification = excluded.justification,"
         " set_by = excluded.set_by, set_at = excluded.set_at",
-        (requirement.centre_role.value, requirement.level.value,
-         int(requirement.regulated_activity), int(requirement.barred_list),
-         requirement.justification, requirement.set_by, requirement.set_at))
+        (
+            requirement.centre_role.value,
+            requirement.level.value,
+            int(requirement.regulated_activity),
+            int(requirement.barred_list),
+            requirement.justification,
+            requirement.set_by,
+            requirement.set_at,
+        ),
+    )
 
 
 # -- DBS checks ---------------------------------------------------------------------------
 
 # Who decided is shown by their full name, not their login (issue 18).
-_CHECK = ("id, staff_id, dbs_level, barred_list, certificate_number, issued_on, seen_on,"
-          " seen_by, outcome, decision,"
-          " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = decided_by),"
-          " decided_by), decided_on, update_service,"
-          " last_status_check_on, status_check_result, notes, notes_cleared_on")
+_CHECK = (
+    "id, staff_id, dbs_level, barred_list, certificate_number, issued_on, seen_on,"
+    " seen_by, outcome, decision,"
+    " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = decided_by),"
+    " decided_by), decided_on, update_service,"
+    " last_status_check_on, status_check_result, notes, notes_cleared_on"
+)
 
 
 def _check(row: tuple) -> DbsCheck:
     return DbsCheck(
-        id=row[0], staff_id=row[1], level=DbsLevel(row[2]), barred_list=bool(row[3]),
-        certificate_number=row[4], issued_on=date.fromisoformat(row[5]),
-        seen_on=date.fromisoformat(row[6]), seen_by=row[7], outcome=DbsOutcome(row[8]),
-        decision=Decision(row[9]), decided_by=row[10], decided_on=_date(row[11]),
-        update_service=bool(row[12]), last_status_check_on=_date(row[13]),
-        status_result=StatusResult(row[14]), notes=row[15], notes_cleared_on=_date(row[16]))
+        id=row[0],
+        staff_id=row[1],
+        level=DbsLevel(row[2]),
+        barred_list=bool(row[3]),
+        certificate_number=row[4],
+        issued_on=date.fromisoformat(row[5]),
+        seen_on=date.fromisoformat(row[6]),
+        seen_by=row[7],
+        outcome=DbsOutcome(row[8]),
+        decision=Decision(row[9]),
+        decided_by=row[10],
+        decided_on=_date(row[11]),
+        update_service=bool(row[12]),
+        last_status_check_on=_date(row[13]),
+        status_result=StatusResult(row[14]),
+        notes=row[15],
+        notes_cleared_on=_date(row[16]),
+    )
 
 
-def insert_check(conn: Connection, staff_id: int, *, level: DbsLevel, barred_list: bool,
-                 certificate_number: str, issued_on: date, seen_on: date, seen_by: str,
-                 outcome: DbsOutcome, decision: Decision, decided_by: str,
-                 decided_on: date | None, update_service: bool,
-                 last_status_check_on: date | None, notes: str, recorded_by: str,
-                 at: str) -> int:
+def insert_check(
+    conn: Connection,
+    staff_id: int,
+    *,
+    level: DbsLevel,
+    barred_list: bool,
+    certificate_number: str,
+    issued_on: date,
+    seen_on: date,
+    seen_by: str,
+    outcome: DbsOutcome,
+    decision: Decision,
+    decided_by: str,
+    decided_on: date | None,
+    update_service: bool,
+    last_status_check_on: date | None,
+    notes: str,
+    recorded_by: str,
+    at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO dbs_check (staff_id, dbs_level, barred_list, certificate_number,"
         " issued_on, seen_on, seen_by, outcome, decision, decided_by, decided_on,"
         " update_service, last_status_check_on, status_check_result, notes, recorded_by,"
         " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (staff_id, level.value, int(barred_list), certificate_number, issued_on.isoformat(),
-         seen_on.isoformat(), seen_by, outcome.value, decision.value, decided_by,
-         _iso(decided_on), int(update_service), _iso(last_status_check_on),
-         StatusResult.NO_CHANGE.value if last_status_check_on else "", notes, recorded_by,
-         at))
+        (
+            staff_id,
+            level.value,
+            int(barred_list),
+            certificate_number,
+            issued_on.isoformat(),
+            seen_on.isoformat(),
+            seen_by,
+            outcome.value,
+            decision.value,
+            decided_by,
+            _iso(decided_on),
+            int(update_service),
+            _iso(last_status_check_on),
+            StatusResult.NO_CHANGE.value if last_status_check_on else "",
+            notes,
+            recorded_by,
+            at,
+        ),
+    )
     return int(cursor.lastrowid)
 
 
 def certificate_holder(conn: Connection, certificate_number: str) -> int | None:
-    row = conn.execute("SELECT staff_id FROM dbs_check WHERE certificate_number = ?",
-                       (certificate_number,)).fetchone()
+    row = conn.execute(
+        "SELECT staff_id FROM dbs_check WHERE certificate_number = ?", (certificate_number,)
+    ).fetchone()
     return int(row[0]) if row else None
 
 
@@ -195,58 +299,100 @@ def check(conn: Connection, check_id: int) -> DbsCheck | None:
     return _check(row) if row else None
 
 
-def record_decision(conn: Connection, check_id: int, decision: Decision, decided_by: str,
-                    decided_on: date, notes: str | None) -> None:
-    conn.execute("UPDATE dbs_check SET decision = ?, decided_by = ?, decided_on = ?,"
-                 " notes = coalesce(?, notes) WHERE id = ?",
-                 (decision.value, decided_by, decided_on.isoformat(), notes, check_id))
+def record_decision(
+    conn: Connection,
+    check_id: int,
+    decision: Decision,
+    decided_by: str,
+    decided_on: date,
+    notes: str | None,
+) -> None:
+    conn.execute(
+        "UPDATE dbs_check SET decision = ?, decided_by = ?, decided_on = ?,"
+        " notes = coalesce(?, notes) WHERE id = ?",
+        (decision.value, decided_by, decided_on.isoformat(), notes, check_id),
+    )
 
 
-def record_status_check(conn: Connection, check_id: int, on: date,
-                        result: StatusResult) -> None:
-    conn.execute("UPDATE dbs_check SET last_status_check_on = ?, status_check_result = ?"
-                 " WHERE id = ?", (on.isoformat(), result.value, check_id))
+def record_status_check(conn: Connection, check_id: int, on: date, result: StatusResult) -> None:
+    conn.execute(
+        "UPDATE dbs_check SET last_status_check_on = ?, status_check_result = ? WHERE id = ?",
+        (on.isoformat(), result.value, check_id),
+    )
 
 
 def checks_with_notes(conn: Connection) -> list[DbsCheck]:
     """Checks still holding notes after a recruitment decision (few: notes go in months)."""
-    return [_check(r) for r in conn.execute(
-        f"SELECT {_CHECK} FROM dbs_check WHERE notes != '' AND decided_on IS NOT NULL"
-        " ORDER BY decided_on")]
+    return [
+        _check(r)
+        for r in conn.execute(
+            f"SELECT {_CHECK} FROM dbs_check WHERE notes != '' AND decided_on IS NOT NULL"
+            " ORDER BY decided_on"
+        )
+    ]
 
 
 def clear_notes(conn: Connection, check_id: int, on: date) -> None:
-    conn.execute("UPDATE dbs_check SET notes = '', notes_cleared_on = ? WHERE id = ?",
-                 (on.isoformat(), check_id))
+    conn.execute(
+        "UPDATE dbs_check SET notes = '', notes_cleared_on = ? WHERE id = ?",
+        (on.isoformat(), check_id),
+    )
 
 
 # -- identity, references, training ---------------------------------------------------------
 
-def insert_identity(conn: Connection, staff_id: int, *, documents: str, seen_by: str,
-                    seen_on: date, recorded_by: str, at: str) -> int:
+
+def insert_identity(
+    conn: Connection,
+    staff_id: int,
+    *,
+    documents: str,
+    seen_by: str,
+    seen_on: date,
+    recorded_by: str,
+    at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO identity_check (staff_id, documents, seen_by, seen_on, recorded_by,"
         " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (staff_id, documents, seen_by, seen_on.isoformat(), recorded_by, at))
+        (staff_id, documents, seen_by, seen_on.isoformat(), recorded_by, at),
+    )
     return int(cursor.lastrowid)
 
 
-def insert_reference(conn: Connection, staff_id: int, *, referee: str, received_on: date,
-                     satisfactory: bool, recorded_by: str, at: str) -> int:
+def insert_reference(
+    conn: Connection,
+    staff_id: int,
+    *,
+    referee: str,
+    received_on: date,
+    satisfactory: bool,
+    recorded_by: str,
+    at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO staff_reference (staff_id, referee, received_on, satisfactory,"
         " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (staff_id, referee, received_on.isoformat(), int(satisfactory), recorded_by, at))
+        (staff_id, referee, received_on.isoformat(), int(satisfactory), recorded_by, at),
+    )
     return int(cursor.lastrowid)
 
 
-def insert_training(conn: Connection, staff_id: int, *, completed_on: date,
-                    renewal_due_on: date, course: str, recorded_by: str, at: str) -> int:
+def insert_training(
+    conn: Connection,
+    staff_id: int,
+    *,
+    completed_on: date,
+    renewal_due_on: date,
+    course: str,
+    recorded_by: str,
+    at: str,
+) -> int:
     cursor = conn.execute(
         "INSERT INTO safeguarding_training (staff_id, completed_on, renewal_due_on, course,"
         " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (staff_id, completed_on.isoformat(), renewal_due_on.isoformat(), course, recorded_by,
-         at))
+        (staff_id, completed_on.isoformat(), renewal_due_on.isoformat(), course, recorded_by, at),
+    )
     return int(cursor.lastrowid)
 
 
@@ -256,69 +402,98 @@ def vetting(conn: Connection, staff_ids: Sequence[int] | None = None) -> dict[in
         return {}
     params: list[int] = [] if staff_ids is None else list(staff_ids)
     where = "" if staff_ids is None else f" WHERE staff_id IN ({_in(params)})"
-    roles = {r[0]: CentreRole(r[1]) for r in conn.execute(
-        "SELECT id, centre_role FROM staff"
-        + ("" if staff_ids is None else f" WHERE id IN ({_in(params)})"), params)}
+    roles = {
+        r[0]: CentreRole(r[1])
+        for r in conn.execute(
+            "SELECT id, centre_role FROM staff"
+            + ("" if staff_ids is None else f" WHERE id IN ({_in(params)})"),
+            params,
+        )
+    }
     needs = requirements(conn)
     checks: dict[int, list[DbsCheck]] = {}
-    for row in conn.execute(f"SELECT {_CHECK} FROM dbs_check{where}"
-                            " ORDER BY issued_on DESC, id DESC", params):
+    for row in conn.execute(
+        f"SELECT {_CHECK} FROM dbs_check{where} ORDER BY issued_on DESC, id DESC", params
+    ):
         checks.setdefault(row[1], []).append(_check(row))
     identity: dict[int, IdentitySeen] = {}
-    for row in conn.execute("SELECT staff_id, documents, seen_by, seen_on FROM identity_check"
-                            f"{where} ORDER BY seen_on, id", params):
+    for row in conn.execute(
+        "SELECT staff_id, documents, seen_by, seen_on FROM identity_check"
+        f"{where} ORDER BY seen_on, id",
+        params,
+    ):
         identity[row[0]] = IdentitySeen(row[1], row[2], date.fromisoformat(row[3]))
     references: dict[int, list[Reference]] = {}
-    for row in conn.execute("SELECT staff_id, id, referee, received_on, satisfactory"
-                            f" FROM staff_reference{where} ORDER BY received_on, id", params):
+    for row in conn.execute(
+        "SELECT staff_id, id, referee, received_on, satisfactory"
+        f" FROM staff_reference{where} ORDER BY received_on, id",
+        params,
+    ):
         references.setdefault(row[0], []).append(
-            Reference(row[1], row[2], date.fromisoformat(row[3]), bool(row[4])))
+            Reference(row[1], row[2], date.fromisoformat(row[3]), bool(row[4]))
+        )
     training: dict[int, Training] = {}
-    for row in conn.execute("SELECT staff_id, completed_on, renewal_due_on, course"
-                            f" FROM safeguarding_training{where} ORDER BY completed_on, id",
-                            params):
-        training[row[0]] = Training(date.fromisoformat(row[1]), date.fromisoformat(row[2]),
-                                    row[3])
-    return {staff_id: Vetting(needs[role], tuple(checks.get(staff_id, ())),
-                              identity.get(staff_id), tuple(references.get(staff_id, ())),
-                              training.get(staff_id))
-            for staff_id, role in roles.items()}
+    for row in conn.execute(
+        "SELECT staff_id, completed_on, renewal_due_on, course"
+        f" FROM safeguarding_training{where} ORDER BY completed_on, id",
+        params,
+    ):
+        training[row[0]] = Training(date.fromisoformat(row[1]), date.fromisoformat(row[2]), row[3])
+    return {
+        staff_id: Vetting(
+            needs[role],
+            tuple(checks.get(staff_id, ())),
+            identity.get(staff_id),
+            tuple(references.get(staff_id, ())),
+            training.get(staff_id),
+        )
+        for staff_id, role in roles.items()
+    }
 
 
 # -- sessions and lapses ------------------------------------------------------------------
+
 
 def remove_from_future_sessions(conn: Connection, staff_id: int, from_day: date) -> int:
     cursor = conn.execute(
         "DELETE FROM session_staff WHERE staff_id = ? AND session_id IN"
         " (SELECT id FROM contact_session WHERE on_date >= ? AND status = 'booked')",
-        (staff_id, from_day.isoformat()))
+        (staff_id, from_day.isoformat()),
+    )
     return cursor.rowcount
 
 
 def open_lapses(conn: Connection) -> list[tuple[int, int, date, int]]:
     """(lapse id, staff id, noticed on, sessions removed) not yet resolved."""
-    return [(r[0], r[1], date.fromisoformat(r[2]), r[3]) for r in conn.execute(
-        "SELECT id, staff_id, noticed_on, sessions_removed FROM staff_lapse"
-        " WHERE resolved_on IS NULL ORDER BY noticed_on, id")]
+    return [
+        (r[0], r[1], date.fromisoformat(r[2]), r[3])
+        for r in conn.execute(
+            "SELECT id, staff_id, noticed_on, sessions_removed FROM staff_lapse"
+            " WHERE resolved_on IS NULL ORDER BY noticed_on, id"
+        )
+    ]
 
 
 def insert_lapse(conn: Connection, staff_id: int, noticed_on: date, sessions_removed: int) -> int:
-    cursor = conn.execute("INSERT INTO staff_lapse (staff_id, noticed_on, sessions_removed)"
-                          " VALUES (?, ?, ?)", (staff_id, noticed_on.isoformat(),
-                                                sessions_removed))
+    cursor = conn.execute(
+        "INSERT INTO staff_lapse (staff_id, noticed_on, sessions_removed) VALUES (?, ?, ?)",
+        (staff_id, noticed_on.isoformat(), sessions_removed),
+    )
     return int(cursor.lastrowid)
 
 
 def resolve_lapse(conn: Connection, lapse_id: int, on: date) -> None:
-    conn.execute("UPDATE staff_lapse SET resolved_on = ? WHERE id = ?", (on.isoformat(),
-                                                                         lapse_id))
+    conn.execute("UPDATE staff_lapse SET resolved_on = ? WHERE id = ?", (on.isoformat(), lapse_id))
 
 
 # -- logins ---------------------------------------------------------------------------------
 
+
 def link_account(conn: Connection, account_id: int, staff_id: int) -> None:
-    conn.execute("UPDATE account SET staff_id = ?, version = version + 1 WHERE id = ?",
-                 (staff_id, account_id))
+    conn.execute(
+        "UPDATE account SET staff_id = ?, version = version + 1 WHERE id = ?",
+        (staff_id, account_id),
+    )
 
 
 # -- the demo centre --------------------------------------------------------------------------
@@ -326,8 +501,14 @@ def link_account(conn: Connection, account_id: int, staff_id: int) -> None:
 Row = Sequence[object]
 
 
-def bulk_vetting(conn: Connection, *, checks: Iterable[Row], identities: Iterable[Row],
-                 references: Iterable[Row], trainings: Iterable[Row]) -> None:
+def bulk_vetting(
+    conn: Connection,
+    *,
+    checks: Iterable[Row],
+    identities: Iterable[Row],
+    references: Iterable[Row],
+    trainings: Iterable[Row],
+) -> None:
     """Many records at once for the demo. checks: (staff_id, dbs_level, barred_list,
     certificate_number, issued_on, seen_on, seen_by, outcome, decision, decided_by,
     decided_on, update_service, last_status_check_on, status_check_result, notes,
@@ -339,13 +520,21 @@ def bulk_vetting(conn: Connection, *, checks: Iterable[Row], identities: Iterabl
         "INSERT INTO dbs_check (staff_id, dbs_level, barred_list, certificate_number,"
         " issued_on, seen_on, seen_by, outcome, decision, decided_by, decided_on,"
         " update_service, last_status_check_on, status_check_result, notes, recorded_by,"
-        " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", checks)
+        " recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        checks,
+    )
     conn.executemany(
         "INSERT INTO identity_check (staff_id, documents, seen_by, seen_on, recorded_by,"
-        " recorded_at) VALUES (?, ?, ?, ?, ?, ?)", identities)
+        " recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        identities,
+    )
     conn.executemany(
         "INSERT INTO staff_reference (staff_id, referee, received_on, satisfactory,"
-        " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", references)
+        " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        references,
+    )
     conn.executemany(
         "INSERT INTO safeguarding_training (staff_id, completed_on, renewal_due_on, course,"
-        " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)", trainings)
+        " recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)",
+        trainings,
+    )

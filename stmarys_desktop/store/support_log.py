@@ -21,11 +21,22 @@ def add(conn: Connection, entry: SupportEntry) -> None:
     conn.execute(
         "INSERT INTO support_log (reference, occurred_at, error_type, location, stack,"
         " app_version) VALUES (?, ?, ?, ?, ?, ?)",
-        (entry.reference, entry.occurred_at, entry.error_type, entry.location, entry.stack,
-         entry.app_version))
+        (
+            entry.reference,
+            entry.occurred_at,
+            entry.error_type,
+            entry.location,
+            entry.stack,
+            entry.app_version,
+        ),
+    )
 
 
 def entries(conn: Connection) -> list[SupportEntry]:
-    return [SupportEntry(*row) for row in conn.execute(
-        "SELECT reference, occurred_at, error_type, location, stack, app_version"
-        " FROM support_log ORDER BY id DESC")]
+    return [
+        SupportEntry(*row)
+        for row in conn.execute(
+            "SELECT reference, occurred_at, error_type, location, stack, app_version"
+            " FROM support_log ORDER BY id DESC"
+        )
+    ]

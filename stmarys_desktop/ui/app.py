@@ -39,7 +39,8 @@ HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 MISSING_XCB_CURSOR = (
     "stmarys-desktop: the window cannot start because the system library libxcb-cursor "
     "is missing (Qt needs it to draw windows on Linux). Install it, for example with "
-    "`sudo apt install libxcb-cursor0` on Debian or Ubuntu, then start again.")
+    "`sudo apt install libxcb-cursor0` on Debian or Ubuntu, then start again."
+)
 
 
 def missing_display_library() -> str | None:
@@ -94,16 +95,22 @@ def build_demo(folder: Path, families: int = DEMO_FAMILIES) -> DemoCentre | None
         outcome["error"] = exc
         loop.quit()
 
-    task = Task(None, "Making the demo centre", "Making a demo centre with made-up families…",
-                lambda progress: make_demo_centre(folder, families=families, progress=progress),
-                done, failed)
+    task = Task(
+        None,
+        "Making the demo centre",
+        "Making a demo centre with made-up families…",
+        lambda progress: make_demo_centre(folder, families=families, progress=progress),
+        done,
+        failed,
+    )
     task.start()
     loop.exec()
     if "error" in outcome:
         error = outcome["error"]
         assert isinstance(error, Exception)
-        messages.warn(None, APP_TITLE, "The demo centre could not be made. "
-                      + messages.plain_text(error))
+        messages.warn(
+            None, APP_TITLE, "The demo centre could not be made. " + messages.plain_text(error)
+        )
         return None
     centre = outcome.get("centre")
     return centre if isinstance(centre, DemoCentre) else None
@@ -118,8 +125,9 @@ def print_demo_logins(demo: DemoCentre) -> None:
     print(f"Password for all of them: {demo.password}", flush=True)
 
 
-def run_window(data_dir: str | None = None, demo: bool = False,
-               demo_when_empty: bool = False) -> int:
+def run_window(
+    data_dir: str | None = None, demo: bool = False, demo_when_empty: bool = False
+) -> int:
     problem = missing_display_library()
     if problem:
         print(problem, file=sys.stderr)

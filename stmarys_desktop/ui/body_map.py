@@ -49,8 +49,15 @@ from stmarys_desktop.domain.body_map import (
 from stmarys_desktop.domain.incidents import BodyMark
 from stmarys_desktop.ui.widgets import add_row, button, named
 
-__all__ = ["FIGURE_ASPECT", "SIDES", "BodyMapCanvas", "BodyMapEditor", "describe",
-           "nearest_part", "parts"]
+__all__ = [
+    "FIGURE_ASPECT",
+    "SIDES",
+    "BodyMapCanvas",
+    "BodyMapEditor",
+    "describe",
+    "nearest_part",
+    "parts",
+]
 
 
 # The parts of the body, their places on each outline and the marks' words are pure
@@ -75,8 +82,10 @@ def _outline() -> QPainterPath:
     arms = QPainterPath()
     legs = QPainterPath()
     for sign in (-1, 1):
+
         def at(x: float, y: float, s: int = sign) -> QPointF:
             return QPointF(0.5 + s * (x - 0.5), y)
+
         arms.moveTo(at(0.335, 0.39))
         arms.lineTo(at(0.24, 0.67))
         arms.lineTo(at(0.185, 0.96))
@@ -108,11 +117,14 @@ class BodyMapCanvas(QWidget):
         self.marks: list[BodyMark] = []
         self.selected = -1
         self._outline = _outline()
-        named(self, "Body map drawing",
-              "The marks as a drawing; they are also listed in words."
-              if read_only else
-              "Click on an outline to add a mark there; or choose the side and the part of "
-              "the body below and press Add mark.")
+        named(
+            self,
+            "Body map drawing",
+            "The marks as a drawing; they are also listed in words."
+            if read_only
+            else "Click on an outline to add a mark there; or choose the side and the part of "
+            "the body below and press Add mark.",
+        )
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         if not read_only:
             self.setCursor(Qt.CursorShape.CrossCursor)
@@ -152,15 +164,17 @@ class BodyMapCanvas(QWidget):
         for side in SIDES:
             rect = self.figure_rect(side)
             if rect.contains(point):
-                return (side, (point.x() - rect.left()) / rect.width(),
-                        (point.y() - rect.top()) / rect.height())
+                return (
+                    side,
+                    (point.x() - rect.left()) / rect.width(),
+                    (point.y() - rect.top()) / rect.height(),
+                )
         return None
 
     # -- events -------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        if self.read_only or not self.isEnabled() or \
-                event.button() != Qt.MouseButton.LeftButton:
+        if self.read_only or not self.isEnabled() or event.button() != Qt.MouseButton.LeftButton:
             super().mousePressEvent(event)
             return
         found = self.position_at(event.position())
@@ -181,8 +195,11 @@ class BodyMapCanvas(QWidget):
             rect = self.figure_rect(side)
             painter.setPen(text)
             painter.setFont(self.font())
-            painter.drawText(QRectF(rect.center().x() - em * 4, em * 0.2, em * 8, em * 1.3),
-                             int(Qt.AlignmentFlag.AlignCenter), side.capitalize())
+            painter.drawText(
+                QRectF(rect.center().x() - em * 4, em * 0.2, em * 8, em * 1.3),
+                int(Qt.AlignmentFlag.AlignCenter),
+                side.capitalize(),
+            )
             self._draw_outline(painter, rect, text)
             right, left = ("R", "L") if side == "front" else ("L", "R")
             small = QFont(self.font())
@@ -190,10 +207,16 @@ class BodyMapCanvas(QWidget):
             painter.setFont(small)
             painter.setPen(text)
             y = rect.top() + rect.height() * 0.3
-            painter.drawText(QRectF(rect.left() - em * 1.4, y, em * 1.2, em * 1.2),
-                             int(Qt.AlignmentFlag.AlignCenter), right)
-            painter.drawText(QRectF(rect.right() + em * 0.2, y, em * 1.2, em * 1.2),
-                             int(Qt.AlignmentFlag.AlignCenter), left)
+            painter.drawText(
+                QRectF(rect.left() - em * 1.4, y, em * 1.2, em * 1.2),
+                int(Qt.AlignmentFlag.AlignCenter),
+                right,
+            )
+            painter.drawText(
+                QRectF(rect.right() + em * 0.2, y, em * 1.2, em * 1.2),
+                int(Qt.AlignmentFlag.AlignCenter),
+                left,
+            )
         self._draw_marks(painter, em, enabled)
         painter.end()
 
@@ -227,8 +250,11 @@ class BodyMapCanvas(QWidget):
             painter.setBrush(marker)
             painter.drawEllipse(centre, radius, radius)
             painter.setPen(QColor("white"))
-            painter.drawText(QRectF(centre.x() - radius, centre.y() - radius, radius * 2,
-                                    radius * 2), int(Qt.AlignmentFlag.AlignCenter), str(number))
+            painter.drawText(
+                QRectF(centre.x() - radius, centre.y() - radius, radius * 2, radius * 2),
+                int(Qt.AlignmentFlag.AlignCenter),
+                str(number),
+            )
 
 
 class MarksList(QListWidget):
@@ -277,8 +303,9 @@ class BodyMapEditor(QWidget):
         self.part = named(QComboBox(), "Part of the body")
         self.side.currentIndexChanged.connect(self._fill_parts)
         self._fill_parts()
-        self.add_button = button("&Add mark", "Add mark",
-                                 "Add a mark on the chosen part of the body")
+        self.add_button = button(
+            "&Add mark", "Add mark", "Add a mark on the chosen part of the body"
+        )
         self.add_button.clicked.connect(self._add_chosen)
         form = QFormLayout()
         row = QHBoxLayout()
@@ -298,8 +325,7 @@ class BodyMapEditor(QWidget):
         self.note.setPlaceholderText("For example: bruise about 2 cm, yellowish")
         self.note.setMaxLength(200)
         self.note.textEdited.connect(self._note_edited)
-        self.remove_button = button("&Remove mark", "Remove mark",
-                                    "Remove the selected mark")
+        self.remove_button = button("&Remove mark", "Remove mark", "Remove the selected mark")
         self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -363,8 +389,11 @@ class BodyMapEditor(QWidget):
         for number, mark in enumerate(self._marks, 1):
             self.marks_list.addItem(QListWidgetItem(describe(number, mark)))
         if not self._marks:
-            empty = QListWidgetItem("No marks." if self.read_only else
-                                    "No marks yet. Click on an outline, or use Add mark.")
+            empty = QListWidgetItem(
+                "No marks."
+                if self.read_only
+                else "No marks yet. Click on an outline, or use Add mark."
+            )
             empty.setFlags(Qt.ItemFlag.NoItemFlags)
             self.marks_list.addItem(empty)
         self.marks_list.setCurrentRow(selected if self._marks else -1)

@@ -28,8 +28,12 @@ PARAGRAPH_SEPARATOR = "\u2029"  # what Qt's text cursor gives for a line break
 
 
 class ClipboardGuard(QObject):
-    def __init__(self, clipboard: QClipboard, clear_after_ms: int = DEFAULT_CLEAR_SECONDS * 1000,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        clipboard: QClipboard,
+        clear_after_ms: int = DEFAULT_CLEAR_SECONDS * 1000,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._clipboard = clipboard
         self._ours: str | None = None
@@ -69,6 +73,7 @@ class ClipboardGuard(QObject):
 
 
 # -- every copy through the guard ----------------------------------------------------------
+
 
 def selected_text(widget: QObject) -> str | None:
     """What Ctrl+C would copy from `widget`; None for a widget the guard leaves alone."""
@@ -133,20 +138,23 @@ class CopyThroughGuard(QObject):
                     action.triggered.disconnect()
                     action.triggered.connect(
                         lambda _checked=False, w=widget, c=cut: self.copy(
-                            w, selected_text(w) or "", cut=c))
+                            w, selected_text(w) or "", cut=c
+                        )
+                    )
             return menu
         if isinstance(widget, QLabel) and widget.textInteractionFlags() & (
-                Qt.TextInteractionFlag.TextSelectableByMouse
-                | Qt.TextInteractionFlag.TextSelectableByKeyboard):
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        ):
             menu = QMenu(widget)
             copy = menu.addAction("&Copy")
             copy.setObjectName("edit-copy")
             copy.setEnabled(widget.hasSelectedText())
-            copy.triggered.connect(lambda _checked=False, w=widget: self.copy(
-                w, w.selectedText()))
+            copy.triggered.connect(lambda _checked=False, w=widget: self.copy(w, w.selectedText()))
             select_all = menu.addAction("Select &all")
             select_all.setObjectName("select-all")
-            select_all.triggered.connect(lambda _checked=False, w=widget: w.setSelection(
-                0, len(w.text())))
+            select_all.triggered.connect(
+                lambda _checked=False, w=widget: w.setSelection(0, len(w.text()))
+            )
             return menu
         return None

@@ -13,15 +13,22 @@ from PySide6.QtGui import QKeyEvent, QKeySequence
 
 
 class LockKeys(QObject):
-    def __init__(self, keys: dict[str, Callable[[], object]], active: Callable[[], bool],
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        keys: dict[str, Callable[[], object]],
+        active: Callable[[], bool],
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self._keys = [(QKeySequence(text), run) for text, run in keys.items()]
         self._active = active
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent) \
-                or not self._active():
+        if (
+            event.type() != QEvent.Type.KeyPress
+            or not isinstance(event, QKeyEvent)
+            or not self._active()
+        ):
             return False
         pressed = QKeySequence(event.keyCombination())
         for sequence, run in self._keys:

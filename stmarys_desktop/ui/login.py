@@ -54,8 +54,9 @@ class LoginPage(QWidget):
     restore_requested = Signal()
     recover_requested = Signal()
 
-    def __init__(self, data_dir: Path, *, monotonic: Callable[[], float] = time.time,
-                 tick_ms: int = 1000) -> None:
+    def __init__(
+        self, data_dir: Path, *, monotonic: Callable[[], float] = time.time, tick_ms: int = 1000
+    ) -> None:
         super().__init__()
         self.data_dir = data_dir
         self._monotonic = monotonic
@@ -73,11 +74,15 @@ class LoginPage(QWidget):
         self.sign_in_button = button("&Sign in")
         self.sign_in_button.setDefault(True)
         self.message = MessageLabel("Sign-in message")
-        self.restore_button = button("&Restore from backup…", "Restore from backup",
-                                     "Replace the centre's database with a checked backup")
+        self.restore_button = button(
+            "&Restore from backup…",
+            "Restore from backup",
+            "Replace the centre's database with a checked backup",
+        )
         self.restore_button.hide()
-        self.recover_button = button("&Forgotten password? Use the recovery key…",
-                                     "Use the recovery key")
+        self.recover_button = button(
+            "&Forgotten password? Use the recovery key…", "Use the recovery key"
+        )
         self.recover_button.setFlat(True)
 
         form = QFormLayout()
@@ -124,14 +129,18 @@ class LoginPage(QWidget):
     # -- what the page says ------------------------------------------------------------
 
     def show_sign_in(self, note: str = "", user_name: str = "") -> None:
-        self._reset("Sign in", "Type your own user name and password. Never share an account.",
-                    user_name)
+        self._reset(
+            "Sign in", "Type your own user name and password. Never share an account.", user_name
+        )
         if note:
             self.message.show_note(note)
 
     def show_locked(self, why: str, user_name: str = "") -> None:
-        self._reset("Locked", f"{why} Sign in again to carry on; anyone with an account "
-                              "may sign in instead.", user_name)
+        self._reset(
+            "Locked",
+            f"{why} Sign in again to carry on; anyone with an account may sign in instead.",
+            user_name,
+        )
 
     def show_error(self, text: str, *, offer_restore: bool = False) -> None:
         self.message.show_error(text)
@@ -179,8 +188,7 @@ class LoginPage(QWidget):
         self._checking.start()
 
     def _set_checking(self, checking: bool) -> None:
-        for widget in (self.user_name, self.password, self.sign_in_button,
-                       self.recover_button):
+        for widget in (self.user_name, self.password, self.sign_in_button, self.recover_button):
             widget.setEnabled(not checking)
         if checking:
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -239,7 +247,8 @@ class LoginPage(QWidget):
         plural = "s" if self._remaining != 1 else ""
         self.message.show_error(
             f"Too many failed sign-ins in a row. Wait {self._remaining} second{plural}, "
-            "then try again.")
+            "then try again."
+        )
 
     def _tick(self) -> None:
         self._remaining -= 1

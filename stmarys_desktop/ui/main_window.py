@@ -43,14 +43,18 @@ if TYPE_CHECKING:
 
 # The sign-in page shows before the services, the store and every screen are imported
 # (DESIGN.md section 8: start to the sign-in window); they load just after it is shown.
-LOAD_AFTER_SHOWING = ("stmarys_desktop.services.auth", "stmarys_desktop.ui.workspace",
-                      "stmarys_desktop.services.maintenance",
-                      "stmarys_desktop.ui.dialogs.policy_viewer")
+LOAD_AFTER_SHOWING = (
+    "stmarys_desktop.services.auth",
+    "stmarys_desktop.ui.workspace",
+    "stmarys_desktop.services.maintenance",
+    "stmarys_desktop.ui.dialogs.policy_viewer",
+)
 
 
 def load_the_rest() -> None:
     for name in LOAD_AFTER_SHOWING:
         importlib.import_module(name)
+
 
 LOCKED_IDLE = "The window was locked after {minutes} without use."
 LOCKED_BY_HAND = "The window was locked."
@@ -62,10 +66,17 @@ def _minutes(count: int) -> str:
 
 
 class AppWindow(QMainWindow):
-    def __init__(self, data_dir: Path, *, session: Session | None = None,
-                 idle_ms: int | None = None, monotonic: Callable[[], float] = time.time,
-                 tick_ms: int = 1000, settings: WindowSettings | None = None,
-                 clipboard_ms: int | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        session: Session | None = None,
+        idle_ms: int | None = None,
+        monotonic: Callable[[], float] = time.time,
+        tick_ms: int = 1000,
+        settings: WindowSettings | None = None,
+        clipboard_ms: int | None = None,
+    ) -> None:
         super().__init__()
         self.data_dir = Path(data_dir)
         self._session: Session | None = None
@@ -83,8 +94,11 @@ class AppWindow(QMainWindow):
         # Every copy out of any of the application's windows goes through the guard.
         self._copy_filter = CopyThroughGuard(self._clipboard, self)
         # Ctrl+L and F12 also from a dialog in front (its own window).
-        self._lock_keys = LockKeys({"Ctrl+L": self.lock_by_hand, "F12": self.blank_screen},
-                                   lambda: self._session is not None, self)
+        self._lock_keys = LockKeys(
+            {"Ctrl+L": self.lock_by_hand, "F12": self.blank_screen},
+            lambda: self._session is not None,
+            self,
+        )
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self._copy_filter)
@@ -117,8 +131,9 @@ class AppWindow(QMainWindow):
 
     # -- menus and shortcuts -----------------------------------------------------------
 
-    def _action(self, text: str, shortcut: str | QKeySequence.StandardKey | None,
-                slot: Callable[[], object]) -> QAction:
+    def _action(
+        self, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Callable[[], object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -143,15 +158,18 @@ class AppWindow(QMainWindow):
         self.help_action = self._action("&Help for this screen", "F1", self.open_help)
         help_menu.addAction(self.help_action)
         # Clause ix: the policy from every screen, for anyone signed in (Shift+F1).
-        self.policy_action = self._action("&Confidentiality Policy", "Shift+F1",
-                                          self._open_policy_viewer)
+        self.policy_action = self._action(
+            "&Confidentiality Policy", "Shift+F1", self._open_policy_viewer
+        )
         help_menu.addAction(self.policy_action)
         self.shortcuts_action = self._action("&Keyboard shortcuts", None, self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
         self.policy_action.setEnabled(False)
         self.stack.currentChanged.connect(
-            lambda _index: self.policy_action.setEnabled(self.stack.currentWidget()
-                                                         is not self.login))
+            lambda _index: self.policy_action.setEnabled(
+                self.stack.currentWidget() is not self.login
+            )
+        )
 
     def _rebuild_go_menu(self) -> None:
         for action in self._go_actions:
@@ -194,9 +212,15 @@ class AppWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.open_place(place, subject_id)
 
-    def run_task(self, title: str, text: str, work: Work, on_done: Callable[[Any], None],
-                 on_failed: Callable[[Exception], None] | None = None,
-                 on_cancel: Callable[[], None] | None = None) -> None:
+    def run_task(
+        self,
+        title: str,
+        text: str,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[Exception], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None:
         def failed(exc: Exception) -> None:
             if on_failed is not None:
                 on_failed(exc)
@@ -265,8 +289,11 @@ class AppWindow(QMainWindow):
         """The guide to the screen one is on (the sign-in page's before signing in)."""
         from stmarys_desktop.ui.dialogs.help import HelpDialog, topic_for
 
-        current = self.workspace.current if self.workspace is not None and \
-            self.stack.currentWidget() is self.workspace else None
+        current = (
+            self.workspace.current
+            if self.workspace is not None and self.stack.currentWidget() is self.workspace
+            else None
+        )
         topic = topic_for(current.title if current is not None else None)
         for existing in self.findChildren(HelpDialog):
             if existing.isVisible():
@@ -274,8 +301,9 @@ class AppWindow(QMainWindow):
                 existing.raise_()
                 existing.activateWindow()
                 return
-        dialog = HelpDialog(self, topic, self._open_policy_viewer
-                            if self._session is not None else None)
+        dialog = HelpDialog(
+            self, topic, self._open_policy_viewer if self._session is not None else None
+        )
         dialog.show()
         dialog.search.setFocus()
 
@@ -397,8 +425,11 @@ class AppWindow(QMainWindow):
         self.login.show_locked(why, user_name)
 
     def _idle_lock(self) -> None:
-        self.lock(LOCKED_IDLE.format(minutes=_minutes(self._idle_minutes))
-                  if self._idle_ms_override is None else LOCKED_BY_HAND)
+        self.lock(
+            LOCKED_IDLE.format(minutes=_minutes(self._idle_minutes))
+            if self._idle_ms_override is None
+            else LOCKED_BY_HAND
+        )
 
     def lock_by_hand(self) -> None:
         self.lock(LOCKED_BY_HAND)
@@ -428,20 +459,26 @@ class AppWindow(QMainWindow):
             self.sign_out()
             if self._session is not None:
                 return
-        self.run_task("Restoring", "Checking the backup in full, then restoring it…",
-                      lambda _progress: self._restore(request), self._restored,
-                      self._restore_failed)
+        self.run_task(
+            "Restoring",
+            "Checking the backup in full, then restoring it…",
+            lambda _progress: self._restore(request),
+            self._restored,
+            self._restore_failed,
+        )
 
     def _restore(self, request: RestoreRequest) -> maintenance.RestoreResult:
         from stmarys_desktop.services import maintenance
 
-        return maintenance.restore(self.data_dir, request.backup_file, request.user_name,
-                                   request.password)
+        return maintenance.restore(
+            self.data_dir, request.backup_file, request.user_name, request.password
+        )
 
     def _restored(self, result: maintenance.RestoreResult) -> None:
-        self.login.show_sign_in(f"The backup made {result.backup_created_at} was checked in "
-                                "full and restored. " + result.kept_sentence()
-                                + " Sign in to carry on.")
+        self.login.show_sign_in(
+            f"The backup made {result.backup_created_at} was checked in "
+            "full and restored. " + result.kept_sentence() + " Sign in to carry on."
+        )
 
     def _restore_failed(self, exc: Exception) -> None:
         self.login.show_error(messages.plain_text(exc), offer_restore=True)
@@ -452,8 +489,11 @@ class AppWindow(QMainWindow):
         dialog = RecoverDialog(self, self.data_dir, self.login.user_name.text())
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.session is not None:
             self.on_signed_in(dialog.session)
-            messages.inform(self, "Password set", "The new password is set and you are "
-                            "signed in. Make a new backup soon.")
+            messages.inform(
+                self,
+                "Password set",
+                "The new password is set and you are signed in. Make a new backup soon.",
+            )
 
     # -- window state ------------------------------------------------------------------
 
@@ -466,8 +506,10 @@ class AppWindow(QMainWindow):
             from stmarys_desktop.ui.sizing import fit_window
 
             available = screen.availableGeometry()
-            fit_window(self, QSize(max(available.width() * 4 // 5, 1200),
-                                   max(available.height() * 4 // 5, 760)))
+            fit_window(
+                self,
+                QSize(max(available.width() * 4 // 5, 1200), max(available.height() * 4 // 5, 760)),
+            )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._busy:
@@ -487,4 +529,3 @@ class AppWindow(QMainWindow):
 
     def screen_titles(self) -> list[str]:
         return self.workspace.titles if self.workspace else []
-

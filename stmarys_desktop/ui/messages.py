@@ -28,8 +28,13 @@ def plain_text(exc: BaseException) -> str:
     return SOMETHING_WENT_WRONG
 
 
-def _box(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
-         buttons: QMessageBox.StandardButton) -> QMessageBox:
+def _box(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: QMessageBox.StandardButton,
+) -> QMessageBox:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
@@ -65,8 +70,13 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str, no: str = "Canc
     """A yes/no question with buttons that say what they do; No is the default."""
     from PySide6.QtWidgets import QMessageBox
 
-    box = _box(parent, QMessageBox.Icon.Question, title, text,
-               QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    box = _box(
+        parent,
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
     box.button(QMessageBox.StandardButton.Yes).setText(yes)
     box.button(QMessageBox.StandardButton.No).setText(no)
     box.setDefaultButton(QMessageBox.StandardButton.No)

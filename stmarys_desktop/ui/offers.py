@@ -23,22 +23,23 @@ from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60
 
+
 def cited(session: Session, text: str) -> str:
     """A sentence of the screen's with its clauses named as the version in force names
     them ("(clause iv)" becomes "(clause 2.5)" under a version that numbers it so)."""
     return policy_documents.in_force_words(session, text)
 
 
-def refusal(session: Session, permission: Permission, doing: str,
-            clause: Clause | None = None) -> str:
+def refusal(
+    session: Session, permission: Permission, doing: str, clause: Clause | None = None
+) -> str:
     """Why the person may not do an action (their roles, or clause vi), as the screen
     says it: the service's own sentence, the clause as the version in force names it."""
     basis = f" ({policy_documents.clause_labels(session)[clause]})" if clause else ""
     return session.refusal(permission, doing, basis)
 
 
-def offer(widget: QWidget, allowed: bool, reason: str,
-          tip: str = "") -> str | None:
+def offer(widget: QWidget, allowed: bool, reason: str, tip: str = "") -> str | None:
     """Enable a control, or disable it with the reason as tooltip; returns the reason."""
     widget.setEnabled(allowed)
     shown = tip if allowed else reason
@@ -65,8 +66,9 @@ class Refusals(QLabel):
         self.setVisible(bool(shown))
 
 
-def table(model: QAbstractItemModel, name: str, *, sortable: bool = True,
-          stretch: tuple[int, ...] = ()) -> tuple[QTableView, QSortFilterProxyModel]:
+def table(
+    model: QAbstractItemModel, name: str, *, sortable: bool = True, stretch: tuple[int, ...] = ()
+) -> tuple[QTableView, QSortFilterProxyModel]:
     """A read-only, row-selecting table over `model`, sorted through a proxy.
 
     The `stretch` columns share the width left over (their text elided, whole in the

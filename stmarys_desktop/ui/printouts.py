@@ -31,15 +31,18 @@ MAX_PRINT_DPI = 300  # sharper than the eye needs on paper; a page image stays ~
 
 def page_layout(page_size: str = "A4", *, turned: bool = False) -> QPageLayout:
     """The printer's paper: the document draws its own margins, so the printer has none."""
-    orientation = (QPageLayout.Orientation.Landscape if turned
-                   else QPageLayout.Orientation.Portrait)
-    return QPageLayout(QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
-                       orientation, QMarginsF(0, 0, 0, 0),
-                       QPageLayout.Unit.Millimeter)
+    orientation = QPageLayout.Orientation.Landscape if turned else QPageLayout.Orientation.Portrait
+    return QPageLayout(
+        QPageSize(PAGE_SIZES.get(page_size, QPageSize.PageSizeId.A4)),
+        orientation,
+        QMarginsF(0, 0, 0, 0),
+        QPageLayout.Unit.Millimeter,
+    )
 
 
-def page_images(pdf: bytes, dpi: float = 110, *, first: int = 0,
-                last: int | None = None) -> list[QImage]:
+def page_images(
+    pdf: bytes, dpi: float = 110, *, first: int = 0, last: int | None = None
+) -> list[QImage]:
     """Pages first..last (all by default) of a PDF as pictures, white paper at `dpi`."""
     document = pdfium.PdfDocument(pdf)
     try:
@@ -55,8 +58,13 @@ def _image(page: pdfium.PdfPage, dpi: float) -> QImage:
     # quarter of the data a colour picture would send to the printer.
     bitmap = page.render(scale=dpi / 72, grayscale=True, fill_color=(255, 255, 255, 255))
     try:
-        image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                       QImage.Format.Format_Grayscale8).copy()  # a copy owns its pixels
+        image = QImage(
+            bitmap.buffer,
+            bitmap.width,
+            bitmap.height,
+            bitmap.stride,
+            QImage.Format.Format_Grayscale8,
+        ).copy()  # a copy owns its pixels
     finally:
         bitmap.close()
         page.close()
@@ -122,8 +130,9 @@ def preview(parent: QWidget, paper: Paper) -> None:
 
 
 def choose_printer(parent: QWidget, title: str, paper: Paper | None = None) -> QPrinter | None:
-    printer = printer_for(paper) if paper is not None else QPrinter(
-        QPrinter.PrinterMode.HighResolution)
+    printer = (
+        printer_for(paper) if paper is not None else QPrinter(QPrinter.PrinterMode.HighResolution)
+    )
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle(title)
     dialog.setAccessibleName(title)
@@ -133,8 +142,9 @@ def choose_printer(parent: QWidget, title: str, paper: Paper | None = None) -> Q
 
 
 def choose_pdf(parent: QWidget, title: str, file_name: str) -> Path | None:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, str(Path.home() / file_name),
-                                            "PDF files (*.pdf)")
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, title, str(Path.home() / file_name), "PDF files (*.pdf)"
+    )
     if not chosen:
         return None
     path = Path(chosen)
@@ -169,12 +179,15 @@ def print_document(parent: QWidget, what: str, make: Make, *, failed: Failed) ->
     except Exception as exc:
         failed(exc)
         return None
-    return (f"The {what} ({_pages(pages)}) was sent to the printer. "
-            "It is for use inside the centre only.")
+    return (
+        f"The {what} ({_pages(pages)}) was sent to the printer. "
+        "It is for use inside the centre only."
+    )
 
 
-def save_document(parent: QWidget, what: str, file_name: str, make: Make, *,
-                  failed: Failed) -> str | None:
+def save_document(
+    parent: QWidget, what: str, file_name: str, make: Make, *, failed: Failed
+) -> str | None:
     """Save the internal printout of `what` as a PDF where the person chooses; as above."""
     path = choose_pdf(parent, f"Save the {what} as a PDF", file_name)
     if path is None:
@@ -187,5 +200,7 @@ def save_document(parent: QWidget, what: str, file_name: str, make: Make, *,
     except Exception as exc:
         failed(exc)
         return None
-    return (f"The {what} was saved as {path}. It is for use inside the centre only: "
-            "print it, then delete the file.")
+    return (
+        f"The {what} was saved as {path}. It is for use inside the centre only: "
+        "print it, then delete the file."
+    )

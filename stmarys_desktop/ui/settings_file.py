@@ -44,8 +44,9 @@ class WindowSettings:
         if not self.keep:
             return
         target = self.path()
-        data = json.dumps({"geometry": self.geometry.hex(),
-                           "last_user_name": self.last_user_name}, indent=1)
+        data = json.dumps(
+            {"geometry": self.geometry.hex(), "last_user_name": self.last_user_name}, indent=1
+        )
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(prefix=".window-", dir=target.parent)

@@ -42,8 +42,9 @@ def largest_size(widget: QWidget) -> QSize:
 def want(widget: QWidget, chars: int = 0, lines: int = 0) -> None:
     """Ask for a first size of at least `chars` average characters by `lines` lines."""
     metrics = widget.fontMetrics()
-    widget.setProperty(WANTED, QSize(metrics.averageCharWidth() * chars,
-                                     metrics.lineSpacing() * lines))
+    widget.setProperty(
+        WANTED, QSize(metrics.averageCharWidth() * chars, metrics.lineSpacing() * lines)
+    )
 
 
 def _heights(widget: QWidget, width: int) -> tuple[int, int]:
@@ -88,8 +89,11 @@ def _tab_pages_extra(widget: QWidget) -> int:
         room = current.height()
         for index in range(tabs.count()):
             page = tabs.widget(index)
-            need = page.heightForWidth(current.width()) if page.hasHeightForWidth() \
+            need = (
+                page.heightForWidth(current.width())
+                if page.hasHeightForWidth()
                 else page.sizeHint().height()
+            )
             extra = max(extra, need - room)
     return extra
 
@@ -101,12 +105,19 @@ def keep_inside(widget: QWidget) -> None:
     frame = frame_allowance(widget)
     outer = widget.size() + frame
     parent = widget.parentWidget()
-    centre = (parent.window().frameGeometry().center() if parent is not None
-              and parent.window().isVisible() else area.center())
-    x = min(max(centre.x() - outer.width() // 2, area.left()),
-            area.left() + area.width() - outer.width())
-    y = min(max(centre.y() - outer.height() // 2, area.top()),
-            area.top() + area.height() - outer.height())
+    centre = (
+        parent.window().frameGeometry().center()
+        if parent is not None and parent.window().isVisible()
+        else area.center()
+    )
+    x = min(
+        max(centre.x() - outer.width() // 2, area.left()),
+        area.left() + area.width() - outer.width(),
+    )
+    y = min(
+        max(centre.y() - outer.height() // 2, area.top()),
+        area.top() + area.height() - outer.height(),
+    )
     widget.move(QPoint(max(x, area.left()), max(y, area.top())))
 
 

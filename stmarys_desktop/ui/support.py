@@ -34,10 +34,12 @@ _waiting: list[SupportEntry] = []
 
 
 def message_for(reference: str) -> str:
-    return (f"Something went wrong; nothing further was changed. It was recorded in the "
-            f"support log as {reference}. If it happens again, ask a manager to run Admin > "
-            "Verify and to send the support log (Admin > Support log) to whoever supports "
-            "the centre.")
+    return (
+        f"Something went wrong; nothing further was changed. It was recorded in the "
+        f"support log as {reference}. If it happens again, ask a manager to run Admin > "
+        "Verify and to send the support log (Admin > Support log) to whoever supports "
+        "the centre."
+    )
 
 
 def write_waiting(session: Session | None) -> None:
@@ -58,13 +60,16 @@ def record(exc: BaseException) -> str:
     with contextlib.suppress(Exception):  # a broken centre keeps it in memory instead
         write_waiting(_session_source())
     # Only the kind reaches the terminal: a traceback's values may be personal.
-    print(f"stmarys-desktop: unexpected error ({entry.error_type}), support log "
-          f"{entry.reference}.", file=sys.stderr)
+    print(
+        f"stmarys-desktop: unexpected error ({entry.error_type}), support log {entry.reference}.",
+        file=sys.stderr,
+    )
     return entry.reference
 
 
-def report(exc: BaseException, parent: QWidget | None = None,
-           title: str = "Something went wrong") -> None:
+def report(
+    exc: BaseException, parent: QWidget | None = None, title: str = "Something went wrong"
+) -> None:
     """Record an unexpected error and tell the person, with the reference."""
     reference = record(exc)
     with contextlib.suppress(Exception):  # if even the dialog fails, nothing more to do
@@ -88,8 +93,7 @@ def install(session_source: SessionSource) -> None:
     _bridge = _ToWindowThread()
     _bridge.raised.connect(report)
 
-    def hook(kind: type[BaseException], value: BaseException,
-             tb: TracebackType | None) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             previous(kind, value, tb)
             return

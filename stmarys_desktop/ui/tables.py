@@ -37,18 +37,29 @@ def arrow_for(order: Qt.SortOrder) -> QStyleOptionHeader.SortIndicator:
     """The arrow a person reads for the order: up for ascending (A to Z, oldest first),
     down for descending, as on Windows and macOS. Qt's header asks the style for the
     opposite ("SortDown" for ascending), so its arrows read backwards."""
-    return (QStyleOptionHeader.SortIndicator.SortUp if order == Qt.SortOrder.AscendingOrder
-            else QStyleOptionHeader.SortIndicator.SortDown)
+    return (
+        QStyleOptionHeader.SortIndicator.SortUp
+        if order == Qt.SortOrder.AscendingOrder
+        else QStyleOptionHeader.SortIndicator.SortDown
+    )
 
 
 class SortArrows(QProxyStyle):
     """The application's style, with each header's sort arrow pointing the way people read
     it (set on headers only, so nothing else is drawn through Python)."""
 
-    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
-                      painter: QPainter, widget: QWidget | None = None) -> None:
-        if (element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow
-                and isinstance(option, QStyleOptionHeader) and isinstance(widget, QHeaderView)):
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if (
+            element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow
+            and isinstance(option, QStyleOptionHeader)
+            and isinstance(widget, QHeaderView)
+        ):
             option = QStyleOptionHeader(option)
             option.sortIndicator = arrow_for(widget.sortIndicatorOrder())
         super().drawPrimitive(element, option, painter, widget)
@@ -89,8 +100,9 @@ class ContentSized:
         model = view.model()
         count = model.rowCount() if model is not None else 0
         rows = min(max(count, MIN_ROWS), HINT_ROWS)
-        row_height = (view.sizeHintForRow(0) if count else 0) or \
-            view.verticalHeader().defaultSectionSize()
+        row_height = (
+            view.sizeHintForRow(0) if count else 0
+        ) or view.verticalHeader().defaultSectionSize()
         height = header.sizeHint().height() + rows * row_height + frame
         if header.length() > view.viewport().width() > 0:
             height += view.horizontalScrollBar().sizeHint().height()

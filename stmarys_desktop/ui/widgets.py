@@ -130,8 +130,9 @@ class MessageLabel(QLabel):
         self.setText(text)
         self.setAccessibleDescription(text)
         # Colour follows the palette; error text is also bold, so it does not rely on colour.
-        self.setStyleSheet("color: palette(highlight);" if not error
-                           else "color: #a40000; font-weight: bold;")
+        self.setStyleSheet(
+            "color: palette(highlight);" if not error else "color: #a40000; font-weight: bold;"
+        )
         self.show()
 
     def clear_message(self) -> None:
@@ -159,7 +160,7 @@ class PasswordStrength(QWidget):
     def update_for(self, password: str) -> None:
         score, word = password_strength(password)
         self.bar.setValue(score)
-        text = (f"{word} (at least {MIN_PASSWORD_LENGTH} characters)" if score == 0 else word)
+        text = f"{word} (at least {MIN_PASSWORD_LENGTH} characters)" if score == 0 else word
         self.word.setText(text)
         self.bar.setAccessibleDescription(text)
 

@@ -60,7 +60,8 @@ from stmarys_desktop.ui.widgets import (
 LOSS_WARNING = (
     "Keep this key in the centre's safe. If every password and this recovery key are "
     "lost, the centre's data is lost for good: nobody, not even the suppliers of this "
-    "application, can open it.")
+    "application, can open it."
+)
 
 
 class CentrePage(QWizardPage):
@@ -74,13 +75,19 @@ class CentrePage(QWizardPage):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         add_row(form, "&Centre name:", self.centre_name)
         layout = QVBoxLayout(self)
-        layout.addWidget(paragraph(
-            "Three steps: the centre's name, the first manager's account, then the recovery "
-            "key, which you print for the centre's safe. Nothing is saved until the second "
-            "step is done."))
+        layout.addWidget(
+            paragraph(
+                "Three steps: the centre's name, the first manager's account, then the recovery "
+                "key, which you print for the centre's safe. Nothing is saved until the second "
+                "step is done."
+            )
+        )
         layout.addSpacing(self.fontMetrics().height() // 2)
-        layout.addWidget(paragraph(
-            "Everything the centre records is kept in one encrypted database in this folder:"))
+        layout.addWidget(
+            paragraph(
+                "Everything the centre records is kept in one encrypted database in this folder:"
+            )
+        )
         folder = paragraph(str(data_dir), "Data folder")
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(folder)
@@ -138,8 +145,7 @@ class ManagerPage(QWizardPage):
             check_user_name(self.user_name.text())
             check_display_name(self.full_name.text())
             check_new_password(self.password.text(), self.repeat.text())
-            _setup(self).create(self.user_name.text(), self.full_name.text(),
-                                self.password.text())
+            _setup(self).create(self.user_name.text(), self.full_name.text(), self.password.text())
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return False
@@ -155,8 +161,10 @@ class RecoveryPage(QWizardPage):
         self.setSubTitle("Shown only this once. Print it or write it down now.")
         self.key = QLabel()
         self.key.setAccessibleName("Recovery key")
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                         | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.key.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.key.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         font.setPointSizeF(QFont().pointSizeF() * 1.4)
@@ -168,18 +176,26 @@ class RecoveryPage(QWizardPage):
         self.key.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_note = paragraph(
             "The key uses only the letters A to Z and the digits 2 to 7, so an O is always "
-            "the letter O and an I the letter I.", "About the key")
+            "the letter O and an I the letter I.",
+            "About the key",
+        )
         self.warning = paragraph(LOSS_WARNING, "Warning")
         self.warning.setStyleSheet("font-weight: bold;")
         self.print_button = button("&Print recovery sheet…", "Print recovery sheet")
-        self.pdf_button = button("&Save recovery sheet as PDF…", "Save recovery sheet as PDF",
-                                 "Only save it where it will be kept safe, such as a USB "
-                                 "stick for the safe")
+        self.pdf_button = button(
+            "&Save recovery sheet as PDF…",
+            "Save recovery sheet as PDF",
+            "Only save it where it will be kept safe, such as a USB stick for the safe",
+        )
         self.print_button.clicked.connect(self.print_sheet)
         self.pdf_button.clicked.connect(self.save_pdf)
-        self.kept = named(QCheckBox("I have printed or written down the recovery &key and it "
-                                    "will be kept in the centre's safe"),
-                          "Recovery key kept safe")
+        self.kept = named(
+            QCheckBox(
+                "I have printed or written down the recovery &key and it "
+                "will be kept in the centre's safe"
+            ),
+            "Recovery key kept safe",
+        )
         self.kept.toggled.connect(self.completeChanged)
         self.message = MessageLabel("Recovery page message")
         buttons = QHBoxLayout()
@@ -222,8 +238,11 @@ class RecoveryPage(QWizardPage):
 
     def save_pdf(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery sheet", str(Path.home() / "recovery-sheet.pdf"),
-            "PDF files (*.pdf)")
+            self,
+            "Save the recovery sheet",
+            str(Path.home() / "recovery-sheet.pdf"),
+            "PDF files (*.pdf)",
+        )
         if not chosen:
             return
         try:
@@ -231,15 +250,16 @@ class RecoveryPage(QWizardPage):
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
-        self.message.show_note(f"The recovery sheet was saved as {path}. Print it, put it in "
-                               "the safe, and do not keep the file on this computer.")
+        self.message.show_note(
+            f"The recovery sheet was saved as {path}. Print it, put it in "
+            "the safe, and do not keep the file on this computer."
+        )
 
 
 class SetupWizard(FitOnFirstShow, QWizard):
     """Creates the centre; `session` is the first manager, signed in, once it is done."""
 
-    def __init__(self, data_dir: Path, *, kdf: Any = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, data_dir: Path, *, kdf: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.data_dir = Path(data_dir)
         # Tests pass cheap key-stretching parameters; None means the shipped default.
@@ -255,11 +275,13 @@ class SetupWizard(FitOnFirstShow, QWizard):
         self.recovery_page = RecoveryPage()
         for page in (self.centre_page, self.manager_page, self.recovery_page):
             self.addPage(page)
-        for which, name in ((QWizard.WizardButton.BackButton, "Back"),
-                            (QWizard.WizardButton.NextButton, "Next"),
-                            (QWizard.WizardButton.CommitButton, "Create the centre"),
-                            (QWizard.WizardButton.FinishButton, "Finish"),
-                            (QWizard.WizardButton.CancelButton, "Cancel")):
+        for which, name in (
+            (QWizard.WizardButton.BackButton, "Back"),
+            (QWizard.WizardButton.NextButton, "Next"),
+            (QWizard.WizardButton.CommitButton, "Create the centre"),
+            (QWizard.WizardButton.FinishButton, "Finish"),
+            (QWizard.WizardButton.CancelButton, "Cancel"),
+        ):
             self.button(which).setAccessibleName(name)
 
     @property
@@ -283,9 +305,14 @@ class SetupWizard(FitOnFirstShow, QWizard):
         options = {"kdf": self._kdf} if self._kdf is not None else {}
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.made = create_centre(self.data_dir, centre_name=self.centre_name,
-                                      admin_user_name=user_name, admin_display_name=full_name,
-                                      password=password, **options)
+            self.made = create_centre(
+                self.data_dir,
+                centre_name=self.centre_name,
+                admin_user_name=user_name,
+                admin_display_name=full_name,
+                password=password,
+                **options,
+            )
         finally:
             QGuiApplication.restoreOverrideCursor()
 
@@ -294,7 +321,8 @@ class SetupWizard(FitOnFirstShow, QWizard):
         if self.made is not None and not self.recovery_page.kept.isChecked():
             self.recovery_page.message.show_error(
                 "The centre has been created. Print or write down the recovery key, tick "
-                "the box, then choose Finish.")
+                "the box, then choose Finish."
+            )
             return
         if self.made is not None:
             self.accept()

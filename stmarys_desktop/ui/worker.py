@@ -45,10 +45,16 @@ class Task(QObject):
 
     finished = Signal()
 
-    def __init__(self, parent: QWidget | None, title: str, text: str, work: Work,
-                 on_done: Callable[[Any], None],
-                 on_failed: Callable[[Exception], None],
-                 on_cancel: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        text: str,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[Exception], None],
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self._text = text
         self._on_done = on_done

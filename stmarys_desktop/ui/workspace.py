@@ -33,8 +33,15 @@ from stmarys_desktop.ui.screens.today import TodayScreen
 from stmarys_desktop.ui.widgets import button, heading, named
 
 # The navigation, in the order of DESIGN.md section 5.
-SCREENS: list[type[Screen]] = [TodayScreen, FamiliesScreen, CalendarScreen, StaffScreen,
-                               IncidentsScreen, PolicyScreen, AdminScreen]
+SCREENS: list[type[Screen]] = [
+    TodayScreen,
+    FamiliesScreen,
+    CalendarScreen,
+    StaffScreen,
+    IncidentsScreen,
+    PolicyScreen,
+    AdminScreen,
+]
 
 
 class Workspace(QWidget):
@@ -43,13 +50,13 @@ class Workspace(QWidget):
         self.setAccessibleName("Signed-in window")
         self.screens: dict[str, Screen] = {}
         self.centre = heading(session.centre_name, 1.2)
-        self.person = QLabel(f"Signed in as {session.account.display_name} "
-                             f"({session.account.roles_label})")
+        self.person = QLabel(
+            f"Signed in as {session.account.display_name} ({session.account.roles_label})"
+        )
         self.person.setAccessibleName("Signed in as")
         self.person.setAccessibleDescription(self.person.text())
         self.lock_button = button("&Lock", "Lock", "Lock the window (Ctrl+L)")
-        self.blank_button = button("&Blank screen", "Blank screen",
-                                   "Hide everything at once (F12)")
+        self.blank_button = button("&Blank screen", "Blank screen", "Hide everything at once (F12)")
         self.sign_out_button = button("Sign &out", "Sign out")
         for widget in (self.lock_button, self.blank_button, self.sign_out_button):
             widget.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
@@ -85,8 +92,11 @@ class Workspace(QWidget):
         self.nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.6em; }")
         # As wide as the longest title, whatever the font and scaling.
         self.nav.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Expanding)
-        self.nav.setMaximumWidth(self.nav.sizeHintForColumn(0) + 4 * self.nav.frameWidth()
-                                 + self.fontMetrics().averageCharWidth() * 6)
+        self.nav.setMaximumWidth(
+            self.nav.sizeHintForColumn(0)
+            + 4 * self.nav.frameWidth()
+            + self.fontMetrics().averageCharWidth() * 6
+        )
         self.nav.currentRowChanged.connect(self._show_row)
 
         body.addWidget(self.nav)
@@ -126,7 +136,8 @@ class Workspace(QWidget):
         elif place in (CONCERNS, RECORDS) and "Incidents" in screens:
             self.go_to("Incidents")
             screens["Incidents"].show_section(  # type: ignore[attr-defined]
-                "Concerns" if place == CONCERNS else "Records")
+                "Concerns" if place == CONCERNS else "Records"
+            )
         elif place == POLICY and "Policy" in screens:
             self.go_to("Policy")
 

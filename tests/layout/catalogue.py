@@ -52,8 +52,7 @@ class Context:
             answered.exec()
         self.window.login.checked.disconnect(answered.quit)
         if self.window.workspace is None:
-            raise RuntimeError(f"could not sign in as {user}: "
-                               + self.window.login.message.text())
+            raise RuntimeError(f"could not sign in as {user}: " + self.window.login.message.text())
         self.user = user
 
     def screen(self, title: str) -> Any:
@@ -87,7 +86,8 @@ class Context:
 
         QDialog.exec = exec_  # type: ignore[method-assign]
         QMessageBox.exec = lambda box: int(  # type: ignore[method-assign]
-            QMessageBox.StandardButton.Yes if self.answer_yes else QMessageBox.StandardButton.No)
+            QMessageBox.StandardButton.Yes if self.answer_yes else QMessageBox.StandardButton.No
+        )
 
 
 def prepare(ctx: Context) -> None:
@@ -107,30 +107,53 @@ def prepare(ctx: Context) -> None:
     for group in (Group.STAFF, Group.PARENT):
         for who in outstanding[group].listed[:2]:
             policy.record_acknowledgement(
-                session, group, acknowledged_on=today, how=HowAcknowledged.GROUP_SHEET
-                if group is Group.STAFF else HowAcknowledged.INTAKE_FORM,
-                kept_at="Policy folder, office cabinet" if group is Group.STAFF
-                else "Family file", staff_id=who.staff_id, person_id=who.person_id)
+                session,
+                group,
+                acknowledged_on=today,
+                how=HowAcknowledged.GROUP_SHEET
+                if group is Group.STAFF
+                else HowAcknowledged.INTAKE_FORM,
+                kept_at="Policy folder, office cabinet" if group is Group.STAFF else "Family file",
+                staff_id=who.staff_id,
+                person_id=who.person_id,
+            )
     ctx.sign_in("coordinator")
     session = ctx.session
     summary = next(f for f in families.search_families(session, "") if f.status == "active")
     family = families.open_family(session, summary.id)
     if family.referral is not None:
-        disclosure.record_consent(session, family.id, given_by=family.adults[1].id,
-                                  recipient=family.referral.agency_name,
-                                  recipient_kind="agency", items=frozenset({"address"}),
-                                  signed_on=today, paper_kept_at="Consent folder, drawer 2")
+        disclosure.record_consent(
+            session,
+            family.id,
+            given_by=family.adults[1].id,
+            recipient=family.referral.agency_name,
+            recipient_kind="agency",
+            items=frozenset({"address"}),
+            signed_on=today,
+            paper_kept_at="Consent folder, drawer 2",
+        )
     ctx.sign_in("safeguarding")
     session = ctx.session
-    concern = next(s for s in incidents.incident_list(session)
-                   if s.kind is IncidentKind.VIOLENCE_CONCERN and s.family_id)
+    concern = next(
+        s
+        for s in incidents.incident_list(session)
+        if s.kind is IncidentKind.VIOLENCE_CONCERN and s.family_id
+    )
     old = incidents.incident_details(session, concern.id)
-    incidents.correct_incident(session, old.id, IncidentDraft(
-        kind=old.kind, occurred_at=datetime.fromisoformat(old.occurred_at),
-        seen_and_heard=old.seen_and_heard + " The volunteer was not hurt.",
-        family_id=old.family_id, place=old.place, people_involved=old.people_involved,
-        action_taken=old.action_taken, who_was_told="Safeguarding lead, by phone, the "
-        "same afternoon"))
+    incidents.correct_incident(
+        session,
+        old.id,
+        IncidentDraft(
+            kind=old.kind,
+            occurred_at=datetime.fromisoformat(old.occurred_at),
+            seen_and_heard=old.seen_and_heard + " The volunteer was not hurt.",
+            family_id=old.family_id,
+            place=old.place,
+            people_involved=old.people_involved,
+            action_taken=old.action_taken,
+            who_was_told="Safeguarding lead, by phone, the same afternoon",
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -143,12 +166,14 @@ class Entry:
 
 # -- how each thing is reached ---------------------------------------------------------------
 
+
 def _window_on(title: str, then: Callable[[Any], object] | None = None):
     def open_(ctx: Context) -> QWidget:
         screen = ctx.screen(title)
         if then is not None:
             then(screen)
         return ctx.window
+
     return open_
 
 
@@ -165,6 +190,7 @@ def _from_record(method: str):
     def open_(ctx: Context) -> QWidget:
         record = _family_record(ctx)
         return ctx.opened(getattr(record, method))
+
     return open_
 
 
@@ -173,6 +199,7 @@ def _from_disclosures(method: str):
         record = _family_record(ctx)
         dialog = ctx.opened(record.open_disclosures)
         return ctx.opened(getattr(dialog, method))
+
     return open_
 
 
@@ -199,12 +226,14 @@ def _vetting(ctx: Context):
 def _from_vetting(method: str):
     def open_(ctx: Context) -> QWidget:
         return ctx.opened(getattr(_vetting(ctx), method))
+
     return open_
 
 
 def _staff_action(method: str, status: str = "active"):
     def open_(ctx: Context) -> QWidget:
         return ctx.opened(getattr(_staff(ctx, status), method))
+
     return open_
 
 
@@ -214,6 +243,7 @@ def _admin_action(method: str, select: str | None = "coordinator"):
         if select:
             screen.select(select)
         return ctx.opened(getattr(screen, method))
+
     return open_
 
 
@@ -225,6 +255,7 @@ def _policy_action(method: str, select_first: bool = False):
             screen.load_outstanding()
             screen.outstanding_table.selectRow(0)
         return ctx.opened(getattr(screen, method))
+
     return open_
 
 
@@ -259,14 +290,20 @@ def _shortcuts(ctx: Context) -> QWidget:
 def _incidents(ctx: Context, section: str, kind: str | None = None):
     screen = ctx.screen("Incidents")
     screen.show_section("Records" if section == "Records" else "Concerns")
-    table = {"Records": screen.records_table, "Awaiting": screen.awaiting_table,
-             "Exceptions": screen.exceptions_table}[section]
+    table = {
+        "Records": screen.records_table,
+        "Awaiting": screen.awaiting_table,
+        "Exceptions": screen.exceptions_table,
+    }[section]
     if table.model().rowCount():
         chosen = 0
         for row in range(table.model().rowCount()):
             item = table.model().index(row, 0).data(ROW_ROLE)
-            if kind is None or (getattr(item, "kind", None) is not None
-                                and item.kind.value == kind and item.family_id):
+            if kind is None or (
+                getattr(item, "kind", None) is not None
+                and item.kind.value == kind
+                and item.family_id
+            ):
                 chosen = row
                 break
         table.selectRow(chosen)
@@ -276,6 +313,7 @@ def _incidents(ctx: Context, section: str, kind: str | None = None):
 def _incident_action(section: str, method: str, kind: str | None = None):
     def open_(ctx: Context) -> QWidget:
         return ctx.opened(getattr(_incidents(ctx, section, kind), method))
+
     return open_
 
 
@@ -288,6 +326,7 @@ def _today_action(method: str, answer_yes: bool = False):
             return ctx.opened(getattr(screen, method))
         finally:
             ctx.answer_yes = False
+
     return open_
 
 
@@ -337,6 +376,7 @@ def _wizard(pages: int):
             if wizard.session is not None:
                 wizard.session.close()
         return wizard
+
     return open_
 
 
@@ -353,12 +393,18 @@ def _incident_form(ctx: Context) -> QWidget:
     dialog.when.setDateTime(yesterday)
     dialog.place.setText("Garden Room")
     dialog.people.setPlainText("Child: Ivy Brackwell (6); volunteer: Plouth Vrenby")
-    dialog.seen.setPlainText("Ivy was running to the slide, tripped on the edge of the mat "
-                             "and fell onto her left knee and right hand. She said: \"I fell "
-                             "on the mat, it hurts.\"")
+    dialog.seen.setPlainText(
+        "Ivy was running to the slide, tripped on the edge of the mat "
+        'and fell onto her left knee and right hand. She said: "I fell '
+        'on the mat, it hurts."'
+    )
     dialog.injuries.setPlainText("Graze to the left knee, about 3 cm; red palm, right hand.")
-    dialog.body_map.set_marks([BodyMark("front", 0.585, 0.71, "graze, about 3 cm"),
-                               BodyMark("front", 0.165, 0.52, "red palm")])
+    dialog.body_map.set_marks(
+        [
+            BodyMark("front", 0.585, 0.71, "graze, about 3 cm"),
+            BodyMark("front", 0.165, 0.52, "red palm"),
+        ]
+    )
     dialog.action.setPlainText("Cleaned with water, plaster applied; ice pack for the hand.")
     dialog.told.setPlainText("Mother (resident parent) at collection, 12:05")
     return dialog
@@ -388,7 +434,6 @@ def _revealed_record(ctx: Context) -> QWidget:
     return record
 
 
-
 def _day_register(ctx: Context):
     """Today's register opened as another day's, its first session and person chosen."""
     from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog
@@ -405,6 +450,7 @@ def _day_register(ctx: Context):
 def _from_day_register(method: str):
     def open_(ctx: Context) -> QWidget:
         return ctx.opened(getattr(_day_register(ctx), method))
+
     return open_
 
 
@@ -419,7 +465,8 @@ def _late_check_in(ctx: Context) -> QWidget:
     person = entry.named[0]
     question = register.late_check_in(ctx.session, entry, person) or (
         f"{person.full_name} was due at {entry.starts} and is checking in 45 minutes "
-        "later. Say why, for the register.")
+        "later. Say why, for the register."
+    )
     dialog = LateCheckInDialog(screen, ctx.session, entry, person, question)
     ctx.shown.append(dialog)
     dialog.show()
@@ -448,103 +495,160 @@ CATALOGUE: list[Entry] = [
     Entry("admin", "manager", _window_on("Admin")),
     Entry("add-account", "manager", _admin_action("add_account", None), ("AddAccountDialog",)),
     Entry("set-roles", "manager", _admin_action("set_roles"), ("SetRolesDialog",)),
-    Entry("reset-password", "manager", _admin_action("reset_password"),
-          ("ResetPasswordDialog",)),
-    Entry("retention-review", "manager", _admin_action("open_retention", None),
-          ("RetentionDialog",)),
-    Entry("disclosure-history", "manager", _admin_action("open_history", None),
-          ("DisclosureHistoryDialog",)),
-    Entry("audit-break", "manager", _admin_action("explain_audit_break", None),
-          ("AuditBreakDialog",)),
+    Entry("reset-password", "manager", _admin_action("reset_password"), ("ResetPasswordDialog",)),
+    Entry(
+        "retention-review", "manager", _admin_action("open_retention", None), ("RetentionDialog",)
+    ),
+    Entry(
+        "disclosure-history",
+        "manager",
+        _admin_action("open_history", None),
+        ("DisclosureHistoryDialog",),
+    ),
+    Entry(
+        "audit-break", "manager", _admin_action("explain_audit_break", None), ("AuditBreakDialog",)
+    ),
     Entry("audit-log", "manager", _admin_action("open_audit_log", None), ("AuditLogDialog",)),
-    Entry("authorities", "manager", _admin_action("open_authorities", None),
-          ("AuthoritiesDialog",)),
+    Entry(
+        "authorities", "manager", _admin_action("open_authorities", None), ("AuthoritiesDialog",)
+    ),
     Entry("import-records", "manager", _admin_action("open_import", None), ("ImportDialog",)),
-    Entry("support-log", "manager", _admin_action("open_support_log", None),
-          ("SupportLogDialog",)),
+    Entry("support-log", "manager", _admin_action("open_support_log", None), ("SupportLogDialog",)),
     Entry("closures", "manager", _admin_action("open_closures", None), ("ClosuresDialog",)),
     Entry("policy", "manager", _window_on("Policy")),
-    Entry("policy-acknowledgements", "manager", _window_on(
-        "Policy", lambda s: s.tabs.setCurrentWidget(s.acknowledgements_tab))),
+    Entry(
+        "policy-acknowledgements",
+        "manager",
+        _window_on("Policy", lambda s: s.tabs.setCurrentWidget(s.acknowledgements_tab)),
+    ),
     Entry("policy-viewer", "manager", _policy_viewer, ("PolicyViewer",)),
     Entry("help", "manager", _help, ("HelpDialog",)),
     Entry("keyboard-shortcuts", "manager", _shortcuts, ("ShortcutsDialog",)),
-    Entry("policy-review", "manager", _policy_action("record_review"),
-          ("RecordReviewDialog",)),
-    Entry("policy-publish", "manager", _policy_action("publish_version"),
-          ("PublishVersionDialog",)),
-    Entry("policy-data-protection", "manager", _policy_action("add_data_protection"),
-          ("AddDataProtectionDialog",)),
-    Entry("policy-acknowledgement", "manager", _policy_action("record_acknowledgement", True),
-          ("RecordAcknowledgementDialog",)),
+    Entry("policy-review", "manager", _policy_action("record_review"), ("RecordReviewDialog",)),
+    Entry(
+        "policy-publish", "manager", _policy_action("publish_version"), ("PublishVersionDialog",)
+    ),
+    Entry(
+        "policy-data-protection",
+        "manager",
+        _policy_action("add_data_protection"),
+        ("AddDataProtectionDialog",),
+    ),
+    Entry(
+        "policy-acknowledgement",
+        "manager",
+        _policy_action("record_acknowledgement", True),
+        ("RecordAcknowledgementDialog",),
+    ),
     # The rule map of a version published before rules were mapped; publishing a new
     # Confidentiality Policy opens the same RuleMapDialog it derives from.
-    Entry("policy-map-rules", "manager", _policy_action("map_rules"),
-          ("MapRulesDialog", "RuleMapDialog")),
+    Entry(
+        "policy-map-rules",
+        "manager",
+        _policy_action("map_rules"),
+        ("MapRulesDialog", "RuleMapDialog"),
+    ),
     Entry("staff", "manager", _window_on("Staff", _staff_waiting)),
     Entry("staff-add", "manager", _staff_action("add_person"), ("StaffDialog",)),
     Entry("staff-left", "manager", _staff_action("record_leaving"), ("LeftDialog",)),
-    Entry("staff-requirements", "manager", _staff_action("edit_requirements"),
-          ("RequirementDialog",)),
+    Entry(
+        "staff-requirements", "manager", _staff_action("edit_requirements"), ("RequirementDialog",)
+    ),
     Entry("vetting-record", "manager", _vetting, ("VettingDialog",)),
     Entry("vetting-dbs-check", "manager", _from_vetting("record_check"), ("DbsCheckDialog",)),
-    Entry("vetting-decision", "manager", _from_vetting("record_decision"),
-          ("DecisionDialog",)),
-    Entry("vetting-status-check", "manager", _from_vetting("record_status_check"),
-          ("StatusCheckDialog",)),
-    Entry("vetting-identity", "manager", _from_vetting("record_identity"),
-          ("IdentityDialog",)),
-    Entry("vetting-reference", "manager", _from_vetting("record_reference"),
-          ("ReferenceDialog",)),
-    Entry("vetting-training", "manager", _from_vetting("record_training"),
-          ("TrainingDialog",)),
-    Entry("staff-login", "manager", _staff_action("give_login", "applicant"),
-          ("StaffLoginDialog",)),
+    Entry("vetting-decision", "manager", _from_vetting("record_decision"), ("DecisionDialog",)),
+    Entry(
+        "vetting-status-check",
+        "manager",
+        _from_vetting("record_status_check"),
+        ("StatusCheckDialog",),
+    ),
+    Entry("vetting-identity", "manager", _from_vetting("record_identity"), ("IdentityDialog",)),
+    Entry("vetting-reference", "manager", _from_vetting("record_reference"), ("ReferenceDialog",)),
+    Entry("vetting-training", "manager", _from_vetting("record_training"), ("TrainingDialog",)),
+    Entry(
+        "staff-login", "manager", _staff_action("give_login", "applicant"), ("StaffLoginDialog",)
+    ),
     # The coordinator.
     Entry("families", "coordinator", _window_on("Families")),
-    Entry("new-family", "coordinator", lambda ctx: ctx.opened(ctx.screen("Families").add_family),
-          ("NewFamilyDialog",)),
+    Entry(
+        "new-family",
+        "coordinator",
+        lambda ctx: ctx.opened(ctx.screen("Families").add_family),
+        ("NewFamilyDialog",),
+    ),
     Entry("family-record", "coordinator", _family_record, ("FamilyRecordDialog",)),
     Entry("family-record-revealed", "coordinator", _revealed_record),
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),
     Entry("booking", "coordinator", _from_record("book_session"), ("BookingDialog",)),
-    Entry("disclosures", "coordinator", _from_record("open_disclosures"),
-          ("DisclosuresDialog",)),
+    Entry("disclosures", "coordinator", _from_record("open_disclosures"), ("DisclosuresDialog",)),
     Entry("consent", "coordinator", _from_disclosures("record_consent"), ("CallbackForm",)),
     Entry("register", "coordinator", _register),
-    Entry("cancel-session", "coordinator", _today_action("cancel_session"),
-          ("CancelSessionDialog",)),
+    Entry(
+        "cancel-session", "coordinator", _today_action("cancel_session"), ("CancelSessionDialog",)
+    ),
     Entry("calendar", "coordinator", _window_on("Calendar")),
     Entry("calendar-family-picker", "coordinator", _family_picker, ("FamilyPicker",)),
-    Entry("day-register", "coordinator", _today_action("open_other_day"),
-          ("DayRegisterDialog",)),
-    Entry("correct-attendance", "coordinator", _from_day_register("correct"),
-          ("CorrectAttendanceDialog",)),
-    Entry("move-sessions", "coordinator", _from_day_register("move_sessions"),
-          ("MoveSessionsDialog",)),
-    Entry("cancel-sessions", "coordinator", _from_day_register("cancel"),
-          ("CancelSessionsDialog",)),
+    Entry("day-register", "coordinator", _today_action("open_other_day"), ("DayRegisterDialog",)),
+    Entry(
+        "correct-attendance",
+        "coordinator",
+        _from_day_register("correct"),
+        ("CorrectAttendanceDialog",),
+    ),
+    Entry(
+        "move-sessions", "coordinator", _from_day_register("move_sessions"), ("MoveSessionsDialog",)
+    ),
+    Entry(
+        "cancel-sessions", "coordinator", _from_day_register("cancel"), ("CancelSessionsDialog",)
+    ),
     # The front desk.
     Entry("front-desk", "frontdesk", _window_on("Today")),
-    Entry("unnamed-at-door", "frontdesk", _today_action("unnamed_at_door", True),
-          ("DoorIncidentDialog",)),
+    Entry(
+        "unnamed-at-door",
+        "frontdesk",
+        _today_action("unnamed_at_door", True),
+        ("DoorIncidentDialog",),
+    ),
     Entry("late-check-in", "frontdesk", _late_check_in, ("LateCheckInDialog",)),
     Entry("incidents", "frontdesk", _window_on("Incidents")),
     Entry("incident-form", "frontdesk", _incident_form, ("IncidentDialog",)),
-    Entry("accident-book", "frontdesk", _window_on(
-        "Incidents", lambda s: s.show_section("Accident book"))),
+    Entry(
+        "accident-book",
+        "frontdesk",
+        _window_on("Incidents", lambda s: s.show_section("Accident book")),
+    ),
     # The safeguarding lead.
-    Entry("incident-details", "safeguarding", _incident_action("Records", "open_selected"),
-          ("IncidentDetailsDialog",)),
-    Entry("chronology", "safeguarding",
-          _incident_action("Records", "show_chronology", "violence_concern"),
-          ("ChronologyDialog",)),
-    Entry("confirm-concern", "safeguarding", _incident_action("Awaiting", "confirm_concern"),
-          ("ConfirmConcernDialog",)),
-    Entry("decline-concern", "safeguarding", _incident_action("Awaiting", "decline_concern"),
-          ("DeclineConcernDialog",)),
-    Entry("close-exception", "safeguarding", _incident_action("Exceptions", "close_exception"),
-          ("CloseExceptionDialog",)),
+    Entry(
+        "incident-details",
+        "safeguarding",
+        _incident_action("Records", "open_selected"),
+        ("IncidentDetailsDialog",),
+    ),
+    Entry(
+        "chronology",
+        "safeguarding",
+        _incident_action("Records", "show_chronology", "violence_concern"),
+        ("ChronologyDialog",),
+    ),
+    Entry(
+        "confirm-concern",
+        "safeguarding",
+        _incident_action("Awaiting", "confirm_concern"),
+        ("ConfirmConcernDialog",),
+    ),
+    Entry(
+        "decline-concern",
+        "safeguarding",
+        _incident_action("Awaiting", "decline_concern"),
+        ("DeclineConcernDialog",),
+    ),
+    Entry(
+        "close-exception",
+        "safeguarding",
+        _incident_action("Exceptions", "close_exception"),
+        ("CloseExceptionDialog",),
+    ),
     Entry("locked", "safeguarding", _locked),
 ]
 

@@ -26,8 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 # Header words of the columns that must never be cut (issue 18, item 2).
-KEY_COLUMN = re.compile(r"\b(names?|people|person|who|agency|referrer|address|telephone|"
-                        r"reason|status|given by|from|family)\b", re.IGNORECASE)
+KEY_COLUMN = re.compile(
+    r"\b(names?|people|person|who|agency|referrer|address|telephone|"
+    r"reason|status|given by|from|family)\b",
+    re.IGNORECASE,
+)
 # The rows looked at in each table: the first ones, as the table opens.
 ROWS_LOOKED_AT = 40
 
@@ -71,20 +74,27 @@ def _rect(rect: QRect) -> str:
 def label_problems(window: QWidget) -> list[str]:
     found = []
     for label in window.findChildren(QLabel):
-        if not _shown(label, window) or not label.text() or (label.pixmap() and \
-                not label.pixmap().isNull()):
+        if (
+            not _shown(label, window)
+            or not label.text()
+            or (label.pixmap() and not label.pixmap().isNull())
+        ):
             continue
         if label.wordWrap():
             need_h = label.heightForWidth(label.width())
             need_w = label.minimumSizeHint().width()
             if need_h > label.height() or need_w > label.width():
-                found.append(f"{_where(label)} needs {max(need_w, label.width())}x{need_h} "
-                             f"for its wrapped text but has {label.width()}x{label.height()}")
+                found.append(
+                    f"{_where(label)} needs {max(need_w, label.width())}x{need_h} "
+                    f"for its wrapped text but has {label.width()}x{label.height()}"
+                )
         else:
             hint = label.sizeHint()
             if hint.width() > label.width() or hint.height() > label.height():
-                found.append(f"{_where(label)} needs {hint.width()}x{hint.height()} for "
-                             f"{label.text()[:40]!r} but has {label.width()}x{label.height()}")
+                found.append(
+                    f"{_where(label)} needs {hint.width()}x{hint.height()} for "
+                    f"{label.text()[:40]!r} but has {label.width()}x{label.height()}"
+                )
     return found
 
 
@@ -96,8 +106,9 @@ def button_problems(window: QWidget) -> list[str]:
             continue
         hint = control.sizeHint()
         if hint.width() > control.width():
-            found.append(f"{_where(control)} cuts its text: needs {hint.width()} px, "
-                         f"has {control.width()}")
+            found.append(
+                f"{_where(control)} cuts its text: needs {hint.width()} px, has {control.width()}"
+            )
         if isinstance(control, QPushButton) and not _in_scroll_area(control):
             where = QRect(control.mapTo(window, control.rect().topLeft()), control.size())
             if not inside.contains(where):
@@ -109,8 +120,9 @@ def scroll_problems(window: QWidget) -> list[str]:
     """A scroll area is for a list; a form that needs one does not fit its window."""
     found = []
     for area in window.findChildren(QScrollArea):
-        if _shown(area, window) and (area.verticalScrollBar().isVisible()
-                                     or area.horizontalScrollBar().isVisible()):
+        if _shown(area, window) and (
+            area.verticalScrollBar().isVisible() or area.horizontalScrollBar().isVisible()
+        ):
             found.append(f"{_where(area)} scrolls: its form does not fit the window")
     return found
 
@@ -135,8 +147,10 @@ def column_problems(window: QWidget) -> list[str]:
                     need = _wrapped_fits(view, index, width, view.rowHeight(row))
                 if need > width:
                     text = str(index.data() or "")
-                    found.append(f"{_where(view)}: column {header!r} is {width} px, "
-                                 f"{text[:50]!r} needs {need}")
+                    found.append(
+                        f"{_where(view)}: column {header!r} is {width} px, "
+                        f"{text[:50]!r} needs {need}"
+                    )
                     break
     return found
 
@@ -155,7 +169,12 @@ def _wrapped_fits(view: QTableView, index, width: int, height: int) -> int:
 
 
 CHECKS: list[Callable[[QWidget], list[str]]] = [
-    frame_problems, label_problems, button_problems, scroll_problems, column_problems]
+    frame_problems,
+    label_problems,
+    button_problems,
+    scroll_problems,
+    column_problems,
+]
 
 
 def problems(window: QWidget) -> list[str]:
@@ -171,8 +190,10 @@ def problems(window: QWidget) -> list[str]:
                 continue
             tabs.setCurrentIndex(index)
             settle()
-            found += [f"tab {tabs.tabText(index).replace('&', '')!r}: {p}"
-                      for check in CHECKS[1:] for p in check(window)]
+            found += [
+                f"tab {tabs.tabText(index).replace('&', '')!r}: {p}"
+                for check in CHECKS[1:]
+                for p in check(window)
+            ]
         tabs.setCurrentIndex(first)
     return list(dict.fromkeys(found))
-

@@ -24,9 +24,25 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def configure_screen(width: int, height: int, folder: Path) -> None:
     config = folder / "screen.json"
-    config.write_text(json.dumps({"screens": [{
-        "name": "layout", "x": 0, "y": 0, "width": width, "height": height,
-        "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}), encoding="utf-8")
+    config.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": "layout",
+                        "x": 0,
+                        "y": 0,
+                        "width": width,
+                        "height": height,
+                        "logicalDpi": 96,
+                        "logicalBaseDpi": 96,
+                        "dpr": 1,
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
 
 
@@ -47,8 +63,12 @@ def main(argv: list[str] | None = None) -> int:
             os.environ["QT_SCALE_FACTOR"] = args.scale
         os.environ["STMARYS_CONFIG_DIR"] = str(folder / "config")
         sys.path.insert(0, str(ROOT))
-        report = run(folder, pictures=Path(args.pictures) if args.pictures else None,
-                     suffix=args.suffix, only=set(filter(None, args.only.split(","))))
+        report = run(
+            folder,
+            pictures=Path(args.pictures) if args.pictures else None,
+            suffix=args.suffix,
+            only=set(filter(None, args.only.split(","))),
+        )
     text = json.dumps(report, indent=1)
     if args.json:
         Path(args.json).write_text(text, encoding="utf-8")
@@ -57,8 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def run(folder: Path, *, pictures: Path | None = None, suffix: str = "",
-        only: set[str] | None = None) -> dict:
+def run(
+    folder: Path, *, pictures: Path | None = None, suffix: str = "", only: set[str] | None = None
+) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from stmarys_desktop.services.demo import make_demo_centre
@@ -70,21 +91,26 @@ def run(folder: Path, *, pictures: Path | None = None, suffix: str = "",
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Open every day, so that today (even a Sunday) has sessions on the register.
-    demo = make_demo_centre(folder / "demo", families=DEMO_FAMILIES,
-                            kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
-                            open_weekdays=frozenset(range(7)))
-    window = AppWindow(demo.folder, settings=WindowSettings(last_user_name="manager",
-                                                            keep=False))
+    demo = make_demo_centre(
+        folder / "demo",
+        families=DEMO_FAMILIES,
+        kdf=KdfParams(time_cost=1, memory_kib=8, parallelism=1),
+        open_weekdays=frozenset(range(7)),
+    )
+    window = AppWindow(demo.folder, settings=WindowSettings(last_user_name="manager", keep=False))
     window.show()
     settle()
     ctx = Context(window, demo.password, folder)
     prepare(ctx)
     ctx.capture_exec()
     screen = app.primaryScreen()
-    report: dict = {"screen": f"{screen.geometry().width()}x{screen.geometry().height()}",
-                    "available": f"{screen.availableGeometry().width()}x"
-                                 f"{screen.availableGeometry().height()}",
-                    "results": {}, "errors": {}, "sizes": {}}
+    report: dict = {
+        "screen": f"{screen.geometry().width()}x{screen.geometry().height()}",
+        "available": f"{screen.availableGeometry().width()}x{screen.availableGeometry().height()}",
+        "results": {},
+        "errors": {},
+        "sizes": {},
+    }
     if pictures is not None:
         pictures.mkdir(parents=True, exist_ok=True)
     for entry in CATALOGUE:

@@ -20,9 +20,11 @@ from tests.layout.checks import (
 
 pytestmark = pytest.mark.layout
 
-LONG = ("Not allowed (clause ii): Staff make no verbal or written report in any family "
-        "proceedings, whoever asks and whatever consent exists; the attendance dates can go "
-        "to the referrer instead. ") * 3
+LONG = (
+    "Not allowed (clause ii): Staff make no verbal or written report in any family "
+    "proceedings, whoever asks and whatever consent exists; the attendance dates can go "
+    "to the referrer instead. "
+) * 3
 
 
 class Names(RowsModel):
@@ -112,8 +114,7 @@ def _arrow_points_up(view) -> bool:
     width = header.sectionSize(0)
     rows = []
     for y in range(image.height()):
-        dark = [x for x in range(width - 16, width - 1)
-                if image.pixelColor(x, y).lightness() < 110]
+        dark = [x for x in range(width - 16, width - 1) if image.pixelColor(x, y).lightness() < 110]
         if dark:
             rows.append(max(dark) - min(dark))
     assert rows, "no sort arrow drawn"

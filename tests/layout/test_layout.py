@@ -34,12 +34,13 @@ SCREENS = [
 
 def layout_report(screen: str, scale: str, folder: Path) -> dict:
     out = folder / "report.json"
-    env = {k: v for k, v in os.environ.items() if k not in ("QT_SCALE_FACTOR",
-                                                             "QT_QPA_PLATFORM")}
-    command = [sys.executable, "-m", "tests.layout.run", "--screen", screen,
-               "--json", str(out)] + (["--scale", scale] if scale else [])
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=240, check=False)
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_SCALE_FACTOR", "QT_QPA_PLATFORM")}
+    command = [sys.executable, "-m", "tests.layout.run", "--screen", screen, "--json", str(out)] + (
+        ["--scale", scale] if scale else []
+    )
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=240, check=False
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(out.read_text(encoding="utf-8"))
 
@@ -47,11 +48,15 @@ def layout_report(screen: str, scale: str, folder: Path) -> dict:
 @pytest.mark.parametrize(("screen", "scale"), SCREENS)
 def test_every_screen_and_dialog_fits_and_shows_all_its_text(screen, scale, tmp_path):
     report = layout_report(screen, scale, tmp_path)
-    assert not report["errors"], "\n".join(f"{name}: {why}"
-                                           for name, why in report["errors"].items())
-    faults = [f"{name} ({report['sizes'][name]}): {fault}"
-              for name, found in report["results"].items() for fault in found]
-    assert not faults, (f"on {report['available']} available:\n" + "\n".join(faults))
+    assert not report["errors"], "\n".join(
+        f"{name}: {why}" for name, why in report["errors"].items()
+    )
+    faults = [
+        f"{name} ({report['sizes'][name]}): {fault}"
+        for name, found in report["results"].items()
+        for fault in found
+    ]
+    assert not faults, f"on {report['available']} available:\n" + "\n".join(faults)
     # Every entry of the catalogue was looked at.
     from tests.layout.catalogue import CATALOGUE
 
@@ -67,20 +72,20 @@ def _window_classes() -> list[type]:
         if not name.startswith("stmarys_desktop.ui"):
             continue
         for _, value in inspect.getmembers(module, inspect.isclass):
-            if (issubclass(value, QDialog | QWizard) and value.__module__ == name
-                    and name != "stmarys_desktop.ui.sizing"):
+            if (
+                issubclass(value, QDialog | QWizard)
+                and value.__module__ == name
+                and name != "stmarys_desktop.ui.sizing"
+            ):
                 found.append(value)
     return found
 
 
 def test_every_dialog_of_the_program_is_in_the_layout_catalogue():
     missing = sorted({c.__name__ for c in _window_classes()} - covered_classes())
-    assert not missing, ("add an Entry to tests/layout/catalogue.py for: "
-                         + ", ".join(missing))
+    assert not missing, "add an Entry to tests/layout/catalogue.py for: " + ", ".join(missing)
 
 
 def test_every_dialog_is_sized_by_the_shared_helper():
-    unsized = sorted(c.__name__ for c in _window_classes()
-                     if not issubclass(c, FitOnFirstShow))
-    assert not unsized, ("derive from stmarys_desktop.ui.sizing.Dialog: "
-                         + ", ".join(unsized))
+    unsized = sorted(c.__name__ for c in _window_classes() if not issubclass(c, FitOnFirstShow))
+    assert not unsized, "derive from stmarys_desktop.ui.sizing.Dialog: " + ", ".join(unsized)

@@ -28,7 +28,11 @@ def run_until_killed(folder: Path, rng: random.Random) -> list[str]:
     """Start the writer, kill it with SIGKILL after a random number of writes."""
     child = subprocess.Popen(
         [sys.executable, "-m", "tests.reliability.worker", "writes", str(folder)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     acks: list[str] = []
     target = rng.randint(1, 12)
     deadline = time.monotonic() + 60
@@ -54,8 +58,9 @@ def test_sigkill_during_writes_loses_no_acknowledged_change(closed_centre: Path)
         acks = run_until_killed(closed_centre, rng)
         for ack in acks:
             parts = ack.split()
-            expected_roles[parts[2]] = ({"front_desk"} if parts[1] == "create"
-                                        else set(parts[3].split(",")))
+            expected_roles[parts[2]] = (
+                {"front_desk"} if parts[1] == "create" else set(parts[3].split(","))
+            )
         # The kill may land after the next change committed but before its
         # acknowledgement: the last account touched may be one step further on.
         last = acks[-1].split()
@@ -63,8 +68,9 @@ def test_sigkill_during_writes_loses_no_acknowledged_change(closed_centre: Path)
         one_step_on = {r.value for r in ROLE_CYCLE[number % len(ROLE_CYCLE)]}
         session = sign_in(closed_centre, MANAGER, PASSWORD)
         try:
-            present = {a.user_name: {r.value for r in a.roles}
-                       for a in accounts.list_accounts(session)}
+            present = {
+                a.user_name: {r.value for r in a.roles} for a in accounts.list_accounts(session)
+            }
             for name, roles in expected_roles.items():
                 assert name in present, f"{name} was acknowledged and then lost"
                 allowed = [roles] + ([one_step_on] if name == last[2] else [])
@@ -84,8 +90,10 @@ def test_a_transaction_that_fills_the_disk_leaves_the_previous_state(manager) ->
     before = audit.tail(centre.conn)
     pages = centre.conn.execute("PRAGMA page_count").fetchone()[0]
     centre.conn.execute(f"PRAGMA max_page_count = {pages + 3}")
-    with pytest.raises(DiskFull, match="not enough disk space.*Nothing was changed"), \
-            centre.transaction():
+    with (
+        pytest.raises(DiskFull, match="not enough disk space.*Nothing was changed"),
+        centre.transaction(),
+    ):
         for n in range(2000):
             centre.audit(actor=MANAGER, action="test.row", detail="x" * 200 + str(n))
     assert audit.tail(centre.conn) == before
@@ -100,11 +108,15 @@ def cli_with_file_limit(limit: int, *args: str) -> subprocess.CompletedProcess[s
     env = dict(os.environ, STMARYS_PASSWORD=PASSWORD)
     return subprocess.run(
         [sys.executable, "-m", "tests.reliability.worker", "file-limit", str(limit), *args],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=120)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
-def test_a_backup_onto_a_full_disk_fails_cleanly(manager, data_dir: Path,
-                                                  tmp_path: Path) -> None:
+def test_a_backup_onto_a_full_disk_fails_cleanly(manager, data_dir: Path, tmp_path: Path) -> None:
     with manager.centre.transaction():
         for n in range(3000):
             manager.centre.audit(actor=MANAGER, action="test.row", detail=f"row {n}")
@@ -112,8 +124,9 @@ def test_a_backup_onto_a_full_disk_fails_cleanly(manager, data_dir: Path,
     manager.close()
     target = tmp_path / "out" / "full.stmbackup"
     limit = (data_dir / "centre.db").stat().st_size // 2
-    result = cli_with_file_limit(limit, "backup", "--data-dir", str(data_dir),
-                                 "--user", MANAGER, "--to", str(target))
+    result = cli_with_file_limit(
+        limit, "backup", "--data-dir", str(data_dir), "--user", MANAGER, "--to", str(target)
+    )
     assert result.returncode == 1, result.stdout + result.stderr
     assert "could not be written" in result.stderr or "not enough disk space" in result.stderr
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
@@ -126,8 +139,13 @@ def test_a_backup_onto_a_full_disk_fails_cleanly(manager, data_dir: Path,
 
 
 def test_a_password_change_on_a_full_disk_keeps_the_old_password(manager, data_dir) -> None:
-    accounts.create_account(manager, user_name="frontdesk", display_name="Pella Quorne",
-                            roles=[Role.FRONT_DESK], password="front desk password")
+    accounts.create_account(
+        manager,
+        user_name="frontdesk",
+        display_name="Pella Quorne",
+        roles=[Role.FRONT_DESK],
+        password="front desk password",
+    )
     keystore_size = (data_dir / "keystore.json").stat().st_size
     manager.close()
     code = (
@@ -143,8 +161,9 @@ def test_a_password_change_on_a_full_disk_keeps_the_old_password(manager, data_d
         "except DiskFull as e:\n"
         "    print('DISKFULL', e.message)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert "DISKFULL" in result.stdout, result.stdout + result.stderr
     sign_in(data_dir, "frontdesk", "front desk password").close()
     with pytest.raises(SignInRefused):

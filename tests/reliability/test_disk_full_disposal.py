@@ -67,8 +67,13 @@ def due_and_register(folder: Path) -> tuple[list[int], int]:
 
 
 def dispose_with_file_limit(folder: Path, limit: int) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-c", DISPOSE, str(folder), PASSWORD, str(limit)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", DISPOSE, str(folder), PASSWORD, str(limit)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_a_disposal_that_cannot_be_written_deletes_nothing(template, tmp_path) -> None:
@@ -84,7 +89,8 @@ def test_a_disposal_that_cannot_be_written_deletes_nothing(template, tmp_path) -
 
 
 def test_a_disk_full_while_clearing_after_a_disposal_says_so_and_the_centre_opens(
-        template, tmp_path) -> None:
+    template, tmp_path
+) -> None:
     folder = tmp_path / "centre"
     shutil.copytree(template, folder)
     due_before, _ = due_and_register(folder)

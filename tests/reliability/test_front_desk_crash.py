@@ -36,8 +36,13 @@ DESK_USER, DESK_PASSWORD = "coord", "coordinator password"
 def front_desk_centre(manager, data_dir: Path) -> Path:
     day = front_desk_day(0)
     manager.centre.clock = lambda: datetime(day.year, day.month, day.day, 8).astimezone()
-    accounts.create_account(manager, user_name=DESK_USER, display_name="Nerys Calder",
-                            roles=[Role.COORDINATOR], password=DESK_PASSWORD)
+    accounts.create_account(
+        manager,
+        user_name=DESK_USER,
+        display_name="Nerys Calder",
+        roles=[Role.COORDINATOR],
+        password=DESK_PASSWORD,
+    )
     bookings.add_room(manager, "Playroom")
     cleared_staff(manager, "Nia Holmbrook")
     manager.close()
@@ -46,9 +51,20 @@ def front_desk_centre(manager, data_dir: Path) -> Path:
 
 def run_until_killed(folder: Path, rng: random.Random) -> list[str]:
     child = subprocess.Popen(
-        [sys.executable, "-m", "tests.reliability.worker", "front-desk", str(folder),
-         DESK_USER, DESK_PASSWORD],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        [
+            sys.executable,
+            "-m",
+            "tests.reliability.worker",
+            "front-desk",
+            str(folder),
+            DESK_USER,
+            DESK_PASSWORD,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert child.stdout is not None
     acks: list[str] = []
     target = rng.randint(1, 10)
@@ -75,16 +91,17 @@ def missing(conn, ack: str) -> bool:
         "family": "SELECT 1 FROM family WHERE id = ?",
         "book": "SELECT 1 FROM contact_session WHERE id = ?",
         "in": "SELECT 1 FROM attendance WHERE session_id = ? AND person_id = ?"
-              " AND arrived_at IS NOT NULL",
+        " AND arrived_at IS NOT NULL",
         "out": "SELECT 1 FROM attendance WHERE session_id = ? AND person_id = ?"
-               " AND left_at IS NOT NULL",
+        " AND left_at IS NOT NULL",
         "incident": "SELECT 1 FROM incident WHERE id = ?",
     }[what]
     return conn.execute(query, numbers).fetchone() is None
 
 
 def test_sigkill_during_front_desk_writes_loses_no_acknowledged_change(
-        front_desk_centre: Path) -> None:
+    front_desk_centre: Path,
+) -> None:
     rng = random.Random(20261202)
     acknowledged: list[str] = []
     for kill in range(KILLS):

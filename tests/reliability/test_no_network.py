@@ -33,8 +33,15 @@ from tests.unit.vetting_helpers import cleared_staff
 
 pytestmark = pytest.mark.reliability
 
-PATCHED = ("socket", "create_connection", "getaddrinfo", "gethostbyname", "gethostbyname_ex",
-           "create_server", "getfqdn")
+PATCHED = (
+    "socket",
+    "create_connection",
+    "getaddrinfo",
+    "gethostbyname",
+    "gethostbyname_ex",
+    "create_server",
+    "getfqdn",
+)
 
 
 @pytest.fixture
@@ -45,6 +52,7 @@ def network_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         def refuse(*args, **kwargs):
             calls.append(f"socket.{name}{args!r}")
             raise OSError(f"test: the application tried socket.{name}")
+
         return refuse
 
     for name in PATCHED:
@@ -52,21 +60,35 @@ def network_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return calls
 
 
-def test_a_full_service_session_opens_no_socket(network_calls: list[str],
-                                                 tmp_path: Path) -> None:
+def test_a_full_service_session_opens_no_socket(network_calls: list[str], tmp_path: Path) -> None:
     folder = tmp_path / "centre"
-    made = create_centre(folder, centre_name="Offline Test Centre", admin_user_name=MANAGER,
-                         admin_display_name="Morwenna Testwick", password=PASSWORD,
-                         kdf=CHEAP_KDF)
+    made = create_centre(
+        folder,
+        centre_name="Offline Test Centre",
+        admin_user_name=MANAGER,
+        admin_display_name="Morwenna Testwick",
+        password=PASSWORD,
+        kdf=CHEAP_KDF,
+    )
     made.session.close()
     manager = sign_in(folder, MANAGER, PASSWORD)
     coord = desk = None
     try:
         manager.centre.clock = at(8)
-        accounts.create_account(manager, user_name="coord", display_name="Nerys Calder",
-                                roles=[Role.COORDINATOR], password="coordinator password")
-        accounts.create_account(manager, user_name="desk", display_name="Pella Quorne",
-                                roles=[Role.FRONT_DESK], password="front desk password")
+        accounts.create_account(
+            manager,
+            user_name="coord",
+            display_name="Nerys Calder",
+            roles=[Role.COORDINATOR],
+            password="coordinator password",
+        )
+        accounts.create_account(
+            manager,
+            user_name="desk",
+            display_name="Pella Quorne",
+            roles=[Role.FRONT_DESK],
+            password="front desk password",
+        )
         bookings.add_room(manager, "Playroom")
         worker = cleared_staff(manager, "Nia Holmbrook")
         coord = sign_in(folder, "coord", "coordinator password")
@@ -78,21 +100,37 @@ def test_a_full_service_session_opens_no_socket(network_calls: list[str],
         assert families.search_families(desk, "Dunford")
         resident, visiting = family.adults[:2]
         room = bookings.rooms(coord)[0].id
-        session_id = bookings.book_session(coord, BookingDraft(
-            family_id=family.id, on_date=WEDNESDAY, starts="10:00", ends="12:00", room_id=room,
-            first_arriving_id=resident.id, second_arriving_id=visiting.id,
-            staff_ids=[worker]))
+        session_id = bookings.book_session(
+            coord,
+            BookingDraft(
+                family_id=family.id,
+                on_date=WEDNESDAY,
+                starts="10:00",
+                ends="12:00",
+                room_id=room,
+                first_arriving_id=resident.id,
+                second_arriving_id=visiting.id,
+                staff_ids=[worker],
+            ),
+        )
         desk.centre.clock = at(9, 45)
         register.check_in(desk, session_id, resident.id)
         desk.centre.clock = at(10)
         register.check_in(desk, session_id, visiting.id)
         desk.centre.clock = at(10, 30)
-        incidents.record_incident(desk, IncidentDraft(
-            kind=IncidentKind.WELFARE_CONCERN, occurred_at=at(10, 20)(),
-            seen_and_heard="A child said the handover made them nervous.",
-            family_id=family.id, place="Playroom"))
-        letter = out.attendance_letter(coord, family.id, "Hartwell Finch LLP",
-                                       deliver=lambda _letter: True)
+        incidents.record_incident(
+            desk,
+            IncidentDraft(
+                kind=IncidentKind.WELFARE_CONCERN,
+                occurred_at=at(10, 20)(),
+                seen_and_heard="A child said the handover made them nervous.",
+                family_id=family.id,
+                place="Playroom",
+            ),
+        )
+        letter = out.attendance_letter(
+            coord, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True
+        )
         assert letter.recipient
 
         backups = tmp_path / "backups"
@@ -109,9 +147,9 @@ def test_a_full_service_session_opens_no_socket(network_calls: list[str],
     assert network_calls == []
 
 
-def test_the_window_signed_in_opens_no_socket(qtbot, network_calls: list[str],
-                                               closed_centre: Path,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_window_signed_in_opens_no_socket(
+    qtbot, network_calls: list[str], closed_centre: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from stmarys_desktop.ui.main_window import AppWindow

@@ -31,8 +31,13 @@ def writes(folder: Path) -> None:
     start = len(accounts.list_accounts(session))
     for n in itertools.count(start):
         name = f"worker{n}"
-        accounts.create_account(session, user_name=name, display_name=f"Worker {n}",
-                                roles=[Role.FRONT_DESK], password=f"password of {name}")
+        accounts.create_account(
+            session,
+            user_name=name,
+            display_name=f"Worker {n}",
+            roles=[Role.FRONT_DESK],
+            password=f"password of {name}",
+        )
         print(f"ACK create {name}", flush=True)
         roles = ROLE_CYCLE[n % len(ROLE_CYCLE)]
         accounts.set_roles(session, name, roles)
@@ -69,18 +74,29 @@ def front_desk(folder: Path, user: str, password: str) -> None:
         day = front_desk_day(n)
 
         def clock(hour: int, minute: int = 0, day=day):
-            session.centre.clock = lambda: datetime(day.year, day.month, day.day, hour,
-                                                    minute).astimezone()
+            session.centre.clock = lambda: datetime(
+                day.year, day.month, day.day, hour, minute
+            ).astimezone()
 
         clock(8)
-        family = families.create_family(session, two_parent_family(
-            resident=f"Carys Dunford{n}", children=(f"Ivy Dunford{n}",)))
+        family = families.create_family(
+            session, two_parent_family(resident=f"Carys Dunford{n}", children=(f"Ivy Dunford{n}",))
+        )
         print(f"ACK family {family.id}", flush=True)
         resident, visiting = family.adults[:2]
-        booked = bookings.book_session(session, BookingDraft(
-            family_id=family.id, on_date=day, starts="10:00", ends="12:00", room_id=room,
-            first_arriving_id=resident.id, second_arriving_id=visiting.id,
-            staff_ids=[staff_id]))
+        booked = bookings.book_session(
+            session,
+            BookingDraft(
+                family_id=family.id,
+                on_date=day,
+                starts="10:00",
+                ends="12:00",
+                room_id=room,
+                first_arriving_id=resident.id,
+                second_arriving_id=visiting.id,
+                staff_ids=[staff_id],
+            ),
+        )
         print(f"ACK book {booked}", flush=True)
         for hour, minute, person in ((9, 45, resident.id), (10, 0, visiting.id)):
             clock(hour, minute)
@@ -88,10 +104,17 @@ def front_desk(folder: Path, user: str, password: str) -> None:
             print(f"ACK in {booked} {person}", flush=True)
         clock(10, 40)
         kind = [IncidentKind.ACCIDENT, IncidentKind.OTHER, IncidentKind.WELFARE_CONCERN][n % 3]
-        incident = incidents.record_incident(session, IncidentDraft(
-            kind=kind, occurred_at=session.centre.clock(), family_id=family.id,
-            seen_and_heard=f"Made-up incident number {n} in the playroom.",
-            place="Playroom", people_involved=f"Child: Ivy Dunford{n}"))
+        incident = incidents.record_incident(
+            session,
+            IncidentDraft(
+                kind=kind,
+                occurred_at=session.centre.clock(),
+                family_id=family.id,
+                seen_and_heard=f"Made-up incident number {n} in the playroom.",
+                place="Playroom",
+                people_involved=f"Child: Ivy Dunford{n}",
+            ),
+        )
         print(f"ACK incident {incident}", flush=True)
         for hour, minute, person in ((12, 0, visiting.id), (12, 15, resident.id)):
             clock(hour, minute)
@@ -114,8 +137,9 @@ def dispose_all_due(folder: Path, password: str) -> None:
     found = retention.review(session)
     ids = [r.id for r in found.due if r.category == "family"]
     print(f"START {len(ids)}", flush=True)
-    retention.dispose(session, as_of=found.as_of, family_ids=ids, staff_ids=[],
-                      manager_password=password)
+    retention.dispose(
+        session, as_of=found.as_of, family_ids=ids, staff_ids=[], manager_password=password
+    )
     print("DONE", flush=True)
 
 

@@ -41,12 +41,17 @@ def _no_real_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(what: str):
         def fail(*args, **kwargs):
             raise AssertionError(f"unexpected {what}; patch it in the test")
+
         return fail
 
-    monkeypatch.setattr(QMessageBox, "exec", lambda box: refuse(
-        f"message box {box.windowTitle()!r}: {box.text()!r}")())
-    monkeypatch.setattr(QDialog, "exec", lambda dialog: refuse(
-        f"dialog {dialog.windowTitle()!r}")())
+    monkeypatch.setattr(
+        QMessageBox,
+        "exec",
+        lambda box: refuse(f"message box {box.windowTitle()!r}: {box.text()!r}")(),
+    )
+    monkeypatch.setattr(
+        QDialog, "exec", lambda dialog: refuse(f"dialog {dialog.windowTitle()!r}")()
+    )
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
         monkeypatch.setattr(QFileDialog, name, staticmethod(refuse(f"file dialog {name}")))
 
@@ -56,8 +61,9 @@ def staffed_centre(new_centre: NewCentre, data_dir: Path) -> Path:
     """A centre on disk, no connection open, with an account for each role."""
     session = new_centre.session
     for user, name, roles in STAFF:
-        accounts.create_account(session, user_name=user, display_name=name, roles=roles,
-                                password=PASSWORD)
+        accounts.create_account(
+            session, user_name=user, display_name=name, roles=roles, password=PASSWORD
+        )
     session.close()
     return data_dir
 

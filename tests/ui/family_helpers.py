@@ -30,15 +30,19 @@ def front_desk_centre(new_centre: NewCentre, data_dir: Path) -> Path:
     cleared to work with families, Tegan Vost an applicant not yet vetted."""
     session = new_centre.session
     for user, name, roles in STAFF:
-        accounts.create_account(session, user_name=user, display_name=name, roles=roles,
-                                password=PASSWORD)
+        accounts.create_account(
+            session, user_name=user, display_name=name, roles=roles, password=PASSWORD
+        )
     bookings.add_room(session, "Playroom")
     bookings.add_room(session, "Quiet Room")
     with session.centre.transaction() as conn:
-        bulk.staff(conn, [
-            (1, "Nia Holm", "staff", "active", "2020-01-01", None, "", "", "", "2026-01-01"),
-            (2, "Tegan Vost", "volunteer", "applicant", None, None, "", "", "", "2026-01-01"),
-        ])
+        bulk.staff(
+            conn,
+            [
+                (1, "Nia Holm", "staff", "active", "2020-01-01", None, "", "", "", "2026-01-01"),
+                (2, "Tegan Vost", "volunteer", "applicant", None, None, "", "", "", "2026-01-01"),
+            ],
+        )
     session.centre.clock = at(8)
     record_clear_vetting(session, 1)  # Nia Holm is cleared (clause vi); Tegan Vost is not
     session.close()

@@ -21,8 +21,9 @@ REAL_DIALOG_EXEC = QDialog.exec
 
 def find(widget: QWidget, kind: type[W], accessible_name: str) -> W:
     """The one widget of this kind and accessible name under `widget` (visible ones first)."""
-    matches = [child for child in widget.findChildren(kind)
-               if child.accessibleName() == accessible_name]
+    matches = [
+        child for child in widget.findChildren(kind) if child.accessibleName() == accessible_name
+    ]
     if not matches:
         names = sorted({child.accessibleName() for child in widget.findChildren(kind)})
         raise LookupError(f"no {kind.__name__} named {accessible_name!r}; there are {names}")
@@ -49,7 +50,8 @@ def all_text(widget: QWidget) -> str:
         if not child.isVisibleTo(widget):
             continue
         shows_text = isinstance(child, QLabel | QAbstractButton) or (
-            isinstance(child, QLineEdit) and child.echoMode() == QLineEdit.EchoMode.Normal)
+            isinstance(child, QLineEdit) and child.echoMode() == QLineEdit.EchoMode.Normal
+        )
         if shows_text:
             parts.append(child.text())
         elif isinstance(child, QAbstractItemView) and child.model() is not None:

@@ -50,8 +50,9 @@ def test_add_an_account(qtbot, admin: AdminScreen, staffed_centre: Path, answer)
     service_sign_in(staffed_centre, "volunteer1", NEW_PASSWORD).close()
 
 
-def test_a_refused_account_keeps_the_dialog_open_with_the_reason(qtbot, admin: AdminScreen,
-                                                                 answer) -> None:
+def test_a_refused_account_keeps_the_dialog_open_with_the_reason(
+    qtbot, admin: AdminScreen, answer
+) -> None:
     def fill(dialog: AddAccountDialog) -> None:
         find(dialog, QLineEdit, "User name").setText("volunteer1")
         find(dialog, QLineEdit, "Full name").setText("Plouth Vrenby")
@@ -60,8 +61,9 @@ def test_a_refused_account_keeps_the_dialog_open_with_the_reason(qtbot, admin: A
 
     answers = answer(AddAccountDialog, fill)
     click(qtbot, admin, "Add account")
-    assert find(answers.dialogs[0], QLabel, "Message").text() == \
-        "The two passwords are not the same."
+    assert (
+        find(answers.dialogs[0], QLabel, "Message").text() == "The two passwords are not the same."
+    )
     assert "volunteer1" not in user_names(admin)
 
 
@@ -73,14 +75,19 @@ def test_set_roles(qtbot, admin: AdminScreen, admin_window: AppWindow, answer) -
     admin.select("frontdesk")
     click(qtbot, admin, "Set roles")
     account = accounts.list_accounts(admin_window.session)
-    assert {a.user_name: a.roles_label for a in account}["frontdesk"] == \
-        "Front desk, Coordinator"
+    assert {a.user_name: a.roles_label for a in account}["frontdesk"] == "Front desk, Coordinator"
 
 
 def test_taking_away_ones_own_manager_role_takes_away_the_admin_screen(
-        qtbot, admin: AdminScreen, admin_window: AppWindow, answer) -> None:
-    accounts.create_account(admin_window.session, user_name="manager2", display_name="Zelia Trowe",
-                            roles=["manager"], password=PASSWORD)
+    qtbot, admin: AdminScreen, admin_window: AppWindow, answer
+) -> None:
+    accounts.create_account(
+        admin_window.session,
+        user_name="manager2",
+        display_name="Zelia Trowe",
+        roles=["manager"],
+        password=PASSWORD,
+    )
     admin.refresh()
 
     def fill(dialog: SetRolesDialog) -> None:
@@ -95,7 +102,8 @@ def test_taking_away_ones_own_manager_role_takes_away_the_admin_screen(
 
 
 def test_reset_a_password_needs_the_managers_own_password(
-        qtbot, admin: AdminScreen, staffed_centre: Path, answer, message_boxes) -> None:
+    qtbot, admin: AdminScreen, staffed_centre: Path, answer, message_boxes
+) -> None:
     own = {"password": "not mine"}
 
     def fill(dialog: ResetPasswordDialog) -> None:
@@ -106,8 +114,10 @@ def test_reset_a_password_needs_the_managers_own_password(
     answers = answer(ResetPasswordDialog, fill)
     admin.select("frontdesk")
     click(qtbot, admin, "Reset password")
-    assert find(answers.dialogs[0], QLabel, "Message").text() == \
-        "Your own password is not right; nothing was changed."
+    assert (
+        find(answers.dialogs[0], QLabel, "Message").text()
+        == "Your own password is not right; nothing was changed."
+    )
     own["password"] = PASSWORD
     click(qtbot, admin, "Reset password")
     assert message_boxes.titles() == ["Password reset"]
@@ -118,27 +128,32 @@ def test_disable_and_enable_an_account(qtbot, admin: AdminScreen, admin_window: 
     admin.select("frontdesk")
     click(qtbot, admin, "Disable account")
     assert {a.user_name: a.disabled for a in accounts.list_accounts(admin_window.session)}[
-        "frontdesk"]
+        "frontdesk"
+    ]
     assert admin.selected().disabled
     click(qtbot, admin, "Enable account")
     assert not admin.selected().disabled
 
 
-def test_disabling_oneself_is_refused_in_plain_words(qtbot, admin: AdminScreen,
-                                                     message_boxes) -> None:
+def test_disabling_oneself_is_refused_in_plain_words(
+    qtbot, admin: AdminScreen, message_boxes
+) -> None:
     admin.select(MANAGER)
     click(qtbot, admin, "Disable account")
-    assert message_boxes.texts() == [
-        "You cannot disable your own account while signed in with it."]
+    assert message_boxes.texts() == ["You cannot disable your own account while signed in with it."]
 
 
-def test_remove_an_account_then_rotate_the_key(qtbot, admin: AdminScreen, admin_window: AppWindow,
-                                               staffed_centre: Path, message_boxes) -> None:
+def test_remove_an_account_then_rotate_the_key(
+    qtbot, admin: AdminScreen, admin_window: AppWindow, staffed_centre: Path, message_boxes
+) -> None:
     admin.select("coordinator")
     click(qtbot, admin, "Remove account")
     qtbot.waitUntil(lambda: "Key rotated" in message_boxes.titles(), timeout=10_000)
-    assert message_boxes.titles() == ["Remove the account", "Rotate the database key",
-                                      "Key rotated"]
+    assert message_boxes.titles() == [
+        "Remove the account",
+        "Rotate the database key",
+        "Key rotated",
+    ]
     assert "coordinator" not in user_names(admin)
     admin_window.lock_by_hand()
     sign_in(qtbot, admin_window, MANAGER, PASSWORD)  # the new key opens for those who remain
@@ -152,8 +167,9 @@ def test_removing_can_be_cancelled(qtbot, admin: AdminScreen, message_boxes) -> 
     assert "coordinator" in user_names(admin)
 
 
-def test_the_idle_time_is_saved_and_used_at_once(qtbot, admin: AdminScreen,
-                                                 admin_window: AppWindow) -> None:
+def test_the_idle_time_is_saved_and_used_at_once(
+    qtbot, admin: AdminScreen, admin_window: AppWindow
+) -> None:
     spin = find(admin, QSpinBox, "Minutes without use before the window locks")
     assert spin.value() == 5 and admin_window.idle.interval_ms == 5 * 60_000
     spin.setValue(12)
@@ -165,15 +181,22 @@ def test_the_idle_time_is_saved_and_used_at_once(qtbot, admin: AdminScreen,
     assert admin_window.idle.interval_ms == 12 * 60_000
 
 
-def test_backup_now_then_verify(qtbot, admin: AdminScreen, admin_window: AppWindow, tmp_path: Path,
-                                message_boxes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_backup_now_then_verify(
+    qtbot,
+    admin: AdminScreen,
+    admin_window: AppWindow,
+    tmp_path: Path,
+    message_boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     today = admin_window.workspace.screens["Today"]
     today.refresh()
     assert any("No backup has been made yet" in text for text in today.alert_texts())
     folder = tmp_path / "usb-stick"
     folder.mkdir()
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *args, **kwargs: str(folder)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(folder))
+    )
     click(qtbot, admin, "Backup now")
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
     title, text = message_boxes.shown[-1]
@@ -188,16 +211,28 @@ def test_backup_now_then_verify(qtbot, admin: AdminScreen, admin_window: AppWind
     assert message_boxes.shown[-1][1].startswith("All checks passed")
 
 
-def test_restore_signs_out_then_restores(qtbot, admin: AdminScreen, admin_window: AppWindow,
-                                         tmp_path: Path, answer, message_boxes,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *args, **kwargs: str(tmp_path)))
+def test_restore_signs_out_then_restores(
+    qtbot,
+    admin: AdminScreen,
+    admin_window: AppWindow,
+    tmp_path: Path,
+    answer,
+    message_boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(tmp_path))
+    )
     click(qtbot, admin, "Backup now")
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
     backup_file = next(tmp_path.glob("*.stmbackup"))
-    accounts.create_account(admin_window.session, user_name="after-backup",
-                            display_name="Snoul Fenn", roles=["front_desk"], password=PASSWORD)
+    accounts.create_account(
+        admin_window.session,
+        user_name="after-backup",
+        display_name="Snoul Fenn",
+        roles=["front_desk"],
+        password=PASSWORD,
+    )
 
     def fill(dialog: RestoreDialog) -> None:
         dialog.file.setText(str(backup_file))

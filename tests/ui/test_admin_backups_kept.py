@@ -34,8 +34,13 @@ def test_the_spin_box_is_named_filled_and_reached_from_its_label(admin: AdminScr
 
 
 def test_set_to_3_is_saved_audited_and_used_by_the_next_backup(
-        qtbot, admin: AdminScreen, admin_window: AppWindow, tmp_path: Path, message_boxes,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot,
+    admin: AdminScreen,
+    admin_window: AppWindow,
+    tmp_path: Path,
+    message_boxes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     spin = find(admin, QSpinBox, SPIN)
     spin.setFocus()
     spin.selectAll()
@@ -54,20 +59,24 @@ def test_set_to_3_is_saved_audited_and_used_by_the_next_backup(
     folder.mkdir()
     for day in range(1, 5):
         (folder / f"centre-2001010{day}-090000.stmbackup").write_bytes(b"an old backup")
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
-                        staticmethod(lambda *args, **kwargs: str(folder)))
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *args, **kwargs: str(folder))
+    )
     click(qtbot, admin, "Backup now")
     qtbot.waitUntil(lambda: bool(message_boxes.shown), timeout=10_000)
     title, text = message_boxes.shown[-1]
     assert title == "Backup made"
     assert "2 older backups were removed from that folder, which keeps the newest 3." in text
     kept = sorted(p.name for p in folder.glob("*.stmbackup"))
-    assert len(kept) == 3 and kept[:2] == ["centre-20010103-090000.stmbackup",
-                                           "centre-20010104-090000.stmbackup"]
+    assert len(kept) == 3 and kept[:2] == [
+        "centre-20010103-090000.stmbackup",
+        "centre-20010104-090000.stmbackup",
+    ]
 
 
-def test_a_refusal_is_shown_in_the_services_words(qtbot, admin: AdminScreen,
-                                                  admin_window: AppWindow, message_boxes) -> None:
+def test_a_refusal_is_shown_in_the_services_words(
+    qtbot, admin: AdminScreen, admin_window: AppWindow, message_boxes
+) -> None:
     spin = find(admin, QSpinBox, SPIN)
     spin.setRange(0, 400)  # past what the box allows, so that the service is the one to say no
     spin.setValue(0)

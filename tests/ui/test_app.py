@@ -33,8 +33,9 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[AppWindow]:
     windows: list[AppWindow] = []
 
     def run_loop(_app: QApplication) -> int:
-        found = [w for w in QApplication.topLevelWidgets()
-                 if isinstance(w, AppWindow) and w.isVisible()]
+        found = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, AppWindow) and w.isVisible()
+        ]
         windows.extend(found)
         for window in found:
             window.close()
@@ -44,17 +45,20 @@ def opened(monkeypatch: pytest.MonkeyPatch) -> list[AppWindow]:
     return windows
 
 
-@pytest.mark.parametrize(("platform", "library", "refused"), [
-    ("", None, True),
-    ("xcb", None, True),
-    ("", "libxcb-cursor.so.0", False),
-    ("offscreen", None, False),
-    ("minimal", None, False),
-    ("wayland", None, False),
-])
+@pytest.mark.parametrize(
+    ("platform", "library", "refused"),
+    [
+        ("", None, True),
+        ("xcb", None, True),
+        ("", "libxcb-cursor.so.0", False),
+        ("offscreen", None, False),
+        ("minimal", None, False),
+        ("wayland", None, False),
+    ],
+)
 def test_a_missing_xcb_cursor_library_is_explained_before_qt_aborts(
-        monkeypatch: pytest.MonkeyPatch, capsys, platform: str, library: str | None,
-        refused: bool) -> None:
+    monkeypatch: pytest.MonkeyPatch, capsys, platform: str, library: str | None, refused: bool
+) -> None:
     monkeypatch.setattr(sys, "platform", "linux")
     monkeypatch.setenv("QT_QPA_PLATFORM", platform)
     import ctypes.util  # app imports it only when the answer depends on it
@@ -68,7 +72,8 @@ def test_a_missing_xcb_cursor_library_is_explained_before_qt_aborts(
 
 
 def test_an_empty_data_folder_opens_the_wizard_and_cancelling_leaves_nothing(
-        qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened) -> None:
+    qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened
+) -> None:
     folder = tmp_path / "new-centre"
     shown = []
 
@@ -88,7 +93,8 @@ def test_a_centre_opens_the_sign_in_page(qapp, closed_centre: Path, opened) -> N
 
 
 def test_the_process_temp_folder_is_private_inside_the_data_folder(
-        qapp, closed_centre: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qapp, closed_centre: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Issue 16, item 9: Qt's print engine writes the whole document to a temporary file;
     it lands in the data folder's own tmp/ (0700), emptied at start and at exit."""
     import os
@@ -139,7 +145,8 @@ def cheap_demo(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def test_demo_opens_a_throw_away_centre_and_prints_the_logins(
-        qapp, monkeypatch: pytest.MonkeyPatch, capsys, opened) -> None:
+    qapp, monkeypatch: pytest.MonkeyPatch, capsys, opened
+) -> None:
     made = cheap_demo(monkeypatch)
     assert app.run_window(demo=True) == 0
     out = capsys.readouterr().out
@@ -151,8 +158,9 @@ def test_demo_opens_a_throw_away_centre_and_prints_the_logins(
     assert not WindowSettings.path().exists()  # and left no settings behind
 
 
-def test_demo_when_empty_only_when_empty(qapp, closed_centre: Path, tmp_path: Path,
-                                         monkeypatch: pytest.MonkeyPatch, opened) -> None:
+def test_demo_when_empty_only_when_empty(
+    qapp, closed_centre: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened
+) -> None:
     made = cheap_demo(monkeypatch)
     assert app.run_window(data_dir=str(closed_centre), demo_when_empty=True) == 0
     assert made == [] and opened[-1].data_dir == closed_centre
@@ -161,8 +169,7 @@ def test_demo_when_empty_only_when_empty(qapp, closed_centre: Path, tmp_path: Pa
     assert not (tmp_path / "empty").exists()
 
 
-def test_the_last_guard_shows_a_plain_message_and_no_traceback(qapp, message_boxes,
-                                                               capsys) -> None:
+def test_the_last_guard_shows_a_plain_message_and_no_traceback(qapp, message_boxes, capsys) -> None:
     app.install_excepthook()
     try:
         raise ValueError("Zelnou Drabble, 4 Pretend Road")  # made-up personal detail
@@ -175,8 +182,9 @@ def test_the_last_guard_shows_a_plain_message_and_no_traceback(qapp, message_box
     assert "ValueError" in err and "Zelnou" not in err and "Traceback" not in err
 
 
-def test_a_polite_kill_closes_the_window_properly(qapp, make_window, closed_centre: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_polite_kill_closes_the_window_properly(
+    qapp, make_window, closed_centre: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     handlers = {}
     monkeypatch.setattr(signal, "signal", lambda which, handler: handlers.update({which: handler}))
     quit_on_signals(qapp)

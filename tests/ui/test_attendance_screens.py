@@ -36,8 +36,7 @@ def booked_today(open_as):
     return window, coordinator, family
 
 
-def test_the_resident_parent_and_children_arriving_is_not_attended(qtbot, open_as,
-                                                                    message_boxes):
+def test_the_resident_parent_and_children_arriving_is_not_attended(qtbot, open_as, message_boxes):
     window, _, family = booked_today(open_as)
     window.session.centre.clock = at(9, 44)
     screen = today_screen(window)
@@ -49,7 +48,8 @@ def test_the_resident_parent_and_children_arriving_is_not_attended(qtbot, open_a
     click(qtbot, screen, "Did not attend")
     assert "\u201cVisiting parent did not attend\u201d" in message_boxes.texts()[0]
     assert column(screen.sessions, SessionColumn.STATUS) == [
-        "Visiting parent did not attend (known Wed 2 Dec 2026 at 10:15)"]
+        "Visiting parent did not attend (known Wed 2 Dec 2026 at 10:15)"
+    ]
     (line,) = register.attendance_history(window.session, family.id)
     assert line.status is SessionStatus.NO_SHOW
 
@@ -108,7 +108,8 @@ def test_a_coordinator_corrects_yesterdays_register_with_a_reason(qtbot, open_as
         find(dialog, QCheckBox, "Arrived").setChecked(True)
         dialog.arrived_at.setTime(QTime(10, 5))
         find(dialog, QPlainTextEdit, "Reason for the correction").setPlainText(
-            "Signed the paper register; not ticked on screen")
+            "Signed the paper register; not ticked on screen"
+        )
 
     answer(CorrectAttendanceDialog, fill)
     day = DayRegisterDialog(coordinator, coordinator.session, thursday)
@@ -118,7 +119,8 @@ def test_a_coordinator_corrects_yesterdays_register_with_a_reason(qtbot, open_as
     select_row_where(day.people, AttendeeColumn.NAME, "Owen Brackley")
     click(qtbot, day, "Correct attendance")
     assert column(day.sessions, SessionColumn.STATUS) == [
-        "Attended: the visiting parent and the child(ren) came"]
+        "Attended: the visiting parent and the child(ren) came"
+    ]
     texts = [i.text for i in incidents.chronology(coordinator.session, family.id)]
     assert any("corrected" in t and "not ticked on screen" in t for t in texts)
 
@@ -134,8 +136,7 @@ def test_front_desk_reads_another_day_but_cannot_correct_it(qtbot, open_as):
     assert day.result() != QDialog.DialogCode.Accepted
 
 
-def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot, open_as,
-                                                                           answer):
+def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot, open_as, answer):
     from PySide6.QtWidgets import QComboBox
 
     from stmarys_desktop.domain.sessions import BookingDraft
@@ -147,10 +148,22 @@ def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot
     family = families.create_family(session, two_parent_family())
     resident, visiting = family.adults[:2]
     room = bookings.rooms(session)[0].id
-    ids = series.book_series(session, BookingDraft(
-        family_id=family.id, on_date=WEDNESDAY, starts="10:00", ends="12:00", room_id=room,
-        first_arriving_id=resident.id, second_arriving_id=visiting.id, staff_ids=[1]),
-        2, count=4, accept_warnings=True)
+    ids = series.book_series(
+        session,
+        BookingDraft(
+            family_id=family.id,
+            on_date=WEDNESDAY,
+            starts="10:00",
+            ends="12:00",
+            room_id=room,
+            first_arriving_id=resident.id,
+            second_arriving_id=visiting.id,
+            staff_ids=[1],
+        ),
+        2,
+        count=4,
+        accept_warnings=True,
+    )
     day = DayRegisterDialog(window, session, WEDNESDAY + timedelta(weeks=2))
     qtbot.addWidget(day)
 
@@ -163,9 +176,12 @@ def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot
     answer(MoveSessionsDialog, move)
     click(qtbot, day, "Move the session")
     moved = [(h.on_date, h.starts) for h in register.attendance_history(session, family.id)]
-    assert moved == [(WEDNESDAY + timedelta(weeks=6, days=1), "14:00"),
-                     (WEDNESDAY + timedelta(weeks=4, days=1), "14:00"),
-                     (WEDNESDAY + timedelta(weeks=2, days=1), "14:00"), (WEDNESDAY, "10:00")]
+    assert moved == [
+        (WEDNESDAY + timedelta(weeks=6, days=1), "14:00"),
+        (WEDNESDAY + timedelta(weeks=4, days=1), "14:00"),
+        (WEDNESDAY + timedelta(weeks=2, days=1), "14:00"),
+        (WEDNESDAY, "10:00"),
+    ]
 
     def cancel(dialog: CancelSessionsDialog) -> None:
         who = find(dialog, QComboBox, "Cancelled by")
@@ -176,6 +192,9 @@ def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot
     day.day.setDate(QDate(2026, 12, 31))
     click(qtbot, day, "Cancel the session")
     assert [h.status for h in register.attendance_history(session, family.id)] == [
-        SessionStatus.CANCELLED, SessionStatus.CANCELLED, SessionStatus.BOOKED,
-        SessionStatus.BOOKED]
+        SessionStatus.CANCELLED,
+        SessionStatus.CANCELLED,
+        SessionStatus.BOOKED,
+        SessionStatus.BOOKED,
+    ]
     assert len(ids) == 4

@@ -15,9 +15,9 @@ from tests.ui.helpers import click, find, sign_in
 from tests.unit.test_audit_chain import cut_tail, fill
 
 
-def test_the_manager_is_warned_until_recording_what_happened(qtbot, make_window,
-                                                             staffed_centre: Path,
-                                                             answer) -> None:
+def test_the_manager_is_warned_until_recording_what_happened(
+    qtbot, make_window, staffed_centre: Path, answer
+) -> None:
     session = service_sign_in(staffed_centre, MANAGER, PASSWORD)
     fill(session, 8)
     cut_tail(session, 4)
@@ -43,7 +43,8 @@ def test_the_manager_is_warned_until_recording_what_happened(qtbot, make_window,
     def explain(dialog: AuditBreakDialog) -> None:
         assert "rows have been cut from the end" in all_labels(dialog)
         find(dialog, QPlainTextEdit, "What happened").setPlainText(
-            "The PC was put back to an old disk image after a repair; noted in the log book.")
+            "The PC was put back to an old disk image after a repair; noted in the log book."
+        )
 
     answer(AuditBreakDialog, explain)
     click(qtbot, admin, "Audit log break")

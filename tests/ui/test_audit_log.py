@@ -23,7 +23,8 @@ def shown(dialog: AuditLogDialog, column: AuditColumn) -> list[str]:
 
 
 def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_printout(
-        qtbot, admin: AdminScreen, monkeypatch, tmp_path: Path) -> None:
+    qtbot, admin: AdminScreen, monkeypatch, tmp_path: Path
+) -> None:
     dialogs: list[AuditLogDialog] = []
 
     def look(dialog: AuditLogDialog) -> int:
@@ -36,7 +37,7 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
     qtbot.addWidget(dialog)
     session = admin.session
     assert "manager" in shown(dialog, AuditColumn.WHO)
-    assert shown(dialog, AuditColumn.WHAT)[0] == "audit_log.view"   # opening it is logged
+    assert shown(dialog, AuditColumn.WHAT)[0] == "audit_log.view"  # opening it is logged
     find(dialog, QLineEdit, "What filter").setText("account.create")
     whats = shown(dialog, AuditColumn.WHAT)
     assert whats and all(w.startswith("account.create") for w in whats)
@@ -47,8 +48,9 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
     find(dialog, QLineEdit, "Who filter").clear()
 
     target = tmp_path / "audit.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     click(qtbot, dialog, "Save as PDF for internal use")
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
     assert all(CONFIDENTIAL in page for page in pages)
@@ -58,10 +60,14 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
 
 
 def test_clause_4_admin_authorities_are_added_from_the_screen_and_a_person_is_refused(
-        qtbot, admin: AdminScreen, monkeypatch, answer) -> None:
+    qtbot, admin: AdminScreen, monkeypatch, answer
+) -> None:
     dialogs: list[AuthoritiesDialog] = []
-    monkeypatch.setattr(AuthoritiesDialog, "exec",
-                        lambda dialog: dialogs.append(dialog) or QDialog.DialogCode.Accepted)
+    monkeypatch.setattr(
+        AuthoritiesDialog,
+        "exec",
+        lambda dialog: dialogs.append(dialog) or QDialog.DialogCode.Accepted,
+    )
     click(qtbot, admin, "Authorities")
     (dialog,) = dialogs
     qtbot.addWidget(dialog)
@@ -74,13 +80,14 @@ def test_clause_4_admin_authorities_are_added_from_the_screen_and_a_person_is_re
             kinds = find(form, QComboBox, "Kind of authority")
             kinds.setCurrentIndex(kinds.findText("The police"))
             find(form, QLineEdit, "Contact point").setText("Public protection unit")
+
         return typed
 
     answer(CallbackForm, fill("Westshire Police"))
     click(qtbot, dialog, "Add an authority")
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "Police"
-    answer(CallbackForm, fill("dritha  SNAELOWE"))   # the coordinator's own name
+    answer(CallbackForm, fill("dritha  SNAELOWE"))  # the coordinator's own name
     click(qtbot, dialog, "Add an authority")
     assert "name of a person on the centre's records" in forms[-1].message.text()
     assert [a.name for a in authorities.authorities(admin.session)] == ["Westshire Police"]
@@ -99,11 +106,20 @@ def test_the_audit_log_model_sorts_by_the_chain_and_marks_refusals(qapp) -> None
     from stmarys_desktop.ui.models.base import SORT_ROLE
 
     model = AuditLogModel()
-    model.set_rows([
-        AuditRow(9, "2026-12-02T10:00:00+00:00", "desk", "disclosure.contact_details",
-                 "SMC-2026-00001", "about person #4; to agency: clause iv", "refused"),
-        AuditRow(10, "2026-12-02T10:00:00+00:00", "manager", "audit_log.view", "", "", "done"),
-    ])
+    model.set_rows(
+        [
+            AuditRow(
+                9,
+                "2026-12-02T10:00:00+00:00",
+                "desk",
+                "disclosure.contact_details",
+                "SMC-2026-00001",
+                "about person #4; to agency: clause iv",
+                "refused",
+            ),
+            AuditRow(10, "2026-12-02T10:00:00+00:00", "manager", "audit_log.view", "", "", "done"),
+        ]
+    )
     first = model.index(0, AuditColumn.WHAT)
     assert first.data() == "disclosure.contact_details: about person #4; to agency: clause iv"
     assert model.index(0, AuditColumn.OUTCOME).data() == "Refused"

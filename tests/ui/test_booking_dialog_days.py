@@ -64,12 +64,15 @@ def test_a_fortnightly_series_is_previewed_date_by_date_then_booked(qtbot, open_
     assert [preview.item(n).text() for n in range(preview.count())] == [
         "Wed 2 Dec 2026: books",
         "Wed 16 Dec 2026: books",
-        "Wed 30 Dec 2026: The centre is closed on Wednesday 30 December 2026: "
-        "Christmas closure.",
-        "Wed 13 Jan 2027: books"]
+        "Wed 30 Dec 2026: The centre is closed on Wednesday 30 December 2026: Christmas closure.",
+        "Wed 13 Jan 2027: books",
+    ]
     book = find(dialog, QPushButton, "Book")
     assert book.text() == "Book 3 sessions" and book.isEnabled()
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
     assert [h.on_date for h in register.attendance_history(window.session, family.id)] == [
-        date(2027, 1, 13), date(2026, 12, 16), date(2026, 12, 2)]
+        date(2027, 1, 13),
+        date(2026, 12, 16),
+        date(2026, 12, 2),
+    ]

@@ -39,15 +39,23 @@ def test_the_week_shows_sessions_by_time_with_staff_and_cover(qtbot, open_as):
     screen = calendar_screen(window)
     grid = screen.grid
     assert [grid.horizontalHeaderItem(c).text() for c in range(7)] == [
-        "Mon 30 Nov", "Tue 1 Dec", "Wed 2 Dec", "Thu 3 Dec", "Fri 4 Dec", "Sat 5 Dec",
-        "Sun 6 Dec (closed)"]
+        "Mon 30 Nov",
+        "Tue 1 Dec",
+        "Wed 2 Dec",
+        "Thu 3 Dec",
+        "Fri 4 Dec",
+        "Sat 5 Dec",
+        "Sun 6 Dec (closed)",
+    ]
     assert grid.verticalHeaderItem(0).text() == "09:00"
-    assert cell(screen, 2, 2) == (f"10:00-12:00 {family.reference}, Playroom "
-                                  "(Nia Holm; needs 1 more staff)")
+    assert cell(screen, 2, 2) == (
+        f"10:00-12:00 {family.reference}, Playroom (Nia Holm; needs 1 more staff)"
+    )
     assert cell(screen, 3, 2) == f"│ {family.reference}, Playroom"
     assert cell(screen, 2, 1) == "" and cell(screen, 0, 6) == "Closed"
-    assert screen.duty.text() == ("On duty Wednesday 2 December: Nia Holm. Cover still "
-                                  "needed: 1 session need 1 more staff.")
+    assert screen.duty.text() == (
+        "On duty Wednesday 2 December: Nia Holm. Cover still needed: 1 session need 1 more staff."
+    )
 
 
 def test_keys_move_by_day_week_and_back_to_today(qtbot, open_as):
@@ -69,8 +77,9 @@ def test_keys_move_by_day_week_and_back_to_today(qtbot, open_as):
     assert screen.day == date(2026, 11, 29)
     assert screen.heading_line.text() == "Mon 23 Nov to Sun 29 Nov 2026"
     find(screen, QComboBox, "Show a week or a day").setCurrentText("Day")
-    assert [screen.grid.horizontalHeaderItem(c).text()
-            for c in range(screen.grid.columnCount())] == ["Playroom", "Quiet Room"]
+    assert [
+        screen.grid.horizontalHeaderItem(c).text() for c in range(screen.grid.columnCount())
+    ] == ["Playroom", "Quiet Room"]
     qtbot.keyClick(screen.grid, Qt.Key.Key_Right)
     assert screen.day == date(2026, 11, 30)
 
@@ -107,8 +116,14 @@ def test_clicking_an_empty_slot_books_there(qtbot, open_as, answer):
     seen = []
 
     def check(dialog: BookingDialog) -> None:
-        seen.append((dialog.on_date.date().toPython(), dialog.starts.time().toString("HH:mm"),
-                     dialog.ends.time().toString("HH:mm"), dialog.room.currentText()))
+        seen.append(
+            (
+                dialog.on_date.date().toPython(),
+                dialog.starts.time().toString("HH:mm"),
+                dialog.ends.time().toString("HH:mm"),
+                dialog.room.currentText(),
+            )
+        )
         dialog.choose_staff("Nia Holm")
 
     answer(FamilyPicker, pick)
@@ -124,6 +139,8 @@ def test_closed_days_say_why(qtbot, open_as):
     window = open_as("coordinator")
     bookings.add_closure(open_as("manager").session, date(2026, 12, 4), None, "Staff training")
     week = calendar.week(window.session, WEDNESDAY)
-    assert [d.closed for d in week][4:] == ["The centre is closed on Friday 4 December "
-                                            "2026: Staff training.", None,
-                                            "The centre is closed on Sundays."]
+    assert [d.closed for d in week][4:] == [
+        "The centre is closed on Friday 4 December 2026: Staff training.",
+        None,
+        "The centre is closed on Sundays.",
+    ]

@@ -35,8 +35,9 @@ def revealed(qtbot, open_as):
     """A coordinator's window, the visiting adult's address revealed in the family record."""
     window = open_as("coordinator")
     made = families.create_family(window.session, two_parent_family())
-    dialog = FamilyRecordDialog(window, window.session,
-                                families.open_family(window.session, made.id))
+    dialog = FamilyRecordDialog(
+        window, window.session, families.open_family(window.session, made.id)
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     people = find(dialog, QTableView, "People in the family")
@@ -55,8 +56,7 @@ def test_ctrl_c_on_a_revealed_address_is_cleared_by_the_lock(qtbot, revealed) ->
     assert clipboard() == ""
 
 
-def test_a_selectable_label_and_its_context_menu_copy_through_the_guard(qtbot,
-                                                                         revealed) -> None:
+def test_a_selectable_label_and_its_context_menu_copy_through_the_guard(qtbot, revealed) -> None:
     window, dialog, _people = revealed
     referrer = find(dialog, QLabel, "Referring agency")
     assert referrer.text()
@@ -89,8 +89,9 @@ def test_text_fields_copy_and_cut_through_the_guard(qtbot, revealed) -> None:
     assert window.locked and clipboard() == ""
 
 
-def test_copied_text_is_cleared_after_the_set_time(qtbot, make_window,
-                                                   staffed_centre: Path) -> None:
+def test_copied_text_is_cleared_after_the_set_time(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     window = make_window(staffed_centre, clipboard_ms=150)
     sign_in(qtbot, window, MANAGER, PASSWORD)
     window.workspace.go_to("Families")
@@ -113,8 +114,7 @@ def test_quitting_clears_what_was_copied(qtbot, make_window, staffed_centre: Pat
 
 def test_the_time_is_a_setting_the_manager_changes(qtbot, admin_window, admin) -> None:
     assert admin_window.clipboard.clear_after_ms == DEFAULT_CLEAR_SECONDS * 1000
-    find(admin, QSpinBox, "Seconds before copied text is cleared from the clipboard") \
-        .setValue(12)
+    find(admin, QSpinBox, "Seconds before copied text is cleared from the clipboard").setValue(12)
     click(qtbot, admin, "Save clipboard time")
     assert admin_window.clipboard.clear_after_ms == 12_000
     admin_window.lock_by_hand()

@@ -59,6 +59,5 @@ def test_the_coordinator_sets_the_arrangements_last_day(qtbot, open_as):
     record.ends_on.setDate(QDate(2027, 3, 31))
     click(qtbot, record, "Save the end date")
     assert record.message.text() == "The arrangement now ends on 31 March 2027."
-    assert families.open_family(window.session, family.id).arrangement_ends_on == \
-        date(2027, 3, 31)
+    assert families.open_family(window.session, family.id).arrangement_ends_on == date(2027, 3, 31)
     assert find(record, QPushButton, "Save the end date").isEnabled()

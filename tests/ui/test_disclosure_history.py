@@ -17,16 +17,27 @@ from tests.unit.family_helpers import two_parent_family
 
 @pytest.fixture
 def history(manager, sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
-                            roles=[Role.COORDINATOR], password="coord password long")
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Made-up Coordinator",
+        roles=[Role.COORDINATOR],
+        password="coord password long",
+    )
     coord = sign_in_as("coord", "coord password long")
     family = families.create_family(coord, two_parent_family())
     out.attendance_letter(coord, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True)
     with pytest.raises(DisclosureRefused):
         out.attendance_letter(coord, family.id, "Somebody Else Ltd", deliver=lambda _letter: True)
-    out.record_request(coord, requester_name="Mira Pennock", requester_agency="Hartwell Finch",
-                       asked_for="Attendance dates", family_id=family.id, about_person_id=None,
-                       consent_sought="not_sought")
+    out.record_request(
+        coord,
+        requester_name="Mira Pennock",
+        requester_agency="Hartwell Finch",
+        asked_for="Attendance dates",
+        family_id=family.id,
+        about_person_id=None,
+        consent_sought="not_sought",
+    )
     return coord, family
 
 
@@ -46,8 +57,7 @@ def test_filters_and_requests_are_shown(qtbot, history):
     assert "Only a manager" in dialog.print_button.toolTip()
 
 
-def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_path,
-                                                  message_boxes):
+def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_path, message_boxes):
     target = tmp_path / "history.pdf"
     dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: str(target))
     qtbot.addWidget(dialog)
@@ -64,8 +74,7 @@ def test_clause_i_a_cancelled_save_of_the_history_logs_no_printout(qtbot, histor
     dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: "")
     qtbot.addWidget(dialog)
     dialog.print_history()
-    assert "disclosure_history.print" not in {
-        e.action for e in audit.entries(manager.centre.conn)}
+    assert "disclosure_history.print" not in {e.action for e in audit.entries(manager.centre.conn)}
 
 
 def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
@@ -84,5 +93,7 @@ def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
     dialog.record_told()
     (saved,) = out.requests(coord, family.id)
     assert (saved.subject_told, saved.not_told_reason) == (
-        "no", "Telling them would put the child at risk")
+        "no",
+        "Telling them would put the child at risk",
+    )
     assert "Not told" in dialog.requests_table.item(0, 8).text()

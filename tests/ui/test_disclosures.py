@@ -23,16 +23,26 @@ from tests.unit.family_helpers import two_parent_family
 
 @pytest.fixture
 def people(manager, sign_in_as):
-    for user, role in (("coord", Role.COORDINATOR), ("lead", Role.SAFEGUARDING_LEAD),
-                       ("desk", Role.FRONT_DESK)):
-        accounts.create_account(manager, user_name=user, display_name=f"Made-up {user}",
-                                roles=[role], password=f"{user} password long")
+    for user, role in (
+        ("coord", Role.COORDINATOR),
+        ("lead", Role.SAFEGUARDING_LEAD),
+        ("desk", Role.FRONT_DESK),
+    ):
+        accounts.create_account(
+            manager,
+            user_name=user,
+            display_name=f"Made-up {user}",
+            roles=[role],
+            password=f"{user} password long",
+        )
     coord = sign_in_as("coord", "coord password long")
     lead = sign_in_as("lead", "lead password long")
     desk = sign_in_as("desk", "desk password long")
     family = families.create_family(coord, two_parent_family())
-    other = families.create_family(coord, two_parent_family(
-        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    other = families.create_family(
+        coord,
+        two_parent_family(resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)),
+    )
     return coord, lead, desk, family, other
 
 
@@ -41,8 +51,9 @@ OUTCOME = 6  # the history table's column
 
 def dialog_for(qtbot, session, family_id, tmp_path: Path | None = None) -> DisclosuresDialog:
     saved = (tmp_path / "out.pdf") if tmp_path else None
-    dialog = DisclosuresDialog(None, session, family_id,
-                               save_path=lambda *_: str(saved) if saved else "")
+    dialog = DisclosuresDialog(
+        None, session, family_id, save_path=lambda *_: str(saved) if saved else ""
+    )
     qtbot.addWidget(dialog)
     return dialog
 
@@ -55,14 +66,15 @@ def state(dialog: DisclosuresDialog, action: Action) -> tuple[bool, str]:
 
 
 def test_clause_ii_report_for_proceedings_is_always_disabled_with_the_clause(qtbot, people):
-    coord, *_ , family, _ = people
+    coord, *_, family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
     enabled, why = state(dialog, Action.PROCEEDINGS_REPORT)
     assert not enabled and "clause ii" in why and "no verbal or written report" in why
 
 
-def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(qtbot, people, answer,
-                                                                        message_boxes, tmp_path):
+def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(
+    qtbot, people, answer, message_boxes, tmp_path
+):
     coord, _, desk, family, _ = people
     enabled, why = state(dialog_for(qtbot, desk, family.id), Action.ATTENDANCE_LETTER)
     assert not enabled and "do not allow" in why
@@ -76,8 +88,9 @@ def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(qtbot, 
     assert dialog.history.rowCount() == 1
 
 
-def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people, answer,
-                                                                  message_boxes):
+def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(
+    qtbot, people, answer, message_boxes
+):
     coord, _, _, family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
     enabled, why = state(dialog, Action.CONTACT_DETAILS)
@@ -106,10 +119,16 @@ def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(qtbot, people
 
 def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, answer):
     coord, _, _, family, _ = people
-    out.record_consent(coord, family.id, given_by=family.adults[1].id,
-                       recipient="Hartwell Finch LLP", recipient_kind="agency",
-                       items=frozenset({"address"}), signed_on=datetime.now().date(),
-                       paper_kept_at="Folder")
+    out.record_consent(
+        coord,
+        family.id,
+        given_by=family.adults[1].id,
+        recipient="Hartwell Finch LLP",
+        recipient_kind="agency",
+        items=frozenset({"address"}),
+        signed_on=datetime.now().date(),
+        paper_kept_at="Folder",
+    )
     dialog = dialog_for(qtbot, coord, family.id)
     forms = []
 
@@ -122,23 +141,38 @@ def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, a
     qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
     assert "names Hartwell Finch LLP, not Carys Dunford" in forms[0].message.text()
     assert forms[0].result() != CallbackForm.DialogCode.Accepted
-    assert [r for r in range(dialog.history.rowCount())
-            if dialog.history.item(r, OUTCOME).text() == "Refused"]
+    assert [
+        r
+        for r in range(dialog.history.rowCount())
+        if dialog.history.item(r, OUTCOME).text() == "Refused"
+    ]
 
 
 def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
-        qtbot, people, answer, manager, message_boxes):
+    qtbot, people, answer, manager, message_boxes
+):
     _, lead, desk, family, other = people
-    authorities.add_authority(manager, name="Westshire Children's Services",
-                              kind="childrens_services", contact_point="Front door team")
-    police = authorities.add_authority(manager, name="Westshire Police", kind="police",
-                                       contact_point="Public protection unit")
+    authorities.add_authority(
+        manager,
+        name="Westshire Children's Services",
+        kind="childrens_services",
+        contact_point="Front door team",
+    )
+    police = authorities.add_authority(
+        manager, name="Westshire Police", kind="police", contact_point="Public protection unit"
+    )
     dialog = dialog_for(qtbot, lead, family.id)
     enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
     assert not enabled and "no open exception" in why
-    incident_id = incidents.record_incident(desk, IncidentDraft(
-        kind=IncidentKind.WELFARE_CONCERN, occurred_at=datetime.now().astimezone(),
-        seen_and_heard="Ivy said: \"Please don't tell.\"", family_id=family.id))
+    incident_id = incidents.record_incident(
+        desk,
+        IncidentDraft(
+            kind=IncidentKind.WELFARE_CONCERN,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard='Ivy said: "Please don\'t tell."',
+            family_id=family.id,
+        ),
+    )
     exception = incidents.confirm_concern(lead, incident_id)
     dialog.refresh()
     enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
@@ -148,8 +182,11 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
     def share(form):
         assert f"Exception {exception.id}" in all_text(form)  # the dialog names it
         # The recipient is chosen from the manager's list: nothing to type, no kind to pick.
-        assert not [w for w in form.findChildren(QLineEdit) if w.accessibleName() in (
-            "Recipient", "Kind of recipient")]
+        assert not [
+            w
+            for w in form.findChildren(QLineEdit)
+            if w.accessibleName() in ("Recipient", "Kind of recipient")
+        ]
         chooser = find(form, QComboBox, "Authority")
         chooser.setCurrentIndex(chooser.findData(police.id))
         find(form, QCheckBox, "Shared: a parent's telephone number").setChecked(True)
@@ -158,8 +195,9 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
         find(form, QLineEdit, "Their reference").setText("WP/2026/0042")
 
     answer(CallbackForm, share)
-    qtbot.mouseClick(dialog.action_buttons[Action.SHARE_WITH_AUTHORITIES],
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        dialog.action_buttons[Action.SHARE_WITH_AUTHORITIES], Qt.MouseButton.LeftButton
+    )
     assert dialog.history.item(0, OUTCOME).text() == "Allowed"
     assert dialog.history.item(0, 4).text() == "Westshire Police"
     assert dialog.history.item(0, 5).text() == "The police"
@@ -168,13 +206,19 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
 
 
 def test_clause_4a_the_contact_details_form_offers_no_authority_kind(qtbot, people, answer):
-    """"Disclose contact details" cannot make anyone "The police": the kinds it offers are
+    """ "Disclose contact details" cannot make anyone "The police": the kinds it offers are
     a person or an agency; the police get details through the share only."""
     coord, *_, family, _ = people
-    out.record_consent(coord, family.id, given_by=family.adults[1].id,
-                       recipient="Hartwell Finch LLP", recipient_kind="agency",
-                       items=frozenset({"address"}), signed_on=datetime.now().date(),
-                       paper_kept_at="Folder")
+    out.record_consent(
+        coord,
+        family.id,
+        given_by=family.adults[1].id,
+        recipient="Hartwell Finch LLP",
+        recipient_kind="agency",
+        items=frozenset({"address"}),
+        signed_on=datetime.now().date(),
+        paper_kept_at="Folder",
+    )
     dialog = dialog_for(qtbot, coord, family.id)
     kinds = []
 
@@ -193,7 +237,7 @@ def test_clause_iii_a_cancelled_save_of_the_letter_logs_nothing_as_sent(qtbot, p
     from stmarys_desktop.store import audit
 
     coord, *_, family, _ = people
-    dialog = dialog_for(qtbot, coord, family.id)   # its save dialog is cancelled
+    dialog = dialog_for(qtbot, coord, family.id)  # its save dialog is cancelled
     before = [e.seq for e in audit.entries(coord.centre.conn)]
     answer(CallbackForm, lambda form: None)
     qtbot.mouseClick(dialog.action_buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
@@ -204,8 +248,9 @@ def test_clause_iii_a_cancelled_save_of_the_letter_logs_nothing_as_sent(qtbot, p
     assert not [e for e in new if e.action.startswith("disclosure.") and e.outcome == "done"]
 
 
-def test_clause_iv_the_consent_form_carries_its_last_day(qtbot, people, answer, message_boxes,
-                                                        tmp_path):
+def test_clause_iv_the_consent_form_carries_its_last_day(
+    qtbot, people, answer, message_boxes, tmp_path
+):
     """The consent form asks for the last day the consent holds and prints it as such."""
     from datetime import timedelta
 
@@ -228,7 +273,7 @@ def test_clause_iv_the_consent_form_carries_its_last_day(qtbot, people, answer, 
 
 
 def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people, answer):
-    coord, *_ , family, _ = people
+    coord, *_, family, _ = people
     dialog = dialog_for(qtbot, coord, family.id)
     enabled, why = state(dialog, Action.ASSESSMENT_ON_PREMISES)
     assert not enabled and "clause v" in why
@@ -265,7 +310,10 @@ def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, answ
     qtbot.mouseClick(dialog.info_request, Qt.MouseButton.LeftButton)
     (saved,) = out.requests(coord, family.id)
     assert (saved.requester_name, saved.about_person_id, saved.consent_sought) == (
-        "Mira Pennock", family.adults[1].id, "not_sought")
+        "Mira Pennock",
+        family.adults[1].id,
+        "not_sought",
+    )
 
 
 def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, answer):
@@ -274,14 +322,17 @@ def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, answ
 
     from PySide6.QtWidgets import QDateEdit
 
-    coord, *_ , family, _ = people
+    coord, *_, family, _ = people
     coord.centre.clock = lambda: datetime(2028, 2, 29, 10).astimezone()
     dialog = dialog_for(qtbot, coord, family.id)
     seen: list[date] = []
 
     def read_default_end(form):
-        ends = [w for w in form.findChildren(QDateEdit)
-                if w.accessibleName() in ("Last day it holds", "To")]
+        ends = [
+            w
+            for w in form.findChildren(QDateEdit)
+            if w.accessibleName() in ("Last day it holds", "To")
+        ]
         seen.append(ends[0].date().toPython())
 
     answer(CallbackForm, read_default_end)
@@ -294,11 +345,14 @@ def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, answ
 def test_opening_the_disclosures_logs_one_view_of_the_family(qtbot, people):
     from stmarys_desktop.store import audit
 
-    coord, *_ , family, _ = people
+    coord, *_, family, _ = people
 
     def views() -> int:
-        return sum(1 for e in audit.entries(coord.centre.conn)
-                   if e.action == "family.view" and e.subject == family.reference)
+        return sum(
+            1
+            for e in audit.entries(coord.centre.conn)
+            if e.action == "family.view" and e.subject == family.reference
+        )
 
     before = views()
     dialog_for(qtbot, coord, family.id)

@@ -49,8 +49,9 @@ def families_screen(window) -> FamiliesScreen:
 
 
 def record(qtbot, window, family) -> FamilyRecordDialog:
-    dialog = FamilyRecordDialog(window, window.session,
-                                families.open_family(window.session, family.id))
+    dialog = FamilyRecordDialog(
+        window, window.session, families.open_family(window.session, family.id)
+    )
     qtbot.addWidget(dialog)
     return dialog
 
@@ -79,17 +80,26 @@ def fill_two_parents_two_children(dialog: NewFamilyDialog) -> None:
     find(dialog, QDateEdit, "Referred on").setDate(QDate(2026, 11, 20))
     find(dialog, QCheckBox, "Court order on file").setChecked(True)
     find(dialog, QPlainTextEdit, "Contact arrangement").setPlainText(
-        "Fortnightly Saturdays, 10:00-12:00")
+        "Fortnightly Saturdays, 10:00-12:00"
+    )
 
 
 # -- the list --------------------------------------------------------------------------
 
+
 def test_search_as_you_type_by_name_referrer_and_reference(qtbot, open_as) -> None:
     window = open_as("coordinator")
     first = families.create_family(window.session, two_parent_family())
-    families.create_family(window.session, two_parent_family(
-        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",),
-        agency="Oakminster Family Law", referrer="Bram Holloway"))
+    families.create_family(
+        window.session,
+        two_parent_family(
+            resident="Wren Ashby",
+            visiting="Tal Kelham",
+            children=("Rosa Ashby",),
+            agency="Oakminster Family Law",
+            referrer="Bram Holloway",
+        ),
+    )
     screen = families_screen(window)
     assert screen.model.rowCount() == 2
     search = find(screen, QLineEdit, "Search families")
@@ -109,7 +119,13 @@ def test_search_as_you_type_by_name_referrer_and_reference(qtbot, open_as) -> No
     search.clear()
     assert screen.model.rowCount() == 2
     assert [screen.model.headerData(c, Qt.Orientation.Horizontal) for c in range(6)] == [
-        "Reference", "Status", "Next review", "Names", "Referring agency", "Referrer"]
+        "Reference",
+        "Status",
+        "Next review",
+        "Names",
+        "Referring agency",
+        "Referrer",
+    ]
 
 
 def test_down_from_the_search_box_goes_to_the_results(qtbot, open_as) -> None:
@@ -159,6 +175,7 @@ def test_open_family_with_enter_shows_the_record(qtbot, open_as, answer) -> None
 
 # -- adding a family -------------------------------------------------------------------
 
+
 def test_create_a_family_with_two_parents_and_two_children(qtbot, open_as, answer) -> None:
     window = open_as("coordinator")
     screen = families_screen(window)
@@ -172,7 +189,9 @@ def test_create_a_family_with_two_parents_and_two_children(qtbot, open_as, answe
     assert [(p.kind, p.full_name) for p in family.people] == [
         (PersonKind.RESIDENT_PARENT, "Carys Dunford"),
         (PersonKind.NON_RESIDENT_PARENT, "Owen Brackley"),
-        (PersonKind.CHILD, "Ivy Dunford"), (PersonKind.CHILD, "Leo Brackley")]
+        (PersonKind.CHILD, "Ivy Dunford"),
+        (PersonKind.CHILD, "Leo Brackley"),
+    ]
     assert [c.date_of_birth for c in family.children] == [date(2019, 5, 1), date(2021, 2, 14)]
     assert family.children[0].needs == "Nut allergy"
     referral = family.referral
@@ -200,27 +219,47 @@ def test_right_to_left_and_emoji_names_are_accepted_and_shown(qtbot, open_as, an
     assert "Zoë 🌼 Haddad" in column(screen.table, FamilyColumn.NAMES)[0]
     dialog = record(qtbot, window, created)
     people = find(dialog, QTableView, "People in the family")
-    assert column(people, PersonColumn.NAME)[:3] == ["مريم الحداد", "Owen Brackley",
-                                                    "Zoë 🌼 Haddad"]
+    assert column(people, PersonColumn.NAME)[:3] == [
+        "مريم الحداد",
+        "Owen Brackley",
+        "Zoë 🌼 Haddad",
+    ]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda d: find(d, QDateEdit, "Child 2 date of birth").setDate(QDate(2027, 1, 1)),
-     "Leo Brackley's date of birth is in the future."),
-    (lambda d: type_into(d, "Non-resident parent's name", "     "),
-     "The non-resident parent's name cannot be empty or only spaces."),
-    (lambda d: type_into(d, "Resident parent's telephone", "07700 CALL ME"),
-     "Carys Dunford's telephone number can only hold digits"),
-    (lambda d: type_into(d, "Child 1 name", "x" * 10_000),
-     "is 10,000 characters long; the most is 100. Nothing was saved."),
-    (lambda d: find(d, QPlainTextEdit, "Contact arrangement").setPlainText("y" * 10_000),
-     "The contact arrangement is 10,000 characters long"),
-    (lambda d: find(d, QDateEdit, "Child 1 date of birth").setDate(
-        find(d, QDateEdit, "Child 1 date of birth").minimumDate()),
-     "Give Ivy Dunford's date of birth."),
-])
-def test_bad_input_is_shown_in_the_dialog_and_nothing_is_saved(qtbot, open_as, answer,
-                                                               change, message) -> None:
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: find(d, QDateEdit, "Child 2 date of birth").setDate(QDate(2027, 1, 1)),
+            "Leo Brackley's date of birth is in the future.",
+        ),
+        (
+            lambda d: type_into(d, "Non-resident parent's name", "     "),
+            "The non-resident parent's name cannot be empty or only spaces.",
+        ),
+        (
+            lambda d: type_into(d, "Resident parent's telephone", "07700 CALL ME"),
+            "Carys Dunford's telephone number can only hold digits",
+        ),
+        (
+            lambda d: type_into(d, "Child 1 name", "x" * 10_000),
+            "is 10,000 characters long; the most is 100. Nothing was saved.",
+        ),
+        (
+            lambda d: find(d, QPlainTextEdit, "Contact arrangement").setPlainText("y" * 10_000),
+            "The contact arrangement is 10,000 characters long",
+        ),
+        (
+            lambda d: find(d, QDateEdit, "Child 1 date of birth").setDate(
+                find(d, QDateEdit, "Child 1 date of birth").minimumDate()
+            ),
+            "Give Ivy Dunford's date of birth.",
+        ),
+    ],
+)
+def test_bad_input_is_shown_in_the_dialog_and_nothing_is_saved(
+    qtbot, open_as, answer, change, message
+) -> None:
     window = open_as("coordinator")
     screen = families_screen(window)
 
@@ -242,12 +281,14 @@ def test_front_desk_sees_add_family_disabled_with_the_reason(qtbot, open_as) -> 
     screen = families_screen(window)
     add = find(screen, QPushButton, "Add family")
     assert add.isVisible() and not add.isEnabled()
-    assert add.toolTip() == ("You cannot add a family: your roles (Front desk) do not "
-                             "allow it. A coordinator can.")
+    assert add.toolTip() == (
+        "You cannot add a family: your roles (Front desk) do not allow it. A coordinator can."
+    )
     assert find(screen, QLabel, "Why some actions are unavailable").text() == add.toolTip()
 
 
 # -- the record ------------------------------------------------------------------------
+
 
 def test_front_desk_cannot_reveal_an_address(qtbot, open_as) -> None:
     window = open_as("frontdesk")
@@ -258,8 +299,10 @@ def test_front_desk_cannot_reveal_an_address(qtbot, open_as) -> None:
     reveal = find(dialog, QPushButton, "Reveal address and telephone")
     assert reveal.isVisible() or reveal.isVisibleTo(dialog)
     assert not reveal.isEnabled()
-    reason = ("You cannot reveal a parent's address and telephone: your roles (Front desk) "
-              "do not allow it (clause iv). A coordinator or a safeguarding lead can.")
+    reason = (
+        "You cannot reveal a parent's address and telephone: your roles (Front desk) "
+        "do not allow it (clause iv). A coordinator or a safeguarding lead can."
+    )
     assert reveal.toolTip() == reason
     assert reason in find(dialog, QLabel, "Why some actions are unavailable").text()
     assert column(people, PersonColumn.ADDRESS)[:2] == [MASK, MASK]
@@ -282,8 +325,11 @@ def test_a_coordinator_reveals_one_adult_and_the_audit_log_shows_it(qtbot, open_
     assert RESIDENT_ADDRESS not in all_text(dialog)  # never the other adult's
     assert "Owen Brackley only" in find(dialog, QLabel, "Revealed contact details").text()
     last = next(audit.entries(window.session.centre.conn, newest_first=True, limit=1))
-    assert (last.actor, last.action, last.subject) == ("coordinator", "contact.reveal",
-                                                       made.reference)
+    assert (last.actor, last.action, last.subject) == (
+        "coordinator",
+        "contact.reveal",
+        made.reference,
+    )
     assert str(visiting.id) in last.detail and "Makebelieve" not in last.detail
 
     # Revealing the other adult masks the first again: one adult's details at a time.
@@ -296,8 +342,7 @@ def test_a_coordinator_reveals_one_adult_and_the_audit_log_shows_it(qtbot, open_
     click(qtbot, dialog, "Reveal address and telephone")
     dialog.reject()  # closing hides them
     assert column(people, PersonColumn.ADDRESS)[:2] == [MASK, MASK]
-    reveals = [e for e in audit.entries(window.session.centre.conn)
-               if e.action == "contact.reveal"]
+    reveals = [e for e in audit.entries(window.session.centre.conn) if e.action == "contact.reveal"]
     assert [str(resident.id) in e.detail for e in reveals] == [False, True, True]
 
 
@@ -319,8 +364,11 @@ def test_the_record_shows_the_referral_and_who_is_named(qtbot, open_as) -> None:
     assert find(dialog, QLabel, "Referrer").text() == "Mira Pennock"
     assert find(dialog, QLabel, "Court order on file").text() == "No"
     assert find(dialog, QLabel, "Named on the referral").text().splitlines() == [
-        "Carys Dunford (resident parent)", "Owen Brackley (non-resident parent)",
-        "Ivy Dunford (child)", "Leo Brackley (child)"]
+        "Carys Dunford (resident parent)",
+        "Owen Brackley (non-resident parent)",
+        "Ivy Dunford (child)",
+        "Leo Brackley (child)",
+    ]
     assert "Next review due 2 Jun 2027" in find(dialog, QLabel, "Family summary").text()
 
 
@@ -332,8 +380,11 @@ def test_a_second_save_is_told_the_record_changed(qtbot, open_as) -> None:
     families.change_arrangement(window.session, made.id, made.version, "Weekly, Saturdays")
     find(dialog, QPlainTextEdit, "Contact arrangement").setPlainText("Monthly")
     click(qtbot, dialog, "Save arrangement")
-    assert find(dialog, QLabel, "Message").text().startswith(
-        "Someone else changed this family after you opened it, so nothing was saved")
+    assert (
+        find(dialog, QLabel, "Message")
+        .text()
+        .startswith("Someone else changed this family after you opened it, so nothing was saved")
+    )
     assert families.open_family(window.session, made.id).arrangement == "Weekly, Saturdays"
 
     again = record(qtbot, window, made)
@@ -358,8 +409,7 @@ def test_record_a_review_and_add_a_person_not_named(qtbot, open_as, answer) -> N
 
     def fill(add: AddPersonDialog) -> None:
         kinds = find(add, QComboBox, "Role in the family")
-        assert [kinds.itemText(i) for i in range(kinds.count())] == ["Child",
-                                                                     "Other named adult"]
+        assert [kinds.itemText(i) for i in range(kinds.count())] == ["Child", "Other named adult"]
         kinds.setCurrentIndex(1)
         find(add, QLineEdit, "Name").setText("Dilys Dunford")
         find(add, QLineEdit, "Relationship").setText("Grandmother")
@@ -375,19 +425,24 @@ def test_record_a_review_and_add_a_person_not_named(qtbot, open_as, answer) -> N
 
 # -- models without a window -----------------------------------------------------------
 
+
 def test_the_people_model_shows_one_revealed_adult_at_most(qapp) -> None:
     from stmarys_desktop.domain.families import ContactDetails, Person
 
     model = PeopleModel()
-    model.set_people([Person(1, PersonKind.RESIDENT_PARENT, "Carys Dunford", has_address=True,
-                             has_telephone=True),
-                      Person(2, PersonKind.NON_RESIDENT_PARENT, "Owen Brackley",
-                             has_address=True)], frozenset({1}))
+    model.set_people(
+        [
+            Person(
+                1, PersonKind.RESIDENT_PARENT, "Carys Dunford", has_address=True, has_telephone=True
+            ),
+            Person(2, PersonKind.NON_RESIDENT_PARENT, "Owen Brackley", has_address=True),
+        ],
+        frozenset({1}),
+    )
     assert model.index(0, PersonColumn.ADDRESS).data() == MASK
     assert model.index(1, PersonColumn.TELEPHONE).data() == ""  # none recorded
     model.reveal(ContactDetails(2, "Owen Brackley", VISITING_ADDRESS, ""))
-    assert [model.index(r, PersonColumn.ADDRESS).data() for r in (0, 1)] == [
-        MASK, VISITING_ADDRESS]
+    assert [model.index(r, PersonColumn.ADDRESS).data() for r in (0, 1)] == [MASK, VISITING_ADDRESS]
     assert [model.index(r, PersonColumn.NAMED).data() for r in (0, 1)] == ["Yes", "No"]
     model.clear()
     assert model.revealed is None and model.rowCount() == 0
@@ -399,8 +454,12 @@ def test_the_families_model_sorts_review_dates_as_dates(qapp) -> None:
     from stmarys_desktop.ui.models.families import FamilyColumn
 
     model = FamiliesModel()
-    model.set_rows([FamilySummary(1, "SMC-2026-00001", "active", "A B", "R", date(2027, 1, 2)),
-                    FamilySummary(2, "SMC-2026-00002", "closed", "C D", "S", None)])
+    model.set_rows(
+        [
+            FamilySummary(1, "SMC-2026-00001", "active", "A B", "R", date(2027, 1, 2)),
+            FamilySummary(2, "SMC-2026-00002", "closed", "C D", "S", None),
+        ]
+    )
     assert model.index(0, FamilyColumn.NEXT_REVIEW).data() == "2 Jan 2027"
     assert model.index(1, FamilyColumn.STATUS).data() == "Closed"
     assert model.index(1, FamilyColumn.NEXT_REVIEW).data(SORT_ROLE) == "9999"
@@ -408,7 +467,8 @@ def test_the_families_model_sorts_review_dates_as_dates(qapp) -> None:
 
 
 def test_after_version_2_the_record_names_its_clauses_as_version_2_numbers_them(
-        qtbot, open_as) -> None:
+    qtbot, open_as
+) -> None:
     """Issue 20: screens cite the version in force, not version 1's clause numbers."""
     from pathlib import Path
 
@@ -424,9 +484,16 @@ def test_after_version_2_the_record_names_its_clauses_as_version_2_numbers_them(
         day = manager.centre.clock().date()
         policy_documents.record_review(manager, reviewed_on=day, reviewed_by="The trustees")
         policy_documents.publish_version(
-            manager, effective_on=day, kept_in_force=True,
-            text=(Path(__file__).parent.parent / "unit" / "policy_texts"
-                  / "realistic-centre-policy.txt").read_text(encoding="utf-8"))
+            manager,
+            effective_on=day,
+            kept_in_force=True,
+            text=(
+                Path(__file__).parent.parent
+                / "unit"
+                / "policy_texts"
+                / "realistic-centre-policy.txt"
+            ).read_text(encoding="utf-8"),
+        )
     finally:
         manager.close()
     dialog = record(qtbot, window, made)
@@ -448,12 +515,15 @@ def test_an_overdue_review_reads_overdue_in_bold(qapp) -> None:
 
     model = FamiliesModel()
     model.today = date(2026, 12, 2)
-    model.set_rows([FamilySummary(1, "SMC-2026-00001", "active", "A B", "R", date(2026, 11, 1)),
-                    FamilySummary(2, "SMC-2026-00002", "active", "C D", "S", date(2027, 1, 2)),
-                    FamilySummary(3, "SMC-2026-00003", "closed", "E F", "T", date(2026, 1, 2))])
+    model.set_rows(
+        [
+            FamilySummary(1, "SMC-2026-00001", "active", "A B", "R", date(2026, 11, 1)),
+            FamilySummary(2, "SMC-2026-00002", "active", "C D", "S", date(2027, 1, 2)),
+            FamilySummary(3, "SMC-2026-00003", "closed", "E F", "T", date(2026, 1, 2)),
+        ]
+    )
     due = [model.index(row, FamilyColumn.NEXT_REVIEW) for row in range(3)]
-    assert [index.data() for index in due] == ["1 Nov 2026 (overdue)", "2 Jan 2027",
-                                               "2 Jan 2026"]
+    assert [index.data() for index in due] == ["1 Nov 2026 (overdue)", "2 Jan 2027", "2 Jan 2026"]
     fonts = [index.data(Qt.ItemDataRole.FontRole) for index in due]
     assert fonts[0] is not None and fonts[0].bold()
     assert fonts[1] is None and fonts[2] is None
@@ -464,10 +534,11 @@ def test_closed_families_come_after_active_ones(qtbot, open_as) -> None:
     closed = families.create_family(window.session, two_parent_family())
     with window.session.centre.transaction() as conn:  # no screen closes a family yet
         conn.execute("UPDATE family SET status = 'closed' WHERE id = ?", (closed.id,))
-    active = families.create_family(window.session, two_parent_family(
-        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    active = families.create_family(
+        window.session,
+        two_parent_family(resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)),
+    )
     with window.session.centre.transaction() as conn:  # the closed one used last
-        conn.execute("UPDATE family SET last_used_at = '2099-01-01' WHERE id = ?",
-                     (closed.id,))
+        conn.execute("UPDATE family SET last_used_at = '2099-01-01' WHERE id = ?", (closed.id,))
     found = families.search_families(window.session, "")
     assert [f.id for f in found] == [active.id, closed.id]

@@ -15,12 +15,14 @@ from tests.ui.helpers import activate, click, sign_in
 
 
 def _help() -> list[HelpDialog]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, HelpDialog) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, HelpDialog) and w.isVisible()
+    ]
 
 
-def test_f1_opens_the_guide_to_the_screen_one_is_on(qtbot, make_window,
-                                                    staffed_centre: Path) -> None:
+def test_f1_opens_the_guide_to_the_screen_one_is_on(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     window = make_window(staffed_centre)
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_F1)  # before signing in: how to sign in
@@ -41,15 +43,19 @@ def test_f1_opens_the_guide_to_the_screen_one_is_on(qtbot, make_window,
     assert len(_help()) == 1 and _help()[0].shown_topic() == "incidents"
 
 
-def test_the_help_is_searchable_and_opens_the_policy_beside_it(qtbot, make_window,
-                                                               staffed_centre: Path) -> None:
+def test_the_help_is_searchable_and_opens_the_policy_beside_it(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     window = make_window(staffed_centre)
     sign_in(qtbot, window, MANAGER, PASSWORD)
     window.open_help()
     shown = _help()[0]
     shown.search.setText("backup")
-    visible = [shown.topics.item(r).data(Qt.ItemDataRole.UserRole)
-               for r in range(shown.topics.count()) if not shown.topics.item(r).isHidden()]
+    visible = [
+        shown.topics.item(r).data(Qt.ItemDataRole.UserRole)
+        for r in range(shown.topics.count())
+        if not shown.topics.item(r).isHidden()
+    ]
     assert "admin" in visible and "families" not in visible
     assert shown.shown_topic() in visible
     assert shown.text.textCursor().selectedText().casefold() == "backup"
@@ -57,8 +63,9 @@ def test_the_help_is_searchable_and_opens_the_policy_beside_it(qtbot, make_windo
     shown.search.setText("zebra crossing")
     assert "Nothing in the help mentions" in shown.found.text()
     click(qtbot, shown, "Confidentiality Policy")
-    assert [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, PolicyViewer) and w.isVisible()]
+    assert [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PolicyViewer) and w.isVisible()
+    ]
 
 
 def test_every_screen_has_a_short_guide() -> None:
@@ -67,13 +74,17 @@ def test_every_screen_has_a_short_guide() -> None:
         assert text.startswith("# ") and 5 <= len(text.splitlines()) <= 30
 
 
-def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(qtbot, make_window,
-                                                             staffed_centre: Path) -> None:
+def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     window = make_window(staffed_centre)
     sign_in(qtbot, window, MANAGER, PASSWORD)
     window.shortcuts_action.trigger()
-    dialogs = [w for w in QApplication.topLevelWidgets()
-               if isinstance(w, ShortcutsDialog) and w.isVisible()]
+    dialogs = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, ShortcutsDialog) and w.isVisible()
+    ]
     assert len(dialogs) == 1
     table = dialogs[0].table
     listed = {table.item(r, 0).text(): table.item(r, 1).text() for r in range(table.rowCount())}

@@ -47,10 +47,12 @@ def session(manager: Session, data_dir: Path):
     opened.close()
 
 
-def _dialog(qtbot, session: Session, path: Path, host: RunsAtOnce | None = None,
-            **more) -> ImportDialog:
-    dialog = ImportDialog(None, host or RunsAtOnce(), session,
-                          open_path=lambda *_: str(path), **more)
+def _dialog(
+    qtbot, session: Session, path: Path, host: RunsAtOnce | None = None, **more
+) -> ImportDialog:
+    dialog = ImportDialog(
+        None, host or RunsAtOnce(), session, open_path=lambda *_: str(path), **more
+    )
     qtbot.addWidget(dialog)
     click(qtbot, dialog, "Choose file")
     return dialog
@@ -62,24 +64,39 @@ def _column_texts(dialog: ImportDialog, column: PreviewColumn) -> list[str]:
 
 
 def test_pick_a_file_see_every_row_checked_and_import_the_ticked_ones(
-        qtbot, session, tmp_path, message_boxes) -> None:
-    rows = one_family("F1") + one_family("F2", "Anwen Corley", "Bryn Tallis", "Cai Tallis",
-                                         born="31/02/2019")
-    path = workbook(tmp_path / "centre.xlsx", families=rows, staff=[cleared_volunteer()],
-                    sessions=[booking("F1", "09/12/2026", Staff="Dana Vellacott")])
+    qtbot, session, tmp_path, message_boxes
+) -> None:
+    rows = one_family("F1") + one_family(
+        "F2", "Anwen Corley", "Bryn Tallis", "Cai Tallis", born="31/02/2019"
+    )
+    path = workbook(
+        tmp_path / "centre.xlsx",
+        families=rows,
+        staff=[cleared_volunteer()],
+        sessions=[booking("F1", "09/12/2026", Staff="Dana Vellacott")],
+    )
     host = RunsAtOnce()
     dialog = _dialog(qtbot, session, path, host)
     assert _column_texts(dialog, PreviewColumn.WHERE) == [
-        "Families, rows 3-5", "Families, rows 6-8", "Staff, row 3", "Bookings, row 3"]
+        "Families, rows 3-5",
+        "Families, rows 6-8",
+        "Staff, row 3",
+        "Bookings, row 3",
+    ]
     assert _column_texts(dialog, PreviewColumn.CHECK) == [
-        "Ready", "row 8, Date of birth: 31/02/2019 is not a date", "Ready", "Ready"]
-    assert "1 cannot be imported until the file is put right. 3 ticked." in \
-        dialog.summary.text()
+        "Ready",
+        "row 8, Date of birth: 31/02/2019 is not a date",
+        "Ready",
+        "Ready",
+    ]
+    assert "1 cannot be imported until the file is put right. 3 ticked." in dialog.summary.text()
     # The row with a problem cannot be ticked; the others are ticked already.
     blocked = dialog.model.index(1, PreviewColumn.IMPORT)
     assert not dialog.model.flags(blocked) & Qt.ItemFlag.ItemIsUserCheckable
-    assert dialog.model.index(0, PreviewColumn.IMPORT).data(
-        Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert (
+        dialog.model.index(0, PreviewColumn.IMPORT).data(Qt.ItemDataRole.CheckStateRole)
+        == Qt.CheckState.Checked
+    )
     message_boxes.answer = QMessageBox.StandardButton.Yes
     click(qtbot, dialog, "Import the ticked rows")
     assert host.progress and host.progress[-1] == (3, 3)
@@ -94,7 +111,8 @@ def test_pick_a_file_see_every_row_checked_and_import_the_ticked_ones(
 
 
 def test_a_row_that_needs_a_decision_waits_until_it_is_ticked(
-        qtbot, session, tmp_path, message_boxes) -> None:
+    qtbot, session, tmp_path, message_boxes
+) -> None:
     first = workbook(tmp_path / "first.xlsx", families=one_family())
     dialog = _dialog(qtbot, session, first)
     message_boxes.answer = QMessageBox.StandardButton.No  # keep the file
@@ -103,7 +121,8 @@ def test_a_row_that_needs_a_decision_waits_until_it_is_ticked(
     again = workbook(tmp_path / "again.xlsx", families=one_family("X2"))
     dialog = _dialog(qtbot, session, again)
     assert _column_texts(dialog, PreviewColumn.CHECK)[0].startswith(
-        "Needs your decision: Possible duplicate:")
+        "Needs your decision: Possible duplicate:"
+    )
     tick = dialog.model.index(0, PreviewColumn.IMPORT)
     assert tick.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
     assert not find(dialog, QPushButton, "Import the ticked rows").isEnabled()
@@ -113,37 +132,41 @@ def test_a_row_that_needs_a_decision_waits_until_it_is_ticked(
     assert len(families.search_families(session, "Ivy Dunford")) == 2
 
 
-def test_a_column_is_matched_by_hand_and_checked_again(qtbot, session, tmp_path,
-                                                       message_boxes) -> None:
-    path = plain_workbook(tmp_path / "odd.xlsx", "Families", [
-        ["Household", "Name", "Role", "Referred by", "Referrer", "Referral date"],
-        ["H1", "Carys Dunford", "Resident parent", "Court", "Judge Amsel", "01/09/2026"],
-        ["H1", "Owen Brackley", "Non-resident parent"],
-        ["H1", "Ivy Dunford", "Child"]])
+def test_a_column_is_matched_by_hand_and_checked_again(
+    qtbot, session, tmp_path, message_boxes
+) -> None:
+    path = plain_workbook(
+        tmp_path / "odd.xlsx",
+        "Families",
+        [
+            ["Household", "Name", "Role", "Referred by", "Referrer", "Referral date"],
+            ["H1", "Carys Dunford", "Resident parent", "Court", "Judge Amsel", "01/09/2026"],
+            ["H1", "Owen Brackley", "Non-resident parent"],
+            ["H1", "Ivy Dunford", "Child"],
+        ],
+    )
     dialog = _dialog(qtbot, session, path)
     assert "no column for Family" in dialog.notices.text()
     assert not dialog.import_button.isEnabled()
     combo = find(dialog, QComboBox, "Imported as, for the column Household")
     combo.setCurrentIndex(combo.findText("Family"))
     click(qtbot, dialog, "Check again")
-    assert _column_texts(dialog, PreviewColumn.CHECK) == [
-        "Give Ivy Dunford's date of birth."]
+    assert _column_texts(dialog, PreviewColumn.CHECK) == ["Give Ivy Dunford's date of birth."]
 
 
-def test_a_bad_file_is_one_plain_sentence_and_nothing_is_imported(qtbot, session,
-                                                                   tmp_path) -> None:
+def test_a_bad_file_is_one_plain_sentence_and_nothing_is_imported(qtbot, session, tmp_path) -> None:
     path = tmp_path / "scan.pdf"
     path.write_bytes(b"%PDF-1.4 made up")
     dialog = _dialog(qtbot, session, path)
     assert dialog.summary.text() == (
         "scan.pdf is not a spreadsheet this program reads: choose an Excel workbook (.xlsx) "
-        "or a CSV file (.csv). Nothing was imported.")
+        "or a CSV file (.csv). Nothing was imported."
+    )
     assert dialog.model.rowCount() == 0
     assert not dialog.import_button.isEnabled()
 
 
-def test_the_template_is_saved_from_the_dialog(qtbot, session, tmp_path,
-                                               message_boxes) -> None:
+def test_the_template_is_saved_from_the_dialog(qtbot, session, tmp_path, message_boxes) -> None:
     from openpyxl import load_workbook
 
     target = tmp_path / "template.xlsx"
@@ -157,5 +180,6 @@ def test_the_template_is_saved_from_the_dialog(qtbot, session, tmp_path,
 def test_admin_offers_the_import(admin, admin_window) -> None:
     assert not find(admin, QPushButton, "Import records").isHidden()
     for control in ImportDialog(admin, admin_window, admin_window.session).findChildren(
-            QPushButton):
+        QPushButton
+    ):
         assert control.accessibleName(), control.text()

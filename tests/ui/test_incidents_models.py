@@ -24,24 +24,52 @@ from stmarys_desktop.ui.models.incidents import (
 from tests.ui.helpers import activate
 
 
-def summary(incident_id: int, at: str, *, supersedes: int | None = None,
-            superseded_by: int | None = None, reference: str = "SMC-2026-00001",
-            status: IncidentStatus = IncidentStatus.RECORDED) -> IncidentSummary:
-    return IncidentSummary(incident_id, IncidentKind.OTHER, 1 if reference else None, reference,
-                           at, status, "frontdesk", supersedes, superseded_by)
+def summary(
+    incident_id: int,
+    at: str,
+    *,
+    supersedes: int | None = None,
+    superseded_by: int | None = None,
+    reference: str = "SMC-2026-00001",
+    status: IncidentStatus = IncidentStatus.RECORDED,
+) -> IncidentSummary:
+    return IncidentSummary(
+        incident_id,
+        IncidentKind.OTHER,
+        1 if reference else None,
+        reference,
+        at,
+        status,
+        "frontdesk",
+        supersedes,
+        superseded_by,
+    )
 
 
 def entry(number: int, corrects: int | None = None) -> AccidentEntry:
-    return AccidentEntry(number, "2026-03-04T10:15:00+00:00", "Garden", "Child: Ivy Dunford",
-                         "Tripped.", "Graze", "Plaster", "Brelna Quoufenn",
-                         "2026-03-04T10:20:00+00:00", corrects)
+    return AccidentEntry(
+        number,
+        "2026-03-04T10:15:00+00:00",
+        "Garden",
+        "Child: Ivy Dunford",
+        "Tripped.",
+        "Graze",
+        "Plaster",
+        "Brelna Quoufenn",
+        "2026-03-04T10:20:00+00:00",
+        corrects,
+    )
 
 
 def test_the_records_say_which_is_corrected_and_sort_by_time() -> None:
     model = IncidentsModel()
-    model.set_rows([summary(2, "2026-03-04T10:00:00+00:00", supersedes=1),
-                    summary(1, "2026-03-04T10:00:00+00:00", superseded_by=2),
-                    summary(3, "2026-03-05T09:00:00+00:00", reference="")])
+    model.set_rows(
+        [
+            summary(2, "2026-03-04T10:00:00+00:00", supersedes=1),
+            summary(1, "2026-03-04T10:00:00+00:00", superseded_by=2),
+            summary(3, "2026-03-05T09:00:00+00:00", reference=""),
+        ]
+    )
     status = [model.index(row, IncidentColumn.STATUS).data() for row in range(3)]
     assert status == ["Recorded; corrects record 1", "Superseded by record 2", "Recorded"]
     assert model.index(2, IncidentColumn.FAMILY).data() == "No family"
@@ -58,25 +86,39 @@ def test_the_accident_book_names_corrections_both_ways() -> None:
     model = AccidentBookModel()
     model.set_rows([entry(1), entry(2), entry(3, corrects=1)])
     assert [model.index(row, 0).data() for row in range(3)] == [
-        "1 (corrected by 3)", "2", "3 (corrects 1)"]
+        "1 (corrected by 3)",
+        "2",
+        "3 (corrects 1)",
+    ]
     assert [model.index(row, 0).data(SORT_ROLE) for row in range(3)] == [1, 2, 3]
     assert model.index(0, 3).data() == "Child: Ivy Dunford"
 
 
 def test_the_chronology_marks_superseded_entries_in_words() -> None:
     model = ChronologyModel()
-    model.set_rows([ChronologyItem("2026-03-04T10:00", "incident", "Late.", True),
-                    ChronologyItem("2026-03-04T10:00", "incident", "Twenty minutes late.")])
+    model.set_rows(
+        [
+            ChronologyItem("2026-03-04T10:00", "incident", "Late.", True),
+            ChronologyItem("2026-03-04T10:00", "incident", "Twenty minutes late."),
+        ]
+    )
     assert model.index(0, 2).data() == "Superseded by a correction: Late."
     assert model.index(1, 2).data() == "Twenty minutes late."
     assert model.index(0, 1).data() == "Incident"
 
 
-@pytest.mark.parametrize(("side", "x", "expected"), [
-    ("front", 0.2, "Right forearm"), ("front", 0.8, "Left forearm"),
-    ("back", 0.2, "Left forearm"), ("back", 0.8, "Right forearm")])
+@pytest.mark.parametrize(
+    ("side", "x", "expected"),
+    [
+        ("front", 0.2, "Right forearm"),
+        ("front", 0.8, "Left forearm"),
+        ("back", 0.2, "Left forearm"),
+        ("back", 0.8, "Right forearm"),
+    ],
+)
 def test_the_front_shows_the_childs_right_on_the_left_and_the_back_the_other_way(
-        side, x, expected) -> None:
+    side, x, expected
+) -> None:
     assert nearest_part(side, x, 0.4) == expected
 
 

@@ -43,8 +43,14 @@ front_desk_centre = family_helpers.front_desk_centre
 open_as = family_helpers.open_as
 
 # What the made-up family's adults gave as address and telephone (never on paper).
-CONTACT_DETAILS = ("Invented Road", "Westhaven", "Makebelieve Lane", "Fernby",
-                   "07700 900123", "07700 900456")
+CONTACT_DETAILS = (
+    "Invented Road",
+    "Westhaven",
+    "Makebelieve Lane",
+    "Fernby",
+    "07700 900123",
+    "07700 900456",
+)
 
 
 def squash(text: str) -> str:
@@ -76,8 +82,9 @@ def assert_never_shows(text: str, *words: str) -> None:
 
 
 def save_to(monkeypatch, target: Path) -> None:
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
 
 
 def print_to(monkeypatch, target: Path) -> None:
@@ -100,10 +107,20 @@ def family_with_a_session(data_dir: Path) -> tuple[Family, int]:
         family = families.create_family(coordinator, draft)
         resident, visiting = family.adults[:2]
         room = next(r.id for r in bookings.rooms(coordinator) if r.name == "Playroom")
-        session_id = bookings.book_session(coordinator, BookingDraft(
-            family_id=family.id, on_date=WEDNESDAY, starts="10:00", ends="12:00",
-            room_id=room, first_arriving_id=resident.id, second_arriving_id=visiting.id,
-            staff_ids=[1]), accept_warnings=True)
+        session_id = bookings.book_session(
+            coordinator,
+            BookingDraft(
+                family_id=family.id,
+                on_date=WEDNESDAY,
+                starts="10:00",
+                ends="12:00",
+                room_id=room,
+                first_arriving_id=resident.id,
+                second_arriving_id=visiting.id,
+                staff_ids=[1],
+            ),
+            accept_warnings=True,
+        )
         coordinator.centre.clock = at(9, 50)
         for person in (resident, family.children[0]):
             register.check_in(coordinator, session_id, person.id)
@@ -122,8 +139,10 @@ def today_screen(window) -> TodayScreen:
 
 # -- the register ---------------------------------------------------------------------
 
+
 def test_front_desk_prints_the_register_marked_and_logged_once(
-        qtbot, open_as, front_desk_centre: Path, tmp_path: Path, monkeypatch) -> None:
+    qtbot, open_as, front_desk_centre: Path, tmp_path: Path, monkeypatch
+) -> None:
     family, _ = family_with_a_session(front_desk_centre)
     window = open_as("frontdesk")
     screen = today_screen(window)
@@ -133,31 +152,41 @@ def test_front_desk_prints_the_register_marked_and_logged_once(
     click(qtbot, screen, "Save register as PDF")
     assert str(saved) in window.statusBar().currentMessage()
     text = marked_on_every_page(saved)
-    assert_shows(text, "Register for Wednesday 2 December 2026", "printed by Brelna Quoufenn",
-                 # time, family and room, arrivals, departures, staff, status
-                 f"10:00 to 12:00 {family.reference} Playroom",
-                 "First: 09:45 Carys Dunford (resident parent) "
-                 "Second: 10:00 Owen Brackley (non-resident parent)",
-                 "First: 12:00 Owen Brackley (non-resident parent) "
-                 "Second: 12:15 Carys Dunford (resident parent) Nia Holm Booked: 2 of 4 arrived",
-                 # the named people, with their times
-                 "Carys Dunford (resident parent): arrived 09:50, still here",
-                 "Owen Brackley (non-resident parent): not arrived",
-                 "Ivy Dunford (child): arrived 09:50, still here",
-                 "Leo Brackley (child): not arrived")
+    assert_shows(
+        text,
+        "Register for Wednesday 2 December 2026",
+        "printed by Brelna Quoufenn",
+        # time, family and room, arrivals, departures, staff, status
+        f"10:00 to 12:00 {family.reference} Playroom",
+        "First: 09:45 Carys Dunford (resident parent) "
+        "Second: 10:00 Owen Brackley (non-resident parent)",
+        "First: 12:00 Owen Brackley (non-resident parent) "
+        "Second: 12:15 Carys Dunford (resident parent) Nia Holm Booked: 2 of 4 arrived",
+        # the named people, with their times
+        "Carys Dunford (resident parent): arrived 09:50, still here",
+        "Owen Brackley (non-resident parent): not arrived",
+        "Ivy Dunford (child): arrived 09:50, still here",
+        "Leo Brackley (child): not arrived",
+    )
     assert_never_shows(text, *CONTACT_DETAILS)
 
     printed = tmp_path / "printed.pdf"
     print_to(monkeypatch, printed)
     click(qtbot, screen, "Print register")
-    assert window.statusBar().currentMessage().startswith(
-        "The register (1 page) was sent to the printer")
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("The register (1 page) was sent to the printer")
+    )
     assert_shows(marked_on_every_page(printed), family.reference, "Carys Dunford")
 
     # One audit row per printout, for the whole register; nothing in any family's
     # disclosure log, because nothing went outside the centre.
-    rows = [(e.actor, e.subject, e.detail, e.outcome)
-            for e in audit.entries(window.session.centre.conn) if e.action == "register.print"]
+    rows = [
+        (e.actor, e.subject, e.detail, e.outcome)
+        for e in audit.entries(window.session.centre.conn)
+        if e.action == "register.print"
+    ]
     assert rows == [("frontdesk", "2026-12-02", "1 session, marked confidential", "done")] * 2
     coordinator = service_sign_in(front_desk_centre, "coordinator", PASSWORD)
     try:
@@ -167,26 +196,30 @@ def test_front_desk_prints_the_register_marked_and_logged_once(
 
 
 def test_a_cancelled_print_or_save_prints_and_logs_nothing(
-        qtbot, open_as, front_desk_centre: Path, monkeypatch) -> None:
+    qtbot, open_as, front_desk_centre: Path, monkeypatch
+) -> None:
     window = open_as("frontdesk")
     screen = today_screen(window)
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: ("", "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: ("", ""))
+    )
     monkeypatch.setattr(QPrintDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
     click(qtbot, screen, "Save register as PDF")
     click(qtbot, screen, "Print register")
-    assert not any(e.action == "register.print"
-                   for e in audit.entries(window.session.centre.conn))
+    assert not any(e.action == "register.print" for e in audit.entries(window.session.centre.conn))
 
 
 # -- the family record -------------------------------------------------------------------
 
+
 def test_the_family_record_prints_without_contact_details_and_is_logged(
-        qtbot, open_as, front_desk_centre: Path, tmp_path: Path, monkeypatch) -> None:
+    qtbot, open_as, front_desk_centre: Path, tmp_path: Path, monkeypatch
+) -> None:
     family, _ = family_with_a_session(front_desk_centre)
     window = open_as("frontdesk")
-    dialog = FamilyRecordDialog(window, window.session, families.open_family(window.session,
-                                                                             family.id))
+    dialog = FamilyRecordDialog(
+        window, window.session, families.open_family(window.session, family.id)
+    )
     qtbot.addWidget(dialog)
 
     saved = tmp_path / "record.pdf"
@@ -194,31 +227,35 @@ def test_the_family_record_prints_without_contact_details_and_is_logged(
     click(qtbot, dialog, "Save record as PDF")
     assert str(saved) in find(dialog, QLabel, "Message").text()
     text = marked_on_every_page(saved)
-    assert_shows(text, f"Family record {family.reference}", "printed by Brelna Quoufenn",
-                 f"Reference {family.reference} Status Active",
-                 "Addresses and telephone numbers are never printed",
-                 # each person: name, role, date of birth, needs, named on the referral,
-                 # and only whether contact details are held
-                 "Carys Dunford Resident parent - - Yes Address and telephone held, not "
-                 "printed",
-                 "Owen Brackley Non-resident parent - - Yes Address and telephone held, not "
-                 "printed",
-                 "Ivy Dunford Child 1 May 2019 Asthma: inhaler in the blue bag Yes",
-                 "Leo Brackley Child 2 May 2019 - Yes",
-                 "Referring agency Hartwell Finch LLP Referrer Mira Pennock Referred on "
-                 "1 September 2026",
-                 "Fortnightly Saturdays, 10:00-12:00",
-                 "Next review due 2 June 2027",
-                 "1 session, newest first",
-                 "Wednesday 2 December 2026 10:00–12:00 Booked (no attendance recorded)")
+    assert_shows(
+        text,
+        f"Family record {family.reference}",
+        "printed by Brelna Quoufenn",
+        f"Reference {family.reference} Status Active",
+        "Addresses and telephone numbers are never printed",
+        # each person: name, role, date of birth, needs, named on the referral,
+        # and only whether contact details are held
+        "Carys Dunford Resident parent - - Yes Address and telephone held, not printed",
+        "Owen Brackley Non-resident parent - - Yes Address and telephone held, not printed",
+        "Ivy Dunford Child 1 May 2019 Asthma: inhaler in the blue bag Yes",
+        "Leo Brackley Child 2 May 2019 - Yes",
+        "Referring agency Hartwell Finch LLP Referrer Mira Pennock Referred on 1 September 2026",
+        "Fortnightly Saturdays, 10:00-12:00",
+        "Next review due 2 June 2027",
+        "1 session, newest first",
+        "Wednesday 2 December 2026 10:00–12:00 Booked (no attendance recorded)",
+    )
     # Never an address or telephone: the parents' nor the referrer's (07700 900999).
     assert_never_shows(text, *CONTACT_DETAILS, "07700")
 
     printed = tmp_path / "printed.pdf"
     print_to(monkeypatch, printed)
     click(qtbot, dialog, "Print record")
-    assert find(dialog, QLabel, "Message").text().startswith(
-        "The family record (1 page) was sent to the printer")
+    assert (
+        find(dialog, QLabel, "Message")
+        .text()
+        .startswith("The family record (1 page) was sent to the printer")
+    )
     printed_text = marked_on_every_page(printed)
     assert_shows(printed_text, family.reference, "Ivy Dunford")
     assert_never_shows(printed_text, *CONTACT_DETAILS, "07700")
@@ -229,38 +266,79 @@ def test_the_family_record_prints_without_contact_details_and_is_logged(
     finally:
         coordinator.close()
     assert [(e.actor, e.action, e.recipient, e.allowed, e.clause) for e in logged] == [
-        ("Brelna Quoufenn", "internal_printout", "internal: family record", True, "i")] * 2
+        ("Brelna Quoufenn", "internal_printout", "internal: family record", True, "i")
+    ] * 2
 
 
 # -- many pages: every one is marked -------------------------------------------------------
 
+
 def test_long_printouts_are_marked_on_every_page(qapp, tmp_path: Path) -> None:
-    named = (Attendee(1, "Carys Dunford", "resident_parent", "09:50", "12:05"),
-             Attendee(3, "Ivy Dunford", "child", None, None))
-    entries = [RegisterEntry(
-        session_id=n, family_id=n, reference=f"SM-2026-{n:04d}", room="Playroom",
-        on_date=WEDNESDAY, starts="10:00", ends="12:00",
-        arrivals=(Handover(1, "Carys Dunford (resident parent)", "09:45"),
-                  Handover(2, "Owen Brackley (non-resident parent)", "10:00")),
-        departures=(Handover(2, "Owen Brackley (non-resident parent)", "12:00"),
-                    Handover(1, "Carys Dunford (resident parent)", "12:15")),
-        status=SessionStatus.BOOKED, cancelled_by="", staff=("Nia Holm",), named=named,
-        version=1) for n in range(1, 41)]
-    sheet = write_pdf(tmp_path / "register.pdf", register_paper(
-        "St Mary's", WEDNESDAY, entries, "Brelna Quoufenn", "2 December 2026"))
+    named = (
+        Attendee(1, "Carys Dunford", "resident_parent", "09:50", "12:05"),
+        Attendee(3, "Ivy Dunford", "child", None, None),
+    )
+    entries = [
+        RegisterEntry(
+            session_id=n,
+            family_id=n,
+            reference=f"SM-2026-{n:04d}",
+            room="Playroom",
+            on_date=WEDNESDAY,
+            starts="10:00",
+            ends="12:00",
+            arrivals=(
+                Handover(1, "Carys Dunford (resident parent)", "09:45"),
+                Handover(2, "Owen Brackley (non-resident parent)", "10:00"),
+            ),
+            departures=(
+                Handover(2, "Owen Brackley (non-resident parent)", "12:00"),
+                Handover(1, "Carys Dunford (resident parent)", "12:15"),
+            ),
+            status=SessionStatus.BOOKED,
+            cancelled_by="",
+            staff=("Nia Holm",),
+            named=named,
+            version=1,
+        )
+        for n in range(1, 41)
+    ]
+    sheet = write_pdf(
+        tmp_path / "register.pdf",
+        register_paper("St Mary's", WEDNESDAY, entries, "Brelna Quoufenn", "2 December 2026"),
+    )
     text = marked_on_every_page(sheet)
     assert len(pages_of(sheet)) >= 3
     assert_shows(text, "SM-2026-0001", "SM-2026-0040", "End of the register")
 
-    family = Family(id=1, reference="SM-2026-0001", status="active", arrangement="Saturdays",
-                    created_at="2026-09-01T10:00:00", last_reviewed_on=None,
-                    next_review_on=date(2026, 11, 1), version=1)
-    lines = [AttendanceLine(date(2026, 1, 3) + timedelta(days=7 * n), "10:00", "12:00",
-                            SessionStatus.ATTENDED, "") for n in range(120)]
-    record = write_pdf(tmp_path / "record.pdf", family_record_paper(
-        "St Mary's", family, lines, "Brelna Quoufenn", "2 December 2026", WEDNESDAY))
+    family = Family(
+        id=1,
+        reference="SM-2026-0001",
+        status="active",
+        arrangement="Saturdays",
+        created_at="2026-09-01T10:00:00",
+        last_reviewed_on=None,
+        next_review_on=date(2026, 11, 1),
+        version=1,
+    )
+    lines = [
+        AttendanceLine(
+            date(2026, 1, 3) + timedelta(days=7 * n), "10:00", "12:00", SessionStatus.ATTENDED, ""
+        )
+        for n in range(120)
+    ]
+    record = write_pdf(
+        tmp_path / "record.pdf",
+        family_record_paper(
+            "St Mary's", family, lines, "Brelna Quoufenn", "2 December 2026", WEDNESDAY
+        ),
+    )
     text = marked_on_every_page(record)
     assert len(pages_of(record)) >= 3
-    assert_shows(text, "Next review due 1 November 2026 (overdue)",
-                 "120 sessions, newest first", "Saturday 3 January 2026",
-                 "End of the family record")
+    assert_shows(
+        text,
+        "Next review due 1 November 2026 (overdue)",
+        "120 sessions, newest first",
+        "Saturday 3 January 2026",
+        "End of the family record",
+    )

@@ -22,8 +22,9 @@ def fill(address: str, telephone: str):
     return typed
 
 
-def test_the_manager_sets_the_letterhead_and_letters_print_it(qtbot, admin, admin_window,
-                                                              answer, tmp_path) -> None:
+def test_the_manager_sets_the_letterhead_and_letters_print_it(
+    qtbot, admin, admin_window, answer, tmp_path
+) -> None:
     answers = answer(CallbackForm, fill("1 Brannoc Lane\nTrevannick\nTV9 4ZZ", "01632 960 321"))
     click(qtbot, admin, "Letterhead")
     assert answers.dialogs[0].result() == QDialog.DialogCode.Accepted
@@ -31,14 +32,22 @@ def test_the_manager_sets_the_letterhead_and_letters_print_it(qtbot, admin, admi
     session = admin_window.session
     head = settings.letterhead(session)
     assert head.address_lines == ["1 Brannoc Lane", "Trevannick", "TV9 4ZZ"]
-    form = ConsentForm(session.centre_name, "SMC-2026-00001", "Owen Brackley", "Cafcass",
-                       ("address",), None, policy_says="Our Confidentiality Policy says so.")
+    form = ConsentForm(
+        session.centre_name,
+        "SMC-2026-00001",
+        "Owen Brackley",
+        "Cafcass",
+        ("address",),
+        None,
+        policy_says="Our Confidentiality Policy says so.",
+    )
     text = pdf_text(write_pdf(tmp_path / "form.pdf", consent_form_paper(form, head)))
     assert "1 Brannoc Lane Trevannick TV9 4ZZ Telephone: 01632 960 321" in text
 
 
-def test_a_bad_telephone_stays_in_the_dialog_and_saves_nothing(qtbot, admin, admin_window,
-                                                               answer) -> None:
+def test_a_bad_telephone_stays_in_the_dialog_and_saves_nothing(
+    qtbot, admin, admin_window, answer
+) -> None:
     answers = answer(CallbackForm, fill("1 Brannoc Lane", "ring the bell"))
     click(qtbot, admin, "Letterhead")
     dialog = answers.dialogs[0]

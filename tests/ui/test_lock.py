@@ -56,20 +56,21 @@ def test_activity_keeps_the_window_open(qtbot, make_window, staffed_centre: Path
     qtbot.waitUntil(lambda: window.locked, timeout=3000)
 
 
-@pytest.mark.parametrize(("key", "modifier", "why"), [
-    (Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier, "The window was locked."),
-    (Qt.Key.Key_F12, Qt.KeyboardModifier.NoModifier, "The screen was blanked."),
-])
-def test_ctrl_l_and_f12_lock_at_once(qtbot, signed_in: AppWindow, key, modifier,
-                                     why: str) -> None:
+@pytest.mark.parametrize(
+    ("key", "modifier", "why"),
+    [
+        (Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier, "The window was locked."),
+        (Qt.Key.Key_F12, Qt.KeyboardModifier.NoModifier, "The screen was blanked."),
+    ],
+)
+def test_ctrl_l_and_f12_lock_at_once(qtbot, signed_in: AppWindow, key, modifier, why: str) -> None:
     activate(qtbot, signed_in)
     qtbot.keyClick(signed_in.workspace.nav, key, modifier)
     assert_shows_nothing(signed_in)
     assert why in find(signed_in.login, QLabel, "Explanation").text()
 
 
-def test_a_lock_empties_the_models_and_the_clipboard_it_filled(qtbot,
-                                                                signed_in: AppWindow) -> None:
+def test_a_lock_empties_the_models_and_the_clipboard_it_filled(qtbot, signed_in: AppWindow) -> None:
     signed_in.workspace.go_to("Admin")
     model = signed_in.workspace.screens["Admin"].model
     today = signed_in.workspace.screens["Today"]
@@ -87,8 +88,9 @@ def test_a_lock_leaves_what_another_program_copied(signed_in: AppWindow) -> None
     assert QGuiApplication.clipboard().text() == "copied from a letter"
 
 
-def test_a_lock_closes_an_open_dialog(qtbot, signed_in: AppWindow,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_lock_closes_an_open_dialog(
+    qtbot, signed_in: AppWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # The real exec, with its own event loop, as when someone walks away mid-dialog.
     monkeypatch.setattr(QDialog, "exec", REAL_DIALOG_EXEC)
     signed_in.workspace.go_to("Admin")
@@ -96,8 +98,11 @@ def test_a_lock_closes_an_open_dialog(qtbot, signed_in: AppWindow,
     QTimer.singleShot(50, signed_in.lock_by_hand)
     admin.add_account()  # returns only when the dialog is gone
     assert signed_in.locked
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, AddAccountDialog) and w.isVisible()]
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, AddAccountDialog) and w.isVisible()
+    ]
 
 
 def assert_hidden_while_working(window: AppWindow) -> None:
@@ -108,8 +113,9 @@ def assert_hidden_while_working(window: AppWindow) -> None:
 
 
 @pytest.mark.parametrize("how", ["lock", "F12"])
-def test_long_work_is_hidden_at_once_and_closed_when_it_ends(qtbot, signed_in: AppWindow,
-                                                              how: str) -> None:
+def test_long_work_is_hidden_at_once_and_closed_when_it_ends(
+    qtbot, signed_in: AppWindow, how: str
+) -> None:
     """Issue 16, item 10: the lock no longer waits to hide; only the connection waits."""
     release = threading.Event()
     session = signed_in.session
@@ -117,8 +123,7 @@ def test_long_work_is_hidden_at_once_and_closed_when_it_ends(qtbot, signed_in: A
     model = signed_in.workspace.screens["Admin"].model
     signed_in.clipboard.copy("FAM-0001")
     finished = []
-    signed_in.run_task("Working", "Working…", lambda _progress: release.wait(5),
-                       finished.append)
+    signed_in.run_task("Working", "Working…", lambda _progress: release.wait(5), finished.append)
     if how == "F12":
         activate(qtbot, signed_in)
         qtbot.keyClick(signed_in.login, Qt.Key.Key_F12)
@@ -136,8 +141,9 @@ def test_long_work_is_hidden_at_once_and_closed_when_it_ends(qtbot, signed_in: A
     assert_shows_nothing(signed_in)
 
 
-def test_f12_hides_a_running_backup_which_still_finishes(qtbot, signed_in: AppWindow,
-                                                         tmp_path: Path) -> None:
+def test_f12_hides_a_running_backup_which_still_finishes(
+    qtbot, signed_in: AppWindow, tmp_path: Path
+) -> None:
     from stmarys_desktop.services import maintenance
 
     release = threading.Event()
@@ -147,8 +153,9 @@ def test_f12_hides_a_running_backup_which_still_finishes(qtbot, signed_in: AppWi
         release.wait(5)
         return maintenance.backup(session, tmp_path)
 
-    signed_in.run_task("Backing up", "Writing the encrypted backup…", slow_backup,
-                       lambda _result: None)
+    signed_in.run_task(
+        "Backing up", "Writing the encrypted backup…", slow_backup, lambda _result: None
+    )
     activate(qtbot, signed_in)
     qtbot.keyClick(signed_in.workspace.nav, Qt.Key.Key_F12)
     assert_hidden_while_working(signed_in)
@@ -165,10 +172,11 @@ def test_another_person_may_unlock(qtbot, signed_in: AppWindow) -> None:
     sign_in(qtbot, signed_in, "frontdesk", PASSWORD)
     assert not signed_in.locked
     assert signed_in.session.user_name == "frontdesk"
-    assert find(signed_in, QLabel, "Signed in as").text() == \
-        "Signed in as Brelna Quoufenn (Front desk)"
-    assert signed_in.screen_titles() == ["Today", "Families", "Calendar", "Incidents",
-                                         "Policy"]
+    assert (
+        find(signed_in, QLabel, "Signed in as").text()
+        == "Signed in as Brelna Quoufenn (Front desk)"
+    )
+    assert signed_in.screen_titles() == ["Today", "Families", "Calendar", "Incidents", "Policy"]
 
 
 def test_unlocking_needs_the_password(qtbot, signed_in: AppWindow, clock) -> None:

@@ -23,7 +23,8 @@ def message(window) -> str:
 
 
 def test_signing_in_opens_the_window_and_remembers_the_user_name(
-        qtbot, make_window, closed_centre: Path) -> None:
+    qtbot, make_window, closed_centre: Path
+) -> None:
     window = make_window(closed_centre)
     assert window.locked and window.workspace is None
     sign_in(qtbot, window, MANAGER, PASSWORD)
@@ -37,7 +38,8 @@ def test_signing_in_opens_the_window_and_remembers_the_user_name(
 
 
 def test_a_wrong_password_and_an_unknown_user_get_the_same_message(
-        qtbot, make_window, closed_centre: Path, clock: FakeClock) -> None:
+    qtbot, make_window, closed_centre: Path, clock: FakeClock
+) -> None:
     window = make_window(closed_centre)
     sign_in(qtbot, window, MANAGER, "not the password")
     wrong_password = message(window)
@@ -48,7 +50,8 @@ def test_a_wrong_password_and_an_unknown_user_get_the_same_message(
 
 
 def test_five_wrong_passwords_make_a_growing_wait_and_the_window_stays_usable(
-        qtbot, make_window, closed_centre: Path, clock: FakeClock) -> None:
+    qtbot, make_window, closed_centre: Path, clock: FakeClock
+) -> None:
     window = make_window(closed_centre)
     button = find(window.login, QPushButton, "Sign in")
     waits = []
@@ -72,11 +75,17 @@ def test_five_wrong_passwords_make_a_growing_wait_and_the_window_stays_usable(
     assert not window.locked
 
 
-def test_a_disabled_account_is_told_plainly(qtbot, make_window, new_centre: NewCentre,
-                                            data_dir: Path) -> None:
+def test_a_disabled_account_is_told_plainly(
+    qtbot, make_window, new_centre: NewCentre, data_dir: Path
+) -> None:
     session = new_centre.session
-    accounts.create_account(session, user_name="frontdesk", display_name="Brelna Quoufenn",
-                            roles=["front_desk"], password=PASSWORD)
+    accounts.create_account(
+        session,
+        user_name="frontdesk",
+        display_name="Brelna Quoufenn",
+        roles=["front_desk"],
+        password=PASSWORD,
+    )
     accounts.set_disabled(session, "frontdesk", True)
     session.close()
     window = make_window(data_dir)
@@ -97,7 +106,8 @@ def replace_with_plain_sqlite(folder: Path) -> None:
 
 @pytest.mark.parametrize("damage", ["plain database", "keystore deleted"])
 def test_a_centre_that_cannot_be_opened_shows_the_way_to_restore(
-        qtbot, make_window, closed_centre: Path, damage: str) -> None:
+    qtbot, make_window, closed_centre: Path, damage: str
+) -> None:
     if damage == "plain database":
         replace_with_plain_sqlite(closed_centre)
     else:
@@ -112,8 +122,8 @@ def test_a_centre_that_cannot_be_opened_shows_the_way_to_restore(
 
 
 def test_restoring_from_the_sign_in_page_repairs_a_damaged_centre(
-        qtbot, make_window, new_centre: NewCentre, data_dir: Path, tmp_path: Path,
-        answer) -> None:
+    qtbot, make_window, new_centre: NewCentre, data_dir: Path, tmp_path: Path, answer
+) -> None:
     backup_file = tmp_path / "good.stmbackup"
     maintenance.backup(new_centre.session, backup_file)
     new_centre.session.close()
@@ -142,8 +152,8 @@ def test_the_restore_dialog_wants_a_file_and_a_password(qtbot) -> None:
 
 
 def test_the_recovery_key_sets_a_new_password_and_signs_in(
-        qtbot, make_window, new_centre: NewCentre, data_dir: Path, answer,
-        message_boxes) -> None:
+    qtbot, make_window, new_centre: NewCentre, data_dir: Path, answer, message_boxes
+) -> None:
     key = new_centre.recovery_key
     new_centre.session.close()
     window = make_window(data_dir)
@@ -172,8 +182,7 @@ def test_a_wrong_recovery_key_keeps_the_dialog_open(qtbot, closed_centre: Path) 
     find(dialog, QLineEdit, "Repeat the new password").setText("a brand new password")
     dialog.accept()
     assert dialog.session is None
-    assert find(dialog, QLabel, "Message").text() == \
-        "That recovery key does not open this centre."
+    assert find(dialog, QLabel, "Message").text() == "That recovery key does not open this centre."
 
 
 @pytest.fixture
@@ -199,7 +208,8 @@ def slow_password_check(monkeypatch: pytest.MonkeyPatch):
 
 
 def test_the_window_keeps_answering_while_the_password_is_checked(
-        qtbot, make_window, closed_centre: Path, slow_password_check) -> None:
+    qtbot, make_window, closed_centre: Path, slow_password_check
+) -> None:
     gate, _ = slow_password_check
     window = make_window(closed_centre)
     window.login.user_name.setText(MANAGER)
@@ -210,6 +220,7 @@ def test_the_window_keeps_answering_while_the_password_is_checked(
     assert not any(widget.isEnabled() for widget in form)  # nothing to press twice
     ticks = []
     from PySide6.QtCore import QTimer
+
     QTimer.singleShot(0, lambda: ticks.append("the window answered"))
     qtbot.waitUntil(lambda: bool(ticks), timeout=2000)
     assert window.locked
@@ -220,7 +231,8 @@ def test_the_window_keeps_answering_while_the_password_is_checked(
 
 
 def test_closing_the_window_during_the_check_closes_what_it_opened(
-        qtbot, make_window, closed_centre: Path, slow_password_check) -> None:
+    qtbot, make_window, closed_centre: Path, slow_password_check
+) -> None:
     import threading
 
     gate, opened = slow_password_check

@@ -31,18 +31,28 @@ from stmarys_desktop.ui.wizard import SetupWizard
 from tests.helpers import MANAGER, PASSWORD
 from tests.ui.helpers import activate, find, sign_in
 
-CONTROLS = (QAbstractButton, QLineEdit, QAbstractSpinBox, QComboBox, QAbstractItemView,
-            QProgressBar)
+CONTROLS = (
+    QAbstractButton,
+    QLineEdit,
+    QAbstractSpinBox,
+    QComboBox,
+    QAbstractItemView,
+    QProgressBar,
+)
 
 
-@pytest.mark.parametrize(("user", "screens"), [
-    (MANAGER, ["Today", "Families", "Calendar", "Staff", "Incidents", "Policy", "Admin"]),
-    ("frontdesk", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
-    ("coordinator", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
-    ("safeguarding", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
-])
-def test_each_role_is_offered_only_its_screens(qtbot, make_window, staffed_centre: Path,
-                                               user: str, screens: list[str]) -> None:
+@pytest.mark.parametrize(
+    ("user", "screens"),
+    [
+        (MANAGER, ["Today", "Families", "Calendar", "Staff", "Incidents", "Policy", "Admin"]),
+        ("frontdesk", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
+        ("coordinator", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
+        ("safeguarding", ["Today", "Families", "Calendar", "Incidents", "Policy"]),
+    ],
+)
+def test_each_role_is_offered_only_its_screens(
+    qtbot, make_window, staffed_centre: Path, user: str, screens: list[str]
+) -> None:
     window = make_window(staffed_centre)
     sign_in(qtbot, window, user, PASSWORD)
     nav = find(window, QListWidget, "Navigation")
@@ -60,7 +70,8 @@ def test_the_manager_sees_the_backup_alert(qtbot, make_window, staffed_centre: P
     window = make_window(staffed_centre)
     sign_in(qtbot, window, MANAGER, PASSWORD)
     assert window.workspace.screens["Today"].alert_texts() == [
-        "Warning: No backup has been made yet. Make one now: Admin > Backup now."]
+        "Warning: No backup has been made yet. Make one now: Admin > Backup now."
+    ]
 
 
 def test_screens_are_reached_by_keyboard(qtbot, make_window, staffed_centre: Path) -> None:
@@ -71,8 +82,7 @@ def test_screens_are_reached_by_keyboard(qtbot, make_window, staffed_centre: Pat
     assert window.workspace.current.title == "Admin"
     qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Up)
     assert window.workspace.current.title == "Policy"
-    assert "clause ix" in find(window.workspace.current, QLabel,
-                               "About the Policy screen").text()
+    assert "clause ix" in find(window.workspace.current, QLabel, "About the Policy screen").text()
 
 
 def unnamed_controls(top: QWidget) -> list[str]:
@@ -92,8 +102,9 @@ def unnamed_controls(top: QWidget) -> list[str]:
     return missing
 
 
-def test_every_control_has_an_accessible_name(qtbot, make_window, staffed_centre: Path,
-                                              tmp_path: Path) -> None:
+def test_every_control_has_an_accessible_name(
+    qtbot, make_window, staffed_centre: Path, tmp_path: Path
+) -> None:
     window = make_window(staffed_centre)
     assert unnamed_controls(window) == []
     sign_in(qtbot, window, MANAGER, PASSWORD)
@@ -101,11 +112,14 @@ def test_every_control_has_an_accessible_name(qtbot, make_window, staffed_centre
         window.workspace.go_to(title)
     assert unnamed_controls(window) == []
     account = window.workspace.screens["Admin"].model.account_at(0)
-    dialogs = [AddAccountDialog(window, window.session),
-               SetRolesDialog(window, window.session, account),
-               ResetPasswordDialog(window, window.session, account),
-               RestoreDialog(window), RecoverDialog(window, staffed_centre),
-               SetupWizard(tmp_path / "elsewhere")]
+    dialogs = [
+        AddAccountDialog(window, window.session),
+        SetRolesDialog(window, window.session, account),
+        ResetPasswordDialog(window, window.session, account),
+        RestoreDialog(window),
+        RecoverDialog(window, staffed_centre),
+        SetupWizard(tmp_path / "elsewhere"),
+    ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         assert unnamed_controls(dialog) == [], dialog.windowTitle()
@@ -137,8 +151,9 @@ def test_the_menus_are_disabled_while_locked(qtbot, make_window, closed_centre: 
     assert window.lock_action.isEnabled() and window.go_menu.isEnabled()
 
 
-def test_long_work_that_fails_is_told_in_plain_words(qtbot, make_window, closed_centre: Path,
-                                                     message_boxes) -> None:
+def test_long_work_that_fails_is_told_in_plain_words(
+    qtbot, make_window, closed_centre: Path, message_boxes
+) -> None:
     window = make_window(closed_centre)
     sign_in(qtbot, window, MANAGER, PASSWORD)
 

@@ -18,16 +18,29 @@ from stmarys_desktop.ui.models.accounts import (
 from stmarys_desktop.ui.settings_file import WindowSettings
 
 
-def account(id_: int, user: str, name: str, roles: set[Role], disabled: bool = False,
-            changed: str = "2026-03-04T10:15:00+00:00") -> Account:
-    return Account(id_, user, name, frozenset(roles), disabled, "2026-01-05T09:00:00+00:00",
-                   changed, 1)
+def account(
+    id_: int,
+    user: str,
+    name: str,
+    roles: set[Role],
+    disabled: bool = False,
+    changed: str = "2026-03-04T10:15:00+00:00",
+) -> Account:
+    return Account(
+        id_, user, name, frozenset(roles), disabled, "2026-01-05T09:00:00+00:00", changed, 1
+    )
 
 
 ROWS = [
     account(1, "zelia", "Zelia Trowe", {Role.MANAGER}),
-    account(2, "Brelna", "Brelna Quoufenn", {Role.FRONT_DESK, Role.COORDINATOR}, True,
-            "2025-12-01T08:00:00+00:00"),
+    account(
+        2,
+        "Brelna",
+        "Brelna Quoufenn",
+        {Role.FRONT_DESK, Role.COORDINATOR},
+        True,
+        "2025-12-01T08:00:00+00:00",
+    ),
 ]
 
 
@@ -38,8 +51,13 @@ def test_the_model_shows_each_column(qapp) -> None:
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in AccountColumn]
     assert headers == ["User name", "Full name", "Roles", "Status", "Password set"]
     row = [model.index(1, c).data() for c in AccountColumn]
-    assert row == ["Brelna", "Brelna Quoufenn", "Front desk, Coordinator", "Disabled",
-                   "1 Dec 2025, 08:00"]
+    assert row == [
+        "Brelna",
+        "Brelna Quoufenn",
+        "Front desk, Coordinator",
+        "Disabled",
+        "1 Dec 2025, 08:00",
+    ]
     assert model.index(0, 0).data(ACCOUNT_ROLE) is ROWS[0]
 
 

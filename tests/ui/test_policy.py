@@ -48,12 +48,14 @@ def texts(model, column: int = 0) -> list[str]:
 
 
 def viewers() -> list[PolicyViewer]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, PolicyViewer) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, PolicyViewer) and w.isVisible()
+    ]
 
 
-def open_policy(qtbot, make_window, folder: Path, user: str = MANAGER) -> tuple[AppWindow,
-                                                                              PolicyScreen]:
+def open_policy(
+    qtbot, make_window, folder: Path, user: str = MANAGER
+) -> tuple[AppWindow, PolicyScreen]:
     window = make_window(folder)
     sign_in(qtbot, window, user, PASSWORD)
     window.workspace.go_to("Policy")
@@ -70,8 +72,7 @@ def unnamed_controls(top: QWidget) -> list[str]:
             continue
         parent, inside = widget.parentWidget(), False
         while parent is not None and parent is not top:
-            inside = inside or isinstance(parent, QAbstractItemView | QAbstractSpinBox
-                                          | QComboBox)
+            inside = inside or isinstance(parent, QAbstractItemView | QAbstractSpinBox | QComboBox)
             parent = parent.parentWidget()
         if not inside and not widget.accessibleName():
             missing.append(f"{type(widget).__name__} {getattr(widget, 'text', str)()!r}")
@@ -80,8 +81,10 @@ def unnamed_controls(top: QWidget) -> list[str]:
 
 # -- the viewer -------------------------------------------------------------------------------
 
-def test_shift_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(qtbot, make_window,
-                                                                  staffed_centre: Path) -> None:
+
+def test_shift_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     window = make_window(staffed_centre)
     assert not window.policy_action.isEnabled()  # nothing to show before signing in
     sign_in(qtbot, window, "frontdesk", PASSWORD)
@@ -103,13 +106,16 @@ def test_shift_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(qtbot, m
     assert viewers() == [] and not window.policy_action.isEnabled()
 
 
-def test_earlier_versions_stay_readable_in_the_viewer(qtbot, make_window, staffed_centre: Path,
-                                                      answer, message_boxes) -> None:
+def test_earlier_versions_stay_readable_in_the_viewer(
+    qtbot, make_window, staffed_centre: Path, answer, message_boxes
+) -> None:
     window, screen = open_policy(qtbot, make_window, staffed_centre)
     answer(RecordReviewDialog, lambda d: d.no_changes.setChecked(True))
     click(qtbot, screen, "Record review")
-    answer(PublishVersionDialog, lambda d: d.text.setPlainText(
-        d.text.toPlainText() + "\nA sentence added at the review.\n"))
+    answer(
+        PublishVersionDialog,
+        lambda d: d.text.setPlainText(d.text.toPlainText() + "\nA sentence added at the review.\n"),
+    )
     answer(RuleMapDialog, lambda d: None)  # the suggested passages, confirmed
     click(qtbot, screen, "Publish new version")
     assert message_boxes.titles() == ["New version published"]
@@ -126,8 +132,10 @@ def test_earlier_versions_stay_readable_in_the_viewer(qtbot, make_window, staffe
 
 # -- the manager's actions --------------------------------------------------------------------
 
+
 def test_publishing_is_refused_plainly_until_a_review_is_recorded(
-        qtbot, make_window, staffed_centre: Path, answer, message_boxes) -> None:
+    qtbot, make_window, staffed_centre: Path, answer, message_boxes
+) -> None:
     _window, screen = open_policy(qtbot, make_window, staffed_centre)
     publish = find(screen, QAbstractButton, "Publish new version")
     assert not publish.isEnabled()
@@ -149,20 +157,25 @@ def test_publishing_is_refused_plainly_until_a_review_is_recorded(
     assert screen.chooser.version.count() == 1
 
 
-def test_the_data_protection_policy_is_added_from_the_screen(qtbot, make_window,
-                                                              staffed_centre: Path,
-                                                              answer) -> None:
+def test_the_data_protection_policy_is_added_from_the_screen(
+    qtbot, make_window, staffed_centre: Path, answer
+) -> None:
     _window, screen = open_policy(qtbot, make_window, staffed_centre)
-    answer(AddDataProtectionDialog, lambda d: d.text.setPlainText(
-        "Test Centre - Data Protection Policy\n\nWe keep personal data only while needed.\n"))
+    answer(
+        AddDataProtectionDialog,
+        lambda d: d.text.setPlainText(
+            "Test Centre - Data Protection Policy\n\nWe keep personal data only while needed.\n"
+        ),
+    )
     click(qtbot, screen, "Data Protection Policy")
     assert screen.chooser.kind.label == "Data Protection Policy"
     assert "We keep personal data only while needed." in screen.text.toPlainText()
     assert screen.add_dp_button.isHidden()  # added once
 
 
-def test_the_front_desk_reads_and_prints_but_manages_nothing(qtbot, make_window,
-                                                             staffed_centre: Path) -> None:
+def test_the_front_desk_reads_and_prints_but_manages_nothing(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     _window, screen = open_policy(qtbot, make_window, staffed_centre, "frontdesk")
     assert "St Mary's Test Centre" in screen.text.toPlainText()
     for name in ("Record review", "Publish new version", "Data Protection Policy"):
@@ -173,17 +186,19 @@ def test_the_front_desk_reads_and_prints_but_manages_nothing(qtbot, make_window,
 
 # -- printing ---------------------------------------------------------------------------------
 
+
 def test_with_no_printer_print_is_disabled_and_preview_and_pdf_still_work(
-        qtbot, make_window, staffed_centre: Path, tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, make_window, staffed_centre: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(policy_sheets, "printers_installed", lambda: False)
     _window, screen = open_policy(qtbot, make_window, staffed_centre, "frontdesk")
     screen.tabs.setCurrentWidget(screen.sheets_tab)
     printer_button = find(screen, QAbstractButton, "Print")
     assert not printer_button.isEnabled()
     assert printer_button.toolTip() == policy_sheets.NO_PRINTER
-    assert screen.no_printer.text() == ("No printer is installed; use Print preview or Save "
-                                        "as PDF.")
+    assert screen.no_printer.text() == (
+        "No printer is installed; use Print preview or Save as PDF."
+    )
     assert not screen.no_printer.isHidden()
 
     previewed: list[int] = []
@@ -201,8 +216,9 @@ def test_with_no_printer_print_is_disabled_and_preview_and_pdf_still_work(
     assert previewed and (tmp_path / "preview.pdf").stat().st_size > 0
 
     target = tmp_path / "sheet"  # no .pdf: it is added
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     click(qtbot, screen, "Save as PDF")
     saved = tmp_path / "sheet.pdf"
     text = pdf_text(saved)
@@ -215,9 +231,9 @@ def test_with_no_printer_print_is_disabled_and_preview_and_pdf_still_work(
     assert printer_button.isEnabled() and screen.no_printer.isHidden()
 
 
-def test_print_goes_through_the_print_dialog(qtbot, make_window, staffed_centre: Path,
-                                             tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_print_goes_through_the_print_dialog(
+    qtbot, make_window, staffed_centre: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(policy_sheets, "printers_installed", lambda: True)
     _window, screen = open_policy(qtbot, make_window, staffed_centre)
     screen.tabs.setCurrentWidget(screen.sheets_tab)
@@ -239,29 +255,40 @@ def test_print_goes_through_the_print_dialog(qtbot, make_window, staffed_centre:
     assert "Name Signature Date" in text and "version 1" in text
 
 
-def test_a_personal_sheet_needs_a_name(qtbot, make_window, staffed_centre: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_personal_sheet_needs_a_name(
+    qtbot, make_window, staffed_centre: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _window, screen = open_policy(qtbot, make_window, staffed_centre)
     screen.tabs.setCurrentWidget(screen.sheets_tab)
     screen.variant.setCurrentIndex(1)
     assert screen.sheet_name.isEnabled() and not screen.sheet_rows.isEnabled()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(
-        lambda *args, **kwargs: pytest.fail("no file is asked for without a name")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *args, **kwargs: pytest.fail("no file is asked for without a name")),
+    )
     click(qtbot, screen, "Save as PDF")
     assert screen.sheet_message.text() == "Give the name of the person the sheet is for."
 
 
 # -- the register ----------------------------------------------------------------------------
 
-def test_the_register_shows_who_has_not_acknowledged(qtbot, make_window, staffed_centre: Path,
-                                                     answer) -> None:
+
+def test_the_register_shows_who_has_not_acknowledged(
+    qtbot, make_window, staffed_centre: Path, answer
+) -> None:
     window, screen = open_policy(qtbot, make_window, staffed_centre)
     with window.session.centre.transaction() as conn:
-        for name, status in (("Gwoul Thiarrow", "active"), ("Dritha Snaelowe", "applicant"),
-                             ("Trua Clounsby", "left")):
-            conn.execute("INSERT INTO staff (full_name, centre_role, status, last_used_at)"
-                         " VALUES (?, 'volunteer', ?, '2026-01-01T09:00:00+00:00')",
-                         (name, status))
+        for name, status in (
+            ("Gwoul Thiarrow", "active"),
+            ("Dritha Snaelowe", "applicant"),
+            ("Trua Clounsby", "left"),
+        ):
+            conn.execute(
+                "INSERT INTO staff (full_name, centre_role, status, last_used_at)"
+                " VALUES (?, 'volunteer', ?, '2026-01-01T09:00:00+00:00')",
+                (name, status),
+            )
     screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
     outstanding = find(screen, QAbstractItemView, "Not yet acknowledged")
     assert texts(screen.outstanding_model) == ["Dritha Snaelowe", "Gwoul Thiarrow"]
@@ -269,24 +296,28 @@ def test_the_register_shows_who_has_not_acknowledged(qtbot, make_window, staffed
     assert not find(screen, QAbstractButton, "Record acknowledgement").isEnabled()
 
     outstanding.selectRow(1)
-    recorded = answer(RecordAcknowledgementDialog,
-                      lambda d: d.kept_at.setText("Staff files, cabinet 2"))
+    recorded = answer(
+        RecordAcknowledgementDialog, lambda d: d.kept_at.setText("Staff files, cabinet 2")
+    )
     click(qtbot, screen, "Record acknowledgement")
     assert recorded.dialogs[-1].result() == 1
     assert texts(screen.outstanding_model) == ["Dritha Snaelowe"]
     assert texts(screen.register_model) == ["Gwoul Thiarrow"]
     register = screen.register_model
-    assert [register.index(0, column).data()
-            for column in range(4, register.columnCount())] == ["Group sheet",
-                                                                "Staff files, cabinet 2"]
+    assert [register.index(0, column).data() for column in range(4, register.columnCount())] == [
+        "Group sheet",
+        "Staff files, cabinet 2",
+    ]
     assert "staff and volunteers 1 of 2" in screen.summary.text()
 
     # A personal sheet for the one still to sign, ready to print.
     outstanding.selectRow(0)
     click(qtbot, screen, "Personal sheet")
     assert screen.tabs.currentWidget() is screen.sheets_tab
-    assert (screen.sheet_name.text(), screen.sheet_role.text()) == ("Dritha Snaelowe",
-                                                                    "volunteer (applicant)")
+    assert (screen.sheet_name.text(), screen.sheet_role.text()) == (
+        "Dritha Snaelowe",
+        "volunteer (applicant)",
+    )
 
     # Search as you type narrows the list.
     screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
@@ -294,21 +325,21 @@ def test_the_register_shows_who_has_not_acknowledged(qtbot, make_window, staffed
     qtbot.waitUntil(lambda: texts(screen.outstanding_model) == [], timeout=3000)
 
 
-def test_every_policy_control_has_a_name_and_the_screen_fits(qtbot, make_window,
-                                                              staffed_centre: Path) -> None:
+def test_every_policy_control_has_a_name_and_the_screen_fits(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
     window, screen = open_policy(qtbot, make_window, staffed_centre)
     window.policy_action.trigger()
     version = screen._current
     assert version is not None and window.session is not None
-    dialogs = [viewers()[0],
-               RecordReviewDialog(window, window.session, screen._kind(), version,
-                                  version.effective_on),
-               PublishVersionDialog(window, window.session, screen._kind(), version,
-                                    version.effective_on),
-               AddDataProtectionDialog(window, window.session, version.effective_on),
-               RecordAcknowledgementDialog(window, window.session, version,
-                                           version.effective_on),
-               MapRulesDialog(window, window.session, version)]
+    dialogs = [
+        viewers()[0],
+        RecordReviewDialog(window, window.session, screen._kind(), version, version.effective_on),
+        PublishVersionDialog(window, window.session, screen._kind(), version, version.effective_on),
+        AddDataProtectionDialog(window, window.session, version.effective_on),
+        RecordAcknowledgementDialog(window, window.session, version, version.effective_on),
+        MapRulesDialog(window, window.session, version),
+    ]
     for top in [screen, *dialogs]:
         if top is not dialogs[0] and top is not screen:
             qtbot.addWidget(top)
@@ -321,13 +352,15 @@ def test_every_policy_control_has_a_name_and_the_screen_fits(qtbot, make_window,
 
 # -- issue 20: the rules of a new version, mapped to its passages ------------------------------
 
-def test_publishing_asks_which_passage_states_each_rule(qtbot, make_window,
-                                                        staffed_centre: Path, answer,
-                                                        message_boxes) -> None:
+
+def test_publishing_asks_which_passage_states_each_rule(
+    qtbot, make_window, staffed_centre: Path, answer, message_boxes
+) -> None:
     """Clause ix: the product suggests each rule's passage, the manager confirms or picks
     another; a rule without one is published only once the centre keeps it in force."""
-    realistic = (Path(__file__).parent.parent / "unit" / "policy_texts"
-                 / "realistic-centre-policy.txt").read_text(encoding="utf-8")
+    realistic = (
+        Path(__file__).parent.parent / "unit" / "policy_texts" / "realistic-centre-policy.txt"
+    ).read_text(encoding="utf-8")
     _window, screen = open_policy(qtbot, make_window, staffed_centre)
     answer(RecordReviewDialog, lambda d: d.no_changes.setChecked(True))
     click(qtbot, screen, "Record review")
@@ -341,8 +374,9 @@ def test_publishing_asks_which_passage_states_each_rule(qtbot, make_window,
         assert v.currentText() == RuleMapDialog.NO_PASSAGE
         # The manager picks 3.2 for clause ix instead of the suggested 5.1.
         ix = find(dialog, QComboBox, "Passage for clause ix")
-        ix.setCurrentIndex(next(i for i in range(ix.count())
-                                if ix.itemText(i).startswith("clause 3.2")))
+        ix.setCurrentIndex(
+            next(i for i in range(ix.count()) if ix.itemText(i).startswith("clause 3.2"))
+        )
         assert "clause v" in dialog.missing.text() and not dialog.keep.isHidden()
         dialog.accept()  # without recording that the centre keeps clause v: refused
         seen.append(dialog.message.text())
@@ -363,26 +397,33 @@ def test_publishing_asks_which_passage_states_each_rule(qtbot, make_window,
     assert shown["clause ii: reports in family proceedings"] == "clause 2.3"
     assert shown["clause ix: making the policy known"] == "clause 3.2"
     assert shown["clause v: assessments on the premises"] == (
-        "the centre's rule on assessments on the premises")
-    v_row = next(r for r in range(model.rowCount()) if model.index(r, 0).data().startswith(
-        "clause v:"))
+        "the centre's rule on assessments on the premises"
+    )
+    v_row = next(
+        r for r in range(model.rowCount()) if model.index(r, 0).data().startswith("clause v:")
+    )
     assert model.index(v_row, 2).data().startswith("No passage; the centre keeps it in force")
     assert model.index(v_row, 2).data(Qt.ItemDataRole.FontRole).italic()
     assert "1 rule is not stated in its words; the centre keeps it" in screen.rules_note.text()
     # Version 1's map stays readable beside it.
     screen.chooser.version.setCurrentIndex(1)
-    assert {model.index(r, 1).data() for r in range(model.rowCount())} >= {"clause ii",
-                                                                           "clause iii"}
+    assert {model.index(r, 1).data() for r in range(model.rowCount())} >= {
+        "clause ii",
+        "clause iii",
+    }
 
 
 def test_version_1s_register_stays_viewable_after_version_2_is_in_force(
-        qtbot, make_window, staffed_centre: Path, answer, message_boxes) -> None:
+    qtbot, make_window, staffed_centre: Path, answer, message_boxes
+) -> None:
     """Clause ix: a new version asks everyone again, and the old register is kept."""
     window, screen = open_policy(qtbot, make_window, staffed_centre)
     with window.session.centre.transaction() as conn:
-        conn.execute("INSERT INTO staff (full_name, centre_role, status, last_used_at)"
-                     " VALUES ('Gwoul Thiarrow', 'volunteer', 'active',"
-                     " '2026-01-01T09:00:00+00:00')")
+        conn.execute(
+            "INSERT INTO staff (full_name, centre_role, status, last_used_at)"
+            " VALUES ('Gwoul Thiarrow', 'volunteer', 'active',"
+            " '2026-01-01T09:00:00+00:00')"
+        )
     screen.tabs.setCurrentWidget(screen.acknowledgements_tab)
     find(screen, QAbstractItemView, "Not yet acknowledged").selectRow(0)
     answer(RecordAcknowledgementDialog, lambda d: d.kept_at.setText("Staff files"))
@@ -390,8 +431,10 @@ def test_version_1s_register_stays_viewable_after_version_2_is_in_force(
     answer(RecordReviewDialog, lambda d: d.no_changes.setChecked(True))
     screen.tabs.setCurrentIndex(0)
     click(qtbot, screen, "Record review")
-    answer(PublishVersionDialog, lambda d: d.text.setPlainText(
-        d.text.toPlainText() + "\nA sentence added at the review.\n"))
+    answer(
+        PublishVersionDialog,
+        lambda d: d.text.setPlainText(d.text.toPlainText() + "\nA sentence added at the review.\n"),
+    )
     answer(RuleMapDialog, lambda d: None)
     click(qtbot, screen, "Publish new version")
     screen.tabs.setCurrentWidget(screen.acknowledgements_tab)

@@ -26,8 +26,9 @@ def ink(image: QImage, grid: int = 10) -> list[float]:
         for column in range(grid):
             dark = total = 0
             for y in range(row * image.height() // grid, (row + 1) * image.height() // grid, 2):
-                for x in range(column * image.width() // grid,
-                               (column + 1) * image.width() // grid, 2):
+                for x in range(
+                    column * image.width() // grid, (column + 1) * image.width() // grid, 2
+                ):
                     total += 1
                     dark += image.pixelColor(x, y).lightness() < 230
             blocks.append(dark / total)
@@ -56,8 +57,7 @@ def test_each_page_goes_to_the_printer_as_the_document_shows_it(qapp) -> None:
         # The same things in the same places: ink where the document has it, none elsewhere
         # (drawn twice over, thin rules come out lighter than they print).
         for block, (should, did) in enumerate(zip(wanted_ink, printed_ink, strict=True)):
-            assert 0.25 * should - 0.01 <= did <= 1.5 * should + 0.03, (
-                index, block, should, did)
+            assert 0.25 * should - 0.01 <= did <= 1.5 * should + 0.03, (index, block, should, did)
 
 
 def test_a_turned_document_turns_the_printer_paper(qapp) -> None:
@@ -70,7 +70,7 @@ def test_a_turned_document_turns_the_printer_paper(qapp) -> None:
 
 
 def test_printing_to_a_file_gives_the_document_itself(qapp, tmp_path) -> None:
-    """"Print to file" in the print dialog: the file is the PDF, its words searchable."""
+    """ "Print to file" in the print dialog: the file is the PDF, its words searchable."""
     paper = paper_samples.register().paper
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)

@@ -12,8 +12,9 @@ KEY = "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"
 
 
 def test_the_sheet_carries_the_key_the_centre_and_the_warning(qapp, tmp_path: Path) -> None:
-    path = write_recovery_sheet_pdf(tmp_path / "sheet.pdf", "St Mary's <Test> & Centre", KEY,
-                                    "4 March 2026")
+    path = write_recovery_sheet_pdf(
+        tmp_path / "sheet.pdf", "St Mary's <Test> & Centre", KEY, "4 March 2026"
+    )
     reader = PdfReader(path)
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()

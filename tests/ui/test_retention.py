@@ -26,8 +26,13 @@ class RunsAtOnce:
 
 @pytest.fixture
 def old_family(manager, sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
-                            roles=[Role.COORDINATOR], password="coord password long")
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Made-up Coordinator",
+        roles=[Role.COORDINATOR],
+        password="coord password long",
+    )
     coord = sign_in_as("coord", "coord password long")
     coord.centre.clock = lambda: datetime(2021, 5, 1, 12).astimezone()
     made = families.create_family(coord, two_parent_family(referred_on=date(2021, 5, 1)))
@@ -35,7 +40,8 @@ def old_family(manager, sign_in_as):
 
 
 def test_a_manager_disposes_of_a_ticked_record_and_saves_the_certificate(
-        qtbot, manager, old_family, message_boxes, answer, tmp_path):
+    qtbot, manager, old_family, message_boxes, answer, tmp_path
+):
     target = tmp_path / "certificate.pdf"
     answer(CallbackForm, lambda form: find(form, QLineEdit, "Your password").setText(PASSWORD))
     dialog = RetentionDialog(None, RunsAtOnce(), manager, save_path=lambda *_: str(target))
@@ -48,13 +54,13 @@ def test_a_manager_disposes_of_a_ticked_record_and_saves_the_certificate(
     text = pdf_text(target)
     assert "Certificate of disposal" in text and old_family.reference in text
     assert "Carys" not in text and "Dunford" not in text
-    assert [e.reference for e in retention.disposal_register(manager)] == [
-        old_family.reference]
+    assert [e.reference for e in retention.disposal_register(manager)] == [old_family.reference]
 
 
 def test_a_wrong_password_disposes_of_nothing(qtbot, manager, old_family, answer):
-    forms = answer(CallbackForm, lambda form: find(form, QLineEdit, "Your password")
-                   .setText("not my password")).dialogs
+    forms = answer(
+        CallbackForm, lambda form: find(form, QLineEdit, "Your password").setText("not my password")
+    ).dialogs
     dialog = RetentionDialog(None, RunsAtOnce(), manager)
     qtbot.addWidget(dialog)
     dialog.dispose()
@@ -80,10 +86,18 @@ def window_with_old_families(make_window, staffed_centre, sign_in_as, qtbot):
 
     coord = sign_in_as("coordinator", PASSWORD)
     coord.centre.clock = lambda: datetime(2021, 5, 1, 12).astimezone()
-    made = [families.create_family(coord, two_parent_family(referred_on=date(2021, 5, 1))),
-            families.create_family(coord, two_parent_family(
-                referred_on=date(2021, 4, 2), resident="Wren Ashby", visiting="Tal Kelham",
-                children=("Rosa Ashby",)))]
+    made = [
+        families.create_family(coord, two_parent_family(referred_on=date(2021, 5, 1))),
+        families.create_family(
+            coord,
+            two_parent_family(
+                referred_on=date(2021, 4, 2),
+                resident="Wren Ashby",
+                visiting="Tal Kelham",
+                children=("Rosa Ashby",),
+            ),
+        ),
+    ]
     coord.close()
     window = make_window(staffed_centre)
     sign_in_window(qtbot, window, "manager", PASSWORD)
@@ -91,7 +105,8 @@ def window_with_old_families(make_window, staffed_centre, sign_in_as, qtbot):
 
 
 def test_clause_viii_disposal_shows_progress_and_stopping_it_disposes_of_nothing(
-        qtbot, window_with_old_families, answer, message_boxes, monkeypatch):
+    qtbot, window_with_old_families, answer, message_boxes, monkeypatch
+):
     import threading
 
     from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
@@ -118,8 +133,11 @@ def test_clause_viii_disposal_shows_progress_and_stopping_it_disposes_of_nothing
     assert dialog.due.rowCount() == 2
     dialog.dispose()
     qtbot.waitUntil(reached.is_set, timeout=10_000)
-    progress = next(w for w in QApplication.topLevelWidgets()
-                    if isinstance(w, QProgressDialog) and w.isVisible())
+    progress = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    )
     qtbot.waitUntil(lambda: "1 of 2 records" in progress.labelText(), timeout=5000)
     assert progress.value() == 1 and progress.maximum() == 2
     stop = find(progress, QPushButton, "Stop")

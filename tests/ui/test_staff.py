@@ -44,10 +44,17 @@ from tests.ui.helpers import click, find, newest_audit, sign_in
 def centre(new_centre: NewCentre, data_dir: Path) -> Path:
     """A coordinator's login, an applicant with no vetting, and a second person."""
     session = new_centre.session
-    accounts.create_account(session, user_name="coordinator", display_name="Dritha Snaelowe",
-                            roles=[Role.COORDINATOR], password=PASSWORD)
-    staff.add_staff(session, NewStaff("Tegan Vost", "volunteer", address="3 Lantern Row",
-                                      telephone="07700 900321"))
+    accounts.create_account(
+        session,
+        user_name="coordinator",
+        display_name="Dritha Snaelowe",
+        roles=[Role.COORDINATOR],
+        password=PASSWORD,
+    )
+    staff.add_staff(
+        session,
+        NewStaff("Tegan Vost", "volunteer", address="3 Lantern Row", telephone="07700 900321"),
+    )
     staff.add_staff(session, NewStaff("Wren Ashby", "staff"))
     session.close()
     return data_dir
@@ -69,8 +76,9 @@ def screen(window: AppWindow) -> StaffScreen:
 
 
 def names(screen: StaffScreen) -> list[str]:
-    return [screen.proxy.index(row, StaffColumn.NAME).data()
-            for row in range(screen.proxy.rowCount())]
+    return [
+        screen.proxy.index(row, StaffColumn.NAME).data() for row in range(screen.proxy.rowCount())
+    ]
 
 
 def choose(screen: StaffScreen, name: str) -> None:
@@ -85,31 +93,45 @@ def test_the_list_shows_who_is_cleared_and_the_view_is_logged(screen, window) ->
     assert names(screen) == ["Tegan Vost", "Wren Ashby"]
     assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Applicant"
     assert cell(screen, "Tegan Vost", StaffColumn.CLEARED).startswith(
-        "No: no DBS check is recorded")
+        "No: no DBS check is recorded"
+    )
     assert cell(screen, "Tegan Vost", StaffColumn.NEXT_CHECK) == "Not recorded"
     assert cell(screen, "Tegan Vost", StaffColumn.POLICY) == "Not yet (version 1)"
     entry = newest_audit(window)
     assert (entry.actor, entry.action, entry.subject) == (MANAGER, "vetting.view", "staff list")
 
 
-def test_the_policy_column_shows_who_acknowledged_the_current_version(qtbot, screen, window,
-                                                                     answer) -> None:
+def test_the_policy_column_shows_who_acknowledged_the_current_version(
+    qtbot, screen, window, answer
+) -> None:
     session = window.session
     version = policy_documents.current_version(session)
-    tegan = next(s.member.id for s in staff.list_staff(session)
-                 if s.member.full_name == "Tegan Vost")
+    tegan = next(
+        s.member.id for s in staff.list_staff(session) if s.member.full_name == "Tegan Vost"
+    )
     policy_documents.record_acknowledgement(
-        session, "staff", staff_id=tegan, acknowledged_on=version.effective_on,
-        how="personal_sheet", kept_at="Staff files, cabinet 2")
+        session,
+        "staff",
+        staff_id=tegan,
+        acknowledged_on=version.effective_on,
+        how="personal_sheet",
+        kept_at="Staff files, cabinet 2",
+    )
     screen.refresh()
     signed = f"Version 1, {long_date(version.effective_on)}"
     assert cell(screen, "Tegan Vost", StaffColumn.POLICY) == signed
     assert cell(screen, "Wren Ashby", StaffColumn.POLICY) == "Not yet (version 1)"
-    assert screen.model.headerData(StaffColumn.POLICY, Qt.Orientation.Horizontal,
-                                   Qt.ItemDataRole.AccessibleTextRole) == "Policy acknowledged"
+    assert (
+        screen.model.headerData(
+            StaffColumn.POLICY, Qt.Orientation.Horizontal, Qt.ItemDataRole.AccessibleTextRole
+        )
+        == "Policy acknowledged"
+    )
     seen: list[str] = []
-    answer(VettingDialog, lambda dialog: seen.append(
-        find(dialog, QLabel, "Policy acknowledged").text()))
+    answer(
+        VettingDialog,
+        lambda dialog: seen.append(find(dialog, QLabel, "Policy acknowledged").text()),
+    )
     choose(screen, "Tegan Vost")
     click(qtbot, screen, "Vetting record")
     assert seen == [f"Confidentiality Policy acknowledged: {signed}."]
@@ -127,6 +149,7 @@ def test_search_as_you_type(qtbot, screen) -> None:
 def fill_dbs(number: str):
     def fill(dialog: DbsCheckDialog) -> None:
         find(dialog, QLineEdit, "Certificate number").setText(number)
+
     return fill
 
 
@@ -139,6 +162,7 @@ def fill_references():
 
     def fill(dialog: ReferenceDialog) -> None:
         find(dialog, QLineEdit, "From").setText(next(referees))
+
     return fill
 
 
@@ -162,7 +186,8 @@ def record_vetting_through_the_dialogs(qtbot, screen, answer) -> list:
 
 
 def test_activate_refuses_an_unvetted_person_and_accepts_once_vetted(
-        qtbot, screen, window, answer, message_boxes) -> None:
+    qtbot, screen, window, answer, message_boxes
+) -> None:
     choose(screen, "Tegan Vost")
     activate = find(screen, QPushButton, "Activate")
     assert activate.isVisible() and not activate.isEnabled()
@@ -174,8 +199,10 @@ def test_activate_refuses_an_unvetted_person_and_accepts_once_vetted(
     screen.activate()
     assert message_boxes.titles() == ["Not made active"]
     assert "no DBS check is recorded" in message_boxes.texts()[0]
-    assert any((e.action, e.outcome) == ("staff.activate", "refused")
-               for e in audit.entries(window.session.centre.conn))
+    assert any(
+        (e.action, e.outcome) == ("staff.activate", "refused")
+        for e in audit.entries(window.session.centre.conn)
+    )
 
     seen = record_vetting_through_the_dialogs(qtbot, screen, answer)
     assert seen == ["Cleared to work with families."]
@@ -188,12 +215,15 @@ def test_activate_refuses_an_unvetted_person_and_accepts_once_vetted(
 
 
 def test_the_session_staff_picker_refuses_an_unvetted_person_and_accepts_once_vetted(
-        qtbot, screen, centre, answer) -> None:
+    qtbot, screen, centre, answer
+) -> None:
     coordinator = service_sign_in(centre, "coordinator", PASSWORD)
     try:
         assert bookings.staff_choices(coordinator) == []
-        assert [n for n, _ in bookings.unavailable_staff(coordinator)] == ["Tegan Vost",
-                                                                           "Wren Ashby"]
+        assert [n for n, _ in bookings.unavailable_staff(coordinator)] == [
+            "Tegan Vost",
+            "Wren Ashby",
+        ]
         choose(screen, "Tegan Vost")
         record_vetting_through_the_dialogs(qtbot, screen, answer)
         assert bookings.staff_choices(coordinator) == []  # cleared, but not made active
@@ -204,8 +234,9 @@ def test_the_session_staff_picker_refuses_an_unvetted_person_and_accepts_once_ve
         coordinator.close()
 
 
-def test_a_bad_certificate_number_keeps_the_dialog_open_with_the_reason(qtbot, screen,
-                                                                        answer) -> None:
+def test_a_bad_certificate_number_keeps_the_dialog_open_with_the_reason(
+    qtbot, screen, answer
+) -> None:
     checks = answer(DbsCheckDialog, fill_dbs("12345678901A"))
     answer(VettingDialog, lambda dialog: click(qtbot, dialog, "Record a DBS check"))
     choose(screen, "Tegan Vost")
@@ -222,8 +253,7 @@ def test_a_login_waits_until_the_person_is_cleared(screen) -> None:
     assert "No login with access to families until cleared" in login.toolTip()
 
 
-def test_add_a_person_then_reveal_their_contact_details(qtbot, screen, window,
-                                                        answer) -> None:
+def test_add_a_person_then_reveal_their_contact_details(qtbot, screen, window, answer) -> None:
     def fill_new(dialog: StaffDialog) -> None:
         find(dialog, QLineEdit, "Full name").setText("Plouth Vrenby")
         find(dialog, QLineEdit, "Telephone").setText("07700 900777")
@@ -243,8 +273,9 @@ def test_add_a_person_then_reveal_their_contact_details(qtbot, screen, window,
     choose(screen, "Plouth Vrenby")
     click(qtbot, screen, "Edit person")
     assert shown == ["07700 900777"]
-    assert any(e.action == "staff.contact.reveal"
-               for e in audit.entries(window.session.centre.conn))
+    assert any(
+        e.action == "staff.contact.reveal" for e in audit.entries(window.session.centre.conn)
+    )
 
 
 def test_only_a_manager_has_the_staff_screen(qtbot, make_window, centre) -> None:
@@ -253,8 +284,9 @@ def test_only_a_manager_has_the_staff_screen(qtbot, make_window, centre) -> None
     assert "Staff" not in window.workspace.titles
 
 
-def test_every_vetting_dialog_names_its_controls_and_takes_the_keyboard(qtbot, screen,
-                                                                       window) -> None:
+def test_every_vetting_dialog_names_its_controls_and_takes_the_keyboard(
+    qtbot, screen, window
+) -> None:
     from stmarys_desktop.ui.dialogs.vetting import (
         DecisionDialog,
         LeftDialog,
@@ -271,23 +303,32 @@ def test_every_vetting_dialog_names_its_controls_and_takes_the_keyboard(qtbot, s
     record = VettingDialog(screen, session, member.id)
     check = staff.record_dbs_check(session, member.id, staff_draft(session))
     requirement = record.record.vetting.requirement
-    dialogs = [record, StaffDialog(screen, session), StaffDialog(screen, session, member),
-               DbsCheckDialog(screen, session, member, requirement),
-               DecisionDialog(screen, session, check), StatusCheckDialog(screen, session, check),
-               IdentityDialog(screen, session, member), ReferenceDialog(screen, session, member),
-               TrainingDialog(screen, session, member), LeftDialog(screen, session, member),
-               RequirementDialog(screen, session, staff.requirements(session),
-                                 member.centre_role),
-               StaffLoginDialog(screen, session, member)]
+    dialogs = [
+        record,
+        StaffDialog(screen, session),
+        StaffDialog(screen, session, member),
+        DbsCheckDialog(screen, session, member, requirement),
+        DecisionDialog(screen, session, check),
+        StatusCheckDialog(screen, session, check),
+        IdentityDialog(screen, session, member),
+        ReferenceDialog(screen, session, member),
+        TrainingDialog(screen, session, member),
+        LeftDialog(screen, session, member),
+        RequirementDialog(screen, session, staff.requirements(session), member.centre_role),
+        StaffLoginDialog(screen, session, member),
+    ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
         assert unnamed_controls(dialog) == [], dialog.windowTitle()
-        unreachable = [f"{type(c).__name__} {c.accessibleName()}"
-                       for c in dialog.findChildren(QWidget)
-                       if isinstance(c, CONTROLS) and not isinstance(c, QHeaderView | QProgressBar)
-                       and not c.objectName().startswith("qt_")
-                       and not c.focusPolicy() & Qt.FocusPolicy.TabFocus
-                       and not isinstance(c.parentWidget(), QComboBox)]
+        unreachable = [
+            f"{type(c).__name__} {c.accessibleName()}"
+            for c in dialog.findChildren(QWidget)
+            if isinstance(c, CONTROLS)
+            and not isinstance(c, QHeaderView | QProgressBar)
+            and not c.objectName().startswith("qt_")
+            and not c.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and not isinstance(c.parentWidget(), QComboBox)
+        ]
         assert unreachable == [], dialog.windowTitle()
     assert unnamed_controls(screen) == []
 
@@ -298,18 +339,26 @@ def staff_draft(session) -> DbsCheckDraft:
 
 
 def test_a_lapsed_persons_own_login_opens_without_families_and_says_why(
-        qtbot, make_window, new_centre: NewCentre, data_dir: Path) -> None:
+    qtbot, make_window, new_centre: NewCentre, data_dir: Path
+) -> None:
     from tests.unit.vetting_helpers import record_clear_vetting
 
     manager = new_centre.session
     member = staff.add_staff(manager, NewStaff("Nia Holm", "staff"))
     record_clear_vetting(manager, member.id, update_service=True)
     member = staff.activate(manager, member.id, member.version)
-    accounts.create_account(manager, user_name="nia", display_name="Nia Holm",
-                            roles=[Role.COORDINATOR], password=PASSWORD, staff_id=member.id)
+    accounts.create_account(
+        manager,
+        user_name="nia",
+        display_name="Nia Holm",
+        roles=[Role.COORDINATOR],
+        password=PASSWORD,
+        staff_id=member.id,
+    )
     check_id = staff.open_vetting(manager, member.id).vetting.checks[0].id
-    staff.record_status_check(manager, check_id, manager.centre.clock().date(),
-                              new_information=True)
+    staff.record_status_check(
+        manager, check_id, manager.centre.clock().date(), new_information=True
+    )
     manager.close()
 
     window = make_window(data_dir)
@@ -322,20 +371,21 @@ def test_a_lapsed_persons_own_login_opens_without_families_and_says_why(
     # The register's buttons give the same reason, not the person's roles.
     check_in = find(window.workspace.screens["Today"], QPushButton, "Check in")
     assert not check_in.isEnabled()
-    assert check_in.toolTip().startswith("You cannot run the register. Your access to "
-                                         "families' records is withheld")
+    assert check_in.toolTip().startswith(
+        "You cannot run the register. Your access to families' records is withheld"
+    )
     printing = find(window.workspace.screens["Today"], QPushButton, "Print register")
     assert not printing.isEnabled() and "clause vi" in printing.toolTip()
 
 
 def test_suspend_and_left_are_offered_as_the_service_decides(
-        qtbot, screen, window, answer, message_boxes) -> None:
+    qtbot, screen, window, answer, message_boxes
+) -> None:
     from stmarys_desktop.ui.dialogs.vetting import LeftDialog
     from tests.unit.vetting_helpers import record_clear_vetting
 
     session = window.session
-    tegan = next(s.member for s in staff.list_staff(session)
-                 if s.member.full_name == "Tegan Vost")
+    tegan = next(s.member for s in staff.list_staff(session) if s.member.full_name == "Tegan Vost")
     record_clear_vetting(session, tegan.id)
     staff.activate(session, tegan.id, tegan.version)
     screen.refresh()
@@ -372,16 +422,16 @@ def test_suspend_and_left_are_offered_as_the_service_decides(
     assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Left"
 
 
-def test_an_applicants_alert_opens_their_vetting_record(qtbot, window: AppWindow,
-                                                        monkeypatch) -> None:
+def test_an_applicants_alert_opens_their_vetting_record(
+    qtbot, window: AppWindow, monkeypatch
+) -> None:
     """Issue 18, item 6: an alert on the start screen opens what it names."""
     opened: list[VettingDialog] = []
     monkeypatch.setattr(VettingDialog, "exec", lambda dialog: opened.append(dialog) or 0)
     window.workspace.go_to("Today")
     today = window.workspace.screens["Today"]
     today.refresh()
-    row = next(r for r, text in enumerate(today.alert_texts())
-               if "Tegan Vost has applied" in text)
+    row = next(r for r, text in enumerate(today.alert_texts()) if "Tegan Vost has applied" in text)
     item = today.alerts.item(row)
     today.alerts.setCurrentItem(item)
     qtbot.keyClick(today.alerts, Qt.Key.Key_Return)

@@ -37,6 +37,7 @@ def hook(monkeypatch: pytest.MonkeyPatch):
 
 def break_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
     """A fault deep in the program whose message holds what was typed."""
+
     def search(conn, text, *args, **kwargs):
         return {}[text]  # KeyError('Dunford')
 
@@ -45,8 +46,8 @@ def break_the_search(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.qt_no_exception_capture
 def test_an_unexpected_error_in_the_families_screen_is_logged_without_personal_data(
-        qtbot, make_window, staffed_centre: Path, message_boxes, hook, monkeypatch,
-        tmp_path: Path) -> None:
+    qtbot, make_window, staffed_centre: Path, message_boxes, hook, monkeypatch, tmp_path: Path
+) -> None:
     window = make_window(staffed_centre)
     hook(window)
     sign_in(qtbot, window, "coordinator", PASSWORD)
@@ -73,8 +74,8 @@ def test_an_unexpected_error_in_the_families_screen_is_logged_without_personal_d
 
 
 def test_admin_support_log_shows_the_entries_and_saves_them(
-        qtbot, make_window, staffed_centre: Path, message_boxes, hook, answer,
-        tmp_path: Path) -> None:
+    qtbot, make_window, staffed_centre: Path, message_boxes, hook, answer, tmp_path: Path
+) -> None:
     from tests.ui.helpers import find
 
     window = make_window(staffed_centre)
@@ -88,8 +89,10 @@ def test_admin_support_log_shows_the_entries_and_saves_them(
     window.workspace.go_to("Admin")
     admin = window.workspace.screens["Admin"]
     target = tmp_path / "support-log.txt"
-    seen = answer(SupportLogDialog, lambda dialog: (
-        setattr(dialog, "save_path", lambda *_: str(target)), dialog.save()))
+    seen = answer(
+        SupportLogDialog,
+        lambda dialog: (setattr(dialog, "save_path", lambda *_: str(target)), dialog.save()),
+    )
     qtbot.mouseClick(find(admin, QPushButton, "Support log"), Qt.MouseButton.LeftButton)
     (dialog,) = seen.dialogs
     assert dialog.table.rowCount() == 1
@@ -103,7 +106,8 @@ def test_admin_support_log_shows_the_entries_and_saves_them(
 
 
 def test_an_error_while_locked_waits_and_is_written_at_the_next_sign_in(
-        qtbot, make_window, staffed_centre: Path, message_boxes, hook) -> None:
+    qtbot, make_window, staffed_centre: Path, message_boxes, hook
+) -> None:
     window = make_window(staffed_centre)
     hook(window)
     try:

@@ -23,9 +23,13 @@ from tests.helpers import PASSWORD
 
 @pytest.fixture
 def front_desk(new_centre: NewCentre, sign_in_as) -> Session:
-    accounts.create_account(new_centre.session, user_name="frontdesk",
-                            display_name="Brelna Quoufenn", roles=["front_desk"],
-                            password=PASSWORD)
+    accounts.create_account(
+        new_centre.session,
+        user_name="frontdesk",
+        display_name="Brelna Quoufenn",
+        roles=["front_desk"],
+        password=PASSWORD,
+    )
     return sign_in_as("frontdesk")
 
 
@@ -62,36 +66,48 @@ def test_a_hand_edited_idle_time_falls_back_to_the_default(manager: Session) -> 
     assert settings.idle_minutes(manager) == 5
 
 
-def test_no_backup_yet_is_an_alert_for_those_who_back_up(manager: Session,
-                                                         front_desk: Session) -> None:
+def test_no_backup_yet_is_an_alert_for_those_who_back_up(
+    manager: Session, front_desk: Session
+) -> None:
     today = date(2026, 3, 4)
     assert [a.text for a in alerts.alerts(manager, today)] == [
-        "No backup has been made yet. Make one now: Admin > Backup now."]
+        "No backup has been made yet. Make one now: Admin > Backup now."
+    ]
     assert alerts.alerts(front_desk, today) == []
 
 
-@pytest.mark.parametrize(("made", "today", "due"), [
-    ("2026-03-04T09:00:00+00:00", date(2026, 3, 4), False),
-    ("2026-02-25T09:00:00+00:00", date(2026, 3, 4), False),  # seven days ago
-    ("2026-02-24T09:00:00+00:00", date(2026, 3, 4), True),
-])
-def test_a_backup_older_than_seven_days_is_an_alert(manager: Session, made: str, today: date,
-                                                    due: bool) -> None:
+@pytest.mark.parametrize(
+    ("made", "today", "due"),
+    [
+        ("2026-03-04T09:00:00+00:00", date(2026, 3, 4), False),
+        ("2026-02-25T09:00:00+00:00", date(2026, 3, 4), False),  # seven days ago
+        ("2026-02-24T09:00:00+00:00", date(2026, 3, 4), True),
+    ],
+)
+def test_a_backup_older_than_seven_days_is_an_alert(
+    manager: Session, made: str, today: date, due: bool
+) -> None:
     with manager.centre.transaction() as conn:
-        conn.execute("INSERT INTO setting (key, value) VALUES (?, ?)",
-                     (maintenance.LAST_BACKUP_SETTING, made))
+        conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?)",
+            (maintenance.LAST_BACKUP_SETTING, made),
+        )
     found = alerts.alerts(manager, today)
     assert bool(found) == due
     if due:
         assert found[0].severity == WARNING
-        assert found[0].text.startswith("No backup in the last 7 days (the last was made on "
-                                        "24 February 2026)")
+        assert found[0].text.startswith(
+            "No backup in the last 7 days (the last was made on 24 February 2026)"
+        )
 
 
 def test_alert_sources_are_run_and_sorted_most_pressing_first(
-        manager: Session, monkeypatch: pytest.MonkeyPatch) -> None:
-    extra = [lambda session, today: [Alert(INFO, "a note")],
-             lambda session, today: [Alert(URGENT, "act now")]]
+    manager: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = [
+        lambda session, today: [Alert(INFO, "a note")],
+        lambda session, today: [Alert(URGENT, "act now")],
+    ]
     monkeypatch.setattr(alerts, "ALERT_SOURCES", [*alerts.ALERT_SOURCES, *extra])
     found = alerts.alerts(manager, date(2026, 3, 4))
     assert [a.severity for a in found] == [URGENT, WARNING, INFO]

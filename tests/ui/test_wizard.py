@@ -34,8 +34,9 @@ def type_into(qtbot, wizard: SetupWizard, name: str, text: str) -> None:
     qtbot.keyClicks(field, text)
 
 
-def fill_manager(qtbot, wizard: SetupWizard, password: str = PASSWORD,
-                 repeat: str | None = None) -> None:
+def fill_manager(
+    qtbot, wizard: SetupWizard, password: str = PASSWORD, repeat: str | None = None
+) -> None:
     type_into(qtbot, wizard, "User name", "mtestwick")
     type_into(qtbot, wizard, "Full name", "Morwenna Testwick")
     type_into(qtbot, wizard, "Password", password)
@@ -49,7 +50,8 @@ def to_manager_page(qtbot, wizard: SetupWizard) -> None:
 
 
 def test_the_wizard_creates_the_centre_and_shows_the_recovery_key_once(
-        qtbot, wizard: SetupWizard, data_dir: Path) -> None:
+    qtbot, wizard: SetupWizard, data_dir: Path
+) -> None:
     to_manager_page(qtbot, wizard)
     assert not data_dir.exists()  # nothing written before "Create the centre"
     fill_manager(qtbot, wizard)
@@ -77,13 +79,15 @@ def test_the_wizard_creates_the_centre_and_shows_the_recovery_key_once(
 
 
 def test_the_recovery_sheet_saved_as_pdf_carries_the_key(
-        qtbot, wizard: SetupWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, wizard: SetupWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     to_manager_page(qtbot, wizard)
     fill_manager(qtbot, wizard)
     click(qtbot, wizard, "Create the centre")
     target = tmp_path / "sheet.pdf"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
     click(qtbot, wizard, "Save recovery sheet as PDF")
 
     text = "".join(PdfReader(target).pages[0].extract_text().split())
@@ -94,7 +98,8 @@ def test_the_recovery_sheet_saved_as_pdf_carries_the_key(
 
 
 def test_print_recovery_sheet_goes_through_the_print_dialog(
-        qtbot, wizard: SetupWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, wizard: SetupWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     to_manager_page(qtbot, wizard)
     fill_manager(qtbot, wizard)
     click(qtbot, wizard, "Create the centre")
@@ -121,22 +126,29 @@ def test_closing_after_creation_keeps_the_key_on_screen(qtbot, wizard: SetupWiza
     assert "tick the box" in find(wizard, QLabel, "Recovery page message").text()
 
 
-def test_an_empty_centre_name_is_refused_plainly(qtbot, wizard: SetupWizard,
-                                                 data_dir: Path) -> None:
+def test_an_empty_centre_name_is_refused_plainly(
+    qtbot, wizard: SetupWizard, data_dir: Path
+) -> None:
     type_into(qtbot, wizard, "Centre name", "   ")
     click(qtbot, wizard, "Next")
     assert wizard.currentPage() is wizard.centre_page
-    assert find(wizard, QLabel, "Centre page message").text() == \
-        "The centre's name cannot be empty or only spaces."
+    assert (
+        find(wizard, QLabel, "Centre page message").text()
+        == "The centre's name cannot be empty or only spaces."
+    )
     assert not data_dir.exists()
 
 
-@pytest.mark.parametrize(("password", "repeat", "expected"), [
-    (PASSWORD, PASSWORD + "x", "The two passwords are not the same."),
-    ("short", "short", "The password must be at least 10 characters long."),
-])
-def test_bad_passwords_are_refused_plainly(qtbot, wizard: SetupWizard, data_dir: Path,
-                                           password: str, repeat: str, expected: str) -> None:
+@pytest.mark.parametrize(
+    ("password", "repeat", "expected"),
+    [
+        (PASSWORD, PASSWORD + "x", "The two passwords are not the same."),
+        ("short", "short", "The password must be at least 10 characters long."),
+    ],
+)
+def test_bad_passwords_are_refused_plainly(
+    qtbot, wizard: SetupWizard, data_dir: Path, password: str, repeat: str, expected: str
+) -> None:
     to_manager_page(qtbot, wizard)
     fill_manager(qtbot, wizard, password, repeat)
     click(qtbot, wizard, "Create the centre")
@@ -172,8 +184,9 @@ def test_a_data_folder_that_cannot_be_written_is_explained(qtbot, tmp_path: Path
     assert blocker.read_text() == "not a folder"
 
 
-def test_cancelling_before_creation_leaves_nothing_on_disk(qtbot, wizard: SetupWizard,
-                                                           data_dir: Path) -> None:
+def test_cancelling_before_creation_leaves_nothing_on_disk(
+    qtbot, wizard: SetupWizard, data_dir: Path
+) -> None:
     to_manager_page(qtbot, wizard)
     fill_manager(qtbot, wizard)
     click(qtbot, wizard, "Cancel")

@@ -24,8 +24,13 @@ BOOKING_HEADERS = [c.header for c in COLUMNS[SheetKind.BOOKINGS]]
 def importer(manager: Session, data_dir: Path, hour: int = 10) -> Session:
     """A coordinator who is also a manager (families, staff and bookings), on Wednesday
     2 December 2026, in a centre with a Blue room and a Green room."""
-    accounts.create_account(manager, user_name=IMPORTER, display_name="Imogen Portwell",
-                            roles=["manager", "coordinator"], password=PASSWORD)
+    accounts.create_account(
+        manager,
+        user_name=IMPORTER,
+        display_name="Imogen Portwell",
+        roles=["manager", "coordinator"],
+        password=PASSWORD,
+    )
     bookings.add_room(manager, "Blue room")
     bookings.add_room(manager, "Green room")
     return sign_in(data_dir, IMPORTER, PASSWORD, clock=at(hour))
@@ -33,8 +38,12 @@ def importer(manager: Session, data_dir: Path, hour: int = 10) -> Session:
 
 def family_row(key: str, name: str, role: str, **values: object) -> list[object]:
     """A Families row by heading; the rest blank."""
-    cells: dict[str, object] = {"Family": key, "Name": name, "Role": role, **{
-        k.replace("_", " "): v for k, v in values.items()}}
+    cells: dict[str, object] = {
+        "Family": key,
+        "Name": name,
+        "Role": role,
+        **{k.replace("_", " "): v for k, v in values.items()},
+    }
     lookup = {h.casefold(): h for h in FAMILY_HEADERS}
     row: list[object] = [None] * len(FAMILY_HEADERS)
     for heading, value in cells.items():
@@ -51,44 +60,86 @@ def by_heading(headers: Sequence[str], **values: object) -> list[object]:
 
 
 def referral(**more: object) -> dict[str, object]:
-    return {"Referred by": "Solicitor", "Referring agency": "Hartwell Finch LLP",
-            "Referrer": "Mira Pennock", "Referrer contact": "07700 900999",
-            "Referral date": "01/09/2026", "Arrangement": "Fortnightly Saturdays", **more}
+    return {
+        "Referred by": "Solicitor",
+        "Referring agency": "Hartwell Finch LLP",
+        "Referrer": "Mira Pennock",
+        "Referrer contact": "07700 900999",
+        "Referral date": "01/09/2026",
+        "Arrangement": "Fortnightly Saturdays",
+        **more,
+    }
 
 
-def one_family(key: str = "F1", resident: str = "Carys Dunford",
-               visiting: str = "Owen Brackley", child: str = "Ivy Dunford",
-               born: object = "03/05/2019") -> list[list[object]]:
-    first = family_row(key, resident, "Resident parent", Telephone="07700 900123",
-                       Address="12 Invented Road, Westhaven")
+def one_family(
+    key: str = "F1",
+    resident: str = "Carys Dunford",
+    visiting: str = "Owen Brackley",
+    child: str = "Ivy Dunford",
+    born: object = "03/05/2019",
+) -> list[list[object]]:
+    first = family_row(
+        key,
+        resident,
+        "Resident parent",
+        Telephone="07700 900123",
+        Address="12 Invented Road, Westhaven",
+    )
     for heading, value in referral().items():
         first[FAMILY_HEADERS.index(heading)] = value
-    return [first, family_row(key, visiting, "Non-resident parent"),
-            family_row(key, child, "Child", **{"Date of birth": born})]
+    return [
+        first,
+        family_row(key, visiting, "Non-resident parent"),
+        family_row(key, child, "Child", **{"Date of birth": born}),
+    ]
 
 
-def cleared_volunteer(name: str = "Dana Vellacott", status: str = "Active",
-                      certificate: str = "001234567890") -> list[object]:
+def cleared_volunteer(
+    name: str = "Dana Vellacott", status: str = "Active", certificate: str = "001234567890"
+) -> list[object]:
     return by_heading(
-        STAFF_HEADERS, Name=name, Role="Volunteer", Status=status,
-        **{"DBS certificate number": certificate, "DBS level": "Enhanced",
-           "Barred list checked": "Y", "DBS issue date": "01/06/2026",
-           "DBS outcome": "Clear", "Update Service": "N",
-           "ID documents seen": "passport; utility bill", "ID seen on": "02/06/2026",
-           "Reference 1 from": "Pella Cardew", "Reference 1 received": "05/06/2026",
-           "Reference 2 from": "Tobin Marle", "Reference 2 received": "07/06/2026",
-           "Safeguarding training": "10/06/2026"})
+        STAFF_HEADERS,
+        Name=name,
+        Role="Volunteer",
+        Status=status,
+        **{
+            "DBS certificate number": certificate,
+            "DBS level": "Enhanced",
+            "Barred list checked": "Y",
+            "DBS issue date": "01/06/2026",
+            "DBS outcome": "Clear",
+            "Update Service": "N",
+            "ID documents seen": "passport; utility bill",
+            "ID seen on": "02/06/2026",
+            "Reference 1 from": "Pella Cardew",
+            "Reference 1 received": "05/06/2026",
+            "Reference 2 from": "Tobin Marle",
+            "Reference 2 received": "07/06/2026",
+            "Safeguarding training": "10/06/2026",
+        },
+    )
 
 
-def booking(family: str, on: str, starts: str = "10:00", ends: str = "12:00",
-            room: str = "Blue room", **more: object) -> list[object]:
-    return by_heading(BOOKING_HEADERS, Family=family, Date=on, Starts=starts, Ends=ends,
-                      Room=room, **more)
+def booking(
+    family: str,
+    on: str,
+    starts: str = "10:00",
+    ends: str = "12:00",
+    room: str = "Blue room",
+    **more: object,
+) -> list[object]:
+    return by_heading(
+        BOOKING_HEADERS, Family=family, Date=on, Starts=starts, Ends=ends, Room=room, **more
+    )
 
 
-def workbook(path: Path, *, families: Sequence[Sequence[object]] = (),
-             staff: Sequence[Sequence[object]] = (),
-             sessions: Sequence[Sequence[object]] = ()) -> Path:
+def workbook(
+    path: Path,
+    *,
+    families: Sequence[Sequence[object]] = (),
+    staff: Sequence[Sequence[object]] = (),
+    sessions: Sequence[Sequence[object]] = (),
+) -> Path:
     """The template, filled in under its note rows."""
     write_template(path)
     book = load_workbook(path)

@@ -20,8 +20,13 @@ FRONT_DESK_PASSWORD = "front desk password"
 
 @pytest.fixture
 def front_desk(manager, sign_in_as):
-    accounts.create_account(manager, user_name="frontdesk", display_name="Pella Quorne",
-                            roles=[Role.FRONT_DESK], password=FRONT_DESK_PASSWORD)
+    accounts.create_account(
+        manager,
+        user_name="frontdesk",
+        display_name="Pella Quorne",
+        roles=[Role.FRONT_DESK],
+        password=FRONT_DESK_PASSWORD,
+    )
     return sign_in_as("frontdesk", FRONT_DESK_PASSWORD)
 
 
@@ -37,9 +42,13 @@ def test_every_role_has_permissions_and_only_managers_manage_accounts() -> None:
 
 
 def test_a_person_may_hold_several_roles(manager, sign_in_as) -> None:
-    accounts.create_account(manager, user_name="both", display_name="Tresa Vellow",
-                            roles=[Role.COORDINATOR, Role.SAFEGUARDING_LEAD],
-                            password="two roles password")
+    accounts.create_account(
+        manager,
+        user_name="both",
+        display_name="Tresa Vellow",
+        roles=[Role.COORDINATOR, Role.SAFEGUARDING_LEAD],
+        password="two roles password",
+    )
     session = sign_in_as("both", "two roles password")
     assert session.can(Permission.CONFIRM_CONCERN) and session.can(Permission.BOOK_SESSIONS)
     assert not session.can(Permission.MANAGE_ACCOUNTS)
@@ -47,11 +56,15 @@ def test_a_person_may_hold_several_roles(manager, sign_in_as) -> None:
 
 def test_a_refused_action_raises_a_clear_error_and_is_audited(front_desk, manager) -> None:
     with pytest.raises(PermissionRefused, match="add an account.*Front desk"):
-        accounts.create_account(front_desk, user_name="sneaky", display_name="Orla Brisk",
-                                roles=[Role.MANAGER], password="sneaky password")
+        accounts.create_account(
+            front_desk,
+            user_name="sneaky",
+            display_name="Orla Brisk",
+            roles=[Role.MANAGER],
+            password="sneaky password",
+        )
     last = next(iter(audit.entries(front_desk.centre.conn, newest_first=True, limit=1)))
-    assert (last.actor, last.action, last.outcome) == ("frontdesk", "manage_accounts",
-                                                        "refused")
+    assert (last.actor, last.action, last.outcome) == ("frontdesk", "manage_accounts", "refused")
     assert "sneaky" not in [a.user_name for a in accounts.list_accounts(manager)]
 
 
@@ -73,10 +86,18 @@ def test_changing_a_password_needs_the_current_one(front_desk) -> None:
 
 def test_a_manager_resets_a_password_with_their_own(manager, front_desk, data_dir) -> None:
     with pytest.raises(SignInRefused):
-        accounts.reset_password(manager, manager_password="wrong", user_name="frontdesk",
-                                new_password="reset by the manager")
-    accounts.reset_password(manager, manager_password=PASSWORD, user_name="frontdesk",
-                            new_password="reset by the manager")
+        accounts.reset_password(
+            manager,
+            manager_password="wrong",
+            user_name="frontdesk",
+            new_password="reset by the manager",
+        )
+    accounts.reset_password(
+        manager,
+        manager_password=PASSWORD,
+        user_name="frontdesk",
+        new_password="reset by the manager",
+    )
     sign_in(data_dir, "frontdesk", "reset by the manager").close()
 
 
@@ -98,27 +119,37 @@ def test_the_last_manager_cannot_be_removed_demoted_or_disabled(manager) -> None
     assert accounts.list_accounts(manager)[0].roles == {Role.MANAGER}
 
 
-@pytest.mark.parametrize(("user_name", "display_name", "roles", "password", "problem"), [
-    ("x", "Fenna Drosk", [Role.FRONT_DESK], "long enough password", "user name"),
-    ("has space", "Fenna Drosk", [Role.FRONT_DESK], "long enough password", "user name"),
-    ("fenna", "   ", [Role.FRONT_DESK], "long enough password", "cannot be empty"),
-    ("fenna", "Fenna Drosk", [], "long enough password", "at least one role"),
-    ("fenna", "Fenna Drosk", ["janitor"], "long enough password", "roles"),
-    ("fenna", "Fenna Drosk", [Role.FRONT_DESK], "short", "at least 10"),
-    ("fenna", "Fenna Drosk", [Role.FRONT_DESK], " " * 12, "empty"),
-    (MANAGER.upper(), "Fenna Drosk", [Role.FRONT_DESK], "long enough password", "taken"),
-])
+@pytest.mark.parametrize(
+    ("user_name", "display_name", "roles", "password", "problem"),
+    [
+        ("x", "Fenna Drosk", [Role.FRONT_DESK], "long enough password", "user name"),
+        ("has space", "Fenna Drosk", [Role.FRONT_DESK], "long enough password", "user name"),
+        ("fenna", "   ", [Role.FRONT_DESK], "long enough password", "cannot be empty"),
+        ("fenna", "Fenna Drosk", [], "long enough password", "at least one role"),
+        ("fenna", "Fenna Drosk", ["janitor"], "long enough password", "roles"),
+        ("fenna", "Fenna Drosk", [Role.FRONT_DESK], "short", "at least 10"),
+        ("fenna", "Fenna Drosk", [Role.FRONT_DESK], " " * 12, "empty"),
+        (MANAGER.upper(), "Fenna Drosk", [Role.FRONT_DESK], "long enough password", "taken"),
+    ],
+)
 def test_bad_account_details_are_refused_and_nothing_is_saved(
-        manager, data_dir, user_name, display_name, roles, password, problem) -> None:
+    manager, data_dir, user_name, display_name, roles, password, problem
+) -> None:
     before = slots(data_dir)
     with pytest.raises(InvalidInput, match=problem):
-        accounts.create_account(manager, user_name=user_name, display_name=display_name,
-                                roles=roles, password=password)
+        accounts.create_account(
+            manager, user_name=user_name, display_name=display_name, roles=roles, password=password
+        )
     assert [a.user_name for a in accounts.list_accounts(manager)] == [MANAGER]
     assert slots(data_dir).keys() == before.keys()
 
 
 def test_right_to_left_and_emoji_display_names_are_kept(manager) -> None:
-    made = accounts.create_account(manager, user_name="rtl", display_name="مريم  نور 🌼",
-                                   roles=[Role.FRONT_DESK], password="long enough password")
+    made = accounts.create_account(
+        manager,
+        user_name="rtl",
+        display_name="مريم  نور 🌼",
+        roles=[Role.FRONT_DESK],
+        password="long enough password",
+    )
     assert made.display_name == "مريم نور 🌼"

@@ -50,8 +50,9 @@ def numbers_in_rows(page_text: str) -> list[int]:
     return [int(n) for n in re.findall(r"\b\d{1,2}\b", rows)]
 
 
-def test_the_group_sheet_carries_every_clause_the_centre_and_the_rows(qapp, manager_on,
-                                                                      tmp_path: Path) -> None:
+def test_the_group_sheet_carries_every_clause_the_centre_and_the_rows(
+    qapp, manager_on, tmp_path: Path
+) -> None:
     sheet = policy.acknowledgement_sheet(manager_on, SheetVariant.GROUP)
     path = sheets.write_sheet_pdf(tmp_path / "group.pdf", sheet)
     pages = pages_of(path)
@@ -69,15 +70,24 @@ def test_the_group_sheet_carries_every_clause_the_centre_and_the_rows(qapp, mana
     assert (round(box.width), round(box.height)) == (595, 842)  # A4
 
 
-def test_the_personal_sheet_carries_the_person_and_the_version(qapp, manager_on,
-                                                               tmp_path: Path) -> None:
-    policy.record_review(manager_on, reviewed_on=date(2026, 10, 1), reviewed_by="Trustees",
-                         changes="A sentence on the register.")
-    policy.publish_version(manager_on, effective_on=date(2026, 10, 1),
-                           text=policy.current_version(manager_on).text
-                           + "\nWe keep a register of who has read this policy.\n")
-    sheet = policy.acknowledgement_sheet(manager_on, SheetVariant.PERSONAL,
-                                         name="Gwoul Thiarrow", role="Volunteer")
+def test_the_personal_sheet_carries_the_person_and_the_version(
+    qapp, manager_on, tmp_path: Path
+) -> None:
+    policy.record_review(
+        manager_on,
+        reviewed_on=date(2026, 10, 1),
+        reviewed_by="Trustees",
+        changes="A sentence on the register.",
+    )
+    policy.publish_version(
+        manager_on,
+        effective_on=date(2026, 10, 1),
+        text=policy.current_version(manager_on).text
+        + "\nWe keep a register of who has read this policy.\n",
+    )
+    sheet = policy.acknowledgement_sheet(
+        manager_on, SheetVariant.PERSONAL, name="Gwoul Thiarrow", role="Volunteer"
+    )
     pages = pages_of(sheets.write_sheet_pdf(tmp_path / "personal.pdf", sheet))
     text = " ".join(pages)
     assert_every_clause(text)
@@ -85,16 +95,20 @@ def test_the_personal_sheet_carries_the_person_and_the_version(qapp, manager_on,
     assert "Name Signature Date Gwoul Thiarrow Volunteer" in text
     # The footer of every page: the version, its date, the person, the day printed.
     for number, page in enumerate(pages, start=1):
-        assert ("Confidentiality Policy, version 2, effective 1 October 2026. Sheet for "
-                "Gwoul Thiarrow printed 1 October 2026.") in page
+        assert (
+            "Confidentiality Policy, version 2, effective 1 October 2026. Sheet for "
+            "Gwoul Thiarrow printed 1 October 2026."
+        ) in page
         assert f"Page {number} of {len(pages)}" in page
 
 
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
-def test_the_short_form_for_parents_fits_one_page(qapp, manager_on, tmp_path: Path,
-                                                  paper: str) -> None:
-    sheet = policy.acknowledgement_sheet(manager_on, SheetVariant.INTAKE, name="Carys Dunford",
-                                         role="Parent")
+def test_the_short_form_for_parents_fits_one_page(
+    qapp, manager_on, tmp_path: Path, paper: str
+) -> None:
+    sheet = policy.acknowledgement_sheet(
+        manager_on, SheetVariant.INTAKE, name="Carys Dunford", role="Parent"
+    )
     path = sheets.write_sheet_pdf(tmp_path / "intake.pdf", sheet, paper)
     pages = pages_of(path)
     assert len(pages) == 1
@@ -118,14 +132,18 @@ def test_the_shipped_sheet_needs_no_centre(qapp, tmp_path: Path) -> None:
 def long_sheet(manager: Session, extra_paragraphs: int, rows: int = 12):
     sheet = policy.acknowledgement_sheet(manager, rows=rows)
     body = sheet.text.splitlines()[1:]
-    filler = [f"{n}. An added paragraph of the longer policy, long enough to wrap onto a "
-              "second line of the page at the usual width." for n in range(extra_paragraphs)]
+    filler = [
+        f"{n}. An added paragraph of the longer policy, long enough to wrap onto a "
+        "second line of the page at the usual width."
+        for n in range(extra_paragraphs)
+    ]
     return dataclasses.replace(sheet, text="\n".join([*sheet.text.splitlines(), *body, *filler]))
 
 
 @pytest.mark.parametrize("extra", range(0, 24, 3))
 def test_a_long_policy_flows_onto_a_second_page_without_cutting_a_row(
-        qapp, manager_on, tmp_path: Path, extra: int) -> None:
+    qapp, manager_on, tmp_path: Path, extra: int
+) -> None:
     sheet = long_sheet(manager_on, extra)
     path = sheets.write_sheet_pdf(tmp_path / "long.pdf", sheet)
     pages = pages_of(path)
@@ -138,12 +156,14 @@ def test_a_long_policy_flows_onto_a_second_page_without_cutting_a_row(
         assert bool(found) == ("Name Signature Date" in page)
 
 
-def test_a_header_row_never_stands_alone_at_the_foot_of_a_page(qapp, manager_on,
-                                                                tmp_path: Path) -> None:
+def test_a_header_row_never_stands_alone_at_the_foot_of_a_page(
+    qapp, manager_on, tmp_path: Path
+) -> None:
     """However the policy ends on the page, the header row goes where a row fits under it."""
     for extra in range(0, 40, 3):
-        path = sheets.write_sheet_pdf(tmp_path / f"letter-{extra}.pdf",
-                                      long_sheet(manager_on, extra, rows=3), "Letter")
+        path = sheets.write_sheet_pdf(
+            tmp_path / f"letter-{extra}.pdf", long_sheet(manager_on, extra, rows=3), "Letter"
+        )
         pages = pages_of(path)
         numbers = [numbers_in_rows(page) for page in pages]
         assert [n for found in numbers for n in found] == [1, 2, 3], extra
@@ -159,26 +179,33 @@ def test_a_page_renders_to_a_picture(qapp, manager_on) -> None:
     image = page_images(pdf, dpi=60, last=0)[0]
     assert image.width() < image.height()
     assert abs(image.height() / image.width() - 297 / 210) < 0.01
-    darker = sum(1 for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)
-                 if image.pixelColor(x, y).lightness() < 128)
+    darker = sum(
+        1
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+        if image.pixelColor(x, y).lightness() < 128
+    )
     assert darker > 100  # the policy's words are on it
 
 
 # -- issue 20: the centre and version on every page, sub-points inside their point -----------
 
 REALISTIC = (Path(__file__).parent / "policy_texts" / "realistic-centre-policy.txt").read_text(
-    encoding="utf-8")
+    encoding="utf-8"
+)
 
 
 def realistic_sheet(session: Session) -> object:
     policy.record_review(session, reviewed_on=date(2026, 10, 1), reviewed_by="The trustees")
-    policy.publish_version(session, text=REALISTIC, effective_on=date(2026, 10, 1),
-                           kept_in_force=True)
+    policy.publish_version(
+        session, text=REALISTIC, effective_on=date(2026, 10, 1), kept_in_force=True
+    )
     return policy.acknowledgement_sheet(session, rows=30)
 
 
 def test_clause_ix_every_page_names_the_centre_and_the_version_when_the_text_does_not(
-        qapp, manager_on, tmp_path: Path) -> None:
+    qapp, manager_on, tmp_path: Path
+) -> None:
     sheet = realistic_sheet(manager_on)
     assert CENTRE not in sheet.text  # another centre's wording names its own centre
     pages = pages_of(sheets.write_sheet_pdf(tmp_path / "sheet.pdf", sheet))
@@ -202,9 +229,9 @@ def _left_edges(path: Path) -> dict[str, float]:
 
 
 def test_clause_ix_numbered_sub_points_sit_inside_the_point_they_belong_to(
-        qapp, manager_on, tmp_path: Path) -> None:
-    edges = _left_edges(sheets.write_sheet_pdf(tmp_path / "sheet.pdf",
-                                               realistic_sheet(manager_on)))
+    qapp, manager_on, tmp_path: Path
+) -> None:
+    edges = _left_edges(sheets.write_sheet_pdf(tmp_path / "sheet.pdf", realistic_sheet(manager_on)))
     point = edges["2. Sharing i"]
     sub_point = edges["2.2 Confiden"]
     lettered = edges["(a) where th"]

@@ -63,8 +63,7 @@ def test_a_missed_session_records_who_did_not_come_and_when_clause_iii(session_t
     desk.centre.clock = at(10, 40)
     entry = register.record_no_show(desk, session_id, status_of(desk, session_id).version)
     assert entry.status is SessionStatus.NO_SHOW
-    assert entry.what_happened == ("Visiting parent did not attend "
-                                   "(known Wed 2 Dec 2026 at 10:40)")
+    assert entry.what_happened == ("Visiting parent did not attend (known Wed 2 Dec 2026 at 10:40)")
 
 
 def test_the_visiting_parent_came_but_the_child_was_not_brought(session_today):
@@ -84,16 +83,19 @@ def test_nobody_came_says_both_and_not_before_the_start(session_today):
     desk.centre.clock = at(10, 30)
     entry = register.record_no_show(desk, session_id, status_of(desk, session_id).version)
     assert entry.what_happened.startswith(
-        "Visiting parent did not attend; child not brought (known")
+        "Visiting parent did not attend; child not brought (known"
+    )
 
 
 def test_a_cancellation_names_who_cancelled_and_when(session_today):
     _, desk, _family, session_id, _resident, _visiting = session_today
     desk.centre.clock = at(8, 15)
-    entry = register.cancel_session(desk, session_id, status_of(desk, session_id).version,
-                                    "visiting parent")
-    assert entry.what_happened == ("Cancelled by the visiting parent "
-                                   "(known Wed 2 Dec 2026 at 08:15)")
+    entry = register.cancel_session(
+        desk, session_id, status_of(desk, session_id).version, "visiting parent"
+    )
+    assert entry.what_happened == (
+        "Cancelled by the visiting parent (known Wed 2 Dec 2026 at 08:15)"
+    )
 
 
 def test_a_check_in_long_after_the_start_asks_for_a_reason(session_today):
@@ -106,8 +108,7 @@ def test_a_check_in_long_after_the_start_asks_for_a_reason(session_today):
         register.check_in(desk, session_id, child.id)
     assert status_of(desk, session_id).named[2].arrived_at is None  # nothing recorded
     entry = register.check_in(desk, session_id, child.id, "Bus was late")
-    assert next(a for a in entry.named if a.person_id == child.id).late_reason == \
-        "Bus was late"
+    assert next(a for a in entry.named if a.person_id == child.id).late_reason == "Bus was late"
     texts = [i.text for i in incidents.chronology(coordinator, family.id)]
     assert any("arrived at 10:40" in t and "Reason: Bus was late" in t for t in texts)
 
@@ -161,32 +162,45 @@ def test_a_coordinator_corrects_a_past_day_with_a_reason(session_today):
     for session in (desk, coordinator):
         session.centre.clock = at(9, 0, THURSDAY)
     with pytest.raises(PermissionRefused):
-        register.correct_attendance(desk, session_id, visiting.id, arrived_at=None,
-                                    left_at=None, reason="Ticked by mistake")
+        register.correct_attendance(
+            desk, session_id, visiting.id, arrived_at=None, left_at=None, reason="Ticked by mistake"
+        )
     with pytest.raises(InvalidInput, match="Say why"):
-        register.correct_attendance(coordinator, session_id, visiting.id, arrived_at=None,
-                                    left_at=None, reason="  ")
+        register.correct_attendance(
+            coordinator, session_id, visiting.id, arrived_at=None, left_at=None, reason="  "
+        )
     with pytest.raises(InvalidInput, match="before the arrival time"):
-        register.correct_attendance(coordinator, session_id, visiting.id, arrived_at="10:00",
-                                    left_at="09:00", reason="Typo")
+        register.correct_attendance(
+            coordinator, session_id, visiting.id, arrived_at="10:00", left_at="09:00", reason="Typo"
+        )
     with pytest.raises(InvalidInput, match="must be a time like 10:00"):
-        register.correct_attendance(coordinator, session_id, visiting.id, arrived_at="31:02",
-                                    left_at=None, reason="Typo")
-    entry = register.correct_attendance(coordinator, session_id, visiting.id,
-                                        arrived_at=None, left_at=None,
-                                        reason="Ticked by mistake; he phoned to say he was ill")
+        register.correct_attendance(
+            coordinator, session_id, visiting.id, arrived_at="31:02", left_at=None, reason="Typo"
+        )
+    entry = register.correct_attendance(
+        coordinator,
+        session_id,
+        visiting.id,
+        arrived_at=None,
+        left_at=None,
+        reason="Ticked by mistake; he phoned to say he was ill",
+    )
     assert entry.status is SessionStatus.NO_SHOW
-    assert entry.what_happened == ("Visiting parent did not attend "
-                                   "(known Thu 3 Dec 2026 at 09:00)")
+    assert entry.what_happened == ("Visiting parent did not attend (known Thu 3 Dec 2026 at 09:00)")
     last = next(audit.entries(coordinator.centre.conn, newest_first=True, limit=1))
     assert last.action == "register.correct" and "was arrived 10:00" in last.detail
     texts = [i.text for i in incidents.chronology(coordinator, family.id)]
     assert any("check-in" in t and "Owen Brackley arrived at 10:00" in t for t in texts)
     assert any("corrected" in t and "Reason: Ticked by mistake" in t for t in texts)
     # And back: he did come after all; the session is then attended.
-    entry = register.correct_attendance(coordinator, session_id, visiting.id,
-                                        arrived_at="10:05", left_at="12:00",
-                                        reason="CCTV shows he came")
+    entry = register.correct_attendance(
+        coordinator,
+        session_id,
+        visiting.id,
+        arrived_at="10:05",
+        left_at="12:00",
+        reason="CCTV shows he came",
+    )
     assert entry.status is SessionStatus.ATTENDED
 
 
@@ -196,7 +210,10 @@ def text_of(path: Path) -> str:
 
 
 def test_the_attendance_letter_reports_what_happened_and_nothing_more_clause_iii(
-        qapp, centre, tmp_path):  # noqa: F811
+    qapp,
+    centre,  # noqa: F811
+    tmp_path,
+):
     coordinator, desk, family, rooms = centre
     resident, _visiting = family.adults[:2]
     half_came = bookings.book_session(coordinator, draft(family, rooms, "10:00", "11:00"))
@@ -209,14 +226,25 @@ def test_the_attendance_letter_reports_what_happened_and_nothing_more_clause_iii
     desk.centre.clock = at(11, 0)
     register.record_no_show(desk, half_came, status_of(desk, half_came).version)
     coordinator.centre.clock = at(9, 0, THURSDAY)
-    letter = out.attendance_letter(coordinator, family.id, "Hartwell Finch LLP",
-                                   deliver=lambda _letter: True)
-    text = text_of(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
-        letter, *settings.letter_sender(coordinator))))
-    assert re.search(r"10:00.11:00 Visiting parent did not attend \(known Wed 2 Dec 2026 at "
-                     r"11:00\)", text), text
-    assert re.search(r"15:00.16:00 Cancelled by the centre \(known Wed 2 Dec 2026 at "
-                     r"09:45\)", text), text
+    letter = out.attendance_letter(
+        coordinator, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True
+    )
+    text = text_of(
+        write_pdf(
+            tmp_path / "letter.pdf",
+            attendance_letter_paper(letter, *settings.letter_sender(coordinator)),
+        )
+    )
+    assert re.search(
+        r"10:00.11:00 Visiting parent did not attend \(known Wed 2 Dec 2026 at "
+        r"11:00\)",
+        text,
+    ), text
+    assert re.search(
+        r"15:00.16:00 Cancelled by the centre \(known Wed 2 Dec 2026 at "
+        r"09:45\)",
+        text,
+    ), text
     assert "Attended" not in text
     for private in ("Carys", "Owen", "Ivy", "09:45 arrived", "desk"):
         assert private not in text.replace("known Wed 2 Dec 2026 at 09:45", "")
@@ -230,49 +258,92 @@ def centre_before_issue_19(data_dir, tmp_path, monkeypatch):
 
     folder = tmp_path / "before_issue_19"
     folder.mkdir()
-    calendar_and_series = next(m.version for m in migrations.available()
-                               if "calendar_and_series" in m.path.name)
+    calendar_and_series = next(
+        m.version for m in migrations.available() if "calendar_and_series" in m.path.name
+    )
     for migration in migrations.available():
         if migration.version < calendar_and_series:
             shutil.copy(migration.path, folder)
     original = migrations.migrate
-    monkeypatch.setattr(migrations, "migrate", lambda conn, *, before=None: original(
-        conn, before=before, folder=folder))
-    made = create_centre(data_dir, centre_name="St Mary's Test Centre",
-                         admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
-                         password=PASSWORD, kdf=CHEAP_KDF)
+    monkeypatch.setattr(
+        migrations,
+        "migrate",
+        lambda conn, *, before=None: original(conn, before=before, folder=folder),
+    )
+    made = create_centre(
+        data_dir,
+        centre_name="St Mary's Test Centre",
+        admin_user_name=MANAGER,
+        admin_display_name="Morwenna Testwick",
+        password=PASSWORD,
+        kdf=CHEAP_KDF,
+    )
     monkeypatch.setattr(migrations, "migrate", original)
     return made.session
 
 
-def test_the_upgrade_corrects_sessions_one_adult_marked_attended(centre_before_issue_19,
-                                                                  data_dir):
+def test_the_upgrade_corrects_sessions_one_adult_marked_attended(centre_before_issue_19, data_dir):
     session = centre_before_issue_19
     with session.centre.transaction() as conn:
         room = bulk.rooms(conn, ["Playroom"])["Playroom"]
-        bulk.families(conn, [(1, "F-0001", "active", "", "2026-01-01T09:00:00", None, None,
-                              "2026-01-01T09:00:00")])
-        bulk.people(conn, [(1, 1, "resident_parent", "Carys Dunford", None, "", "", "", ""),
-                           (2, 1, "non_resident_parent", "Owen Brackley", None, "", "", "",
-                            ""),
-                           (3, 1, "child", "Ivy Dunford", "2019-05-01", "", "", "", "")])
-        bulk.referrals(conn, [(1, 1, "solicitor", "Hartwell Finch LLP", "Mira Pennock", "",
-                               "2026-01-01", 0)])
+        bulk.families(
+            conn,
+            [(1, "F-0001", "active", "", "2026-01-01T09:00:00", None, None, "2026-01-01T09:00:00")],
+        )
+        bulk.people(
+            conn,
+            [
+                (1, 1, "resident_parent", "Carys Dunford", None, "", "", "", ""),
+                (2, 1, "non_resident_parent", "Owen Brackley", None, "", "", "", ""),
+                (3, 1, "child", "Ivy Dunford", "2019-05-01", "", "", "", ""),
+            ],
+        )
+        bulk.referrals(
+            conn, [(1, 1, "solicitor", "Hartwell Finch LLP", "Mira Pennock", "", "2026-01-01", 0)]
+        )
         bulk.named_people(conn, [(1, 1), (1, 2), (1, 3)])
-        rows = [(n, 1, room, day, "10:00", "12:00", 1, "09:45", 2, "10:00", 2, "12:00", 1,
-                 "12:15", "attended", "", "2026-01-01T09:00:00")
-                for n, day in ((1, "2026-03-04"), (2, "2026-03-18"), (3, "2026-04-01"))]
+        rows = [
+            (
+                n,
+                1,
+                room,
+                day,
+                "10:00",
+                "12:00",
+                1,
+                "09:45",
+                2,
+                "10:00",
+                2,
+                "12:00",
+                1,
+                "12:15",
+                "attended",
+                "",
+                "2026-01-01T09:00:00",
+            )
+            for n, day in ((1, "2026-03-04"), (2, "2026-03-18"), (3, "2026-04-01"))
+        ]
         bulk.sessions(conn, rows)
-        bulk.attendance(conn, [(1, 1, "09:45", "12:15"), (1, 3, "09:45", "12:15"),
-                               (2, 1, "09:45", "12:15"), (2, 2, "10:00", "12:00"),
-                               (2, 3, "09:45", "12:15")])  # 3: no check-ins at all
+        bulk.attendance(
+            conn,
+            [
+                (1, 1, "09:45", "12:15"),
+                (1, 3, "09:45", "12:15"),
+                (2, 1, "09:45", "12:15"),
+                (2, 2, "10:00", "12:00"),
+                (2, 3, "09:45", "12:15"),
+            ],
+        )  # 3: no check-ins at all
     session.close()
     session = sign_in(data_dir, MANAGER, PASSWORD)
     try:
         assert migrations.current_version(session.centre.conn) == migrations.latest_version()
-        statuses = dict(session.centre.conn.execute(
-            "SELECT id, status || ':' || did_not_come FROM contact_session"))
-        assert statuses == {1: "no_show:visiting_parent", 2: "attended:",
-                            3: "attended:"}
+        statuses = dict(
+            session.centre.conn.execute(
+                "SELECT id, status || ':' || did_not_come FROM contact_session"
+            )
+        )
+        assert statuses == {1: "no_show:visiting_parent", 2: "attended:", 3: "attended:"}
     finally:
         session.close()

@@ -107,12 +107,14 @@ def test_verify_checks_ten_thousand_rows(manager) -> None:
 
 # -- issue 16: a cut stays found; the backups as an outside checkpoint ------------------------
 
+
 def cut_tail(session, rows: int) -> None:
     """What someone holding the database key can do: cut rows off the end and put the
     append-only triggers back, so the log looks whole."""
     conn = session.centre.conn
-    trigger = conn.execute("SELECT sql FROM sqlite_schema WHERE type = 'trigger'"
-                           " AND name = 'audit_refuses_delete'").fetchone()[0]
+    trigger = conn.execute(
+        "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'audit_refuses_delete'"
+    ).fetchone()[0]
     conn.execute("DROP TRIGGER audit_refuses_delete")
     conn.execute("DELETE FROM audit WHERE seq > ?", (audit.tail(conn)[0] - rows,))
     conn.execute(trigger)
@@ -136,8 +138,9 @@ def test_a_cut_tail_stays_found_by_every_verify_and_sign_in(closed_centre: Path)
     for _run in range(6):
         report = verify_as_the_command_line_does(closed_centre)
         assert not report.ok
-        assert any("cut from the end" in p or "does not match the copy" in p
-                   for p in report.problems), report.problems
+        assert any(
+            "cut from the end" in p or "does not match the copy" in p for p in report.problems
+        ), report.problems
     session = sign_in(closed_centre, MANAGER, PASSWORD)
     fill(session, 6)
     session.close()
@@ -163,17 +166,28 @@ def test_the_manager_sees_the_cut_until_recording_what_happened(closed_centre: P
         assert first.severity == URGENT and "Audit log break" in first.text
         with pytest.raises(InvalidInput, match="sentence or two"):
             integrity.explain_break(session, "  ")
-        integrity.explain_break(session, "The old PC was rolled back by a repair shop; "
-                                         "their invoice is in the office file.")
-        assert not [a for a in alerts.alerts(session, session.centre.clock().date())
-                    if "Audit log break" in a.text]
+        integrity.explain_break(
+            session,
+            "The old PC was rolled back by a repair shop; their invoice is in the office file.",
+        )
+        assert not [
+            a
+            for a in alerts.alerts(session, session.centre.clock().date())
+            if "Audit log break" in a.text
+        ]
         assert verify(session).ok
         (kept,) = audit_breaks.explained(session.centre.conn)  # the evidence stays
-        assert (kept.anchor_seq, kept.anchor_hmac) == anchor and "repair shop" in \
-            kept.what_happened and kept.explained_by == MANAGER
+        assert (
+            (kept.anchor_seq, kept.anchor_hmac) == anchor
+            and "repair shop" in kept.what_happened
+            and kept.explained_by == MANAGER
+        )
         assert audit.tail(session.centre.conn)[0] < anchor[0] + 5
-        explained = next(e for e in audit.entries(session.centre.conn, newest_first=True)
-                         if e.action == "audit.break_explained")
+        explained = next(
+            e
+            for e in audit.entries(session.centre.conn, newest_first=True)
+            if e.action == "audit.break_explained"
+        )
         assert "repair shop" not in explained.detail  # the text lives in the record only
     finally:
         session.close()
@@ -186,8 +200,10 @@ def test_a_changed_anchor_row_never_lets_the_anchor_move(manager, data_dir: Path
     fill(manager, 8)  # the log grows past the anchor again
     on_disk = json.loads((data_dir / "keystore.json").read_text())["anchor"]
     assert (on_disk["seq"], on_disk["hmac"]) == anchor
-    assert f"Audit row {anchor[0]} does not match the copy kept in the key file." in \
-        verify(manager).problems
+    assert (
+        f"Audit row {anchor[0]} does not match the copy kept in the key file."
+        in verify(manager).problems
+    )
 
 
 def test_a_backup_is_an_outside_checkpoint(closed_centre: Path, tmp_path: Path) -> None:
@@ -216,8 +232,9 @@ def test_a_backup_is_an_outside_checkpoint(closed_centre: Path, tmp_path: Path) 
     assert str(stick) in cut[1] and f"holds rows up to {head - 1}" in cut[1]
 
 
-def test_backups_agree_with_a_whole_chain_and_after_a_restore(closed_centre: Path,
-                                                              tmp_path: Path) -> None:
+def test_backups_agree_with_a_whole_chain_and_after_a_restore(
+    closed_centre: Path, tmp_path: Path
+) -> None:
     from stmarys_desktop.services.maintenance import backup, restore
 
     session = sign_in(closed_centre, MANAGER, PASSWORD)
@@ -233,7 +250,12 @@ def test_backups_agree_with_a_whole_chain_and_after_a_restore(closed_centre: Pat
     session.close()
     # Going back to the older backup replaces the history the newer one holds: expected,
     # and the older one is still compared.
-    restore(closed_centre, older.path, MANAGER, PASSWORD, clock=lambda: datetime(
-        2026, 7, 1, 9).astimezone())
+    restore(
+        closed_centre,
+        older.path,
+        MANAGER,
+        PASSWORD,
+        clock=lambda: datetime(2026, 7, 1, 9).astimezone(),
+    )
     report = verify_as_the_command_line_does(closed_centre)
     assert report.ok and report.backups_compared == 1, report.problems

@@ -22,8 +22,13 @@ from tests.unit.family_helpers import two_parent_family
 
 @pytest.fixture
 def centre(manager, sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Nerys Calder",
-                            roles=[Role.COORDINATOR], password="coordinator password")
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Nerys Calder",
+        roles=[Role.COORDINATOR],
+        password="coordinator password",
+    )
     coord = sign_in_as("coord", "coordinator password")
     family = families.create_family(coord, two_parent_family())
     other = families.create_family(coord, two_parent_family(resident="Wren Ashby"))
@@ -43,7 +48,7 @@ def test_clause_vii_the_manager_reads_who_did_what_when_on_which_family(centre, 
     assert other.reference not in {r.subject for r in mine}
     letters = audit_entries(manager, AuditFilter(what="attendance_letter"))
     assert [r.seq for r in letters] == [letter.seq]
-    assert audit_entries(manager, AuditFilter(who="100%_")) == []   # no wildcards typed
+    assert audit_entries(manager, AuditFilter(who="100%_")) == []  # no wildcards typed
     tomorrow = date.today() + timedelta(days=1)
     assert audit_entries(manager, AuditFilter(since=tomorrow)) == []
     assert audit_entries(manager, AuditFilter(since=date.today(), until=date.today()))
@@ -51,8 +56,7 @@ def test_clause_vii_the_manager_reads_who_did_what_when_on_which_family(centre, 
         audit_entries(manager, AuditFilter(since=tomorrow, until=date.today()))
 
 
-def test_clause_vii_only_the_manager_reads_it_and_reading_and_printing_are_audited(centre,
-                                                                                   manager):
+def test_clause_vii_only_the_manager_reads_it_and_reading_and_printing_are_audited(centre, manager):
     coord, family, _ = centre
     with pytest.raises(PermissionRefused, match="You cannot read the audit log"):
         audit_entries(coord)

@@ -27,16 +27,26 @@ def account_names(folder: Path) -> list[str]:
 
 
 def test_a_backup_is_encrypted_and_restores(manager, data_dir: Path, tmp_path: Path) -> None:
-    accounts.create_account(manager, user_name="kept", display_name="Quilla Marbeck",
-                            roles=[Role.FRONT_DESK], password="kept account pw")
+    accounts.create_account(
+        manager,
+        user_name="kept",
+        display_name="Quilla Marbeck",
+        roles=[Role.FRONT_DESK],
+        password="kept account pw",
+    )
     (tmp_path / "backups").mkdir()
     result = backup(manager, tmp_path / "backups")
     assert result.path.name.endswith(".stmbackup") and result.path.exists()
     raw = result.path.read_bytes()
     assert raw.startswith(MAGIC)
     assert b"Quilla" not in raw and b"SQLite format 3" not in raw
-    accounts.create_account(manager, user_name="later", display_name="Brisa Holloway",
-                            roles=[Role.FRONT_DESK], password="later account pw")
+    accounts.create_account(
+        manager,
+        user_name="later",
+        display_name="Brisa Holloway",
+        roles=[Role.FRONT_DESK],
+        password="later account pw",
+    )
     manager.close()
 
     restored = restore(data_dir, result.path, MANAGER, PASSWORD)
@@ -62,8 +72,13 @@ def test_restore_needs_the_password_as_it_was_in_the_backup(manager, data_dir, t
 
 
 def test_only_a_manager_of_the_backup_may_restore_it(manager, data_dir, tmp_path) -> None:
-    accounts.create_account(manager, user_name="frontdesk", display_name="Pella Quorne",
-                            roles=[Role.FRONT_DESK], password="front desk password")
+    accounts.create_account(
+        manager,
+        user_name="frontdesk",
+        display_name="Pella Quorne",
+        roles=[Role.FRONT_DESK],
+        password="front desk password",
+    )
     result = backup(manager, tmp_path / "b.stmbackup")
     manager.close()
     with pytest.raises(BackupInvalid, match="manager"):
@@ -75,7 +90,7 @@ def corrupt(path: Path, how: str) -> None:
     if how == "flipped":
         data[-5000] ^= 0x40
     elif how == "truncated":
-        del data[len(data) - 4096:]
+        del data[len(data) - 4096 :]
     elif how == "header":
         data[len(MAGIC) + 10] ^= 0x20
     elif how == "not-a-backup":
@@ -83,17 +98,26 @@ def corrupt(path: Path, how: str) -> None:
     path.write_bytes(bytes(data))
 
 
-@pytest.mark.parametrize(("how", "message"), [
-    ("flipped", "contents have changed"),
-    ("truncated", "cut short"),
-    ("header", "header"),
-    ("not-a-backup", "not a backup file"),
-])
+@pytest.mark.parametrize(
+    ("how", "message"),
+    [
+        ("flipped", "contents have changed"),
+        ("truncated", "cut short"),
+        ("header", "header"),
+        ("not-a-backup", "not a backup file"),
+    ],
+)
 def test_a_corrupt_backup_is_refused_and_the_centre_is_untouched(
-        manager, data_dir: Path, tmp_path: Path, how: str, message: str) -> None:
+    manager, data_dir: Path, tmp_path: Path, how: str, message: str
+) -> None:
     result = backup(manager, tmp_path / "b.stmbackup")
-    accounts.create_account(manager, user_name="after", display_name="Dervla Finch",
-                            roles=[Role.FRONT_DESK], password="after backup pw")
+    accounts.create_account(
+        manager,
+        user_name="after",
+        display_name="Dervla Finch",
+        roles=[Role.FRONT_DESK],
+        password="after backup pw",
+    )
     manager.close()
     before = {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
     corrupt(result.path, how)
@@ -105,9 +129,14 @@ def test_a_corrupt_backup_is_refused_and_the_centre_is_untouched(
 
 
 def test_a_backup_of_another_centre_is_refused(manager, data_dir: Path, tmp_path: Path) -> None:
-    other = create_centre(tmp_path / "other", centre_name="Another Centre",
-                          admin_user_name=MANAGER, admin_display_name="Anwen Other",
-                          password=PASSWORD, kdf=CHEAP_KDF)
+    other = create_centre(
+        tmp_path / "other",
+        centre_name="Another Centre",
+        admin_user_name=MANAGER,
+        admin_display_name="Anwen Other",
+        password=PASSWORD,
+        kdf=CHEAP_KDF,
+    )
     foreign = backup(other.session, tmp_path / "other.stmbackup")
     other.session.close()
     manager.close()
@@ -118,9 +147,14 @@ def test_a_backup_of_another_centre_is_refused(manager, data_dir: Path, tmp_path
 
 
 def other_centre_backup(tmp_path: Path):
-    other = create_centre(tmp_path / "other", centre_name="Another Centre",
-                          admin_user_name=MANAGER, admin_display_name="Anwen Other",
-                          password=PASSWORD, kdf=CHEAP_KDF)
+    other = create_centre(
+        tmp_path / "other",
+        centre_name="Another Centre",
+        admin_user_name=MANAGER,
+        admin_display_name="Anwen Other",
+        password=PASSWORD,
+        kdf=CHEAP_KDF,
+    )
     foreign = backup(other.session, tmp_path / "other.stmbackup")
     other.session.close()
     return foreign.path
@@ -129,17 +163,19 @@ def other_centre_backup(tmp_path: Path):
 def rewrite_header(path: Path, change) -> None:
     """Edit the backup's JSON header as someone with a text editor could."""
     raw = path.read_bytes()
-    (length,) = struct.unpack(">I", raw[len(MAGIC):len(MAGIC) + 4])
+    (length,) = struct.unpack(">I", raw[len(MAGIC) : len(MAGIC) + 4])
     start = len(MAGIC) + 4
-    header = json.loads(raw[start:start + length])
+    header = json.loads(raw[start : start + length])
     change(header)
     new_header = json.dumps(header, sort_keys=True).encode("utf-8")
-    path.write_bytes(MAGIC + struct.pack(">I", len(new_header)) + new_header
-                     + raw[start + length:])
+    path.write_bytes(
+        MAGIC + struct.pack(">I", len(new_header)) + new_header + raw[start + length :]
+    )
 
 
 def test_a_forged_header_centre_id_does_not_pass_the_same_centre_check(
-        manager, data_dir: Path, tmp_path: Path) -> None:
+    manager, data_dir: Path, tmp_path: Path
+) -> None:
     """Issue 16, item 5: the header's centre id is not signed, so it is not what counts."""
     mine = manager.centre.centre_id
     manager.close()
@@ -150,7 +186,8 @@ def test_a_forged_header_centre_id_does_not_pass_the_same_centre_check(
         restore(data_dir, foreign, MANAGER, PASSWORD)
     assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
     assert not (data_dir / "replaced-by-restore").exists() or not any(
-        (data_dir / "replaced-by-restore").iterdir())
+        (data_dir / "replaced-by-restore").iterdir()
+    )
     # Nor does editing the centre id inside the backup's key file: the key slots are bound
     # to it, so no password opens them any more.
     rewrite_header(foreign, lambda h: h["keystore"].update(centre_id=mine))
@@ -163,7 +200,8 @@ def test_a_forged_header_centre_id_does_not_pass_the_same_centre_check(
 
 @pytest.mark.parametrize("damage", ["missing", "cut"])
 def test_restore_keeps_what_it_replaces_when_the_key_file_is_damaged(
-        manager, data_dir: Path, tmp_path: Path, damage: str) -> None:
+    manager, data_dir: Path, tmp_path: Path, damage: str
+) -> None:
     """Issue 16, item 4: with no key file to say which centre this is, another centre's
     backup may be restored, but the database it replaces is moved aside, never deleted."""
     manager.close()
@@ -205,8 +243,13 @@ def test_a_backup_made_before_a_key_rotation_still_restores(manager, data_dir, t
 
 def test_key_rotation_locks_out_a_removed_accounts_old_slot(manager, data_dir: Path) -> None:
     """After removing someone, a copy of the old key file no longer opens the database."""
-    accounts.create_account(manager, user_name="leaver", display_name="Cadi Wrenfold",
-                            roles=[Role.FRONT_DESK], password="leaver password")
+    accounts.create_account(
+        manager,
+        user_name="leaver",
+        display_name="Cadi Wrenfold",
+        roles=[Role.FRONT_DESK],
+        password="leaver password",
+    )
     old_keystore = (data_dir / "keystore.json").read_bytes()
     accounts.remove_account(manager, "leaver")
     rotate_key(manager)
@@ -292,6 +335,7 @@ def test_a_backup_folder_keeps_only_the_newest_backups(manager, tmp_path: Path) 
 
 # -- plain words for files that cannot be used ---------------------------------------------
 
+
 def test_a_backup_under_a_file_is_refused_in_plain_words(manager, tmp_path: Path) -> None:
     from stmarys_desktop.domain.errors import StMarysError
 
@@ -304,7 +348,8 @@ def test_a_backup_under_a_file_is_refused_in_plain_words(manager, tmp_path: Path
 
 
 def test_a_backup_that_cannot_be_read_is_refused_in_plain_words(
-        manager, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    manager, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import errno
 
     from stmarys_desktop.store import backup as backup_store
@@ -324,8 +369,9 @@ def test_a_backup_that_cannot_be_read_is_refused_in_plain_words(
     assert {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()} == before
 
 
-def test_a_backup_whose_body_cannot_be_read_is_refused(manager, tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_backup_whose_body_cannot_be_read_is_refused(
+    manager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import builtins
     import errno
 
@@ -357,7 +403,8 @@ def test_a_backup_whose_body_cannot_be_read_is_refused(manager, tmp_path: Path,
 
 
 def test_a_newer_programs_backup_is_refused_before_anything_is_replaced(
-        manager, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    manager, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from stmarys_desktop.store import backup as backup_store
     from stmarys_desktop.store import migrations
 

@@ -22,7 +22,9 @@ def test_the_document_font_is_bundled_and_registered(qapp) -> None:
 
 def test_documents_are_set_in_it(qapp, tmp_path) -> None:
     target = write_pdf(tmp_path / "sample.pdf", Paper("Sample", [para("Confidentiality")]))
-    fonts = {str(font.get_object()["/BaseFont"])
-             for page in PdfReader(target).pages
-             for font in page["/Resources"]["/Font"].values()}
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in PdfReader(target).pages
+        for font in page["/Resources"]["/Font"].values()
+    }
     assert any("DejaVuSans" in name for name in fonts), fonts

@@ -7,8 +7,9 @@ from stmarys_desktop.policy.clauses import Clause
 
 
 def test_every_clause_quotes_the_shipped_policy_exactly() -> None:
-    policy = " ".join(paths.resource("policy", "confidentiality-policy.txt")
-                      .read_text(encoding="utf-8").split())
+    policy = " ".join(
+        paths.resource("policy", "confidentiality-policy.txt").read_text(encoding="utf-8").split()
+    )
     for clause in Clause:
         assert " ".join(clause.words.split()) in policy, clause
 

@@ -24,8 +24,13 @@ from tests.unit.vetting_helpers import record_clear_vetting
 
 @pytest.fixture
 def desk(manager, sign_in_as):
-    accounts.create_account(manager, user_name="desk", display_name="Made-up Desk",
-                            roles=[Role.FRONT_DESK], password="desk password long")
+    accounts.create_account(
+        manager,
+        user_name="desk",
+        display_name="Made-up Desk",
+        roles=[Role.FRONT_DESK],
+        password="desk password long",
+    )
     return sign_in_as("desk", "desk password long")
 
 
@@ -34,13 +39,15 @@ def test_clause_vi_no_one_takes_up_post_before_their_checks(manager):
     with pytest.raises(InvalidInput, match="clause vi"):
         staff_service.activate(manager, member.id, member.version)
     record_clear_vetting(manager, member.id)
-    refreshed = next(s.member for s in staff_service.list_staff(manager)
-                     if s.member.id == member.id)
+    refreshed = next(
+        s.member for s in staff_service.list_staff(manager) if s.member.id == member.id
+    )
     assert staff_service.activate(manager, member.id, refreshed.version).status == "active"
 
 
 def test_clause_vii_the_centre_opens_only_with_a_password_and_is_unreadable_without(
-        manager, data_dir):
+    manager, data_dir
+):
     files = manager.centre.files
     manager.close()
     with pytest.raises(SignInRefused):
@@ -54,22 +61,36 @@ def test_clause_vii_the_centre_opens_only_with_a_password_and_is_unreadable_with
     sign_in(data_dir, MANAGER, PASSWORD, monotonic=lambda: 1e12).close()
 
 
-def test_clause_viii_unused_records_are_due_and_the_accident_book_is_never(manager, desk,
-                                                                           sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
-                            roles=[Role.COORDINATOR], password="coord password long")
+def test_clause_viii_unused_records_are_due_and_the_accident_book_is_never(
+    manager, desk, sign_in_as
+):
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Made-up Coordinator",
+        roles=[Role.COORDINATOR],
+        password="coord password long",
+    )
     coord = sign_in_as("coord", "coord password long")
     long_ago = lambda: datetime(2022, 6, 1, 12).astimezone()  # noqa: E731
     coord.centre.clock = long_ago
     desk.centre.clock = long_ago
     old = families.create_family(coord, two_parent_family(referred_on=date(2022, 6, 1)))
-    incidents.record_incident(desk, IncidentDraft(
-        kind=IncidentKind.ACCIDENT, occurred_at=long_ago(), seen_and_heard="A fall.",
-        family_id=old.id, people_involved="Child: Ivy Dunford"))
+    incidents.record_incident(
+        desk,
+        IncidentDraft(
+            kind=IncidentKind.ACCIDENT,
+            occurred_at=long_ago(),
+            seen_and_heard="A fall.",
+            family_id=old.id,
+            people_involved="Child: Ivy Dunford",
+        ),
+    )
     found = retention.review(manager, date(2026, 11, 28))
     assert [r.reference for r in found.due] == [old.reference]
-    retention.dispose(manager, as_of=found.as_of, family_ids=[old.id], staff_ids=[],
-                      manager_password=PASSWORD)
+    retention.dispose(
+        manager, as_of=found.as_of, family_ids=[old.id], staff_ids=[], manager_password=PASSWORD
+    )
     assert retention.review(manager, date(2026, 11, 28)).due == []
     assert [e.people for e in incidents.accident_book(desk)] == ["Child: Ivy Dunford"]
     with pytest.raises(PermissionRefused):
@@ -79,12 +100,17 @@ def test_clause_viii_unused_records_are_due_and_the_accident_book_is_never(manag
 def test_clause_ix_everyone_can_read_the_policy_and_acknowledgements_are_kept(manager, desk):
     current = policy_documents.current_version(desk)
     assert current is not None and " ".join(Clause.IX.words.split()) in " ".join(
-        current.text.split())
+        current.text.split()
+    )
     member = staff_service.add_staff(manager, NewStaff("Ottoline Brackwell", "volunteer"))
     acknowledged = policy_documents.record_acknowledgement(
-        manager, "staff", acknowledged_on=date.today(), how="group_sheet",
-        kept_at="Policy folder", staff_id=member.id)
+        manager,
+        "staff",
+        acknowledged_on=date.today(),
+        how="group_sheet",
+        kept_at="Policy folder",
+        staff_id=member.id,
+    )
     assert acknowledged.version_number == current.number
     with pytest.raises(PermissionRefused):
-        policy_documents.publish_version(desk, text="A shorter policy.",
-                                         effective_on=date.today())
+        policy_documents.publish_version(desk, text="A shorter policy.", effective_on=date.today())

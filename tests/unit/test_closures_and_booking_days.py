@@ -34,15 +34,17 @@ def test_closures_are_a_managers_setting_and_bad_ranges_are_refused(centre, mana
         bookings.add_closure(manager, date(2026, 12, 28), date(2026, 12, 24), "Christmas")
     with pytest.raises(InvalidInput, match="cannot be empty"):
         bookings.add_closure(manager, BANK_HOLIDAY, None, "  ")
-    assert bookings.add_closure(manager, date(2026, 12, 24), date(2026, 12, 31),
-                                "Christmas week") == 8
+    assert (
+        bookings.add_closure(manager, date(2026, 12, 24), date(2026, 12, 31), "Christmas week") == 8
+    )
     assert len(bookings.closures(coordinator)) == 8
 
 
 def test_no_session_after_the_contact_arrangement_ends(centre):  # noqa: F811
     coordinator, _desk, family, rooms = centre
-    family = families.set_arrangement_end(coordinator, family.id, family.version,
-                                          date(2026, 12, 10))
+    family = families.set_arrangement_end(
+        coordinator, family.id, family.version, date(2026, 12, 10)
+    )
     bookings.book_session(coordinator, draft(family, rooms, day=date(2026, 12, 10)))
     with pytest.raises(InvalidInput, match="arrangement ends on Thursday 10 December 2026"):
         bookings.book_session(coordinator, draft(family, rooms, day=date(2026, 12, 11)))
@@ -53,8 +55,9 @@ def test_the_next_open_day_skips_closed_weekdays_and_closures():
     closures = {BANK_HOLIDAY: "Bank holiday"}
     assert next_open_day(date(2026, 12, 6), weekdays, closures) == date(2026, 12, 8)
     assert next_open_day(WEDNESDAY, weekdays, closures) == WEDNESDAY
-    assert closed_reason(date(2026, 12, 6), weekdays, closures) == \
-        "The centre is closed on Sundays."
+    assert (
+        closed_reason(date(2026, 12, 6), weekdays, closures) == "The centre is closed on Sundays."
+    )
 
 
 def test_a_booking_starts_today_in_the_morning_and_tomorrow_after_it(centre, manager):  # noqa: F811

@@ -90,8 +90,9 @@ def test_a_flipped_byte_deeper_in_is_found_by_verify(closed_centre: Path) -> Non
     finally:
         session.close()
     assert not report.ok
-    assert any(f"page {page + 1}" in p.lower() or "encryption check" in p.lower()
-               for p in report.problems), report.problems
+    assert any(
+        f"page {page + 1}" in p.lower() or "encryption check" in p.lower() for p in report.problems
+    ), report.problems
     assert RESTORE in report.summary()
 
 

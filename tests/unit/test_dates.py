@@ -9,12 +9,15 @@ import pytest
 from stmarys_desktop.domain.dates import add_months, add_years, long_date
 
 
-@pytest.mark.parametrize(("day", "months", "expected"), [
-    (date(2026, 1, 31), 1, date(2026, 2, 28)),
-    (date(2028, 1, 31), 1, date(2028, 2, 29)),
-    (date(2026, 12, 2), 6, date(2027, 6, 2)),
-    (date(2026, 3, 31), -1, date(2026, 2, 28)),
-])
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (date(2026, 1, 31), 1, date(2026, 2, 28)),
+        (date(2028, 1, 31), 1, date(2028, 2, 29)),
+        (date(2026, 12, 2), 6, date(2027, 6, 2)),
+        (date(2026, 3, 31), -1, date(2026, 2, 28)),
+    ],
+)
 def test_months_on_keep_the_day_or_take_the_months_last(day, months, expected) -> None:
     assert add_months(day, months) == expected
 

@@ -18,8 +18,14 @@ TODAY = datetime(2026, 11, 28, 9, 0).astimezone()
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("demo") / "centre"
-    made = make_demo_centre(folder, families=300, seed=11, password="demo password 1",
-                            kdf=CHEAP_KDF, clock=lambda: TODAY)
+    made = make_demo_centre(
+        folder,
+        families=300,
+        seed=11,
+        password="demo password 1",
+        kdf=CHEAP_KDF,
+        clock=lambda: TODAY,
+    )
     session = sign_in(folder, "manager", "demo password 1")
     yield made, session.centre.conn
     session.close()
@@ -31,9 +37,12 @@ def rows(conn, sql: str) -> list[tuple]:
 
 def test_every_family_has_two_parents_and_one_to_four_children(demo) -> None:
     _, conn = demo
-    per_family = rows(conn, """
+    per_family = rows(
+        conn,
+        """
         SELECT sum(kind = 'resident_parent'), sum(kind = 'non_resident_parent'),
-               sum(kind = 'child') FROM person GROUP BY family_id""")
+               sum(kind = 'child') FROM person GROUP BY family_id""",
+    )
     assert len(per_family) == 300
     assert all(r[0] == 1 and r[1] == 1 and 1 <= r[2] <= 4 for r in per_family)
     assert {r[2] for r in per_family} == {1, 2, 3, 4}
@@ -50,8 +59,9 @@ def test_four_years_of_sessions_with_today_and_the_future(demo) -> None:
     first, last = rows(conn, "SELECT min(on_date), max(on_date) FROM contact_session")[0]
     assert date.fromisoformat(first) <= TODAY.date() - timedelta(days=3 * 365 + 200)
     assert date.fromisoformat(last) > TODAY.date()
-    today = rows(conn, f"SELECT count(*) FROM contact_session WHERE on_date = "
-                       f"'{TODAY.date().isoformat()}'")[0][0]
+    today = rows(
+        conn, f"SELECT count(*) FROM contact_session WHERE on_date = '{TODAY.date().isoformat()}'"
+    )[0][0]
     assert today >= 5
     statuses = {r[0] for r in rows(conn, "SELECT DISTINCT status FROM contact_session")}
     assert statuses == {"booked", "attended", "no_show", "cancelled"}
@@ -59,8 +69,11 @@ def test_four_years_of_sessions_with_today_and_the_future(demo) -> None:
 
 def test_arrivals_and_departures_are_staggered(demo) -> None:
     _, conn = demo
-    staggered = rows(conn, """SELECT first_arrives_at < second_arrives_at,
-                                     first_leaves_at < second_leaves_at FROM contact_session""")
+    staggered = rows(
+        conn,
+        """SELECT first_arrives_at < second_arrives_at,
+                                     first_leaves_at < second_leaves_at FROM contact_session""",
+    )
     assert all(a and b for a, b in staggered)
 
 
@@ -88,8 +101,14 @@ def test_the_demo_accounts_sign_in_with_their_roles(demo) -> None:
 
 def test_the_same_seed_gives_the_same_centre(demo, tmp_path: Path) -> None:
     made, conn = demo
-    again = make_demo_centre(tmp_path / "again", families=300, seed=11,
-                             password="demo password 1", kdf=CHEAP_KDF, clock=lambda: TODAY)
+    again = make_demo_centre(
+        tmp_path / "again",
+        families=300,
+        seed=11,
+        password="demo password 1",
+        kdf=CHEAP_KDF,
+        clock=lambda: TODAY,
+    )
     session = sign_in(again.folder, "manager", "demo password 1")
     try:
         query = "SELECT names, referrer FROM family_search ORDER BY rowid DESC"
@@ -100,8 +119,16 @@ def test_the_same_seed_gives_the_same_centre(demo, tmp_path: Path) -> None:
 
 
 def test_the_demo_command_prints_progress_and_the_logins(tmp_path: Path) -> None:
-    result = run_cli("demo", "--data-dir", str(tmp_path / "demo"), "--families", "50",
-                     "--seed", "3", password="chosen demo password")
+    result = run_cli(
+        "demo",
+        "--data-dir",
+        str(tmp_path / "demo"),
+        "--families",
+        "50",
+        "--seed",
+        "3",
+        password="chosen demo password",
+    )
     assert result.returncode == 0, result.stderr
     assert "families: 50 of 50" in result.stdout
     for user, _, _ in DEMO_ACCOUNTS:
@@ -130,15 +157,20 @@ SUNDAY = datetime(2026, 12, 6, 9, 0).astimezone()
 @pytest.fixture(scope="module")
 def sunday_demo(tmp_path_factory):
     folder = tmp_path_factory.mktemp("sunday") / "centre"
-    made = make_demo_centre(folder, families=100, seed=5, password="demo password 1",
-                            kdf=CHEAP_KDF, clock=lambda: SUNDAY)
+    made = make_demo_centre(
+        folder,
+        families=100,
+        seed=5,
+        password="demo password 1",
+        kdf=CHEAP_KDF,
+        clock=lambda: SUNDAY,
+    )
     session = sign_in(folder, "manager", "demo password 1")
     yield made, session
     session.close()
 
 
-def test_a_demo_made_on_a_sunday_books_nothing_on_the_day_the_centre_is_closed(
-        sunday_demo) -> None:
+def test_a_demo_made_on_a_sunday_books_nothing_on_the_day_the_centre_is_closed(sunday_demo) -> None:
     """Issue 18, item 10: the centre is closed on Sundays, so no session is ever on one;
     the families who would have come today come on the next open day."""
     _, session = sunday_demo
@@ -146,8 +178,7 @@ def test_a_demo_made_on_a_sunday_books_nothing_on_the_day_the_centre_is_closed(
     days = [date.fromisoformat(r[0]) for r in rows(conn, "SELECT on_date FROM contact_session")]
     assert days and not [d for d in days if d.weekday() == 6]
     monday = (SUNDAY.date() + timedelta(days=1)).isoformat()
-    assert rows(conn, f"SELECT count(*) FROM contact_session WHERE on_date = '{monday}'"
-                      )[0][0] >= 4
+    assert rows(conn, f"SELECT count(*) FROM contact_session WHERE on_date = '{monday}'")[0][0] >= 4
 
 
 def test_no_suspended_or_departed_person_reads_cleared_to_work(sunday_demo) -> None:
@@ -159,8 +190,7 @@ def test_no_suspended_or_departed_person_reads_cleared_to_work(sunday_demo) -> N
 
     _, session = sunday_demo
     summaries = staff.list_staff(session)
-    stopped = [s for s in summaries
-               if s.member.status in (StaffStatus.SUSPENDED, StaffStatus.LEFT)]
+    stopped = [s for s in summaries if s.member.status in (StaffStatus.SUSPENDED, StaffStatus.LEFT)]
     assert stopped
     for summary in stopped:
         line = work_summary(summary.member.status, summary.clearance)

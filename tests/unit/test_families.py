@@ -14,23 +14,35 @@ from tests.unit.family_helpers import two_parent_family
 
 @pytest.fixture
 def coordinator(manager, sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Nerys Calder",
-                            roles=[Role.COORDINATOR], password="coordinator password")
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Nerys Calder",
+        roles=[Role.COORDINATOR],
+        password="coordinator password",
+    )
     return sign_in_as("coord", "coordinator password")
 
 
 @pytest.fixture
 def front_desk(manager, sign_in_as):
-    accounts.create_account(manager, user_name="desk", display_name="Pella Quorne",
-                            roles=[Role.FRONT_DESK], password="front desk password")
+    accounts.create_account(
+        manager,
+        user_name="desk",
+        display_name="Pella Quorne",
+        roles=[Role.FRONT_DESK],
+        password="front desk password",
+    )
     return sign_in_as("desk", "front desk password")
 
 
 def test_a_family_with_two_parents_and_two_children(coordinator) -> None:
     family = families.create_family(coordinator, two_parent_family())
     assert family.reference.startswith("SMC-")
-    assert [p.kind for p in family.adults] == [PersonKind.RESIDENT_PARENT,
-                                              PersonKind.NON_RESIDENT_PARENT]
+    assert [p.kind for p in family.adults] == [
+        PersonKind.RESIDENT_PARENT,
+        PersonKind.NON_RESIDENT_PARENT,
+    ]
     assert [c.full_name for c in family.children] == ["Ivy Dunford", "Leo Brackley"]
     assert family.referral is not None
     assert family.referral.named_person_ids == {p.id for p in family.people}
@@ -45,8 +57,9 @@ def test_clause_iv_contact_details_are_masked_when_a_family_is_opened(coordinato
     assert "Invented Road" not in repr(family) and "900123" not in repr(family)
 
 
-def test_clause_iv_front_desk_cannot_reveal_and_the_refusal_is_audited(coordinator,
-                                                                        front_desk) -> None:
+def test_clause_iv_front_desk_cannot_reveal_and_the_refusal_is_audited(
+    coordinator, front_desk
+) -> None:
     family = families.create_family(coordinator, two_parent_family())
     with pytest.raises(PermissionRefused, match="reveal a parent's address"):
         families.reveal_contact_details(front_desk, family.adults[0].id)
@@ -73,13 +86,19 @@ def test_children_have_no_contact_details_to_reveal(coordinator) -> None:
         families.reveal_contact_details(coordinator, family.children[0].id)
 
 
-@pytest.mark.parametrize("text", ["SMC", "dunf", "Ivy", "brackley leo", "hartwell",
-                                  "Pennock"])
+@pytest.mark.parametrize("text", ["SMC", "dunf", "Ivy", "brackley leo", "hartwell", "Pennock"])
 def test_search_finds_by_reference_any_name_and_referrer(coordinator, text: str) -> None:
     made = families.create_family(coordinator, two_parent_family())
-    families.create_family(coordinator, two_parent_family(
-        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",),
-        agency="Oakminster Family Law", referrer="Bram Holloway"))
+    families.create_family(
+        coordinator,
+        two_parent_family(
+            resident="Wren Ashby",
+            visiting="Tal Kelham",
+            children=("Rosa Ashby",),
+            agency="Oakminster Family Law",
+            referrer="Bram Holloway",
+        ),
+    )
     found = families.search_families(coordinator, text)
     assert made.id in [f.id for f in found]
     assert all("Ashby" not in f.names for f in found) or text == "SMC"
@@ -91,8 +110,9 @@ def test_search_by_full_reference(coordinator) -> None:
 
 
 def test_right_to_left_and_emoji_names_are_kept_and_found(coordinator) -> None:
-    made = families.create_family(coordinator, two_parent_family(
-        resident="مريم الحداد", children=("Zoë 🌼 Haddad",)))
+    made = families.create_family(
+        coordinator, two_parent_family(resident="مريم الحداد", children=("Zoë 🌼 Haddad",))
+    )
     family = families.open_family(coordinator, made.id)
     assert family.adults[0].full_name == "مريم الحداد"
     assert family.children[0].full_name == "Zoë 🌼 Haddad"
@@ -100,17 +120,26 @@ def test_right_to_left_and_emoji_names_are_kept_and_found(coordinator) -> None:
     assert made.id in [f.id for f in families.search_families(coordinator, "zoe")]
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda f: setattr(f.people[2], "date_of_birth", __import__("datetime").date(2099, 1, 1)),
-     "in the future"),
-    (lambda f: setattr(f.people[0], "full_name", "    "), "empty or only spaces"),
-    (lambda f: setattr(f.people[1], "telephone", "07700 CALL ME"), "only hold digits"),
-    (lambda f: setattr(f.people[1], "full_name", "x" * 10_000), "10,000 characters"),
-    (lambda f: setattr(f, "arrangement", "y" * 10_000), "10,000 characters"),
-    (lambda f: setattr(f.referral, "referred_on", __import__("datetime").date(2099, 1, 1)),
-     "cannot be in the future"),
-    (lambda f: f.people.pop(3) and f.people.pop(2), "at least one child"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda f: setattr(
+                f.people[2], "date_of_birth", __import__("datetime").date(2099, 1, 1)
+            ),
+            "in the future",
+        ),
+        (lambda f: setattr(f.people[0], "full_name", "    "), "empty or only spaces"),
+        (lambda f: setattr(f.people[1], "telephone", "07700 CALL ME"), "only hold digits"),
+        (lambda f: setattr(f.people[1], "full_name", "x" * 10_000), "10,000 characters"),
+        (lambda f: setattr(f, "arrangement", "y" * 10_000), "10,000 characters"),
+        (
+            lambda f: setattr(f.referral, "referred_on", __import__("datetime").date(2099, 1, 1)),
+            "cannot be in the future",
+        ),
+        (lambda f: f.people.pop(3) and f.people.pop(2), "at least one child"),
+    ],
+)
 def test_bad_input_is_refused_plainly_and_nothing_is_saved(coordinator, change, message):
     draft = two_parent_family()
     change(draft)
@@ -119,11 +148,17 @@ def test_bad_input_is_refused_plainly_and_nothing_is_saved(coordinator, change, 
     assert families.search_families(coordinator, "") == []
 
 
-def test_two_staff_editing_one_family_the_second_save_is_told(coordinator, manager,
-                                                              sign_in_as) -> None:
+def test_two_staff_editing_one_family_the_second_save_is_told(
+    coordinator, manager, sign_in_as
+) -> None:
     made = families.create_family(coordinator, two_parent_family())
-    accounts.create_account(manager, user_name="coord2", display_name="Siân Morlow",
-                            roles=[Role.COORDINATOR], password="second coordinator")
+    accounts.create_account(
+        manager,
+        user_name="coord2",
+        display_name="Siân Morlow",
+        roles=[Role.COORDINATOR],
+        password="second coordinator",
+    )
     other = sign_in_as("coord2", "second coordinator")
     first_view = families.open_family(coordinator, made.id)
     second_view = families.open_family(other, made.id)
@@ -132,20 +167,34 @@ def test_two_staff_editing_one_family_the_second_save_is_told(coordinator, manag
         families.change_arrangement(other, made.id, second_view.version, "Monthly")
     assert families.open_family(other, made.id).arrangement == "Weekly, Saturdays"
     person = second_view.children[0]
-    families.change_person(coordinator, person.id, person.version, full_name="Ivy Rose Dunford",
-                           date_of_birth=person.date_of_birth)
+    families.change_person(
+        coordinator,
+        person.id,
+        person.version,
+        full_name="Ivy Rose Dunford",
+        date_of_birth=person.date_of_birth,
+    )
     with pytest.raises(RecordChanged):
-        families.change_person(other, person.id, person.version, full_name="Ivy D.",
-                               date_of_birth=person.date_of_birth)
+        families.change_person(
+            other, person.id, person.version, full_name="Ivy D.", date_of_birth=person.date_of_birth
+        )
 
 
 def test_a_family_has_one_resident_parent_at_most(coordinator) -> None:
     made = families.create_family(coordinator, two_parent_family())
     with pytest.raises(InvalidInput, match="already has a resident parent"):
-        families.add_person(coordinator, made.id, made.version,
-                            NewPerson(PersonKind.RESIDENT_PARENT, "Another Parent"))
-    grand = families.add_person(coordinator, made.id, made.version, NewPerson(
-        PersonKind.OTHER_ADULT, "Dilys Dunford", relationship="Grandmother"))
+        families.add_person(
+            coordinator,
+            made.id,
+            made.version,
+            NewPerson(PersonKind.RESIDENT_PARENT, "Another Parent"),
+        )
+    grand = families.add_person(
+        coordinator,
+        made.id,
+        made.version,
+        NewPerson(PersonKind.OTHER_ADULT, "Dilys Dunford", relationship="Grandmother"),
+    )
     assert len(grand.adults) == 3
     assert grand.referral is not None and len(grand.referral.named_person_ids) == 5
 
@@ -153,11 +202,9 @@ def test_a_family_has_one_resident_parent_at_most(coordinator) -> None:
 def test_every_view_updates_the_last_used_date(coordinator) -> None:
     made = families.create_family(coordinator, two_parent_family())
     conn = coordinator.centre.conn
-    conn.execute("UPDATE family SET last_used_at = '2020-01-01T00:00:00' WHERE id = ?",
-                 (made.id,))
+    conn.execute("UPDATE family SET last_used_at = '2020-01-01T00:00:00' WHERE id = ?", (made.id,))
     families.open_family(coordinator, made.id)
-    (used,) = conn.execute("SELECT last_used_at FROM family WHERE id = ?",
-                           (made.id,)).fetchone()
+    (used,) = conn.execute("SELECT last_used_at FROM family WHERE id = ?", (made.id,)).fetchone()
     assert used > "2026"
 
 
@@ -188,12 +235,15 @@ def test_a_reference_can_be_typed_loosely(coordinator) -> None:
 
 
 def test_a_search_lists_the_newest_families_first_up_to_its_limit(coordinator) -> None:
-    made = [families.create_family(coordinator, two_parent_family(resident=f"{first} Rosslyn"))
-            for first in ("Anwen", "Bethan", "Cerys")]
+    made = [
+        families.create_family(coordinator, two_parent_family(resident=f"{first} Rosslyn"))
+        for first in ("Anwen", "Bethan", "Cerys")
+    ]
     found = families.search_families(coordinator, "rossl", limit=2)
     assert [f.id for f in found] == [made[2].id, made[1].id]
-    assert [f.id for f in families.search_families(coordinator, "Ross")] == \
-        [m.id for m in reversed(made)]
+    assert [f.id for f in families.search_families(coordinator, "Ross")] == [
+        m.id for m in reversed(made)
+    ]
 
 
 def test_a_changed_name_is_found_by_its_new_name_only(coordinator) -> None:

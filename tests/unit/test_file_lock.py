@@ -23,8 +23,9 @@ with file_lock(Path(sys.argv[1])):
 
 def test_a_second_desk_waits_for_the_first_to_let_go(tmp_path: Path) -> None:
     lock = tmp_path / ".keystore.lock"
-    other = subprocess.Popen([sys.executable, "-c", HOLD, str(lock), "1.0"], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True)
+    other = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(lock), "1.0"], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
     try:
         assert other.stdout.readline().strip() == "held"
         started = time.monotonic()

@@ -21,8 +21,9 @@ def _indexed_columns(conn, table: str) -> set[str]:
         if not columns or columns[0] is None:
             continue
         if partial:
-            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
-                               (name,)).fetchone()[0]
+            sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (name,)).fetchone()[
+                0
+            ]
             where = re.sub(r"\s+", " ", sql.split(" WHERE ", 1)[1]).strip().lower()
             if where != f"{columns[0].lower()} is not null":
                 continue  # e.g. only open exceptions: no use for an arbitrary row
@@ -32,8 +33,12 @@ def _indexed_columns(conn, table: str) -> set[str]:
 
 def _unindexed_foreign_keys(conn) -> list[str]:
     missing = []
-    tables = [r[0] for r in conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'")]
+    tables = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
     for table in tables:
         indexed = _indexed_columns(conn, table)
         primary = [r[1] for r in conn.execute(f"PRAGMA table_info('{table}')") if r[5] == 1]
@@ -50,9 +55,17 @@ def test_every_foreign_key_to_a_deletable_row_is_indexed(manager) -> None:
 
 
 def test_a_disposal_deletes_people_by_index_not_by_scanning_sessions(manager) -> None:
-    plan = " ".join(str(row[-1]) for row in manager.centre.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT 1 FROM contact_session WHERE first_arriving_id = ?", (1,)))
+    plan = " ".join(
+        str(row[-1])
+        for row in manager.centre.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM contact_session WHERE first_arriving_id = ?", (1,)
+        )
+    )
     assert "INDEX contact_session_first_arriving" in plan
-    plan = " ".join(str(row[-1]) for row in manager.centre.conn.execute(
-        "EXPLAIN QUERY PLAN SELECT 1 FROM attendance WHERE person_id = ?", (1,)))
+    plan = " ".join(
+        str(row[-1])
+        for row in manager.centre.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM attendance WHERE person_id = ?", (1,)
+        )
+    )
     assert "attendance_person" in plan

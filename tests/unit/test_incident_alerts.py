@@ -21,11 +21,18 @@ from tests.unit.family_helpers import two_parent_family
 
 @pytest.fixture
 def staff(manager, sign_in_as):
-    for user, name, role in (("desk", "Pella Quorne", Role.FRONT_DESK),
-                             ("lead", "Idris Vantage", Role.SAFEGUARDING_LEAD),
-                             ("coord", "Nerys Calder", Role.COORDINATOR)):
-        accounts.create_account(manager, user_name=user, display_name=name, roles=[role],
-                                password=f"{user} password long")
+    for user, name, role in (
+        ("desk", "Pella Quorne", Role.FRONT_DESK),
+        ("lead", "Idris Vantage", Role.SAFEGUARDING_LEAD),
+        ("coord", "Nerys Calder", Role.COORDINATOR),
+    ):
+        accounts.create_account(
+            manager,
+            user_name=user,
+            display_name=name,
+            roles=[role],
+            password=f"{user} password long",
+        )
     desk = sign_in_as("desk", "desk password long")
     lead = sign_in_as("lead", "lead password long")
     coord = sign_in_as("coord", "coord password long")
@@ -34,10 +41,12 @@ def staff(manager, sign_in_as):
 
 
 def concern(family_id: int, **changes) -> IncidentDraft:
-    draft = IncidentDraft(kind=IncidentKind.WELFARE_CONCERN,
-                          occurred_at=datetime.now().astimezone(),
-                          seen_and_heard='Ivy said: "I don\'t want to go home."',
-                          family_id=family_id)
+    draft = IncidentDraft(
+        kind=IncidentKind.WELFARE_CONCERN,
+        occurred_at=datetime.now().astimezone(),
+        seen_and_heard='Ivy said: "I don\'t want to go home."',
+        family_id=family_id,
+    )
     for key, value in changes.items():
         setattr(draft, key, value)
     return draft
@@ -75,8 +84,9 @@ def test_a_corrected_concern_counts_once(staff) -> None:
 
 def test_a_decided_concern_is_no_longer_an_alert(staff) -> None:
     _, desk, lead, _, family = staff
-    incidents.decline_concern(lead, incidents.record_incident(desk, concern(family.id)),
-                              "A story from a film.")
+    incidents.decline_concern(
+        lead, incidents.record_incident(desk, concern(family.id)), "A story from a film."
+    )
     assert concern_alerts(lead, date.today()) == []
 
 
@@ -91,8 +101,9 @@ def test_a_referral_without_its_reference_after_two_working_days(staff) -> None:
     assert f"record {recorded} (family {family.reference})" in alert.text
     assert texts(referral_alerts(manager, later)) == [alert.text]
     assert referral_alerts(desk, later) == []
-    incidents.correct_incident(lead, recorded, concern(family.id, referred_to="police",
-                                                       referral_reference="WP/2026/0413"))
+    incidents.correct_incident(
+        lead, recorded, concern(family.id, referred_to="police", referral_reference="WP/2026/0413")
+    )
     assert referral_alerts(lead, later) == []
 
 
@@ -100,8 +111,7 @@ def test_open_exceptions_are_listed_for_the_lead_and_the_manager(staff) -> None:
     manager, desk, lead, coord, family = staff
     today = date.today()
     assert exception_alerts(lead, today) == []
-    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(
-        family.id)))
+    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(family.id)))
     (alert,) = exception_alerts(lead, today)
     assert alert.severity == INFO
     assert alert.text.startswith("An exception is open") and family.reference in alert.text

@@ -17,25 +17,39 @@ from tests.unit.family_helpers import two_parent_family
 
 @pytest.fixture
 def staff(manager, sign_in_as):
-    for user, name, role in (("desk", "Pella Quorne", Role.FRONT_DESK),
-                             ("lead", "Idris Vantage", Role.SAFEGUARDING_LEAD),
-                             ("coord", "Nerys Calder", Role.COORDINATOR)):
-        accounts.create_account(manager, user_name=user, display_name=name, roles=[role],
-                                password=f"{user} password long")
+    for user, name, role in (
+        ("desk", "Pella Quorne", Role.FRONT_DESK),
+        ("lead", "Idris Vantage", Role.SAFEGUARDING_LEAD),
+        ("coord", "Nerys Calder", Role.COORDINATOR),
+    ):
+        accounts.create_account(
+            manager,
+            user_name=user,
+            display_name=name,
+            roles=[role],
+            password=f"{user} password long",
+        )
     desk = sign_in_as("desk", "desk password long")
     lead = sign_in_as("lead", "lead password long")
     coord = sign_in_as("coord", "coord password long")
     family = families.create_family(coord, two_parent_family())
-    other = families.create_family(coord, two_parent_family(
-        resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)))
+    other = families.create_family(
+        coord,
+        two_parent_family(resident="Wren Ashby", visiting="Tal Kelham", children=("Rosa Ashby",)),
+    )
     return desk, lead, coord, family, other
 
 
-def concern(family_id, kind=IncidentKind.WELFARE_CONCERN, words="Ivy said: \"Dad shouts.\""):
-    return IncidentDraft(kind=kind, occurred_at=datetime.now().astimezone(),
-                         seen_and_heard=words, family_id=family_id, place="Playroom",
-                         people_involved="Child: Ivy Dunford",
-                         body_map=[BodyMark("front", 0.4, 0.3, "bruise on the arm")])
+def concern(family_id, kind=IncidentKind.WELFARE_CONCERN, words='Ivy said: "Dad shouts."'):
+    return IncidentDraft(
+        kind=kind,
+        occurred_at=datetime.now().astimezone(),
+        seen_and_heard=words,
+        family_id=family_id,
+        place="Playroom",
+        people_involved="Child: Ivy Dunford",
+        body_map=[BodyMark("front", 0.4, 0.3, "bruise on the arm")],
+    )
 
 
 def test_clause_4a_a_confirmed_welfare_concern_opens_an_exception_on_that_family(staff):
@@ -46,22 +60,26 @@ def test_clause_4a_a_confirmed_welfare_concern_opens_an_exception_on_that_family
     assert exception.is_open and exception.kind == "welfare"
     assert exception.incident_id == incident_id and exception.confirmed_by == "lead"
     assert [e.id for e in incidents.family_exceptions(desk, family.id, open_only=True)] == [
-        exception.id]
+        exception.id
+    ]
     assert incidents.family_exceptions(desk, other.id) == []
     assert incidents.awaiting_confirmation(lead) == []
 
 
 def test_clause_4b_a_confirmed_violence_concern_opens_an_exception_of_its_kind(staff):
     desk, lead, _, family, _ = staff
-    incident_id = incidents.record_incident(desk, concern(
-        family.id, IncidentKind.VIOLENCE_CONCERN, "A parent pushed a volunteer at handover."))
+    incident_id = incidents.record_incident(
+        desk,
+        concern(
+            family.id, IncidentKind.VIOLENCE_CONCERN, "A parent pushed a volunteer at handover."
+        ),
+    )
     assert incidents.confirm_concern(lead, incident_id).kind == "violence"
 
 
 def test_closing_an_exception_is_a_separate_recorded_act(staff):
     desk, lead, _, family, _ = staff
-    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(
-        family.id)))
+    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(family.id)))
     with pytest.raises(PermissionRefused):
         incidents.close_exception(desk, exception.id, "resolved")
     with pytest.raises(InvalidInput, match="Say why"):
@@ -98,33 +116,69 @@ def test_front_desk_sees_that_a_concern_exists_not_its_details(staff):
 
 def test_a_correction_supersedes_and_both_stay_in_the_chronology(staff):
     desk, _lead, _, family, _ = staff
-    first = incidents.record_incident(desk, IncidentDraft(
-        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
-        seen_and_heard="A parent arived early.", family_id=family.id))
-    second = incidents.correct_incident(desk, first, IncidentDraft(
-        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
-        seen_and_heard="A parent arrived twenty minutes early.", family_id=family.id))
+    first = incidents.record_incident(
+        desk,
+        IncidentDraft(
+            kind=IncidentKind.OTHER,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard="A parent arived early.",
+            family_id=family.id,
+        ),
+    )
+    second = incidents.correct_incident(
+        desk,
+        first,
+        IncidentDraft(
+            kind=IncidentKind.OTHER,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard="A parent arrived twenty minutes early.",
+            family_id=family.id,
+        ),
+    )
     items = [i for i in incidents.chronology(desk, family.id) if i.kind == "incident"]
     assert [(i.superseded, f"record {first}" in i.text) for i in items] == [
-        (True, True), (False, True)]
+        (True, True),
+        (False, True),
+    ]
     with pytest.raises(InvalidInput, match=f"already been corrected by record {second}"):
-        incidents.correct_incident(desk, first, IncidentDraft(
-            kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
-            seen_and_heard="Third try.", family_id=family.id))
-    third = incidents.correct_incident(desk, second, IncidentDraft(
-        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
-        seen_and_heard="A parent arrived twenty minutes early, at 09:25.",
-        family_id=family.id))
+        incidents.correct_incident(
+            desk,
+            first,
+            IncidentDraft(
+                kind=IncidentKind.OTHER,
+                occurred_at=datetime.now().astimezone(),
+                seen_and_heard="Third try.",
+                family_id=family.id,
+            ),
+        )
+    third = incidents.correct_incident(
+        desk,
+        second,
+        IncidentDraft(
+            kind=IncidentKind.OTHER,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard="A parent arrived twenty minutes early, at 09:25.",
+            family_id=family.id,
+        ),
+    )
     assert incidents.incident_details(desk, third).supersedes_id == second
 
 
 def test_editing_or_deleting_is_refused_and_audited(staff):
     desk, _, _, family, _ = staff
-    incident_id = incidents.record_incident(desk, IncidentDraft(
-        kind=IncidentKind.OTHER, occurred_at=datetime.now().astimezone(),
-        seen_and_heard="Late arrival.", family_id=family.id))
-    for attempt in (lambda: incidents.edit_incident(desk, incident_id, seen_and_heard="x"),
-                    lambda: incidents.delete_incident(desk, incident_id)):
+    incident_id = incidents.record_incident(
+        desk,
+        IncidentDraft(
+            kind=IncidentKind.OTHER,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard="Late arrival.",
+            family_id=family.id,
+        ),
+    )
+    for attempt in (
+        lambda: incidents.edit_incident(desk, incident_id, seen_and_heard="x"),
+        lambda: incidents.delete_incident(desk, incident_id),
+    ):
         with pytest.raises(PermissionRefused, match="never edited or deleted"):
             attempt()
         last = next(audit.entries(desk.centre.conn, newest_first=True, limit=1))
@@ -132,13 +186,16 @@ def test_editing_or_deleting_is_refused_and_audited(staff):
     assert incidents.incident_details(desk, incident_id).seen_and_heard == "Late arrival."
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    ({"seen_and_heard": "   "}, "Describe what was seen and heard"),
-    ({"occurred_at": datetime.now().astimezone() + timedelta(hours=2)}, "in the future"),
-    ({"kind": IncidentKind.ACCIDENT, "people_involved": ""}, "who was involved"),
-    ({"kind": IncidentKind.OTHER}, "body map is for concerns and accidents"),
-    ({"referred_to": "the newspaper"}, "who it was referred to"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"seen_and_heard": "   "}, "Describe what was seen and heard"),
+        ({"occurred_at": datetime.now().astimezone() + timedelta(hours=2)}, "in the future"),
+        ({"kind": IncidentKind.ACCIDENT, "people_involved": ""}, "who was involved"),
+        ({"kind": IncidentKind.OTHER}, "body map is for concerns and accidents"),
+        ({"referred_to": "the newspaper"}, "who it was referred to"),
+    ],
+)
 def test_bad_records_are_refused_and_nothing_is_saved(staff, change, message):
     desk, _, _, family, _ = staff
     draft = concern(family.id)
@@ -150,19 +207,26 @@ def test_bad_records_are_refused_and_nothing_is_saved(staff, change, message):
 
 
 def accident(family_id, people="Child: Ivy Dunford (6)", words="Tripped on the step."):
-    return IncidentDraft(kind=IncidentKind.ACCIDENT, occurred_at=datetime.now().astimezone(),
-                         seen_and_heard=words, family_id=family_id, place="Garden",
-                         people_involved=people, injuries="Graze to the left knee",
-                         body_map=[BodyMark("front", 0.45, 0.8, "graze")],
-                         action_taken="Cleaned; plaster.")
+    return IncidentDraft(
+        kind=IncidentKind.ACCIDENT,
+        occurred_at=datetime.now().astimezone(),
+        seen_and_heard=words,
+        family_id=family_id,
+        place="Garden",
+        people_involved=people,
+        injuries="Graze to the left knee",
+        body_map=[BodyMark("front", 0.45, 0.8, "graze")],
+        action_taken="Cleaned; plaster.",
+    )
 
 
 def test_the_accident_book_numbers_complete_entries_and_keeps_corrections(staff):
     desk, _, _, family, other = staff
     first = incidents.record_incident(desk, accident(family.id))
     incidents.record_incident(desk, accident(other.id, "Child: Rosa Ashby (4)", "Bumped head."))
-    incidents.correct_incident(desk, first, accident(family.id, words="Tripped on the garden "
-                                                                      "step, not the stairs."))
+    incidents.correct_incident(
+        desk, first, accident(family.id, words="Tripped on the garden step, not the stairs.")
+    )
     book = incidents.accident_book(desk)
     assert [e.number for e in book] == [1, 2, 3]
     assert book[0].people == "Child: Ivy Dunford (6)" and book[0].recorded_by == "Pella Quorne"
@@ -198,7 +262,8 @@ def test_a_referral_without_a_reference_after_two_working_days_is_listed(staff):
     today = datetime.now().date()
     assert incidents.overdue_references(lead, today) == []
     assert [s.id for s in incidents.overdue_references(lead, today + timedelta(days=5))] == [
-        incident_id]
+        incident_id
+    ]
 
 
 def test_the_chronology_holds_consents_and_disclosures_too(staff):
@@ -207,12 +272,19 @@ def test_the_chronology_holds_consents_and_disclosures_too(staff):
     from stmarys_desktop.services import disclosure
 
     desk, _, coord, family, _ = staff
-    disclosure.record_consent(coord, family.id, given_by=family.adults[1].id,
-                              recipient="Hartwell Finch LLP", recipient_kind="agency",
-                              items=frozenset({"address"}), signed_on=date.today(),
-                              paper_kept_at="Folder")
-    disclosure.attendance_letter(coord, family.id, "Hartwell Finch LLP",
-                                 deliver=lambda _letter: True)
+    disclosure.record_consent(
+        coord,
+        family.id,
+        given_by=family.adults[1].id,
+        recipient="Hartwell Finch LLP",
+        recipient_kind="agency",
+        items=frozenset({"address"}),
+        signed_on=date.today(),
+        paper_kept_at="Folder",
+    )
+    disclosure.attendance_letter(
+        coord, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True
+    )
     kinds = {item.kind: item.text for item in incidents.chronology(coord, family.id)}
     assert "to Hartwell Finch LLP (address)" in kinds["consent"]
     assert "Attendance letter for the referrer" in kinds["disclosure"]
@@ -224,6 +296,7 @@ def test_the_chronology_holds_consents_and_disclosures_too(staff):
 
 
 # -- a concern recorded with no family, linked by a correction --------------------------------
+
 
 def test_a_concern_with_no_family_is_linked_by_a_correction_and_then_confirmed(staff):
     desk, lead, _, family, _ = staff
@@ -239,7 +312,8 @@ def test_a_concern_with_no_family_is_linked_by_a_correction_and_then_confirmed(s
     exception = incidents.confirm_concern(lead, linked)
     assert exception.is_open and exception.incident_id == linked
     assert [e.id for e in incidents.family_exceptions(desk, family.id, open_only=True)] == [
-        exception.id]
+        exception.id
+    ]
 
 
 def test_a_correction_never_moves_a_record_to_another_family_nor_unlinks_it(staff):
@@ -256,19 +330,23 @@ def test_a_correction_never_moves_a_record_to_another_family_nor_unlinks_it(staf
 
 # -- what the chronology shows to whom --------------------------------------------------------
 
+
 def test_the_chronology_shows_why_an_exception_closed_only_to_those_who_see_concerns(staff):
     desk, lead, coord, family, _ = staff
-    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(
-        family.id)))
+    exception = incidents.confirm_concern(lead, incidents.record_incident(desk, concern(family.id)))
     incidents.close_exception(lead, exception.id, "Children's Services closed the case.")
 
     def closing(session) -> str:
-        (text,) = [i.text for i in incidents.chronology(session, family.id)
-                   if i.kind == "exception" and "closed by" in i.text]
+        (text,) = [
+            i.text
+            for i in incidents.chronology(session, family.id)
+            if i.kind == "exception" and "closed by" in i.text
+        ]
         return text
 
-    assert closing(lead) == (f"Exception {exception.id} closed by Idris Vantage: "
-                             "Children's Services closed the case.")
+    assert closing(lead) == (
+        f"Exception {exception.id} closed by Idris Vantage: Children's Services closed the case."
+    )
     for session in (desk, coord):
         assert closing(session) == f"Exception {exception.id} closed by Idris Vantage"
 
@@ -277,11 +355,11 @@ def test_the_chronology_shows_disclosures_to_exactly_who_may_see_the_history(sta
     from stmarys_desktop.services import disclosure
 
     desk, lead, coord, family, _ = staff
-    disclosure.attendance_letter(coord, family.id, "Hartwell Finch LLP",
-                                 deliver=lambda _letter: True)
+    disclosure.attendance_letter(
+        coord, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True
+    )
     shown = {}
-    for name, session in (("desk", desk), ("lead", lead), ("coord", coord),
-                          ("manager", manager)):
+    for name, session in (("desk", desk), ("lead", lead), ("coord", coord), ("manager", manager)):
         try:
             disclosure.disclosure_history(session, family.id)
             may = True
@@ -294,7 +372,8 @@ def test_the_chronology_shows_disclosures_to_exactly_who_may_see_the_history(sta
 
 
 def test_the_printed_book_shows_who_was_told_and_the_body_map_while_the_incident_is_kept(
-        staff, tmp_path):
+    staff, tmp_path
+):
     """Issue 21: the printed book has who was told, the body map, and lines to witness and
     sign; once the family is disposed of, the entry still prints, without them."""
     from stmarys_desktop.printing.accident_book import accident_book_paper
@@ -308,8 +387,12 @@ def test_the_printed_book_shows_who_was_told_and_the_body_map_while_the_incident
     (entry,) = incidents.accident_book(desk)
     assert entry.who_was_told == "Carys Dunford at collection"
     assert entry.body_map == (BodyMark("front", 0.45, 0.8, "graze"),)
-    text = pdf_text(write_pdf(tmp_path / "book.pdf", accident_book_paper(
-        "St Mary's", [entry], "Pella Quorne", "2 December 2026")))
+    text = pdf_text(
+        write_pdf(
+            tmp_path / "book.pdf",
+            accident_book_paper("St Mary's", [entry], "Pella Quorne", "2 December 2026"),
+        )
+    )
     assert "Who was told Carys Dunford at collection" in text
     assert "Body map 1. Front, right lower leg: graze" in text
     assert "Witness (name) Signature of the person recording Date" in text
@@ -318,6 +401,10 @@ def test_the_printed_book_shows_who_was_told_and_the_body_map_while_the_incident
         retention_store.dispose_family(conn, family.id)
     (kept,) = incidents.accident_book(desk)
     assert kept.who_was_told == "" and kept.body_map == ()
-    text = pdf_text(write_pdf(tmp_path / "after.pdf", accident_book_paper(
-        "St Mary's", [kept], "Pella Quorne", "2 December 2026")))
+    text = pdf_text(
+        write_pdf(
+            tmp_path / "after.pdf",
+            accident_book_paper("St Mary's", [kept], "Pella Quorne", "2 December 2026"),
+        )
+    )
     assert "Tripped on the step." in text and "Body map" not in text

@@ -104,7 +104,8 @@ def test_missing_truncated_and_garbled_key_files_are_named(tmp_path: Path) -> No
 
 
 def test_an_altered_wrapped_key_is_reported_as_damage_not_as_a_wrong_password(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     keystore, _ = make_store(tmp_path)
     data = json.loads(keystore.to_bytes())
     ct = data["slots"][0]["key"]["ct"]

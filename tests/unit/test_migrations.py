@@ -56,8 +56,9 @@ def test_an_upgrade_backs_up_first_then_migrates(closed_centre: Path, extra_migr
     assert read_header(backups[0]).schema_version == version - 1
 
 
-def test_a_failing_migration_leaves_the_previous_version(closed_centre: Path,
-                                                         extra_migration) -> None:
+def test_a_failing_migration_leaves_the_previous_version(
+    closed_centre: Path, extra_migration
+) -> None:
     previous = migrations.latest_version()
     extra_migration("CREATE TABLE half (id INTEGER);\nINSERT INTO no_such_table VALUES (1);")
     with pytest.raises(UpgradeFailed, match="left as it was.*no_such_table|no_such_table.*left"):
@@ -76,16 +77,18 @@ def _version_without_migrating(folder: Path) -> tuple[int, bool]:
     conn = connect(files.database, key)
     try:
         version = migrations.current_version(conn)
-        has_half = conn.execute(
-            "SELECT count(*) FROM sqlite_schema WHERE name = 'half'").fetchone()[0] == 1
+        has_half = (
+            conn.execute("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").fetchone()[0]
+            == 1
+        )
         return version, has_half
     finally:
         conn.close()
 
 
-def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path, tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
+def test_migration_8_rekeys_the_search_index_newest_first(
+    closed_centre: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A centre made before 0008 kept each family under its own id in the search index;
     after the upgrade every family is still found, newest first, and edits still land."""
     from stmarys_desktop.domain.roles import Role
@@ -93,21 +96,29 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path, t
     from tests.unit.family_helpers import two_parent_family
 
     session = sign_in(closed_centre, MANAGER, PASSWORD)
-    accounts.create_account(session, user_name="coord", display_name="Nerys Calder",
-                            roles=[Role.COORDINATOR], password="coordinator password")
+    accounts.create_account(
+        session,
+        user_name="coord",
+        display_name="Nerys Calder",
+        roles=[Role.COORDINATOR],
+        password="coordinator password",
+    )
     session.close()
     session = sign_in(closed_centre, "coord", "coordinator password")
-    made = [families.create_family(session, two_parent_family(resident=f"{n} Tregear"))
-            for n in ("Alys", "Branwen", "Cadi")]
+    made = [
+        families.create_family(session, two_parent_family(resident=f"{n} Tregear"))
+        for n in ("Alys", "Branwen", "Cadi")
+    ]
     conn = session.centre.conn
     # Put the index back as versions 2 to 7 kept it, with their schema.
     entries = conn.execute("SELECT -rowid, names, referrer FROM family_search").fetchall()
     conn.execute("DROP TABLE family_search")
-    conn.execute("CREATE VIRTUAL TABLE family_search USING fts5 (names, referrer,"
-                 " tokenize = 'unicode61 remove_diacritics 2',"
-                 " prefix = '1 2 3 4 5 6 7 8 9 10 11 12')")
-    conn.executemany("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
-                     entries)
+    conn.execute(
+        "CREATE VIRTUAL TABLE family_search USING fts5 (names, referrer,"
+        " tokenize = 'unicode61 remove_diacritics 2',"
+        " prefix = '1 2 3 4 5 6 7 8 9 10 11 12')"
+    )
+    conn.executemany("INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)", entries)
     # And without what later migrations add (0009: issue 16, 0010: issue 15, 0011:
     # issue 20), which run again too.
     conn.execute("DROP TABLE audit_break")
@@ -124,19 +135,24 @@ def test_migration_8_rekeys_the_search_index_newest_first(closed_centre: Path, t
         if migration.version <= 11:
             shutil.copy(migration.path, folder)
     original = migrations.migrate
-    monkeypatch.setattr(migrations, "migrate", lambda conn, *, before=None: original(
-        conn, before=before, folder=folder))
+    monkeypatch.setattr(
+        migrations,
+        "migrate",
+        lambda conn, *, before=None: original(conn, before=before, folder=folder),
+    )
 
     session = sign_in(closed_centre, "coord", "coordinator password")
     try:
-        assert migrations.current_version(session.centre.conn) == \
-            migrations.latest_version(folder)
-        assert [f.id for f in families.search_families(session, "tregear")] == \
-            [m.id for m in reversed(made)]
+        assert migrations.current_version(session.centre.conn) == migrations.latest_version(folder)
+        assert [f.id for f in families.search_families(session, "tregear")] == [
+            m.id for m in reversed(made)
+        ]
         first = made[0].people[0]
         families.change_person(session, first.id, first.version, full_name="Alys Penrose")
-        assert [f.id for f in families.search_families(session, "tregear")] == \
-            [made[2].id, made[1].id]
+        assert [f.id for f in families.search_families(session, "tregear")] == [
+            made[2].id,
+            made[1].id,
+        ]
         assert [f.id for f in families.search_families(session, "penrose")] == [made[0].id]
     finally:
         session.close()

@@ -40,12 +40,14 @@ def seed(conn, names: list[str]) -> None:
     conn.executemany(
         "INSERT INTO account (user_name, display_name, slot_tag, created_at, password_set_at)"
         " VALUES (?, ?, ?, '2026-01-01', '2026-01-01')",
-        [(f"user{n}", name, f"tag{n}") for n, name in enumerate(names)])
+        [(f"user{n}", name, f"tag{n}") for n, name in enumerate(names)],
+    )
 
 
 @pytest.mark.parametrize("checkpointed", [False, True], ids=["in-the-log", "in-the-file"])
 def test_no_name_is_readable_in_any_file_of_the_centre_or_its_backup(
-        manager, data_dir: Path, tmp_path: Path, checkpointed: bool) -> None:
+    manager, data_dir: Path, tmp_path: Path, checkpointed: bool
+) -> None:
     centre = manager.centre
     with centre.transaction() as conn:
         seed(conn, NAMES)
@@ -71,8 +73,9 @@ def test_no_name_is_readable_in_any_file_of_the_centre_or_its_backup(
 def test_the_scan_finds_every_name_in_a_plain_sqlite_control(tmp_path: Path) -> None:
     control = tmp_path / "control.db"
     conn = sqlite3.connect(control)
-    conn.execute("CREATE TABLE account (user_name, display_name, slot_tag, created_at,"
-                 " password_set_at)")
+    conn.execute(
+        "CREATE TABLE account (user_name, display_name, slot_tag, created_at, password_set_at)"
+    )
     seed(conn, NAMES)
     conn.commit()
     conn.close()

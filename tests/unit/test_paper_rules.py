@@ -21,8 +21,16 @@ from tests.unit import paper_samples
 from tests.unit.paper_samples import CENTRE, HEAD, SIGNER, Sample
 
 SAMPLES = {sample.name: sample for sample in paper_samples.every_document()}
-LONG = ("attendance letter", "disclosure history", "disposal certificate", "accident book",
-        "chronology", "register", "family record", "group acknowledgement sheet")
+LONG = (
+    "attendance letter",
+    "disclosure history",
+    "disposal certificate",
+    "accident book",
+    "chronology",
+    "register",
+    "family record",
+    "group acknowledgement sheet",
+)
 
 
 def pages_of(sample: Sample) -> list[str]:
@@ -59,8 +67,14 @@ def test_every_page_carries_the_frame(read_back, name: str) -> None:
 
 
 def test_internal_printouts_are_marked_and_letters_are_not(read_back) -> None:
-    for name in ("disclosure history", "disposal certificate", "accident book", "chronology",
-                 "register", "family record"):
+    for name in (
+        "disclosure history",
+        "disposal certificate",
+        "accident book",
+        "chronology",
+        "register",
+        "family record",
+    ):
         assert all(CONFIDENTIAL in flat(page) for page in read_back[name]), name
     for name in ("attendance letter", "refusal letter", "consent form"):
         assert not any(CONFIDENTIAL in flat(page) for page in read_back[name]), name
@@ -76,8 +90,11 @@ def test_no_row_or_entry_is_cut_across_pages(read_back, name: str) -> None:
         assert on, (name, first)
         assert any(re.search(rf"\b{last}\b", pages[index]) for index in on), (name, first, last)
     if sample.header:
-        with_rows = [page for page in pages
-                     if any(re.search(rf"\b{first}\b", page) for first, _ in sample.rows)]
+        with_rows = [
+            page
+            for page in pages
+            if any(re.search(rf"\b{first}\b", page) for first, _ in sample.rows)
+        ]
         assert len(with_rows) >= 2, name
         assert all(sample.header in page for page in with_rows), name
 
@@ -86,10 +103,10 @@ def test_the_accident_book_keeps_each_entry_on_one_page_with_its_lines(read_back
     pages = [flat(page) for page in read_back["accident book"]]
     for number in range(1, paper_samples.N + 1):
         page = next(p for p in pages if f"A{number:03d}start" in p)
-        entry = page[page.index(f"A{number:03d}start"):]
+        entry = page[page.index(f"A{number:03d}start") :]
         assert f"A{number:03d}end" in entry
-        assert "Who was told" in page[:page.index(f"A{number:03d}start") + 2000]
-        after = entry[entry.index(f"A{number:03d}end"):]
+        assert "Who was told" in page[: page.index(f"A{number:03d}start") + 2000]
+        after = entry[entry.index(f"A{number:03d}end") :]
         assert re.search(r"Witness \(name\) Signature of the person recording Date", after)
 
 
@@ -113,11 +130,13 @@ def test_dates_fit_their_column_on_one_line(read_back, name: str) -> None:
 def test_dates_are_british_without_leading_zeros_and_plurals_agree(read_back, name) -> None:
     text = flat(" ".join(read_back[name]))
     assert not re.search(r"\b\d{4}-\d{2}-\d{2}", text), name  # no ISO dates
-    assert not re.search(r"\b0\d (January|February|March|April|May|June|July|August|"
-                         r"September|October|November|December)", text), name
+    assert not re.search(
+        r"\b0\d (January|February|March|April|May|June|July|August|"
+        r"September|October|November|December)",
+        text,
+    ), name
     assert not re.search(r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d", text), name
-    assert not re.search(r"\b1 (records|entries|sessions|incidents|people|consents)\b",
-                         text), name
+    assert not re.search(r"\b1 (records|entries|sessions|incidents|people|consents)\b", text), name
     assert not re.search(r"\d{2}:\d{2}-\d{2}:\d{2}", text), name  # ranges take a dash
 
 
@@ -153,11 +172,11 @@ def test_a_letter_can_be_signed_and_posted(read_back, name: str) -> None:
     assert "Dear Sir or Madam," in first
     # Closing, the space to sign, the signatory by name and role: together, at the end.
     assert re.search(r"Yours faithfully, _+ " + SIGNER.name + ", ?" + SIGNER.role, last) or (
-        "Yours faithfully," in last and f"{SIGNER.name} {SIGNER.role}, {CENTRE}" in last)
+        "Yours faithfully," in last and f"{SIGNER.name} {SIGNER.role}, {CENTRE}" in last
+    )
 
 
-def test_the_letters_name_their_addressee_and_the_reply_quotes_their_reference(
-        read_back) -> None:
+def test_the_letters_name_their_addressee_and_the_reply_quotes_their_reference(read_back) -> None:
     assert "Private and confidential Hartwell Finch LLP" in flat(read_back["attendance letter"][0])
     reply = flat(read_back["refusal letter"][0])
     assert "Private and confidential Brackley & Rowe Solicitors" in reply
@@ -180,12 +199,17 @@ def test_the_recovery_sheet_and_the_sheets_fit_their_pages(read_back) -> None:
 
 def test_documents_embed_the_bundled_font() -> None:
     pdf = PdfReader(io.BytesIO(render(SAMPLES["chronology"].paper).pdf))
-    fonts = {str(font.get_object()["/BaseFont"]) for page in pdf.pages
-             for font in page["/Resources"]["/Font"].values()}
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in pdf.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
     assert fonts and all("DejaVuSans" in name for name in fonts), fonts
 
 
 def test_an_entry_with_a_body_map_prints_it_with_the_marks_in_words(read_back) -> None:
     text = flat(" ".join(read_back["accident book"]))
-    assert text.count("Body map 1. Front, tummy: A graze to the knee 2. Back, upper back: "
-                      "A red mark") == paper_samples.N // 5
+    assert (
+        text.count("Body map 1. Front, tummy: A graze to the knee 2. Back, upper back: A red mark")
+        == paper_samples.N // 5
+    )

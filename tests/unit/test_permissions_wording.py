@@ -14,7 +14,8 @@ def test_who_can_names_every_role_holding_the_permission_and_only_those():
     assert who_can(Permission.RUN_REGISTER) == "front-desk staff or a coordinator"
     assert who_can(Permission.DISCLOSE) == "a coordinator or a safeguarding lead"
     assert who_can(Permission.RECORD_INCIDENT) == (
-        "front-desk staff, a coordinator, a safeguarding lead or a manager")
+        "front-desk staff, a coordinator, a safeguarding lead or a manager"
+    )
 
 
 def test_a_manager_refused_a_coordinators_task_is_told_who_can_not_to_ask_a_manager(manager):
@@ -26,6 +27,8 @@ def test_a_manager_refused_a_coordinators_task_is_told_who_can_not_to_ask_a_mana
         manager.require(Permission.MANAGE_CONSENTS, "record a consent")
     text = str(refused.value)
     assert "ask a manager" not in text.casefold()
-    assert text == ("You cannot record a consent: your roles (Manager) do not allow it. A "
-                    "coordinator can; you can give your own account that role on the Admin "
-                    "screen.")
+    assert text == (
+        "You cannot record a consent: your roles (Manager) do not allow it. A "
+        "coordinator can; you can give your own account that role on the Admin "
+        "screen."
+    )

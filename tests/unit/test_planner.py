@@ -12,19 +12,45 @@ DAY = date(2026, 12, 2)  # a Wednesday
 MUM, DAD, GRAN = 1, 2, 3
 
 
-def visit(starts: str = "10:00", ends: str = "12:00", *, family: int = 1, room: str = "Playroom",
-          first: int = MUM, second: int = DAD, stagger: int = 15, session_id: int | None = None,
-          staff: tuple[str, ...] = ("Nia Holm",), on: date = DAY) -> Visit:
-    return Visit(session_id=session_id, family_id=family, family_reference=f"SMC-{family}",
-                 room=room, on_date=on, starts=minutes(starts), ends=minutes(ends),
-                 first_arriving=first, second_arriving=second, first_leaving=second,
-                 second_leaving=first, stagger=stagger, staff=staff)
+def visit(
+    starts: str = "10:00",
+    ends: str = "12:00",
+    *,
+    family: int = 1,
+    room: str = "Playroom",
+    first: int = MUM,
+    second: int = DAD,
+    stagger: int = 15,
+    session_id: int | None = None,
+    staff: tuple[str, ...] = ("Nia Holm",),
+    on: date = DAY,
+) -> Visit:
+    return Visit(
+        session_id=session_id,
+        family_id=family,
+        family_reference=f"SMC-{family}",
+        room=room,
+        on_date=on,
+        starts=minutes(starts),
+        ends=minutes(ends),
+        first_arriving=first,
+        second_arriving=second,
+        first_leaving=second,
+        second_leaving=first,
+        stagger=stagger,
+        staff=staff,
+    )
 
 
 def check(v: Visit, others: list[Visit] = (), today: date = date(2026, 12, 1), now: int = 0):
-    return check_visit(v, same_day=list(others), today=today, now=now,
-                       opening=(minutes("09:00"), minutes("19:00")),
-                       open_weekdays=frozenset(range(6)))
+    return check_visit(
+        v,
+        same_day=list(others),
+        today=today,
+        now=now,
+        opening=(minutes("09:00"), minutes("19:00")),
+        open_weekdays=frozenset(range(6)),
+    )
 
 
 def test_a_plain_staggered_booking_is_allowed() -> None:
@@ -34,8 +60,12 @@ def test_a_plain_staggered_booking_is_allowed() -> None:
 
 def test_handover_times_are_staggered() -> None:
     v = visit()
-    assert v.entrance_times() == [(minutes("09:45"), MUM), (minutes("10:00"), DAD),
-                                  (minutes("12:00"), DAD), (minutes("12:15"), MUM)]
+    assert v.entrance_times() == [
+        (minutes("09:45"), MUM),
+        (minutes("10:00"), DAD),
+        (minutes("12:00"), DAD),
+        (minutes("12:15"), MUM),
+    ]
 
 
 def test_end_before_start_is_refused() -> None:
@@ -100,5 +130,9 @@ def test_the_stagger_setting_is_honoured(stagger: int) -> None:
 
 def test_the_handovers_keep_the_parents_a_stagger_apart_at_both_ends() -> None:
     drop_off, starts, ends, collect = handovers(minutes("10:00"), minutes("12:00"), 15)
-    assert [hhmm(t) for t in (drop_off, starts, ends, collect)] == \
-        ["09:45", "10:00", "12:00", "12:15"]
+    assert [hhmm(t) for t in (drop_off, starts, ends, collect)] == [
+        "09:45",
+        "10:00",
+        "12:00",
+        "12:15",
+    ]

@@ -33,35 +33,49 @@ ADDRESS = "Flat 2, 14 Quillan Street\nTrevannick\nTV9 4ZZ"
 
 @pytest.fixture
 def coordinator(manager, sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Nerys Calder",
-                            roles=[Role.COORDINATOR], password="coordinator password")
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Nerys Calder",
+        roles=[Role.COORDINATOR],
+        password="coordinator password",
+    )
     settings.set_letterhead(manager, ADDRESS, "01632 960 555")
     session = sign_in_as("coord", "coordinator password")
     return session, families.create_family(session, two_parent_family())
 
 
-def test_the_attendance_letter_holds_dates_times_and_attendance_only(qapp, coordinator,
-                                                                    tmp_path):
+def test_the_attendance_letter_holds_dates_times_and_attendance_only(qapp, coordinator, tmp_path):
     session, family = coordinator
-    letter = out.attendance_letter(session, family.id, "Hartwell Finch LLP",
-                                   deliver=lambda _letter: True)
-    text = text_of(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
-        letter, *settings.letter_sender(session))))
+    letter = out.attendance_letter(
+        session, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True
+    )
+    text = text_of(
+        write_pdf(
+            tmp_path / "letter.pdf",
+            attendance_letter_paper(letter, *settings.letter_sender(session)),
+        )
+    )
     assert family.reference in text and "Hartwell Finch LLP" in text
     assert "dates and times of a family's attendance" in text
     for private in ("Carys", "Owen", "Ivy", "Invented Road", "07700"):
         assert private not in text
 
 
-def test_the_consent_form_names_one_adult_one_recipient_and_the_items(qapp, coordinator,
-                                                                     tmp_path):
+def test_the_consent_form_names_one_adult_one_recipient_and_the_items(qapp, coordinator, tmp_path):
     session, family = coordinator
     dad = family.adults[1]
-    form = out.consent_form(session, family.id, given_by=dad.id, recipient="Cafcass",
-                            items=frozenset({"address", "telephone"}),
-                            expires_on=date(2027, 6, 30))
-    text = text_of(write_pdf(tmp_path / "consent.pdf",
-                             consent_form_paper(form, settings.letterhead(session))))
+    form = out.consent_form(
+        session,
+        family.id,
+        given_by=dad.id,
+        recipient="Cafcass",
+        items=frozenset({"address", "telephone"}),
+        expires_on=date(2027, 6, 30),
+    )
+    text = text_of(
+        write_pdf(tmp_path / "consent.pdf", consent_form_paper(form, settings.letterhead(session)))
+    )
     assert "I, Owen Brackley, agree" in text and "to Cafcass and to no one else" in text
     assert "my home address" in text and "my telephone number(s)" in text
     assert "30 June 2027" in text and "Signed Print name Date" in text
@@ -71,8 +85,14 @@ def test_the_consent_form_names_one_adult_one_recipient_and_the_items(qapp, coor
 def test_the_reply_to_a_request_for_a_report_cites_clause_ii(qapp, coordinator, tmp_path):
     session, family = coordinator
     reply = out.request_proceedings_report(session, family.id, "Brackley & Rowe Solicitors")
-    text = text_of(write_pdf(tmp_path / "reply.pdf", proceedings_reply_paper(
-        reply, *settings.letter_sender(session), your_reference="BR/77")))
+    text = text_of(
+        write_pdf(
+            tmp_path / "reply.pdf",
+            proceedings_reply_paper(
+                reply, *settings.letter_sender(session), your_reference="BR/77"
+            ),
+        )
+    )
     assert "clause ii" in text and "verbal or written reports in any family proceedings" in text
     # Issue 20: the dates go to the referring agency, which the reply never names, nor
     # anything else about the family.
@@ -82,14 +102,20 @@ def test_the_reply_to_a_request_for_a_report_cites_clause_ii(qapp, coordinator, 
 
 
 def test_a_letter_comes_from_the_centre_and_is_signed_by_the_person_by_name(
-        qapp, coordinator, tmp_path):
+    qapp, coordinator, tmp_path
+):
     """Issue 21: the centre's address and telephone (a setting), the signatory's name and
     role with room to sign; never the sign-in name."""
     session, family = coordinator
-    letter = out.attendance_letter(session, family.id, "Hartwell Finch LLP",
-                                   deliver=lambda _letter: True)
-    text = text_of(write_pdf(tmp_path / "letter.pdf", attendance_letter_paper(
-        letter, *settings.letter_sender(session))))
+    letter = out.attendance_letter(
+        session, family.id, "Hartwell Finch LLP", deliver=lambda _letter: True
+    )
+    text = text_of(
+        write_pdf(
+            tmp_path / "letter.pdf",
+            attendance_letter_paper(letter, *settings.letter_sender(session)),
+        )
+    )
     assert "Flat 2, 14 Quillan Street Trevannick TV9 4ZZ Telephone: 01632 960 555" in text
     assert "Private and confidential Hartwell Finch LLP" in text
     assert f"Our reference: {family.reference} Dear Sir or Madam," in text
@@ -100,8 +126,14 @@ def test_a_letter_comes_from_the_centre_and_is_signed_by_the_person_by_name(
 def test_the_reply_quotes_their_reference(qapp, coordinator, tmp_path):
     session, family = coordinator
     reply = out.request_proceedings_report(session, family.id, "Brackley & Rowe Solicitors")
-    text = text_of(write_pdf(tmp_path / "reply.pdf", proceedings_reply_paper(
-        reply, *settings.letter_sender(session), your_reference="BR/77")))
+    text = text_of(
+        write_pdf(
+            tmp_path / "reply.pdf",
+            proceedings_reply_paper(
+                reply, *settings.letter_sender(session), your_reference="BR/77"
+            ),
+        )
+    )
     assert f"Our reference: {family.reference} Your reference: BR/77 Dear Sir or Madam" in text
 
 

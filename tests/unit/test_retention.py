@@ -27,10 +27,20 @@ def at(day: date):
 
 @pytest.fixture
 def centre(manager, sign_in_as):
-    accounts.create_account(manager, user_name="coord", display_name="Made-up Coordinator",
-                            roles=[Role.COORDINATOR], password="coord password long")
-    accounts.create_account(manager, user_name="lead", display_name="Made-up Lead",
-                            roles=[Role.SAFEGUARDING_LEAD], password="lead password long")
+    accounts.create_account(
+        manager,
+        user_name="coord",
+        display_name="Made-up Coordinator",
+        roles=[Role.COORDINATOR],
+        password="coord password long",
+    )
+    accounts.create_account(
+        manager,
+        user_name="lead",
+        display_name="Made-up Lead",
+        roles=[Role.SAFEGUARDING_LEAD],
+        password="lead password long",
+    )
     coord = sign_in_as("coord", "coord password long")
     lead = sign_in_as("lead", "lead password long")
     return manager, coord, lead
@@ -45,9 +55,9 @@ def family_last_used(coord, day: date, **names):
 
 def test_three_years_is_counted_to_the_day() -> None:
     assert cutoff(TODAY) == date(2023, 11, 28)
-    assert is_due(date(2023, 11, 27), TODAY)       # three years and a day
-    assert not is_due(date(2023, 11, 29), TODAY)   # two years and 364 days
-    assert not is_due(date(2023, 11, 28), TODAY)   # exactly three years
+    assert is_due(date(2023, 11, 27), TODAY)  # three years and a day
+    assert not is_due(date(2023, 11, 29), TODAY)  # two years and 364 days
+    assert not is_due(date(2023, 11, 28), TODAY)  # exactly three years
 
 
 def test_clause_viii_on_29_february_the_28th_three_years_before_is_due() -> None:
@@ -77,7 +87,8 @@ def test_clause_viii_a_family_last_used_on_28_february_is_listed_on_the_29th(cen
     old = family_last_used(coord, date(2025, 2, 28))
     manager.centre.clock = at(leap_day)
     assert [(r.category, r.id) for r in retention.review(manager, leap_day).due] == [
-        ("family", old.id)]
+        ("family", old.id)
+    ]
     assert retention.due_count(manager, leap_day) == 1
     assert retention.review(manager, date(2028, 2, 28)).due == []
 
@@ -85,8 +96,13 @@ def test_clause_viii_a_family_last_used_on_28_february_is_listed_on_the_29th(cen
 def test_a_family_unused_three_years_and_a_day_is_listed_one_day_less_is_not(centre):
     manager, coord, _ = centre
     old = family_last_used(coord, date(2023, 11, 27))
-    recent = family_last_used(coord, date(2023, 11, 29), resident="Wren Ashby",
-                              visiting="Tal Kelham", children=("Rosa Ashby",))
+    recent = family_last_used(
+        coord,
+        date(2023, 11, 29),
+        resident="Wren Ashby",
+        visiting="Tal Kelham",
+        children=("Rosa Ashby",),
+    )
     manager.centre.clock = at(TODAY)
     found = retention.review(manager, TODAY)
     assert [(r.category, r.id) for r in found.due] == [("family", old.id)]
@@ -106,9 +122,15 @@ def test_an_open_exception_holds_a_family(centre):
     manager, coord, lead = centre
     old = family_last_used(coord, date(2022, 1, 1))
     lead.centre.clock = at(date(2022, 1, 1))
-    incident_id = incidents.record_incident(lead, IncidentDraft(
-        kind=IncidentKind.WELFARE_CONCERN, occurred_at=at(date(2022, 1, 1))(),
-        seen_and_heard="A worry.", family_id=old.id))
+    incident_id = incidents.record_incident(
+        lead,
+        IncidentDraft(
+            kind=IncidentKind.WELFARE_CONCERN,
+            occurred_at=at(date(2022, 1, 1))(),
+            seen_and_heard="A worry.",
+            family_id=old.id,
+        ),
+    )
     exception = incidents.confirm_concern(lead, incident_id)
     manager.centre.clock = at(TODAY)
     found = retention.review(manager, TODAY)
@@ -140,8 +162,9 @@ def test_a_non_manager_cannot_review_or_dispose_and_it_is_audited(centre):
     last = next(audit.entries(coord.centre.conn, newest_first=True, limit=1))
     assert (last.actor, last.outcome) == ("coord", "refused")
     with pytest.raises(PermissionRefused):
-        retention.dispose(coord, as_of=TODAY, family_ids=[1], staff_ids=[],
-                          manager_password="coord password long")
+        retention.dispose(
+            coord, as_of=TODAY, family_ids=[1], staff_ids=[], manager_password="coord password long"
+        )
 
 
 def test_disposal_needs_the_managers_password(centre):
@@ -149,16 +172,26 @@ def test_disposal_needs_the_managers_password(centre):
     old = family_last_used(coord, date(2022, 1, 1))
     manager.centre.clock = at(TODAY)
     with pytest.raises(SignInRefused):
-        retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
-                          manager_password="not my password")
+        retention.dispose(
+            manager,
+            as_of=TODAY,
+            family_ids=[old.id],
+            staff_ids=[],
+            manager_password="not my password",
+        )
     assert families.search_families(coord, old.reference)
 
 
 def test_disposal_cancelled_half_way_deletes_nothing(centre):
     manager, coord, _ = centre
     first = family_last_used(coord, date(2022, 1, 1))
-    second = family_last_used(coord, date(2022, 2, 1), resident="Wren Ashby",
-                              visiting="Tal Kelham", children=("Rosa Ashby",))
+    second = family_last_used(
+        coord,
+        date(2022, 2, 1),
+        resident="Wren Ashby",
+        visiting="Tal Kelham",
+        children=("Rosa Ashby",),
+    )
     manager.centre.clock = at(TODAY)
     calls = []
 
@@ -167,30 +200,57 @@ def test_disposal_cancelled_half_way_deletes_nothing(centre):
         return len(calls) == 2
 
     with pytest.raises(retention.DisposalCancelled, match="nothing was deleted"):
-        retention.dispose(manager, as_of=TODAY, family_ids=[first.id, second.id],
-                          staff_ids=[], manager_password=PASSWORD, cancelled=cancel_on_second)
+        retention.dispose(
+            manager,
+            as_of=TODAY,
+            family_ids=[first.id, second.id],
+            staff_ids=[],
+            manager_password=PASSWORD,
+            cancelled=cancel_on_second,
+        )
     assert len(retention.review(manager, TODAY).due) == 2
 
 
 def test_disposal_removes_every_trace_and_keeps_the_register_and_accident_book(centre):
     manager, coord, lead = centre
-    old = family_last_used(coord, date(2022, 1, 1), resident="Quillon Barnaby",
-                           visiting="Zephyrine Oakhurst", children=("Marigold Barnaby",))
+    old = family_last_used(
+        coord,
+        date(2022, 1, 1),
+        resident="Quillon Barnaby",
+        visiting="Zephyrine Oakhurst",
+        children=("Marigold Barnaby",),
+    )
     lead.centre.clock = at(date(2022, 1, 1))
-    incidents.record_incident(lead, IncidentDraft(
-        kind=IncidentKind.ACCIDENT, occurred_at=at(date(2022, 1, 1))(),
-        seen_and_heard="Marigold tripped on the step.", family_id=old.id,
-        people_involved="Child: Marigold Barnaby", place="Garden"))
+    incidents.record_incident(
+        lead,
+        IncidentDraft(
+            kind=IncidentKind.ACCIDENT,
+            occurred_at=at(date(2022, 1, 1))(),
+            seen_and_heard="Marigold tripped on the step.",
+            family_id=old.id,
+            people_involved="Child: Marigold Barnaby",
+            place="Garden",
+        ),
+    )
     coord.centre.clock = at(date(2022, 1, 1))
-    out.record_consent(coord, old.id, given_by=old.adults[1].id, recipient="Quillon Barnaby",
-                       recipient_kind="person", items=frozenset({"telephone"}),
-                       signed_on=date(2022, 1, 1), paper_kept_at="Folder")
-    out.disclose_contact_details(coord, old.id, old.adults[1].id, "Quillon Barnaby", "person",
-                                 frozenset({"telephone"}))
+    out.record_consent(
+        coord,
+        old.id,
+        given_by=old.adults[1].id,
+        recipient="Quillon Barnaby",
+        recipient_kind="person",
+        items=frozenset({"telephone"}),
+        signed_on=date(2022, 1, 1),
+        paper_kept_at="Folder",
+    )
+    out.disclose_contact_details(
+        coord, old.id, old.adults[1].id, "Quillon Barnaby", "person", frozenset({"telephone"})
+    )
     coord.centre.clock = at(TODAY)
     manager.centre.clock = at(TODAY)
-    certificate = retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
-                                    manager_password=PASSWORD)
+    certificate = retention.dispose(
+        manager, as_of=TODAY, family_ids=[old.id], staff_ids=[], manager_password=PASSWORD
+    )
     assert [i.reference for i in certificate.items] == [old.reference]
     assert families.search_families(coord, "Zephyrine") == []
     (entry,) = incidents.accident_book(lead)
@@ -211,8 +271,7 @@ def test_disposal_removes_every_trace_and_keeps_the_register_and_accident_book(c
     for name in ("Zephyrine", "Oakhurst", "Quillon"):
         # The search index keeps words folded to lower case (D201: its segments are
         # merged so they go, the file is not rebuilt).
-        for form in (name.encode("utf-8"), name.encode("utf-16-le"),
-                     name.lower().encode("utf-8")):
+        for form in (name.encode("utf-8"), name.encode("utf-16-le"), name.lower().encode("utf-8")):
             assert form not in raw, name
             assert form not in files.database.read_bytes()
     wal = files.database_side_files()[0]
@@ -234,10 +293,16 @@ def test_an_accident_entry_ten_years_old_stays(centre):
     manager, _, lead = centre
     ten_years_ago = datetime(2016, 11, 1, 11).astimezone()
     lead.centre.clock = lambda: ten_years_ago
-    incidents.record_incident(lead, IncidentDraft(
-        kind=IncidentKind.ACCIDENT, occurred_at=ten_years_ago, place="Garden",
-        seen_and_heard="A volunteer slipped on wet leaves.",
-        people_involved="Volunteer: Hestia Marlowe"))
+    incidents.record_incident(
+        lead,
+        IncidentDraft(
+            kind=IncidentKind.ACCIDENT,
+            occurred_at=ten_years_ago,
+            place="Garden",
+            seen_and_heard="A volunteer slipped on wet leaves.",
+            people_involved="Volunteer: Hestia Marlowe",
+        ),
+    )
     manager.centre.clock = at(TODAY)
     found = retention.review(manager, TODAY)
     assert found.due == [] and found.held == []
@@ -249,10 +314,20 @@ def test_an_accident_entry_ten_years_old_stays(centre):
 def test_the_start_screen_count_agrees_with_the_review(centre):
     manager, coord, _lead = centre
     family_last_used(coord, date(2022, 1, 1))
-    held = family_last_used(coord, date(2022, 2, 1), resident="Wren Ashby",
-                            visiting="Tal Kelham", children=("Rosa Ashby",))
-    family_last_used(coord, date(2025, 1, 1), resident="Bryn Ashby", visiting="Cai Kelham",
-                     children=("Nel Ashby",))
+    held = family_last_used(
+        coord,
+        date(2022, 2, 1),
+        resident="Wren Ashby",
+        visiting="Tal Kelham",
+        children=("Rosa Ashby",),
+    )
+    family_last_used(
+        coord,
+        date(2025, 1, 1),
+        resident="Bryn Ashby",
+        visiting="Cai Kelham",
+        children=("Nel Ashby",),
+    )
     manager.centre.clock = at(TODAY)
     retention.place_hold(manager, family_id=held.id, reason="Court case pending")
     found = retention.review(manager, TODAY)
@@ -268,8 +343,9 @@ def test_disposal_refuses_up_front_without_room_to_clear_the_space(centre, monke
     manager.centre.clock = at(TODAY)
     monkeypatch.setattr(service, "room_to_rebuild", lambda files: (1_000, 5_000_000))
     with pytest.raises(DiskFull, match="Nothing was deleted"):
-        retention.dispose(manager, as_of=TODAY, family_ids=[old.id], staff_ids=[],
-                          manager_password=PASSWORD)
+        retention.dispose(
+            manager, as_of=TODAY, family_ids=[old.id], staff_ids=[], manager_password=PASSWORD
+        )
     assert [r.id for r in retention.review(manager, TODAY).due] == [old.id]
 
 
@@ -281,8 +357,13 @@ def test_a_family_used_at_another_desk_during_disposal_is_not_deleted(centre, mo
 
     manager, coord, _ = centre
     old = family_last_used(coord, date(2022, 1, 1))
-    other = family_last_used(coord, date(2022, 2, 1), resident="Wren Ashby",
-                             visiting="Tal Kelham", children=("Rosa Ashby",))
+    other = family_last_used(
+        coord,
+        date(2022, 2, 1),
+        resident="Wren Ashby",
+        visiting="Tal Kelham",
+        children=("Rosa Ashby",),
+    )
     manager.centre.clock = at(TODAY)
 
     def meanwhile_at_the_front_desk(files):
@@ -290,10 +371,14 @@ def test_a_family_used_at_another_desk_during_disposal_is_not_deleted(centre, mo
         return room_to_rebuild(files)
 
     monkeypatch.setattr(service, "room_to_rebuild", meanwhile_at_the_front_desk)
-    with pytest.raises(InvalidInput, match="used or held since the review.*nothing was "
-                                           "deleted"):
-        retention.dispose(manager, as_of=TODAY, family_ids=[old.id, other.id], staff_ids=[],
-                          manager_password=PASSWORD)
+    with pytest.raises(InvalidInput, match="used or held since the review.*nothing was deleted"):
+        retention.dispose(
+            manager,
+            as_of=TODAY,
+            family_ids=[old.id, other.id],
+            staff_ids=[],
+            manager_password=PASSWORD,
+        )
     assert families.search_families(coord, old.reference)
     assert families.search_families(coord, other.reference)
 

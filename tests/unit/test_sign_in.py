@@ -92,18 +92,28 @@ def test_failed_sign_ins_reach_the_audit_log(closed_centre: Path) -> None:
     clock.now += 10
     session = sign_in(closed_centre, MANAGER, PASSWORD, monotonic=clock)
     try:
-        refused = [e for e in audit.entries(session.centre.conn)
-                   if e.action == "sign-in" and e.outcome == "refused"]
+        refused = [
+            e
+            for e in audit.entries(session.centre.conn)
+            if e.action == "sign-in" and e.outcome == "refused"
+        ]
         assert [(e.actor, e.detail.split(" at ")[0]) for e in refused] == [
-            (MANAGER, "wrong password"), ("(unknown user name)", "unknown user name")]
+            (MANAGER, "wrong password"),
+            ("(unknown user name)", "unknown user name"),
+        ]
         assert "stranger" not in " ".join(e.detail for e in refused)
     finally:
         session.close()
 
 
 def test_a_disabled_account_cannot_sign_in(manager, data_dir: Path) -> None:
-    accounts.create_account(manager, user_name="frontdesk", display_name="Pella Quorne",
-                            roles=[Role.FRONT_DESK], password="front desk password")
+    accounts.create_account(
+        manager,
+        user_name="frontdesk",
+        display_name="Pella Quorne",
+        roles=[Role.FRONT_DESK],
+        password="front desk password",
+    )
     accounts.set_disabled(manager, "frontdesk", True)
     with pytest.raises(AccountDisabled, match="disabled"):
         sign_in(data_dir, "frontdesk", "front desk password")
@@ -118,8 +128,9 @@ def test_a_folder_without_a_centre_says_so(tmp_path: Path) -> None:
 
 def test_the_recovery_key_sets_a_new_password(new_centre, data_dir: Path) -> None:
     new_centre.session.close()
-    session = recover_account(data_dir, new_centre.recovery_key.lower(), MANAGER,
-                              "a brand new password")
+    session = recover_account(
+        data_dir, new_centre.recovery_key.lower(), MANAGER, "a brand new password"
+    )
     session.close()
     sign_in(data_dir, MANAGER, "a brand new password").close()
     with pytest.raises(SignInRefused):
@@ -128,9 +139,13 @@ def test_the_recovery_key_sets_a_new_password(new_centre, data_dir: Path) -> Non
 
 def test_the_recovery_key_keeps_a_disabled_account_shut(new_centre, data_dir: Path) -> None:
     """The key resets a password; it does not get round the gates of signing in."""
-    accounts.create_account(new_centre.session, user_name="frontdesk",
-                            display_name="Brelna Quoufenn", roles=[Role.FRONT_DESK],
-                            password=PASSWORD)
+    accounts.create_account(
+        new_centre.session,
+        user_name="frontdesk",
+        display_name="Brelna Quoufenn",
+        roles=[Role.FRONT_DESK],
+        password=PASSWORD,
+    )
     accounts.set_disabled(new_centre.session, "frontdesk", True)
     new_centre.session.close()
     with pytest.raises(AccountDisabled, match="disabled"):
@@ -139,23 +154,33 @@ def test_the_recovery_key_keeps_a_disabled_account_shut(new_centre, data_dir: Pa
         sign_in(data_dir, "frontdesk", PASSWORD)
     session = sign_in(data_dir, MANAGER, PASSWORD)
     try:
-        refused = next(e for e in audit.entries(session.centre.conn, newest_first=True)
-                       if e.action == "sign-in" and e.outcome == "refused")
+        refused = next(
+            e
+            for e in audit.entries(session.centre.conn, newest_first=True)
+            if e.action == "sign-in" and e.outcome == "refused"
+        )
         assert refused.detail == "account disabled"  # the later, ordinary try
-        assert any(e.detail == "account disabled; with the recovery key"
-                   for e in audit.entries(session.centre.conn))
+        assert any(
+            e.detail == "account disabled; with the recovery key"
+            for e in audit.entries(session.centre.conn)
+        )
     finally:
         session.close()
 
 
 def test_a_wrong_recovery_key_opens_nothing(closed_centre: Path) -> None:
     with pytest.raises(SignInRefused, match="recovery key"):
-        recover_account(closed_centre, "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH", MANAGER,
-                        "a brand new password")
+        recover_account(
+            closed_centre,
+            "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
+            MANAGER,
+            "a brand new password",
+        )
 
 
 def test_a_centre_whose_first_account_cannot_be_written_leaves_nothing(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A failure after the database and key file exist (here a full disk as the first
     manager is written) removes both, so `init` can simply be run again."""
     from stmarys_desktop.domain.errors import DiskFull
@@ -169,13 +194,23 @@ def test_a_centre_whose_first_account_cannot_be_written_leaves_nothing(
     with monkeypatch.context() as patched:
         patched.setattr(auth.account_store, "insert", full_disk)
         with pytest.raises(DiskFull):
-            auth.create_centre(folder, centre_name="St Mary's Test Centre",
-                               admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
-                               password=PASSWORD, kdf=CHEAP_KDF)
+            auth.create_centre(
+                folder,
+                centre_name="St Mary's Test Centre",
+                admin_user_name=MANAGER,
+                admin_display_name="Morwenna Testwick",
+                password=PASSWORD,
+                kdf=CHEAP_KDF,
+            )
     assert sorted(p.name for p in folder.iterdir()) == []
-    made = auth.create_centre(folder, centre_name="St Mary's Test Centre",
-                              admin_user_name=MANAGER, admin_display_name="Morwenna Testwick",
-                              password=PASSWORD, kdf=CHEAP_KDF)
+    made = auth.create_centre(
+        folder,
+        centre_name="St Mary's Test Centre",
+        admin_user_name=MANAGER,
+        admin_display_name="Morwenna Testwick",
+        password=PASSWORD,
+        kdf=CHEAP_KDF,
+    )
     made.session.close()
 
 

@@ -25,23 +25,37 @@ def certificate_number() -> str:
     return f"0019{next(_numbers):08d}"
 
 
-def record_clear_vetting(manager: Session, staff_id: int, *, issued_on: date | None = None,
-                         update_service: bool = False) -> None:
+def record_clear_vetting(
+    manager: Session, staff_id: int, *, issued_on: date | None = None, update_service: bool = False
+) -> None:
     today = manager.centre.clock().date()
     issued = issued_on or today - timedelta(days=60)
-    staff.record_dbs_check(manager, staff_id, DbsCheckDraft(
-        certificate_number=certificate_number(), issued_on=issued,
-        seen_on=min(issued + timedelta(days=5), today), update_service=update_service))
+    staff.record_dbs_check(
+        manager,
+        staff_id,
+        DbsCheckDraft(
+            certificate_number=certificate_number(),
+            issued_on=issued,
+            seen_on=min(issued + timedelta(days=5), today),
+            update_service=update_service,
+        ),
+    )
     record_identity_and_references(manager, staff_id)
 
 
 def record_identity_and_references(manager: Session, staff_id: int, references: int = 2) -> None:
     today = manager.centre.clock().date()
-    staff.record_identity(manager, staff_id, IdentityDraft(
-        ["Passport", "Utility bill"], seen_on=today - timedelta(days=50)))
+    staff.record_identity(
+        manager,
+        staff_id,
+        IdentityDraft(["Passport", "Utility bill"], seen_on=today - timedelta(days=50)),
+    )
     for n in range(references):
-        staff.record_reference(manager, staff_id, ReferenceDraft(
-            f"Referee {n + 1} Thorncombe", today - timedelta(days=40 - n), True))
+        staff.record_reference(
+            manager,
+            staff_id,
+            ReferenceDraft(f"Referee {n + 1} Thorncombe", today - timedelta(days=40 - n), True),
+        )
 
 
 def cleared_staff(manager: Session, full_name: str, centre_role: str = "staff") -> int:

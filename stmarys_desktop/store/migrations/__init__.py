@@ -48,8 +48,9 @@ def current_version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection, *, before: Callable[[int], None] | None = None,
-            folder: Path = HERE) -> list[int]:
+def migrate(
+    conn: Connection, *, before: Callable[[int], None] | None = None, folder: Path = HERE
+) -> list[int]:
     """Bring the schema up to date; `before(version)` runs first if anything is due.
 
     A database at a version above the last migration was written by a newer
@@ -62,7 +63,8 @@ def migrate(conn: Connection, *, before: Callable[[int], None] | None = None,
         raise UpgradeFailed(
             f"This centre was written by a newer version of the application (its database "
             f"is at version {version}; this version knows up to {latest}), so it was not "
-            "opened and nothing was changed. Please use that version or a later one.")
+            "opened and nothing was changed. Please use that version or a later one."
+        )
     due = [m for m in known if m.version > version]
     if not due:
         return []
@@ -70,8 +72,10 @@ def migrate(conn: Connection, *, before: Callable[[int], None] | None = None,
         before(version)
     applied = []
     for migration in due:
-        script = (f"BEGIN IMMEDIATE;\n{migration.sql()}\n"
-                  f"PRAGMA user_version = {migration.version};\nCOMMIT;")
+        script = (
+            f"BEGIN IMMEDIATE;\n{migration.sql()}\n"
+            f"PRAGMA user_version = {migration.version};\nCOMMIT;"
+        )
         try:
             conn.executescript(script)
         except BaseException:

@@ -12,8 +12,12 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.widgets import PasswordStrength, add_row, line_edit, named
 
-ROLE_MNEMONICS = {Role.FRONT_DESK: "&Front desk", Role.COORDINATOR: "C&oordinator",
-                  Role.SAFEGUARDING_LEAD: "&Safeguarding lead", Role.MANAGER: "&Manager"}
+ROLE_MNEMONICS = {
+    Role.FRONT_DESK: "&Front desk",
+    Role.COORDINATOR: "C&oordinator",
+    Role.SAFEGUARDING_LEAD: "&Safeguarding lead",
+    Role.MANAGER: "&Manager",
+}
 
 
 class RoleChoice(QGroupBox):
@@ -52,8 +56,12 @@ class NewPasswordFields:
 
 class AddAccountDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
-        super().__init__(parent, "Add an account", "Add account",
-                         "Each person has their own account; never share one.")
+        super().__init__(
+            parent,
+            "Add an account",
+            "Add account",
+            "Each person has their own account; never share one.",
+        )
         self._session = session
         self.user_name = line_edit("User name")
         self.full_name = line_edit("Full name")
@@ -67,14 +75,22 @@ class AddAccountDialog(FormDialog):
     def submit(self) -> None:
         password = self.passwords.checked()
         self.created = accounts.create_account(
-            self._session, user_name=self.user_name.text(), display_name=self.full_name.text(),
-            roles=self.roles.chosen(), password=password)
+            self._session,
+            user_name=self.user_name.text(),
+            display_name=self.full_name.text(),
+            roles=self.roles.chosen(),
+            password=password,
+        )
 
 
 class SetRolesDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, account: Account) -> None:
-        super().__init__(parent, f"Roles of {account.user_name}", "Save roles",
-                         f"Choose the roles of {account.display_name} ({account.user_name}).")
+        super().__init__(
+            parent,
+            f"Roles of {account.user_name}",
+            "Save roles",
+            f"Choose the roles of {account.display_name} ({account.user_name}).",
+        )
         self._session = session
         self._account = account
         self.roles = RoleChoice(account.roles)
@@ -87,10 +103,13 @@ class SetRolesDialog(FormDialog):
 class ResetPasswordDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, account: Account) -> None:
         super().__init__(
-            parent, f"Reset the password of {account.user_name}", "Reset password",
+            parent,
+            f"Reset the password of {account.user_name}",
+            "Reset password",
             f"Set a new password for {account.display_name} ({account.user_name}). "
             "Tell them in person, and ask them to change it. Your own password "
-            "confirms that it is you.")
+            "confirms that it is you.",
+        )
         self._session = session
         self._account = account
         self.own_password = line_edit("Your own password", password=True)
@@ -99,6 +118,9 @@ class ResetPasswordDialog(FormDialog):
 
     def submit(self) -> None:
         accounts.reset_password(
-            self._session, manager_password=self.own_password.text(),
-            user_name=self._account.user_name, new_password=self.passwords.password.text(),
-            confirm=self.passwords.repeat.text())
+            self._session,
+            manager_password=self.own_password.text(),
+            user_name=self._account.user_name,
+            new_password=self.passwords.password.text(),
+            confirm=self.passwords.repeat.text(),
+        )

@@ -50,19 +50,27 @@ from stmarys_desktop.ui.widgets import (
 class LateCheckInDialog(FormDialog):
     """A check-in long after the person's time: the register keeps why."""
 
-    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry,
-                 person: Attendee, question: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        entry: RegisterEntry,
+        person: Attendee,
+        question: str,
+    ) -> None:
         super().__init__(parent, "Late check-in", "Check in", question)
         self._session, self._entry, self._person = session, entry, person
         self.changed: RegisterEntry | None = None
-        self.reason = line_edit("Reason for the late check-in",
-                                placeholder="For example: the bus was late")
+        self.reason = line_edit(
+            "Reason for the late check-in", placeholder="For example: the bus was late"
+        )
         add_row(self.form, "&Reason:", self.reason)
         want(self, 60)  # the question and the placeholder on few lines
 
     def submit(self) -> None:
-        self.changed = register.check_in(self._session, self._entry.session_id,
-                                         self._person.person_id, self.reason.text())
+        self.changed = register.check_in(
+            self._session, self._entry.session_id, self._person.person_id, self.reason.text()
+        )
 
 
 def _time_field(name: str, value: str | None) -> tuple[QCheckBox, QTimeEdit]:
@@ -81,13 +89,17 @@ def _time_field(name: str, value: str | None) -> tuple[QCheckBox, QTimeEdit]:
 class CorrectAttendanceDialog(FormDialog):
     """A coordinator's correction of one person's times, with the reason."""
 
-    def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry,
-                 person: Attendee) -> None:
+    def __init__(
+        self, parent: QWidget | None, session: Session, entry: RegisterEntry, person: Attendee
+    ) -> None:
         super().__init__(
-            parent, "Correct the register", "Save the correction",
+            parent,
+            "Correct the register",
+            "Save the correction",
             f"{person.full_name}, {entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
             f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. What was recorded first "
-            "stays in the family's chronology beside the correction.")
+            "stays in the family's chronology beside the correction.",
+        )
         self._session, self._entry, self._person = session, entry, person
         self.changed: RegisterEntry | None = None
         self.arrived, self.arrived_at = _time_field("Arrived", person.arrived_at)
@@ -103,16 +115,19 @@ class CorrectAttendanceDialog(FormDialog):
 
     def submit(self) -> None:
         self.changed = register.correct_attendance(
-            self._session, self._entry.session_id, self._person.person_id,
+            self._session,
+            self._entry.session_id,
+            self._person.person_id,
             arrived_at=self.arrived_at.time().toString("HH:mm")
-            if self.arrived.isChecked() else None,
+            if self.arrived.isChecked()
+            else None,
             left_at=self.left_at.time().toString("HH:mm") if self.left.isChecked() else None,
-            reason=self.reason.toPlainText())
+            reason=self.reason.toPlainText(),
+        )
 
 
 def _rest_box(entry: RegisterEntry) -> QCheckBox:
-    rest = named(QCheckBox("This and the &rest of its series"),
-                 "This and the rest of its series")
+    rest = named(QCheckBox("This and the &rest of its series"), "This and the rest of its series")
     if entry.series_id is None:
         rest.setEnabled(False)
         rest.setToolTip("This session is not part of a series.")
@@ -123,11 +138,15 @@ class MoveSessionsDialog(FormDialog):
     """Move a booked session, or it and the later sessions of its series (all or none)."""
 
     def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
-        super().__init__(parent, "Move the session", "Move",
-                         f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
-                         f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. With the "
-                         "rest of the series, every later session moves by the same number "
-                         "of days, to the new times; if one cannot, none moves.")
+        super().__init__(
+            parent,
+            "Move the session",
+            "Move",
+            f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. With the "
+            "rest of the series, every later session moves by the same number "
+            "of days, to the new times; if one cannot, none moves.",
+        )
         self._session, self._entry = session, entry
         self.moved = 0
         self.on_date = date_edit("New date", entry.on_date)
@@ -143,17 +162,27 @@ class MoveSessionsDialog(FormDialog):
 
     def _move(self, accept: bool) -> int:
         return series.move_sessions(
-            self._session, self._entry.session_id, picked_date(self.on_date),
-            self.starts.time().toString("HH:mm"), self.ends.time().toString("HH:mm"),
-            and_the_rest=self.rest.isChecked(), accept_warnings=accept)
+            self._session,
+            self._entry.session_id,
+            picked_date(self.on_date),
+            self.starts.time().toString("HH:mm"),
+            self.ends.time().toString("HH:mm"),
+            and_the_rest=self.rest.isChecked(),
+            accept_warnings=accept,
+        )
 
     def submit(self) -> None:
         try:
             self.moved = self._move(False)
         except NeedsConfirmation as exc:
             text = "\n".join(f"• {w}" for w in exc.warnings)
-            if not messages.ask(self, "Please check before moving",
-                                f"{text}\n\nMove anyway?", "Move anyway", "Go back"):
+            if not messages.ask(
+                self,
+                "Please check before moving",
+                f"{text}\n\nMove anyway?",
+                "Move anyway",
+                "Go back",
+            ):
                 raise InvalidInput("Nothing was moved.") from None
             self.moved = self._move(True)
 
@@ -162,10 +191,14 @@ class CancelSessionsDialog(FormDialog):
     """Cancel a booked session, or it and the later sessions of its series, saying who."""
 
     def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
-        super().__init__(parent, "Cancel sessions", "Cancel the session(s)",
-                         f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
-                         f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. The "
-                         "attendance letter says who cancelled and when it was known.")
+        super().__init__(
+            parent,
+            "Cancel sessions",
+            "Cancel the session(s)",
+            f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
+            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. The "
+            "attendance letter says who cancelled and when it was known.",
+        )
         keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         keep.setText("Keep the session(s)")
         keep.setAccessibleName("Keep the sessions")
@@ -180,8 +213,11 @@ class CancelSessionsDialog(FormDialog):
 
     def submit(self) -> None:
         self.cancelled = series.cancel_sessions(
-            self._session, self._entry.session_id, self.cancelled_by.currentData(),
-            and_the_rest=self.rest.isChecked())
+            self._session,
+            self._entry.session_id,
+            self.cancelled_by.currentData(),
+            and_the_rest=self.rest.isChecked(),
+        )
 
 
 class DayRegisterDialog(Dialog):
@@ -197,11 +233,15 @@ class DayRegisterDialog(Dialog):
         self.note = paragraph("", "About this day's register")
         self.register_model = RegisterModel()
         self.people_model = AttendeesModel()
-        self.sessions, _ = table(self.register_model, "Sessions of the day", sortable=False,
-                                 stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF,
-                                          SessionColumn.STATUS))
-        self.people, _ = table(self.people_model, "Named people", sortable=False,
-                               stretch=(AttendeeColumn.NAME,))
+        self.sessions, _ = table(
+            self.register_model,
+            "Sessions of the day",
+            sortable=False,
+            stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF, SessionColumn.STATUS),
+        )
+        self.people, _ = table(
+            self.people_model, "Named people", sortable=False, stretch=(AttendeeColumn.NAME,)
+        )
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.people.selectionModel().selectionChanged.connect(self._update_buttons)
         self.correct_button = button("C&orrect attendance…", "Correct attendance")
@@ -247,7 +287,8 @@ class DayRegisterDialog(Dialog):
             count = len(entries)
             self.note.setText(
                 f"{day:%A} {day.day} {day:%B %Y}: {count} session{'s' if count != 1 else ''}"
-                ". Read-only here; check-in and check-out happen on the day, on Today.")
+                ". Read-only here; check-in and check-out happen on the day, on Today."
+            )
         self.register_model.set_rows(entries)
         row = self.register_model.row_of(chosen.session_id) if chosen else -1
         if entries:
@@ -273,11 +314,17 @@ class DayRegisterDialog(Dialog):
         else:
             offer(self.correct_button, True, "")
         booking = refusal(self._session, Permission.BOOK_SESSIONS, "move or cancel sessions")
-        open_booking = (entry is not None and entry.status is SessionStatus.BOOKED
-                        and not any(a.arrived_at for a in entry.named))
+        open_booking = (
+            entry is not None
+            and entry.status is SessionStatus.BOOKED
+            and not any(a.arrived_at for a in entry.named)
+        )
         for widget in (self.move_button, self.cancel_button):
-            offer(widget, not booking and open_booking,
-                  booking or "Choose a booked session nobody has arrived for.")
+            offer(
+                widget,
+                not booking and open_booking,
+                booking or "Choose a booked session nobody has arrived for.",
+            )
         self.refusals.set_reasons([reason or None, booking or None])
 
     def move_sessions(self) -> None:

@@ -19,7 +19,8 @@ INTRO = (
     "The audit log no longer holds rows that were written, or a row has changed. Until "
     "you record what happened, every check reports it and the start screen warns. Find "
     "out what happened first (a restored copy of the PC, a repair, someone with the "
-    "database key); keep any evidence; then write it down here. The break stays on file.")
+    "database key); keep any evidence; then write it down here. The break stays on file."
+)
 
 
 class AuditBreakDialog(FormDialog):
@@ -27,8 +28,9 @@ class AuditBreakDialog(FormDialog):
         super().__init__(parent, "Audit log break", "Record what happened", INTRO)
         self.session = session
         for found in integrity.open_breaks(session):
-            self.form.addRow(paragraph(f"Found {long_date_time(found.found_at)}: "
-                                       f"{found.problem}", "Break found"))
+            self.form.addRow(
+                paragraph(f"Found {long_date_time(found.found_at)}: {found.problem}", "Break found")
+            )
         self.what_happened = named(QPlainTextEdit(), "What happened")
         self.what_happened.setTabChangesFocus(True)
         add_row(self.form, "&What happened:", self.what_happened)

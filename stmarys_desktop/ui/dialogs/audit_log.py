@@ -76,8 +76,9 @@ class AuditLogDialog(Dialog):
         self.since = date_edit("First day", today.replace(day=1))
         self.until = date_edit("Last day", today)
         filters = QGridLayout()
-        for column, (text, field) in enumerate((("W&ho:", self.who), ("Wh&at:", self.what),
-                                                ("&Family:", self.family))):
+        for column, (text, field) in enumerate(
+            (("W&ho:", self.who), ("Wh&at:", self.what), ("&Family:", self.family))
+        ):
             label = QLabel(text)
             label.setBuddy(field)
             filters.addWidget(label, 0, column * 2)
@@ -97,12 +98,16 @@ class AuditLogDialog(Dialog):
 
         self.count = paragraph("", "How many entries are shown")
         self.message = MessageLabel()
-        self.print_button = button("&Print for internal use…", "Print for internal use",
-                                   f"Print the entries shown, marked \u201c{CONFIDENTIAL}\u201d")
-        self.pdf_button = button("Save as P&DF for internal use…",
-                                 "Save as PDF for internal use",
-                                 f"Save the entries shown as a PDF, marked "
-                                 f"\u201c{CONFIDENTIAL}\u201d")
+        self.print_button = button(
+            "&Print for internal use…",
+            "Print for internal use",
+            f"Print the entries shown, marked \u201c{CONFIDENTIAL}\u201d",
+        )
+        self.pdf_button = button(
+            "Save as P&DF for internal use…",
+            "Save as PDF for internal use",
+            f"Save the entries shown as a PDF, marked \u201c{CONFIDENTIAL}\u201d",
+        )
         self.print_button.clicked.connect(self.print_log)
         self.pdf_button.clicked.connect(self.save_pdf)
         row = QHBoxLayout()
@@ -113,10 +118,13 @@ class AuditLogDialog(Dialog):
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(TITLE, 1.2))
-        layout.addWidget(paragraph(
-            "Everything the application did and refused, and who did it, newest first. "
-            "The log cannot be changed; Admin, Verify checks that nothing was removed.",
-            "About the audit log"))
+        layout.addWidget(
+            paragraph(
+                "Everything the application did and refused, and who did it, newest first. "
+                "The log cannot be changed; Admin, Verify checks that nothing was removed.",
+                "About the audit log",
+            )
+        )
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count)
@@ -127,10 +135,13 @@ class AuditLogDialog(Dialog):
 
     def chosen(self) -> AuditFilter:
         dated = self.dated.isChecked()
-        return AuditFilter(who=self.who.text(), what=self.what.text(),
-                           family=self.family.text(),
-                           since=picked_date(self.since) if dated else None,
-                           until=picked_date(self.until) if dated else None)
+        return AuditFilter(
+            who=self.who.text(),
+            what=self.what.text(),
+            family=self.family.text(),
+            since=picked_date(self.since) if dated else None,
+            until=picked_date(self.until) if dated else None,
+        )
 
     def refresh(self) -> None:
         self.since.setEnabled(self.dated.isChecked())
@@ -147,27 +158,35 @@ class AuditLogDialog(Dialog):
         shown = len(rows)
         self.count.setText(
             f"The newest {shown:,} matching entries; narrow the filter to see older ones."
-            if shown >= audit_log.SHOWN else
-            f"{shown:,} entr{'y' if shown == 1 else 'ies'}." if shown else
-            "No entry matches the filter.")
+            if shown >= audit_log.SHOWN
+            else f"{shown:,} entr{'y' if shown == 1 else 'ies'}."
+            if shown
+            else "No entry matches the filter."
+        )
 
     def _printout(self) -> Paper:
         """Clause i: the service reads and logs the printout; its refusal is raised."""
         chosen = self.chosen()
         entries = audit_log.audit_log_for_print(self.session, chosen)
-        return audit_log_paper(self.session.centre_name, entries, chosen.words,
-                               self.session.account.display_name,
-                               day_text(self.session.centre.clock().date()))
+        return audit_log_paper(
+            self.session.centre_name,
+            entries,
+            chosen.words,
+            self.session.account.display_name,
+            day_text(self.session.centre.clock().date()),
+        )
 
     def print_log(self) -> None:
         self.message.clear_message()
-        self._say(printouts.print_document(self, "audit log", self._printout,
-                                           failed=self._failed))
+        self._say(printouts.print_document(self, "audit log", self._printout, failed=self._failed))
 
     def save_pdf(self) -> None:
         self.message.clear_message()
-        self._say(printouts.save_document(self, "audit log", "audit-log.pdf",
-                                          self._printout, failed=self._failed))
+        self._say(
+            printouts.save_document(
+                self, "audit log", "audit-log.pdf", self._printout, failed=self._failed
+            )
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_error(plain_text(exc))

@@ -43,8 +43,9 @@ class AuthoritiesDialog(Dialog):
         self.session = session
         self.setWindowTitle(TITLE)
         self.setAccessibleName(TITLE)
-        self.table = readonly_table("Authorities table",
-                                    ["Name", "Kind", "Contact point", "Added by", "Added"])
+        self.table = readonly_table(
+            "Authorities table", ["Name", "Kind", "Contact point", "Added by", "Added"]
+        )
         self.add_button = button("&Add an authority…", "Add an authority")
         self.remove_button = button("&Take off the list…", "Take off the list")
         self.add_button.clicked.connect(self.add)
@@ -59,11 +60,15 @@ class AuthoritiesDialog(Dialog):
         row.addWidget(close_buttons(self))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(TITLE, 1.2))
-        layout.addWidget(paragraph(
-            "Under an exception (clause 4), a family's details go to Children's Services "
-            "and/or the police, and no one else. These are the departments and forces the "
-            "centre deals with; the safeguarding lead chooses one of them when sharing. A "
-            "person's name is never an authority.", "About the authorities"))
+        layout.addWidget(
+            paragraph(
+                "Under an exception (clause 4), a family's details go to Children's Services "
+                "and/or the police, and no one else. These are the departments and forces the "
+                "centre deals with; the safeguarding lead chooses one of them when sharing. A "
+                "person's name is never an authority.",
+                "About the authorities",
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addLayout(row)
         self._rows: list[Authority] = []
@@ -74,14 +79,25 @@ class AuthoritiesDialog(Dialog):
         self._rows = authorities.authorities(self.session)
         self.table.setRowCount(len(self._rows))
         for r, entry in enumerate(self._rows):
-            for c, value in enumerate([entry.name, entry.kind_label, entry.contact_point,
-                                       entry.added_by, short_date_time(entry.added_at)]):
+            for c, value in enumerate(
+                [
+                    entry.name,
+                    entry.kind_label,
+                    entry.contact_point,
+                    entry.added_by,
+                    short_date_time(entry.added_at),
+                ]
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(value))
 
     def add(self) -> None:
-        form = CallbackForm(self, "Add an authority", "Add to the list",
-                            "A local Children's Services department or police force, with "
-                            "the contact point a share goes to.")
+        form = CallbackForm(
+            self,
+            "Add an authority",
+            "Add to the list",
+            "A local Children's Services department or police force, with "
+            "the contact point a share goes to.",
+        )
         name = line_edit("Name of the authority", placeholder="e.g. Westshire Police")
         add_row(form.form, "&Name:", name)
         kind = named(QComboBox(), "Kind of authority")
@@ -91,8 +107,8 @@ class AuthoritiesDialog(Dialog):
         contact = line_edit("Contact point", placeholder="Team, desk or telephone line")
         add_row(form.form, "&Contact point:", contact)
         form.run = lambda: authorities.add_authority(
-            self.session, name=name.text(), kind=kind.currentData(),
-            contact_point=contact.text())
+            self.session, name=name.text(), kind=kind.currentData(), contact_point=contact.text()
+        )
         if form.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
 
@@ -102,10 +118,13 @@ class AuthoritiesDialog(Dialog):
             messages.inform(self, TITLE, "Choose an authority in the list first.")
             return
         entry = self._rows[row]
-        if not messages.ask(self, "Take off the list",
-                            f"Take {entry.name} off the list? Nothing can be shared with it "
-                            "from now on; past shares stay in the disclosure log.",
-                            "Take it off"):
+        if not messages.ask(
+            self,
+            "Take off the list",
+            f"Take {entry.name} off the list? Nothing can be shared with it "
+            "from now on; past shares stay in the disclosure log.",
+            "Take it off",
+        ):
             return
         try:
             authorities.remove_authority(self.session, entry.id)

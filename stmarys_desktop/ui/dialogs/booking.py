@@ -40,8 +40,7 @@ from stmarys_desktop.ui.widgets import add_row, date_edit, named, paragraph, pic
 
 NO_PROBLEMS = "No problems found: this session can be booked."
 BOOK_TIP = "Book the session (warnings are asked about first)."
-NOT_BOOKED = ("Nothing was booked. Change the booking, or press Book again and accept the "
-              "warnings.")
+NOT_BOOKED = "Nothing was booked. Change the booking, or press Book again and accept the warnings."
 
 
 class NotBooked(StMarysError):
@@ -56,12 +55,22 @@ def time_edit(name: str, hour: int) -> QTimeEdit:
 
 
 class BookingDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, session: Session, family: Family,
-                 on_date: date | None = None, starts: str | None = None,
-                 room_id: int | None = None) -> None:
-        super().__init__(parent, f"Book a session for {family.reference}", "Book",
-                         "The two parents arrive and leave at different times so they "
-                         "never meet. The check below updates as you change the booking.")
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        family: Family,
+        on_date: date | None = None,
+        starts: str | None = None,
+        room_id: int | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            f"Book a session for {family.reference}",
+            "Book",
+            "The two parents arrive and leave at different times so they "
+            "never meet. The check below updates as you change the booking.",
+        )
         self._session = session
         self._family = family
         self.booked: str | None = None
@@ -97,12 +106,20 @@ class BookingDialog(FormDialog):
         self._fill_adults(family)
         if self._load_choices():
             self._start_at(starts, room_id)
-            for signal in (self.on_date.dateChanged, self.starts.timeChanged,
-                           self.ends.timeChanged, self.room.currentIndexChanged,
-                           self.first.currentIndexChanged, self.second.currentIndexChanged,
-                           self.staff.itemChanged, self.repeat.toggled,
-                           self.every.valueChanged, self.until.dateChanged,
-                           self.times.valueChanged, self.by_date.toggled):
+            for signal in (
+                self.on_date.dateChanged,
+                self.starts.timeChanged,
+                self.ends.timeChanged,
+                self.room.currentIndexChanged,
+                self.first.currentIndexChanged,
+                self.second.currentIndexChanged,
+                self.staff.itemChanged,
+                self.repeat.toggled,
+                self.every.valueChanged,
+                self.until.dateChanged,
+                self.times.valueChanged,
+                self.by_date.toggled,
+            ):
                 signal.connect(self.update_check)
             self.update_check()
 
@@ -129,8 +146,14 @@ class BookingDialog(FormDialog):
         self.preview.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         self.preview_note = paragraph("", "About the series")
         row = QHBoxLayout()
-        for widget in (self.repeat, self.every, self.by_count, self.times, self.by_date,
-                       self.until):
+        for widget in (
+            self.repeat,
+            self.every,
+            self.by_count,
+            self.times,
+            self.by_date,
+            self.until,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         layout = QVBoxLayout(box)
@@ -150,20 +173,30 @@ class BookingDialog(FormDialog):
         """Fill the preview; returns why nothing can be booked, or None."""
         self.preview.clear()
         try:
-            found = series.preview_series(self._session, draft, self.every.value(),
-                                          **self.series_length())
+            found = series.preview_series(
+                self._session, draft, self.every.value(), **self.series_length()
+            )
         except StMarysError as exc:
             self.preview_note.setText(plain_text(exc))
             return plain_text(exc)
         for occurrence in found.occurrences:
-            item = QListWidgetItem(f"{occurrence.on_date:%a} {day_text(occurrence.on_date)}: "
-                                   f"{occurrence.text}")
+            item = QListWidgetItem(
+                f"{occurrence.on_date:%a} {day_text(occurrence.on_date)}: {occurrence.text}"
+            )
             self.preview.addItem(item)
         good = len(found.good)
         total = len(found.occurrences)
-        self.preview_note.setText(" ".join(filter(None, [
-            found.note, f"{good} of {total} dates can be booked; Book books those, all at "
-                        "once."])))
+        self.preview_note.setText(
+            " ".join(
+                filter(
+                    None,
+                    [
+                        found.note,
+                        f"{good} of {total} dates can be booked; Book books those, all at once.",
+                    ],
+                )
+            )
+        )
         self.ok_button.setText(f"Book {good} session{'s' if good != 1 else ''}")
         return None if good else "None of the dates of this series can be booked."
 
@@ -215,8 +248,10 @@ class BookingDialog(FormDialog):
         for room in rooms:
             self.room.addItem(room.name, room.id)
         if not rooms:
-            self.message.show_error("The centre has no rooms yet, so nothing can be booked. "
-                                    "Ask a manager to add the rooms.")
+            self.message.show_error(
+                "The centre has no rooms yet, so nothing can be booked. "
+                "Ask a manager to add the rooms."
+            )
             self.ok_button.setEnabled(False)
             return False
         self.load_staff()
@@ -241,8 +276,9 @@ class BookingDialog(FormDialog):
             item.setData(Qt.ItemDataRole.UserRole, person.id)
             item.setData(Qt.ItemDataRole.AccessibleTextRole, person.full_name)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if person.id in chosen
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if person.id in chosen else Qt.CheckState.Unchecked
+            )
             self.staff.addItem(item)
         for name, reason in unavailable:
             item = QListWidgetItem(f"{name}: cannot be on duty that day")
@@ -261,37 +297,44 @@ class BookingDialog(FormDialog):
             item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
 
     def staff_ids(self) -> list[int]:
-        return [self.staff.item(row).data(Qt.ItemDataRole.UserRole)
-                for row in range(self.staff.count())
-                if self.staff.item(row).flags() & Qt.ItemFlag.ItemIsUserCheckable
-                and self.staff.item(row).checkState() == Qt.CheckState.Checked]
+        return [
+            self.staff.item(row).data(Qt.ItemDataRole.UserRole)
+            for row in range(self.staff.count())
+            if self.staff.item(row).flags() & Qt.ItemFlag.ItemIsUserCheckable
+            and self.staff.item(row).checkState() == Qt.CheckState.Checked
+        ]
 
     def draft(self) -> BookingDraft:
         return BookingDraft(
-            family_id=self._family.id, on_date=self.on_date.date().toPython(),
+            family_id=self._family.id,
+            on_date=self.on_date.date().toPython(),
             starts=self.starts.time().toString("HH:mm"),
             ends=self.ends.time().toString("HH:mm"),
             room_id=self.room.currentData() or 0,
             first_arriving_id=self.first.currentData() or 0,
             second_arriving_id=self.second.currentData() or 0,
-            staff_ids=self.staff_ids())
+            staff_ids=self.staff_ids(),
+        )
 
     # -- the live check ----------------------------------------------------------------
 
     def handover_lines(self, draft: BookingDraft) -> list[str]:
-        drop_off, starts, ends, collect = handovers(minutes(draft.starts), minutes(draft.ends),
-                                                    self.stagger)
+        drop_off, starts, ends, collect = handovers(
+            minutes(draft.starts), minutes(draft.ends), self.stagger
+        )
         first = self._labels.get(draft.first_arriving_id, "Nobody chosen")
         second = self._labels.get(draft.second_arriving_id, "Nobody chosen")
 
         def at(value: int) -> str:
             return hhmm(value) if 0 <= value < 24 * 60 else "--:--"
 
-        return [f"Handovers, {self.stagger} minutes apart:",
-                f"  {at(drop_off)}  {first} arrives with the children",
-                f"  {at(starts)}  {second} arrives; the session starts",
-                f"  {at(ends)}  {second} leaves; the session ends",
-                f"  {at(collect)}  {first} collects the children"]
+        return [
+            f"Handovers, {self.stagger} minutes apart:",
+            f"  {at(drop_off)}  {first} arrives with the children",
+            f"  {at(starts)}  {second} arrives; the session starts",
+            f"  {at(ends)}  {second} leaves; the session ends",
+            f"  {at(collect)}  {first} collects the children",
+        ]
 
     def update_check(self, *_: object) -> None:
         draft = self.draft()
@@ -323,8 +366,7 @@ class BookingDialog(FormDialog):
             return
         self.ok_button.setText("Book")
         # "Book" stays disabled, saying why, while anything stops the booking.
-        offer(self.ok_button, not refusals,
-              "Cannot be booked: " + " ".join(refusals), BOOK_TIP)
+        offer(self.ok_button, not refusals, "Cannot be booked: " + " ".join(refusals), BOOK_TIP)
 
     # -- booking -----------------------------------------------------------------------
 
@@ -333,9 +375,13 @@ class BookingDialog(FormDialog):
             return bookings.book_session(self._session, draft)
         except NeedsConfirmation as exc:
             text = "\n".join(f"• {w}" for w in exc.warnings)
-            if not messages.ask(self, "Please check before booking",
-                                f"{text}\n\nBook the session anyway?", "Book anyway",
-                                "Go back"):
+            if not messages.ask(
+                self,
+                "Please check before booking",
+                f"{text}\n\nBook the session anyway?",
+                "Book anyway",
+                "Go back",
+            ):
                 raise NotBooked(NOT_BOOKED) from None
         return bookings.book_session(self._session, draft, accept_warnings=True)
 
@@ -345,12 +391,17 @@ class BookingDialog(FormDialog):
             return series.book_series(self._session, draft, self.every.value(), **length)
         except NeedsConfirmation as exc:
             text = "\n".join(f"• {w}" for w in exc.warnings)
-            if not messages.ask(self, "Please check before booking",
-                                f"{text}\n\nBook the series anyway?", "Book anyway",
-                                "Go back"):
+            if not messages.ask(
+                self,
+                "Please check before booking",
+                f"{text}\n\nBook the series anyway?",
+                "Book anyway",
+                "Go back",
+            ):
                 raise NotBooked(NOT_BOOKED) from None
-        return series.book_series(self._session, draft, self.every.value(), **length,
-                                  accept_warnings=True)
+        return series.book_series(
+            self._session, draft, self.every.value(), **length, accept_warnings=True
+        )
 
     def submit(self) -> None:
         draft = self.draft()
@@ -362,15 +413,19 @@ class BookingDialog(FormDialog):
                 raise
             self.booked_ids = ids
             self.booked_id = ids[0]
-            self.booked = (f"{len(ids)} session{'s' if len(ids) != 1 else ''} every "
-                           f"{self.every.value()} week(s) from {draft.on_date:%A} "
-                           f"{day_text(draft.on_date)}, {draft.starts} to {draft.ends} in "
-                           f"{self.room.currentText()}")
+            self.booked = (
+                f"{len(ids)} session{'s' if len(ids) != 1 else ''} every "
+                f"{self.every.value()} week(s) from {draft.on_date:%A} "
+                f"{day_text(draft.on_date)}, {draft.starts} to {draft.ends} in "
+                f"{self.room.currentText()}"
+            )
             return
         try:
             self.booked_id = self._book(draft)
         except StMarysError:
             self.update_check()  # the day may have changed at another desk meanwhile
             raise
-        self.booked = (f"{draft.on_date:%A} {day_text(draft.on_date)}, {draft.starts} to "
-                       f"{draft.ends} in {self.room.currentText()}")
+        self.booked = (
+            f"{draft.on_date:%A} {day_text(draft.on_date)}, {draft.starts} to "
+            f"{draft.ends} in {self.room.currentText()}"
+        )

@@ -39,8 +39,14 @@ from stmarys_desktop.ui.widgets import (
 
 
 class ChronologyDialog(Dialog):
-    def __init__(self, parent: QWidget | None, session: Session, family_id: int,
-                 family_reference: str, items: Sequence[ChronologyItem]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        family_id: int,
+        family_reference: str,
+        items: Sequence[ChronologyItem],
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.family_id = family_id
@@ -62,11 +68,16 @@ class ChronologyDialog(Dialog):
         header.setSectionResizeMode(ChronologyColumn.DETAILS, QHeaderView.ResizeMode.Stretch)
         # Rows as tall as their wrapped text at the width the table has now.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.print_button = button("&Print for internal use…", "Print for internal use",
-                                   f"Print the chronology, marked \u201c{CONFIDENTIAL}\u201d")
-        self.pdf_button = button("Save as P&DF for internal use…",
-                                 "Save as PDF for internal use",
-                                 f"Save the chronology as a PDF, marked \u201c{CONFIDENTIAL}\u201d")
+        self.print_button = button(
+            "&Print for internal use…",
+            "Print for internal use",
+            f"Print the chronology, marked \u201c{CONFIDENTIAL}\u201d",
+        )
+        self.pdf_button = button(
+            "Save as P&DF for internal use…",
+            "Save as PDF for internal use",
+            f"Save the chronology as a PDF, marked \u201c{CONFIDENTIAL}\u201d",
+        )
         self.print_button.clicked.connect(self.print_chronology)
         self.pdf_button.clicked.connect(self.save_pdf)
         self.message = MessageLabel()
@@ -77,11 +88,14 @@ class ChronologyDialog(Dialog):
         row.addWidget(close_buttons(self))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title, 1.2))
-        layout.addWidget(paragraph(
-            "In time order. Records are never changed: a correction is a new entry, and the "
-            "entry it supersedes stays here, marked \u201cSuperseded by a correction\u201d. "
-            "Concern details show only for the safeguarding lead and the manager.",
-            "About the chronology"))
+        layout.addWidget(
+            paragraph(
+                "In time order. Records are never changed: a correction is a new entry, and the "
+                "entry it supersedes stays here, marked \u201cSuperseded by a correction\u201d. "
+                "Concern details show only for the safeguarding lead and the manager.",
+                "About the chronology",
+            )
+        )
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)
@@ -89,8 +103,13 @@ class ChronologyDialog(Dialog):
 
     def paper(self) -> Paper:
         today = families.today(self.session)
-        return chronology_paper(self.session.centre_name, self.family_reference, self.items,
-                                self.session.account.display_name, day_text(today))
+        return chronology_paper(
+            self.session.centre_name,
+            self.family_reference,
+            self.items,
+            self.session.account.display_name,
+            day_text(today),
+        )
 
     def _printout(self) -> Paper:
         """Clause i: the service decides and logs; its refusal is raised, nothing printed."""
@@ -99,14 +118,19 @@ class ChronologyDialog(Dialog):
 
     def print_chronology(self) -> None:
         self.message.clear_message()
-        self._say(printouts.print_document(self, "chronology", self._printout,
-                                           failed=self._failed))
+        self._say(printouts.print_document(self, "chronology", self._printout, failed=self._failed))
 
     def save_pdf(self) -> None:
         self.message.clear_message()
-        self._say(printouts.save_document(self, "chronology",
-                                          f"chronology-{self.family_reference}.pdf",
-                                          self._printout, failed=self._failed))
+        self._say(
+            printouts.save_document(
+                self,
+                "chronology",
+                f"chronology-{self.family_reference}.pdf",
+                self._printout,
+                failed=self._failed,
+            )
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_error(plain_text(exc))

@@ -57,8 +57,9 @@ class ClosuresDialog(Dialog):
         self.late = named(QSpinBox(), "Minutes late before a check-in asks for a reason")
         self.late.setRange(0, 240)
         self.late.setSuffix(" minutes")
-        self.save_late_button = button("&Save the late check-in time",
-                                       "Save the late check-in time")
+        self.save_late_button = button(
+            "&Save the late check-in time", "Save the late check-in time"
+        )
         self.save_late_button.clicked.connect(self.save_late)
         self.cover = named(QSpinBox(), "Staff needed on each session")
         self.cover.setRange(1, 6)
@@ -80,20 +81,32 @@ class ClosuresDialog(Dialog):
         late_row.addWidget(self.save_late_button)
         late_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(paragraph("Sessions cannot be booked on these days; the booking "
-                                   "screens give the reason.", "About closure dates"))
+        layout.addWidget(
+            paragraph(
+                "Sessions cannot be booked on these days; the booking screens give the reason.",
+                "About closure dates",
+            )
+        )
         layout.addWidget(self.days, 1)
         layout.addLayout(form)
         layout.addLayout(buttons)
-        layout.addWidget(paragraph("A check-in this long after the person was due asks for "
-                                   "a reason:", "About the late check-in time"))
+        layout.addWidget(
+            paragraph(
+                "A check-in this long after the person was due asks for a reason:",
+                "About the late check-in time",
+            )
+        )
         layout.addLayout(late_row)
         cover_row = QHBoxLayout()
         cover_row.addWidget(self.cover)
         cover_row.addWidget(self.save_cover_button)
         cover_row.addStretch(1)
-        layout.addWidget(paragraph("Staff each session needs on duty (the Calendar shows "
-                                   "the cover still needed):", "About the staff needed"))
+        layout.addWidget(
+            paragraph(
+                "Staff each session needs on duty (the Calendar shows the cover still needed):",
+                "About the staff needed",
+            )
+        )
         layout.addLayout(cover_row)
         layout.addWidget(self.message)
         layout.addWidget(close_buttons(self))
@@ -118,8 +131,9 @@ class ClosuresDialog(Dialog):
     def add(self) -> None:
         last = picked_date(self.last) if self.several.isChecked() else None
         try:
-            count = bookings.add_closure(self._session, picked_date(self.first), last,
-                                         self.reason.text())
+            count = bookings.add_closure(
+                self._session, picked_date(self.first), last, self.reason.text()
+            )
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return

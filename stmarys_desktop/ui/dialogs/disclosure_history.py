@@ -50,8 +50,9 @@ TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
 
 
 class DisclosureHistoryDialog(Dialog):
-    def __init__(self, parent: QWidget | None, session: Session, *,
-                 save_path: SavePath = ask_save_path) -> None:
+    def __init__(
+        self, parent: QWidget | None, session: Session, *, save_path: SavePath = ask_save_path
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.save_path = save_path
@@ -76,18 +77,41 @@ class DisclosureHistoryDialog(Dialog):
         layout.addLayout(filters)
 
         tabs = named(QTabWidget(), "Disclosures and requests")
-        self.entries_table = readonly_table("Disclosure history table",
-                                    ["When", "Who", "Family", "Action", "About", "To",
-                                     "Kind", "Outcome", "Clause", "Basis or reason"])
-        self.requests_table = readonly_table("Requests for information",
-                                     ["Received", "Who asked", "Agency", "Asked for",
-                                      "Consent sought", "Decision", "Basis",
-                                      "Without consent because", "Person told"])
+        self.entries_table = readonly_table(
+            "Disclosure history table",
+            [
+                "When",
+                "Who",
+                "Family",
+                "Action",
+                "About",
+                "To",
+                "Kind",
+                "Outcome",
+                "Clause",
+                "Basis or reason",
+            ],
+        )
+        self.requests_table = readonly_table(
+            "Requests for information",
+            [
+                "Received",
+                "Who asked",
+                "Agency",
+                "Asked for",
+                "Consent sought",
+                "Decision",
+                "Basis",
+                "Without consent because",
+                "Person told",
+            ],
+        )
         requests_page = QWidget()
         requests_layout = QVBoxLayout(requests_page)
         requests_layout.addWidget(self.requests_table)
-        self.told_button = button("Record whether they were told…",
-                                  "Record whether the person was told")
+        self.told_button = button(
+            "Record whether they were told…", "Record whether the person was told"
+        )
         self.told_button.setEnabled(session.can(Permission.DISCLOSE))
         self.told_button.clicked.connect(self.record_told)
         requests_layout.addWidget(self.told_button)
@@ -98,8 +122,9 @@ class DisclosureHistoryDialog(Dialog):
 
         may_print = session.can(Permission.VIEW_AUDIT)
         self.print_button.setEnabled(may_print)
-        self.print_button.setToolTip("" if may_print else
-                                     "Only a manager may print the disclosure history.")
+        self.print_button.setToolTip(
+            "" if may_print else "Only a manager may print the disclosure history."
+        )
         self.print_button.clicked.connect(self.print_history)
         self.outcome.currentIndexChanged.connect(self.refresh)
         self.action.currentIndexChanged.connect(self.refresh)
@@ -109,8 +134,9 @@ class DisclosureHistoryDialog(Dialog):
 
     def load(self) -> None:
         self._entries = disclosure.disclosure_history(self.session)
-        requests = disclosure.requests(self.session) if self.session.can(
-            Permission.DISCLOSE) else []
+        requests = (
+            disclosure.requests(self.session) if self.session.can(Permission.DISCLOSE) else []
+        )
         self._requests = requests
         self.requests_table.setRowCount(len(requests))
         for row, r in enumerate(requests):
@@ -119,10 +145,19 @@ class DisclosureHistoryDialog(Dialog):
                 told += f" ({r.subject_told_on})"
             elif r.not_told_reason:
                 told += f" ({r.not_told_reason})"
-            for column, value in enumerate([
-                    r.received_at[:16].replace("T", " "), r.requester_name, r.requester_agency,
-                    r.asked_for, CONSENT_WORDS.get(r.consent_sought, r.consent_sought),
-                    r.decision, r.basis, r.without_consent_reason, told]):
+            for column, value in enumerate(
+                [
+                    r.received_at[:16].replace("T", " "),
+                    r.requester_name,
+                    r.requester_agency,
+                    r.asked_for,
+                    CONSENT_WORDS.get(r.consent_sought, r.consent_sought),
+                    r.decision,
+                    r.basis,
+                    r.without_consent_reason,
+                    told,
+                ]
+            ):
                 self.requests_table.setItem(row, column, QTableWidgetItem(value))
         self.refresh()
 
@@ -130,20 +165,32 @@ class DisclosureHistoryDialog(Dialog):
         allowed = OUTCOMES[self.outcome.currentText()]
         action = self.action.currentData()
         family = self.family.text().strip().casefold()
-        return [e for e in self._entries
-                if (allowed is None or e.allowed == allowed)
-                and (action is None or e.action == action)
-                and (not family or family in e.family_reference.casefold())]
+        return [
+            e
+            for e in self._entries
+            if (allowed is None or e.allowed == allowed)
+            and (action is None or e.action == action)
+            and (not family or family in e.family_reference.casefold())
+        ]
 
     def refresh(self) -> None:
         shown = self.shown_entries()
         self.entries_table.setRowCount(len(shown))
         for row, e in enumerate(shown):
-            for column, value in enumerate([
-                    e.at[:16].replace("T", " "), e.actor, e.family_reference,
-                    Action(e.action).label, e.about_person or "The family", e.recipient,
-                    kind_words(e.recipient_kind), "Allowed" if e.allowed else "Refused",
-                    e.clause, e.basis or e.sentence]):
+            for column, value in enumerate(
+                [
+                    e.at[:16].replace("T", " "),
+                    e.actor,
+                    e.family_reference,
+                    Action(e.action).label,
+                    e.about_person or "The family",
+                    e.recipient,
+                    kind_words(e.recipient_kind),
+                    "Allowed" if e.allowed else "Refused",
+                    e.clause,
+                    e.basis or e.sentence,
+                ]
+            ):
                 self.entries_table.setItem(row, column, QTableWidgetItem(value))
 
     def record_told(self) -> None:
@@ -152,8 +199,12 @@ class DisclosureHistoryDialog(Dialog):
             messages.inform(self, "Requests for information", "Choose a request first.")
             return
         request = self._requests[row]
-        form = CallbackForm(self, "Was the person told?", "Record",
-                            f"Request from {request.requester_name}: {request.asked_for}")
+        form = CallbackForm(
+            self,
+            "Was the person told?",
+            "Record",
+            f"Request from {request.requester_name}: {request.asked_for}",
+        )
         told = named(QComboBox(), "Told")
         told.addItem("Yes, they were told", True)
         told.addItem("No", False)
@@ -163,8 +214,12 @@ class DisclosureHistoryDialog(Dialog):
         reason = named(QLineEdit(), "Why not")
         add_row(form.form, "&Why not:", reason)
         form.run = lambda: disclosure.record_subject_told(
-            self.session, request.id, told=told.currentData(),
-            on=picked_date(when) if told.currentData() else None, reason=reason.text())
+            self.session,
+            request.id,
+            told=told.currentData(),
+            on=picked_date(when) if told.currentData() else None,
+            reason=reason.text(),
+        )
         if form.exec() == QDialog.DialogCode.Accepted:
             self.load()
 
@@ -179,9 +234,16 @@ class DisclosureHistoryDialog(Dialog):
             messages.show_error(self, "Disclosure history", exc)
             return
         today = self.session.centre.clock().date()
-        write_pdf(path, disclosure_history_paper(
-            self.session.centre_name, day_text(today), entries,
-            self.session.account.display_name, accounts.names_by_login(self.session)))
+        write_pdf(
+            path,
+            disclosure_history_paper(
+                self.session.centre_name,
+                day_text(today),
+                entries,
+                self.session.account.display_name,
+                accounts.names_by_login(self.session),
+            ),
+        )
         messages.inform(self, "Disclosure history", f"Saved as {path}.")
 
     def clear(self) -> None:

@@ -68,6 +68,7 @@ HIDE = "Hide address and telephone"
 
 # -- the dialog ------------------------------------------------------------------------
 
+
 class FamilyRecordDialog(Dialog):
     def __init__(self, parent: QWidget | None, session: Session, family: Family) -> None:
         super().__init__(parent)
@@ -100,16 +101,23 @@ class FamilyRecordDialog(Dialog):
         top.addLayout(words, 1)
         self.book_button = button("&Book a session…", "Book a session")
         self.review_button = button("Record re&view", "Record review")
-        self.disclosures_button = button("D&isclosures…", "Disclosures",
-                                         "Letters, consents and anything else that may leave "
-                                         "the centre, each as the policy allows")
+        self.disclosures_button = button(
+            "D&isclosures…",
+            "Disclosures",
+            "Letters, consents and anything else that may leave "
+            "the centre, each as the policy allows",
+        )
         self.chronology_button = button("C&hronology…", "Chronology")
         self.book_button.clicked.connect(self.book_session)
         self.review_button.clicked.connect(self.record_review)
         self.disclosures_button.clicked.connect(self.open_disclosures)
         self.chronology_button.clicked.connect(self.open_chronology)
-        for widget in (self.book_button, self.review_button, self.disclosures_button,
-                       self.chronology_button):
+        for widget in (
+            self.book_button,
+            self.review_button,
+            self.disclosures_button,
+            self.chronology_button,
+        ):
             top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
 
@@ -126,13 +134,15 @@ class FamilyRecordDialog(Dialog):
         layout.addWidget(self.message)
         # Clause i: an internal printout, marked on every page and logged by the service.
         self.print_record_button = button(
-            "P&rint record…", "Print record",
-            f"The family record without addresses or telephones, marked "
-            f"\u201c{CONFIDENTIAL}\u201d")
+            "P&rint record…",
+            "Print record",
+            f"The family record without addresses or telephones, marked \u201c{CONFIDENTIAL}\u201d",
+        )
         self.save_record_button = button(
-            "Save r&ecord as PDF…", "Save record as PDF",
-            f"The family record without addresses or telephones, marked "
-            f"\u201c{CONFIDENTIAL}\u201d")
+            "Save r&ecord as PDF…",
+            "Save record as PDF",
+            f"The family record without addresses or telephones, marked \u201c{CONFIDENTIAL}\u201d",
+        )
         self.print_record_button.clicked.connect(self.print_record)
         self.save_record_button.clicked.connect(self.save_record)
         bottom = QHBoxLayout()
@@ -152,8 +162,8 @@ class FamilyRecordDialog(Dialog):
     def _people_tab(self) -> QWidget:
         page = QWidget()
         self.people, self.people_proxy = table(
-            self.people_model, "People in the family", sortable=False,
-            stretch=(PersonColumn.NEEDS,))
+            self.people_model, "People in the family", sortable=False, stretch=(PersonColumn.NEEDS,)
+        )
         self.people.selectionModel().selectionChanged.connect(self._person_chosen)
         self.reveal_button = button(REVEAL)
         self.reveal_button.clicked.connect(self.toggle_reveal)
@@ -166,10 +176,17 @@ class FamilyRecordDialog(Dialog):
         row.addWidget(self.add_person_button)
         row.addStretch(1)
         layout = QVBoxLayout(page)
-        layout.addWidget(paragraph(cited(self.session, "Addresses and telephone numbers are "
-                                         "hidden. Choose an adult to reveal their own "
-                                         "details; each reveal is recorded (clause iv)."),
-                                   "About contact details"))
+        layout.addWidget(
+            paragraph(
+                cited(
+                    self.session,
+                    "Addresses and telephone numbers are "
+                    "hidden. Choose an adult to reveal their own "
+                    "details; each reveal is recorded (clause iv).",
+                ),
+                "About contact details",
+            )
+        )
         layout.addWidget(self.people, 1)
         layout.addLayout(row)
         layout.addWidget(self.revealed_note)
@@ -181,10 +198,15 @@ class FamilyRecordDialog(Dialog):
         # The wrapped values take the whole width, so "Westhaven Legal Centre" shows whole.
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.referral_fields: dict[str, QLabel] = {}
-        for key, label in (("kind", "Kind of referrer"), ("agency", "Referring agency"),
-                           ("referrer", "Referrer"), ("contact", "Referrer's contact"),
-                           ("date", "Referred on"), ("court", "Court order on file"),
-                           ("named", "Named on the referral")):
+        for key, label in (
+            ("kind", "Kind of referrer"),
+            ("agency", "Referring agency"),
+            ("referrer", "Referrer"),
+            ("contact", "Referrer's contact"),
+            ("date", "Referred on"),
+            ("court", "Court order on file"),
+            ("named", "Named on the referral"),
+        ):
             field = paragraph("", label)
             field.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.referral_fields[key] = field
@@ -205,8 +227,9 @@ class FamilyRecordDialog(Dialog):
         # The arrangement's last day: the planner refuses sessions after it (D146).
         ends = self.family.arrangement_ends_on
         self.ends = named(QCheckBox("The arrangement &ends on:"), "The arrangement ends")
-        self.ends_on = date_edit("Last day of the arrangement",
-                                 ends or families.today(self.session))
+        self.ends_on = date_edit(
+            "Last day of the arrangement", ends or families.today(self.session)
+        )
         self.ends.setChecked(ends is not None)
         self.ends_on.setEnabled(ends is not None)
         self.ends.toggled.connect(self.ends_on.setEnabled)
@@ -228,9 +251,13 @@ class FamilyRecordDialog(Dialog):
         page = QWidget()
         self.attendance, _ = table(self.attendance_model, "Attendance history")
         layout = QVBoxLayout(page)
-        layout.addWidget(paragraph("Every session of this family, newest first: booked, "
-                                   "attended, did not attend or cancelled.",
-                                   "About the attendance history"))
+        layout.addWidget(
+            paragraph(
+                "Every session of this family, newest first: booked, "
+                "attended, did not attend or cancelled.",
+                "About the attendance history",
+            )
+        )
         layout.addWidget(self.attendance, 1)
         return page
 
@@ -241,15 +268,20 @@ class FamilyRecordDialog(Dialog):
         chosen = self.selected_person()
         self.family = family
         on = families.today(self.session)
-        review = f"Next review due {day_text(family.next_review_on)}" \
-            if family.next_review_on else "No review is due"
+        review = (
+            f"Next review due {day_text(family.next_review_on)}"
+            if family.next_review_on
+            else "No review is due"
+        )
         if family.next_review_on and family.next_review_on < on:
             review += " (overdue)"
         last = day_text(family.last_reviewed_on, "not yet")
-        self.summary.setText(f"{family.status.capitalize()} · {len(family.children)} "
-                             f"child{'ren' if len(family.children) != 1 else ''}, "
-                             f"{len(family.adults)} adult{'s' if len(family.adults) != 1 else ''}"
-                             f" · Last review: {last} · {review}.")
+        self.summary.setText(
+            f"{family.status.capitalize()} · {len(family.children)} "
+            f"child{'ren' if len(family.children) != 1 else ''}, "
+            f"{len(family.adults)} adult{'s' if len(family.adults) != 1 else ''}"
+            f" · Last review: {last} · {review}."
+        )
         self.summary.setAccessibleDescription(self.summary.text())
         named_ids = family.referral.named_person_ids if family.referral else frozenset()
         self.people_model.set_people(family.people, frozenset(named_ids))
@@ -263,10 +295,14 @@ class FamilyRecordDialog(Dialog):
 
     def _show_exceptions(self, family: Family) -> None:
         open_ones = incidents.family_exceptions(self.session, family.id, open_only=True)
-        text = cited(self.session, " ".join(
-            f"{e.label} (clause 4, exception {'a' if e.kind == 'welfare' else 'b'}): the "
-            "family's details may go to Children's Services or the police."
-            for e in open_ones))
+        text = cited(
+            self.session,
+            " ".join(
+                f"{e.label} (clause 4, exception {'a' if e.kind == 'welfare' else 'b'}): the "
+                "family's details may go to Children's Services or the police."
+                for e in open_ones
+            ),
+        )
         self.exceptions.setText(text)
         self.exceptions.setAccessibleDescription(text)
         self.exceptions.setVisible(bool(open_ones))
@@ -300,8 +336,11 @@ class FamilyRecordDialog(Dialog):
         fields["contact"].setText(ref.referrer_contact or "None given")
         fields["date"].setText(day_text(ref.referred_on))
         fields["court"].setText("Yes" if ref.court_order_on_file else "No")
-        names = [f"{p.full_name} ({p.kind.label.lower()})" for p in family.people
-                 if p.id in ref.named_person_ids]
+        names = [
+            f"{p.full_name} ({p.kind.label.lower()})"
+            for p in family.people
+            if p.id in ref.named_person_ids
+        ]
         fields["named"].setText("\n".join(names) or "Nobody")
         for field in fields.values():
             field.setAccessibleDescription(field.text())
@@ -309,7 +348,8 @@ class FamilyRecordDialog(Dialog):
     def load_attendance(self) -> None:
         try:
             self.attendance_model.set_rows(
-                register.attendance_history(self.session, self.family.id))
+                register.attendance_history(self.session, self.family.id)
+            )
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
 
@@ -317,16 +357,31 @@ class FamilyRecordDialog(Dialog):
         can = self.session.can
         edit = can(Permission.EDIT_FAMILIES)
         reasons = [
-            offer(self.book_button, can(Permission.BOOK_SESSIONS),
-                  refusal(self.session, Permission.BOOK_SESSIONS, "book sessions")),
-            offer(self.review_button, edit,
-                  refusal(self.session, Permission.EDIT_FAMILIES, "record a family review")),
-            offer(self.add_person_button, edit,
-                  refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
-            offer(self.save_arrangement_button, edit,
-                  refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
-            offer(self.save_end_button, edit,
-                  refusal(self.session, Permission.EDIT_FAMILIES, "change a family")),
+            offer(
+                self.book_button,
+                can(Permission.BOOK_SESSIONS),
+                refusal(self.session, Permission.BOOK_SESSIONS, "book sessions"),
+            ),
+            offer(
+                self.review_button,
+                edit,
+                refusal(self.session, Permission.EDIT_FAMILIES, "record a family review"),
+            ),
+            offer(
+                self.add_person_button,
+                edit,
+                refusal(self.session, Permission.EDIT_FAMILIES, "change a family"),
+            ),
+            offer(
+                self.save_arrangement_button,
+                edit,
+                refusal(self.session, Permission.EDIT_FAMILIES, "change a family"),
+            ),
+            offer(
+                self.save_end_button,
+                edit,
+                refusal(self.session, Permission.EDIT_FAMILIES, "change a family"),
+            ),
         ]
         self.arrangement.setReadOnly(not edit)
         reasons.append(self._offer_reveal())
@@ -335,23 +390,34 @@ class FamilyRecordDialog(Dialog):
     def _offer_reveal(self) -> str | None:
         person = self.selected_person()
         revealed = self.people_model.revealed
-        showing = person is not None and revealed is not None \
-            and revealed.person_id == person.id
+        showing = person is not None and revealed is not None and revealed.person_id == person.id
         self.reveal_button.setText(HIDE if showing else REVEAL)
         self.reveal_button.setAccessibleName(HIDE if showing else REVEAL)
         if not self.session.can(Permission.REVEAL_CONTACT_DETAILS):
-            return offer(self.reveal_button, False, refusal(
-                self.session, Permission.REVEAL_CONTACT_DETAILS,
-                "reveal a parent's address and telephone", Clause.IV))
+            return offer(
+                self.reveal_button,
+                False,
+                refusal(
+                    self.session,
+                    Permission.REVEAL_CONTACT_DETAILS,
+                    "reveal a parent's address and telephone",
+                    Clause.IV,
+                ),
+            )
         if person is None or not person.kind.is_adult:
             offer(self.reveal_button, False, "", "")
             self.reveal_button.setToolTip("Choose an adult in the table first.")
             return None
-        offer(self.reveal_button, person.has_address or person.has_telephone, "",
-              f"Show {person.full_name}'s own address and telephone; this is recorded.")
+        offer(
+            self.reveal_button,
+            person.has_address or person.has_telephone,
+            "",
+            f"Show {person.full_name}'s own address and telephone; this is recorded.",
+        )
         if not (person.has_address or person.has_telephone):
-            self.reveal_button.setToolTip(f"No address or telephone is recorded for "
-                                          f"{person.full_name}.")
+            self.reveal_button.setToolTip(
+                f"No address or telephone is recorded for {person.full_name}."
+            )
         return None
 
     # -- people ------------------------------------------------------------------------
@@ -362,14 +428,23 @@ class FamilyRecordDialog(Dialog):
     def select_person(self, person_id: int) -> None:
         row = self.people_model.row_of(person_id)
         if row >= 0:
-            self.people.selectRow(self.people_proxy.mapFromSource(
-                self.people_model.index(row, 0)).row())
+            self.people.selectRow(
+                self.people_proxy.mapFromSource(self.people_model.index(row, 0)).row()
+            )
 
     def _person_chosen(self, *_: object) -> None:
-        self.refusals.set_reasons([self._offer_reveal()] + [
-            self._reason_of(b) for b in (self.book_button, self.review_button,
-                                         self.add_person_button,
-                                         self.save_arrangement_button)])
+        self.refusals.set_reasons(
+            [self._offer_reveal()]
+            + [
+                self._reason_of(b)
+                for b in (
+                    self.book_button,
+                    self.review_button,
+                    self.add_person_button,
+                    self.save_arrangement_button,
+                )
+            ]
+        )
 
     @staticmethod
     def _reason_of(widget: QWidget) -> str | None:
@@ -393,7 +468,8 @@ class FamilyRecordDialog(Dialog):
             self.people_model.reveal(details)
             self.revealed_note.setText(
                 f"Showing the address and telephone of {details.full_name} only. This was "
-                "recorded in the audit log; they are hidden again when this window closes.")
+                "recorded in the audit log; they are hidden again when this window closes."
+            )
             self.revealed_note.show()
         self._person_chosen()
 
@@ -413,9 +489,12 @@ class FamilyRecordDialog(Dialog):
     def save_arrangement(self) -> None:
         self.message.clear_message()
         try:
-            changed = families.change_arrangement(self.session, self.family.id,
-                                                  self._arrangement_version,
-                                                  self.arrangement.toPlainText())
+            changed = families.change_arrangement(
+                self.session,
+                self.family.id,
+                self._arrangement_version,
+                self.arrangement.toPlainText(),
+            )
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
@@ -428,26 +507,30 @@ class FamilyRecordDialog(Dialog):
         self.message.clear_message()
         ends = picked_date(self.ends_on) if self.ends.isChecked() else None
         try:
-            changed = families.set_arrangement_end(self.session, self.family.id,
-                                                   self.family.version, ends)
+            changed = families.set_arrangement_end(
+                self.session, self.family.id, self.family.version, ends
+            )
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._show_family(changed)
-        self.message.show_note(f"The arrangement now ends on {ends:%d %B %Y}." if ends
-                               else "The arrangement now has no end date.")
+        self.message.show_note(
+            f"The arrangement now ends on {ends:%d %B %Y}."
+            if ends
+            else "The arrangement now has no end date."
+        )
 
     def record_review(self) -> None:
         self.message.clear_message()
         try:
-            reviewed = families.record_review(self.session, self.family.id,
-                                              self.family.version)
+            reviewed = families.record_review(self.session, self.family.id, self.family.version)
         except StMarysError as exc:
             self.message.show_error(plain_text(exc))
             return
         self._show_family(reviewed)
         self.message.show_note(
-            f"The review was recorded; the next is due {day_text(reviewed.next_review_on)}.")
+            f"The review was recorded; the next is due {day_text(reviewed.next_review_on)}."
+        )
 
     def book_session(self) -> None:
         self.message.clear_message()
@@ -462,8 +545,13 @@ class FamilyRecordDialog(Dialog):
         self.load_attendance()
 
     def open_chronology(self) -> None:
-        ChronologyDialog(self, self.session, self.family.id, self.family.reference,
-                         incidents.chronology(self.session, self.family.id)).exec()
+        ChronologyDialog(
+            self,
+            self.session,
+            self.family.id,
+            self.family.reference,
+            incidents.chronology(self.session, self.family.id),
+        ).exec()
 
     # -- the record on paper (clause i) ------------------------------------------------
 
@@ -473,20 +561,32 @@ class FamilyRecordDialog(Dialog):
         family = families.open_family(self.session, self.family.id)
         attendance = register.attendance_history(self.session, self.family.id)
         today = families.today(self.session)
-        return family_record_paper(self.session.centre_name, family, attendance,
-                                   self.session.account.display_name,
-                                   document.day_text(today), today)
+        return family_record_paper(
+            self.session.centre_name,
+            family,
+            attendance,
+            self.session.account.display_name,
+            document.day_text(today),
+            today,
+        )
 
     def print_record(self) -> None:
         self.message.clear_message()
-        self._say(printouts.print_document(
-            self, "family record", self._record, failed=self._failed))
+        self._say(
+            printouts.print_document(self, "family record", self._record, failed=self._failed)
+        )
 
     def save_record(self) -> None:
         self.message.clear_message()
-        self._say(printouts.save_document(
-            self, "family record", f"family-record-{self.family.reference}.pdf", self._record,
-            failed=self._failed))
+        self._say(
+            printouts.save_document(
+                self,
+                "family record",
+                f"family-record-{self.family.reference}.pdf",
+                self._record,
+                failed=self._failed,
+            )
+        )
 
     def _failed(self, exc: Exception) -> None:
         self.message.show_error(plain_text(exc))

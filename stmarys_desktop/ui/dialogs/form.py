@@ -20,8 +20,7 @@ from stmarys_desktop.ui.widgets import MessageLabel, named, paragraph
 
 
 class FormDialog(Dialog):
-    def __init__(self, parent: QWidget | None, title: str, ok_text: str,
-                 intro: str = "") -> None:
+    def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
@@ -35,7 +34,8 @@ class FormDialog(Dialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.ok_button = named(self.buttons.button(QDialogButtonBox.StandardButton.Ok), ok_text)
         self.ok_button.setText(ok_text)
         named(self.buttons.button(QDialogButtonBox.StandardButton.Cancel), "Cancel")

@@ -35,8 +35,12 @@ from stmarys_desktop.ui.widgets import (
 
 # (topic title, file in resources/help); a screen's title picks its guide.
 TOPICS: list[tuple[str, str]] = [
-    ("Today", "today"), ("Families", "families"), ("Staff", "staff"),
-    ("Incidents", "incidents"), ("Policy", "policy"), ("Admin", "admin"),
+    ("Today", "today"),
+    ("Families", "families"),
+    ("Staff", "staff"),
+    ("Incidents", "incidents"),
+    ("Policy", "policy"),
+    ("Admin", "admin"),
     ("Signing in", "sign-in"),
 ]
 
@@ -61,8 +65,9 @@ def topic_for(screen_title: str | None) -> str:
 
 
 class HelpDialog(Dialog):
-    def __init__(self, parent: QWidget | None, topic: str,
-                 open_policy: Callable[[], object] | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, topic: str, open_policy: Callable[[], object] | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Help")
         self.setAccessibleName("Help")
@@ -77,8 +82,11 @@ class HelpDialog(Dialog):
         self.text = named(QTextBrowser(), "Guide")
         self.text.setOpenLinks(False)
         self.found = paragraph("", "Search result")
-        self.policy_button = button("The Confidentiality &Policy…", "Confidentiality Policy",
-                                    "The policy as printed (Shift+F1)")
+        self.policy_button = button(
+            "The Confidentiality &Policy…",
+            "Confidentiality Policy",
+            "The policy as printed (Shift+F1)",
+        )
         self.policy_button.setEnabled(open_policy is not None)
         if open_policy is not None:
             self.policy_button.clicked.connect(lambda: open_policy())
@@ -163,8 +171,9 @@ class ShortcutsDialog(Dialog):
             self.table.setItem(row, 0, QTableWidgetItem(keys))
             self.table.setItem(row, 1, QTableWidgetItem(does))
         layout = QVBoxLayout(self)
-        layout.addWidget(paragraph("These keys work wherever you are in the window.",
-                                   "About the shortcuts"))
+        layout.addWidget(
+            paragraph("These keys work wherever you are in the window.", "About the shortcuts")
+        )
         layout.addWidget(self.table, 1)
         layout.addWidget(close_buttons(self))
         want(self, 0, 2 * len(rows) + 6)  # every row at once where the screen allows

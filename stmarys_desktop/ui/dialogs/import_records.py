@@ -47,21 +47,29 @@ ChoosePath = Callable[[QWidget, str], str]
 
 
 def ask_open_path(parent: QWidget, title: str) -> str:
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, "",
-                                            "Spreadsheets (*.xlsx *.csv);;All files (*)")
+    chosen, _ = QFileDialog.getOpenFileName(
+        parent, title, "", "Spreadsheets (*.xlsx *.csv);;All files (*)"
+    )
     return chosen
 
 
 def ask_template_path(parent: QWidget, title: str) -> str:
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, "import-template.xlsx",
-                                            "Excel workbooks (*.xlsx)")
+    chosen, _ = QFileDialog.getSaveFileName(
+        parent, title, "import-template.xlsx", "Excel workbooks (*.xlsx)"
+    )
     return chosen
 
 
 class ImportDialog(Dialog):
-    def __init__(self, parent: QWidget | None, host: Host, session: Session, *,
-                 open_path: ChoosePath = ask_open_path,
-                 template_path: ChoosePath = ask_template_path) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        host: Host,
+        session: Session,
+        *,
+        open_path: ChoosePath = ask_open_path,
+        template_path: ChoosePath = ask_template_path,
+    ) -> None:
         super().__init__(parent)
         self.host = host
         self.session = session
@@ -74,17 +82,22 @@ class ImportDialog(Dialog):
         self.setAccessibleName(TITLE)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(TITLE, 1.2))
-        layout.addWidget(paragraph(
-            "Bring in the families, staff and future bookings the centre keeps in "
-            "spreadsheets (.xlsx or .csv). The template has one sheet for each, with a note "
-            "under every heading. Every row is checked as if it were typed in by hand; "
-            "nothing goes in until you import, and then everything ticked goes in together, "
-            "or nothing does."))
+        layout.addWidget(
+            paragraph(
+                "Bring in the families, staff and future bookings the centre keeps in "
+                "spreadsheets (.xlsx or .csv). The template has one sheet for each, with a note "
+                "under every heading. Every row is checked as if it were typed in by hand; "
+                "nothing goes in until you import, and then everything ticked goes in together, "
+                "or nothing does."
+            )
+        )
         files = QHBoxLayout()
-        self.choose_button = button("&Choose file…", "Choose file",
-                                    "Pick the spreadsheet to import from")
-        self.template_button = button("Save &template…", "Save template",
-                                      "Write an empty workbook to fill in")
+        self.choose_button = button(
+            "&Choose file…", "Choose file", "Pick the spreadsheet to import from"
+        )
+        self.template_button = button(
+            "Save &template…", "Save template", "Write an empty workbook to fill in"
+        )
         self.choose_button.clicked.connect(self.choose_file)
         self.template_button.clicked.connect(self.save_template)
         self.file_label = paragraph("No file chosen yet.", "Chosen file")
@@ -120,8 +133,11 @@ class ImportDialog(Dialog):
         self.notices.hide()
         layout.addWidget(self.notices)
         actions = QHBoxLayout()
-        self.import_button = button("&Import the ticked rows", "Import the ticked rows",
-                                    "All of them go in together, or none does")
+        self.import_button = button(
+            "&Import the ticked rows",
+            "Import the ticked rows",
+            "All of them go in together, or none does",
+        )
         self.import_button.clicked.connect(self.run_import)
         self.import_button.setEnabled(False)
         actions.addWidget(self.import_button)
@@ -136,8 +152,9 @@ class ImportDialog(Dialog):
         self.sheet_combo.currentIndexChanged.connect(self._show_columns)
         label = QLabel("&Sheet:")
         label.setBuddy(self.sheet_combo)
-        self.recheck_button = button("Check &again", "Check again",
-                                     "Check every row again with the columns as chosen")
+        self.recheck_button = button(
+            "Check &again", "Check again", "Check every row again with the columns as chosen"
+        )
         self.recheck_button.clicked.connect(self.check)
         self.recheck_button.setEnabled(False)
         top = QHBoxLayout()
@@ -148,7 +165,8 @@ class ImportDialog(Dialog):
         self.columns.setHorizontalHeaderLabels(["Heading in the file", "Imported as"])
         self.columns.horizontalHeader().setStretchLastSection(True)
         self.columns.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.ResizeToContents)
+            0, QHeaderView.ResizeMode.ResizeToContents
+        )
         self.columns.verticalHeader().hide()
         self.columns.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         layout = QVBoxLayout(box)
@@ -167,9 +185,13 @@ class ImportDialog(Dialog):
         except (StMarysError, OSError) as exc:
             messages.show_error(self, TITLE, exc)
             return
-        messages.inform(self, TITLE, f"The template was saved as {Path(chosen).name}. Fill "
-                                     "in a row for each person, member of staff or session "
-                                     "under the notes, then choose it here.")
+        messages.inform(
+            self,
+            TITLE,
+            f"The template was saved as {Path(chosen).name}. Fill "
+            "in a row for each person, member of staff or session "
+            "under the notes, then choose it here.",
+        )
 
     def choose_file(self) -> None:
         chosen = self.open_path(self, "Choose the spreadsheet to import")
@@ -191,8 +213,7 @@ class ImportDialog(Dialog):
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         for plan in self.plans:
-            what = (f"read as {plan.kind.label.lower()}" if plan.kind
-                    else "not recognised, left out")
+            what = f"read as {plan.kind.label.lower()}" if plan.kind else "not recognised, left out"
             self.sheet_combo.addItem(f"{plan.sheet.name}: {what}")
         self.sheet_combo.blockSignals(False)
         self.recheck_button.setEnabled(bool(self.plans))
@@ -216,14 +237,16 @@ class ImportDialog(Dialog):
             current = plan.mapping.get(row)
             combo.setCurrentIndex(combo.findData(current) if current else 0)
             combo.currentIndexChanged.connect(
-                lambda _i, p=plan, c=row, box=combo: self._column_chosen(p, c, box))
+                lambda _i, p=plan, c=row, box=combo: self._column_chosen(p, c, box)
+            )
             self.columns.setCellWidget(row, 1, combo)
 
     def _column_chosen(self, plan: SheetPlan, column: int, combo: QComboBox) -> None:
         set_column(plan, column, combo.currentData())
         self._show_columns()
-        self.summary.setText("Columns changed: press Check again to see every row checked "
-                             "with them.")
+        self.summary.setText(
+            "Columns changed: press Check again to see every row checked with them."
+        )
         self.import_button.setEnabled(False)
 
     # -- the preview and the import -------------------------------------------------------
@@ -232,11 +255,13 @@ class ImportDialog(Dialog):
         if not self.plans:
             return
         plans = self.plans
-        self.host.run_task(TITLE, "Checking every row…",
-                           lambda progress: imports.build_preview(self.session, plans,
-                                                                  progress),
-                           self._show_preview,
-                           lambda exc: self._clear_preview(messages.plain_text(exc)))
+        self.host.run_task(
+            TITLE,
+            "Checking every row…",
+            lambda progress: imports.build_preview(self.session, plans, progress),
+            self._show_preview,
+            lambda exc: self._clear_preview(messages.plain_text(exc)),
+        )
 
     def _clear_preview(self, text: str) -> None:
         self.preview = None
@@ -254,8 +279,7 @@ class ImportDialog(Dialog):
         self.table.resizeColumnsToContents()
         width = self.fontMetrics().averageCharWidth()
         for column, chars in ((PreviewColumn.WHERE, 24), (PreviewColumn.RECORD, 36)):
-            self.table.setColumnWidth(column, min(self.table.columnWidth(column),
-                                                  width * chars))
+            self.table.setColumnWidth(column, min(self.table.columnWidth(column), width * chars))
         self._show_summary()
 
     def _show_summary(self) -> None:
@@ -269,7 +293,8 @@ class ImportDialog(Dialog):
         self.summary.setText(
             f"{preview.counts_text().capitalize()}: {len(records) - blocked - waiting} ready, "
             f"{waiting} need your decision (tick them to import them anyway), {blocked} "
-            f"cannot be imported until the file is put right. {chosen} ticked.")
+            f"cannot be imported until the file is put right. {chosen} ticked."
+        )
         self.import_button.setEnabled(chosen > 0 and not preview.problems)
 
     def run_import(self) -> None:
@@ -277,22 +302,31 @@ class ImportDialog(Dialog):
         chosen = self.model.chosen_records()
         if preview is None or not chosen:
             return
-        self.host.run_task(TITLE, f"Importing {len(chosen)} records…",
-                           lambda progress: imports.import_records(self.session, preview,
-                                                                   chosen, progress),
-                           self._imported,
-                           lambda exc: messages.show_error(self, TITLE, exc))
+        self.host.run_task(
+            TITLE,
+            f"Importing {len(chosen)} records…",
+            lambda progress: imports.import_records(self.session, preview, chosen, progress),
+            self._imported,
+            lambda exc: messages.show_error(self, TITLE, exc),
+        )
 
     def _imported(self, done: imports.Imported) -> None:
-        self._clear_preview(f"Imported {done.families} families, {done.staff} staff and "
-                            f"{done.bookings} future bookings.")
+        self._clear_preview(
+            f"Imported {done.families} families, {done.staff} staff and "
+            f"{done.bookings} future bookings."
+        )
         path = self.path
         if path is None:
             return
-        if messages.ask(self, TITLE, f"Imported {done.families} families, {done.staff} staff "
-                                     f"and {done.bookings} future bookings.\n\n"
-                                     f"{imports.PLAIN_TEXT_WARNING}\n\nDelete {path.name} now?",
-                        f"Delete {path.name}", "Keep it"):
+        if messages.ask(
+            self,
+            TITLE,
+            f"Imported {done.families} families, {done.staff} staff "
+            f"and {done.bookings} future bookings.\n\n"
+            f"{imports.PLAIN_TEXT_WARNING}\n\nDelete {path.name} now?",
+            f"Delete {path.name}",
+            "Keep it",
+        ):
             try:
                 delete_file(path)
             except (StMarysError, OSError) as exc:

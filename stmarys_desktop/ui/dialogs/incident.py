@@ -35,18 +35,19 @@ from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 SEEN_AND_HEARD_HINT = (
     "Write what you saw and heard, not what you think it means. Keep a child's own words "
-    "exactly as they said them, in quotation marks.")
+    "exactly as they said them, in quotation marks."
+)
 PEOPLE_HINT = "Names as they are written now, and who each is: Child: Ivy Dunford (6); ..."
 BODY_MAP_ONLY = "The body map is for concerns and accidents."
 KIND_NOTES = {
     IncidentKind.WELFARE_CONCERN: "A concern goes to the safeguarding lead, who confirms it "
-                                  "or not. Tell the safeguarding lead today as well.",
+    "or not. Tell the safeguarding lead today as well.",
     IncidentKind.VIOLENCE_CONCERN: "A concern goes to the safeguarding lead, who confirms it "
-                                   "or not. Tell the safeguarding lead today as well.",
+    "or not. Tell the safeguarding lead today as well.",
     IncidentKind.ACCIDENT: "An accident also goes into the accident book, which is kept for "
-                           "ever, with the names as you write them here.",
+    "ever, with the names as you write them here.",
     IncidentKind.OTHER: "For example an adult nobody knows at check-in, or a parent arriving "
-                        "outside their time.",
+    "outside their time.",
 }
 DATE_TIME_FORMAT = "d MMM yyyy HH:mm"
 
@@ -81,8 +82,9 @@ def local_moment(moment: datetime) -> QDateTime:
     """An aware moment as the local wall-clock date and time for a QDateTimeEdit."""
     local = moment.astimezone() if moment.tzinfo else moment
     # Seconds are kept though not shown, so a correction left alone keeps the time exactly.
-    return QDateTime(QDate(local.year, local.month, local.day),
-                     QTime(local.hour, local.minute, local.second))
+    return QDateTime(
+        QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+    )
 
 
 class SearchEdit(QLineEdit):
@@ -104,8 +106,11 @@ class FamilyChooser(QWidget):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.search = named(SearchEdit(), "Find a family",
-                            "Type the family's reference (or part of a name) and press Find")
+        self.search = named(
+            SearchEdit(),
+            "Find a family",
+            "Type the family's reference (or part of a name) and press Find",
+        )
         self.search.setPlaceholderText("Family reference")
         self.find_button = button("&Find", "Find family")
         self.choice = named(QComboBox(), "Family")
@@ -146,8 +151,11 @@ class FamilyChooser(QWidget):
             self.choice.addItem(f"{family.reference}: {family.names}", family.id)
         if found:
             self.choice.setCurrentIndex(1)
-            self.say("One family found." if len(found) == 1 else
-                      f"{len(found)} families found; choose one from the list.")
+            self.say(
+                "One family found."
+                if len(found) == 1
+                else f"{len(found)} families found; choose one from the list."
+            )
             self.choice.setFocus()
         else:
             self.say(f"No family matches \u201c{text}\u201d.")
@@ -170,18 +178,24 @@ class FamilyChooser(QWidget):
 class IncidentDialog(FormDialog):
     """A new record, or (with `correcting`) a correction that supersedes a record."""
 
-    def __init__(self, parent: QWidget | None, session: Session,
-                 correcting: Incident | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, session: Session, correcting: Incident | None = None
+    ) -> None:
         if correcting is None:
-            title, ok_text, intro = ("Record an incident", "Save the record",
-                                     "Anyone on duty records what happened, as soon as they "
-                                     "can. A record is never changed afterwards: a mistake is "
-                                     "put right by recording a correction.")
+            title, ok_text, intro = (
+                "Record an incident",
+                "Save the record",
+                "Anyone on duty records what happened, as soon as they "
+                "can. A record is never changed afterwards: a mistake is "
+                "put right by recording a correction.",
+            )
         else:
             title, ok_text, intro = (
-                f"Record a correction to record {correcting.id}", "Save the correction",
+                f"Record a correction to record {correcting.id}",
+                "Save the correction",
                 f"The correction is a new record that supersedes record {correcting.id}. "
-                "Both stay in the family's chronology. Change what was wrong or missing.")
+                "Both stay in the family's chronology. Change what was wrong or missing.",
+            )
         super().__init__(parent, title, ok_text, intro)
         self.session = session
         self.correcting = correcting
@@ -221,16 +235,22 @@ class IncidentDialog(FormDialog):
         self.body_box = named(QGroupBox("Body map"), "Body map")
         body_layout = QVBoxLayout(self.body_box)
         body_layout.addWidget(self.body_map)
-        self.told = TextBox("Who was told, and when", 2,
-                            "For example: safeguarding lead (Gwoul Thiarrow) by phone, 14:20")
+        self.told = TextBox(
+            "Who was told, and when",
+            2,
+            "For example: safeguarding lead (Gwoul Thiarrow) by phone, 14:20",
+        )
         self.referred_to = named(QComboBox(), "Referred to")
         for key, label in REFERRED_TO.items():
             self.referred_to.addItem(label, key)
         self.referred_to.currentIndexChanged.connect(self._referral_changed)
-        self.reference = named(QLineEdit(), "Their reference",
-                               "The reference Children's Services or the police gave. If "
-                               "none yet, leave it empty: the start screen reminds after two "
-                               "working days.")
+        self.reference = named(
+            QLineEdit(),
+            "Their reference",
+            "The reference Children's Services or the police gave. If "
+            "none yet, leave it empty: the start screen reminds after two "
+            "working days.",
+        )
         self.reference.setMaxLength(100)
         self.follow_up = TextBox("Follow-up", 2)
 
@@ -270,18 +290,23 @@ class IncidentDialog(FormDialog):
     def _fill_from(self, old: Incident) -> None:
         self.kind.setCurrentIndex(self.kind.findData(old.kind.value))
         self.kind.setEnabled(False)
-        keep_kind = ("A correction keeps the kind of record; record a new incident if it was "
-                     "a different kind.")
+        keep_kind = (
+            "A correction keeps the kind of record; record a new incident if it was "
+            "a different kind."
+        )
         self.kind.setToolTip(keep_kind)
         self.kind.setStatusTip(keep_kind)
         self.when.setDateTime(local_moment(datetime.fromisoformat(old.occurred_at)))
         self.place.setText(old.place)
         if old.family_id is None:  # the service lets a correction link one (D83)
-            self.family.say("This record has no family yet: find one to link it. A concern "
-                            "must be linked before it can be confirmed.")
+            self.family.say(
+                "This record has no family yet: find one to link it. A concern "
+                "must be linked before it can be confirmed."
+            )
         else:
-            self.family.lock_to(old.family_id, old.family_reference,
-                                "A correction stays with the same family.")
+            self.family.lock_to(
+                old.family_id, old.family_reference, "A correction stays with the same family."
+            )
         self.people.setPlainText(old.people_involved)
         self.seen.setPlainText(old.seen_and_heard)
         self.injuries.setPlainText(old.injuries)
@@ -303,9 +328,11 @@ class IncidentDialog(FormDialog):
 
     def _kind_changed(self) -> None:
         kind = self.chosen_kind()
-        self.kind_note.setText(KIND_NOTES[kind] if kind else
-                               "Choose the kind first: a concern, an accident or another "
-                               "incident.")
+        self.kind_note.setText(
+            KIND_NOTES[kind]
+            if kind
+            else "Choose the kind first: a concern, an accident or another incident."
+        )
         allowed = kind is None or kind.has_body_map
         self.body_box.setEnabled(allowed)
         reason = "" if allowed else BODY_MAP_ONLY
@@ -328,12 +355,20 @@ class IncidentDialog(FormDialog):
         when = self.when.dateTime().toPython()
         assert isinstance(when, datetime)
         return IncidentDraft(
-            kind=kind, occurred_at=when.astimezone(), seen_and_heard=self.seen.text(),
-            family_id=self.family.family_id, place=self.place.text(),
-            people_involved=self.people.text(), injuries=self.injuries.text(),
-            body_map=self.body_map.marks, action_taken=self.action.text(),
-            who_was_told=self.told.text(), referred_to=self.referred_to.currentData() or "",
-            referral_reference=self.reference.text(), follow_up=self.follow_up.text())
+            kind=kind,
+            occurred_at=when.astimezone(),
+            seen_and_heard=self.seen.text(),
+            family_id=self.family.family_id,
+            place=self.place.text(),
+            people_involved=self.people.text(),
+            injuries=self.injuries.text(),
+            body_map=self.body_map.marks,
+            action_taken=self.action.text(),
+            who_was_told=self.told.text(),
+            referred_to=self.referred_to.currentData() or "",
+            referral_reference=self.reference.text(),
+            follow_up=self.follow_up.text(),
+        )
 
     def submit(self) -> None:
         draft = self.draft()
@@ -341,4 +376,3 @@ class IncidentDialog(FormDialog):
             self.saved_id = incidents.record_incident(self.session, draft)
         else:
             self.saved_id = incidents.correct_incident(self.session, self.correcting.id, draft)
-

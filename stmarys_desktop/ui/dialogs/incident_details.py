@@ -41,8 +41,13 @@ def rows_of(incident: Incident) -> list[tuple[str, str]]:
     if incident.supersedes_id is not None:
         rows.append(("Corrects", f"Record {incident.supersedes_id}"))
     if incident.superseded_by_id is not None:
-        rows.append(("Superseded by", f"Record {incident.superseded_by_id}: this record has "
-                                      "been corrected; read the correction too."))
+        rows.append(
+            (
+                "Superseded by",
+                f"Record {incident.superseded_by_id}: this record has "
+                "been corrected; read the correction too.",
+            )
+        )
     rows += [
         ("When", long_date_time(incident.occurred_at)),
         ("Where", incident.place),
@@ -61,9 +66,11 @@ def rows_of(incident: Incident) -> list[tuple[str, str]]:
 
 
 def record_html(incident: Incident) -> str:
-    cells = "".join(f"<tr><td valign='top'><b>{escape(name)}</b></td>"
-                    f"<td valign='top'>{paragraphs(text)}</td></tr>"
-                    for name, text in rows_of(incident))
+    cells = "".join(
+        f"<tr><td valign='top'><b>{escape(name)}</b></td>"
+        f"<td valign='top'>{paragraphs(text)}</td></tr>"
+        for name, text in rows_of(incident)
+    )
     return f"<table cellspacing='0' cellpadding='3' width='100%'>{cells}</table>"
 
 
@@ -87,8 +94,12 @@ class IncidentDetailsDialog(Dialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading(title, 1.2))
         if incident.superseded_by_id is not None:
-            layout.addWidget(paragraph(f"This record has been corrected by record "
-                                       f"{incident.superseded_by_id}.", "Superseded"))
+            layout.addWidget(
+                paragraph(
+                    f"This record has been corrected by record {incident.superseded_by_id}.",
+                    "Superseded",
+                )
+            )
         layout.addLayout(body, 1)
         layout.addWidget(close_buttons(self))
         fit_to_screen(self, 130, 34)

@@ -82,10 +82,17 @@ class AdultFields:
 
 class NewFamilyDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session) -> None:
-        super().__init__(parent, "Add a family", "Add family",
-                         cited(session, "Everyone named on the referral may attend. "
-                               "Addresses and telephone numbers are kept hidden once saved "
-                               "(clause iv)."))
+        super().__init__(
+            parent,
+            "Add a family",
+            "Add family",
+            cited(
+                session,
+                "Everyone named on the referral may attend. "
+                "Addresses and telephone numbers are kept hidden once saved "
+                "(clause iv).",
+            ),
+        )
         self._session = session
         self.created: Family | None = None
         today = families.today(session)
@@ -97,17 +104,22 @@ class NewFamilyDialog(FormDialog):
         column, right = QVBoxLayout(), QVBoxLayout()
         columns.addLayout(column, 1)
         columns.addLayout(right, 1)
-        self.resident = AdultFields(self._group(column, "Resident parent"),
-                                    "Resident parent", "&Name:")
-        self.visiting = AdultFields(self._group(column, "Non-resident parent"),
-                                    "Non-resident parent", "Na&me:")
+        self.resident = AdultFields(
+            self._group(column, "Resident parent"), "Resident parent", "&Name:"
+        )
+        self.visiting = AdultFields(
+            self._group(column, "Non-resident parent"), "Non-resident parent", "Na&me:"
+        )
         other = self._group(column, "Other named adult (optional)")
         self.other = AdultFields(other, "Other named adult", "Nam&e:")
-        self.other_relationship = line_edit("Other named adult's relationship",
-                                            placeholder="Grandmother")
+        self.other_relationship = line_edit(
+            "Other named adult's relationship", placeholder="Grandmother"
+        )
         add_row(other, "Relationship:", self.other_relationship)
-        self.other_named = named(QCheckBox("Named on the referral: may attend"),
-                                 "Other named adult is named on the referral")
+        self.other_named = named(
+            QCheckBox("Named on the referral: may attend"),
+            "Other named adult is named on the referral",
+        )
         self.other_named.setChecked(True)
         other.addRow("", self.other_named)
         column.addStretch(1)
@@ -162,8 +174,7 @@ class NewFamilyDialog(FormDialog):
             self.agency_kind.addItem(kind.label, kind.value)
         self.agency = line_edit("Referring agency", placeholder="Hartwell Finch LLP")
         self.referrer = line_edit("Referrer's name")
-        self.referrer_contact = line_edit("Referrer's contact",
-                                          placeholder="Telephone or e-mail")
+        self.referrer_contact = line_edit("Referrer's contact", placeholder="Telephone or e-mail")
         self.referred_on = date_edit("Referred on", today, date(2000, 1, 1))
         self.court_order = named(QCheckBox("A court order is on file"), "Court order on file")
         add_row(form, "&Kind of referrer:", self.agency_kind)
@@ -176,29 +187,57 @@ class NewFamilyDialog(FormDialog):
 
     def draft(self) -> NewFamily:
         r, v, o = self.resident, self.visiting, self.other
-        people = [NewPerson(PersonKind.RESIDENT_PARENT, r.name.text(),
-                            address=r.address.text(), telephone=r.telephone.text())]
+        people = [
+            NewPerson(
+                PersonKind.RESIDENT_PARENT,
+                r.name.text(),
+                address=r.address.text(),
+                telephone=r.telephone.text(),
+            )
+        ]
         if v.typed():  # anything typed counts, so a name of spaces is refused, not dropped
-            people.append(NewPerson(PersonKind.NON_RESIDENT_PARENT, v.name.text(),
-                                    address=v.address.text(), telephone=v.telephone.text()))
+            people.append(
+                NewPerson(
+                    PersonKind.NON_RESIDENT_PARENT,
+                    v.name.text(),
+                    address=v.address.text(),
+                    telephone=v.telephone.text(),
+                )
+            )
         if o.typed() or self.other_relationship.text():
-            people.append(NewPerson(PersonKind.OTHER_ADULT, o.name.text(),
-                                    relationship=self.other_relationship.text(),
-                                    address=o.address.text(), telephone=o.telephone.text(),
-                                    named_on_referral=self.other_named.isChecked()))
+            people.append(
+                NewPerson(
+                    PersonKind.OTHER_ADULT,
+                    o.name.text(),
+                    relationship=self.other_relationship.text(),
+                    address=o.address.text(),
+                    telephone=o.telephone.text(),
+                    named_on_referral=self.other_named.isChecked(),
+                )
+            )
         for name, born, needs in self.children:
             if name.text() or needs.text() or date_of(born) is not None:
-                people.append(NewPerson(PersonKind.CHILD, name.text(),
-                                        date_of_birth=date_of(born), needs=needs.text()))
+                people.append(
+                    NewPerson(
+                        PersonKind.CHILD,
+                        name.text(),
+                        date_of_birth=date_of(born),
+                        needs=needs.text(),
+                    )
+                )
         referred_on = date_of(self.referred_on) or families.today(self._session)
-        return NewFamily(people=people, arrangement=self.arrangement.toPlainText(),
-                         referral=NewReferral(
-                             agency_kind=AgencyKind(self.agency_kind.currentData()),
-                             agency_name=self.agency.text(),
-                             referrer_name=self.referrer.text(),
-                             referrer_contact=self.referrer_contact.text(),
-                             referred_on=referred_on,
-                             court_order_on_file=self.court_order.isChecked()))
+        return NewFamily(
+            people=people,
+            arrangement=self.arrangement.toPlainText(),
+            referral=NewReferral(
+                agency_kind=AgencyKind(self.agency_kind.currentData()),
+                agency_name=self.agency.text(),
+                referrer_name=self.referrer.text(),
+                referrer_contact=self.referrer_contact.text(),
+                referred_on=referred_on,
+                court_order_on_file=self.court_order.isChecked(),
+            ),
+        )
 
     def submit(self) -> None:
         self.created = families.create_family(self._session, self.draft())
@@ -208,9 +247,12 @@ class AddPersonDialog(FormDialog):
     """One more person in a family. Not named on the referral unless ticked (D20)."""
 
     def __init__(self, parent: QWidget | None, session: Session, family: Family) -> None:
-        super().__init__(parent, f"Add a person to {family.reference}", "Add person",
-                         "Someone added later may attend only if they are named on the "
-                         "referral.")
+        super().__init__(
+            parent,
+            f"Add a person to {family.reference}",
+            "Add person",
+            "Someone added later may attend only if they are named on the referral.",
+        )
         self._session = session
         self._family = family
         self.family: Family | None = None
@@ -218,8 +260,12 @@ class AddPersonDialog(FormDialog):
         today = families.today(session)
         self.kind = named(QComboBox(), "Role in the family")
         present = {p.kind for p in family.people}
-        for kind in (PersonKind.CHILD, PersonKind.OTHER_ADULT, PersonKind.RESIDENT_PARENT,
-                     PersonKind.NON_RESIDENT_PARENT):
+        for kind in (
+            PersonKind.CHILD,
+            PersonKind.OTHER_ADULT,
+            PersonKind.RESIDENT_PARENT,
+            PersonKind.NON_RESIDENT_PARENT,
+        ):
             if kind.is_adult and kind is not PersonKind.OTHER_ADULT and kind in present:
                 continue  # a family has one of each parent at most
             self.kind.addItem(kind.label, kind.value)
@@ -229,8 +275,9 @@ class AddPersonDialog(FormDialog):
         self.relationship = line_edit("Relationship", placeholder="Grandmother")
         self.address = line_edit("Address")
         self.telephone = line_edit("Telephone")
-        self.named_on_referral = named(QCheckBox("Named on the referral: may attend"),
-                                       "Named on the referral")
+        self.named_on_referral = named(
+            QCheckBox("Named on the referral: may attend"), "Named on the referral"
+        )
         add_row(self.form, "&Role in the family:", self.kind)
         add_row(self.form, "&Name:", self.full_name)
         add_row(self.form, "&Date of birth:", self.date_of_birth)
@@ -253,13 +300,16 @@ class AddPersonDialog(FormDialog):
         kind = PersonKind(self.kind.currentData())
         child = kind is PersonKind.CHILD
         person = NewPerson(
-            kind, self.full_name.text(),
+            kind,
+            self.full_name.text(),
             date_of_birth=date_of(self.date_of_birth) if child else None,
             needs=self.needs.text(),
             relationship="" if child else self.relationship.text(),
             address="" if child else self.address.text(),
             telephone="" if child else self.telephone.text(),
-            named_on_referral=self.named_on_referral.isChecked())
-        self.family = families.add_person(self._session, self._family.id,
-                                          self._family.version, person)
+            named_on_referral=self.named_on_referral.isChecked(),
+        )
+        self.family = families.add_person(
+            self._session, self._family.id, self._family.version, person
+        )
         self.added_name = " ".join(self.full_name.text().split())

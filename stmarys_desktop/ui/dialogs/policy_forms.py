@@ -52,16 +52,27 @@ def text_edit(name: str, text: str = "") -> QPlainTextEdit:
 
 
 class RecordReviewDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, session: Session, kind: DocumentKind,
-                 current: PolicyVersion, today: date) -> None:
-        super().__init__(parent, f"Record a review of the {kind.label}", "Record review",
-                         f"The {kind.label} is reviewed every year. Record this review of "
-                         f"version {current.number}, and what it changed (or that it "
-                         "changed nothing).")
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        kind: DocumentKind,
+        current: PolicyVersion,
+        today: date,
+    ) -> None:
+        super().__init__(
+            parent,
+            f"Record a review of the {kind.label}",
+            "Record review",
+            f"The {kind.label} is reviewed every year. Record this review of "
+            f"version {current.number}, and what it changed (or that it "
+            "changed nothing).",
+        )
         self._session, self._kind = session, kind
         self.reviewed_on = date_edit("Reviewed on", today)
-        self.reviewed_by = line_edit("Reviewed by",
-                                     placeholder="for example, the manager and the trustees")
+        self.reviewed_by = line_edit(
+            "Reviewed by", placeholder="for example, the manager and the trustees"
+        )
         self.reviewed_by.setText(session.account.display_name)
         self.no_changes = named(QCheckBox("&No changes needed"), "No changes needed")
         self.changes = text_edit("Changes")
@@ -75,20 +86,31 @@ class RecordReviewDialog(FormDialog):
 
     def submit(self) -> None:
         self.review = policy.record_review(
-            self._session, reviewed_on=picked_date(self.reviewed_on),
+            self._session,
+            reviewed_on=picked_date(self.reviewed_on),
             reviewed_by=self.reviewed_by.text(),
             changes="" if self.no_changes.isChecked() else self.changes.toPlainText(),
-            kind=self._kind)
+            kind=self._kind,
+        )
 
 
 class PublishVersionDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, session: Session, kind: DocumentKind,
-                 current: PolicyVersion, today: date) -> None:
-        super().__init__(parent, f"Publish a new version of the {kind.label}",
-                         "Publish version",
-                         f"Edit the text of version {current.number}. The new version is "
-                         "kept alongside the earlier ones, which stay readable, and everyone "
-                         "is asked to acknowledge it.")
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        kind: DocumentKind,
+        current: PolicyVersion,
+        today: date,
+    ) -> None:
+        super().__init__(
+            parent,
+            f"Publish a new version of the {kind.label}",
+            "Publish version",
+            f"Edit the text of version {current.number}. The new version is "
+            "kept alongside the earlier ones, which stay readable, and everyone "
+            "is asked to acknowledge it.",
+        )
         self._session, self._kind = session, kind
         self._current_number = current.number
         self.rule_dialog: RuleMapDialog | None = None
@@ -105,20 +127,30 @@ class PublishVersionDialog(FormDialog):
     def submit(self) -> None:
         text, on, note = self.text.toPlainText(), picked_date(self.effective_on), self.note.text()
         if self._kind is not DocumentKind.CONFIDENTIALITY:
-            self.published = policy.publish_version(self._session, text=text, effective_on=on,
-                                                    note=note, kind=self._kind)
+            self.published = policy.publish_version(
+                self._session, text=text, effective_on=on, note=note, kind=self._kind
+            )
             return
         # The Confidentiality Policy: the manager confirms which passage states each rule.
         suggestions = policy.suggest_rule_map(self._session, text)
         self.rule_dialog = RuleMapDialog(
-            self, suggestions.passages, suggestions.suggested,
+            self,
+            suggestions.passages,
+            suggestions.suggested,
             f"version {self._current_number + 1}",
             lambda choices, kept: policy.publish_version(
-                self._session, text=suggestions.text, effective_on=on, note=note,
-                rule_map=choices, kept_in_force=kept))
+                self._session,
+                text=suggestions.text,
+                effective_on=on,
+                note=note,
+                rule_map=choices,
+                kept_in_force=kept,
+            ),
+        )
         if self.rule_dialog.exec() != QDialog.DialogCode.Accepted:
-            raise InvalidInput("Nothing was published: confirm the passage that states each "
-                               "rule, then publish.")
+            raise InvalidInput(
+                "Nothing was published: confirm the passage that states each rule, then publish."
+            )
         self.published = self.rule_dialog.result_value
 
 
@@ -132,15 +164,23 @@ class RuleMapDialog(FormDialog):
 
     NO_PASSAGE = "No passage: the centre keeps this rule in force"
 
-    def __init__(self, parent: QWidget | None, passages: tuple, suggested: dict,
-                 version_words: str,
-                 save: Callable[[dict[Clause, int | None], bool], object]) -> None:
-        super().__init__(parent, "Which passage states each rule", "Publish version"
-                         if version_words.startswith("version") else "Save the map",
-                         f"For each rule the product enforces, choose the passage of "
-                         f"{version_words} that states it. The product suggested one by "
-                         "matching words; check each. Letters and screens will quote and "
-                         "number the passage you choose.")
+    def __init__(
+        self,
+        parent: QWidget | None,
+        passages: tuple,
+        suggested: dict,
+        version_words: str,
+        save: Callable[[dict[Clause, int | None], bool], object],
+    ) -> None:
+        super().__init__(
+            parent,
+            "Which passage states each rule",
+            "Publish version" if version_words.startswith("version") else "Save the map",
+            f"For each rule the product enforces, choose the passage of "
+            f"{version_words} that states it. The product suggested one by "
+            "matching words; check each. Letters and screens will quote and "
+            "number the passage you choose.",
+        )
         self._save = save
         self.result_value: object = None
         self.choosers: dict[Clause, QComboBox] = {}
@@ -154,19 +194,19 @@ class RuleMapDialog(FormDialog):
             chooser.addItem(self.NO_PASSAGE, None)
             for found in passages:
                 chooser.addItem(found.short, found.index)
-                chooser.setItemData(chooser.count() - 1, found.words,
-                                    Qt.ItemDataRole.ToolTipRole)
+                chooser.setItemData(chooser.count() - 1, found.words, Qt.ItemDataRole.ToolTipRole)
             chooser.setMinimumContentsLength(20)
             chooser.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             chosen = suggested.get(about.clause)
-            chooser.setCurrentIndex(max(chooser.findData(chosen), 0) if chosen in by_index
-                                    else 0)
+            chooser.setCurrentIndex(max(chooser.findData(chosen), 0) if chosen in by_index else 0)
             chooser.currentIndexChanged.connect(lambda _i: self._missing_changed())
             self.choosers[about.clause] = chooser
             title = about.clause.title[:1].upper() + about.clause.title[1:]
-            label = QLabel(f"{title}:" if about.topic == about.clause.title
-                           else f"{title} ({about.topic}):")
+            label = QLabel(
+                f"{title}:" if about.topic == about.clause.title else f"{title} ({about.topic}):"
+            )
             label.setBuddy(chooser)
             label.setWordWrap(True)
             label.setMinimumWidth(width * 26)
@@ -178,8 +218,10 @@ class RuleMapDialog(FormDialog):
         rows.setAccessibleName("Rules and their passages")
         self.form.addRow(rows)
         self.missing = paragraph("", "Rules without a passage")
-        self.keep = named(QCheckBox("The centre &keeps these rules in force"),
-                          "The centre keeps these rules in force")
+        self.keep = named(
+            QCheckBox("The centre &keeps these rules in force"),
+            "The centre keeps these rules in force",
+        )
         self.form.addRow(self.missing)
         self.form.addRow(self.keep)
         self._missing_changed()
@@ -200,7 +242,10 @@ class RuleMapDialog(FormDialog):
             f"No passage for {len(missing)} rule{'s' if len(missing) != 1 else ''}: {names}. "
             f"The product still enforces {them}; letters cite {them} in the product's own "
             f"plain words, never as a quote. Tick the box to record that the centre keeps "
-            f"{them} in force." if missing else "")
+            f"{them} in force."
+            if missing
+            else ""
+        )
 
     def submit(self) -> None:
         self.result_value = self._save(self.choices(), self.keep.isChecked())
@@ -209,13 +254,15 @@ class RuleMapDialog(FormDialog):
 class MapRulesDialog(RuleMapDialog):
     """For a version in force published before rules were mapped."""
 
-    def __init__(self, parent: QWidget | None, session: Session, version: PolicyVersion
-                 ) -> None:
+    def __init__(self, parent: QWidget | None, session: Session, version: PolicyVersion) -> None:
         suggestions = policy.suggest_rule_map(session, version.text)
-        super().__init__(parent, suggestions.passages, suggestions.suggested,
-                         f"the version in force (version {version.number})",
-                         lambda choices, kept: policy.map_rules_of_current(
-                             session, choices, kept_in_force=kept))
+        super().__init__(
+            parent,
+            suggestions.passages,
+            suggestions.suggested,
+            f"the version in force (version {version.number})",
+            lambda choices, kept: policy.map_rules_of_current(session, choices, kept_in_force=kept),
+        )
         self.mapped: RuleMap | None = None
 
     def submit(self) -> None:
@@ -226,10 +273,14 @@ class MapRulesDialog(RuleMapDialog):
 
 class AddDataProtectionDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, today: date) -> None:
-        super().__init__(parent, "Add the Data Protection Policy", "Add policy",
-                         "Clause 3 of the Confidentiality Policy says it is read with the "
-                         "Data Protection Policy. Paste the centre's Data Protection Policy "
-                         "here; it becomes its version 1.")
+        super().__init__(
+            parent,
+            "Add the Data Protection Policy",
+            "Add policy",
+            "Clause 3 of the Confidentiality Policy says it is read with the "
+            "Data Protection Policy. Paste the centre's Data Protection Policy "
+            "here; it becomes its version 1.",
+        )
         self._session = session
         self.text = text_edit("Policy text")
         self.text.setMinimumHeight(self.fontMetrics().height() * 12)
@@ -240,22 +291,31 @@ class AddDataProtectionDialog(FormDialog):
 
     def submit(self) -> None:
         self.added = policy.add_data_protection_policy(
-            self._session, text=self.text.toPlainText(),
-            effective_on=picked_date(self.effective_on))
+            self._session, text=self.text.toPlainText(), effective_on=picked_date(self.effective_on)
+        )
 
 
 class RecordAcknowledgementDialog(FormDialog):
     """A signed sheet came back: for the person chosen in the list, or a referrer typed in."""
 
-    def __init__(self, parent: QWidget | None, session: Session, version: PolicyVersion,
-                 today: date, who: Outstanding | None = None) -> None:
-        super().__init__(parent, "Record an acknowledgement", "Record acknowledgement",
-                         f"Someone signed a sheet for version {version.number} of the "
-                         f"Confidentiality Policy (in effect from "
-                         f"{long_date(version.effective_on)}).")
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        version: PolicyVersion,
+        today: date,
+        who: Outstanding | None = None,
+    ) -> None:
+        super().__init__(
+            parent,
+            "Record an acknowledgement",
+            "Record acknowledgement",
+            f"Someone signed a sheet for version {version.number} of the "
+            f"Confidentiality Policy (in effect from "
+            f"{long_date(version.effective_on)}).",
+        )
         self._session, self._who = session, who
-        self.who = QLabel(f"{who.name} ({who.group.singular.lower()}, {who.detail})"
-                          if who else "")
+        self.who = QLabel(f"{who.name} ({who.group.singular.lower()}, {who.detail})" if who else "")
         self.who.setAccessibleName("Who signed")
         self.referrer_name = line_edit("Referrer's name")
         self.agency = line_edit("Referrer's agency")
@@ -272,8 +332,9 @@ class RecordAcknowledgementDialog(FormDialog):
             self.how.addItem(how.label, how)
         if who is not None and who.group is Group.PARENT:
             self.how.setCurrentIndex(self.how.findData(HowAcknowledged.INTAKE_FORM))
-        self.kept_at = line_edit("Where the signed sheet is kept",
-                                 placeholder="for example, staff files, cabinet 2")
+        self.kept_at = line_edit(
+            "Where the signed sheet is kept", placeholder="for example, staff files, cabinet 2"
+        )
         add_row(self.form, "&Signed on:", self.signed_on)
         add_row(self.form, "&Which sheet:", self.how)
         add_row(self.form, "&Kept at:", self.kept_at)
@@ -282,7 +343,13 @@ class RecordAcknowledgementDialog(FormDialog):
         who = self._who
         group = who.group if who else Group.REFERRER
         policy.record_acknowledgement(
-            self._session, group, acknowledged_on=picked_date(self.signed_on),
-            how=self.how.currentData(), kept_at=self.kept_at.text(),
-            staff_id=who.staff_id if who else None, person_id=who.person_id if who else None,
-            referrer_name=self.referrer_name.text(), agency=self.agency.text())
+            self._session,
+            group,
+            acknowledged_on=picked_date(self.signed_on),
+            how=self.how.currentData(),
+            kept_at=self.kept_at.text(),
+            staff_id=who.staff_id if who else None,
+            person_id=who.person_id if who else None,
+            referrer_name=self.referrer_name.text(),
+            agency=self.agency.text(),
+        )

@@ -44,8 +44,11 @@ def save_pdf(parent: QWidget, sheet: AcknowledgementSheet, paper: str) -> Path |
     """Ask where, then write; None when the person chose nowhere."""
     suggested = sheet.variant.value + "-acknowledgement-sheet.pdf"
     chosen, _filter = QFileDialog.getSaveFileName(
-        parent, "Save the acknowledgement sheet as a PDF", str(Path.home() / suggested),
-        "PDF files (*.pdf)")
+        parent,
+        "Save the acknowledgement sheet as a PDF",
+        str(Path.home() / suggested),
+        "PDF files (*.pdf)",
+    )
     if not chosen:
         return None
     path = Path(chosen)
@@ -57,6 +60,8 @@ def save_pdf(parent: QWidget, sheet: AcknowledgementSheet, paper: str) -> Path |
         write_sheet_pdf(path, sheet, paper)
         written = path.is_file() and path.stat().st_size > 0
     if not written:
-        raise StMarysError(f"The sheet could not be saved as {path}: the folder cannot be "
-                           "written to. Choose another folder.")
+        raise StMarysError(
+            f"The sheet could not be saved as {path}: the folder cannot be "
+            "written to. Choose another folder."
+        )
     return path

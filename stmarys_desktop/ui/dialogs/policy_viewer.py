@@ -31,17 +31,22 @@ TITLE = "Confidentiality Policy"
 
 
 def version_label(version: PolicyVersion, newer: PolicyVersion | None) -> str:
-    """"Version 2, in effect from 1 October 2026 (current)", or until the next one."""
+    """ "Version 2, in effect from 1 October 2026 (current)", or until the next one."""
     if newer is None:
-        return (f"Version {version.number}, in effect from {long_date(version.effective_on)} "
-                "(current)")
-    return (f"Version {version.number}, {long_date(version.effective_on)} to "
-            f"{long_date(newer.effective_on)}")
+        return (
+            f"Version {version.number}, in effect from {long_date(version.effective_on)} (current)"
+        )
+    return (
+        f"Version {version.number}, {long_date(version.effective_on)} to "
+        f"{long_date(newer.effective_on)}"
+    )
 
 
 def version_details(version: PolicyVersion) -> str:
-    words = (f"{version.document.label}, version {version.number}: in effect from "
-             f"{long_date(version.effective_on)}; published by {version.published_by}.")
+    words = (
+        f"{version.document.label}, version {version.number}: in effect from "
+        f"{long_date(version.effective_on)}; published by {version.published_by}."
+    )
     return words + (f" {version.note}" if version.note else "")
 
 
@@ -52,8 +57,10 @@ class PolicyText(QTextBrowser):
         super().__init__()
         named(self, name)
         self.setOpenLinks(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                     | Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
 
     def show_version(self, version: PolicyVersion | None) -> None:
         if version is None:
@@ -100,8 +107,9 @@ class VersionChooser(QWidget):
         self.version.blockSignals(True)
         self.version.clear()
         for index, version in enumerate(versions):
-            self.version.addItem(version_label(version, versions[index - 1] if index else None),
-                                 version.number)
+            self.version.addItem(
+                version_label(version, versions[index - 1] if index else None), version.number
+            )
         self.version.blockSignals(False)
 
     @property
@@ -122,9 +130,15 @@ class PolicyViewer(Dialog):
         self.text = PolicyText()
         self.message = MessageLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(paragraph(cited(session, "The centre's policies, as printed. Anyone "
-                                         "may ask to see them (clause ix)."),
-                                   "About the policy viewer"))
+        layout.addWidget(
+            paragraph(
+                cited(
+                    session,
+                    "The centre's policies, as printed. Anyone may ask to see them (clause ix).",
+                ),
+                "About the policy viewer",
+            )
+        )
         layout.addWidget(self.chooser)
         layout.addWidget(self.details)
         layout.addWidget(self.text, 1)

@@ -16,10 +16,13 @@ from stmarys_desktop.ui.widgets import add_row, line_edit
 class RecoverDialog(FormDialog):
     def __init__(self, parent: QWidget | None, data_dir: Path, user_name: str = "") -> None:
         super().__init__(
-            parent, "Recover an account", "Set the new password",
+            parent,
+            "Recover an account",
+            "Set the new password",
             "Type the recovery key from the recovery sheet kept in the centre's safe, the "
             "user name of the account, and a new password for it. Dashes and letter case "
-            "in the key do not matter.")
+            "in the key do not matter.",
+        )
         self._data_dir = data_dir
         self.key = line_edit("Recovery key", placeholder="XXXX-XXXX-XXXX-XXXX-…")
         self.user_name = line_edit("User name")
@@ -31,5 +34,6 @@ class RecoverDialog(FormDialog):
 
     def submit(self) -> None:
         password = self.passwords.checked()
-        self.session = recover_account(self._data_dir, self.key.text(), self.user_name.text(),
-                                       password)
+        self.session = recover_account(
+            self._data_dir, self.key.text(), self.user_name.text(), password
+        )

@@ -24,10 +24,13 @@ class RestoreRequest:
 class RestoreDialog(FormDialog):
     def __init__(self, parent: QWidget | None, user_name: str = "") -> None:
         super().__init__(
-            parent, "Restore from a backup", "Restore",
+            parent,
+            "Restore from a backup",
+            "Restore",
             "Restoring replaces everything in this centre with the backup. The backup is "
             "checked in full first; if it fails any check, nothing is changed. Sign in as a "
-            "manager with the password the account had when the backup was made.")
+            "manager with the password the account had when the backup was made.",
+        )
         self.file = line_edit("Backup file")
         browse = button("&Browse…", "Browse for the backup file")
         browse.clicked.connect(self._browse)
@@ -47,8 +50,9 @@ class RestoreDialog(FormDialog):
         self.request: RestoreRequest | None = None
 
     def _browse(self) -> None:
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose the backup to restore",
-                                                str(Path.home()), BACKUP_FILTER)
+        chosen, _ = QFileDialog.getOpenFileName(
+            self, "Choose the backup to restore", str(Path.home()), BACKUP_FILTER
+        )
         if chosen:
             self.file.setText(chosen)
 

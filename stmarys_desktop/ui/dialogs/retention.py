@@ -54,8 +54,14 @@ HELD_COLUMNS = ["Record", "Kind", "Last used", "Held because"]
 
 
 class RetentionDialog(Dialog):
-    def __init__(self, parent: QWidget | None, host: Host, session: Session, *,
-                 save_path: SavePath = ask_save_path) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        host: Host,
+        session: Session,
+        *,
+        save_path: SavePath = ask_save_path,
+    ) -> None:
         super().__init__(parent)
         self.host = host
         self.session = session
@@ -65,10 +71,16 @@ class RetentionDialog(Dialog):
         self._due: list[DueRecord] = []
         layout = QVBoxLayout(self)
         layout.addWidget(heading("Retention review", 1.2))
-        layout.addWidget(paragraph(cited(
-            session, "Information about families and staff not used for three years is "
-            "disposed of as confidential waste (clause viii). The accident book is kept for "
-            "ever and is never listed.")))
+        layout.addWidget(
+            paragraph(
+                cited(
+                    session,
+                    "Information about families and staff not used for three years is "
+                    "disposed of as confidential waste (clause viii). The accident book is kept "
+                    "for ever and is never listed.",
+                )
+            )
+        )
         row = QHBoxLayout()
         self.as_of: QDateEdit = date_edit("Review date", session.centre.clock().date())
         label = QLabel("Review &as of:")
@@ -91,9 +103,11 @@ class RetentionDialog(Dialog):
         self.reminder = paragraph("", "About backups")
         layout.addWidget(self.reminder)
         actions = QHBoxLayout()
-        self.dispose_button = button("&Dispose of the ticked records…", "Dispose",
-                                     "Asks for your password; everything ticked goes, in one "
-                                     "step, or nothing does.")
+        self.dispose_button = button(
+            "&Dispose of the ticked records…",
+            "Dispose",
+            "Asks for your password; everything ticked goes, in one step, or nothing does.",
+        )
         self.dispose_button.clicked.connect(self.dispose)
         self.old_backups_button = button("Delete old &backups…", "Delete old backups")
         self.old_backups_button.clicked.connect(self.delete_old_backups)
@@ -113,42 +127,62 @@ class RetentionDialog(Dialog):
             return
         self._due = found.due
         self._old_backups = found.old_backups
-        self.summary.setText(f"As of {found.as_of:%d %B %Y}: {len(found.due)} due for "
-                             f"disposal, {len(found.held)} held back.")
+        self.summary.setText(
+            f"As of {found.as_of:%d %B %Y}: {len(found.due)} due for "
+            f"disposal, {len(found.held)} held back."
+        )
         self.due.setRowCount(len(found.due))
         for r, record in enumerate(found.due):
             tick = QTableWidgetItem()
-            tick.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled
-                          | Qt.ItemFlag.ItemIsSelectable)
+            tick.setFlags(
+                Qt.ItemFlag.ItemIsUserCheckable
+                | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemIsSelectable
+            )
             tick.setCheckState(Qt.CheckState.Checked)
             tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Dispose of {record.reference}")
             self.due.setItem(r, 0, tick)
-            for c, value in enumerate([record.reference, record.category,
-                                       record.last_used_on, record.summary], start=1):
+            for c, value in enumerate(
+                [record.reference, record.category, record.last_used_on, record.summary], start=1
+            ):
                 self.due.setItem(r, c, QTableWidgetItem(value))
         self.held.setRowCount(len(found.held))
         for r, record in enumerate(found.held):
-            for c, value in enumerate([record.reference, record.category, record.last_used_on,
-                                       record.held]):
+            for c, value in enumerate(
+                [record.reference, record.category, record.last_used_on, record.held]
+            ):
                 self.held.setItem(r, c, QTableWidgetItem(value))
-        self.reminder.setText(found.reminder + (
-            f" {len(found.old_backups)} backup files are older than three years and can be "
-            "deleted." if found.old_backups else ""))
+        self.reminder.setText(
+            found.reminder
+            + (
+                f" {len(found.old_backups)} backup files are older than three years and can be "
+                "deleted."
+                if found.old_backups
+                else ""
+            )
+        )
         self.dispose_button.setEnabled(bool(found.due))
         self.old_backups_button.setEnabled(bool(found.old_backups))
 
     def ticked(self) -> list[DueRecord]:
-        return [record for r, record in enumerate(self._due)
-                if self.due.item(r, 0).checkState() == Qt.CheckState.Checked]
+        return [
+            record
+            for r, record in enumerate(self._due)
+            if self.due.item(r, 0).checkState() == Qt.CheckState.Checked
+        ]
 
     def dispose(self) -> None:
         chosen = self.ticked()
         if not chosen:
             messages.inform(self, "Retention review", "Tick what to dispose of first.")
             return
-        form = CallbackForm(self, "Confirm disposal", "Dispose of them",
-                            f"{len(chosen)} records will be deleted for good. This cannot be "
-                            "undone. Type your own password to confirm.")
+        form = CallbackForm(
+            self,
+            "Confirm disposal",
+            "Dispose of them",
+            f"{len(chosen)} records will be deleted for good. This cannot be "
+            "undone. Type your own password to confirm.",
+        )
         password: QLineEdit = line_edit("Your password", password=True)
         add_row(form.form, "Your &password:", password)
         typed: dict[str, str] = {}
@@ -165,11 +199,21 @@ class RetentionDialog(Dialog):
         staff_chosen = [r.id for r in chosen if r.category == "staff"]
         stop = threading.Event()
         self.host.run_task(
-            "Disposal", f"Disposing of {len(chosen)} records…",
+            "Disposal",
+            f"Disposing of {len(chosen)} records…",
             lambda progress: retention.dispose(
-                self.session, as_of=as_of, family_ids=families_chosen, staff_ids=staff_chosen,
-                manager_password=typed["password"], progress=progress, cancelled=stop.is_set),
-            self.disposed, self.disposal_failed, on_cancel=stop.set)
+                self.session,
+                as_of=as_of,
+                family_ids=families_chosen,
+                staff_ids=staff_chosen,
+                manager_password=typed["password"],
+                progress=progress,
+                cancelled=stop.is_set,
+            ),
+            self.disposed,
+            self.disposal_failed,
+            on_cancel=stop.set,
+        )
 
     def disposal_failed(self, exc: Exception) -> None:
         """Stopped or refused: say so, and show the review as it now stands."""
@@ -178,21 +222,26 @@ class RetentionDialog(Dialog):
 
     def disposed(self, certificate: Certificate) -> None:
         self.run_review()
-        if messages.ask(self, "Disposal done",
-                        f"{plural(len(certificate.items), 'record')} "
-                        f"{'was' if len(certificate.items) == 1 else 'were'} disposed of "
-                        "(disposal number "
-                        f"{certificate.batch}). Save the disposal certificate as a PDF?",
-                        "Save the certificate"):
-            path = self.save_path(self, "Disposal certificate",
-                                  f"disposal-{certificate.batch}.pdf")
+        if messages.ask(
+            self,
+            "Disposal done",
+            f"{plural(len(certificate.items), 'record')} "
+            f"{'was' if len(certificate.items) == 1 else 'were'} disposed of "
+            "(disposal number "
+            f"{certificate.batch}). Save the disposal certificate as a PDF?",
+            "Save the certificate",
+        ):
+            path = self.save_path(self, "Disposal certificate", f"disposal-{certificate.batch}.pdf")
             if path:
                 write_pdf(path, disposal_certificate_paper(certificate))
 
     def delete_old_backups(self) -> None:
         if not self._old_backups or not messages.ask(
-                self, "Old backups", f"Delete {len(self._old_backups)} backup files older "
-                "than three years?", "Delete them"):
+            self,
+            "Old backups",
+            f"Delete {len(self._old_backups)} backup files older than three years?",
+            "Delete them",
+        ):
             return
         try:
             retention.delete_old_backups(self.session, self._old_backups, picked_date(self.as_of))

@@ -29,8 +29,13 @@ class SupportLogDialog(Dialog):
 
     COLUMNS = ("Reference", "When", "Kind of error", "Where")
 
-    def __init__(self, parent: QWidget | None, session: Session, *,
-                 save_path: Callable[[QWidget, str, str], str] | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        *,
+        save_path: Callable[[QWidget, str, str], str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self.save_path = save_path or _ask_text_path
@@ -40,16 +45,25 @@ class SupportLogDialog(Dialog):
             write_waiting(session)
         self.found = support.entries(session)
         layout = QVBoxLayout(self)
-        layout.addWidget(paragraph(
-            "Errors the program did not expect, with where in the program they happened. "
-            "They hold no personal data: send the saved file to whoever supports the "
-            "centre, with the reference a person was shown.", "About the support log"))
+        layout.addWidget(
+            paragraph(
+                "Errors the program did not expect, with where in the program they happened. "
+                "They hold no personal data: send the saved file to whoever supports the "
+                "centre, with the reference a person was shown.",
+                "About the support log",
+            )
+        )
         self.table = readonly_table("Support log entries", list(self.COLUMNS))
         self.table.setRowCount(len(self.found))
         for r, entry in enumerate(self.found):
-            for c, value in enumerate([entry.reference, long_date_time(entry.occurred_at),
-                                       entry.error_type,
-                                       entry.location]):
+            for c, value in enumerate(
+                [
+                    entry.reference,
+                    long_date_time(entry.occurred_at),
+                    entry.error_type,
+                    entry.location,
+                ]
+            ):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.table.itemSelectionChanged.connect(self._show_stack)
         layout.addWidget(self.table, 2)
@@ -59,8 +73,9 @@ class SupportLogDialog(Dialog):
         self.note = paragraph("" if self.found else "The support log is empty.", "Saved")
         layout.addWidget(self.note)
         row = QHBoxLayout()
-        self.save_button = button("&Save the log…", "Save the support log",
-                                  "Save the entries as a text file to send")
+        self.save_button = button(
+            "&Save the log…", "Save the support log", "Save the entries as a text file to send"
+        )
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(bool(self.found))
         row.addWidget(self.save_button)

@@ -71,13 +71,21 @@ from stmarys_desktop.ui.widgets import (
 )
 
 HIDDEN = "Hidden; type here to replace, or press Show contact details"
-NOTES_WARNING = ("Notes are cleared six months after the recruitment decision. Never write "
-                 "conviction details here; they are not kept.")
-IDENTITY_DOCUMENTS = ["Passport", "Driving licence", "Birth certificate",
-                      "Utility bill or bank statement", "Biometric residence permit"]
+NOTES_WARNING = (
+    "Notes are cleared six months after the recruitment decision. Never write "
+    "conviction details here; they are not kept."
+)
+IDENTITY_DOCUMENTS = [
+    "Passport",
+    "Driving licence",
+    "Birth certificate",
+    "Utility bill or bank statement",
+    "Biometric residence permit",
+]
 
 
 # -- small parts ----------------------------------------------------------------------------
+
 
 def long_day(day: date | None, empty: str = "not recorded") -> str:
     return f"{day.day} {day:%B %Y}" if day else empty
@@ -132,19 +140,26 @@ def choice(name: str, options: list[tuple[str, object]]) -> QComboBox:
 
 # -- the person --------------------------------------------------------------------------------
 
+
 class StaffDialog(FormDialog):
     """Add a person (an applicant), or change one. Contact details stay hidden until a
     manager presses Show contact details, which is audited."""
 
-    def __init__(self, parent: QWidget | None, session: Session,
-                 member: StaffMember | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None, session: Session, member: StaffMember | None = None
+    ) -> None:
         editing = member is not None
         super().__init__(
-            parent, f"Change {member.full_name}" if member else "Add a member of staff",
+            parent,
+            f"Change {member.full_name}" if member else "Add a member of staff",
             "Save" if editing else "Add person",
-            cited(session, "A new person starts as an applicant. They can be made active, put "
-                  "on sessions or given a login only once their vetting is complete "
-                  "(clause vi)."))
+            cited(
+                session,
+                "A new person starts as an applicant. They can be made active, put "
+                "on sessions or given a login only once their vetting is complete "
+                "(clause vi).",
+            ),
+        )
         self._session = session
         self._member = member
         self.saved: StaffMember | None = None
@@ -162,8 +177,9 @@ class StaffDialog(FormDialog):
             add_row(self.form, "&End date:", self.end)
         self.address = line_edit("Address")
         self.telephone = line_edit("Telephone")
-        self.emergency = line_edit("Emergency contact",
-                                   placeholder="Name and telephone of someone to call")
+        self.emergency = line_edit(
+            "Emergency contact", placeholder="Name and telephone of someone to call"
+        )
         add_row(self.form, "&Address:", self.address)
         add_row(self.form, "&Telephone:", self.telephone)
         add_row(self.form, "E&mergency contact:", self.emergency)
@@ -173,13 +189,17 @@ class StaffDialog(FormDialog):
             self.start.set_value(member.start_on)
             assert self.end is not None
             self.end.set_value(member.end_on)
-            for edit, has in ((self.address, member.has_address),
-                              (self.telephone, member.has_telephone),
-                              (self.emergency, member.has_emergency_contact)):
+            for edit, has in (
+                (self.address, member.has_address),
+                (self.telephone, member.has_telephone),
+                (self.emergency, member.has_emergency_contact),
+            ):
                 edit.setPlaceholderText(HIDDEN if has else "Not given")
-            self.show_contact = button("Show &contact details", "Show contact details",
-                                       "Shows this person's contact details; the audit log "
-                                       "records that you looked")
+            self.show_contact = button(
+                "Show &contact details",
+                "Show contact details",
+                "Shows this person's contact details; the audit log records that you looked",
+            )
             self.show_contact.clicked.connect(self.reveal)
             self.form.addRow("", self.show_contact)
 
@@ -203,32 +223,57 @@ class StaffDialog(FormDialog):
     def submit(self) -> None:
         role = self.role.currentData()
         if self._member is None:
-            self.saved = staff.add_staff(self._session, NewStaff(
-                full_name=self.full_name.text(), centre_role=role,
-                start_on=self.start.value(), address=self.address.text(),
-                telephone=self.telephone.text(), emergency_contact=self.emergency.text()))
+            self.saved = staff.add_staff(
+                self._session,
+                NewStaff(
+                    full_name=self.full_name.text(),
+                    centre_role=role,
+                    start_on=self.start.value(),
+                    address=self.address.text(),
+                    telephone=self.telephone.text(),
+                    emergency_contact=self.emergency.text(),
+                ),
+            )
             return
         assert self.end is not None
         self.saved = staff.change_staff(
-            self._session, self._member.id, self._member.version,
-            full_name=self.full_name.text(), centre_role=role, start_on=self.start.value(),
-            end_on=self.end.value(), address=self._kept_or_typed(self.address),
+            self._session,
+            self._member.id,
+            self._member.version,
+            full_name=self.full_name.text(),
+            centre_role=role,
+            start_on=self.start.value(),
+            end_on=self.end.value(),
+            address=self._kept_or_typed(self.address),
             telephone=self._kept_or_typed(self.telephone),
-            emergency_contact=self._kept_or_typed(self.emergency))
+            emergency_contact=self._kept_or_typed(self.emergency),
+        )
 
 
 class LeftDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, member: StaffMember) -> None:
-        super().__init__(parent, f"{member.full_name} has left", "Record leaving",
-                         cited(session, "They will be taken off every future session. Their "
-                               "record is kept until the retention review (clause viii)."))
+        super().__init__(
+            parent,
+            f"{member.full_name} has left",
+            "Record leaving",
+            cited(
+                session,
+                "They will be taken off every future session. Their "
+                "record is kept until the retention review (clause viii).",
+            ),
+        )
         self._session, self._member = session, member
         self.left_on = date_edit("Date they left", staff.today(session))
         add_row(self.form, "&Left on:", self.left_on)
 
     def submit(self) -> None:
-        staff.set_status(self._session, self._member.id, self._member.version,
-                         StaffStatus.LEFT, picked_date(self.left_on))
+        staff.set_status(
+            self._session,
+            self._member.id,
+            self._member.version,
+            StaffStatus.LEFT,
+            picked_date(self.left_on),
+        )
 
 
 class StaffLoginDialog(AddAccountDialog):
@@ -252,36 +297,54 @@ class StaffLoginDialog(AddAccountDialog):
     def submit(self) -> None:
         password = self.passwords.checked()
         self.created = accounts.create_account(
-            self._session, user_name=self.user_name.text(), display_name=self.full_name.text(),
-            roles=self.roles.chosen(), password=password, staff_id=self._staff_id)
+            self._session,
+            user_name=self.user_name.text(),
+            display_name=self.full_name.text(),
+            roles=self.roles.chosen(),
+            password=password,
+            staff_id=self._staff_id,
+        )
 
 
 # -- the parts of vetting --------------------------------------------------------------------
 
+
 class DbsCheckDialog(FormDialog):
-    def __init__(self, parent: QWidget | None, session: Session, member: StaffMember,
-                 requirement: Requirement) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        member: StaffMember,
+        requirement: Requirement,
+    ) -> None:
         super().__init__(
-            parent, f"DBS check for {member.full_name}", "Record check",
+            parent,
+            f"DBS check for {member.full_name}",
+            "Record check",
             f"The role needs: {requirement.label}. Record what the certificate shows; no "
-            "copy of it and no conviction details are kept.")
+            "copy of it and no conviction details are kept.",
+        )
         self._session, self._member = session, member
         today = staff.today(session)
         self.number = line_edit("Certificate number", placeholder="12 digits")
-        self.level = choice("Level of the check", [(lv.label, lv) for lv in
-                                                   reversed(list(DbsLevel))])
-        self.level.setCurrentIndex(0 if requirement.level is DbsLevel.ENHANCED else
-                                   list(reversed(list(DbsLevel))).index(requirement.level))
-        self.barred_list = named(QCheckBox("Includes the children's &barred list"),
-                                 "Includes the children's barred list")
+        self.level = choice(
+            "Level of the check", [(lv.label, lv) for lv in reversed(list(DbsLevel))]
+        )
+        self.level.setCurrentIndex(
+            0
+            if requirement.level is DbsLevel.ENHANCED
+            else list(reversed(list(DbsLevel))).index(requirement.level)
+        )
+        self.barred_list = named(
+            QCheckBox("Includes the children's &barred list"), "Includes the children's barred list"
+        )
         self.barred_list.setChecked(requirement.barred_list)
         self.issued = date_edit("Issue date", today)
         self.seen = date_edit("Date seen", today)
         self.seen_by = line_edit("Seen by")
         self.seen_by.setText(session.account.display_name)
         self.outcome = choice("Outcome", [(o.label, o) for o in DbsOutcome])
-        self.update_service = named(QCheckBox("On the &Update Service"),
-                                    "On the Update Service")
+        self.update_service = named(QCheckBox("On the &Update Service"), "On the Update Service")
         self.status_check = OptionalDate("Status checked online", "Last status check", today)
         self.notes = notes_edit("Notes")
         add_row(self.form, "Certificate &number:", self.number)
@@ -298,57 +361,84 @@ class DbsCheckDialog(FormDialog):
         self.recorded: DbsCheck | None = None
 
     def submit(self) -> None:
-        self.recorded = staff.record_dbs_check(self._session, self._member.id, DbsCheckDraft(
-            certificate_number=self.number.text(), issued_on=picked_date(self.issued),
-            seen_on=picked_date(self.seen), outcome=self.outcome.currentData(),
-            level=self.level.currentData(), barred_list=self.barred_list.isChecked(),
-            seen_by=self.seen_by.text(), update_service=self.update_service.isChecked(),
-            last_status_check_on=self.status_check.value(),
-            notes=self.notes.toPlainText()))
+        self.recorded = staff.record_dbs_check(
+            self._session,
+            self._member.id,
+            DbsCheckDraft(
+                certificate_number=self.number.text(),
+                issued_on=picked_date(self.issued),
+                seen_on=picked_date(self.seen),
+                outcome=self.outcome.currentData(),
+                level=self.level.currentData(),
+                barred_list=self.barred_list.isChecked(),
+                seen_by=self.seen_by.text(),
+                update_service=self.update_service.isChecked(),
+                last_status_check_on=self.status_check.value(),
+                notes=self.notes.toPlainText(),
+            ),
+        )
 
 
 class DecisionDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, check: DbsCheck) -> None:
         super().__init__(
-            parent, "Recruitment decision", "Record decision",
+            parent,
+            "Recruitment decision",
+            "Record decision",
             "Information was disclosed on this certificate. Record your decision; the "
-            "reasons may go in the notes, which are cleared six months from today.")
+            "reasons may go in the notes, which are cleared six months from today.",
+        )
         self._session, self._check = session, check
-        self.decision = choice("Decision", [(Decision.PROCEED.label, True),
-                                            (Decision.DO_NOT_PROCEED.label, False)])
+        self.decision = choice(
+            "Decision", [(Decision.PROCEED.label, True), (Decision.DO_NOT_PROCEED.label, False)]
+        )
         self.notes = notes_edit("Notes")
         self.notes.setPlainText(check.notes)
         add_row(self.form, "&Decision:", self.decision)
         add_row(self.form, "No&tes:", self.notes)
 
     def submit(self) -> None:
-        staff.record_decision(self._session, self._check.id,
-                              proceed=bool(self.decision.currentData()),
-                              notes=self.notes.toPlainText())
+        staff.record_decision(
+            self._session,
+            self._check.id,
+            proceed=bool(self.decision.currentData()),
+            notes=self.notes.toPlainText(),
+        )
 
 
 class StatusCheckDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, check: DbsCheck) -> None:
-        super().__init__(parent, "Update Service status check", "Record status check",
-                         f"Certificate {check.certificate_number}, issued "
-                         f"{long_day(check.issued_on)}.")
+        super().__init__(
+            parent,
+            "Update Service status check",
+            "Record status check",
+            f"Certificate {check.certificate_number}, issued {long_day(check.issued_on)}.",
+        )
         self._session, self._check = session, check
         self.checked_on = date_edit("Date checked", staff.today(session))
-        self.result = choice("Result", [("No change", False),
-                                        ("New information: a new check is needed", True)])
+        self.result = choice(
+            "Result", [("No change", False), ("New information: a new check is needed", True)]
+        )
         add_row(self.form, "&Checked on:", self.checked_on)
         add_row(self.form, "&Result:", self.result)
 
     def submit(self) -> None:
-        staff.record_status_check(self._session, self._check.id, picked_date(self.checked_on),
-                                  new_information=bool(self.result.currentData()))
+        staff.record_status_check(
+            self._session,
+            self._check.id,
+            picked_date(self.checked_on),
+            new_information=bool(self.result.currentData()),
+        )
 
 
 class IdentityDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, member: StaffMember) -> None:
-        super().__init__(parent, f"Identity of {member.full_name}", "Record identity",
-                         "Tick the documents seen. Only their names are kept, never their "
-                         "numbers or copies.")
+        super().__init__(
+            parent,
+            f"Identity of {member.full_name}",
+            "Record identity",
+            "Tick the documents seen. Only their names are kept, never their numbers or copies.",
+        )
         self._session, self._member = session, member
         box = named(QGroupBox("Documents seen"), "Documents seen")
         layout = QVBoxLayout(box)
@@ -369,70 +459,100 @@ class IdentityDialog(FormDialog):
     def submit(self) -> None:
         documents = [c.text() for c in self.documents if c.isChecked()]
         documents += [d for d in self.other.text().split(";") if d.strip()]
-        staff.record_identity(self._session, self._member.id, IdentityDraft(
-            documents, picked_date(self.seen_on), self.seen_by.text()))
+        staff.record_identity(
+            self._session,
+            self._member.id,
+            IdentityDraft(documents, picked_date(self.seen_on), self.seen_by.text()),
+        )
 
 
 class ReferenceDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, member: StaffMember) -> None:
-        super().__init__(parent, f"Reference for {member.full_name}", "Record reference",
-                         "Who gave it, when it came, and whether it was satisfactory. The "
-                         "reference itself is not kept here.")
+        super().__init__(
+            parent,
+            f"Reference for {member.full_name}",
+            "Record reference",
+            "Who gave it, when it came, and whether it was satisfactory. The "
+            "reference itself is not kept here.",
+        )
         self._session, self._member = session, member
         self.referee = line_edit("From")
         self.received = date_edit("Received on", staff.today(session))
-        self.satisfactory = choice("Satisfactory", [("Satisfactory", True),
-                                                    ("Not satisfactory", False)])
+        self.satisfactory = choice(
+            "Satisfactory", [("Satisfactory", True), ("Not satisfactory", False)]
+        )
         add_row(self.form, "&From:", self.referee)
         add_row(self.form, "&Received on:", self.received)
         add_row(self.form, "&Satisfactory:", self.satisfactory)
 
     def submit(self) -> None:
-        staff.record_reference(self._session, self._member.id, ReferenceDraft(
-            self.referee.text(), picked_date(self.received), bool(self.satisfactory.currentData())))
+        staff.record_reference(
+            self._session,
+            self._member.id,
+            ReferenceDraft(
+                self.referee.text(),
+                picked_date(self.received),
+                bool(self.satisfactory.currentData()),
+            ),
+        )
 
 
 class TrainingDialog(FormDialog):
     def __init__(self, parent: QWidget | None, session: Session, member: StaffMember) -> None:
-        super().__init__(parent, f"Safeguarding training of {member.full_name}",
-                         "Record training")
+        super().__init__(parent, f"Safeguarding training of {member.full_name}", "Record training")
         self._session, self._member = session, member
         today = staff.today(session)
         self.completed = date_edit("Completed on", today)
         self.renewal = date_edit("Renewal due", training_renewal(today))
-        self.course = line_edit("Course", placeholder="for example Safeguarding children, "
-                                                      "level 2")
+        self.course = line_edit("Course", placeholder="for example Safeguarding children, level 2")
         self.completed.dateChanged.connect(
-            lambda d: self.renewal.setDate(training_renewal(d.toPython())))
+            lambda d: self.renewal.setDate(training_renewal(d.toPython()))
+        )
         add_row(self.form, "&Completed on:", self.completed)
         add_row(self.form, "&Renewal due:", self.renewal)
         add_row(self.form, "C&ourse:", self.course)
 
     def submit(self) -> None:
-        staff.record_training(self._session, self._member.id, picked_date(self.completed),
-                              picked_date(self.renewal), self.course.text())
+        staff.record_training(
+            self._session,
+            self._member.id,
+            picked_date(self.completed),
+            picked_date(self.renewal),
+            self.course.text(),
+        )
 
 
 class RequirementDialog(FormDialog):
     """The DBS check a role at the centre needs, with the reason (set by a manager)."""
 
-    def __init__(self, parent: QWidget | None, session: Session,
-                 requirements: list[Requirement], role: CentreRole) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        session: Session,
+        requirements: list[Requirement],
+        role: CentreRole,
+    ) -> None:
         super().__init__(
-            parent, "The check each role needs", "Save",
+            parent,
+            "The check each role needs",
+            "Save",
             "The children's barred list can be checked only where the role is regulated "
-            "activity with children. Give the reason for the level chosen.")
+            "activity with children. Give the reason for the level chosen.",
+        )
         self._session = session
         self._requirements = {r.centre_role: r for r in requirements}
         self.role = choice("Role at the centre", [(r.label, r) for r in CentreRole])
         self._levels = list(reversed(list(DbsLevel)))
         self.level = choice("Level", [(lv.label, lv) for lv in self._levels])
-        self.regulated = named(QCheckBox("The role is r&egulated activity with children"),
-                               "Regulated activity")
-        self.barred_list = named(QCheckBox("Check the children's &barred list"),
-                                 "Children's barred list")
-        self.justification = named(QPlainTextEdit(), "Justification",
-                                   "Why the role needs this level of check")
+        self.regulated = named(
+            QCheckBox("The role is r&egulated activity with children"), "Regulated activity"
+        )
+        self.barred_list = named(
+            QCheckBox("Check the children's &barred list"), "Children's barred list"
+        )
+        self.justification = named(
+            QPlainTextEdit(), "Justification", "Why the role needs this level of check"
+        )
         self.justification.setTabChangesFocus(True)
         self.justification.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         add_row(self.form, "&Role:", self.role)
@@ -452,14 +572,18 @@ class RequirementDialog(FormDialog):
         self.justification.setPlainText(requirement.justification)
 
     def submit(self) -> None:
-        staff.set_requirement(self._session, self.role.currentData(),
-                              level=self.level.currentData(),
-                              regulated_activity=self.regulated.isChecked(),
-                              barred_list=self.barred_list.isChecked(),
-                              justification=self.justification.toPlainText())
+        staff.set_requirement(
+            self._session,
+            self.role.currentData(),
+            level=self.level.currentData(),
+            regulated_activity=self.regulated.isChecked(),
+            barred_list=self.barred_list.isChecked(),
+            justification=self.justification.toPlainText(),
+        )
 
 
 # -- the whole record ------------------------------------------------------------------------
+
 
 def _table(name: str, headers: list[str]) -> QTableWidget:
     table = named(ListTableWidget(0, len(headers)), name)
@@ -487,14 +611,20 @@ def notes_text(check: DbsCheck | None, record: VettingRecord) -> str:
         return "No DBS check recorded yet."
     parts = []
     if check.decided_on is not None:
-        parts.append(f"Recruitment decision: {check.decision.label.lower()}, by "
-                     f"{check.decided_by} on {long_day(check.decided_on)}.")
+        parts.append(
+            f"Recruitment decision: {check.decision.label.lower()}, by "
+            f"{check.decided_by} on {long_day(check.decided_on)}."
+        )
     if check.notes:
-        parts.append(f"Notes: {check.notes} (to be cleared on "
-                     f"{long_day(record.notes_clear_on)}, six months after the decision)")
+        parts.append(
+            f"Notes: {check.notes} (to be cleared on "
+            f"{long_day(record.notes_clear_on)}, six months after the decision)"
+        )
     elif check.notes_cleared_on:
-        parts.append(f"Notes were cleared on {long_day(check.notes_cleared_on)}, six months "
-                     "after the recruitment decision.")
+        parts.append(
+            f"Notes were cleared on {long_day(check.notes_cleared_on)}, six months "
+            "after the recruitment decision."
+        )
     return " ".join(parts) or "No notes on the current check."
 
 
@@ -502,13 +632,21 @@ def check_row(check: DbsCheck) -> list[str]:
     decision = "" if check.outcome is DbsOutcome.CLEAR else check.decision.label
     update = "No"
     if check.update_service:
-        update = ("Yes, status not checked yet" if check.last_status_check_on is None else
-                  f"Yes, checked {day_text(check.last_status_check_on)}: "
-                  f"{check.status_result.label.lower()}")
-    return [check.certificate_number, check.level_label, day_text(check.issued_on),
-            f"{day_text(check.seen_on)} by {check.seen_by}",
-            check.outcome.label + (f": {decision.lower()}" if decision else ""),
-            update, day_text(next_check_due(check))]
+        update = (
+            "Yes, status not checked yet"
+            if check.last_status_check_on is None
+            else f"Yes, checked {day_text(check.last_status_check_on)}: "
+            f"{check.status_result.label.lower()}"
+        )
+    return [
+        check.certificate_number,
+        check.level_label,
+        day_text(check.issued_on),
+        f"{day_text(check.seen_on)} by {check.seen_by}",
+        check.outcome.label + (f": {decision.lower()}" if decision else ""),
+        update,
+        day_text(next_check_due(check)),
+    ]
 
 
 class VettingDialog(Dialog):
@@ -563,8 +701,9 @@ class VettingDialog(Dialog):
         self.requirement = paragraph("", "Check needed for the role")
         self.activate_button = button("&Activate", "Activate")
         self.login_button = button("Give a lo&gin…", "Give a login")
-        self.requirement_button = button("Set the check for the &role…",
-                                         "Set the check for the role")
+        self.requirement_button = button(
+            "Set the check for the &role…", "Set the check for the role"
+        )
         self.activate_note = paragraph("", "Activation status")
         self.activate_button.clicked.connect(self.activate)
         self.login_button.clicked.connect(self.give_login)
@@ -581,8 +720,10 @@ class VettingDialog(Dialog):
 
     def _checks_box(self) -> None:
         layout = self._box("DBS checks")
-        self.checks = _table("DBS checks", ["Certificate", "Level", "Issued", "Seen",
-                                            "Outcome", "Update Service", "Next due"])
+        self.checks = _table(
+            "DBS checks",
+            ["Certificate", "Level", "Issued", "Seen", "Outcome", "Update Service", "Next due"],
+        )
         self.notes = paragraph("", "Decision and notes on the current check")
         self.record_check_button = button("Record a &DBS check…", "Record a DBS check")
         self.decision_button = button("Record the d&ecision…", "Record the decision")
@@ -636,15 +777,22 @@ class VettingDialog(Dialog):
         title = f"Vetting record of {member.full_name}"
         self.setWindowTitle(title)
         self.setAccessibleName(title)
-        self.title.setText(f"{member.full_name}: {member.centre_role.label}, "
-                           f"{member.status.label.lower()}")
+        self.title.setText(
+            f"{member.full_name}: {member.centre_role.label}, {member.status.label.lower()}"
+        )
         self.cleared.setText(work_summary(member.status, record.clearance))
         self.cleared.setAccessibleDescription(self.cleared.text())
-        self.next_due.setText(f"Next DBS check due: {long_day(record.next_check_due)}."
-                              + (" Through the Update Service." if vetting.latest_check
-                                 and vetting.latest_check.update_service else ""))
-        self.policy.setText("Confidentiality Policy acknowledged: "
-                            f"{record.policy_acknowledged.text}.")
+        self.next_due.setText(
+            f"Next DBS check due: {long_day(record.next_check_due)}."
+            + (
+                " Through the Update Service."
+                if vetting.latest_check and vetting.latest_check.update_service
+                else ""
+            )
+        )
+        self.policy.setText(
+            f"Confidentiality Policy acknowledged: {record.policy_acknowledged.text}."
+        )
         show_gate(self.activate_button, record.activate, self.activate_note)
         show_gate(self.login_button, record.login)
         can_manage = self._session.can(Permission.MANAGE_STAFF)
@@ -652,31 +800,46 @@ class VettingDialog(Dialog):
         self.requirement.setText(
             f"The role ({member.centre_role.label.lower()}) needs: {req.label}"
             f"{' (regulated activity)' if req.regulated_activity else ''}. "
-            f"Why: {req.justification}" + (f" Set by {req.set_by}." if req.set_by else ""))
+            f"Why: {req.justification}" + (f" Set by {req.set_by}." if req.set_by else "")
+        )
         _fill(self.checks, [check_row(c) for c in vetting.checks])
         current = vetting.latest_check
         self.notes.setText(notes_text(current, record))
         self.decision_button.setEnabled(
-            can_manage and current is not None
+            can_manage
+            and current is not None
             and current.outcome is DbsOutcome.INFORMATION_DISCLOSED
-            and current.decision is Decision.PENDING)
-        self.status_button.setEnabled(can_manage and current is not None
-                                      and current.update_service)
+            and current.decision is Decision.PENDING
+        )
+        self.status_button.setEnabled(can_manage and current is not None and current.update_service)
         identity = vetting.identity
         self.identity.setText(
             f"{identity.documents}; seen by {identity.seen_by} on {long_day(identity.seen_on)}."
-            if identity else "Identity not seen yet.")
-        _fill(self.references, [[r.referee, day_text(r.received_on),
-                                 "Yes" if r.satisfactory else "No"]
-                                for r in vetting.references])
+            if identity
+            else "Identity not seen yet."
+        )
+        _fill(
+            self.references,
+            [
+                [r.referee, day_text(r.received_on), "Yes" if r.satisfactory else "No"]
+                for r in vetting.references
+            ],
+        )
         training = vetting.training
         self.training.setText(
             f"Completed {long_day(training.completed_on)}; renewal due "
             f"{long_day(training.renewal_due_on)}"
             + (f" ({training.course})." if training.course else ".")
-            if training else "No safeguarding training recorded yet.")
-        for widget in (self.record_check_button, self.identity_button, self.reference_button,
-                       self.training_button, self.requirement_button):
+            if training
+            else "No safeguarding training recorded yet."
+        )
+        for widget in (
+            self.record_check_button,
+            self.identity_button,
+            self.reference_button,
+            self.training_button,
+            self.requirement_button,
+        ):
             widget.setVisible(can_manage)
 
     # -- actions ---------------------------------------------------------------------------
@@ -687,8 +850,11 @@ class VettingDialog(Dialog):
 
     def record_check(self) -> None:
         if self.record is not None:
-            self._run(DbsCheckDialog(self, self._session, self.record.member,
-                                     self.record.vetting.requirement))
+            self._run(
+                DbsCheckDialog(
+                    self, self._session, self.record.member, self.record.vetting.requirement
+                )
+            )
 
     def record_decision(self) -> None:
         if self.record is not None and self.record.vetting.latest_check is not None:
@@ -718,8 +884,9 @@ class VettingDialog(Dialog):
         except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
-        self._run(RequirementDialog(self, self._session, requirements,
-                                    self.record.member.centre_role))
+        self._run(
+            RequirementDialog(self, self._session, requirements, self.record.member.centre_role)
+        )
 
     def give_login(self) -> None:
         if self.record is not None:

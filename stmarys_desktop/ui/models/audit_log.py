@@ -44,7 +44,7 @@ class AuditLogModel(RowsModel):
 
     def sort_key(self, item: AuditRow, column: AuditColumn) -> object:
         if column == AuditColumn.WHEN:
-            return item.seq           # the chain's order is the order things happened
+            return item.seq  # the chain's order is the order things happened
         return self.display(item, column).casefold()
 
     def marked(self, item: AuditRow) -> bool:

@@ -24,6 +24,7 @@ __all__ = ["day_text"]  # family_record reads it from here
 
 # -- the families list -----------------------------------------------------------------
 
+
 class FamilyColumn(IntEnum):
     # The short columns first, so status and review show on a small screen (issue 18).
     REFERENCE = 0
@@ -55,8 +56,12 @@ class FamiliesModel(RowsModel):
         return next((row for row, f in enumerate(self._rows) if f.id == family_id), -1)
 
     def overdue(self, item: FamilySummary) -> bool:
-        return (item.status == "active" and self.today is not None
-                and item.next_review_on is not None and item.next_review_on < self.today)
+        return (
+            item.status == "active"
+            and self.today is not None
+            and item.next_review_on is not None
+            and item.next_review_on < self.today
+        )
 
     def display(self, item: FamilySummary, column: FamilyColumn) -> str:
         match column:
@@ -75,9 +80,12 @@ class FamiliesModel(RowsModel):
                 return f"{due} (overdue)" if self.overdue(item) else due
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if (role == Qt.ItemDataRole.FontRole and index.isValid()
-                and index.column() == FamilyColumn.NEXT_REVIEW
-                and self.overdue(self.row_at(index.row()))):
+        if (
+            role == Qt.ItemDataRole.FontRole
+            and index.isValid()
+            and index.column() == FamilyColumn.NEXT_REVIEW
+            and self.overdue(self.row_at(index.row()))
+        ):
             font = QFont()
             font.setBold(True)
             return font
@@ -90,6 +98,7 @@ class FamiliesModel(RowsModel):
 
 
 # -- the people of one family ----------------------------------------------------------
+
 
 class PersonColumn(IntEnum):
     NAME = 0
@@ -134,8 +143,10 @@ class PeopleModel(RowsModel):
         """Show one adult's own details; whoever was shown before is masked again."""
         self._revealed = details
         if self._rows:
-            self.dataChanged.emit(self.index(0, PersonColumn.ADDRESS),
-                                  self.index(len(self._rows) - 1, PersonColumn.TELEPHONE))
+            self.dataChanged.emit(
+                self.index(0, PersonColumn.ADDRESS),
+                self.index(len(self._rows) - 1, PersonColumn.TELEPHONE),
+            )
 
     def clear(self) -> None:
         self._revealed = None
@@ -143,8 +154,7 @@ class PeopleModel(RowsModel):
         super().clear()
 
     def display(self, item: Person, column: PersonColumn) -> str:
-        shown = self._revealed if self._revealed and self._revealed.person_id == item.id \
-            else None
+        shown = self._revealed if self._revealed and self._revealed.person_id == item.id else None
         match column:
             case PersonColumn.NAME:
                 return item.full_name
@@ -168,6 +178,7 @@ class PeopleModel(RowsModel):
 
 
 # -- a family's attendance -------------------------------------------------------------
+
 
 class AttendanceColumn(IntEnum):
     DATE = 0

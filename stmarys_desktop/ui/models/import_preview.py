@@ -21,8 +21,11 @@ class PreviewColumn(IntEnum):
 class PreviewModel(RowsModel):
     columns = PreviewColumn
     headers: ClassVar[dict[int, str]] = {
-        PreviewColumn.IMPORT: "Import", PreviewColumn.WHERE: "Where in the file",
-        PreviewColumn.RECORD: "Record", PreviewColumn.CHECK: "What the check found"}
+        PreviewColumn.IMPORT: "Import",
+        PreviewColumn.WHERE: "Where in the file",
+        PreviewColumn.RECORD: "Record",
+        PreviewColumn.CHECK: "What the check found",
+    }
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,18 +65,20 @@ class PreviewModel(RowsModel):
         item = self.row_at(index.row()) if index.isValid() else None
         if item is not None and index.column() == PreviewColumn.IMPORT:
             if role == Qt.ItemDataRole.CheckStateRole and not item.problems:
-                return Qt.CheckState.Checked if id(item) in self.chosen \
-                    else Qt.CheckState.Unchecked
+                return Qt.CheckState.Checked if id(item) in self.chosen else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.DisplayRole:
                 return None
             if role == Qt.ItemDataRole.AccessibleTextRole:
-                return (f"Import {item.label}: "
-                        + ("cannot be imported" if item.problems else
-                           "chosen" if id(item) in self.chosen else "not chosen"))
+                return f"Import {item.label}: " + (
+                    "cannot be imported"
+                    if item.problems
+                    else "chosen"
+                    if id(item) in self.chosen
+                    else "not chosen"
+                )
         return super().data(index, role)
 
-    def setData(self, index: Index, value: object,
-                role: int = Qt.ItemDataRole.EditRole) -> bool:
+    def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         item = self.row_at(index.row()) if index.isValid() else None
         if item is None or item.problems or role != Qt.ItemDataRole.CheckStateRole:
             return False
@@ -86,5 +91,5 @@ class PreviewModel(RowsModel):
 def _without_sheet(item: Record, problem: str) -> str:
     """The problem as the row shows it: the Where column already names the sheet."""
     if problem.startswith(item.where + ": "):
-        return problem[len(item.where) + 2:]
+        return problem[len(item.where) + 2 :]
     return problem.removeprefix(item.sheet + ", ")

@@ -128,8 +128,16 @@ class AccidentColumn(IntEnum):
 
 
 class AccidentBookModel(RowsModel):
-    headers = ("Entry", "When", "Where", "Who was involved", "What happened", "Injuries",
-               "Action taken", "Recorded by")
+    headers = (
+        "Entry",
+        "When",
+        "Where",
+        "Who was involved",
+        "What happened",
+        "Injuries",
+        "Action taken",
+        "Recorded by",
+    )
 
     def __init__(self) -> None:
         super().__init__()

@@ -128,8 +128,11 @@ class RuleMapModel(RowsModel):
             case RuleColumn.PASSAGE:
                 return item.label
             case RuleColumn.WORDS:
-                return (f"\u201c{item.words}\u201d" if item.quoted
-                        else f"No passage; the centre keeps it in force: {item.words}")
+                return (
+                    f"\u201c{item.words}\u201d"
+                    if item.quoted
+                    else f"No passage; the centre keeps it in force: {item.words}"
+                )
 
     def marked(self, item: Citation) -> bool:
         return not item.quoted

@@ -139,6 +139,5 @@ class StaffFilter(QSortFilterProxyModel):
             return False
         if self._status not in (None, CURRENT) and status != self._status:
             return False
-        words = (f"{summary.member.full_name} {summary.member.centre_role.label}"
-                 .casefold().split())
+        words = f"{summary.member.full_name} {summary.member.centre_role.label}".casefold().split()
         return all(any(w.startswith(typed) for w in words) for typed in self._words)

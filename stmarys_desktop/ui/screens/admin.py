@@ -48,13 +48,17 @@ from stmarys_desktop.ui.widgets import add_row, button, line_edit, named, paragr
 ROTATE_OFFER = (
     "The account has been removed. Rotate the database key now? Then the removed "
     "password opens nothing, even from an old copy of the key file. Everyone else keeps "
-    "their password. On a large centre this takes a little while.")
+    "their password. On a large centre this takes a little while."
+)
 
 
 RETENTION_TIP = "Records not used for three years (clause viii)"
-KEEP_BACKUPS_TIP = ("When a backup is made into a folder, only the newest this many stay "
-                    "there; older ones still hold records that have since been disposed of "
-                    "(clause viii)")
+KEEP_BACKUPS_TIP = (
+    "When a backup is made into a folder, only the newest this many stay "
+    "there; older ones still hold records that have since been disposed of "
+    "(clause viii)"
+)
+
 
 class AdminScreen(Screen):
     title = "Admin"
@@ -102,8 +106,13 @@ class AdminScreen(Screen):
         self.disable_button.clicked.connect(self.toggle_disabled)
         self.remove_button.clicked.connect(self.remove_account)
         row = QHBoxLayout()
-        for widget in (self.add_button, self.roles_button, self.reset_button,
-                       self.disable_button, self.remove_button):
+        for widget in (
+            self.add_button,
+            self.roles_button,
+            self.reset_button,
+            self.disable_button,
+            self.remove_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         layout = QVBoxLayout(box)
@@ -131,9 +140,11 @@ class AdminScreen(Screen):
     def _clipboard_rows(self, layout: QVBoxLayout) -> None:
         """How long text copied from the window stays on the clipboard (issue 16)."""
         self.clipboard_seconds = named(
-            QSpinBox(), "Seconds before copied text is cleared from the clipboard")
-        self.clipboard_seconds.setRange(settings.MIN_CLIPBOARD_SECONDS,
-                                        settings.MAX_CLIPBOARD_SECONDS)
+            QSpinBox(), "Seconds before copied text is cleared from the clipboard"
+        )
+        self.clipboard_seconds.setRange(
+            settings.MIN_CLIPBOARD_SECONDS, settings.MAX_CLIPBOARD_SECONDS
+        )
         self.clipboard_seconds.setSuffix(" seconds")
         label = QLabel("Clear copied te&xt after:")
         label.setBuddy(self.clipboard_seconds)
@@ -145,60 +156,87 @@ class AdminScreen(Screen):
     def _data_box(self) -> QGroupBox:
         box = named(QGroupBox("Backups and checks"), "Backups and checks")
         self.last_backup = paragraph("", "Last backup")
-        self.backup_button = button("Back up &now…", "Backup now",
-                                    "Write an encrypted backup and check it")
-        self.restore_button = button("Res&tore from backup…", "Restore from backup",
-                                     "Replace the centre's data with a checked backup")
-        self.verify_button = button("&Verify the database", "Verify",
-                                    "Check the database, its encryption and the audit log")
+        self.backup_button = button(
+            "Back up &now…", "Backup now", "Write an encrypted backup and check it"
+        )
+        self.restore_button = button(
+            "Res&tore from backup…",
+            "Restore from backup",
+            "Replace the centre's data with a checked backup",
+        )
+        self.verify_button = button(
+            "&Verify the database", "Verify", "Check the database, its encryption and the audit log"
+        )
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.host.restore_from_backup)
         self.verify_button.clicked.connect(self.verify)
-        self.retention_button = button("Retention &review…", "Retention review",
-                                       RETENTION_TIP)
-        self.history_button = button("Disclosure &history…", "Disclosure history",
-                                     "Every attempt to pass information out of the centre")
+        self.retention_button = button("Retention &review…", "Retention review", RETENTION_TIP)
+        self.history_button = button(
+            "Disclosure &history…",
+            "Disclosure history",
+            "Every attempt to pass information out of the centre",
+        )
         self.rooms_button = button("Roo&ms…", "Rooms", "The rooms sessions are booked in")
-        self.audit_log_button = button("Audit lo&g…", "Audit log",
-                                       "Who did what, when, on which family")
+        self.audit_log_button = button(
+            "Audit lo&g…", "Audit log", "Who did what, when, on which family"
+        )
         self.authorities_button = button(
-            "A&uthorities…", "Authorities",
-            "The Children's Services departments and police forces the centre deals with")
+            "A&uthorities…",
+            "Authorities",
+            "The Children's Services departments and police forces the centre deals with",
+        )
         self.audit_log_button.clicked.connect(self.open_audit_log)
         self.authorities_button.clicked.connect(self.open_authorities)
         self.retention_button.clicked.connect(self.open_retention)
         self.history_button.clicked.connect(self.open_history)
         self.rooms_button.clicked.connect(self.add_room)
-        self.break_button = button("Audit log &break…", "Audit log break",
-                                   "Record what happened to the broken audit log")
+        self.break_button = button(
+            "Audit log &break…", "Audit log break", "Record what happened to the broken audit log"
+        )
         self.break_button.clicked.connect(self.explain_audit_break)
         self.letterhead_button = button(
-            "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters")
+            "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters"
+        )
         self.letterhead_button.clicked.connect(self.edit_letterhead)
-        self.closures_button = button("Clos&ure dates…", "Closure dates",
-                                      "Days the centre is closed, and the late check-in time")
+        self.closures_button = button(
+            "Clos&ure dates…",
+            "Closure dates",
+            "Days the centre is closed, and the late check-in time",
+        )
         self.closures_button.clicked.connect(self.open_closures)
-        self.import_button = button("&Import records…", "Import records",
-                                    "Bring families, staff and future bookings in from a "
-                                    "spreadsheet; save the template")
+        self.import_button = button(
+            "&Import records…",
+            "Import records",
+            "Bring families, staff and future bookings in from a spreadsheet; save the template",
+        )
         self.import_button.clicked.connect(self.open_import)
-        self.support_log_button = button("Support &log…", "Support log",
-                                         "Errors the program did not expect, to send on")
+        self.support_log_button = button(
+            "Support &log…", "Support log", "Errors the program did not expect, to send on"
+        )
         self.support_log_button.clicked.connect(self.open_support_log)
         row = QHBoxLayout()
         for widget in (self.backup_button, self.restore_button, self.verify_button):
             row.addWidget(widget)
         row.addStretch(1)
         second = QHBoxLayout()
-        for widget in (self.retention_button, self.history_button, self.rooms_button,
-                       self.letterhead_button, self.break_button,
-                       self.closures_button):
+        for widget in (
+            self.retention_button,
+            self.history_button,
+            self.rooms_button,
+            self.letterhead_button,
+            self.break_button,
+            self.closures_button,
+        ):
             second.addWidget(widget)
         second.addStretch(1)
         # The records' readers and lists on a row of their own, so the screen fits 1024.
         third = QHBoxLayout()
-        for widget in (self.audit_log_button, self.authorities_button,
-                       self.import_button, self.support_log_button):
+        for widget in (
+            self.audit_log_button,
+            self.authorities_button,
+            self.import_button,
+            self.support_log_button,
+        ):
             third.addWidget(widget)
         third.addStretch(1)
         layout = QVBoxLayout(box)
@@ -212,14 +250,13 @@ class AdminScreen(Screen):
 
     def _keep_row(self) -> QHBoxLayout:
         """How many dated backups a folder keeps: older ones still hold disposed records."""
-        self.keep_backups = named(
-            QSpinBox(), "Backups to keep in a folder",
-            KEEP_BACKUPS_TIP)
+        self.keep_backups = named(QSpinBox(), "Backups to keep in a folder", KEEP_BACKUPS_TIP)
         self.keep_backups.setRange(maintenance.MIN_KEEP_BACKUPS, maintenance.MAX_KEEP_BACKUPS)
         label = QLabel("Backups to &keep in a folder:")
         label.setBuddy(self.keep_backups)
-        self.save_keep_button = button("&Save", "Save backups to keep",
-                                       "Save how many backups a folder keeps")
+        self.save_keep_button = button(
+            "&Save", "Save backups to keep", "Save how many backups a folder keeps"
+        )
         self.save_keep_button.clicked.connect(self.save_keep_backups)
         row = QHBoxLayout()
         row.addWidget(label)
@@ -234,8 +271,10 @@ class AdminScreen(Screen):
         session = self.session
         if session is None:
             return
-        for widget, words in ((self.retention_button, RETENTION_TIP),
-                              (self.keep_backups, KEEP_BACKUPS_TIP)):
+        for widget, words in (
+            (self.retention_button, RETENTION_TIP),
+            (self.keep_backups, KEEP_BACKUPS_TIP),
+        ):
             named(widget, widget.accessibleName(), cited(session, words))
         try:
             self.model.set_rows(accounts.list_accounts(session))
@@ -247,8 +286,9 @@ class AdminScreen(Screen):
         except StMarysError as exc:
             messages.show_error(self, "Admin", exc)
             return
-        self.last_backup.setText(f"Last backup: {long_date_time(last)}." if last
-                                 else "No backup has been made yet.")
+        self.last_backup.setText(
+            f"Last backup: {long_date_time(last)}." if last else "No backup has been made yet."
+        )
         self.save_idle_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.idle_minutes.setEnabled(session.can(Permission.MANAGE_SETTINGS))
         self.save_clipboard_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
@@ -266,8 +306,16 @@ class AdminScreen(Screen):
         self.audit_log_button.setVisible(session.can(Permission.VIEW_AUDIT))
         self.authorities_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.closures_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
-        self.import_button.setVisible(any(session.can(p) for p in (
-            Permission.EDIT_FAMILIES, Permission.MANAGE_STAFF, Permission.BOOK_SESSIONS)))
+        self.import_button.setVisible(
+            any(
+                session.can(p)
+                for p in (
+                    Permission.EDIT_FAMILIES,
+                    Permission.MANAGE_STAFF,
+                    Permission.BOOK_SESSIONS,
+                )
+            )
+        )
         self.support_log_button.setVisible(session.can(Permission.VERIFY))
         self._selection_changed()
 
@@ -321,9 +369,13 @@ class AdminScreen(Screen):
         if session is None:
             return
         current = settings.letterhead(session)
-        form = CallbackForm(self, "Letterhead", "Save the letterhead",
-                            f"Letters and forms from {session.centre_name} print this address "
-                            "and telephone under the centre's name.")
+        form = CallbackForm(
+            self,
+            "Letterhead",
+            "Save the letterhead",
+            f"Letters and forms from {session.centre_name} print this address "
+            "and telephone under the centre's name.",
+        )
         address = named(QPlainTextEdit(current.address), "Postal address, one line each")
         address.setTabChangesFocus(True)
         address.setFixedHeight(address.fontMetrics().lineSpacing() * 7)
@@ -331,8 +383,7 @@ class AdminScreen(Screen):
         telephone.setText(current.telephone)
         add_row(form.form, "Postal &address:", address)
         add_row(form.form, "&Telephone:", telephone)
-        form.run = lambda: settings.set_letterhead(session, address.toPlainText(),
-                                                   telephone.text())
+        form.run = lambda: settings.set_letterhead(session, address.toPlainText(), telephone.text())
         if form.exec() == QDialog.DialogCode.Accepted:
             self.host.show_status("The letterhead was saved; letters print it from now on.")
 
@@ -358,13 +409,16 @@ class AdminScreen(Screen):
 
     def _selection_changed(self, *_: object) -> None:
         account = self.selected()
-        for widget in (self.roles_button, self.reset_button, self.disable_button,
-                       self.remove_button):
+        for widget in (
+            self.roles_button,
+            self.reset_button,
+            self.disable_button,
+            self.remove_button,
+        ):
             widget.setEnabled(account is not None)
         enabling = account is not None and account.disabled
         self.disable_button.setText("&Enable" if enabling else "&Disable")
-        self.disable_button.setAccessibleName("Enable account" if enabling
-                                              else "Disable account")
+        self.disable_button.setAccessibleName("Enable account" if enabling else "Disable account")
 
     def _reload(self, select: str | None = None) -> None:
         self.refresh()
@@ -399,9 +453,12 @@ class AdminScreen(Screen):
         dialog = ResetPasswordDialog(self, self.session, account)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self._reload(account.user_name)
-            messages.inform(self, "Password reset",
-                            f"The password of {account.user_name} has been reset. Tell them "
-                            "in person, and ask them to change it.")
+            messages.inform(
+                self,
+                "Password reset",
+                f"The password of {account.user_name} has been reset. Tell them "
+                "in person, and ask them to change it.",
+            )
 
     def toggle_disabled(self) -> None:
         account = self.selected()
@@ -413,17 +470,22 @@ class AdminScreen(Screen):
             messages.show_error(self, "Account not changed", exc)
             return
         self._reload(account.user_name)
-        self.host.show_status(f"{'Enabled' if account.disabled else 'Disabled'} the account "
-                              f"{account.user_name}.")
+        self.host.show_status(
+            f"{'Enabled' if account.disabled else 'Disabled'} the account {account.user_name}."
+        )
 
     def remove_account(self) -> None:
         account = self.selected()
         if self.session is None or account is None:
             return
-        if not messages.ask(self, "Remove the account",
-                            f"Remove the account {account.user_name} ({account.display_name})? "
-                            "They will no longer be able to sign in. The audit log keeps "
-                            "what they did.", "Remove"):
+        if not messages.ask(
+            self,
+            "Remove the account",
+            f"Remove the account {account.user_name} ({account.display_name})? "
+            "They will no longer be able to sign in. The audit log keeps "
+            "what they did.",
+            "Remove",
+        ):
             return
         try:
             accounts.remove_account(self.session, account.user_name)
@@ -432,7 +494,8 @@ class AdminScreen(Screen):
             return
         self._reload()
         if self.session.can(Permission.REKEY) and messages.ask(
-                self, "Rotate the database key", ROTATE_OFFER, "Rotate the key now", "Not now"):
+            self, "Rotate the database key", ROTATE_OFFER, "Rotate the key now", "Not now"
+        ):
             self.rotate_key()
 
     def rotate_key(self) -> None:
@@ -440,12 +503,17 @@ class AdminScreen(Screen):
         if session is None:
             return
         self.host.run_task(
-            "Rotating the key", "Re-encrypting the database with a new key…",
+            "Rotating the key",
+            "Re-encrypting the database with a new key…",
             lambda _progress: maintenance.rotate_key(session),
             lambda _result: messages.inform(
-                self, "Key rotated", "The database key has been rotated and re-wrapped for "
+                self,
+                "Key rotated",
+                "The database key has been rotated and re-wrapped for "
                 "every account and the recovery key. Make a new backup now; older "
-                "backups still open with the passwords they were made with."))
+                "backups still open with the passwords they were made with.",
+            ),
+        )
 
     # -- settings and data -------------------------------------------------------------
 
@@ -471,8 +539,9 @@ class AdminScreen(Screen):
             messages.show_error(self, "Clipboard time not saved", exc)
             return
         self.host.apply_clipboard_seconds(seconds)
-        self.host.show_status(f"Copied text is now cleared from the clipboard after "
-                              f"{seconds} seconds.")
+        self.host.show_status(
+            f"Copied text is now cleared from the clipboard after {seconds} seconds."
+        )
 
     def save_keep_backups(self) -> None:
         if self.session is None:
@@ -483,31 +552,42 @@ class AdminScreen(Screen):
         except StMarysError as exc:
             messages.show_error(self, "Backups to keep not saved", exc)
             return
-        self.host.show_status(f"A backup folder now keeps the newest {count} "
-                              f"backup{'s' if count != 1 else ''}.")
+        self.host.show_status(
+            f"A backup folder now keeps the newest {count} backup{'s' if count != 1 else ''}."
+        )
 
     def backup_now(self) -> None:
         session = self.session
         if session is None:
             return
         folder = QFileDialog.getExistingDirectory(
-            self, "Choose where to save the backup (for example a USB stick)", str(Path.home()))
+            self, "Choose where to save the backup (for example a USB stick)", str(Path.home())
+        )
         if not folder or self.session is None:
             return
         self.host.run_task(
-            "Backing up", "Writing the encrypted backup and checking it…",
-            lambda _progress: maintenance.backup(session, Path(folder)), self._backed_up)
+            "Backing up",
+            "Writing the encrypted backup and checking it…",
+            lambda _progress: maintenance.backup(session, Path(folder)),
+            self._backed_up,
+        )
 
     def _backed_up(self, result: maintenance.BackupResult) -> None:
         self.refresh()
         removed = len(result.removed_old)
-        kept = (f" {removed} older backup{'s were' if removed != 1 else ' was'} removed from "
-                "that folder, which keeps the newest "
-                f"{self.keep_backups.value()}." if removed else "")
-        messages.inform(self, "Backup made",
-                        f"The backup was written and checked: {result.path} "
-                        f"({result.size:,} bytes). Keep it somewhere safe, away from this PC."
-                        + kept)
+        kept = (
+            f" {removed} older backup{'s were' if removed != 1 else ' was'} removed from "
+            "that folder, which keeps the newest "
+            f"{self.keep_backups.value()}."
+            if removed
+            else ""
+        )
+        messages.inform(
+            self,
+            "Backup made",
+            f"The backup was written and checked: {result.path} "
+            f"({result.size:,} bytes). Keep it somewhere safe, away from this PC." + kept,
+        )
 
     def explain_audit_break(self) -> None:
         from stmarys_desktop.ui.dialogs.audit_break import AuditBreakDialog
@@ -516,16 +596,20 @@ class AdminScreen(Screen):
             return
         if AuditBreakDialog(self, self.session).exec() == QDialog.DialogCode.Accepted:
             self.refresh()
-            self.host.show_status("What happened to the audit log is recorded; the break "
-                                  "stays on file.")
+            self.host.show_status(
+                "What happened to the audit log is recorded; the break stays on file."
+            )
 
     def verify(self) -> None:
         session = self.session
         if session is None:
             return
-        self.host.run_task("Verifying", "Checking the database, its encryption and the "
-                           "audit log…", lambda _progress: maintenance.verify(session),
-                           self._verified)
+        self.host.run_task(
+            "Verifying",
+            "Checking the database, its encryption and the audit log…",
+            lambda _progress: maintenance.verify(session),
+            self._verified,
+        )
 
     def _verified(self, report: maintenance.VerifyReport) -> None:
         if report.ok:

@@ -23,9 +23,15 @@ class Host(Protocol):
     @property
     def clipboard(self) -> ClipboardGuard: ...
 
-    def run_task(self, title: str, text: str, work: Work, on_done: Callable[[Any], None],
-                 on_failed: Callable[[Exception], None] | None = None,
-                 on_cancel: Callable[[], None] | None = None) -> None: ...
+    def run_task(
+        self,
+        title: str,
+        text: str,
+        work: Work,
+        on_done: Callable[[Any], None],
+        on_failed: Callable[[Exception], None] | None = None,
+        on_cancel: Callable[[], None] | None = None,
+    ) -> None: ...
 
     def restore_from_backup(self) -> None: ...
 

@@ -54,8 +54,12 @@ class FamilyPicker(FormDialog):
     """Which family a booking started from the calendar is for."""
 
     def __init__(self, parent: QWidget | None, session: Session, where: str) -> None:
-        super().__init__(parent, "Book a session: choose the family", "Choose",
-                         f"{where}. Type part of a name or the family's reference.")
+        super().__init__(
+            parent,
+            "Book a session: choose the family",
+            "Choose",
+            f"{where}. Type part of a name or the family's reference.",
+        )
         self._session = session
         self.family_id: int | None = None
         self.search = line_edit("Search families")
@@ -102,8 +106,11 @@ class CalendarScreen(Screen):
         self.view.addItems([WEEK, DAY])
         self.go_to = date_edit("Go to date", date.today())
         self.heading_line = paragraph("", "Dates shown")
-        self.grid = named(QTableWidget(), "Calendar grid",
-                          "Arrows move; Page Up and Page Down a week; T today; Enter opens")
+        self.grid = named(
+            QTableWidget(),
+            "Calendar grid",
+            "Arrows move; Page Up and Page Down a week; T today; Enter opens",
+        )
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setWordWrap(True)
@@ -119,8 +126,13 @@ class CalendarScreen(Screen):
         self.grid.cellClicked.connect(self.open_slot)
         self.grid.currentCellChanged.connect(self._cell_moved)
         top = QHBoxLayout()
-        for widget in (self.previous_button, self.next_button, self.today_button, self.view,
-                       self.go_to):
+        for widget in (
+            self.previous_button,
+            self.next_button,
+            self.today_button,
+            self.view,
+            self.go_to,
+        ):
             top.addWidget(widget)
         top.addWidget(self.heading_line, 1)
         self.content.addLayout(top)
@@ -173,18 +185,28 @@ class CalendarScreen(Screen):
         self.go_to.blockSignals(False)
         first, last = self.shown[0].on_date, self.shown[-1].on_date
         self.heading_line.setText(
-            f"{first:%a} {first.day} {first:%b %Y}" if first == last else
-            f"{first:%a} {first.day} {first:%b} to {last:%a} {last.day} {last:%b %Y}")
+            f"{first:%a} {first.day} {first:%b %Y}"
+            if first == last
+            else f"{first:%a} {first.day} {first:%b} to {last:%a} {last.day} {last:%b %Y}"
+        )
         self._fill()
 
     def _columns(self) -> list[tuple[CalendarDay, int | None, str]]:
         """(day, room id or None, header) for each column."""
         if self.view.currentText() == WEEK:
-            return [(d, None, f"{d.on_date:%a} {d.on_date.day} {d.on_date:%b}"
-                     + (" (closed)" if d.closed else "")) for d in self.shown]
+            return [
+                (
+                    d,
+                    None,
+                    f"{d.on_date:%a} {d.on_date.day} {d.on_date:%b}"
+                    + (" (closed)" if d.closed else ""),
+                )
+                for d in self.shown
+            ]
         (only,) = self.shown
-        return [(only, room_id, name) for room_id, name in self._rooms] or \
-            [(only, None, "No rooms yet")]
+        return [(only, room_id, name) for room_id, name in self._rooms] or [
+            (only, None, "No rooms yet")
+        ]
 
     def _fill(self) -> None:
         columns = self._columns()
@@ -204,8 +226,7 @@ class CalendarScreen(Screen):
                 if room_id is not None and item_.room != rooms.get(room_id):
                     continue
                 low = max(0, (minutes(item_.starts) - first_slot) // SLOT_MINUTES)
-                high = min(len(self._slots), -(-(minutes(item_.ends) - first_slot)
-                                               // SLOT_MINUTES))
+                high = min(len(self._slots), -(-(minutes(item_.ends) - first_slot) // SLOT_MINUTES))
                 for row in range(low, high):
                     in_slot[row].append(item_)
             for row, slot in enumerate(self._slots):
@@ -214,20 +235,30 @@ class CalendarScreen(Screen):
                     text = "Closed" if row == 0 else ""
                     tip = day.closed
                 else:
-                    lines = [session_text(s) if slot <= minutes(s.starts) < slot + SLOT_MINUTES
-                             else f"│ {s.reference}, {s.room}" for s in here[:MAX_LINES]]
+                    lines = [
+                        session_text(s)
+                        if slot <= minutes(s.starts) < slot + SLOT_MINUTES
+                        else f"│ {s.reference}, {s.room}"
+                        for s in here[:MAX_LINES]
+                    ]
                     if len(here) > MAX_LINES:
-                        lines.append(f"+ {len(here) - MAX_LINES} more: open the day to see "
-                                     "them all")
+                        lines.append(
+                            f"+ {len(here) - MAX_LINES} more: open the day to see them all"
+                        )
                     text = "\n".join(lines)
-                    tip = (f"{len(here)} session{'s' if len(here) != 1 else ''} at "
-                           f"{hhmm(slot)}; Enter or a click opens the day's register"
-                           if here else f"Free at {hhmm(slot)}: click to book a session here")
+                    tip = (
+                        f"{len(here)} session{'s' if len(here) != 1 else ''} at "
+                        f"{hhmm(slot)}; Enter or a click opens the day's register"
+                        if here
+                        else f"Free at {hhmm(slot)}: click to book a session here"
+                    )
                 item = QTableWidgetItem(text)
                 item.setToolTip(text or tip)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole,
-                             f"{day.on_date:%A} {day.on_date.day} {day.on_date:%B}, "
-                             f"{hhmm(slot)}: {text or tip}")
+                item.setData(
+                    Qt.ItemDataRole.AccessibleTextRole,
+                    f"{day.on_date:%A} {day.on_date.day} {day.on_date:%B}, "
+                    f"{hhmm(slot)}: {text or tip}",
+                )
                 item.setData(SESSIONS_ROLE, [s.session_id for s in here])
                 grid.setItem(row, col, item)
         grid.resizeRowsToContents()
@@ -246,12 +277,16 @@ class CalendarScreen(Screen):
             return
         short = [s for s in day.sessions if s.cover_needed]
         staff = ", ".join(day.staff_on_duty) or "nobody yet"
-        cover = (f" Cover still needed: {len(short)} session"
-                 f"{'s' if len(short) != 1 else ''} need "
-                 f"{sum(s.cover_needed for s in short)} more staff."
-                 if short else " Every session has its staff.")
-        self.duty.setText(f"On duty {day.on_date:%A} {day.on_date.day} {day.on_date:%B}: "
-                          f"{staff}.{cover}")
+        cover = (
+            f" Cover still needed: {len(short)} session"
+            f"{'s' if len(short) != 1 else ''} need "
+            f"{sum(s.cover_needed for s in short)} more staff."
+            if short
+            else " Every session has its staff."
+        )
+        self.duty.setText(
+            f"On duty {day.on_date:%A} {day.on_date.day} {day.on_date:%B}: {staff}.{cover}"
+        )
 
     # -- moving about ------------------------------------------------------------------
 
@@ -292,8 +327,7 @@ class CalendarScreen(Screen):
     def open_slot(self, row: int, col: int) -> None:
         session = self.session
         columns = self._columns() if self.shown else []
-        if session is None or not (0 <= col < len(columns)) or not \
-                (0 <= row < len(self._slots)):
+        if session is None or not (0 <= col < len(columns)) or not (0 <= row < len(self._slots)):
             return
         day, room_id, _ = columns[col]
         item = self.grid.item(row, col)
@@ -331,8 +365,9 @@ class CalendarScreen(Screen):
         if picker.exec() != QDialog.DialogCode.Accepted or picker.family_id is None:
             return
         family = families.open_family(session, picker.family_id)
-        dialog = BookingDialog(self, session, family, on_date=on_date, starts=starts,
-                               room_id=room_id)
+        dialog = BookingDialog(
+            self, session, family, on_date=on_date, starts=starts, room_id=room_id
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.booked:
             self.host.show_status(f"Booked: {dialog.booked}.")
         self.refresh()

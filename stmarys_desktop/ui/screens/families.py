@@ -41,8 +41,9 @@ class FamiliesScreen(Screen):
     def __init__(self, host: Host) -> None:
         super().__init__(host)
         self.model = FamiliesModel()
-        self.search = line_edit("Search families",
-                                placeholder="Reference, any name, or the referrer")
+        self.search = line_edit(
+            "Search families", placeholder="Reference, any name, or the referrer"
+        )
         self.search.setClearButtonEnabled(True)
         for clear_button in self.search.findChildren(QToolButton):
             named(clear_button, "Clear the search")
@@ -86,9 +87,15 @@ class FamiliesScreen(Screen):
         session = self.session
         if session is None:
             return
-        self.refusals.set_reasons([offer(self.add_button, session.can(Permission.EDIT_FAMILIES),
-                                         refusal(session, Permission.EDIT_FAMILIES,
-                                                 "add a family"))])
+        self.refusals.set_reasons(
+            [
+                offer(
+                    self.add_button,
+                    session.can(Permission.EDIT_FAMILIES),
+                    refusal(session, Permission.EDIT_FAMILIES, "add a family"),
+                )
+            ]
+        )
         self.run_search(self.search.text())
 
     def run_search(self, text: str | None = None) -> None:
@@ -97,8 +104,9 @@ class FamiliesScreen(Screen):
             return
         chosen = self.selected()
         try:
-            found = families.search_families(session, self.search.text() if text is None
-                                             else text, SEARCH_LIMIT)
+            found = families.search_families(
+                session, self.search.text() if text is None else text, SEARCH_LIMIT
+            )
         except StMarysError as exc:
             messages.show_error(self, "Families", exc)
             return
@@ -116,8 +124,10 @@ class FamiliesScreen(Screen):
         if count == 0:
             text = "No family matches." if typed else "No families yet."
         elif not typed:
-            text = (f"The {count} most recently used famil{'ies' if count != 1 else 'y'}, "
-                    "active ones first. Type a reference, a name or a referrer to search.")
+            text = (
+                f"The {count} most recently used famil{'ies' if count != 1 else 'y'}, "
+                "active ones first. Type a reference, a name or a referrer to search."
+            )
         elif count >= SEARCH_LIMIT:
             text = f"The newest {SEARCH_LIMIT} matches; type more to narrow the search."
         else:
@@ -141,8 +151,9 @@ class FamiliesScreen(Screen):
     def _selection_changed(self, *_: object) -> None:
         chosen = self.selected()
         self.open_button.setEnabled(chosen is not None)
-        self.open_button.setToolTip(f"Open {chosen.reference}" if chosen
-                                    else "Choose a family in the table first.")
+        self.open_button.setToolTip(
+            f"Open {chosen.reference}" if chosen else "Choose a family in the table first."
+        )
 
     # -- opening and adding ------------------------------------------------------------
 

@@ -56,18 +56,24 @@ from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph
 
 T = TypeVar("T")
 
-CONCERN_DETAILS_ONLY = ("Only the safeguarding lead and the manager see a concern's details; "
-                        "you can see that it exists and its status.")
+CONCERN_DETAILS_ONLY = (
+    "Only the safeguarding lead and the manager see a concern's details; "
+    "you can see that it exists and its status."
+)
 CONCERN_CORRECTION_ONLY = "Only the safeguarding lead and the manager correct a concern."
 CHOOSE_FIRST = "Choose a record in the list first."
 
 
-EXCEPTION_ALLOWS = ("While an exception is open, the family's details may go to Children's "
-                    "Services and the police, and to no one else (Confidentiality Policy, "
-                    "clause 4).")
+EXCEPTION_ALLOWS = (
+    "While an exception is open, the family's details may go to Children's "
+    "Services and the police, and to no one else (Confidentiality Policy, "
+    "clause 4)."
+)
 
-def _table(name: str, model: IncidentsModel | ExceptionsModel | AccidentBookModel,
-           owner: QWidget) -> tuple[QTableView, QSortFilterProxyModel]:
+
+def _table(
+    name: str, model: IncidentsModel | ExceptionsModel | AccidentBookModel, owner: QWidget
+) -> tuple[QTableView, QSortFilterProxyModel]:
     proxy = QSortFilterProxyModel(owner)
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
@@ -121,61 +127,78 @@ class IncidentsScreen(Screen):
         self.records_table.sortByColumn(IncidentColumn.WHEN, Qt.SortOrder.DescendingOrder)
         self.records_table.selectionModel().selectionChanged.connect(self._update_actions)
         self.records_table.doubleClicked.connect(lambda _index: self.open_selected())
-        self.record_button = button("R&ecord incident…", "Record incident",
-                                    "Record an incident, a concern or an accident")
+        self.record_button = button(
+            "R&ecord incident…", "Record incident", "Record an incident, a concern or an accident"
+        )
         self.open_button = button("&Open…", "Open", "See the whole record")
-        self.correct_button = button("Record a &correction…", "Record a correction",
-                                     "A new record that supersedes the chosen one")
-        self.chronology_button = button("C&hronology…", "Chronology",
-                                        "The chosen record's family, everything in time order")
+        self.correct_button = button(
+            "Record a &correction…",
+            "Record a correction",
+            "A new record that supersedes the chosen one",
+        )
+        self.chronology_button = button(
+            "C&hronology…", "Chronology", "The chosen record's family, everything in time order"
+        )
         self.record_button.clicked.connect(self.record_incident)
         self.open_button.clicked.connect(self.open_selected)
         self.correct_button.clicked.connect(self.record_correction)
         self.chronology_button.clicked.connect(self.show_chronology)
         self.records_note = paragraph("", "Why some record actions are not available")
         layout = QVBoxLayout(page)
-        layout.addWidget(paragraph(
-            "Every incident, concern and accident, newest first. A record is never changed: "
-            "a correction is a new record, and the one it supersedes stays here, marked.",
-            "About the records"))
+        layout.addWidget(
+            paragraph(
+                "Every incident, concern and accident, newest first. A record is never changed: "
+                "a correction is a new record, and the one it supersedes stays here, marked.",
+                "About the records",
+            )
+        )
         layout.addWidget(self.records_table, 1)
-        layout.addLayout(_row(self.record_button, self.open_button, self.correct_button,
-                              self.chronology_button))
+        layout.addLayout(
+            _row(self.record_button, self.open_button, self.correct_button, self.chronology_button)
+        )
         layout.addWidget(self.records_note)
         return page
 
     def _concerns_page(self) -> QWidget:
         page = named(QWidget(), "Concerns and exceptions")
-        awaiting_box = named(QGroupBox("Concerns awaiting confirmation"),
-                             "Concerns awaiting confirmation")
+        awaiting_box = named(
+            QGroupBox("Concerns awaiting confirmation"), "Concerns awaiting confirmation"
+        )
         self.awaiting_table, self.awaiting_proxy = _table(
-            "Concerns awaiting confirmation table", self.awaiting, self)
+            "Concerns awaiting confirmation table", self.awaiting, self
+        )
         self.awaiting_table.sortByColumn(IncidentColumn.WHEN, Qt.SortOrder.AscendingOrder)
         self.awaiting_table.selectionModel().selectionChanged.connect(self._update_actions)
         self.awaiting_table.doubleClicked.connect(lambda _index: self.open_awaiting())
-        self.awaiting_open_button = button("O&pen concern…", "Open concern",
-                                           "Read the whole concern before deciding")
-        self.confirm_button = button("Con&firm…", "Confirm",
-                                     "Confirm the concern: an exception opens on the family")
-        self.decline_button = button("&Not confirmed…", "Not confirmed",
-                                     "Record that the concern is not confirmed, and why")
+        self.awaiting_open_button = button(
+            "O&pen concern…", "Open concern", "Read the whole concern before deciding"
+        )
+        self.confirm_button = button(
+            "Con&firm…", "Confirm", "Confirm the concern: an exception opens on the family"
+        )
+        self.decline_button = button(
+            "&Not confirmed…", "Not confirmed", "Record that the concern is not confirmed, and why"
+        )
         self.awaiting_open_button.clicked.connect(self.open_awaiting)
         self.confirm_button.clicked.connect(self.confirm_concern)
         self.decline_button.clicked.connect(self.decline_concern)
         self.awaiting_note = paragraph("", "About concerns awaiting confirmation")
         box_layout = QVBoxLayout(awaiting_box)
         box_layout.addWidget(self.awaiting_table, 1)
-        box_layout.addLayout(_row(self.awaiting_open_button, self.confirm_button,
-                                  self.decline_button))
+        box_layout.addLayout(
+            _row(self.awaiting_open_button, self.confirm_button, self.decline_button)
+        )
         box_layout.addWidget(self.awaiting_note)
 
         exceptions_box = named(QGroupBox("Open exceptions"), "Open exceptions")
         self.exceptions_table, self.exceptions_proxy = _table(
-            "Open exceptions table", self.exceptions, self)
+            "Open exceptions table", self.exceptions, self
+        )
         self.exceptions_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.exceptions_table.selectionModel().selectionChanged.connect(self._update_actions)
-        self.close_exception_button = button("C&lose exception…", "Close exception",
-                                             "Close the chosen exception, with the reason")
+        self.close_exception_button = button(
+            "C&lose exception…", "Close exception", "Close the chosen exception, with the reason"
+        )
         self.close_exception_button.clicked.connect(self.close_exception)
         self.exceptions_note = paragraph("", "About open exceptions")
         ex_layout = QVBoxLayout(exceptions_box)
@@ -198,24 +221,38 @@ class IncidentsScreen(Screen):
         # The free text shares the width and wraps; rows grow to show all of it.
         header = self.book_table.horizontalHeader()
         header.setStretchLastSection(False)
-        for text_column in (AccidentColumn.PEOPLE, AccidentColumn.WHAT_HAPPENED,
-                            AccidentColumn.INJURIES, AccidentColumn.ACTION):
+        for text_column in (
+            AccidentColumn.PEOPLE,
+            AccidentColumn.WHAT_HAPPENED,
+            AccidentColumn.INJURIES,
+            AccidentColumn.ACTION,
+        ):
             header.setSectionResizeMode(text_column, QHeaderView.ResizeMode.Stretch)
         self.book_table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
-        self.print_book_button = button("&Print accident book…", "Print accident book",
-                                        f"The whole book, marked \u201c{CONFIDENTIAL}\u201d")
-        self.save_book_button = button("Save accident book as P&DF…",
-                                       "Save accident book as PDF",
-                                       f"The whole book, marked \u201c{CONFIDENTIAL}\u201d")
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.print_book_button = button(
+            "&Print accident book…",
+            "Print accident book",
+            f"The whole book, marked \u201c{CONFIDENTIAL}\u201d",
+        )
+        self.save_book_button = button(
+            "Save accident book as P&DF…",
+            "Save accident book as PDF",
+            f"The whole book, marked \u201c{CONFIDENTIAL}\u201d",
+        )
         self.print_book_button.clicked.connect(self.print_accident_book)
         self.save_book_button.clicked.connect(self.save_accident_book)
         self.book_message = MessageLabel("Accident book message")
         layout = QVBoxLayout(page)
-        layout.addWidget(paragraph(
-            "Every accident, numbered in the order it was written, with the names as they "
-            "were written at the time. The book is kept for ever; a mistake is put right by a "
-            "later entry that says which entry it corrects.", "About the accident book"))
+        layout.addWidget(
+            paragraph(
+                "Every accident, numbered in the order it was written, with the names as they "
+                "were written at the time. The book is kept for ever; a mistake is put right by a "
+                "later entry that says which entry it corrects.",
+                "About the accident book",
+            )
+        )
         layout.addWidget(self.book_table, 1)
         layout.addLayout(_row(self.print_book_button, self.save_book_button))
         layout.addWidget(self.book_message)
@@ -231,19 +268,26 @@ class IncidentsScreen(Screen):
         self.exception_allows.setText(cited(session, EXCEPTION_ALLOWS))
         try:
             self.records.set_rows(incidents.incident_list(session))
-            waiting = [s for s in incidents.awaiting_confirmation(session)
-                       if s.superseded_by_id is None] \
-                if session.can(Permission.CONFIRM_CONCERN) else []
+            waiting = (
+                [s for s in incidents.awaiting_confirmation(session) if s.superseded_by_id is None]
+                if session.can(Permission.CONFIRM_CONCERN)
+                else []
+            )
             self.awaiting.set_rows(waiting)
-            self.exceptions.set_rows(incidents.open_exceptions(session)
-                                     if session.can(Permission.VIEW_FAMILIES) else [])
+            self.exceptions.set_rows(
+                incidents.open_exceptions(session) if session.can(Permission.VIEW_FAMILIES) else []
+            )
             self.book.set_rows(incidents.accident_book(session))
         except StMarysError as exc:
             messages.show_error(self, "Incidents", exc)
             return
         self.book_table.scrollToBottom()
-        self.tabs.setTabText(1, f"&Concerns and exceptions ({len(waiting)} awaiting)"
-                             if waiting else "&Concerns and exceptions")
+        self.tabs.setTabText(
+            1,
+            f"&Concerns and exceptions ({len(waiting)} awaiting)"
+            if waiting
+            else "&Concerns and exceptions",
+        )
         if keep[0] is not None:
             self.select_record(keep[0].id)
         if keep[1] is not None:
@@ -280,8 +324,7 @@ class IncidentsScreen(Screen):
         _select(self.awaiting_table, self.awaiting_proxy, self.awaiting.row_of(incident_id))
 
     def select_exception(self, exception_id: int) -> None:
-        _select(self.exceptions_table, self.exceptions_proxy,
-                self.exceptions.row_of(exception_id))
+        _select(self.exceptions_table, self.exceptions_proxy, self.exceptions.row_of(exception_id))
 
     def _update_actions(self, *_: object) -> None:
         session = self.session
@@ -295,47 +338,86 @@ class IncidentsScreen(Screen):
         if record is None:
             open_reason = correct_reason = chronology_reason = CHOOSE_FIRST
         else:
-            open_reason = CONCERN_DETAILS_ONLY if record.kind.is_concern and not details \
-                else ""
+            open_reason = CONCERN_DETAILS_ONLY if record.kind.is_concern and not details else ""
             correct_reason = (
-                CONCERN_CORRECTION_ONLY if record.kind.is_concern and not details else
-                f"Record {record.id} has already been corrected by record "
+                CONCERN_CORRECTION_ONLY
+                if record.kind.is_concern and not details
+                else f"Record {record.id} has already been corrected by record "
                 f"{record.superseded_by_id}; correct that one instead."
-                if record.superseded_by_id is not None else "")
-            chronology_reason = ("This record is not linked to a family."
-                                 if record.family_id is None else "")
+                if record.superseded_by_id is not None
+                else ""
+            )
+            chronology_reason = (
+                "This record is not linked to a family." if record.family_id is None else ""
+            )
             reasons += [r for r in (open_reason, correct_reason) if r]
         _offer(self.open_button, open_reason, "See the whole record")
-        _offer(self.correct_button, correct_reason,
-               "A new record that supersedes the chosen one")
-        _offer(self.chronology_button, chronology_reason,
-               "The chosen record's family, everything in time order")
+        _offer(self.correct_button, correct_reason, "A new record that supersedes the chosen one")
+        _offer(
+            self.chronology_button,
+            chronology_reason,
+            "The chosen record's family, everything in time order",
+        )
         _say(self.records_note, sorted(set(reasons), key=reasons.index))
 
         confirming = session.can(Permission.CONFIRM_CONCERN)
         waiting = self.selected_awaiting()
-        lead_only = (f"Only the safeguarding lead confirms a concern (your roles: {roles}). "
-                     "Concerns waiting for them are listed here for them.")
-        decide_reason = lead_only if not confirming else "" if waiting else \
-            "Choose a concern in the list first."
-        _offer(self.confirm_button, decide_reason,
-               "Confirm the concern: an exception opens on the family")
-        _offer(self.decline_button, decide_reason,
-               "Record that the concern is not confirmed, and why")
-        _offer(self.awaiting_open_button, lead_only if not confirming else "" if waiting
-               else "Choose a concern in the list first.",
-               "Read the whole concern before deciding")
-        _say(self.awaiting_note, [lead_only] if not confirming else
-             [] if self.awaiting.rowCount() else ["No concern is waiting for confirmation."])
+        lead_only = (
+            f"Only the safeguarding lead confirms a concern (your roles: {roles}). "
+            "Concerns waiting for them are listed here for them."
+        )
+        decide_reason = (
+            lead_only
+            if not confirming
+            else ""
+            if waiting
+            else "Choose a concern in the list first."
+        )
+        _offer(
+            self.confirm_button,
+            decide_reason,
+            "Confirm the concern: an exception opens on the family",
+        )
+        _offer(
+            self.decline_button, decide_reason, "Record that the concern is not confirmed, and why"
+        )
+        _offer(
+            self.awaiting_open_button,
+            lead_only
+            if not confirming
+            else ""
+            if waiting
+            else "Choose a concern in the list first.",
+            "Read the whole concern before deciding",
+        )
+        _say(
+            self.awaiting_note,
+            [lead_only]
+            if not confirming
+            else []
+            if self.awaiting.rowCount()
+            else ["No concern is waiting for confirmation."],
+        )
 
         closing = session.can(Permission.MANAGE_EXCEPTIONS)
         close_only = f"Only the safeguarding lead closes an exception (your roles: {roles})."
-        _offer(self.close_exception_button,
-               close_only if not closing else "" if self.selected_exception()
-               else "Choose an exception in the list first.",
-               "Close the chosen exception, with the reason")
-        _say(self.exceptions_note, [close_only] if not closing else
-             [] if self.exceptions.rowCount() else ["No exception is open."])
+        _offer(
+            self.close_exception_button,
+            close_only
+            if not closing
+            else ""
+            if self.selected_exception()
+            else "Choose an exception in the list first.",
+            "Close the chosen exception, with the reason",
+        )
+        _say(
+            self.exceptions_note,
+            [close_only]
+            if not closing
+            else []
+            if self.exceptions.rowCount()
+            else ["No exception is open."],
+        )
 
     # -- records -----------------------------------------------------------------------
 
@@ -382,8 +464,11 @@ class IncidentsScreen(Screen):
             return
         dialog = IncidentDialog(self, self.session, correcting=old)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved_id is not None:
-            self._saved(dialog, f"Saved record {dialog.saved_id}, which corrects record "
-                                f"{old.id}; both stay in the chronology.")
+            self._saved(
+                dialog,
+                f"Saved record {dialog.saved_id}, which corrects record "
+                f"{old.id}; both stay in the chronology.",
+            )
 
     def show_chronology(self) -> None:
         summary = self.selected_record()
@@ -394,8 +479,9 @@ class IncidentsScreen(Screen):
         except StMarysError as exc:
             messages.show_error(self, "Chronology not shown", exc)
             return
-        ChronologyDialog(self, self.session, summary.family_id, summary.family_reference,
-                         items).exec()
+        ChronologyDialog(
+            self, self.session, summary.family_id, summary.family_reference, items
+        ).exec()
 
     # -- concerns and exceptions -------------------------------------------------------
 
@@ -412,29 +498,35 @@ class IncidentsScreen(Screen):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.opened is not None:
             self.refresh()
             self.select_exception(dialog.opened.id)
-            self.host.show_status(f"Confirmed the concern (record {concern.id}). Exception "
-                                  f"{dialog.opened.id} is open on family "
-                                  f"{dialog.opened.family_reference}.")
+            self.host.show_status(
+                f"Confirmed the concern (record {concern.id}). Exception "
+                f"{dialog.opened.id} is open on family "
+                f"{dialog.opened.family_reference}."
+            )
 
     def decline_concern(self) -> None:
         concern = self.selected_awaiting()
         if self.session is None or concern is None:
             return
-        if DeclineConcernDialog(self, self.session, concern).exec() == \
-                QDialog.DialogCode.Accepted:
+        if DeclineConcernDialog(self, self.session, concern).exec() == QDialog.DialogCode.Accepted:
             self.refresh()
-            self.host.show_status(f"Recorded that the concern (record {concern.id}) is not "
-                                  "confirmed. No exception was opened.")
+            self.host.show_status(
+                f"Recorded that the concern (record {concern.id}) is not "
+                "confirmed. No exception was opened."
+            )
 
     def close_exception(self) -> None:
         exception = self.selected_exception()
         if self.session is None or exception is None:
             return
-        if CloseExceptionDialog(self, self.session, exception).exec() == \
-                QDialog.DialogCode.Accepted:
+        if (
+            CloseExceptionDialog(self, self.session, exception).exec()
+            == QDialog.DialogCode.Accepted
+        ):
             self.refresh()
-            self.host.show_status(f"Closed exception {exception.id} on family "
-                                  f"{exception.family_reference}.")
+            self.host.show_status(
+                f"Closed exception {exception.id} on family {exception.family_reference}."
+            )
 
     # -- the accident book -------------------------------------------------------------
 
@@ -445,19 +537,23 @@ class IncidentsScreen(Screen):
             return None
         entries = incidents.accident_book_printout(session)
         today = families.today(session)
-        return accident_book_paper(session.centre_name, entries, session.account.display_name,
-                                   day_text(today))
+        return accident_book_paper(
+            session.centre_name, entries, session.account.display_name, day_text(today)
+        )
 
     def print_accident_book(self) -> None:
         self.book_message.clear_message()
-        self._book_done(printouts.print_document(
-            self, "accident book", self._book, failed=self._book_failed))
+        self._book_done(
+            printouts.print_document(self, "accident book", self._book, failed=self._book_failed)
+        )
 
     def save_accident_book(self) -> None:
         self.book_message.clear_message()
-        self._book_done(printouts.save_document(
-            self, "accident book", "accident-book.pdf", self._book,
-            failed=self._book_failed))
+        self._book_done(
+            printouts.save_document(
+                self, "accident book", "accident-book.pdf", self._book, failed=self._book_failed
+            )
+        )
 
     def _book_failed(self, exc: Exception) -> None:
         self.book_message.show_error(plain_text(exc))

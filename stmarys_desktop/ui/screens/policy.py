@@ -61,23 +61,26 @@ from stmarys_desktop.ui.offers import cited, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import MessageLabel, add_row, button, line_edit, named, paragraph
 
-ABOUT = ("The centre's policies as they are printed. Staff, parents and referrers are made "
-         "aware of the Confidentiality Policy and may see it on request (clause ix). Press F1 "
-         "on any screen to read it.")
+ABOUT = (
+    "The centre's policies as they are printed. Staff, parents and referrers are made "
+    "aware of the Confidentiality Policy and may see it on request (clause ix). Press F1 "
+    "on any screen to read it."
+)
 
 
 def review_sentence(status: ReviewStatus | None) -> str:
     if status is None:
         return ""
     version = status.version
-    start = (f"Version {version.number} is in effect from {long_date(version.effective_on)}. "
-             f"Its annual review is due on {long_date(status.due_on)}")
+    start = (
+        f"Version {version.number} is in effect from {long_date(version.effective_on)}. "
+        f"Its annual review is due on {long_date(status.due_on)}"
+    )
     if status.overdue:
         return start + " and is overdue: record it with Record review."
     if status.due_soon:
         days = status.days_left
-        return start + (", today." if days == 0
-                        else f", in {days} day{'s' if days != 1 else ''}.")
+        return start + (", today." if days == 0 else f", in {days} day{'s' if days != 1 else ''}.")
     return start + "."
 
 
@@ -121,12 +124,15 @@ class PolicyScreen(Screen):
         tab = QWidget()
         self.text = PolicyText()
         self.details = paragraph("", "About this version")
-        self.review_button = button("Record re&view…", "Record review",
-                                    "Record this year's review of the policy")
+        self.review_button = button(
+            "Record re&view…", "Record review", "Record this year's review of the policy"
+        )
         self.publish_button = button("&Publish new version…", "Publish new version")
-        self.add_dp_button = button("Add the &Data Protection Policy…",
-                                    "Data Protection Policy",
-                                    "Add the Data Protection Policy that clause 3 refers to")
+        self.add_dp_button = button(
+            "Add the &Data Protection Policy…",
+            "Data Protection Policy",
+            "Add the Data Protection Policy that clause 3 refers to",
+        )
         self.publish_reason = paragraph("", "Why a new version cannot be published yet")
         self.review_button.clicked.connect(self.record_review)
         self.publish_button.clicked.connect(self.publish_version)
@@ -147,9 +153,11 @@ class PolicyScreen(Screen):
         self.rules_model = RuleMapModel()
         self.rules_table, _ = table(self.rules_model, "Rules and passages", sortable=False)
         self.rules_note = paragraph("", "About the rules and passages")
-        self.map_button = button("&Map the rules…", "Map the rules",
-                                 "Choose the passage of the version in force that states "
-                                 "each rule")
+        self.map_button = button(
+            "&Map the rules…",
+            "Map the rules",
+            "Choose the passage of the version in force that states each rule",
+        )
         self.map_button.clicked.connect(self.map_rules)
         row = QHBoxLayout()
         row.addWidget(self.map_button)
@@ -165,8 +173,12 @@ class PolicyScreen(Screen):
         self.reviews_model = ReviewsModel()
         self.reviews_table, _ = table(self.reviews_model, "Reviews", sortable=False)
         layout = QVBoxLayout(tab)
-        layout.addWidget(paragraph("The policy is reviewed every year; each review is kept "
-                                   "here, newest first.", "About the reviews"))
+        layout.addWidget(
+            paragraph(
+                "The policy is reviewed every year; each review is kept here, newest first.",
+                "About the reviews",
+            )
+        )
         layout.addWidget(self.reviews_table, 1)
         return tab
 
@@ -176,8 +188,9 @@ class PolicyScreen(Screen):
         for variant in SheetVariant:
             self.variant.addItem(variant.label, variant)
         self.sheet_name = line_edit("Name on the sheet", placeholder="for a personal sheet")
-        self.sheet_role = line_edit("Role on the sheet",
-                                    placeholder="for example, volunteer, or parent")
+        self.sheet_role = line_edit(
+            "Role on the sheet", placeholder="for example, volunteer, or parent"
+        )
         self.sheet_rows = named(QSpinBox(), "Rows to sign")
         self.sheet_rows.setRange(1, policy.MAX_SHEET_ROWS)
         self.sheet_rows.setValue(policy.GROUP_SHEET_ROWS)
@@ -204,11 +217,15 @@ class PolicyScreen(Screen):
             row.addWidget(widget)
         row.addStretch(1)
         layout = QVBoxLayout(tab)
-        layout.addWidget(paragraph(
-            "Each sheet is the current version of the Confidentiality Policy followed by "
-            "rows for Name, Signature and Date: a blank sheet for a group (a staff meeting), "
-            "a personal sheet with one person's name and role printed, or the short form a "
-            "parent signs at intake.", "About the sheets"))
+        layout.addWidget(
+            paragraph(
+                "Each sheet is the current version of the Confidentiality Policy followed by "
+                "rows for Name, Signature and Date: a blank sheet for a group (a staff meeting), "
+                "a personal sheet with one person's name and role printed, or the short form a "
+                "parent signs at intake.",
+                "About the sheets",
+            )
+        )
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addWidget(self.no_printer)
@@ -236,15 +253,21 @@ class PolicyScreen(Screen):
             top.addWidget(label)
             top.addWidget(field, 1 if field is self.find else 0)
         self.outstanding_model = OutstandingModel()
-        self.outstanding_table, _ = table(self.outstanding_model, "Not yet acknowledged",
-                                          sortable=False)
+        self.outstanding_table, _ = table(
+            self.outstanding_model, "Not yet acknowledged", sortable=False
+        )
         self.outstanding_note = paragraph("", "How many are listed")
-        self.record_button = button("Record ackno&wledgement…", "Record acknowledgement",
-                                    "Record the signed sheet of the person chosen above")
-        self.other_referrer_button = button("Another re&ferrer…", "Another referrer",
-                                            "Record a referrer who is not in the list")
-        self.personal_button = button("Personal s&heet…", "Personal sheet",
-                                      "Prepare a sheet with this person's name and role")
+        self.record_button = button(
+            "Record ackno&wledgement…",
+            "Record acknowledgement",
+            "Record the signed sheet of the person chosen above",
+        )
+        self.other_referrer_button = button(
+            "Another re&ferrer…", "Another referrer", "Record a referrer who is not in the list"
+        )
+        self.personal_button = button(
+            "Personal s&heet…", "Personal sheet", "Prepare a sheet with this person's name and role"
+        )
         self.record_button.clicked.connect(self.record_acknowledgement)
         self.other_referrer_button.clicked.connect(self.record_other_referrer)
         self.personal_button.clicked.connect(self.personal_sheet)
@@ -253,18 +276,28 @@ class PolicyScreen(Screen):
             actions.addWidget(widget)
         actions.addStretch(1)
         self.register_model = AcknowledgementsModel()
-        self.register_table, _ = table(self.register_model, "Acknowledgement register",
-                                       sortable=False)
+        self.register_table, _ = table(
+            self.register_model, "Acknowledgement register", sortable=False
+        )
         register_box = named(QGroupBox("Register"), "Register")
         self.register_note = paragraph("", "Register count")
         box_layout = QVBoxLayout(register_box)
         box_layout.addWidget(self.register_note)
         box_layout.addWidget(self.register_table)
-        self._outstanding_widgets = [self.summary, self.group, self.find,
-                                     self.outstanding_table, self.outstanding_note,
-                                     self.record_button, self.personal_button,
-                                     *[top.itemAt(i).widget() for i in range(top.count())
-                                       if isinstance(top.itemAt(i).widget(), QLabel)]]
+        self._outstanding_widgets = [
+            self.summary,
+            self.group,
+            self.find,
+            self.outstanding_table,
+            self.outstanding_note,
+            self.record_button,
+            self.personal_button,
+            *[
+                top.itemAt(i).widget()
+                for i in range(top.count())
+                if isinstance(top.itemAt(i).widget(), QLabel)
+            ],
+        ]
         layout = QVBoxLayout(tab)
         layout.addWidget(self.summary)
         layout.addLayout(top)
@@ -275,7 +308,8 @@ class PolicyScreen(Screen):
         self.group.currentIndexChanged.connect(lambda _i: self._show_outstanding())
         self.find.textChanged.connect(lambda _t: self._search_timer.start())
         self.outstanding_table.selectionModel().selectionChanged.connect(
-            lambda *_: self._selection_changed())
+            lambda *_: self._selection_changed()
+        )
         return tab
 
     # -- filling -----------------------------------------------------------------------
@@ -304,8 +338,7 @@ class PolicyScreen(Screen):
         self.tabs.setTabVisible(self.tabs.indexOf(self.acknowledgements_tab), self.managing)
         for widget in (self.review_button, self.publish_button, self.publish_reason):
             widget.setVisible(self.managing)
-        self.add_dp_button.setVisible(self.managing
-                                      and DocumentKind.DATA_PROTECTION not in kinds)
+        self.add_dp_button.setVisible(self.managing and DocumentKind.DATA_PROTECTION not in kinds)
         self._printer_state()
         if self.tabs.currentWidget() is self.acknowledgements_tab and self.managing:
             self.load_acknowledgements()
@@ -331,10 +364,12 @@ class PolicyScreen(Screen):
         version = self.chooser.chosen
         self.text.show_version(version)
         words = version_details(version) if version else ""
-        if version is not None and self._current is not None \
-                and version.number != self._current.number:
-            words = (f"An earlier version, replaced by version {self._current.number}. "
-                     + words)
+        if (
+            version is not None
+            and self._current is not None
+            and version.number != self._current.number
+        ):
+            words = f"An earlier version, replaced by version {self._current.number}. " + words
         self.details.setText(words)
         self._show_rules(version)
         if self.tabs.currentWidget() is self.acknowledgements_tab and self.managing:
@@ -357,15 +392,26 @@ class PolicyScreen(Screen):
         self.rules_note.setText(
             f"How letters, refusals and screens cite each rule the product enforces under "
             f"version {version.number}"
-            + (" (the version in force)" if in_force else "") + ". "
-            + ("Its rules have not been mapped to its passages yet, so every rule is cited "
-               "in the product's plain words; a manager can map them. " if unmapped else "")
-            + ((f"{len(kept)} rules are not stated in its words; the centre keeps them in "
-                "force and the product enforces them, cited in plain words (in italics here)."
-                if len(kept) != 1 else
-                "1 rule is not stated in its words; the centre keeps it in force and the "
-                "product enforces it, cited in plain words (in italics here).")
-               if kept and not unmapped else ""))
+            + (" (the version in force)" if in_force else "")
+            + ". "
+            + (
+                "Its rules have not been mapped to its passages yet, so every rule is cited "
+                "in the product's plain words; a manager can map them. "
+                if unmapped
+                else ""
+            )
+            + (
+                (
+                    f"{len(kept)} rules are not stated in its words; the centre keeps them in "
+                    "force and the product enforces them, cited in plain words (in italics here)."
+                    if len(kept) != 1
+                    else "1 rule is not stated in its words; the centre keeps it in force and the "
+                    "product enforces it, cited in plain words (in italics here)."
+                )
+                if kept and not unmapped
+                else ""
+            )
+        )
 
     def _publish_state(self) -> None:
         session = self.session
@@ -398,8 +444,12 @@ class PolicyScreen(Screen):
         self.status.clear()
         self.chooser.set_versions([])
         self.chooser.document.clear()
-        for model in (self.reviews_model, self.outstanding_model, self.register_model,
-                      self.rules_model):
+        for model in (
+            self.reviews_model,
+            self.outstanding_model,
+            self.register_model,
+            self.rules_model,
+        ):
             model.clear()
         self.summary.clear()
         self.register_note.clear()
@@ -417,8 +467,11 @@ class PolicyScreen(Screen):
             return
         chosen = self.chooser.chosen
         current = self._current.number if self._current else 1
-        version = chosen.number if chosen is not None and self.chooser.kind in (
-            None, DocumentKind.CONFIDENTIALITY) else current
+        version = (
+            chosen.number
+            if chosen is not None and self.chooser.kind in (None, DocumentKind.CONFIDENTIALITY)
+            else current
+        )
         try:
             count, rows = policy.register(session, version_number=version)
         except StMarysError as exc:
@@ -430,9 +483,13 @@ class PolicyScreen(Screen):
         self.register_note.setText(
             f"{count:,} acknowledgement{'s' if count != 1 else ''} of version {version} "
             f"recorded{shown}."
-            + (f" Version {version} is no longer in force; its register is kept as it was. "
-               f"Choose version {current} above to record acknowledgements." if earlier
-               else ""))
+            + (
+                f" Version {version} is no longer in force; its register is kept as it was. "
+                f"Choose version {current} above to record acknowledgements."
+                if earlier
+                else ""
+            )
+        )
         for widget in self._outstanding_widgets:
             widget.setVisible(not earlier)
         if earlier:
@@ -445,16 +502,16 @@ class PolicyScreen(Screen):
         if session is None or not self.managing:
             return
         try:
-            self._outstanding = policy.not_acknowledged(session,
-                                                        name_contains=self.find.text())
+            self._outstanding = policy.not_acknowledged(session, name_contains=self.find.text())
         except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
-        parts = [f"{g.label.lower()} {o.acknowledged:,} of {o.total:,}"
-                 for g, o in self._outstanding.items()]
+        parts = [
+            f"{g.label.lower()} {o.acknowledged:,} of {o.total:,}"
+            for g, o in self._outstanding.items()
+        ]
         version = self._current.number if self._current else 1
-        self.summary.setText(f"Acknowledged version {version} so far: " + ", ".join(parts)
-                             + ".")
+        self.summary.setText(f"Acknowledged version {version} so far: " + ", ".join(parts) + ".")
         self._show_outstanding()
 
     def _show_outstanding(self) -> None:
@@ -464,11 +521,15 @@ class PolicyScreen(Screen):
         if found is None:
             self.outstanding_note.clear()
         else:
-            searching = f" matching \u201c{self.find.text().strip()}\u201d" \
-                if self.find.text().strip() else ""
+            searching = (
+                f" matching \u201c{self.find.text().strip()}\u201d"
+                if self.find.text().strip()
+                else ""
+            )
             self.outstanding_note.setText(
                 f"{found.outstanding:,} {group.label.lower()} have not acknowledged this "
-                f"version; {len(found.listed):,} listed{searching}.")
+                f"version; {len(found.listed):,} listed{searching}."
+            )
         self.other_referrer_button.setVisible(group is Group.REFERRER)
         self._selection_changed()
 
@@ -511,8 +572,7 @@ class PolicyScreen(Screen):
         variant = SheetVariant.INTAKE if who.group is Group.PARENT else SheetVariant.PERSONAL
         self.variant.setCurrentIndex(self.variant.findData(variant))
         self.sheet_name.setText(who.name)
-        self.sheet_role.setText(who.group.singular if who.group is Group.PARENT
-                                else who.detail)
+        self.sheet_role.setText(who.group.singular if who.group is Group.PARENT else who.detail)
         self.tabs.setCurrentWidget(self.sheets_tab)
         self.preview_button.setFocus()
 
@@ -524,8 +584,7 @@ class PolicyScreen(Screen):
     def record_review(self) -> None:
         if self.session is None or self._current is None:
             return
-        dialog = RecordReviewDialog(self, self.session, self._kind(), self._current,
-                                    self._today())
+        dialog = RecordReviewDialog(self, self.session, self._kind(), self._current, self._today())
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
             self.host.show_status(f"The review of the {self._kind().label} was recorded.")
@@ -533,15 +592,19 @@ class PolicyScreen(Screen):
     def publish_version(self) -> None:
         if self.session is None or self._current is None:
             return
-        dialog = PublishVersionDialog(self, self.session, self._kind(), self._current,
-                                      self._today())
+        dialog = PublishVersionDialog(
+            self, self.session, self._kind(), self._current, self._today()
+        )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.published is not None:
             self.refresh()
-            messages.inform(self, "New version published",
-                            f"Version {dialog.published.number} of the {self._kind().label} "
-                            f"is in effect from {long_date(dialog.published.effective_on)}. "
-                            "Everyone is asked to acknowledge it: print the sheets on the "
-                            "Acknowledgement sheets tab.")
+            messages.inform(
+                self,
+                "New version published",
+                f"Version {dialog.published.number} of the {self._kind().label} "
+                f"is in effect from {long_date(dialog.published.effective_on)}. "
+                "Everyone is asked to acknowledge it: print the sheets on the "
+                "Acknowledgement sheets tab.",
+            )
 
     def map_rules(self) -> None:
         if self.session is None or self._current is None:
@@ -549,8 +612,9 @@ class PolicyScreen(Screen):
         dialog = MapRulesDialog(self, self.session, self._current)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
-            self.host.show_status(f"The rules of version {self._current.number} were mapped "
-                                  "to its passages.")
+            self.host.show_status(
+                f"The rules of version {self._current.number} were mapped to its passages."
+            )
 
     def add_data_protection(self) -> None:
         if self.session is None:
@@ -559,7 +623,8 @@ class PolicyScreen(Screen):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.refresh()
             self.chooser.document.setCurrentIndex(
-                self.chooser.document.findData(DocumentKind.DATA_PROTECTION))
+                self.chooser.document.findData(DocumentKind.DATA_PROTECTION)
+            )
             self.host.show_status("The Data Protection Policy was added.")
 
     def save_paper_size(self, _index: int) -> None:
@@ -585,8 +650,12 @@ class PolicyScreen(Screen):
         assert self.session is not None
         variant = SheetVariant(self.variant.currentData())
         return policy.acknowledgement_sheet(
-            self.session, variant, name=self.sheet_name.text(), role=self.sheet_role.text(),
-            rows=self.sheet_rows.value() if variant is SheetVariant.GROUP else None)
+            self.session,
+            variant,
+            name=self.sheet_name.text(),
+            role=self.sheet_role.text(),
+            rows=self.sheet_rows.value() if variant is SheetVariant.GROUP else None,
+        )
 
     def _sheet_action(self, action: Callable[[AcknowledgementSheet, str], object]) -> None:
         if self.session is None:

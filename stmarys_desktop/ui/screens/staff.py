@@ -45,9 +45,14 @@ from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
 CHOOSE_FIRST = Gate(False, "Choose a person in the list first.")
-SHOW = [("Current staff", CURRENT), ("Everyone", None), ("Applicants", StaffStatus.APPLICANT),
-        ("Active", StaffStatus.ACTIVE), ("Suspended", StaffStatus.SUSPENDED),
-        ("Left", StaffStatus.LEFT)]
+SHOW = [
+    ("Current staff", CURRENT),
+    ("Everyone", None),
+    ("Applicants", StaffStatus.APPLICANT),
+    ("Active", StaffStatus.ACTIVE),
+    ("Suspended", StaffStatus.SUSPENDED),
+    ("Left", StaffStatus.LEFT),
+]
 
 
 class StaffScreen(Screen):
@@ -69,8 +74,11 @@ class StaffScreen(Screen):
             self.show_status.addItem(text, status)
         show_label = QLabel("Sho&w:")
         show_label.setBuddy(self.show_status)
-        self.requirements_button = button("Checks for each &role…", "Checks for each role",
-                                          "The DBS check each role at the centre needs")
+        self.requirements_button = button(
+            "Checks for each &role…",
+            "Checks for each role",
+            "The DBS check each role at the centre needs",
+        )
         top.addWidget(search_label)
         top.addWidget(self.search, 2)
         top.addWidget(show_label)
@@ -103,16 +111,23 @@ class StaffScreen(Screen):
         self.suspend_button = button("Sus&pend", "Suspend")
         self.left_button = button("Le&ft…", "Record leaving")
         self.login_button = button("Give a log&in…", "Give a login")
-        for widget in (self.add_button, self.edit_button, self.vetting_button,
-                       self.activate_button, self.suspend_button, self.left_button,
-                       self.login_button):
+        for widget in (
+            self.add_button,
+            self.edit_button,
+            self.vetting_button,
+            self.activate_button,
+            self.suspend_button,
+            self.left_button,
+            self.login_button,
+        ):
             row.addWidget(widget)
         row.addStretch(1)
         self.content.addLayout(row)
 
         self.search.textChanged.connect(self.proxy.set_text)
         self.show_status.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_status(self.show_status.currentData()))
+            lambda _i: self.proxy.set_status(self.show_status.currentData())
+        )
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(lambda _index: self.open_vetting())
         self.add_button.clicked.connect(self.add_person)
@@ -140,8 +155,14 @@ class StaffScreen(Screen):
             return
         self.model.set_rows(rows)
         manages = session.can(Permission.MANAGE_STAFF)
-        for widget in (self.add_button, self.edit_button, self.activate_button,
-                       self.suspend_button, self.left_button, self.requirements_button):
+        for widget in (
+            self.add_button,
+            self.edit_button,
+            self.activate_button,
+            self.suspend_button,
+            self.left_button,
+            self.requirements_button,
+        ):
             widget.setVisible(manages)
         self.login_button.setVisible(manages and session.can(Permission.MANAGE_ACCOUNTS))
         if selected is not None:
@@ -178,9 +199,11 @@ class StaffScreen(Screen):
         member = summary.member
         show_gate(self.activate_button, summary.activate)
         show_gate(self.login_button, summary.login)
-        note = (f"{member.full_name}: " + summary.activate.reason
-                if member.status is not StaffStatus.ACTIVE
-                else f"{member.full_name} is active. " + summary.clearance.summary + ".")
+        note = (
+            f"{member.full_name}: " + summary.activate.reason
+            if member.status is not StaffStatus.ACTIVE
+            else f"{member.full_name} is active. " + summary.clearance.summary + "."
+        )
         self.activate_note.setText(note)
         self.activate_note.setAccessibleDescription(note)
         show_gate(self.suspend_button, staff.status_gate(member.status, StaffStatus.SUSPENDED))
@@ -233,12 +256,17 @@ class StaffScreen(Screen):
         summary = self.selected()
         if self.session is None or summary is None:
             return
-        if not messages.ask(self, "Suspend", f"Suspend {summary.member.full_name}? They will "
-                            "be taken off every future session.", "Suspend"):
+        if not messages.ask(
+            self,
+            "Suspend",
+            f"Suspend {summary.member.full_name}? They will be taken off every future session.",
+            "Suspend",
+        ):
             return
         try:
-            staff.set_status(self.session, summary.member.id, summary.member.version,
-                             StaffStatus.SUSPENDED)
+            staff.set_status(
+                self.session, summary.member.id, summary.member.version, StaffStatus.SUSPENDED
+            )
         except StMarysError as exc:
             messages.show_error(self, "Not suspended", exc)
         self._reload(summary.member.id)
@@ -257,8 +285,9 @@ class StaffScreen(Screen):
         dialog = StaffLoginDialog(self, self.session, summary.member)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.created is not None:
             self._reload(summary.member.id)
-            self.host.show_status(f"{summary.member.full_name} can now sign in as "
-                                  f"{dialog.created.user_name}.")
+            self.host.show_status(
+                f"{summary.member.full_name} can now sign in as {dialog.created.user_name}."
+            )
 
     def edit_requirements(self) -> None:
         session = self.session

@@ -59,9 +59,11 @@ from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 PREFIX = {URGENT: "Urgent: ", WARNING: "Warning: "}
 NO_ALERTS = "No alerts today."
 NO_SESSIONS = "No sessions are booked for today."
-ICONS = {URGENT: QStyle.StandardPixmap.SP_MessageBoxCritical,
-         WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-         INFO: QStyle.StandardPixmap.SP_MessageBoxInformation}
+ICONS = {
+    URGENT: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
+    INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+}
 DOOR_INCIDENT = "An adult not named on the referral asked to come in and was not admitted."
 OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
 PRINTOUT_TIP = f"The day's register, marked \u201c{CONFIDENTIAL}\u201d"
@@ -71,8 +73,12 @@ class CancelSessionDialog(FormDialog):
     """Who cancelled a session; the register records it (clause iii letters use it)."""
 
     def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
-        super().__init__(parent, "Cancel the session", "Cancel the session",
-                         f"{entry.reference}, {entry.starts} to {entry.ends} in {entry.room}.")
+        super().__init__(
+            parent,
+            "Cancel the session",
+            "Cancel the session",
+            f"{entry.reference}, {entry.starts} to {entry.ends} in {entry.room}.",
+        )
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setText("Keep the session")
         self.cancel_button.setAccessibleName("Keep the session")
@@ -84,17 +90,25 @@ class CancelSessionDialog(FormDialog):
         add_row(self.form, "Cancelled &by:", self.cancelled_by)
 
     def submit(self) -> None:
-        register.cancel_session(self._session, self._entry.session_id, self._entry.version,
-                                self.cancelled_by.currentData())
+        register.cancel_session(
+            self._session,
+            self._entry.session_id,
+            self._entry.version,
+            self.cancelled_by.currentData(),
+        )
 
 
 class DoorIncidentDialog(FormDialog):
     """Someone not named on the referral came to the door: an incident record."""
 
     def __init__(self, parent: QWidget | None, session: Session, entry: RegisterEntry) -> None:
-        super().__init__(parent, "Record an incident at the door", "Record the incident",
-                         f"{entry.reference}, the {entry.starts} session. Say what happened, "
-                         "in plain words; the family's reference is added for you.")
+        super().__init__(
+            parent,
+            "Record an incident at the door",
+            "Record the incident",
+            f"{entry.reference}, the {entry.starts} session. Say what happened, "
+            "in plain words; the family's reference is added for you.",
+        )
         self._session = session
         self._entry = entry
         self.incident_id: int | None = None
@@ -103,8 +117,9 @@ class DoorIncidentDialog(FormDialog):
         add_row(self.form, "&What happened:", self.description)
 
     def submit(self) -> None:
-        self.incident_id = register.refuse_at_door(self._session, self._entry.session_id,
-                                                   self.description.toPlainText().strip())
+        self.incident_id = register.refuse_at_door(
+            self._session, self._entry.session_id, self.description.toPlainText().strip()
+        )
 
 
 class TodayScreen(Screen):
@@ -136,22 +151,30 @@ class TodayScreen(Screen):
         box.setAccessibleName("Today's sessions")
         self.register_model = RegisterModel()
         self.people_model = AttendeesModel()
-        self.sessions, _ = table(self.register_model, "Today's sessions table",
-                                 sortable=False, stretch=(SessionColumn.ARRIVES_FIRST,
-                                                          SessionColumn.LEAVES_FIRST,
-                                                          SessionColumn.STAFF,
-                                                          SessionColumn.STATUS))
+        self.sessions, _ = table(
+            self.register_model,
+            "Today's sessions table",
+            sortable=False,
+            stretch=(
+                SessionColumn.ARRIVES_FIRST,
+                SessionColumn.LEAVES_FIRST,
+                SessionColumn.STAFF,
+                SessionColumn.STATUS,
+            ),
+        )
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
         self.people, _ = table(self.people_model, "Named people", sortable=False)
         self.people.selectionModel().selectionChanged.connect(self._update_buttons)
-        self.people_heading = paragraph("Choose a session to see who is named on its "
-                                        "referral.", "Named people for the chosen session")
+        self.people_heading = paragraph(
+            "Choose a session to see who is named on its referral.",
+            "Named people for the chosen session",
+        )
         # Clause i: an internal printout, marked on every page and logged by the service.
-        self.print_register_button = button("&Print register…", "Print register",
-                                            PRINTOUT_TIP)
-        self.save_register_button = button("Sa&ve register as PDF…", "Save register as PDF",
-                                           PRINTOUT_TIP)
+        self.print_register_button = button("&Print register…", "Print register", PRINTOUT_TIP)
+        self.save_register_button = button(
+            "Sa&ve register as PDF…", "Save register as PDF", PRINTOUT_TIP
+        )
         self.print_register_button.clicked.connect(self.print_register)
         self.save_register_button.clicked.connect(self.save_register)
         note_row = QHBoxLayout()
@@ -163,9 +186,12 @@ class TodayScreen(Screen):
         self.check_out_button = button("Check o&ut", "Check out")
         self.no_show_button = button("Did &not attend", "Did not attend")
         self.cancel_button = button("&Cancel…", "Cancel session")
-        self.undo_button = button("Und&o", "Undo the check-in or check-out",
-                                  "Undo the chosen person's latest check-in or check-out "
-                                  "(today, and only if you made it)")
+        self.undo_button = button(
+            "Und&o",
+            "Undo the check-in or check-out",
+            "Undo the chosen person's latest check-in or check-out "
+            "(today, and only if you made it)",
+        )
         self.other_day_button = button("Another d&ay's register…", "Another day's register")
         self.door_button = button("Unnamed adult at the &door…", "Unnamed adult at the door")
         self.refresh_button = button("&Refresh", "Refresh the register")
@@ -178,9 +204,16 @@ class TodayScreen(Screen):
         self.other_day_button.clicked.connect(self.open_other_day)
         self.refresh_button.clicked.connect(self.refresh_register)
         actions = QVBoxLayout()
-        for widget in (self.check_in_button, self.check_out_button, self.undo_button,
-                       self.no_show_button, self.cancel_button, self.door_button,
-                       self.other_day_button, self.refresh_button):
+        for widget in (
+            self.check_in_button,
+            self.check_out_button,
+            self.undo_button,
+            self.no_show_button,
+            self.cancel_button,
+            self.door_button,
+            self.other_day_button,
+            self.refresh_button,
+        ):
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             actions.addWidget(widget)
         actions.addStretch(1)
@@ -266,20 +299,22 @@ class TodayScreen(Screen):
             return NO_SESSIONS
         done = sum(e.status is not SessionStatus.BOOKED for e in entries)
         count = len(entries)
-        return (f"{count} session{'s' if count != 1 else ''} today, in order of the first "
-                f"arrival; {done} recorded as attended, missed or cancelled.")
+        return (
+            f"{count} session{'s' if count != 1 else ''} today, in order of the first "
+            f"arrival; {done} recorded as attended, missed or cancelled."
+        )
 
     def _session_chosen(self, *_: object) -> None:
         entry = self.selected_entry()
         person = self.selected_person()
         self.people_model.set_rows(entry.named if entry else [])
         if entry is None:
-            self.people_heading.setText("Choose a session to see who is named on its "
-                                        "referral.")
+            self.people_heading.setText("Choose a session to see who is named on its referral.")
         else:
             self.people_heading.setText(
                 f"Named on the referral of {entry.reference} ({entry.starts} to {entry.ends}, "
-                f"{entry.room}): only these people can be checked in.")
+                f"{entry.room}): only these people can be checked in."
+            )
             if person is not None:
                 self.select_person(person.person_id)
         self._update_buttons()
@@ -289,33 +324,47 @@ class TodayScreen(Screen):
         entry, person = self.selected_entry(), self.selected_person()
         is_open = entry is not None and entry.status in OPEN
         states = {
-            self.check_in_button: (is_open and person is not None and not person.here,
-                                   "Choose a named person who is not checked in."),
-            self.check_out_button: (is_open and person is not None and person.here,
-                                    "Choose a named person who is checked in."),
-            self.no_show_button: (entry is not None and entry.status is SessionStatus.BOOKED,
-                                  "Choose a booked session that nobody has come to."),
-            self.cancel_button: (entry is not None and entry.status is SessionStatus.BOOKED
-                                 and not any(a.arrived_at for a in entry.named),
-                                 "Choose a booked session that nobody has arrived for."),
+            self.check_in_button: (
+                is_open and person is not None and not person.here,
+                "Choose a named person who is not checked in.",
+            ),
+            self.check_out_button: (
+                is_open and person is not None and person.here,
+                "Choose a named person who is checked in.",
+            ),
+            self.no_show_button: (
+                entry is not None and entry.status is SessionStatus.BOOKED,
+                "Choose a booked session that nobody has come to.",
+            ),
+            self.cancel_button: (
+                entry is not None
+                and entry.status is SessionStatus.BOOKED
+                and not any(a.arrived_at for a in entry.named),
+                "Choose a booked session that nobody has arrived for.",
+            ),
         }
         allowed = session is not None and session.can(Permission.RUN_REGISTER)
-        reason = (refusal(session, Permission.RUN_REGISTER, "run the register")
-                  if session is not None else "")
+        reason = (
+            refusal(session, Permission.RUN_REGISTER, "run the register")
+            if session is not None
+            else ""
+        )
         if entry is not None and person is not None and session is not None:
             undo_refused = register.undo_refusal(session, entry, person)
             states[self.undo_button] = (undo_refused is None, undo_refused or "")
         else:
-            states[self.undo_button] = (False, "Choose a named person who is checked in or "
-                                               "out.")
+            states[self.undo_button] = (False, "Choose a named person who is checked in or out.")
         for widget, (possible, hint) in states.items():
             if allowed:
                 offer(widget, possible, hint)
             else:
                 offer(widget, False, reason)
         self.door_button.setEnabled(entry is not None)
-        printing = (refusal(session, Permission.VIEW_FAMILIES, "print the register")
-                    if session is not None else "")
+        printing = (
+            refusal(session, Permission.VIEW_FAMILIES, "print the register")
+            if session is not None
+            else ""
+        )
         for widget in (self.print_register_button, self.save_register_button):
             offer(widget, not printing, printing, PRINTOUT_TIP)
         self.refusals.set_reasons([None if allowed or session is None else reason])
@@ -356,10 +405,16 @@ class TodayScreen(Screen):
             return
         except ReasonNeeded as exc:
             late = next((a for a in entry.named if a.person_id == person_id), None)
-            dialog = LateCheckInDialog(self, session, entry, late, exc.message) \
-                if late is not None else None
-            if dialog is None or dialog.exec() != QDialog.DialogCode.Accepted \
-                    or dialog.changed is None:
+            dialog = (
+                LateCheckInDialog(self, session, entry, late, exc.message)
+                if late is not None
+                else None
+            )
+            if (
+                dialog is None
+                or dialog.exec() != QDialog.DialogCode.Accepted
+                or dialog.changed is None
+            ):
                 self.refresh_register()
                 return
             changed = dialog.changed
@@ -391,14 +446,21 @@ class TodayScreen(Screen):
             return
         who = register.who_did_not_come(entry)
         if who is None:
-            messages.inform(self, "Did not attend", "The visiting parent and every child "
-                                                    "have arrived: the session took place.")
+            messages.inform(
+                self,
+                "Did not attend",
+                "The visiting parent and every child have arrived: the session took place.",
+            )
             return
-        if not messages.ask(self, "Did not attend",
-                            f"Record that the {entry.starts} session of {entry.reference} did "
-                            f"not take place: \u201c{who.sentence}\u201d? This goes into "
-                            "attendance letters to the referrer.",
-                            "Record did not attend", "Go back"):
+        if not messages.ask(
+            self,
+            "Did not attend",
+            f"Record that the {entry.starts} session of {entry.reference} did "
+            f"not take place: \u201c{who.sentence}\u201d? This goes into "
+            "attendance letters to the referrer.",
+            "Record did not attend",
+            "Go back",
+        ):
             return
         try:
             register.record_no_show(session, entry.session_id, entry.version)
@@ -406,8 +468,9 @@ class TodayScreen(Screen):
             self._failed("Not recorded", exc)
             return
         self.refresh_register()
-        self.host.show_status(f"Recorded for the {entry.starts} session of "
-                              f"{entry.reference}: {who.sentence.lower()}.")
+        self.host.show_status(
+            f"Recorded for the {entry.starts} session of {entry.reference}: {who.sentence.lower()}."
+        )
 
     def cancel_session(self) -> None:
         session, entry = self.session, self.selected_entry()
@@ -418,8 +481,10 @@ class TodayScreen(Screen):
             self.refresh_register()  # a refusal may mean another desk changed it
             return
         self.refresh_register()
-        self.host.show_status(f"Cancelled the {entry.starts} session of {entry.reference}, "
-                              f"by the {dialog.cancelled_by.currentData()}.")
+        self.host.show_status(
+            f"Cancelled the {entry.starts} session of {entry.reference}, "
+            f"by the {dialog.cancelled_by.currentData()}."
+        )
 
     def undo(self) -> None:
         session, entry, person = self.session, self.selected_entry(), self.selected_person()
@@ -427,9 +492,14 @@ class TodayScreen(Screen):
             return
         what = "check-out" if person.left_at else "check-in"
         at = person.left_at or person.arrived_at
-        if not messages.ask(self, "Undo", f"Undo the {what} of {person.full_name} at {at}? "
-                            "It stays in the family's chronology as undone.",
-                            f"Undo the {what}", "Go back"):
+        if not messages.ask(
+            self,
+            "Undo",
+            f"Undo the {what} of {person.full_name} at {at}? "
+            "It stays in the family's chronology as undone.",
+            f"Undo the {what}",
+            "Go back",
+        ):
             return
         try:
             register.undo_latest(session, entry.session_id, person.person_id)
@@ -456,20 +526,27 @@ class TodayScreen(Screen):
         except StMarysError as exc:
             messages.show_error(self, "Not admitted", exc)
             return
-        self._offer_incident(entry, (
-            f"Only the people named on the referral of {entry.reference} can be admitted: "
-            f"{names}. Anyone else is not admitted and cannot be checked in, whoever they "
-            "say they are. Record an incident about it."))
+        self._offer_incident(
+            entry,
+            (
+                f"Only the people named on the referral of {entry.reference} can be admitted: "
+                f"{names}. Anyone else is not admitted and cannot be checked in, whoever they "
+                "say they are. Record an incident about it."
+            ),
+        )
 
     def _offer_incident(self, entry: RegisterEntry, text: str) -> None:
         session = self.session
-        if session is None or not messages.ask(self, "Not admitted", text,
-                                               "Record an incident…", "Close"):
+        if session is None or not messages.ask(
+            self, "Not admitted", text, "Record an incident…", "Close"
+        ):
             return
         dialog = DoorIncidentDialog(self, session, entry)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.incident_id is not None:
-            self.host.show_status(f"Recorded incident {dialog.incident_id}: not admitted at "
-                                  f"the door ({entry.reference}).")
+            self.host.show_status(
+                f"Recorded incident {dialog.incident_id}: not admitted at "
+                f"the door ({entry.reference})."
+            )
 
     # -- the register on paper (clause i) ----------------------------------------------
 
@@ -481,16 +558,20 @@ class TodayScreen(Screen):
         day = self._day(session)
         entries = register.register_printout(session, day)
         today = session.centre.clock().date()
-        return register_paper(session.centre_name, day, entries, session.account.display_name,
-                              day_text(today))
+        return register_paper(
+            session.centre_name, day, entries, session.account.display_name, day_text(today)
+        )
 
     def print_register(self) -> None:
         session = self.session
         if session is None:
             return
         done = printouts.print_document(
-            self, "register", self._register_paper,
-            failed=lambda exc: messages.show_error(self, "Not printed", exc))
+            self,
+            "register",
+            self._register_paper,
+            failed=lambda exc: messages.show_error(self, "Not printed", exc),
+        )
         if done:
             self.host.show_status(done)
 
@@ -500,8 +581,12 @@ class TodayScreen(Screen):
             return
         day = self._day(session)
         done = printouts.save_document(
-            self, "register", f"register-{day.isoformat()}.pdf", self._register_paper,
-            failed=lambda exc: messages.show_error(self, "Not saved", exc))
+            self,
+            "register",
+            f"register-{day.isoformat()}.pdf",
+            self._register_paper,
+            failed=lambda exc: messages.show_error(self, "Not saved", exc),
+        )
         if done:
             self.host.show_status(done)
 
