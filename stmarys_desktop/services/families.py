@@ -7,6 +7,7 @@ Every view and change counts as "used" for the retention review (clause viii).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, RecordChanged
@@ -17,7 +18,9 @@ from stmarys_desktop.domain.families import (
     FamilySummary,
     NewFamily,
     NewPerson,
+    Person,
     PersonKind,
+    Referral,
 )
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import checks
@@ -80,7 +83,75 @@ def _checked_person(person: NewPerson, on: date) -> NewPerson:
     return checked
 
 
-def create_family(session: Session, draft: NewFamily) -> Family:
+@dataclass(frozen=True)
+class CheckedFamily:
+    """A new family that has passed every check of `create_family`: what it writes."""
+
+    people: tuple[NewPerson, ...]
+    agency_kind: AgencyKind
+    agency_name: str
+    referrer_name: str
+    referrer_contact: str
+    referred_on: date
+    court_order_on_file: bool
+    arrangement: str
+    next_review_on: date
+
+    def as_created(
+        self,
+        *,
+        family_id: int,
+        reference: str,
+        created_at: str,
+        referral_id: int,
+        person_ids: list[int],
+    ) -> Family:
+        """The family as `get_family` reads it back once written with these ids: what
+        `create_family` returns, and an import's preview stands in for (D341)."""
+        people = [
+            Person(
+                id=person_id,
+                kind=person.kind,
+                full_name=person.full_name,
+                date_of_birth=person.date_of_birth,
+                needs=person.needs,
+                relationship=person.relationship,
+                has_address=bool(person.address),
+                has_telephone=bool(person.telephone),
+            )
+            for person, person_id in zip(self.people, person_ids, strict=True)
+        ]
+        return Family(
+            id=family_id,
+            reference=reference,
+            status="active",
+            arrangement=self.arrangement,
+            created_at=created_at,
+            last_reviewed_on=None,
+            next_review_on=self.next_review_on,
+            version=1,
+            # As the store orders them: the adults, then the children, each oldest first.
+            people=tuple(sorted(people, key=lambda p: (p.kind is PersonKind.CHILD, p.id))),
+            referral=Referral(
+                id=referral_id,
+                agency_kind=self.agency_kind,
+                agency_name=self.agency_name,
+                referrer_name=self.referrer_name,
+                referrer_contact=self.referrer_contact,
+                referred_on=self.referred_on,
+                court_order_on_file=self.court_order_on_file,
+                named_person_ids=frozenset(
+                    person_id
+                    for person, person_id in zip(self.people, person_ids, strict=True)
+                    if person.named_on_referral
+                ),
+            ),
+        )
+
+
+def check_family(session: Session, draft: NewFamily) -> CheckedFamily:
+    """Every check `create_family` makes of a new family, nothing written (an import's
+    preview asks this of each family in the file)."""
     session.require(Permission.EDIT_FAMILIES, "add a family")
     on = today(session)
     people = [_checked_person(p, on) for p in draft.people]
@@ -98,31 +169,44 @@ def create_family(session: Session, draft: NewFamily) -> Family:
         if kind is AgencyKind.SELF and not ref.agency_name.strip()
         else checks.name(ref.agency_name, "The referring agency")
     )
-    referrer = checks.name(ref.referrer_name, "The referrer's name")
-    contact = checks.free_text(ref.referrer_contact, "The referrer's contact", 300)
-    referred_on = checks.not_in_future(ref.referred_on, on, "The referral date")
-    arrangement = checks.free_text(draft.arrangement, "The contact arrangement")
+    return CheckedFamily(
+        people=tuple(people),
+        agency_kind=kind,
+        agency_name=agency,
+        referrer_name=checks.name(ref.referrer_name, "The referrer's name"),
+        referrer_contact=checks.free_text(ref.referrer_contact, "The referrer's contact", 300),
+        referred_on=checks.not_in_future(ref.referred_on, on, "The referral date"),
+        court_order_on_file=ref.court_order_on_file,
+        arrangement=checks.free_text(draft.arrangement, "The contact arrangement"),
+        next_review_on=on + timedelta(days=REVIEW_EVERY_DAYS),
+    )
+
+
+def create_family(session: Session, draft: NewFamily) -> Family:
+    checked = check_family(session, draft)
     centre = session.centre
     with centre.transaction() as conn:
-        reference = family_store.next_reference(conn, on.year)
+        reference = family_store.next_reference(conn, today(session).year)
+        created_at = centre.now()
         family_id = family_store.insert_family(
             conn,
             reference=reference,
-            arrangement=arrangement,
-            created_at=centre.now(),
-            next_review_on=on + timedelta(days=REVIEW_EVERY_DAYS),
+            arrangement=checked.arrangement,
+            created_at=created_at,
+            next_review_on=checked.next_review_on,
         )
         referral_id = family_store.insert_referral(
             conn,
             family_id,
-            agency_kind=kind,
-            agency_name=agency,
-            referrer_name=referrer,
-            referrer_contact=contact,
-            referred_on=referred_on,
-            court_order_on_file=ref.court_order_on_file,
+            agency_kind=checked.agency_kind,
+            agency_name=checked.agency_name,
+            referrer_name=checked.referrer_name,
+            referrer_contact=checked.referrer_contact,
+            referred_on=checked.referred_on,
+            court_order_on_file=checked.court_order_on_file,
         )
-        for person in people:
+        person_ids = []
+        for person in checked.people:
             person_id = family_store.insert_person(
                 conn,
                 family_id,
@@ -134,6 +218,7 @@ def create_family(session: Session, draft: NewFamily) -> Family:
                 address=person.address,
                 telephone=person.telephone,
             )
+            person_ids.append(person_id)
             if person.named_on_referral:
                 family_store.name_on_referral(conn, referral_id, person_id)
         family_store.refresh_search_entry(conn, family_id)
@@ -141,11 +226,16 @@ def create_family(session: Session, draft: NewFamily) -> Family:
             actor=session.user_name,
             action="family.create",
             subject=reference,
-            detail=f"{len(people)} people, referral from {kind.value}",
+            detail=f"{len(checked.people)} people, referral from {checked.agency_kind.value}",
         )
-    created = family_store.get_family(centre.conn, family_id)
-    assert created is not None
-    return created
+    # Built from what was written rather than read back (D341).
+    return checked.as_created(
+        family_id=family_id,
+        reference=reference,
+        created_at=created_at,
+        referral_id=referral_id,
+        person_ids=person_ids,
+    )
 
 
 def change_arrangement(

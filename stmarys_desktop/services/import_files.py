@@ -13,6 +13,7 @@ import csv
 import io
 import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -89,8 +90,6 @@ def read_file(path: Path) -> list[Sheet]:
 
 
 def _read_workbook(path: Path) -> list[Sheet]:
-    import zipfile
-
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -159,19 +158,32 @@ def _read_workbook(path: Path) -> list[Sheet]:
 def _merged_ranges(path: Path, member: str) -> list[tuple[int, int, int, int]]:
     """The merged blocks of one sheet (openpyxl's streaming reader skips them), as
     (min_col, min_row, max_col, max_row)."""
-    import zipfile
     from xml.etree.ElementTree import iterparse
 
     from openpyxl.utils.cell import range_boundaries
 
-    found = []
-    with zipfile.ZipFile(path) as archive, archive.open(member.lstrip("/")) as handle:
-        for _, element in iterparse(handle):  # noqa: S314
-            if element.tag.endswith("}mergeCell") and element.get("ref"):
-                found.append(range_boundaries(element.get("ref")))
-            elif element.tag.endswith("}row"):
-                element.clear()
+    found: list[tuple[int, int, int, int]] = []
+    with zipfile.ZipFile(path) as archive:
+        if not _mentions(archive, member.lstrip("/"), b"mergeCell"):
+            return found  # most sheets: no second parse of every row (D344)
+        with archive.open(member.lstrip("/")) as handle:
+            for _, element in iterparse(handle):  # noqa: S314
+                if element.tag.endswith("}mergeCell") and element.get("ref"):
+                    found.append(range_boundaries(element.get("ref")))
+                elif element.tag.endswith("}row"):
+                    element.clear()
     return found
+
+
+def _mentions(archive: zipfile.ZipFile, member: str, word: bytes) -> bool:
+    """Whether the member's bytes hold `word` anywhere, read a megabyte at a time."""
+    tail = b""
+    with archive.open(member) as handle:
+        while chunk := handle.read(1 << 20):
+            if word in tail + chunk:
+                return True
+            tail = chunk[-(len(word) - 1) :]
+    return False
 
 
 def _fill_merged(grid: list[list[object]], blocks: list[tuple[int, int, int, int]]) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, StMarysError
+from stmarys_desktop.domain.errors import InvalidInput, StMarysError
 from stmarys_desktop.domain.families import (
     AgencyKind,
     Family,
@@ -618,17 +618,42 @@ _ORDER = {SheetKind.STAFF: 0, SheetKind.FAMILIES: 1, SheetKind.BOOKINGS: 2}
 
 
 class _State:
-    """What earlier records of this run made, for later ones to name."""
+    """What earlier records of this run made, for later ones to name, and what the checks
+    of the bookings need, read once (D342)."""
 
-    def __init__(self, session: Session, records: list[Record]) -> None:
+    def __init__(self, session: Session, records: list[Record], todo: list[Record]) -> None:
         conn = session.centre.conn
+        # Folded as a booking row's Family cell is (the hyphens of SMC-2026-00001 too).
         self.families = {
-            ref.casefold(): fid for ref, fid in lookups.family_ids_by_reference(conn).items()
+            _fold(ref): fid for ref, fid in lookups.family_ids_by_reference(conn).items()
         }
         self.staff = {_fold(name): sid for name, sid in lookups.staff_by_name(conn).items()}
         self.rooms = {_fold(r.name): r.id for r in session_store.rooms(conn)}
-        self.made: dict[int, Family] = {}  # families this run added, as created
+        self.made: dict[int, Family] = {}  # families of this run (or the preview's stand-ins)
         self.in_file = {_fold(r.key) for r in records if r.kind is SheetKind.FAMILIES}
+        self._days = {r.draft.on_date for r in todo if isinstance(r.draft, BookingRow)}
+        self._planner: bookings.Planner | None = None
+        # A preview writes no family: each stands in with the ids the import would give.
+        self._next_ids = lookups.next_ids(conn)
+        self._year = session.centre.clock().date().year
+
+    def planner(self, session: Session) -> bookings.Planner:
+        """Made at the first booking, once the staff of the file are in (they come first)."""
+        if self._planner is None:
+            self._planner = bookings.Planner(session, self._days, self.staff.values())
+            self._planner.families = self.made
+        return self._planner
+
+    def stand_in(self, session: Session, checked: families.CheckedFamily) -> Family:
+        family_id, referral_id, person_id = self._next_ids
+        self._next_ids = (family_id + 1, referral_id + 1, person_id + len(checked.people))
+        return checked.as_created(
+            family_id=family_id,
+            reference=family_store.reference_for(self._year, family_id),
+            created_at=session.centre.now(),
+            referral_id=referral_id,
+            person_ids=list(range(person_id, person_id + len(checked.people))),
+        )
 
 
 def _run(
@@ -639,23 +664,21 @@ def _run(
     keep: bool,
     progress: Progress | None,
 ) -> Imported:
+    """The import (keep) or its preview: every record through its service's checks, in one
+    transaction. The preview writes the staff (few) and rolls them back; its families and
+    bookings are checked by the same services without being written (D340)."""
     centre = session.centre
     todo = sorted(
         (r for r in chosen if r.draft is not None and not r.problems), key=lambda r: _ORDER[r.kind]
     )
     done = {kind: 0 for kind in SheetKind}
     with centre.batch(keep=keep):
-        state = _State(session, preview.records)
+        state = _State(session, preview.records, todo)
         for number, record in enumerate(todo):
             if progress is not None and number % 50 == 0:
                 progress(number, len(todo), record.kind.label)
             try:
-                _add(session, state, record, accept_warnings=keep)
-            except NeedsConfirmation as exc:
-                # Only a preview gets here: the warnings wait for a decision, and the
-                # booking stands for the rows after it, as it would once accepted.
-                record.warnings += list(exc.warnings)
-                _add(session, state, record, accept_warnings=True)
+                _add(session, state, record, keep=keep)
             except StMarysError as exc:
                 record.problems.append(f"{record.where}: {exc}")
                 continue
@@ -681,19 +704,28 @@ def _run(
     return Imported(done[SheetKind.FAMILIES], done[SheetKind.STAFF], done[SheetKind.BOOKINGS])
 
 
-def _add(session: Session, state: _State, record: Record, *, accept_warnings: bool) -> None:
+def _add(session: Session, state: _State, record: Record, *, keep: bool) -> None:
     draft = record.draft
     if isinstance(draft, NewFamily):
-        made = families.create_family(session, draft)
+        if keep:
+            made = families.create_family(session, draft)
+        else:
+            made = state.stand_in(session, families.check_family(session, draft))
         state.families[_fold(record.key)] = made.id
-        state.families[made.reference.casefold()] = made.id
+        state.families[_fold(made.reference)] = made.id
         state.made[made.id] = made
     elif isinstance(draft, StaffDraft):
         _add_staff(session, state, draft)
     elif isinstance(draft, BookingRow):
-        bookings.book_session(
-            session, _booking_draft(session, state, draft), accept_warnings=accept_warnings
-        )
+        planner = state.planner(session)
+        booking = _booking_draft(session, state, draft, planner)
+        if keep:
+            # Choosing a record accepts its warnings.
+            bookings.book_session(session, booking, accept_warnings=True, planner=planner)
+        else:
+            # The warnings wait for a decision; the booking stands for the rows after it,
+            # as it would once accepted.
+            record.warnings += list(bookings.check_booking(session, booking, planner).warnings)
 
 
 def _add_staff(session: Session, state: _State, draft: StaffDraft) -> None:
@@ -713,7 +745,9 @@ def _add_staff(session: Session, state: _State, draft: StaffDraft) -> None:
     state.staff[_fold(member.full_name)] = member.id
 
 
-def _booking_draft(session: Session, state: _State, row: BookingRow) -> BookingDraft:
+def _booking_draft(
+    session: Session, state: _State, row: BookingRow, planner: bookings.Planner
+) -> BookingDraft:
     family_id = state.families.get(_fold(row.family))
     if family_id is None and _fold(row.family) in state.in_file:
         raise InvalidInput(
@@ -736,9 +770,12 @@ def _booking_draft(session: Session, state: _State, row: BookingRow) -> BookingD
         if found is None:
             raise InvalidInput(f"Staff: {name} is not on the staff list.")
         staff_ids.append(found)
-    family = state.made.get(family_id) or family_store.get_family(session.centre.conn, family_id)
+    family = planner.families.get(family_id) or family_store.get_family(
+        session.centre.conn, family_id
+    )
     if family is None:
         raise InvalidInput(f"Family: {row.family} is no longer on the system.")
+    planner.families[family_id] = family
     first = next((p for p in family.adults if p.kind is row.first_arriving), None)
     other = (
         PersonKind.NON_RESIDENT_PARENT

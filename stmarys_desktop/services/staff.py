@@ -650,15 +650,42 @@ def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int
     For whoever books (the caller checks its own permission). The answer says
     whether, never the vetting detail, so it is not a view of vetting information.
     """
-    conn = session.centre.conn
-    people = staff_store.members(conn, list(staff_ids))
-    facts = staff_store.vetting(conn, [p.id for p in people])
-    return {
-        p.id: _cited(
-            session, rules.rota_gate(p.full_name, p.status, rules.clearance(facts[p.id], on), on)
-        )
-        for p in people
-    }
+    return RotaGates(session, staff_ids).on(staff_ids, on)
+
+
+class RotaGates:
+    """rota_gates for many bookings (an import): the staff and their vetting are read
+    once, and each person's gate on a day is worked out the first time it is asked."""
+
+    def __init__(self, session: Session, staff_ids: Sequence[int]) -> None:
+        conn = session.centre.conn
+        self._session = session
+        self._people = {p.id: p for p in staff_store.members(conn, list(staff_ids))}
+        self._facts = staff_store.vetting(conn, list(self._people))
+        self._gates: dict[tuple[int, date], Gate] = {}
+
+    def on(self, staff_ids: Sequence[int], day: date) -> dict[int, Gate]:
+        """The gate of each of `staff_ids` known to it (read at the start) on `day`, in
+        the order of their names."""
+        wanted = set(staff_ids)
+        found = {}
+        for staff_id, person in self._people.items():
+            if staff_id not in wanted:
+                continue
+            gate = self._gates.get((staff_id, day))
+            if gate is None:
+                gate = _cited(
+                    self._session,
+                    rules.rota_gate(
+                        person.full_name,
+                        person.status,
+                        rules.clearance(self._facts[staff_id], day),
+                        day,
+                    ),
+                )
+                self._gates[(staff_id, day)] = gate
+            found[staff_id] = gate
+        return found
 
 
 def rota_gates_on(

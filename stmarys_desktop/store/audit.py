@@ -69,9 +69,12 @@ def append(
     subject: str = "",
     detail: str = "",
     outcome: str = "done",
+    after: tuple[int, str] | None = None,
 ) -> tuple[int, str]:
-    """Add one row; call inside the transaction that makes the change it records."""
-    last_seq, last_hmac = tail(conn)
+    """Add one row; call inside the transaction that makes the change it records.
+    `after` is the tail when the caller knows it (the row it appended last, inside one
+    transaction that holds the write lock), which saves reading it again."""
+    last_seq, last_hmac = after or tail(conn)
     seq = last_seq + 1
     mac = row_hmac(key, seq, at, actor, action, subject, detail, outcome, last_hmac)
     conn.execute(

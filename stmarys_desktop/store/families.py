@@ -35,9 +35,13 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
+def reference_for(year: int, family_id: int) -> str:
+    return f"SMC-{year}-{family_id:05d}"
+
+
 def next_reference(conn: Connection, year: int) -> str:
     (last,) = conn.execute("SELECT coalesce(max(id), 0) FROM family").fetchone()
-    return f"SMC-{year}-{last + 1:05d}"
+    return reference_for(year, last + 1)
 
 
 def insert_family(

@@ -31,3 +31,13 @@ def staff_by_name(conn: Connection) -> dict[str, int]:
             "SELECT id, full_name FROM staff WHERE status != 'left' ORDER BY id"
         )
     }
+
+
+def next_ids(conn: Connection) -> tuple[int, int, int]:
+    """The ids the next family, referral and person added will get (an import's preview
+    stands its families in with them)."""
+    row = conn.execute(
+        "SELECT (SELECT coalesce(max(id), 0) FROM family), (SELECT coalesce(max(id), 0) FROM"
+        " referral), (SELECT coalesce(max(id), 0) FROM person)"
+    ).fetchone()
+    return int(row[0]) + 1, int(row[1]) + 1, int(row[2]) + 1

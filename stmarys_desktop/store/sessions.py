@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
@@ -76,6 +77,24 @@ def sessions_on(conn: Connection, day: date) -> list[tuple]:
     # temporary data in memory, where SQLite's sorter makes one allocation per row,
     # and memory security makes each of those two system calls).
     return sorted(rows, key=lambda r: (r[8], r[5], r[0]))
+
+
+def sessions_on_days(conn: Connection, days: list[date]) -> list[tuple]:
+    """Raw rows of the sessions of several days in one query (an import's bookings), in
+    order of day and first arrival."""
+    if not days:
+        return []
+    rows = conn.execute(
+        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
+        " JOIN room r ON r.id = s.room_id"
+        " WHERE s.on_date IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted({d.isoformat() for d in days})),),
+    ).fetchall()
+    return sorted(rows, key=lambda r: (r[4], r[8], r[5], r[0]))
+
+
+def last_session_id(conn: Connection) -> int:
+    return int(conn.execute("SELECT coalesce(max(id), 0) FROM contact_session").fetchone()[0])
 
 
 def session_row(conn: Connection, session_id: int) -> tuple | None:
