@@ -20,7 +20,7 @@ from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFo
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import BookingDraft, Room, StaffChoice
-from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes
+from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes, visit_of
 from stmarys_desktop.policy.planner import next_open_day as planner_next_open_day
 from stmarys_desktop.services import checks
 from stmarys_desktop.services import staff as staff_service
@@ -98,25 +98,6 @@ def unavailable_staff(session: Session, on_date: date | None = None) -> list[tup
     return [(c.full_name, gates[c.id].reason) for c in choices if not gates[c.id].allowed]
 
 
-def _visit_from_row(row: tuple) -> Visit:
-    return Visit(
-        session_id=row[0],
-        family_id=row[1],
-        family_reference=row[2],
-        room=row[3],
-        on_date=date.fromisoformat(row[4]),
-        starts=minutes(row[5]),
-        ends=minutes(row[6]),
-        first_arriving=row[7] or -1,
-        second_arriving=row[9] or -2,
-        first_leaving=row[11] or -3,
-        second_leaving=row[13] or -4,
-        stagger=minutes(row[10]) - minutes(row[8]),
-        staff=tuple(row[18].split("|")) if row[18] else (),
-        cancelled=row[15] == "cancelled",
-    )
-
-
 def closures(session: Session) -> dict[date, str]:
     """The centre's closure dates (bank holidays, a closed week) and why."""
     session.require(Permission.VIEW_TODAY, "see the closure dates")
@@ -171,7 +152,7 @@ def next_open_day(session: Session) -> date:
 
 
 @dataclass
-class _Facts:
+class BookingFacts:
     """What checking bookings of one family needs, read once (a series reuses it)."""
 
     family: Family
@@ -188,9 +169,10 @@ def _bookable(family: Family | None) -> Family:
     return family
 
 
-def _facts(session: Session, family_id: int) -> _Facts:
+def booking_facts(session: Session, family_id: int) -> BookingFacts:
+    """The family (active, or a sentence why not), the centre's hours, rooms and closures."""
     conn = session.centre.conn
-    return _Facts(
+    return BookingFacts(
         _bookable(family_store.get_family(conn, family_id)),
         centre_hours(session),
         {r.id: r.name for r in session_store.rooms(conn)},
@@ -198,12 +180,15 @@ def _facts(session: Session, family_id: int) -> _Facts:
     )
 
 
-def _draft_visit(
+def draft_visit(
     session: Session,
     draft: BookingDraft,
-    facts: _Facts,
+    facts: BookingFacts,
     staff_known: dict[int, tuple[str, str]] | None = None,
 ) -> Visit:
+    """The draft as the planner sees it, once its people, times, room and staff are known
+    to be the family's and the centre's; a sentence if not. `staff_known` is the staff
+    already read (an import's Planner), else they are read here."""
     family = facts.family
     adults = {p.id: p for p in family.adults}
     named = family.referral.named_person_ids if family.referral else frozenset()
@@ -258,9 +243,11 @@ def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
     return _check(session, draft)[0]
 
 
-def _decide(
-    session: Session, visit: Visit, facts: _Facts, same_day: list[Visit], gates: dict
+def decide_visit(
+    session: Session, visit: Visit, facts: BookingFacts, same_day: list[Visit], gates: dict
 ) -> PlanCheck:
+    """What the planner says about `visit` beside the day's other sessions, with a refusal
+    for each member of staff the rota gates do not clear (clause vi)."""
     hours = facts.hours
     now = session.centre.clock()
     decision = check_visit(
@@ -281,18 +268,16 @@ def _decide(
 
 
 def _check(
-    session: Session, draft: BookingDraft, facts: _Facts | None = None
+    session: Session, draft: BookingDraft, facts: BookingFacts | None = None
 ) -> tuple[PlanCheck, Visit, Family]:
-    facts = facts or _facts(session, draft.family_id)
-    visit = _draft_visit(session, draft, facts)
-    same_day = [
-        _visit_from_row(r) for r in session_store.sessions_on(session.centre.conn, draft.on_date)
-    ]
+    facts = facts or booking_facts(session, draft.family_id)
+    visit = draft_visit(session, draft, facts)
+    same_day = [visit_of(r) for r in session_store.sessions_on(session.centre.conn, draft.on_date)]
     gates = staff_service.rota_gates(session, list(draft.staff_ids), draft.on_date)
-    return _decide(session, visit, facts, same_day, gates), visit, facts.family
+    return decide_visit(session, visit, facts, same_day, gates), visit, facts.family
 
 
-def _insert(
+def insert_booking(
     conn,
     session: Session,
     draft: BookingDraft,
@@ -300,6 +285,7 @@ def _insert(
     family: Family,
     series_id: int | None = None,
 ) -> int:
+    """Write a booking already checked, inside the caller's transaction; its id."""
     centre = session.centre
     handovers = (
         visit.first_arriving,
@@ -337,8 +323,8 @@ def _refuse_or_confirm(decision: PlanCheck, accept_warnings: bool) -> None:
 class Planner:
     """What checking many bookings needs, read once (an import, D342): the centre's hours,
     rooms, closures and staff with their vetting, the families, and the sessions of each
-    day. Each booking is still decided by `_decide`, exactly as one booked by hand; only
-    the reading is shared. A booking made (or, in a preview, one that would be made)
+    day. Each booking is still decided by `decide_visit`, exactly as one booked by hand;
+    only the reading is shared. A booking made (or, in a preview, one that would be made)
     joins its day here, so the next one is checked against it."""
 
     def __init__(self, session: Session, days: Iterable[date], staff_ids: Iterable[int]) -> None:
@@ -351,9 +337,8 @@ class Planner:
         self.gates = staff_service.RotaGates(session, ids)
         self.families: dict[int, Family] = {}
         self.days: dict[date, list[Visit]] = {day: [] for day in days}
-        for row in session_store.sessions_on_days(conn, list(self.days)):
-            visit = _visit_from_row(row)
-            self.days[visit.on_date].append(visit)
+        for record in session_store.sessions_on_days(conn, list(self.days)):
+            self.days[record.on_date].append(visit_of(record))
         self._next_id = session_store.last_session_id(conn) + 1
 
     def family(self, session: Session, family_id: int) -> Family:
@@ -364,20 +349,19 @@ class Planner:
         return family
 
     def check(self, session: Session, draft: BookingDraft) -> tuple[PlanCheck, Visit]:
-        facts = _Facts(
+        facts = BookingFacts(
             _bookable(self.family(session, draft.family_id)),
             self.hours,
             self.rooms,
             self.closures,
         )
-        visit = _draft_visit(session, draft, facts, self.staff)
+        visit = draft_visit(session, draft, facts, self.staff)
         if draft.on_date not in self.days:
             self.days[draft.on_date] = [
-                _visit_from_row(r)
-                for r in session_store.sessions_on(session.centre.conn, draft.on_date)
+                visit_of(r) for r in session_store.sessions_on(session.centre.conn, draft.on_date)
             ]
         gates = self.gates.on(list(draft.staff_ids), draft.on_date)
-        return _decide(session, visit, facts, self.days[draft.on_date], gates), visit
+        return decide_visit(session, visit, facts, self.days[draft.on_date], gates), visit
 
     def booked(self, visit: Visit, session_id: int | None) -> None:
         """The visit is on its day from now on, in the order the store reads a day. A
@@ -418,7 +402,7 @@ def book_session(
     _refuse_or_confirm(decision, accept_warnings)
     centre = session.centre
     with centre.transaction() as conn:
-        session_id = _insert(conn, session, draft, visit, family)
+        session_id = insert_booking(conn, session, draft, visit, family)
         family_store.touch(conn, family.id, centre.now())
         detail = (
             f"{draft.on_date.isoformat()} {hhmm(visit.starts)}-{hhmm(visit.ends)}, {visit.room}"

@@ -36,8 +36,8 @@ def staff_by_name(conn: Connection) -> dict[str, int]:
 def next_ids(conn: Connection) -> tuple[int, int, int]:
     """The ids the next family, referral and person added will get (an import's preview
     stands its families in with them)."""
-    row = conn.execute(
+    family, referral, person = conn.execute(
         "SELECT (SELECT coalesce(max(id), 0) FROM family), (SELECT coalesce(max(id), 0) FROM"
         " referral), (SELECT coalesce(max(id), 0) FROM person)"
     ).fetchone()
-    return int(row[0]) + 1, int(row[1]) + 1, int(row[2]) + 1
+    return int(family) + 1, int(referral) + 1, int(person) + 1
