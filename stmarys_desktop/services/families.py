@@ -221,7 +221,8 @@ def create_family(session: Session, draft: NewFamily) -> Family:
             person_ids.append(person_id)
             if person.named_on_referral:
                 family_store.name_on_referral(conn, referral_id, person_id)
-        family_store.refresh_search_entry(conn, family_id)
+        # At once, or in an import once for all its families as it commits (D345).
+        centre.at_commit(family_store.refresh_search_entries, family_id)
         centre.audit(
             actor=session.user_name,
             action="family.create",

@@ -282,21 +282,41 @@ def touch(conn: Connection, family_id: int, at: str) -> None:
 
 
 def refresh_search_entry(conn: Connection, family_id: int) -> None:
-    names = " ".join(
-        r[0]
-        for r in conn.execute(
-            "SELECT full_name FROM person WHERE family_id = ? ORDER BY id", (family_id,)
-        )
-    )
-    ref = conn.execute(
-        "SELECT coalesce(agency_name || ' ' || referrer_name, '') FROM referral"
-        " WHERE family_id = ? ORDER BY referred_on DESC, id DESC LIMIT 1",
-        (family_id,),
-    ).fetchone()
-    conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
-    conn.execute(
+    refresh_search_entries(conn, [family_id])
+
+
+def refresh_search_entries(conn: Connection, family_ids: list[int]) -> None:
+    """Each family's search entry written again from its people (in the order they were
+    added) and its latest referral. Written in the index's own order (newest family first,
+    migration 0008), so that many at once stay in FTS5's memory and reach the file
+    together instead of one segment each (D345)."""
+    ids = sorted(set(family_ids), reverse=True)
+    names: dict[int, list[str]] = {family_id: [] for family_id in ids}
+    latest: dict[int, tuple[str, int, str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        people = conn.execute(
+            f"SELECT family_id, id, full_name FROM person WHERE family_id IN ({marks})", chunk
+        ).fetchall()
+        for family_id, _, full_name in sorted(people):
+            names[family_id].append(full_name)
+        for family_id, referred_on, referral_id, referrer in conn.execute(
+            "SELECT family_id, referred_on, id, coalesce(agency_name || ' ' || referrer_name, '')"
+            f" FROM referral WHERE family_id IN ({marks})",
+            chunk,
+        ):
+            newest = latest.get(family_id)
+            if newest is None or (referred_on, referral_id) > newest[:2]:
+                latest[family_id] = (referred_on, referral_id, referrer)
+    keys = [search_key(family_id) for family_id in ids]
+    conn.executemany("DELETE FROM family_search WHERE rowid = ?", [(key,) for key in keys])
+    conn.executemany(
         "INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
-        (search_key(family_id), names, ref[0] if ref else ""),
+        [
+            (key, " ".join(names[family_id]), latest[family_id][2] if family_id in latest else "")
+            for key, family_id in zip(keys, ids, strict=True)
+        ],
     )
 
 

@@ -212,3 +212,35 @@ def test_a_new_family_is_returned_exactly_as_it_is_read_back(session: Session) -
         ),
     )
     assert made == families.open_family(session, made.id)
+
+
+def test_every_imported_family_is_found_by_its_names_and_referrer_newest_first(
+    session: Session, tmp_path: Path
+) -> None:
+    """An import writes its families' search entries together as it commits (D345): each
+    is found by every name in it and by its referrer, newest first, as a family added by
+    hand is."""
+    by_hand = families.create_family(
+        session,
+        NewFamily(
+            people=[
+                NewPerson(Kind.CHILD, "Ivy Dunford", date_of_birth=date(2018, 2, 1)),
+                NewPerson(Kind.RESIDENT_PARENT, "Lowri Dunford"),
+            ],
+            referral=NewReferral(
+                AgencyKind.SOLICITOR, "Hartwell Finch LLP", "Mira Pennock", "", date(2026, 9, 1)
+            ),
+        ),
+    )
+    path = _families_with_bookings(tmp_path / "centre.xlsx", 3)
+    preview = imports.preview_file(session, path)
+    imports.import_records(session, preview, preview.records)
+    for n in range(3):
+        for name in (f"Carys Dunford{n}", f"Owen Brackley{n}", f"Ivy Dunford{n}"):
+            (found,) = families.search_families(session, name)
+            assert found.names.split(" ")[0:2] == f"Carys Dunford{n}".split(" ")
+    newest_first = families.search_families(session, "Pennock")
+    assert [f.id for f in newest_first] == sorted((f.id for f in newest_first), reverse=True)
+    assert len(newest_first) == 4 and newest_first[-1].id == by_hand.id
+    # Inside the transaction of a hand-made change the entry is written at once.
+    assert [f.id for f in families.search_families(session, "Lowri")] == [by_hand.id]
