@@ -18,11 +18,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Basis
 from stmarys_desktop.domain.disclosures import (
     Agreement,
     AttendanceLetter,
     Consent,
     ConsentForm,
+    ConsentSought,
     DisclosureEntry,
     InfoRequest,
     ProceedingsReply,
@@ -35,7 +38,6 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     SHARE_ITEMS,
@@ -220,7 +222,7 @@ def _log(
             items=items,
             allowed=decision.allowed,
             clause=decision.clause.value,
-            basis=decision.basis,
+            basis=decision.grounds,
             sentence=decision.sentence,
             info_request_id=info_request_id,
         )
@@ -229,9 +231,9 @@ def _log(
                 conn,
                 info_request_id,
                 decision="given" if decision.allowed else "refused",
-                basis=decision.basis or decision.clause.title,
+                basis=decision.grounds or decision.label,
                 without_consent_reason=decision.sentence
-                if decision.allowed and decision.basis.startswith("exception")
+                if decision.allowed and decision.basis is Basis.EXCEPTION
                 else "",
             )
         if decision.allowed:
@@ -243,7 +245,7 @@ def _log(
             subject=reference,
             outcome="done" if decision.allowed else "refused",
             detail=f"{about}to {request.recipient.kind.value}: "
-            f"{decision.basis or decision.clause.title}",
+            f"{decision.grounds or decision.label}",
         )
 
 
@@ -635,12 +637,18 @@ def record_request(
     asked_for: str,
     family_id: int | None,
     about_person_id: int | None,
-    consent_sought: str,
+    consent_sought: ConsentSought | str,
 ) -> int:
     """Every request for information is written down as it arrives."""
     session.require(Permission.DISCLOSE, "record a request for information")
-    if consent_sought not in ("obtained", "refused", "not_sought"):
-        raise InvalidInput("Say whether consent was sought: obtained, refused or not sought.")
+    try:
+        sought = ConsentSought(consent_sought)
+    except ValueError:
+        raise InvalidInput(
+            "Say whether consent was sought: "
+            + ", ".join(s.label.lower() for s in ConsentSought)
+            + "."
+        ) from None
     asked = checks.free_text(asked_for, "What they asked for", 2000)
     if not asked:
         raise InvalidInput("Write what they asked for.")
@@ -654,7 +662,7 @@ def record_request(
             asked_for=asked,
             family_id=family_id,
             about_person_id=about_person_id,
-            consent_sought=consent_sought,
+            consent_sought=sought.value,
             recorded_by=session.user_name,
         )
         centre.audit(

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stmarys_desktop.domain.alerts import INFO, POLICY, URGENT, WARNING, Alert
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.policy_documents import (
     Acknowledgement,
@@ -34,7 +35,6 @@ from stmarys_desktop.domain.policy_documents import (
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.staff import StaffMember
 from stmarys_desktop.policy import rule_map as rules
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.rule_map import Citation, Passage, RuleMap
 from stmarys_desktop.printing.policy_text import shipped_text
 from stmarys_desktop.services import checks

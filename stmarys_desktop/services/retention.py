@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import DiskFull, InvalidInput, StMarysError
 from stmarys_desktop.domain.retention import Certificate, DisposalEntry, DueRecord
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy import retention as rules
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import checks
 from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
