@@ -52,7 +52,7 @@ def open_family(session: Session, family_id: int) -> Family:
         raise NotFound("That family is no longer on the system.")
     with centre.transaction() as conn:
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.view", subject=family.reference)
+        session.audit(action="family.view", subject=family.reference)
     return family
 
 
@@ -137,8 +137,7 @@ def create_family(session: Session, draft: NewFamily) -> Family:
             if person.named_on_referral:
                 family_store.name_on_referral(conn, referral_id, person_id)
         family_store.refresh_search_entry(conn, family_id)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.create",
             subject=reference,
             detail=f"{len(people)} people, referral from {kind.value}",
@@ -158,8 +157,7 @@ def change_arrangement(
         if not family_store.update_family(conn, family_id, expected_version, arrangement=text):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family_store.reference_of(conn, family_id),
             detail="contact arrangement",
@@ -178,8 +176,7 @@ def set_arrangement_end(
         if not family_store.set_arrangement_end(conn, family_id, expected_version, ends_on):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family_store.reference_of(conn, family_id),
             detail="arrangement ends " + (ends_on.isoformat() if ends_on else "open-ended"),
@@ -239,8 +236,7 @@ def change_person(
         family_store.bump_family(conn, family_id)
         family_store.refresh_search_entry(conn, family_id)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family.reference,
             detail=f"person {person_id} ({current.kind})",
@@ -281,8 +277,7 @@ def add_person(
             family_store.name_on_referral(conn, family.referral.id, person_id)
         family_store.refresh_search_entry(conn, family_id)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family.reference,
             detail=f"added person {person_id} ({checked.kind})",
@@ -306,8 +301,7 @@ def record_review(
         ):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.review",
             subject=family_store.reference_of(conn, family_id),
             detail=f"reviewed {day.isoformat()}",
@@ -331,8 +325,7 @@ def reveal_contact_details(session: Session, person_id: int) -> ContactDetails:
         raise InvalidInput("Only adults have contact details here.")
     with centre.transaction() as conn:
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="contact.reveal",
             subject=family.reference,
             detail=f"person {person_id} ({person.kind}): address and telephone shown",
