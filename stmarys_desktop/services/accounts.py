@@ -115,14 +115,6 @@ def set_disabled(session: Session, user_name: str, disabled: bool) -> Account:
     return _account(session, user_name)
 
 
-def change_own_password(
-    session: Session, current_password: str, new_password: str, confirm: str | None = None
-) -> None:
-    check_new_password(new_password, confirm)
-    session.confirm_password(current_password)
-    _set_password(session, session.account, new_password, "password changed by its owner")
-
-
 def reset_password(
     session: Session,
     *,

@@ -184,66 +184,6 @@ def set_arrangement_end(
     return _reload(session, family_id)
 
 
-def change_person(
-    session: Session,
-    person_id: int,
-    expected_version: int,
-    *,
-    full_name: str,
-    date_of_birth: date | None = None,
-    needs: str = "",
-    relationship: str = "",
-    address: str | None = None,
-    telephone: str | None = None,
-) -> Family:
-    """Change one person. Address and telephone left as None keep their saved values."""
-    session.require(Permission.EDIT_FAMILIES, "change a family")
-    centre = session.centre
-    family_id = family_store.family_of_person(centre.conn, person_id)
-    if family_id is None:
-        raise NotFound("That person is no longer on the system.")
-    family = family_store.get_family(centre.conn, family_id)
-    assert family is not None
-    current = family.person(person_id)
-    assert current is not None
-    checked = _checked_person(
-        NewPerson(
-            kind=current.kind,
-            full_name=full_name,
-            date_of_birth=date_of_birth,
-            needs=needs,
-            relationship=relationship,
-            address=address or "",
-            telephone=telephone or "",
-        ),
-        today(session),
-    )
-    if address is not None or telephone is not None:
-        session.require(Permission.REVEAL_CONTACT_DETAILS, "change a parent's contact details")
-    with centre.transaction() as conn:
-        if not family_store.update_person(
-            conn,
-            person_id,
-            expected_version,
-            full_name=checked.full_name,
-            date_of_birth=checked.date_of_birth,
-            needs=checked.needs,
-            relationship=checked.relationship,
-            address=checked.address if address is not None else None,
-            telephone=checked.telephone if telephone is not None else None,
-        ):
-            raise RecordChanged(CHANGED_ELSEWHERE)
-        family_store.bump_family(conn, family_id)
-        family_store.refresh_search_entry(conn, family_id)
-        family_store.touch(conn, family_id, centre.now())
-        session.audit(
-            action="family.change",
-            subject=family.reference,
-            detail=f"person {person_id} ({current.kind})",
-        )
-    return _reload(session, family_id)
-
-
 def add_person(
     session: Session, family_id: int, expected_version: int, person: NewPerson
 ) -> Family:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from stmarys_desktop.domain.clock import stamp
-from stmarys_desktop.domain.errors import InvalidInput, NotFound, PermissionRefused
+from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.incidents import (
     REFERRED_TO,
     AccidentEntry,
@@ -36,11 +36,6 @@ from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import incidents as incident_store
 from stmarys_desktop.store import sessions as session_store
-
-NEVER_EDITED = (
-    "Incidents and concerns are never edited or deleted: record a correction "
-    "instead, and both stay in the chronology."
-)
 
 
 def _checked(session: Session, draft: IncidentDraft) -> IncidentDraft:
@@ -209,26 +204,6 @@ def correction_family_problem(old_family_id: int | None, new_family_id: int | No
         "wrong family, record a new incident for the right one and say so in a "
         "correction of this one."
     )
-
-
-def edit_incident(session: Session, incident_id: int, **changes: object) -> None:
-    """There is no editing in place: always refused, and the attempt is audited."""
-    session.audit(
-        action="incident.edit",
-        detail=f"incident {incident_id}: edit refused",
-        outcome="refused",
-    )
-    raise PermissionRefused(NEVER_EDITED)
-
-
-def delete_incident(session: Session, incident_id: int) -> None:
-    """Only the retention review disposes of records: always refused here, and audited."""
-    session.audit(
-        action="incident.delete",
-        detail=f"incident {incident_id}: deletion refused",
-        outcome="refused",
-    )
-    raise PermissionRefused(NEVER_EDITED)
 
 
 def _get(session: Session, incident_id: int) -> Incident:
