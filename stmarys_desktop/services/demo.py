@@ -743,8 +743,7 @@ def fill_demo_data(
             progress(min(first + CHUNK - 1, families), families, "families")
     with centre.transaction() as conn:
         counts = bulk.counts(conn)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="demo.create",
             detail=f"made-up demo data: {counts['family']} families, "
             f"{counts['contact_session']} sessions (seed {seed})",
