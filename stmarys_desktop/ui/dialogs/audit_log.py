@@ -68,7 +68,7 @@ class AuditLogDialog(Dialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(AuditColumn.WHAT, QHeaderView.ResizeMode.Stretch)
 
-        self.who = line_edit("Who filter", placeholder="User name")
+        self.who = line_edit("Who filter", placeholder="Full name or user name")
         self.what = line_edit("What filter", placeholder="Action or detail, e.g. disclosure")
         self.family = line_edit("Family filter", placeholder="Family reference")
         today = session.centre.clock().date()
