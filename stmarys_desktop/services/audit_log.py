@@ -73,8 +73,11 @@ def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()) -
 
 
 def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:
+    names = audit_log.actor_names(session.centre.conn)  # full names, not logins (issue 18)
     return [
-        AuditRow(e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome)
+        AuditRow(
+            e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome, names.get(e.actor, "")
+        )
         for e in audit_log.search(
             session.centre.conn,
             who=chosen.who,
