@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.errors import PermissionRefused, SignInRefused
 from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.policy.permissions import FAMILY_PERMISSIONS, allows, who_can
@@ -34,6 +36,14 @@ class Session:
     def withheld(self, permission: Permission) -> str:
         """Why clause vi keeps `permission` from this login today, else ""."""
         return self.family_access_withheld if permission in FAMILY_PERMISSIONS else ""
+
+    def may(self, permission: Permission, doing: str) -> Decision:
+        """May this person do it? A refusal on their roles names no clause; one on their
+        vetting rests on clause vi."""
+        refused = self.refusal(permission, doing)
+        if not refused:
+            return Decision(True, None, "")
+        return Decision(False, Clause.VI if self.withheld(permission) else None, refused)
 
     def refusal(self, permission: Permission, doing: str, basis: str = "") -> str:
         """Why this person may not do it, as the sentence a screen or refusal shows ("" if

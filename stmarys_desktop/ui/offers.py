@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractItemModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import policy_documents
 from stmarys_desktop.services.session import Session
@@ -39,14 +40,43 @@ def refusal(
     return session.refusal(permission, doing, basis)
 
 
+def decision_text(decision: Decision, *, verdict: bool = False) -> str:
+    """A decision as the screen says it: its sentence; with `verdict`, led by whether it is
+    allowed and the clause as the version in force names it ("Not allowed (clause iv): ...")."""
+    if not verdict:
+        return decision.sentence
+    said = "Allowed" if decision.allowed else "Not allowed"
+    label = f" ({decision.label})" if decision.label else ""
+    return f"{said}{label}: {decision.sentence}"
+
+
+def show_decision(
+    widget: QWidget,
+    decision: Decision,
+    note: QLabel | None = None,
+    *,
+    verdict: bool = False,
+    tip: str = "",
+) -> str | None:
+    """The one way a screen renders a service's decision: the control enabled or not, the
+    decision's words as its tooltip, status text and description, and in `note` (a line
+    beside it) when there is one. `tip` stands in for an allowed decision with no words.
+    Returns the refusal's words, for a `Refusals` line."""
+    text = decision_text(decision, verdict=verdict) or (tip if decision.allowed else "")
+    widget.setEnabled(decision.allowed)
+    widget.setToolTip(text)
+    widget.setStatusTip(text)
+    widget.setAccessibleDescription(text)
+    if note is not None:
+        note.setText(text)
+        note.setAccessibleDescription(text)
+    return None if decision.allowed else text
+
+
 def offer(widget: QWidget, allowed: bool, reason: str, tip: str = "") -> str | None:
-    """Enable a control, or disable it with the reason as tooltip; returns the reason."""
-    widget.setEnabled(allowed)
-    shown = tip if allowed else reason
-    widget.setToolTip(shown)
-    widget.setStatusTip(shown)
-    widget.setAccessibleDescription(shown)
-    return None if allowed else reason
+    """`show_decision` for a screen's own yes-or-no (a row to choose first): enabled, or
+    disabled with the reason as tooltip; returns the reason."""
+    return show_decision(widget, Decision(allowed, None, "" if allowed else reason), tip=tip)
 
 
 class Refusals(QLabel):

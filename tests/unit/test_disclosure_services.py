@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.disclosures import ConsentSought
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.domain.incidents import ExceptionKind, IncidentDraft, IncidentKind
@@ -450,6 +451,38 @@ def test_a_screen_asks_every_button_at_once_and_gets_what_each_alone_would(centr
     assert not any(d.allowed for d in out.decisions_for(desk, family.id, requests))
     assert "do not allow" in out.decisions_for(desk, family.id, requests)[0].sentence
     assert log(coord, family.id) == []
+
+
+def test_clauses_iv_and_v_the_disclosures_screen_is_answered_in_one_call(centre):
+    """What the disclosures screen may offer comes from the service, one decision per
+    action with its clause; the screen builds no question of its own (issue 17)."""
+    coord, _, desk, family, _ = centre
+    offered = out.offers(coord, family.id)
+    contact = offered.actions[Action.CONTACT_DETAILS]
+    assert not contact.allowed and contact.clause is Clause.IV
+    assert "no written consent on file from either parent" in contact.sentence
+    assessment = offered.actions[Action.ASSESSMENT_ON_PREMISES]
+    assert not assessment.allowed and assessment.clause is Clause.V
+    assert offered.actions[Action.ATTENDANCE_LETTER].allowed  # the referrer, clause iii
+    assert not offered.actions[Action.PROCEEDINGS_REPORT].allowed  # never, clause ii
+    assert offered.keep_records.allowed and offered.log_requests.allowed
+    out.record_consent(
+        coord,
+        family.id,
+        given_by=family.adults[1].id,
+        recipient="Hartwell Finch LLP",
+        recipient_kind="agency",
+        items=frozenset({"address"}),
+        signed_on=TODAY,
+        paper_kept_at="Consent folder",
+    )
+    offered = out.offers(coord, family.id)
+    assert offered.actions[Action.CONTACT_DETAILS].grounds == f"consent {offered.consents[0].id}"
+    at_desk = out.offers(desk, family.id)
+    assert not at_desk.keep_records.allowed and not at_desk.log_requests.allowed
+    assert "do not allow" in at_desk.log_requests.sentence
+    assert not any(d.allowed for d in at_desk.actions.values())
+    assert log(coord, family.id) == []  # asking logs nothing
 
 
 # -- issue 15: what is logged, and when -----------------------------------------------------
