@@ -31,13 +31,13 @@ def cited(session: Session, text: str) -> str:
     return policy_documents.in_force_words(session, text)
 
 
-def refusal(
+def may(
     session: Session, permission: Permission, doing: str, clause: Clause | None = None
-) -> str:
-    """Why the person may not do an action (their roles, or clause vi), as the screen
-    says it: the service's own sentence, the clause as the version in force names it."""
-    basis = f" ({policy_documents.clause_labels(session)[clause]})" if clause else ""
-    return session.refusal(permission, doing, basis)
+) -> Decision:
+    """Whether the person may do an action (their roles, or clause vi), as the service
+    decides it; the rule behind a roles refusal named as the version in force names it."""
+    label = policy_documents.clause_labels(session)[clause] if clause else ""
+    return session.may(permission, doing, clause, label)
 
 
 def decision_text(decision: Decision, *, verdict: bool = False) -> str:

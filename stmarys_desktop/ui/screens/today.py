@@ -51,7 +51,7 @@ from stmarys_desktop.ui.models.register import (
     RegisterModel,
     SessionColumn,
 )
-from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.offers import Refusals, may, offer, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
@@ -345,7 +345,7 @@ class TodayScreen(Screen):
         }
         allowed = session is not None and session.can(Permission.RUN_REGISTER)
         reason = (
-            refusal(session, Permission.RUN_REGISTER, "run the register")
+            may(session, Permission.RUN_REGISTER, "run the register").sentence
             if session is not None
             else ""
         )
@@ -361,7 +361,7 @@ class TodayScreen(Screen):
                 offer(widget, False, reason)
         self.door_button.setEnabled(entry is not None)
         printing = (
-            refusal(session, Permission.VIEW_FAMILIES, "print the register")
+            may(session, Permission.VIEW_FAMILIES, "print the register").sentence
             if session is not None
             else ""
         )
