@@ -25,7 +25,8 @@ class Clause(StrEnum):
     @property
     def title(self) -> str:
         if self in (Clause.EXCEPTION_WELFARE, Clause.EXCEPTION_VIOLENCE):
-            return f"clause 4, exception {'a' if self is Clause.EXCEPTION_WELFARE else 'b'}"
+            # Version 1's exceptions are unnumbered points under its paragraph 4 (D222).
+            return f"clause 4, point {'a' if self is Clause.EXCEPTION_WELFARE else 'b'}"
         if self is Clause.REVIEW:
             return "the annual review"
         return f"clause {self.value}"

@@ -801,7 +801,17 @@ def disclosure_history(
 ) -> list[DisclosureEntry]:
     if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
-    return disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed)
+    return _clauses_named(
+        session,
+        disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed),
+    )
+
+
+def _clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
+    """Each entry's clause as the version in force names it ("clause iii", "clause 2.4"),
+    the one way every screen names a clause; the log itself keeps the rule's code."""
+    labels = {c.value: label for c, label in policy_in_force.clause_labels(session).items()}
+    return [replace(e, clause=labels.get(e.clause, e.clause)) for e in entries]
 
 
 def disclosure_history_for_print(
@@ -809,7 +819,10 @@ def disclosure_history_for_print(
 ) -> list[DisclosureEntry]:
     """The history as a printout: a manager's act, audited."""
     session.require(Permission.VIEW_AUDIT, "print the disclosure history")
-    entries = disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000)
+    entries = _clauses_named(
+        session,
+        disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000),
+    )
     session.centre.record(
         actor=session.user_name, action="disclosure_history.print", detail=f"{len(entries)} entries"
     )

@@ -177,7 +177,7 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
     exception = incidents.confirm_concern(lead, incident_id)
     dialog.refresh()
     enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
-    assert enabled and f"exception {exception.id}" in why and "clause 4, exception a" in why
+    assert enabled and f"exception {exception.id}" in why and "clause 4, point a" in why
     assert not state(dialog_for(qtbot, lead, other.id), Action.SHARE_WITH_AUTHORITIES)[0]
 
     def share(form):

@@ -16,6 +16,7 @@ def test_every_clause_quotes_the_shipped_policy_exactly() -> None:
 
 
 def test_every_clause_has_a_title_for_the_screen() -> None:
-    assert Clause.EXCEPTION_WELFARE.title == "clause 4, exception a"
+    # The policy's exceptions are unnumbered points under its paragraph 4 (D222, D273).
+    assert Clause.EXCEPTION_WELFARE.title == "clause 4, point a"
     assert Clause.IV.title == "clause iv"
     assert len({c.title for c in Clause}) == len(Clause)

@@ -70,7 +70,8 @@ def test_clause_iii_attendance_letter_to_the_referrer_only(centre):
     with pytest.raises(DisclosureRefused, match=r"only to the family's referring agency.*iii"):
         out.attendance_letter(coord, family.id, "Brackley & Rowe Solicitors", deliver=saved)
     entries = log(coord, family.id)
-    assert [(e.allowed, e.clause) for e in entries] == [(False, "iii"), (True, "iii")]
+    # The history names the clause as the version in force does (one naming scheme).
+    assert [(e.allowed, e.clause) for e in entries] == [(False, "clause iii"), (True, "clause iii")]
     assert entries[1].basis == "referrer rule"
 
 
@@ -236,7 +237,11 @@ def test_clause_4b_a_violence_exception_lets_contact_details_go_to_the_police(ce
     assert shared.contact_details.telephone == "07700 900456"
     assert shared.contact_details.address == ""
     entry = log(lead, family.id)[0]
-    assert entry.allowed and entry.clause == "4b" and entry.about_person == "Owen Brackley"
+    assert (
+        entry.allowed
+        and entry.clause == "clause 4, point b"
+        and entry.about_person == "Owen Brackley"
+    )
 
 
 def test_clause_4_one_route_contact_details_to_the_police_go_only_through_the_share(
@@ -573,14 +578,14 @@ def test_clauses_ii_iii_iv_4_a_refusal_on_permission_grounds_is_in_the_disclosur
     assert (letter.recipient, letter.recipient_kind, letter.clause) == (
         "Hartwell Finch LLP",
         "agency",
-        "iii",
+        "clause iii",
     )
     assert (details.about_person, details.items, details.clause) == (
         "Owen Brackley",
         "address",
-        "iv",
+        "clause iv",
     )
-    assert report.clause == "ii"
+    assert report.clause == "clause ii"
     assert (share.recipient, share.recipient_kind, share.items) == (
         "Westshire Police",
         "police",

@@ -28,7 +28,7 @@ from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.printing import document
 from stmarys_desktop.printing.document import CONFIDENTIAL, Paper
 from stmarys_desktop.printing.family_record import family_record_paper
-from stmarys_desktop.services import disclosure, families, incidents, register
+from stmarys_desktop.services import disclosure, families, incidents, policy_documents, register
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.dialogs.booking import BookingDialog
@@ -296,13 +296,11 @@ class FamilyRecordDialog(Dialog):
 
     def _show_exceptions(self, family: Family) -> None:
         open_ones = incidents.family_exceptions(self.session, family.id, open_only=True)
-        text = cited(
-            self.session,
-            " ".join(
-                f"{e.label} (clause 4, exception {'a' if e.kind == 'welfare' else 'b'}): the "
-                "family's details may go to Children's Services or the police."
-                for e in open_ones
-            ),
+        labels = policy_documents.clause_labels(self.session)
+        text = " ".join(
+            f"{e.label} ({labels[e.kind.clause]}): the family's details may go to "
+            "Children's Services or the police."
+            for e in open_ones
         )
         self.exceptions.setText(text)
         self.exceptions.setAccessibleDescription(text)
