@@ -267,6 +267,44 @@ def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:
     assert offenders == []
 
 
+# What only services may put to the policy: its questions, its facts and `decide` itself.
+POLICY_QUESTIONS = {
+    "Request",
+    "Recipient",
+    "Facts",
+    "ConsentFact",
+    "ExceptionFact",
+    "AgreementFact",
+    "AuthorityFact",
+    "decide",
+}
+
+
+def test_screens_build_no_policy_request_and_only_render_the_services_answer() -> None:
+    """Issue 17: a screen asks a service what this person may do here, and why not, in one
+    call (`disclosure.offers`) and renders the answer; it never builds a policy request,
+    reads the policy's facts or asks one question at a time."""
+    offenders = []
+    for path in files_of("ui"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "stmarys_desktop.policy."
+            ):
+                offenders += [
+                    f"{path.relative_to(PACKAGE)} imports {alias.name}"
+                    for alias in node.names
+                    if alias.name in POLICY_QUESTIONS
+                ]
+            elif isinstance(node, ast.Attribute) and node.attr in (
+                "decision_for",
+                "decisions_for",
+                "facts_for",
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)} asks {node.attr}")
+    assert offenders == []
+
+
 def test_only_the_policy_layer_holds_version_1s_words() -> None:
     """Letters, screens and services cite a rule through the version in force's rule map
     (services.policy_documents.citation), never version 1's words (issue 20, D223)."""

@@ -31,6 +31,7 @@ from stmarys_desktop.domain.incidents import BodyMark, IncidentDraft, IncidentKi
 from stmarys_desktop.printing.document import CONFIDENTIAL
 from stmarys_desktop.services import disclosure, families, incidents
 from stmarys_desktop.services.auth import sign_in as service_sign_in
+from stmarys_desktop.services.incidents import CONCERN_DETAILS_ONLY
 from stmarys_desktop.ui.body_map import parts
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.concern_decisions import (
@@ -41,7 +42,7 @@ from stmarys_desktop.ui.dialogs.incident import IncidentDialog
 from stmarys_desktop.ui.dialogs.incident_details import IncidentDetailsDialog
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.models.base import ROW_ROLE
-from stmarys_desktop.ui.screens.incidents import CONCERN_DETAILS_ONLY, IncidentsScreen
+from stmarys_desktop.ui.screens.incidents import IncidentsScreen
 from tests.helpers import MANAGER, PASSWORD, pdf_text
 from tests.ui.helpers import all_text, click, find, sign_in
 from tests.unit.family_helpers import two_parent_family

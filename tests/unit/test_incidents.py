@@ -140,6 +140,12 @@ def test_a_correction_supersedes_and_both_stay_in_the_chronology(staff):
         (True, True),
         (False, True),
     ]
+    # The screen's Correct button is decided by the same rule the service enforces.
+    listed = {r.id: r for r in incidents.incident_list(desk, family.id)}
+    offered = incidents.record_offers(desk, listed[first])
+    assert not offered.correct.allowed
+    assert f"already been corrected by record {second}" in offered.correct.sentence
+    assert incidents.record_offers(desk, listed[second]).correct.allowed
     with pytest.raises(InvalidInput, match=f"already been corrected by record {second}"):
         incidents.correct_incident(
             desk,
