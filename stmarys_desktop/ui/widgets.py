@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.policy.sign_in import MIN_PASSWORD_LENGTH, password_strength
-from stmarys_desktop.ui.tables import ListTableWidget, fit_columns
+from stmarys_desktop.ui.tables import ListTableWidget, fit_columns, wrap_rows
 
 W = TypeVar("W", bound=QWidget)
 
@@ -165,11 +165,14 @@ class PasswordStrength(QWidget):
         self.bar.setAccessibleDescription(text)
 
 
-def readonly_table(name: str, headers: list[str]) -> QTableWidget:
-    """A table of plain text rows: read-only, whole rows selected, columns fitted."""
+def readonly_table(name: str, headers: list[str], *, wrap: bool = False) -> QTableWidget:
+    """A table of plain text rows: read-only, whole rows selected, columns fitted; with
+    `wrap`, the last column's text (a reason) wraps and each row is as tall as it needs."""
     table = named(ListTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
     fit_columns(table)
+    if wrap:
+        wrap_rows(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -157,6 +157,24 @@ def column_problems(window: QWidget) -> list[str]:
     return found
 
 
+def sideways_problems(window: QWidget) -> list[str]:
+    """A table that scrolls sideways although its window had the room to be wider."""
+    found = []
+    room = window.screen().availableGeometry().width() - (
+        window.frameGeometry().width() - window.width()
+    )
+    for view in window.findChildren(QTableView):
+        if not _shown(view, window) or not view.horizontalScrollBar().isVisible():
+            continue
+        overflow = view.horizontalHeader().length() - view.viewport().width()
+        if overflow > 0 and window.width() + overflow <= room:
+            found.append(
+                f"{_where(view)} scrolls sideways by {overflow} px, though its window "
+                f"({window.width()} px) could be wider ({room} px)"
+            )
+    return found
+
+
 def wrapped_cell_problems(window: QWidget) -> list[str]:
     """A table that wraps its text (the calendar, the chronology, the register) promises
     every cell whole: a cell, in any column, whose wrapped text is taller than its row."""
@@ -203,6 +221,7 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
     button_problems,
     scroll_problems,
     column_problems,
+    sideways_problems,
     wrapped_cell_problems,
 ]
 

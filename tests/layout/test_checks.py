@@ -187,3 +187,27 @@ def test_a_wrapping_table_whose_row_is_too_low_for_its_text_is_reported(qtbot):
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setRowHeight(0, view.fontMetrics().height())
     assert any("too small for" in p for p in wrapped_cell_problems(window))
+
+
+def test_a_table_at_its_own_hint_does_not_scroll_sideways(qtbot):
+    """The vetting record's DBS checks: the last column, stretched, is never narrower than
+    the header's default size, so a hint fitted to its short text cut the table."""
+
+    class Checks(RowsModel):
+        headers = ("Seen", "Due")
+
+        def display(self, item, column):
+            return item[column]
+
+    model = Checks()
+    model.set_rows([("14 Jul 2026 by Zara Thornstead", "8 Jul")])
+    view, _ = table(model, "DBS checks")  # the last section stretches
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view)
+    window.resize(view.sizeHint())
+    window.show()
+    qtbot.waitExposed(window)
+    assert view.horizontalHeader().length() <= view.viewport().width()

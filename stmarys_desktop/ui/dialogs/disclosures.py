@@ -276,6 +276,7 @@ class DisclosuresDialog(Dialog):
                 "Clause",
                 "Basis or reason",
             ],
+            wrap=True,  # the reason whole, on more lines (issue 18)
         )
         QVBoxLayout(box).addWidget(self.history)
         return box
