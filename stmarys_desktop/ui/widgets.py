@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -69,8 +69,21 @@ def picked_date(edit: QDateEdit) -> date:
     return edit.date().toPython()
 
 
+class ExampleField(QLineEdit):
+    """A line edit that asks for the room its example text needs, so that an empty field
+    shows "Name and telephone of someone to call" whole, not "Name and telephone of
+    some…" (QLineEdit's own hint is 17 "x" wide whatever it shows)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        metrics = self.fontMetrics()
+        around = hint.width() - 17 * metrics.horizontalAdvance("x")
+        need = metrics.horizontalAdvance(self.placeholderText()) + around
+        return QSize(max(hint.width(), need), hint.height())
+
+
 def line_edit(name: str, *, password: bool = False, placeholder: str = "") -> QLineEdit:
-    edit = named(QLineEdit(), name)
+    edit = named(ExampleField() if placeholder else QLineEdit(), name)
     if password:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
     if placeholder:

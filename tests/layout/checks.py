@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -115,6 +116,25 @@ def button_problems(window: QWidget) -> list[str]:
             where = QRect(control.mapTo(window, control.rect().topLeft()), control.size())
             if not inside.contains(where):
                 found.append(f"{_where(control)} lies outside the window, out of reach")
+    return found
+
+
+def placeholder_problems(window: QWidget) -> list[str]:
+    """An empty field's example text ("Name and telephone of someone...") cut short."""
+    found = []
+    for edit in window.findChildren(QLineEdit):
+        if not _shown(edit, window) or edit.text() or not edit.placeholderText():
+            continue
+        metrics = edit.fontMetrics()
+        # QLineEdit's own hint is 17 "x" wide plus its frame and margins: what it keeps
+        # beside the text.
+        around = QLineEdit.sizeHint(edit).width() - 17 * metrics.horizontalAdvance("x")
+        need = metrics.horizontalAdvance(edit.placeholderText()) + around
+        if need > edit.width():
+            found.append(
+                f"{_where(edit)} cuts its example {edit.placeholderText()[:40]!r}: "
+                f"needs {need} px, has {edit.width()}"
+            )
     return found
 
 
@@ -219,6 +239,7 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
     frame_problems,
     label_problems,
     button_problems,
+    placeholder_problems,
     scroll_problems,
     column_problems,
     sideways_problems,
