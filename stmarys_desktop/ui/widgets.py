@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QTableWidget,
     QWidget,
 )
@@ -76,9 +78,18 @@ class ExampleField(QLineEdit):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
+        # What the field keeps beside its text: the frame, the text margins, 2 px each
+        # side and the font's left bearing (where qlineedit.cpp paints the example).
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
         metrics = self.fontMetrics()
-        around = hint.width() - 17 * metrics.horizontalAdvance("x")
-        need = metrics.horizontalAdvance(self.placeholderText()) + around
+        room = (
+            contents.marginsRemoved(self.textMargins()).width()
+            - 4
+            - max(0, -metrics.minLeftBearing())
+        )
+        need = metrics.horizontalAdvance(self.placeholderText()) + self.width() - room + 1
         return QSize(max(hint.width(), need), hint.height())
 
 

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QTableView,
     QTabWidget,
     QWidget,
@@ -125,15 +127,23 @@ def placeholder_problems(window: QWidget) -> list[str]:
     for edit in window.findChildren(QLineEdit):
         if not _shown(edit, window) or edit.text() or not edit.placeholderText():
             continue
+        # Where QLineEdit paints its example (qlineedit.cpp, paintEvent): the contents
+        # less the text margins, 2 px each side and the font's left bearing; it elides
+        # the example to that width.
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
         metrics = edit.fontMetrics()
-        # QLineEdit's own hint is 17 "x" wide plus its frame and margins: what it keeps
-        # beside the text.
-        around = QLineEdit.sizeHint(edit).width() - 17 * metrics.horizontalAdvance("x")
-        need = metrics.horizontalAdvance(edit.placeholderText()) + around
-        if need > edit.width():
+        room = (
+            contents.marginsRemoved(edit.textMargins()).width()
+            - 4
+            - max(0, -metrics.minLeftBearing())
+        )
+        example = edit.placeholderText()
+        if metrics.elidedText(example, Qt.TextElideMode.ElideRight, room) != example:
             found.append(
-                f"{_where(edit)} cuts its example {edit.placeholderText()[:40]!r}: "
-                f"needs {need} px, has {edit.width()}"
+                f"{_where(edit)} cuts its example {example[:40]!r}: needs "
+                f"{metrics.horizontalAdvance(example)} px, has {room}"
             )
     return found
 
