@@ -34,7 +34,7 @@ _INCIDENT = (
     + ","
     # decided_by stays the login: a correction carries it over to the new record.
     " i.recorded_at, i.status, i.decided_by, i.decided_at, i.decision_note, i.supersedes_id,"
-    " (SELECT n.id FROM incident n WHERE n.supersedes_id = i.id)"
+    " (SELECT n.id FROM incident n WHERE n.supersedes_id = i.id), " + _full_name("i.decided_by")
 )
 _FROM = " FROM incident i LEFT JOIN family f ON f.id = i.family_id"
 
@@ -224,8 +224,11 @@ def exceptions(
     return [
         FamilyException(*r)
         for r in conn.execute(
-            "SELECT e.id, e.family_id, f.reference, e.kind, e.incident_id, e.confirmed_by,"
-            " e.opened_at, e.closed_at, e.closed_by, e.close_reason FROM exception e"
+            "SELECT e.id, e.family_id, f.reference, e.kind, e.incident_id, "
+            + _full_name("e.confirmed_by")
+            + ", e.opened_at, e.closed_at, "
+            + _full_name("e.closed_by")
+            + ", e.close_reason FROM exception e"
             f" JOIN family f ON f.id = e.family_id{clause} ORDER BY e.opened_at",
             params,
         )

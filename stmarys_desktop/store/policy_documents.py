@@ -30,7 +30,9 @@ _STAFF_IN = "('active', 'applicant', 'suspended')"
 
 _VERSION_COLUMNS = (
     "v.id, d.kind, v.number, v.body, v.effective_on, v.review_due_on,"
-    " v.published_by, v.published_at, v.note"
+    # Who published it by the account's full name, not the login (issue 18, item 5).
+    " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = v.published_by),"
+    " v.published_by), v.published_at, v.note"
 )
 
 
