@@ -58,20 +58,33 @@ def withdraw_consent(conn: Connection, consent_id: int, on: date, how: str) -> b
 def consents(conn: Connection, family_id: int) -> list[Consent]:
     return [
         Consent(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            frozenset(filter(None, r[6].split(","))),
-            date.fromisoformat(r[7]),
-            r[8],
-            _day(r[9]),
-            _day(r[10]),
-            r[11],
+            id=consent_id,
+            family_id=family,
+            given_by=given_by,
+            given_by_name=given_by_name,
+            recipient=recipient,
+            recipient_kind=recipient_kind,
+            items=frozenset(filter(None, items.split(","))),
+            signed_on=date.fromisoformat(signed_on),
+            paper_kept_at=paper_kept_at,
+            expires_on=_day(expires_on),
+            withdrawn_on=_day(withdrawn_on),
+            withdrawn_how=withdrawn_how,
         )
-        for r in conn.execute(
+        for (
+            consent_id,
+            family,
+            given_by,
+            given_by_name,
+            recipient,
+            recipient_kind,
+            items,
+            signed_on,
+            paper_kept_at,
+            expires_on,
+            withdrawn_on,
+            withdrawn_how,
+        ) in conn.execute(
             "SELECT c.id, c.family_id, c.given_by, p.full_name, c.recipient,"
             " c.recipient_kind, c.items, c.signed_on, c.paper_kept_at, c.expires_on,"
             " c.withdrawn_on, c.withdrawn_how FROM consent c"
@@ -116,8 +129,17 @@ def agreements(conn: Connection, family_id: int | None = None) -> list[Agreement
         sql += " WHERE family_id IS NULL OR family_id = ?"
         params = (family_id,)
     return [
-        Agreement(r[0], r[1], r[2], date.fromisoformat(r[3]), date.fromisoformat(r[4]), r[5])
-        for r in conn.execute(sql + " ORDER BY id", params)
+        Agreement(
+            agreement_id,
+            agency,
+            family,
+            date.fromisoformat(valid_from),
+            date.fromisoformat(valid_to),
+            paper_kept_at,
+        )
+        for agreement_id, agency, family, valid_from, valid_to, paper_kept_at in conn.execute(
+            sql + " ORDER BY id", params
+        )
     ]
 
 
@@ -244,21 +266,35 @@ def log_entries(
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     return [
         DisclosureEntry(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            r[5],
-            r[6],
-            bool(r[7]),
-            r[8],
-            r[9],
-            r[10],
-            r[11] or "",
-            r[12],
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            family_reference=family_reference,
+            recipient=recipient,
+            items=items,
+            allowed=bool(allowed),
+            clause=clause_value,
+            basis=basis,
+            sentence=sentence,
+            about_person=about_person or "",
+            recipient_kind=recipient_kind,
         )
-        for r in conn.execute(
+        for (
+            seq,
+            at,
+            actor,
+            action,
+            family_reference,
+            recipient,
+            items,
+            allowed,
+            clause_value,
+            basis,
+            sentence,
+            about_person,
+            recipient_kind,
+        ) in conn.execute(
             # Who acted, by full name rather than login (issue 18); a removed account's login.
             "SELECT d.seq, d.at, coalesce((SELECT a.display_name FROM account a"
             " WHERE a.user_name = d.actor), d.actor), d.action, d.family_reference, d.recipient,"
