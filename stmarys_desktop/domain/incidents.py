@@ -138,6 +138,7 @@ class Incident:
     decision_note: str
     supersedes_id: int | None
     superseded_by_id: int | None
+    decided_by_name: str = ""  # who decided, by full name (decided_by stays the login)
 
 
 @dataclass(frozen=True)

@@ -328,8 +328,7 @@ def _log(
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
         about = f"about person #{request.about_person}; " if request.about_person else ""
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=f"disclosure.{request.action.value}",
             subject=reference,
             outcome="done" if decision.allowed else "refused",
@@ -519,8 +518,7 @@ def request_proceedings_report(
         attendance_rule=policy_in_force.citation(session, Clause.III).label,
     )
     if deliver is not None and deliver(reply):
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="disclosure.proceedings_reply",
             subject=reference,
             detail=f"reply to {who.kind.value} sent",
@@ -601,8 +599,7 @@ def record_consent(
             recorded_at=centre.now(),
         )
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.record",
             subject=family.reference,
             detail=f"consent {consent_id} by person {given_by} to {who.kind.value}",
@@ -633,8 +630,7 @@ def consent_form(
     who = checks.name(recipient, "The recipient")
     if expires_on is not None and expires_on < session.centre.clock().date():
         raise InvalidInput("The consent's last day is already past; choose a later one.")
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="consent.form",
         subject=family.reference,
         detail=f"form for person {given_by}",
@@ -662,8 +658,7 @@ def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date
     with centre.transaction() as conn:
         if not disclosure_store.withdraw_consent(conn, consent_id, on, text):
             raise InvalidInput("This consent has already been withdrawn.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.withdraw",
             subject=family_store.reference_of(conn, family_id),
             detail=f"consent {consent_id}",
@@ -706,9 +701,7 @@ def record_agreement(
             recorded_by=session.user_name,
             recorded_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name, action="agreement.record", detail=f"agreement {agreement_id}"
-        )
+        session.audit(action="agreement.record", detail=f"agreement {agreement_id}")
     return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
 
 
@@ -754,8 +747,7 @@ def record_request(
             consent_sought=sought.value,
             recorded_by=session.user_name,
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.record",
             subject=family_store.reference_of(conn, family_id) if family_id else "",
             detail=f"request {request_id}",
@@ -778,8 +770,7 @@ def record_subject_told(
             conn, request_id, told="yes" if told else "no", on=on, reason=reason.strip()
         ):
             raise NotFound("That request is not on the system.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.subject_told",
             detail=f"request {request_id}: {'told' if told else 'not told'}",
         )
@@ -823,7 +814,5 @@ def disclosure_history_for_print(
         session,
         disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000),
     )
-    session.centre.record(
-        actor=session.user_name, action="disclosure_history.print", detail=f"{len(entries)} entries"
-    )
+    session.audit(action="disclosure_history.print", detail=f"{len(entries)} entries")
     return entries

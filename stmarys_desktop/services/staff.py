@@ -120,8 +120,7 @@ def list_staff(session: Session) -> list[StaffSummary]:
     people = staff_store.members(centre.conn)
     facts = staff_store.vetting(centre.conn)
     acknowledged = policy_documents.staff_acknowledgements(session, people)
-    centre.record(
-        actor=session.user_name,
+    session.audit(
         action="vetting.view",
         subject="staff list",
         detail=f"{len(people)} people",
@@ -141,8 +140,7 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
     acknowledged = policy_documents.staff_acknowledgements(session, [member])[staff_id]
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.view",
             subject=subject(staff_id),
             detail="vetting record opened",
@@ -173,8 +171,7 @@ def reveal_contact(session: Session, staff_id: int) -> StaffContact:
         raise NotFound("That person is no longer on the staff list.")
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.contact.reveal",
             subject=subject(staff_id),
             detail="address, telephone and emergency contact shown",
@@ -212,8 +209,7 @@ def add_staff(session: Session, draft: NewStaff) -> StaffMember:
             emergency_contact=emergency,
             at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.add",
             subject=subject(staff_id),
             detail=f"{role.label}, applicant",
@@ -269,8 +265,7 @@ def change_staff(
             what.append(f"role {current.centre_role.value} -> {role.value}")
         if any(v is not None for v in (new_address, new_telephone, new_emergency)):
             what.append("contact details")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.change",
             subject=subject(staff_id),
             detail=", ".join(what),
@@ -301,8 +296,7 @@ def set_status(
     start_on, end_on = member.start_on, member.end_on
     problem = rules.status_change_problem(member.status, new)
     if problem:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="staff.status",
             subject=subject(staff_id),
             detail=f"{member.status.value} -> {new.value}: not allowed",
@@ -317,8 +311,7 @@ def set_status(
         )
         if not gate.allowed:
             reason = _cited(session, gate).sentence
-            centre.record(
-                actor=session.user_name,
+            session.audit(
                 action="staff.activate",
                 subject=subject(staff_id),
                 detail="not cleared (clause vi)",
@@ -354,9 +347,7 @@ def set_status(
             detail += f"; taken off {removed} future session(s)"
         if disabled:
             detail += f"; login {', '.join(disabled)} disabled"
-        centre.audit(
-            actor=session.user_name, action="staff.status", subject=subject(staff_id), detail=detail
-        )
+        session.audit(action="staff.status", subject=subject(staff_id), detail=detail)
     return _member(session, staff_id)
 
 
@@ -398,8 +389,7 @@ def set_requirement(
     )
     with centre.transaction() as conn:
         staff_store.put_requirement(conn, requirement)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.requirement",
             subject=role.value,
             detail=requirement.label + ("; regulated activity" if regulated_activity else ""),
@@ -442,8 +432,7 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
     centre = session.centre
     holder = staff_store.certificate_holder(centre.conn, number)
     if holder is not None:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="vetting.dbs_check",
             subject=subject(staff_id),
             outcome="refused",
@@ -478,8 +467,7 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.dbs_check",
             subject=subject(staff_id),
             detail=f"{level.value} check, {outcome.value}, issued "
@@ -518,8 +506,7 @@ def record_decision(
             conn, check_id, decision, session.user_name, today(session), text
         )
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.decision",
             subject=subject(check.staff_id),
             detail=decision.value,
@@ -541,8 +528,7 @@ def record_status_check(
     with centre.transaction() as conn:
         staff_store.record_status_check(conn, check_id, on, result)
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.status_check",
             subject=subject(check.staff_id),
             detail=f"{on.isoformat()}: {result.value}",
@@ -577,8 +563,7 @@ def record_identity(session: Session, staff_id: int, draft: IdentityDraft) -> No
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.identity",
             subject=subject(staff_id),
             detail=f"{len(documents)} document(s) seen",
@@ -604,8 +589,7 @@ def record_reference(session: Session, staff_id: int, draft: ReferenceDraft) -> 
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.reference",
             subject=subject(staff_id),
             detail="satisfactory" if draft.satisfactory else "not satisfactory",
@@ -638,8 +622,7 @@ def record_training(
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.training",
             subject=subject(staff_id),
             detail=f"renewal due {renewal.isoformat()}",
@@ -696,8 +679,7 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
     )
     if not gate.allowed:
         reason = _cited(session, gate).sentence
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="account.create",
             subject=subject(staff_id),
             detail="not cleared (clause vi)",
@@ -756,8 +738,7 @@ def clear_expired_vetting_notes(session: Session, on: date) -> int:
     with centre.transaction() as conn:
         for check in due:
             staff_store.clear_notes(conn, check.id, on)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.notes_cleared",
                 subject=subject(check.staff_id),
                 detail=f"DBS check {check.id}: notes cleared six months after the "
@@ -788,16 +769,14 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
             removed = staff_store.remove_from_future_sessions(write, staff_id, on)
             removed_total += removed
             staff_store.insert_lapse(write, staff_id, on, removed)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.lapse",
                 subject=subject(staff_id),
                 detail=f"re-check lapsed: taken off {removed} future session(s) (automatic)",
             )
         for staff_id in recovered:
             staff_store.resolve_lapse(write, lapses[staff_id], on)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.lapse_resolved",
                 subject=subject(staff_id),
                 detail="cleared again" if staff_id in current else "has left",
@@ -859,8 +838,7 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
     for member in people:
         personal += _person_alerts(member, facts[member.id], on)
     if personal:
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="vetting.view",
             subject="start screen alerts",
             detail=f"{len(personal)} vetting alert(s)",

@@ -30,7 +30,7 @@ from stmarys_desktop.printing.document import CONFIDENTIAL, Paper
 from stmarys_desktop.printing.family_record import family_record_paper
 from stmarys_desktop.services import disclosure, families, incidents, policy_documents, register
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui import printouts
+from stmarys_desktop.ui import printouts, sizing
 from stmarys_desktop.ui.dialogs.booking import BookingDialog
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
@@ -452,6 +452,8 @@ class FamilyRecordDialog(Dialog):
                 "recorded in the audit log; they are hidden again when this window closes."
             )
             self.revealed_note.show()
+            # The address and telephone in full, not scrolled out of sight (issue 18).
+            sizing.grow_to_content(self)
         self._person_chosen()
 
     def hide_revealed(self) -> None:

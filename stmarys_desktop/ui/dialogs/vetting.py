@@ -739,9 +739,10 @@ class VettingDialog(Dialog):
         self.references = _table("References", ["From", "Received", "Satisfactory"])
         self.reference_button = button("Record a re&ference…", "Record a reference")
         self.reference_button.clicked.connect(self.record_reference)
-        layout.addWidget(self.references)
+        # The list takes the box's height (beside identity and training), not a stretch
+        # under its button: at 150 % it showed one and a half references.
+        layout.addWidget(self.references, 1)
         layout.addWidget(self.reference_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
 
     def _training_box(self, parent: QVBoxLayout) -> None:
         layout = self._box("Safeguarding training", parent)
