@@ -142,8 +142,9 @@ def dispose(
     cancelled: Callable[[], bool] | None = None,
 ) -> Certificate:
     """Delete the chosen records, all in one transaction, then clear the free pages."""
-    session.require(Permission.RETENTION_REVIEW, "dispose of records")
-    session.confirm_password(manager_password)
+    session.require_with_password(
+        Permission.RETENTION_REVIEW, "dispose of records", manager_password
+    )
     current = review(session, as_of)
     offered = {(r.category, r.id): r for r in current.due}
     chosen = [("family", i) for i in family_ids] + [("staff", i) for i in staff_ids]
