@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -278,3 +279,89 @@ def check_constraint_problems(conn: Connection) -> list[str]:
             rows = "1 row" if count == 1 else f"{count:,} rows"
             problems.append(f"Integrity check: CHECK constraint failed in {name} ({rows}).")
     return problems
+
+
+# -- deleting many rows and what refers to them --------------------------------------------
+
+
+@contextlib.contextmanager
+def foreign_key_actions_by_hand(conn: Connection) -> Iterator[None]:
+    """Foreign keys off around a transaction that deletes with `delete_with_dependents`
+    (SQLite takes the setting only outside a transaction; inside one it stays on, and
+    the deletion is only slower). SQLite runs a foreign key's ON DELETE action row by
+    row, opening a scratch table for each run: with memory security, half a millisecond
+    for every person and session of a disposed family (D334)."""
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _references(conn: Connection) -> dict[str, list[tuple[str, str, str, str]]]:
+    """Every foreign key in the schema: parent table -> (child, column, parent column,
+    ON DELETE action)."""
+    found: dict[str, list[tuple[str, str, str, str]]] = {}
+    tables = conn.execute(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+    ).fetchall()
+    for (child,) in tables:
+        keys = conn.execute(f"PRAGMA foreign_key_list({_quoted(child)})").fetchall()
+        if any(key[1] > 0 for key in keys):
+            raise NotImplementedError(f"{child} has a foreign key of several columns")
+        for _id, _seq, parent, column, parent_column, _on_update, on_delete, _match in keys:
+            primary = _quoted(parent_column) if parent_column else "rowid"
+            found.setdefault(parent, []).append((child, column, primary, on_delete.upper()))
+    return found
+
+
+def delete_with_dependents(conn: Connection, table: str, rowids: list[int]) -> None:
+    """`DELETE FROM table WHERE rowid IN rowids`, and for every row that refers to one
+    of them what its foreign key's ON DELETE says (CASCADE, SET NULL; NO ACTION and
+    RESTRICT refuse), a table at a time, as SQLite would do it row by row. Run inside
+    `foreign_key_actions_by_hand` and a transaction: at the end nothing may refer to a
+    deleted row, or IntegrityError is raised and the caller's transaction rolls back."""
+    references = _references(conn)
+    made: list[str] = []
+    left: list[tuple[str, str, str]] = []  # (child, column, keys): must refer to none
+
+    def scratch(select: str, params: tuple = ()) -> str:
+        """The values `select` gives now, kept in a temporary table for later statements."""
+        name = f"temp.gone_{len(made)}"
+        conn.execute(f"CREATE TABLE {name} (v)")
+        conn.execute(f"INSERT INTO {name} {select}", params)
+        made.append(name)
+        return f"(SELECT v FROM {name})"
+
+    def remove(name: str, where: str, depth: int) -> None:
+        if not conn.execute(f"SELECT 1 FROM {_quoted(name)} WHERE {where} LIMIT 1").fetchone():
+            return  # nothing here, nor below (a chain of rows referring to rows ends)
+        if depth > 100:
+            raise IntegrityError(f"rows of {name} refer to each other round in a circle")
+        keys_of: dict[str, str] = {}
+        for child, column, primary, action in references.get(name, []):
+            if primary not in keys_of:  # read before the rows go
+                keys_of[primary] = scratch(f"SELECT {primary} FROM {_quoted(name)} WHERE {where}")
+            keys = keys_of[primary]
+            refers = f"{_quoted(column)} IN {keys}"
+            if action == "CASCADE":
+                remove(child, refers, depth + 1)
+            elif action == "SET NULL":
+                conn.execute(f"UPDATE {_quoted(child)} SET {_quoted(column)} = NULL WHERE {refers}")
+            elif action not in ("NO ACTION", "RESTRICT"):
+                raise NotImplementedError(f"ON DELETE {action} ({child}.{column})")
+            left.append((child, column, keys))
+        conn.execute(f"DELETE FROM {_quoted(name)} WHERE {where}")
+
+    try:
+        chosen = scratch("SELECT value FROM json_each(?)", (json.dumps(rowids),))
+        remove(table, f"rowid IN {chosen}", 0)
+        for child, column, keys in left:
+            found = conn.execute(
+                f"SELECT 1 FROM {_quoted(child)} WHERE {_quoted(column)} IN {keys} LIMIT 1"
+            ).fetchone()
+            if found:
+                raise IntegrityError(f"FOREIGN KEY constraint failed ({child}.{column})")
+    finally:
+        for name in made:
+            conn.execute(f"DROP TABLE {name}")
