@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QStyle,
+    QStyleOptionFrame,
     QWidget,
 )
 
@@ -77,8 +79,30 @@ def picked_date(edit: QDateEdit) -> date:
     return edit.date().toPython()
 
 
+class ExampleField(QLineEdit):
+    """A line edit that asks for the room its example text needs, so that an empty field
+    shows "Name and telephone of someone to call" whole, not "Name and telephone of
+    some…" (QLineEdit's own hint is 17 "x" wide whatever it shows)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        # What the field keeps beside its text: the frame, the text margins, 2 px each
+        # side and the font's left bearing (where qlineedit.cpp paints the example).
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        metrics = self.fontMetrics()
+        room = (
+            contents.marginsRemoved(self.textMargins()).width()
+            - 4
+            - max(0, -metrics.minLeftBearing())
+        )
+        need = metrics.horizontalAdvance(self.placeholderText()) + self.width() - room + 1
+        return QSize(max(hint.width(), need), hint.height())
+
+
 def line_edit(name: str, *, password: bool = False, placeholder: str = "") -> QLineEdit:
-    edit = named(QLineEdit(), name)
+    edit = named(ExampleField() if placeholder else QLineEdit(), name)
     if password:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
     if placeholder:
@@ -173,15 +197,18 @@ class PasswordStrength(QWidget):
         self.bar.setAccessibleDescription(text)
 
 
-def readonly_table(name: str, headers: list[str]) -> QTableWidget:
-    """A table of plain text rows: read-only, whole rows selected, columns fitted."""
+def readonly_table(name: str, headers: list[str], *, wrap: bool = False) -> QTableWidget:
+    """A table of plain text rows: read-only, whole rows selected, columns fitted; with
+    `wrap`, the last column's text (a reason) wraps and each row is as tall as it needs."""
     from PySide6.QtWidgets import QAbstractItemView
 
-    from stmarys_desktop.ui.tables import ListTableWidget, fit_columns
+    from stmarys_desktop.ui.tables import ListTableWidget, fit_columns, wrap_rows
 
     table = named(ListTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
     fit_columns(table)
+    if wrap:
+        wrap_rows(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -86,6 +86,7 @@ class DisclosureHistoryDialog(Dialog):
                 "Clause",
                 "Basis or reason",
             ],
+            wrap=True,  # the reason whole, on more lines (issue 18)
         )
         self.requests_table = readonly_table(
             "Requests for information",
