@@ -421,7 +421,7 @@ def _window(args: argparse.Namespace) -> int:
 def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """The arguments when they only open the window, else None. Building every command's
     parser takes 6 ms (argparse looks up translations for each of them), a tenth of what
-    the program adds to the start of the sign-in window (D331); anything else (a command,
+    the program adds to the start of the sign-in window (D330); anything else (a command,
     --help, a mistake) goes to the whole parser, which answers exactly as before."""
     try:
         args, rest = _window_parser(add_help=False).parse_known_args(argv)

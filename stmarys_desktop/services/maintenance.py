@@ -30,7 +30,7 @@ from stmarys_desktop.store import audit, audit_breaks, meta
 from stmarys_desktop.store import backup as backup_store
 from stmarys_desktop.store.attempts import SignInAttempts
 from stmarys_desktop.store.centre import Centre
-from stmarys_desktop.store.database import checkpoint, connect, integrity_problems, rekey
+from stmarys_desktop.store.database import checkpoint, connect, file_problems, rekey
 from stmarys_desktop.store.files import CentreFiles, file_lock
 from stmarys_desktop.store.keystore import Keystore, WrongSecret, normalise_secret
 
@@ -73,9 +73,9 @@ def verify(session: Session, backups: Sequence[Path] = ()) -> VerifyReport:
     session.require(Permission.VERIFY, "verify the database")
     centre = session.centre
     started = time.perf_counter()
-    # The encryption check reads the file itself, so move the log's pages into it first.
+    # The checks read the file itself, so move the log's pages into it first.
     checkpoint(centre.conn)
-    problems = integrity_problems(centre.conn)
+    problems = file_problems(centre.files.database, centre.db_key)
     compared = 0
     if not problems:
         problems += audit.trigger_problems(centre.conn)
