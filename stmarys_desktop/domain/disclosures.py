@@ -69,21 +69,22 @@ class DisclosureEntry:
     recipient_kind: str = ""
 
 
-class ConsentAnswer(StrEnum):
-    """Whether the person a request is about was asked for consent, and what they said."""
+class ConsentSought(StrEnum):
+    """Whether the person a request for information is about was asked for consent, and
+    what they said."""
 
+    NOT_SOUGHT = "not_sought"
     SOUGHT = "sought"  # asked, awaiting an answer
     OBTAINED = "obtained"
     REFUSED = "refused"
-    NOT_SOUGHT = "not_sought"
 
     @property
     def label(self) -> str:
         return {
-            ConsentAnswer.SOUGHT: "Sought, awaiting an answer",
-            ConsentAnswer.OBTAINED: "Obtained",
-            ConsentAnswer.REFUSED: "Refused",
-            ConsentAnswer.NOT_SOUGHT: "Not sought",
+            ConsentSought.NOT_SOUGHT: "Not sought",
+            ConsentSought.SOUGHT: "Sought, awaiting an answer",
+            ConsentSought.OBTAINED: "Obtained",
+            ConsentSought.REFUSED: "Refused",
         }[self]
 
 
@@ -163,7 +164,7 @@ class InfoRequest:
     asked_for: str
     family_id: int | None
     about_person_id: int | None
-    consent_sought: str  # a ConsentAnswer value
+    consent_sought: ConsentSought
     decision: str  # "given" / "refused" / "": from the disclosure that answers it
     basis: str
     without_consent_reason: str
@@ -177,9 +178,12 @@ class InfoRequest:
     about_person: str = ""  # that person's name; "" when it is about the family
     answers: tuple[RequestAnswer, ...] = ()
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "consent_sought", ConsentSought(self.consent_sought))
+
     @property
-    def consent(self) -> ConsentAnswer:
-        return ConsentAnswer(self.consent_sought)
+    def consent(self) -> ConsentSought:
+        return self.consent_sought
 
     @property
     def told(self) -> Told:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from stmarys_desktop.domain.disclosures import ConsentAnswer, RequestField, Told
+from stmarys_desktop.domain.disclosures import ConsentSought, RequestField, Told
 
 # How a test or a refusal names the rule these functions hold.
 RULE = "the request log (DESIGN.md section 2)"
@@ -25,7 +25,7 @@ class Entry:
     requester_name: str
     asked_for: str
     received_on: date
-    consent: ConsentAnswer
+    consent: ConsentSought
     without_consent_reason: str
     told: Told
     told_on: date | None
@@ -34,13 +34,13 @@ class Entry:
     answered_under_exception: bool = False
 
 
-def without_consent(consent: ConsentAnswer, *, under_exception: bool) -> bool:
+def without_consent(consent: ConsentSought, *, under_exception: bool) -> bool:
     """Information that goes out under an exception while the person's consent is not
     obtained (sought and awaited, refused, or not sought) goes without consent, and the
     reason is typed, in the words of whoever decided. Attendance dates to the referrer go
     under the policy's own clause iii and a parent's contact details only with their
     written consent (clause iv), so neither asks for a reason."""
-    return under_exception and consent is not ConsentAnswer.OBTAINED
+    return under_exception and consent is not ConsentSought.OBTAINED
 
 
 def problems(entry: Entry, today: date) -> list[str]:
@@ -73,12 +73,12 @@ def problems(entry: Entry, today: date) -> list[str]:
     return found
 
 
-def consent_shown_by(basis: str, consent: ConsentAnswer) -> ConsentAnswer | None:
+def consent_shown_by(basis: str, consent: ConsentSought) -> ConsentSought | None:
     """A disclosure that answers a request on the strength of a written consent on file
     ("consent 12") shows that consent was obtained: the request's answer becomes
     "obtained" if it said otherwise. None: nothing to change."""
-    if basis.startswith("consent ") and consent is not ConsentAnswer.OBTAINED:
-        return ConsentAnswer.OBTAINED
+    if basis.startswith("consent ") and consent is not ConsentSought.OBTAINED:
+        return ConsentSought.OBTAINED
     return None
 
 

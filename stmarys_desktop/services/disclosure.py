@@ -22,7 +22,7 @@ from stmarys_desktop.domain.disclosures import (
     Agreement,
     AttendanceLetter,
     Consent,
-    ConsentAnswer,
+    ConsentSought,
     ConsentForm,
     DisclosureEntry,
     InfoRequest,
@@ -705,14 +705,14 @@ def record_request(
     asked_for: str,
     family_id: int | None,
     about_person_id: int | None,
-    consent_sought: str,
+    consent_sought: ConsentSought | str,
     received_on: date | None = None,
 ) -> int:
     """Every request for information is written down as it arrives: who asked, what, when
     (today unless it arrived earlier), about whom and whether consent was sought."""
     session.require(Permission.DISCLOSE, "record a request for information")
     try:
-        consent = ConsentAnswer(consent_sought)
+        consent = ConsentSought(consent_sought)
     except ValueError:
         raise InvalidInput(
             "Say whether consent was sought: sought and awaiting an answer, obtained, "

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stmarys_desktop.domain.disclosures import (
-    ConsentAnswer,
+    ConsentSought,
     InfoRequest,
     RequestChange,
     RequestField,
@@ -41,7 +41,7 @@ class RequestEdit:
     requester_agency: str | object = KEEP
     asked_for: str | object = KEEP
     about_person_id: int | object | None = KEEP
-    consent: ConsentAnswer | str | object = KEEP
+    consent: ConsentSought | str | object = KEEP
     without_consent_reason: str | object = KEEP
     told: Told | str | object = KEEP
     told_on: date | object | None = KEEP
@@ -93,7 +93,7 @@ def change_request(
     received = pick(edit.received_on, received_on(request))
     about = pick(edit.about_person_id, request.about_person_id)
     try:
-        consent = ConsentAnswer(pick(edit.consent, request.consent))
+        consent = ConsentSought(pick(edit.consent, request.consent))
         told = Told(pick(edit.told, request.told))
     except ValueError:
         raise InvalidInput(

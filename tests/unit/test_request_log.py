@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from stmarys_desktop.domain.disclosures import ConsentAnswer, RequestField, Told
+from stmarys_desktop.domain.disclosures import ConsentSought, RequestField, Told
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.printing.document import write_pdf
 from stmarys_desktop.printing.request_log import request_log_paper
@@ -68,7 +68,7 @@ def test_request_log_every_field_is_recorded_and_read_back(centre) -> None:  # n
         asked_for="Owen's address, for a letter about the hearing",
     )
     request = the_request(coord, family, request_id)
-    assert request.consent is ConsentAnswer.SOUGHT
+    assert request.consent is ConsentSought.SOUGHT
     assert request.consent.label == "Sought, awaiting an answer"
     assert (request.requester_name, request.requester_agency) == (
         "Mira Pennock",
@@ -99,13 +99,13 @@ def test_request_log_each_field_changes_only_with_a_reason_kept_in_its_history(
         requester_agency="Hartwell Finch Solicitors",
         asked_for="Attendance since August",
         about_person_id=mum.id,
-        consent=ConsentAnswer.REFUSED,
+        consent=ConsentSought.REFUSED,
         received_on=TODAY - timedelta(days=1),
     )
     with pytest.raises(InvalidInput, match="Say why the request is being changed"):
         request_log.change_request(coord, request_id, edit, reason="  ")
     before = the_request(coord, family, request_id)
-    assert before.requester_name == "Mira Pennock" and before.consent is ConsentAnswer.SOUGHT
+    assert before.requester_name == "Mira Pennock" and before.consent is ConsentSought.SOUGHT
 
     request_log.change_request(
         coord, request_id, edit, reason="She rang back: the details were taken down wrong"
@@ -116,7 +116,7 @@ def test_request_log_each_field_changes_only_with_a_reason_kept_in_its_history(
         "Hartwell Finch Solicitors",
         "Attendance since August",
     )
-    assert after.about_person == mum.full_name and after.consent is ConsentAnswer.REFUSED
+    assert after.about_person == mum.full_name and after.consent is ConsentSought.REFUSED
     assert after.received_at == (TODAY - timedelta(days=1)).isoformat()
     changes = request_log.request_changes(coord, request_id)
     assert [(c.field, c.was, c.now) for c in changes] == [
@@ -277,7 +277,7 @@ def test_clause_iv_a_disclosure_by_written_consent_shows_consent_obtained(
         info_request_id=request_id,
     )
     request = the_request(coord, family, request_id)
-    assert request.consent is ConsentAnswer.OBTAINED
+    assert request.consent is ConsentSought.OBTAINED
     assert (request.decision, request.basis) == ("given", f"consent {consent.id}")
     (change,) = request_log.request_changes(coord, request_id)
     assert (change.field, change.was, change.now) == (
@@ -390,7 +390,7 @@ def test_request_log_entries_sit_in_the_chronology_for_those_allowed(
     request_log.change_request(
         coord,
         request_id,
-        request_log.RequestEdit(consent=ConsentAnswer.REFUSED),
+        request_log.RequestEdit(consent=ConsentSought.REFUSED),
         reason="The mother said no",
     )
     texts = [i.text for i in incidents.chronology(coord, family.id) if i.kind == "request"]
@@ -444,7 +444,7 @@ def test_request_log_migration_keeps_the_requests_recorded_before_it(
         (kept,) = out.requests(session)
         assert (kept.requester_name, kept.consent, kept.recorded_at) == (
             "Rhodri Vane",
-            ConsentAnswer.REFUSED,
+            ConsentSought.REFUSED,
             "2026-01-05T10:00:00+00:00",
         )
         session.centre.conn.execute("UPDATE info_request SET consent_sought = 'sought'")
