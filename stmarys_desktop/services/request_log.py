@@ -206,3 +206,21 @@ def request_changes(session: Session, request_id: int) -> list[RequestChange]:
     """The request's changes, oldest first, for those who read the request log."""
     session.require(Permission.VIEW_REQUEST_LOG, "see the request log")
     return disclosure_store.request_changes(session.centre.conn, request_id)
+
+
+@dataclass(frozen=True)
+class Offers:
+    """What a screen offers on the request log, as the refusal sentence a disabled button
+    shows ("" when the person may)."""
+
+    read: str
+    change: str
+    print: str
+
+
+def offers(session: Session) -> Offers:
+    return Offers(
+        read=session.refusal(Permission.VIEW_REQUEST_LOG, "see the request log"),
+        change=session.refusal(Permission.DISCLOSE, "change a request for information"),
+        print=session.refusal(Permission.VIEW_REQUEST_LOG, "print the request log"),
+    )

@@ -577,6 +577,12 @@ CATALOGUE: list[Entry] = [
         lambda ctx: ctx.opened(ctx.screen("Families").add_family),
         ("NewFamilyDialog",),
     ),
+    Entry(
+        "request-log",
+        "coordinator",
+        lambda ctx: ctx.opened(ctx.screen("Families").open_request_log),
+        ("RequestLogDialog",),
+    ),
     Entry("family-record", "coordinator", _family_record, ("FamilyRecordDialog",)),
     Entry("family-record-revealed", "coordinator", _revealed_record),
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),

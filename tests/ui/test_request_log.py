@@ -1,0 +1,172 @@
+"""The request log on screen (issue 20, item 4): every field read back, changes with their
+reasons, the manager and the safeguarding lead reading it, printing it, and answering a
+request from the family's disclosures dialog (DESIGN.md section 2, the request log)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton
+
+from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.services import accounts, families
+from stmarys_desktop.services import disclosure as out
+from stmarys_desktop.ui.dialogs.request_log import COLUMNS, RequestLogDialog
+from stmarys_desktop.ui.forms import CallbackForm
+from tests.helpers import pdf_text
+from tests.ui import family_helpers
+from tests.ui.helpers import all_text, find
+from tests.unit.family_helpers import two_parent_family
+
+TODAY = date.today()
+
+
+@pytest.fixture
+def logged(manager, sign_in_as):
+    for user, name, role in (
+        ("coord", "Made-up Coordinator", Role.COORDINATOR),
+        ("lead", "Made-up Lead", Role.SAFEGUARDING_LEAD),
+        ("desk", "Made-up Desk", Role.FRONT_DESK),
+    ):
+        accounts.create_account(
+            manager,
+            user_name=user,
+            display_name=name,
+            roles=[role],
+            password=f"{user} password long",
+        )
+    coord = sign_in_as("coord", "coord password long")
+    family = families.create_family(coord, two_parent_family())
+    request_id = out.record_request(
+        coord,
+        requester_name="Mira Pennock",
+        requester_agency="Hartwell Finch LLP",
+        asked_for="Owen's address",
+        family_id=family.id,
+        about_person_id=family.adults[1].id,
+        consent_sought="sought",
+        received_on=TODAY - timedelta(days=1),
+    )
+    return coord, family, request_id
+
+
+def cell(dialog, row: int, column: str) -> str:
+    return dialog.panel.table.item(row, COLUMNS.index(column)).text()
+
+
+@pytest.mark.parametrize("who", ["manager", "lead"])
+def test_request_log_the_manager_and_the_safeguarding_lead_read_every_field(
+    qtbot, logged, manager, sign_in_as, who
+):
+    """D311: the manager was told "your roles (Manager) do not allow it" and shown no
+    rows; now the manager and the safeguarding lead read every field."""
+    _, family, _ = logged
+    session = manager if who == "manager" else sign_in_as("lead", "lead password long")
+    dialog = RequestLogDialog(None, session)
+    qtbot.addWidget(dialog)
+    assert dialog.panel.table.rowCount() == 1
+    assert cell(dialog, 0, "Who asked") == "Mira Pennock"
+    assert cell(dialog, 0, "Agency") == "Hartwell Finch LLP"
+    assert cell(dialog, 0, "Asked for") == "Owen's address"
+    assert cell(dialog, 0, "Family") == family.reference
+    assert cell(dialog, 0, "About") == "Owen Brackley"
+    assert cell(dialog, 0, "Consent") == "Sought, awaiting an answer"
+    assert cell(dialog, 0, "Answered by") == "Not answered yet"
+    assert cell(dialog, 0, "Told afterwards") == "Not yet"
+    assert cell(dialog, 0, "Recorded by") == "Made-up Coordinator"
+    assert cell(dialog, 0, "Received") == f"{(TODAY - timedelta(days=1)).day} " + (
+        f"{TODAY - timedelta(days=1):%B %Y}"
+    )
+    assert dialog.panel.print_button.isEnabled()
+    # The manager reads; changing stays with those who record requests.
+    assert dialog.panel.change_button.isEnabled() == (who == "lead")
+
+
+def test_request_log_a_change_needs_its_reason_and_its_history_shows(
+    qtbot, logged, answer, message_boxes
+):
+    coord, family, _ = logged
+    dialog = RequestLogDialog(None, coord)
+    qtbot.addWidget(dialog)
+    dialog.panel.table.selectRow(0)
+    assert "has not been changed" in dialog.panel.changes_title.text()
+
+    def no_reason(form):
+        find(form, QComboBox, "Consent").setCurrentText("Refused")
+
+    answers = answer(CallbackForm, no_reason)
+    dialog.panel.change()
+    assert "Say why the request is being changed" in all_text(answers.dialogs[0])
+    assert out.requests(coord, family.id)[0].consent_sought == "sought"
+
+    def with_reason(form):
+        find(form, QComboBox, "Consent").setCurrentText("Refused")
+        find(form, QPlainTextEdit, "What they asked for").setPlainText("Owen's telephone")
+        find(form, QLineEdit, "Why it is changed").setText("The mother answered: no")
+
+    answer(CallbackForm, with_reason)
+    dialog.panel.change()
+    assert cell(dialog, 0, "Consent") == "Refused"
+    assert cell(dialog, 0, "Asked for") == "Owen's telephone"
+    changes = dialog.panel.changes
+    assert changes.rowCount() == 2
+    assert [changes.item(r, 1).text() for r in range(2)] == ["What they asked for", "Consent"]
+    assert [changes.item(1, c).text() for c in (2, 3, 4, 5)] == [
+        "Sought, awaiting an answer",
+        "Refused",
+        "The mother answered: no",
+        "Made-up Coordinator",
+    ]
+
+
+def test_request_log_told_afterwards_is_recorded_from_the_list(qtbot, logged, answer):
+    coord, family, _ = logged
+    dialog = RequestLogDialog(None, coord)
+    qtbot.addWidget(dialog)
+    dialog.panel.table.selectRow(0)
+
+    def not_told(form):
+        find(form, QComboBox, "Told").setCurrentText("Not told")
+        find(form, QLineEdit, "Why not").setText("Telling him would put the child at risk")
+
+    answer(CallbackForm, not_told)
+    dialog.panel.record_told()
+    assert cell(dialog, 0, "Told afterwards") == (
+        "Not told: Telling him would put the child at risk"
+    )
+    (saved,) = out.requests(coord, family.id)
+    assert saved.not_told_reason == "Telling him would put the child at risk"
+
+
+def test_clause_i_the_request_log_prints_from_the_screen(
+    qtbot, logged, manager, tmp_path, message_boxes
+):
+    target = tmp_path / "log.pdf"
+    dialog = RequestLogDialog(None, manager, save_path=lambda *_: str(target))
+    qtbot.addWidget(dialog)
+    dialog.panel.print_log()
+    text = pdf_text(target)
+    assert "Confidential: not to leave the centre" in text
+    assert "Mira Pennock" in text and "Sought, awaiting an answer" in text
+
+
+def test_request_log_the_front_desk_does_not_see_it(qtbot, logged, sign_in_as):
+    desk = sign_in_as("desk", "desk password long")
+    dialog = RequestLogDialog(None, desk)
+    qtbot.addWidget(dialog)
+    assert dialog.panel.table.rowCount() == 0
+    assert "your roles (Front desk) do not allow it" in dialog.panel.table.toolTip()
+    assert not dialog.panel.print_button.isEnabled()
+
+
+front_desk_centre = family_helpers.front_desk_centre
+open_as = family_helpers.open_as
+
+
+def test_request_log_opens_from_the_families_screen_for_those_who_read_it(qtbot, open_as):
+    for user, shown in (("frontdesk", False), ("coordinator", True)):
+        window = open_as(user)
+        window.workspace.go_to("Families")
+        screen = window.workspace.screens["Families"]
+        assert find(screen, QPushButton, "Request log").isVisibleTo(screen) is shown
