@@ -25,12 +25,9 @@ from stmarys_desktop.printing.history import disclosure_history_paper
 from stmarys_desktop.services import accounts, disclosure
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
-from stmarys_desktop.ui.dialogs.disclosures import (
-    SavePath,
-    ask_save_path,
-    kind_words,
-)
+from stmarys_desktop.ui.dialogs.disclosures.common import kind_words
 from stmarys_desktop.ui.dialogs.request_log import RequestLogPanel
+from stmarys_desktop.ui.forms import SavePath, ask_save_path
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     button,
