@@ -401,3 +401,20 @@ class RequestLogDialog(Dialog):
         layout.addWidget(close_buttons(self))
         # Wide for the log's twelve columns; tall enough for a screenful of requests.
         fit_to_screen(self, 170, 36)
+
+
+def answer_combo(
+    session: Session,
+    family_id: int,
+    chosen: InfoRequest | None,
+    none_label: str = "No request: the centre's own decision",
+) -> QComboBox:
+    """Which of the family's requests an action answers, newest first (D313)."""
+    combo = named(QComboBox(), "In answer to")
+    combo.addItem(none_label, None)
+    if not request_log.offers(session).read:
+        for request in reversed(disclosure.requests(session, family_id)):
+            combo.addItem(request_label(request), request.id)
+    if chosen is not None:
+        combo.setCurrentIndex(max(0, combo.findData(chosen.id)))
+    return combo
