@@ -123,8 +123,8 @@ def test_request_log_a_change_needs_its_reason_and_its_history_shows(
     assert [changes.item(1, c).text() for c in (2, 3, 4, 5)] == [
         "Sought, awaiting an answer",
         "Refused",
-        "The mother answered: no",
         "Made-up Coordinator",
+        "The mother answered: no",
     ]
 
 
