@@ -467,6 +467,10 @@ def share_items() -> dict[str, str]:
     return dict(SHARE_ITEMS)
 
 
+# What a request for a report asks for, in the request log.
+REPORT_ASKED_FOR = "A verbal or written report for family proceedings"
+
+
 def request_proceedings_report(
     session: Session,
     family_id: int,
@@ -478,8 +482,21 @@ def request_proceedings_report(
 ) -> ProceedingsReply:
     """Always refused (clause ii); the refusal is logged and a reply is prepared. The
     refusal is logged whatever happens to the reply (the request was made); the reply is
-    recorded as sent only once `deliver` printed or saved it (D103)."""
+    recorded as sent only once `deliver` printed or saved it (D103). A request for a report
+    is a request for information: unless it answers one already in the request log, it is
+    recorded there now, by whoever may record requests (D317)."""
     who = _recipient(requester, kind)
+    if info_request_id is None and session.can(Permission.DISCLOSE):
+        answering(session, family_id, None)
+        info_request_id = record_request(
+            session,
+            requester_name=who.name,
+            requester_agency="",
+            asked_for=REPORT_ASKED_FOR,
+            family_id=family_id,
+            about_person_id=None,
+            consent_sought=ConsentSought.NOT_SOUGHT,
+        )
     decision = attempt(
         session, family_id, Request(Action.PROCEEDINGS_REPORT, who), info_request_id=info_request_id
     )

@@ -206,6 +206,14 @@ def _from_disclosures(method: str):
     return open_
 
 
+def _disclosures_requests(ctx: Context) -> QWidget:
+    """The family's request log on its Disclosures (issue 20)."""
+    record = _family_record(ctx)
+    dialog = ctx.opened(record.open_disclosures)
+    dialog.lists.setCurrentWidget(dialog.request_log)
+    return dialog
+
+
 def _staff(ctx: Context, status: str = "active"):
     screen = ctx.screen("Staff")
     for row in range(screen.proxy.rowCount()):
@@ -591,6 +599,8 @@ CATALOGUE: list[Entry] = [
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),
     Entry("booking", "coordinator", _from_record("book_session"), ("BookingDialog",)),
     Entry("disclosures", "coordinator", _from_record("open_disclosures"), ("DisclosuresDialog",)),
+    Entry("disclosures-requests", "coordinator", _disclosures_requests),
+    Entry("attendance-letter-form", "coordinator", _from_disclosures("actions.attendance_letter")),
     Entry(
         "consent", "coordinator", _from_disclosures("consents.record_consent"), ("CallbackForm",)
     ),

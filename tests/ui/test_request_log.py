@@ -4,10 +4,18 @@ request from the family's disclosures dialog (DESIGN.md section 2, the request l
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+)
 
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, families
@@ -115,8 +123,8 @@ def test_request_log_a_change_needs_its_reason_and_its_history_shows(
     assert [changes.item(1, c).text() for c in (2, 3, 4, 5)] == [
         "Sought, awaiting an answer",
         "Refused",
-        "The mother answered: no",
         "Made-up Coordinator",
+        "The mother answered: no",
     ]
 
 
@@ -170,3 +178,128 @@ def test_request_log_opens_from_the_families_screen_for_those_who_read_it(qtbot,
         window.workspace.go_to("Families")
         screen = window.workspace.screens["Families"]
         assert find(screen, QPushButton, "Request log").isVisibleTo(screen) is shown
+
+
+# -- answering from the family's disclosures dialog (D313, D314, D317) -----------------
+
+
+def disclosures_for(qtbot, session, family_id, target=None):
+    from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
+
+    dialog = DisclosuresDialog(
+        None, session, family_id, save_path=lambda *_: str(target) if target else ""
+    )
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_request_log_an_attendance_letter_starts_from_the_request_it_answers(
+    qtbot, logged, answer, message_boxes, tmp_path
+):
+    coord, family, request_id = logged
+    dialog = disclosures_for(qtbot, coord, family.id, tmp_path / "letter.pdf")
+    panel = dialog.request_log
+    assert dialog.lists.tabText(dialog.lists.indexOf(panel)) == "Re&quests for information"
+    panel.table.selectRow(0)
+    panel.answer_with.setCurrentText("Attendance letter for the referrer")
+    seen = {}
+
+    def letter(form):
+        seen["answering"] = find(form, QComboBox, "In answer to").currentData()
+
+    answer(CallbackForm, letter)
+    qtbot.mouseClick(panel.answer_button, Qt.MouseButton.LeftButton)
+    assert seen["answering"] == request_id
+    (request,) = out.requests(coord, family.id)
+    assert [(a.action, a.allowed) for a in request.answers] == [("attendance_letter", True)]
+    assert (
+        panel.table.item(0, COLUMNS.index("Answered by"))
+        .text()
+        .startswith("Attendance letter for the referrer to Hartwell Finch LLP: allowed")
+    )
+
+
+def test_clause_4_a_share_from_a_request_asks_why_it_goes_without_consent(
+    qtbot, logged, answer, manager, sign_in_as, message_boxes
+):
+    from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
+    from stmarys_desktop.services import authorities, incidents
+
+    _, family, request_id = logged
+    lead = sign_in_as("lead", "lead password long")
+    desk = sign_in_as("desk", "desk password long")
+    authorities.add_authority(
+        manager, name="Westshire Police", kind="police", contact_point="Public protection unit"
+    )
+    incident_id = incidents.record_incident(
+        desk,
+        IncidentDraft(
+            kind=IncidentKind.WELFARE_CONCERN,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard="Ivy had a bruise she would not explain.",
+            family_id=family.id,
+        ),
+    )
+    incidents.confirm_concern(lead, incident_id)
+    dialog = disclosures_for(qtbot, lead, family.id)
+    panel = dialog.request_log
+    panel.table.selectRow(0)
+    panel.answer_with.setCurrentText("Share with Children's Services / police")
+
+    def share(form, why=""):
+        assert find(form, QComboBox, "In answer to").currentData() == request_id
+        # About whom the request is about, as the request says.
+        assert find(form, QComboBox, "Whose contact details").currentText() == "Owen Brackley"
+        find(form, QCheckBox, "Shared: the concern: what was seen and heard").setChecked(True)
+        find(form, QPlainTextEdit, "What was shared").setPlainText("The bruise, as seen.")
+        find(form, QPlainTextEdit, "Why without consent").setPlainText(why)
+
+    refused = answer(CallbackForm, share)
+    qtbot.mouseClick(panel.answer_button, Qt.MouseButton.LeftButton)
+    assert "write the reason this goes without the person's consent" in all_text(refused.dialogs[0])
+    assert out.disclosure_history(lead, family.id) == []
+
+    answer(CallbackForm, lambda form: share(form, "Asking him first would warn him"))
+    qtbot.mouseClick(panel.answer_button, Qt.MouseButton.LeftButton)
+    assert (
+        panel.table.item(0, COLUMNS.index("Without consent because")).text()
+        == "Asking him first would warn him"
+    )
+
+
+def test_request_log_a_request_for_a_report_is_recorded_in_the_log(
+    qtbot, logged, answer, message_boxes
+):
+    coord, family, _ = logged
+    dialog = disclosures_for(qtbot, coord, family.id)
+
+    def report(form):
+        assert find(form, QComboBox, "In answer to").currentData() is None
+        find(form, QLineEdit, "Who asked").setText("Brackley & Rowe Solicitors")
+
+    answer(CallbackForm, report)
+    qtbot.mouseClick(dialog.requests.report_request, Qt.MouseButton.LeftButton)
+    newest = out.requests(coord, family.id)[-1]
+    assert (newest.requester_name, newest.asked_for, newest.decision) == (
+        "Brackley & Rowe Solicitors",
+        "A verbal or written report for family proceedings",
+        "refused",
+    )
+    assert dialog.request_log.table.rowCount() == 2
+
+
+def test_request_log_a_request_awaiting_consent_is_recorded_with_its_day(qtbot, logged, answer):
+    coord, family, _ = logged
+    dialog = disclosures_for(qtbot, coord, family.id)
+
+    def request(form):
+        find(form, QLineEdit, "Who asked").setText("Nerys Vaughan")
+        find(form, QPlainTextEdit, "What they asked for").setPlainText("Attendance in May")
+        find(form, QComboBox, "Consent sought").setCurrentText("Sought, awaiting an answer")
+        find(form, QDateEdit, "Received on").setDate(TODAY - timedelta(days=4))
+
+    answer(CallbackForm, request)
+    qtbot.mouseClick(dialog.requests.info_request, Qt.MouseButton.LeftButton)
+    newest = out.requests(coord, family.id)[-1]
+    assert newest.consent.label == "Sought, awaiting an answer"
+    assert newest.received_at == (TODAY - timedelta(days=4)).isoformat()

@@ -450,3 +450,26 @@ def test_request_log_migration_keeps_the_requests_recorded_before_it(
         session.centre.conn.execute("UPDATE info_request SET consent_sought = 'sought'")
     finally:
         session.close()
+
+
+def test_clause_ii_a_request_for_a_report_is_recorded_in_the_request_log(
+    centre,  # noqa: F811
+) -> None:
+    """D317: a request for a report arrives like any request for information; it is
+    recorded in the log as it is logged as refused (clause ii)."""
+    coord, _, desk, family, _ = centre
+    out.request_proceedings_report(coord, family.id, "Brackley & Rowe Solicitors")
+    (request,) = out.requests(coord, family.id)
+    assert (request.requester_name, request.asked_for) == (
+        "Brackley & Rowe Solicitors",
+        out.REPORT_ASKED_FOR,
+    )
+    assert (request.decision, [(a.action, a.allowed) for a in request.answers]) == (
+        "refused",
+        [("proceedings_report", False)],
+    )
+    # Someone who may not record requests: the refusal is logged, no request is made up.
+    with pytest.raises(PermissionRefused):
+        out.request_proceedings_report(desk, family.id, "Brackley & Rowe")
+    assert len(out.requests(coord, family.id)) == 1
+    assert [e.allowed for e in out.disclosure_history(coord, family.id)] == [False, False]

@@ -62,7 +62,7 @@ COLUMNS = [
     "Told afterwards",
     "Recorded by",
 ]
-CHANGE_COLUMNS = ["When", "Field", "Said", "Says now", "Why", "By"]
+CHANGE_COLUMNS = ["When", "Field", "Said", "Says now", "By", "Why"]
 # What a request can be answered with, from the family's disclosures dialog.
 ANSWERS = [
     Action.ATTENDANCE_LETTER,
@@ -98,8 +98,8 @@ def change_cells(change: RequestChange) -> list[str]:
         change.field.label,
         change.was or "-",
         change.now or "-",
-        change.reason,
         change.changed_by_name,
+        change.reason,
     ]
 
 
@@ -169,6 +169,9 @@ class RequestLogPanel(QWidget):
         row.addWidget(self.change_button)
         row.addWidget(self.told_button)
         if answer is not None:
+            label = QLabel("Answer &with:")
+            label.setBuddy(self.answer_with)
+            row.addWidget(label)
             row.addWidget(self.answer_with)
             row.addWidget(self.answer_button)
         else:
@@ -401,3 +404,20 @@ class RequestLogDialog(Dialog):
         layout.addWidget(close_buttons(self))
         # Wide for the log's twelve columns; tall enough for a screenful of requests.
         fit_to_screen(self, 170, 36)
+
+
+def answer_combo(
+    session: Session,
+    family_id: int,
+    chosen: InfoRequest | None,
+    none_label: str = "Not in answer to a request in the log",
+) -> QComboBox:
+    """Which of the family's requests an action answers, newest first (D313)."""
+    combo = named(QComboBox(), "In answer to")
+    combo.addItem(none_label, None)
+    if not request_log.offers(session).read:
+        for request in reversed(disclosure.requests(session, family_id)):
+            combo.addItem(request_label(request), request.id)
+    if chosen is not None:
+        combo.setCurrentIndex(max(0, combo.findData(chosen.id)))
+    return combo
