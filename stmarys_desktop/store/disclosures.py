@@ -7,6 +7,7 @@ from datetime import date
 from stmarys_desktop.domain.disclosures import (
     Agreement,
     Consent,
+    ConsentSought,
     DisclosureEntry,
     InfoRequest,
     RequestAnswer,
@@ -224,21 +225,35 @@ def change_request(
     )
 
 
+def _change(
+    id: int,
+    request_id: int,
+    field: str,
+    was: str,
+    now: str,
+    reason: str,
+    changed_by: str,
+    changed_by_name: str,
+    changed_at: str,
+) -> RequestChange:
+    return RequestChange(
+        id,
+        request_id,
+        RequestField(field),
+        was,
+        now,
+        reason,
+        changed_by,
+        changed_by_name,
+        changed_at,
+    )
+
+
 def request_changes(conn: Connection, request_id: int) -> list[RequestChange]:
     """Every change to the request, oldest first, naming who made it."""
     return [
-        RequestChange(
-            id=r[0],
-            request_id=r[1],
-            field=RequestField(r[2]),
-            was=r[3],
-            now=r[4],
-            reason=r[5],
-            changed_by=r[6],
-            changed_by_name=r[7],
-            changed_at=r[8],
-        )
-        for r in conn.execute(
+        _change(*row)
+        for row in conn.execute(
             "SELECT c.id, c.request_id, c.field, c.was, c.now, c.reason, c.changed_by,"
             " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = c.changed_by),"
             " c.changed_by), c.changed_at FROM info_request_change c WHERE c.request_id = ?"
@@ -250,7 +265,7 @@ def request_changes(conn: Connection, request_id: int) -> list[RequestChange]:
 
 def _answers(conn: Connection, family_id: int | None) -> dict[int, list[RequestAnswer]]:
     sql = (
-        "SELECT seq, at, action, recipient, allowed, info_request_id FROM disclosure_log"
+        "SELECT info_request_id, seq, at, action, recipient, allowed FROM disclosure_log"
         " WHERE info_request_id IS NOT NULL"
     )
     params: tuple = ()
@@ -258,11 +273,59 @@ def _answers(conn: Connection, family_id: int | None) -> dict[int, list[RequestA
         sql += " AND family_id = ?"
         params = (family_id,)
     found: dict[int, list[RequestAnswer]] = {}
-    for r in conn.execute(sql + " ORDER BY seq", params):
-        found.setdefault(r[5], []).append(
-            RequestAnswer(seq=r[0], at=r[1], action=r[2], recipient=r[3], allowed=bool(r[4]))
+    for request_id, seq, at, action, recipient, allowed in conn.execute(
+        sql + " ORDER BY seq", params
+    ):
+        found.setdefault(request_id, []).append(
+            RequestAnswer(seq, at, action, recipient, bool(allowed))
         )
     return found
+
+
+def _request(
+    answers: dict[int, list[RequestAnswer]],
+    id: int,
+    received_at: str,
+    requester_name: str,
+    requester_agency: str,
+    asked_for: str,
+    family_id: int | None,
+    about_person_id: int | None,
+    consent_sought: str,
+    decision: str,
+    basis: str,
+    without_consent_reason: str,
+    subject_told: str,
+    subject_told_on: str | None,
+    not_told_reason: str,
+    recorded_by: str,
+    recorded_by_name: str,
+    recorded_at: str,
+    family_reference: str | None,
+    about_person: str | None,
+) -> InfoRequest:
+    return InfoRequest(
+        id=id,
+        received_at=received_at,
+        requester_name=requester_name,
+        requester_agency=requester_agency,
+        asked_for=asked_for,
+        family_id=family_id,
+        about_person_id=about_person_id,
+        consent_sought=ConsentSought(consent_sought),
+        decision=decision,
+        basis=basis,
+        without_consent_reason=without_consent_reason,
+        subject_told=subject_told,
+        subject_told_on=subject_told_on,
+        not_told_reason=not_told_reason,
+        recorded_by=recorded_by,
+        recorded_by_name=recorded_by_name,
+        recorded_at=recorded_at,
+        family_reference=family_reference or "",
+        about_person=about_person or "",
+        answers=tuple(answers.get(id, ())),
+    )
 
 
 def requests(
@@ -281,29 +344,8 @@ def requests(
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     answers = _answers(conn, family_id)
     return [
-        InfoRequest(
-            id=r[0],
-            received_at=r[1],
-            requester_name=r[2],
-            requester_agency=r[3],
-            asked_for=r[4],
-            family_id=r[5],
-            about_person_id=r[6],
-            consent_sought=r[7],
-            decision=r[8],
-            basis=r[9],
-            without_consent_reason=r[10],
-            subject_told=r[11],
-            subject_told_on=r[12],
-            not_told_reason=r[13],
-            recorded_by=r[14],
-            recorded_by_name=r[15],
-            recorded_at=r[16],
-            family_reference=r[17] or "",
-            about_person=r[18] or "",
-            answers=tuple(answers.get(r[0], ())),
-        )
-        for r in conn.execute(
+        _request(answers, *row)
+        for row in conn.execute(
             "SELECT r.id, r.received_at, r.requester_name, r.requester_agency, r.asked_for,"
             " r.family_id, r.about_person_id, r.consent_sought, r.decision, r.basis,"
             " r.without_consent_reason, r.subject_told, r.subject_told_on, r.not_told_reason,"
