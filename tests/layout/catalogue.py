@@ -214,6 +214,13 @@ def _disclosures_requests(ctx: Context) -> QWidget:
     return dialog
 
 
+def _request_change(ctx: Context) -> QWidget:
+    """Changing a request of the centre's log, with its reason (issue 20)."""
+    dialog = ctx.opened(ctx.screen("Families").open_request_log)
+    dialog.panel.table.selectRow(0)
+    return ctx.opened(dialog.panel.change)
+
+
 def _staff(ctx: Context, status: str = "active"):
     screen = ctx.screen("Staff")
     for row in range(screen.proxy.rowCount()):
@@ -594,6 +601,7 @@ CATALOGUE: list[Entry] = [
         lambda ctx: ctx.opened(ctx.screen("Families").open_request_log),
         ("RequestLogDialog",),
     ),
+    Entry("request-change", "coordinator", _request_change),
     Entry("family-record", "coordinator", _family_record, ("FamilyRecordDialog",)),
     Entry("family-record-revealed", "coordinator", _revealed_record),
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),

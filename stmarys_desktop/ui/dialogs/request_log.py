@@ -284,7 +284,7 @@ class RequestLogPanel(QWidget):
         without = named(QPlainTextEdit(request.without_consent_reason), "Without consent because")
         add_row(form.form, "Without consent &because:", without)
         reason = named(QLineEdit(), "Why it is changed")
-        add_row(form.form, "Why it is &changed:", reason)
+        add_row(form.form, "Reaso&n for the change:", reason)
         form.run = lambda: request_log.change_request(
             self.session,
             request.id,
@@ -326,7 +326,7 @@ class RequestLogPanel(QWidget):
         why_not = named(QLineEdit(request.not_told_reason), "Why not")
         add_row(form.form, "&Why not:", why_not)
         reason = named(QLineEdit(), "Why it is changed")
-        reason_label = add_row(form.form, "Why it is &changed:", reason)
+        reason_label = add_row(form.form, "Reaso&n for the change:", reason)
         # A first answer completes the entry; changing one says why (D312).
         first = request.told is Told.NOT_YET
         reason.setVisible(not first)
