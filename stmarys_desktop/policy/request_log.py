@@ -99,3 +99,16 @@ def change_problem(changed: set[RequestField], told_before: Told, reason: str) -
     if not reason.strip():
         return "Say why the request is being changed; the reason is kept with the change."
     return ""
+
+
+def settles(current_decision: str, allowed: bool) -> bool:
+    """Whether an answer sets the request's decision and basis (D313): information given
+    stays given, so a later refusal (a letter to the wrong recipient, say) is listed among
+    the request's answers without making the request "refused"."""
+    return allowed or current_decision != "given"
+
+
+def answered_under_exception(answers: tuple[tuple[str, bool], ...]) -> bool:
+    """Whether information went out under an exception in answer to the request: an
+    allowed share with Children's Services or the police, (action, allowed) per answer."""
+    return any(allowed and action == "share_with_authorities" for action, allowed in answers)

@@ -273,17 +273,19 @@ def answering(session: Session, family_id: int, info_request_id: int | None) -> 
 def _settle(
     session: Session, conn, request_id: int, decision: Decision, without_consent_reason: str
 ) -> None:
-    """The answered request takes the decision and its basis; a disclosure resting on a
-    written consent shows that consent was obtained, kept as a change with its reason."""
-    disclosure_store.settle_request(
-        conn,
-        request_id,
-        decision="given" if decision.allowed else "refused",
-        basis=decision.basis or decision.clause.title,
-        without_consent_reason=without_consent_reason if decision.allowed else "",
-    )
+    """The answered request takes the decision and its basis (once given, it stays given);
+    a disclosure resting on a written consent shows that consent was obtained, kept as a
+    change with its reason."""
     request = disclosure_store.get_request(conn, request_id)
     assert request is not None
+    if request_rules.settles(request.decision, decision.allowed):
+        disclosure_store.settle_request(
+            conn,
+            request_id,
+            decision="given" if decision.allowed else "refused",
+            basis=decision.basis or decision.clause.title,
+            without_consent_reason=without_consent_reason if decision.allowed else "",
+        )
     shown = request_rules.consent_shown_by(decision.basis, request.consent)
     if decision.allowed and shown is not None:
         disclosure_store.change_request(

@@ -115,7 +115,9 @@ def change_request(
         told_on = None
     if told is not Told.NO:
         not_told = ""
-    under_exception = request.decision == "given" and request.basis.startswith("exception")
+    under_exception = rules.answered_under_exception(
+        tuple((a.action, a.allowed) for a in request.answers)
+    )
     entry = rules.Entry(
         name, asked, received, consent, without, told, told_on, not_told, under_exception
     )

@@ -24,6 +24,7 @@ from stmarys_desktop.printing.request_log import request_log_paper
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services import incidents, request_log
 from stmarys_desktop.services.auth import sign_in
+from stmarys_desktop.services.disclosure import DisclosureRefused
 from stmarys_desktop.store import audit, migrations
 from stmarys_desktop.store import retention as retention_store
 from tests.helpers import MANAGER, PASSWORD, pdf_text
@@ -305,11 +306,19 @@ def test_request_log_every_action_answers_a_request_of_its_own_family_only(
     out.attendance_letter(
         coord, family.id, "Hartwell Finch LLP", deliver=saved, info_request_id=ours
     )
+    assert the_request(coord, family, ours).decision == "given"
+    # Once given, a later refusal is listed but leaves the request given (D313).
+    with pytest.raises(DisclosureRefused):
+        out.attendance_letter(
+            coord, family.id, "Somebody Else Ltd", deliver=saved, info_request_id=ours
+        )
     request = the_request(coord, family, ours)
     assert [(a.action, a.allowed) for a in request.answers] == [
         ("proceedings_report", False),
         ("attendance_letter", True),
+        ("attendance_letter", False),
     ]
+    assert (request.decision, request.basis) == ("given", "referrer rule")
 
 
 def test_request_log_the_manager_and_the_safeguarding_lead_read_it(

@@ -80,3 +80,15 @@ def test_request_log_a_disclosure_answers_a_request_of_its_own_family() -> None:
     assert rules.answer_problem(3, 3) == ""
     assert "another family" in rules.answer_problem(4, 3)
     assert "another family" in rules.answer_problem(None, 3)
+
+
+def test_request_log_information_given_stays_given() -> None:
+    assert rules.settles("", allowed=False) and rules.settles("refused", allowed=True)
+    assert rules.settles("given", allowed=True)
+    assert not rules.settles("given", allowed=False)
+
+
+def test_clause_4_only_an_allowed_share_is_answered_under_an_exception() -> None:
+    assert rules.answered_under_exception((("share_with_authorities", True),))
+    assert not rules.answered_under_exception((("share_with_authorities", False),))
+    assert not rules.answered_under_exception((("attendance_letter", True),))
