@@ -147,7 +147,7 @@ class RequestLogPanel(QWidget):
         split.setStretchFactor(1, 1)
 
         self.change_button = button(
-            "C&hange…", "Change the request", "Put a field right; the reason is kept with it"
+            "Chang&e…", "Change the request", "Put a field right; the reason is kept with it"
         )
         self.told_button = button(
             "&Told afterwards…",
@@ -200,12 +200,12 @@ class RequestLogPanel(QWidget):
     def load(self) -> None:
         """Read the log again (nothing for someone who may not read it: the tooltip of
         the table says why)."""
+        chosen = self.chosen()
         if self.offers.read:
             self.rows = []
             self.table.setToolTip(self.offers.read)
         else:
             self.rows = disclosure.requests(self.session, self.family_id)
-        chosen = self.chosen()
         self.table.setRowCount(len(self.rows))
         for r, request in enumerate(self.rows):
             for c, value in enumerate(request_cells(request)):
