@@ -182,7 +182,7 @@ def attempt(
 ) -> Decision:
     """Decide, and write the attempt to the disclosure log and the audit log. A refusal on
     the person's roles is logged too, then raised as PermissionRefused (D102)."""
-    answering(session, family_id, info_request_id)
+    _check_answers(session, family_id, info_request_id)
     decision = _judged(
         session, request, facts_for(session, family_id), policy_in_force.clause_labels(session)
     )
@@ -257,7 +257,7 @@ def _log(
         )
 
 
-def answering(session: Session, family_id: int, info_request_id: int | None) -> None:
+def _check_answers(session: Session, family_id: int, info_request_id: int | None) -> None:
     """The request a disclosure answers is one of this family's (D313), checked before
     anything is decided or logged."""
     if info_request_id is None:
@@ -306,7 +306,7 @@ def _decided_first(
 ) -> Decision:
     """For a document that goes out only once printed or saved: a refusal is logged and
     raised now; an allowed decision is returned unlogged, for `_log` after delivery."""
-    answering(session, family_id, info_request_id)
+    _check_answers(session, family_id, info_request_id)
     decision = _judged(
         session, request, facts_for(session, family_id), policy_in_force.clause_labels(session)
     )
@@ -429,7 +429,7 @@ def share_with_authorities(
         raise InvalidInput("Write what was shared.")
     reference = checks.free_text(their_reference, "Their reference", 100)
     reason = checks.free_text(without_consent_reason, "The reason without consent", 2000)
-    answering(session, family_id, info_request_id)
+    _check_answers(session, family_id, info_request_id)
     if info_request_id is not None:
         answered = disclosure_store.get_request(session.centre.conn, info_request_id)
         assert answered is not None
@@ -489,7 +489,6 @@ def request_proceedings_report(
     recorded there now, by whoever may record requests (D317)."""
     who = _recipient(requester, kind)
     if info_request_id is None and session.can(Permission.DISCLOSE):
-        answering(session, family_id, None)
         info_request_id = record_request(
             session,
             requester_name=who.name,
