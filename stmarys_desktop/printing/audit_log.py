@@ -31,7 +31,7 @@ def audit_log_paper(
             escape(cell)
             for cell in (
                 when_text(e.at),
-                e.actor,
+                e.person,
                 what_text(e),
                 OUTCOMES.get(e.outcome, e.outcome),
                 e.subject,

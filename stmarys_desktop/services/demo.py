@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stmarys_desktop.domain.clock import Clock, system_clock
 from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.incidents import IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, settings
 from stmarys_desktop.services.auth import create_centre
@@ -512,7 +513,7 @@ def _incident(
         out["exceptions"].append(
             (
                 family_id,
-                "welfare" if kind == "welfare_concern" else "violence",
+                IncidentKind(kind).exception_kind.value,
                 incident_id,
                 "safeguarding",
                 when,
@@ -771,8 +772,7 @@ def fill_demo_data(
     with centre.transaction() as conn:
         _requests(maker, conn, families, session.user_name, centre.now())
         counts = bulk.counts(conn)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="demo.create",
             detail=f"made-up demo data: {counts['family']} families, "
             f"{counts['contact_session']} sessions (seed {seed})",

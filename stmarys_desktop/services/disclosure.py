@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.disclosures import (
     Agreement,
     AttendanceLetter,
@@ -40,7 +41,6 @@ from stmarys_desktop.domain.errors import (
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy import request_log as request_rules
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     SHARE_ITEMS,
@@ -238,7 +238,7 @@ def _log(
             items=items,
             allowed=decision.allowed,
             clause=decision.clause.value,
-            basis=decision.basis,
+            basis=decision.grounds,
             sentence=decision.sentence,
             info_request_id=info_request_id,
         )
@@ -247,13 +247,12 @@ def _log(
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
         about = f"about person #{request.about_person}; " if request.about_person else ""
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=f"disclosure.{request.action.value}",
             subject=reference,
             outcome="done" if decision.allowed else "refused",
             detail=f"{about}to {request.recipient.kind.value}: "
-            f"{decision.basis or decision.clause.title}",
+            f"{decision.grounds or decision.label}",
         )
 
 
@@ -283,10 +282,10 @@ def _settle(
             conn,
             request_id,
             decision="given" if decision.allowed else "refused",
-            basis=decision.basis or decision.clause.title,
+            basis=decision.grounds or decision.label,
             without_consent_reason=without_consent_reason if decision.allowed else "",
         )
-    shown = request_rules.consent_shown_by(decision.basis, request.consent)
+    shown = request_rules.consent_shown_by(decision.grounds, request.consent)
     if decision.allowed and shown is not None:
         disclosure_store.change_request(
             conn,
@@ -295,7 +294,7 @@ def _settle(
             (shown.value,),
             was=request.consent.label,
             now=shown.label,
-            reason=f"The disclosure answering it rested on {decision.basis} on file.",
+            reason=f"The disclosure answering it rested on {decision.grounds} on file.",
             changed_by=session.user_name,
             changed_at=session.centre.now(),
         )
@@ -513,8 +512,7 @@ def request_proceedings_report(
         attendance_rule=policy_in_force.citation(session, Clause.III).label,
     )
     if deliver is not None and deliver(reply):
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="disclosure.proceedings_reply",
             subject=reference,
             detail=f"reply to {who.kind.value} sent",
@@ -598,8 +596,7 @@ def record_consent(
             recorded_at=centre.now(),
         )
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.record",
             subject=family.reference,
             detail=f"consent {consent_id} by person {given_by} to {who.kind.value}",
@@ -630,8 +627,7 @@ def consent_form(
     who = checks.name(recipient, "The recipient")
     if expires_on is not None and expires_on < session.centre.clock().date():
         raise InvalidInput("The consent's last day is already past; choose a later one.")
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="consent.form",
         subject=family.reference,
         detail=f"form for person {given_by}",
@@ -659,8 +655,7 @@ def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date
     with centre.transaction() as conn:
         if not disclosure_store.withdraw_consent(conn, consent_id, on, text):
             raise InvalidInput("This consent has already been withdrawn.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.withdraw",
             subject=family_store.reference_of(conn, family_id),
             detail=f"consent {consent_id}",
@@ -703,9 +698,7 @@ def record_agreement(
             recorded_by=session.user_name,
             recorded_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name, action="agreement.record", detail=f"agreement {agreement_id}"
-        )
+        session.audit(action="agreement.record", detail=f"agreement {agreement_id}")
     return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
 
 
@@ -733,8 +726,9 @@ def record_request(
         consent = ConsentSought(consent_sought)
     except ValueError:
         raise InvalidInput(
-            "Say whether consent was sought: sought and awaiting an answer, obtained, "
-            "refused or not sought."
+            "Say whether consent was sought: "
+            + "; ".join(s.label.lower() for s in ConsentSought)
+            + "."
         ) from None
     name = checks.name(requester_name, "Who asked") if requester_name.strip() else ""
     asked = checks.free_text(asked_for, "What they asked for", 2000)
@@ -761,8 +755,7 @@ def record_request(
             recorded_by=session.user_name,
             recorded_at=now,
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.record",
             subject=family_store.reference_of(conn, family_id) if family_id else "",
             detail=f"request {request_id}",
@@ -829,9 +822,7 @@ def disclosure_history_for_print(
     """The history as a printout: a manager's act, audited."""
     session.require(Permission.VIEW_AUDIT, "print the disclosure history")
     entries = disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000)
-    session.centre.record(
-        actor=session.user_name, action="disclosure_history.print", detail=f"{len(entries)} entries"
-    )
+    session.audit(action="disclosure_history.print", detail=f"{len(entries)} entries")
     return entries
 
 
@@ -866,9 +857,5 @@ def request_log_printout(
     if family_id is not None and decision is not None:
         _log(session, family_id, internal, decision, info_request_id=None)
     else:
-        session.centre.record(
-            actor=session.user_name,
-            action="request_log.print",
-            detail=f"{len(entries)} requests",
-        )
+        session.audit(action="request_log.print", detail=f"{len(entries)} requests")
     return printout

@@ -195,8 +195,7 @@ def change_request(
                 changed_by=session.user_name,
                 changed_at=now,
             )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.change",
             subject=family_store.reference_of(conn, request.family_id) if request.family_id else "",
             detail=f"request {request_id}: " + ", ".join(c[0].value for c in changes),

@@ -12,13 +12,13 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import policy_documents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import sizing
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
-from stmarys_desktop.ui.tables import ListTableView, fit_columns
+from stmarys_desktop.ui.tables import ListTableView, fit_columns, wrap_rows
 from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60
@@ -67,12 +67,19 @@ class Refusals(QLabel):
 
 
 def table(
-    model: QAbstractItemModel, name: str, *, sortable: bool = True, stretch: tuple[int, ...] = ()
+    model: QAbstractItemModel,
+    name: str,
+    *,
+    sortable: bool = True,
+    stretch: tuple[int, ...] = (),
+    wrap: tuple[int, ...] = (),
 ) -> tuple[QTableView, QSortFilterProxyModel]:
     """A read-only, row-selecting table over `model`, sorted through a proxy.
 
-    The `stretch` columns share the width left over (their text elided, whole in the
-    tooltip), so a table fits the window without scrolling sideways."""
+    The `stretch` columns (free text) share the width left over, their text elided and
+    whole in the tooltip, so a table fits the window without scrolling sideways. The
+    `wrap` columns (names, who arrives first: text that is never cut) share it too, but
+    their text wraps onto more lines and the row grows to hold it."""
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
@@ -86,7 +93,9 @@ def table(
     view.setWordWrap(False)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    fit_columns(view, stretch)
+    fit_columns(view, stretch + wrap)
+    if wrap:
+        wrap_rows(view)
     # Fit columns to the rows on show, not to every row: a busy day's register or a
     # long families list would otherwise be measured cell by cell on each refresh.
     header.setResizeContentsPrecision(FIT_ROWS)

@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-# Header words of the columns that must never be cut (issue 18, item 2).
+# Header words of the columns that must never be cut (issue 18, items 2 and 5): people
+# (names, who arrives or leaves first, staff, who recorded), agencies, addresses,
+# telephones, reasons and statuses.
 KEY_COLUMN = re.compile(
-    r"\b(names?|people|person|who|agency|referrer|address|telephone|"
-    r"reason|status|given by|from|family)\b",
+    r"\b(names?|named|people|person|who|by|staff|arrives|leaves|agency|referrer|address|"
+    r"telephone|reason|status|cleared|from|family)\b",
     re.IGNORECASE,
 )
 # The rows looked at in each table: the first ones, as the table opens.
@@ -155,6 +157,33 @@ def column_problems(window: QWidget) -> list[str]:
     return found
 
 
+def wrapped_cell_problems(window: QWidget) -> list[str]:
+    """A table that wraps its text (the calendar, the chronology, the register) promises
+    every cell whole: a cell, in any column, whose wrapped text is taller than its row."""
+    found = []
+    for view in window.findChildren(QTableView):
+        if not _shown(view, window) or view.model() is None or not view.wordWrap():
+            continue
+        model = view.model()
+        for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
+            width = view.columnWidth(column)
+            for row in range(min(model.rowCount(), ROWS_LOOKED_AT)):
+                if view.isRowHidden(row) or view.rowSpan(row, column) > 1:
+                    continue
+                index = model.index(row, column)
+                height = view.rowHeight(row)
+                if _wrapped_fits(view, index, width, height):
+                    text = str(index.data() or "").replace("\n", " / ")
+                    found.append(
+                        f"{_where(view)}: row {row + 1} of column {column + 1} is "
+                        f"{width}x{height} px, too small for {text[:60]!r}"
+                    )
+                    break
+    return found
+
+
 def _wrapped_fits(view: QTableView, index, width: int, height: int) -> int:
     """A wrapping table's cell: 0 if its text fits the cell's width and height wrapped,
     else the width its longest word needs (or more than the width, if too tall)."""
@@ -174,6 +203,7 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
     button_problems,
     scroll_problems,
     column_problems,
+    wrapped_cell_problems,
 ]
 
 

@@ -237,7 +237,7 @@ class DayRegisterDialog(Dialog):
             self.register_model,
             "Sessions of the day",
             sortable=False,
-            stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF, SessionColumn.STATUS),
+            wrap=(SessionColumn.ARRIVES_FIRST, SessionColumn.LEAVES_FIRST, SessionColumn.STAFF),
         )
         self.people, _ = table(
             self.people_model, "Named people", sortable=False, stretch=(AttendeeColumn.NAME,)

@@ -18,7 +18,7 @@ from stmarys_desktop.services import families, request_log
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import NewFamilyDialog
-from stmarys_desktop.ui.models.families import FamiliesModel
+from stmarys_desktop.ui.models.families import FamiliesModel, FamilyColumn
 from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
@@ -56,7 +56,8 @@ class FamiliesScreen(Screen):
         self.found = paragraph("", "Families found")
         self.content.addWidget(self.found)
 
-        self.table, self.proxy = table(self.model, "Families table")
+        # The names wrap, so that the agency and the referrer stay in view (issue 18).
+        self.table, self.proxy = table(self.model, "Families table", wrap=(FamilyColumn.NAMES,))
         self.table.doubleClicked.connect(lambda _index: self.open_family())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(self.table, key, self.open_family)

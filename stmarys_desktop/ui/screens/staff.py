@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
 )
 
@@ -41,7 +40,7 @@ from stmarys_desktop.ui.models.staff import (
     StaffModel,
 )
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.tables import ListTableView
+from stmarys_desktop.ui.tables import ListTableView, fit_columns, wrap_rows
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
 CHOOSE_FIRST = Gate(False, "Choose a person in the list first.")
@@ -94,11 +93,10 @@ class StaffScreen(Screen):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(StaffColumn.CLEARED, QHeaderView.ResizeMode.Stretch)
+        # Why someone is not cleared is never cut: it wraps onto a second line (issue 18).
+        fit_columns(self.table, (StaffColumn.CLEARED,))
+        wrap_rows(self.table)
         self.content.addWidget(self.table, 1)
 
         self.activate_note = paragraph("", "Activation status")

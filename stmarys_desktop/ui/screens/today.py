@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -46,6 +47,7 @@ from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog, LateCheckInDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.base import people_text
 from stmarys_desktop.ui.models.register import (
     AttendeesModel,
     RegisterModel,
@@ -141,7 +143,7 @@ class TodayScreen(Screen):
         self.alerts.itemActivated.connect(self._open_alert)
         QVBoxLayout(alerts_box).addWidget(self.alerts)
         self.content.addWidget(alerts_box, 1)
-        self.content.addWidget(self._register_box(), 3)
+        self.content.addWidget(self._register_box(), 5)
         self._update_buttons()
 
     # -- building ----------------------------------------------------------------------
@@ -155,12 +157,9 @@ class TodayScreen(Screen):
             self.register_model,
             "Today's sessions table",
             sortable=False,
-            stretch=(
-                SessionColumn.ARRIVES_FIRST,
-                SessionColumn.LEAVES_FIRST,
-                SessionColumn.STAFF,
-                SessionColumn.STATUS,
-            ),
+            # Who arrives and leaves first, and the staff, are never cut (issue 18): a
+            # long name wraps onto a second line of its row.
+            wrap=(SessionColumn.ARRIVES_FIRST, SessionColumn.LEAVES_FIRST, SessionColumn.STAFF),
         )
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
@@ -203,20 +202,24 @@ class TodayScreen(Screen):
         self.undo_button.clicked.connect(self.undo)
         self.other_day_button.clicked.connect(self.open_other_day)
         self.refresh_button.clicked.connect(self.refresh_register)
-        actions = QVBoxLayout()
-        for widget in (
-            self.check_in_button,
-            self.check_out_button,
-            self.undo_button,
-            self.no_show_button,
-            self.cancel_button,
-            self.door_button,
-            self.other_day_button,
-            self.refresh_button,
+        # Two columns of actions, so that the sessions above keep the height (issue 18:
+        # at 150 % a column of eight buttons left room for one and a half sessions).
+        actions = QGridLayout()
+        for at, widget in enumerate(
+            (
+                self.check_in_button,
+                self.no_show_button,
+                self.check_out_button,
+                self.cancel_button,
+                self.undo_button,
+                self.door_button,
+                self.refresh_button,
+                self.other_day_button,
+            )
         ):
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            actions.addWidget(widget)
-        actions.addStretch(1)
+            actions.addWidget(widget, at // 2, at % 2)
+        actions.setRowStretch(4, 1)
 
         people_column = QVBoxLayout()
         people_column.addWidget(self.people_heading)
@@ -227,9 +230,9 @@ class TodayScreen(Screen):
         self.refusals = Refusals()
 
         layout = QVBoxLayout(box)
-        layout.addWidget(self.sessions, 3)
+        layout.addWidget(self.sessions, 4)
         layout.addLayout(note_row)
-        layout.addLayout(lower, 2)
+        layout.addLayout(lower, 3)
         layout.addWidget(self.refusals)
         return box
 
@@ -520,7 +523,7 @@ class TodayScreen(Screen):
         entry = self.selected_entry()
         if self.session is None or entry is None:
             return
-        names = ", ".join(a.full_name for a in entry.named) or "nobody"
+        names = people_text([a.full_name for a in entry.named], "nobody")
         try:
             register.refuse_unnamed(self.session, entry.session_id)
         except StMarysError as exc:
