@@ -169,5 +169,4 @@ class DisclosureHistoryDialog(Dialog):
     def clear(self) -> None:
         self._entries = []
         self.entries_table.setRowCount(0)
-        self.requests.rows = []
-        self.requests_table.setRowCount(0)
+        self.requests.clear()

@@ -218,6 +218,12 @@ class RequestLogPanel(QWidget):
             self.choose(chosen.id)
         self.show_changes()
 
+    def clear(self) -> None:
+        """Nothing of the log left on screen (the window is locking)."""
+        self.rows = []
+        self.table.setRowCount(0)
+        self.changes.setRowCount(0)
+
     def chosen(self) -> InfoRequest | None:
         row = self.table.currentRow()
         return self.rows[row] if 0 <= row < len(self.rows) else None
