@@ -6,12 +6,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from stmarys_desktop.domain.clauses import Clause
+
 
 class ExceptionKind(StrEnum):
-    """What an exception to confidentiality is about (clause 4, exception a or b)."""
+    """What an exception to confidentiality is about (clause 4, point a or b)."""
 
     WELFARE = "welfare"
     VIOLENCE = "violence"
+
+    @property
+    def clause(self) -> Clause:
+        return {
+            ExceptionKind.WELFARE: Clause.EXCEPTION_WELFARE,
+            ExceptionKind.VIOLENCE: Clause.EXCEPTION_VIOLENCE,
+        }[self]
 
     @property
     def concern(self) -> str:
@@ -129,6 +138,7 @@ class Incident:
     decision_note: str
     supersedes_id: int | None
     superseded_by_id: int | None
+    decided_by_name: str = ""  # who decided, by full name (decided_by stays the login)
 
 
 @dataclass(frozen=True)

@@ -243,11 +243,7 @@ def _open_exception(facts: Facts) -> ExceptionFact | None:
 
 
 def _exception_clause(exception: ExceptionFact) -> Clause:
-    match exception.kind:
-        case ExceptionKind.WELFARE:
-            return Clause.EXCEPTION_WELFARE
-        case ExceptionKind.VIOLENCE:
-            return Clause.EXCEPTION_VIOLENCE
+    return exception.kind.clause
 
 
 def _share(request: Request, facts: Facts) -> Decision:

@@ -93,7 +93,7 @@ def unavailable_staff(session: Session, on_date: date | None = None) -> list[tup
     choices = session_store.staff_choices(session.centre.conn)
     day = on_date or session.centre.clock().date()
     gates = staff_service.rota_gates(session, [c.id for c in choices], day)
-    return [(c.full_name, gates[c.id].reason) for c in choices if not gates[c.id].allowed]
+    return [(c.full_name, gates[c.id].sentence) for c in choices if not gates[c.id].allowed]
 
 
 def closures(session: Session) -> dict[date, str]:
@@ -243,7 +243,7 @@ def decide_visit(
         closures=facts.closures,
         arrangement_ends=facts.family.arrangement_ends_on,
     )
-    not_cleared = tuple(gate.reason for gate in gates.values() if not gate.allowed)
+    not_cleared = tuple(gate.sentence for gate in gates.values() if not gate.allowed)
     if not_cleared:
         # Clause vi: a refusal, not a warning to accept.
         decision = PlanCheck(decision.refusals + not_cleared, decision.warnings)

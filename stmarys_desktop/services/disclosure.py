@@ -166,6 +166,95 @@ def share_decision(session: Session, family_id: int) -> Decision:
     return next((d for d in answers if d.allowed), answers[0])
 
 
+@dataclass(frozen=True)
+class FamilyOffers:
+    """What the disclosures screen may offer this person for one family, and why not: one
+    decision per action, and whether they may keep the records the policy rests on or log
+    a request. The screen renders these; it asks nothing of the policy itself."""
+
+    actions: dict[Action, Decision]
+    keep_records: Decision  # record consents and agreements
+    log_requests: Decision
+    consents: list[Consent]
+    agreements: list[Agreement]
+
+
+NO_CONSENT = (
+    "There is no written consent on file from either parent to pass on their contact details."
+)
+NO_AGREEMENT = (
+    "No agreement on file allows any agency to carry out family assessments on the premises."
+)
+
+
+def offers(session: Session, family_id: int) -> FamilyOffers:
+    """Every action of the disclosures screen decided on one reading of the family's
+    records; nothing is logged. Contact details are offered when some adult's consent in
+    force allows them (one question per consent on file; under an exception, details go
+    through the share), an assessment when some agreement does."""
+    on_file = consents(session, family_id)
+    agreements = agreements_for(session, family_id)
+    facts = facts_for(session, family_id)
+    labels = policy_in_force.clause_labels(session)
+
+    def judged(requests: list[Request]) -> list[Decision]:
+        return [_judged(session, request, facts, labels) for request in requests]
+
+    def first_allowed(decisions: list[Decision], none_asked: Decision) -> Decision:
+        """The first that allows, else the first refusal (its reason is the one to
+        show), else what to say when there was nothing to ask."""
+        return next((d for d in decisions if d.allowed), decisions[0] if decisions else none_asked)
+
+    (letter, report) = judged(
+        [
+            Request(
+                Action.ATTENDANCE_LETTER,
+                Recipient(facts.referrer or "(none)", RecipientKind.AGENCY),
+            ),
+            Request(Action.PROCEEDINGS_REPORT, Recipient("anyone", RecipientKind.AGENCY)),
+        ]
+    )
+    contact = judged(
+        [
+            Request(
+                Action.CONTACT_DETAILS,
+                Recipient(c.recipient, RecipientKind(c.recipient_kind)),
+                c.given_by,
+                frozenset({"address"}),
+            )
+            for c in on_file
+        ]
+    )
+    assessment = judged(
+        [
+            Request(Action.ASSESSMENT_ON_PREMISES, Recipient(a.agency, RecipientKind.AGENCY))
+            for a in agreements
+        ]
+    )
+    keeps = session.can(Permission.MANAGE_CONSENTS)
+    return FamilyOffers(
+        actions={
+            Action.ATTENDANCE_LETTER: letter,
+            Action.CONTACT_DETAILS: first_allowed(
+                contact, _cited(Decision(False, Clause.IV, NO_CONSENT), labels)
+            ),
+            Action.SHARE_WITH_AUTHORITIES: share_decision(session, family_id),
+            Action.PROCEEDINGS_REPORT: report,
+            Action.ASSESSMENT_ON_PREMISES: first_allowed(
+                assessment, _cited(Decision(False, Clause.V, NO_AGREEMENT), labels)
+            ),
+        },
+        keep_records=Decision(
+            keeps,
+            None,
+            "" if keeps else "Your roles do not allow recording consents or agreements.",
+        ),
+        log_requests=session.may(Permission.DISCLOSE, "record a request"),
+        consents=on_file,
+        agreements=agreements,
+    )
+
+
 def _cited(decision: Decision, labels: dict[Clause, str]) -> Decision:
     """The decision with its clause named as the version in force numbers it (issue 20)."""
     return replace(decision, cited_as=labels.get(decision.clause, decision.clause.title))
@@ -813,7 +902,17 @@ def disclosure_history(
 ) -> list[DisclosureEntry]:
     if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
-    return disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed)
+    return _clauses_named(
+        session,
+        disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed),
+    )
+
+
+def _clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
+    """Each entry's clause as the version in force names it ("clause iii", "clause 2.4"),
+    the one way every screen names a clause; the log itself keeps the rule's code."""
+    labels = {c.value: label for c, label in policy_in_force.clause_labels(session).items()}
+    return [replace(e, clause=labels.get(e.clause, e.clause)) for e in entries]
 
 
 def disclosure_history_for_print(
@@ -821,7 +920,10 @@ def disclosure_history_for_print(
 ) -> list[DisclosureEntry]:
     """The history as a printout: a manager's act, audited."""
     session.require(Permission.VIEW_AUDIT, "print the disclosure history")
-    entries = disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000)
+    entries = _clauses_named(
+        session,
+        disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000),
+    )
     session.audit(action="disclosure_history.print", detail=f"{len(entries)} entries")
     return entries
 

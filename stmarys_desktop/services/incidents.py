@@ -10,9 +10,11 @@ keeps a complete copy of every accident, numbered, for ever.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from stmarys_desktop.domain.clock import stamp
+from stmarys_desktop.domain.decisions import Decision, allowed, refused
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.incidents import (
     REFERRED_TO,
@@ -160,15 +162,56 @@ def record_incident(session: Session, draft: IncidentDraft) -> int:
     return incident_id
 
 
+CONCERN_DETAILS_ONLY = (
+    "Only the safeguarding lead and the manager see a concern's details; "
+    "you can see that it exists and its status."
+)
+CONCERN_CORRECTION_ONLY = "Only the safeguarding lead and the manager correct a concern."
+
+
+def _already_corrected(record: IncidentSummary | Incident) -> str:
+    if record.superseded_by_id is None:
+        return ""
+    return (
+        f"Record {record.id} has already been corrected by record "
+        f"{record.superseded_by_id}; correct that one instead."
+    )
+
+
+@dataclass(frozen=True)
+class RecordOffers:
+    """What the incidents screen may offer this person for one record, and why not."""
+
+    open: Decision
+    correct: Decision
+    chronology: Decision
+
+
+def record_offers(session: Session, record: IncidentSummary) -> RecordOffers:
+    """The record's buttons decided as `incident_details`, `correct_incident` and
+    `chronology` would decide them; nothing is read or logged."""
+    hidden = record.kind.is_concern and not session.can(Permission.VIEW_CONCERN_DETAILS)
+    corrected = _already_corrected(record)
+    return RecordOffers(
+        open=refused(CONCERN_DETAILS_ONLY) if hidden else allowed(),
+        correct=refused(CONCERN_CORRECTION_ONLY)
+        if hidden
+        else refused(corrected)
+        if corrected
+        else allowed(),
+        chronology=refused("This record is not linked to a family.")
+        if record.family_id is None
+        else allowed(),
+    )
+
+
 def correct_incident(session: Session, incident_id: int, draft: IncidentDraft) -> int:
     """A new record that supersedes the old one; the old one stays in the chronology."""
     session.require(Permission.RECORD_INCIDENT, "correct an incident")
     old = _get(session, incident_id)
-    if old.superseded_by_id is not None:
-        raise InvalidInput(
-            f"Record {old.id} has already been corrected by record "
-            f"{old.superseded_by_id}; correct that one instead."
-        )
+    corrected = _already_corrected(old)
+    if corrected:
+        raise InvalidInput(corrected)
     if old.kind.is_concern:
         session.require(Permission.VIEW_CONCERN_DETAILS, "correct a concern")
     checked = _checked(session, draft)

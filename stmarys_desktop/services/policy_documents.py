@@ -547,13 +547,14 @@ def record_acknowledgement(
         member = policy_store.staff_member(conn, staff_id) if staff_id is not None else None
         if member is None:
             raise NotFound("That member of staff is not on the system.")
-        person_id, name, subject = None, member[0], f"staff {staff_id}"
+        person_id, name, subject = None, member.full_name, f"staff {staff_id}"
         referrer_name = agency = ""
     elif group is Group.PARENT:
         adult = policy_store.adult(conn, person_id) if person_id is not None else None
         if adult is None:
             raise NotFound("That person is not an adult of a family on the system.")
-        staff_id, name, family_id, subject = None, adult[0], adult[2], adult[3]
+        staff_id, name = None, adult.full_name
+        family_id, subject = adult.family_id, adult.family_reference
         referrer_name = agency = ""
     else:
         staff_id = person_id = None

@@ -84,8 +84,8 @@ def _due_and_held(conn: Connection, day: date) -> tuple[list[DueRecord], list[Du
     cutoff = rules.cutoff(day)
     families = retention_store.due_families(conn, cutoff)
     staff = retention_store.due_staff(conn, cutoff)
-    family_counts = retention_store.family_counts(conn, [f[0] for f in families])
-    staff_counts = retention_store.staff_counts(conn, [s[0] for s in staff])
+    family_counts = retention_store.family_counts(conn, [f.record_id for f in families])
+    staff_counts = retention_store.staff_counts(conn, [s.record_id for s in staff])
     family_holds = retention_store.family_holds(conn)
     staff_holds = retention_store.staff_holds(conn)
     due: list[DueRecord] = []

@@ -12,8 +12,10 @@ ever, while a person's record is disposed of under clause viii.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
+from stmarys_desktop.domain import decisions
 from stmarys_desktop.domain.alerts import INFO, STAFF_RECORD, URGENT, WARNING, Alert
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, RecordChanged
 from stmarys_desktop.domain.policy_documents import StaffAcknowledgement
@@ -25,7 +27,6 @@ from stmarys_desktop.domain.staff import (
     DbsLevel,
     DbsOutcome,
     Decision,
-    Gate,
     IdentityDraft,
     NewStaff,
     ReferenceDraft,
@@ -80,10 +81,14 @@ def _next_due(vetting: Vetting, on: date) -> date | None:
 # -- reading (a manager's; every view logged) ----------------------------------------------
 
 
-def _cited(session: Session, gate: Gate) -> Gate:
-    """The gate's sentence with clause vi named as the policy in force names it."""
-    return (
-        gate if gate.allowed else Gate(False, policy_documents.in_force_words(session, gate.reason))
+def _cited(session: Session, gate: decisions.Decision) -> decisions.Decision:
+    """A refusal's sentence with clause vi named as the policy in force names it."""
+    if gate.allowed:
+        return gate
+    return replace(
+        gate,
+        sentence=policy_documents.in_force_words(session, gate.sentence),
+        cited_as=policy_documents.clause_labels(session)[gate.clause] if gate.clause else "",
     )
 
 
@@ -305,7 +310,7 @@ def set_status(
             member.status, rules.clearance(_vetting(session, staff_id), day)
         )
         if not gate.allowed:
-            reason = _cited(session, gate).reason
+            reason = _cited(session, gate).sentence
             session.audit(
                 action="staff.activate",
                 subject=subject(staff_id),
@@ -350,7 +355,7 @@ def activate(session: Session, staff_id: int, expected_version: int) -> StaffMem
     return set_status(session, staff_id, expected_version, StaffStatus.ACTIVE)
 
 
-def status_gate(current: StaffStatus, new: StaffStatus | str) -> Gate:
+def status_gate(current: StaffStatus, new: StaffStatus | str) -> decisions.Decision:
     """May a person whose status is `current` be suspended or recorded as left? The
     Staff screen's buttons show this; set_status enforces the same rule."""
     return rules.status_change_gate(current, StaffStatus(new))
@@ -627,7 +632,9 @@ def record_training(
 # -- the gates other services ask ------------------------------------------------------------
 
 
-def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int, Gate]:
+def rota_gates(
+    session: Session, staff_ids: Sequence[int], on: date
+) -> dict[int, decisions.Decision]:
     """May each person be put on a session's staff on `on`?
 
     For whoever books (the caller checks its own permission). The answer says
@@ -646,7 +653,7 @@ def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int
 
 def rota_gates_on(
     session: Session, staff_ids: Sequence[int], days: Sequence[date]
-) -> dict[date, dict[int, Gate]]:
+) -> dict[date, dict[int, decisions.Decision]]:
     """rota_gates for several days at once (a repeating series), reading vetting once."""
     conn = session.centre.conn
     people = staff_store.members(conn, list(staff_ids))
@@ -671,7 +678,7 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
         bool(member.login),
     )
     if not gate.allowed:
-        reason = _cited(session, gate).reason
+        reason = _cited(session, gate).sentence
         session.audit(
             action="account.create",
             subject=subject(staff_id),
@@ -701,7 +708,7 @@ def withheld_family_access(centre: Centre, account_id: int) -> str:
     on = centre.clock().date()
     facts = staff_store.vetting(centre.conn, [member.id])[member.id]
     gate = rules.family_access(member.status, rules.clearance(facts, on))
-    return "" if gate.allowed else gate.reason
+    return "" if gate.allowed else gate.sentence
 
 
 def own_access_alerts(session: Session, on: date) -> list[Alert]:

@@ -86,10 +86,13 @@ class ContentSized:
         header = view.horizontalHeader()
         char = view.fontMetrics().averageCharWidth()
         width = 0
-        for column in range(header.count()):
-            if header.isSectionHidden(column):
-                continue
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in shown:
             wanted = max(header.sectionSizeHint(column), view.sizeHintForColumn(column))
+            if header.stretchLastSection() and column == shown[-1]:
+                # A stretched last section left no room falls back to the default size,
+                # not to its text: a short last column would push the table sideways.
+                wanted = max(wanted, header.defaultSectionSize())
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
                 # Free text is elided, wrapped text takes more lines: neither needs
                 # its whole width.

@@ -18,8 +18,11 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QTableView,
     QTabWidget,
     QWidget,
@@ -118,6 +121,33 @@ def button_problems(window: QWidget) -> list[str]:
     return found
 
 
+def placeholder_problems(window: QWidget) -> list[str]:
+    """An empty field's example text ("Name and telephone of someone...") cut short."""
+    found = []
+    for edit in window.findChildren(QLineEdit):
+        if not _shown(edit, window) or edit.text() or not edit.placeholderText():
+            continue
+        # Where QLineEdit paints its example (qlineedit.cpp, paintEvent): the contents
+        # less the text margins, 2 px each side and the font's left bearing; it elides
+        # the example to that width.
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+        metrics = edit.fontMetrics()
+        room = (
+            contents.marginsRemoved(edit.textMargins()).width()
+            - 4
+            - max(0, -metrics.minLeftBearing())
+        )
+        example = edit.placeholderText()
+        if metrics.elidedText(example, Qt.TextElideMode.ElideRight, room) != example:
+            found.append(
+                f"{_where(edit)} cuts its example {example[:40]!r}: needs "
+                f"{metrics.horizontalAdvance(example)} px, has {room}"
+            )
+    return found
+
+
 def scroll_problems(window: QWidget) -> list[str]:
     """A scroll area is for a list; a form that needs one does not fit its window."""
     found = []
@@ -154,6 +184,24 @@ def column_problems(window: QWidget) -> list[str]:
                         f"{text[:50]!r} needs {need}"
                     )
                     break
+    return found
+
+
+def sideways_problems(window: QWidget) -> list[str]:
+    """A table that scrolls sideways although its window had the room to be wider."""
+    found = []
+    room = window.screen().availableGeometry().width() - (
+        window.frameGeometry().width() - window.width()
+    )
+    for view in window.findChildren(QTableView):
+        if not _shown(view, window) or not view.horizontalScrollBar().isVisible():
+            continue
+        overflow = view.horizontalHeader().length() - view.viewport().width()
+        if overflow > 0 and window.width() + overflow <= room:
+            found.append(
+                f"{_where(view)} scrolls sideways by {overflow} px, though its window "
+                f"({window.width()} px) could be wider ({room} px)"
+            )
     return found
 
 
@@ -201,8 +249,10 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
     frame_problems,
     label_problems,
     button_problems,
+    placeholder_problems,
     scroll_problems,
     column_problems,
+    sideways_problems,
     wrapped_cell_problems,
 ]
 

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stmarys_desktop.ui.models.base import RowsModel
 from stmarys_desktop.ui.offers import table
@@ -15,6 +23,7 @@ from tests.layout.checks import (
     column_problems,
     frame_problems,
     label_problems,
+    placeholder_problems,
     problems,
     wrapped_cell_problems,
 )
@@ -187,3 +196,44 @@ def test_a_wrapping_table_whose_row_is_too_low_for_its_text_is_reported(qtbot):
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setRowHeight(0, view.fontMetrics().height())
     assert any("too small for" in p for p in wrapped_cell_problems(window))
+
+
+def test_a_table_at_its_own_hint_does_not_scroll_sideways(qtbot):
+    """The vetting record's DBS checks: the last column, stretched, is never narrower than
+    the header's default size, so a hint fitted to its short text cut the table."""
+
+    class Checks(RowsModel):
+        headers = ("Seen", "Due")
+
+        def display(self, item, column):
+            return item[column]
+
+    model = Checks()
+    model.set_rows([("14 Jul 2026 by Zara Thornstead", "8 Jul")])
+    view, _ = table(model, "DBS checks")  # the last section stretches
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view)
+    window.resize(view.sizeHint())
+    window.show()
+    qtbot.waitExposed(window)
+    assert view.horizontalHeader().length() <= view.viewport().width()
+
+
+def test_an_empty_field_shows_its_example_whole_at_its_own_size(qtbot):
+    """The emergency contact's "Name and telephone of someone to call" was cut."""
+    from stmarys_desktop.ui.widgets import line_edit
+
+    example = "Name and telephone of someone to call"
+    plain = QLineEdit()
+    plain.setPlaceholderText(example)
+    ours = line_edit("Emergency contact", placeholder=example)
+    for field in (plain, ours):
+        field.setFixedWidth(field.sizeHint().width())
+    window = _window(qtbot, plain, ours)
+    window.show()
+    qtbot.waitExposed(window)
+    found = placeholder_problems(window)
+    assert len(found) == 1 and "QLineEdit" in found[0] and example[:30] in found[0]

@@ -90,6 +90,8 @@ def test_clause_4_admin_authorities_are_added_from_the_screen_and_a_person_is_re
     click(qtbot, dialog, "Add an authority")
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "Police"
+    # Who added it, by full name (issue 18, item 5).
+    assert dialog.table.item(0, 3).text() == admin.session.account.display_name
     answer(CallbackForm, fill("dritha  SNAELOWE"))  # the coordinator's own name
     click(qtbot, dialog, "Add an authority")
     assert "name of a person on the centre's records" in forms[-1].message.text()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.policy.clauses import WORDS
 from stmarys_desktop.ui.dialogs import policy_sheets
 from stmarys_desktop.ui.dialogs.policy_forms import (
     AddDataProtectionDialog,
@@ -97,7 +98,7 @@ def test_shift_f1_opens_the_policy_from_any_screen_for_anyone_signed_in(
     text = flat(viewer.text.toPlainText())
     assert text.startswith("St Mary's Test Centre - Confidentiality Policy")
     for clause in Clause:
-        assert flat(clause.words) in text
+        assert flat(WORDS[clause]) in text
     assert "version 1" in viewer.details.text()
     assert window.workspace.current.title == "Incidents"  # the work stays where it was
     qtbot.keyClick(window.workspace.current, Qt.Key.Key_F1, Qt.KeyboardModifier.ShiftModifier)
@@ -370,6 +371,9 @@ def test_publishing_asks_which_passage_states_each_rule(
     def confirm(dialog: RuleMapDialog) -> None:
         ii = find(dialog, QComboBox, "Passage for clause ii")
         assert ii.currentText().startswith("clause 2.3: The Centre does not provide reports")
+        # The chosen passage whole in the tooltip, where the box cuts it (issue 18).
+        assert ii.toolTip() == ii.itemData(ii.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+        assert ii.toolTip().startswith("The Centre does not provide reports")
         v = find(dialog, QComboBox, "Passage for clause v")
         assert v.currentText() == RuleMapDialog.NO_PASSAGE
         # The manager picks 3.2 for clause ix instead of the suggested 5.1.
@@ -377,6 +381,7 @@ def test_publishing_asks_which_passage_states_each_rule(
         ix.setCurrentIndex(
             next(i for i in range(ix.count()) if ix.itemText(i).startswith("clause 3.2"))
         )
+        assert ix.toolTip() == ix.itemData(ix.currentIndex(), Qt.ItemDataRole.ToolTipRole)
         assert "clause v" in dialog.missing.text() and not dialog.keep.isHidden()
         dialog.accept()  # without recording that the centre keeps clause v: refused
         seen.append(dialog.message.text())

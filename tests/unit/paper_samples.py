@@ -35,6 +35,7 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
+from stmarys_desktop.policy.clauses import WORDS
 from stmarys_desktop.printing.accident_book import accident_book_paper
 from stmarys_desktop.printing.acknowledgement import sheet_paper, shipped_sheet
 from stmarys_desktop.printing.chronology import chronology_paper
@@ -107,7 +108,7 @@ def letters() -> list[Sample]:
         "Hartwell Finch LLP",
         date(2026, 12, 2),
         lines,
-        policy_says=SAYS.format("iii", Clause.III.words),
+        policy_says=SAYS.format("iii", WORDS[Clause.III]),
     )
     first, last = lines[0], lines[-1]
     reply = ProceedingsReply(
@@ -117,7 +118,7 @@ def letters() -> list[Sample]:
         date(2026, 12, 2),
         "",
         "clause ii",
-        policy_says=SAYS.format("ii", Clause.II.words),
+        policy_says=SAYS.format("ii", WORDS[Clause.II]),
         attendance_rule="clause iii",
     )
     form = ConsentForm(
@@ -127,7 +128,7 @@ def letters() -> list[Sample]:
         "Cafcass",
         ("address", "telephone"),
         date(2027, 6, 30),
-        policy_says=SAYS.format("iv", Clause.IV.words),
+        policy_says=SAYS.format("iv", WORDS[Clause.IV]),
     )
     return [
         Sample(
@@ -195,7 +196,7 @@ def disposal() -> Sample:
         MANAGER_NAME,
         CENTRE,
         items,
-        policy_says=SAYS.format("viii", Clause.VIII.words),
+        policy_says=SAYS.format("viii", WORDS[Clause.VIII]),
     )
     return Sample(
         "disposal certificate",

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 
 from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.policy_documents import SheetVariant
+from stmarys_desktop.policy.clauses import WORDS
 from stmarys_desktop.printing import acknowledgement as sheets
 from stmarys_desktop.printing.policy_text import blocks
 from stmarys_desktop.services import policy_documents as policy
@@ -31,7 +32,7 @@ def pages_of(path: Path) -> list[str]:
 
 def assert_every_clause(text: str) -> None:
     for clause in Clause:
-        assert flat(clause.words) in text, clause.title
+        assert flat(WORDS[clause]) in text, clause.title
 
 
 @pytest.fixture

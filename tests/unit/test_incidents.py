@@ -58,7 +58,10 @@ def test_clause_4a_a_confirmed_welfare_concern_opens_an_exception_on_that_family
     assert [s.id for s in incidents.awaiting_confirmation(lead)] == [incident_id]
     exception = incidents.confirm_concern(lead, incident_id, "Spoke to the child's school.")
     assert exception.is_open and exception.kind == "welfare"
-    assert exception.incident_id == incident_id and exception.confirmed_by == "lead"
+    # Who confirmed it, and who decided, by full name (issue 18, item 5).
+    assert exception.incident_id == incident_id and exception.confirmed_by == "Idris Vantage"
+    decided = incidents.incident_details(lead, incident_id)
+    assert (decided.decided_by, decided.decided_by_name) == ("lead", "Idris Vantage")
     assert [e.id for e in incidents.family_exceptions(desk, family.id, open_only=True)] == [
         exception.id
     ]
@@ -140,6 +143,12 @@ def test_a_correction_supersedes_and_both_stay_in_the_chronology(staff):
         (True, True),
         (False, True),
     ]
+    # The screen's Correct button is decided by the same rule the service enforces.
+    listed = {r.id: r for r in incidents.incident_list(desk, family.id)}
+    offered = incidents.record_offers(desk, listed[first])
+    assert not offered.correct.allowed
+    assert f"already been corrected by record {second}" in offered.correct.sentence
+    assert incidents.record_offers(desk, listed[second]).correct.allowed
     with pytest.raises(InvalidInput, match=f"already been corrected by record {second}"):
         incidents.correct_incident(
             desk,

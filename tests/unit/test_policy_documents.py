@@ -21,6 +21,7 @@ from stmarys_desktop.domain.policy_documents import (
     SheetVariant,
 )
 from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.policy.clauses import WORDS
 from stmarys_desktop.services import accounts, families
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.alerts import alerts
@@ -107,11 +108,12 @@ def test_version_1_is_the_shipped_text_with_the_centres_name(manager_on: Session
     assert version.text.splitlines()[0] == "St Mary's Test Centre - Confidentiality Policy"
     assert "St Mary's Contact Centre" not in version.text
     for clause in Clause:  # clause ix: every word of the policy is there
-        assert flat(clause.words) in flat(version.text), clause
+        assert flat(WORDS[clause]) in flat(version.text), clause
     assert "Signature" not in version.text  # the shipped stand-in for the table is not policy
     assert version.effective_on == POLICY_DAY
     assert version.review_due_on == date(2027, 10, 1)
-    assert version.published_by == "manager" and version.note
+    # Published by the account's full name, not its login (issue 18, item 5).
+    assert version.published_by == "Morwenna Testwick" and version.note
     # Made once, whoever asks and however often.
     assert [v.number for v in policy.versions(manager_on)] == [1]
     assert audit_actions(manager_on).count("policy.version") == 1

@@ -82,6 +82,7 @@ class DisclosureHistoryDialog(Dialog):
                 "Clause",
                 "Basis or reason",
             ],
+            wrap=True,  # the reason whole, on more lines (issue 18)
         )
         # The request log, read by those the policy lets read it (issue 20, D311).
         self.requests = RequestLogPanel(session, save_path=save_path)

@@ -359,9 +359,9 @@ class CalendarScreen(Screen):
         session = self.session
         if session is None:
             return
-        refused = session.refusal(Permission.BOOK_SESSIONS, "book sessions")
-        if refused:
-            self.host.show_status(refused)
+        booking = session.may(Permission.BOOK_SESSIONS, "book sessions")
+        if not booking.allowed:
+            self.host.show_status(booking.sentence)
             return
         where = f"{on_date:%A} {on_date.day} {on_date:%B %Y} at {starts}"
         picker = FamilyPicker(self, session, where)

@@ -19,7 +19,13 @@ from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import NewFamilyDialog
 from stmarys_desktop.ui.models.families import FamiliesModel, FamilyColumn
-from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.offers import (
+    Refusals,
+    may,
+    selected_row,
+    show_decision,
+    table,
+)
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
@@ -95,13 +101,7 @@ class FamiliesScreen(Screen):
         if session is None:
             return
         self.refusals.set_reasons(
-            [
-                offer(
-                    self.add_button,
-                    session.can(Permission.EDIT_FAMILIES),
-                    refusal(session, Permission.EDIT_FAMILIES, "add a family"),
-                )
-            ]
+            [show_decision(self.add_button, may(session, Permission.EDIT_FAMILIES, "add a family"))]
         )
         self.request_log_button.setVisible(not request_log.offers(session).read)
         self.run_search(self.search.text())

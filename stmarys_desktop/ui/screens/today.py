@@ -53,7 +53,7 @@ from stmarys_desktop.ui.models.register import (
     RegisterModel,
     SessionColumn,
 )
-from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.offers import Refusals, may, offer, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
@@ -348,7 +348,7 @@ class TodayScreen(Screen):
         }
         allowed = session is not None and session.can(Permission.RUN_REGISTER)
         reason = (
-            refusal(session, Permission.RUN_REGISTER, "run the register")
+            may(session, Permission.RUN_REGISTER, "run the register").sentence
             if session is not None
             else ""
         )
@@ -364,7 +364,7 @@ class TodayScreen(Screen):
                 offer(widget, False, reason)
         self.door_button.setEnabled(entry is not None)
         printing = (
-            refusal(session, Permission.VIEW_FAMILIES, "print the register")
+            may(session, Permission.VIEW_FAMILIES, "print the register").sentence
             if session is not None
             else ""
         )

@@ -6,30 +6,33 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.disclosures import ConsentSought, InfoRequest
-from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.printing.letters import proceedings_reply_paper
 from stmarys_desktop.services import disclosure, settings
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms
 from stmarys_desktop.ui.dialogs.request_log import answer_combo
+from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.widgets import add_row, button, date_edit, named, picked_date
+
+INFO_TIP = "Write down who asked for what, as it arrives, whether or not anything goes out."
 
 
 class RequestsRow(QWidget):
     def __init__(self, forms: FamilyForms) -> None:
         super().__init__()
         self.forms = forms
-        self.report_request = button(
-            "Record a request for a report…",
-            "Record a request for a report",
+        self.report_tip = cited(
+            forms.session,
             "Log the request (it is refused under clause ii) and "
             "print a reply that cites the policy.",
         )
+        self.report_request = button(
+            "Record a request for a report…", "Record a request for a report", self.report_tip
+        )
         self.report_request.clicked.connect(lambda: self.record_report_request())
         self.info_request = button(
-            "Record a request for information…",
-            "Record a request for information",
-            "Write down who asked for what, as it arrives, whether or not anything goes out.",
+            "Record a request for information…", "Record a request for information", INFO_TIP
         )
         self.info_request.clicked.connect(self.record_info_request)
         row = QHBoxLayout(self)
@@ -38,10 +41,9 @@ class RequestsRow(QWidget):
         row.addWidget(self.info_request)
         row.addStretch(1)
 
-    def refresh(self) -> None:
-        may = self.forms.session.can(Permission.DISCLOSE)
-        self.report_request.setEnabled(may)
-        self.info_request.setEnabled(may)
+    def refresh(self, may: Decision) -> None:
+        show_decision(self.report_request, may, tip=self.report_tip)
+        show_decision(self.info_request, may, tip=INFO_TIP)
 
     def record_report_request(self, answering: InfoRequest | None = None) -> None:
         """`answering`: the request in the log this reply answers; without one, the
