@@ -7,6 +7,24 @@
 -- now, why, who and when. Changes are never edited; they go with the request, and the
 -- request with its family, when the family's records are disposed of (clause viii).
 
+-- Safe to run again (a test re-runs the migrations after an earlier one): the changes, if
+-- any, are set aside in the encrypted database while the request table is rebuilt, so the
+-- rebuild's implicit delete cannot cascade them away.
+DROP TRIGGER IF EXISTS info_request_change_refuses_update;
+DROP TRIGGER IF EXISTS info_request_change_refuses_delete;
+CREATE TABLE IF NOT EXISTS info_request_change (
+    id          INTEGER PRIMARY KEY,
+    request_id  INTEGER NOT NULL,
+    field       TEXT NOT NULL,
+    was         TEXT NOT NULL,
+    now         TEXT NOT NULL,
+    reason      TEXT NOT NULL,
+    changed_by  TEXT NOT NULL,
+    changed_at  TEXT NOT NULL
+);
+CREATE TABLE info_request_change_kept AS SELECT * FROM info_request_change;
+DROP TABLE info_request_change;
+
 CREATE TABLE info_request_rebuilt (
     id               INTEGER PRIMARY KEY,
     received_at      TEXT NOT NULL,
@@ -50,6 +68,8 @@ CREATE TABLE info_request_change (
     changed_by  TEXT NOT NULL,
     changed_at  TEXT NOT NULL
 );
+INSERT INTO info_request_change SELECT * FROM info_request_change_kept;
+DROP TABLE info_request_change_kept;
 CREATE INDEX info_request_change_request ON info_request_change (request_id, id);
 
 CREATE TRIGGER info_request_change_refuses_update BEFORE UPDATE ON info_request_change
