@@ -444,3 +444,22 @@ def test_nothing_the_sign_in_window_does_not_need_loads_before_it_shows(
         if name == later or name.startswith(later + ".")
     }
     assert early == set()
+
+
+def test_every_disclosure_action_can_answer_a_request() -> None:
+    """Issue 20 (D313): every outbound action's service takes the request it answers, so a
+    disclosure started from the request log is linked to it."""
+    import inspect
+
+    from stmarys_desktop.services import disclosure
+
+    actions = [
+        disclosure.attendance_letter,
+        disclosure.disclose_contact_details,
+        disclosure.share_with_authorities,
+        disclosure.request_proceedings_report,
+        disclosure.book_assessment,
+    ]
+    assert [
+        a.__name__ for a in actions if "info_request_id" not in inspect.signature(a).parameters
+    ] == []

@@ -21,6 +21,7 @@ KIND_WORDS = {
     "consent": "Consent",
     "disclosure": "Disclosure",
     "attendance": "Attendance",
+    "request": "Request",
 }
 
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from stmarys_desktop.domain.disclosures import Agreement, Consent, DisclosureEntry, InfoRequest
+from stmarys_desktop.domain.disclosures import (
+    Agreement,
+    Consent,
+    ConsentSought,
+    DisclosureEntry,
+    InfoRequest,
+    RequestAnswer,
+    RequestChange,
+    RequestField,
+)
 from stmarys_desktop.store.database import Connection
 
 
@@ -154,11 +163,12 @@ def insert_request(
     about_person_id: int | None,
     consent_sought: str,
     recorded_by: str,
+    recorded_at: str = "",
 ) -> int:
     cursor = conn.execute(
         "INSERT INTO info_request (received_at, requester_name, requester_agency, asked_for,"
-        " family_id, about_person_id, consent_sought, recorded_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " family_id, about_person_id, consent_sought, recorded_by, recorded_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             received_at,
             requester_name,
@@ -168,6 +178,7 @@ def insert_request(
             about_person_id,
             consent_sought,
             recorded_by,
+            recorded_at or received_at,
         ),
     )
     return int(cursor.lastrowid)
@@ -176,9 +187,13 @@ def insert_request(
 def settle_request(
     conn: Connection, request_id: int, *, decision: str, basis: str, without_consent_reason: str
 ) -> None:
+    """The decision and basis of the disclosure that answers it; a reason for going
+    without consent is kept once typed (an empty one leaves it)."""
     conn.execute(
-        "UPDATE info_request SET decision = ?, basis = ?, without_consent_reason = ? WHERE id = ?",
-        (decision, basis, without_consent_reason, request_id),
+        "UPDATE info_request SET decision = ?, basis = ?,"
+        " without_consent_reason = CASE WHEN ? = '' THEN without_consent_reason ELSE ? END"
+        " WHERE id = ?",
+        (decision, basis, without_consent_reason, without_consent_reason, request_id),
     )
 
 
@@ -193,17 +208,181 @@ def subject_told(
     return cursor.rowcount == 1
 
 
-def requests(conn: Connection, family_id: int | None = None) -> list[InfoRequest]:
+# The columns each changeable field is kept in (issue 20).
+_FIELD_COLUMNS = {
+    RequestField.RECEIVED_ON: ("received_at",),
+    RequestField.REQUESTER_NAME: ("requester_name",),
+    RequestField.REQUESTER_AGENCY: ("requester_agency",),
+    RequestField.ASKED_FOR: ("asked_for",),
+    RequestField.ABOUT_PERSON: ("about_person_id",),
+    RequestField.CONSENT: ("consent_sought",),
+    RequestField.WITHOUT_CONSENT_REASON: ("without_consent_reason",),
+    RequestField.TOLD: ("subject_told", "subject_told_on", "not_told_reason"),
+}
+
+
+def change_request(
+    conn: Connection,
+    request_id: int,
+    field: RequestField,
+    values: tuple[object, ...],
+    *,
+    was: str,
+    now: str,
+    reason: str,
+    changed_by: str,
+    changed_at: str,
+) -> None:
+    """One field set to `values` (its columns in `_FIELD_COLUMNS` order), and the change
+    kept: what it said and says now, in words, why, who and when."""
+    columns = _FIELD_COLUMNS[field]
+    if len(values) != len(columns):
+        raise ValueError(f"{field} takes {len(columns)} values")
+    assignments = ", ".join(f"{column} = ?" for column in columns)
+    conn.execute(f"UPDATE info_request SET {assignments} WHERE id = ?", (*values, request_id))
+    conn.execute(
+        "INSERT INTO info_request_change (request_id, field, was, now, reason, changed_by,"
+        " changed_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (request_id, field.value, was, now, reason, changed_by, changed_at),
+    )
+
+
+def _change(
+    id: int,
+    request_id: int,
+    field: str,
+    was: str,
+    now: str,
+    reason: str,
+    changed_by: str,
+    changed_by_name: str,
+    changed_at: str,
+) -> RequestChange:
+    return RequestChange(
+        id,
+        request_id,
+        RequestField(field),
+        was,
+        now,
+        reason,
+        changed_by,
+        changed_by_name,
+        changed_at,
+    )
+
+
+def request_changes(conn: Connection, request_id: int) -> list[RequestChange]:
+    """Every change to the request, oldest first, naming who made it."""
+    return [
+        _change(*row)
+        for row in conn.execute(
+            "SELECT c.id, c.request_id, c.field, c.was, c.now, c.reason, c.changed_by,"
+            " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = c.changed_by),"
+            " c.changed_by), c.changed_at FROM info_request_change c WHERE c.request_id = ?"
+            " ORDER BY c.id",
+            (request_id,),
+        )
+    ]
+
+
+def _answers(conn: Connection, family_id: int | None) -> dict[int, list[RequestAnswer]]:
     sql = (
-        "SELECT id, received_at, requester_name, requester_agency, asked_for, family_id,"
-        " about_person_id, consent_sought, decision, basis, without_consent_reason,"
-        " subject_told, subject_told_on, not_told_reason FROM info_request"
+        "SELECT info_request_id, seq, at, action, recipient, allowed FROM disclosure_log"
+        " WHERE info_request_id IS NOT NULL"
     )
     params: tuple = ()
     if family_id is not None:
-        sql += " WHERE family_id = ?"
+        sql += " AND family_id = ?"
         params = (family_id,)
-    return [InfoRequest(*r) for r in conn.execute(sql + " ORDER BY id", params)]
+    found: dict[int, list[RequestAnswer]] = {}
+    for request_id, seq, at, action, recipient, allowed in conn.execute(
+        sql + " ORDER BY seq", params
+    ):
+        found.setdefault(request_id, []).append(
+            RequestAnswer(seq, at, action, recipient, bool(allowed))
+        )
+    return found
+
+
+def _request(
+    answers: dict[int, list[RequestAnswer]],
+    id: int,
+    received_at: str,
+    requester_name: str,
+    requester_agency: str,
+    asked_for: str,
+    family_id: int | None,
+    about_person_id: int | None,
+    consent_sought: str,
+    decision: str,
+    basis: str,
+    without_consent_reason: str,
+    subject_told: str,
+    subject_told_on: str | None,
+    not_told_reason: str,
+    recorded_by: str,
+    recorded_by_name: str,
+    recorded_at: str,
+    family_reference: str | None,
+    about_person: str | None,
+) -> InfoRequest:
+    return InfoRequest(
+        id=id,
+        received_at=received_at,
+        requester_name=requester_name,
+        requester_agency=requester_agency,
+        asked_for=asked_for,
+        family_id=family_id,
+        about_person_id=about_person_id,
+        consent_sought=ConsentSought(consent_sought),
+        decision=decision,
+        basis=basis,
+        without_consent_reason=without_consent_reason,
+        subject_told=subject_told,
+        subject_told_on=subject_told_on,
+        not_told_reason=not_told_reason,
+        recorded_by=recorded_by,
+        recorded_by_name=recorded_by_name,
+        recorded_at=recorded_at,
+        family_reference=family_reference or "",
+        about_person=about_person or "",
+        answers=tuple(answers.get(id, ())),
+    )
+
+
+def requests(
+    conn: Connection, family_id: int | None = None, request_id: int | None = None
+) -> list[InfoRequest]:
+    """The request log, oldest first: the family's (or one request) when asked, with the
+    names of whom it is about and who recorded it, and the disclosures answering each."""
+    where: list[str] = []
+    params: list[object] = []
+    if family_id is not None:
+        where.append("r.family_id = ?")
+        params.append(family_id)
+    if request_id is not None:
+        where.append("r.id = ?")
+        params.append(request_id)
+    clause = (" WHERE " + " AND ".join(where)) if where else ""
+    answers = _answers(conn, family_id)
+    return [
+        _request(answers, *row)
+        for row in conn.execute(
+            "SELECT r.id, r.received_at, r.requester_name, r.requester_agency, r.asked_for,"
+            " r.family_id, r.about_person_id, r.consent_sought, r.decision, r.basis,"
+            " r.without_consent_reason, r.subject_told, r.subject_told_on, r.not_told_reason,"
+            " r.recorded_by, coalesce((SELECT a.display_name FROM account a"
+            " WHERE a.user_name = r.recorded_by), r.recorded_by), r.recorded_at, f.reference,"
+            " p.full_name FROM info_request r LEFT JOIN family f ON f.id = r.family_id"
+            f" LEFT JOIN person p ON p.id = r.about_person_id{clause} ORDER BY r.id",
+            params,
+        )
+    ]
+
+
+def get_request(conn: Connection, request_id: int) -> InfoRequest | None:
+    found = requests(conn, request_id=request_id)
+    return found[0] if found else None
 
 
 def log_attempt(

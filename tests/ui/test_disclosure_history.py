@@ -78,6 +78,7 @@ def test_clause_i_a_cancelled_save_of_the_history_logs_no_printout(qtbot, histor
 
 
 def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
+    from stmarys_desktop.ui.dialogs.request_log import COLUMNS
     from stmarys_desktop.ui.forms import CallbackForm
 
     coord, family = history
@@ -86,7 +87,7 @@ def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
     dialog.requests_table.selectRow(0)
 
     def not_told(form):
-        find(form, QComboBox, "Told").setCurrentIndex(1)
+        find(form, QComboBox, "Told").setCurrentText("Not told")
         find(form, QLineEdit, "Why not").setText("Telling them would put the child at risk")
 
     answer(CallbackForm, not_told)
@@ -96,4 +97,14 @@ def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
         "no",
         "Telling them would put the child at risk",
     )
-    assert "Not told" in dialog.requests_table.item(0, 8).text()
+    assert "Not told" in dialog.requests_table.item(0, COLUMNS.index("Told afterwards")).text()
+
+
+def test_request_log_the_manager_reads_the_requests_on_the_disclosure_history(
+    qtbot, history, manager
+):
+    """Issue 20: the manager was shown no requests; the manager reads the log (D311)."""
+    dialog = DisclosureHistoryDialog(None, manager)
+    qtbot.addWidget(dialog)
+    assert dialog.requests_table.rowCount() == 1
+    assert dialog.requests_table.item(0, 2).text() == "Mira Pennock"

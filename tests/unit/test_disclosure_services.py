@@ -391,7 +391,9 @@ def test_a_request_is_recorded_as_it_arrives_and_settled_by_the_attempt(centre):
 
 def test_a_request_says_plainly_when_consent_sought_is_not_one_of_the_answers(centre):
     coord, _, _, family, _ = centre
-    with pytest.raises(InvalidInput, match="not sought, obtained, refused"):
+    with pytest.raises(
+        InvalidInput, match="not sought; sought, awaiting an answer; obtained; refused"
+    ):
         out.record_request(
             coord,
             requester_name="Mira Pennock",

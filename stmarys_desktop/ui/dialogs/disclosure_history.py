@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QTableWidgetItem,
@@ -27,21 +26,18 @@ from stmarys_desktop.services import accounts, disclosure
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.disclosures.common import kind_words
-from stmarys_desktop.ui.forms import CallbackForm, SavePath, ask_save_path
+from stmarys_desktop.ui.dialogs.request_log import RequestLogPanel
+from stmarys_desktop.ui.forms import SavePath, ask_save_path
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
-    add_row,
     button,
     close_buttons,
-    date_edit,
     heading,
     named,
-    picked_date,
     readonly_table,
 )
 
 OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
-TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
 
 
 class DisclosureHistoryDialog(Dialog):
@@ -88,31 +84,11 @@ class DisclosureHistoryDialog(Dialog):
             ],
             wrap=True,  # the reason whole, on more lines (issue 18)
         )
-        self.requests_table = readonly_table(
-            "Requests for information",
-            [
-                "Received",
-                "Who asked",
-                "Agency",
-                "Asked for",
-                "Consent sought",
-                "Decision",
-                "Basis",
-                "Without consent because",
-                "Person told",
-            ],
-        )
-        requests_page = QWidget()
-        requests_layout = QVBoxLayout(requests_page)
-        requests_layout.addWidget(self.requests_table)
-        self.told_button = button(
-            "Record whether they were told…", "Record whether the person was told"
-        )
-        self.told_button.setEnabled(session.can(Permission.DISCLOSE))
-        self.told_button.clicked.connect(self.record_told)
-        requests_layout.addWidget(self.told_button)
+        # The request log, read by those the policy lets read it (issue 20, D311).
+        self.requests = RequestLogPanel(session, save_path=save_path)
+        self.requests_table = self.requests.table
         tabs.addTab(self.entries_table, "Every attempt")
-        tabs.addTab(requests_page, "Requests for information")
+        tabs.addTab(self.requests, "Requests for information")
         layout.addWidget(tabs, 1)
         layout.addWidget(close_buttons(self))
 
@@ -130,31 +106,7 @@ class DisclosureHistoryDialog(Dialog):
 
     def load(self) -> None:
         self._entries = disclosure.disclosure_history(self.session)
-        requests = (
-            disclosure.requests(self.session) if self.session.can(Permission.DISCLOSE) else []
-        )
-        self._requests = requests
-        self.requests_table.setRowCount(len(requests))
-        for row, r in enumerate(requests):
-            told = TOLD_WORDS.get(r.subject_told, r.subject_told)
-            if r.subject_told_on:
-                told += f" ({r.subject_told_on})"
-            elif r.not_told_reason:
-                told += f" ({r.not_told_reason})"
-            for column, value in enumerate(
-                [
-                    r.received_at[:16].replace("T", " "),
-                    r.requester_name,
-                    r.requester_agency,
-                    r.asked_for,
-                    r.consent_sought.label,
-                    r.decision,
-                    r.basis,
-                    r.without_consent_reason,
-                    told,
-                ]
-            ):
-                self.requests_table.setItem(row, column, QTableWidgetItem(value))
+        self.requests.load()
         self.refresh()
 
     def shown_entries(self) -> list[DisclosureEntry]:
@@ -190,34 +142,7 @@ class DisclosureHistoryDialog(Dialog):
                 self.entries_table.setItem(row, column, QTableWidgetItem(value))
 
     def record_told(self) -> None:
-        row = self.requests_table.currentRow()
-        if row < 0:
-            messages.inform(self, "Requests for information", "Choose a request first.")
-            return
-        request = self._requests[row]
-        form = CallbackForm(
-            self,
-            "Was the person told?",
-            "Record",
-            f"Request from {request.requester_name}: {request.asked_for}",
-        )
-        told = named(QComboBox(), "Told")
-        told.addItem("Yes, they were told", True)
-        told.addItem("No", False)
-        add_row(form.form, "&Told:", told)
-        when = date_edit("Date told", self.session.centre.clock().date())
-        add_row(form.form, "&On:", when)
-        reason = named(QLineEdit(), "Why not")
-        add_row(form.form, "&Why not:", reason)
-        form.run = lambda: disclosure.record_subject_told(
-            self.session,
-            request.id,
-            told=told.currentData(),
-            on=picked_date(when) if told.currentData() else None,
-            reason=reason.text(),
-        )
-        if form.exec() == QDialog.DialogCode.Accepted:
-            self.load()
+        self.requests.record_told()
 
     def print_history(self) -> None:
         # Where first: a cancelled save reads and logs nothing (D103).
@@ -245,4 +170,4 @@ class DisclosureHistoryDialog(Dialog):
     def clear(self) -> None:
         self._entries = []
         self.entries_table.setRowCount(0)
-        self.requests_table.setRowCount(0)
+        self.requests.clear()
