@@ -154,7 +154,7 @@ class AgreementFact:
 @dataclass(frozen=True)
 class Facts:
     today: date
-    family_id: int
+    family_id: int | None  # None: a printout of the centre's records, about no one family
     referrer: str | None = None  # the referring agency's name
     adults: dict[int, str] = field(default_factory=dict)
     consents: tuple[ConsentFact, ...] = ()

@@ -1,8 +1,9 @@
 """The manager reads the audit log: who did what, when, on which family (D107).
 
 Reading needs VIEW_AUDIT. Opening the log is itself audited once, and printing it is an
-internal printout (clause i), audited with how many rows went on paper. A change of filter
-is not audited: it reads nothing the opening did not already allow.
+internal printout (clause i, services/printouts.py), audited with how many rows went on
+paper. A change of filter is not audited: it reads nothing the opening did not already
+allow.
 """
 
 from __future__ import annotations
@@ -53,24 +54,13 @@ def open_audit_log(session: Session) -> None:
     session.centre.record(actor=session.user_name, action="audit_log.view")
 
 
-def audit_entries(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
-    """The newest entries matching the filter (at most SHOWN)."""
+def audit_entries(
+    session: Session, chosen: AuditFilter = AuditFilter(), limit: int = SHOWN
+) -> list[AuditRow]:
+    """The newest entries matching the filter (at most `limit`)."""
     session.require(Permission.VIEW_AUDIT, "read the audit log")
     chosen.check()
-    return _search(session, chosen, SHOWN)
-
-
-def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
-    """The entries for an internal printout, audited with the filter and the count."""
-    session.require(Permission.VIEW_AUDIT, "print the audit log")
-    chosen.check()
-    entries = _search(session, chosen, PRINTED)
-    session.centre.record(
-        actor=session.user_name,
-        action="audit_log.print",
-        detail=f"{len(entries)} entries ({chosen.words}), marked confidential",
-    )
-    return entries
+    return _search(session, chosen, limit)
 
 
 def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:

@@ -11,7 +11,7 @@ from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.disclosure import Action, Recipient, RecipientKind, Request
-from stmarys_desktop.services import accounts, authorities, families, incidents
+from stmarys_desktop.services import accounts, authorities, families, incidents, printouts
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.disclosure import DisclosureRefused
 from stmarys_desktop.store import audit
@@ -319,8 +319,10 @@ def test_clause_v_assessment_only_with_an_agreement_in_force(centre):
 
 
 def test_clause_i_internal_printouts_are_logged_and_there_is_no_export(centre):
-    _, _, desk, family, _ = centre
-    assert out.internal_printout(desk, family.id, "register").allowed
+    coord, _, desk, family, _ = centre
+    assert printouts.family_record(desk, family.id, deliver=lambda _paper: True)
+    (printed,) = log(coord, family.id)
+    assert (printed.action, printed.allowed, printed.clause) == ("internal_printout", True, "i")
     decision = out.decision_for(
         desk, family.id, Request(Action.EXPORT, Recipient("anyone", RecipientKind.PERSON))
     )

@@ -25,10 +25,8 @@ from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.printing import document
-from stmarys_desktop.printing.document import CONFIDENTIAL, Paper
-from stmarys_desktop.printing.family_record import family_record_paper
-from stmarys_desktop.services import disclosure, families, incidents, register
+from stmarys_desktop.services import families, incidents, register
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.dialogs.booking import BookingDialog
@@ -133,18 +131,19 @@ class FamilyRecordDialog(Dialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
         # Clause i: an internal printout, marked on every page and logged by the service.
-        self.print_record_button = button(
-            "P&rint record…",
-            "Print record",
-            f"The family record without addresses or telephones, marked \u201c{CONFIDENTIAL}\u201d",
+        self.printout = printouts.PrintoutButtons(
+            "family record",
+            lambda deliver: printed.family_record(self.session, self.family.id, deliver),
+            file_name=lambda: f"family-record-{self.family.reference}.pdf",
+            parent=self,
+            said=self.message.show_note,
+            failed=lambda exc: self.message.show_error(plain_text(exc)),
+            description="The family record without addresses or telephones",
+            print_label=("P&rint record…", "Print record"),
+            save_label=("Save r&ecord as PDF…", "Save record as PDF"),
         )
-        self.save_record_button = button(
-            "Save r&ecord as PDF…",
-            "Save record as PDF",
-            f"The family record without addresses or telephones, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.print_record_button.clicked.connect(self.print_record)
-        self.save_record_button.clicked.connect(self.save_record)
+        self.print_record_button = self.printout.print_button
+        self.save_record_button = self.printout.save_button
         bottom = QHBoxLayout()
         bottom.addWidget(self.print_record_button)
         bottom.addWidget(self.save_record_button)
@@ -552,48 +551,6 @@ class FamilyRecordDialog(Dialog):
             self.family.reference,
             incidents.chronology(self.session, self.family.id),
         ).exec()
-
-    # -- the record on paper (clause i) ------------------------------------------------
-
-    def _record(self) -> Paper:
-        """The service decides and logs the printout; its refusal is raised, nothing printed."""
-        disclosure.internal_printout(self.session, self.family.id, "family record")
-        family = families.open_family(self.session, self.family.id)
-        attendance = register.attendance_history(self.session, self.family.id)
-        today = families.today(self.session)
-        return family_record_paper(
-            self.session.centre_name,
-            family,
-            attendance,
-            self.session.account.display_name,
-            document.day_text(today),
-            today,
-        )
-
-    def print_record(self) -> None:
-        self.message.clear_message()
-        self._say(
-            printouts.print_document(self, "family record", self._record, failed=self._failed)
-        )
-
-    def save_record(self) -> None:
-        self.message.clear_message()
-        self._say(
-            printouts.save_document(
-                self,
-                "family record",
-                f"family-record-{self.family.reference}.pdf",
-                self._record,
-                failed=self._failed,
-            )
-        )
-
-    def _failed(self, exc: Exception) -> None:
-        self.message.show_error(plain_text(exc))
-
-    def _say(self, done: str | None) -> None:
-        if done:
-            self.message.show_note(done)
 
     # -- closing -----------------------------------------------------------------------
 

@@ -28,9 +28,8 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.incidents import FamilyException, IncidentKind, IncidentSummary
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.printing.accident_book import accident_book_paper
-from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
-from stmarys_desktop.services import families, incidents
+from stmarys_desktop.services import incidents
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.concern_decisions import (
@@ -231,19 +230,21 @@ class IncidentsScreen(Screen):
         self.book_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.print_book_button = button(
-            "&Print accident book…",
-            "Print accident book",
-            f"The whole book, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.save_book_button = button(
-            "Save accident book as P&DF…",
-            "Save accident book as PDF",
-            f"The whole book, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.print_book_button.clicked.connect(self.print_accident_book)
-        self.save_book_button.clicked.connect(self.save_accident_book)
         self.book_message = MessageLabel("Accident book message")
+        # Clause i: the service reads the book, decides and logs the printout.
+        self.book_printout = printouts.PrintoutButtons(
+            "accident book",
+            self._put_out_book,
+            file_name=lambda: "accident-book.pdf",
+            parent=self,
+            said=self.book_message.show_note,
+            failed=lambda exc: self.book_message.show_error(plain_text(exc)),
+            description="The whole book",
+            print_label=("&Print accident book…", "Print accident book"),
+            save_label=("Save accident book as P&DF…", "Save accident book as PDF"),
+        )
+        self.print_book_button = self.book_printout.print_button
+        self.save_book_button = self.book_printout.save_button
         layout = QVBoxLayout(page)
         layout.addWidget(
             paragraph(
@@ -530,37 +531,9 @@ class IncidentsScreen(Screen):
 
     # -- the accident book -------------------------------------------------------------
 
-    def _book(self) -> Paper | None:
-        """The service decides and logs the printout; its refusal is raised, nothing printed."""
+    def _put_out_book(self, deliver: printouts.Deliver) -> bool:
         session = self.session
-        if session is None:
-            return None
-        entries = incidents.accident_book_printout(session)
-        today = families.today(session)
-        return accident_book_paper(
-            session.centre_name, entries, session.account.display_name, day_text(today)
-        )
-
-    def print_accident_book(self) -> None:
-        self.book_message.clear_message()
-        self._book_done(
-            printouts.print_document(self, "accident book", self._book, failed=self._book_failed)
-        )
-
-    def save_accident_book(self) -> None:
-        self.book_message.clear_message()
-        self._book_done(
-            printouts.save_document(
-                self, "accident book", "accident-book.pdf", self._book, failed=self._book_failed
-            )
-        )
-
-    def _book_failed(self, exc: Exception) -> None:
-        self.book_message.show_error(plain_text(exc))
-
-    def _book_done(self, done: str | None) -> None:
-        if done:
-            self.book_message.show_note(done)
+        return session is not None and printed.accident_book(session, deliver)
 
 
 def _row(*buttons: QPushButton) -> QHBoxLayout:
