@@ -126,6 +126,42 @@ def test_services_run_no_sql_of_their_own() -> None:
     assert offenders == []
 
 
+def positional_rows(source: str) -> list[int]:
+    """Lines reading a row by position: `row[3]`, `r[0]`, `row[2:]` (issue 17, item 1)."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Load)):
+            continue
+        if not (isinstance(node.value, ast.Name) and node.value.id in {"row", "r"}):
+            continue
+        index = node.slice
+        bounds = [index.lower, index.upper] if isinstance(index, ast.Slice) else [index]
+        if all(
+            bound is None
+            or isinstance(bound, ast.Constant)
+            or (isinstance(bound, ast.UnaryOp) and isinstance(bound.operand, ast.Constant))
+            for bound in bounds
+        ):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_services_read_typed_rows_never_columns_by_position() -> None:
+    """The store hands services domain dataclasses or named rows (ENGINEERING.md: grow out
+    of positional rows); a service that counts columns breaks when a query changes."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in files_of("services")
+        for line in positional_rows(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_checker_finds_a_positional_row() -> None:
+    found = positional_rows("day = row[4]\nrest = r[2:]\nrow[c] = top\nlast = row[-1]\n")
+    assert found == [1, 2, 4]
+
+
 def test_command_line_goes_through_services_not_the_store() -> None:
     assert not any(
         name.startswith("stmarys_desktop.store") for name in imports_of(PACKAGE / "cli.py")

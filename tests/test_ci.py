@@ -1,4 +1,5 @@
-"""CI runs the README's test command, and that command lints and checks formatting before it tests (D207)."""
+"""CI runs the README's test command, and that command lints and checks formatting before
+it tests (D207)."""
 
 from __future__ import annotations
 

@@ -71,6 +71,46 @@ def what_happened(
             return "Booked (no attendance recorded)"
 
 
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    """One contact session as the store holds it: where and when, who passes the entrance
+    at each of the four handovers and at what time, and what happened. A person id is
+    None when that person has since been removed from the family's record."""
+
+    session_id: int
+    family_id: int
+    reference: str
+    room: str
+    on_date: date
+    starts: str
+    ends: str
+    first_arriving_id: int | None
+    first_arrives_at: str
+    second_arriving_id: int | None
+    second_arrives_at: str
+    first_leaving_id: int | None
+    first_leaves_at: str
+    second_leaving_id: int | None
+    second_leaves_at: str
+    status: SessionStatus
+    cancelled_by: str
+    version: int
+    staff: tuple[str, ...]
+    did_not_come: str
+    known_at: str | None
+    series_id: int | None
+
+    @property
+    def person_ids(self) -> tuple[int | None, int | None, int | None, int | None]:
+        """Who passes the entrance, in order: first and second to arrive, then to leave."""
+        return (
+            self.first_arriving_id,
+            self.second_arriving_id,
+            self.first_leaving_id,
+            self.second_leaving_id,
+        )
+
+
 @dataclass(frozen=True)
 class Handover:
     """One pass through the entrance: who, and at what time."""

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stmarys_desktop.domain.sessions import SessionRecord, SessionStatus
+
 
 def hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
@@ -31,7 +33,9 @@ def handovers(starts: int, ends: int, stagger: int) -> tuple[int, int, int, int]
 
 @dataclass(frozen=True)
 class Visit:
-    """One session as the planner sees it: who is at the entrance when."""
+    """One session as the planner sees it: who is at the entrance when. A person is None
+    when they have been removed from the family's record since the booking; the planner
+    treats them as someone other than anyone it can name (`same_person`)."""
 
     session_id: int | None
     family_id: int
@@ -40,10 +44,10 @@ class Visit:
     on_date: date
     starts: int
     ends: int
-    first_arriving: int  # person id: drops the child(ren) off, then leaves
-    second_arriving: int  # person id: arrives for the contact itself
-    first_leaving: int
-    second_leaving: int
+    first_arriving: int | None  # person id: drops the child(ren) off, then leaves
+    second_arriving: int | None  # person id: arrives for the contact itself
+    first_leaving: int | None
+    second_leaving: int | None
     stagger: int
     staff: tuple[str, ...] = ()
     cancelled: bool = False
@@ -56,7 +60,7 @@ class Visit:
     def second_leaves(self) -> int:
         return handovers(self.starts, self.ends, self.stagger)[3]
 
-    def entrance_times(self) -> list[tuple[int, int]]:
+    def entrance_times(self) -> list[tuple[int, int | None]]:
         """(minute, person) each time a parent passes the entrance."""
         return [
             (self.first_arrives, self.first_arriving),
@@ -67,6 +71,33 @@ class Visit:
 
     def overlaps(self, other: Visit) -> bool:
         return self.starts < other.ends and other.starts < self.ends
+
+
+def visit_of(record: SessionRecord) -> Visit:
+    """A booked session, as the planner compares a new booking with it."""
+    return Visit(
+        session_id=record.session_id,
+        family_id=record.family_id,
+        family_reference=record.reference,
+        room=record.room,
+        on_date=record.on_date,
+        starts=minutes(record.starts),
+        ends=minutes(record.ends),
+        first_arriving=record.first_arriving_id,
+        second_arriving=record.second_arriving_id,
+        first_leaving=record.first_leaving_id,
+        second_leaving=record.second_leaving_id,
+        stagger=minutes(record.second_arrives_at) - minutes(record.first_arrives_at),
+        staff=record.staff,
+        cancelled=record.status is SessionStatus.CANCELLED,
+    )
+
+
+def same_person(one: int | None, other: int | None) -> bool:
+    """Whether two passes through the entrance are by the same person. Someone removed
+    from the record (None) cannot be shown to be anyone in particular, so the planner
+    keeps the parents apart from them as it would from a stranger."""
+    return one is not None and one == other
 
 
 @dataclass(frozen=True)
@@ -141,7 +172,7 @@ def check_visit(
             f"to {hhmm(visit.second_leaves)}, outside opening hours ({hhmm(opens)} to "
             f"{hhmm(closes)})."
         )
-    if visit.first_arriving == visit.second_arriving:
+    if same_person(visit.first_arriving, visit.second_arriving):
         refusals.append(
             "The person who arrives first and the one who arrives second must be different people."
         )
@@ -187,7 +218,7 @@ def _entrance_meetings(visit: Visit, family_visits: list[Visit]) -> list[str]:
     theirs = [(t, p) for t, p, v in events if v is not visit]
     for t1, p1 in mine:
         for t2, p2 in theirs:
-            if p1 != p2 and abs(t1 - t2) < visit.stagger:
+            if not same_person(p1, p2) and abs(t1 - t2) < visit.stagger:
                 found.append(
                     f"The parents would be at the entrance within {visit.stagger} minutes of "
                     f"each other ({hhmm(min(t1, t2))} and {hhmm(max(t1, t2))}) because of "

@@ -18,7 +18,7 @@ from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFo
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import BookingDraft, Room, StaffChoice
-from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes
+from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes, visit_of
 from stmarys_desktop.policy.planner import next_open_day as planner_next_open_day
 from stmarys_desktop.services import checks
 from stmarys_desktop.services import staff as staff_service
@@ -96,25 +96,6 @@ def unavailable_staff(session: Session, on_date: date | None = None) -> list[tup
     return [(c.full_name, gates[c.id].reason) for c in choices if not gates[c.id].allowed]
 
 
-def _visit_from_row(row: tuple) -> Visit:
-    return Visit(
-        session_id=row[0],
-        family_id=row[1],
-        family_reference=row[2],
-        room=row[3],
-        on_date=date.fromisoformat(row[4]),
-        starts=minutes(row[5]),
-        ends=minutes(row[6]),
-        first_arriving=row[7] or -1,
-        second_arriving=row[9] or -2,
-        first_leaving=row[11] or -3,
-        second_leaving=row[13] or -4,
-        stagger=minutes(row[10]) - minutes(row[8]),
-        staff=tuple(row[18].split("|")) if row[18] else (),
-        cancelled=row[15] == "cancelled",
-    )
-
-
 def closures(session: Session) -> dict[date, str]:
     """The centre's closure dates (bank holidays, a closed week) and why."""
     session.require(Permission.VIEW_TODAY, "see the closure dates")
@@ -169,7 +150,7 @@ def next_open_day(session: Session) -> date:
 
 
 @dataclass
-class _Facts:
+class BookingFacts:
     """What checking bookings of one family needs, read once (a series reuses it)."""
 
     family: Family
@@ -178,14 +159,15 @@ class _Facts:
     closures: dict[date, str]
 
 
-def _facts(session: Session, family_id: int) -> _Facts:
+def booking_facts(session: Session, family_id: int) -> BookingFacts:
+    """The family (active, or a sentence why not), the centre's hours, rooms and closures."""
     conn = session.centre.conn
     family = family_store.get_family(conn, family_id)
     if family is None:
         raise NotFound("That family is no longer on the system.")
     if family.status != "active":
         raise InvalidInput(f"{family.reference} is closed; reopen it before booking.")
-    return _Facts(
+    return BookingFacts(
         family,
         centre_hours(session),
         {r.id: r.name for r in session_store.rooms(conn)},
@@ -193,7 +175,9 @@ def _facts(session: Session, family_id: int) -> _Facts:
     )
 
 
-def _draft_visit(session: Session, draft: BookingDraft, facts: _Facts) -> Visit:
+def draft_visit(session: Session, draft: BookingDraft, facts: BookingFacts) -> Visit:
+    """The draft as the planner sees it, once its people, times, room and staff are known
+    to be the family's and the centre's; a sentence if not."""
     family = facts.family
     adults = {p.id: p for p in family.adults}
     named = family.referral.named_person_ids if family.referral else frozenset()
@@ -245,9 +229,11 @@ def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
     return _check(session, draft)[0]
 
 
-def _decide(
-    session: Session, visit: Visit, facts: _Facts, same_day: list[Visit], gates: dict
+def decide_visit(
+    session: Session, visit: Visit, facts: BookingFacts, same_day: list[Visit], gates: dict
 ) -> PlanCheck:
+    """What the planner says about `visit` beside the day's other sessions, with a refusal
+    for each member of staff the rota gates do not clear (clause vi)."""
     hours = facts.hours
     now = session.centre.clock()
     decision = check_visit(
@@ -268,18 +254,16 @@ def _decide(
 
 
 def _check(
-    session: Session, draft: BookingDraft, facts: _Facts | None = None
+    session: Session, draft: BookingDraft, facts: BookingFacts | None = None
 ) -> tuple[PlanCheck, Visit, Family]:
-    facts = facts or _facts(session, draft.family_id)
-    visit = _draft_visit(session, draft, facts)
-    same_day = [
-        _visit_from_row(r) for r in session_store.sessions_on(session.centre.conn, draft.on_date)
-    ]
+    facts = facts or booking_facts(session, draft.family_id)
+    visit = draft_visit(session, draft, facts)
+    same_day = [visit_of(r) for r in session_store.sessions_on(session.centre.conn, draft.on_date)]
     gates = staff_service.rota_gates(session, list(draft.staff_ids), draft.on_date)
-    return _decide(session, visit, facts, same_day, gates), visit, facts.family
+    return decide_visit(session, visit, facts, same_day, gates), visit, facts.family
 
 
-def _insert(
+def insert_booking(
     conn,
     session: Session,
     draft: BookingDraft,
@@ -287,6 +271,7 @@ def _insert(
     family: Family,
     series_id: int | None = None,
 ) -> int:
+    """Write a booking already checked, inside the caller's transaction; its id."""
     centre = session.centre
     handovers = (
         visit.first_arriving,
@@ -323,7 +308,7 @@ def book_session(session: Session, draft: BookingDraft, *, accept_warnings: bool
         )
     centre = session.centre
     with centre.transaction() as conn:
-        session_id = _insert(conn, session, draft, visit, family)
+        session_id = insert_booking(conn, session, draft, visit, family)
         family_store.touch(conn, family.id, centre.now())
         detail = (
             f"{draft.on_date.isoformat()} {hhmm(visit.starts)}-{hhmm(visit.ends)}, {visit.room}"

@@ -5,33 +5,34 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CalendarDay, CalendarSession, SessionStatus
 from stmarys_desktop.policy.cover import DEFAULT_STAFF_PER_SESSION, cover_needed
 from stmarys_desktop.policy.planner import closed_reason
 from stmarys_desktop.services import bookings
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.store import meta
+from stmarys_desktop.services.settings import WholeNumberSetting
 from stmarys_desktop.store import sessions as session_store
 
 STAFF_SETTING = "staff_per_session"
+STAFF_PER_SESSION = WholeNumberSetting(
+    STAFF_SETTING,
+    DEFAULT_STAFF_PER_SESSION,
+    1,
+    6,
+    doing="change the staff needed per session",
+    out_of_range="A session needs between 1 and 6 members of staff.",
+    action="setting.staff_per_session",
+    detail="{value}",
+)
 
 
 def staff_per_session(session: Session) -> int:
-    stored = meta.get_setting(session.centre.conn, STAFF_SETTING)
-    return int(stored) if stored else DEFAULT_STAFF_PER_SESSION
+    return STAFF_PER_SESSION.read(session)
 
 
 def set_staff_per_session(session: Session, count: int) -> None:
-    session.require(Permission.MANAGE_SETTINGS, "change the staff needed per session")
-    if not 1 <= count <= 6:
-        raise InvalidInput("A session needs between 1 and 6 members of staff.")
-    with session.centre.transaction() as conn:
-        meta.put_setting(conn, STAFF_SETTING, str(count))
-        session.centre.audit(
-            actor=session.user_name, action="setting.staff_per_session", detail=str(count)
-        )
+    STAFF_PER_SESSION.change(session, count)
 
 
 def week_of(day: date) -> date:

@@ -582,8 +582,7 @@ def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
     today = m.today
     out: dict[str, list] = {"checks": [], "identities": [], "references": [], "trainings": []}
     stamp = f"{today.isoformat()}T09:00:00"
-    for row in staff_rows:
-        staff_id, status = row[0], row[3]
+    for staff_id, _name, _role, status, *_ in staff_rows:
         state = _VETTING_STATES.get(staff_id, "cleared")
         issued = today - timedelta(days=40 + (staff_id * 37) % 900)
         if state == "lapsed":

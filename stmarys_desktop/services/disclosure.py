@@ -499,13 +499,13 @@ def delivered(
     try:
         return deliver(printout)
     except Exception:
-        session.centre.record(
-            actor=session.user_name,
-            action=action,
-            subject=subject,
-            detail="the printer or the file failed: not logged as printed",
-            outcome="failed",
-        )
+        with session.centre.transaction():
+            session.audit(
+                action,
+                subject=subject,
+                detail="the printer or the file failed: not logged as printed",
+                outcome="failed",
+            )
         raise
 
 

@@ -104,7 +104,8 @@ def _centre_printout(
     paper, detail = lay_out()
     if not disclosure.delivered(session, paper, deliver, action=action, subject=subject):
         return False
-    session.centre.record(actor=session.user_name, action=action, subject=subject, detail=detail)
+    with session.centre.transaction():
+        session.audit(action, subject=subject, detail=detail)
     return True
 
 

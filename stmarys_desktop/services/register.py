@@ -32,8 +32,8 @@ from stmarys_desktop.policy.planner import minutes
 from stmarys_desktop.services import checks, incidents
 from stmarys_desktop.services.bookings import clock_time
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.services.settings import WholeNumberSetting
 from stmarys_desktop.store import families as family_store
-from stmarys_desktop.store import meta
 from stmarys_desktop.store import sessions as session_store
 
 CHANGED = (
@@ -56,12 +56,15 @@ def todays_register(session: Session, day: date | None = None) -> list[RegisterE
 
 
 def _entry(session: Session, session_id: int) -> RegisterEntry:
-    row = session_store.session_row(session.centre.conn, session_id)
-    if row is None:
+    record = session_store.session_record(session.centre.conn, session_id)
+    if record is None:
         raise NotFound("That session is no longer on the system.")
-    day = date.fromisoformat(row[4])
     entry = next(
-        (e for e in session_store.register(session.centre.conn, day) if e.session_id == session_id),
+        (
+            e
+            for e in session_store.register(session.centre.conn, record.on_date)
+            if e.session_id == session_id
+        ),
         None,
     )
     assert entry is not None
@@ -73,23 +76,25 @@ def _now_hhmm(session: Session) -> str:
 
 
 LATE_SETTING = "late_check_in_minutes"
+LATE_CHECK_IN = WholeNumberSetting(
+    LATE_SETTING,
+    attendance.DEFAULT_LATE_MINUTES,
+    0,
+    240,
+    doing="change the late check-in setting",
+    out_of_range="The late check-in time must be between 0 and 240 minutes.",
+    action="setting.late_check_in",
+    detail="{value} minutes",
+)
 
 
 def late_minutes(session: Session) -> int:
     """How long after their time someone may check in without giving a reason (D143)."""
-    stored = meta.get_setting(session.centre.conn, LATE_SETTING)
-    return int(stored) if stored else attendance.DEFAULT_LATE_MINUTES
+    return LATE_CHECK_IN.read(session)
 
 
 def set_late_minutes(session: Session, value: int) -> None:
-    session.require(Permission.MANAGE_SETTINGS, "change the late check-in setting")
-    if not 0 <= value <= 240:
-        raise InvalidInput("The late check-in time must be between 0 and 240 minutes.")
-    with session.centre.transaction() as conn:
-        meta.put_setting(conn, LATE_SETTING, str(value))
-        session.centre.audit(
-            actor=session.user_name, action="setting.late_check_in", detail=f"{value} minutes"
-        )
+    LATE_CHECK_IN.change(session, value)
 
 
 def expected(entry: RegisterEntry) -> attendance.Expected:
@@ -267,83 +272,56 @@ def undo_refusal(session: Session, entry: RegisterEntry, person: Attendee) -> st
 
 
 def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEntry:
-    """Undo the person's check-out if they have left, else their check-in."""
+    """Undo the person's check-out if they have left, else their check-in: a mistake,
+    undone the same day by whoever made it (D144)."""
     entry = _entry(session, session_id)
-    if _named(entry, person_id).left_at:
-        return undo_check_out(session, session_id, person_id)
-    return undo_check_in(session, session_id, person_id)
+    person = _named(entry, person_id)
+    departure = person.left_at is not None
+    what = "check-out" if departure else "check-in"
+    session.require(Permission.RUN_REGISTER, f"undo a {what}")
+    if person.arrived_at is None:
+        raise InvalidInput(f"{person.full_name} is not checked in.")
+    at = person.left_at if departure else person.arrived_at
+    refused = attendance.may_undo(
+        person.left_by if departure else person.arrived_by,
+        session.user_name,
+        entry.on_date == session.centre.clock().date(),
+    )
+    if refused:
+        raise InvalidInput(refused)
+    action = "undo_check_out" if departure else "undo_check_in"
+    # Undoing a check-out leaves who came as it was, so the outcome settles where it stood
+    # (D262); undoing a check-in takes the person off the list of who came.
+    came = _arrived(entry) if departure else _arrived(entry) - {person_id}
+    centre = session.centre
+    with centre.transaction() as conn:
+        if departure:
+            session_store.clear_departure(conn, session_id, person_id)
+        else:
+            session_store.remove_arrival(conn, session_id, person_id)
+        session_store.log_change(
+            conn,
+            session_id=session_id,
+            person_id=person_id,
+            made_at=centre.now(),
+            made_by=session.user_name,
+            action=action,
+            detail=f"{what} of {person.full_name} at {at} undone",
+        )
+        _settle(conn, session, entry, came)
+        centre.audit(
+            actor=session.user_name,
+            action=f"register.{action}",
+            subject=entry.reference,
+            detail=f"person {person_id}",
+        )
+    return _entry(session, session_id)
 
 
 def register_of_day(session: Session, day: date) -> list[RegisterEntry]:
     """Another day's register, to read (and, for a coordinator, to correct)."""
     require_register(session, "see the register")
     return session_store.register(session.centre.conn, day)
-
-
-def undo_check_in(session: Session, session_id: int, person_id: int) -> RegisterEntry:
-    """A check-in made by mistake, undone the same day by whoever made it (D144)."""
-    session.require(Permission.RUN_REGISTER, "undo a check-in")
-    entry = _entry(session, session_id)
-    person = _named(entry, person_id)
-    if person.arrived_at is None:
-        raise InvalidInput(f"{person.full_name} is not checked in.")
-    refused = attendance.may_undo(
-        person.arrived_by, session.user_name, entry.on_date == session.centre.clock().date()
-    )
-    if refused:
-        raise InvalidInput(refused)
-    centre = session.centre
-    with centre.transaction() as conn:
-        session_store.remove_arrival(conn, session_id, person_id)
-        session_store.log_change(
-            conn,
-            session_id=session_id,
-            person_id=person_id,
-            made_at=centre.now(),
-            made_by=session.user_name,
-            action="undo_check_in",
-            detail=f"check-in of {person.full_name} at {person.arrived_at} undone",
-        )
-        _settle(conn, session, entry, _arrived(entry) - {person_id})
-        centre.audit(
-            actor=session.user_name,
-            action="register.undo_check_in",
-            subject=entry.reference,
-            detail=f"person {person_id}",
-        )
-    return _entry(session, session_id)
-
-
-def undo_check_out(session: Session, session_id: int, person_id: int) -> RegisterEntry:
-    session.require(Permission.RUN_REGISTER, "undo a check-out")
-    entry = _entry(session, session_id)
-    person = _named(entry, person_id)
-    if person.left_at is None:
-        raise InvalidInput(f"{person.full_name} is not checked out.")
-    refused = attendance.may_undo(
-        person.left_by, session.user_name, entry.on_date == session.centre.clock().date()
-    )
-    if refused:
-        raise InvalidInput(refused)
-    centre = session.centre
-    with centre.transaction() as conn:
-        session_store.clear_departure(conn, session_id, person_id)
-        session_store.log_change(
-            conn,
-            session_id=session_id,
-            person_id=person_id,
-            made_at=centre.now(),
-            made_by=session.user_name,
-            action="undo_check_out",
-            detail=f"check-out of {person.full_name} at {person.left_at} undone",
-        )
-        centre.audit(
-            actor=session.user_name,
-            action="register.undo_check_out",
-            subject=entry.reference,
-            detail=f"person {person_id}",
-        )
-    return _entry(session, session_id)
 
 
 def _times_text(arrived: str | None, left: str | None, absent: str) -> str:

@@ -13,8 +13,21 @@ from datetime import date
 
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.domain.sessions import CANCELLED_BY, BookingDraft, SessionStatus
-from stmarys_desktop.policy.planner import PlanCheck, Visit, day_text, handovers, hhmm, minutes
+from stmarys_desktop.domain.sessions import (
+    CANCELLED_BY,
+    BookingDraft,
+    SessionRecord,
+    SessionStatus,
+)
+from stmarys_desktop.policy.planner import (
+    PlanCheck,
+    Visit,
+    day_text,
+    handovers,
+    hhmm,
+    minutes,
+    visit_of,
+)
 from stmarys_desktop.policy.series import (
     MAX_EVERY_WEEKS,
     MAX_OCCURRENCES,
@@ -76,10 +89,10 @@ def _dates(
 
 def _by_day(session: Session, dates: tuple[date, ...], visit: Visit) -> dict[date, list[Visit]]:
     days: dict[date, list[Visit]] = {}
-    for row in session_store.sessions_near(
+    for record in session_store.sessions_near(
         session.centre.conn, list(dates), visit.family_id, hhmm(visit.starts), hhmm(visit.ends)
     ):
-        other = bookings._visit_from_row(row)
+        other = visit_of(record)
         days.setdefault(other.on_date, []).append(other)
     return days
 
@@ -87,14 +100,14 @@ def _by_day(session: Session, dates: tuple[date, ...], visit: Visit) -> dict[dat
 def _check_dates(
     session: Session, draft: BookingDraft, dates: tuple[date, ...]
 ) -> tuple[list[tuple[Occurrence, Visit]], str | None]:
-    facts = bookings._facts(session, draft.family_id)
-    visit = bookings._draft_visit(session, draft, facts)
+    facts = bookings.booking_facts(session, draft.family_id)
+    visit = bookings.draft_visit(session, draft, facts)
     same_days = _by_day(session, dates, visit)
     gates = staff_service.rota_gates_on(session, list(draft.staff_ids), dates)
     checked = []
     for day in dates:
         dated = dataclasses.replace(visit, on_date=day)
-        decision = bookings._decide(session, dated, facts, same_days.get(day, []), gates[day])
+        decision = bookings.decide_visit(session, dated, facts, same_days.get(day, []), gates[day])
         checked.append((Occurrence(day, decision.refusals, decision.warnings), dated))
     return checked, past_the_end(dates, facts.family.arrangement_ends_on)
 
@@ -143,7 +156,7 @@ def book_series(
             conn, family.id, every_weeks, centre.now(), session.user_name
         )
         ids = [
-            bookings._insert(
+            bookings.insert_booking(
                 conn,
                 session,
                 dataclasses.replace(draft, on_date=o.on_date),
@@ -168,23 +181,23 @@ def book_series(
 # -- one session, or it and the rest of its series ----------------------------------------
 
 
-def _targets(session: Session, session_id: int, and_the_rest: bool) -> list[tuple]:
-    row = session_store.session_row(session.centre.conn, session_id)
-    if row is None:
+def _targets(session: Session, session_id: int, and_the_rest: bool) -> list[SessionRecord]:
+    chosen = session_store.session_record(session.centre.conn, session_id)
+    if chosen is None:
         raise NotFound("That session is no longer on the system.")
     if not and_the_rest:
-        return [row]
-    if row[21] is None:
+        return [chosen]
+    if chosen.series_id is None:
         raise InvalidInput("That session is not part of a series.")
-    later = session_store.series_sessions(session.centre.conn, row[21], date.fromisoformat(row[4]))
-    return [r for r in later if r[0] == session_id or r[15] == SessionStatus.BOOKED.value]
+    later = session_store.series_sessions(session.centre.conn, chosen.series_id, chosen.on_date)
+    return [r for r in later if r.session_id == session_id or r.status is SessionStatus.BOOKED]
 
 
-def _open(row: tuple) -> None:
-    if row[15] != SessionStatus.BOOKED.value:
+def _open(record: SessionRecord) -> None:
+    if record.status is not SessionStatus.BOOKED:
         raise InvalidInput(
-            f"The session on {day_text(date.fromisoformat(row[4]))} is "
-            f"recorded as {SessionStatus(row[15]).label.lower()}, so it cannot "
+            f"The session on {day_text(record.on_date)} is "
+            f"recorded as {record.status.label.lower()}, so it cannot "
             "be changed. Nothing was changed."
         )
 
@@ -207,22 +220,23 @@ def move_sessions(
     ends = bookings.clock_time(ends, "The end time")
     centre = session.centre
     with centre.transaction() as conn:
-        rows = _targets(session, session_id, and_the_rest)
-        for row in rows:
-            _open(row)
-        if session_store.anyone_arrived(conn, [row[0] for row in rows]):
+        records = _targets(session, session_id, and_the_rest)
+        for record in records:
+            _open(record)
+        if session_store.anyone_arrived(conn, [r.session_id for r in records]):
             raise InvalidInput(
                 "Someone has already checked in for one of these sessions, so "
                 "it cannot be moved. Nothing was changed."
             )
-        shift = on_date - date.fromisoformat(rows[0][4])
-        facts = bookings._facts(session, rows[0][1])
-        moving = {row[0] for row in rows}
+        first = records[0]
+        shift = on_date - first.on_date
+        facts = bookings.booking_facts(session, first.family_id)
+        moving = {r.session_id for r in records}
         problems: list[str] = []
         warnings: list[str] = []
         planned = []
-        for row in rows:
-            old = bookings._visit_from_row(row)
+        for record in records:
+            old = visit_of(record)
             new_day = old.on_date + shift
             visit = dataclasses.replace(
                 old,
@@ -232,30 +246,28 @@ def move_sessions(
                 stagger=facts.hours.stagger,
             )
             same_day = [
-                v
-                for v in (
-                    bookings._visit_from_row(r) for r in session_store.sessions_on(conn, new_day)
-                )
-                if v.session_id not in moving
+                visit_of(r)
+                for r in session_store.sessions_on(conn, new_day)
+                if r.session_id not in moving
             ]
-            staff_ids = session_store.session_staff_ids(conn, row[0])
+            staff_ids = session_store.session_staff_ids(conn, record.session_id)
             gates = staff_service.rota_gates(session, staff_ids, new_day)
-            decision: PlanCheck = bookings._decide(session, visit, facts, same_day, gates)
+            decision: PlanCheck = bookings.decide_visit(session, visit, facts, same_day, gates)
             problems += [f"{day_text(new_day)}: {r}" for r in decision.refusals]
             warnings += [f"{day_text(new_day)}: {w}" for w in decision.warnings]
-            planned.append((row, visit))
+            planned.append((record, visit))
         if problems:
             raise InvalidInput("Nothing was moved. " + " ".join(problems))
         if warnings and not accept_warnings:
             raise NeedsConfirmation(
                 "Please check before moving: " + " ".join(warnings), tuple(warnings)
             )
-        for row, visit in planned:
+        for record, visit in planned:
             times = tuple(hhmm(t) for t in handovers(visit.starts, visit.ends, visit.stagger))
             if not session_store.move_session(
                 conn,
-                row[0],
-                row[17],
+                record.session_id,
+                record.version,
                 on_date=visit.on_date,
                 starts=starts,
                 ends=ends,
@@ -264,12 +276,12 @@ def move_sessions(
                 raise InvalidInput(
                     "One of these sessions was changed at another desk; nothing was moved."
                 )
-        family_store.touch(conn, rows[0][1], centre.now())
+        family_store.touch(conn, first.family_id, centre.now())
         centre.audit(
             actor=session.user_name,
             action="session.move",
-            subject=rows[0][2],
-            detail=f"{len(rows)} session(s) from {rows[0][4]} moved by "
+            subject=first.reference,
+            detail=f"{len(records)} session(s) from {first.on_date.isoformat()} moved by "
             f"{shift.days} day(s) to {starts}-{ends}",
         )
     return len(planned)
@@ -285,26 +297,33 @@ def cancel_sessions(
         raise InvalidInput("Say who cancelled: " + ", ".join(CANCELLED_BY) + ".")
     centre = session.centre
     with centre.transaction() as conn:
-        rows = _targets(session, session_id, and_the_rest)
-        for row in rows:
-            _open(row)
-        if session_store.anyone_arrived(conn, [row[0] for row in rows]):
+        records = _targets(session, session_id, and_the_rest)
+        for record in records:
+            _open(record)
+        if session_store.anyone_arrived(conn, [r.session_id for r in records]):
             raise InvalidInput(
                 "Someone has already checked in for one of these sessions, so "
                 "it cannot be cancelled. Nothing was changed."
             )
-        for row in rows:
+        for record in records:
             if not session_store.set_status(
-                conn, row[0], row[17], SessionStatus.CANCELLED, cancelled_by, known_at=centre.now()
+                conn,
+                record.session_id,
+                record.version,
+                SessionStatus.CANCELLED,
+                cancelled_by,
+                known_at=centre.now(),
             ):
                 raise InvalidInput(
                     "One of these sessions was changed at another desk; nothing was cancelled."
                 )
-        family_store.touch(conn, rows[0][1], centre.now())
+        first = records[0]
+        family_store.touch(conn, first.family_id, centre.now())
         centre.audit(
             actor=session.user_name,
             action="session.cancel",
-            subject=rows[0][2],
-            detail=f"{len(rows)} session(s) from {rows[0][4]}, by the {cancelled_by}",
+            subject=first.reference,
+            detail=f"{len(records)} session(s) from {first.on_date.isoformat()}, "
+            f"by the {cancelled_by}",
         )
-    return len(rows)
+    return len(records)

@@ -12,6 +12,7 @@ from stmarys_desktop.domain.sessions import (
     Handover,
     RegisterEntry,
     Room,
+    SessionRecord,
     SessionStatus,
     StaffChoice,
 )
@@ -43,17 +44,19 @@ def staff_choices(conn: Connection) -> list[StaffChoice]:
 
 
 def staff_names(conn: Connection, staff_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(full name, status) of each of these members of staff still on the system."""
     if not staff_ids:
         return {}
     marks = ",".join("?" * len(staff_ids))
     return {
-        r[0]: (r[1], r[2])
-        for r in conn.execute(
+        staff_id: (name, status)
+        for staff_id, name, status in conn.execute(
             f"SELECT id, full_name, status FROM staff WHERE id IN ({marks})", staff_ids
         )
     }
 
 
+# In the order of _record's parameters.
 _SESSION_COLUMNS = (
     "s.id, s.family_id, f.reference, r.name, s.on_date, s.starts_at, s.ends_at,"
     " s.first_arriving_id, s.first_arrives_at, s.second_arriving_id, s.second_arrives_at,"
@@ -65,52 +68,109 @@ _SESSION_COLUMNS = (
 )
 
 
-def sessions_on(conn: Connection, day: date) -> list[tuple]:
-    """Raw rows of one day's sessions, in order of the first arrival."""
-    rows = conn.execute(
-        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
-        " JOIN room r ON r.id = s.room_id WHERE s.on_date = ?",
-        (day.isoformat(),),
-    ).fetchall()
+def _record(
+    session_id: int,
+    family_id: int,
+    reference: str,
+    room: str,
+    on_date: str,
+    starts: str,
+    ends: str,
+    first_arriving_id: int | None,
+    first_arrives_at: str,
+    second_arriving_id: int | None,
+    second_arrives_at: str,
+    first_leaving_id: int | None,
+    first_leaves_at: str,
+    second_leaving_id: int | None,
+    second_leaves_at: str,
+    status: str,
+    cancelled_by: str,
+    version: int,
+    staff: str | None,
+    did_not_come: str,
+    known_at: str | None,
+    series_id: int | None,
+) -> SessionRecord:
+    """One row of _SESSION_COLUMNS as a typed record."""
+    return SessionRecord(
+        session_id=session_id,
+        family_id=family_id,
+        reference=reference,
+        room=room,
+        on_date=date.fromisoformat(on_date),
+        starts=starts,
+        ends=ends,
+        first_arriving_id=first_arriving_id,
+        first_arrives_at=first_arrives_at,
+        second_arriving_id=second_arriving_id,
+        second_arrives_at=second_arrives_at,
+        first_leaving_id=first_leaving_id,
+        first_leaves_at=first_leaves_at,
+        second_leaving_id=second_leaving_id,
+        second_leaves_at=second_leaves_at,
+        status=SessionStatus(status),
+        cancelled_by=cancelled_by,
+        version=version,
+        staff=tuple(staff.split("|")) if staff else (),
+        did_not_come=did_not_come,
+        known_at=known_at,
+        series_id=series_id,
+    )
+
+
+def _records(conn: Connection, where: str, parameters: tuple | list) -> list[SessionRecord]:
+    return [
+        _record(*values)
+        for values in conn.execute(
+            f"SELECT {_SESSION_COLUMNS} FROM contact_session s"
+            " JOIN family f ON f.id = s.family_id JOIN room r ON r.id = s.room_id"
+            f" WHERE {where}",
+            parameters,
+        )
+    ]
+
+
+def sessions_on(conn: Connection, day: date) -> list[SessionRecord]:
+    """One day's sessions, in order of the first arrival."""
+    records = _records(conn, "s.on_date = ?", (day.isoformat(),))
     # By first arrival, start, id; sorted here, not by ORDER BY (D78: SQLCipher keeps
     # temporary data in memory, where SQLite's sorter makes one allocation per row,
     # and memory security makes each of those two system calls).
-    return sorted(rows, key=lambda r: (r[8], r[5], r[0]))
+    return sorted(records, key=lambda r: (r.first_arrives_at, r.starts, r.session_id))
 
 
-def session_row(conn: Connection, session_id: int) -> tuple | None:
-    return conn.execute(
-        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
-        " JOIN room r ON r.id = s.room_id WHERE s.id = ?",
-        (session_id,),
-    ).fetchone()
+def session_record(conn: Connection, session_id: int) -> SessionRecord | None:
+    found = _records(conn, "s.id = ?", (session_id,))
+    return found[0] if found else None
 
 
 def register(conn: Connection, day: date) -> list[RegisterEntry]:
-    rows = sessions_on(conn, day)
-    if not rows:
+    records = sessions_on(conn, day)
+    if not records:
         return []
     # A few set-wise queries rather than one per session: a busy day stays quick.
-    named_by_family = _named_people(conn, {r[1] for r in rows})
-    came = _attendance(conn, [r[0] for r in rows])
+    named_by_family = _named_people(conn, {r.family_id for r in records})
+    came = _attendance(conn, [r.session_id for r in records])
     people = {
         a.person_id: (a.full_name, a.kind) for named in named_by_family.values() for a in named
     }
     people |= _names_of(
-        conn, {pid for r in rows for pid in (r[7], r[9], r[11], r[13]) if pid and pid not in people}
+        conn,
+        {pid for r in records for pid in r.person_ids if pid and pid not in people},
     )
     entries = []
-    for row in rows:
+    for record in records:
         named = tuple(
             Attendee(
                 a.person_id,
                 a.full_name,
                 a.kind,
-                *came.get((row[0], a.person_id), (None, None, None, None, "")),
+                *came.get((record.session_id, a.person_id), _NOT_COME),
             )
-            for a in named_by_family.get(row[1], [])
+            for a in named_by_family.get(record.family_id, [])
         )
-        entries.append(_entry(row, people, named))
+        entries.append(_entry(record, people, named))
     return entries
 
 
@@ -135,18 +195,36 @@ def _named_people(conn: Connection, family_ids: set[int]) -> dict[int, list[Atte
         f" JOIN person p ON p.id = n.person_id WHERE n.referral_id IN ({_in(referral_ids)})",
         referral_ids,
     ).fetchall()
+
     # Adults first, then children, each by id; sorted here for the reason in sessions_on.
-    for referral_id, person_id, name, kind in sorted(rows, key=lambda r: (r[3] == "child", r[1])):
+    def adults_first(values: tuple) -> tuple[bool, int]:
+        _, person_id, _, kind = values
+        return kind == "child", person_id
+
+    for referral_id, person_id, name, kind in sorted(rows, key=adults_first):
         named.setdefault(family_of[referral_id], []).append(
             Attendee(person_id, name, kind, None, None)
         )
     return named
 
 
-def _attendance(conn: Connection, session_ids: list[int]) -> dict[tuple[int, int], tuple]:
+class _Came(NamedTuple):
+    """One person's attendance at one session, in Attendee's order."""
+
+    arrived_at: str | None
+    left_at: str | None
+    arrived_by: str | None
+    left_by: str | None
+    late_reason: str
+
+
+_NOT_COME = _Came(None, None, None, None, "")
+
+
+def _attendance(conn: Connection, session_ids: list[int]) -> dict[tuple[int, int], _Came]:
     return {
-        (r[0], r[1]): tuple(r[2:])
-        for r in conn.execute(
+        (session_id, person_id): _Came(*times)
+        for session_id, person_id, *times in conn.execute(
             "SELECT session_id, person_id, arrived_at, left_at, arrived_by, left_by, late_reason"
             " FROM attendance"
             f" WHERE session_id IN ({_in(session_ids)})",
@@ -161,8 +239,10 @@ def _names_of(conn: Connection, person_ids: set[int]) -> dict[int, tuple[str, st
     ids = sorted(person_ids)
     marks = ",".join("?" * len(ids))
     return {
-        r[0]: (r[1], r[2])
-        for r in conn.execute(f"SELECT id, full_name, kind FROM person WHERE id IN ({marks})", ids)
+        person_id: (name, kind)
+        for person_id, name, kind in conn.execute(
+            f"SELECT id, full_name, kind FROM person WHERE id IN ({marks})", ids
+        )
     }
 
 
@@ -174,26 +254,32 @@ def _handover(people: dict[int, tuple[str, str]], person_id: int | None, at: str
 
 
 def _entry(
-    row: tuple, people: dict[int, tuple[str, str]], named: tuple[Attendee, ...]
+    record: SessionRecord, people: dict[int, tuple[str, str]], named: tuple[Attendee, ...]
 ) -> RegisterEntry:
     return RegisterEntry(
-        session_id=row[0],
-        family_id=row[1],
-        reference=row[2],
-        room=row[3],
-        on_date=date.fromisoformat(row[4]),
-        starts=row[5],
-        ends=row[6],
-        arrivals=(_handover(people, row[7], row[8]), _handover(people, row[9], row[10])),
-        departures=(_handover(people, row[11], row[12]), _handover(people, row[13], row[14])),
-        status=SessionStatus(row[15]),
-        cancelled_by=row[16],
-        staff=tuple(row[18].split("|")) if row[18] else (),
+        session_id=record.session_id,
+        family_id=record.family_id,
+        reference=record.reference,
+        room=record.room,
+        on_date=record.on_date,
+        starts=record.starts,
+        ends=record.ends,
+        arrivals=(
+            _handover(people, record.first_arriving_id, record.first_arrives_at),
+            _handover(people, record.second_arriving_id, record.second_arrives_at),
+        ),
+        departures=(
+            _handover(people, record.first_leaving_id, record.first_leaves_at),
+            _handover(people, record.second_leaving_id, record.second_leaves_at),
+        ),
+        status=record.status,
+        cancelled_by=record.cancelled_by,
+        staff=record.staff,
         named=named,
-        version=row[17],
-        did_not_come=row[19],
-        known_at=row[20],
-        series_id=row[21],
+        version=record.version,
+        did_not_come=record.did_not_come,
+        known_at=record.known_at,
+        series_id=record.series_id,
     )
 
 
@@ -205,7 +291,7 @@ def insert_session(
     on_date: date,
     starts: str,
     ends: str,
-    handovers: tuple[int, str, int, str, int, str, int, str],
+    handovers: tuple[int | None, str, int | None, str, int | None, str, int | None, str],
     created_at: str,
     staff_ids: list[int],
     series_id: int | None = None,
@@ -344,8 +430,8 @@ def changes_of_family(conn: Connection, family_id: int) -> list[AttendanceChange
 
 def history(conn: Connection, family_id: int) -> list[AttendanceLine]:
     return [
-        AttendanceLine(date.fromisoformat(r[0]), r[1], r[2], SessionStatus(r[3]), r[4], r[5], r[6])
-        for r in conn.execute(
+        AttendanceLine(date.fromisoformat(on_date), starts, ends, SessionStatus(status), *outcome)
+        for on_date, starts, ends, status, *outcome in conn.execute(
             "SELECT on_date, starts_at, ends_at, status, cancelled_by, did_not_come,"
             " outcome_known_at FROM contact_session"
             " WHERE family_id = ? ORDER BY on_date DESC, starts_at DESC",
@@ -363,8 +449,8 @@ def closures(
     low = (first or date.min).isoformat()
     high = (last or date.max).isoformat()
     return {
-        date.fromisoformat(r[0]): r[1]
-        for r in conn.execute(
+        date.fromisoformat(on_date): reason
+        for on_date, reason in conn.execute(
             "SELECT on_date, reason FROM closure WHERE on_date BETWEEN ? AND ?", (low, high)
         )
     }
@@ -389,17 +475,16 @@ def remove_closure(conn: Connection, on_date: date) -> bool:
 
 def sessions_near(
     conn: Connection, days: list[date], family_id: int, starts: str, ends: str
-) -> list[tuple]:
-    """Raw rows (as sessions_on) on `days` that the planner compares a booking with: the
-    family's own sessions, and any other that overlaps `starts`-`ends` (room and staff
-    clashes). The rest of a busy day cannot change its answer, so it is not read."""
+) -> list[SessionRecord]:
+    """The sessions on `days` that the planner compares a booking with: the family's own,
+    and any other that overlaps `starts`-`ends` (room and staff clashes). The rest of a
+    busy day cannot change its answer, so it is not read."""
     marks = ",".join("?" * len(days))
-    return conn.execute(
-        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
-        f" JOIN room r ON r.id = s.room_id WHERE s.on_date IN ({marks})"
-        " AND (s.family_id = ? OR (s.starts_at < ? AND s.ends_at > ?))",
+    return _records(
+        conn,
+        f"s.on_date IN ({marks}) AND (s.family_id = ? OR (s.starts_at < ? AND s.ends_at > ?))",
         [d.isoformat() for d in days] + [family_id, ends, starts],
-    ).fetchall()
+    )
 
 
 class CalendarRow(NamedTuple):
@@ -434,8 +519,10 @@ def calendar_rows(conn: Connection, first: date, last: date) -> list[CalendarRow
         staff.setdefault(session_id, []).append(names.get(staff_id, "(removed)"))
     no_staff: tuple[str, ...] = ()
     return [
-        CalendarRow(*row, tuple(staff[row[0]]) if row[0] in staff else no_staff)
-        for row in conn.execute(
+        CalendarRow(
+            session_id, *columns, tuple(staff[session_id]) if session_id in staff else no_staff
+        )
+        for session_id, *columns in conn.execute(
             "SELECT s.id, s.family_id, f.reference, r.name, s.on_date, s.starts_at,"
             " s.ends_at, s.first_arrives_at, s.second_leaves_at, s.status, s.series_id"
             " FROM contact_session s JOIN family f ON f.id = s.family_id"
@@ -457,14 +544,12 @@ def add_series(
     )
 
 
-def series_sessions(conn: Connection, series_id: int, from_date: date) -> list[tuple]:
-    """Raw rows of the series' sessions on or after `from_date`, in date order."""
-    rows = conn.execute(
-        f"SELECT {_SESSION_COLUMNS} FROM contact_session s JOIN family f ON f.id = s.family_id"
-        " JOIN room r ON r.id = s.room_id WHERE s.series_id = ? AND s.on_date >= ?",
-        (series_id, from_date.isoformat()),
-    ).fetchall()
-    return sorted(rows, key=lambda r: (r[4], r[5]))
+def series_sessions(conn: Connection, series_id: int, from_date: date) -> list[SessionRecord]:
+    """The series' sessions on or after `from_date`, in date order."""
+    records = _records(
+        conn, "s.series_id = ? AND s.on_date >= ?", (series_id, from_date.isoformat())
+    )
+    return sorted(records, key=lambda r: (r.on_date, r.starts))
 
 
 def move_session(
@@ -500,8 +585,8 @@ def anyone_arrived(conn: Connection, session_ids: list[int]) -> bool:
 
 def session_staff_ids(conn: Connection, session_id: int) -> list[int]:
     return [
-        r[0]
-        for r in conn.execute(
+        staff_id
+        for (staff_id,) in conn.execute(
             "SELECT staff_id FROM session_staff WHERE session_id = ?", (session_id,)
         )
     ]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -195,10 +196,12 @@ def _from_record(method: str):
 
 
 def _from_disclosures(method: str):
+    """`method` as a dotted path on the dialog: "consents.record_consent"."""
+
     def open_(ctx: Context) -> QWidget:
         record = _family_record(ctx)
         dialog = ctx.opened(record.open_disclosures)
-        return ctx.opened(getattr(dialog, method))
+        return ctx.opened(attrgetter(method)(dialog))
 
     return open_
 
@@ -582,7 +585,9 @@ CATALOGUE: list[Entry] = [
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),
     Entry("booking", "coordinator", _from_record("book_session"), ("BookingDialog",)),
     Entry("disclosures", "coordinator", _from_record("open_disclosures"), ("DisclosuresDialog",)),
-    Entry("consent", "coordinator", _from_disclosures("record_consent"), ("CallbackForm",)),
+    Entry(
+        "consent", "coordinator", _from_disclosures("consents.record_consent"), ("CallbackForm",)
+    ),
     Entry("register", "coordinator", _register),
     Entry(
         "cancel-session", "coordinator", _today_action("cancel_session"), ("CancelSessionDialog",)

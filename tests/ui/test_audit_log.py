@@ -12,7 +12,7 @@ from stmarys_desktop.services import authorities
 from stmarys_desktop.store import audit
 from stmarys_desktop.ui.dialogs.audit_log import AuditLogDialog
 from stmarys_desktop.ui.dialogs.authorities import AuthoritiesDialog
-from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+from stmarys_desktop.ui.forms import CallbackForm
 from stmarys_desktop.ui.models.audit_log import AuditColumn
 from stmarys_desktop.ui.screens.admin import AdminScreen
 from tests.ui.helpers import click, find

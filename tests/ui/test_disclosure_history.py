@@ -98,7 +98,7 @@ def test_clause_i_a_cancelled_save_of_the_history_logs_no_printout(
 
 
 def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
-    from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+    from stmarys_desktop.ui.forms import CallbackForm
 
     coord, family = history
     dialog = DisclosureHistoryDialog(None, coord)

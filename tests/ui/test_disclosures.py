@@ -15,7 +15,8 @@ from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.services import accounts, authorities, families, incidents
 from stmarys_desktop.services import disclosure as out
-from stmarys_desktop.ui.dialogs.disclosures import CallbackForm, DisclosuresDialog
+from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
+from stmarys_desktop.ui.forms import CallbackForm
 from tests.helpers import pdf_text
 from tests.ui.helpers import all_text, find
 from tests.unit.family_helpers import two_parent_family
@@ -59,9 +60,9 @@ def dialog_for(qtbot, session, family_id, tmp_path: Path | None = None) -> Discl
 
 
 def state(dialog: DisclosuresDialog, action: Action) -> tuple[bool, str]:
-    widget = dialog.action_buttons[action]
+    widget = dialog.actions.buttons[action]
     assert widget.isVisibleTo(dialog)  # never hidden, only disabled
-    assert widget.toolTip() == dialog.reasons[action].text()
+    assert widget.toolTip() == dialog.actions.reasons[action].text()
     return widget.isEnabled(), widget.toolTip()
 
 
@@ -82,10 +83,10 @@ def test_clause_iii_attendance_letter_enabled_for_the_referrer_and_saved(
     enabled, why = state(dialog, Action.ATTENDANCE_LETTER)
     assert enabled and "clause iii" in why
     answer(CallbackForm, lambda form: None)  # keeps the referrer it is pre-filled with
-    qtbot.mouseClick(dialog.action_buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.actions.buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
     text = pdf_text(tmp_path / "out.pdf")
     assert family.reference in text and "Carys" not in text
-    assert dialog.history.rowCount() == 1
+    assert dialog.history.table.rowCount() == 1
 
 
 def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(
@@ -102,8 +103,8 @@ def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(
         find(form, QLineEdit, "Where the signed paper is kept").setText("Consent folder")
 
     answer(CallbackForm, consent)
-    qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
-    assert dialog.consents.rowCount() == 1
+    qtbot.mouseClick(dialog.consents.record_button, Qt.MouseButton.LeftButton)
+    assert dialog.consents.table.rowCount() == 1
     enabled, why = state(dialog, Action.CONTACT_DETAILS)
     assert enabled and "consented in writing" in why
 
@@ -112,7 +113,7 @@ def test_clause_iv_disclosure_disabled_until_a_consent_is_recorded(
         find(form, QLineEdit, "Recipient").setText("hartwell finch llp")
 
     answer(CallbackForm, disclose)
-    qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.actions.buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
     assert "4 Makebelieve Lane, Fernby" in message_boxes.texts()[-1]
     assert "Invented Road" not in message_boxes.texts()[-1]
 
@@ -138,13 +139,13 @@ def test_a_refused_disclosure_stays_in_the_form_with_the_reason(qtbot, people, a
         find(form, QLineEdit, "Recipient").setText("Carys Dunford")
 
     answer(CallbackForm, to_the_other_parent)
-    qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.actions.buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
     assert "names Hartwell Finch LLP, not Carys Dunford" in forms[0].message.text()
     assert forms[0].result() != CallbackForm.DialogCode.Accepted
     assert [
         r
-        for r in range(dialog.history.rowCount())
-        if dialog.history.item(r, OUTCOME).text() == "Refused"
+        for r in range(dialog.history.table.rowCount())
+        if dialog.history.table.item(r, OUTCOME).text() == "Refused"
     ]
 
 
@@ -196,12 +197,12 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
 
     answer(CallbackForm, share)
     qtbot.mouseClick(
-        dialog.action_buttons[Action.SHARE_WITH_AUTHORITIES], Qt.MouseButton.LeftButton
+        dialog.actions.buttons[Action.SHARE_WITH_AUTHORITIES], Qt.MouseButton.LeftButton
     )
-    assert dialog.history.item(0, OUTCOME).text() == "Allowed"
-    assert dialog.history.item(0, 4).text() == "Westshire Police"
-    assert dialog.history.item(0, 5).text() == "The police"
-    assert dialog.history.item(0, 3).text() == "Carys Dunford"
+    assert dialog.history.table.item(0, OUTCOME).text() == "Allowed"
+    assert dialog.history.table.item(0, 4).text() == "Westshire Police"
+    assert dialog.history.table.item(0, 5).text() == "The police"
+    assert dialog.history.table.item(0, 3).text() == "Carys Dunford"
     assert "07700 900123" in message_boxes.texts()[-1]
 
 
@@ -227,7 +228,7 @@ def test_clause_4a_the_contact_details_form_offers_no_authority_kind(qtbot, peop
         kinds.extend(combo.itemText(i) for i in range(combo.count()))
 
     answer(CallbackForm, read_kinds)
-    qtbot.mouseClick(dialog.action_buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.actions.buttons[Action.CONTACT_DETAILS], Qt.MouseButton.LeftButton)
     assert kinds == ["An agency", "A person"]
 
 
@@ -240,9 +241,9 @@ def test_clause_iii_a_cancelled_save_of_the_letter_logs_nothing_as_sent(qtbot, p
     dialog = dialog_for(qtbot, coord, family.id)  # its save dialog is cancelled
     before = [e.seq for e in audit.entries(coord.centre.conn)]
     answer(CallbackForm, lambda form: None)
-    qtbot.mouseClick(dialog.action_buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.actions.buttons[Action.ATTENDANCE_LETTER], Qt.MouseButton.LeftButton)
     answer(CallbackForm, lambda form: find(form, QLineEdit, "Who asked").setText("Brackley"))
-    qtbot.mouseClick(dialog.report_request, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.requests.report_request, Qt.MouseButton.LeftButton)
     assert [e.allowed for e in out.disclosure_history(coord, family.id)] == [False]
     new = [e for e in audit.entries(coord.centre.conn) if e.seq not in before]
     assert not [e for e in new if e.action.startswith("disclosure.") and e.outcome == "done"]
@@ -267,7 +268,7 @@ def test_clause_iv_the_consent_form_carries_its_last_day(
         find(form, QDateEdit, "Last day it holds").setDate(last)
 
     answer(CallbackForm, fill)
-    qtbot.mouseClick(dialog.consent_form_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.consents.form_button, Qt.MouseButton.LeftButton)
     text = pdf_text(tmp_path / "out.pdf")
     assert f"holds up to and including {last.day} {last:%B %Y}, its last day" in text
 
@@ -284,7 +285,7 @@ def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people
         assert find(form, QCheckBox, "Only for this family").isChecked()
 
     answer(CallbackForm, agreement)
-    qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.agreements.record_button, Qt.MouseButton.LeftButton)
     enabled, why = state(dialog, Action.ASSESSMENT_ON_PREMISES)
     assert enabled and "Agreement" in why
 
@@ -292,8 +293,8 @@ def test_clause_v_assessment_enabled_once_an_agreement_is_in_force(qtbot, people
 def test_front_desk_cannot_record_consents(qtbot, people):
     _, _, desk, family, _ = people
     dialog = dialog_for(qtbot, desk, family.id)
-    assert not dialog.record_consent_button.isEnabled()
-    assert "do not allow" in dialog.record_consent_button.toolTip()
+    assert not dialog.consents.record_button.isEnabled()
+    assert "do not allow" in dialog.consents.record_button.toolTip()
 
 
 def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, answer):
@@ -307,7 +308,7 @@ def test_a_request_for_information_is_recorded_as_it_arrives(qtbot, people, answ
         find(form, QComboBox, "About whom").setCurrentIndex(2)
 
     answer(CallbackForm, request)
-    qtbot.mouseClick(dialog.info_request, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.requests.info_request, Qt.MouseButton.LeftButton)
     (saved,) = out.requests(coord, family.id)
     assert (saved.requester_name, saved.about_person_id, saved.consent_sought) == (
         "Mira Pennock",
@@ -336,9 +337,9 @@ def test_the_consent_and_agreement_forms_open_on_29_february(qtbot, people, answ
         seen.append(ends[0].date().toPython())
 
     answer(CallbackForm, read_default_end)
-    qtbot.mouseClick(dialog.record_consent_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.record_agreement_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.consent_form_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.consents.record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.agreements.record_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.consents.form_button, Qt.MouseButton.LeftButton)
     assert seen == [date(2029, 2, 28), date(2029, 2, 28), date(2029, 2, 28)]
 
 

@@ -9,7 +9,7 @@ from stmarys_desktop.domain.paper import Signatory
 from stmarys_desktop.printing.document import write_pdf
 from stmarys_desktop.printing.letters import consent_form_paper
 from stmarys_desktop.services import settings
-from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
+from stmarys_desktop.ui.forms import CallbackForm
 from tests.helpers import pdf_text
 from tests.ui.helpers import click, find
 

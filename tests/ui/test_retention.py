@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QLineEdit
 
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, families, retention
-from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
+from stmarys_desktop.ui.forms import CallbackForm
 from tests.helpers import PASSWORD, pdf_text
 from tests.ui.helpers import find
 from tests.unit.family_helpers import two_parent_family

@@ -15,12 +15,13 @@ from pypdf import PdfReader
 
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused, ReasonNeeded
 from stmarys_desktop.domain.sessions import SessionStatus
+from stmarys_desktop.policy import attendance
 from stmarys_desktop.printing.document import write_pdf
 from stmarys_desktop.printing.letters import attendance_letter_paper
 from stmarys_desktop.services import bookings, incidents, register, settings
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.auth import sign_in
-from stmarys_desktop.store import audit, bulk, migrations
+from stmarys_desktop.store import audit, bulk, meta, migrations
 from tests.helpers import MANAGER, PASSWORD, WEDNESDAY, at
 from tests.unit.test_bookings_and_register import centre, draft  # noqa: F401 (fixture)
 
@@ -125,6 +126,17 @@ def test_the_late_check_in_time_is_a_setting(session_today, manager):
         register.set_late_minutes(desk, 30)
 
 
+def test_a_late_check_in_time_edited_out_of_range_reads_as_the_default(session_today, manager):
+    # Issue 17: the late check-in time is read as the idle lock and clipboard times are: a
+    # value edited by hand outside 0-240 cannot make every check-in ask for a reason.
+    with manager.centre.transaction() as conn:
+        meta.put_setting(conn, register.LATE_SETTING, "-5")
+    assert register.late_minutes(manager) == attendance.DEFAULT_LATE_MINUTES
+    with manager.centre.transaction() as conn:
+        meta.put_setting(conn, register.LATE_SETTING, "soon")
+    assert register.late_minutes(manager) == attendance.DEFAULT_LATE_MINUTES
+
+
 def test_a_mistaken_check_in_is_undone_the_same_day_by_whoever_made_it(session_today):
     coordinator, desk, family, session_id, resident, visiting = session_today
     desk.centre.clock = at(9, 45)
@@ -133,14 +145,14 @@ def test_a_mistaken_check_in_is_undone_the_same_day_by_whoever_made_it(session_t
     desk.centre.clock = at(10, 0)
     assert register.check_in(desk, session_id, visiting.id).status is SessionStatus.ATTENDED
     with pytest.raises(InvalidInput, match="Only desk can undo this today"):
-        register.undo_check_in(coordinator, session_id, visiting.id)
-    entry = register.undo_check_in(desk, session_id, visiting.id)
+        register.undo_latest(coordinator, session_id, visiting.id)
+    entry = register.undo_latest(desk, session_id, visiting.id)
     assert entry.status is SessionStatus.BOOKED  # the visiting parent is not here after all
     assert next(a for a in entry.named if a.person_id == visiting.id).arrived_at is None
     register.check_in(desk, session_id, visiting.id)
     desk.centre.clock = at(12, 0)
     register.check_out(desk, session_id, visiting.id)
-    entry = register.undo_check_out(desk, session_id, visiting.id)
+    entry = register.undo_latest(desk, session_id, visiting.id)
     assert next(a for a in entry.named if a.person_id == visiting.id).left_at is None
     actions = [e.action for e in audit.entries(desk.centre.conn, newest_first=True, limit=5)]
     assert "register.undo_check_in" in actions and "register.undo_check_out" in actions
@@ -149,7 +161,25 @@ def test_a_mistaken_check_in_is_undone_the_same_day_by_whoever_made_it(session_t
     assert any("check-out undone" in t for t in texts)
     desk.centre.clock = at(10, 0, THURSDAY)
     with pytest.raises(InvalidInput, match="made today can be undone"):
-        register.undo_check_in(desk, session_id, visiting.id)
+        register.undo_latest(desk, session_id, visiting.id)
+
+
+def test_undoing_a_check_out_leaves_the_session_attended(session_today):
+    # Issue 17: the check-in and check-out undo are one path. A check-out never changed
+    # who came, so undoing one keeps the session attended, the parent back in the room.
+    _coordinator, desk, family, session_id, resident, visiting = session_today
+    desk.centre.clock = at(9, 45)
+    for person in (resident, *family.children):
+        register.check_in(desk, session_id, person.id)
+    desk.centre.clock = at(10, 0)
+    register.check_in(desk, session_id, visiting.id)
+    desk.centre.clock = at(12, 0)
+    register.check_out(desk, session_id, visiting.id)
+    entry = register.undo_latest(desk, session_id, visiting.id)
+    assert entry.status is SessionStatus.ATTENDED
+    assert next(a for a in entry.named if a.person_id == visiting.id).here
+    entry = register.undo_latest(desk, session_id, visiting.id)  # now the check-in
+    assert entry.status is SessionStatus.BOOKED
 
 
 def test_a_coordinator_corrects_a_past_day_with_a_reason(session_today):

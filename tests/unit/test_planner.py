@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
 
-from stmarys_desktop.policy.planner import Visit, check_visit, handovers, hhmm, minutes
+from stmarys_desktop.domain.sessions import SessionRecord, SessionStatus
+from stmarys_desktop.policy.planner import Visit, check_visit, handovers, hhmm, minutes, visit_of
 
 DAY = date(2026, 12, 2)  # a Wednesday
 MUM, DAD, GRAN = 1, 2, 3
@@ -135,4 +137,57 @@ def test_the_handovers_keep_the_parents_a_stagger_apart_at_both_ends() -> None:
         "10:00",
         "12:00",
         "12:15",
+    ]
+
+
+def test_someone_removed_from_the_record_is_kept_apart_from_everyone() -> None:
+    # Issue 17: no more -1..-4 standing in for "no person". Two sessions whose adults were
+    # removed from the record cannot be shown to be the same person at the door, so the
+    # planner keeps them a stagger apart as it would two different parents.
+    gone = dataclasses.replace(
+        visit("10:00", "12:00", session_id=7), first_leaving=None, second_leaving=None
+    )
+    later = dataclasses.replace(visit("12:35", "14:00"), first_arriving=None, second_arriving=DAD)
+    # Nobody known arrives at 12:20, five minutes after someone removed left at 12:15.
+    refusals = check(later, [gone]).refusals
+    assert any("entrance within 15 minutes" in r for r in refusals)
+
+
+def test_two_removed_people_are_not_taken_for_one() -> None:
+    both_gone = dataclasses.replace(visit(), first_arriving=None, second_arriving=None)
+    assert not any("different people" in r for r in check(both_gone).refusals)
+
+
+def test_a_booked_session_reaches_the_planner_with_its_handovers() -> None:
+    record = SessionRecord(
+        session_id=7,
+        family_id=1,
+        reference="SMC-1",
+        room="Playroom",
+        on_date=DAY,
+        starts="10:00",
+        ends="12:00",
+        first_arriving_id=MUM,
+        first_arrives_at="09:40",
+        second_arriving_id=None,
+        second_arrives_at="10:00",
+        first_leaving_id=None,
+        first_leaves_at="12:00",
+        second_leaving_id=MUM,
+        second_leaves_at="12:20",
+        status=SessionStatus.CANCELLED,
+        cancelled_by="centre",
+        version=3,
+        staff=("Nia Holm",),
+        did_not_come="",
+        known_at=None,
+        series_id=None,
+    )
+    seen = visit_of(record)
+    assert seen.stagger == 20 and seen.cancelled
+    assert seen.entrance_times() == [
+        (minutes("09:40"), MUM),
+        (minutes("10:00"), None),
+        (minutes("12:00"), None),
+        (minutes("12:20"), MUM),
     ]

@@ -19,7 +19,8 @@ from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import authorities
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
-from stmarys_desktop.ui.dialogs.disclosures import KIND_LABELS, CallbackForm
+from stmarys_desktop.ui.dialogs.disclosures.common import KIND_LABELS
+from stmarys_desktop.ui.forms import CallbackForm
 from stmarys_desktop.ui.models.dates import short_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog

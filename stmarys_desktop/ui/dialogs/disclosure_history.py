@@ -24,7 +24,8 @@ from stmarys_desktop.services import disclosure
 from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages, printouts
-from stmarys_desktop.ui.dialogs.disclosures import CallbackForm, kind_words
+from stmarys_desktop.ui.dialogs.disclosures.common import kind_words
+from stmarys_desktop.ui.forms import CallbackForm
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,

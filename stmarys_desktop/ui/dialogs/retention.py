@@ -29,11 +29,7 @@ from stmarys_desktop.printing.document import plural, write_pdf
 from stmarys_desktop.services import retention
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
-from stmarys_desktop.ui.dialogs.disclosures import (
-    CallbackForm,
-    SavePath,
-    ask_save_path,
-)
+from stmarys_desktop.ui.forms import CallbackForm, SavePath, ask_save_path
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host
 from stmarys_desktop.ui.sizing import Dialog

@@ -35,9 +35,9 @@ from stmarys_desktop.ui.dialogs.accounts import (
 from stmarys_desktop.ui.dialogs.audit_log import AuditLogDialog
 from stmarys_desktop.ui.dialogs.authorities import AuthoritiesDialog
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
-from stmarys_desktop.ui.dialogs.disclosures import CallbackForm
 from stmarys_desktop.ui.dialogs.import_records import ImportDialog
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
+from stmarys_desktop.ui.forms import CallbackForm
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
 from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import cited
