@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -291,6 +292,30 @@ def test_every_printout_service_decides_before_it_hands_pages_over() -> None:
         }
     )
     assert layout_users == ["services/printouts.py"]
+
+
+# A spreadsheet's date cell becomes the text the importer reads, as the sheet showed it.
+DATE_FORMATS_ALLOWED = {"domain/dates.py", "services/import_files.py"}
+
+
+def test_dates_are_put_in_words_in_one_module() -> None:
+    """Issue 17, item 6 (D292): a date a person reads is formatted by domain/dates.py
+    alone, so the screen, the paper and the messages agree (no leading zero, no ISO stamp
+    cut to length)."""
+    pattern = re.compile(r"%[aAbB]|(?<!%m)%d|\[:1[06]\]\.replace\(\"T\"|\.replace\(\"T\", \" \"\)")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {match.group(0)}"
+        for layer in ("domain", "policy", "services", "printing", "ui")
+        for path in files_of(layer)
+        if path.relative_to(PACKAGE).as_posix() not in DATE_FORMATS_ALLOWED
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    offenders += [
+        f"{path.relative_to(PACKAGE)}"
+        for path in [PACKAGE / "cli.py"]
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
 
 
 def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:

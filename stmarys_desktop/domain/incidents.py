@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from stmarys_desktop.domain.dates import long_stamp
+
 
 class IncidentKind(StrEnum):
     WELFARE_CONCERN = "welfare_concern"
@@ -152,7 +154,9 @@ class FamilyException:
     @property
     def label(self) -> str:
         what = "a child's welfare" if self.kind == "welfare" else "physical violence"
-        return f"Exception {self.id}: concern about {what}, opened {self.opened_at[:10]}"
+        return (
+            f"Exception {self.id}: concern about {what}, opened {long_stamp(self.opened_at[:10])}"
+        )
 
 
 @dataclass(frozen=True)

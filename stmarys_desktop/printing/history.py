@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.disclosures import DisclosureEntry
 from stmarys_desktop.policy.disclosure import Action, RecipientKind
-from stmarys_desktop.printing.document import Paper, escape, plural, table, when_text
+from stmarys_desktop.printing.document import Paper, escape, plural, table
 from stmarys_desktop.printing.internal import internal_paper
 
 TITLE = "Disclosure history"
@@ -43,7 +44,7 @@ def disclosure_history_paper(
     people = names or {}
     rows = [
         (
-            escape(when_text(e.at)),
+            escape(long_stamp(e.at)),
             escape(people.get(e.actor, e.actor)),
             escape(e.family_reference),
             escape(Action(e.action).label),

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stmarys_desktop.domain.audit_rows import AuditRow
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services.session import Session
@@ -42,9 +43,9 @@ class AuditFilter:
             if value.strip()
         ]
         if self.since:
-            parts.append(f"from {self.since.day} {self.since:%B %Y}")
+            parts.append(f"from {long_date(self.since)}")
         if self.until:
-            parts.append(f"to {self.until.day} {self.until:%B %Y}")
+            parts.append(f"to {long_date(self.until)}")
         return "; ".join(parts) or "every entry"
 
 

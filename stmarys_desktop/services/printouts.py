@@ -20,11 +20,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.printing.accident_book import accident_book_paper
 from stmarys_desktop.printing.audit_log import audit_log_paper
 from stmarys_desktop.printing.chronology import chronology_paper
-from stmarys_desktop.printing.document import Paper, day_text
+from stmarys_desktop.printing.document import Paper
 from stmarys_desktop.printing.family_record import family_record_paper
 from stmarys_desktop.printing.history import disclosure_history_paper
 from stmarys_desktop.printing.register import register_paper
@@ -40,7 +41,7 @@ Deliver = Callable[[Paper], bool]
 
 
 def _printed_on(session: Session) -> str:
-    return day_text(session.centre.clock().date())
+    return long_date(session.centre.clock().date())
 
 
 def _printed_by(session: Session) -> str:
@@ -60,7 +61,7 @@ def family_record(session: Session, family_id: int, deliver: Deliver) -> bool:
             families.open_family(session, family_id),
             register.attendance_history(session, family_id),
             _printed_by(session),
-            day_text(today),
+            long_date(today),
             today,
         )
 

@@ -25,7 +25,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, render, write_pdf
-from stmarys_desktop.ui.widgets import button
+from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.widgets import MessageLabel, button
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MAX_PRINT_DPI = 300  # sharper than the eye needs on paper; a page image stays ~35 MB at most
@@ -230,9 +231,10 @@ class PrintoutButtons:
         *,
         file_name: Callable[[], str],
         parent: QWidget,
-        said: Callable[[str], None],
-        failed: Failed,
         description: str,
+        message: MessageLabel | None = None,
+        said: Callable[[str], None] | None = None,
+        failed: Failed | None = None,
         print_label: tuple[str, str] = ("&Print for internal use…", "Print for internal use"),
         save_label: tuple[str, str] = (
             "Save as P&DF for internal use…",
@@ -243,8 +245,10 @@ class PrintoutButtons:
         self.put_out = put_out
         self.file_name = file_name
         self.parent = parent
-        self.said = said
-        self.failed = failed
+        # What happened goes to the dialog's message line, unless the screen says otherwise.
+        assert message is not None or (said is not None and failed is not None)
+        self.said = said or message.show_note
+        self.failed = failed or (lambda exc: message.show_error(plain_text(exc)))
         marked = f"{description}, marked \u201c{CONFIDENTIAL}\u201d"
         self.print_button = button(*print_label, marked)
         self.save_button = button(*save_label, marked)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
@@ -568,7 +569,7 @@ def test_clause_iv_a_consent_ending_today_holds_all_day_and_not_tomorrow(centre)
         coord, family.id, dad.id, "Cafcass", "agency", frozenset({"address"})
     ).address
     coord.centre.clock = lambda: late + timedelta(seconds=1)
-    with pytest.raises(DisclosureRefused, match=f"has ended: its last day was {TODAY:%d %B %Y}"):
+    with pytest.raises(DisclosureRefused, match=f"has ended: its last day was {long_date(TODAY)}"):
         out.disclose_contact_details(
             coord, family.id, dad.id, "Cafcass", "agency", frozenset({"address"})
         )

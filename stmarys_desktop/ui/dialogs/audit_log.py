@@ -103,8 +103,7 @@ class AuditLogDialog(Dialog):
             lambda deliver: printed.audit_log(session, self.chosen(), deliver),
             file_name=lambda: "audit-log.pdf",
             parent=self,
-            said=self.message.show_note,
-            failed=lambda exc: self.message.show_error(plain_text(exc)),
+            message=self.message,
             description="The entries the filter matches",
         )
         self.print_button = self.printout.print_button

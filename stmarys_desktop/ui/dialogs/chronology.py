@@ -23,7 +23,6 @@ from stmarys_desktop.printing.chronology import title_for
 from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
-from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.incidents import ChronologyColumn, ChronologyModel
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
@@ -74,8 +73,7 @@ class ChronologyDialog(Dialog):
             lambda deliver: printed.chronology(session, family_id, deliver),
             file_name=lambda: f"chronology-{family_reference}.pdf",
             parent=self,
-            said=self.message.show_note,
-            failed=lambda exc: self.message.show_error(plain_text(exc)),
+            message=self.message,
             description="The chronology",
         )
         self.print_button = self.printout.print_button

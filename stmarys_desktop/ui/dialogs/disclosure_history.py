@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.disclosures import DisclosureEntry
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
@@ -146,12 +147,12 @@ class DisclosureHistoryDialog(Dialog):
         for row, r in enumerate(requests):
             told = TOLD_WORDS.get(r.subject_told, r.subject_told)
             if r.subject_told_on:
-                told += f" ({r.subject_told_on})"
+                told += f" ({short_stamp(str(r.subject_told_on))})"
             elif r.not_told_reason:
                 told += f" ({r.not_told_reason})"
             for column, value in enumerate(
                 [
-                    r.received_at[:16].replace("T", " "),
+                    short_stamp(r.received_at),
                     r.requester_name,
                     r.requester_agency,
                     r.asked_for,
@@ -183,7 +184,7 @@ class DisclosureHistoryDialog(Dialog):
         for row, e in enumerate(shown):
             for column, value in enumerate(
                 [
-                    e.at[:16].replace("T", " "),
+                    short_stamp(e.at),
                     e.actor,
                     e.family_reference,
                     Action(e.action).label,

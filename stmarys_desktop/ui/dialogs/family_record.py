@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_date, short_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
@@ -34,12 +35,7 @@ from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
 from stmarys_desktop.ui.dialogs.new_family import AddPersonDialog
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.models.families import (
-    AttendanceModel,
-    PeopleModel,
-    PersonColumn,
-    day_text,
-)
+from stmarys_desktop.ui.models.families import AttendanceModel, PeopleModel, PersonColumn
 from stmarys_desktop.ui.offers import (
     Refusals,
     cited,
@@ -136,8 +132,7 @@ class FamilyRecordDialog(Dialog):
             lambda deliver: printed.family_record(self.session, self.family.id, deliver),
             file_name=lambda: f"family-record-{self.family.reference}.pdf",
             parent=self,
-            said=self.message.show_note,
-            failed=lambda exc: self.message.show_error(plain_text(exc)),
+            message=self.message,
             description="The family record without addresses or telephones",
             print_label=("P&rint record…", "Print record"),
             save_label=("Save r&ecord as PDF…", "Save record as PDF"),
@@ -268,13 +263,13 @@ class FamilyRecordDialog(Dialog):
         self.family = family
         on = families.today(self.session)
         review = (
-            f"Next review due {day_text(family.next_review_on)}"
+            f"Next review due {short_date(family.next_review_on)}"
             if family.next_review_on
             else "No review is due"
         )
         if family.next_review_on and family.next_review_on < on:
             review += " (overdue)"
-        last = day_text(family.last_reviewed_on, "not yet")
+        last = short_date(family.last_reviewed_on, "not yet")
         self.summary.setText(
             f"{family.status.capitalize()} · {len(family.children)} "
             f"child{'ren' if len(family.children) != 1 else ''}, "
@@ -333,7 +328,7 @@ class FamilyRecordDialog(Dialog):
         fields["agency"].setText(ref.agency_name)
         fields["referrer"].setText(ref.referrer_name)
         fields["contact"].setText(ref.referrer_contact or "None given")
-        fields["date"].setText(day_text(ref.referred_on))
+        fields["date"].setText(short_date(ref.referred_on))
         fields["court"].setText("Yes" if ref.court_order_on_file else "No")
         names = [
             f"{p.full_name} ({p.kind.label.lower()})"
@@ -514,7 +509,7 @@ class FamilyRecordDialog(Dialog):
             return
         self._show_family(changed)
         self.message.show_note(
-            f"The arrangement now ends on {ends:%d %B %Y}."
+            f"The arrangement now ends on {long_date(ends)}."
             if ends
             else "The arrangement now has no end date."
         )
@@ -528,7 +523,7 @@ class FamilyRecordDialog(Dialog):
             return
         self._show_family(reviewed)
         self.message.show_note(
-            f"The review was recorded; the next is due {day_text(reviewed.next_review_on)}."
+            f"The review was recorded; the next is due {long_date(reviewed.next_review_on)}."
         )
 
     def book_session(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.policy_documents import (
     DocumentKind,
@@ -27,7 +28,6 @@ from stmarys_desktop.domain.policy_documents import (
     Outstanding,
     PolicyReview,
     PolicyVersion,
-    long_date,
 )
 from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.rule_map import RULES, RuleMap

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -51,7 +50,7 @@ from stmarys_desktop.ui.models.incidents import (
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.tables import ListTableView
-from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph
+from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph, row
 
 T = TypeVar("T")
 
@@ -153,7 +152,7 @@ class IncidentsScreen(Screen):
         )
         layout.addWidget(self.records_table, 1)
         layout.addLayout(
-            _row(self.record_button, self.open_button, self.correct_button, self.chronology_button)
+            row(self.record_button, self.open_button, self.correct_button, self.chronology_button)
         )
         layout.addWidget(self.records_note)
         return page
@@ -185,7 +184,7 @@ class IncidentsScreen(Screen):
         box_layout = QVBoxLayout(awaiting_box)
         box_layout.addWidget(self.awaiting_table, 1)
         box_layout.addLayout(
-            _row(self.awaiting_open_button, self.confirm_button, self.decline_button)
+            row(self.awaiting_open_button, self.confirm_button, self.decline_button)
         )
         box_layout.addWidget(self.awaiting_note)
 
@@ -204,7 +203,7 @@ class IncidentsScreen(Screen):
         self.exception_allows = paragraph(EXCEPTION_ALLOWS, "What an exception allows")
         ex_layout.addWidget(self.exception_allows)
         ex_layout.addWidget(self.exceptions_table, 1)
-        ex_layout.addLayout(_row(self.close_exception_button))
+        ex_layout.addLayout(row(self.close_exception_button))
         ex_layout.addWidget(self.exceptions_note)
 
         layout = QVBoxLayout(page)
@@ -237,8 +236,7 @@ class IncidentsScreen(Screen):
             self._put_out_book,
             file_name=lambda: "accident-book.pdf",
             parent=self,
-            said=self.book_message.show_note,
-            failed=lambda exc: self.book_message.show_error(plain_text(exc)),
+            message=self.book_message,
             description="The whole book",
             print_label=("&Print accident book…", "Print accident book"),
             save_label=("Save accident book as P&DF…", "Save accident book as PDF"),
@@ -255,7 +253,7 @@ class IncidentsScreen(Screen):
             )
         )
         layout.addWidget(self.book_table, 1)
-        layout.addLayout(_row(self.print_book_button, self.save_book_button))
+        layout.addLayout(row(self.print_book_button, self.save_book_button))
         layout.addWidget(self.book_message)
         return page
 
@@ -534,14 +532,6 @@ class IncidentsScreen(Screen):
     def _put_out_book(self, deliver: printouts.Deliver) -> bool:
         session = self.session
         return session is not None and printed.accident_book(session, deliver)
-
-
-def _row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in buttons:
-        row.addWidget(widget)
-    row.addStretch(1)
-    return row
 
 
 def _offer(widget: QPushButton, reason: str, description: str) -> None:

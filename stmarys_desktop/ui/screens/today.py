@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
+from stmarys_desktop.domain.dates import file_date, long_weekday
 from stmarys_desktop.domain.errors import NotAdmitted, ReasonNeeded, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
@@ -251,7 +252,7 @@ class TodayScreen(Screen):
         if session is None:
             return
         today = self._day(session)
-        self.date_line.setText(f"{today:%A} {today.day} {today:%B %Y}")
+        self.date_line.setText(long_weekday(today))
         try:
             found = alerts(session, today)
         except StMarysError as exc:
@@ -560,7 +561,7 @@ class TodayScreen(Screen):
 
     def _register_file(self) -> str:
         session = self.session
-        return f"register-{self._day(session).isoformat()}.pdf" if session else "register.pdf"
+        return f"register-{file_date(self._day(session))}.pdf" if session else "register.pdf"
 
     def _put_out_register(self, deliver: printouts.Deliver) -> bool:
         """The service decides, lays the register out and logs it (or raises its refusal)."""
