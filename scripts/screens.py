@@ -27,7 +27,7 @@ sys.path.insert(0, str(ROOT))
 SCREENS = [("1366x768", "", ""), ("1920x1080", "1.5", "-150")]
 
 
-def window_pictures(out: Path, temp: Path) -> int:
+def window_pictures(out: Path, temp: Path, written: set[str]) -> int:
     """Every catalogue entry at its opening size on each screen; returns the faults."""
     faults = 0
     for screen, scale, suffix in SCREENS:
@@ -53,6 +53,7 @@ def window_pictures(out: Path, temp: Path) -> int:
         subprocess.run(command, cwd=ROOT, env=env, check=True, stderr=subprocess.DEVNULL)
         report = json.loads(report_file.read_text(encoding="utf-8"))
         for name, size in report["sizes"].items():
+            written.add(f"{name}{suffix}.png")
             print(f"wrote {name}{suffix}.png ({size} on {report['available']})")
         for name, why in report["errors"].items():
             faults += 1
@@ -64,7 +65,7 @@ def window_pictures(out: Path, temp: Path) -> int:
     return faults
 
 
-def printed_pictures(out: Path, temp: Path) -> None:
+def printed_pictures(out: Path, temp: Path, written: set[str]) -> None:
     """The first page of each printout, drawn as the printer gets it."""
     from PySide6.QtWidgets import QApplication
 
@@ -100,6 +101,7 @@ def printed_pictures(out: Path, temp: Path) -> None:
     def save(name: str, paper, dpi: int = 110) -> None:
         if not page_images(render(paper).pdf, dpi, last=0)[0].save(str(out / name)):
             raise SystemExit(f"could not write {out / name}")
+        written.add(name)
         print(f"wrote {name}")
 
     coordinator = sign_in(demo.folder, "coordinator", demo.password)
@@ -116,17 +118,14 @@ def printed_pictures(out: Path, temp: Path) -> None:
     through("family-record-print.png", lambda d: printouts.family_record(coordinator, family.id, d))
     through("register-print.png", lambda d: printouts.register_sheet(coordinator, on, d))
     referrer = family.referral.agency_name if family.referral else ""
-    disclosure.attendance_letter(
-        coordinator,
-        family.id,
-        referrer,
-        deliver=lambda letter: (
-            save(
-                "attendance-letter.png",
-                attendance_letter_paper(letter, *settings.letter_sender(coordinator)),
-            )
-            is None
-        ),
+    # The letter as the service makes it; "delivered" here means pictured.
+    letter = disclosure.attendance_letter(
+        coordinator, family.id, referrer, deliver=lambda _letter: True
+    )
+    assert letter is not None
+    save(
+        "attendance-letter.png",
+        attendance_letter_paper(letter, *settings.letter_sender(coordinator)),
     )
     form = disclosure.consent_form(
         coordinator,
@@ -172,8 +171,13 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="stmarys-screens-") as temp:
         os.environ["STMARYS_CONFIG_DIR"] = str(Path(temp) / "config")
-        faults = window_pictures(out, Path(temp))
-        printed_pictures(out, Path(temp))
+        written: set[str] = set()
+        faults = window_pictures(out, Path(temp), written)
+        printed_pictures(out, Path(temp), written)
+    # A picture of a window or a page the program no longer has would mislead a reader.
+    for stale in sorted(p for p in out.glob("*.png") if p.name not in written):
+        stale.unlink()
+        print(f"removed {stale.name}: nothing of that name is pictured any more")
     if faults:
         print(f"{faults} layout fault(s): see above; tests/layout fails on them too.")
     return 1 if faults else 0

@@ -14,3 +14,9 @@ class AuditRow:
     subject: str  # the family's reference, or the record acted on
     detail: str
     outcome: str  # done, refused or failed
+    who: str = ""  # the actor's full name, where the actor is an account (issue 18)
+
+    @property
+    def person(self) -> str:
+        """Who did it, as a person reads it: the full name, else what the log holds."""
+        return self.who or self.actor

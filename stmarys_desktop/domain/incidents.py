@@ -6,7 +6,30 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import long_stamp
+
+
+class ExceptionKind(StrEnum):
+    """What an exception to confidentiality is about (clause 4, point a or b)."""
+
+    WELFARE = "welfare"
+    VIOLENCE = "violence"
+
+    @property
+    def clause(self) -> Clause:
+        return {
+            ExceptionKind.WELFARE: Clause.EXCEPTION_WELFARE,
+            ExceptionKind.VIOLENCE: Clause.EXCEPTION_VIOLENCE,
+        }[self]
+
+    @property
+    def concern(self) -> str:
+        """As in "concern about ..."."""
+        return {
+            ExceptionKind.WELFARE: "a child's welfare",
+            ExceptionKind.VIOLENCE: "physical violence",
+        }[self]
 
 
 class IncidentKind(StrEnum):
@@ -33,10 +56,11 @@ class IncidentKind(StrEnum):
         return self is not IncidentKind.OTHER
 
     @property
-    def exception_kind(self) -> str:
-        return {IncidentKind.WELFARE_CONCERN: "welfare", IncidentKind.VIOLENCE_CONCERN: "violence"}[
-            self
-        ]
+    def exception_kind(self) -> ExceptionKind:
+        return {
+            IncidentKind.WELFARE_CONCERN: ExceptionKind.WELFARE,
+            IncidentKind.VIOLENCE_CONCERN: ExceptionKind.VIOLENCE,
+        }[self]
 
 
 class IncidentStatus(StrEnum):
@@ -115,6 +139,7 @@ class Incident:
     decision_note: str
     supersedes_id: int | None
     superseded_by_id: int | None
+    decided_by_name: str = ""  # who decided, by full name (decided_by stays the login)
 
 
 @dataclass(frozen=True)
@@ -139,7 +164,7 @@ class FamilyException:
     id: int
     family_id: int
     family_reference: str
-    kind: str
+    kind: ExceptionKind
     incident_id: int
     confirmed_by: str
     opened_at: str
@@ -147,16 +172,18 @@ class FamilyException:
     closed_by: str
     close_reason: str
 
+    def __post_init__(self) -> None:
+        # A kind the product does not know is an error, never taken for the other kind.
+        object.__setattr__(self, "kind", ExceptionKind(self.kind))
+
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
 
     @property
     def label(self) -> str:
-        what = "a child's welfare" if self.kind == "welfare" else "physical violence"
-        return (
-            f"Exception {self.id}: concern about {what}, opened {long_stamp(self.opened_at[:10])}"
-        )
+        opened = long_stamp(self.opened_at[:10])
+        return f"Exception {self.id}: concern about {self.kind.concern}, opened {opened}"
 
 
 @dataclass(frozen=True)

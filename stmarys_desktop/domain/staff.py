@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from stmarys_desktop.domain import decisions
 from stmarys_desktop.domain.policy_documents import StaffAcknowledgement
 
 
@@ -199,14 +200,6 @@ class Clearance:
 
 
 @dataclass(frozen=True)
-class Gate:
-    """An action the screen offers: allowed, or the sentence saying why not."""
-
-    allowed: bool
-    reason: str = ""
-
-
-@dataclass(frozen=True)
 class StaffMember:
     """A person as the screens show them: contact details masked."""
 
@@ -240,8 +233,8 @@ class StaffSummary:
     clearance: Clearance
     next_check_due: date | None
     training_due: date | None
-    activate: Gate
-    login: Gate
+    activate: decisions.Decision
+    login: decisions.Decision
     policy_acknowledged: StaffAcknowledgement  # of the current Confidentiality Policy
 
 
@@ -254,8 +247,8 @@ class VettingRecord:
     clearance: Clearance
     next_check_due: date | None
     notes_clear_on: date | None
-    activate: Gate
-    login: Gate
+    activate: decisions.Decision
+    login: decisions.Decision
     policy_acknowledged: StaffAcknowledgement  # of the current Confidentiality Policy
 
 

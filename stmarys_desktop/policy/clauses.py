@@ -1,40 +1,16 @@
-"""The clauses of the centre's Confidentiality Policy, as the product names them.
+"""Version 1's words for each rule the product enforces (resources/policy/confidentiality-
+policy.txt): what the rule map matches a new version's passages against. Letters and
+screens cite the version in force instead (services.policy_documents.citation).
 
-Each clause carries the policy's own words (resources/policy/confidentiality-
-policy.txt) so that a refusal on screen can say which clause and what it says.
+The rules' names (`Clause`) are in domain/clauses.py, so that every `Decision` can carry
+one; they are imported here too.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
+from stmarys_desktop.domain.clauses import Clause
 
-
-class Clause(StrEnum):
-    EXCEPTION_WELFARE = "4a"
-    EXCEPTION_VIOLENCE = "4b"
-    I = "i"  # noqa: E741 - the policy numbers its clauses in roman numerals
-    II = "ii"
-    III = "iii"
-    IV = "iv"
-    V = "v"
-    VI = "vi"
-    VII = "vii"
-    VIII = "viii"
-    IX = "ix"
-    REVIEW = "review"
-
-    @property
-    def title(self) -> str:
-        if self in (Clause.EXCEPTION_WELFARE, Clause.EXCEPTION_VIOLENCE):
-            return f"clause 4, exception {'a' if self is Clause.EXCEPTION_WELFARE else 'b'}"
-        if self is Clause.REVIEW:
-            return "the annual review"
-        return f"clause {self.value}"
-
-    @property
-    def words(self) -> str:
-        return WORDS[self]
-
+__all__ = ["WORDS", "Clause"]
 
 WORDS = {
     Clause.EXCEPTION_WELFARE: "A concern about the welfare of a child which will be passed to "

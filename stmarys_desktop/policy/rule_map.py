@@ -18,8 +18,9 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.policy_documents import RuleMapRow
-from stmarys_desktop.policy.clauses import WORDS, Clause
+from stmarys_desktop.policy.clauses import WORDS
 
 
 @dataclass(frozen=True)
@@ -461,7 +462,7 @@ def map_problem(rule_map: RuleMap, kept_in_force: bool) -> str | None:
 
 def shipped_map(version_number: int, text: str) -> RuleMap:
     """Version 1, the shipped text: each rule is the passage holding version 1's words,
-    named as the product has always named it (clause 4, exception a; clause ii; ...)."""
+    named as its text numbers it (clause 4, point a; clause ii; ...; D222, D273)."""
     found = passages(text)
     entries = {}
     for about in RULES:
@@ -500,7 +501,7 @@ def from_rows(version_number: int, rows: list[RuleMapRow]) -> RuleMap:
 # -- the product's own sentences, numbered as the version in force numbers them --------------
 
 _PRODUCT_LABEL = re.compile(
-    r"\bclause 4, exception (?P<exception>[ab])\b"
+    r"\bclause 4, (?:exception|point) (?P<exception>[ab])\b"
     r"|\bclause 4\b(?!\.\d)"
     r"|\bclause (?P<roman>viii|vii|vi|iv|ix|iii|ii|i|v)\b"
 )

@@ -15,6 +15,8 @@ import re
 from datetime import date, timedelta
 from enum import StrEnum
 
+from stmarys_desktop.domain import decisions
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import add_months, add_years, long_date
 from stmarys_desktop.domain.staff import (
     Clearance,
@@ -22,7 +24,6 @@ from stmarys_desktop.domain.staff import (
     DbsLevel,
     DbsOutcome,
     Decision,
-    Gate,
     Requirement,
     StaffStatus,
     StatusResult,
@@ -312,46 +313,46 @@ _CHANGE_OFFERED = {
 }
 
 
-def status_change_gate(old: StaffStatus, new: StaffStatus) -> Gate:
+def status_change_gate(old: StaffStatus, new: StaffStatus) -> decisions.Decision:
     """Suspend or Record leaving on the Staff screen: offered or not, and why."""
     problem = status_change_problem(old, new)
     if problem:
-        return Gate(False, problem)
-    return Gate(True, _CHANGE_OFFERED.get(new, ""))
+        return decisions.refused(problem)
+    return decisions.allowed(_CHANGE_OFFERED.get(new, ""))
 
 
 # -- what the screens offer ---------------------------------------------------------------
 
 
-def activation_gate(status: StaffStatus, cleared: Clearance) -> Gate:
+def activation_gate(status: StaffStatus, cleared: Clearance) -> decisions.Decision:
     problem = status_change_problem(status, StaffStatus.ACTIVE)
     if problem:
-        return Gate(False, problem)
+        return decisions.refused(problem)
     if not cleared.cleared:
-        return Gate(
-            False,
+        return decisions.refused(
             f"Cannot be made active until cleared ({CLAUSE}): " + "; ".join(cleared.reasons) + ".",
+            Clause.VI,
         )
-    return Gate(True, "Cleared: can be made active.")
+    return decisions.allowed("Cleared: can be made active.", Clause.VI)
 
 
-def family_access(status: StaffStatus, cleared: Clearance) -> Gate:
+def family_access(status: StaffStatus, cleared: Clearance) -> decisions.Decision:
     """May a login that belongs to this person reach families' records? Asked at every
     sign-in, so a lapsed re-check or a suspension takes effect at the next one (the
     window locks after a few idle minutes)."""
     if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
-        return Gate(
-            False,
+        return decisions.refused(
             f"Your access to families' records is withheld while your staff "
             f"record says {status.label.lower()} ({CLAUSE}).",
+            Clause.VI,
         )
     if not cleared.cleared:
-        return Gate(
-            False,
+        return decisions.refused(
             f"Your access to families' records is withheld until you are "
             f"cleared again ({CLAUSE}): " + "; ".join(cleared.reasons) + ".",
+            Clause.VI,
         )
-    return Gate(True, "Cleared.")
+    return decisions.allowed("Cleared.", Clause.VI)
 
 
 def work_summary(status: StaffStatus, cleared: Clearance) -> str:
@@ -365,39 +366,39 @@ def work_summary(status: StaffStatus, cleared: Clearance) -> str:
     return "Not cleared to work with families: " + "; ".join(cleared.reasons) + "."
 
 
-def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> Gate:
+def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> decisions.Decision:
     """May this person be put on a session's staff on `on`? A sentence for anyone booking.
 
     Says only whether, never the vetting detail: only a manager sees that.
     """
     if status is StaffStatus.LEFT:
-        return Gate(False, f"{name} has left the centre.")
+        return decisions.refused(f"{name} has left the centre.")
     if status is StaffStatus.SUSPENDED:
-        return Gate(False, f"{name} is suspended, so cannot be put on a session.")
+        return decisions.refused(f"{name} is suspended, so cannot be put on a session.")
     if not cleared.cleared:
-        return Gate(
-            False,
+        return decisions.refused(
             f"{name} is not cleared to work with families on "
             f"{long_date(on)} ({CLAUSE}: DBS check, identity and two "
             "references); a manager can say what is missing.",
+            Clause.VI,
         )
     if status is StaffStatus.APPLICANT:
-        return Gate(
-            False, f"{name} has not been made active yet; a manager does that on the Staff screen."
+        return decisions.refused(
+            f"{name} has not been made active yet; a manager does that on the Staff screen."
         )
-    return Gate(True)
+    return decisions.allowed()
 
 
-def login_gate(status: StaffStatus, cleared: Clearance, has_login: bool) -> Gate:
+def login_gate(status: StaffStatus, cleared: Clearance, has_login: bool) -> decisions.Decision:
     if has_login:
-        return Gate(False, "Already has a login.")
+        return decisions.refused("Already has a login.")
     if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
-        return Gate(False, f"No login for someone who is {status.label.lower()}.")
+        return decisions.refused(f"No login for someone who is {status.label.lower()}.")
     if not cleared.cleared:
-        return Gate(
-            False,
+        return decisions.refused(
             f"No login with access to families until cleared ({CLAUSE}): "
             + "; ".join(cleared.reasons)
             + ".",
+            Clause.VI,
         )
-    return Gate(True, "Cleared: can be given a login.")
+    return decisions.allowed("Cleared: can be given a login.", Clause.VI)

@@ -32,7 +32,7 @@ def audit_log_paper(
             escape(cell)
             for cell in (
                 long_stamp(e.at),
-                e.actor,
+                e.person,
                 what_text(e),
                 OUTCOMES.get(e.outcome, e.outcome),
                 e.subject,

@@ -52,7 +52,7 @@ class AuditFilter:
 def open_audit_log(session: Session) -> None:
     """The manager opened the Audit log screen: one audit row."""
     session.require(Permission.VIEW_AUDIT, "read the audit log")
-    session.centre.record(actor=session.user_name, action="audit_log.view")
+    session.audit(action="audit_log.view")
 
 
 def audit_entries(
@@ -65,8 +65,11 @@ def audit_entries(
 
 
 def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:
+    names = audit_log.actor_names(session.centre.conn)  # full names, not logins (issue 18)
     return [
-        AuditRow(e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome)
+        AuditRow(
+            e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome, names.get(e.actor, "")
+        )
         for e in audit_log.search(
             session.centre.conn,
             who=chosen.who,

@@ -17,7 +17,9 @@ from pathlib import Path
 
 from stmarys_desktop.domain.clock import Clock, system_clock
 from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.incidents import IncidentKind
 from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.policy.vetting import RECHECK_YEARS
 from stmarys_desktop.services import accounts, settings
 from stmarys_desktop.services.auth import create_centre
 from stmarys_desktop.services.bookings import DEFAULT_WEEKDAYS
@@ -389,7 +391,8 @@ def _family_rows(
             cancelled_by,
             f"{start.isoformat()}T09:00:00",
         )
-        out["session_staff"] += [(session_id, s) for s in r.sample(staff_ids, 2)]
+        on_duty = _still_cleared(r.sample(staff_ids, 2), staff_ids, on_date, today)
+        out["session_staff"] += [(session_id, s) for s in on_duty]
         missed, known_at = "", None
         if status == "no_show":
             # Who did not come, when it was known, and who did arrive (D141).
@@ -511,7 +514,7 @@ def _incident(
         out["exceptions"].append(
             (
                 family_id,
-                "welfare" if kind == "welfare_concern" else "violence",
+                IncidentKind(kind).exception_kind.value,
                 incident_id,
                 "safeguarding",
                 when,
@@ -577,6 +580,30 @@ _VETTING_STATES = {
 }
 
 
+_LAPSED = next(staff_id for staff_id, state in _VETTING_STATES.items() if state == "lapsed")
+
+
+def _lapsed_issue(today: date) -> date:
+    """When the lapsed member of staff's certificate was issued: its re-check fell due
+    twelve days before the demo's today."""
+    return today - timedelta(days=3 * 365 + 12)
+
+
+def _still_cleared(
+    chosen: list[int], staff_ids: list[int], on_date: date, today: date
+) -> list[int]:
+    """A past session from the day the lapsed member of staff's re-check fell due has
+    someone else on duty in their place (clause vi, issue 18 item 10); no random number
+    is drawn for it, so the rest of the demo stays as it was. Their sessions from today
+    on stay, for the start screen to say they were taken off them."""
+    if _LAPSED not in chosen or not (
+        add_years(_lapsed_issue(today), RECHECK_YEARS) <= on_date < today
+    ):
+        return chosen
+    spare = next(s for s in staff_ids if s not in chosen and s != _LAPSED)
+    return [spare if s == _LAPSED else s for s in chosen]
+
+
 def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
     """Made-up vetting for the demo staff, drawn without the family generator's numbers."""
     today = m.today
@@ -586,7 +613,7 @@ def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
         state = _VETTING_STATES.get(staff_id, "cleared")
         issued = today - timedelta(days=40 + (staff_id * 37) % 900)
         if state == "lapsed":
-            issued = today - timedelta(days=3 * 365 + 12)
+            issued = _lapsed_issue(today)
         elif state == "due_soon":
             issued = today - timedelta(days=3 * 365 - 24)
         elif state == "training_due":
@@ -742,8 +769,7 @@ def fill_demo_data(
             progress(min(first + CHUNK - 1, families), families, "families")
     with centre.transaction() as conn:
         counts = bulk.counts(conn)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="demo.create",
             detail=f"made-up demo data: {counts['family']} families, "
             f"{counts['contact_session']} sessions (seed {seed})",

@@ -18,11 +18,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Basis
 from stmarys_desktop.domain.disclosures import (
     Agreement,
     AttendanceLetter,
     Consent,
     ConsentForm,
+    ConsentSought,
     DisclosureEntry,
     InfoRequest,
     ProceedingsReply,
@@ -35,7 +38,6 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     SHARE_ITEMS,
@@ -161,6 +163,95 @@ def share_decision(session: Session, family_id: int) -> Decision:
     return next((d for d in answers if d.allowed), answers[0])
 
 
+@dataclass(frozen=True)
+class FamilyOffers:
+    """What the disclosures screen may offer this person for one family, and why not: one
+    decision per action, and whether they may keep the records the policy rests on or log
+    a request. The screen renders these; it asks nothing of the policy itself."""
+
+    actions: dict[Action, Decision]
+    keep_records: Decision  # record consents and agreements
+    log_requests: Decision
+    consents: list[Consent]
+    agreements: list[Agreement]
+
+
+NO_CONSENT = (
+    "There is no written consent on file from either parent to pass on their contact details."
+)
+NO_AGREEMENT = (
+    "No agreement on file allows any agency to carry out family assessments on the premises."
+)
+
+
+def offers(session: Session, family_id: int) -> FamilyOffers:
+    """Every action of the disclosures screen decided on one reading of the family's
+    records; nothing is logged. Contact details are offered when some adult's consent in
+    force allows them (one question per consent on file; under an exception, details go
+    through the share), an assessment when some agreement does."""
+    on_file = consents(session, family_id)
+    agreements = agreements_for(session, family_id)
+    facts = facts_for(session, family_id)
+    labels = policy_in_force.clause_labels(session)
+
+    def judged(requests: list[Request]) -> list[Decision]:
+        return [_judged(session, request, facts, labels) for request in requests]
+
+    def first_allowed(decisions: list[Decision], none_asked: Decision) -> Decision:
+        """The first that allows, else the first refusal (its reason is the one to
+        show), else what to say when there was nothing to ask."""
+        return next((d for d in decisions if d.allowed), decisions[0] if decisions else none_asked)
+
+    (letter, report) = judged(
+        [
+            Request(
+                Action.ATTENDANCE_LETTER,
+                Recipient(facts.referrer or "(none)", RecipientKind.AGENCY),
+            ),
+            Request(Action.PROCEEDINGS_REPORT, Recipient("anyone", RecipientKind.AGENCY)),
+        ]
+    )
+    contact = judged(
+        [
+            Request(
+                Action.CONTACT_DETAILS,
+                Recipient(c.recipient, RecipientKind(c.recipient_kind)),
+                c.given_by,
+                frozenset({"address"}),
+            )
+            for c in on_file
+        ]
+    )
+    assessment = judged(
+        [
+            Request(Action.ASSESSMENT_ON_PREMISES, Recipient(a.agency, RecipientKind.AGENCY))
+            for a in agreements
+        ]
+    )
+    keeps = session.can(Permission.MANAGE_CONSENTS)
+    return FamilyOffers(
+        actions={
+            Action.ATTENDANCE_LETTER: letter,
+            Action.CONTACT_DETAILS: first_allowed(
+                contact, _cited(Decision(False, Clause.IV, NO_CONSENT), labels)
+            ),
+            Action.SHARE_WITH_AUTHORITIES: share_decision(session, family_id),
+            Action.PROCEEDINGS_REPORT: report,
+            Action.ASSESSMENT_ON_PREMISES: first_allowed(
+                assessment, _cited(Decision(False, Clause.V, NO_AGREEMENT), labels)
+            ),
+        },
+        keep_records=Decision(
+            keeps,
+            None,
+            "" if keeps else "Your roles do not allow recording consents or agreements.",
+        ),
+        log_requests=session.may(Permission.DISCLOSE, "record a request"),
+        consents=on_file,
+        agreements=agreements,
+    )
+
+
 def _cited(decision: Decision, labels: dict[Clause, str]) -> Decision:
     """The decision with its clause named as the version in force numbers it (issue 20)."""
     return replace(decision, cited_as=labels.get(decision.clause, decision.clause.title))
@@ -220,7 +311,7 @@ def _log(
             items=items,
             allowed=decision.allowed,
             clause=decision.clause.value,
-            basis=decision.basis,
+            basis=decision.grounds,
             sentence=decision.sentence,
             info_request_id=info_request_id,
         )
@@ -229,21 +320,20 @@ def _log(
                 conn,
                 info_request_id,
                 decision="given" if decision.allowed else "refused",
-                basis=decision.basis or decision.clause.title,
+                basis=decision.grounds or decision.label,
                 without_consent_reason=decision.sentence
-                if decision.allowed and decision.basis.startswith("exception")
+                if decision.allowed and decision.basis is Basis.EXCEPTION
                 else "",
             )
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
         about = f"about person #{request.about_person}; " if request.about_person else ""
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=f"disclosure.{request.action.value}",
             subject=reference,
             outcome="done" if decision.allowed else "refused",
             detail=f"{about}to {request.recipient.kind.value}: "
-            f"{decision.basis or decision.clause.title}",
+            f"{decision.grounds or decision.label}",
         )
 
 
@@ -428,8 +518,7 @@ def request_proceedings_report(
         attendance_rule=policy_in_force.citation(session, Clause.III).label,
     )
     if deliver is not None and deliver(reply):
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="disclosure.proceedings_reply",
             subject=reference,
             detail=f"reply to {who.kind.value} sent",
@@ -499,13 +588,12 @@ def delivered(
     try:
         return deliver(printout)
     except Exception:
-        with session.centre.transaction():
-            session.audit(
-                action,
-                subject=subject,
-                detail="the printer or the file failed: not logged as printed",
-                outcome="failed",
-            )
+        session.audit(
+            action,
+            subject=subject,
+            detail="the printer or the file failed: not logged as printed",
+            outcome="failed",
+        )
         raise
 
 
@@ -567,8 +655,7 @@ def record_consent(
             recorded_at=centre.now(),
         )
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.record",
             subject=family.reference,
             detail=f"consent {consent_id} by person {given_by} to {who.kind.value}",
@@ -599,8 +686,7 @@ def consent_form(
     who = checks.name(recipient, "The recipient")
     if expires_on is not None and expires_on < session.centre.clock().date():
         raise InvalidInput("The consent's last day is already past; choose a later one.")
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="consent.form",
         subject=family.reference,
         detail=f"form for person {given_by}",
@@ -628,8 +714,7 @@ def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date
     with centre.transaction() as conn:
         if not disclosure_store.withdraw_consent(conn, consent_id, on, text):
             raise InvalidInput("This consent has already been withdrawn.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.withdraw",
             subject=family_store.reference_of(conn, family_id),
             detail=f"consent {consent_id}",
@@ -672,9 +757,7 @@ def record_agreement(
             recorded_by=session.user_name,
             recorded_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name, action="agreement.record", detail=f"agreement {agreement_id}"
-        )
+        session.audit(action="agreement.record", detail=f"agreement {agreement_id}")
     return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
 
 
@@ -692,12 +775,18 @@ def record_request(
     asked_for: str,
     family_id: int | None,
     about_person_id: int | None,
-    consent_sought: str,
+    consent_sought: ConsentSought | str,
 ) -> int:
     """Every request for information is written down as it arrives."""
     session.require(Permission.DISCLOSE, "record a request for information")
-    if consent_sought not in ("obtained", "refused", "not_sought"):
-        raise InvalidInput("Say whether consent was sought: obtained, refused or not sought.")
+    try:
+        sought = ConsentSought(consent_sought)
+    except ValueError:
+        raise InvalidInput(
+            "Say whether consent was sought: "
+            + ", ".join(s.label.lower() for s in ConsentSought)
+            + "."
+        ) from None
     asked = checks.free_text(asked_for, "What they asked for", 2000)
     if not asked:
         raise InvalidInput("Write what they asked for.")
@@ -711,11 +800,10 @@ def record_request(
             asked_for=asked,
             family_id=family_id,
             about_person_id=about_person_id,
-            consent_sought=consent_sought,
+            consent_sought=sought.value,
             recorded_by=session.user_name,
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.record",
             subject=family_store.reference_of(conn, family_id) if family_id else "",
             detail=f"request {request_id}",
@@ -738,8 +826,7 @@ def record_subject_told(
             conn, request_id, told="yes" if told else "no", on=on, reason=reason.strip()
         ):
             raise NotFound("That request is not on the system.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.subject_told",
             detail=f"request {request_id}: {'told' if told else 'not told'}",
         )
@@ -761,4 +848,14 @@ def disclosure_history(
 ) -> list[DisclosureEntry]:
     if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
-    return disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed)
+    return clauses_named(
+        session,
+        disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed),
+    )
+
+
+def clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
+    """Each entry's clause as the version in force names it ("clause iii", "clause 2.4"),
+    the one way every screen names a clause; the log itself keeps the rule's code."""
+    labels = {c.value: label for c, label in policy_in_force.clause_labels(session).items()}
+    return [replace(e, clause=labels.get(e.clause, e.clause)) for e in entries]

@@ -105,8 +105,7 @@ def _centre_printout(
     paper, detail = lay_out()
     if not disclosure.delivered(session, paper, deliver, action=action, subject=subject):
         return False
-    with session.centre.transaction():
-        session.audit(action, subject=subject, detail=detail)
+    session.audit(action, subject=subject, detail=detail)
     return True
 
 
@@ -167,7 +166,9 @@ def disclosure_history(session: Session, deliver: Deliver) -> bool:
     session.require(Permission.VIEW_AUDIT, "print the disclosure history")
 
     def lay_out() -> tuple[Paper, str]:
-        entries = disclosure_store.log_entries(session.centre.conn, limit=100_000)
+        entries = disclosure.clauses_named(
+            session, disclosure_store.log_entries(session.centre.conn, limit=100_000)
+        )
         paper = disclosure_history_paper(
             session.centre_name,
             _printed_on(session),

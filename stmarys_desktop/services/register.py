@@ -189,8 +189,7 @@ def check_in(
         raise InvalidInput(f"This session is recorded as {entry.status.label.lower()}.")
     person = next((a for a in entry.named if a.person_id == person_id), None)
     if person is None:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="register.check_in",
             subject=entry.reference,
             detail=f"person {person_id} not named on the referral: not admitted",
@@ -223,8 +222,7 @@ def check_in(
         )
         _settle(conn, session, entry, _arrived(entry) | {person_id})
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="register.check_in",
             subject=entry.reference,
             detail=f"person {person_id}" + ("; late, reason given" if question else ""),
@@ -251,8 +249,7 @@ def check_out(session: Session, session_id: int, person_id: int) -> RegisterEntr
             detail=f"{person.full_name} left at {at}",
         )
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="register.check_out",
             subject=entry.reference,
             detail=f"person {person_id}",
@@ -309,8 +306,7 @@ def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEn
             detail=f"{what} of {person.full_name} at {at} undone",
         )
         _settle(conn, session, entry, came)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=f"register.{action}",
             subject=entry.reference,
             detail=f"person {person_id}",
@@ -382,8 +378,7 @@ def correct_attendance(
         )
         _settle(conn, session, entry, now_arrived)
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="register.correct",
             subject=entry.reference,
             detail=f"{entry.on_date.isoformat()} {entry.starts}, person {person_id}: "
@@ -459,8 +454,7 @@ def _set_status(
         ):
             raise RecordChanged(CHANGED)
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=action,
             subject=entry.reference,
             detail=f"{entry.on_date.isoformat()} {entry.starts}"
@@ -475,8 +469,7 @@ def refuse_unnamed(session: Session, session_id: int) -> None:
     not an incident is recorded about it."""
     session.require(Permission.RUN_REGISTER, "run the register")
     entry = _entry(session, session_id)
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="register.check_in",
         subject=entry.reference,
         outcome="refused",

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.errors import PermissionRefused, SignInRefused
 from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.policy.permissions import FAMILY_PERMISSIONS, allows, who_can
@@ -43,9 +45,12 @@ class Session:
         """Why clause vi keeps `permission` from this login today, else ""."""
         return self.family_access_withheld if permission in FAMILY_PERMISSIONS else ""
 
-    def refusal(self, permission: Permission, doing: str, basis: str = "") -> str:
-        """Why this person may not do it, as the sentence a screen or refusal shows ("" if
-        they may); `basis` names the rule behind a roles refusal, as " (clause iv)"."""
+    def may(
+        self, permission: Permission, doing: str, rule: Clause | None = None, cited_as: str = ""
+    ) -> Decision:
+        """May this person do it? A refusal on their roles names the rule behind the
+        permission when there is one (`rule`, as the version in force cites it); one on
+        their vetting rests on clause vi."""
         if not allows(self.account.roles, permission):
             who = who_can(permission)
             also = (
@@ -53,12 +58,24 @@ class Session:
                 if Role.MANAGER in self.account.roles
                 else ""
             )
-            return (
+            label = cited_as or (rule.title if rule else "")
+            basis = f" ({label})" if label else ""
+            return Decision(
+                False,
+                rule,
                 f"You cannot {doing}: your roles ({self.account.roles_label or 'none'}) "
-                f"do not allow it{basis}. {who[0].upper() + who[1:]} can{also}."
+                f"do not allow it{basis}. {who[0].upper() + who[1:]} can{also}.",
+                cited_as=cited_as,
             )
         withheld = self.withheld(permission)
-        return f"You cannot {doing}. {withheld}" if withheld else ""
+        if withheld:
+            return Decision(False, Clause.VI, f"You cannot {doing}. {withheld}")
+        return Decision(True, None, "")
+
+    def refusal(self, permission: Permission, doing: str) -> str:
+        """`may`'s sentence when the answer is no, else "" (for a service raising it)."""
+        decided = self.may(permission, doing)
+        return "" if decided.allowed else decided.sentence
 
     def require(self, permission: Permission, doing: str) -> None:
         """Refuse, with an audit row, unless the person's roles allow `permission` and,
@@ -71,8 +88,7 @@ class Session:
             if self.withheld(permission)
             else "roles: " + ",".join(sorted(self.account.roles))
         )
-        self.centre.record(
-            actor=self.user_name,
+        self.audit(
             action=permission.value,
             subject=doing,
             detail=detail,
@@ -87,7 +103,7 @@ class Session:
         try:
             self.centre.keystore.unlock(tag, normalise_secret(password))
         except WrongSecret:
-            self.centre.record(actor=self.user_name, action="password.confirm", outcome="refused")
+            self.audit(action="password.confirm", outcome="refused")
             raise SignInRefused("Your own password is not right; nothing was changed.") from None
 
     def refresh_account(self) -> None:

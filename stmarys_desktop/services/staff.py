@@ -12,8 +12,10 @@ ever, while a person's record is disposed of under clause viii.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 
+from stmarys_desktop.domain import decisions
 from stmarys_desktop.domain.alerts import INFO, STAFF_RECORD, URGENT, WARNING, Alert
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, RecordChanged
 from stmarys_desktop.domain.policy_documents import StaffAcknowledgement
@@ -25,7 +27,6 @@ from stmarys_desktop.domain.staff import (
     DbsLevel,
     DbsOutcome,
     Decision,
-    Gate,
     IdentityDraft,
     NewStaff,
     ReferenceDraft,
@@ -80,10 +81,14 @@ def _next_due(vetting: Vetting, on: date) -> date | None:
 # -- reading (a manager's; every view logged) ----------------------------------------------
 
 
-def _cited(session: Session, gate: Gate) -> Gate:
-    """The gate's sentence with clause vi named as the policy in force names it."""
-    return (
-        gate if gate.allowed else Gate(False, policy_documents.in_force_words(session, gate.reason))
+def _cited(session: Session, gate: decisions.Decision) -> decisions.Decision:
+    """A refusal's sentence with clause vi named as the policy in force names it."""
+    if gate.allowed:
+        return gate
+    return replace(
+        gate,
+        sentence=policy_documents.in_force_words(session, gate.sentence),
+        cited_as=policy_documents.clause_labels(session)[gate.clause] if gate.clause else "",
     )
 
 
@@ -115,8 +120,7 @@ def list_staff(session: Session) -> list[StaffSummary]:
     people = staff_store.members(centre.conn)
     facts = staff_store.vetting(centre.conn)
     acknowledged = policy_documents.staff_acknowledgements(session, people)
-    centre.record(
-        actor=session.user_name,
+    session.audit(
         action="vetting.view",
         subject="staff list",
         detail=f"{len(people)} people",
@@ -136,8 +140,7 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
     acknowledged = policy_documents.staff_acknowledgements(session, [member])[staff_id]
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.view",
             subject=subject(staff_id),
             detail="vetting record opened",
@@ -168,8 +171,7 @@ def reveal_contact(session: Session, staff_id: int) -> StaffContact:
         raise NotFound("That person is no longer on the staff list.")
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.contact.reveal",
             subject=subject(staff_id),
             detail="address, telephone and emergency contact shown",
@@ -207,8 +209,7 @@ def add_staff(session: Session, draft: NewStaff) -> StaffMember:
             emergency_contact=emergency,
             at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.add",
             subject=subject(staff_id),
             detail=f"{role.label}, applicant",
@@ -264,8 +265,7 @@ def change_staff(
             what.append(f"role {current.centre_role.value} -> {role.value}")
         if any(v is not None for v in (new_address, new_telephone, new_emergency)):
             what.append("contact details")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.change",
             subject=subject(staff_id),
             detail=", ".join(what),
@@ -296,8 +296,7 @@ def set_status(
     start_on, end_on = member.start_on, member.end_on
     problem = rules.status_change_problem(member.status, new)
     if problem:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="staff.status",
             subject=subject(staff_id),
             detail=f"{member.status.value} -> {new.value}: not allowed",
@@ -311,9 +310,8 @@ def set_status(
             member.status, rules.clearance(_vetting(session, staff_id), day)
         )
         if not gate.allowed:
-            reason = _cited(session, gate).reason
-            centre.record(
-                actor=session.user_name,
+            reason = _cited(session, gate).sentence
+            session.audit(
                 action="staff.activate",
                 subject=subject(staff_id),
                 detail="not cleared (clause vi)",
@@ -349,9 +347,7 @@ def set_status(
             detail += f"; taken off {removed} future session(s)"
         if disabled:
             detail += f"; login {', '.join(disabled)} disabled"
-        centre.audit(
-            actor=session.user_name, action="staff.status", subject=subject(staff_id), detail=detail
-        )
+        session.audit(action="staff.status", subject=subject(staff_id), detail=detail)
     return _member(session, staff_id)
 
 
@@ -359,7 +355,7 @@ def activate(session: Session, staff_id: int, expected_version: int) -> StaffMem
     return set_status(session, staff_id, expected_version, StaffStatus.ACTIVE)
 
 
-def status_gate(current: StaffStatus, new: StaffStatus | str) -> Gate:
+def status_gate(current: StaffStatus, new: StaffStatus | str) -> decisions.Decision:
     """May a person whose status is `current` be suspended or recorded as left? The
     Staff screen's buttons show this; set_status enforces the same rule."""
     return rules.status_change_gate(current, StaffStatus(new))
@@ -393,8 +389,7 @@ def set_requirement(
     )
     with centre.transaction() as conn:
         staff_store.put_requirement(conn, requirement)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.requirement",
             subject=role.value,
             detail=requirement.label + ("; regulated activity" if regulated_activity else ""),
@@ -437,8 +432,7 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
     centre = session.centre
     holder = staff_store.certificate_holder(centre.conn, number)
     if holder is not None:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="vetting.dbs_check",
             subject=subject(staff_id),
             outcome="refused",
@@ -473,8 +467,7 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.dbs_check",
             subject=subject(staff_id),
             detail=f"{level.value} check, {outcome.value}, issued "
@@ -513,8 +506,7 @@ def record_decision(
             conn, check_id, decision, session.user_name, today(session), text
         )
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.decision",
             subject=subject(check.staff_id),
             detail=decision.value,
@@ -536,8 +528,7 @@ def record_status_check(
     with centre.transaction() as conn:
         staff_store.record_status_check(conn, check_id, on, result)
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.status_check",
             subject=subject(check.staff_id),
             detail=f"{on.isoformat()}: {result.value}",
@@ -572,8 +563,7 @@ def record_identity(session: Session, staff_id: int, draft: IdentityDraft) -> No
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.identity",
             subject=subject(staff_id),
             detail=f"{len(documents)} document(s) seen",
@@ -599,8 +589,7 @@ def record_reference(session: Session, staff_id: int, draft: ReferenceDraft) -> 
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.reference",
             subject=subject(staff_id),
             detail="satisfactory" if draft.satisfactory else "not satisfactory",
@@ -633,8 +622,7 @@ def record_training(
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.training",
             subject=subject(staff_id),
             detail=f"renewal due {renewal.isoformat()}",
@@ -644,7 +632,9 @@ def record_training(
 # -- the gates other services ask ------------------------------------------------------------
 
 
-def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int, Gate]:
+def rota_gates(
+    session: Session, staff_ids: Sequence[int], on: date
+) -> dict[int, decisions.Decision]:
     """May each person be put on a session's staff on `on`?
 
     For whoever books (the caller checks its own permission). The answer says
@@ -663,7 +653,7 @@ def rota_gates(session: Session, staff_ids: Sequence[int], on: date) -> dict[int
 
 def rota_gates_on(
     session: Session, staff_ids: Sequence[int], days: Sequence[date]
-) -> dict[date, dict[int, Gate]]:
+) -> dict[date, dict[int, decisions.Decision]]:
     """rota_gates for several days at once (a repeating series), reading vetting once."""
     conn = session.centre.conn
     people = staff_store.members(conn, list(staff_ids))
@@ -688,9 +678,8 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
         bool(member.login),
     )
     if not gate.allowed:
-        reason = _cited(session, gate).reason
-        session.centre.record(
-            actor=session.user_name,
+        reason = _cited(session, gate).sentence
+        session.audit(
             action="account.create",
             subject=subject(staff_id),
             detail="not cleared (clause vi)",
@@ -719,7 +708,7 @@ def withheld_family_access(centre: Centre, account_id: int) -> str:
     on = centre.clock().date()
     facts = staff_store.vetting(centre.conn, [member.id])[member.id]
     gate = rules.family_access(member.status, rules.clearance(facts, on))
-    return "" if gate.allowed else gate.reason
+    return "" if gate.allowed else gate.sentence
 
 
 def own_access_alerts(session: Session, on: date) -> list[Alert]:
@@ -749,8 +738,7 @@ def clear_expired_vetting_notes(session: Session, on: date) -> int:
     with centre.transaction() as conn:
         for check in due:
             staff_store.clear_notes(conn, check.id, on)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.notes_cleared",
                 subject=subject(check.staff_id),
                 detail=f"DBS check {check.id}: notes cleared six months after the "
@@ -781,16 +769,14 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
             removed = staff_store.remove_from_future_sessions(write, staff_id, on)
             removed_total += removed
             staff_store.insert_lapse(write, staff_id, on, removed)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.lapse",
                 subject=subject(staff_id),
                 detail=f"re-check lapsed: taken off {removed} future session(s) (automatic)",
             )
         for staff_id in recovered:
             staff_store.resolve_lapse(write, lapses[staff_id], on)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.lapse_resolved",
                 subject=subject(staff_id),
                 detail="cleared again" if staff_id in current else "has left",
@@ -852,8 +838,7 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
     for member in people:
         personal += _person_alerts(member, facts[member.id], on)
     if personal:
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="vetting.view",
             subject="start screen alerts",
             detail=f"{len(personal)} vetting alert(s)",

@@ -7,64 +7,70 @@ from collections.abc import Iterable
 from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import column, value
 
+# In the order of _account's parameters.
 _COLUMNS = (
     "id, user_name, display_name, disabled, created_at, password_set_at, version,"
     " (SELECT group_concat(role) FROM account_role r WHERE r.account_id = a.id)"
 )
 
 
-def _account(row: tuple) -> Account:
-    roles = frozenset(Role(r) for r in (row[7] or "").split(",") if r)
+def _account(
+    account_id: int,
+    user_name: str,
+    display_name: str,
+    disabled: int,
+    created_at: str,
+    password_set_at: str,
+    version: int,
+    roles: str | None,
+) -> Account:
     return Account(
-        id=row[0],
-        user_name=row[1],
-        display_name=row[2],
-        roles=roles,
-        disabled=bool(row[3]),
-        created_at=row[4],
-        password_set_at=row[5],
-        version=row[6],
+        id=account_id,
+        user_name=user_name,
+        display_name=display_name,
+        roles=frozenset(Role(role) for role in (roles or "").split(",") if role),
+        disabled=bool(disabled),
+        created_at=created_at,
+        password_set_at=password_set_at,
+        version=version,
     )
 
 
 def all_accounts(conn: Connection) -> list[Account]:
     rows = conn.execute(f"SELECT {_COLUMNS} FROM account a ORDER BY user_name").fetchall()
-    return [_account(r) for r in rows]
+    return [_account(*columns) for columns in rows]
 
 
 def by_user_name(conn: Connection, user_name: str) -> Account | None:
-    row = conn.execute(
+    found = conn.execute(
         f"SELECT {_COLUMNS} FROM account a WHERE user_name = ?", (user_name.strip(),)
     ).fetchone()
-    return _account(row) if row else None
+    return _account(*found) if found else None
 
 
 def by_slot_tag(conn: Connection, tag: str) -> Account | None:
-    row = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE slot_tag = ?", (tag,)).fetchone()
-    return _account(row) if row else None
+    found = conn.execute(f"SELECT {_COLUMNS} FROM account a WHERE slot_tag = ?", (tag,)).fetchone()
+    return _account(*found) if found else None
 
 
 def staff_of(conn: Connection, account_id: int) -> int | None:
     """The member of staff a login belongs to, if it was made for one."""
-    row = conn.execute("SELECT staff_id FROM account WHERE id = ?", (account_id,)).fetchone()
-    return row[0] if row else None
+    return value(conn, "SELECT staff_id FROM account WHERE id = ?", (account_id,))
 
 
 def staff_disposed(conn: Connection, account_id: int) -> bool:
     """Was this login made for a member of staff whose record has since been disposed of?"""
-    row = conn.execute(
-        "SELECT staff_disposed_at FROM account WHERE id = ?", (account_id,)
-    ).fetchone()
-    return bool(row and row[0])
+    return bool(value(conn, "SELECT staff_disposed_at FROM account WHERE id = ?", (account_id,)))
 
 
 def disable_for_staff(conn: Connection, staff_id: int) -> list[str]:
     """Disable every enabled login of a member of staff; the user names disabled."""
     names = [
-        str(r[0])
-        for r in conn.execute(
-            "SELECT user_name FROM account WHERE staff_id = ? AND disabled = 0", (staff_id,)
+        str(name)
+        for name in column(
+            conn, "SELECT user_name FROM account WHERE staff_id = ? AND disabled = 0", (staff_id,)
         )
     ]
     conn.execute(
@@ -78,11 +84,12 @@ def disable_for_staff(conn: Connection, staff_id: int) -> list[str]:
 def managers_of_staff(conn: Connection, staff_id: int) -> int:
     """Enabled manager logins belonging to this member of staff."""
     return int(
-        conn.execute(
+        value(
+            conn,
             "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
             " WHERE r.role = 'manager' AND a.disabled = 0 AND a.staff_id = ?",
             (staff_id,),
-        ).fetchone()[0]
+        )
     )
 
 
@@ -100,9 +107,7 @@ def retire_for_disposed_staff(
 
 
 def slot_tag_of(conn: Connection, account_id: int) -> str:
-    return str(
-        conn.execute("SELECT slot_tag FROM account WHERE id = ?", (account_id,)).fetchone()[0]
-    )
+    return str(value(conn, "SELECT slot_tag FROM account WHERE id = ?", (account_id,)))
 
 
 def insert(
@@ -149,10 +154,11 @@ def delete(conn: Connection, account_id: int) -> None:
 
 def enabled_managers(conn: Connection) -> int:
     return int(
-        conn.execute(
+        value(
+            conn,
             "SELECT count(*) FROM account a JOIN account_role r ON r.account_id = a.id"
-            " WHERE r.role = 'manager' AND a.disabled = 0"
-        ).fetchone()[0]
+            " WHERE r.role = 'manager' AND a.disabled = 0",
+        )
     )
 
 

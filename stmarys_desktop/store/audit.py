@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import column, value
 
 GENESIS = "0" * 64
 TRIGGERS = ("audit_refuses_update", "audit_refuses_delete")
@@ -55,8 +56,11 @@ def row_hmac(
 
 
 def tail(conn: Connection) -> tuple[int, str]:
-    row = conn.execute("SELECT seq, hmac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+    last = conn.execute("SELECT seq, hmac FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+    if last is None:
+        return 0, GENESIS
+    seq, mac = last
+    return int(seq), str(mac)
 
 
 def append(
@@ -158,8 +162,8 @@ def _differs(anchor_seq: int) -> str:
 
 
 def hmac_of(conn: Connection, seq: int) -> str | None:
-    row = conn.execute("SELECT hmac FROM audit WHERE seq = ?", (seq,)).fetchone()
-    return str(row[0]) if row else None
+    mac = value(conn, "SELECT hmac FROM audit WHERE seq = ?", (seq,))
+    return str(mac) if mac is not None else None
 
 
 def anchor_problem(conn: Connection, anchor: tuple[int, str]) -> str | None:
@@ -170,7 +174,7 @@ def anchor_problem(conn: Connection, anchor: tuple[int, str]) -> str | None:
         return None
     found = hmac_of(conn, anchor_seq)
     if found is None:
-        last_seq = tail(conn)[0]
+        last_seq, _ = tail(conn)
         return (
             _cut(last_seq, anchor_seq)
             if last_seq < anchor_seq
@@ -182,12 +186,9 @@ def anchor_problem(conn: Connection, anchor: tuple[int, str]) -> str | None:
 
 
 def trigger_problems(conn: Connection) -> list[str]:
-    present = {
-        row[0]
-        for row in conn.execute(
-            "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit'"
-        )
-    }
+    present = set(
+        column(conn, "SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'audit'")
+    )
     return [
         f"The audit log's protection ({name}) has been removed."
         for name in TRIGGERS

@@ -14,6 +14,11 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def actor_names(conn: Connection) -> dict[str, str]:
+    """Each account's user name and the full name of the person it belongs to."""
+    return dict(conn.execute("SELECT user_name, display_name FROM account"))
+
+
 def search(
     conn: Connection,
     *,
@@ -24,13 +29,17 @@ def search(
     until: date | None = None,
     limit: int = 1000,
 ) -> list[AuditEntry]:
-    """Rows whose actor, action (or its detail) and subject contain the words given, on
-    days from `since` to `until` inclusive."""
+    """Rows whose actor (its user name or full name), action (or its detail) and subject
+    contain the words given, on days from `since` to `until` inclusive."""
     where: list[str] = []
     params: list[object] = []
     if who.strip():
-        where.append("actor LIKE ? ESCAPE '\\'")
-        params.append(_like(who.strip()))
+        # The user name, or the full name of the account it belongs to.
+        where.append(
+            "(actor LIKE ? ESCAPE '\\' OR actor IN"
+            " (SELECT user_name FROM account WHERE display_name LIKE ? ESCAPE '\\'))"
+        )
+        params += [_like(who.strip())] * 2
     if what.strip():
         where.append("(action LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')")
         params += [_like(what.strip())] * 2

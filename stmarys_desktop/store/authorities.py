@@ -7,7 +7,12 @@ from collections.abc import Iterator
 from stmarys_desktop.domain.disclosures import Authority
 from stmarys_desktop.store.database import Connection
 
-_COLUMNS = "id, name, kind, contact_point, added_by, added_at, removed_at"
+# Who added it by the account's full name, not the login (issue 18, item 5).
+_COLUMNS = (
+    "id, name, kind, contact_point,"
+    " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = authority.added_by),"
+    " added_by), added_at, removed_at"
+)
 
 
 def insert(

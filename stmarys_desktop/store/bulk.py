@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 
 from stmarys_desktop.store.database import Connection
 from stmarys_desktop.store.families import search_key
+from stmarys_desktop.store.rows import value
 
 Row = Sequence[object]
 
@@ -152,4 +153,4 @@ def counts(conn: Connection) -> dict[str, int]:
         "exception",
         "accident_book",
     ]
-    return {t: int(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+    return {t: int(value(conn, f"SELECT count(*) FROM {t}")) for t in tables}

@@ -190,12 +190,12 @@ def integrity_problems(conn: Connection) -> list[str]:
     problems: list[str] = []
     try:
         rows = conn.execute("PRAGMA cipher_integrity_check").fetchall()
-        problems += [f"Encryption check: {row[0]}" for row in rows]
+        problems += [f"Encryption check: {problem}" for (problem,) in rows]
     except DatabaseError as exc:
         problems.append(f"Encryption check could not run: {exc}")
     try:
         rows = conn.execute("PRAGMA integrity_check").fetchall()
-        problems += [f"Integrity check: {row[0]}" for row in rows if row[0] != "ok"]
+        problems += [f"Integrity check: {found}" for (found,) in rows if found != "ok"]
     except DatabaseError as exc:
         problems.append(f"Integrity check could not run: {exc}")
     return problems

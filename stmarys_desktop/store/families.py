@@ -21,6 +21,7 @@ from stmarys_desktop.domain.families import (
     Referral,
 )
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import column, value
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -115,8 +116,8 @@ def name_on_referral(conn: Connection, referral_id: int, person_id: int) -> None
 
 
 def reference_of(conn: Connection, family_id: int) -> str:
-    row = conn.execute("SELECT reference FROM family WHERE id = ?", (family_id,)).fetchone()
-    return str(row[0]) if row else f"family {family_id}"
+    reference = value(conn, "SELECT reference FROM family WHERE id = ?", (family_id,))
+    return str(reference) if reference is not None else f"family {family_id}"
 
 
 def family_exists(conn: Connection, family_id: int) -> bool:
@@ -124,26 +125,47 @@ def family_exists(conn: Connection, family_id: int) -> bool:
 
 
 def get_family(conn: Connection, family_id: int) -> Family | None:
-    row = conn.execute(
+    found = conn.execute(
         "SELECT id, reference, status, arrangement, created_at, last_reviewed_on,"
         " next_review_on, version, arrangement_ends_on FROM family WHERE id = ?",
         (family_id,),
     ).fetchone()
-    if row is None:
+    if found is None:
         return None
+    (
+        _,
+        reference,
+        status,
+        arrangement,
+        created_at,
+        last_reviewed_on,
+        next_review_on,
+        version,
+        arrangement_ends_on,
+    ) = found
     people = tuple(
         Person(
-            id=r[0],
-            kind=PersonKind(r[1]),
-            full_name=r[2],
-            date_of_birth=_date(r[3]),
-            needs=r[4],
-            relationship=r[5],
-            has_address=bool(r[6]),
-            has_telephone=bool(r[7]),
-            version=r[8],
+            id=person_id,
+            kind=PersonKind(kind),
+            full_name=full_name,
+            date_of_birth=_date(born),
+            needs=needs,
+            relationship=relationship,
+            has_address=bool(has_address),
+            has_telephone=bool(has_telephone),
+            version=person_version,
         )
-        for r in conn.execute(
+        for (
+            person_id,
+            kind,
+            full_name,
+            born,
+            needs,
+            relationship,
+            has_address,
+            has_telephone,
+            person_version,
+        ) in conn.execute(
             "SELECT id, kind, full_name, date_of_birth, needs, relationship,"
             " address != '', telephone != '', version FROM person WHERE family_id = ?"
             " ORDER BY kind = 'child', id",
@@ -151,41 +173,43 @@ def get_family(conn: Connection, family_id: int) -> Family | None:
         )
     )
     referral = None
-    ref = conn.execute(
+    latest = conn.execute(
         "SELECT id, agency_kind, agency_name, referrer_name, referrer_contact, referred_on,"
         " court_order_on_file FROM referral WHERE family_id = ? ORDER BY referred_on DESC,"
         " id DESC LIMIT 1",
         (family_id,),
     ).fetchone()
-    if ref is not None:
+    if latest is not None:
+        referral_id, agency_kind, agency, referrer, contact, referred_on, court_order = latest
         named = frozenset(
-            r[0]
-            for r in conn.execute(
-                "SELECT person_id FROM referral_named_person WHERE referral_id = ?", (ref[0],)
+            column(
+                conn,
+                "SELECT person_id FROM referral_named_person WHERE referral_id = ?",
+                (referral_id,),
             )
         )
         referral = Referral(
-            id=ref[0],
-            agency_kind=AgencyKind(ref[1]),
-            agency_name=ref[2],
-            referrer_name=ref[3],
-            referrer_contact=ref[4],
-            referred_on=date.fromisoformat(ref[5]),
-            court_order_on_file=bool(ref[6]),
+            id=referral_id,
+            agency_kind=AgencyKind(agency_kind),
+            agency_name=agency,
+            referrer_name=referrer,
+            referrer_contact=contact,
+            referred_on=date.fromisoformat(referred_on),
+            court_order_on_file=bool(court_order),
             named_person_ids=named,
         )
     return Family(
-        id=row[0],
-        reference=row[1],
-        status=row[2],
-        arrangement=row[3],
-        created_at=row[4],
-        last_reviewed_on=_date(row[5]),
-        next_review_on=_date(row[6]),
-        version=row[7],
+        id=family_id,
+        reference=reference,
+        status=status,
+        arrangement=arrangement,
+        created_at=created_at,
+        last_reviewed_on=_date(last_reviewed_on),
+        next_review_on=_date(next_review_on),
+        version=version,
         people=people,
         referral=referral,
-        arrangement_ends_on=_date(row[8]),
+        arrangement_ends_on=_date(arrangement_ends_on),
     )
 
 
@@ -197,8 +221,8 @@ def contact_details(conn: Connection, person_id: int) -> ContactDetails | None:
 
 
 def family_of_person(conn: Connection, person_id: int) -> int | None:
-    row = conn.execute("SELECT family_id FROM person WHERE id = ?", (person_id,)).fetchone()
-    return int(row[0]) if row else None
+    family_id = value(conn, "SELECT family_id FROM person WHERE id = ?", (person_id,))
+    return int(family_id) if family_id is not None else None
 
 
 def update_family(
@@ -223,41 +247,6 @@ def set_arrangement_end(
     return cursor.rowcount == 1
 
 
-def update_person(
-    conn: Connection,
-    person_id: int,
-    expected_version: int,
-    *,
-    full_name: str,
-    date_of_birth: date | None,
-    needs: str,
-    relationship: str,
-    address: str | None,
-    telephone: str | None,
-) -> bool:
-    """Address and telephone stay as they are when given as None (they were masked)."""
-    cursor = conn.execute(
-        "UPDATE person SET full_name = ?, date_of_birth = ?, needs = ?, relationship = ?,"
-        " address = coalesce(?, address), telephone = coalesce(?, telephone),"
-        " version = version + 1 WHERE id = ? AND version = ?",
-        (
-            full_name,
-            date_of_birth.isoformat() if date_of_birth else None,
-            needs,
-            relationship,
-            address,
-            telephone,
-            person_id,
-            expected_version,
-        ),
-    )
-    return cursor.rowcount == 1
-
-
-def bump_family(conn: Connection, family_id: int) -> None:
-    conn.execute("UPDATE family SET version = version + 1 WHERE id = ?", (family_id,))
-
-
 def record_review(
     conn: Connection, family_id: int, expected_version: int, on: date, next_on: date
 ) -> bool:
@@ -279,20 +268,18 @@ def touch(conn: Connection, family_id: int, at: str) -> None:
 
 def refresh_search_entry(conn: Connection, family_id: int) -> None:
     names = " ".join(
-        r[0]
-        for r in conn.execute(
-            "SELECT full_name FROM person WHERE family_id = ? ORDER BY id", (family_id,)
-        )
+        column(conn, "SELECT full_name FROM person WHERE family_id = ? ORDER BY id", (family_id,))
     )
-    ref = conn.execute(
+    referrer = value(
+        conn,
         "SELECT coalesce(agency_name || ' ' || referrer_name, '') FROM referral"
         " WHERE family_id = ? ORDER BY referred_on DESC, id DESC LIMIT 1",
         (family_id,),
-    ).fetchone()
+    )
     conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
     conn.execute(
         "INSERT INTO family_search (rowid, names, referrer) VALUES (?, ?, ?)",
-        (search_key(family_id), names, ref[0] if ref else ""),
+        (search_key(family_id), names, referrer or ""),
     )
 
 
@@ -319,14 +306,14 @@ def reference_prefix(text: str) -> str | None:
 def _summaries(rows) -> list[FamilySummary]:
     return [
         FamilySummary(
-            id=r[0],
-            reference=r[1],
-            status=r[2],
-            names=r[3],
-            referrer=r[4],
-            next_review_on=_date(r[5]),
+            id=family_id,
+            reference=reference,
+            status=status,
+            names=names,
+            referrer=referrer,
+            next_review_on=_date(next_review_on),
         )
-        for r in rows
+        for family_id, reference, status, names, referrer, next_review_on in rows
     ]
 
 

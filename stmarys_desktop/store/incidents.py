@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from stmarys_desktop.domain.incidents import (
     AccidentEntry,
@@ -14,6 +15,7 @@ from stmarys_desktop.domain.incidents import (
     IncidentSummary,
 )
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import value
 
 
 # A person is shown by their full name, not their login (issue 18); a removed account's
@@ -32,7 +34,7 @@ _INCIDENT = (
     + ","
     # decided_by stays the login: a correction carries it over to the new record.
     " i.recorded_at, i.status, i.decided_by, i.decided_at, i.decision_note, i.supersedes_id,"
-    " (SELECT n.id FROM incident n WHERE n.supersedes_id = i.id)"
+    " (SELECT n.id FROM incident n WHERE n.supersedes_id = i.id), " + _full_name("i.decided_by")
 )
 _FROM = " FROM incident i LEFT JOIN family f ON f.id = i.family_id"
 
@@ -94,38 +96,24 @@ def insert_incident(
     return int(cursor.lastrowid)
 
 
-def _incident(row: tuple) -> Incident:
-    marks = tuple(BodyMark(**m) for m in json.loads(row[9] or "[]"))
-    return Incident(
-        row[0],
-        IncidentKind(row[1]),
-        row[2],
-        row[3],
-        row[4],
-        row[5],
-        row[6],
-        row[7],
-        row[8],
-        marks,
-        row[10],
-        row[11],
-        row[12],
-        row[13],
-        row[14],
-        row[15],
-        row[16],
-        IncidentStatus(row[17]),
-        row[18],
-        row[19],
-        row[20],
-        row[21],
-        row[22],
+def _marks(stored: str | None) -> tuple[BodyMark, ...]:
+    return tuple(BodyMark(**mark) for mark in json.loads(stored or "[]"))
+
+
+def _incident(columns: tuple) -> Incident:
+    """_INCIDENT's columns are Incident's fields in order; three are stored as text."""
+    stored = Incident(*columns)
+    return replace(
+        stored,
+        kind=IncidentKind(stored.kind),
+        body_map=_marks(stored.body_map),  # type: ignore[arg-type]
+        status=IncidentStatus(stored.status),
     )
 
 
 def get_incident(conn: Connection, incident_id: int) -> Incident | None:
-    row = conn.execute(f"SELECT {_INCIDENT}{_FROM} WHERE i.id = ?", (incident_id,)).fetchone()
-    return _incident(row) if row else None
+    found = conn.execute(f"SELECT {_INCIDENT}{_FROM} WHERE i.id = ?", (incident_id,)).fetchone()
+    return _incident(found) if found else None
 
 
 def summaries(
@@ -159,9 +147,27 @@ def summaries(
     ).fetchall()
     return [
         IncidentSummary(
-            r[0], IncidentKind(r[1]), r[2], r[3], r[4], IncidentStatus(r[5]), r[6], r[7], r[8]
+            id=found_id,
+            kind=IncidentKind(kind),
+            family_id=family,
+            family_reference=reference,
+            occurred_at=occurred_at,
+            status=IncidentStatus(status),
+            recorded_by=recorded_by,
+            supersedes_id=supersedes_id,
+            superseded_by_id=superseded_by_id,
         )
-        for r in rows
+        for (
+            found_id,
+            kind,
+            family,
+            reference,
+            occurred_at,
+            status,
+            recorded_by,
+            supersedes_id,
+            superseded_by_id,
+        ) in rows
     ]
 
 
@@ -218,8 +224,11 @@ def exceptions(
     return [
         FamilyException(*r)
         for r in conn.execute(
-            "SELECT e.id, e.family_id, f.reference, e.kind, e.incident_id, e.confirmed_by,"
-            " e.opened_at, e.closed_at, e.closed_by, e.close_reason FROM exception e"
+            "SELECT e.id, e.family_id, f.reference, e.kind, e.incident_id, "
+            + _full_name("e.confirmed_by")
+            + ", e.opened_at, e.closed_at, "
+            + _full_name("e.closed_by")
+            + ", e.close_reason FROM exception e"
             f" JOIN family f ON f.id = e.family_id{clause} ORDER BY e.opened_at",
             params,
         )
@@ -261,16 +270,14 @@ def add_accident(
 
 
 def accident_number_of(conn: Connection, incident_id: int) -> int | None:
-    row = conn.execute(
-        "SELECT number FROM accident_book WHERE incident_id = ?", (incident_id,)
-    ).fetchone()
-    return int(row[0]) if row else None
+    number = value(conn, "SELECT number FROM accident_book WHERE incident_id = ?", (incident_id,))
+    return int(number) if number is not None else None
 
 
 def accident_book(conn: Connection) -> list[AccidentEntry]:
     return [
-        AccidentEntry(*r[:11], tuple(BodyMark(**m) for m in json.loads(r[11])))
-        for r in conn.execute(
+        AccidentEntry(*columns, _marks(marks))
+        for *columns, marks in conn.execute(
             "SELECT a.number, a.occurred_at, a.place, a.people, a.what_happened, a.injuries,"
             f" a.action_taken, {_full_name('a.recorded_by')}, a.recorded_at, a.corrects_number,"
             " coalesce(i.who_was_told, ''), coalesce(i.body_map, '[]') FROM accident_book a"

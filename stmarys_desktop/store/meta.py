@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import value
 
 
 def get(conn: Connection, key: str, default: str | None = None) -> str | None:
-    row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else default
+    found = value(conn, "SELECT value FROM meta WHERE key = ?", (key,))
+    return str(found) if found is not None else default
 
 
 def put(conn: Connection, key: str, value: str) -> None:
@@ -19,8 +20,8 @@ def put(conn: Connection, key: str, value: str) -> None:
 
 
 def get_setting(conn: Connection, key: str) -> str | None:
-    row = conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
-    return str(row[0]) if row else None
+    found = value(conn, "SELECT value FROM setting WHERE key = ?", (key,))
+    return str(found) if found is not None else None
 
 
 def put_setting(conn: Connection, key: str, value: str) -> None:

@@ -8,6 +8,7 @@ few names, each group in one indexed pass, so it stays quick on a centre of
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from stmarys_desktop.domain.families import PersonKind
 from stmarys_desktop.domain.policy_documents import (
@@ -21,6 +22,7 @@ from stmarys_desktop.domain.policy_documents import (
     RuleMapRow,
 )
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import build, column, value
 
 # Staff who still work at the centre, or are about to (clause ix names staff).
 STAFF_STATUSES = ("active", "applicant", "suspended")
@@ -28,7 +30,9 @@ _STAFF_IN = "('active', 'applicant', 'suspended')"
 
 _VERSION_COLUMNS = (
     "v.id, d.kind, v.number, v.body, v.effective_on, v.review_due_on,"
-    " v.published_by, v.published_at, v.note"
+    # Who published it by the account's full name, not the login (issue 18, item 5).
+    " coalesce((SELECT a.display_name FROM account a WHERE a.user_name = v.published_by),"
+    " v.published_by), v.published_at, v.note"
 )
 
 
@@ -40,17 +44,14 @@ def _detail(group: Group, text: str) -> str:
     return text.replace("_", " ") if group is Group.STAFF else text
 
 
-def _version(row: tuple) -> PolicyVersion:
-    return PolicyVersion(
-        id=row[0],
-        document=DocumentKind(row[1]),
-        number=row[2],
-        text=row[3],
-        effective_on=date.fromisoformat(row[4]),
-        review_due_on=date.fromisoformat(row[5]),
-        published_by=row[6],
-        published_at=row[7],
-        note=row[8],
+def _version(columns: tuple) -> PolicyVersion:
+    """_VERSION_COLUMNS are PolicyVersion's fields in order."""
+    return build(
+        PolicyVersion,
+        columns,
+        document=DocumentKind,
+        effective_on=date.fromisoformat,
+        review_due_on=date.fromisoformat,
     )
 
 
@@ -58,15 +59,15 @@ def _version(row: tuple) -> PolicyVersion:
 
 
 def document_id(conn: Connection, kind: DocumentKind) -> int | None:
-    row = conn.execute("SELECT id FROM policy_document WHERE kind = ?", (kind.value,)).fetchone()
-    return int(row[0]) if row else None
+    found = value(conn, "SELECT id FROM policy_document WHERE kind = ?", (kind.value,))
+    return int(found) if found is not None else None
 
 
 def kinds(conn: Connection) -> list[DocumentKind]:
     return [
-        DocumentKind(r[0])
-        for r in conn.execute(
-            "SELECT kind FROM policy_document ORDER BY kind != 'confidentiality', id"
+        DocumentKind(kind)
+        for kind in column(
+            conn, "SELECT kind FROM policy_document ORDER BY kind != 'confidentiality', id"
         )
     ]
 
@@ -108,20 +109,20 @@ def insert_version(
 
 
 def latest_version(conn: Connection, kind: DocumentKind) -> PolicyVersion | None:
-    row = conn.execute(
+    found = conn.execute(
         f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
         " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
         " ORDER BY v.number DESC LIMIT 1",
         (kind.value,),
     ).fetchone()
-    return _version(row) if row else None
+    return _version(found) if found else None
 
 
 def versions(conn: Connection, kind: DocumentKind) -> list[PolicyVersion]:
     """Newest first."""
     return [
-        _version(r)
-        for r in conn.execute(
+        _version(columns)
+        for columns in conn.execute(
             f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
             " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ?"
             " ORDER BY v.number DESC",
@@ -131,12 +132,12 @@ def versions(conn: Connection, kind: DocumentKind) -> list[PolicyVersion]:
 
 
 def version_by_number(conn: Connection, kind: DocumentKind, number: int) -> PolicyVersion | None:
-    row = conn.execute(
+    found = conn.execute(
         f"SELECT {_VERSION_COLUMNS} FROM policy_version v"
         " JOIN policy_document d ON d.id = v.document_id WHERE d.kind = ? AND v.number = ?",
         (kind.value, number),
     ).fetchone()
-    return _version(row) if row else None
+    return _version(found) if found else None
 
 
 # -- the rule map (issue 20) ----------------------------------------------------------------
@@ -158,8 +159,8 @@ def insert_rule_map(
 def rule_map_rows(conn: Connection, version_id: int) -> list[RuleMapRow]:
     """The stored map of a version; empty for a version published before maps."""
     return [
-        RuleMapRow(r[0], r[1], r[2], r[3])
-        for r in conn.execute(
+        RuleMapRow(*columns)
+        for columns in conn.execute(
             "SELECT rule, passage_index, label, passage FROM policy_rule_map WHERE version_id = ?",
             (version_id,),
         )
@@ -168,11 +169,14 @@ def rule_map_rows(conn: Connection, version_id: int) -> list[RuleMapRow]:
 
 def rule_map_recorded(conn: Connection, version_id: int) -> tuple[str, str] | None:
     """(who mapped the rules, when), or None."""
-    row = conn.execute(
+    found = conn.execute(
         "SELECT mapped_by, mapped_at FROM policy_rule_map WHERE version_id = ? LIMIT 1",
         (version_id,),
     ).fetchone()
-    return (row[0], row[1]) if row else None
+    if found is None:
+        return None
+    mapped_by, mapped_at = found
+    return mapped_by, mapped_at
 
 
 # -- reviews ----------------------------------------------------------------------------
@@ -200,16 +204,24 @@ def reviews(conn: Connection, kind: DocumentKind) -> list[PolicyReview]:
     """Every review of every version of the document, newest first."""
     return [
         PolicyReview(
-            id=r[0],
+            id=review_id,
             document=kind,
-            version_number=r[1],
-            reviewed_on=date.fromisoformat(r[2]),
-            reviewed_by=r[3],
-            changes=r[4],
-            recorded_by=r[5],
-            recorded_at=r[6],
+            version_number=number,
+            reviewed_on=date.fromisoformat(reviewed_on),
+            reviewed_by=reviewed_by,
+            changes=changes,
+            recorded_by=recorded_by,
+            recorded_at=recorded_at,
         )
-        for r in conn.execute(
+        for (
+            review_id,
+            number,
+            reviewed_on,
+            reviewed_by,
+            changes,
+            recorded_by,
+            recorded_at,
+        ) in conn.execute(
             "SELECT r.id, v.number, r.reviewed_on, r.reviewed_by, r.changes, r.recorded_by,"
             " r.recorded_at FROM policy_review r"
             " JOIN policy_version v ON v.id = r.version_id"
@@ -221,31 +233,43 @@ def reviews(conn: Connection, kind: DocumentKind) -> list[PolicyReview]:
 
 
 def last_review_on(conn: Connection, version_id: int) -> date | None:
-    row = conn.execute(
-        "SELECT max(reviewed_on) FROM policy_review WHERE version_id = ?", (version_id,)
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
+    last = value(
+        conn, "SELECT max(reviewed_on) FROM policy_review WHERE version_id = ?", (version_id,)
+    )
+    return date.fromisoformat(last) if last else None
 
 
 # -- who is who ---------------------------------------------------------------------------
 
 
-def staff_member(conn: Connection, staff_id: int) -> tuple[str, str, str] | None:
-    """(full name, centre role, status)."""
-    row = conn.execute(
+class StaffWho(NamedTuple):
+    full_name: str
+    centre_role: str
+    status: str
+
+
+class AdultWho(NamedTuple):
+    full_name: str
+    kind: str
+    family_id: int
+    family_reference: str
+
+
+def staff_member(conn: Connection, staff_id: int) -> StaffWho | None:
+    found = conn.execute(
         "SELECT full_name, centre_role, status FROM staff WHERE id = ?", (staff_id,)
     ).fetchone()
-    return (row[0], row[1], row[2]) if row else None
+    return StaffWho(*found) if found else None
 
 
-def adult(conn: Connection, person_id: int) -> tuple[str, str, int, str] | None:
-    """(full name, kind, family id, family reference) of an adult; None for a child."""
-    row = conn.execute(
+def adult(conn: Connection, person_id: int) -> AdultWho | None:
+    """An adult of a family and which family; None for a child."""
+    found = conn.execute(
         "SELECT p.full_name, p.kind, p.family_id, f.reference FROM person p"
         " JOIN family f ON f.id = p.family_id WHERE p.id = ? AND p.kind != 'child'",
         (person_id,),
     ).fetchone()
-    return (row[0], row[1], row[2], row[3]) if row else None
+    return AdultWho(*found) if found else None
 
 
 # -- acknowledgements -------------------------------------------------------------------
@@ -328,18 +352,29 @@ def acknowledgements(
     )
     return [
         Acknowledgement(
-            id=r[0],
-            version_number=r[1],
-            group=Group(r[2]),
-            name=r[3] or "",
-            detail=_detail(Group(r[2]), r[4] or ""),
-            acknowledged_on=date.fromisoformat(r[5]),
-            how=HowAcknowledged(r[6]),
-            kept_at=r[7],
-            recorded_by=r[8],
-            recorded_at=r[9],
+            id=ack,
+            version_number=number,
+            group=Group(group),
+            name=name or "",
+            detail=_detail(Group(group), detail or ""),
+            acknowledged_on=date.fromisoformat(acknowledged_on),
+            how=HowAcknowledged(how),
+            kept_at=kept_at,
+            recorded_by=recorded_by,
+            recorded_at=recorded_at,
         )
-        for r in rows
+        for (
+            ack,
+            number,
+            group,
+            name,
+            detail,
+            acknowledged_on,
+            how,
+            kept_at,
+            recorded_by,
+            recorded_at,
+        ) in rows
     ]
 
 
@@ -347,8 +382,8 @@ def staff_acknowledged_on(conn: Connection, version_id: int) -> dict[int, date]:
     """When each member of staff acknowledged a version: one query for the whole staff list,
     on the (version, staff) index, however many people are asked about."""
     return {
-        int(r[0]): date.fromisoformat(r[1])
-        for r in conn.execute(
+        int(staff_id): date.fromisoformat(acknowledged_on)
+        for staff_id, acknowledged_on in conn.execute(
             "SELECT staff_id, acknowledged_on FROM policy_acknowledgement"
             " WHERE version_id = ? AND staff_id IS NOT NULL",
             (version_id,),
@@ -394,11 +429,11 @@ def staff_outstanding(
     listed = [
         Outstanding(
             Group.STAFF,
-            r[1],
-            r[2].replace("_", " ") + ("" if r[3] == "active" else f" ({r[3]})"),
-            staff_id=r[0],
+            name,
+            role.replace("_", " ") + ("" if status == "active" else f" ({status})"),
+            staff_id=staff_id,
         )
-        for r in rows
+        for staff_id, name, role, status in rows
     ]
     return int(total), int(outstanding), listed
 
@@ -433,8 +468,13 @@ def parents_outstanding(
         (*args, limit),
     )
     listed = [
-        Outstanding(Group.PARENT, r[1], f"{r[3]}, {PersonKind(r[2]).label.lower()}", person_id=r[0])
-        for r in rows
+        Outstanding(
+            Group.PARENT,
+            name,
+            f"{reference}, {PersonKind(kind).label.lower()}",
+            person_id=person_id,
+        )
+        for person_id, name, kind, reference in rows
     ]
     return int(total), int(total) - int(done), listed
 
@@ -482,10 +522,10 @@ def referrers_outstanding(
 
 def staff_outstanding_count(conn: Connection, version_id: int) -> tuple[int, int]:
     """(staff in post, not yet acknowledged): cheap enough for the start screen."""
-    row = conn.execute(
+    in_post, outstanding = conn.execute(
         f"SELECT count(*), sum(NOT EXISTS (SELECT 1 FROM policy_acknowledgement a"
         " WHERE a.version_id = ? AND a.staff_id = s.id))"
         f" FROM staff s WHERE s.status IN {_STAFF_IN}",
         (version_id,),
     ).fetchone()
-    return int(row[0]), int(row[1] or 0)
+    return int(in_post), int(outstanding or 0)

@@ -4,20 +4,30 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import NamedTuple
 
 from stmarys_desktop.store import accounts, meta
 from stmarys_desktop.store.database import Connection
 from stmarys_desktop.store.families import search_key
+from stmarys_desktop.store.rows import value
 
 DISPOSED = "(disposed of)"
 
 
-def due_families(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
-    """(id, reference, last use) of families neither used nor booked since `cutoff`."""
+class Due(NamedTuple):
+    """A record the review may find due: its id, what it is called, when last used."""
+
+    record_id: int
+    reference: str
+    last_used: str
+
+
+def due_families(conn: Connection, cutoff: date) -> list[Due]:
+    """The families neither used nor booked since `cutoff`."""
     day = cutoff.isoformat()
     return [
-        (r[0], r[1], max(r[2][:10], r[3] or ""))
-        for r in conn.execute(
+        Due(family_id, reference, max(used_at[:10], last_session or ""))
+        for family_id, reference, used_at, last_session in conn.execute(
             "SELECT f.id, f.reference, f.last_used_at,"
             " (SELECT max(on_date) FROM contact_session s WHERE s.family_id = f.id)"
             " FROM family f WHERE f.last_used_at < ? AND NOT EXISTS ("
@@ -31,7 +41,8 @@ def due_families(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
 def count_due(conn: Connection, cutoff: date) -> int:
     """How many records are due and not held: the start screen's number, from the indexes."""
     day = cutoff.isoformat()
-    families = conn.execute(
+    families = value(
+        conn,
         "SELECT count(*) FROM family f WHERE f.last_used_at < ?"
         " AND NOT EXISTS (SELECT 1 FROM contact_session s WHERE s.family_id = f.id"
         "   AND s.on_date >= ?)"
@@ -40,8 +51,9 @@ def count_due(conn: Connection, cutoff: date) -> int:
         " AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.family_id = f.id"
         "   AND h.lifted_at IS NULL)",
         (day, day),
-    ).fetchone()[0]
-    staff = conn.execute(
+    )
+    staff = value(
+        conn,
         "SELECT count(*) FROM staff st WHERE st.status IN ('left', 'applicant')"
         " AND st.last_used_at < ? AND NOT EXISTS (SELECT 1 FROM session_staff ss"
         "   JOIN contact_session s ON s.id = ss.session_id WHERE ss.staff_id = st.id"
@@ -49,16 +61,16 @@ def count_due(conn: Connection, cutoff: date) -> int:
         " AND NOT EXISTS (SELECT 1 FROM legal_hold h WHERE h.staff_id = st.id"
         "   AND h.lifted_at IS NULL)",
         (day, day),
-    ).fetchone()[0]
+    )
     return int(families) + int(staff)
 
 
-def due_staff(conn: Connection, cutoff: date) -> list[tuple[int, str, str]]:
-    """(id, "staff record N", last use) of people no longer at the centre, unused since."""
+def due_staff(conn: Connection, cutoff: date) -> list[Due]:
+    """People no longer at the centre, unused since `cutoff` ("staff record N")."""
     day = cutoff.isoformat()
     return [
-        (r[0], f"staff record {r[0]}", max(r[1][:10], r[2] or ""))
-        for r in conn.execute(
+        Due(staff_id, f"staff record {staff_id}", max(used_at[:10], last_session or ""))
+        for staff_id, used_at, last_session in conn.execute(
             "SELECT st.id, st.last_used_at, (SELECT max(s.on_date) FROM session_staff ss"
             "   JOIN contact_session s ON s.id = ss.session_id WHERE ss.staff_id = st.id)"
             " FROM staff st WHERE st.status IN ('left', 'applicant') AND st.last_used_at < ?"
@@ -74,7 +86,7 @@ def _grouped(conn: Connection, sql: str, ids: list[int]) -> dict[int, int]:
     if not ids:
         return {}
     marks = ",".join("?" * len(ids))
-    return {r[0]: r[1] for r in conn.execute(sql.format(ids=marks), ids)}
+    return dict(conn.execute(sql.format(ids=marks), ids))
 
 
 def family_counts(conn: Connection, ids: list[int]) -> dict[int, dict[str, int]]:
@@ -162,9 +174,7 @@ def lift_hold(conn: Connection, hold_id: int, *, lifted_by: str, lifted_at: str)
 
 
 def next_batch(conn: Connection) -> int:
-    return int(
-        conn.execute("SELECT coalesce(max(batch), 0) + 1 FROM disposal_register").fetchone()[0]
-    )
+    return int(value(conn, "SELECT coalesce(max(batch), 0) + 1 FROM disposal_register"))
 
 
 def dispose_family(conn: Connection, family_id: int) -> None:

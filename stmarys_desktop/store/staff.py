@@ -26,6 +26,7 @@ from stmarys_desktop.domain.staff import (
     Vetting,
 )
 from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.rows import build, value
 
 
 def _date(text: str | None) -> date | None:
@@ -49,19 +50,18 @@ _MEMBER = (
 )
 
 
-def _member(row: tuple) -> StaffMember:
-    return StaffMember(
-        id=row[0],
-        full_name=row[1],
-        centre_role=CentreRole(row[2]),
-        status=StaffStatus(row[3]),
-        start_on=_date(row[4]),
-        end_on=_date(row[5]),
-        has_address=bool(row[6]),
-        has_telephone=bool(row[7]),
-        has_emergency_contact=bool(row[8]),
-        version=row[9],
-        login=row[10],
+def _member(columns: tuple) -> StaffMember:
+    """_MEMBER's columns are StaffMember's fields in order."""
+    return build(
+        StaffMember,
+        columns,
+        centre_role=CentreRole,
+        status=StaffStatus,
+        start_on=_date,
+        end_on=_date,
+        has_address=bool,
+        has_telephone=bool,
+        has_emergency_contact=bool,
     )
 
 
@@ -174,14 +174,19 @@ def touch(conn: Connection, staff_id: int, at: str) -> None:
 def requirements(conn: Connection) -> dict[CentreRole, Requirement]:
     """Every role's requirement; a role no manager has set gets the default."""
     found = {role: Requirement(role) for role in CentreRole}
-    for row in conn.execute(
+    for columns in conn.execute(
         "SELECT centre_role, dbs_level, regulated_activity, barred_list,"
         " justification, set_by, set_at FROM role_requirement"
     ):
-        role = CentreRole(row[0])
-        found[role] = Requirement(
-            role, DbsLevel(row[1]), bool(row[2]), bool(row[3]), row[4], row[5], row[6]
+        requirement = build(
+            Requirement,
+            columns,
+            centre_role=CentreRole,
+            level=DbsLevel,
+            regulated_activity=bool,
+            barred_list=bool,
         )
+        found[requirement.centre_role] = requirement
     return found
 
 
@@ -217,25 +222,22 @@ _CHECK = (
 )
 
 
-def _check(row: tuple) -> DbsCheck:
-    return DbsCheck(
-        id=row[0],
-        staff_id=row[1],
-        level=DbsLevel(row[2]),
-        barred_list=bool(row[3]),
-        certificate_number=row[4],
-        issued_on=date.fromisoformat(row[5]),
-        seen_on=date.fromisoformat(row[6]),
-        seen_by=row[7],
-        outcome=DbsOutcome(row[8]),
-        decision=Decision(row[9]),
-        decided_by=row[10],
-        decided_on=_date(row[11]),
-        update_service=bool(row[12]),
-        last_status_check_on=_date(row[13]),
-        status_result=StatusResult(row[14]),
-        notes=row[15],
-        notes_cleared_on=_date(row[16]),
+def _check(columns: tuple) -> DbsCheck:
+    """_CHECK's columns are DbsCheck's fields in order."""
+    return build(
+        DbsCheck,
+        columns,
+        level=DbsLevel,
+        barred_list=bool,
+        issued_on=date.fromisoformat,
+        seen_on=date.fromisoformat,
+        outcome=DbsOutcome,
+        decision=Decision,
+        decided_on=_date,
+        update_service=bool,
+        last_status_check_on=_date,
+        status_result=StatusResult,
+        notes_cleared_on=_date,
     )
 
 
@@ -288,15 +290,15 @@ def insert_check(
 
 
 def certificate_holder(conn: Connection, certificate_number: str) -> int | None:
-    row = conn.execute(
-        "SELECT staff_id FROM dbs_check WHERE certificate_number = ?", (certificate_number,)
-    ).fetchone()
-    return int(row[0]) if row else None
+    holder = value(
+        conn, "SELECT staff_id FROM dbs_check WHERE certificate_number = ?", (certificate_number,)
+    )
+    return int(holder) if holder is not None else None
 
 
 def check(conn: Connection, check_id: int) -> DbsCheck | None:
-    row = conn.execute(f"SELECT {_CHECK} FROM dbs_check WHERE id = ?", (check_id,)).fetchone()
-    return _check(row) if row else None
+    found = conn.execute(f"SELECT {_CHECK} FROM dbs_check WHERE id = ?", (check_id,)).fetchone()
+    return _check(found) if found else None
 
 
 def record_decision(
@@ -403,8 +405,8 @@ def vetting(conn: Connection, staff_ids: Sequence[int] | None = None) -> dict[in
     params: list[int] = [] if staff_ids is None else list(staff_ids)
     where = "" if staff_ids is None else f" WHERE staff_id IN ({_in(params)})"
     roles = {
-        r[0]: CentreRole(r[1])
-        for r in conn.execute(
+        staff_id: CentreRole(role)
+        for staff_id, role in conn.execute(
             "SELECT id, centre_role FROM staff"
             + ("" if staff_ids is None else f" WHERE id IN ({_in(params)})"),
             params,
@@ -412,33 +414,36 @@ def vetting(conn: Connection, staff_ids: Sequence[int] | None = None) -> dict[in
     }
     needs = requirements(conn)
     checks: dict[int, list[DbsCheck]] = {}
-    for row in conn.execute(
+    for columns in conn.execute(
         f"SELECT {_CHECK} FROM dbs_check{where} ORDER BY issued_on DESC, id DESC", params
     ):
-        checks.setdefault(row[1], []).append(_check(row))
+        found = _check(columns)
+        checks.setdefault(found.staff_id, []).append(found)
     identity: dict[int, IdentitySeen] = {}
-    for row in conn.execute(
+    for staff_id, documents, seen_by, seen_on in conn.execute(
         "SELECT staff_id, documents, seen_by, seen_on FROM identity_check"
         f"{where} ORDER BY seen_on, id",
         params,
     ):
-        identity[row[0]] = IdentitySeen(row[1], row[2], date.fromisoformat(row[3]))
+        identity[staff_id] = IdentitySeen(documents, seen_by, date.fromisoformat(seen_on))
     references: dict[int, list[Reference]] = {}
-    for row in conn.execute(
+    for staff_id, reference_id, referee, received_on, satisfactory in conn.execute(
         "SELECT staff_id, id, referee, received_on, satisfactory"
         f" FROM staff_reference{where} ORDER BY received_on, id",
         params,
     ):
-        references.setdefault(row[0], []).append(
-            Reference(row[1], row[2], date.fromisoformat(row[3]), bool(row[4]))
+        references.setdefault(staff_id, []).append(
+            Reference(reference_id, referee, date.fromisoformat(received_on), bool(satisfactory))
         )
     training: dict[int, Training] = {}
-    for row in conn.execute(
+    for staff_id, completed_on, renewal_due_on, course in conn.execute(
         "SELECT staff_id, completed_on, renewal_due_on, course"
         f" FROM safeguarding_training{where} ORDER BY completed_on, id",
         params,
     ):
-        training[row[0]] = Training(date.fromisoformat(row[1]), date.fromisoformat(row[2]), row[3])
+        training[staff_id] = Training(
+            date.fromisoformat(completed_on), date.fromisoformat(renewal_due_on), course
+        )
     return {
         staff_id: Vetting(
             needs[role],
@@ -466,8 +471,8 @@ def remove_from_future_sessions(conn: Connection, staff_id: int, from_day: date)
 def open_lapses(conn: Connection) -> list[tuple[int, int, date, int]]:
     """(lapse id, staff id, noticed on, sessions removed) not yet resolved."""
     return [
-        (r[0], r[1], date.fromisoformat(r[2]), r[3])
-        for r in conn.execute(
+        (lapse_id, staff_id, date.fromisoformat(noticed_on), removed)
+        for lapse_id, staff_id, noticed_on, removed in conn.execute(
             "SELECT id, staff_id, noticed_on, sessions_removed FROM staff_lapse"
             " WHERE resolved_on IS NULL ORDER BY noticed_on, id"
         )

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+from functools import cache
+from typing import TYPE_CHECKING
 
-# Input that proves someone is at the keyboard; paint and timer events do not.
-ACTIVITY = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TabletPress,
-    }
-)
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+
+
+@cache
+def activity() -> frozenset[QEvent.Type]:
+    """Input that proves someone is at the keyboard; paint and timer events do not. (Made
+    at the first sign-in: setting up QEvent's types for Python costs the sign-in page.)"""
+    from PySide6.QtCore import QEvent
+
+    return frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+            QEvent.Type.TabletPress,
+        }
+    )
 
 
 class IdleWatcher(QObject):
@@ -53,6 +65,6 @@ class IdleWatcher(QObject):
             app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in ACTIVITY and self._timer.isActive():
+        if event.type() in activity() and self._timer.isActive():
             self._timer.start()
         return False

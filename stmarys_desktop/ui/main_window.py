@@ -29,9 +29,8 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.ui import messages
-from stmarys_desktop.ui.clipboard import ClipboardGuard, CopyThroughGuard
+from stmarys_desktop.ui.clipboard import ClipboardGuard
 from stmarys_desktop.ui.idle import IdleWatcher
-from stmarys_desktop.ui.lock_keys import LockKeys
 from stmarys_desktop.ui.login import APP_TITLE, LoginPage
 from stmarys_desktop.ui.settings_file import WindowSettings
 from stmarys_desktop.ui.worker import Task, Work
@@ -39,7 +38,9 @@ from stmarys_desktop.ui.worker import Task, Work
 if TYPE_CHECKING:
     from stmarys_desktop.services import maintenance
     from stmarys_desktop.services.session import Session
+    from stmarys_desktop.ui.copy_through import CopyThroughGuard
     from stmarys_desktop.ui.dialogs.restore import RestoreRequest
+    from stmarys_desktop.ui.lock_keys import LockKeys
     from stmarys_desktop.ui.workspace import Workspace
 
 # The sign-in page shows before the services, the store and every screen are imported
@@ -92,18 +93,11 @@ class AppWindow(QMainWindow):
         self._clipboard_ms_override = clipboard_ms
         if clipboard_ms is not None:
             self._clipboard.set_clear_after(clipboard_ms)
-        # Every copy out of any of the application's windows goes through the guard.
-        self._copy_filter = CopyThroughGuard(self._clipboard, self)
-        # Ctrl+L and F12 also from a dialog in front (its own window).
-        self._lock_keys = LockKeys(
-            {"Ctrl+L": self.lock_by_hand, "F12": self.blank_screen},
-            lambda: self._session is not None,
-            self,
-        )
+        # Application-wide event filters, made once the window has shown.
+        self._copy_filter: CopyThroughGuard | None = None
+        self._lock_keys: LockKeys | None = None
         app = QApplication.instance()
         if app is not None:
-            app.installEventFilter(self._copy_filter)
-            app.installEventFilter(self._lock_keys)
             app.aboutToQuit.connect(self._clipboard.clear_ours)
 
         self.setWindowTitle(APP_TITLE)
@@ -328,9 +322,36 @@ class AppWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        QTimer.singleShot(50, load_the_rest)
+        QTimer.singleShot(50, self._after_showing)
+
+    def _after_showing(self) -> None:
+        self.filter_every_window()
+        load_the_rest()
+
+    def filter_every_window(self) -> None:
+        """The application-wide filters: every copy out of any window through the guard,
+        and Ctrl+L and F12 also from a dialog in front (its own window). Installed once the
+        window has shown, or at a sign-in if that comes first: every event that passes a
+        Python filter is wrapped for Python, and the first wrappings of Qt's own objects
+        made PySide set up the rest of its QtWidgets module, a third of the time the
+        sign-in page took to appear (D330)."""
+        app = QApplication.instance()
+        if self._copy_filter is not None or app is None:
+            return
+        from stmarys_desktop.ui.copy_through import CopyThroughGuard
+        from stmarys_desktop.ui.lock_keys import LockKeys
+
+        self._copy_filter = CopyThroughGuard(self._clipboard, self)
+        self._lock_keys = LockKeys(
+            {"Ctrl+L": self.lock_by_hand, "F12": self.blank_screen},
+            lambda: self._session is not None,
+            self,
+        )
+        app.installEventFilter(self._copy_filter)
+        app.installEventFilter(self._lock_keys)
 
     def on_signed_in(self, session: Session) -> None:
+        self.filter_every_window()
         self._session = session
         self.settings.last_user_name = session.user_name
         from stmarys_desktop.services.settings import idle_minutes
@@ -523,9 +544,10 @@ class AppWindow(QMainWindow):
         self._close_session()  # which stops the idle watcher and its event filter
         self._clipboard.clear_ours()
         app = QApplication.instance()
-        if app is not None:
+        if app is not None and self._copy_filter is not None:
             app.removeEventFilter(self._copy_filter)
             app.removeEventFilter(self._lock_keys)
+        self._copy_filter = self._lock_keys = None
         event.accept()
 
     def screen_titles(self) -> list[str]:

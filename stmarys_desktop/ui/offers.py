@@ -12,13 +12,14 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import policy_documents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import sizing
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE
-from stmarys_desktop.ui.tables import ListTableView, fit_columns
+from stmarys_desktop.ui.tables import ListTableView, fit_columns, wrap_rows
 from stmarys_desktop.ui.widgets import named
 
 FIT_ROWS = 60
@@ -30,23 +31,52 @@ def cited(session: Session, text: str) -> str:
     return policy_documents.in_force_words(session, text)
 
 
-def refusal(
+def may(
     session: Session, permission: Permission, doing: str, clause: Clause | None = None
-) -> str:
-    """Why the person may not do an action (their roles, or clause vi), as the screen
-    says it: the service's own sentence, the clause as the version in force names it."""
-    basis = f" ({policy_documents.clause_labels(session)[clause]})" if clause else ""
-    return session.refusal(permission, doing, basis)
+) -> Decision:
+    """Whether the person may do an action (their roles, or clause vi), as the service
+    decides it; the rule behind a roles refusal named as the version in force names it."""
+    label = policy_documents.clause_labels(session)[clause] if clause else ""
+    return session.may(permission, doing, clause, label)
+
+
+def decision_text(decision: Decision, *, verdict: bool = False) -> str:
+    """A decision as the screen says it: its sentence; with `verdict`, led by whether it is
+    allowed and the clause as the version in force names it ("Not allowed (clause iv): ...")."""
+    if not verdict:
+        return decision.sentence
+    said = "Allowed" if decision.allowed else "Not allowed"
+    label = f" ({decision.label})" if decision.label else ""
+    return f"{said}{label}: {decision.sentence}"
+
+
+def show_decision(
+    widget: QWidget,
+    decision: Decision,
+    note: QLabel | None = None,
+    *,
+    verdict: bool = False,
+    tip: str = "",
+) -> str | None:
+    """The one way a screen renders a service's decision: the control enabled or not, the
+    decision's words as its tooltip, status text and description, and in `note` (a line
+    beside it) when there is one. `tip` stands in for an allowed decision with no words.
+    Returns the refusal's words, for a `Refusals` line."""
+    text = decision_text(decision, verdict=verdict) or (tip if decision.allowed else "")
+    widget.setEnabled(decision.allowed)
+    widget.setToolTip(text)
+    widget.setStatusTip(text)
+    widget.setAccessibleDescription(text)
+    if note is not None:
+        note.setText(text)
+        note.setAccessibleDescription(text)
+    return None if decision.allowed else text
 
 
 def offer(widget: QWidget, allowed: bool, reason: str, tip: str = "") -> str | None:
-    """Enable a control, or disable it with the reason as tooltip; returns the reason."""
-    widget.setEnabled(allowed)
-    shown = tip if allowed else reason
-    widget.setToolTip(shown)
-    widget.setStatusTip(shown)
-    widget.setAccessibleDescription(shown)
-    return None if allowed else reason
+    """`show_decision` for a screen's own yes-or-no (a row to choose first): enabled, or
+    disabled with the reason as tooltip; returns the reason."""
+    return show_decision(widget, Decision(allowed, None, "" if allowed else reason), tip=tip)
 
 
 class Refusals(QLabel):
@@ -67,12 +97,19 @@ class Refusals(QLabel):
 
 
 def table(
-    model: QAbstractItemModel, name: str, *, sortable: bool = True, stretch: tuple[int, ...] = ()
+    model: QAbstractItemModel,
+    name: str,
+    *,
+    sortable: bool = True,
+    stretch: tuple[int, ...] = (),
+    wrap: tuple[int, ...] = (),
 ) -> tuple[QTableView, QSortFilterProxyModel]:
     """A read-only, row-selecting table over `model`, sorted through a proxy.
 
-    The `stretch` columns share the width left over (their text elided, whole in the
-    tooltip), so a table fits the window without scrolling sideways."""
+    The `stretch` columns (free text) share the width left over, their text elided and
+    whole in the tooltip, so a table fits the window without scrolling sideways. The
+    `wrap` columns (names, who arrives first: text that is never cut) share it too, but
+    their text wraps onto more lines and the row grows to hold it."""
     proxy = QSortFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.setSortRole(SORT_ROLE)
@@ -86,7 +123,9 @@ def table(
     view.setWordWrap(False)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    fit_columns(view, stretch)
+    fit_columns(view, stretch + wrap)
+    if wrap:
+        wrap_rows(view)
     # Fit columns to the rows on show, not to every row: a busy day's register or a
     # long families list would otherwise be measured cell by cell on each refresh.
     header.setResizeContentsPrecision(FIT_ROWS)

@@ -137,6 +137,24 @@ def fit_window(widget: QWidget, wanted: QSize | None = None) -> None:
     keep_inside(widget)
 
 
+def grow_to_content(widget: QWidget) -> None:
+    """Widen a shown window (never narrow it) when its content now needs more room, such
+    as a revealed address, no wider than the available area; it stays inside the area."""
+    for child in widget.findChildren(QWidget):
+        child.updateGeometry()  # a table's hint follows its rows only when asked again
+    layout = widget.layout()
+    if layout is not None:
+        layout.invalidate()
+        layout.activate()
+    largest = largest_size(widget)
+    width = min(max(widget.width(), widget.sizeHint().width()), largest.width())
+    if width <= widget.width():
+        return
+    least, _ = _heights(widget, width)
+    widget.resize(width, min(max(widget.height(), least), largest.height()))
+    keep_inside(widget)
+
+
 class FitOnFirstShow:
     """Mixed into a window class: sized from its content and its screen when first shown
     (after its rows are built and filled)."""

@@ -86,11 +86,16 @@ class ContentSized:
         header = view.horizontalHeader()
         char = view.fontMetrics().averageCharWidth()
         width = 0
-        for column in range(header.count()):
-            if header.isSectionHidden(column):
-                continue
+        shown = [c for c in range(header.count()) if not header.isSectionHidden(c)]
+        for column in shown:
             wanted = max(header.sectionSizeHint(column), view.sizeHintForColumn(column))
+            if header.stretchLastSection() and column == shown[-1]:
+                # A stretched last section left no room falls back to the default size,
+                # not to its text: a short last column would push the table sideways.
+                wanted = max(wanted, header.defaultSectionSize())
             if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Stretch:
+                # Free text is elided, wrapped text takes more lines: neither needs
+                # its whole width.
                 wanted = min(wanted, char * FREE_TEXT_CHARS)
             width += wanted
         frame = 2 * view.frameWidth()
@@ -125,3 +130,12 @@ def fit_columns(view: QAbstractItemView, stretch: tuple[int, ...] = ()) -> None:
     for column in stretch:
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
     header.setStretchLastSection(not stretch)
+
+
+def wrap_rows(view: QTableView) -> None:
+    """The view's text wraps at word boundaries and each row is as tall as its wrapped
+    text at the columns' present widths (kept so when a column's width changes)."""
+    view.setWordWrap(True)
+    rows = view.verticalHeader()
+    rows.setMinimumSectionSize(rows.defaultSectionSize())  # a one-line row keeps its room
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -6,28 +6,33 @@ label with a mnemonic gets a buddy, and sizes come from fonts and layouts.
 
 from __future__ import annotations
 
-from datetime import date
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QTableWidget,
+    QStyle,
+    QStyleOptionFrame,
     QWidget,
 )
 
 from stmarys_desktop.policy.sign_in import MIN_PASSWORD_LENGTH, password_strength
-from stmarys_desktop.ui.tables import ListTableWidget, fit_columns
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QTableWidget
+
+# The sign-in page is built from these helpers; the classes only other screens use (date
+# fields, button boxes, tables) are imported where they are made, so that setting them up
+# for Python does not delay the sign-in page (D330).
 
 W = TypeVar("W", bound=QWidget)
 
@@ -60,6 +65,8 @@ def row(*widgets: QWidget) -> QHBoxLayout:
 
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     """The one Close button under a dialog that only shows things (Esc closes it too)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
     named(buttons.button(QDialogButtonBox.StandardButton.Close), "Close")
     buttons.rejected.connect(dialog.reject)
@@ -68,6 +75,9 @@ def close_buttons(dialog: QDialog) -> QDialogButtonBox:
 
 def date_edit(name: str, day: date) -> QDateEdit:
     """A date field with a calendar, reading "2 Dec 2026" (the same on every form)."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QDateEdit
+
     edit = named(QDateEdit(QDate(day.year, day.month, day.day)), name)
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("d MMM yyyy")
@@ -78,8 +88,30 @@ def picked_date(edit: QDateEdit) -> date:
     return edit.date().toPython()
 
 
+class ExampleField(QLineEdit):
+    """A line edit that asks for the room its example text needs, so that an empty field
+    shows "Name and telephone of someone to call" whole, not "Name and telephone of
+    some…" (QLineEdit's own hint is 17 "x" wide whatever it shows)."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        # What the field keeps beside its text: the frame, the text margins, 2 px each
+        # side and the font's left bearing (where qlineedit.cpp paints the example).
+        option = QStyleOptionFrame()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, self)
+        metrics = self.fontMetrics()
+        room = (
+            contents.marginsRemoved(self.textMargins()).width()
+            - 4
+            - max(0, -metrics.minLeftBearing())
+        )
+        need = metrics.horizontalAdvance(self.placeholderText()) + self.width() - room + 1
+        return QSize(max(hint.width(), need), hint.height())
+
+
 def line_edit(name: str, *, password: bool = False, placeholder: str = "") -> QLineEdit:
-    edit = named(QLineEdit(), name)
+    edit = named(ExampleField() if placeholder else QLineEdit(), name)
     if password:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
     if placeholder:
@@ -174,11 +206,18 @@ class PasswordStrength(QWidget):
         self.bar.setAccessibleDescription(text)
 
 
-def readonly_table(name: str, headers: list[str]) -> QTableWidget:
-    """A table of plain text rows: read-only, whole rows selected, columns fitted."""
+def readonly_table(name: str, headers: list[str], *, wrap: bool = False) -> QTableWidget:
+    """A table of plain text rows: read-only, whole rows selected, columns fitted; with
+    `wrap`, the last column's text (a reason) wraps and each row is as tall as it needs."""
+    from PySide6.QtWidgets import QAbstractItemView
+
+    from stmarys_desktop.ui.tables import ListTableWidget, fit_columns, wrap_rows
+
     table = named(ListTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
     fit_columns(table)
+    if wrap:
+        wrap_rows(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -133,6 +133,11 @@ def prepare(ctx: Context) -> None:
             signed_on=today,
             paper_kept_at="Consent folder, drawer 2",
         )
+        # The disclosure log with a letter sent (clause iii) and a request refused (ii).
+        disclosure.attendance_letter(
+            session, family.id, family.referral.agency_name, deliver=lambda _letter: True
+        )
+        disclosure.request_proceedings_report(session, family.id, family.referral.agency_name)
     ctx.sign_in("safeguarding")
     session = ctx.session
     concern = next(

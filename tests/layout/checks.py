@@ -18,17 +18,22 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QLineEdit,
     QPushButton,
     QScrollArea,
+    QStyle,
+    QStyleOptionFrame,
     QTableView,
     QTabWidget,
     QWidget,
 )
 
-# Header words of the columns that must never be cut (issue 18, item 2).
+# Header words of the columns that must never be cut (issue 18, items 2 and 5): people
+# (names, who arrives or leaves first, staff, who recorded), agencies, addresses,
+# telephones, reasons and statuses.
 KEY_COLUMN = re.compile(
-    r"\b(names?|people|person|who|agency|referrer|address|telephone|"
-    r"reason|status|given by|from|family)\b",
+    r"\b(names?|named|people|person|who|by|staff|arrives|leaves|agency|referrer|address|"
+    r"telephone|reason|status|cleared|from|family)\b",
     re.IGNORECASE,
 )
 # The rows looked at in each table: the first ones, as the table opens.
@@ -116,6 +121,33 @@ def button_problems(window: QWidget) -> list[str]:
     return found
 
 
+def placeholder_problems(window: QWidget) -> list[str]:
+    """An empty field's example text ("Name and telephone of someone...") cut short."""
+    found = []
+    for edit in window.findChildren(QLineEdit):
+        if not _shown(edit, window) or edit.text() or not edit.placeholderText():
+            continue
+        # Where QLineEdit paints its example (qlineedit.cpp, paintEvent): the contents
+        # less the text margins, 2 px each side and the font's left bearing; it elides
+        # the example to that width.
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        contents = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, edit)
+        metrics = edit.fontMetrics()
+        room = (
+            contents.marginsRemoved(edit.textMargins()).width()
+            - 4
+            - max(0, -metrics.minLeftBearing())
+        )
+        example = edit.placeholderText()
+        if metrics.elidedText(example, Qt.TextElideMode.ElideRight, room) != example:
+            found.append(
+                f"{_where(edit)} cuts its example {example[:40]!r}: needs "
+                f"{metrics.horizontalAdvance(example)} px, has {room}"
+            )
+    return found
+
+
 def scroll_problems(window: QWidget) -> list[str]:
     """A scroll area is for a list; a form that needs one does not fit its window."""
     found = []
@@ -155,6 +187,51 @@ def column_problems(window: QWidget) -> list[str]:
     return found
 
 
+def sideways_problems(window: QWidget) -> list[str]:
+    """A table that scrolls sideways although its window had the room to be wider."""
+    found = []
+    room = window.screen().availableGeometry().width() - (
+        window.frameGeometry().width() - window.width()
+    )
+    for view in window.findChildren(QTableView):
+        if not _shown(view, window) or not view.horizontalScrollBar().isVisible():
+            continue
+        overflow = view.horizontalHeader().length() - view.viewport().width()
+        if overflow > 0 and window.width() + overflow <= room:
+            found.append(
+                f"{_where(view)} scrolls sideways by {overflow} px, though its window "
+                f"({window.width()} px) could be wider ({room} px)"
+            )
+    return found
+
+
+def wrapped_cell_problems(window: QWidget) -> list[str]:
+    """A table that wraps its text (the calendar, the chronology, the register) promises
+    every cell whole: a cell, in any column, whose wrapped text is taller than its row."""
+    found = []
+    for view in window.findChildren(QTableView):
+        if not _shown(view, window) or view.model() is None or not view.wordWrap():
+            continue
+        model = view.model()
+        for column in range(model.columnCount()):
+            if view.isColumnHidden(column):
+                continue
+            width = view.columnWidth(column)
+            for row in range(min(model.rowCount(), ROWS_LOOKED_AT)):
+                if view.isRowHidden(row) or view.rowSpan(row, column) > 1:
+                    continue
+                index = model.index(row, column)
+                height = view.rowHeight(row)
+                if _wrapped_fits(view, index, width, height):
+                    text = str(index.data() or "").replace("\n", " / ")
+                    found.append(
+                        f"{_where(view)}: row {row + 1} of column {column + 1} is "
+                        f"{width}x{height} px, too small for {text[:60]!r}"
+                    )
+                    break
+    return found
+
+
 def _wrapped_fits(view: QTableView, index, width: int, height: int) -> int:
     """A wrapping table's cell: 0 if its text fits the cell's width and height wrapped,
     else the width its longest word needs (or more than the width, if too tall)."""
@@ -172,8 +249,11 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
     frame_problems,
     label_problems,
     button_problems,
+    placeholder_problems,
     scroll_problems,
     column_problems,
+    sideways_problems,
+    wrapped_cell_problems,
 ]
 
 

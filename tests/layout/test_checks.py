@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from stmarys_desktop.ui.models.base import RowsModel
 from stmarys_desktop.ui.offers import table
@@ -15,7 +23,9 @@ from tests.layout.checks import (
     column_problems,
     frame_problems,
     label_problems,
+    placeholder_problems,
     problems,
+    wrapped_cell_problems,
 )
 
 pytestmark = pytest.mark.layout
@@ -137,3 +147,93 @@ def test_sort_arrows_point_up_for_ascending_and_down_for_descending(qtbot):
     assert _arrow_points_up(view)
     view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert not _arrow_points_up(view)
+
+
+class Register(RowsModel):
+    headers = ("Time", "Arrives first", "Leaves first", "Staff on duty")
+
+    def display(self, item, column):
+        return item[column]
+
+
+REGISTER_ROW = (
+    "10:00",
+    "09:45 Zara Thornstead (resident parent)",
+    "12:00 Stuart Quenhurst (non-resident parent)",
+    "Jack Brackcombe; Mark Roslow",
+)
+
+
+def _register(qtbot, **how):
+    model = Register()
+    model.set_rows([REGISTER_ROW])
+    view, _ = table(model, "Sessions", sortable=False, **how)
+    window = _window(qtbot, view)
+    window.resize(420, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_who_arrives_and_leaves_first_and_the_staff_are_key_columns(qtbot):
+    """Issue 18, item 5: the register's arrives/leaves-first columns elided is a fault."""
+    columns = (1, 2, 3)
+    found = column_problems(_register(qtbot, stretch=columns))
+    for header in ("Arrives first", "Leaves first", "Staff on duty"):
+        assert any(repr(header) in p for p in found), (header, found)
+
+
+def test_wrapped_columns_keep_the_names_whole_on_more_lines(qtbot):
+    window = _register(qtbot, wrap=(1, 2, 3))
+    assert column_problems(window) == []
+    assert wrapped_cell_problems(window) == []
+
+
+def test_a_wrapping_table_whose_row_is_too_low_for_its_text_is_reported(qtbot):
+    """The calendar's fault: rows fitted once, then the columns narrowed."""
+    window = _register(qtbot, wrap=(1, 2, 3))
+    (view,) = window.findChildren(QTableView)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.setRowHeight(0, view.fontMetrics().height())
+    assert any("too small for" in p for p in wrapped_cell_problems(window))
+
+
+def test_a_table_at_its_own_hint_does_not_scroll_sideways(qtbot):
+    """The vetting record's DBS checks: the last column, stretched, is never narrower than
+    the header's default size, so a hint fitted to its short text cut the table."""
+
+    class Checks(RowsModel):
+        headers = ("Seen", "Due")
+
+        def display(self, item, column):
+            return item[column]
+
+    model = Checks()
+    model.set_rows([("14 Jul 2026 by Zara Thornstead", "8 Jul")])
+    view, _ = table(model, "DBS checks")  # the last section stretches
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(view)
+    window.resize(view.sizeHint())
+    window.show()
+    qtbot.waitExposed(window)
+    assert view.horizontalHeader().length() <= view.viewport().width()
+
+
+def test_an_empty_field_shows_its_example_whole_at_its_own_size(qtbot):
+    """The emergency contact's "Name and telephone of someone to call" was cut."""
+    from stmarys_desktop.ui.widgets import line_edit
+
+    example = "Name and telephone of someone to call"
+    plain = QLineEdit()
+    plain.setPlaceholderText(example)
+    ours = line_edit("Emergency contact", placeholder=example)
+    for field in (plain, ours):
+        field.setFixedWidth(field.sizeHint().width())
+    window = _window(qtbot, plain, ours)
+    window.show()
+    qtbot.waitExposed(window)
+    found = placeholder_problems(window)
+    assert len(found) == 1 and "QLineEdit" in found[0] and example[:30] in found[0]

@@ -36,7 +36,9 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
     (dialog,) = dialogs
     qtbot.addWidget(dialog)
     session = admin.session
-    assert "manager" in shown(dialog, AuditColumn.WHO)
+    # Who did it, by full name, not by login (issue 18, item 5).
+    assert session.account.display_name in shown(dialog, AuditColumn.WHO)
+    assert session.user_name not in shown(dialog, AuditColumn.WHO)
     assert shown(dialog, AuditColumn.WHAT)[0] == "audit_log.view"  # opening it is logged
     find(dialog, QLineEdit, "What filter").setText("account.create")
     whats = shown(dialog, AuditColumn.WHAT)
@@ -55,6 +57,7 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
     assert all(CONFIDENTIAL in page for page in pages)
     assert "account.create" in pages[0] and 'what contains "account.create"' in pages[0]
+    assert session.account.display_name in pages[0]
     last = next(audit.entries(session.centre.conn, newest_first=True, limit=1))
     assert last.action == "audit_log.print"
 
@@ -87,6 +90,8 @@ def test_clause_4_admin_authorities_are_added_from_the_screen_and_a_person_is_re
     click(qtbot, dialog, "Add an authority")
     assert dialog.table.rowCount() == 1
     assert dialog.table.item(0, 1).text() == "Police"
+    # Who added it, by full name (issue 18, item 5).
+    assert dialog.table.item(0, 3).text() == admin.session.account.display_name
     answer(CallbackForm, fill("dritha  SNAELOWE"))  # the coordinator's own name
     click(qtbot, dialog, "Add an authority")
     assert "name of a person on the centre's records" in forms[-1].message.text()

@@ -292,7 +292,7 @@ def test_an_unnamed_adult_is_refused_and_an_incident_can_be_recorded(
     assert title == "Not admitted"
     assert text.startswith(
         f"Only the people named on the referral of {family.reference} "
-        "can be admitted: Carys Dunford, Owen Brackley, Ivy Dunford, "
+        "can be admitted: Carys Dunford; Owen Brackley; Ivy Dunford; "
         "Leo Brackley."
     )
     assert described == [DOOR_INCIDENT]

@@ -65,6 +65,7 @@ def test_a_selectable_label_and_its_context_menu_copy_through_the_guard(qtbot, r
     assert clipboard() == referrer.text() and window.clipboard.holds_ours()
     QGuiApplication.clipboard().clear()
 
+    assert window._copy_filter is not None
     menu = window._copy_filter.context_menu(referrer)
     (copy,) = [a for a in menu.actions() if a.objectName() == "edit-copy"]
     copy.trigger()
@@ -79,6 +80,7 @@ def test_text_fields_copy_and_cut_through_the_guard(qtbot, revealed) -> None:
     arrangement.setReadOnly(False)
     arrangement.setPlainText("Saturdays, the second floor room")
     arrangement.selectAll()
+    assert window._copy_filter is not None
     menu = window._copy_filter.context_menu(arrangement)
     (cut,) = [a for a in menu.actions() if a.objectName() == "edit-cut"]
     cut.trigger()
@@ -122,3 +124,25 @@ def test_the_time_is_a_setting_the_manager_changes(qtbot, admin_window, admin) -
     assert admin_window.clipboard.clear_after_ms == 12_000
     with pytest.raises(InvalidInput, match="5 to 300 seconds"):
         settings.set_clipboard_seconds(admin_window.session, 0)
+
+
+def test_the_sign_in_page_copies_through_the_guard_once_shown(
+    qtbot, make_window, staffed_centre: Path
+) -> None:
+    """The application-wide filters are installed just after the window shows (D330), not
+    at its first sign-in: what is copied on the sign-in page (a recovery key typed into its
+    recovery form, say) is the guard's too, and goes when the program quits."""
+    window = make_window(staffed_centre)
+    field = window.login.user_name
+    field.setText("Recovery key ABCD-EFGH")
+    field.selectAll()
+    field.setFocus()
+
+    def copied_through_the_guard() -> bool:
+        qtbot.keyClick(field, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+        return window.clipboard.holds_ours()
+
+    qtbot.waitUntil(copied_through_the_guard, timeout=3000)
+    assert clipboard() == "Recovery key ABCD-EFGH"
+    window.close()
+    assert clipboard() == ""

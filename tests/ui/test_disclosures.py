@@ -177,7 +177,7 @@ def test_clause_4a_share_becomes_enabled_on_that_family_only_after_confirmation(
     exception = incidents.confirm_concern(lead, incident_id)
     dialog.refresh()
     enabled, why = state(dialog, Action.SHARE_WITH_AUTHORITIES)
-    assert enabled and f"exception {exception.id}" in why and "clause 4, exception a" in why
+    assert enabled and f"exception {exception.id}" in why and "clause 4, point a" in why
     assert not state(dialog_for(qtbot, lead, other.id), Action.SHARE_WITH_AUTHORITIES)[0]
 
     def share(form):
@@ -358,3 +358,46 @@ def test_opening_the_disclosures_logs_one_view_of_the_family(qtbot, people):
     before = views()
     dialog_for(qtbot, coord, family.id)
     assert views() == before + 1
+
+
+def test_the_dialog_names_every_clause_as_the_policy_in_force_numbers_it(
+    qtbot, people, manager, answer, message_boxes
+):
+    """One naming scheme on the screen (issue 17): the reasons beside the buttons, the
+    buttons' tips and the forms' introductions all name a clause as the version in force
+    does; under a text that numbers its clauses 2.3, 2.4, ... nothing says "clause ii"."""
+    from datetime import date
+
+    from stmarys_desktop.services import policy_documents
+
+    coord, *_, family, _ = people
+    day = date.today()
+    policy_documents.record_review(manager, reviewed_on=day, reviewed_by="The trustees")
+    policy_documents.publish_version(
+        manager,
+        effective_on=day,
+        kept_in_force=True,
+        text=(
+            Path(__file__).parent.parent / "unit" / "policy_texts" / "realistic-centre-policy.txt"
+        ).read_text(encoding="utf-8"),
+    )
+    dialog = dialog_for(qtbot, coord, family.id)
+    _, report = state(dialog, Action.PROCEEDINGS_REPORT)
+    assert "clause 2.3" in report and "clause ii" not in report
+    assert "clause 2.3" in dialog.requests.report_request.toolTip()
+    intros: list[str] = []
+
+    def read_intro(form):
+        intros.append(all_text(form))
+        form.run = lambda: None  # read only: nothing is made or recorded
+
+    answer(CallbackForm, read_intro)
+    dialog.actions.attendance_letter()
+    dialog.actions.assessment()
+    dialog.requests.record_report_request()
+    dialog.agreements.record_agreement()
+    shown = "\n".join(intros)
+    assert "clause 2.4" in shown and "clause 2.3" in shown
+    assert "the centre's rule on" in shown  # the text says nothing of assessments (v)
+    for old in ("clause ii)", "clause iii)", "clause v)"):
+        assert old not in shown

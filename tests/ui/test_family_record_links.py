@@ -67,7 +67,7 @@ def test_a_confirmed_concern_shows_as_an_open_exception_on_that_family_only(qtbo
     after = record(qtbot, coord, family)
     shown = find(after, QLabel, "Open exceptions")
     assert shown.isVisible() and f"Exception {exception.id}" in shown.text()
-    assert "clause 4, exception a" in shown.text()
+    assert "clause 4, point a" in shown.text()  # as the policy numbers it
     elsewhere = record(qtbot, coord, other)
     assert not find(elsewhere, QLabel, "Open exceptions").isVisible()
 

@@ -31,6 +31,7 @@ from stmarys_desktop.domain.incidents import BodyMark, IncidentDraft, IncidentKi
 from stmarys_desktop.printing.document import CONFIDENTIAL
 from stmarys_desktop.services import disclosure, families, incidents
 from stmarys_desktop.services.auth import sign_in as service_sign_in
+from stmarys_desktop.services.incidents import CONCERN_DETAILS_ONLY
 from stmarys_desktop.ui.body_map import parts
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.concern_decisions import (
@@ -38,10 +39,10 @@ from stmarys_desktop.ui.dialogs.concern_decisions import (
     ConfirmConcernDialog,
 )
 from stmarys_desktop.ui.dialogs.incident import IncidentDialog
-from stmarys_desktop.ui.dialogs.incident_details import IncidentDetailsDialog
+from stmarys_desktop.ui.dialogs.incident_details import IncidentDetailsDialog, status_words
 from stmarys_desktop.ui.main_window import AppWindow
 from stmarys_desktop.ui.models.base import ROW_ROLE
-from stmarys_desktop.ui.screens.incidents import CONCERN_DETAILS_ONLY, IncidentsScreen
+from stmarys_desktop.ui.screens.incidents import IncidentsScreen
 from tests.helpers import MANAGER, PASSWORD, pdf_text
 from tests.ui.helpers import all_text, click, find, sign_in
 from tests.unit.family_helpers import two_parent_family
@@ -250,7 +251,11 @@ def test_a_concern_from_the_front_desk_is_confirmed_by_the_safeguarding_lead(
     assert screen.selected_exception() is not None
     assert find(screen, QPushButton, "Close exception").isEnabled()
     (opened,) = incidents.family_exceptions(window.session, family.id, open_only=True)
-    assert opened.incident_id == waiting.id and opened.confirmed_by == "safeguarding"
+    # Who confirmed it, by full name, in the list and on the record (issue 18, item 5).
+    assert opened.incident_id == waiting.id and opened.confirmed_by == "Gwoul Thiarrow"
+    assert column(screen.exceptions_table, "Confirmed by") == ["Gwoul Thiarrow"]
+    details = incidents.incident_details(window.session, waiting.id)
+    assert "(Gwoul Thiarrow, " in status_words(details)
     assert incidents.family_exceptions(window.session, other.id) == []
     screen.show_section("Records")
     assert column(screen.records_table, "Status") == ["Confirmed by the safeguarding lead"]

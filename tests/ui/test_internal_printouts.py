@@ -266,7 +266,7 @@ def test_the_family_record_prints_without_contact_details_and_is_logged(
     finally:
         coordinator.close()
     assert [(e.actor, e.action, e.recipient, e.allowed, e.clause) for e in logged] == [
-        ("Brelna Quoufenn", "internal_printout", "internal: family record", True, "i")
+        ("Brelna Quoufenn", "internal_printout", "internal: family record", True, "clause i")
     ] * 2
 
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.ui.dialogs import policy_sheets
 from stmarys_desktop.ui.dialogs.policy_forms import (
     AddDataProtectionDialog,
@@ -370,6 +370,9 @@ def test_publishing_asks_which_passage_states_each_rule(
     def confirm(dialog: RuleMapDialog) -> None:
         ii = find(dialog, QComboBox, "Passage for clause ii")
         assert ii.currentText().startswith("clause 2.3: The Centre does not provide reports")
+        # The chosen passage whole in the tooltip, where the box cuts it (issue 18).
+        assert ii.toolTip() == ii.itemData(ii.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+        assert ii.toolTip().startswith("The Centre does not provide reports")
         v = find(dialog, QComboBox, "Passage for clause v")
         assert v.currentText() == RuleMapDialog.NO_PASSAGE
         # The manager picks 3.2 for clause ix instead of the suggested 5.1.
@@ -377,6 +380,7 @@ def test_publishing_asks_which_passage_states_each_rule(
         ix.setCurrentIndex(
             next(i for i in range(ix.count()) if ix.itemText(i).startswith("clause 3.2"))
         )
+        assert ix.toolTip() == ix.itemData(ix.currentIndex(), Qt.ItemDataRole.ToolTipRole)
         assert "clause v" in dialog.missing.text() and not dialog.keep.isHidden()
         dialog.accept()  # without recording that the centre keeps clause v: refused
         seen.append(dialog.message.text())

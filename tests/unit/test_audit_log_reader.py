@@ -56,6 +56,18 @@ def test_clause_vii_the_manager_reads_who_did_what_when_on_which_family(centre, 
         audit_entries(manager, AuditFilter(since=tomorrow, until=date.today()))
 
 
+def test_the_log_names_who_did_it_by_full_name_and_finds_them_by_either_name(centre, manager):
+    """Issue 18, item 5: full names, not login names, wherever a person is shown."""
+    _coord, family, _ = centre
+    letter = next(r for r in audit_entries(manager) if r.action == "disclosure.attendance_letter")
+    assert (letter.actor, letter.person) == ("coord", "Nerys Calder")
+    by_name = audit_entries(manager, AuditFilter(who="nerys cal", family=family.reference))
+    assert by_name == audit_entries(manager, AuditFilter(who="coord", family=family.reference))
+    assert by_name and {r.person for r in by_name} == {"Nerys Calder"}
+    mine = audit_entries(manager, AuditFilter(who=manager.user_name))
+    assert mine and {r.person for r in mine} == {manager.account.display_name}
+
+
 def test_clause_vii_only_the_manager_reads_it_and_reading_and_printing_are_audited(centre, manager):
     coord, family, _ = centre
     with pytest.raises(PermissionRefused, match="You cannot read the audit log"):

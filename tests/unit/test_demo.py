@@ -201,3 +201,22 @@ def test_the_demo_says_which_account_does_what(sunday_demo) -> None:
     made, _ = sunday_demo
     assert [line.split()[0] for line in made.guide] == [u for u, _, _ in DEMO_ACCOUNTS]
     assert any("bookings" in line for line in made.guide if line.startswith("coordinator"))
+
+
+def test_no_past_session_had_on_duty_someone_whose_dbs_recheck_had_fallen_due(demo) -> None:
+    """Issue 18, item 10 (clause vi): the member of staff whose re-check is overdue was
+    on no session from the day it fell due; their future sessions are the ones the
+    start screen says were taken off."""
+    _, conn = demo
+    after_lapse = rows(
+        conn,
+        f"""
+        SELECT s.on_date, d.staff_id FROM contact_session s
+        JOIN session_staff ss ON ss.session_id = s.id
+        JOIN dbs_check d ON d.staff_id = ss.staff_id AND d.update_service = 0
+        WHERE s.on_date < '{TODAY.date().isoformat()}'
+          AND s.on_date >= date(d.issued_on, '+3 years')
+          AND NOT EXISTS (SELECT 1 FROM dbs_check n WHERE n.staff_id = d.staff_id
+                          AND n.issued_on > d.issued_on)""",
+    )
+    assert after_lapse == []

@@ -7,9 +7,11 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import long_date
+from stmarys_desktop.domain.disclosures import ConsentSought
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
-from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
+from stmarys_desktop.domain.incidents import ExceptionKind, IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.disclosure import Action, Recipient, RecipientKind, Request
 from stmarys_desktop.services import accounts, authorities, families, incidents, printouts
@@ -69,7 +71,8 @@ def test_clause_iii_attendance_letter_to_the_referrer_only(centre):
     with pytest.raises(DisclosureRefused, match=r"only to the family's referring agency.*iii"):
         out.attendance_letter(coord, family.id, "Brackley & Rowe Solicitors", deliver=saved)
     entries = log(coord, family.id)
-    assert [(e.allowed, e.clause) for e in entries] == [(False, "iii"), (True, "iii")]
+    # The history names the clause as the version in force does (one naming scheme).
+    assert [(e.allowed, e.clause) for e in entries] == [(False, "clause iii"), (True, "clause iii")]
     assert entries[1].basis == "referrer rule"
 
 
@@ -150,10 +153,11 @@ def test_clause_4a_share_with_childrens_services_only_under_an_open_exception(ce
             lead, family.id, services.id, ["concern"], "The child's words and the body map"
         )
     exception = confirmed_concern(desk, lead, family.id)
+    assert exception.kind is ExceptionKind.WELFARE  # a kind clause 4 names, not a string
     shared = out.share_with_authorities(
         lead, family.id, services.id, ["concern"], "The child's words", "CS/2026/0042"
     )
-    assert shared.decision.allowed and shared.decision.basis == f"exception {exception.id}"
+    assert shared.decision.allowed and shared.decision.grounds == f"exception {exception.id}"
     entry = log(lead, family.id)[0]
     assert (entry.recipient, entry.recipient_kind) == (
         "Westshire Children's Services",
@@ -234,7 +238,11 @@ def test_clause_4b_a_violence_exception_lets_contact_details_go_to_the_police(ce
     assert shared.contact_details.telephone == "07700 900456"
     assert shared.contact_details.address == ""
     entry = log(lead, family.id)[0]
-    assert entry.allowed and entry.clause == "4b" and entry.about_person == "Owen Brackley"
+    assert (
+        entry.allowed
+        and entry.clause == "clause 4, point b"
+        and entry.about_person == "Owen Brackley"
+    )
 
 
 def test_clause_4_one_route_contact_details_to_the_police_go_only_through_the_share(
@@ -374,6 +382,7 @@ def test_a_request_is_recorded_as_it_arrives_and_settled_by_the_attempt(centre):
     )
     out.record_subject_told(coord, request_id, told=True, on=TODAY)
     (request,) = out.requests(coord, family.id)
+    assert request.consent_sought is ConsentSought.NOT_SOUGHT
     assert (request.decision, request.basis, request.subject_told) == (
         "given",
         "referrer rule",
@@ -381,6 +390,21 @@ def test_a_request_is_recorded_as_it_arrives_and_settled_by_the_attempt(centre):
     )
     with pytest.raises(InvalidInput, match="why they were not told"):
         out.record_subject_told(coord, request_id, told=False)
+
+
+def test_a_request_says_plainly_when_consent_sought_is_not_one_of_the_answers(centre):
+    coord, _, _, family, _ = centre
+    with pytest.raises(InvalidInput, match="not sought, obtained, refused"):
+        out.record_request(
+            coord,
+            requester_name="Mira Pennock",
+            requester_agency="Hartwell Finch LLP",
+            asked_for="Attendance since September",
+            family_id=family.id,
+            about_person_id=None,
+            consent_sought="maybe",
+        )
+    assert out.requests(coord, family.id) == []
 
 
 @pytest.mark.parametrize(
@@ -435,6 +459,38 @@ def test_a_screen_asks_every_button_at_once_and_gets_what_each_alone_would(centr
     assert not any(d.allowed for d in out.decisions_for(desk, family.id, requests))
     assert "do not allow" in out.decisions_for(desk, family.id, requests)[0].sentence
     assert log(coord, family.id) == []
+
+
+def test_clauses_iv_and_v_the_disclosures_screen_is_answered_in_one_call(centre):
+    """What the disclosures screen may offer comes from the service, one decision per
+    action with its clause; the screen builds no question of its own (issue 17)."""
+    coord, _, desk, family, _ = centre
+    offered = out.offers(coord, family.id)
+    contact = offered.actions[Action.CONTACT_DETAILS]
+    assert not contact.allowed and contact.clause is Clause.IV
+    assert "no written consent on file from either parent" in contact.sentence
+    assessment = offered.actions[Action.ASSESSMENT_ON_PREMISES]
+    assert not assessment.allowed and assessment.clause is Clause.V
+    assert offered.actions[Action.ATTENDANCE_LETTER].allowed  # the referrer, clause iii
+    assert not offered.actions[Action.PROCEEDINGS_REPORT].allowed  # never, clause ii
+    assert offered.keep_records.allowed and offered.log_requests.allowed
+    out.record_consent(
+        coord,
+        family.id,
+        given_by=family.adults[1].id,
+        recipient="Hartwell Finch LLP",
+        recipient_kind="agency",
+        items=frozenset({"address"}),
+        signed_on=TODAY,
+        paper_kept_at="Consent folder",
+    )
+    offered = out.offers(coord, family.id)
+    assert offered.actions[Action.CONTACT_DETAILS].grounds == f"consent {offered.consents[0].id}"
+    at_desk = out.offers(desk, family.id)
+    assert not at_desk.keep_records.allowed and not at_desk.log_requests.allowed
+    assert "do not allow" in at_desk.log_requests.sentence
+    assert not any(d.allowed for d in at_desk.actions.values())
+    assert log(coord, family.id) == []  # asking logs nothing
 
 
 # -- issue 15: what is logged, and when -----------------------------------------------------
@@ -525,14 +581,14 @@ def test_clauses_ii_iii_iv_4_a_refusal_on_permission_grounds_is_in_the_disclosur
     assert (letter.recipient, letter.recipient_kind, letter.clause) == (
         "Hartwell Finch LLP",
         "agency",
-        "iii",
+        "clause iii",
     )
     assert (details.about_person, details.items, details.clause) == (
         "Owen Brackley",
         "address",
-        "iv",
+        "clause iv",
     )
-    assert report.clause == "ii"
+    assert report.clause == "clause ii"
     assert (share.recipient, share.recipient_kind, share.items) == (
         "Westshire Police",
         "police",

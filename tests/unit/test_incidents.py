@@ -58,7 +58,10 @@ def test_clause_4a_a_confirmed_welfare_concern_opens_an_exception_on_that_family
     assert [s.id for s in incidents.awaiting_confirmation(lead)] == [incident_id]
     exception = incidents.confirm_concern(lead, incident_id, "Spoke to the child's school.")
     assert exception.is_open and exception.kind == "welfare"
-    assert exception.incident_id == incident_id and exception.confirmed_by == "lead"
+    # Who confirmed it, and who decided, by full name (issue 18, item 5).
+    assert exception.incident_id == incident_id and exception.confirmed_by == "Idris Vantage"
+    decided = incidents.incident_details(lead, incident_id)
+    assert (decided.decided_by, decided.decided_by_name) == ("lead", "Idris Vantage")
     assert [e.id for e in incidents.family_exceptions(desk, family.id, open_only=True)] == [
         exception.id
     ]
@@ -140,6 +143,12 @@ def test_a_correction_supersedes_and_both_stay_in_the_chronology(staff):
         (True, True),
         (False, True),
     ]
+    # The screen's Correct button is decided by the same rule the service enforces.
+    listed = {r.id: r for r in incidents.incident_list(desk, family.id)}
+    offered = incidents.record_offers(desk, listed[first])
+    assert not offered.correct.allowed
+    assert f"already been corrected by record {second}" in offered.correct.sentence
+    assert incidents.record_offers(desk, listed[second]).correct.allowed
     with pytest.raises(InvalidInput, match=f"already been corrected by record {second}"):
         incidents.correct_incident(
             desk,
@@ -164,7 +173,9 @@ def test_a_correction_supersedes_and_both_stay_in_the_chronology(staff):
     assert incidents.incident_details(desk, third).supersedes_id == second
 
 
-def test_editing_or_deleting_is_refused_and_audited(staff):
+def test_an_incident_is_never_changed_only_corrected(staff):
+    # Issue 17: no refusing edit/delete functions kept for a test; nothing edits or deletes
+    # a record, and the one way to put it right, a correction, leaves the original as it was.
     desk, _, _, family, _ = staff
     incident_id = incidents.record_incident(
         desk,
@@ -175,14 +186,22 @@ def test_editing_or_deleting_is_refused_and_audited(staff):
             family_id=family.id,
         ),
     )
-    for attempt in (
-        lambda: incidents.edit_incident(desk, incident_id, seen_and_heard="x"),
-        lambda: incidents.delete_incident(desk, incident_id),
-    ):
-        with pytest.raises(PermissionRefused, match="never edited or deleted"):
-            attempt()
-        last = next(audit.entries(desk.centre.conn, newest_first=True, limit=1))
-        assert last.outcome == "refused"
+    changing = [
+        name
+        for name in dir(incidents)
+        if name.startswith(("edit", "delete", "update", "remove", "change"))
+    ]
+    assert changing == []
+    incidents.correct_incident(
+        desk,
+        incident_id,
+        IncidentDraft(
+            kind=IncidentKind.OTHER,
+            occurred_at=datetime.now().astimezone(),
+            seen_and_heard="Arrived forty minutes late.",
+            family_id=family.id,
+        ),
+    )
     assert incidents.incident_details(desk, incident_id).seen_and_heard == "Late arrival."
 
 

@@ -91,6 +91,7 @@ def test_migration_8_rekeys_the_search_index_newest_first(
 ) -> None:
     """A centre made before 0008 kept each family under its own id in the search index;
     after the upgrade every family is still found, newest first, and edits still land."""
+    from stmarys_desktop.domain.families import NewPerson, PersonKind
     from stmarys_desktop.domain.roles import Role
     from stmarys_desktop.services import accounts, families
     from tests.unit.family_helpers import two_parent_family
@@ -147,13 +148,17 @@ def test_migration_8_rekeys_the_search_index_newest_first(
         assert [f.id for f in families.search_families(session, "tregear")] == [
             m.id for m in reversed(made)
         ]
-        first = made[0].people[0]
-        families.change_person(session, first.id, first.version, full_name="Alys Penrose")
-        assert [f.id for f in families.search_families(session, "tregear")] == [
-            made[2].id,
-            made[1].id,
-        ]
+        first = families.open_family(session, made[0].id)
+        families.add_person(
+            session,
+            first.id,
+            first.version,
+            NewPerson(PersonKind.OTHER_ADULT, "Gwen Penrose", relationship="Grandmother"),
+        )
         assert [f.id for f in families.search_families(session, "penrose")] == [made[0].id]
+        assert [f.id for f in families.search_families(session, "tregear")] == [
+            m.id for m in reversed(made)
+        ]
     finally:
         session.close()
 
@@ -190,3 +195,48 @@ def test_migrate_refuses_a_database_newer_than_its_migrations(manager) -> None:
     with pytest.raises(UpgradeFailed, match="use that version"):
         migrations.migrate(conn, before=ran.append)
     assert ran == []
+
+
+def test_the_clause_naming_migration_names_version_1s_exceptions_as_its_text_numbers_them(
+    closed_centre: Path,
+) -> None:
+    """One naming scheme (issue 17, D273): a centre whose version 1 map says "clause 4,
+    exception a" reads "clause 4, point a" after the upgrade, and the map still refuses
+    any change afterwards."""
+    from sqlcipher3 import dbapi2
+
+    from stmarys_desktop.domain.clauses import Clause
+    from stmarys_desktop.services import policy_documents
+
+    naming = next(m for m in migrations.available() if m.path.name.endswith("clause_4_points.sql"))
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    policy_documents.clause_labels(session)  # version 1 and its map are made on first use
+    conn = session.centre.conn
+    # The map as a centre made before the change wrote it.
+    conn.execute("DROP TRIGGER policy_rule_map_refuses_update")
+    conn.execute(
+        "UPDATE policy_rule_map SET label = 'clause 4, exception ' || substr(rule, 2)"
+        " WHERE rule IN ('4a', '4b')"
+    )
+    conn.execute(
+        "CREATE TRIGGER policy_rule_map_refuses_update BEFORE UPDATE ON policy_rule_map"
+        " BEGIN SELECT RAISE(ABORT, 'never changed'); END"
+    )
+    assert policy_documents.clause_labels(session)[Clause.EXCEPTION_WELFARE] == (
+        "clause 4, exception a"
+    )
+    conn.execute(f"PRAGMA user_version = {naming.version - 1}")
+    session.close()
+
+    session = sign_in(closed_centre, MANAGER, PASSWORD)
+    try:
+        labels = policy_documents.clause_labels(session)
+        assert (labels[Clause.EXCEPTION_WELFARE], labels[Clause.EXCEPTION_VIOLENCE]) == (
+            "clause 4, point a",
+            "clause 4, point b",
+        )
+        assert labels[Clause.III] == "clause iii"
+        with pytest.raises(dbapi2.IntegrityError, match="is never changed"):
+            session.centre.conn.execute("UPDATE policy_rule_map SET label = 'x'")
+    finally:
+        session.close()

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pytest
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, PermissionRefused
 from stmarys_desktop.domain.families import AgencyKind
 from stmarys_desktop.domain.policy_documents import (
@@ -20,7 +21,6 @@ from stmarys_desktop.domain.policy_documents import (
     SheetVariant,
 )
 from stmarys_desktop.domain.roles import Role
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import accounts, families
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.alerts import alerts
@@ -111,7 +111,8 @@ def test_version_1_is_the_shipped_text_with_the_centres_name(manager_on: Session
     assert "Signature" not in version.text  # the shipped stand-in for the table is not policy
     assert version.effective_on == POLICY_DAY
     assert version.review_due_on == date(2027, 10, 1)
-    assert version.published_by == "manager" and version.note
+    # Published by the account's full name, not its login (issue 18, item 5).
+    assert version.published_by == "Morwenna Testwick" and version.note
     # Made once, whoever asks and however often.
     assert [v.number for v in policy.versions(manager_on)] == [1]
     assert audit_actions(manager_on).count("policy.version") == 1

@@ -408,7 +408,7 @@ def test_a_login_for_a_member_of_staff_waits_until_they_are_cleared(manager_toda
     )
     record = staff.open_vetting(manager_today, member.id)
     assert record.member.login == "tegan"
-    assert not record.login.allowed and record.login.reason == "Already has a login."
+    assert not record.login.allowed and record.login.sentence == "Already has a login."
 
 
 def test_a_lapsed_recheck_closes_families_to_the_persons_own_login(

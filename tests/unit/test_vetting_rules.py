@@ -9,13 +9,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from stmarys_desktop.domain import decisions
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.staff import (
     CentreRole,
     DbsCheck,
     DbsLevel,
     DbsOutcome,
     Decision,
-    Gate,
     IdentitySeen,
     Reference,
     Requirement,
@@ -316,7 +317,8 @@ def test_activation_gate() -> None:
     not_yet = rules.clearance(complete(identity=None), DAY)
     assert rules.activation_gate(StaffStatus.APPLICANT, cleared).allowed
     refused = rules.activation_gate(StaffStatus.APPLICANT, not_yet)
-    assert not refused.allowed and "identity has not been seen" in refused.reason
+    assert not refused.allowed and "identity has not been seen" in refused.sentence
+    assert refused.clause is Clause.VI  # one Decision, naming the clause it rests on
     assert not rules.activation_gate(StaffStatus.ACTIVE, cleared).allowed
 
 
@@ -334,15 +336,15 @@ def test_rota_gate_says_whether_never_the_detail() -> None:
         DAY,
     )
     gate = rules.rota_gate("Tegan Vost", StaffStatus.ACTIVE, not_yet, DAY)
-    assert not gate.allowed and "not cleared" in gate.reason
-    assert "disclosed" not in gate.reason
+    assert not gate.allowed and "not cleared" in gate.sentence
+    assert "disclosed" not in gate.sentence
     cleared = rules.clearance(complete(), DAY)
     assert rules.rota_gate("Nia Holm", StaffStatus.ACTIVE, cleared, DAY).allowed
     assert (
         "not been made active"
-        in rules.rota_gate("Nia Holm", StaffStatus.APPLICANT, cleared, DAY).reason
+        in rules.rota_gate("Nia Holm", StaffStatus.APPLICANT, cleared, DAY).sentence
     )
-    assert "suspended" in rules.rota_gate("Nia Holm", StaffStatus.SUSPENDED, cleared, DAY).reason
+    assert "suspended" in rules.rota_gate("Nia Holm", StaffStatus.SUSPENDED, cleared, DAY).sentence
 
 
 def test_login_gate() -> None:
@@ -353,7 +355,7 @@ def test_login_gate() -> None:
     refused = rules.login_gate(
         StaffStatus.ACTIVE, rules.clearance(complete(references=()), DAY), False
     )
-    assert not refused.allowed and "0 of 2 satisfactory references" in refused.reason
+    assert not refused.allowed and "0 of 2 satisfactory references" in refused.sentence
 
 
 # -- changes of status -------------------------------------------------------------------
@@ -400,7 +402,7 @@ ALLOWED_CHANGES = {(A, ON), (A, L), (ON, S), (ON, L), (S, ON), (S, L), (L, ON)}
 def test_each_refused_change_of_status_says_why(old, new, reason) -> None:
     assert rules.status_change_problem(old, new) == reason
     gate = rules.status_change_gate(old, new)
-    assert not gate.allowed and gate.reason == reason
+    assert not gate.allowed and gate.sentence == reason
 
 
 def test_the_allowed_changes_of_status_and_nothing_else() -> None:
@@ -411,8 +413,8 @@ def test_the_allowed_changes_of_status_and_nothing_else() -> None:
         if rules.status_change_problem(old, new) is None
     }
     assert allowed == ALLOWED_CHANGES
-    assert rules.status_change_gate(ON, S) == Gate(
-        True, "Suspend: they come off every future session."
+    assert rules.status_change_gate(ON, S) == decisions.allowed(
+        "Suspend: they come off every future session."
     )
     assert rules.status_change_gate(S, L).allowed
 
@@ -421,7 +423,7 @@ def test_activation_asks_the_same_rule_then_clearance() -> None:
     cleared = rules.clearance(complete(), DAY)
     for old in (A, S, L):
         assert rules.activation_gate(old, cleared).allowed
-    assert rules.activation_gate(ON, cleared).reason == "Already active."
+    assert rules.activation_gate(ON, cleared).sentence == "Already active."
 
 
 def test_a_suspended_person_with_every_check_done_is_not_cleared_to_work() -> None:

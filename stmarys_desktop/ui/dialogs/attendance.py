@@ -34,7 +34,7 @@ from stmarys_desktop.ui.models.register import (
     RegisterModel,
     SessionColumn,
 )
-from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.offers import Refusals, may, offer, selected_row, table
 from stmarys_desktop.ui.sizing import Dialog, want
 from stmarys_desktop.ui.widgets import (
     add_row,
@@ -239,7 +239,7 @@ class DayRegisterDialog(Dialog):
             self.register_model,
             "Sessions of the day",
             sortable=False,
-            stretch=(SessionColumn.ARRIVES_FIRST, SessionColumn.STAFF, SessionColumn.STATUS),
+            wrap=(SessionColumn.ARRIVES_FIRST, SessionColumn.LEAVES_FIRST, SessionColumn.STAFF),
         )
         self.people, _ = table(
             self.people_model, "Named people", sortable=False, stretch=(AttendeeColumn.NAME,)
@@ -296,7 +296,7 @@ class DayRegisterDialog(Dialog):
 
     def _update_buttons(self, *_: object) -> None:
         entry, person = selected_row(self.sessions), selected_row(self.people)
-        reason = refusal(self._session, Permission.CORRECT_ATTENDANCE, "correct the register")
+        reason = may(self._session, Permission.CORRECT_ATTENDANCE, "correct the register").sentence
         if reason:
             offer(self.correct_button, False, reason)
         elif entry is None or person is None:
@@ -307,7 +307,7 @@ class DayRegisterDialog(Dialog):
             offer(self.correct_button, False, "That session has not happened yet.")
         else:
             offer(self.correct_button, True, "")
-        booking = refusal(self._session, Permission.BOOK_SESSIONS, "move or cancel sessions")
+        booking = may(self._session, Permission.BOOK_SESSIONS, "move or cancel sessions").sentence
         open_booking = (
             entry is not None
             and entry.status is SessionStatus.BOOKED

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +31,7 @@ from stmarys_desktop.ui.models.audit_log import AuditColumn, AuditLogModel
 from stmarys_desktop.ui.models.base import SORT_ROLE
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
+from stmarys_desktop.ui.tables import ListTableView, fit_columns
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     close_buttons,
@@ -56,18 +55,19 @@ class AuditLogDialog(Dialog):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = named(QTableView(), "Audit log table")
+        # Sized from its columns (ui/tables.py); what was done is free text, on one line,
+        # elided, whole in the tooltip; who, the outcome and the family are never cut.
+        self.table = named(ListTableView(), "Audit log table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AuditColumn.WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(AuditColumn.WHAT, QHeaderView.ResizeMode.Stretch)
+        fit_columns(self.table, (AuditColumn.WHAT,))
 
-        self.who = line_edit("Who filter", placeholder="User name")
+        self.who = line_edit("Who filter", placeholder="Full name or user name")
         self.what = line_edit("What filter", placeholder="Action or detail, e.g. disclosure")
         self.family = line_edit("Family filter", placeholder="Family reference")
         today = session.centre.clock().date()
@@ -128,7 +128,7 @@ class AuditLogDialog(Dialog):
         layout.addWidget(self.count)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        fit_to_screen(self, 130, 32)
+        fit_to_screen(self, 160, 36)  # what was done, on one line, readable
         self.refresh()
 
     def chosen(self) -> AuditFilter:

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import long_date, short_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.services import families, incidents, register
+from stmarys_desktop.services import families, incidents, policy_documents, register
 from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui import printouts
+from stmarys_desktop.ui import printouts, sizing
 from stmarys_desktop.ui.dialogs.booking import BookingDialog
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
@@ -39,9 +39,10 @@ from stmarys_desktop.ui.models.families import AttendanceModel, PeopleModel, Per
 from stmarys_desktop.ui.offers import (
     Refusals,
     cited,
+    may,
     offer,
-    refusal,
     selected_row,
+    show_decision,
     table,
 )
 from stmarys_desktop.ui.sizing import Dialog
@@ -289,13 +290,11 @@ class FamilyRecordDialog(Dialog):
 
     def _show_exceptions(self, family: Family) -> None:
         open_ones = incidents.family_exceptions(self.session, family.id, open_only=True)
-        text = cited(
-            self.session,
-            " ".join(
-                f"{e.label} (clause 4, exception {'a' if e.kind == 'welfare' else 'b'}): the "
-                "family's details may go to Children's Services or the police."
-                for e in open_ones
-            ),
+        labels = policy_documents.clause_labels(self.session)
+        text = " ".join(
+            f"{e.label} ({labels[e.kind.clause]}): the family's details may go to "
+            "Children's Services or the police."
+            for e in open_ones
         )
         self.exceptions.setText(text)
         self.exceptions.setAccessibleDescription(text)
@@ -348,36 +347,21 @@ class FamilyRecordDialog(Dialog):
             self.message.show_error(plain_text(exc))
 
     def _offer(self) -> None:
-        can = self.session.can
-        edit = can(Permission.EDIT_FAMILIES)
+        session = self.session
+        change = may(session, Permission.EDIT_FAMILIES, "change a family")
         reasons = [
-            offer(
-                self.book_button,
-                can(Permission.BOOK_SESSIONS),
-                refusal(self.session, Permission.BOOK_SESSIONS, "book sessions"),
+            show_decision(
+                self.book_button, may(session, Permission.BOOK_SESSIONS, "book sessions")
             ),
-            offer(
+            show_decision(
                 self.review_button,
-                edit,
-                refusal(self.session, Permission.EDIT_FAMILIES, "record a family review"),
+                may(session, Permission.EDIT_FAMILIES, "record a family review"),
             ),
-            offer(
-                self.add_person_button,
-                edit,
-                refusal(self.session, Permission.EDIT_FAMILIES, "change a family"),
-            ),
-            offer(
-                self.save_arrangement_button,
-                edit,
-                refusal(self.session, Permission.EDIT_FAMILIES, "change a family"),
-            ),
-            offer(
-                self.save_end_button,
-                edit,
-                refusal(self.session, Permission.EDIT_FAMILIES, "change a family"),
-            ),
+            show_decision(self.add_person_button, change),
+            show_decision(self.save_arrangement_button, change),
+            show_decision(self.save_end_button, change),
         ]
-        self.arrangement.setReadOnly(not edit)
+        self.arrangement.setReadOnly(not change.allowed)
         reasons.append(self._offer_reveal())
         self.refusals.set_reasons(reasons)
 
@@ -387,17 +371,14 @@ class FamilyRecordDialog(Dialog):
         showing = person is not None and revealed is not None and revealed.person_id == person.id
         self.reveal_button.setText(HIDE if showing else REVEAL)
         self.reveal_button.setAccessibleName(HIDE if showing else REVEAL)
-        if not self.session.can(Permission.REVEAL_CONTACT_DETAILS):
-            return offer(
-                self.reveal_button,
-                False,
-                refusal(
-                    self.session,
-                    Permission.REVEAL_CONTACT_DETAILS,
-                    "reveal a parent's address and telephone",
-                    Clause.IV,
-                ),
-            )
+        revealing = may(
+            self.session,
+            Permission.REVEAL_CONTACT_DETAILS,
+            "reveal a parent's address and telephone",
+            Clause.IV,
+        )
+        if not revealing.allowed:
+            return show_decision(self.reveal_button, revealing)
         if person is None or not person.kind.is_adult:
             offer(self.reveal_button, False, "", "")
             self.reveal_button.setToolTip("Choose an adult in the table first.")
@@ -465,6 +446,8 @@ class FamilyRecordDialog(Dialog):
                 "recorded in the audit log; they are hidden again when this window closes."
             )
             self.revealed_note.show()
+            # The address and telephone in full, not scrolled out of sight (issue 18).
+            sizing.grow_to_content(self)
         self._person_chosen()
 
     def hide_revealed(self) -> None:

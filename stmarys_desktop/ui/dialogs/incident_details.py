@@ -29,7 +29,8 @@ from stmarys_desktop.ui.widgets import close_buttons, heading, named, paragraph
 def status_words(incident: Incident) -> str:
     words = incident.status.label
     if incident.decided_by:
-        words += f" ({incident.decided_by}, {long_stamp(incident.decided_at)})"
+        who = incident.decided_by_name or incident.decided_by  # the full name (issue 18)
+        words += f" ({who}, {long_stamp(incident.decided_at)})"
     if incident.decision_note:
         words += f": {incident.decision_note}"
     return words

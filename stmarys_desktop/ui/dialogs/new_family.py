@@ -102,8 +102,9 @@ class NewFamilyDialog(FormDialog):
         columns = QHBoxLayout(body)
         columns.setContentsMargins(0, 0, 0, 0)
         column, right = QVBoxLayout(), QVBoxLayout()
-        columns.addLayout(column, 1)
-        columns.addLayout(right, 1)
+        # Each column its own width (the children's needs show their example whole).
+        columns.addLayout(column)
+        columns.addLayout(right)
         self.resident = AdultFields(
             self._group(column, "Resident parent"), "Resident parent", "&Name:"
         )
@@ -161,8 +162,7 @@ class NewFamilyDialog(FormDialog):
             grid.addWidget(born, n, 2)
             grid.addWidget(needs, n, 3)
             self.children.append((name, born, needs))
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(3, 1)  # what is left goes to the needs
         return box
 
     def _referral_box(self, today: date) -> QGroupBox:

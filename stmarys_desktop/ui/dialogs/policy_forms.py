@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.policy_documents import (
@@ -29,7 +30,6 @@ from stmarys_desktop.domain.policy_documents import (
     PolicyReview,
     PolicyVersion,
 )
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.rule_map import RULES, RuleMap
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
@@ -154,6 +154,9 @@ class PublishVersionDialog(FormDialog):
         self.published = self.rule_dialog.result_value
 
 
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+
+
 class RuleMapDialog(FormDialog):
     """Which passage of the new text states each rule the product enforces.
 
@@ -202,6 +205,11 @@ class RuleMapDialog(FormDialog):
             chosen = suggested.get(about.clause)
             chooser.setCurrentIndex(max(chooser.findData(chosen), 0) if chosen in by_index else 0)
             chooser.currentIndexChanged.connect(lambda _i: self._missing_changed())
+            # The chosen passage whole, where the box is too narrow for it.
+            chooser.currentIndexChanged.connect(
+                lambda i, box=chooser: box.setToolTip(str(box.itemData(i, TOOLTIP) or ""))
+            )
+            chooser.setToolTip(str(chooser.currentData(TOOLTIP) or ""))
             self.choosers[about.clause] = chooser
             title = about.clause.title[:1].upper() + about.clause.title[1:]
             label = QLabel(

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPlainTextEdit,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,7 +37,6 @@ from stmarys_desktop.domain.staff import (
     DbsLevel,
     DbsOutcome,
     Decision,
-    Gate,
     IdentityDraft,
     NewStaff,
     ReferenceDraft,
@@ -54,7 +51,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.accounts import AddAccountDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.offers import cited
+from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.tables import ListTableWidget
 from stmarys_desktop.ui.widgets import (
@@ -119,16 +116,6 @@ class OptionalDate(QWidget):
         self.given.setChecked(day is not None)
         if day is not None:
             self.day.setDate(day)
-
-
-def show_gate(widget: QPushButton, gate: Gate, note: QLabel | None = None) -> None:
-    """Enabled or not as the service decided, with its reason as tooltip and status text."""
-    widget.setEnabled(gate.allowed)
-    widget.setToolTip(gate.reason)
-    widget.setAccessibleDescription(gate.reason)
-    if note is not None:
-        note.setText(gate.reason)
-        note.setAccessibleDescription(gate.reason)
 
 
 def choice(name: str, options: list[tuple[str, object]]) -> QComboBox:
@@ -752,9 +739,10 @@ class VettingDialog(Dialog):
         self.references = _table("References", ["From", "Received", "Satisfactory"])
         self.reference_button = button("Record a re&ference…", "Record a reference")
         self.reference_button.clicked.connect(self.record_reference)
-        layout.addWidget(self.references)
+        # The list takes the box's height (beside identity and training), not a stretch
+        # under its button: at 150 % it showed one and a half references.
+        layout.addWidget(self.references, 1)
         layout.addWidget(self.reference_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addStretch(1)
 
     def _training_box(self, parent: QVBoxLayout) -> None:
         layout = self._box("Safeguarding training", parent)
@@ -793,8 +781,8 @@ class VettingDialog(Dialog):
         self.policy.setText(
             f"Confidentiality Policy acknowledged: {record.policy_acknowledged.text}."
         )
-        show_gate(self.activate_button, record.activate, self.activate_note)
-        show_gate(self.login_button, record.login)
+        show_decision(self.activate_button, record.activate, self.activate_note)
+        show_decision(self.login_button, record.login)
         can_manage = self._session.can(Permission.MANAGE_STAFF)
         req = vetting.requirement
         self.requirement.setText(

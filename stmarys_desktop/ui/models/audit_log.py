@@ -34,7 +34,7 @@ class AuditLogModel(RowsModel):
             case AuditColumn.WHEN:
                 return short_stamp(item.at)
             case AuditColumn.WHO:
-                return item.actor
+                return item.person
             case AuditColumn.WHAT:
                 return what_text(item)
             case AuditColumn.OUTCOME:

@@ -16,6 +16,15 @@ from PySide6.QtGui import QFont
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# People in one cell or sentence are kept apart by semicolons, so that a reader sees
+# where one full name ends and the next begins ("Zara Thornstead; Stuart Quenhurst").
+PEOPLE_SEPARATOR = "; "
+
+
+def people_text(names: Sequence[str], none: str = "") -> str:
+    """Full names as one list a person reads at a glance; `none` when there are none."""
+    return PEOPLE_SEPARATOR.join(names) or none
+
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from stmarys_desktop.domain.families import PersonKind
 from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry
-from stmarys_desktop.ui.models.base import RowsModel
+from stmarys_desktop.ui.models.base import RowsModel, people_text
 
 
 def handover_text(handover: Handover) -> str:
@@ -64,7 +64,7 @@ class RegisterModel(RowsModel):
             case SessionColumn.LEAVES_FIRST:
                 return handover_text(item.departures[0])
             case SessionColumn.STAFF:
-                return ", ".join(item.staff) or "None yet"
+                return people_text(item.staff, "None yet")
             case SessionColumn.STATUS:
                 return status_text(item)
 

@@ -35,6 +35,7 @@ from stmarys_desktop.services import bookings, calendar, families
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.base import people_text
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, date_edit, line_edit, named, paragraph
 
@@ -45,7 +46,7 @@ WEEK, DAY = "Week", "Day"
 
 
 def session_text(item: CalendarSession) -> str:
-    staff = ", ".join(item.staff) or "no staff yet"
+    staff = people_text(item.staff, "no staff yet")
     cover = f"; needs {item.cover_needed} more staff" if item.cover_needed else ""
     state = "" if item.status is SessionStatus.BOOKED else f" [{item.status.label}]"
     return f"{item.starts}-{item.ends} {item.reference}, {item.room}{state} ({staff}{cover})"
@@ -117,6 +118,9 @@ class CalendarScreen(Screen):
         self.grid.setWordWrap(True)
         self.grid.setTabKeyNavigation(False)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each slot as tall as its sessions' wrapped text at the days' present width,
+        # so nothing in a busy slot is cut when the window is narrower (issue 18).
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.installEventFilter(self)
         self.duty = paragraph("", "Staff on duty")
         self.previous_button.clicked.connect(lambda: self.move_by(-self._step()))
@@ -260,7 +264,6 @@ class CalendarScreen(Screen):
                 )
                 item.setData(SESSIONS_ROLE, [s.session_id for s in here])
                 grid.setItem(row, col, item)
-        grid.resizeRowsToContents()
         grid.blockSignals(False)
         target = next((c for c, (d, _, _) in enumerate(columns) if d.on_date == self.day), 0)
         grid.setCurrentCell(0, target)
@@ -275,7 +278,7 @@ class CalendarScreen(Screen):
             self.duty.setText(day.closed)
             return
         short = [s for s in day.sessions if s.cover_needed]
-        staff = ", ".join(day.staff_on_duty) or "nobody yet"
+        staff = people_text(day.staff_on_duty, "nobody yet")
         cover = (
             f" Cover still needed: {len(short)} session"
             f"{'s' if len(short) != 1 else ''} need "
@@ -353,9 +356,9 @@ class CalendarScreen(Screen):
         session = self.session
         if session is None:
             return
-        refused = session.refusal(Permission.BOOK_SESSIONS, "book sessions")
-        if refused:
-            self.host.show_status(refused)
+        booking = session.may(Permission.BOOK_SESSIONS, "book sessions")
+        if not booking.allowed:
+            self.host.show_status(booking.sentence)
             return
         where = f"{long_weekday(on_date)} at {starts}"
         picker = FamilyPicker(self, session, where)

@@ -18,8 +18,14 @@ from stmarys_desktop.services import families
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import NewFamilyDialog
-from stmarys_desktop.ui.models.families import FamiliesModel
-from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.models.families import FamiliesModel, FamilyColumn
+from stmarys_desktop.ui.offers import (
+    Refusals,
+    may,
+    selected_row,
+    show_decision,
+    table,
+)
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
@@ -56,7 +62,8 @@ class FamiliesScreen(Screen):
         self.found = paragraph("", "Families found")
         self.content.addWidget(self.found)
 
-        self.table, self.proxy = table(self.model, "Families table")
+        # The names wrap, so that the agency and the referrer stay in view (issue 18).
+        self.table, self.proxy = table(self.model, "Families table", wrap=(FamilyColumn.NAMES,))
         self.table.doubleClicked.connect(lambda _index: self.open_family())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             widget_shortcut(self.table, key, self.open_family)
@@ -88,13 +95,7 @@ class FamiliesScreen(Screen):
         if session is None:
             return
         self.refusals.set_reasons(
-            [
-                offer(
-                    self.add_button,
-                    session.can(Permission.EDIT_FAMILIES),
-                    refusal(session, Permission.EDIT_FAMILIES, "add a family"),
-                )
-            ]
+            [show_decision(self.add_button, may(session, Permission.EDIT_FAMILIES, "add a family"))]
         )
         self.run_search(self.search.text())
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.decisions import refused
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.incidents import FamilyException, IncidentKind, IncidentSummary
 from stmarys_desktop.domain.roles import Permission
@@ -47,18 +48,13 @@ from stmarys_desktop.ui.models.incidents import (
     IncidentColumn,
     IncidentsModel,
 )
-from stmarys_desktop.ui.offers import cited
+from stmarys_desktop.ui.offers import cited, offer, show_decision
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph, row
 
 T = TypeVar("T")
 
-CONCERN_DETAILS_ONLY = (
-    "Only the safeguarding lead and the manager see a concern's details; "
-    "you can see that it exists and its status."
-)
-CONCERN_CORRECTION_ONLY = "Only the safeguarding lead and the manager correct a concern."
 CHOOSE_FIRST = "Choose a record in the list first."
 
 
@@ -331,31 +327,21 @@ class IncidentsScreen(Screen):
             return
         roles = session.account.roles_label or "none"
         record = self.selected_record()
-        details = session.can(Permission.VIEW_CONCERN_DETAILS)
         reasons: list[str] = []
-
         if record is None:
-            open_reason = correct_reason = chronology_reason = CHOOSE_FIRST
+            choose = refused(CHOOSE_FIRST)
+            offered = incidents.RecordOffers(choose, choose, choose)
         else:
-            open_reason = CONCERN_DETAILS_ONLY if record.kind.is_concern and not details else ""
-            correct_reason = (
-                CONCERN_CORRECTION_ONLY
-                if record.kind.is_concern and not details
-                else f"Record {record.id} has already been corrected by record "
-                f"{record.superseded_by_id}; correct that one instead."
-                if record.superseded_by_id is not None
-                else ""
-            )
-            chronology_reason = (
-                "This record is not linked to a family." if record.family_id is None else ""
-            )
-            reasons += [r for r in (open_reason, correct_reason) if r]
-        _offer(self.open_button, open_reason, "See the whole record")
-        _offer(self.correct_button, correct_reason, "A new record that supersedes the chosen one")
-        _offer(
+            offered = incidents.record_offers(session, record)
+            reasons += [d.sentence for d in (offered.open, offered.correct) if not d.allowed]
+        show_decision(self.open_button, offered.open, tip="See the whole record")
+        show_decision(
+            self.correct_button, offered.correct, tip="A new record that supersedes the chosen one"
+        )
+        show_decision(
             self.chronology_button,
-            chronology_reason,
-            "The chosen record's family, everything in time order",
+            offered.chronology,
+            tip="The chosen record's family, everything in time order",
         )
         _say(self.records_note, sorted(set(reasons), key=reasons.index))
 
@@ -535,12 +521,8 @@ class IncidentsScreen(Screen):
 
 
 def _offer(widget: QPushButton, reason: str, description: str) -> None:
-    """Enabled, or disabled with the reason as its tooltip, status tip and description."""
-    widget.setEnabled(not reason)
-    text = reason or description
-    widget.setToolTip(text)
-    widget.setStatusTip(text)
-    widget.setAccessibleDescription(text)
+    """Enabled, or disabled with the reason (ui/offers.offer; the description when enabled)."""
+    offer(widget, not reason, reason, description)
 
 
 def _say(label: QLabel, lines: list[str]) -> None:

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
 )
 
+from stmarys_desktop.domain.decisions import refused
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.domain.staff import Gate, StaffStatus, StaffSummary
+from stmarys_desktop.domain.staff import StaffStatus, StaffSummary
 from stmarys_desktop.services import staff
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.vetting import (
@@ -31,7 +31,6 @@ from stmarys_desktop.ui.dialogs.vetting import (
     StaffDialog,
     StaffLoginDialog,
     VettingDialog,
-    show_gate,
 )
 from stmarys_desktop.ui.models.staff import (
     CURRENT,
@@ -40,11 +39,12 @@ from stmarys_desktop.ui.models.staff import (
     StaffFilter,
     StaffModel,
 )
+from stmarys_desktop.ui.offers import show_decision
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.tables import ListTableView
+from stmarys_desktop.ui.tables import ListTableView, fit_columns, wrap_rows
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
-CHOOSE_FIRST = Gate(False, "Choose a person in the list first.")
+CHOOSE_FIRST = refused("Choose a person in the list first.")
 SHOW = [
     ("Current staff", CURRENT),
     ("Everyone", None),
@@ -94,11 +94,10 @@ class StaffScreen(Screen):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(StaffColumn.CLEARED, QHeaderView.ResizeMode.Stretch)
+        # Why someone is not cleared is never cut: it wraps onto a second line (issue 18).
+        fit_columns(self.table, (StaffColumn.CLEARED,))
+        wrap_rows(self.table)
         self.content.addWidget(self.table, 1)
 
         self.activate_note = paragraph("", "Activation status")
@@ -190,24 +189,24 @@ class StaffScreen(Screen):
         for widget in (self.edit_button, self.vetting_button):
             widget.setEnabled(summary is not None)
         if summary is None:
-            show_gate(self.activate_button, CHOOSE_FIRST)
-            show_gate(self.login_button, CHOOSE_FIRST)
+            show_decision(self.activate_button, CHOOSE_FIRST)
+            show_decision(self.login_button, CHOOSE_FIRST)
             self.activate_note.setText("")
-            show_gate(self.suspend_button, CHOOSE_FIRST)
-            show_gate(self.left_button, CHOOSE_FIRST)
+            show_decision(self.suspend_button, CHOOSE_FIRST)
+            show_decision(self.left_button, CHOOSE_FIRST)
             return
         member = summary.member
-        show_gate(self.activate_button, summary.activate)
-        show_gate(self.login_button, summary.login)
+        show_decision(self.activate_button, summary.activate)
+        show_decision(self.login_button, summary.login)
         note = (
-            f"{member.full_name}: " + summary.activate.reason
+            f"{member.full_name}: " + summary.activate.sentence
             if member.status is not StaffStatus.ACTIVE
             else f"{member.full_name} is active. " + summary.clearance.summary + "."
         )
         self.activate_note.setText(note)
         self.activate_note.setAccessibleDescription(note)
-        show_gate(self.suspend_button, staff.status_gate(member.status, StaffStatus.SUSPENDED))
-        show_gate(self.left_button, staff.status_gate(member.status, StaffStatus.LEFT))
+        show_decision(self.suspend_button, staff.status_gate(member.status, StaffStatus.SUSPENDED))
+        show_decision(self.left_button, staff.status_gate(member.status, StaffStatus.LEFT))
 
     def _reload(self, staff_id: int | None = None) -> None:
         self.refresh()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QListWidget,
@@ -47,12 +48,13 @@ from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog, LateCheckInDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.models.base import people_text
 from stmarys_desktop.ui.models.register import (
     AttendeesModel,
     RegisterModel,
     SessionColumn,
 )
-from stmarys_desktop.ui.offers import Refusals, offer, refusal, selected_row, table
+from stmarys_desktop.ui.offers import Refusals, may, offer, selected_row, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
@@ -143,7 +145,7 @@ class TodayScreen(Screen):
         self.alerts.itemActivated.connect(self._open_alert)
         QVBoxLayout(alerts_box).addWidget(self.alerts)
         self.content.addWidget(alerts_box, 1)
-        self.content.addWidget(self._register_box(), 3)
+        self.content.addWidget(self._register_box(), 5)
         self._update_buttons()
 
     # -- building ----------------------------------------------------------------------
@@ -157,12 +159,9 @@ class TodayScreen(Screen):
             self.register_model,
             "Today's sessions table",
             sortable=False,
-            stretch=(
-                SessionColumn.ARRIVES_FIRST,
-                SessionColumn.LEAVES_FIRST,
-                SessionColumn.STAFF,
-                SessionColumn.STATUS,
-            ),
+            # Who arrives and leaves first, and the staff, are never cut (issue 18): a
+            # long name wraps onto a second line of its row.
+            wrap=(SessionColumn.ARRIVES_FIRST, SessionColumn.LEAVES_FIRST, SessionColumn.STAFF),
         )
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
@@ -212,20 +211,24 @@ class TodayScreen(Screen):
         self.undo_button.clicked.connect(self.undo)
         self.other_day_button.clicked.connect(self.open_other_day)
         self.refresh_button.clicked.connect(self.refresh_register)
-        actions = QVBoxLayout()
-        for widget in (
-            self.check_in_button,
-            self.check_out_button,
-            self.undo_button,
-            self.no_show_button,
-            self.cancel_button,
-            self.door_button,
-            self.other_day_button,
-            self.refresh_button,
+        # Two columns of actions, so that the sessions above keep the height (issue 18:
+        # at 150 % a column of eight buttons left room for one and a half sessions).
+        actions = QGridLayout()
+        for at, widget in enumerate(
+            (
+                self.check_in_button,
+                self.no_show_button,
+                self.check_out_button,
+                self.cancel_button,
+                self.undo_button,
+                self.door_button,
+                self.refresh_button,
+                self.other_day_button,
+            )
         ):
             widget.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-            actions.addWidget(widget)
-        actions.addStretch(1)
+            actions.addWidget(widget, at // 2, at % 2)
+        actions.setRowStretch(4, 1)
 
         people_column = QVBoxLayout()
         people_column.addWidget(self.people_heading)
@@ -236,9 +239,9 @@ class TodayScreen(Screen):
         self.refusals = Refusals()
 
         layout = QVBoxLayout(box)
-        layout.addWidget(self.sessions, 3)
+        layout.addWidget(self.sessions, 4)
         layout.addLayout(note_row)
-        layout.addLayout(lower, 2)
+        layout.addLayout(lower, 3)
         layout.addWidget(self.refusals)
         return box
 
@@ -354,7 +357,7 @@ class TodayScreen(Screen):
         }
         allowed = session is not None and session.can(Permission.RUN_REGISTER)
         reason = (
-            refusal(session, Permission.RUN_REGISTER, "run the register")
+            may(session, Permission.RUN_REGISTER, "run the register").sentence
             if session is not None
             else ""
         )
@@ -370,7 +373,7 @@ class TodayScreen(Screen):
                 offer(widget, False, reason)
         self.door_button.setEnabled(entry is not None)
         printing = (
-            refusal(session, Permission.VIEW_FAMILIES, "print the register")
+            may(session, Permission.VIEW_FAMILIES, "print the register").sentence
             if session is not None
             else ""
         )
@@ -529,7 +532,7 @@ class TodayScreen(Screen):
         entry = self.selected_entry()
         if self.session is None or entry is None:
             return
-        names = ", ".join(a.full_name for a in entry.named) or "nobody"
+        names = people_text([a.full_name for a in entry.named], "nobody")
         try:
             register.refuse_unnamed(self.session, entry.session_id)
         except StMarysError as exc:

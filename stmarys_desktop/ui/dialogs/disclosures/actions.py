@@ -18,15 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.disclosures import Agreement, Consent
-from stmarys_desktop.domain.families import ContactDetails, Family
-from stmarys_desktop.policy.clauses import Clause
-from stmarys_desktop.policy.disclosure import Action, Decision, Recipient, RecipientKind, Request
+from stmarys_desktop.domain.decisions import Decision
+from stmarys_desktop.domain.families import ContactDetails
+from stmarys_desktop.policy.disclosure import Action, RecipientKind
 from stmarys_desktop.printing.letters import attendance_letter_paper
 from stmarys_desktop.services import authorities, disclosure, incidents, settings
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms, adult_combo, kind_combo
 from stmarys_desktop.ui.dialogs.disclosures.requests import RequestsRow
+from stmarys_desktop.ui.offers import show_decision
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 # Contact details go by consent to a person or an agency; under an exception they go to an
@@ -80,82 +80,10 @@ class ActionsBox(QGroupBox):
 
     # -- showing the policy's decisions -------------------------------------------------
 
-    def refresh(self, family: Family, consents: list[Consent], agreements: list[Agreement]) -> None:
-        session, family_id = self.forms.session, self.forms.family_id
-        referrer = family.referral.agency_name if family.referral else "(none)"
-        single = {
-            Action.ATTENDANCE_LETTER: Request(
-                Action.ATTENDANCE_LETTER, Recipient(referrer, RecipientKind.AGENCY)
-            ),
-            Action.PROCEEDINGS_REPORT: Request(
-                Action.PROCEEDINGS_REPORT, Recipient("anyone", RecipientKind.AGENCY)
-            ),
-        }
-        # Allowed when some adult's consent in force allows it: one question per consent
-        # on file (under an exception, details go through the share).
-        contact = [
-            Request(
-                Action.CONTACT_DETAILS,
-                Recipient(c.recipient, RecipientKind(c.recipient_kind)),
-                c.given_by,
-                frozenset({"address"}),
-            )
-            for c in consents
-        ]
-        assessment = [
-            Request(Action.ASSESSMENT_ON_PREMISES, Recipient(a.agency, RecipientKind.AGENCY))
-            for a in agreements
-        ]
-        # Every button's question on one reading of the family's records.
-        answers = iter(
-            disclosure.decisions_for(session, family_id, [*single.values(), *contact, *assessment])
-        )
-        for action in single:
-            self.show(action, next(answers))
-        self.show(Action.SHARE_WITH_AUTHORITIES, disclosure.share_decision(session, family_id))
-        self.show(
-            Action.CONTACT_DETAILS,
-            self._first_allowed(
-                [next(answers) for _ in contact],
-                Decision(
-                    False,
-                    Clause.IV,
-                    "There is no written consent on file from either "
-                    "parent to pass on their contact details.",
-                ),
-            ),
-        )
-        self.show(
-            Action.ASSESSMENT_ON_PREMISES,
-            self._first_allowed(
-                [next(answers) for _ in assessment],
-                Decision(
-                    False,
-                    Clause.V,
-                    "No agreement on file allows any agency to carry out "
-                    "family assessments on the premises.",
-                ),
-            ),
-        )
-
-    def show(self, action: Action, decision: Decision) -> None:
-        widget = self.buttons[action]
-        widget.setEnabled(decision.allowed)
-        text = (
-            f"Allowed ({decision.label}): {decision.sentence}"
-            if decision.allowed
-            else f"Not allowed ({decision.label}): {decision.sentence}"
-        )
-        widget.setToolTip(text)
-        widget.setAccessibleDescription(text)
-        self.reasons[action].setText(text)
-        self.reasons[action].setAccessibleDescription(text)
-
-    @staticmethod
-    def _first_allowed(decisions: list[Decision], none_asked: Decision) -> Decision:
-        """The first decision that allows the action, else the first refusal (its reason
-        is the one to show), else what to say when there was nothing to ask."""
-        return next((d for d in decisions if d.allowed), decisions[0] if decisions else none_asked)
+    def refresh(self, decisions: dict[Action, Decision]) -> None:
+        """Each button as the service decided it (disclosure.offers)."""
+        for action, widget in self.buttons.items():
+            show_decision(widget, decisions[action], self.reasons[action], verdict=True)
 
     # -- running an action ----------------------------------------------------------------
 

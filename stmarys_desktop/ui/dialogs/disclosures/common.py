@@ -12,6 +12,7 @@ from stmarys_desktop.policy.disclosure import RecipientKind
 from stmarys_desktop.printing.document import Paper
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.forms import CallbackForm, SavePath, save_pdf
+from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.widgets import named
 
 KIND_LABELS = {
@@ -75,7 +76,9 @@ class FamilyForms:
         return self.family.id
 
     def form(self, title: str, ok_text: str, intro: str = "") -> CallbackForm:
-        return CallbackForm(self.dialog, title, ok_text, intro)
+        """A form over the dialog; the clauses its introduction names are named as the
+        version in force names them."""
+        return CallbackForm(self.dialog, title, ok_text, cited(self.session, intro))
 
     def finish(self, form: CallbackForm) -> bool:
         """Run the form; True when its OK went through. The dialog is read again either

@@ -12,7 +12,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialogButtonBox, QSizePolicy, QTabWidget, QVBoxLayout, QWidget
 
 from stmarys_desktop.domain.families import Family
-from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import disclosure, families
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.disclosures.actions import ActionsBox
@@ -22,7 +21,7 @@ from stmarys_desktop.ui.dialogs.disclosures.consents import ConsentsTab
 from stmarys_desktop.ui.dialogs.disclosures.history import HistoryTab
 from stmarys_desktop.ui.dialogs.disclosures.requests import RequestsRow
 from stmarys_desktop.ui.forms import SavePath, ask_save_path
-from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.offers import fit_to_screen, show_decision
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import heading, named, paragraph
 
@@ -87,16 +86,11 @@ class DisclosuresDialog(Dialog):
         """Everything on the dialog read again, once each (the family just opened may be
         passed in: opening it counts as a use, so it is not opened twice)."""
         self.forms.family = family or families.open_family(self.session, self.family_id)
-        consents = disclosure.consents(self.session, self.family_id)
-        agreements = disclosure.agreements_for(self.session, self.family_id)
-        self.actions.refresh(self.forms.family, consents, agreements)
-        can_consent = self.session.can(Permission.MANAGE_CONSENTS)
+        offers = disclosure.offers(self.session, self.family_id)
+        self.actions.refresh(offers.actions)
         for widget in [*self.consents.buttons(), self.agreements.record_button]:
-            widget.setEnabled(can_consent)
-            widget.setToolTip(
-                "" if can_consent else "Your roles do not allow recording consents or agreements."
-            )
-        self.requests.refresh()
-        self.consents.refresh(consents)
-        self.agreements.refresh(agreements)
+            show_decision(widget, offers.keep_records)
+        self.requests.refresh(offers.log_requests)
+        self.consents.refresh(offers.consents)
+        self.agreements.refresh(offers.agreements)
         self.history.refresh()

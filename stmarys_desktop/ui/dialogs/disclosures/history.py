@@ -29,6 +29,7 @@ class HistoryTab(QGroupBox):
                 "Clause",
                 "Basis or reason",
             ],
+            wrap=True,  # the reason whole, on more lines (issue 18)
         )
         QVBoxLayout(self).addWidget(self.table)
 

@@ -6,28 +6,32 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
-from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.decisions import Decision
+from stmarys_desktop.domain.disclosures import ConsentSought
 from stmarys_desktop.printing.letters import proceedings_reply_paper
 from stmarys_desktop.services import disclosure, settings
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms
+from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.widgets import add_row, button, named
+
+INFO_TIP = "Write down who asked for what, as it arrives, whether or not anything goes out."
 
 
 class RequestsRow(QWidget):
     def __init__(self, forms: FamilyForms) -> None:
         super().__init__()
         self.forms = forms
-        self.report_request = button(
-            "Record a request for a report…",
-            "Record a request for a report",
+        self.report_tip = cited(
+            forms.session,
             "Log the request (it is refused under clause ii) and "
             "print a reply that cites the policy.",
         )
+        self.report_request = button(
+            "Record a request for a report…", "Record a request for a report", self.report_tip
+        )
         self.report_request.clicked.connect(self.record_report_request)
         self.info_request = button(
-            "Record a request for information…",
-            "Record a request for information",
-            "Write down who asked for what, as it arrives, whether or not anything goes out.",
+            "Record a request for information…", "Record a request for information", INFO_TIP
         )
         self.info_request.clicked.connect(self.record_info_request)
         row = QHBoxLayout(self)
@@ -36,10 +40,9 @@ class RequestsRow(QWidget):
         row.addWidget(self.info_request)
         row.addStretch(1)
 
-    def refresh(self) -> None:
-        may = self.forms.session.can(Permission.DISCLOSE)
-        self.report_request.setEnabled(may)
-        self.info_request.setEnabled(may)
+    def refresh(self, may: Decision) -> None:
+        show_decision(self.report_request, may, tip=self.report_tip)
+        show_decision(self.info_request, may, tip=INFO_TIP)
 
     def record_report_request(self) -> None:
         forms = self.forms
@@ -91,12 +94,8 @@ class RequestsRow(QWidget):
             about.addItem(adult.full_name, adult.id)
         add_row(form.form, "About &whom:", about)
         consent = named(QComboBox(), "Consent sought")
-        for value, label in (
-            ("not_sought", "Not sought"),
-            ("obtained", "Obtained"),
-            ("refused", "Refused"),
-        ):
-            consent.addItem(label, value)
+        for sought in ConsentSought:
+            consent.addItem(sought.label, sought)
         add_row(form.form, "&Consent:", consent)
         form.run = lambda: disclosure.record_request(
             forms.session,
