@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stmarys_desktop import __version__, paths
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
 
 PASSWORD_ENV = "STMARYS_PASSWORD"  # noqa: S105 - the name of a variable
@@ -228,7 +229,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(
-        f"Retention review as of {found.as_of:%d %B %Y}: {len(found.due)} due for "
+        f"Retention review as of {long_date(found.as_of)}: {len(found.due)} due for "
         f"disposal, {len(found.held)} held. Nothing is deleted from the command line."
     )
     for record in found.due:

@@ -623,15 +623,71 @@ def book_assessment(
     return decision
 
 
-def internal_printout(session: Session, family_id: int, what: str) -> Decision:
-    """Clause i: allowed for those who may see it; marked and logged."""
-    decision = attempt(
-        session,
-        family_id,
-        Request(Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)),
+def internal_printout(
+    session: Session,
+    family_id: int,
+    what: str,
+    *,
+    lay_out: Callable[[], T],
+    deliver: Deliver[T],
+) -> bool:
+    """Clause i: a family's records on paper, for use inside the centre (the family record,
+    the chronology). Decided first: a refusal is logged and raised, nothing laid out. Then
+    laid out, handed to `deliver`, and logged as printed only once it went out (D103); a
+    delivery that fails is logged as failed (D290). False if the person cancelled."""
+    request = Request(
+        Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)
     )
+    decision = _decided_first(session, family_id, request, info_request_id=None)
+    printout = lay_out()
+    reference = family_store.reference_of(session.centre.conn, family_id)
+    if not delivered(
+        session,
+        printout,
+        deliver,
+        action=f"disclosure.{Action.INTERNAL_PRINTOUT.value}",
+        subject=reference,
+    ):
+        return False
+    _log(session, family_id, request, decision, info_request_id=None)
+    return True
+
+
+def centre_printout(session: Session, what: str) -> Decision:
+    """Clause i for a printout of the centre's records about no one family (the register,
+    the accident book, the logs): the policy's answer, cited; a refusal is raised. The
+    caller asks the person's roles first and logs the printout once it went out."""
+    request = Request(
+        Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)
+    )
+    facts = Facts(today=session.centre.clock().date(), family_id=None)
+    decision = _cited(decide(request, facts), policy_in_force.clause_labels(session))
     _must(decision)
     return decision
+
+
+def delivered(
+    session: Session, printout: T, deliver: Deliver[T], *, action: str, subject: str = ""
+) -> bool:
+    """`deliver(printout)`; when the printer or the file fails, one audit row says so (the
+    pages may be part printed) and the error goes on to the screen (D290)."""
+    try:
+        return deliver(printout)
+    except Exception:
+        session.audit(
+            action,
+            subject=subject,
+            detail="the printer or the file failed: not logged as printed",
+            outcome="failed",
+        )
+        raise
+
+
+def family_reference(session: Session, family_id: int) -> str:
+    session.require(Permission.VIEW_FAMILIES, "see a family")
+    if not family_store.family_exists(session.centre.conn, family_id):
+        raise NotFound("That family is no longer on the system.")
+    return family_store.reference_of(session.centre.conn, family_id)
 
 
 # -- the records the policy rests on ----------------------------------------------------------
@@ -902,30 +958,17 @@ def disclosure_history(
 ) -> list[DisclosureEntry]:
     if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
-    return _clauses_named(
+    return clauses_named(
         session,
         disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed),
     )
 
 
-def _clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
+def clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
     """Each entry's clause as the version in force names it ("clause iii", "clause 2.4"),
     the one way every screen names a clause; the log itself keeps the rule's code."""
     labels = {c.value: label for c, label in policy_in_force.clause_labels(session).items()}
     return [replace(e, clause=labels.get(e.clause, e.clause)) for e in entries]
-
-
-def disclosure_history_for_print(
-    session: Session, family_id: int | None = None
-) -> list[DisclosureEntry]:
-    """The history as a printout: a manager's act, audited."""
-    session.require(Permission.VIEW_AUDIT, "print the disclosure history")
-    entries = _clauses_named(
-        session,
-        disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000),
-    )
-    session.audit(action="disclosure_history.print", detail=f"{len(entries)} entries")
-    return entries
 
 
 def request_log_printout(

@@ -415,16 +415,6 @@ def accident_book(session: Session) -> list[AccidentEntry]:
     return incident_store.accident_book(session.centre.conn)
 
 
-def accident_book_printout(session: Session) -> list[AccidentEntry]:
-    """The book for printing: an internal printout, so it is logged (clause i)."""
-    entries = accident_book(session)
-    session.audit(
-        action="accident_book.print",
-        detail=f"{len(entries)} entries, marked confidential",
-    )
-    return entries
-
-
 ATTENDANCE_CHANGES = {
     "check_in": "check-in",
     "check_out": "check-out",

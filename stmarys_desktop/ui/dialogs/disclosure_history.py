@@ -16,21 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.disclosures import DisclosureEntry
-from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing.document import day_text, write_pdf
-from stmarys_desktop.printing.history import disclosure_history_paper
-from stmarys_desktop.services import accounts, disclosure
+from stmarys_desktop.services import disclosure
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui import messages
+from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.disclosures.common import kind_words
 from stmarys_desktop.ui.dialogs.request_log import RequestLogPanel
-from stmarys_desktop.ui.forms import SavePath, ask_save_path
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
-    button,
     close_buttons,
     heading,
     named,
@@ -41,12 +38,9 @@ OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
 
 
 class DisclosureHistoryDialog(Dialog):
-    def __init__(
-        self, parent: QWidget | None, session: Session, *, save_path: SavePath = ask_save_path
-    ) -> None:
+    def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent)
         self.session = session
-        self.save_path = save_path
         self.setWindowTitle("Disclosure history")
         self.setAccessibleName("Disclosure history")
         layout = QVBoxLayout(self)
@@ -63,8 +57,22 @@ class DisclosureHistoryDialog(Dialog):
         self.family.setPlaceholderText("Family reference")
         for widget in (self.outcome, self.action, self.family):
             filters.addWidget(widget)
-        self.print_button = button("Print…", "Print the disclosure history")
+        # Clause i: the service reads the whole log, decides and logs the printout.
+        self.printout = printouts.PrintoutButtons(
+            "disclosure history",
+            lambda deliver: printed.disclosure_history(session, deliver),
+            file_name=lambda: "disclosure-history.pdf",
+            parent=self,
+            said=lambda done: messages.inform(self, "Disclosure history", done),
+            failed=lambda exc: messages.show_error(self, "Disclosure history", exc),
+            description="Every attempt, allowed or refused",
+            print_label=("&Print…", "Print the disclosure history"),
+            save_label=("Save as P&DF…", "Save the disclosure history as PDF"),
+        )
+        self.print_button = self.printout.print_button
+        self.save_button = self.printout.save_button
         filters.addWidget(self.print_button)
+        filters.addWidget(self.save_button)
         layout.addLayout(filters)
 
         tabs = named(QTabWidget(), "Disclosures and requests")
@@ -85,7 +93,7 @@ class DisclosureHistoryDialog(Dialog):
             wrap=True,  # the reason whole, on more lines (issue 18)
         )
         # The request log, read by those the policy lets read it (issue 20, D311).
-        self.requests = RequestLogPanel(session, save_path=save_path)
+        self.requests = RequestLogPanel(session)
         self.requests_table = self.requests.table
         tabs.addTab(self.entries_table, "Every attempt")
         tabs.addTab(self.requests, "Requests for information")
@@ -93,11 +101,10 @@ class DisclosureHistoryDialog(Dialog):
         layout.addWidget(close_buttons(self))
 
         may_print = session.can(Permission.VIEW_AUDIT)
-        self.print_button.setEnabled(may_print)
-        self.print_button.setToolTip(
-            "" if may_print else "Only a manager may print the disclosure history."
-        )
-        self.print_button.clicked.connect(self.print_history)
+        for widget in (self.print_button, self.save_button):
+            widget.setEnabled(may_print)
+            if not may_print:
+                widget.setToolTip("Only a manager may print the disclosure history.")
         self.outcome.currentIndexChanged.connect(self.refresh)
         self.action.currentIndexChanged.connect(self.refresh)
         self.family.textChanged.connect(self.refresh)
@@ -127,7 +134,7 @@ class DisclosureHistoryDialog(Dialog):
         for row, e in enumerate(shown):
             for column, value in enumerate(
                 [
-                    e.at[:16].replace("T", " "),
+                    short_stamp(e.at),
                     e.actor,
                     e.family_reference,
                     Action(e.action).label,
@@ -143,29 +150,6 @@ class DisclosureHistoryDialog(Dialog):
 
     def record_told(self) -> None:
         self.requests.record_told()
-
-    def print_history(self) -> None:
-        # Where first: a cancelled save reads and logs nothing (D103).
-        path = self.save_path(self, "Disclosure history", "disclosure-history.pdf")
-        if not path:
-            return
-        try:
-            entries = disclosure.disclosure_history_for_print(self.session)
-        except StMarysError as exc:
-            messages.show_error(self, "Disclosure history", exc)
-            return
-        today = self.session.centre.clock().date()
-        write_pdf(
-            path,
-            disclosure_history_paper(
-                self.session.centre_name,
-                day_text(today),
-                entries,
-                self.session.account.display_name,
-                accounts.names_by_login(self.session),
-            ),
-        )
-        messages.inform(self, "Disclosure history", f"Saved as {path}.")
 
     def clear(self) -> None:
         self._entries = []
