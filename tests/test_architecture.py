@@ -307,7 +307,7 @@ def test_every_printout_service_decides_before_it_hands_pages_over() -> None:
     internal-printout decision (`disclosure.internal_printout` for a family's records,
     `disclosure.centre_printout` for the centre's), and the only callers of the layouts."""
     tree = ast.parse((PACKAGE / "services" / "printouts.py").read_text(encoding="utf-8"))
-    helpers = {"internal_printout", "centre_printout", "_centre_printout"}
+    helpers = {"internal_printout", "centre_printout", "_centre_printout", "request_log_printout"}
 
     def calls(node: ast.AST) -> set[str]:
         return {

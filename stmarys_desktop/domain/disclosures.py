@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from stmarys_desktop.domain.dates import short_date
 from stmarys_desktop.domain.sessions import AttendanceLine
 
 
@@ -197,7 +198,7 @@ class InfoRequest:
     def told_words(self) -> str:
         told = self.told
         if told is Told.YES and self.subject_told_on:
-            return f"{told.label} on {date.fromisoformat(self.subject_told_on):%d %b %Y}"
+            return f"{told.label} on {short_date(date.fromisoformat(self.subject_told_on))}"
         if told is Told.NO and self.not_told_reason:
             return f"{told.label}: {self.not_told_reason}"
         return told.label

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from stmarys_desktop.domain.dates import long_date, long_stamp
 from stmarys_desktop.domain.disclosures import InfoRequest, RequestLogPrintout
 from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.printing.document import (
     Paper,
-    day_text,
     escape,
     heading,
     plural,
     table,
-    when_text,
 )
 from stmarys_desktop.printing.internal import internal_paper
 
@@ -61,7 +60,7 @@ def _row(request: InfoRequest, with_family: bool) -> tuple[str, ...]:
     family = (escape(request.family_reference or "-"),) if with_family else ()
     return (
         str(request.id),
-        escape(when_text(request.received_at)),
+        escape(long_stamp(request.received_at)),
         escape(who),
         escape(request.asked_for),
         *family,
@@ -88,7 +87,7 @@ def request_log_paper(printout: RequestLogPrintout) -> Paper:
     changes = [
         (
             str(change.request_id),
-            escape(when_text(change.changed_at)),
+            escape(long_stamp(change.changed_at)),
             escape(change.field.label),
             escape(change.was or "-"),
             escape(change.now or "-"),
@@ -105,7 +104,7 @@ def request_log_paper(printout: RequestLogPrintout) -> Paper:
         f"{TITLE} of {whose}: {name}" if name else f"{TITLE} of {whose}",
         name,
         printout.printed_by,
-        day_text(printout.printed_on),
+        long_date(printout.printed_on),
         story,
         intro=f"{plural(len(printout.requests), 'request')} for information "
         + (f"about {whose}" if printout.family_reference else "recorded at the centre")

@@ -985,7 +985,7 @@ def request_log_printout(
     decision = (
         _decided_first(session, family_id, internal, info_request_id=None)
         if family_id is not None
-        else None
+        else centre_printout(session, "request log")
     )
     conn = session.centre.conn
     entries = tuple(disclosure_store.requests(conn, family_id))
@@ -999,7 +999,7 @@ def request_log_printout(
     )
     if not deliver(printout):
         return None
-    if family_id is not None and decision is not None:
+    if family_id is not None:
         _log(session, family_id, internal, decision, info_request_id=None)
     else:
         session.audit(action="request_log.print", detail=f"{len(entries)} requests")

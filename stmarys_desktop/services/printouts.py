@@ -29,6 +29,7 @@ from stmarys_desktop.printing.document import Paper
 from stmarys_desktop.printing.family_record import family_record_paper
 from stmarys_desktop.printing.history import disclosure_history_paper
 from stmarys_desktop.printing.register import register_paper
+from stmarys_desktop.printing.request_log import request_log_paper
 from stmarys_desktop.services import accounts, disclosure, families, incidents, register
 from stmarys_desktop.services import audit_log as audit_reading
 from stmarys_desktop.services.audit_log import AuditFilter
@@ -184,4 +185,15 @@ def disclosure_history(session: Session, deliver: Deliver) -> bool:
         lay_out,
         deliver,
         action="disclosure_history.print",
+    )
+
+
+def request_log(session: Session, family_id: int | None, deliver: Deliver) -> bool:
+    """The request log on paper (D311): a family's is decided and logged as an internal
+    printout once delivered, the centre's audited once delivered."""
+    return (
+        disclosure.request_log_printout(
+            session, family_id, deliver=lambda printout: deliver(request_log_paper(printout))
+        )
+        is not None
     )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.disclosures import (
     ConsentSought,
     InfoRequest,
@@ -53,7 +54,7 @@ def received_on(request: InfoRequest) -> date:
 
 
 def _day_words(day: date | None) -> str:
-    return f"{day:%d %B %Y}" if day else ""
+    return long_date(day)
 
 
 def _told_words(told: Told, on: date | None, reason: str) -> str:

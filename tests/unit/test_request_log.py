@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from stmarys_desktop.domain.dates import long_date, short_date
 from stmarys_desktop.domain.disclosures import ConsentSought, RequestField, Told
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.printing.document import write_pdf
@@ -123,8 +124,8 @@ def test_request_log_each_field_changes_only_with_a_reason_kept_in_its_history(
     assert [(c.field, c.was, c.now) for c in changes] == [
         (
             RequestField.RECEIVED_ON,
-            f"{TODAY:%d %B %Y}",
-            f"{TODAY - timedelta(days=1):%d %B %Y}",
+            f"{long_date(TODAY)}",
+            f"{long_date(TODAY - timedelta(days=1))}",
         ),
         (RequestField.REQUESTER_NAME, "Mira Pennock", "Mira Pennock-Hale"),
         (RequestField.REQUESTER_AGENCY, "Hartwell Finch LLP", "Hartwell Finch Solicitors"),
@@ -181,7 +182,7 @@ def test_request_log_told_afterwards_recorded_then_changed_with_a_reason(
     with pytest.raises(InvalidInput, match="before the request was received"):
         out.record_subject_told(coord, request_id, told=True, on=TODAY - timedelta(days=5))
     out.record_subject_told(coord, request_id, told=True, on=TODAY)
-    assert the_request(coord, family, request_id).told_words == f"Told on {TODAY:%d %b %Y}"
+    assert the_request(coord, family, request_id).told_words == f"Told on {short_date(TODAY)}"
     with pytest.raises(InvalidInput, match="Say why the request is being changed"):
         out.record_subject_told(coord, request_id, told=False, reason="Not reachable")
     request_log.change_request(
@@ -196,11 +197,11 @@ def test_request_log_told_afterwards_recorded_then_changed_with_a_reason(
     first, second = request_log.request_changes(coord, request_id)
     assert (first.was, first.now, first.reason) == (
         "Not yet",
-        f"Told on {TODAY:%d %B %Y}",
+        f"Told on {long_date(TODAY)}",
         "Recorded after the request was logged.",
     )
     assert (second.was, second.now) == (
-        f"Told on {TODAY:%d %B %Y}",
+        f"Told on {long_date(TODAY)}",
         "Not told: Telling her would put Ivy at risk",
     )
 

@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.disclosures import ConsentSought, InfoRequest, RequestChange, Told
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing.document import when_text
-from stmarys_desktop.printing.request_log import answer_words, request_log_paper
+from stmarys_desktop.printing.request_log import answer_words
 from stmarys_desktop.services import disclosure, families, request_log
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.forms import CallbackForm, SavePath, ask_save_path, save_pdf
@@ -78,7 +79,7 @@ Answer = Callable[[InfoRequest, Action], None]
 def request_cells(request: InfoRequest) -> list[str]:
     return [
         str(request.id),
-        when_text(request.received_at),
+        short_stamp(request.received_at),
         request.requester_name,
         request.requester_agency,
         request.asked_for,
@@ -94,7 +95,7 @@ def request_cells(request: InfoRequest) -> list[str]:
 
 def change_cells(change: RequestChange) -> list[str]:
     return [
-        when_text(change.changed_at),
+        short_stamp(change.changed_at),
         change.field.label,
         change.was or "-",
         change.now or "-",
@@ -106,7 +107,7 @@ def change_cells(change: RequestChange) -> list[str]:
 def request_label(request: InfoRequest) -> str:
     """A request as a list of choices names it."""
     return (
-        f"No. {request.id}, {when_text(request.received_at)}: {request.requester_name}, "
+        f"No. {request.id}, {short_stamp(request.received_at)}: {request.requester_name}, "
         f"{request.asked_for[:60]}"
     )
 
@@ -363,15 +364,11 @@ class RequestLogPanel(QWidget):
     def print_log(self) -> None:
         whose = f"{self.rows[0].family_reference}-" if self.family_id and self.rows else ""
         try:
-            disclosure.request_log_printout(
+            printed.request_log(
                 self.session,
                 self.family_id,
-                deliver=lambda printout: save_pdf(
-                    self,
-                    self.save_path,
-                    "Request log",
-                    f"{whose}request-log.pdf",
-                    request_log_paper(printout),
+                lambda paper: save_pdf(
+                    self, self.save_path, "Request log", f"{whose}request-log.pdf", paper
                 ),
             )
         except StMarysError as exc:
