@@ -339,9 +339,14 @@ def delete_with_dependents(conn: Connection, table: str, rowids: list[int]) -> N
         if depth > 100:
             raise IntegrityError(f"rows of {name} refer to each other round in a circle")
         keys_of: dict[str, str] = {}
-        for child, column, primary, action in references.get(name, []):
+        for _child, _column, primary, _action in references.get(name, []):
             if primary not in keys_of:  # read before the rows go
                 keys_of[primary] = scratch(f"SELECT {primary} FROM {_quoted(name)} WHERE {where}")
+        # The rows go first, then what refers to them, as SQLite runs a foreign key's
+        # action after the row it refers to is deleted: a child's trigger that asks
+        # whether its parent still exists sees it gone (the request log's changes).
+        conn.execute(f"DELETE FROM {_quoted(name)} WHERE {where}")
+        for child, column, primary, action in references.get(name, []):
             keys = keys_of[primary]
             refers = f"{_quoted(column)} IN {keys}"
             if action == "CASCADE":
@@ -351,7 +356,6 @@ def delete_with_dependents(conn: Connection, table: str, rowids: list[int]) -> N
             elif action not in ("NO ACTION", "RESTRICT"):
                 raise NotImplementedError(f"ON DELETE {action} ({child}.{column})")
             left.append((child, column, keys))
-        conn.execute(f"DELETE FROM {_quoted(name)} WHERE {where}")
 
     try:
         chosen = scratch("SELECT value FROM json_each(?)", (json.dumps(rowids),))
