@@ -331,7 +331,11 @@ def test_clause_i_internal_printouts_are_logged_and_there_is_no_export(centre):
     coord, _, desk, family, _ = centre
     assert printouts.family_record(desk, family.id, deliver=lambda _paper: True)
     (printed,) = log(coord, family.id)
-    assert (printed.action, printed.allowed, printed.clause) == ("internal_printout", True, "i")
+    assert (printed.action, printed.allowed, printed.clause) == (
+        "internal_printout",
+        True,
+        "clause i",
+    )
     decision = out.decision_for(
         desk, family.id, Request(Action.EXPORT, Recipient("anyone", RecipientKind.PERSON))
     )
