@@ -17,7 +17,6 @@ import os
 import subprocess
 import sys
 import tempfile
-from datetime import datetime
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -71,18 +70,14 @@ def printed_pictures(out: Path, temp: Path, written: set[str]) -> None:
     from PySide6.QtWidgets import QApplication
 
     from stmarys_desktop.domain.policy_documents import SheetVariant
-    from stmarys_desktop.printing import family_record
-    from stmarys_desktop.printing import register as register_sheet
-    from stmarys_desktop.printing.accident_book import accident_book_paper
     from stmarys_desktop.printing.acknowledgement import sheet_paper
     from stmarys_desktop.printing.disposal import disposal_certificate_paper
-    from stmarys_desktop.printing.document import day_text, render
+    from stmarys_desktop.printing.document import render
     from stmarys_desktop.printing.letters import attendance_letter_paper, consent_form_paper
     from stmarys_desktop.services import (
         disclosure,
         families,
-        incidents,
-        register,
+        printouts,
         retention,
         settings,
     )
@@ -111,30 +106,17 @@ def printed_pictures(out: Path, temp: Path, written: set[str]) -> None:
 
     coordinator = sign_in(demo.folder, "coordinator", demo.password)
     on = families.today(coordinator)
-    printed_on = day_text(on)
     summary = next(f for f in families.search_families(coordinator, "") if f.status == "active")
     family = families.open_family(coordinator, summary.id)
-    save(
-        "family-record-print.png",
-        family_record.family_record_paper(
-            coordinator.centre_name,
-            family,
-            register.attendance_history(coordinator, family.id),
-            coordinator.account.display_name,
-            printed_on,
-            on,
-        ),
-    )
-    save(
-        "register-print.png",
-        register_sheet.register_paper(
-            coordinator.centre_name,
-            on,
-            register.todays_register(coordinator),
-            coordinator.account.display_name,
-            printed_on,
-        ),
-    )
+
+    def through(name: str, put_out) -> None:
+        """A printout as the service decides, lays out and logs it (services/printouts.py)."""
+        handed: list = []
+        put_out(lambda paper: handed.append(paper) or True)
+        save(name, handed[0])
+
+    through("family-record-print.png", lambda d: printouts.family_record(coordinator, family.id, d))
+    through("register-print.png", lambda d: printouts.register_sheet(coordinator, on, d))
     referrer = family.referral.agency_name if family.referral else ""
     # The letter as the service makes it; "delivered" here means pictured.
     letter = disclosure.attendance_letter(
@@ -153,15 +135,7 @@ def printed_pictures(out: Path, temp: Path, written: set[str]) -> None:
         items=frozenset({"address", "telephone"}),
     )
     save("consent-form.png", consent_form_paper(form, settings.letterhead(coordinator)))
-    save(
-        "accident-book-print.png",
-        accident_book_paper(
-            coordinator.centre_name,
-            incidents.accident_book(coordinator),
-            coordinator.account.display_name,
-            day_text(datetime.now().date()),
-        ),
-    )
+    through("accident-book-print.png", lambda d: printouts.accident_book(coordinator, d))
     coordinator.close()
 
     manager = sign_in(demo.folder, "manager", demo.password)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stmarys_desktop import __version__, paths
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
 
 PASSWORD_ENV = "STMARYS_PASSWORD"  # noqa: S105 - the name of a variable
@@ -228,7 +229,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     finally:
         session.close()
     print(
-        f"Retention review as of {found.as_of:%d %B %Y}: {len(found.due)} due for "
+        f"Retention review as of {long_date(found.as_of)}: {len(found.due)} due for "
         f"disposal, {len(found.held)} held. Nothing is deleted from the command line."
     )
     for record in found.due:
@@ -421,7 +422,7 @@ def _window(args: argparse.Namespace) -> int:
 def _window_only(argv: Sequence[str] | None) -> argparse.Namespace | None:
     """The arguments when they only open the window, else None. Building every command's
     parser takes 6 ms (argparse looks up translations for each of them), a tenth of what
-    the program adds to the start of the sign-in window (D331); anything else (a command,
+    the program adds to the start of the sign-in window (D330); anything else (a command,
     --help, a mistake) goes to the whole parser, which answers exactly as before."""
     try:
         args, rest = _window_parser(add_help=False).parse_known_args(argv)

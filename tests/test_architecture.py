@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -157,8 +158,8 @@ def test_services_read_typed_rows_never_columns_by_position() -> None:
     assert offenders == []
 
 
-# Store modules other branches are changing this round; they read by name once merged.
-POSITIONAL_STORE_LEFT = {"store/disclosures.py", "store/backup.py"}
+# A store module another branch is changing this round (issue 23); by name once merged.
+POSITIONAL_STORE_LEFT = {"store/backup.py"}
 
 
 def test_the_store_builds_typed_rows_by_name() -> None:
@@ -263,6 +264,102 @@ def test_the_disclosure_log_is_written_in_one_place() -> None:
     assert writers == ["services/disclosure.py"]
     source = (PACKAGE / "services" / "disclosure.py").read_text(encoding="utf-8")
     assert source.count("disclosure_store.log_attempt(") == 1
+
+
+def _internal_layouts() -> set[tuple[str, str]]:
+    """(module, function) of every printing/ layout of an internal printout: a function
+    that builds its pages with `internal_paper` (the confidential mark of clause i)."""
+    found = {("stmarys_desktop.printing.internal", "internal_paper")}
+    for path in files_of("printing"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                isinstance(call, ast.Call)
+                and isinstance(call.func, ast.Name)
+                and call.func.id == "internal_paper"
+                for call in ast.walk(node)
+            ):
+                found.add((f"stmarys_desktop.printing.{path.stem}", node.name))
+    return found
+
+
+def test_the_ui_gets_printable_records_only_from_the_services() -> None:
+    """Issue 17, item 4: a screen cannot lay out the family record, the chronology, the
+    register, the accident book or the logs itself, so it cannot print them without the
+    service deciding and logging (services/printouts.py, D290)."""
+    layouts = _internal_layouts()
+    assert len(layouts) >= 7  # the mark, and the six printouts
+    modules = {module for module, _ in layouts}
+    offenders = []
+    for path in files_of("ui"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not node.module:
+                continue
+            for alias in node.names:
+                if (node.module, alias.name) in layouts or (
+                    f"{node.module}.{alias.name}" in modules
+                ):
+                    offenders.append(f"{path.relative_to(PACKAGE)}: {alias.name}")
+    assert offenders == []
+
+
+def test_every_printout_service_decides_before_it_hands_pages_over() -> None:
+    """Each printout in services/printouts.py goes through the choke point: the policy's
+    internal-printout decision (`disclosure.internal_printout` for a family's records,
+    `disclosure.centre_printout` for the centre's), and the only callers of the layouts."""
+    tree = ast.parse((PACKAGE / "services" / "printouts.py").read_text(encoding="utf-8"))
+    helpers = {"internal_printout", "centre_printout", "_centre_printout", "request_log_printout"}
+
+    def calls(node: ast.AST) -> set[str]:
+        return {
+            call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call)
+        }
+
+    public = [
+        node
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
+    ]
+    assert len(public) >= 6
+    assert [node.name for node in public if not calls(node) & helpers] == []
+    layouts = _internal_layouts()
+    layout_users = sorted(
+        {
+            str(path.relative_to(PACKAGE))
+            for layer in ("services", "ui")
+            for path in files_of(layer)
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+            if isinstance(node, ast.ImportFrom)
+            for alias in node.names
+            if (node.module, alias.name) in layouts
+        }
+    )
+    assert layout_users == ["services/printouts.py"]
+
+
+# A spreadsheet's date cell becomes the text the importer reads, as the sheet showed it.
+DATE_FORMATS_ALLOWED = {"domain/dates.py", "services/import_files.py"}
+
+
+def test_dates_are_put_in_words_in_one_module() -> None:
+    """Issue 17, item 6 (D292): a date a person reads is formatted by domain/dates.py
+    alone, so the screen, the paper and the messages agree (no leading zero, no ISO stamp
+    cut to length)."""
+    pattern = re.compile(r"%[aAbB]|(?<!%m)%d|\[:1[06]\]\.replace\(\"T\"|\.replace\(\"T\", \" \"\)")
+    offenders = [
+        f"{path.relative_to(PACKAGE)}: {match.group(0)}"
+        for layer in ("domain", "policy", "services", "printing", "ui")
+        for path in files_of(layer)
+        if path.relative_to(PACKAGE).as_posix() not in DATE_FORMATS_ALLOWED
+        for match in pattern.finditer(path.read_text(encoding="utf-8"))
+    ]
+    offenders += [
+        f"{path.relative_to(PACKAGE)}"
+        for path in [PACKAGE / "cli.py"]
+        if pattern.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
 
 
 def test_screens_ask_the_services_what_attendance_and_series_mean() -> None:
@@ -444,3 +541,22 @@ def test_nothing_the_sign_in_window_does_not_need_loads_before_it_shows(
         if name == later or name.startswith(later + ".")
     }
     assert early == set()
+
+
+def test_every_disclosure_action_can_answer_a_request() -> None:
+    """Issue 20 (D313): every outbound action's service takes the request it answers, so a
+    disclosure started from the request log is linked to it."""
+    import inspect
+
+    from stmarys_desktop.services import disclosure
+
+    actions = [
+        disclosure.attendance_letter,
+        disclosure.disclose_contact_details,
+        disclosure.share_with_authorities,
+        disclosure.request_proceedings_report,
+        disclosure.book_assessment,
+    ]
+    assert [
+        a.__name__ for a in actions if "info_request_id" not in inspect.signature(a).parameters
+    ] == []

@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.dates import long_stamp
 
 
 class ExceptionKind(StrEnum):
@@ -181,9 +182,8 @@ class FamilyException:
 
     @property
     def label(self) -> str:
-        return (
-            f"Exception {self.id}: concern about {self.kind.concern}, opened {self.opened_at[:10]}"
-        )
+        opened = long_stamp(self.opened_at[:10])
+        return f"Exception {self.id}: concern about {self.kind.concern}, opened {opened}"
 
 
 @dataclass(frozen=True)

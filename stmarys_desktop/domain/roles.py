@@ -35,6 +35,7 @@ class Permission(StrEnum):
     MANAGE_EXCEPTIONS = "manage_exceptions"
     MANAGE_CONSENTS = "manage_consents"
     DISCLOSE = "disclose"
+    VIEW_REQUEST_LOG = "view_request_log"
     VIEW_VETTING = "view_vetting"
     MANAGE_STAFF = "manage_staff"
     VIEW_POLICY = "view_policy"

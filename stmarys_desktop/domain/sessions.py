@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
+from stmarys_desktop.domain.dates import short_weekday
+
 
 class SessionStatus(StrEnum):
     BOOKED = "booked"
@@ -52,7 +54,7 @@ def known_text(known_at: str | None) -> str:
     if not known_at:
         return ""
     when = datetime.fromisoformat(known_at)
-    return f" (known {when:%a} {when.day} {when:%b %Y} at {when:%H:%M})"
+    return f" (known {short_weekday(when.date())} at {when:%H:%M})"
 
 
 def what_happened(

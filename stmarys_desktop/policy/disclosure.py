@@ -16,6 +16,7 @@ from datetime import date
 from enum import StrEnum
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.decisions import Basis, Decision
 from stmarys_desktop.domain.incidents import ExceptionKind
 
@@ -160,7 +161,7 @@ class AgreementFact:
 @dataclass(frozen=True)
 class Facts:
     today: date
-    family_id: int
+    family_id: int | None  # None: a printout of the centre's records, about no one family
     referrer: str | None = None  # the referring agency's name
     adults: dict[int, str] = field(default_factory=dict)
     consents: tuple[ConsentFact, ...] = ()
@@ -254,7 +255,7 @@ def _share(request: Request, facts: Facts) -> Decision:
             last = max(closed, key=lambda e: e.closed_on or e.opened_on)
             return _refuse(
                 _exception_clause(last),
-                f"Exception {last.id} was closed on {last.closed_on:%d %B %Y}; "
+                f"Exception {last.id} was closed on {long_date(last.closed_on)}; "
                 "there is no open exception on this family.",
             )
         return _refuse(
@@ -351,17 +352,17 @@ def _by_consent(request: Request, facts: Facts, person: int) -> Decision:
     for consent in to_recipient:
         if consent.withdrawn_on is not None and consent.withdrawn_on <= facts.today:
             problems.append(
-                f"consent {consent.id} was withdrawn on {consent.withdrawn_on:%d %B %Y}"
+                f"consent {consent.id} was withdrawn on {long_date(consent.withdrawn_on)}"
             )
         elif consent.signed_on > facts.today:
             problems.append(
-                f"consent {consent.id} is dated {consent.signed_on:%d %B %Y}, "
+                f"consent {consent.id} is dated {long_date(consent.signed_on)}, "
                 "which has not come yet"
             )
         elif consent.expires_on is not None and consent.expires_on < facts.today:
             # The end date is the last day a consent holds (D105).
             problems.append(
-                f"consent {consent.id} has ended: its last day was {consent.expires_on:%d %B %Y}"
+                f"consent {consent.id} has ended: its last day was {long_date(consent.expires_on)}"
             )
         elif not items <= consent.items:
             missing = ", ".join(sorted(items - consent.items))
@@ -402,5 +403,5 @@ def _assessment(request: Request, facts: Facts) -> Decision:
     when = "ended" if latest.valid_to < facts.today else "starts"
     day = latest.valid_to if when == "ended" else latest.valid_from
     return _refuse(
-        Clause.V, f"Agreement {latest.id} with {latest.agency} {when} on {day:%d %B %Y}."
+        Clause.V, f"Agreement {latest.id} with {latest.agency} {when} on {long_date(day)}."
     )

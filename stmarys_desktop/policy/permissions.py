@@ -30,6 +30,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
             P.RECORD_INCIDENT,
             P.MANAGE_CONSENTS,
             P.DISCLOSE,
+            P.VIEW_REQUEST_LOG,
             P.VIEW_POLICY,
             P.CORRECT_ATTENDANCE,
         }
@@ -43,6 +44,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
             P.CONFIRM_CONCERN,
             P.MANAGE_EXCEPTIONS,
             P.DISCLOSE,
+            P.VIEW_REQUEST_LOG,
             P.REVEAL_CONTACT_DETAILS,
             P.VIEW_POLICY,
         }
@@ -53,6 +55,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[P]] = {
             P.VIEW_FAMILIES,
             P.RECORD_INCIDENT,
             P.VIEW_CONCERN_DETAILS,
+            # The request log: oversight of what was asked and answered (D311).
+            P.VIEW_REQUEST_LOG,
             P.VIEW_VETTING,
             P.MANAGE_STAFF,
             P.VIEW_POLICY,
@@ -87,6 +91,7 @@ FAMILY_PERMISSIONS: frozenset[P] = frozenset(
         P.MANAGE_EXCEPTIONS,
         P.MANAGE_CONSENTS,
         P.DISCLOSE,
+        P.VIEW_REQUEST_LOG,
         P.RETENTION_REVIEW,
         P.CORRECT_ATTENDANCE,
     }

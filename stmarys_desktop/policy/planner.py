@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stmarys_desktop.domain.dates import long_weekday, weekday_name
 from stmarys_desktop.domain.sessions import SessionRecord, SessionStatus
 
 
@@ -110,18 +111,14 @@ class PlanCheck:
         return not self.refusals
 
 
-def day_text(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
 def closed_reason(
     day: date, open_weekdays: frozenset[int], closures: Mapping[date, str]
 ) -> str | None:
     """Why the centre is shut on `day` (a weekday it never opens, or a closure date)."""
     if day in closures:
-        return f"The centre is closed on {day_text(day)}: {closures[day]}."
+        return f"The centre is closed on {long_weekday(day)}: {closures[day]}."
     if day.weekday() not in open_weekdays:
-        return f"The centre is closed on {day.strftime('%A')}s."
+        return f"The centre is closed on {weekday_name(day)}s."
     return None
 
 
@@ -162,7 +159,7 @@ def check_visit(
         refusals.append(closed)
     if arrangement_ends is not None and visit.on_date > arrangement_ends:
         refusals.append(
-            f"The family's contact arrangement ends on {day_text(arrangement_ends)}"
+            f"The family's contact arrangement ends on {long_weekday(arrangement_ends)}"
             ", so no session can be booked after it."
         )
     opens, closes = opening

@@ -9,12 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stmarys_desktop.domain.dates import long_date
+
 MAX_EVERY_WEEKS = 8
 MAX_OCCURRENCES = 52  # a year of weekly sessions (D150)
-
-
-def _day(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -49,14 +47,16 @@ def series_dates(
     assert until is not None
     if until < first:
         return SeriesDates(
-            (), f"The series would end ({_day(until)}) before its first session ({_day(first)})."
+            (),
+            f"The series would end ({long_date(until)}) before its first session "
+            f"({long_date(first)}).",
         )
     weeks = (until - first).days // 7
     total = weeks // every_weeks + 1
     if total > MAX_OCCURRENCES:
         return SeriesDates(
             (),
-            f"Until {_day(until)} the series would have {total} "
+            f"Until {long_date(until)} the series would have {total} "
             f"sessions; the most is {MAX_OCCURRENCES}. Book a year at a "
             "time.",
         )
@@ -72,6 +72,6 @@ def past_the_end(dates: tuple[date, ...], arrangement_ends: date | None) -> str 
         return None
     return (
         f"The series runs past the end of the contact arrangement "
-        f"({_day(arrangement_ends)}): {len(after)} of its {len(dates)} dates cannot "
+        f"({long_date(arrangement_ends)}): {len(after)} of its {len(dates)} dates cannot "
         "be booked."
     )

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.incidents import AccidentEntry
 from stmarys_desktop.printing.body_map import body_map
 from stmarys_desktop.printing.document import (
@@ -23,7 +24,6 @@ from stmarys_desktop.printing.document import (
     plural,
     table,
     together,
-    when_text,
 )
 from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
@@ -46,14 +46,14 @@ def corrections(entries: Sequence[AccidentEntry]) -> dict[int, int]:
 
 def _entry(entry: AccidentEntry, corrected_by: int | None) -> Flowable:
     rows = [
-        ("When", escape(when_text(entry.occurred_at))),
+        ("When", escape(long_stamp(entry.occurred_at))),
         ("Where", paragraphs(entry.place)),
         ("Who was involved", paragraphs(entry.people)),
         ("What happened", paragraphs(entry.what_happened)),
         ("Injuries", paragraphs(entry.injuries)),
         ("Action taken", paragraphs(entry.action_taken)),
         ("Who was told", paragraphs(entry.who_was_told)),
-        ("Recorded by", f"{escape(entry.recorded_by)}, {escape(when_text(entry.recorded_at))}"),
+        ("Recorded by", f"{escape(entry.recorded_by)}, {escape(long_stamp(entry.recorded_at))}"),
     ]
     # The heading is the table's header row: an entry longer than a page repeats it.
     book = table((entry_heading(entry, corrected_by), ""), rows, (0.24, 0.76))

@@ -17,11 +17,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.policy_documents import (
     AcknowledgementSheet,
     DocumentKind,
     SheetVariant,
-    long_date,
     policy_text_for_centre,
 )
 from stmarys_desktop.printing.document import (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stmarys_desktop.domain.audit_rows import AuditRow
-from stmarys_desktop.printing.document import Paper, escape, plural, table, when_text
+from stmarys_desktop.domain.dates import long_stamp
+from stmarys_desktop.printing.document import Paper, escape, plural, table
 from stmarys_desktop.printing.internal import internal_paper
 
 TITLE = "Audit log"
@@ -30,7 +31,7 @@ def audit_log_paper(
         tuple(
             escape(cell)
             for cell in (
-                when_text(e.at),
+                long_stamp(e.at),
                 e.person,
                 what_text(e),
                 OUTCOMES.get(e.outcome, e.outcome),

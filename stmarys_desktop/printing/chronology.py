@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.incidents import ChronologyItem
-from stmarys_desktop.printing.document import Paper, escape, para, table, when_text
+from stmarys_desktop.printing.document import Paper, escape, para, table
 from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
 SUPERSEDED = "Superseded by a correction"
@@ -21,6 +22,7 @@ KIND_WORDS = {
     "consent": "Consent",
     "disclosure": "Disclosure",
     "attendance": "Attendance",
+    "request": "Request",
 }
 
 
@@ -36,7 +38,7 @@ def _row(item: ChronologyItem) -> tuple[str, str, str]:
     words = paragraphs(item.text)
     if item.superseded:
         words = f"<b>{SUPERSEDED}:</b> <i>{words}</i>"
-    return escape(when_text(item.at)), escape(kind_word(item)), words
+    return escape(long_stamp(item.at)), escape(kind_word(item)), words
 
 
 def chronology_paper(

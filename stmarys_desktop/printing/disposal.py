@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.retention import Certificate, counted
 from stmarys_desktop.printing.document import (
     Paper,
@@ -13,7 +14,6 @@ from stmarys_desktop.printing.document import (
     table,
     title,
     together,
-    when_text,
 )
 
 TITLE = "Certificate of disposal"
@@ -25,7 +25,7 @@ def disposal_certificate_paper(certificate: Certificate) -> Paper:
         (
             escape(item.reference),
             escape(item.category.capitalize()),
-            escape(when_text(item.last_used_on)),
+            escape(long_stamp(item.last_used_on)),
             escape(item.summary),
         )
         for item in certificate.items
@@ -43,7 +43,7 @@ def disposal_certificate_paper(certificate: Certificate) -> Paper:
         title(heading),
         para(
             f"Disposal number {certificate.batch}, "
-            f"{escape(when_text(certificate.disposed_at))}, authorised by "
+            f"{escape(long_stamp(certificate.disposed_at))}, authorised by "
             f"{escape(certificate.authorised_by)}."
         ),
         para(

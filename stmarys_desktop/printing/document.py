@@ -28,7 +28,6 @@ import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as _xml_escape
@@ -100,27 +99,6 @@ def load_bundled_fonts() -> list[str]:
 def escape(text: object) -> str:
     """Text as it was written, nothing in it taken as markup."""
     return _xml_escape(str(text))
-
-
-def day_text(day: date | None, empty: str = "-") -> str:
-    """A British date without a leading zero: 3 March 2026."""
-    return f"{day.day} {day:%B %Y}" if day is not None else empty
-
-
-def weekday_text(day: date) -> str:
-    """Monday 9 February 2026."""
-    return f"{day:%A} {day_text(day)}"
-
-
-def when_text(iso: str) -> str:
-    """A stored date or timestamp as a person reads it on paper: 3 March 2026, 14:05."""
-    try:
-        moment = datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso
-    if len(iso) <= 10:
-        return day_text(moment.date())
-    return f"{day_text(moment.date())}, {moment:%H:%M}"
 
 
 def plural(count: int, one: str, many: str | None = None) -> str:

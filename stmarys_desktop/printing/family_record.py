@@ -14,11 +14,11 @@ from datetime import date
 
 from reportlab.platypus import Flowable
 
+from stmarys_desktop.domain.dates import long_date, long_stamp, long_weekday
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.sessions import AttendanceLine
 from stmarys_desktop.printing.document import (
     Paper,
-    day_text,
     escape,
     facts,
     gap,
@@ -27,8 +27,6 @@ from stmarys_desktop.printing.document import (
     plural,
     table,
     time_range,
-    weekday_text,
-    when_text,
 )
 from stmarys_desktop.printing.internal import internal_paper, paragraphs
 
@@ -84,7 +82,7 @@ def _people(family: Family) -> Flowable:
         (
             f"<b>{escape(p.full_name)}</b>",
             _role(p),
-            escape(day_text(p.date_of_birth)),
+            escape(long_date(p.date_of_birth)),
             paragraphs(p.needs),
             "Yes" if p.id in named else "No",
             _contact(p),
@@ -114,7 +112,7 @@ def _referral(family: Family) -> Flowable:
             ("Kind of referrer", escape(ref.agency_kind.label)),
             ("Referring agency", escape(ref.agency_name)),
             ("Referrer", escape(ref.referrer_name)),
-            ("Referred on", escape(day_text(ref.referred_on))),
+            ("Referred on", escape(long_date(ref.referred_on))),
             ("Court order on file", "Yes" if ref.court_order_on_file else "No"),
         )
     )
@@ -123,7 +121,7 @@ def _referral(family: Family) -> Flowable:
 def _attendance(lines: Sequence[AttendanceLine]) -> Flowable:
     rows = [
         (
-            escape(weekday_text(line.on_date)),
+            escape(long_weekday(line.on_date)),
             escape(time_range(line.starts, line.ends)),
             escape(line.what_happened),
             escape(line.cancelled_by.capitalize() or "-"),
@@ -145,15 +143,15 @@ def family_record_paper(
     printed_on: str,
     today: date | None = None,
 ) -> Paper:
-    next_review = day_text(family.next_review_on, "No review is due")
+    next_review = long_date(family.next_review_on, "No review is due")
     if today is not None and family.next_review_on and family.next_review_on < today:
         next_review += " (overdue)"
     record_facts = _facts(
         (
             ("Reference", f"<b>{escape(family.reference)}</b>"),
             ("Status", escape(family.status.capitalize())),
-            ("On the system since", escape(when_text(family.created_at[:10]))),
-            ("Last review", escape(day_text(family.last_reviewed_on, "Not yet"))),
+            ("On the system since", escape(long_stamp(family.created_at[:10]))),
+            ("Last review", escape(long_date(family.last_reviewed_on, "Not yet"))),
             ("Next review due", escape(next_review)),
         )
     )

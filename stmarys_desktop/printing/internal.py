@@ -13,17 +13,7 @@ from collections.abc import Sequence
 
 from reportlab.platypus import Flowable
 
-from stmarys_desktop.printing.document import (
-    CONFIDENTIAL,
-    Paper,
-    escape,
-    gap,
-    para,
-    title,
-    when_text,
-)
-
-__all__ = ["internal_paper", "paragraphs", "printed_note", "when_text"]
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, escape, gap, para, title
 
 
 def paragraphs(text: str) -> str:

@@ -13,12 +13,12 @@ from datetime import date
 
 from reportlab.platypus import Flowable, Table, TableStyle
 
+from stmarys_desktop.domain.dates import long_date, long_weekday
 from stmarys_desktop.domain.disclosures import AttendanceLetter, ConsentForm, ProceedingsReply
 from stmarys_desktop.domain.paper import Letterhead, Signatory
 from stmarys_desktop.printing.document import (
     PLAIN_FONT,
     Paper,
-    day_text,
     escape,
     gap,
     heading,
@@ -30,7 +30,6 @@ from stmarys_desktop.printing.document import (
     time_range,
     title,
     together,
-    weekday_text,
 )
 
 ITEM_WORDS = {"address": "my home address", "telephone": "my telephone number(s)"}
@@ -97,7 +96,7 @@ def letter(
         gap(6),
         para(f"<b>Private and confidential</b><br/>{escape(to)}"),
         gap(4),
-        para(escape(day_text(written_on))),
+        para(escape(long_date(written_on))),
         para(_references(our_reference, your_reference)),
         gap(2),
         para(SALUTATION),
@@ -119,7 +118,7 @@ def attendance_letter_paper(
 ) -> Paper:
     rows = [
         (
-            escape(weekday_text(line.on_date)),
+            escape(long_weekday(line.on_date)),
             escape(time_range(line.starts, line.ends)),
             escape(line.what_happened),
         )
@@ -181,7 +180,7 @@ def consent_form_paper(form: ConsentForm, head: Letterhead) -> Paper:
     items = "<br/>".join(f"\u2022 {escape(ITEM_WORDS.get(item, item))}" for item in form.items)
     # The end date is the last day the consent holds (D105).
     expiry = (
-        f"This consent holds up to and including {day_text(form.expires_on)}, its "
+        f"This consent holds up to and including {long_date(form.expires_on)}, its "
         "last day, unless I withdraw it sooner."
         if form.expires_on
         else "This consent has no end date: it holds until I withdraw it."

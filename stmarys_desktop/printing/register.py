@@ -12,14 +12,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from stmarys_desktop.domain.dates import long_weekday
 from stmarys_desktop.domain.families import PersonKind
 from stmarys_desktop.domain.sessions import Attendee, Handover, RegisterEntry
-from stmarys_desktop.printing.document import Paper, escape, plural, table, weekday_text
+from stmarys_desktop.printing.document import Paper, escape, plural, table
 from stmarys_desktop.printing.internal import internal_paper
 
 
 def day_words(day: date) -> str:
-    return weekday_text(day)
+    return long_weekday(day)
 
 
 def title_for(day: date) -> str:

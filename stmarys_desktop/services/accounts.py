@@ -123,10 +123,11 @@ def reset_password(
     new_password: str,
     confirm: str | None = None,
 ) -> None:
-    session.require(Permission.MANAGE_ACCOUNTS, "reset another person's password")
+    session.require_with_password(
+        Permission.MANAGE_ACCOUNTS, "reset another person's password", manager_password
+    )
     check_new_password(new_password, confirm)
     account = _account(session, user_name)
-    session.confirm_password(manager_password)
     _set_password(session, account, new_password, "password reset by a manager")
 
 

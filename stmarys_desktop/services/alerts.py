@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from stmarys_desktop.domain.alerts import BACKUP, INFO, RETENTION, WARNING, Alert
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import retention
 from stmarys_desktop.services.incident_alerts import (
@@ -55,7 +56,7 @@ def backup_alerts(session: Session, today: date) -> list[Alert]:
             Alert(
                 WARNING,
                 f"No backup in the last {BACKUP_DUE_DAYS} days (the last was "
-                f"made on {made_on:%d %B %Y}). Make one now: Admin > Backup now.",
+                f"made on {long_date(made_on)}). Make one now: Admin > Backup now.",
                 BACKUP,
             )
         ]

@@ -1,8 +1,9 @@
 """The manager reads the audit log: who did what, when, on which family (D107).
 
 Reading needs VIEW_AUDIT. Opening the log is itself audited once, and printing it is an
-internal printout (clause i), audited with how many rows went on paper. A change of filter
-is not audited: it reads nothing the opening did not already allow.
+internal printout (clause i, services/printouts.py), audited with how many rows went on
+paper. A change of filter is not audited: it reads nothing the opening did not already
+allow.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stmarys_desktop.domain.audit_rows import AuditRow
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services.session import Session
@@ -41,9 +43,9 @@ class AuditFilter:
             if value.strip()
         ]
         if self.since:
-            parts.append(f"from {self.since.day} {self.since:%B %Y}")
+            parts.append(f"from {long_date(self.since)}")
         if self.until:
-            parts.append(f"to {self.until.day} {self.until:%B %Y}")
+            parts.append(f"to {long_date(self.until)}")
         return "; ".join(parts) or "every entry"
 
 
@@ -53,23 +55,13 @@ def open_audit_log(session: Session) -> None:
     session.audit(action="audit_log.view")
 
 
-def audit_entries(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
-    """The newest entries matching the filter (at most SHOWN)."""
+def audit_entries(
+    session: Session, chosen: AuditFilter = AuditFilter(), limit: int = SHOWN
+) -> list[AuditRow]:
+    """The newest entries matching the filter (at most `limit`)."""
     session.require(Permission.VIEW_AUDIT, "read the audit log")
     chosen.check()
-    return _search(session, chosen, SHOWN)
-
-
-def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
-    """The entries for an internal printout, audited with the filter and the count."""
-    session.require(Permission.VIEW_AUDIT, "print the audit log")
-    chosen.check()
-    entries = _search(session, chosen, PRINTED)
-    session.audit(
-        action="audit_log.print",
-        detail=f"{len(entries)} entries ({chosen.words}), marked confidential",
-    )
-    return entries
+    return _search(session, chosen, limit)
 
 
 def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:

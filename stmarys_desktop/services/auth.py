@@ -10,6 +10,7 @@ from pathlib import Path
 
 from stmarys_desktop.domain.accounts import Account
 from stmarys_desktop.domain.clock import Clock, stamp, system_clock
+from stmarys_desktop.domain.dates import file_stamp
 from stmarys_desktop.domain.errors import (
     AccountDisabled,
     CentreNotFound,
@@ -145,7 +146,7 @@ def create_centre(
 
 
 def _pre_migration_backup(centre: Centre, version: int) -> None:
-    moment = centre.clock().strftime("%Y%m%d-%H%M%S")
+    moment = file_stamp(centre.clock())
     write_backup(centre, centre.files.backups / f"before-migration-v{version}-{moment}.stmbackup")
 
 

@@ -26,6 +26,7 @@ from stmarys_desktop.services.bookings import DEFAULT_WEEKDAYS
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import authorities as authority_store
 from stmarys_desktop.store import bulk, meta
+from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.database import checkpoint, optimize
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
@@ -705,6 +706,33 @@ DEMO_AUTHORITIES = (
 )
 
 
+# Requests for information in the request log (issue 20): who asks, and what.
+DEMO_REQUESTS = [
+    ("Cafcass", "Attendance dates since the last hearing", "not_sought"),
+    ("Westshire Family Solicitors", "A report on how contact is going", "not_sought"),
+    ("Westshire Children's Services", "What the child said at the last session", "sought"),
+    ("Fernby Housing Association", "The resident parent's new address", "refused"),
+    ("Cafcass", "Attendance dates for the next review", "obtained"),
+]
+
+
+def _requests(m: _Maker, conn, families: int, recorded_by: str, now: str) -> None:
+    for n, family_id in enumerate(range(7, families + 1, 37)):
+        agency, asked, consent = DEMO_REQUESTS[n % len(DEMO_REQUESTS)]
+        disclosure_store.insert_request(
+            conn,
+            received_at=(m.today - timedelta(days=2 + 9 * n)).isoformat(),
+            requester_name=f"{m.first()} {m.surname()}",
+            requester_agency=agency,
+            asked_for=asked,
+            family_id=family_id,
+            about_person_id=None,
+            consent_sought=consent,
+            recorded_by=recorded_by,
+            recorded_at=now,
+        )
+
+
 def fill_demo_data(
     session: Session,
     *,
@@ -768,6 +796,7 @@ def fill_demo_data(
         if progress:
             progress(min(first + CHUNK - 1, families), families, "families")
     with centre.transaction() as conn:
+        _requests(maker, conn, families, session.user_name, centre.now())
         counts = bulk.counts(conn)
         session.audit(
             action="demo.create",

@@ -19,7 +19,6 @@ from datetime import date, datetime
 from typing import TypeVar
 
 from stmarys_desktop.domain.clauses import Clause
-from stmarys_desktop.domain.decisions import Basis
 from stmarys_desktop.domain.disclosures import (
     Agreement,
     AttendanceLetter,
@@ -29,6 +28,9 @@ from stmarys_desktop.domain.disclosures import (
     DisclosureEntry,
     InfoRequest,
     ProceedingsReply,
+    RequestField,
+    RequestLogPrintout,
+    Told,
 )
 from stmarys_desktop.domain.errors import (
     InvalidInput,
@@ -38,6 +40,7 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.policy import request_log as request_rules
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     SHARE_ITEMS,
@@ -53,7 +56,7 @@ from stmarys_desktop.policy.disclosure import (
     Request,
     decide,
 )
-from stmarys_desktop.services import checks
+from stmarys_desktop.services import checks, request_log
 from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import authorities as authority_store
@@ -264,13 +267,23 @@ def attempt(
     *,
     info_request_id: int | None = None,
     details: str = "",
+    without_consent_reason: str = "",
 ) -> Decision:
     """Decide, and write the attempt to the disclosure log and the audit log. A refusal on
     the person's roles is logged too, then raised as PermissionRefused (D102)."""
+    _check_answers(session, family_id, info_request_id)
     decision = _judged(
         session, request, facts_for(session, family_id), policy_in_force.clause_labels(session)
     )
-    _log(session, family_id, request, decision, info_request_id=info_request_id, details=details)
+    _log(
+        session,
+        family_id,
+        request,
+        decision,
+        info_request_id=info_request_id,
+        details=details,
+        without_consent_reason=without_consent_reason,
+    )
     _refused_by_roles(session, request)
     return decision
 
@@ -289,9 +302,12 @@ def _log(
     *,
     info_request_id: int | None,
     details: str = "",
+    without_consent_reason: str = "",
 ) -> None:
     """One attempt in the disclosure log and the audit log. A refused attempt keeps the
-    request's categories, never what was typed as the details (D104)."""
+    request's categories, never what was typed as the details (D104). The request it
+    answers takes its decision and basis, and the reason typed for going without consent
+    (D314)."""
     items = ",".join(sorted(request.items))
     if decision.allowed and details:
         items = f"{items}; {details}" if items else details
@@ -316,15 +332,7 @@ def _log(
             info_request_id=info_request_id,
         )
         if info_request_id is not None:
-            disclosure_store.settle_request(
-                conn,
-                info_request_id,
-                decision="given" if decision.allowed else "refused",
-                basis=decision.grounds or decision.label,
-                without_consent_reason=decision.sentence
-                if decision.allowed and decision.basis is Basis.EXCEPTION
-                else "",
-            )
+            _settle(session, conn, info_request_id, decision, without_consent_reason)
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
         about = f"about person #{request.about_person}; " if request.about_person else ""
@@ -337,11 +345,56 @@ def _log(
         )
 
 
+def _check_answers(session: Session, family_id: int, info_request_id: int | None) -> None:
+    """The request a disclosure answers is one of this family's (D313), checked before
+    anything is decided or logged."""
+    if info_request_id is None:
+        return
+    request = disclosure_store.get_request(session.centre.conn, info_request_id)
+    if request is None:
+        raise NotFound("That request is not on the system.")
+    problem = request_rules.answer_problem(request.family_id, family_id)
+    if problem:
+        raise InvalidInput(problem)
+
+
+def _settle(
+    session: Session, conn, request_id: int, decision: Decision, without_consent_reason: str
+) -> None:
+    """The answered request takes the decision and its basis (once given, it stays given);
+    a disclosure resting on a written consent shows that consent was obtained, kept as a
+    change with its reason."""
+    request = disclosure_store.get_request(conn, request_id)
+    assert request is not None
+    if request_rules.settles(request.decision, decision.allowed):
+        disclosure_store.settle_request(
+            conn,
+            request_id,
+            decision="given" if decision.allowed else "refused",
+            basis=decision.grounds or decision.label,
+            without_consent_reason=without_consent_reason if decision.allowed else "",
+        )
+    shown = request_rules.consent_shown_by(decision.grounds, request.consent)
+    if decision.allowed and shown is not None:
+        disclosure_store.change_request(
+            conn,
+            request_id,
+            RequestField.CONSENT,
+            (shown.value,),
+            was=request.consent.label,
+            now=shown.label,
+            reason=f"The disclosure answering it rested on {decision.grounds} on file.",
+            changed_by=session.user_name,
+            changed_at=session.centre.now(),
+        )
+
+
 def _decided_first(
     session: Session, family_id: int, request: Request, *, info_request_id: int | None
 ) -> Decision:
     """For a document that goes out only once printed or saved: a refusal is logged and
     raised now; an allowed decision is returned unlogged, for `_log` after delivery."""
+    _check_answers(session, family_id, info_request_id)
     decision = _judged(
         session, request, facts_for(session, family_id), policy_in_force.clause_labels(session)
     )
@@ -452,15 +505,28 @@ def share_with_authorities(
     *,
     about_person: int | None = None,
     info_request_id: int | None = None,
+    without_consent_reason: str = "",
 ) -> Shared:
     """Clause 4, the one route for everything that goes out under an exception (D101):
     to an authority on the centre's list, with the safeguarding lead's permission, and
-    recorded with what was shared and the authority's reference."""
+    recorded with what was shared and the authority's reference. In answer to a request
+    whose consent was not obtained, the reason it goes without consent is typed (D314)."""
     chosen = frozenset(items)
     what = checks.free_text(what_was_shared, "What was shared", 5000)
     if not what:
         raise InvalidInput("Write what was shared.")
     reference = checks.free_text(their_reference, "Their reference", 100)
+    reason = checks.free_text(without_consent_reason, "The reason without consent", 2000)
+    _check_answers(session, family_id, info_request_id)
+    if info_request_id is not None:
+        answered = disclosure_store.get_request(session.centre.conn, info_request_id)
+        assert answered is not None
+        if request_rules.without_consent(answered.consent, under_exception=True) and not reason:
+            raise InvalidInput(
+                f"Consent for request {info_request_id} is "
+                f"{answered.consent.label.lower()}: write the reason this goes without "
+                "the person's consent."
+            )
     authority = authority_store.get(session.centre.conn, authority_id)
     recipient = (
         Recipient(authority.name, RecipientKind(authority.kind), authority.id)
@@ -474,6 +540,7 @@ def share_with_authorities(
         request,
         info_request_id=info_request_id,
         details=f"what was shared: {what}; their reference: {reference or 'not given yet'}",
+        without_consent_reason=reason,
     )
     _must(decision)
     contact = chosen & CONTACT_ITEMS
@@ -490,6 +557,10 @@ def share_items() -> dict[str, str]:
     return dict(SHARE_ITEMS)
 
 
+# What a request for a report asks for, in the request log.
+REPORT_ASKED_FOR = "A verbal or written report for family proceedings"
+
+
 def request_proceedings_report(
     session: Session,
     family_id: int,
@@ -501,8 +572,20 @@ def request_proceedings_report(
 ) -> ProceedingsReply:
     """Always refused (clause ii); the refusal is logged and a reply is prepared. The
     refusal is logged whatever happens to the reply (the request was made); the reply is
-    recorded as sent only once `deliver` printed or saved it (D103)."""
+    recorded as sent only once `deliver` printed or saved it (D103). A request for a report
+    is a request for information: unless it answers one already in the request log, it is
+    recorded there now, by whoever may record requests (D317)."""
     who = _recipient(requester, kind)
+    if info_request_id is None and session.can(Permission.DISCLOSE):
+        info_request_id = record_request(
+            session,
+            requester_name=who.name,
+            requester_agency="",
+            asked_for=REPORT_ASKED_FOR,
+            family_id=family_id,
+            about_person_id=None,
+            consent_sought=ConsentSought.NOT_SOUGHT,
+        )
     decision = attempt(
         session, family_id, Request(Action.PROCEEDINGS_REPORT, who), info_request_id=info_request_id
     )
@@ -526,26 +609,85 @@ def request_proceedings_report(
     return reply
 
 
-def book_assessment(session: Session, family_id: int, agency: str) -> Decision:
+def book_assessment(
+    session: Session, family_id: int, agency: str, *, info_request_id: int | None = None
+) -> Decision:
     """Clause v: only with an agreement in force for that agency."""
     decision = attempt(
         session,
         family_id,
         Request(Action.ASSESSMENT_ON_PREMISES, _recipient(agency, RecipientKind.AGENCY)),
+        info_request_id=info_request_id,
     )
     _must(decision)
     return decision
 
 
-def internal_printout(session: Session, family_id: int, what: str) -> Decision:
-    """Clause i: allowed for those who may see it; marked and logged."""
-    decision = attempt(
+def internal_printout(
+    session: Session,
+    family_id: int,
+    what: str,
+    *,
+    lay_out: Callable[[], T],
+    deliver: Deliver[T],
+) -> bool:
+    """Clause i: a family's records on paper, for use inside the centre (the family record,
+    the chronology). Decided first: a refusal is logged and raised, nothing laid out. Then
+    laid out, handed to `deliver`, and logged as printed only once it went out (D103); a
+    delivery that fails is logged as failed (D290). False if the person cancelled."""
+    request = Request(
+        Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)
+    )
+    decision = _decided_first(session, family_id, request, info_request_id=None)
+    printout = lay_out()
+    reference = family_store.reference_of(session.centre.conn, family_id)
+    if not delivered(
         session,
-        family_id,
-        Request(Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)),
+        printout,
+        deliver,
+        action=f"disclosure.{Action.INTERNAL_PRINTOUT.value}",
+        subject=reference,
+    ):
+        return False
+    _log(session, family_id, request, decision, info_request_id=None)
+    return True
+
+
+def centre_printout(session: Session, what: str) -> Decision:
+    """Clause i for a printout of the centre's records about no one family (the register,
+    the accident book, the logs): the policy's answer, cited; a refusal is raised. The
+    caller asks the person's roles first and logs the printout once it went out."""
+    request = Request(
+        Action.INTERNAL_PRINTOUT, Recipient(f"internal: {what}", RecipientKind.PERSON)
     )
+    facts = Facts(today=session.centre.clock().date(), family_id=None)
+    decision = _cited(decide(request, facts), policy_in_force.clause_labels(session))
     _must(decision)
     return decision
+
+
+def delivered(
+    session: Session, printout: T, deliver: Deliver[T], *, action: str, subject: str = ""
+) -> bool:
+    """`deliver(printout)`; when the printer or the file fails, one audit row says so (the
+    pages may be part printed) and the error goes on to the screen (D290)."""
+    try:
+        return deliver(printout)
+    except Exception:
+        session.audit(
+            action,
+            subject=subject,
+            detail="the printer or the file failed: not logged as printed",
+            outcome="failed",
+        )
+        raise
+
+
+def family_reference(session: Session, family_id: int) -> str:
+    session.require(Permission.VIEW_FAMILIES, "see a family")
+    if not family_store.family_exists(session.centre.conn, family_id):
+        raise NotFound("That family is no longer on the system.")
+    return family_store.reference_of(session.centre.conn, family_id)
 
 
 # -- the records the policy rests on ----------------------------------------------------------
@@ -720,32 +862,43 @@ def record_request(
     family_id: int | None,
     about_person_id: int | None,
     consent_sought: ConsentSought | str,
+    received_on: date | None = None,
 ) -> int:
-    """Every request for information is written down as it arrives."""
+    """Every request for information is written down as it arrives: who asked, what, when
+    (today unless it arrived earlier), about whom and whether consent was sought."""
     session.require(Permission.DISCLOSE, "record a request for information")
     try:
-        sought = ConsentSought(consent_sought)
+        consent = ConsentSought(consent_sought)
     except ValueError:
         raise InvalidInput(
             "Say whether consent was sought: "
-            + ", ".join(s.label.lower() for s in ConsentSought)
+            + "; ".join(s.label.lower() for s in ConsentSought)
             + "."
         ) from None
+    name = checks.name(requester_name, "Who asked") if requester_name.strip() else ""
     asked = checks.free_text(asked_for, "What they asked for", 2000)
-    if not asked:
-        raise InvalidInput("Write what they asked for.")
+    agency = checks.free_text(requester_agency, "Their agency", 200)
     centre = session.centre
+    today = centre.clock().date()
+    received = received_on or today
+    _must_be_right(
+        request_rules.Entry(name, asked, received, consent, "", Told.NOT_YET, None, ""), today
+    )
     with centre.transaction() as conn:
+        if family_id is not None:
+            _about_check(conn, family_id, about_person_id)
+        now = centre.now()
         request_id = disclosure_store.insert_request(
             conn,
-            received_at=centre.now(),
-            requester_name=checks.name(requester_name, "Who asked"),
-            requester_agency=checks.free_text(requester_agency, "Their agency", 200),
+            received_at=now if received == today else received.isoformat(),
+            requester_name=name,
+            requester_agency=agency,
             asked_for=asked,
             family_id=family_id,
             about_person_id=about_person_id,
-            consent_sought=sought.value,
+            consent_sought=consent.value,
             recorded_by=session.user_name,
+            recorded_at=now,
         )
         session.audit(
             action="request.record",
@@ -755,29 +908,42 @@ def record_request(
     return request_id
 
 
+def _about_check(conn, family_id: int, about_person_id: int | None) -> None:
+    family = family_store.get_family(conn, family_id)
+    if family is None:
+        raise NotFound("That family is no longer on the system.")
+    if about_person_id is not None and about_person_id not in {p.id for p in family.people}:
+        raise InvalidInput("Choose whom the request is about from this family.")
+
+
+def _must_be_right(entry: request_rules.Entry, today: date) -> None:
+    found = request_rules.problems(entry, today)
+    if found:
+        raise InvalidInput(" ".join(found))
+
+
 def record_subject_told(
     session: Session, request_id: int, *, told: bool, on: date | None = None, reason: str = ""
 ) -> None:
-    """Whether the person it was about was told afterwards, and when or why not."""
-    session.require(Permission.DISCLOSE, "record who was told")
-    if told and on is None:
-        raise InvalidInput("Give the date they were told.")
-    if not told and not reason.strip():
-        raise InvalidInput("Say why they were not told.")
-    centre = session.centre
-    with centre.transaction() as conn:
-        if not disclosure_store.subject_told(
-            conn, request_id, told="yes" if told else "no", on=on, reason=reason.strip()
-        ):
-            raise NotFound("That request is not on the system.")
-        session.audit(
-            action="request.subject_told",
-            detail=f"request {request_id}: {'told' if told else 'not told'}",
-        )
+    """Whether the person it was about was told afterwards, and when or why not. Kept in
+    the request's changes like any other (D312)."""
+    request_log.change_request(
+        session,
+        request_id,
+        request_log.RequestEdit(
+            told=Told.YES if told else Told.NO,
+            told_on=on if told else None,
+            not_told_reason="" if told else reason,
+        ),
+        reason="",
+        doing="record who was told",
+    )
 
 
 def requests(session: Session, family_id: int | None = None) -> list[InfoRequest]:
-    session.require(Permission.DISCLOSE, "see requests for information")
+    """The request log (every request when no family is given), for those who read it:
+    those who record requests, the safeguarding lead and the manager (D311)."""
+    session.require(Permission.VIEW_REQUEST_LOG, "see the request log")
     return disclosure_store.requests(session.centre.conn, family_id)
 
 
@@ -792,27 +958,49 @@ def disclosure_history(
 ) -> list[DisclosureEntry]:
     if not may_see_disclosure_history(session):
         session.require(Permission.DISCLOSE, "see the disclosure history")
-    return _clauses_named(
+    return clauses_named(
         session,
         disclosure_store.log_entries(session.centre.conn, family_id=family_id, allowed=allowed),
     )
 
 
-def _clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
+def clauses_named(session: Session, entries: list[DisclosureEntry]) -> list[DisclosureEntry]:
     """Each entry's clause as the version in force names it ("clause iii", "clause 2.4"),
     the one way every screen names a clause; the log itself keeps the rule's code."""
     labels = {c.value: label for c, label in policy_in_force.clause_labels(session).items()}
     return [replace(e, clause=labels.get(e.clause, e.clause)) for e in entries]
 
 
-def disclosure_history_for_print(
-    session: Session, family_id: int | None = None
-) -> list[DisclosureEntry]:
-    """The history as a printout: a manager's act, audited."""
-    session.require(Permission.VIEW_AUDIT, "print the disclosure history")
-    entries = _clauses_named(
-        session,
-        disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000),
+def request_log_printout(
+    session: Session, family_id: int | None = None, *, deliver: Deliver[RequestLogPrintout]
+) -> RequestLogPrintout | None:
+    """The request log on paper, for those who read it (D311). A family's is a printout for
+    use inside the centre (clause i): decided first, logged in its disclosure history once
+    `deliver` printed or saved it; the centre's is audited once delivered. None if
+    cancelled, and then nothing is logged."""
+    session.require(Permission.VIEW_REQUEST_LOG, "print the request log")
+    internal = Request(
+        Action.INTERNAL_PRINTOUT, Recipient("internal: request log", RecipientKind.PERSON)
     )
-    session.audit(action="disclosure_history.print", detail=f"{len(entries)} entries")
-    return entries
+    decision = (
+        _decided_first(session, family_id, internal, info_request_id=None)
+        if family_id is not None
+        else centre_printout(session, "request log")
+    )
+    conn = session.centre.conn
+    entries = tuple(disclosure_store.requests(conn, family_id))
+    printout = RequestLogPrintout(
+        centre_name=session.centre_name,
+        family_reference=family_store.reference_of(conn, family_id) if family_id else "",
+        printed_on=session.centre.clock().date(),
+        printed_by=session.account.display_name,
+        requests=entries,
+        changes={r.id: tuple(disclosure_store.request_changes(conn, r.id)) for r in entries},
+    )
+    if not deliver(printout):
+        return None
+    if family_id is not None:
+        _log(session, family_id, internal, decision, info_request_id=None)
+    else:
+        session.audit(action="request_log.print", detail=f"{len(entries)} requests")
+    return printout

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput, StMarysError
 from stmarys_desktop.domain.families import (
     AgencyKind,
@@ -569,7 +570,7 @@ def _booking_records(plan: SheetPlan, today: date) -> list[Record]:
         first = read.choice("first_arriving", _ARRIVING, "Resident parent or Non-resident parent")
         names = [n.strip() for n in read.text("staff").split(";") if n.strip()]
         if on is not None:
-            record.label = f"Session of {family} on {on.strftime('%d/%m/%Y')} {starts}"
+            record.label = f"Session of {family} on {long_date(on)} {starts}"
         if not record.problems and on is not None:
             record.draft = BookingRow(
                 family,

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from stmarys_desktop.domain.alerts import CONCERNS, INFO, RECORDS, URGENT, WARNING, Alert
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import incidents
 from stmarys_desktop.services.session import Session
@@ -26,7 +27,7 @@ def _day(iso: str) -> str:
         moment = datetime.fromisoformat(iso)
     except ValueError:
         return iso
-    return f"{moment.day} {moment:%B %Y}"
+    return long_date(moment.date())
 
 
 def _listed(words: Sequence[str]) -> str:

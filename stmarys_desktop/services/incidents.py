@@ -415,16 +415,6 @@ def accident_book(session: Session) -> list[AccidentEntry]:
     return incident_store.accident_book(session.centre.conn)
 
 
-def accident_book_printout(session: Session) -> list[AccidentEntry]:
-    """The book for printing: an internal printout, so it is logged (clause i)."""
-    entries = accident_book(session)
-    session.audit(
-        action="accident_book.print",
-        detail=f"{len(entries)} entries, marked confidential",
-    )
-    return entries
-
-
 ATTENDANCE_CHANGES = {
     "check_in": "check-in",
     "check_out": "check-out",
@@ -516,6 +506,9 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
                     f"Consent {consent.id} withdrawn ({consent.withdrawn_how})",
                 )
             )
+    # The request log's entries and their changes, for those who read it (D316).
+    if session.can(Permission.VIEW_REQUEST_LOG):
+        items += _request_items(conn, family_id, named)
     # Who was told what, and on what basis, only for those who may read the log.
     entries = (
         disclosure_store.log_entries(conn, family_id=family_id, limit=10_000)
@@ -545,6 +538,35 @@ def chronology(session: Session, family_id: int) -> list[ChronologyItem]:
             )
         )
     return sorted(items, key=lambda item: item.at)
+
+
+def _request_items(conn, family_id: int, named) -> list[ChronologyItem]:
+    items = []
+    for request in disclosure_store.requests(conn, family_id):
+        who = request.requester_name + (
+            f" ({request.requester_agency})" if request.requester_agency else ""
+        )
+        items.append(
+            ChronologyItem(
+                request.received_at,
+                "request",
+                f"Request {request.id} for information from {who}: {request.asked_for}. About: "
+                f"{request.about_words}. Consent: {request.consent.label.lower()}. Told "
+                f"afterwards: {request.told_words.lower()}. Recorded by "
+                f"{request.recorded_by_name}",
+            )
+        )
+        for change in disclosure_store.request_changes(conn, request.id):
+            items.append(
+                ChronologyItem(
+                    change.changed_at,
+                    "request",
+                    f"Request {request.id} changed by {named(change.changed_by)}: "
+                    f"{change.field.label} was {change.was or '(blank)'}, now "
+                    f"{change.now or '(blank)'}. Reason: {change.reason}",
+                )
+            )
+    return items
 
 
 def working_days_after(day: date, count: int) -> date:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from stmarys_desktop.domain.alerts import URGENT, Alert
 from stmarys_desktop.domain.audit_breaks import AuditBreak
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.errors import BackupInvalid, InvalidInput
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import checks
@@ -57,7 +58,7 @@ def check_anchor(centre: Centre, actor: str) -> str | None:
 
 def open_break_problems(centre: Centre) -> list[str]:
     return [
-        f"A break in the audit log was found on {b.found_at[:10]}: {b.problem} What "
+        f"A break in the audit log was found on {long_stamp(b.found_at[:10])}: {b.problem} What "
         f"happened has not been recorded yet ({WHERE_TO_EXPLAIN})."
         for b in breaks.open_breaks(centre.conn)
     ]
@@ -182,11 +183,11 @@ def backup_head_problems(centre: Centre, named: list[Path]) -> HeadsChecked:
         if seq > last:
             problems.append(
                 f"The audit log ends at row {last}, but the backup {path} made "
-                f"{header.created_at} holds rows up to {seq}: rows have been cut."
+                f"{long_stamp(header.created_at)} holds rows up to {seq}: rows have been cut."
             )
         elif audit.hmac_of(centre.conn, seq) != mac:
             problems.append(
                 f"Audit row {seq} differs from the copy in the backup {path} "
-                f"made {header.created_at}."
+                f"made {long_stamp(header.created_at)}."
             )
     return HeadsChecked(problems, compared)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from stmarys_desktop.domain.clock import Clock, stamp, system_clock
+from stmarys_desktop.domain.dates import file_stamp, long_stamp
 from stmarys_desktop.domain.errors import (
     BackupInvalid,
     DatabaseDamaged,
@@ -30,7 +31,7 @@ from stmarys_desktop.store import audit, audit_breaks, meta
 from stmarys_desktop.store import backup as backup_store
 from stmarys_desktop.store.attempts import SignInAttempts
 from stmarys_desktop.store.centre import Centre
-from stmarys_desktop.store.database import checkpoint, connect, integrity_problems, rekey
+from stmarys_desktop.store.database import checkpoint, connect, file_problems, rekey
 from stmarys_desktop.store.files import CentreFiles, file_lock
 from stmarys_desktop.store.keystore import Keystore, WrongSecret, normalise_secret
 
@@ -73,9 +74,9 @@ def verify(session: Session, backups: Sequence[Path] = ()) -> VerifyReport:
     session.require(Permission.VERIFY, "verify the database")
     centre = session.centre
     started = time.perf_counter()
-    # The encryption check reads the file itself, so move the log's pages into it first.
+    # The checks read the file itself, so move the log's pages into it first.
     checkpoint(centre.conn)
-    problems = integrity_problems(centre.conn)
+    problems = file_problems(centre.files.database, centre.db_key)
     compared = 0
     if not problems:
         problems += audit.trigger_problems(centre.conn)
@@ -120,7 +121,7 @@ class BackupResult:
 
 
 def default_backup_name(centre: Centre) -> str:
-    return f"centre-{centre.clock().strftime('%Y%m%d-%H%M%S')}{backup_store.SUFFIX}"
+    return f"centre-{file_stamp(centre.clock())}{backup_store.SUFFIX}"
 
 
 KEEP_BACKUPS_SETTING = "keep_backups"
@@ -285,7 +286,7 @@ def restore(
                 problem="restored from a backup",
                 explained_at=centre.now(),
                 explained_by=user_name.strip(),
-                what_happened=f"restored from the backup made {header.created_at}",
+                what_happened=f"restored from the backup made {long_stamp(header.created_at)}",
             )
             centre.audit(
                 actor=user_name.strip(),
@@ -359,7 +360,7 @@ def _keep_folder(files: CentreFiles, clock: Clock) -> Path:
     """A new folder (owner only) for what a restore replaces, named by the time."""
     base = files.folder / REPLACED_FOLDER
     base.mkdir(mode=0o700, exist_ok=True)
-    name = clock().strftime("%Y%m%d-%H%M%S")
+    name = file_stamp(clock())
     for n in range(1000):
         candidate = base / (name if n == 0 else f"{name}-{n}")
         try:

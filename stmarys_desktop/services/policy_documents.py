@@ -15,6 +15,7 @@ from datetime import date
 
 from stmarys_desktop.domain.alerts import INFO, POLICY, URGENT, WARNING, Alert
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.policy_documents import (
     Acknowledgement,
@@ -29,7 +30,6 @@ from stmarys_desktop.domain.policy_documents import (
     SheetVariant,
     StaffAcknowledgement,
     a_year_after,
-    long_date,
     policy_text_for_centre,
 )
 from stmarys_desktop.domain.roles import Permission

@@ -42,7 +42,7 @@ CHANGED = (
 )
 
 
-def _require_register(session: Session, doing: str) -> None:
+def require_register(session: Session, doing: str) -> None:
     """The register names families and the people on their referrals: the start
     screen's permission and the families' (which clause vi withholds from a login whose
     member of staff is not cleared)."""
@@ -51,25 +51,8 @@ def _require_register(session: Session, doing: str) -> None:
 
 
 def todays_register(session: Session, day: date | None = None) -> list[RegisterEntry]:
-    _require_register(session, "see today's sessions")
+    require_register(session, "see today's sessions")
     return session_store.register(session.centre.conn, day or session.centre.clock().date())
-
-
-def register_printout(session: Session, day: date | None = None) -> list[RegisterEntry]:
-    """The day's register for printing: an internal printout (clause i), so it is logged.
-
-    Those who may see the register may print it. It covers many families and goes to
-    nobody outside the centre, so it is one audit row, not a disclosure per family."""
-    _require_register(session, "print the register")
-    on = day or session.centre.clock().date()
-    entries = session_store.register(session.centre.conn, on)
-    count = len(entries)
-    session.audit(
-        action="register.print",
-        subject=on.isoformat(),
-        detail=f"{count} session{'s' if count != 1 else ''}, marked confidential",
-    )
-    return entries
 
 
 def _entry(session: Session, session_id: int) -> RegisterEntry:
@@ -333,7 +316,7 @@ def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEn
 
 def register_of_day(session: Session, day: date) -> list[RegisterEntry]:
     """Another day's register, to read (and, for a coordinator, to correct)."""
-    _require_register(session, "see the register")
+    require_register(session, "see the register")
     return session_store.register(session.centre.conn, day)
 
 

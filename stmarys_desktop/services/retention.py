@@ -26,10 +26,11 @@ from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import retention as retention_store
 from stmarys_desktop.store.backup import SUFFIX as BACKUP_SUFFIX
-from stmarys_desktop.store.database import Connection, plain_errors
+from stmarys_desktop.store.database import Connection, foreign_key_actions_by_hand, plain_errors
 from stmarys_desktop.store.files import room_to_rebuild
 
 Progress = Callable[[int, int, str], None]
+DISPOSAL_GROUP = 50
 WIPE_NOT_FINISHED = (
     "The records were disposed of and are in the disposal register, but there was not "
     "enough disk space to finish clearing the space they used. Free some space; the "
@@ -142,8 +143,9 @@ def dispose(
     cancelled: Callable[[], bool] | None = None,
 ) -> Certificate:
     """Delete the chosen records, all in one transaction, then clear the free pages."""
-    session.require(Permission.RETENTION_REVIEW, "dispose of records")
-    session.confirm_password(manager_password)
+    session.require_with_password(
+        Permission.RETENTION_REVIEW, "dispose of records", manager_password
+    )
     current = review(session, as_of)
     offered = {(r.category, r.id): r for r in current.due}
     chosen = [("family", i) for i in family_ids] + [("staff", i) for i in staff_ids]
@@ -165,7 +167,12 @@ def dispose(
             "deleted; free some space and try again."
         )
     at = centre.now()
-    with centre.transaction() as conn:
+    # Families a few dozen at a time (each group in a handful of statements, D334), so
+    # that progress moves and Stop is heard between groups; staff one by one.
+    families = [item for item in items if item.category == "family"]
+    groups = [families[i : i + DISPOSAL_GROUP] for i in range(0, len(families), DISPOSAL_GROUP)]
+    groups += [[item] for item in items if item.category == "staff"]
+    with foreign_key_actions_by_hand(centre.conn), centre.transaction() as conn:
         # Asked again under the write lock: another desk may have booked a session,
         # opened a family or placed a hold since the review above.
         still_due = {(r.category, r.id) for r in _due_and_held(conn, current.as_of)[0]}
@@ -175,23 +182,26 @@ def dispose(
                 "review, so nothing was deleted; run the review again."
             )
         batch = retention_store.next_batch(conn)
-        for done, item in enumerate(items, start=1):
+        done = 0
+        for group in groups:
             if cancelled is not None and cancelled():
                 raise DisposalCancelled("Disposal was stopped; nothing was deleted.")
-            if item.category == "family":
-                retention_store.dispose_family(conn, item.id)
+            if group[0].category == "family":
+                retention_store.dispose_families(conn, [item.id for item in group])
             else:
-                retention_store.dispose_staff(conn, item.id, at)
-            retention_store.register_disposal(
-                conn,
-                reference=item.reference,
-                category=item.category,
-                counts=item.counts,
-                last_used_on=item.last_used_on,
-                disposed_at=at,
-                authorised_by=session.user_name,
-                batch=batch,
-            )
+                retention_store.dispose_staff(conn, group[0].id, at)
+            for item in group:
+                retention_store.register_disposal(
+                    conn,
+                    reference=item.reference,
+                    category=item.category,
+                    counts=item.counts,
+                    last_used_on=item.last_used_on,
+                    disposed_at=at,
+                    authorised_by=session.user_name,
+                    batch=batch,
+                )
+            done += len(group)
             if progress:
                 progress(done, len(items), f"{done:,} of {len(items):,} records")
         if cancelled is not None and cancelled():  # stopped after the last: still in time

@@ -11,6 +11,7 @@ import dataclasses
 from dataclasses import dataclass
 from datetime import date
 
+from stmarys_desktop.domain.dates import long_weekday
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
@@ -22,7 +23,6 @@ from stmarys_desktop.domain.sessions import (
 from stmarys_desktop.policy.planner import (
     PlanCheck,
     Visit,
-    day_text,
     handovers,
     hhmm,
     minutes,
@@ -147,7 +147,7 @@ def book_series(
             raise InvalidInput(
                 "None of the dates of this series can be booked; nothing was booked."
             )
-        warnings = tuple(f"{day_text(o.on_date)}: {w}" for o, _ in good for w in o.warnings)
+        warnings = tuple(f"{long_weekday(o.on_date)}: {w}" for o, _ in good for w in o.warnings)
         if warnings and not accept_warnings:
             raise NeedsConfirmation("Please check before booking: " + " ".join(warnings), warnings)
         family = family_store.get_family(conn, draft.family_id)
@@ -195,7 +195,7 @@ def _targets(session: Session, session_id: int, and_the_rest: bool) -> list[Sess
 def _open(record: SessionRecord) -> None:
     if record.status is not SessionStatus.BOOKED:
         raise InvalidInput(
-            f"The session on {day_text(record.on_date)} is "
+            f"The session on {long_weekday(record.on_date)} is "
             f"recorded as {record.status.label.lower()}, so it cannot "
             "be changed. Nothing was changed."
         )
@@ -252,8 +252,8 @@ def move_sessions(
             staff_ids = session_store.session_staff_ids(conn, record.session_id)
             gates = staff_service.rota_gates(session, staff_ids, new_day)
             decision: PlanCheck = bookings.decide_visit(session, visit, facts, same_day, gates)
-            problems += [f"{day_text(new_day)}: {r}" for r in decision.refusals]
-            warnings += [f"{day_text(new_day)}: {w}" for w in decision.warnings]
+            problems += [f"{long_weekday(new_day)}: {r}" for r in decision.refusals]
+            warnings += [f"{long_weekday(new_day)}: {w}" for w in decision.warnings]
             planned.append((record, visit))
         if problems:
             raise InvalidInput("Nothing was moved. " + " ".join(problems))

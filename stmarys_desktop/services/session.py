@@ -96,6 +96,12 @@ class Session:
         )
         raise PermissionRefused(reason)
 
+    def require_with_password(self, permission: Permission, doing: str, password: str) -> None:
+        """A serious act (a disposal, another person's password): refused, with an audit
+        row, unless the roles allow it and the person's own password proves it is them."""
+        self.require(permission, doing)
+        self.confirm_password(password)
+
     def confirm_password(self, password: str) -> None:
         """The signed-in person proves it is still them (before a serious act); audited
         when it fails."""

@@ -7,7 +7,7 @@ from datetime import date
 from typing import NamedTuple
 
 from stmarys_desktop.store import accounts, meta
-from stmarys_desktop.store.database import Connection
+from stmarys_desktop.store.database import Connection, delete_with_dependents
 from stmarys_desktop.store.families import search_key
 from stmarys_desktop.store.rows import value
 
@@ -177,22 +177,32 @@ def next_batch(conn: Connection) -> int:
     return int(value(conn, "SELECT coalesce(max(batch), 0) + 1 FROM disposal_register"))
 
 
-def dispose_family(conn: Connection, family_id: int) -> None:
-    """Everything about the family goes; the disclosure log keeps what happened, not whom."""
+def dispose_families(conn: Connection, family_ids: list[int]) -> None:
+    """Everything about the families goes; the disclosure log keeps what happened, not
+    whom. A set at a time, inside `foreign_key_actions_by_hand` (D334)."""
+    chosen = json.dumps(family_ids)
     conn.execute(
         "UPDATE disclosure_log SET family_id = NULL, about_person_id = NULL, recipient = ?,"
-        " sentence = ?, items = '', info_request_id = NULL WHERE family_id = ?",
-        (DISPOSED, DISPOSED, family_id),
+        " sentence = ?, items = '', info_request_id = NULL"
+        " WHERE family_id IN (SELECT value FROM json_each(?))",
+        (DISPOSED, DISPOSED, chosen),
     )
-    conn.execute("DELETE FROM family_search WHERE rowid = ?", (search_key(family_id),))
-    conn.execute("DELETE FROM family WHERE id = ?", (family_id,))
+    conn.execute(
+        "DELETE FROM family_search WHERE rowid IN (SELECT value FROM json_each(?))",
+        (json.dumps([search_key(i) for i in family_ids]),),
+    )
+    delete_with_dependents(conn, "family", family_ids)
+
+
+def dispose_family(conn: Connection, family_id: int) -> None:
+    dispose_families(conn, [family_id])
 
 
 def dispose_staff(conn: Connection, staff_id: int, at: str) -> None:
     """The staff record goes; a login made for it stays disabled, its name scrubbed."""
     accounts.retire_for_disposed_staff(conn, staff_id, display_name=DISPOSED, at=at)
     conn.execute("DELETE FROM session_staff WHERE staff_id = ?", (staff_id,))
-    conn.execute("DELETE FROM staff WHERE id = ?", (staff_id,))
+    delete_with_dependents(conn, "staff", [staff_id])
 
 
 def register_disposal(

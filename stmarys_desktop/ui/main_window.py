@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.policy.sign_in import DEFAULT_IDLE_MINUTES
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.clipboard import ClipboardGuard
@@ -497,7 +498,7 @@ class AppWindow(QMainWindow):
 
     def _restored(self, result: maintenance.RestoreResult) -> None:
         self.login.show_sign_in(
-            f"The backup made {result.backup_created_at} was checked in "
+            f"The backup made {long_stamp(result.backup_created_at)} was checked in "
             "full and restored. " + result.kept_sentence() + " Sign in to carry on."
         )
 

@@ -8,8 +8,9 @@ the print preview get the same pages: pdfium
 resolution, and the image is painted onto the QPrinter's full page, so what
 comes out of the printer is what the PDF shows. Nothing goes through a
 temporary file. The pages are made only once a printer or a file is chosen,
-by the caller's `make`, which asks the service (the service decides and logs
-the printout, clause i).
+by the service the caller names (services/printouts.py), which decides, lays
+them out, hands them here to put out, and logs the printout once they went out
+(clause i).
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from PySide6.QtGui import QImage, QPagedPaintDevice, QPageLayout, QPageSize, QPa
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from stmarys_desktop.printing.document import Paper, render, write_pdf
+from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, render, write_pdf
+from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.widgets import MessageLabel, button
 
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 MAX_PRINT_DPI = 300  # sharper than the eye needs on paper; a page image stays ~35 MB at most
@@ -155,7 +158,11 @@ def save_pdf(path: Path, paper: Paper) -> Path:
     return write_pdf(path, paper)
 
 
-Make = Callable[[], Paper | None]  # the document, or None: nothing to put out (window locked)
+# The service's call for one printout (services/printouts.py): it decides, lays the pages
+# out, hands them to the deliver it is given, and logs the printout once they went out;
+# False when nothing went out (the person cancelled, or the window is locked).
+Deliver = Callable[[Paper], bool]  # puts the pages out; False: they did not go
+PutOut = Callable[[Deliver], bool]
 Failed = Callable[[Exception], None]
 
 
@@ -163,7 +170,7 @@ def _pages(count: int) -> str:
     return f"{count} page{'s' if count != 1 else ''}"
 
 
-def print_document(parent: QWidget, what: str, make: Make, *, failed: Failed) -> str | None:
+def print_document(parent: QWidget, what: str, put_out: PutOut, *, failed: Failed) -> str | None:
     """Print the internal printout of `what` ("family record"); the sentence saying so.
 
     None if nothing was printed: the person cancelled, or the service refused or the
@@ -171,32 +178,39 @@ def print_document(parent: QWidget, what: str, make: Make, *, failed: Failed) ->
     printer = choose_printer(parent, f"Print the {what}")
     if printer is None:
         return None
+    printed: list[int] = []
+
+    def deliver(paper: Paper) -> bool:
+        printed.append(print_paper(printer, paper))
+        return True
+
     try:
-        paper = make()
-        if paper is None:
+        if not put_out(deliver):
             return None
-        pages = print_paper(printer, paper)
     except Exception as exc:
         failed(exc)
         return None
     return (
-        f"The {what} ({_pages(pages)}) was sent to the printer. "
+        f"The {what} ({_pages(sum(printed))}) was sent to the printer. "
         "It is for use inside the centre only."
     )
 
 
 def save_document(
-    parent: QWidget, what: str, file_name: str, make: Make, *, failed: Failed
+    parent: QWidget, what: str, file_name: str, put_out: PutOut, *, failed: Failed
 ) -> str | None:
     """Save the internal printout of `what` as a PDF where the person chooses; as above."""
     path = choose_pdf(parent, f"Save the {what} as a PDF", file_name)
     if path is None:
         return None
-    try:
-        paper = make()
-        if paper is None:
-            return None
+
+    def deliver(paper: Paper) -> bool:
         save_pdf(path, paper)
+        return path.is_file() and path.stat().st_size > 0
+
+    try:
+        if not put_out(deliver):
+            return None
     except Exception as exc:
         failed(exc)
         return None
@@ -204,3 +218,53 @@ def save_document(
         f"The {what} was saved as {path}. It is for use inside the centre only: "
         "print it, then delete the file."
     )
+
+
+class PrintoutButtons:
+    """The two buttons of an internal printout (clause i), "Print…" and "Save as PDF…", and
+    what they do: ask the service for the pages, put them out, and say what happened."""
+
+    def __init__(
+        self,
+        what: str,
+        put_out: PutOut,
+        *,
+        file_name: Callable[[], str],
+        parent: QWidget,
+        description: str,
+        message: MessageLabel | None = None,
+        said: Callable[[str], None] | None = None,
+        failed: Failed | None = None,
+        print_label: tuple[str, str] = ("&Print for internal use…", "Print for internal use"),
+        save_label: tuple[str, str] = (
+            "Save as P&DF for internal use…",
+            "Save as PDF for internal use",
+        ),
+    ) -> None:
+        self.what = what
+        self.put_out = put_out
+        self.file_name = file_name
+        self.parent = parent
+        # What happened goes to the dialog's message line, unless the screen says otherwise.
+        assert message is not None or (said is not None and failed is not None)
+        self.said = said or message.show_note
+        self.failed = failed or (lambda exc: message.show_error(plain_text(exc)))
+        marked = f"{description}, marked \u201c{CONFIDENTIAL}\u201d"
+        self.print_button = button(*print_label, marked)
+        self.save_button = button(*save_label, marked)
+        self.print_button.clicked.connect(self.print)
+        self.save_button.clicked.connect(self.save)
+
+    def print(self) -> None:
+        self._say(print_document(self.parent, self.what, self.put_out, failed=self.failed))
+
+    def save(self) -> None:
+        self._say(
+            save_document(
+                self.parent, self.what, self.file_name(), self.put_out, failed=self.failed
+            )
+        )
+
+    def _say(self, done: str | None) -> None:
+        if done:
+            self.said(done)

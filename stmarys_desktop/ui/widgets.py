@@ -54,6 +54,15 @@ def button(text: str, name: str | None = None, description: str = "") -> QPushBu
     return named(QPushButton(text), name or plain(text), description)
 
 
+def row(*widgets: QWidget) -> QHBoxLayout:
+    """Widgets side by side from the left, the rest of the line left empty."""
+    line = QHBoxLayout()
+    for widget in widgets:
+        line.addWidget(widget)
+    line.addStretch(1)
+    return line
+
+
 def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     """The one Close button under a dialog that only shows things (Esc closes it too)."""
     from PySide6.QtWidgets import QDialogButtonBox

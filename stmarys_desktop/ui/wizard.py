@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.printing.recovery_sheet import (
     recovery_sheet_paper,
@@ -221,7 +222,7 @@ class RecoveryPage(QWizardPage):
     def _sheet(self) -> tuple[str, str, str]:
         today = date.today()
         wizard = _setup(self)
-        return wizard.centre_name, wizard.recovery_key, f"{today.day} {today:%B %Y}"
+        return wizard.centre_name, wizard.recovery_key, long_date(today)
 
     def print_sheet(self) -> None:
         printer = printouts.printer_for(recovery_sheet_paper(*self._sheet()))

@@ -211,6 +211,21 @@ def _from_disclosures(method: str):
     return open_
 
 
+def _disclosures_requests(ctx: Context) -> QWidget:
+    """The family's request log on its Disclosures (issue 20)."""
+    record = _family_record(ctx)
+    dialog = ctx.opened(record.open_disclosures)
+    dialog.lists.setCurrentWidget(dialog.request_log)
+    return dialog
+
+
+def _request_change(ctx: Context) -> QWidget:
+    """Changing a request of the centre's log, with its reason (issue 20)."""
+    dialog = ctx.opened(ctx.screen("Families").open_request_log)
+    dialog.panel.table.selectRow(0)
+    return ctx.opened(dialog.panel.change)
+
+
 def _staff(ctx: Context, status: str = "active"):
     screen = ctx.screen("Staff")
     for row in range(screen.proxy.rowCount()):
@@ -585,11 +600,20 @@ CATALOGUE: list[Entry] = [
         lambda ctx: ctx.opened(ctx.screen("Families").add_family),
         ("NewFamilyDialog",),
     ),
+    Entry(
+        "request-log",
+        "coordinator",
+        lambda ctx: ctx.opened(ctx.screen("Families").open_request_log),
+        ("RequestLogDialog",),
+    ),
+    Entry("request-change", "coordinator", _request_change),
     Entry("family-record", "coordinator", _family_record, ("FamilyRecordDialog",)),
     Entry("family-record-revealed", "coordinator", _revealed_record),
     Entry("add-person", "coordinator", _from_record("add_person"), ("AddPersonDialog",)),
     Entry("booking", "coordinator", _from_record("book_session"), ("BookingDialog",)),
     Entry("disclosures", "coordinator", _from_record("open_disclosures"), ("DisclosuresDialog",)),
+    Entry("disclosures-requests", "coordinator", _disclosures_requests),
+    Entry("attendance-letter-form", "coordinator", _from_disclosures("actions.attendance_letter")),
     Entry(
         "consent", "coordinator", _from_disclosures("consents.record_consent"), ("CallbackForm",)
     ),

@@ -101,7 +101,7 @@ def test_book_a_session_with_staggered_times(qtbot, open_as, answer) -> None:
     ]
     assert (
         find(record, QLabel, "Message").text()
-        == "Booked: Wednesday 2 Dec 2026, 10:00 to 12:00 in Playroom."
+        == "Booked: Wednesday 2 December 2026, 10:00 to 12:00 in Playroom."
     )
     history = record.attendance_model.rows()
     assert [(h.on_date, h.starts, h.status) for h in history] == [

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit
 
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.services import accounts, families
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.disclosure import DisclosureRefused
+from stmarys_desktop.store import audit
 from stmarys_desktop.ui.dialogs.disclosure_history import DisclosureHistoryDialog
 from tests.helpers import pdf_text
 from tests.ui.helpers import find
@@ -57,27 +58,47 @@ def test_filters_and_requests_are_shown(qtbot, history):
     assert "Only a manager" in dialog.print_button.toolTip()
 
 
-def test_a_manager_prints_it_marked_confidential(qtbot, history, manager, tmp_path, message_boxes):
+def save_to(monkeypatch, target) -> None:
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *args, **kwargs: (str(target), ""))
+    )
+
+
+def test_a_manager_prints_it_marked_confidential_with_about_and_kind(
+    qtbot, history, manager, tmp_path, message_boxes, monkeypatch
+):
     target = tmp_path / "history.pdf"
-    dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: str(target))
+    save_to(monkeypatch, target)
+    dialog = DisclosureHistoryDialog(None, manager)
     qtbot.addWidget(dialog)
-    assert dialog.print_button.isEnabled()
-    dialog.print_history()
-    text = pdf_text(target)
+    assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+    dialog.save_button.click()
+    text = " ".join(pdf_text(target).split())
     assert "Confidential: not to leave the centre" in text
     assert "Somebody Else Ltd" in text and "referrer rule" in text
+    # Whose details and the kind of recipient, as the screen shows them (D291).
+    assert "About" in text and "Kind" in text
+    assert "The family" in text and "An agency" in text
+    (logged,) = [e for e in audit.entries(manager.centre.conn) if e.action.endswith(".print")]
+    assert (logged.action, logged.detail, logged.outcome) == (
+        "disclosure_history.print",
+        "2 entries",
+        "done",
+    )
 
 
-def test_clause_i_a_cancelled_save_of_the_history_logs_no_printout(qtbot, history, manager):
-    from stmarys_desktop.store import audit
-
-    dialog = DisclosureHistoryDialog(None, manager, save_path=lambda *_: "")
+def test_clause_i_a_cancelled_save_of_the_history_logs_no_printout(
+    qtbot, history, manager, monkeypatch
+):
+    save_to(monkeypatch, "")
+    dialog = DisclosureHistoryDialog(None, manager)
     qtbot.addWidget(dialog)
-    dialog.print_history()
+    dialog.save_button.click()
     assert "disclosure_history.print" not in {e.action for e in audit.entries(manager.centre.conn)}
 
 
 def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
+    from stmarys_desktop.ui.dialogs.request_log import COLUMNS
     from stmarys_desktop.ui.forms import CallbackForm
 
     coord, family = history
@@ -86,7 +107,7 @@ def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
     dialog.requests_table.selectRow(0)
 
     def not_told(form):
-        find(form, QComboBox, "Told").setCurrentIndex(1)
+        find(form, QComboBox, "Told").setCurrentText("Not told")
         find(form, QLineEdit, "Why not").setText("Telling them would put the child at risk")
 
     answer(CallbackForm, not_told)
@@ -96,4 +117,14 @@ def test_whether_the_person_was_told_is_recorded(qtbot, history, answer):
         "no",
         "Telling them would put the child at risk",
     )
-    assert "Not told" in dialog.requests_table.item(0, 8).text()
+    assert "Not told" in dialog.requests_table.item(0, COLUMNS.index("Told afterwards")).text()
+
+
+def test_request_log_the_manager_reads_the_requests_on_the_disclosure_history(
+    qtbot, history, manager
+):
+    """Issue 20: the manager was shown no requests; the manager reads the log (D311)."""
+    dialog = DisclosureHistoryDialog(None, manager)
+    qtbot.addWidget(dialog)
+    assert dialog.requests_table.rowCount() == 1
+    assert dialog.requests_table.item(0, 2).text() == "Mira Pennock"

@@ -115,18 +115,20 @@ def test_clause_viii_disposal_shows_progress_and_stopping_it_disposes_of_nothing
 
     window, made = window_with_old_families
     reached, go = threading.Event(), threading.Event()
-    original = retention_store.dispose_family
+    original = retention_store.dispose_families
 
     calls = []
 
-    def held_at_the_second(conn, family_id):  # the disposal, held after its first record
-        calls.append(family_id)
+    def held_at_the_second(conn, family_ids):  # the disposal, held after its first group
+        calls.append(family_ids)
         if len(calls) == 2:
             reached.set()
             go.wait(10)
-        original(conn, family_id)
+        original(conn, family_ids)
 
-    monkeypatch.setattr(retention_store, "dispose_family", held_at_the_second)
+    # Families go a group at a time (D334); groups of one, so two records make two groups.
+    monkeypatch.setattr(retention, "DISPOSAL_GROUP", 1)
+    monkeypatch.setattr(retention_store, "dispose_families", held_at_the_second)
     answer(CallbackForm, lambda form: find(form, QLineEdit, "Your password").setText(PASSWORD))
     dialog = RetentionDialog(window, window, window.session)
     qtbot.addWidget(dialog)

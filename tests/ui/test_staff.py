@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.policy_documents import long_date
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.domain.staff import DbsCheckDraft, NewStaff
 from stmarys_desktop.services import accounts, bookings, policy_documents, staff

@@ -174,7 +174,7 @@ def history() -> Sample:
         "disclosure history",
         paper,
         rows=[(f"SMC-2026-{i:05d}", f"H{i:03d}end") for i in range(N)],
-        header="When Who Family Action To Outcome Clause Basis or reason",
+        header="When Who Family Action About To Kind Outcome Clause Basis or reason",
         whole={"safeguarding": N, "Attendance": N // 2, "Trevannickshire": N},
     )
 

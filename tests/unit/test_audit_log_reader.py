@@ -8,12 +8,12 @@ import pytest
 
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.domain.roles import Role
-from stmarys_desktop.services import accounts, families
+from stmarys_desktop.services import accounts, families, printouts
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.audit_log import (
+    PRINTED,
     AuditFilter,
     audit_entries,
-    audit_log_for_print,
     open_audit_log,
 )
 from stmarys_desktop.store import audit
@@ -73,8 +73,10 @@ def test_clause_vii_only_the_manager_reads_it_and_reading_and_printing_are_audit
     with pytest.raises(PermissionRefused, match="You cannot read the audit log"):
         audit_entries(coord)
     open_audit_log(manager)
-    printed = audit_log_for_print(manager, AuditFilter(family=family.reference))
+    chosen = AuditFilter(family=family.reference)
+    printed = audit_entries(manager, chosen, PRINTED)
     assert printed and all(r.subject == family.reference for r in printed)
+    assert printouts.audit_log(manager, chosen, deliver=lambda _paper: True)
     last, opened = list(audit.entries(manager.centre.conn, newest_first=True, limit=2))
     assert (opened.action, opened.actor) == ("audit_log.view", "manager")
     assert last.action == "audit_log.print"

@@ -1,33 +1,33 @@
-"""The calendar sums every rule shares (consents, vetting re-checks, retention, reviews)."""
+"""The product's date formats, from the one module that writes them (issue 17, D292)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-import pytest
+from stmarys_desktop.domain import dates
 
-from stmarys_desktop.domain.dates import add_months, add_years, long_date
-
-
-@pytest.mark.parametrize(
-    ("day", "months", "expected"),
-    [
-        (date(2026, 1, 31), 1, date(2026, 2, 28)),
-        (date(2028, 1, 31), 1, date(2028, 2, 29)),
-        (date(2026, 12, 2), 6, date(2027, 6, 2)),
-        (date(2026, 3, 31), -1, date(2026, 2, 28)),
-    ],
-)
-def test_months_on_keep_the_day_or_take_the_months_last(day, months, expected) -> None:
-    assert add_months(day, months) == expected
+DAY = date(2026, 12, 2)
 
 
-def test_29_february_a_year_on_or_back_is_the_28th() -> None:
-    assert add_years(date(2028, 2, 29), 1) == date(2029, 2, 28)
-    assert add_years(date(2028, 2, 29), -3) == date(2025, 2, 28)
-    assert add_years(date(2028, 2, 29), 4) == date(2032, 2, 29)
+def test_paper_and_sentences_use_the_long_form_without_a_leading_zero() -> None:
+    assert dates.long_date(DAY) == "2 December 2026"
+    assert dates.long_weekday(DAY) == "Wednesday 2 December 2026"
+    assert dates.long_weekday(DAY, year=False) == "Wednesday 2 December"
+    assert dates.long_stamp("2026-12-02T09:05:00") == "2 December 2026, 09:05"
+    assert dates.long_stamp("2026-12-02") == "2 December 2026"
+    assert dates.long_date(None, "Not yet") == "Not yet"
 
 
-def test_a_long_date_has_no_leading_zero() -> None:
-    assert long_date(date(2026, 12, 2)) == "2 December 2026"
-    assert long_date(None) == ""
+def test_table_cells_on_screen_use_the_short_form() -> None:
+    assert dates.short_date(DAY) == "2 Dec 2026"
+    assert dates.short_weekday(DAY) == "Wed 2 Dec 2026"
+    assert dates.short_weekday(DAY, year=False) == "Wed 2 Dec"
+    assert dates.short_stamp("2026-12-02T14:05:33+00:00") == "2 Dec 2026, 14:05"
+    assert dates.short_date(None) == ""
+
+
+def test_file_names_sort_by_date_and_what_is_no_date_is_shown_as_it_was() -> None:
+    assert dates.file_date(DAY) == "2026-12-02"
+    assert dates.file_stamp(datetime(2026, 12, 2, 9, 5, 7)) == "20261202-090507"
+    assert dates.long_stamp("not a date") == "not a date"
+    assert dates.short_stamp("") == ""

@@ -8,12 +8,13 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.disclosures import ConsentSought
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
 from stmarys_desktop.domain.incidents import ExceptionKind, IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.disclosure import Action, Recipient, RecipientKind, Request
-from stmarys_desktop.services import accounts, authorities, families, incidents
+from stmarys_desktop.services import accounts, authorities, families, incidents, printouts
 from stmarys_desktop.services import disclosure as out
 from stmarys_desktop.services.disclosure import DisclosureRefused
 from stmarys_desktop.store import audit
@@ -327,8 +328,14 @@ def test_clause_v_assessment_only_with_an_agreement_in_force(centre):
 
 
 def test_clause_i_internal_printouts_are_logged_and_there_is_no_export(centre):
-    _, _, desk, family, _ = centre
-    assert out.internal_printout(desk, family.id, "register").allowed
+    coord, _, desk, family, _ = centre
+    assert printouts.family_record(desk, family.id, deliver=lambda _paper: True)
+    (printed,) = log(coord, family.id)
+    assert (printed.action, printed.allowed, printed.clause) == (
+        "internal_printout",
+        True,
+        "clause i",
+    )
     decision = out.decision_for(
         desk, family.id, Request(Action.EXPORT, Recipient("anyone", RecipientKind.PERSON))
     )
@@ -391,7 +398,9 @@ def test_a_request_is_recorded_as_it_arrives_and_settled_by_the_attempt(centre):
 
 def test_a_request_says_plainly_when_consent_sought_is_not_one_of_the_answers(centre):
     coord, _, _, family, _ = centre
-    with pytest.raises(InvalidInput, match="not sought, obtained, refused"):
+    with pytest.raises(
+        InvalidInput, match="not sought; sought, awaiting an answer; obtained; refused"
+    ):
         out.record_request(
             coord,
             requester_name="Mira Pennock",
@@ -622,7 +631,7 @@ def test_clause_iv_a_consent_ending_today_holds_all_day_and_not_tomorrow(centre)
         coord, family.id, dad.id, "Cafcass", "agency", frozenset({"address"})
     ).address
     coord.centre.clock = lambda: late + timedelta(seconds=1)
-    with pytest.raises(DisclosureRefused, match=f"has ended: its last day was {TODAY:%d %B %Y}"):
+    with pytest.raises(DisclosureRefused, match=f"has ended: its last day was {long_date(TODAY)}"):
         out.disclose_contact_details(
             coord, family.id, dad.id, "Cafcass", "agency", frozenset({"address"})
         )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_weekday
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry, SessionStatus
@@ -44,6 +45,7 @@ from stmarys_desktop.ui.widgets import (
     named,
     paragraph,
     picked_date,
+    row,
 )
 
 
@@ -96,8 +98,8 @@ class CorrectAttendanceDialog(FormDialog):
             parent,
             "Correct the register",
             "Save the correction",
-            f"{person.full_name}, {entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
-            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. What was recorded first "
+            f"{person.full_name}, {entry.reference}, {long_weekday(entry.on_date)}, "
+            f"{entry.starts} to {entry.ends}. What was recorded first "
             "stays in the family's chronology beside the correction.",
         )
         self._session, self._entry, self._person = session, entry, person
@@ -105,10 +107,10 @@ class CorrectAttendanceDialog(FormDialog):
         self.arrived, self.arrived_at = _time_field("Arrived", person.arrived_at)
         self.left, self.left_at = _time_field("Left", person.left_at)
         for check, edit in ((self.arrived, self.arrived_at), (self.left, self.left_at)):
-            row = QHBoxLayout()
-            row.addWidget(check)
-            row.addWidget(edit, 1)
-            self.form.addRow(row)
+            line = QHBoxLayout()
+            line.addWidget(check)
+            line.addWidget(edit, 1)
+            self.form.addRow(line)
         self.reason = named(QPlainTextEdit(), "Reason for the correction")
         self.reason.setTabChangesFocus(True)
         add_row(self.form, "&Reason:", self.reason)
@@ -142,8 +144,8 @@ class MoveSessionsDialog(FormDialog):
             parent,
             "Move the session",
             "Move",
-            f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
-            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. With the "
+            f"{entry.reference}, {long_weekday(entry.on_date)}, "
+            f"{entry.starts} to {entry.ends}. With the "
             "rest of the series, every later session moves by the same number "
             "of days, to the new times; if one cannot, none moves.",
         )
@@ -195,8 +197,8 @@ class CancelSessionsDialog(FormDialog):
             parent,
             "Cancel sessions",
             "Cancel the session(s)",
-            f"{entry.reference}, {entry.on_date:%A} {entry.on_date.day} "
-            f"{entry.on_date:%B %Y}, {entry.starts} to {entry.ends}. The "
+            f"{entry.reference}, {long_weekday(entry.on_date)}, "
+            f"{entry.starts} to {entry.ends}. The "
             "attendance letter says who cancelled and when it was known.",
         )
         keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
@@ -251,20 +253,12 @@ class DayRegisterDialog(Dialog):
         self.move_button.clicked.connect(self.move_sessions)
         self.cancel_button.clicked.connect(self.cancel)
         self.refusals = Refusals()
-        day_row = QHBoxLayout()
-        day_row.addWidget(paragraph("Day:", "Day label"))
-        day_row.addWidget(self.day)
-        day_row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addLayout(day_row)
+        layout.addLayout(row(paragraph("Day:", "Day label"), self.day))
         layout.addWidget(self.note)
         layout.addWidget(self.sessions, 3)
         layout.addWidget(self.people, 2)
-        actions = QHBoxLayout()
-        for widget in (self.correct_button, self.move_button, self.cancel_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
-        layout.addLayout(actions)
+        layout.addLayout(row(self.correct_button, self.move_button, self.cancel_button))
         layout.addWidget(self.refusals)
         layout.addWidget(close_buttons(self))
         want(self, 110, 30)  # a day's sessions and their people without scrolling
@@ -286,7 +280,7 @@ class DayRegisterDialog(Dialog):
         else:
             count = len(entries)
             self.note.setText(
-                f"{day:%A} {day.day} {day:%B %Y}: {count} session{'s' if count != 1 else ''}"
+                f"{long_weekday(day)}: {count} session{'s' if count != 1 else ''}"
                 ". Read-only here; check-in and check-out happen on the day, on Today."
             )
         self.register_model.set_rows(entries)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.services import integrity
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.widgets import add_row, named, paragraph
 
@@ -29,7 +29,7 @@ class AuditBreakDialog(FormDialog):
         self.session = session
         for found in integrity.open_breaks(session):
             self.form.addRow(
-                paragraph(f"Found {long_date_time(found.found_at)}: {found.problem}", "Break found")
+                paragraph(f"Found {long_stamp(found.found_at)}: {found.problem}", "Break found")
             )
         self.what_happened = named(QPlainTextEdit(), "What happened")
         self.what_happened.setTabChangesFocus(True)

@@ -2,8 +2,8 @@
 
 The manager filters by who, what, family and dates; the service reads the log
 (newest first) and audits the opening. Printing goes through the internal-printout
-flow (ui/printouts.py): the service decides and logs the printout, and every page
-carries "Confidential: not to leave the centre".
+flow (services/printouts.py, ui/printouts.py): the service decides, lays out and logs the
+printout, and every page carries "Confidential: not to leave the centre".
 """
 
 from __future__ import annotations
@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.errors import StMarysError
-from stmarys_desktop.printing.audit_log import TITLE, audit_log_paper
-from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
+from stmarys_desktop.printing.audit_log import TITLE
 from stmarys_desktop.services import audit_log
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.audit_log import AuditFilter
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts
@@ -34,7 +34,6 @@ from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.tables import ListTableView, fit_columns
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
-    button,
     close_buttons,
     date_edit,
     heading,
@@ -98,18 +97,17 @@ class AuditLogDialog(Dialog):
 
         self.count = paragraph("", "How many entries are shown")
         self.message = MessageLabel()
-        self.print_button = button(
-            "&Print for internal use…",
-            "Print for internal use",
-            f"Print the entries shown, marked \u201c{CONFIDENTIAL}\u201d",
+        # Clause i: the service reads the entries the filter matches and logs the printout.
+        self.printout = printouts.PrintoutButtons(
+            "audit log",
+            lambda deliver: printed.audit_log(session, self.chosen(), deliver),
+            file_name=lambda: "audit-log.pdf",
+            parent=self,
+            message=self.message,
+            description="The entries the filter matches",
         )
-        self.pdf_button = button(
-            "Save as P&DF for internal use…",
-            "Save as PDF for internal use",
-            f"Save the entries shown as a PDF, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.print_button.clicked.connect(self.print_log)
-        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button = self.printout.print_button
+        self.pdf_button = self.printout.save_button
         row = QHBoxLayout()
         row.addWidget(self.print_button)
         row.addWidget(self.pdf_button)
@@ -163,34 +161,3 @@ class AuditLogDialog(Dialog):
             if shown
             else "No entry matches the filter."
         )
-
-    def _printout(self) -> Paper:
-        """Clause i: the service reads and logs the printout; its refusal is raised."""
-        chosen = self.chosen()
-        entries = audit_log.audit_log_for_print(self.session, chosen)
-        return audit_log_paper(
-            self.session.centre_name,
-            entries,
-            chosen.words,
-            self.session.account.display_name,
-            day_text(self.session.centre.clock().date()),
-        )
-
-    def print_log(self) -> None:
-        self.message.clear_message()
-        self._say(printouts.print_document(self, "audit log", self._printout, failed=self._failed))
-
-    def save_pdf(self) -> None:
-        self.message.clear_message()
-        self._say(
-            printouts.save_document(
-                self, "audit log", "audit-log.pdf", self._printout, failed=self._failed
-            )
-        )
-
-    def _failed(self, exc: Exception) -> None:
-        self.message.show_error(plain_text(exc))
-
-    def _say(self, done: str | None) -> None:
-        if done:
-            self.message.show_note(done)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.disclosures import Authority
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
@@ -21,7 +22,6 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.disclosures.common import KIND_LABELS
 from stmarys_desktop.ui.forms import CallbackForm
-from stmarys_desktop.ui.models.dates import short_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
@@ -86,7 +86,7 @@ class AuthoritiesDialog(Dialog):
                     entry.kind_label,
                     entry.contact_point,
                     entry.added_by,
-                    short_date_time(entry.added_at),
+                    short_stamp(entry.added_at),
                 ]
             ):
                 self.table.setItem(r, c, QTableWidgetItem(value))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_weekday, short_weekday
 from stmarys_desktop.domain.errors import NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import Family, PersonKind
 from stmarys_desktop.domain.sessions import BookingDraft
@@ -34,7 +35,6 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.models.families import day_text
 from stmarys_desktop.ui.offers import offer
 from stmarys_desktop.ui.widgets import add_row, date_edit, named, paragraph, picked_date
 
@@ -180,9 +180,7 @@ class BookingDialog(FormDialog):
             self.preview_note.setText(plain_text(exc))
             return plain_text(exc)
         for occurrence in found.occurrences:
-            item = QListWidgetItem(
-                f"{occurrence.on_date:%a} {day_text(occurrence.on_date)}: {occurrence.text}"
-            )
+            item = QListWidgetItem(f"{short_weekday(occurrence.on_date)}: {occurrence.text}")
             self.preview.addItem(item)
         good = len(found.good)
         total = len(found.occurrences)
@@ -415,8 +413,8 @@ class BookingDialog(FormDialog):
             self.booked_id = ids[0]
             self.booked = (
                 f"{len(ids)} session{'s' if len(ids) != 1 else ''} every "
-                f"{self.every.value()} week(s) from {draft.on_date:%A} "
-                f"{day_text(draft.on_date)}, {draft.starts} to {draft.ends} in "
+                f"{self.every.value()} week(s) from "
+                f"{long_weekday(draft.on_date)}, {draft.starts} to {draft.ends} in "
                 f"{self.room.currentText()}"
             )
             return
@@ -426,6 +424,6 @@ class BookingDialog(FormDialog):
             self.update_check()  # the day may have changed at another desk meanwhile
             raise
         self.booked = (
-            f"{draft.on_date:%A} {day_text(draft.on_date)}, {draft.starts} to "
+            f"{long_weekday(draft.on_date)}, {draft.starts} to "
             f"{draft.ends} in {self.room.currentText()}"
         )

@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
     QSpinBox,
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_weekday, short_weekday
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import bookings, calendar, register
 from stmarys_desktop.services.session import Session
@@ -32,6 +32,7 @@ from stmarys_desktop.ui.widgets import (
     named,
     paragraph,
     picked_date,
+    row,
 )
 
 
@@ -72,14 +73,6 @@ class ClosuresDialog(Dialog):
         form.addRow(self.several)
         add_row(form, "&Last day:", self.last)
         add_row(form, "Rea&son:", self.reason)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addStretch(1)
-        late_row = QHBoxLayout()
-        late_row.addWidget(self.late)
-        late_row.addWidget(self.save_late_button)
-        late_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(
             paragraph(
@@ -89,25 +82,21 @@ class ClosuresDialog(Dialog):
         )
         layout.addWidget(self.days, 1)
         layout.addLayout(form)
-        layout.addLayout(buttons)
+        layout.addLayout(row(self.add_button, self.remove_button))
         layout.addWidget(
             paragraph(
                 "A check-in this long after the person was due asks for a reason:",
                 "About the late check-in time",
             )
         )
-        layout.addLayout(late_row)
-        cover_row = QHBoxLayout()
-        cover_row.addWidget(self.cover)
-        cover_row.addWidget(self.save_cover_button)
-        cover_row.addStretch(1)
+        layout.addLayout(row(self.late, self.save_late_button))
         layout.addWidget(
             paragraph(
                 "Staff each session needs on duty (the Calendar shows the cover still needed):",
                 "About the staff needed",
             )
         )
-        layout.addLayout(cover_row)
+        layout.addLayout(row(self.cover, self.save_cover_button))
         layout.addWidget(self.message)
         layout.addWidget(close_buttons(self))
         self.refresh()
@@ -122,7 +111,7 @@ class ClosuresDialog(Dialog):
             return
         self.days.clear()
         for day, reason in sorted(found.items()):
-            item = QListWidgetItem(f"{day:%a} {day.day} {day:%b %Y}: {reason}")
+            item = QListWidgetItem(f"{short_weekday(day)}: {reason}")
             item.setData(Qt.ItemDataRole.UserRole, day)
             self.days.addItem(item)
         if not found:
@@ -152,7 +141,7 @@ class ClosuresDialog(Dialog):
             self.message.show_error(plain_text(exc))
             return
         self.refresh()
-        self.message.show_note(f"{day:%a} {day.day} {day:%b %Y} is no longer closed.")
+        self.message.show_note(f"{long_weekday(day)} is no longer closed.")
 
     def save_late(self) -> None:
         try:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.incidents import FamilyException, IncidentSummary
 from stmarys_desktop.services import incidents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.dialogs.incident import TextBox
-from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.widgets import add_row
 
@@ -23,7 +23,7 @@ def _concern_words(concern: IncidentSummary) -> str:
     family = f"family {concern.family_reference}" if concern.family_reference else "no family"
     return (
         f"Record {concern.id}: {concern.kind.label.lower()}, {family}, "
-        f"{long_date_time(concern.occurred_at)}, recorded by {concern.recorded_by}."
+        f"{long_stamp(concern.occurred_at)}, recorded by {concern.recorded_by}."
     )
 
 

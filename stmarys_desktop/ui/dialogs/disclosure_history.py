@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLineEdit,
     QTableWidgetItem,
@@ -17,40 +16,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.disclosures import DisclosureEntry
-from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing.document import day_text, write_pdf
-from stmarys_desktop.printing.history import disclosure_history_paper
-from stmarys_desktop.services import accounts, disclosure
+from stmarys_desktop.services import disclosure
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui import messages
+from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.disclosures.common import kind_words
-from stmarys_desktop.ui.forms import CallbackForm, SavePath, ask_save_path
+from stmarys_desktop.ui.dialogs.request_log import RequestLogPanel
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
-    add_row,
-    button,
     close_buttons,
-    date_edit,
     heading,
     named,
-    picked_date,
     readonly_table,
 )
 
 OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
-TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
 
 
 class DisclosureHistoryDialog(Dialog):
-    def __init__(
-        self, parent: QWidget | None, session: Session, *, save_path: SavePath = ask_save_path
-    ) -> None:
+    def __init__(self, parent: QWidget | None, session: Session) -> None:
         super().__init__(parent)
         self.session = session
-        self.save_path = save_path
         self.setWindowTitle("Disclosure history")
         self.setAccessibleName("Disclosure history")
         layout = QVBoxLayout(self)
@@ -67,8 +57,22 @@ class DisclosureHistoryDialog(Dialog):
         self.family.setPlaceholderText("Family reference")
         for widget in (self.outcome, self.action, self.family):
             filters.addWidget(widget)
-        self.print_button = button("Print…", "Print the disclosure history")
+        # Clause i: the service reads the whole log, decides and logs the printout.
+        self.printout = printouts.PrintoutButtons(
+            "disclosure history",
+            lambda deliver: printed.disclosure_history(session, deliver),
+            file_name=lambda: "disclosure-history.pdf",
+            parent=self,
+            said=lambda done: messages.inform(self, "Disclosure history", done),
+            failed=lambda exc: messages.show_error(self, "Disclosure history", exc),
+            description="Every attempt, allowed or refused",
+            print_label=("&Print…", "Print the disclosure history"),
+            save_label=("Save as P&DF…", "Save the disclosure history as PDF"),
+        )
+        self.print_button = self.printout.print_button
+        self.save_button = self.printout.save_button
         filters.addWidget(self.print_button)
+        filters.addWidget(self.save_button)
         layout.addLayout(filters)
 
         tabs = named(QTabWidget(), "Disclosures and requests")
@@ -88,40 +92,19 @@ class DisclosureHistoryDialog(Dialog):
             ],
             wrap=True,  # the reason whole, on more lines (issue 18)
         )
-        self.requests_table = readonly_table(
-            "Requests for information",
-            [
-                "Received",
-                "Who asked",
-                "Agency",
-                "Asked for",
-                "Consent sought",
-                "Decision",
-                "Basis",
-                "Without consent because",
-                "Person told",
-            ],
-        )
-        requests_page = QWidget()
-        requests_layout = QVBoxLayout(requests_page)
-        requests_layout.addWidget(self.requests_table)
-        self.told_button = button(
-            "Record whether they were told…", "Record whether the person was told"
-        )
-        self.told_button.setEnabled(session.can(Permission.DISCLOSE))
-        self.told_button.clicked.connect(self.record_told)
-        requests_layout.addWidget(self.told_button)
+        # The request log, read by those the policy lets read it (issue 20, D311).
+        self.requests = RequestLogPanel(session)
+        self.requests_table = self.requests.table
         tabs.addTab(self.entries_table, "Every attempt")
-        tabs.addTab(requests_page, "Requests for information")
+        tabs.addTab(self.requests, "Requests for information")
         layout.addWidget(tabs, 1)
         layout.addWidget(close_buttons(self))
 
         may_print = session.can(Permission.VIEW_AUDIT)
-        self.print_button.setEnabled(may_print)
-        self.print_button.setToolTip(
-            "" if may_print else "Only a manager may print the disclosure history."
-        )
-        self.print_button.clicked.connect(self.print_history)
+        for widget in (self.print_button, self.save_button):
+            widget.setEnabled(may_print)
+            if not may_print:
+                widget.setToolTip("Only a manager may print the disclosure history.")
         self.outcome.currentIndexChanged.connect(self.refresh)
         self.action.currentIndexChanged.connect(self.refresh)
         self.family.textChanged.connect(self.refresh)
@@ -130,31 +113,7 @@ class DisclosureHistoryDialog(Dialog):
 
     def load(self) -> None:
         self._entries = disclosure.disclosure_history(self.session)
-        requests = (
-            disclosure.requests(self.session) if self.session.can(Permission.DISCLOSE) else []
-        )
-        self._requests = requests
-        self.requests_table.setRowCount(len(requests))
-        for row, r in enumerate(requests):
-            told = TOLD_WORDS.get(r.subject_told, r.subject_told)
-            if r.subject_told_on:
-                told += f" ({r.subject_told_on})"
-            elif r.not_told_reason:
-                told += f" ({r.not_told_reason})"
-            for column, value in enumerate(
-                [
-                    r.received_at[:16].replace("T", " "),
-                    r.requester_name,
-                    r.requester_agency,
-                    r.asked_for,
-                    r.consent_sought.label,
-                    r.decision,
-                    r.basis,
-                    r.without_consent_reason,
-                    told,
-                ]
-            ):
-                self.requests_table.setItem(row, column, QTableWidgetItem(value))
+        self.requests.load()
         self.refresh()
 
     def shown_entries(self) -> list[DisclosureEntry]:
@@ -175,7 +134,7 @@ class DisclosureHistoryDialog(Dialog):
         for row, e in enumerate(shown):
             for column, value in enumerate(
                 [
-                    e.at[:16].replace("T", " "),
+                    short_stamp(e.at),
                     e.actor,
                     e.family_reference,
                     Action(e.action).label,
@@ -190,59 +149,9 @@ class DisclosureHistoryDialog(Dialog):
                 self.entries_table.setItem(row, column, QTableWidgetItem(value))
 
     def record_told(self) -> None:
-        row = self.requests_table.currentRow()
-        if row < 0:
-            messages.inform(self, "Requests for information", "Choose a request first.")
-            return
-        request = self._requests[row]
-        form = CallbackForm(
-            self,
-            "Was the person told?",
-            "Record",
-            f"Request from {request.requester_name}: {request.asked_for}",
-        )
-        told = named(QComboBox(), "Told")
-        told.addItem("Yes, they were told", True)
-        told.addItem("No", False)
-        add_row(form.form, "&Told:", told)
-        when = date_edit("Date told", self.session.centre.clock().date())
-        add_row(form.form, "&On:", when)
-        reason = named(QLineEdit(), "Why not")
-        add_row(form.form, "&Why not:", reason)
-        form.run = lambda: disclosure.record_subject_told(
-            self.session,
-            request.id,
-            told=told.currentData(),
-            on=picked_date(when) if told.currentData() else None,
-            reason=reason.text(),
-        )
-        if form.exec() == QDialog.DialogCode.Accepted:
-            self.load()
-
-    def print_history(self) -> None:
-        # Where first: a cancelled save reads and logs nothing (D103).
-        path = self.save_path(self, "Disclosure history", "disclosure-history.pdf")
-        if not path:
-            return
-        try:
-            entries = disclosure.disclosure_history_for_print(self.session)
-        except StMarysError as exc:
-            messages.show_error(self, "Disclosure history", exc)
-            return
-        today = self.session.centre.clock().date()
-        write_pdf(
-            path,
-            disclosure_history_paper(
-                self.session.centre_name,
-                day_text(today),
-                entries,
-                self.session.account.display_name,
-                accounts.names_by_login(self.session),
-            ),
-        )
-        messages.inform(self, "Disclosure history", f"Saved as {path}.")
+        self.requests.record_told()
 
     def clear(self) -> None:
         self._entries = []
         self.entries_table.setRowCount(0)
-        self.requests_table.setRowCount(0)
+        self.requests.clear()

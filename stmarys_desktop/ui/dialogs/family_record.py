@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.dates import long_date, short_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.printing import document
-from stmarys_desktop.printing.document import CONFIDENTIAL, Paper
-from stmarys_desktop.printing.family_record import family_record_paper
-from stmarys_desktop.services import disclosure, families, incidents, policy_documents, register
+from stmarys_desktop.services import families, incidents, policy_documents, register
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import printouts, sizing
 from stmarys_desktop.ui.dialogs.booking import BookingDialog
@@ -36,12 +35,7 @@ from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.disclosures import DisclosuresDialog
 from stmarys_desktop.ui.dialogs.new_family import AddPersonDialog
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.models.families import (
-    AttendanceModel,
-    PeopleModel,
-    PersonColumn,
-    day_text,
-)
+from stmarys_desktop.ui.models.families import AttendanceModel, PeopleModel, PersonColumn
 from stmarys_desktop.ui.offers import (
     Refusals,
     cited,
@@ -134,18 +128,18 @@ class FamilyRecordDialog(Dialog):
         self.message = MessageLabel()
         layout.addWidget(self.message)
         # Clause i: an internal printout, marked on every page and logged by the service.
-        self.print_record_button = button(
-            "P&rint record…",
-            "Print record",
-            f"The family record without addresses or telephones, marked \u201c{CONFIDENTIAL}\u201d",
+        self.printout = printouts.PrintoutButtons(
+            "family record",
+            lambda deliver: printed.family_record(self.session, self.family.id, deliver),
+            file_name=lambda: f"family-record-{self.family.reference}.pdf",
+            parent=self,
+            message=self.message,
+            description="The family record without addresses or telephones",
+            print_label=("P&rint record…", "Print record"),
+            save_label=("Save r&ecord as PDF…", "Save record as PDF"),
         )
-        self.save_record_button = button(
-            "Save r&ecord as PDF…",
-            "Save record as PDF",
-            f"The family record without addresses or telephones, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.print_record_button.clicked.connect(self.print_record)
-        self.save_record_button.clicked.connect(self.save_record)
+        self.print_record_button = self.printout.print_button
+        self.save_record_button = self.printout.save_button
         bottom = QHBoxLayout()
         bottom.addWidget(self.print_record_button)
         bottom.addWidget(self.save_record_button)
@@ -270,13 +264,13 @@ class FamilyRecordDialog(Dialog):
         self.family = family
         on = families.today(self.session)
         review = (
-            f"Next review due {day_text(family.next_review_on)}"
+            f"Next review due {short_date(family.next_review_on)}"
             if family.next_review_on
             else "No review is due"
         )
         if family.next_review_on and family.next_review_on < on:
             review += " (overdue)"
-        last = day_text(family.last_reviewed_on, "not yet")
+        last = short_date(family.last_reviewed_on, "not yet")
         self.summary.setText(
             f"{family.status.capitalize()} · {len(family.children)} "
             f"child{'ren' if len(family.children) != 1 else ''}, "
@@ -333,7 +327,7 @@ class FamilyRecordDialog(Dialog):
         fields["agency"].setText(ref.agency_name)
         fields["referrer"].setText(ref.referrer_name)
         fields["contact"].setText(ref.referrer_contact or "None given")
-        fields["date"].setText(day_text(ref.referred_on))
+        fields["date"].setText(short_date(ref.referred_on))
         fields["court"].setText("Yes" if ref.court_order_on_file else "No")
         names = [
             f"{p.full_name} ({p.kind.label.lower()})"
@@ -498,7 +492,7 @@ class FamilyRecordDialog(Dialog):
             return
         self._show_family(changed)
         self.message.show_note(
-            f"The arrangement now ends on {ends:%d %B %Y}."
+            f"The arrangement now ends on {long_date(ends)}."
             if ends
             else "The arrangement now has no end date."
         )
@@ -512,7 +506,7 @@ class FamilyRecordDialog(Dialog):
             return
         self._show_family(reviewed)
         self.message.show_note(
-            f"The review was recorded; the next is due {day_text(reviewed.next_review_on)}."
+            f"The review was recorded; the next is due {long_date(reviewed.next_review_on)}."
         )
 
     def book_session(self) -> None:
@@ -535,48 +529,6 @@ class FamilyRecordDialog(Dialog):
             self.family.reference,
             incidents.chronology(self.session, self.family.id),
         ).exec()
-
-    # -- the record on paper (clause i) ------------------------------------------------
-
-    def _record(self) -> Paper:
-        """The service decides and logs the printout; its refusal is raised, nothing printed."""
-        disclosure.internal_printout(self.session, self.family.id, "family record")
-        family = families.open_family(self.session, self.family.id)
-        attendance = register.attendance_history(self.session, self.family.id)
-        today = families.today(self.session)
-        return family_record_paper(
-            self.session.centre_name,
-            family,
-            attendance,
-            self.session.account.display_name,
-            document.day_text(today),
-            today,
-        )
-
-    def print_record(self) -> None:
-        self.message.clear_message()
-        self._say(
-            printouts.print_document(self, "family record", self._record, failed=self._failed)
-        )
-
-    def save_record(self) -> None:
-        self.message.clear_message()
-        self._say(
-            printouts.save_document(
-                self,
-                "family record",
-                f"family-record-{self.family.reference}.pdf",
-                self._record,
-                failed=self._failed,
-            )
-        )
-
-    def _failed(self, exc: Exception) -> None:
-        self.message.show_error(plain_text(exc))
-
-    def _say(self, done: str | None) -> None:
-        if done:
-            self.message.show_note(done)
 
     # -- closing -----------------------------------------------------------------------
 

@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.incidents import REFERRED_TO, Incident
 from stmarys_desktop.printing.document import escape
 from stmarys_desktop.printing.internal import paragraphs
 from stmarys_desktop.ui.body_map import BodyMapEditor
-from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import close_buttons, heading, named, paragraph
@@ -30,7 +30,7 @@ def status_words(incident: Incident) -> str:
     words = incident.status.label
     if incident.decided_by:
         who = incident.decided_by_name or incident.decided_by  # the full name (issue 18)
-        words += f" ({who}, {long_date_time(incident.decided_at)})"
+        words += f" ({who}, {long_stamp(incident.decided_at)})"
     if incident.decision_note:
         words += f": {incident.decision_note}"
     return words
@@ -50,7 +50,7 @@ def rows_of(incident: Incident) -> list[tuple[str, str]]:
             )
         )
     rows += [
-        ("When", long_date_time(incident.occurred_at)),
+        ("When", long_stamp(incident.occurred_at)),
         ("Where", incident.place),
         ("Family", incident.family_reference or "No family"),
         ("Who was involved", incident.people_involved),
@@ -61,7 +61,7 @@ def rows_of(incident: Incident) -> list[tuple[str, str]]:
         ("Referred to", REFERRED_TO.get(incident.referred_to, incident.referred_to)),
         ("Their reference", incident.referral_reference),
         ("Follow-up", incident.follow_up),
-        ("Recorded by", f"{incident.recorded_by}, {long_date_time(incident.recorded_at)}"),
+        ("Recorded by", f"{incident.recorded_by}, {long_stamp(incident.recorded_at)}"),
     ]
     return rows
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.policy_documents import (
     DocumentKind,
@@ -28,7 +29,6 @@ from stmarys_desktop.domain.policy_documents import (
     Outstanding,
     PolicyReview,
     PolicyVersion,
-    long_date,
 )
 from stmarys_desktop.policy.rule_map import RULES, RuleMap
 from stmarys_desktop.services import policy_documents as policy

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
-from stmarys_desktop.domain.policy_documents import DocumentKind, PolicyVersion, long_date
+from stmarys_desktop.domain.policy_documents import DocumentKind, PolicyVersion
 from stmarys_desktop.printing.policy_text import policy_html
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.retention import Certificate, DueRecord
 from stmarys_desktop.printing.disposal import disposal_certificate_paper
@@ -124,7 +125,7 @@ class RetentionDialog(Dialog):
         self._due = found.due
         self._old_backups = found.old_backups
         self.summary.setText(
-            f"As of {found.as_of:%d %B %Y}: {len(found.due)} due for "
+            f"As of {long_date(found.as_of)}: {len(found.due)} due for "
             f"disposal, {len(found.held)} held back."
         )
         self.due.setRowCount(len(found.due))

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import support
 from stmarys_desktop.services.session import Session
-from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.support import write_waiting
@@ -59,7 +59,7 @@ class SupportLogDialog(Dialog):
             for c, value in enumerate(
                 [
                     entry.reference,
-                    long_date_time(entry.occurred_at),
+                    long_stamp(entry.occurred_at),
                     entry.error_type,
                     entry.location,
                 ]

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_date, short_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission, Role
 from stmarys_desktop.domain.staff import (
@@ -50,7 +51,6 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.accounts import AddAccountDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.models.staff import day_text
 from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.tables import ListTableWidget
@@ -85,7 +85,7 @@ IDENTITY_DOCUMENTS = [
 
 
 def long_day(day: date | None, empty: str = "not recorded") -> str:
-    return f"{day.day} {day:%B %Y}" if day else empty
+    return long_date(day, empty)
 
 
 def notes_edit(name: str) -> QPlainTextEdit:
@@ -622,17 +622,17 @@ def check_row(check: DbsCheck) -> list[str]:
         update = (
             "Yes, status not checked yet"
             if check.last_status_check_on is None
-            else f"Yes, checked {day_text(check.last_status_check_on)}: "
+            else f"Yes, checked {short_date(check.last_status_check_on)}: "
             f"{check.status_result.label.lower()}"
         )
     return [
         check.certificate_number,
         check.level_label,
-        day_text(check.issued_on),
-        f"{day_text(check.seen_on)} by {check.seen_by}",
+        short_date(check.issued_on),
+        f"{short_date(check.seen_on)} by {check.seen_by}",
         check.outcome.label + (f": {decision.lower()}" if decision else ""),
         update,
-        day_text(next_check_due(check)),
+        short_date(next_check_due(check)),
     ]
 
 
@@ -809,7 +809,7 @@ class VettingDialog(Dialog):
         _fill(
             self.references,
             [
-                [r.referee, day_text(r.received_on), "Yes" if r.satisfactory else "No"]
+                [r.referee, short_date(r.received_on), "Yes" if r.satisfactory else "No"]
                 for r in vetting.references
             ],
         )

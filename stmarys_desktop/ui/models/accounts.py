@@ -6,8 +6,8 @@ from enum import IntEnum
 from typing import ClassVar
 
 from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE, RowsModel
-from stmarys_desktop.ui.models.dates import short_date_time
 
 ACCOUNT_ROLE = ROW_ROLE
 __all__ = ["ACCOUNT_ROLE", "SORT_ROLE", "AccountColumn", "AccountsModel"]
@@ -52,7 +52,7 @@ class AccountsModel(RowsModel):
             case AccountColumn.STATUS:
                 return _status(item)
             case AccountColumn.PASSWORD_SET:
-                return short_date_time(item.password_set_at)
+                return short_stamp(item.password_set_at)
 
     def sort_key(self, item: Account, column: AccountColumn) -> str:
         # ISO timestamps sort as text; names sort without regard to case.

@@ -6,9 +6,9 @@ from enum import IntEnum
 from typing import ClassVar
 
 from stmarys_desktop.domain.audit_rows import AuditRow
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.printing.audit_log import OUTCOMES, what_text
 from stmarys_desktop.ui.models.base import RowsModel
-from stmarys_desktop.ui.models.dates import short_date_time
 
 
 class AuditColumn(IntEnum):
@@ -32,7 +32,7 @@ class AuditLogModel(RowsModel):
     def display(self, item: AuditRow, column: AuditColumn) -> str:
         match column:
             case AuditColumn.WHEN:
-                return short_date_time(item.at)
+                return short_stamp(item.at)
             case AuditColumn.WHO:
                 return item.person
             case AuditColumn.WHAT:

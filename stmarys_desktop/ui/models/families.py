@@ -14,13 +14,10 @@ from typing import ClassVar
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
+from stmarys_desktop.domain.dates import short_date, short_weekday
 from stmarys_desktop.domain.families import ContactDetails, FamilySummary, Person
 from stmarys_desktop.domain.sessions import AttendanceLine
 from stmarys_desktop.ui.models.base import Index, RowsModel
-from stmarys_desktop.ui.models.dates import day_text
-
-__all__ = ["day_text"]  # family_record reads it from here
-
 
 # -- the families list -----------------------------------------------------------------
 
@@ -76,7 +73,7 @@ class FamiliesModel(RowsModel):
             case FamilyColumn.STATUS:
                 return item.status.capitalize()
             case FamilyColumn.NEXT_REVIEW:
-                due = day_text(item.next_review_on)
+                due = short_date(item.next_review_on)
                 return f"{due} (overdue)" if self.overdue(item) else due
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -161,7 +158,7 @@ class PeopleModel(RowsModel):
             case PersonColumn.KIND:
                 return item.kind.label + (f" ({item.relationship})" if item.relationship else "")
             case PersonColumn.DATE_OF_BIRTH:
-                return day_text(item.date_of_birth)
+                return short_date(item.date_of_birth)
             case PersonColumn.NEEDS:
                 return item.needs
             case PersonColumn.NAMED:
@@ -199,7 +196,7 @@ class AttendanceModel(RowsModel):
     def display(self, item: AttendanceLine, column: AttendanceColumn) -> str:
         match column:
             case AttendanceColumn.DATE:
-                return f"{item.on_date:%a} {day_text(item.on_date)}"
+                return short_weekday(item.on_date)
             case AttendanceColumn.TIME:
                 return f"{item.starts}–{item.ends}"
             case AttendanceColumn.STATUS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.incidents import (
     AccidentEntry,
     ChronologyItem,
@@ -18,7 +19,6 @@ from stmarys_desktop.domain.incidents import (
 from stmarys_desktop.printing.accident_book import corrections
 from stmarys_desktop.printing.chronology import SUPERSEDED, kind_word
 from stmarys_desktop.ui.models.base import RowsModel
-from stmarys_desktop.ui.models.dates import short_date_time
 
 
 def family_text(reference: str) -> str:
@@ -54,7 +54,7 @@ class IncidentsModel(RowsModel):
             case IncidentColumn.RECORD:
                 return str(item.id)
             case IncidentColumn.WHEN:
-                return short_date_time(item.occurred_at)
+                return short_stamp(item.occurred_at)
             case IncidentColumn.KIND:
                 return item.kind.label
             case IncidentColumn.FAMILY:
@@ -102,7 +102,7 @@ class ExceptionsModel(RowsModel):
             case ExceptionColumn.CONFIRMED_BY:
                 return item.confirmed_by
             case ExceptionColumn.OPENED:
-                return short_date_time(item.opened_at)
+                return short_stamp(item.opened_at)
 
     def sort_key(self, item: FamilyException, column: int) -> Any:
         match ExceptionColumn(column):
@@ -155,7 +155,7 @@ class AccidentBookModel(RowsModel):
                     text += f" (corrected by {self._corrected_by[item.number]})"
                 return text
             case AccidentColumn.WHEN:
-                return short_date_time(item.occurred_at)
+                return short_stamp(item.occurred_at)
             case AccidentColumn.WHERE:
                 return item.place
             case AccidentColumn.PEOPLE:
@@ -193,7 +193,7 @@ class ChronologyModel(RowsModel):
     def display(self, item: ChronologyItem, column: int) -> str:
         match ChronologyColumn(column):
             case ChronologyColumn.WHEN:
-                return short_date_time(item.at)
+                return short_stamp(item.at)
             case ChronologyColumn.WHAT:
                 return kind_word(item)
             case ChronologyColumn.DETAILS:

@@ -10,12 +10,8 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import ClassVar
 
-from stmarys_desktop.domain.policy_documents import (
-    Acknowledgement,
-    Outstanding,
-    PolicyReview,
-    long_date,
-)
+from stmarys_desktop.domain.dates import long_date
+from stmarys_desktop.domain.policy_documents import Acknowledgement, Outstanding, PolicyReview
 from stmarys_desktop.policy.rule_map import Citation, rule
 from stmarys_desktop.ui.models.base import RowsModel
 

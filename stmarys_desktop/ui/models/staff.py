@@ -14,13 +14,11 @@ from typing import ClassVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel
 
+from stmarys_desktop.domain.dates import short_date
 from stmarys_desktop.domain.staff import StaffStatus, StaffSummary
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE, RowsModel
-from stmarys_desktop.ui.models.dates import day_text
 
 SUMMARY_ROLE = ROW_ROLE
-__all__ = ["SUMMARY_ROLE", "StaffColumn", "StaffFilter", "StaffModel", "day_text"]
-
 Index = QModelIndex | QPersistentModelIndex
 NOT_RECORDED = "Not recorded"
 CURRENT = "current"  # the list's filter: everyone who has not left
@@ -77,9 +75,9 @@ class StaffModel(RowsModel):
             case StaffColumn.CLEARED:
                 return cleared_text(item)
             case StaffColumn.NEXT_CHECK:
-                return day_text(item.next_check_due, NOT_RECORDED)
+                return short_date(item.next_check_due, NOT_RECORDED)
             case StaffColumn.TRAINING:
-                return day_text(item.training_due, NOT_RECORDED)
+                return short_date(item.training_due, NOT_RECORDED)
             case StaffColumn.POLICY:
                 return item.policy_acknowledged.text
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.accounts import Account
+from stmarys_desktop.domain.dates import long_stamp
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import accounts, bookings, integrity, maintenance, settings
@@ -39,7 +40,6 @@ from stmarys_desktop.ui.dialogs.import_records import ImportDialog
 from stmarys_desktop.ui.dialogs.retention import RetentionDialog
 from stmarys_desktop.ui.forms import CallbackForm
 from stmarys_desktop.ui.models.accounts import ACCOUNT_ROLE, SORT_ROLE, AccountsModel
-from stmarys_desktop.ui.models.dates import long_date_time
 from stmarys_desktop.ui.offers import cited
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.tables import ListTableView
@@ -287,7 +287,7 @@ class AdminScreen(Screen):
             messages.show_error(self, "Admin", exc)
             return
         self.last_backup.setText(
-            f"Last backup: {long_date_time(last)}." if last else "No backup has been made yet."
+            f"Last backup: {long_stamp(last)}." if last else "No backup has been made yet."
         )
         self.save_idle_button.setVisible(session.can(Permission.MANAGE_SETTINGS))
         self.idle_minutes.setEnabled(session.can(Permission.MANAGE_SETTINGS))

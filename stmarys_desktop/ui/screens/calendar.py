@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_weekday, short_weekday
 from stmarys_desktop.domain.errors import InvalidInput, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CalendarDay, CalendarSession, SessionStatus
@@ -189,9 +190,9 @@ class CalendarScreen(Screen):
         self.go_to.blockSignals(False)
         first, last = self.shown[0].on_date, self.shown[-1].on_date
         self.heading_line.setText(
-            f"{first:%a} {first.day} {first:%b %Y}"
+            short_weekday(first)
             if first == last
-            else f"{first:%a} {first.day} {first:%b} to {last:%a} {last.day} {last:%b %Y}"
+            else f"{short_weekday(first, year=False)} to {short_weekday(last)}"
         )
         self._fill()
 
@@ -202,8 +203,7 @@ class CalendarScreen(Screen):
                 (
                     d,
                     None,
-                    f"{d.on_date:%a} {d.on_date.day} {d.on_date:%b}"
-                    + (" (closed)" if d.closed else ""),
+                    short_weekday(d.on_date, year=False) + (" (closed)" if d.closed else ""),
                 )
                 for d in self.shown
             ]
@@ -260,8 +260,7 @@ class CalendarScreen(Screen):
                 item.setToolTip(text or tip)
                 item.setData(
                     Qt.ItemDataRole.AccessibleTextRole,
-                    f"{day.on_date:%A} {day.on_date.day} {day.on_date:%B}, "
-                    f"{hhmm(slot)}: {text or tip}",
+                    f"{long_weekday(day.on_date, year=False)}, {hhmm(slot)}: {text or tip}",
                 )
                 item.setData(SESSIONS_ROLE, [s.session_id for s in here])
                 grid.setItem(row, col, item)
@@ -287,9 +286,7 @@ class CalendarScreen(Screen):
             if short
             else " Every session has its staff."
         )
-        self.duty.setText(
-            f"On duty {day.on_date:%A} {day.on_date.day} {day.on_date:%B}: {staff}.{cover}"
-        )
+        self.duty.setText(f"On duty {long_weekday(day.on_date, year=False)}: {staff}.{cover}")
 
     # -- moving about ------------------------------------------------------------------
 
@@ -363,7 +360,7 @@ class CalendarScreen(Screen):
         if not booking.allowed:
             self.host.show_status(booking.sentence)
             return
-        where = f"{on_date:%A} {on_date.day} {on_date:%B %Y} at {starts}"
+        where = f"{long_weekday(on_date)} at {starts}"
         picker = FamilyPicker(self, session, where)
         if picker.exec() != QDialog.DialogCode.Accepted or picker.family_id is None:
             return

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.services import families
+from stmarys_desktop.services import families, request_log
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.family_record import FamilyRecordDialog
 from stmarys_desktop.ui.dialogs.new_family import NewFamilyDialog
@@ -74,10 +74,16 @@ class FamiliesScreen(Screen):
         self.add_button = button("&Add family…", "Add family")
         self.open_button.clicked.connect(self.open_family)
         self.add_button.clicked.connect(self.add_family)
+        # The centre's request log, for those who read it (issue 20, D311).
+        self.request_log_button = button(
+            "Re&quest log…", "Request log", "Every request for information, as it arrived"
+        )
+        self.request_log_button.clicked.connect(self.open_request_log)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.add_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.request_log_button)
         self.content.addLayout(buttons)
         self.refusals = Refusals()
         self.content.addWidget(self.refusals)
@@ -97,7 +103,15 @@ class FamiliesScreen(Screen):
         self.refusals.set_reasons(
             [show_decision(self.add_button, may(session, Permission.EDIT_FAMILIES, "add a family"))]
         )
+        self.request_log_button.setVisible(not request_log.offers(session).read)
         self.run_search(self.search.text())
+
+    def open_request_log(self) -> None:
+        from stmarys_desktop.ui.dialogs.request_log import RequestLogDialog
+
+        session = self.session
+        if session is not None:
+            RequestLogDialog(self, session).exec()
 
     def run_search(self, text: str | None = None) -> None:
         session = self.session

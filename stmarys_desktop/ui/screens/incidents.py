@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -29,9 +28,8 @@ from stmarys_desktop.domain.decisions import refused
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.incidents import FamilyException, IncidentKind, IncidentSummary
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.printing.accident_book import accident_book_paper
-from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
-from stmarys_desktop.services import families, incidents
+from stmarys_desktop.services import incidents
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.chronology import ChronologyDialog
 from stmarys_desktop.ui.dialogs.concern_decisions import (
@@ -53,7 +51,7 @@ from stmarys_desktop.ui.models.incidents import (
 from stmarys_desktop.ui.offers import cited, offer, show_decision
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.tables import ListTableView
-from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph
+from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph, row
 
 T = TypeVar("T")
 
@@ -150,7 +148,7 @@ class IncidentsScreen(Screen):
         )
         layout.addWidget(self.records_table, 1)
         layout.addLayout(
-            _row(self.record_button, self.open_button, self.correct_button, self.chronology_button)
+            row(self.record_button, self.open_button, self.correct_button, self.chronology_button)
         )
         layout.addWidget(self.records_note)
         return page
@@ -182,7 +180,7 @@ class IncidentsScreen(Screen):
         box_layout = QVBoxLayout(awaiting_box)
         box_layout.addWidget(self.awaiting_table, 1)
         box_layout.addLayout(
-            _row(self.awaiting_open_button, self.confirm_button, self.decline_button)
+            row(self.awaiting_open_button, self.confirm_button, self.decline_button)
         )
         box_layout.addWidget(self.awaiting_note)
 
@@ -201,7 +199,7 @@ class IncidentsScreen(Screen):
         self.exception_allows = paragraph(EXCEPTION_ALLOWS, "What an exception allows")
         ex_layout.addWidget(self.exception_allows)
         ex_layout.addWidget(self.exceptions_table, 1)
-        ex_layout.addLayout(_row(self.close_exception_button))
+        ex_layout.addLayout(row(self.close_exception_button))
         ex_layout.addWidget(self.exceptions_note)
 
         layout = QVBoxLayout(page)
@@ -227,19 +225,20 @@ class IncidentsScreen(Screen):
         self.book_table.verticalHeader().setSectionResizeMode(
             QHeaderView.ResizeMode.ResizeToContents
         )
-        self.print_book_button = button(
-            "&Print accident book…",
-            "Print accident book",
-            f"The whole book, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.save_book_button = button(
-            "Save accident book as P&DF…",
-            "Save accident book as PDF",
-            f"The whole book, marked \u201c{CONFIDENTIAL}\u201d",
-        )
-        self.print_book_button.clicked.connect(self.print_accident_book)
-        self.save_book_button.clicked.connect(self.save_accident_book)
         self.book_message = MessageLabel("Accident book message")
+        # Clause i: the service reads the book, decides and logs the printout.
+        self.book_printout = printouts.PrintoutButtons(
+            "accident book",
+            self._put_out_book,
+            file_name=lambda: "accident-book.pdf",
+            parent=self,
+            message=self.book_message,
+            description="The whole book",
+            print_label=("&Print accident book…", "Print accident book"),
+            save_label=("Save accident book as P&DF…", "Save accident book as PDF"),
+        )
+        self.print_book_button = self.book_printout.print_button
+        self.save_book_button = self.book_printout.save_button
         layout = QVBoxLayout(page)
         layout.addWidget(
             paragraph(
@@ -250,7 +249,7 @@ class IncidentsScreen(Screen):
             )
         )
         layout.addWidget(self.book_table, 1)
-        layout.addLayout(_row(self.print_book_button, self.save_book_button))
+        layout.addLayout(row(self.print_book_button, self.save_book_button))
         layout.addWidget(self.book_message)
         return page
 
@@ -516,45 +515,9 @@ class IncidentsScreen(Screen):
 
     # -- the accident book -------------------------------------------------------------
 
-    def _book(self) -> Paper | None:
-        """The service decides and logs the printout; its refusal is raised, nothing printed."""
+    def _put_out_book(self, deliver: printouts.Deliver) -> bool:
         session = self.session
-        if session is None:
-            return None
-        entries = incidents.accident_book_printout(session)
-        today = families.today(session)
-        return accident_book_paper(
-            session.centre_name, entries, session.account.display_name, day_text(today)
-        )
-
-    def print_accident_book(self) -> None:
-        self.book_message.clear_message()
-        self._book_done(
-            printouts.print_document(self, "accident book", self._book, failed=self._book_failed)
-        )
-
-    def save_accident_book(self) -> None:
-        self.book_message.clear_message()
-        self._book_done(
-            printouts.save_document(
-                self, "accident book", "accident-book.pdf", self._book, failed=self._book_failed
-            )
-        )
-
-    def _book_failed(self, exc: Exception) -> None:
-        self.book_message.show_error(plain_text(exc))
-
-    def _book_done(self, done: str | None) -> None:
-        if done:
-            self.book_message.show_note(done)
-
-
-def _row(*buttons: QPushButton) -> QHBoxLayout:
-    row = QHBoxLayout()
-    for widget in buttons:
-        row.addWidget(widget)
-    row.addStretch(1)
-    return row
+        return session is not None and printed.accident_book(session, deliver)
 
 
 def _offer(widget: QPushButton, reason: str, description: str) -> None:

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.policy_documents import (
     AcknowledgementSheet,
@@ -37,7 +38,6 @@ from stmarys_desktop.domain.policy_documents import (
     PolicyVersion,
     ReviewStatus,
     SheetVariant,
-    long_date,
 )
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.services import policy_documents as policy

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING, Alert
+from stmarys_desktop.domain.dates import file_date, long_weekday
 from stmarys_desktop.domain.errors import NotAdmitted, ReasonNeeded, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
@@ -38,8 +39,8 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
-from stmarys_desktop.printing.document import CONFIDENTIAL, Paper, day_text
-from stmarys_desktop.printing.register import register_paper
+from stmarys_desktop.printing.document import CONFIDENTIAL
+from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services import register
 from stmarys_desktop.services.alerts import alerts
 from stmarys_desktop.services.session import Session
@@ -68,7 +69,8 @@ ICONS = {
 }
 DOOR_INCIDENT = "An adult not named on the referral asked to come in and was not admitted."
 OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
-PRINTOUT_TIP = f"The day's register, marked \u201c{CONFIDENTIAL}\u201d"
+REGISTER = "The day's register"
+PRINTOUT_TIP = f"{REGISTER}, marked \u201c{CONFIDENTIAL}\u201d"
 
 
 class CancelSessionDialog(FormDialog):
@@ -170,12 +172,19 @@ class TodayScreen(Screen):
             "Named people for the chosen session",
         )
         # Clause i: an internal printout, marked on every page and logged by the service.
-        self.print_register_button = button("&Print register…", "Print register", PRINTOUT_TIP)
-        self.save_register_button = button(
-            "Sa&ve register as PDF…", "Save register as PDF", PRINTOUT_TIP
+        self.printout = printouts.PrintoutButtons(
+            "register",
+            self._put_out_register,
+            file_name=self._register_file,
+            parent=self,
+            said=lambda done: self.host.show_status(done),
+            failed=lambda exc: messages.show_error(self, "Not printed", exc),
+            description=REGISTER,
+            print_label=("&Print register…", "Print register"),
+            save_label=("Sa&ve register as PDF…", "Save register as PDF"),
         )
-        self.print_register_button.clicked.connect(self.print_register)
-        self.save_register_button.clicked.connect(self.save_register)
+        self.print_register_button = self.printout.print_button
+        self.save_register_button = self.printout.save_button
         note_row = QHBoxLayout()
         note_row.addWidget(self.sessions_note, 1)
         note_row.addWidget(self.print_register_button)
@@ -246,7 +255,7 @@ class TodayScreen(Screen):
         if session is None:
             return
         today = self._day(session)
-        self.date_line.setText(f"{today:%A} {today.day} {today:%B %Y}")
+        self.date_line.setText(long_weekday(today))
         try:
             found = alerts(session, today)
         except StMarysError as exc:
@@ -553,45 +562,16 @@ class TodayScreen(Screen):
 
     # -- the register on paper (clause i) ----------------------------------------------
 
-    def _register_paper(self) -> Paper | None:
-        """Asks the service, which decides and logs the printout (or raises its refusal)."""
+    def _register_file(self) -> str:
         session = self.session
-        if session is None:
-            return None
-        day = self._day(session)
-        entries = register.register_printout(session, day)
-        today = session.centre.clock().date()
-        return register_paper(
-            session.centre_name, day, entries, session.account.display_name, day_text(today)
-        )
+        return f"register-{file_date(self._day(session))}.pdf" if session else "register.pdf"
 
-    def print_register(self) -> None:
+    def _put_out_register(self, deliver: printouts.Deliver) -> bool:
+        """The service decides, lays the register out and logs it (or raises its refusal)."""
         session = self.session
         if session is None:
-            return
-        done = printouts.print_document(
-            self,
-            "register",
-            self._register_paper,
-            failed=lambda exc: messages.show_error(self, "Not printed", exc),
-        )
-        if done:
-            self.host.show_status(done)
-
-    def save_register(self) -> None:
-        session = self.session
-        if session is None:
-            return
-        day = self._day(session)
-        done = printouts.save_document(
-            self,
-            "register",
-            f"register-{day.isoformat()}.pdf",
-            self._register_paper,
-            failed=lambda exc: messages.show_error(self, "Not saved", exc),
-        )
-        if done:
-            self.host.show_status(done)
+            return False
+        return printed.register_sheet(session, self._day(session), deliver)
 
     def _failed(self, title: str, exc: Exception) -> None:
         messages.show_error(self, title, exc)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.decisions import Decision
+from stmarys_desktop.domain.disclosures import InfoRequest
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.policy.disclosure import Action, RecipientKind
 from stmarys_desktop.printing.letters import attendance_letter_paper
@@ -26,6 +27,7 @@ from stmarys_desktop.services import authorities, disclosure, incidents, setting
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms, adult_combo, kind_combo
 from stmarys_desktop.ui.dialogs.disclosures.requests import RequestsRow
+from stmarys_desktop.ui.dialogs.request_log import answer_combo
 from stmarys_desktop.ui.offers import show_decision
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
@@ -54,6 +56,8 @@ class ActionsBox(QGroupBox):
         rows = QVBoxLayout(self)
         self.buttons: dict[Action, QPushButton] = {}
         self.reasons: dict[Action, QLabel] = {}
+        # The request the next form answers, when it was started from the request log.
+        self.answering: InfoRequest | None = None
         for action, handler in (
             (Action.ATTENDANCE_LETTER, self.attendance_letter),
             (Action.CONTACT_DETAILS, self.contact_details),
@@ -87,6 +91,26 @@ class ActionsBox(QGroupBox):
 
     # -- running an action ----------------------------------------------------------------
 
+    def answer(self, request: InfoRequest, action: Action) -> None:
+        """Open `action`'s form answering `request` (started from the request log, D313);
+        the service decides as for the button, and logs a refusal against the request."""
+        self.answering = request
+        try:
+            {
+                Action.ATTENDANCE_LETTER: self.attendance_letter,
+                Action.CONTACT_DETAILS: self.contact_details,
+                Action.SHARE_WITH_AUTHORITIES: self.share,
+                Action.PROCEEDINGS_REPORT: self.proceedings_report,
+                Action.ASSESSMENT_ON_PREMISES: self.assessment,
+            }[action]()
+        finally:
+            self.answering = None
+
+    def _in_answer_to(self, form) -> QComboBox:
+        combo = answer_combo(self.forms.session, self.forms.family_id, self.answering)
+        add_row(form.form, "In answer t&o:", combo)
+        return combo
+
     def attendance_letter(self) -> None:
         forms = self.forms
         form = forms.form(
@@ -96,6 +120,7 @@ class ActionsBox(QGroupBox):
         )
         referrer = forms.family.referral.agency_name if forms.family.referral else ""
         recipient = add_row(form.form, "&To:", named(QLineEdit(referrer), "Recipient")).buddy()
+        answered = self._in_answer_to(form)
 
         def run() -> None:
             assert isinstance(recipient, QLineEdit)
@@ -103,6 +128,7 @@ class ActionsBox(QGroupBox):
                 forms.session,
                 forms.family_id,
                 recipient.text(),
+                info_request_id=answered.currentData(),
                 deliver=lambda letter: forms.save_pdf(
                     "Attendance letter",
                     f"{forms.family.reference}-attendance.pdf",
@@ -128,6 +154,14 @@ class ActionsBox(QGroupBox):
         add_row(form.form, "&To:", recipient)
         kind = kind_combo(CONSENT_ROUTE_KINDS)
         add_row(form.form, "&Kind:", kind)
+        asking = self.answering
+        if asking is not None:
+            # Who asked, and about whom, as the request says.
+            recipient.setText(asking.requester_agency or asking.requester_name)
+            if asking.requester_agency:
+                kind.setCurrentIndex(max(0, kind.findData(RecipientKind.AGENCY)))
+            if asking.about_person_id is not None:
+                adult.setCurrentIndex(max(0, adult.findData(asking.about_person_id)))
         address = named(QCheckBox("Address"), "Address")
         telephone = named(QCheckBox("Telephone"), "Telephone")
         address.setChecked(True)
@@ -137,6 +171,7 @@ class ActionsBox(QGroupBox):
         holder = QWidget()
         holder.setLayout(items)
         add_row(form.form, "Items:", holder)
+        answered = self._in_answer_to(form)
         shown = {}
 
         def run() -> None:
@@ -152,6 +187,7 @@ class ActionsBox(QGroupBox):
                 recipient.text(),
                 kind.currentData(),
                 chosen,
+                info_request_id=answered.currentData(),
             )
 
         form.run = run
@@ -193,6 +229,15 @@ class ActionsBox(QGroupBox):
         add_row(form.form, "&What was shared:", what)
         reference = named(QLineEdit(), "Their reference")
         add_row(form.form, "Their &reference:", reference)
+        if self.answering is not None and self.answering.about_person_id is not None:
+            about.setCurrentIndex(max(0, about.findData(self.answering.about_person_id)))
+        answered = self._in_answer_to(form)
+        # Asked for when the request's consent is not obtained (clause 4, D314).
+        without = named(QPlainTextEdit(), "Why without consent")
+        without.setPlaceholderText(
+            "When the request's consent was not obtained: why this goes without it"
+        )
+        add_row(form.form, "Why without co&nsent:", without)
         shared = {}
 
         def run() -> None:
@@ -204,6 +249,8 @@ class ActionsBox(QGroupBox):
                 what.toPlainText(),
                 reference.text(),
                 about_person=about.currentData(),
+                info_request_id=answered.currentData(),
+                without_consent_reason=without.toPlainText(),
             )
 
         form.run = run
@@ -216,7 +263,7 @@ class ActionsBox(QGroupBox):
 
     def proceedings_report(self) -> None:
         # Never enabled: clause ii. Kept as a method so the button can be wired like the rest.
-        self.requests.record_report_request()
+        self.requests.record_report_request(self.answering)
 
     def assessment(self) -> None:
         forms = self.forms
@@ -227,7 +274,12 @@ class ActionsBox(QGroupBox):
         )
         agency = named(QLineEdit(), "Agency")
         add_row(form.form, "&Agency:", agency)
-        form.run = lambda: disclosure.book_assessment(forms.session, forms.family_id, agency.text())
+        if self.answering is not None:
+            agency.setText(self.answering.requester_agency)
+        answered = self._in_answer_to(form)
+        form.run = lambda: disclosure.book_assessment(
+            forms.session, forms.family_id, agency.text(), info_request_id=answered.currentData()
+        )
         if forms.finish(form):
             messages.inform(
                 forms.dialog,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QVBoxLayout
 
-from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.dates import add_years, short_date
 from stmarys_desktop.domain.disclosures import Agreement
 from stmarys_desktop.services import disclosure
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms, fill
@@ -42,8 +42,8 @@ class AgreementsTab(QGroupBox):
                     str(a.id),
                     a.agency,
                     "This family" if a.family_id else "Any family",
-                    f"{a.valid_from:%d %b %Y}",
-                    f"{a.valid_to:%d %b %Y}",
+                    short_date(a.valid_from),
+                    short_date(a.valid_to),
                     a.paper_kept_at,
                 ]
                 for a in rows

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.dates import add_years, short_date
 from stmarys_desktop.domain.disclosures import Consent
 from stmarys_desktop.policy.disclosure import RecipientKind
 from stmarys_desktop.printing.letters import consent_form_paper
@@ -82,9 +82,9 @@ class ConsentsTab(QGroupBox):
                     c.given_by_name,
                     c.recipient,
                     ", ".join(sorted(c.items)),
-                    f"{c.signed_on:%d %b %Y}",
-                    f"{c.expires_on:%d %b %Y}" if c.expires_on else "",
-                    f"{c.withdrawn_on:%d %b %Y} ({c.withdrawn_how})" if c.withdrawn_on else "",
+                    short_date(c.signed_on),
+                    short_date(c.expires_on),
+                    f"{short_date(c.withdrawn_on)} ({c.withdrawn_how})" if c.withdrawn_on else "",
                     c.paper_kept_at,
                 ]
                 for c in rows

@@ -20,6 +20,7 @@ from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms
 from stmarys_desktop.ui.dialogs.disclosures.consents import ConsentsTab
 from stmarys_desktop.ui.dialogs.disclosures.history import HistoryTab
 from stmarys_desktop.ui.dialogs.disclosures.requests import RequestsRow
+from stmarys_desktop.ui.dialogs.request_log import RequestLogPanel
 from stmarys_desktop.ui.forms import SavePath, ask_save_path
 from stmarys_desktop.ui.offers import fit_to_screen, show_decision
 from stmarys_desktop.ui.sizing import Dialog
@@ -62,12 +63,17 @@ class DisclosuresDialog(Dialog):
         self.consents = ConsentsTab(self.forms)
         self.agreements = AgreementsTab(self.forms)
         self.history = HistoryTab(self.forms)
+        # The family's request log: each request answered from here (issue 20, D313).
+        self.request_log = RequestLogPanel(
+            session, family_id, save_path=save_path, answer=self.actions.answer
+        )
         self.lists = named(QTabWidget(), "Consents, agreements and history")
         self.lists.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         self.lists.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.lists.addTab(self.consents, "Written &consents")
         self.lists.addTab(self.agreements, "Assessment a&greements")
         self.lists.addTab(self.history, "Disclosure &history")
+        self.lists.addTab(self.request_log, "Re&quests for information")
         layout.addWidget(self.lists, 1)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         named(close.button(QDialogButtonBox.StandardButton.Close), "Close")
@@ -94,3 +100,4 @@ class DisclosuresDialog(Dialog):
         self.consents.refresh(offers.consents)
         self.agreements.refresh(offers.agreements)
         self.history.refresh()
+        self.request_log.load()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
+from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.policy.disclosure import Action
 from stmarys_desktop.services import disclosure
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms, fill, kind_words
@@ -41,7 +42,7 @@ class HistoryTab(QGroupBox):
             self.table,
             [
                 [
-                    e.at[:16].replace("T", " "),
+                    short_stamp(e.at),
                     e.actor,
                     Action(e.action).label,
                     e.about_person or "The family",

@@ -7,12 +7,13 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
 from stmarys_desktop.domain.decisions import Decision
-from stmarys_desktop.domain.disclosures import ConsentSought
+from stmarys_desktop.domain.disclosures import ConsentSought, InfoRequest
 from stmarys_desktop.printing.letters import proceedings_reply_paper
 from stmarys_desktop.services import disclosure, settings
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms
+from stmarys_desktop.ui.dialogs.request_log import answer_combo
 from stmarys_desktop.ui.offers import cited, show_decision
-from stmarys_desktop.ui.widgets import add_row, button, named
+from stmarys_desktop.ui.widgets import add_row, button, date_edit, named, picked_date
 
 INFO_TIP = "Write down who asked for what, as it arrives, whether or not anything goes out."
 
@@ -29,7 +30,7 @@ class RequestsRow(QWidget):
         self.report_request = button(
             "Record a request for a report…", "Record a request for a report", self.report_tip
         )
-        self.report_request.clicked.connect(self.record_report_request)
+        self.report_request.clicked.connect(lambda: self.record_report_request())
         self.info_request = button(
             "Record a request for information…", "Record a request for information", INFO_TIP
         )
@@ -44,7 +45,9 @@ class RequestsRow(QWidget):
         show_decision(self.report_request, may, tip=self.report_tip)
         show_decision(self.info_request, may, tip=INFO_TIP)
 
-    def record_report_request(self) -> None:
+    def record_report_request(self, answering: InfoRequest | None = None) -> None:
+        """`answering`: the request in the log this reply answers; without one, the
+        request for a report is recorded in the log as it is logged as refused (D317)."""
         forms = self.forms
         form = forms.form(
             "A request for a report",
@@ -55,6 +58,12 @@ class RequestsRow(QWidget):
         )
         requester = named(QLineEdit(), "Who asked")
         add_row(form.form, "&Who asked:", requester)
+        if answering is not None:
+            requester.setText(answering.requester_agency or answering.requester_name)
+        answered = answer_combo(
+            forms.session, forms.family_id, answering, "A new request: record it in the log"
+        )
+        add_row(form.form, "In answer t&o:", answered)
         # Printed as "Your reference" on the reply, when they gave one.
         their_reference = named(QLineEdit(), "Their reference (optional)")
         their_reference.setMaxLength(100)
@@ -63,6 +72,7 @@ class RequestsRow(QWidget):
             forms.session,
             forms.family_id,
             requester.text(),
+            info_request_id=answered.currentData(),
             deliver=lambda reply: forms.save_pdf(
                 "Reply to a request for a report",
                 f"{forms.family.reference}-reply.pdf",
@@ -97,6 +107,8 @@ class RequestsRow(QWidget):
         for sought in ConsentSought:
             consent.addItem(sought.label, sought)
         add_row(form.form, "&Consent:", consent)
+        received = date_edit("Received on", forms.session.centre.clock().date())
+        add_row(form.form, "&Received on:", received)
         form.run = lambda: disclosure.record_request(
             forms.session,
             requester_name=who.text(),
@@ -105,5 +117,6 @@ class RequestsRow(QWidget):
             family_id=forms.family_id,
             about_person_id=about.currentData(),
             consent_sought=consent.currentData(),
+            received_on=picked_date(received),
         )
         forms.finish(form)
