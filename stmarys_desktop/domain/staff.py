@@ -250,6 +250,9 @@ class VettingRecord:
     activate: decisions.Decision
     login: decisions.Decision
     policy_acknowledged: StaffAcknowledgement  # of the current Confidentiality Policy
+    # The buttons on the latest check, as `record_decision` and `record_status_check` decide.
+    record_decision: decisions.Decision
+    record_status_check: decisions.Decision
 
 
 @dataclass

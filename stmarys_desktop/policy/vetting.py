@@ -103,12 +103,39 @@ def check_dates_problem(issued_on: date, seen_on: date, today: date) -> str | No
     return None
 
 
-def status_check_problem(check: DbsCheck, checked_on: date, today: date) -> str | None:
+NO_CHECK_YET = "Record a DBS check first."
+
+
+def decision_problem(check: DbsCheck | None) -> str | None:
+    """Why no recruitment decision can be recorded on `check`, or None."""
+    if check is None:
+        return NO_CHECK_YET
+    if check.outcome is not DbsOutcome.INFORMATION_DISCLOSED:
+        return "This check was clear; it needs no further decision."
+    if check.decision is not Decision.PENDING:
+        return (
+            "The decision on this check is already recorded. If things have "
+            "changed, record a new DBS check."
+        )
+    return None
+
+
+def online_status_problem(check: DbsCheck | None) -> str | None:
+    """Why `check` cannot have an Update Service status check at all, or None."""
+    if check is None:
+        return NO_CHECK_YET
     if not check.update_service:
         return (
             "This certificate is not on the Update Service, so its status cannot be "
             "checked online; record a new check instead."
         )
+    return None
+
+
+def status_check_problem(check: DbsCheck, checked_on: date, today: date) -> str | None:
+    problem = online_status_problem(check)
+    if problem:
+        return problem
     if checked_on > today:
         return "The status check date cannot be in the future."
     if checked_on < check.issued_on:

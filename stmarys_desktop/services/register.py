@@ -323,9 +323,9 @@ OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
 @dataclass(frozen=True)
 class RegisterOffers:
     """What Today offers for the chosen session and person, and why not, as `check_in`,
-    `check_out`, `undo_latest`, `record_no_show`, `cancel_session` and the register's
-    printout would decide it. `running` is the person's standing on the register itself
-    (their roles, clause vi), the line under the screen's buttons."""
+    `check_out`, `undo_latest`, `record_no_show`, `cancel_session`, `refuse_unnamed` (the
+    door) and the register's printout would decide it. `running` is the person's standing
+    on the register itself (their roles, clause vi), the line under the screen's buttons."""
 
     running: Decision
     check_in: Decision
@@ -333,6 +333,7 @@ class RegisterOffers:
     no_show: Decision
     cancel: Decision
     undo: Decision
+    door: Decision
     print: Decision
 
 
@@ -371,6 +372,7 @@ def register_offers(
             "Choose a booked session that nobody has arrived for.",
         ),
         undo=undo,
+        door=offered(entry is not None, "Choose the session they came to."),
         print=session.may(Permission.VIEW_FAMILIES, "print the register"),
     )
 

@@ -111,6 +111,14 @@ def _summary(
     )
 
 
+def _check_offer(session: Session, doing: str, problem: str | None) -> decisions.Decision:
+    """The vetting record's buttons on its latest check, as the services decide them."""
+    managing = session.may(Permission.MANAGE_STAFF, doing)
+    if not managing.allowed:
+        return managing
+    return decisions.refused(problem) if problem else decisions.allowed()
+
+
 def list_staff(session: Session) -> list[StaffSummary]:
     """Everyone, with whether they are cleared, when their next check is due and whether
     they have acknowledged the current policy (logged)."""
@@ -154,6 +162,14 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
         activate=_cited(session, rules.activation_gate(member.status, cleared)),
         login=_cited(session, rules.login_gate(member.status, cleared, bool(member.login))),
         policy_acknowledged=acknowledged,
+        record_decision=_check_offer(
+            session, "record a recruitment decision", rules.decision_problem(facts.latest_check)
+        ),
+        record_status_check=_check_offer(
+            session,
+            "record an Update Service status check",
+            rules.online_status_problem(facts.latest_check),
+        ),
     )
 
 
@@ -495,13 +511,9 @@ def record_decision(
     """The manager's recruitment decision on a check that disclosed information."""
     session.require(Permission.MANAGE_STAFF, "record a recruitment decision")
     check = _check_of(session, check_id)
-    if check.outcome is not DbsOutcome.INFORMATION_DISCLOSED:
-        raise InvalidInput("This check was clear; it needs no further decision.")
-    if check.decision is not Decision.PENDING:
-        raise InvalidInput(
-            "The decision on this check is already recorded. If things have "
-            "changed, record a new DBS check."
-        )
+    problem = rules.decision_problem(check)
+    if problem:
+        raise InvalidInput(problem)
     text = None if notes is None else checks.free_text(notes, "The notes", NOTES_MAX)
     decision = Decision.PROCEED if proceed else Decision.DO_NOT_PROCEED
     centre = session.centre

@@ -48,7 +48,7 @@ def sentences(offered, *names):
     return {name: getattr(offered, name).sentence for name in names}
 
 
-REGISTER_BUTTONS = ("check_in", "check_out", "no_show", "cancel", "undo")
+REGISTER_BUTTONS = ("check_in", "check_out", "no_show", "cancel", "undo", "door")
 
 
 def test_today_offers_what_the_register_allows_for_the_chosen_person(session_today):  # noqa: F811
@@ -56,8 +56,10 @@ def test_today_offers_what_the_register_allows_for_the_chosen_person(session_tod
     desk.centre.clock = at(9, 45)
     entry = entry_of(desk, session_id)
 
+    unchosen = register.register_offers(desk, None, None)
+    assert unchosen.door.sentence == "Choose the session they came to."
     nothing = register.register_offers(desk, entry, None)
-    assert nothing.running.allowed and nothing.print.allowed
+    assert nothing.running.allowed and nothing.print.allowed and nothing.door.allowed
     assert nothing.no_show.allowed and nothing.cancel.allowed  # booked, nobody here yet
     assert sentences(nothing, "check_in", "check_out", "undo") == {
         "check_in": "Choose a named person who is not checked in.",
@@ -103,6 +105,8 @@ def test_today_offers_nothing_on_the_register_to_roles_that_do_not_run_it(
     assert offered.print.allowed  # the manager reads families, so prints the day's register
     with pytest.raises(PermissionRefused, match="your roles \\(Manager\\) do not allow it"):
         register.check_in(manager, session_id, resident.id)
+    with pytest.raises(PermissionRefused, match="your roles \\(Manager\\) do not allow it"):
+        register.refuse_unnamed(manager, session_id)  # the door, as its button says
 
 
 def test_another_days_register_offers_corrections_to_a_coordinator_only(session_today):  # noqa: F811
@@ -299,3 +303,40 @@ def test_the_request_log_offers_are_decisions(centre, manager):  # noqa: F811
     assert at_desk.change.sentence.startswith("You cannot change a request for information")
     with_manager = request_log.offers(manager)
     assert with_manager.read.allowed and not with_manager.change.allowed
+
+
+def test_the_vetting_records_buttons_on_a_check_are_the_services_answers(manager):
+    """Clause vi's records: a recruitment decision is offered only on a check that disclosed
+    information and has none yet, a status check only on an Update Service certificate;
+    each refusal is the one `record_decision` or `record_status_check` raises."""
+    from stmarys_desktop.domain.staff import DbsOutcome
+    from tests.unit.test_staff_vetting import applicant, dbs
+
+    manager.centre.clock = at(8)
+    member = applicant(manager)
+    empty = staff.open_vetting(manager, member.id)
+    assert empty.record_decision.sentence == "Record a DBS check first."
+    assert empty.record_status_check.sentence == "Record a DBS check first."
+
+    check = staff.record_dbs_check(
+        manager, member.id, dbs(outcome=DbsOutcome.INFORMATION_DISCLOSED)
+    )
+    disclosed = staff.open_vetting(manager, member.id)
+    assert disclosed.record_decision.allowed
+    assert not disclosed.record_status_check.allowed
+    with pytest.raises(InvalidInput) as refused:
+        staff.record_status_check(manager, check.id, WEDNESDAY, new_information=False)
+    assert refused.value.message == disclosed.record_status_check.sentence
+
+    staff.record_decision(manager, check.id, proceed=True)
+    decided = staff.open_vetting(manager, member.id)
+    assert decided.record_decision.sentence.startswith("The decision on this check is already")
+    with pytest.raises(InvalidInput) as again:
+        staff.record_decision(manager, check.id, proceed=False)
+    assert again.value.message == decided.record_decision.sentence
+
+    other = applicant(manager, "Odile Varne")
+    staff.record_dbs_check(manager, other.id, dbs(update_service=True))
+    clear = staff.open_vetting(manager, other.id)
+    assert clear.record_decision.sentence == "This check was clear; it needs no further decision."
+    assert clear.record_status_check.allowed

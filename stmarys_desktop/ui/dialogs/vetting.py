@@ -793,13 +793,8 @@ class VettingDialog(Dialog):
         _fill(self.checks, [check_row(c) for c in vetting.checks])
         current = vetting.latest_check
         self.notes.setText(notes_text(current, record))
-        self.decision_button.setEnabled(
-            can_manage
-            and current is not None
-            and current.outcome is DbsOutcome.INFORMATION_DISCLOSED
-            and current.decision is Decision.PENDING
-        )
-        self.status_button.setEnabled(can_manage and current is not None and current.update_service)
+        show_decision(self.decision_button, record.record_decision)
+        show_decision(self.status_button, record.record_status_check)
         identity = vetting.identity
         self.identity.setText(
             f"{identity.documents}; seen by {identity.seen_by} on {long_day(identity.seen_on)}."

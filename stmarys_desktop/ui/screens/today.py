@@ -334,8 +334,8 @@ class TodayScreen(Screen):
         """Render the register service's answer for the chosen session and person."""
         session = self.session
         entry, person = self.selected_entry(), self.selected_person()
-        self.door_button.setEnabled(entry is not None)
         register_buttons = (
+            self.door_button,
             self.check_in_button,
             self.check_out_button,
             self.no_show_button,
@@ -349,6 +349,7 @@ class TodayScreen(Screen):
             return
         offered = register.register_offers(session, entry, person)
         decisions = (
+            offered.door,
             offered.check_in,
             offered.check_out,
             offered.no_show,
