@@ -162,6 +162,34 @@ def test_the_checker_finds_a_positional_row() -> None:
     assert found == [1, 2, 4]
 
 
+def test_services_audit_through_the_session() -> None:
+    """`session.audit(...)` names who acted; a service never spells the actor out
+    (issue 17, item 7), and the centre has one way to write an audit row."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in files_of("services")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "audit"
+        and any(
+            k.arg == "actor" and ast.unparse(k.value) in ("session.user_name", "self.user_name")
+            for k in node.keywords
+        )
+        and path.name != "session.py"
+    ]
+    offenders += [
+        f"{path.relative_to(PACKAGE)}:{node.lineno}"
+        for path in PACKAGE.rglob("*.py")
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Attribute)
+        and node.attr == "record"
+        and isinstance(node.value, ast.Attribute | ast.Name)
+        and getattr(node.value, "attr", getattr(node.value, "id", "")) == "centre"
+    ]
+    assert offenders == []
+
+
 def test_command_line_goes_through_services_not_the_store() -> None:
     assert not any(
         name.startswith("stmarys_desktop.store") for name in imports_of(PACKAGE / "cli.py")

@@ -269,7 +269,7 @@ def test_the_password_is_never_an_argument() -> None:
 
 
 def _has_every_clause(text: str) -> bool:
-    from stmarys_desktop.policy.clauses import Clause
+    from stmarys_desktop.domain.clauses import Clause
 
     return all(" ".join(clause.words.split()) in text for clause in Clause)
 

@@ -4,8 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
 from stmarys_desktop.domain.sessions import AttendanceLine
+
+
+class ConsentSought(StrEnum):
+    """Whether the person a request for information is about was asked for consent."""
+
+    NOT_SOUGHT = "not_sought"
+    OBTAINED = "obtained"
+    REFUSED = "refused"
+
+    @property
+    def label(self) -> str:
+        return {
+            ConsentSought.NOT_SOUGHT: "Not sought",
+            ConsentSought.OBTAINED: "Obtained",
+            ConsentSought.REFUSED: "Refused",
+        }[self]
 
 
 @dataclass(frozen=True)
@@ -77,13 +94,16 @@ class InfoRequest:
     asked_for: str
     family_id: int | None
     about_person_id: int | None
-    consent_sought: str
+    consent_sought: ConsentSought
     decision: str
     basis: str
     without_consent_reason: str
     subject_told: str
     subject_told_on: str | None
     not_told_reason: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "consent_sought", ConsentSought(self.consent_sought))
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,21 @@ from datetime import datetime
 from enum import StrEnum
 
 
+class ExceptionKind(StrEnum):
+    """What an exception to confidentiality is about (clause 4, exception a or b)."""
+
+    WELFARE = "welfare"
+    VIOLENCE = "violence"
+
+    @property
+    def concern(self) -> str:
+        """As in "concern about ..."."""
+        return {
+            ExceptionKind.WELFARE: "a child's welfare",
+            ExceptionKind.VIOLENCE: "physical violence",
+        }[self]
+
+
 class IncidentKind(StrEnum):
     WELFARE_CONCERN = "welfare_concern"
     VIOLENCE_CONCERN = "violence_concern"
@@ -31,10 +46,11 @@ class IncidentKind(StrEnum):
         return self is not IncidentKind.OTHER
 
     @property
-    def exception_kind(self) -> str:
-        return {IncidentKind.WELFARE_CONCERN: "welfare", IncidentKind.VIOLENCE_CONCERN: "violence"}[
-            self
-        ]
+    def exception_kind(self) -> ExceptionKind:
+        return {
+            IncidentKind.WELFARE_CONCERN: ExceptionKind.WELFARE,
+            IncidentKind.VIOLENCE_CONCERN: ExceptionKind.VIOLENCE,
+        }[self]
 
 
 class IncidentStatus(StrEnum):
@@ -138,7 +154,7 @@ class FamilyException:
     id: int
     family_id: int
     family_reference: str
-    kind: str
+    kind: ExceptionKind
     incident_id: int
     confirmed_by: str
     opened_at: str
@@ -146,14 +162,19 @@ class FamilyException:
     closed_by: str
     close_reason: str
 
+    def __post_init__(self) -> None:
+        # A kind the product does not know is an error, never taken for the other kind.
+        object.__setattr__(self, "kind", ExceptionKind(self.kind))
+
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
 
     @property
     def label(self) -> str:
-        what = "a child's welfare" if self.kind == "welfare" else "physical violence"
-        return f"Exception {self.id}: concern about {what}, opened {self.opened_at[:10]}"
+        return (
+            f"Exception {self.id}: concern about {self.kind.concern}, opened {self.opened_at[:10]}"
+        )
 
 
 @dataclass(frozen=True)

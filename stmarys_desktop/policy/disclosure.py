@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Basis, Decision
+from stmarys_desktop.domain.incidents import ExceptionKind
 
 
 class Action(StrEnum):
@@ -124,9 +126,13 @@ class ConsentFact:
 @dataclass(frozen=True)
 class ExceptionFact:
     id: int
-    kind: str  # "welfare" or "violence"
+    kind: ExceptionKind
     opened_on: date
     closed_on: date | None = None
+
+    def __post_init__(self) -> None:
+        # Only the two kinds clause 4 names; anything else is an error, never "violence".
+        object.__setattr__(self, "kind", ExceptionKind(self.kind))
 
     def open_on(self, day: date) -> bool:
         return self.opened_on <= day and (self.closed_on is None or self.closed_on > day)
@@ -172,26 +178,6 @@ class Request:
     items: frozenset[str] = frozenset()
 
 
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    clause: Clause
-    sentence: str
-    basis: str = ""
-    basis_id: int | None = None
-    # How the version in force numbers the clause ("clause 5.2"); the services fill it in
-    # from the version's rule map (issue 20), and the product's own name stands in.
-    cited_as: str = ""
-
-    @property
-    def label(self) -> str:
-        return self.cited_as or self.clause.title
-
-    @property
-    def reason(self) -> str:
-        return f"{self.sentence} ({self.label})"
-
-
 def _refuse(clause: Clause, sentence: str) -> Decision:
     return Decision(False, clause, sentence)
 
@@ -218,7 +204,7 @@ def decide(request: Request, facts: Facts) -> Decision:
                 Clause.I,
                 "For use inside the centre only; the printout is "
                 'marked "Confidential: not to leave the centre".',
-                basis="internal use",
+                basis=Basis.INTERNAL_USE,
             )
         case Action.ATTENDANCE_LETTER:
             return _attendance(request, facts)
@@ -248,7 +234,7 @@ def _attendance(request: Request, facts: Facts) -> Decision:
         True,
         Clause.III,
         f"Dates, times and attendance only, to the referring agency ({facts.referrer}).",
-        basis="referrer rule",
+        basis=Basis.REFERRER_RULE,
     )
 
 
@@ -257,7 +243,11 @@ def _open_exception(facts: Facts) -> ExceptionFact | None:
 
 
 def _exception_clause(exception: ExceptionFact) -> Clause:
-    return Clause.EXCEPTION_WELFARE if exception.kind == "welfare" else Clause.EXCEPTION_VIOLENCE
+    match exception.kind:
+        case ExceptionKind.WELFARE:
+            return Clause.EXCEPTION_WELFARE
+        case ExceptionKind.VIOLENCE:
+            return Clause.EXCEPTION_VIOLENCE
 
 
 def _share(request: Request, facts: Facts) -> Decision:
@@ -302,7 +292,7 @@ def _share(request: Request, facts: Facts) -> Decision:
         True,
         clause,
         f"Allowed to {authority.name} under exception {exception.id} while it is open.",
-        basis=f"exception {exception.id}",
+        basis=Basis.EXCEPTION,
         basis_id=exception.id,
     )
 
@@ -385,7 +375,7 @@ def _by_consent(request: Request, facts: Facts, person: int) -> Decision:
                 True,
                 Clause.IV,
                 f"{name} consented in writing to {consent.recipient} having these details.",
-                basis=f"consent {consent.id}",
+                basis=Basis.CONSENT,
                 basis_id=consent.id,
             )
     return _refuse(Clause.IV, f"{name}'s " + "; ".join(problems) + ".")
@@ -409,7 +399,7 @@ def _assessment(request: Request, facts: Facts) -> Decision:
                 True,
                 Clause.V,
                 f"Agreement {agreement.id} allows {agreement.agency} to assess on the premises.",
-                basis=f"agreement {agreement.id}",
+                basis=Basis.AGREEMENT,
                 basis_id=agreement.id,
             )
     latest = max(theirs, key=lambda a: a.valid_to)

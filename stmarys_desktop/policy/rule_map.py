@@ -18,8 +18,8 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from stmarys_desktop.domain.clauses import WORDS, Clause
 from stmarys_desktop.domain.policy_documents import RuleMapRow
-from stmarys_desktop.policy.clauses import WORDS, Clause
 
 
 @dataclass(frozen=True)

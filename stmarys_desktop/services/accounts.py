@@ -67,8 +67,7 @@ def create_account(
         )
         if staff_id is not None:
             staff_store.link_account(conn, account_id, staff_id)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="account.create",
             subject=user_name,
             detail="roles: "
@@ -91,8 +90,7 @@ def set_roles(session: Session, user_name: str, roles: Iterable[Role | str]) -> 
         account_store.set_roles(conn, account.id, chosen)
         if account_store.enabled_managers(conn) == 0:
             raise InvalidInput(LAST_MANAGER)
-        session.centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="account.roles",
             subject=account.user_name,
             detail="roles: " + ",".join(sorted(chosen)),
@@ -110,20 +108,11 @@ def set_disabled(session: Session, user_name: str, disabled: bool) -> Account:
         account_store.set_disabled(conn, account.id, disabled)
         if account_store.enabled_managers(conn) == 0:
             raise InvalidInput(LAST_MANAGER)
-        session.centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="account.disable" if disabled else "account.enable",
             subject=account.user_name,
         )
     return _account(session, user_name)
-
-
-def change_own_password(
-    session: Session, current_password: str, new_password: str, confirm: str | None = None
-) -> None:
-    check_new_password(new_password, confirm)
-    session.confirm_password(current_password)
-    _set_password(session, session.account, new_password, "password changed by its owner")
 
 
 def reset_password(
@@ -146,8 +135,7 @@ def _set_password(session: Session, account: Account, password: str, why: str) -
     tag = account_store.slot_tag_of(centre.conn, account.id)
     with centre.transaction() as conn:
         account_store.password_set(conn, account.id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="account.password",
             subject=account.user_name,
             detail=why,
@@ -169,8 +157,7 @@ def remove_account(session: Session, user_name: str) -> None:
         account_store.delete(conn, account.id)
         if account_store.enabled_managers(conn) == 0:
             raise InvalidInput(LAST_MANAGER)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="account.remove",
             subject=account.user_name,
             detail="account and its key slot removed",

@@ -50,7 +50,7 @@ class AuditFilter:
 def open_audit_log(session: Session) -> None:
     """The manager opened the Audit log screen: one audit row."""
     session.require(Permission.VIEW_AUDIT, "read the audit log")
-    session.centre.record(actor=session.user_name, action="audit_log.view")
+    session.audit(action="audit_log.view")
 
 
 def audit_entries(session: Session, chosen: AuditFilter = AuditFilter()) -> list[AuditRow]:
@@ -65,8 +65,7 @@ def audit_log_for_print(session: Session, chosen: AuditFilter = AuditFilter()) -
     session.require(Permission.VIEW_AUDIT, "print the audit log")
     chosen.check()
     entries = _search(session, chosen, PRINTED)
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="audit_log.print",
         detail=f"{len(entries)} entries ({chosen.words}), marked confidential",
     )

@@ -216,7 +216,7 @@ def _admit(centre: Centre, account: Account, attempts: SignInAttempts, how: str 
     sign-in row; returns why families' records are withheld ("" when they are not)."""
     _record_failed_attempts(centre, attempts)
     if account.disabled:
-        centre.record(
+        centre.audit(
             actor=account.user_name,
             action="sign-in",
             detail="; ".join(filter(None, ("account disabled", how))),
@@ -226,7 +226,7 @@ def _admit(centre: Centre, account: Account, attempts: SignInAttempts, how: str 
     # The cheap check of the audit tail against the key file's anchor, every time (D122).
     integrity.check_anchor(centre, account.user_name)
     withheld = staff.withheld_family_access(centre, account.id)
-    centre.record(
+    centre.audit(
         actor=account.user_name,
         action="sign-in",
         detail="; ".join(

@@ -62,8 +62,7 @@ def add_authority(
             added_by=session.user_name,
             added_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="authority.add",
             subject=f"authority #{authority_id}",
             detail=chosen.value,
@@ -82,6 +81,4 @@ def remove_authority(session: Session, authority_id: int) -> None:
             conn, authority_id, removed_by=session.user_name, removed_at=centre.now()
         ):
             raise NotFound("That authority is not on the list.")
-        centre.audit(
-            actor=session.user_name, action="authority.remove", subject=f"authority #{authority_id}"
-        )
+        session.audit(action="authority.remove", subject=f"authority #{authority_id}")

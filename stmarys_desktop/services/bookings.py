@@ -73,7 +73,7 @@ def add_room(session: Session, name: str) -> Room:
         raise InvalidInput(f"There is already a room called {room_name}.")
     with centre.transaction() as conn:
         room_id = session_store.add_room(conn, room_name)
-        centre.audit(actor=session.user_name, action="room.add", detail=room_name)
+        session.audit(action="room.add", detail=room_name)
     return Room(room_id, room_name)
 
 
@@ -117,8 +117,7 @@ def add_closure(session: Session, first: date, last: date | None, reason: str) -
     with session.centre.transaction() as conn:
         for offset in range(days):
             session_store.add_closure(conn, first + timedelta(days=offset), why)
-        session.centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="closure.add",
             detail=f"{first.isoformat()} to {last.isoformat()}: {why}",
         )
@@ -130,9 +129,7 @@ def remove_closure(session: Session, day: date) -> None:
     with session.centre.transaction() as conn:
         if not session_store.remove_closure(conn, day):
             raise NotFound("That day is not a closure date.")
-        session.centre.audit(
-            actor=session.user_name, action="closure.remove", detail=day.isoformat()
-        )
+        session.audit(action="closure.remove", detail=day.isoformat())
 
 
 def next_open_day(session: Session) -> date:
@@ -315,7 +312,5 @@ def book_session(session: Session, draft: BookingDraft, *, accept_warnings: bool
         )
         if decision.warnings:
             detail += f"; {len(decision.warnings)} warning(s) accepted"
-        centre.audit(
-            actor=session.user_name, action="session.book", subject=family.reference, detail=detail
-        )
+        session.audit(action="session.book", subject=family.reference, detail=detail)
     return session_id

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stmarys_desktop.domain.clock import Clock, system_clock
 from stmarys_desktop.domain.dates import add_years
+from stmarys_desktop.domain.incidents import IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.vetting import RECHECK_YEARS
 from stmarys_desktop.services import accounts, settings
@@ -513,7 +514,7 @@ def _incident(
         out["exceptions"].append(
             (
                 family_id,
-                "welfare" if kind == "welfare_concern" else "violence",
+                IncidentKind(kind).exception_kind.value,
                 incident_id,
                 "safeguarding",
                 when,
@@ -768,8 +769,7 @@ def fill_demo_data(
             progress(min(first + CHUNK - 1, families), families, "families")
     with centre.transaction() as conn:
         counts = bulk.counts(conn)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="demo.create",
             detail=f"made-up demo data: {counts['family']} families, "
             f"{counts['contact_session']} sessions (seed {seed})",

@@ -18,11 +18,14 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TypeVar
 
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Basis
 from stmarys_desktop.domain.disclosures import (
     Agreement,
     AttendanceLetter,
     Consent,
     ConsentForm,
+    ConsentSought,
     DisclosureEntry,
     InfoRequest,
     ProceedingsReply,
@@ -35,7 +38,6 @@ from stmarys_desktop.domain.errors import (
 )
 from stmarys_desktop.domain.families import ContactDetails
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import (
     CONTACT_ITEMS,
     SHARE_ITEMS,
@@ -220,7 +222,7 @@ def _log(
             items=items,
             allowed=decision.allowed,
             clause=decision.clause.value,
-            basis=decision.basis,
+            basis=decision.grounds,
             sentence=decision.sentence,
             info_request_id=info_request_id,
         )
@@ -229,21 +231,20 @@ def _log(
                 conn,
                 info_request_id,
                 decision="given" if decision.allowed else "refused",
-                basis=decision.basis or decision.clause.title,
+                basis=decision.grounds or decision.label,
                 without_consent_reason=decision.sentence
-                if decision.allowed and decision.basis.startswith("exception")
+                if decision.allowed and decision.basis is Basis.EXCEPTION
                 else "",
             )
         if decision.allowed:
             family_store.touch(conn, family_id, centre.now())
         about = f"about person #{request.about_person}; " if request.about_person else ""
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=f"disclosure.{request.action.value}",
             subject=reference,
             outcome="done" if decision.allowed else "refused",
             detail=f"{about}to {request.recipient.kind.value}: "
-            f"{decision.basis or decision.clause.title}",
+            f"{decision.grounds or decision.label}",
         )
 
 
@@ -428,8 +429,7 @@ def request_proceedings_report(
         attendance_rule=policy_in_force.citation(session, Clause.III).label,
     )
     if deliver is not None and deliver(reply):
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="disclosure.proceedings_reply",
             subject=reference,
             detail=f"reply to {who.kind.value} sent",
@@ -510,8 +510,7 @@ def record_consent(
             recorded_at=centre.now(),
         )
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.record",
             subject=family.reference,
             detail=f"consent {consent_id} by person {given_by} to {who.kind.value}",
@@ -542,8 +541,7 @@ def consent_form(
     who = checks.name(recipient, "The recipient")
     if expires_on is not None and expires_on < session.centre.clock().date():
         raise InvalidInput("The consent's last day is already past; choose a later one.")
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="consent.form",
         subject=family.reference,
         detail=f"form for person {given_by}",
@@ -571,8 +569,7 @@ def withdraw_consent(session: Session, family_id: int, consent_id: int, on: date
     with centre.transaction() as conn:
         if not disclosure_store.withdraw_consent(conn, consent_id, on, text):
             raise InvalidInput("This consent has already been withdrawn.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="consent.withdraw",
             subject=family_store.reference_of(conn, family_id),
             detail=f"consent {consent_id}",
@@ -615,9 +612,7 @@ def record_agreement(
             recorded_by=session.user_name,
             recorded_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name, action="agreement.record", detail=f"agreement {agreement_id}"
-        )
+        session.audit(action="agreement.record", detail=f"agreement {agreement_id}")
     return next(a for a in disclosure_store.agreements(centre.conn) if a.id == agreement_id)
 
 
@@ -635,12 +630,18 @@ def record_request(
     asked_for: str,
     family_id: int | None,
     about_person_id: int | None,
-    consent_sought: str,
+    consent_sought: ConsentSought | str,
 ) -> int:
     """Every request for information is written down as it arrives."""
     session.require(Permission.DISCLOSE, "record a request for information")
-    if consent_sought not in ("obtained", "refused", "not_sought"):
-        raise InvalidInput("Say whether consent was sought: obtained, refused or not sought.")
+    try:
+        sought = ConsentSought(consent_sought)
+    except ValueError:
+        raise InvalidInput(
+            "Say whether consent was sought: "
+            + ", ".join(s.label.lower() for s in ConsentSought)
+            + "."
+        ) from None
     asked = checks.free_text(asked_for, "What they asked for", 2000)
     if not asked:
         raise InvalidInput("Write what they asked for.")
@@ -654,11 +655,10 @@ def record_request(
             asked_for=asked,
             family_id=family_id,
             about_person_id=about_person_id,
-            consent_sought=consent_sought,
+            consent_sought=sought.value,
             recorded_by=session.user_name,
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.record",
             subject=family_store.reference_of(conn, family_id) if family_id else "",
             detail=f"request {request_id}",
@@ -681,8 +681,7 @@ def record_subject_told(
             conn, request_id, told="yes" if told else "no", on=on, reason=reason.strip()
         ):
             raise NotFound("That request is not on the system.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="request.subject_told",
             detail=f"request {request_id}: {'told' if told else 'not told'}",
         )
@@ -713,7 +712,5 @@ def disclosure_history_for_print(
     """The history as a printout: a manager's act, audited."""
     session.require(Permission.VIEW_AUDIT, "print the disclosure history")
     entries = disclosure_store.log_entries(session.centre.conn, family_id=family_id, limit=100_000)
-    session.centre.record(
-        actor=session.user_name, action="disclosure_history.print", detail=f"{len(entries)} entries"
-    )
+    session.audit(action="disclosure_history.print", detail=f"{len(entries)} entries")
     return entries

@@ -52,7 +52,7 @@ def open_family(session: Session, family_id: int) -> Family:
         raise NotFound("That family is no longer on the system.")
     with centre.transaction() as conn:
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(actor=session.user_name, action="family.view", subject=family.reference)
+        session.audit(action="family.view", subject=family.reference)
     return family
 
 
@@ -137,8 +137,7 @@ def create_family(session: Session, draft: NewFamily) -> Family:
             if person.named_on_referral:
                 family_store.name_on_referral(conn, referral_id, person_id)
         family_store.refresh_search_entry(conn, family_id)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.create",
             subject=reference,
             detail=f"{len(people)} people, referral from {kind.value}",
@@ -158,8 +157,7 @@ def change_arrangement(
         if not family_store.update_family(conn, family_id, expected_version, arrangement=text):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family_store.reference_of(conn, family_id),
             detail="contact arrangement",
@@ -178,72 +176,10 @@ def set_arrangement_end(
         if not family_store.set_arrangement_end(conn, family_id, expected_version, ends_on):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family_store.reference_of(conn, family_id),
             detail="arrangement ends " + (ends_on.isoformat() if ends_on else "open-ended"),
-        )
-    return _reload(session, family_id)
-
-
-def change_person(
-    session: Session,
-    person_id: int,
-    expected_version: int,
-    *,
-    full_name: str,
-    date_of_birth: date | None = None,
-    needs: str = "",
-    relationship: str = "",
-    address: str | None = None,
-    telephone: str | None = None,
-) -> Family:
-    """Change one person. Address and telephone left as None keep their saved values."""
-    session.require(Permission.EDIT_FAMILIES, "change a family")
-    centre = session.centre
-    family_id = family_store.family_of_person(centre.conn, person_id)
-    if family_id is None:
-        raise NotFound("That person is no longer on the system.")
-    family = family_store.get_family(centre.conn, family_id)
-    assert family is not None
-    current = family.person(person_id)
-    assert current is not None
-    checked = _checked_person(
-        NewPerson(
-            kind=current.kind,
-            full_name=full_name,
-            date_of_birth=date_of_birth,
-            needs=needs,
-            relationship=relationship,
-            address=address or "",
-            telephone=telephone or "",
-        ),
-        today(session),
-    )
-    if address is not None or telephone is not None:
-        session.require(Permission.REVEAL_CONTACT_DETAILS, "change a parent's contact details")
-    with centre.transaction() as conn:
-        if not family_store.update_person(
-            conn,
-            person_id,
-            expected_version,
-            full_name=checked.full_name,
-            date_of_birth=checked.date_of_birth,
-            needs=checked.needs,
-            relationship=checked.relationship,
-            address=checked.address if address is not None else None,
-            telephone=checked.telephone if telephone is not None else None,
-        ):
-            raise RecordChanged(CHANGED_ELSEWHERE)
-        family_store.bump_family(conn, family_id)
-        family_store.refresh_search_entry(conn, family_id)
-        family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
-            action="family.change",
-            subject=family.reference,
-            detail=f"person {person_id} ({current.kind})",
         )
     return _reload(session, family_id)
 
@@ -281,8 +217,7 @@ def add_person(
             family_store.name_on_referral(conn, family.referral.id, person_id)
         family_store.refresh_search_entry(conn, family_id)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.change",
             subject=family.reference,
             detail=f"added person {person_id} ({checked.kind})",
@@ -306,8 +241,7 @@ def record_review(
         ):
             raise RecordChanged(CHANGED_ELSEWHERE)
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="family.review",
             subject=family_store.reference_of(conn, family_id),
             detail=f"reviewed {day.isoformat()}",
@@ -331,8 +265,7 @@ def reveal_contact_details(session: Session, person_id: int) -> ContactDetails:
         raise InvalidInput("Only adults have contact details here.")
     with centre.transaction() as conn:
         family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="contact.reveal",
             subject=family.reference,
             detail=f"person {person_id} ({person.kind}): address and telephone shown",

@@ -667,8 +667,7 @@ def _run(
                     f"Nothing was imported: {len(failed)} of the chosen rows "
                     f"cannot be added. {failed[0]}"
                 )
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="import",
                 subject="spreadsheet",
                 detail=f"{done[SheetKind.FAMILIES]} families, "

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from stmarys_desktop.domain.clock import stamp
-from stmarys_desktop.domain.errors import InvalidInput, NotFound, PermissionRefused
+from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.incidents import (
     REFERRED_TO,
     AccidentEntry,
@@ -36,11 +36,6 @@ from stmarys_desktop.store import disclosures as disclosure_store
 from stmarys_desktop.store import families as family_store
 from stmarys_desktop.store import incidents as incident_store
 from stmarys_desktop.store import sessions as session_store
-
-NEVER_EDITED = (
-    "Incidents and concerns are never edited or deleted: record a correction "
-    "instead, and both stay in the chronology."
-)
 
 
 def _checked(session: Session, draft: IncidentDraft) -> IncidentDraft:
@@ -156,8 +151,7 @@ def record_incident(session: Session, draft: IncidentDraft) -> int:
     centre = session.centre
     with centre.transaction() as conn:
         incident_id = _insert(session, checked, status=status)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="incident.record",
             subject=_reference(conn, checked.family_id),
             detail=f"incident {incident_id} ({checked.kind})"
@@ -190,8 +184,7 @@ def correct_incident(session: Session, incident_id: int, draft: IncidentDraft) -
     with centre.transaction() as conn:
         new_id = _insert(session, checked, status=old.status, supersedes=old)
         linked = old.family_id is None and checked.family_id is not None
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="incident.correct",
             subject=_reference(conn, checked.family_id),
             detail=f"incident {new_id} supersedes incident {old.id}"
@@ -213,28 +206,6 @@ def correction_family_problem(old_family_id: int | None, new_family_id: int | No
     )
 
 
-def edit_incident(session: Session, incident_id: int, **changes: object) -> None:
-    """There is no editing in place: always refused, and the attempt is audited."""
-    session.centre.record(
-        actor=session.user_name,
-        action="incident.edit",
-        detail=f"incident {incident_id}: edit refused",
-        outcome="refused",
-    )
-    raise PermissionRefused(NEVER_EDITED)
-
-
-def delete_incident(session: Session, incident_id: int) -> None:
-    """Only the retention review disposes of records: always refused here, and audited."""
-    session.centre.record(
-        actor=session.user_name,
-        action="incident.delete",
-        detail=f"incident {incident_id}: deletion refused",
-        outcome="refused",
-    )
-    raise PermissionRefused(NEVER_EDITED)
-
-
 def _get(session: Session, incident_id: int) -> Incident:
     incident = incident_store.get_incident(session.centre.conn, incident_id)
     if incident is None:
@@ -252,8 +223,7 @@ def incident_details(session: Session, incident_id: int) -> Incident:
     incident = _get(session, incident_id)
     if incident.kind.is_concern:
         session.require(Permission.VIEW_CONCERN_DETAILS, "see the details of a concern")
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="concern.view",
             subject=incident.family_reference,
             detail=f"incident {incident.id}",
@@ -307,14 +277,12 @@ def confirm_concern(session: Session, incident_id: int, note: str = "") -> Famil
             opened_at=centre.now(),
         )
         family_store.touch(conn, concern.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="concern.confirm",
             subject=concern.family_reference,
             detail=f"incident {concern.id}",
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="exception.open",
             subject=concern.family_reference,
             detail=f"exception {exception_id} ({concern.kind.exception_kind}) "
@@ -344,8 +312,7 @@ def decline_concern(session: Session, incident_id: int, note: str) -> None:
             note=reason,
         ):
             raise InvalidInput("This concern has already been decided.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="concern.not_confirmed",
             subject=concern.family_reference,
             detail=f"incident {concern.id}",
@@ -381,8 +348,7 @@ def close_exception(session: Session, exception_id: int, reason: str) -> None:
             conn, exception_id, closed_by=session.user_name, closed_at=centre.now(), reason=text
         ):
             raise InvalidInput("This exception is already closed.")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="exception.close",
             subject=found[0].family_reference,
             detail=f"exception {exception_id}",
@@ -409,8 +375,7 @@ def accident_book(session: Session) -> list[AccidentEntry]:
 def accident_book_printout(session: Session) -> list[AccidentEntry]:
     """The book for printing: an internal printout, so it is logged (clause i)."""
     entries = accident_book(session)
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="accident_book.print",
         detail=f"{len(entries)} entries, marked confidential",
     )

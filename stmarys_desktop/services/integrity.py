@@ -83,8 +83,7 @@ def explain_break(session: Session, what_happened: str) -> list[int]:
         raise InvalidInput("There is no break in the audit log waiting to be explained.")
     with centre.transaction() as conn:
         ids = breaks.explain_open(conn, at=centre.now(), by=session.user_name, what_happened=text)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="audit.break_explained",
             detail=f"what happened recorded for break(s) {', '.join(map(str, ids))}",
         )

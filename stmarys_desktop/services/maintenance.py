@@ -99,8 +99,7 @@ def verify(session: Session, backups: Sequence[Path] = ()) -> VerifyReport:
         )
     rows = audit.tail(centre.conn)[0]
     try:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="verify",
             detail="all checks passed" if not problems else f"{len(problems) - 1} problems",
             outcome="done" if not problems else "failed",
@@ -140,9 +139,7 @@ def set_keep_backups(session: Session, count: int) -> None:
         raise InvalidInput(f"Keep between {MIN_KEEP_BACKUPS} and {MAX_KEEP_BACKUPS} backups.")
     with session.centre.transaction() as conn:
         meta.put_setting(conn, KEEP_BACKUPS_SETTING, str(count))
-        session.centre.audit(
-            actor=session.user_name, action="setting.keep_backups", detail=str(count)
-        )
+        session.audit(action="setting.keep_backups", detail=str(count))
 
 
 def _rotate(folder: Path, keep: int) -> list[Path]:
@@ -173,15 +170,13 @@ def backup(session: Session, destination: Path) -> BackupResult:
     header = backup_store.write_backup(centre, destination)
     with centre.transaction() as conn:
         meta.put_setting(conn, LAST_BACKUP_SETTING, header.created_at)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="backup",
             detail=f"backup written and checked ({header.db_size} bytes)",
         )
     removed = _rotate(destination.parent, keep_backups(session)) if rotate else []
     if removed:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="backup.rotate",
             detail=f"{len(removed)} older backups removed",
         )
@@ -417,8 +412,7 @@ def rotate_key(session: Session) -> None:
         staged.save(new_key, centre.files.keystore)
         centre.keystore = staged
         centre.db_key = new_key
-    centre.record(
-        actor=session.user_name,
+    session.audit(
         action="rekey",
         detail="database key rotated and re-wrapped for every key slot",
     )

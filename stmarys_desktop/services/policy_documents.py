@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from stmarys_desktop.domain.alerts import INFO, POLICY, URGENT, WARNING, Alert
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.policy_documents import (
     Acknowledgement,
@@ -34,7 +35,6 @@ from stmarys_desktop.domain.policy_documents import (
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.staff import StaffMember
 from stmarys_desktop.policy import rule_map as rules
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.rule_map import Citation, Passage, RuleMap
 from stmarys_desktop.printing.policy_text import shipped_text
 from stmarys_desktop.services import checks
@@ -102,8 +102,7 @@ def _first_version(session: Session) -> PolicyVersion:
                 mapped_by=session.user_name,
                 mapped_at=centre.now(),
             )
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="policy.version",
                 subject=CONFIDENTIALITY.label,
                 detail="version 1: the shipped text",
@@ -250,8 +249,7 @@ def record_review(
             recorded_by=session.user_name,
             recorded_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="policy.review",
             subject=kind.label,
             detail=f"version {version.number} reviewed on {on.isoformat()}; "
@@ -372,9 +370,7 @@ def publish_version(
                 if kept
                 else "; every rule mapped to a passage"
             )
-        centre.audit(
-            actor=session.user_name, action="policy.version", subject=kind.label, detail=detail
-        )
+        session.audit(action="policy.version", subject=kind.label, detail=detail)
     published = policy_store.latest_version(centre.conn, kind)
     assert published is not None
     return published
@@ -407,8 +403,7 @@ def add_data_protection_policy(session: Session, *, text: str, effective_on: dat
             published_at=centre.now(),
             note="Added to the application.",
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="policy.version",
             subject=kind.label,
             detail=f"version 1, effective {on.isoformat()}",
@@ -485,8 +480,7 @@ def map_rules_of_current(
             mapped_by=session.user_name,
             mapped_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="policy.rule_map",
             subject=CONFIDENTIALITY.label,
             detail=f"version {version.number}",
@@ -596,8 +590,7 @@ def record_acknowledgement(
         )
         if family_id is not None:
             family_store.touch(conn, family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="policy.acknowledgement",
             subject=subject,
             detail=f"{group.value}, {kind.label} version {version.number}, {how.value}",
@@ -684,8 +677,7 @@ def set_paper_size(session: Session, size: str) -> None:
     before = paper_size(session)
     with session.centre.transaction() as conn:
         meta.put_setting(conn, PAPER_SIZE_SETTING, size)
-        session.centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="setting.paper_size",
             detail=f"paper size: {before} -> {size}",
         )

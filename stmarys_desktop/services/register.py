@@ -64,8 +64,7 @@ def register_printout(session: Session, day: date | None = None) -> list[Registe
     on = day or session.centre.clock().date()
     entries = session_store.register(session.centre.conn, on)
     count = len(entries)
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="register.print",
         subject=on.isoformat(),
         detail=f"{count} session{'s' if count != 1 else ''}, marked confidential",
@@ -207,8 +206,7 @@ def check_in(
         raise InvalidInput(f"This session is recorded as {entry.status.label.lower()}.")
     person = next((a for a in entry.named if a.person_id == person_id), None)
     if person is None:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="register.check_in",
             subject=entry.reference,
             detail=f"person {person_id} not named on the referral: not admitted",
@@ -241,8 +239,7 @@ def check_in(
         )
         _settle(conn, session, entry, _arrived(entry) | {person_id})
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="register.check_in",
             subject=entry.reference,
             detail=f"person {person_id}" + ("; late, reason given" if question else ""),
@@ -269,8 +266,7 @@ def check_out(session: Session, session_id: int, person_id: int) -> RegisterEntr
             detail=f"{person.full_name} left at {at}",
         )
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="register.check_out",
             subject=entry.reference,
             detail=f"person {person_id}",
@@ -327,8 +323,7 @@ def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEn
             detail=f"{what} of {person.full_name} at {at} undone",
         )
         _settle(conn, session, entry, came)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=f"register.{action}",
             subject=entry.reference,
             detail=f"person {person_id}",
@@ -400,8 +395,7 @@ def correct_attendance(
         )
         _settle(conn, session, entry, now_arrived)
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="register.correct",
             subject=entry.reference,
             detail=f"{entry.on_date.isoformat()} {entry.starts}, person {person_id}: "
@@ -477,8 +471,7 @@ def _set_status(
         ):
             raise RecordChanged(CHANGED)
         family_store.touch(conn, entry.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action=action,
             subject=entry.reference,
             detail=f"{entry.on_date.isoformat()} {entry.starts}"
@@ -493,8 +486,7 @@ def refuse_unnamed(session: Session, session_id: int) -> None:
     not an incident is recorded about it."""
     session.require(Permission.RUN_REGISTER, "run the register")
     entry = _entry(session, session_id)
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="register.check_in",
         subject=entry.reference,
         outcome="refused",

@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import DiskFull, InvalidInput, StMarysError
 from stmarys_desktop.domain.retention import Certificate, DisposalEntry, DueRecord
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy import retention as rules
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import checks
 from stmarys_desktop.services import policy_documents as policy_in_force
 from stmarys_desktop.services.session import Session
@@ -71,8 +71,7 @@ def review(
     session.require(Permission.RETENTION_REVIEW, "run the retention review")
     day = _as_of(session, as_of)
     due, held = _due_and_held(session.centre.conn, day)
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="retention.review",
         detail=f"as of {day.isoformat()}: {len(due)} due, {len(held)} held",
     )
@@ -198,8 +197,7 @@ def dispose(
         if cancelled is not None and cancelled():  # stopped after the last: still in time
             raise DisposalCancelled("Disposal was stopped; nothing was deleted.")
         retention_store.mark_clearing_pending(conn, batch)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="retention.dispose",
             detail=f"batch {batch}: {len(items)} records disposed of "
             f"(review as of {as_of.isoformat()})",
@@ -241,8 +239,7 @@ def place_hold(
             placed_by=session.user_name,
             placed_at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="retention.hold",
             detail=f"hold {hold_id} on {'family' if family_id else 'staff'} "
             f"{family_id or staff_id}",
@@ -258,9 +255,7 @@ def lift_hold(session: Session, hold_id: int) -> None:
             conn, hold_id, lifted_by=session.user_name, lifted_at=centre.now()
         ):
             raise InvalidInput("That hold is not in place.")
-        centre.audit(
-            actor=session.user_name, action="retention.lift_hold", detail=f"hold {hold_id}"
-        )
+        session.audit(action="retention.lift_hold", detail=f"hold {hold_id}")
 
 
 def delete_old_backups(session: Session, paths: list[Path], as_of: date | None = None) -> int:
@@ -285,8 +280,7 @@ def delete_old_backups(session: Session, paths: list[Path], as_of: date | None =
                 ) from None
             deleted += 1
     finally:  # what was deleted is logged, even when one file refused
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="retention.old_backups",
             detail=f"{deleted} of {len(paths)} backups older than the retention period deleted",
         )

@@ -167,8 +167,7 @@ def book_series(
             for o, visit in good
         ]
         family_store.touch(conn, family.id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="series.book",
             subject=family.reference,
             detail=f"series {series_id}: every {every_weeks} week(s) from "
@@ -277,8 +276,7 @@ def move_sessions(
                     "One of these sessions was changed at another desk; nothing was moved."
                 )
         family_store.touch(conn, first.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="session.move",
             subject=first.reference,
             detail=f"{len(records)} session(s) from {first.on_date.isoformat()} moved by "
@@ -319,8 +317,7 @@ def cancel_sessions(
                 )
         first = records[0]
         family_store.touch(conn, first.family_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="session.cancel",
             subject=first.reference,
             detail=f"{len(records)} session(s) from {first.on_date.isoformat()}, "

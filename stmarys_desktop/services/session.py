@@ -71,8 +71,7 @@ class Session:
             if self.withheld(permission)
             else "roles: " + ",".join(sorted(self.account.roles))
         )
-        self.centre.record(
-            actor=self.user_name,
+        self.audit(
             action=permission.value,
             subject=doing,
             detail=detail,
@@ -87,7 +86,7 @@ class Session:
         try:
             self.centre.keystore.unlock(tag, normalise_secret(password))
         except WrongSecret:
-            self.centre.record(actor=self.user_name, action="password.confirm", outcome="refused")
+            self.audit(action="password.confirm", outcome="refused")
             raise SignInRefused("Your own password is not right; nothing was changed.") from None
 
     def refresh_account(self) -> None:

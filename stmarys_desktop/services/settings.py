@@ -146,8 +146,7 @@ def set_letterhead(session: Session, address: str, telephone: str) -> Letterhead
     with session.centre.transaction() as conn:
         meta.put_setting(conn, CENTRE_ADDRESS_SETTING, "\n".join(kept))
         meta.put_setting(conn, CENTRE_TELEPHONE_SETTING, phone)
-        session.centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="setting.letterhead",
             detail="the centre's address and telephone for letters",
         )

@@ -115,8 +115,7 @@ def list_staff(session: Session) -> list[StaffSummary]:
     people = staff_store.members(centre.conn)
     facts = staff_store.vetting(centre.conn)
     acknowledged = policy_documents.staff_acknowledgements(session, people)
-    centre.record(
-        actor=session.user_name,
+    session.audit(
         action="vetting.view",
         subject="staff list",
         detail=f"{len(people)} people",
@@ -136,8 +135,7 @@ def open_vetting(session: Session, staff_id: int) -> VettingRecord:
     acknowledged = policy_documents.staff_acknowledgements(session, [member])[staff_id]
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.view",
             subject=subject(staff_id),
             detail="vetting record opened",
@@ -168,8 +166,7 @@ def reveal_contact(session: Session, staff_id: int) -> StaffContact:
         raise NotFound("That person is no longer on the staff list.")
     with centre.transaction() as conn:
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.contact.reveal",
             subject=subject(staff_id),
             detail="address, telephone and emergency contact shown",
@@ -207,8 +204,7 @@ def add_staff(session: Session, draft: NewStaff) -> StaffMember:
             emergency_contact=emergency,
             at=centre.now(),
         )
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.add",
             subject=subject(staff_id),
             detail=f"{role.label}, applicant",
@@ -264,8 +260,7 @@ def change_staff(
             what.append(f"role {current.centre_role.value} -> {role.value}")
         if any(v is not None for v in (new_address, new_telephone, new_emergency)):
             what.append("contact details")
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="staff.change",
             subject=subject(staff_id),
             detail=", ".join(what),
@@ -296,8 +291,7 @@ def set_status(
     start_on, end_on = member.start_on, member.end_on
     problem = rules.status_change_problem(member.status, new)
     if problem:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="staff.status",
             subject=subject(staff_id),
             detail=f"{member.status.value} -> {new.value}: not allowed",
@@ -312,8 +306,7 @@ def set_status(
         )
         if not gate.allowed:
             reason = _cited(session, gate).reason
-            centre.record(
-                actor=session.user_name,
+            session.audit(
                 action="staff.activate",
                 subject=subject(staff_id),
                 detail="not cleared (clause vi)",
@@ -349,9 +342,7 @@ def set_status(
             detail += f"; taken off {removed} future session(s)"
         if disabled:
             detail += f"; login {', '.join(disabled)} disabled"
-        centre.audit(
-            actor=session.user_name, action="staff.status", subject=subject(staff_id), detail=detail
-        )
+        session.audit(action="staff.status", subject=subject(staff_id), detail=detail)
     return _member(session, staff_id)
 
 
@@ -393,8 +384,7 @@ def set_requirement(
     )
     with centre.transaction() as conn:
         staff_store.put_requirement(conn, requirement)
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.requirement",
             subject=role.value,
             detail=requirement.label + ("; regulated activity" if regulated_activity else ""),
@@ -437,8 +427,7 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
     centre = session.centre
     holder = staff_store.certificate_holder(centre.conn, number)
     if holder is not None:
-        centre.record(
-            actor=session.user_name,
+        session.audit(
             action="vetting.dbs_check",
             subject=subject(staff_id),
             outcome="refused",
@@ -473,8 +462,7 @@ def record_dbs_check(session: Session, staff_id: int, draft: DbsCheckDraft) -> D
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.dbs_check",
             subject=subject(staff_id),
             detail=f"{level.value} check, {outcome.value}, issued "
@@ -513,8 +501,7 @@ def record_decision(
             conn, check_id, decision, session.user_name, today(session), text
         )
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.decision",
             subject=subject(check.staff_id),
             detail=decision.value,
@@ -536,8 +523,7 @@ def record_status_check(
     with centre.transaction() as conn:
         staff_store.record_status_check(conn, check_id, on, result)
         staff_store.touch(conn, check.staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.status_check",
             subject=subject(check.staff_id),
             detail=f"{on.isoformat()}: {result.value}",
@@ -572,8 +558,7 @@ def record_identity(session: Session, staff_id: int, draft: IdentityDraft) -> No
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.identity",
             subject=subject(staff_id),
             detail=f"{len(documents)} document(s) seen",
@@ -599,8 +584,7 @@ def record_reference(session: Session, staff_id: int, draft: ReferenceDraft) -> 
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.reference",
             subject=subject(staff_id),
             detail="satisfactory" if draft.satisfactory else "not satisfactory",
@@ -633,8 +617,7 @@ def record_training(
             at=centre.now(),
         )
         staff_store.touch(conn, staff_id, centre.now())
-        centre.audit(
-            actor=session.user_name,
+        session.audit(
             action="vetting.training",
             subject=subject(staff_id),
             detail=f"renewal due {renewal.isoformat()}",
@@ -689,8 +672,7 @@ def require_login_allowed(session: Session, staff_id: int, roles: Iterable[Role]
     )
     if not gate.allowed:
         reason = _cited(session, gate).reason
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="account.create",
             subject=subject(staff_id),
             detail="not cleared (clause vi)",
@@ -749,8 +731,7 @@ def clear_expired_vetting_notes(session: Session, on: date) -> int:
     with centre.transaction() as conn:
         for check in due:
             staff_store.clear_notes(conn, check.id, on)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.notes_cleared",
                 subject=subject(check.staff_id),
                 detail=f"DBS check {check.id}: notes cleared six months after the "
@@ -781,16 +762,14 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
             removed = staff_store.remove_from_future_sessions(write, staff_id, on)
             removed_total += removed
             staff_store.insert_lapse(write, staff_id, on, removed)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.lapse",
                 subject=subject(staff_id),
                 detail=f"re-check lapsed: taken off {removed} future session(s) (automatic)",
             )
         for staff_id in recovered:
             staff_store.resolve_lapse(write, lapses[staff_id], on)
-            centre.audit(
-                actor=session.user_name,
+            session.audit(
                 action="vetting.lapse_resolved",
                 subject=subject(staff_id),
                 detail="cleared again" if staff_id in current else "has left",
@@ -852,8 +831,7 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
     for member in people:
         personal += _person_alerts(member, facts[member.id], on)
     if personal:
-        session.centre.record(
-            actor=session.user_name,
+        session.audit(
             action="vetting.view",
             subject="start screen alerts",
             detail=f"{len(personal)} vetting alert(s)",

@@ -117,8 +117,7 @@ def save(session: Session, destination: Path) -> int:
             f"({(exc.strerror or 'the system refused').lower()}); choose "
             "another folder."
         ) from None
-    session.centre.record(
-        actor=session.user_name,
+    session.audit(
         action="support_log.saved",
         detail=f"{len(found)} entries saved to a file",
     )

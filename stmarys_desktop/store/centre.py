@@ -154,7 +154,7 @@ class Centre:
                 retention.finish_clearing(self.conn)
         except DiskFull:
             return
-        self.record(
+        self.audit(
             actor="(the application)",
             action="retention.clear",
             detail="clearing after an interrupted disposal finished on opening",
@@ -256,9 +256,14 @@ class Centre:
     def audit(
         self, *, actor: str, action: str, subject: str = "", detail: str = "", outcome: str = "done"
     ) -> int:
-        """Append an audit row; call inside `transaction()`."""
+        """Append an audit row. Inside `transaction()` it joins the change, so the change
+        and its row stand or fall together; outside, it is a row on its own (a refusal, a
+        view) in a transaction of its own."""
         if not self.conn.in_transaction:
-            raise RuntimeError("audit rows are written inside a transaction")
+            with self.transaction():
+                return self.audit(
+                    actor=actor, action=action, subject=subject, detail=detail, outcome=outcome
+                )
         seq, _ = audit.append(
             self.conn,
             self._audit_key,
@@ -270,15 +275,6 @@ class Centre:
             outcome=outcome,
         )
         return seq
-
-    def record(
-        self, *, actor: str, action: str, subject: str = "", detail: str = "", outcome: str = "done"
-    ) -> int:
-        """An audit row on its own (a refusal, a view): its own transaction."""
-        with self.transaction():
-            return self.audit(
-                actor=actor, action=action, subject=subject, detail=detail, outcome=outcome
-            )
 
     def move_anchor_to_tail(self) -> None:
         """Only once a manager has recorded what happened to a broken audit log."""

@@ -223,41 +223,6 @@ def set_arrangement_end(
     return cursor.rowcount == 1
 
 
-def update_person(
-    conn: Connection,
-    person_id: int,
-    expected_version: int,
-    *,
-    full_name: str,
-    date_of_birth: date | None,
-    needs: str,
-    relationship: str,
-    address: str | None,
-    telephone: str | None,
-) -> bool:
-    """Address and telephone stay as they are when given as None (they were masked)."""
-    cursor = conn.execute(
-        "UPDATE person SET full_name = ?, date_of_birth = ?, needs = ?, relationship = ?,"
-        " address = coalesce(?, address), telephone = coalesce(?, telephone),"
-        " version = version + 1 WHERE id = ? AND version = ?",
-        (
-            full_name,
-            date_of_birth.isoformat() if date_of_birth else None,
-            needs,
-            relationship,
-            address,
-            telephone,
-            person_id,
-            expected_version,
-        ),
-    )
-    return cursor.rowcount == 1
-
-
-def bump_family(conn: Connection, family_id: int) -> None:
-    conn.execute("UPDATE family SET version = version + 1 WHERE id = ?", (family_id,))
-
-
 def record_review(
     conn: Connection, family_id: int, expected_version: int, on: date, next_on: date
 ) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractItemModel, QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableView, QWidget
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import policy_documents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import sizing

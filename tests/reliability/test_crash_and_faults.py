@@ -151,13 +151,14 @@ def test_a_password_change_on_a_full_disk_keeps_the_old_password(manager, data_d
     code = (
         "import resource, signal, sys\n"
         "from stmarys_desktop.services.auth import sign_in\n"
-        "from stmarys_desktop.services.accounts import change_own_password\n"
+        "from stmarys_desktop.services.accounts import reset_password\n"
         "from stmarys_desktop.domain.errors import DiskFull\n"
-        f"s = sign_in({str(data_dir)!r}, 'frontdesk', 'front desk password')\n"
+        f"s = sign_in({str(data_dir)!r}, {MANAGER!r}, {PASSWORD!r})\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         f"resource.setrlimit(resource.RLIMIT_FSIZE, ({keystore_size // 2}, -1))\n"
         "try:\n"
-        "    change_own_password(s, 'front desk password', 'a much newer password')\n"
+        f"    reset_password(s, manager_password={PASSWORD!r}, user_name='frontdesk',\n"
+        "                   new_password='a much newer password')\n"
         "except DiskFull as e:\n"
         "    print('DISKFULL', e.message)\n"
     )

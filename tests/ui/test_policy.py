@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.ui.dialogs import policy_sheets
 from stmarys_desktop.ui.dialogs.policy_forms import (
     AddDataProtectionDialog,

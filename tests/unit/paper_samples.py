@@ -12,6 +12,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.disclosures import (
     AttendanceLetter,
     ConsentForm,
@@ -34,7 +35,6 @@ from stmarys_desktop.domain.sessions import (
     RegisterEntry,
     SessionStatus,
 )
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing.accident_book import accident_book_paper
 from stmarys_desktop.printing.acknowledgement import sheet_paper, shipped_sheet
 from stmarys_desktop.printing.chronology import chronology_paper

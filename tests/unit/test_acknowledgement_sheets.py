@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.policy_documents import SheetVariant
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing import acknowledgement as sheets
 from stmarys_desktop.printing.policy_text import blocks
 from stmarys_desktop.services import policy_documents as policy

@@ -259,3 +259,16 @@ def test_backups_agree_with_a_whole_chain_and_after_a_restore(
     )
     report = verify_as_the_command_line_does(closed_centre)
     assert report.ok and report.backups_compared == 1, report.problems
+
+
+def test_one_audit_call_joins_the_change_or_stands_alone(manager) -> None:
+    # Issue 17: Centre.record and Centre.audit are one call; Session.audit names who acted.
+    seq = manager.audit("test.alone", detail="a view, outside any change")
+    newest = next(audit.entries(manager.centre.conn, newest_first=True, limit=1))
+    assert (newest.seq, newest.actor, newest.action) == (seq, MANAGER, "test.alone")
+    with pytest.raises(InvalidInput), manager.centre.transaction():
+        manager.audit("test.undone", detail="part of a change that fails")
+        raise InvalidInput("the change is refused after its row was written")
+    newest = next(audit.entries(manager.centre.conn, newest_first=True, limit=1))
+    assert newest.action == "test.alone"  # the failed change took its row with it
+    assert verify(manager).ok

@@ -64,7 +64,9 @@ def test_a_backup_is_encrypted_and_restores(manager, data_dir: Path, tmp_path: P
 
 def test_restore_needs_the_password_as_it_was_in_the_backup(manager, data_dir, tmp_path) -> None:
     result = backup(manager, tmp_path / "b.stmbackup")
-    accounts.change_own_password(manager, PASSWORD, "changed after backup")
+    accounts.reset_password(
+        manager, manager_password=PASSWORD, user_name=MANAGER, new_password="changed after backup"
+    )
     manager.close()
     with pytest.raises(SignInRefused, match="when the backup was made"):
         restore(data_dir, result.path, MANAGER, "changed after backup")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from stmarys_desktop import paths
-from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.domain.clauses import Clause
 
 
 def test_every_clause_quotes_the_shipped_policy_exactly() -> None:

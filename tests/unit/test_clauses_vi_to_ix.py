@@ -9,11 +9,11 @@ from datetime import date, datetime
 
 import pytest
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused, SignInRefused
 from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.domain.staff import NewStaff
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import accounts, families, incidents, policy_documents, retention
 from stmarys_desktop.services import staff as staff_service
 from stmarys_desktop.services.auth import sign_in

@@ -7,8 +7,9 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
+from stmarys_desktop.domain.disclosures import ConsentSought
 from stmarys_desktop.domain.errors import InvalidInput, PermissionRefused
-from stmarys_desktop.domain.incidents import IncidentDraft, IncidentKind
+from stmarys_desktop.domain.incidents import ExceptionKind, IncidentDraft, IncidentKind
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy.disclosure import Action, Recipient, RecipientKind, Request
 from stmarys_desktop.services import accounts, authorities, families, incidents
@@ -149,10 +150,11 @@ def test_clause_4a_share_with_childrens_services_only_under_an_open_exception(ce
             lead, family.id, services.id, ["concern"], "The child's words and the body map"
         )
     exception = confirmed_concern(desk, lead, family.id)
+    assert exception.kind is ExceptionKind.WELFARE  # a kind clause 4 names, not a string
     shared = out.share_with_authorities(
         lead, family.id, services.id, ["concern"], "The child's words", "CS/2026/0042"
     )
-    assert shared.decision.allowed and shared.decision.basis == f"exception {exception.id}"
+    assert shared.decision.allowed and shared.decision.grounds == f"exception {exception.id}"
     entry = log(lead, family.id)[0]
     assert (entry.recipient, entry.recipient_kind) == (
         "Westshire Children's Services",
@@ -371,6 +373,7 @@ def test_a_request_is_recorded_as_it_arrives_and_settled_by_the_attempt(centre):
     )
     out.record_subject_told(coord, request_id, told=True, on=TODAY)
     (request,) = out.requests(coord, family.id)
+    assert request.consent_sought is ConsentSought.NOT_SOUGHT
     assert (request.decision, request.basis, request.subject_told) == (
         "given",
         "referrer rule",
@@ -378,6 +381,21 @@ def test_a_request_is_recorded_as_it_arrives_and_settled_by_the_attempt(centre):
     )
     with pytest.raises(InvalidInput, match="why they were not told"):
         out.record_subject_told(coord, request_id, told=False)
+
+
+def test_a_request_says_plainly_when_consent_sought_is_not_one_of_the_answers(centre):
+    coord, _, _, family, _ = centre
+    with pytest.raises(InvalidInput, match="not sought, obtained, refused"):
+        out.record_request(
+            coord,
+            requester_name="Mira Pennock",
+            requester_agency="Hartwell Finch LLP",
+            asked_for="Attendance since September",
+            family_id=family.id,
+            about_person_id=None,
+            consent_sought="maybe",
+        )
+    assert out.requests(coord, family.id) == []
 
 
 @pytest.mark.parametrize(

@@ -91,6 +91,7 @@ def test_migration_8_rekeys_the_search_index_newest_first(
 ) -> None:
     """A centre made before 0008 kept each family under its own id in the search index;
     after the upgrade every family is still found, newest first, and edits still land."""
+    from stmarys_desktop.domain.families import NewPerson, PersonKind
     from stmarys_desktop.domain.roles import Role
     from stmarys_desktop.services import accounts, families
     from tests.unit.family_helpers import two_parent_family
@@ -147,13 +148,17 @@ def test_migration_8_rekeys_the_search_index_newest_first(
         assert [f.id for f in families.search_families(session, "tregear")] == [
             m.id for m in reversed(made)
         ]
-        first = made[0].people[0]
-        families.change_person(session, first.id, first.version, full_name="Alys Penrose")
-        assert [f.id for f in families.search_families(session, "tregear")] == [
-            made[2].id,
-            made[1].id,
-        ]
+        first = families.open_family(session, made[0].id)
+        families.add_person(
+            session,
+            first.id,
+            first.version,
+            NewPerson(PersonKind.OTHER_ADULT, "Gwen Penrose", relationship="Grandmother"),
+        )
         assert [f.id for f in families.search_families(session, "penrose")] == [made[0].id]
+        assert [f.id for f in families.search_families(session, "tregear")] == [
+            m.id for m in reversed(made)
+        ]
     finally:
         session.close()
 

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stmarys_desktop.policy.clauses import Clause
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Basis
+from stmarys_desktop.domain.incidents import ExceptionKind
 from stmarys_desktop.policy.disclosure import (
     SHARE_ITEMS,
     Action,
@@ -99,7 +102,7 @@ def test_clause_iii_attendance_goes_to_the_referrer_however_it_is_typed() -> Non
     typed = Recipient("  hartwell  FINCH llp ", RecipientKind.AGENCY)
     decision = decide(Request(Action.ATTENDANCE_LETTER, typed), facts())
     assert decision.allowed and decision.clause is Clause.III
-    assert decision.basis == "referrer rule"
+    assert decision.grounds == "referrer rule"
 
 
 def test_clause_iii_anyone_else_is_refused() -> None:
@@ -115,7 +118,7 @@ def test_clause_iii_anyone_else_is_refused() -> None:
 
 def test_clause_iv_a_matching_written_consent_allows_exactly_its_items() -> None:
     decision = decide(details(), facts(consents=(consent(),)))
-    assert decision.allowed and decision.basis == "consent 3" and decision.clause is Clause.IV
+    assert decision.allowed and decision.grounds == "consent 3" and decision.clause is Clause.IV
 
 
 def test_clause_iv_no_consent_is_refused() -> None:
@@ -179,7 +182,7 @@ def test_clause_4_one_route_contact_details_under_an_exception_go_only_through_t
         assert 'only through "Share with Children\'s Services / police"' in refused.sentence
     assert not decide(details(recipient=SOLICITOR), open_exception).allowed
     share = Request(Action.SHARE_WITH_AUTHORITIES, POLICE, DAD, frozenset({"telephone"}))
-    assert decide(share, open_exception).basis == "exception 9"
+    assert decide(share, open_exception).grounds == "exception 9"
 
 
 # -- clause 4, exceptions a and b ------------------------------------------------------
@@ -200,6 +203,16 @@ def test_clause_4b_an_open_violence_exception_allows_sharing_with_the_police() -
         Request(Action.SHARE_WITH_AUTHORITIES, POLICE, items=frozenset({"concern"})), open_exception
     )
     assert decision.allowed and decision.clause is Clause.EXCEPTION_VIOLENCE
+
+
+def test_clause_4_an_exception_of_a_kind_clause_4_does_not_name_is_refused_not_taken_for_4b() -> (
+    None
+):
+    """Clause 4 names two kinds of exception. A kind it does not name (a typing slip, a
+    stored value from elsewhere) is an error, where it used to count as violence."""
+    with pytest.raises(ValueError):
+        ExceptionFact(9, "flood", TODAY)
+    assert ExceptionFact(9, "violence", TODAY).kind is ExceptionKind.VIOLENCE
 
 
 def test_clause_4a_a_recipient_must_be_a_real_authority_on_the_centres_list() -> None:
@@ -264,7 +277,7 @@ def test_clause_v_an_agreement_in_force_allows_an_assessment() -> None:
         Request(Action.ASSESSMENT_ON_PREMISES, Recipient("CAFCASS", RecipientKind.AGENCY)),
         facts(agreements=(general,)),
     )
-    assert decision.allowed and decision.basis == "agreement 2"
+    assert decision.allowed and decision.grounds == "agreement 2"
 
 
 def test_clause_v_no_agreement_or_an_out_of_date_one_or_another_family_is_refused() -> None:
@@ -339,7 +352,7 @@ def test_contact_details_never_go_without_a_matching_consent(
     decision = decide(Request(Action.CONTACT_DETAILS, recipient, about, items), f)
     if not decision.allowed:
         return
-    assert not decision.basis.startswith("exception")  # one route under an exception
+    assert decision.basis is not Basis.EXCEPTION  # one route under an exception
     matching = [
         c
         for c in f.consents
@@ -432,7 +445,7 @@ def test_clause_4_under_any_exception_nothing_reaches_a_recipient_not_on_the_aut
         and same_name(a.name, recipient.name)
         and not any(same_name(a.name, m) for m in (*ADULTS.values(), *f.members))
     ]
-    if decision.allowed and decision.basis.startswith("exception"):
+    if decision.allowed and decision.basis is Basis.EXCEPTION:
         assert on_list, (recipient, f.authorities)
     if action is Action.SHARE_WITH_AUTHORITIES and not on_list:
         assert not decision.allowed

@@ -11,6 +11,7 @@ from datetime import date, datetime
 import pytest
 
 from stmarys_desktop.domain.alerts import INFO, URGENT, WARNING
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, PermissionRefused
 from stmarys_desktop.domain.families import AgencyKind
 from stmarys_desktop.domain.policy_documents import (
@@ -20,7 +21,6 @@ from stmarys_desktop.domain.policy_documents import (
     SheetVariant,
 )
 from stmarys_desktop.domain.roles import Role
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.services import accounts, families
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.alerts import alerts

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from stmarys_desktop.domain.clauses import WORDS, Clause
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.roles import Role
 from stmarys_desktop.policy import rule_map as rules
-from stmarys_desktop.policy.clauses import WORDS, Clause
 from stmarys_desktop.policy.disclosure import Action, Recipient, RecipientKind, Request
 from stmarys_desktop.printing.document import write_pdf
 from stmarys_desktop.printing.letters import (

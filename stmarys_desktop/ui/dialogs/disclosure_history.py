@@ -41,7 +41,6 @@ from stmarys_desktop.ui.widgets import (
 )
 
 OUTCOMES = {"All outcomes": None, "Allowed": True, "Refused": False}
-CONSENT_WORDS = {"obtained": "Obtained", "refused": "Refused", "not_sought": "Not sought"}
 TOLD_WORDS = {"yes": "Told", "no": "Not told", "not_yet": "Not yet"}
 
 
@@ -148,7 +147,7 @@ class DisclosureHistoryDialog(Dialog):
                     r.requester_name,
                     r.requester_agency,
                     r.asked_for,
-                    CONSENT_WORDS.get(r.consent_sought, r.consent_sought),
+                    r.consent_sought.label,
                     r.decision,
                     r.basis,
                     r.without_consent_reason,

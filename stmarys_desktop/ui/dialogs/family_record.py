@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.printing import document
 from stmarys_desktop.printing.document import CONFIDENTIAL, Paper
 from stmarys_desktop.printing.family_record import family_record_paper

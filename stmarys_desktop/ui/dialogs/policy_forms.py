@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.policy_documents import (
     DocumentKind,
@@ -29,7 +30,6 @@ from stmarys_desktop.domain.policy_documents import (
     PolicyVersion,
     long_date,
 )
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.rule_map import RULES, RuleMap
 from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session

@@ -94,8 +94,7 @@ class ExceptionsModel(RowsModel):
     def display(self, item: FamilyException, column: int) -> str:
         match ExceptionColumn(column):
             case ExceptionColumn.EXCEPTION:
-                what = "a child's welfare" if item.kind == "welfare" else "physical violence"
-                return f"{item.id}: concern about {what}"
+                return f"{item.id}: concern about {item.kind.concern}"
             case ExceptionColumn.FAMILY:
                 return family_text(item.family_reference)
             case ExceptionColumn.CONCERN:

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.disclosures import Agreement, Consent
 from stmarys_desktop.domain.families import ContactDetails, Family
-from stmarys_desktop.policy.clauses import Clause
 from stmarys_desktop.policy.disclosure import Action, Decision, Recipient, RecipientKind, Request
 from stmarys_desktop.printing.letters import attendance_letter_paper
 from stmarys_desktop.services import authorities, disclosure, incidents, settings

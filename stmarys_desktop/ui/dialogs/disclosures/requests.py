@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QPlainTextEdit, QWidget
 
+from stmarys_desktop.domain.disclosures import ConsentSought
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.printing.letters import proceedings_reply_paper
 from stmarys_desktop.services import disclosure, settings
@@ -91,12 +92,8 @@ class RequestsRow(QWidget):
             about.addItem(adult.full_name, adult.id)
         add_row(form.form, "About &whom:", about)
         consent = named(QComboBox(), "Consent sought")
-        for value, label in (
-            ("not_sought", "Not sought"),
-            ("obtained", "Obtained"),
-            ("refused", "Refused"),
-        ):
-            consent.addItem(label, value)
+        for sought in ConsentSought:
+            consent.addItem(sought.label, sought)
         add_row(form.form, "&Consent:", consent)
         form.run = lambda: disclosure.record_request(
             forms.session,
