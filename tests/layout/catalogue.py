@@ -500,7 +500,9 @@ def _family_picker(ctx: Context) -> QWidget:
     """An empty slot of the calendar clicked: which family the session is for."""
     screen = ctx.screen("Calendar")
     day = ctx.session.centre.clock().date()
-    return ctx.opened(lambda: screen.start_booking(day, "10:00", None))
+    picker = ctx.opened(lambda: screen.start_booking(day, "10:00", None))
+    picker.search.setText("Thorn")  # part of a name, as a coordinator types it
+    return picker
 
 
 from stmarys_desktop.ui.models.base import ROW_ROLE  # noqa: E402

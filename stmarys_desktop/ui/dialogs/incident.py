@@ -148,7 +148,7 @@ class FamilyChooser(QWidget):
         self.choice.clear()
         self.choice.addItem("No family", None)
         for family in found:
-            self.choice.addItem(f"{family.reference}: {family.names}", family.id)
+            self.choice.addItem(f"{family.reference}: {family.names_apart}", family.id)
         if found:
             self.choice.setCurrentIndex(1)
             self.say(
