@@ -616,6 +616,13 @@ CATALOGUE: list[Entry] = [
     Entry("disclosures", "coordinator", _from_record("open_disclosures"), ("DisclosuresDialog",)),
     Entry("disclosures-requests", "coordinator", _disclosures_requests),
     Entry("attendance-letter-form", "coordinator", _from_disclosures("actions.attendance_letter")),
+    # A request written down as it arrives, and a request for a report (clause ii).
+    Entry(
+        "request-for-information", "coordinator", _from_disclosures("requests.record_info_request")
+    ),
+    Entry(
+        "request-for-a-report", "coordinator", _from_disclosures("requests.record_report_request")
+    ),
     Entry(
         "consent", "coordinator", _from_disclosures("consents.record_consent"), ("CallbackForm",)
     ),
