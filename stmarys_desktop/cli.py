@@ -16,7 +16,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from stmarys_desktop import __version__, paths
-from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import StMarysError
 
 PASSWORD_ENV = "STMARYS_PASSWORD"  # noqa: S105 - the name of a variable
@@ -217,6 +216,7 @@ def cmd_print_acknowledgement_sheet(args: argparse.Namespace) -> int:
 def cmd_retention(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from stmarys_desktop.domain.dates import long_date
     from stmarys_desktop.services import retention
 
     try:

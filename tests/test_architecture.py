@@ -543,6 +543,60 @@ def test_nothing_the_sign_in_window_does_not_need_loads_before_it_shows(
     assert early == set()
 
 
+SIGN_IN_WINDOW_SHOWN = """
+import json, sys
+import PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+def shown(*args):
+    app.processEvents()  # the first paint
+    made = {name for module in (PySide6.QtCore, PySide6.QtGui, PySide6.QtWidgets)
+            for name in module.__dict__ if name.startswith("Q") or name == "Qt"}
+    print(json.dumps({"made": sorted(made), "modules": sorted(sys.modules)}))
+    return 0
+QApplication.exec = shown
+from stmarys_desktop.cli import main
+main(["--data-dir", sys.argv[1]])
+"""
+
+# PySide6 sets up a class for Python (its enums as Python enums) when it is first used.
+# These the sign-in window does without, each for its cost (D370): the `Qt` namespace's
+# 146 enums (15 ms; the labels' text format, the recovery button's place and the menus'
+# shortcuts go without it), QStyle (5 ms), QEvent's 180 types (no Python showEvent) and
+# QDialog. `calendar` brings `locale`; only date arithmetic needs it.
+NOT_BEFORE_THE_SIGN_IN_WINDOW = {"Qt", "QStyle", "QEvent", "QDialog", "calendar"}
+
+
+def test_the_sign_in_window_shows_without_setting_up_what_it_does_not_use(
+    closed_centre, tmp_path
+) -> None:
+    """Issue 23, item 1 (D370): the program as a person starts it, to the first paint of
+    the sign-in window."""
+    import json
+    import os
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", STMARYS_CONFIG_DIR=str(tmp_path / "config"))
+    # The first start, which closes at once: it keeps the window's place, as every start
+    # after a first one finds it (the very first start sizes the window from the screen).
+    first = SIGN_IN_WINDOW_SHOWN.replace("return 0", "app.closeAllWindows(); return 0")
+    run = [sys.executable, "-c", first, str(closed_centre)]
+    subprocess.run(run, capture_output=True, env=env, timeout=120, check=True, cwd=PACKAGE.parent)
+    assert (tmp_path / "config" / "window.json").is_file()
+    out = subprocess.run(
+        [sys.executable, "-c", SIGN_IN_WINDOW_SHOWN, str(closed_centre)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
+        cwd=PACKAGE.parent,
+    )
+    found = json.loads(out.stdout.strip().splitlines()[-1])
+    assert "QMainWindow" in found["made"] and "stmarys_desktop.ui.login" in found["modules"]
+    early = (set(found["made"]) | set(found["modules"])) & NOT_BEFORE_THE_SIGN_IN_WINDOW
+    assert early == set()
+
+
 def test_every_disclosure_action_can_answer_a_request() -> None:
     """Issue 20 (D313): every outbound action's service takes the request it answers, so a
     disclosure started from the request log is linked to it."""

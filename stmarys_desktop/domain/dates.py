@@ -11,13 +11,14 @@ Never a leading zero in a day a person reads, and never an ISO stamp on screen.
 
 from __future__ import annotations
 
-import calendar
 from datetime import date, datetime
 
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later; the last day of the month where that day is missing
     (31 January plus one month is 28 or 29 February)."""
+    import calendar  # 5 ms with `locale`; only date arithmetic needs it, not the sign-in window
+
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

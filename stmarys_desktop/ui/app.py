@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from stmarys_desktop import paths
 from stmarys_desktop.services.centre_files import centre_exists
@@ -82,6 +82,8 @@ def quit_on_signals(app: QApplication) -> None:
 
 def build_demo(folder: Path, families: int = DEMO_FAMILIES) -> DemoCentre | None:
     """Make the demo centre off the window thread, with a progress dialog."""
+    from PySide6.QtCore import QEventLoop
+
     from stmarys_desktop.services.demo import DemoCentre, make_demo_centre
 
     outcome: dict[str, object] = {}
@@ -163,6 +165,8 @@ def _run_window(folder: Path, demo: bool) -> int:
             settings = WindowSettings(settings.geometry, made.logins[0][0], keep=False)
         session = None
         if not centre_exists(folder):
+            from PySide6.QtWidgets import QDialog
+
             from stmarys_desktop.ui.wizard import SetupWizard
 
             wizard = SetupWizard(folder)

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -107,7 +107,12 @@ class LoginPage(QWidget):
         card_layout.addLayout(buttons)
         card_layout.addWidget(self.message)
         card_layout.addWidget(self.restore_button)
-        card_layout.addWidget(self.recover_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # On the left at its own width: a stretch beside it, not Qt.AlignmentFlag, whose
+        # namespace PySide6 would build before the window shows (plain_label, D370).
+        recover_row = QHBoxLayout()
+        recover_row.addWidget(self.recover_button)
+        recover_row.addStretch(1)
+        card_layout.addLayout(recover_row)
 
         # The card sits in the middle at any window size and any scaling.
         outer = QVBoxLayout(self)
@@ -191,6 +196,8 @@ class LoginPage(QWidget):
         for widget in (self.user_name, self.password, self.sign_in_button, self.recover_button):
             widget.setEnabled(not checking)
         if checking:
+            from PySide6.QtCore import Qt
+
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         else:
             QGuiApplication.restoreOverrideCursor()

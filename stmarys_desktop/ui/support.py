@@ -14,7 +14,6 @@ import contextlib
 import sys
 import threading
 from collections.abc import Callable
-from datetime import datetime
 from types import TracebackType
 from typing import TYPE_CHECKING
 
@@ -53,6 +52,8 @@ def write_waiting(session: Session | None) -> None:
 
 def record(exc: BaseException) -> str:
     """Record `exc` and return its reference; never raises (the hook must not fail)."""
+    from datetime import datetime
+
     from stmarys_desktop.services import support
 
     entry = support.describe(exc, datetime.now().astimezone())

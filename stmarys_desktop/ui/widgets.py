@@ -8,18 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
-    QStyle,
-    QStyleOptionFrame,
     QWidget,
 )
 
@@ -28,7 +24,7 @@ from stmarys_desktop.policy.sign_in import MIN_PASSWORD_LENGTH, password_strengt
 if TYPE_CHECKING:
     from datetime import date
 
-    from PySide6.QtWidgets import QDateEdit, QDialogButtonBox, QTableWidget
+    from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QTableWidget
 
 # The sign-in page is built from these helpers; the classes only other screens use (date
 # fields, button boxes, tables) are imported where they are made, so that setting them up
@@ -95,6 +91,8 @@ class ExampleField(QLineEdit):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
+        from PySide6.QtWidgets import QStyle, QStyleOptionFrame  # QStyle: 5 ms to set up
+
         # What the field keeps beside its text: the frame, the text margins, 2 px each
         # side and the font's left bearing (where qlineedit.cpp paints the example).
         option = QStyleOptionFrame()
@@ -129,6 +127,22 @@ def add_row(form: QFormLayout, label_text: str, field: QWidget) -> QLabel:
     return label
 
 
+# Qt.TextFormat.PlainText and Qt.TextInteractionFlag.TextSelectableByMouse: set through
+# the labels' properties, by value, because the first use of the `Qt` namespace in Python
+# makes PySide6 build all 146 of its enums (15 ms), and the sign-in window needs none of
+# them (D370). tests/ui/test_startup.py holds that these are the values Qt names.
+PLAIN_TEXT = 0
+SELECTABLE_BY_MOUSE = 1
+
+
+def plain_label(label: QLabel, *, selectable: bool = False) -> QLabel:
+    """Text shown as typed, never read as HTML (a name like "<b>Sam" shows its brackets)."""
+    label.setProperty("textFormat", PLAIN_TEXT)
+    if selectable:
+        label.setProperty("textInteractionFlags", SELECTABLE_BY_MOUSE)
+    return label
+
+
 def heading(text: str, scale: float = 1.5) -> QLabel:
     """A title sized from the application font, so it follows the user's scaling."""
     label = QLabel(text)
@@ -138,14 +152,14 @@ def heading(text: str, scale: float = 1.5) -> QLabel:
     label.setFont(font)
     label.setWordWrap(True)
     label.setAccessibleName(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    plain_label(label)
     return label
 
 
 def paragraph(text: str, name: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    plain_label(label)
     label.setAccessibleName(name or text)
     return label
 
@@ -156,8 +170,7 @@ class MessageLabel(QLabel):
     def __init__(self, name: str = "Message") -> None:
         super().__init__()
         self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        plain_label(self, selectable=True)
         self.setAccessibleName(name)
         self.hide()
 
@@ -186,6 +199,8 @@ class PasswordStrength(QWidget):
     """A meter under a new password: a bar and the word for it."""
 
     def __init__(self) -> None:
+        from PySide6.QtWidgets import QProgressBar
+
         super().__init__()
         self.bar = named(QProgressBar(), "Password strength")
         self.bar.setRange(0, 4)

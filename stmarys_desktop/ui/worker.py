@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog, QPushButton, QWidget
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtWidgets import QPushButton, QWidget
 
 Progress = Callable[[int, int, str], None]
 Work = Callable[[Progress], Any]
@@ -55,6 +55,11 @@ class Task(QObject):
         on_failed: Callable[[Exception], None],
         on_cancel: Callable[[], None] | None = None,
     ) -> None:
+        # Only long work needs these; the sign-in page's password check is a WorkThread,
+        # and QProgressDialog is a QDialog, set up for Python only when first used (D370).
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QProgressDialog
+
         super().__init__(parent)
         self._text = text
         self._on_done = on_done

@@ -244,3 +244,23 @@ def test_closing_the_window_during_the_check_closes_what_it_opened(
     window.close()  # waits for the check, then closes the session it made
     assert len(opened) == 1 and opened[0].centre.db_key == b""
     assert window.workspace is None and window.locked
+
+
+def test_labels_show_text_as_typed_never_as_html(qtbot) -> None:
+    """D370: headings, paragraphs and messages are plain text, set by value so that the
+    sign-in window does without the `Qt` namespace; the values are the ones Qt names, and
+    a name with angle brackets shows them."""
+    from PySide6.QtCore import Qt
+
+    from stmarys_desktop.ui.widgets import MessageLabel, heading, paragraph
+
+    message = MessageLabel()
+    qtbot.addWidget(message)
+    message.show_error("<b>Sam</b> O'Neill-Åberg")
+    labels = [heading("<i>Title</i>"), paragraph("<u>Words</u>"), message]
+    for label in labels:
+        assert label.textFormat() == Qt.TextFormat.PlainText
+    assert message.textInteractionFlags() == Qt.TextInteractionFlag.TextSelectableByMouse
+    assert message.text() == "<b>Sam</b> O'Neill-Åberg"
+    # Laid out as plain text, the brackets take room: wider than the bold name alone.
+    assert message.sizeHint().width() > message.fontMetrics().horizontalAdvance("Sam O'Neill")
