@@ -418,6 +418,99 @@ def test_screens_build_no_policy_request_and_only_render_the_services_answer() -
     assert offenders == []
 
 
+DECISIONS = "stmarys_desktop.domain.decisions"
+
+
+def hand_made_decisions(source: str) -> list[int]:
+    """The lines where a module builds a `Decision` itself: a call of `Decision`,
+    `refused` or `allowed` (or anything else) taken from domain/decisions.py, by name or
+    through the module."""
+    tree = ast.parse(source)
+    names: set[str] = set()
+    modules: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module == DECISIONS:
+            names |= {alias.asname or alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module == "stmarys_desktop.domain":
+            modules |= {
+                alias.asname or alias.name for alias in node.names if alias.name == "decisions"
+            }
+    lines = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        called = node.func
+        if (isinstance(called, ast.Name) and called.id in names) or (
+            isinstance(called, ast.Attribute)
+            and isinstance(called.value, ast.Name)
+            and called.value.id in modules
+        ):
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+# What a person's roles allow, asked of the session directly.
+PERMISSION_QUESTIONS = {"can", "refusal", "withheld"}
+# Where a widget says why it is unavailable.
+WHY_NOT = {"setToolTip", "setStatusTip"}
+
+
+def worded_refusals(source: str) -> list[int]:
+    """The functions (by their first line) that ask the person's roles themselves and
+    write a tooltip or status text: a widget deciding a permission and wording the why-not
+    sentence on its own, where `show_decision` would render a service's `Decision`."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        called = {
+            call.func.attr
+            for call in ast.walk(node)
+            if isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)
+        }
+        if called & PERMISSION_QUESTIONS and called & WHY_NOT:
+            lines.append(node.lineno)
+    return sorted(lines)
+
+
+def test_widgets_render_the_services_decisions_and_make_none() -> None:
+    """Issue 17, item 3: what a person may do on a screen, and why not, is one service
+    call's answer (`register.register_offers`, `incidents.queue_offers`, ...), rendered by
+    `ui/offers.show_decision`. No ui module builds a `Decision`, so no widget can hand a
+    reason of its own to a renderer (the old `offer(widget, allowed, reason)` built one
+    from whatever string a screen wrote), and none asks the person's roles and writes the
+    why-not sentence itself."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)}:{line}"
+        for path in files_of("ui")
+        for checker in (hand_made_decisions, worded_refusals)
+        for line in checker(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_the_checkers_find_a_hand_made_refusal() -> None:
+    built = (
+        "from stmarys_desktop.domain.decisions import Decision, refused as no\n"
+        "from stmarys_desktop.domain import decisions\n"
+        "def offer(widget, allowed, reason):\n"
+        "    show_decision(widget, Decision(allowed, None, reason))\n"
+        "CHOOSE = no('Choose a row first.')\n"
+        "LATER = decisions.allowed()\n"
+        "def rendered(widget, offered):\n"
+        "    show_decision(widget, offered.open)\n"
+    )
+    assert hand_made_decisions(built) == [4, 5, 6]
+    worded = (
+        "def update(self):\n"
+        "    self.button.setEnabled(self.session.can(Permission.VIEW_AUDIT))\n"
+        "    self.button.setToolTip('Only a manager may print it.')\n"
+        "def visible(self):\n"
+        "    self.button.setVisible(self.session.can(Permission.VIEW_AUDIT))\n"
+    )
+    assert worded_refusals(worded) == [1]
+
+
 def test_only_the_policy_layer_holds_version_1s_words() -> None:
     """Letters, screens and services cite a rule through the version in force's rule map
     (services.policy_documents.citation), never version 1's words (issue 20, D223)."""
@@ -563,8 +656,9 @@ main(["--data-dir", sys.argv[1]])
 # These the sign-in window does without, each for its cost (D370): the `Qt` namespace's
 # 146 enums (15 ms; the labels' text format, the recovery button's place and the menus'
 # shortcuts go without it), QStyle (5 ms), QEvent's 180 types (no Python showEvent) and
-# QDialog. `calendar` brings `locale`; only date arithmetic needs it.
-NOT_BEFORE_THE_SIGN_IN_WINDOW = {"Qt", "QStyle", "QEvent", "QDialog", "calendar"}
+# QDialog. `calendar` brings `locale`; only date arithmetic needs it. `dataclasses` is 3 ms
+# (the window's settings and the centre's files are NamedTuples).
+NOT_BEFORE_THE_SIGN_IN_WINDOW = {"Qt", "QStyle", "QEvent", "QDialog", "calendar", "dataclasses"}
 
 
 def test_the_sign_in_window_shows_without_setting_up_what_it_does_not_use(

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound
+from stmarys_desktop.domain.decisions import Decision, allowed, refused
+from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound, StMarysError
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import BookingDraft, Room, StaffChoice
@@ -238,6 +239,28 @@ def plan_session(session: Session, draft: BookingDraft) -> PlanCheck:
     """What the planner says about a booking, without making it."""
     session.require(Permission.BOOK_SESSIONS, "book a session")
     return _check(session, draft)[0]
+
+
+@dataclass(frozen=True)
+class BookingOffers:
+    """What the booking dialog says of a draft (`check`: the planner's refusals and
+    warnings) and whether it offers Book, and why not, as `book_session` would decide it."""
+
+    check: PlanCheck
+    book: Decision
+
+
+def booking_offers(session: Session, draft: BookingDraft) -> BookingOffers:
+    """`plan_session`'s answer for the dialog: a draft that cannot be checked (a refusal on
+    the person's roles, a time that is not a time) is a refusal with its own words."""
+    try:
+        found = plan_session(session, draft)
+    except StMarysError as exc:
+        found = PlanCheck((exc.message,), ())
+    return BookingOffers(
+        found,
+        allowed() if found.allowed else refused("Cannot be booked: " + " ".join(found.refusals)),
+    )
 
 
 def decide_visit(

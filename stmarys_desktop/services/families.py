@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from stmarys_desktop.domain.clauses import Clause
+from stmarys_desktop.domain.decisions import Decision, allowed, refused
 from stmarys_desktop.domain.errors import InvalidInput, NotFound, RecordChanged
 from stmarys_desktop.domain.families import (
     AgencyKind,
@@ -23,7 +25,7 @@ from stmarys_desktop.domain.families import (
     Referral,
 )
 from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.services import checks
+from stmarys_desktop.services import checks, policy_documents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import families as family_store
 
@@ -338,6 +340,36 @@ def record_review(
             detail=f"reviewed {day.isoformat()}",
         )
     return _reload(session, family_id)
+
+
+@dataclass(frozen=True)
+class RevealOffers:
+    """Whether the family record offers to reveal a person's address and telephone, and
+    why not. `standing` is the person's own (their roles, clause vi; clause iv is the rule
+    behind it), the line under the record's buttons; `reveal` is the button's."""
+
+    standing: Decision
+    reveal: Decision
+
+
+def reveal_offers(session: Session, person: Person | None) -> RevealOffers:
+    """The Reveal button for `person` (None when nothing is chosen), as
+    `reveal_contact_details` would decide it; nothing is read or logged."""
+    standing = session.may(
+        Permission.REVEAL_CONTACT_DETAILS,
+        "reveal a parent's address and telephone",
+        Clause.IV,
+        policy_documents.clause_labels(session)[Clause.IV],
+    )
+    if not standing.allowed:
+        reveal = standing
+    elif person is None or not person.kind.is_adult:
+        reveal = refused("Choose an adult in the table first.")
+    elif not (person.has_address or person.has_telephone):
+        reveal = refused(f"No address or telephone is recorded for {person.full_name}.")
+    else:
+        reveal = allowed(f"Show {person.full_name}'s own address and telephone; this is recorded.")
+    return RevealOffers(standing, reveal)
 
 
 def reveal_contact_details(session: Session, person_id: int) -> ContactDetails:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.clock import stamp
 from stmarys_desktop.domain.decisions import Decision, allowed, refused
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
@@ -187,9 +188,15 @@ class RecordOffers:
     chronology: Decision
 
 
-def record_offers(session: Session, record: IncidentSummary) -> RecordOffers:
+CHOOSE_RECORD = "Choose a record in the list first."
+
+
+def record_offers(session: Session, record: IncidentSummary | None) -> RecordOffers:
     """The record's buttons decided as `incident_details`, `correct_incident` and
-    `chronology` would decide them; nothing is read or logged."""
+    `chronology` would decide them (None: no record chosen); nothing is read or logged."""
+    if record is None:
+        choose = refused(CHOOSE_RECORD)
+        return RecordOffers(choose, choose, choose)
     hidden = record.kind.is_concern and not session.can(Permission.VIEW_CONCERN_DETAILS)
     corrected = _already_corrected(record)
     return RecordOffers(
@@ -202,6 +209,59 @@ def record_offers(session: Session, record: IncidentSummary) -> RecordOffers:
         chronology=refused("This record is not linked to a family.")
         if record.family_id is None
         else allowed(),
+    )
+
+
+@dataclass(frozen=True)
+class QueueOffers:
+    """What the concerns waiting for confirmation and the open exceptions offer this
+    person, and why not, as `confirm_concern`, `decline_concern` and `close_exception`
+    would decide it. `confirming` and `closing` are the person's standing (the lead's
+    role), the lines under each list."""
+
+    confirming: Decision
+    closing: Decision
+    # Confirm, decline and read the chosen concern: one answer for the three buttons.
+    decide: Decision
+    close: Decision
+
+
+def _lead_only(decided: Decision, sentence: str) -> Decision:
+    """A refusal on the person's roles in the lead's own words; one on their vetting as
+    clause vi says it (they hold the role, so "only the lead" would not be why)."""
+    if decided.allowed or decided.clause is Clause.VI:
+        return decided
+    return refused(sentence)
+
+
+def queue_offers(
+    session: Session, concern: IncidentSummary | None, exception: FamilyException | None
+) -> QueueOffers:
+    """The concerns' and exceptions' buttons for the chosen `concern` and `exception` (None
+    when nothing is chosen); nothing is read or logged."""
+    roles = session.account.roles_label or "none"
+    confirming = _lead_only(
+        session.may(Permission.CONFIRM_CONCERN, "confirm a concern"),
+        f"Only the safeguarding lead confirms a concern (your roles: {roles}). "
+        "Concerns waiting for them are listed here for them.",
+    )
+    closing = _lead_only(
+        session.may(Permission.MANAGE_EXCEPTIONS, "close an exception"),
+        f"Only the safeguarding lead closes an exception (your roles: {roles}).",
+    )
+    return QueueOffers(
+        confirming=confirming,
+        closing=closing,
+        decide=confirming
+        if not confirming.allowed
+        else allowed()
+        if concern is not None
+        else refused("Choose a concern in the list first."),
+        close=closing
+        if not closing.allowed
+        else allowed()
+        if exception is not None
+        else refused("Choose an exception in the list first."),
     )
 
 

@@ -8,8 +8,10 @@ the chronology shows what was recorded first as well as what stands."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
+from stmarys_desktop.domain.decisions import Decision, allowed, refused
 from stmarys_desktop.domain.errors import (
     InvalidInput,
     NotAdmitted,
@@ -313,6 +315,109 @@ def undo_latest(session: Session, session_id: int, person_id: int) -> RegisterEn
             detail=f"person {person_id}",
         )
     return _entry(session, session_id)
+
+
+# The sessions whose people can still be checked in or out on the day.
+OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
+
+
+@dataclass(frozen=True)
+class RegisterOffers:
+    """What Today offers for the chosen session and person, and why not, as `check_in`,
+    `check_out`, `undo_latest`, `record_no_show`, `cancel_session` and the register's
+    printout would decide it. `running` is the person's standing on the register itself
+    (their roles, clause vi), the line under the screen's buttons."""
+
+    running: Decision
+    check_in: Decision
+    check_out: Decision
+    no_show: Decision
+    cancel: Decision
+    undo: Decision
+    print: Decision
+
+
+def register_offers(
+    session: Session, entry: RegisterEntry | None, person: Attendee | None
+) -> RegisterOffers:
+    """Today's buttons for `entry` and `person` (None when nothing is chosen); nothing is
+    read or logged."""
+    running = session.may(Permission.RUN_REGISTER, "run the register")
+
+    def offered(possible: bool, hint: str) -> Decision:
+        if not running.allowed:
+            return running
+        return allowed() if possible else refused(hint)
+
+    is_open = entry is not None and entry.status in OPEN
+    booked = entry is not None and entry.status is SessionStatus.BOOKED
+    if entry is not None and person is not None:
+        undo_refused = undo_refusal(session, entry, person)
+        undo = offered(undo_refused is None, undo_refused or "")
+    else:
+        undo = offered(False, "Choose a named person who is checked in or out.")
+    return RegisterOffers(
+        running=running,
+        check_in=offered(
+            is_open and person is not None and not person.here,
+            "Choose a named person who is not checked in.",
+        ),
+        check_out=offered(
+            is_open and person is not None and person.here,
+            "Choose a named person who is checked in.",
+        ),
+        no_show=offered(booked, "Choose a booked session that nobody has come to."),
+        cancel=offered(
+            booked and entry is not None and not any(a.arrived_at for a in entry.named),
+            "Choose a booked session that nobody has arrived for.",
+        ),
+        undo=undo,
+        print=session.may(Permission.VIEW_FAMILIES, "print the register"),
+    )
+
+
+@dataclass(frozen=True)
+class DayOffers:
+    """What the register of another day offers for the chosen session and person, and why
+    not, as `correct_attendance` and the series' move and cancel would decide it.
+    `correcting` and `booking` are the person's standing (their roles), the lines under the
+    dialog's buttons."""
+
+    correcting: Decision
+    booking: Decision
+    correct: Decision
+    move: Decision
+    cancel: Decision
+
+
+def day_offers(session: Session, entry: RegisterEntry | None, person: Attendee | None) -> DayOffers:
+    """The buttons of another day's register for `entry` and `person` (None when nothing is
+    chosen); nothing is read or logged."""
+    correcting = session.may(Permission.CORRECT_ATTENDANCE, "correct the register")
+    booking = session.may(Permission.BOOK_SESSIONS, "move or cancel sessions")
+    if not correcting.allowed:
+        correct = correcting
+    elif entry is None or person is None:
+        correct = refused("Choose a session and a named person.")
+    elif entry.status is SessionStatus.CANCELLED:
+        correct = refused("A cancelled session has no attendance.")
+    elif entry.on_date > session.centre.clock().date():
+        correct = refused("That session has not happened yet.")
+    else:
+        correct = allowed()
+    changeable = (
+        entry is not None
+        and entry.status is SessionStatus.BOOKED
+        and not any(a.arrived_at for a in entry.named)
+    )
+    change = (
+        booking
+        if not booking.allowed
+        else allowed()
+        if changeable
+        else refused("Choose a booked session nobody has arrived for.")
+    )
+    return DayOffers(correcting, booking, correct, change, change)
 
 
 def register_of_day(session: Session, day: date) -> list[RegisterEntry]:

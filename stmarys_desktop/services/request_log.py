@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from stmarys_desktop.domain.dates import long_date
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.disclosures import (
     ConsentSought,
     InfoRequest,
@@ -212,17 +213,17 @@ def request_changes(session: Session, request_id: int) -> list[RequestChange]:
 
 @dataclass(frozen=True)
 class Offers:
-    """What a screen offers on the request log, as the refusal sentence a disabled button
-    shows ("" when the person may)."""
+    """What a screen offers on the request log, and why not: reading it, changing a
+    request (and answering one) and printing it."""
 
-    read: str
-    change: str
-    print: str
+    read: Decision
+    change: Decision
+    print: Decision
 
 
 def offers(session: Session) -> Offers:
     return Offers(
-        read=session.refusal(Permission.VIEW_REQUEST_LOG, "see the request log"),
-        change=session.refusal(Permission.DISCLOSE, "change a request for information"),
-        print=session.refusal(Permission.VIEW_REQUEST_LOG, "print the request log"),
+        read=session.may(Permission.VIEW_REQUEST_LOG, "see the request log"),
+        change=session.may(Permission.DISCLOSE, "change a request for information"),
+        print=session.may(Permission.VIEW_REQUEST_LOG, "print the request log"),
     )

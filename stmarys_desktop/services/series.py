@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from stmarys_desktop.domain.dates import long_weekday
-from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound
+from stmarys_desktop.domain.decisions import Decision, allowed, refused
+from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFound, StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import (
     CANCELLED_BY,
@@ -124,6 +125,34 @@ def preview_series(
     session.require(Permission.BOOK_SESSIONS, "book a series of sessions")
     checked, note = _check_dates(session, draft, _dates(draft, every_weeks, until, count))
     return SeriesPreview(tuple(o for o, _ in checked), note)
+
+
+@dataclass(frozen=True)
+class SeriesOffers:
+    """The booking dialog's preview of a series (None when it cannot be read) and whether
+    it offers Book, and why not, as `book_series` would decide it."""
+
+    preview: SeriesPreview | None
+    book: Decision
+
+
+def series_offers(
+    session: Session,
+    draft: BookingDraft,
+    every_weeks: int,
+    *,
+    until: date | str | None = None,
+    count: int | None = None,
+) -> SeriesOffers:
+    """`preview_series`'s answer for the dialog: a series that cannot be read (a refusal on
+    the person's roles, an end before its start) is a refusal with its own words."""
+    try:
+        preview = preview_series(session, draft, every_weeks, until=until, count=count)
+    except StMarysError as exc:
+        return SeriesOffers(None, refused(exc.message))
+    if not preview.good:
+        return SeriesOffers(preview, refused("None of the dates of this series can be booked."))
+    return SeriesOffers(preview, allowed())
 
 
 def book_series(

@@ -355,6 +355,10 @@ def activate(session: Session, staff_id: int, expected_version: int) -> StaffMem
     return set_status(session, staff_id, expected_version, StaffStatus.ACTIVE)
 
 
+# The Staff screen's answer for its buttons while no one is chosen.
+NO_ONE_CHOSEN = decisions.refused("Choose a person in the list first.")
+
+
 def status_gate(current: StaffStatus, new: StaffStatus | str) -> decisions.Decision:
     """May a person whose status is `current` be suspended or recorded as left? The
     Staff screen's buttons show this; set_status enforces the same rule."""

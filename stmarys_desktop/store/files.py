@@ -12,8 +12,8 @@ import errno
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from stmarys_desktop.domain.errors import DataFolderUnusable, DiskFull
 
@@ -29,8 +29,10 @@ DISK_WRITE_FAILED_MESSAGE = (
 )
 
 
-@dataclass(frozen=True)
-class CentreFiles:
+class CentreFiles(NamedTuple):
+    """The centre's files in its folder. A NamedTuple, not a dataclass: the sign-in window
+    asks whether they exist, and `dataclasses` would be 3 ms of its start (D370)."""
+
     folder: Path
 
     @property

@@ -350,7 +350,7 @@ class AppWindow(QMainWindow):
     def on_signed_in(self, session: Session) -> None:
         self.filter_every_window()
         self._session = session
-        self.settings.last_user_name = session.user_name
+        self.settings = self.settings._replace(last_user_name=session.user_name)
         from stmarys_desktop.services.settings import idle_minutes
 
         try:
@@ -544,7 +544,7 @@ class AppWindow(QMainWindow):
             event.ignore()
             return
         self.login.abandon_sign_in()
-        self.settings.geometry = bytes(self.saveGeometry().data())
+        self.settings = self.settings._replace(geometry=bytes(self.saveGeometry().data()))
         self.settings.save()
         self._close_session()  # which stops the idle watcher and its event filter
         self._clipboard.clear_ours()

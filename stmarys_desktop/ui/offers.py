@@ -2,9 +2,11 @@
 read-only tables over a model, and a first size in font units.
 
 "Every action that the policy refuses is visible but disabled, with the reason
-as tooltip and status text" (DESIGN.md section 5): `offer` disables with the
-reason, and `Refusals` is the status text that lists the reasons on the page.
-The service still makes the real check.
+as tooltip and status text" (DESIGN.md section 5): `show_decision` renders a
+service's `Decision` so, and `Refusals` is the status text that lists the reasons
+on the page. The services write every reason, a screen's "choose a row first" too
+(issue 17): a widget never decides or words a refusal itself. The service still
+makes the real check when the action is done.
 """
 
 from __future__ import annotations
@@ -71,12 +73,6 @@ def show_decision(
         note.setText(text)
         note.setAccessibleDescription(text)
     return None if decision.allowed else text
-
-
-def offer(widget: QWidget, allowed: bool, reason: str, tip: str = "") -> str | None:
-    """`show_decision` for a screen's own yes-or-no (a row to choose first): enabled, or
-    disabled with the reason as tooltip; returns the reason."""
-    return show_decision(widget, Decision(allowed, None, "" if allowed else reason), tip=tip)
 
 
 class Refusals(QLabel):

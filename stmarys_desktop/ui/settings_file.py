@@ -10,20 +10,22 @@ import contextlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from stmarys_desktop import paths
 
 FILE_NAME = "window.json"
 
 
-@dataclass
-class WindowSettings:
+class WindowSettings(NamedTuple):
+    """What the window keeps between starts. Changed with `_replace`; a NamedTuple, as
+    `dataclasses` would be 3 ms of the sign-in window's start (D370)."""
+
     geometry: bytes = b""
     last_user_name: str = ""
     # A throw-away demo centre leaves nothing behind, not even this file.
-    keep: bool = field(default=True, compare=False)
+    keep: bool = True
 
     @staticmethod
     def path() -> Path:

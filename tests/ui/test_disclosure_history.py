@@ -55,7 +55,12 @@ def test_filters_and_requests_are_shown(qtbot, history):
     assert dialog.entries_table.rowCount() == 0
     assert dialog.requests_table.rowCount() == 1
     assert not dialog.print_button.isEnabled()
-    assert "Only a manager" in dialog.print_button.toolTip()
+    # The refusal in the words of every roles refusal, as tooltip and status text (D362).
+    refusal = (
+        "You cannot print the disclosure history: your roles (Coordinator) do not allow it. "
+        "A manager can."
+    )
+    assert dialog.print_button.toolTip() == dialog.print_button.statusTip() == refusal
 
 
 def save_to(monkeypatch, target) -> None:

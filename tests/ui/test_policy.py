@@ -184,6 +184,9 @@ def test_the_front_desk_reads_and_prints_but_manages_nothing(
         assert find(screen, QAbstractButton, name).isHidden()
     assert not screen.tabs.isTabVisible(screen.tabs.indexOf(screen.acknowledgements_tab))
     assert not screen.paper.isEnabled()
+    # Why, in the words of every roles refusal (D362).
+    assert screen.paper.toolTip().startswith("You cannot change the paper size: your roles")
+    assert screen.paper.toolTip().endswith("A manager can.")
 
 
 # -- printing ---------------------------------------------------------------------------------

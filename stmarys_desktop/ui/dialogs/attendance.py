@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from stmarys_desktop.domain.dates import long_weekday
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, StMarysError
-from stmarys_desktop.domain.roles import Permission
-from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry, SessionStatus
+from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry
 from stmarys_desktop.services import register, series
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -34,7 +33,7 @@ from stmarys_desktop.ui.models.register import (
     RegisterModel,
     SessionColumn,
 )
-from stmarys_desktop.ui.offers import Refusals, may, offer, selected_row, table
+from stmarys_desktop.ui.offers import Refusals, selected_row, show_decision, table
 from stmarys_desktop.ui.sizing import Dialog, want
 from stmarys_desktop.ui.widgets import (
     add_row,
@@ -295,31 +294,13 @@ class DayRegisterDialog(Dialog):
         self._update_buttons()
 
     def _update_buttons(self, *_: object) -> None:
+        """Render the register service's answer for the chosen session and person."""
         entry, person = selected_row(self.sessions), selected_row(self.people)
-        reason = may(self._session, Permission.CORRECT_ATTENDANCE, "correct the register").sentence
-        if reason:
-            offer(self.correct_button, False, reason)
-        elif entry is None or person is None:
-            offer(self.correct_button, False, "Choose a session and a named person.")
-        elif entry.status is SessionStatus.CANCELLED:
-            offer(self.correct_button, False, "A cancelled session has no attendance.")
-        elif entry.on_date > self._session.centre.clock().date():
-            offer(self.correct_button, False, "That session has not happened yet.")
-        else:
-            offer(self.correct_button, True, "")
-        booking = may(self._session, Permission.BOOK_SESSIONS, "move or cancel sessions").sentence
-        open_booking = (
-            entry is not None
-            and entry.status is SessionStatus.BOOKED
-            and not any(a.arrived_at for a in entry.named)
-        )
-        for widget in (self.move_button, self.cancel_button):
-            offer(
-                widget,
-                not booking and open_booking,
-                booking or "Choose a booked session nobody has arrived for.",
-            )
-        self.refusals.set_reasons([reason or None, booking or None])
+        offered = register.day_offers(self._session, entry, person)
+        show_decision(self.correct_button, offered.correct)
+        show_decision(self.move_button, offered.move)
+        show_decision(self.cancel_button, offered.cancel)
+        self.refusals.set_reasons([offered.correcting.sentence, offered.booking.sentence])
 
     def move_sessions(self) -> None:
         entry = selected_row(self.sessions)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from stmarys_desktop.domain.dates import long_weekday, short_weekday
+from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.errors import NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import Family, PersonKind
 from stmarys_desktop.domain.sessions import BookingDraft
@@ -35,7 +36,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.offers import offer
+from stmarys_desktop.ui.offers import show_decision
 from stmarys_desktop.ui.widgets import add_row, date_edit, named, paragraph, picked_date
 
 NO_PROBLEMS = "No problems found: this session can be booked."
@@ -169,16 +170,16 @@ class BookingDialog(FormDialog):
             return {"until": picked_date(self.until)}
         return {"count": self.times.value()}
 
-    def _update_series(self, draft: BookingDraft) -> str | None:
-        """Fill the preview; returns why nothing can be booked, or None."""
+    def _update_series(self, draft: BookingDraft) -> Decision:
+        """Fill the preview; returns the series service's answer for Book."""
         self.preview.clear()
-        try:
-            found = series.preview_series(
-                self._session, draft, self.every.value(), **self.series_length()
-            )
-        except StMarysError as exc:
-            self.preview_note.setText(plain_text(exc))
-            return plain_text(exc)
+        offered = series.series_offers(
+            self._session, draft, self.every.value(), **self.series_length()
+        )
+        found = offered.preview
+        if found is None:
+            self.preview_note.setText(offered.book.sentence)
+            return offered.book
         for occurrence in found.occurrences:
             item = QListWidgetItem(f"{short_weekday(occurrence.on_date)}: {occurrence.text}")
             self.preview.addItem(item)
@@ -196,7 +197,7 @@ class BookingDialog(FormDialog):
             )
         )
         self.ok_button.setText(f"Book {good} session{'s' if good != 1 else ''}")
-        return None if good else "None of the dates of this series can be booked."
+        return offered.book
 
     @staticmethod
     def _first_day(session: Session) -> date:
@@ -336,11 +337,8 @@ class BookingDialog(FormDialog):
 
     def update_check(self, *_: object) -> None:
         draft = self.draft()
-        try:
-            found = bookings.plan_session(self._session, draft)
-            refusals, warnings = found.refusals, found.warnings
-        except StMarysError as exc:
-            refusals, warnings = (plain_text(exc),), ()
+        offered = bookings.booking_offers(self._session, draft)
+        refusals, warnings = offered.check.refusals, offered.check.warnings
         lines = self.handover_lines(draft)
         if refusals:
             lines += ["", "Cannot be booked:"] + [f"• {text}" for text in refusals]
@@ -359,12 +357,11 @@ class BookingDialog(FormDialog):
         self.until.setEnabled(repeating and self.by_date.isChecked())
         if repeating:
             # Each date is checked on its own; the check above is for the first.
-            stopped = self._update_series(draft)
-            offer(self.ok_button, stopped is None, stopped or "", BOOK_TIP)
+            show_decision(self.ok_button, self._update_series(draft), tip=BOOK_TIP)
             return
         self.ok_button.setText("Book")
         # "Book" stays disabled, saying why, while anything stops the booking.
-        offer(self.ok_button, not refusals, "Cannot be booked: " + " ".join(refusals), BOOK_TIP)
+        show_decision(self.ok_button, offered.book, tip=BOOK_TIP)
 
     # -- booking -----------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.disclosures.common import kind_words
 from stmarys_desktop.ui.dialogs.request_log import RequestLogPanel
+from stmarys_desktop.ui.offers import may, show_decision
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     close_buttons,
@@ -100,11 +101,9 @@ class DisclosureHistoryDialog(Dialog):
         layout.addWidget(tabs, 1)
         layout.addWidget(close_buttons(self))
 
-        may_print = session.can(Permission.VIEW_AUDIT)
+        printing = may(session, Permission.VIEW_AUDIT, "print the disclosure history")
         for widget in (self.print_button, self.save_button):
-            widget.setEnabled(may_print)
-            if not may_print:
-                widget.setToolTip("Only a manager may print the disclosure history.")
+            show_decision(widget, printing, tip=widget.accessibleDescription())
         self.outcome.currentIndexChanged.connect(self.refresh)
         self.action.currentIndexChanged.connect(self.refresh)
         self.family.textChanged.connect(self.refresh)

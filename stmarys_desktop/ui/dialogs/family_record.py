@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import long_date, short_date
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.families import Family, Person
@@ -40,7 +39,6 @@ from stmarys_desktop.ui.offers import (
     Refusals,
     cited,
     may,
-    offer,
     selected_row,
     show_decision,
     table,
@@ -371,29 +369,9 @@ class FamilyRecordDialog(Dialog):
         showing = person is not None and revealed is not None and revealed.person_id == person.id
         self.reveal_button.setText(HIDE if showing else REVEAL)
         self.reveal_button.setAccessibleName(HIDE if showing else REVEAL)
-        revealing = may(
-            self.session,
-            Permission.REVEAL_CONTACT_DETAILS,
-            "reveal a parent's address and telephone",
-            Clause.IV,
-        )
-        if not revealing.allowed:
-            return show_decision(self.reveal_button, revealing)
-        if person is None or not person.kind.is_adult:
-            offer(self.reveal_button, False, "", "")
-            self.reveal_button.setToolTip("Choose an adult in the table first.")
-            return None
-        offer(
-            self.reveal_button,
-            person.has_address or person.has_telephone,
-            "",
-            f"Show {person.full_name}'s own address and telephone; this is recorded.",
-        )
-        if not (person.has_address or person.has_telephone):
-            self.reveal_button.setToolTip(
-                f"No address or telephone is recorded for {person.full_name}."
-            )
-        return None
+        offered = families.reveal_offers(self.session, person)
+        show_decision(self.reveal_button, offered.reveal)
+        return offered.standing.sentence or None
 
     # -- people ------------------------------------------------------------------------
 

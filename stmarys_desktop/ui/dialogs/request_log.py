@@ -35,7 +35,7 @@ from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.forms import CallbackForm, SavePath, ask_save_path, save_pdf
-from stmarys_desktop.ui.offers import fit_to_screen
+from stmarys_desktop.ui.offers import fit_to_screen, show_decision
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
     add_row,
@@ -184,16 +184,13 @@ class RequestLogPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split, 1)
         layout.addLayout(row)
-        for widget, refusal in (
+        for widget, decision in (
             (self.change_button, self.offers.change),
             (self.told_button, self.offers.change),
             (self.answer_button, self.offers.change),
             (self.print_button, self.offers.print),
         ):
-            widget.setEnabled(not refusal)
-            if refusal:
-                widget.setToolTip(refusal)
-                widget.setAccessibleDescription(refusal)
+            show_decision(widget, decision, tip=widget.accessibleDescription())
         self.table.itemSelectionChanged.connect(self.show_changes)
         self.rows: list[InfoRequest] = []
         self.load()
@@ -202,9 +199,9 @@ class RequestLogPanel(QWidget):
         """Read the log again (nothing for someone who may not read it: the tooltip of
         the table says why)."""
         chosen = self.chosen()
-        if self.offers.read:
+        if not self.offers.read.allowed:
             self.rows = []
-            self.table.setToolTip(self.offers.read)
+            self.table.setToolTip(self.offers.read.sentence)
         else:
             self.rows = disclosure.requests(self.session, self.family_id)
         self.table.setRowCount(len(self.rows))
@@ -418,7 +415,7 @@ def answer_combo(
     """Which of the family's requests an action answers, newest first (D313)."""
     combo = named(QComboBox(), "In answer to")
     combo.addItem(none_label, None)
-    if not request_log.offers(session).read:
+    if request_log.offers(session).read.allowed:
         for request in reversed(disclosure.requests(session, family_id)):
             combo.addItem(request_label(request), request.id)
     if chosen is not None:

@@ -103,7 +103,7 @@ class FamiliesScreen(Screen):
         self.refusals.set_reasons(
             [show_decision(self.add_button, may(session, Permission.EDIT_FAMILIES, "add a family"))]
         )
-        self.request_log_button.setVisible(not request_log.offers(session).read)
+        self.request_log_button.setVisible(request_log.offers(session).read.allowed)
         self.run_search(self.search.text())
 
     def open_request_log(self) -> None:

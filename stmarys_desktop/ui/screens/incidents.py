@@ -17,14 +17,12 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from stmarys_desktop.domain.decisions import refused
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.incidents import FamilyException, IncidentKind, IncidentSummary
 from stmarys_desktop.domain.roles import Permission
@@ -48,14 +46,12 @@ from stmarys_desktop.ui.models.incidents import (
     IncidentColumn,
     IncidentsModel,
 )
-from stmarys_desktop.ui.offers import cited, offer, show_decision
+from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.tables import ListTableView
 from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph, row
 
 T = TypeVar("T")
-
-CHOOSE_FIRST = "Choose a record in the list first."
 
 
 EXCEPTION_ALLOWS = (
@@ -322,18 +318,12 @@ class IncidentsScreen(Screen):
         _select(self.exceptions_table, self.exceptions_proxy, self.exceptions.row_of(exception_id))
 
     def _update_actions(self, *_: object) -> None:
+        """Render the incidents service's answers for what is chosen in each list."""
         session = self.session
         if session is None:
             return
-        roles = session.account.roles_label or "none"
         record = self.selected_record()
-        reasons: list[str] = []
-        if record is None:
-            choose = refused(CHOOSE_FIRST)
-            offered = incidents.RecordOffers(choose, choose, choose)
-        else:
-            offered = incidents.record_offers(session, record)
-            reasons += [d.sentence for d in (offered.open, offered.correct) if not d.allowed]
+        offered = incidents.record_offers(session, record)
         show_decision(self.open_button, offered.open, tip="See the whole record")
         show_decision(
             self.correct_button, offered.correct, tip="A new record that supersedes the chosen one"
@@ -343,62 +333,42 @@ class IncidentsScreen(Screen):
             offered.chronology,
             tip="The chosen record's family, everything in time order",
         )
+        reasons = (
+            [d.sentence for d in (offered.open, offered.correct) if not d.allowed] if record else []
+        )
         _say(self.records_note, sorted(set(reasons), key=reasons.index))
 
-        confirming = session.can(Permission.CONFIRM_CONCERN)
-        waiting = self.selected_awaiting()
-        lead_only = (
-            f"Only the safeguarding lead confirms a concern (your roles: {roles}). "
-            "Concerns waiting for them are listed here for them."
-        )
-        decide_reason = (
-            lead_only
-            if not confirming
-            else ""
-            if waiting
-            else "Choose a concern in the list first."
-        )
-        _offer(
+        queue = incidents.queue_offers(session, self.selected_awaiting(), self.selected_exception())
+        show_decision(
             self.confirm_button,
-            decide_reason,
-            "Confirm the concern: an exception opens on the family",
+            queue.decide,
+            tip="Confirm the concern: an exception opens on the family",
         )
-        _offer(
-            self.decline_button, decide_reason, "Record that the concern is not confirmed, and why"
+        show_decision(
+            self.decline_button,
+            queue.decide,
+            tip="Record that the concern is not confirmed, and why",
         )
-        _offer(
-            self.awaiting_open_button,
-            lead_only
-            if not confirming
-            else ""
-            if waiting
-            else "Choose a concern in the list first.",
-            "Read the whole concern before deciding",
+        show_decision(
+            self.awaiting_open_button, queue.decide, tip="Read the whole concern before deciding"
         )
         _say(
             self.awaiting_note,
-            [lead_only]
-            if not confirming
+            [queue.confirming.sentence]
+            if not queue.confirming.allowed
             else []
             if self.awaiting.rowCount()
             else ["No concern is waiting for confirmation."],
         )
-
-        closing = session.can(Permission.MANAGE_EXCEPTIONS)
-        close_only = f"Only the safeguarding lead closes an exception (your roles: {roles})."
-        _offer(
+        show_decision(
             self.close_exception_button,
-            close_only
-            if not closing
-            else ""
-            if self.selected_exception()
-            else "Choose an exception in the list first.",
-            "Close the chosen exception, with the reason",
+            queue.close,
+            tip="Close the chosen exception, with the reason",
         )
         _say(
             self.exceptions_note,
-            [close_only]
-            if not closing
+            [queue.closing.sentence]
+            if not queue.closing.allowed
             else []
             if self.exceptions.rowCount()
             else ["No exception is open."],
@@ -518,11 +488,6 @@ class IncidentsScreen(Screen):
     def _put_out_book(self, deliver: printouts.Deliver) -> bool:
         session = self.session
         return session is not None and printed.accident_book(session, deliver)
-
-
-def _offer(widget: QPushButton, reason: str, description: str) -> None:
-    """Enabled, or disabled with the reason (ui/offers.offer; the description when enabled)."""
-    offer(widget, not reason, reason, description)
 
 
 def _say(label: QLabel, lines: list[str]) -> None:

@@ -57,7 +57,7 @@ from stmarys_desktop.ui.models.policy import (
     ReviewsModel,
     RuleMapModel,
 )
-from stmarys_desktop.ui.offers import cited, selected_row, table
+from stmarys_desktop.ui.offers import cited, may, selected_row, show_decision, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import MessageLabel, add_row, button, line_edit, named, paragraph
 
@@ -332,9 +332,7 @@ class PolicyScreen(Screen):
         except StMarysError as exc:
             self.message.show_error(messages.plain_text(exc))
             return
-        can_settings = session.can(Permission.MANAGE_SETTINGS)
-        self.paper.setEnabled(can_settings)
-        self.paper.setToolTip("" if can_settings else "A manager sets the paper size.")
+        show_decision(self.paper, may(session, Permission.MANAGE_SETTINGS, "change the paper size"))
         self.tabs.setTabVisible(self.tabs.indexOf(self.acknowledgements_tab), self.managing)
         for widget in (self.review_button, self.publish_button, self.publish_reason):
             widget.setVisible(self.managing)

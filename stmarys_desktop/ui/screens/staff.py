@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
 )
 
-from stmarys_desktop.domain.decisions import refused
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.staff import StaffStatus, StaffSummary
@@ -44,7 +43,6 @@ from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.tables import ListTableView, fit_columns, wrap_rows
 from stmarys_desktop.ui.widgets import button, line_edit, named, paragraph
 
-CHOOSE_FIRST = refused("Choose a person in the list first.")
 SHOW = [
     ("Current staff", CURRENT),
     ("Everyone", None),
@@ -189,11 +187,11 @@ class StaffScreen(Screen):
         for widget in (self.edit_button, self.vetting_button):
             widget.setEnabled(summary is not None)
         if summary is None:
-            show_decision(self.activate_button, CHOOSE_FIRST)
-            show_decision(self.login_button, CHOOSE_FIRST)
+            show_decision(self.activate_button, staff.NO_ONE_CHOSEN)
+            show_decision(self.login_button, staff.NO_ONE_CHOSEN)
             self.activate_note.setText("")
-            show_decision(self.suspend_button, CHOOSE_FIRST)
-            show_decision(self.left_button, CHOOSE_FIRST)
+            show_decision(self.suspend_button, staff.NO_ONE_CHOSEN)
+            show_decision(self.left_button, staff.NO_ONE_CHOSEN)
             return
         member = summary.member
         show_decision(self.activate_button, summary.activate)

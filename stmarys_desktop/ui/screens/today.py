@@ -54,7 +54,7 @@ from stmarys_desktop.ui.models.register import (
     RegisterModel,
     SessionColumn,
 )
-from stmarys_desktop.ui.offers import Refusals, may, offer, selected_row, table
+from stmarys_desktop.ui.offers import Refusals, selected_row, show_decision, table
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
@@ -68,7 +68,6 @@ ICONS = {
     INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
 }
 DOOR_INCIDENT = "An adult not named on the referral asked to come in and was not admitted."
-OPEN = (SessionStatus.BOOKED, SessionStatus.ATTENDED)
 REGISTER = "The day's register"
 PRINTOUT_TIP = f"{REGISTER}, marked \u201c{CONFIDENTIAL}\u201d"
 
@@ -332,54 +331,35 @@ class TodayScreen(Screen):
         self._update_buttons()
 
     def _update_buttons(self, *_: object) -> None:
+        """Render the register service's answer for the chosen session and person."""
         session = self.session
         entry, person = self.selected_entry(), self.selected_person()
-        is_open = entry is not None and entry.status in OPEN
-        states = {
-            self.check_in_button: (
-                is_open and person is not None and not person.here,
-                "Choose a named person who is not checked in.",
-            ),
-            self.check_out_button: (
-                is_open and person is not None and person.here,
-                "Choose a named person who is checked in.",
-            ),
-            self.no_show_button: (
-                entry is not None and entry.status is SessionStatus.BOOKED,
-                "Choose a booked session that nobody has come to.",
-            ),
-            self.cancel_button: (
-                entry is not None
-                and entry.status is SessionStatus.BOOKED
-                and not any(a.arrived_at for a in entry.named),
-                "Choose a booked session that nobody has arrived for.",
-            ),
-        }
-        allowed = session is not None and session.can(Permission.RUN_REGISTER)
-        reason = (
-            may(session, Permission.RUN_REGISTER, "run the register").sentence
-            if session is not None
-            else ""
-        )
-        if entry is not None and person is not None and session is not None:
-            undo_refused = register.undo_refusal(session, entry, person)
-            states[self.undo_button] = (undo_refused is None, undo_refused or "")
-        else:
-            states[self.undo_button] = (False, "Choose a named person who is checked in or out.")
-        for widget, (possible, hint) in states.items():
-            if allowed:
-                offer(widget, possible, hint)
-            else:
-                offer(widget, False, reason)
         self.door_button.setEnabled(entry is not None)
-        printing = (
-            may(session, Permission.VIEW_FAMILIES, "print the register").sentence
-            if session is not None
-            else ""
+        register_buttons = (
+            self.check_in_button,
+            self.check_out_button,
+            self.no_show_button,
+            self.cancel_button,
+            self.undo_button,
         )
-        for widget in (self.print_register_button, self.save_register_button):
-            offer(widget, not printing, printing, PRINTOUT_TIP)
-        self.refusals.set_reasons([None if allowed or session is None else reason])
+        papers = (self.print_register_button, self.save_register_button)
+        if session is None:
+            for widget in register_buttons + papers:
+                widget.setEnabled(False)
+            return
+        offered = register.register_offers(session, entry, person)
+        decisions = (
+            offered.check_in,
+            offered.check_out,
+            offered.no_show,
+            offered.cancel,
+            offered.undo,
+        )
+        for widget, decision in zip(register_buttons, decisions, strict=True):
+            show_decision(widget, decision)
+        for widget in papers:
+            show_decision(widget, offered.print, tip=PRINTOUT_TIP)
+        self.refusals.set_reasons([offered.running.sentence])
 
     def selected_entry(self) -> RegisterEntry | None:
         return selected_row(self.sessions)
