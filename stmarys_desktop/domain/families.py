@@ -138,6 +138,12 @@ class FamilySummary:
     agency: str = ""
     referrer_name: str = ""
 
+    @property
+    def names_apart(self) -> str:
+        """Everyone in the family as a person reads them ("Zara Thornstead; Stuart
+        Quenhurst"), or the search's words where the people were not read."""
+        return self.people or self.names
+
 
 @dataclass
 class NewPerson:

@@ -9,7 +9,7 @@ from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import CalendarDay, CalendarSession, SessionStatus
 from stmarys_desktop.policy.cover import DEFAULT_STAFF_PER_SESSION, cover_needed
 from stmarys_desktop.policy.planner import closed_reason
-from stmarys_desktop.services import bookings
+from stmarys_desktop.services import bookings, staff
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.services.settings import WholeNumberSetting
 from stmarys_desktop.store import sessions as session_store
@@ -44,6 +44,7 @@ def days(session: Session, first: date, count: int) -> list[CalendarDay]:
     """`count` days from `first`, each with its sessions in time order, then by room."""
     session.require(Permission.VIEW_TODAY, "see the calendar")
     session.require(Permission.VIEW_FAMILIES, "see the calendar")
+    staff.rota_as_it_stands(session)
     last = first + timedelta(days=count - 1)
     conn = session.centre.conn
     hours = bookings.centre_hours(session)

@@ -30,7 +30,7 @@ from stmarys_desktop.printing.family_record import family_record_paper
 from stmarys_desktop.printing.history import disclosure_history_paper
 from stmarys_desktop.printing.register import register_paper
 from stmarys_desktop.printing.request_log import request_log_paper
-from stmarys_desktop.services import accounts, disclosure, families, incidents, register
+from stmarys_desktop.services import accounts, disclosure, families, incidents, register, staff
 from stmarys_desktop.services import audit_log as audit_reading
 from stmarys_desktop.services.audit_log import AuditFilter
 from stmarys_desktop.services.session import Session
@@ -113,6 +113,7 @@ def _centre_printout(
 def register_sheet(session: Session, day: date, deliver: Deliver) -> bool:
     """The day's register. Those who may see the register may print it."""
     register.require_register(session, "print the register")
+    staff.rota_as_it_stands(session)
 
     def lay_out() -> tuple[Paper, str]:
         entries = session_store.register(session.centre.conn, day)

@@ -31,7 +31,7 @@ from stmarys_desktop.domain.sessions import (
 )
 from stmarys_desktop.policy import attendance
 from stmarys_desktop.policy.planner import minutes
-from stmarys_desktop.services import checks, incidents
+from stmarys_desktop.services import checks, incidents, staff
 from stmarys_desktop.services.bookings import clock_time
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.services.settings import WholeNumberSetting
@@ -54,6 +54,7 @@ def require_register(session: Session, doing: str) -> None:
 
 def todays_register(session: Session, day: date | None = None) -> list[RegisterEntry]:
     require_register(session, "see today's sessions")
+    staff.rota_as_it_stands(session)
     return session_store.register(session.centre.conn, day or session.centre.clock().date())
 
 
@@ -424,6 +425,7 @@ def day_offers(session: Session, entry: RegisterEntry | None, person: Attendee |
 def register_of_day(session: Session, day: date) -> list[RegisterEntry]:
     """Another day's register, to read (and, for a coordinator, to correct)."""
     require_register(session, "see the register")
+    staff.rota_as_it_stands(session)
     return session_store.register(session.centre.conn, day)
 
 

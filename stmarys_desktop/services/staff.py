@@ -827,6 +827,14 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
     return removed_total
 
 
+def rota_as_it_stands(session: Session) -> None:
+    """Before anyone reads who is on duty (the calendar, a register, its printout): a
+    lapse not yet seen today takes the person off their future sessions now, as the
+    start screen's alert then says (clause vi, D365). Nothing is written when no one
+    has lapsed since the last look."""
+    take_lapsed_off_sessions(session, today(session))
+
+
 def vetting_upkeep(session: Session, on: date) -> None:
     clear_expired_vetting_notes(session, on)
     take_lapsed_off_sessions(session, on)

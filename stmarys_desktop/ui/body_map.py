@@ -304,7 +304,7 @@ class BodyMapEditor(QWidget):
         self.side.currentIndexChanged.connect(self._fill_parts)
         self._fill_parts()
         self.add_button = button(
-            "&Add mark", "Add mark", "Add a mark on the chosen part of the body"
+            "A&dd mark", "Add mark", "Add a mark on the chosen part of the body"
         )
         self.add_button.clicked.connect(self._add_chosen)
         form = QFormLayout()
@@ -315,7 +315,7 @@ class BodyMapEditor(QWidget):
         holder = QWidget()
         holder.setLayout(row)
         row.setContentsMargins(0, 0, 0, 0)
-        label = QLabel("&Side and part:")
+        label = QLabel("Side and &part:")
         label.setBuddy(self.side)
         form.addRow(label, holder)
         return form
@@ -325,7 +325,7 @@ class BodyMapEditor(QWidget):
         self.note.setPlaceholderText("For example: bruise about 2 cm, yellowish")
         self.note.setMaxLength(200)
         self.note.textEdited.connect(self._note_edited)
-        self.remove_button = button("&Remove mark", "Remove mark", "Remove the selected mark")
+        self.remove_button = button("Remo&ve mark", "Remove mark", "Remove the selected mark")
         self.remove_button.clicked.connect(self.remove_selected)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)

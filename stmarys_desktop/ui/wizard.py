@@ -130,7 +130,7 @@ class ManagerPage(QWizardPage):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         add_row(form, "&User name:", self.user_name)
-        add_row(form, "F&ull name:", self.full_name)
+        add_row(form, "Full &name:", self.full_name)
         add_row(form, "&Password:", self.password)
         add_row(form, "Repeat the pass&word:", self.repeat)
         form.addRow("Strength:", self.strength)

@@ -500,7 +500,9 @@ def _family_picker(ctx: Context) -> QWidget:
     """An empty slot of the calendar clicked: which family the session is for."""
     screen = ctx.screen("Calendar")
     day = ctx.session.centre.clock().date()
-    return ctx.opened(lambda: screen.start_booking(day, "10:00", None))
+    picker = ctx.opened(lambda: screen.start_booking(day, "10:00", None))
+    picker.search.setText("Thorn")  # part of a name, as a coordinator types it
+    return picker
 
 
 from stmarys_desktop.ui.models.base import ROW_ROLE  # noqa: E402
@@ -614,6 +616,13 @@ CATALOGUE: list[Entry] = [
     Entry("disclosures", "coordinator", _from_record("open_disclosures"), ("DisclosuresDialog",)),
     Entry("disclosures-requests", "coordinator", _disclosures_requests),
     Entry("attendance-letter-form", "coordinator", _from_disclosures("actions.attendance_letter")),
+    # A request written down as it arrives, and a request for a report (clause ii).
+    Entry(
+        "request-for-information", "coordinator", _from_disclosures("requests.record_info_request")
+    ),
+    Entry(
+        "request-for-a-report", "coordinator", _from_disclosures("requests.record_report_request")
+    ),
     Entry(
         "consent", "coordinator", _from_disclosures("consents.record_consent"), ("CallbackForm",)
     ),

@@ -2,9 +2,10 @@
 
 Each check returns sentences, one per fault: the window's frame leaving the
 screen's available area, a visible label whose text does not fit its rectangle,
-a button whose text is cut or that lies outside the window, a form that scrolls,
-and a key column (names, agency, address, telephone, reason, status) whose cell
-text is wider than the column. Every tab of every tab widget is looked at.
+a button whose text is cut or that lies outside the window, a choice box that cuts
+its chosen text, two labels or buttons of a dialog sharing an Alt+letter, a form that
+scrolls, and a key column (names, agency, address, telephone, reason, status) whose
+cell text is wider than the column. Every tab of every tab widget is looked at.
 """
 
 from __future__ import annotations
@@ -13,16 +14,23 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QApplication,
+    QComboBox,
+    QDialog,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QMenuBar,
     QPushButton,
     QScrollArea,
     QStyle,
+    QStyleOptionComboBox,
     QStyleOptionFrame,
+    QTabBar,
     QTableView,
     QTabWidget,
     QWidget,
@@ -148,6 +156,27 @@ def placeholder_problems(window: QWidget) -> list[str]:
     return found
 
 
+def combo_problems(window: QWidget) -> list[str]:
+    """A choice box that cuts what is chosen in it (the rule map's passages were cut to
+    one line): its text is wider than the box's text field."""
+    found = []
+    for box in window.findChildren(QComboBox):
+        if not _shown(box, window) or box.isEditable() or not box.currentText():
+            continue
+        option = QStyleOptionComboBox()
+        box.initStyleOption(option)
+        field = box.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, box
+        )
+        need = box.fontMetrics().horizontalAdvance(box.currentText())
+        if need > field.width():
+            found.append(
+                f"{_where(box)} cuts {box.currentText()[:40]!r}: needs {need} px, "
+                f"has {field.width()}"
+            )
+    return found
+
+
 def scroll_problems(window: QWidget) -> list[str]:
     """A scroll area is for a list; a form that needs one does not fit its window."""
     found = []
@@ -245,15 +274,55 @@ def _wrapped_fits(view: QTableView, index, width: int, height: int) -> int:
     return 0 if rect.height() <= height else width + 1
 
 
+def _mnemonics(widget: QWidget, window: QWidget) -> list[str]:
+    """The texts with an Alt+letter of a widget as the window shows it now."""
+    if isinstance(widget, QLabel):
+        return [widget.text()] if widget.buddy() is not None else []
+    if isinstance(widget, QAbstractButton):
+        return [widget.text()]
+    if isinstance(widget, QGroupBox):
+        return [widget.title()] if widget.isCheckable() else []
+    if isinstance(widget, QTabBar):
+        return [widget.tabText(i) for i in range(widget.count()) if widget.isTabVisible(i)]
+    if isinstance(widget, QMenuBar):
+        return [action.text() for action in widget.actions() if action.isVisible()]
+    return []
+
+
+def mnemonic_problems(window: QWidget) -> list[str]:
+    """Two labels or buttons on view in a dialog that answer the same Alt+letter: the
+    key then only moves between them, and a person cannot tell which one it reaches.
+    (The main window's screens share its menus and header; not checked yet.)"""
+    if not isinstance(window, QDialog):
+        return []
+    found = []
+    holders: dict[str, str] = {}
+    for widget in window.findChildren(QWidget):
+        if not _shown(widget, window):
+            continue
+        for text in _mnemonics(widget, window):
+            key = QKeySequence.mnemonic(text).toString()
+            if not key:
+                continue
+            shown = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+            if key in holders:
+                found.append(f"{key} is both {holders[key]!r} and {shown!r}")
+            else:
+                holders[key] = shown
+    return found
+
+
 CHECKS: list[Callable[[QWidget], list[str]]] = [
     frame_problems,
     label_problems,
     button_problems,
     placeholder_problems,
+    combo_problems,
     scroll_problems,
     column_problems,
     sideways_problems,
     wrapped_cell_problems,
+    mnemonic_problems,
 ]
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -23,6 +25,7 @@ from tests.layout.checks import (
     column_problems,
     frame_problems,
     label_problems,
+    mnemonic_problems,
     placeholder_problems,
     problems,
     wrapped_cell_problems,
@@ -237,3 +240,26 @@ def test_an_empty_field_shows_its_example_whole_at_its_own_size(qtbot):
     qtbot.waitExposed(window)
     found = placeholder_problems(window)
     assert len(found) == 1 and "QLineEdit" in found[0] and example[:30] in found[0]
+
+
+def test_two_labels_of_a_dialog_answering_the_same_alt_letter_are_reported(qtbot):
+    """The request form's "&Who asked" and "About &whom" (issue 18): Alt+W only moved
+    between the two fields."""
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    form = QFormLayout(dialog)
+    for text in ("&Who asked:", "About &whom:", "Their &agency:"):
+        label = QLabel(text)
+        label.setBuddy(QLineEdit())
+        form.addRow(label, label.buddy())
+    ok = QPushButton("&Save")
+    form.addRow(ok)
+    dialog.show()
+    assert mnemonic_problems(dialog) == ["Alt+W is both 'Who asked:' and 'About whom:'"]
+    form.labelForField(form.itemAt(1, QFormLayout.ItemRole.FieldRole).widget()).setText(
+        "About w&hom:"
+    )
+    assert mnemonic_problems(dialog) == []
+    ok.hide()  # what is hidden answers no key
+    ok.setText("&Who")
+    assert mnemonic_problems(dialog) == []

@@ -112,6 +112,10 @@ def test_clicking_an_empty_slot_books_there(qtbot, open_as, answer):
 
     def pick(dialog: FamilyPicker) -> None:
         find(dialog, QLineEdit, "Search families").setText("Dunford")
+        # Everyone in the family, apart, by full name (issue 18, item 5).
+        assert dialog.found.item(0).text() == (
+            f"{family.reference}: Carys Dunford; Owen Brackley; Ivy Dunford; Leo Brackley"
+        )
 
     seen = []
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QWidget,
 )
@@ -373,18 +374,19 @@ def test_publishing_asks_which_passage_states_each_rule(
 
     def confirm(dialog: RuleMapDialog) -> None:
         ii = find(dialog, QComboBox, "Passage for clause ii")
-        assert ii.currentText().startswith("clause 2.3: The Centre does not provide reports")
-        # The chosen passage whole in the tooltip, where the box cuts it (issue 18).
-        assert ii.toolTip() == ii.itemData(ii.currentIndex(), Qt.ItemDataRole.ToolTipRole)
-        assert ii.toolTip().startswith("The Centre does not provide reports")
+        assert ii.currentText() == "clause 2.3"
+        # The chosen passage whole beside its box, wrapped, and in its tooltip (issue 18).
+        words = ii.itemData(ii.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+        assert words.startswith("The Centre does not provide reports")
+        assert ii.toolTip() == words
+        assert find(dialog, QLabel, "Passage chosen for clause ii").text() == words
         v = find(dialog, QComboBox, "Passage for clause v")
         assert v.currentText() == RuleMapDialog.NO_PASSAGE
         # The manager picks 3.2 for clause ix instead of the suggested 5.1.
         ix = find(dialog, QComboBox, "Passage for clause ix")
-        ix.setCurrentIndex(
-            next(i for i in range(ix.count()) if ix.itemText(i).startswith("clause 3.2"))
-        )
+        ix.setCurrentIndex(ix.findText("clause 3.2"))
         assert ix.toolTip() == ix.itemData(ix.currentIndex(), Qt.ItemDataRole.ToolTipRole)
+        assert find(dialog, QLabel, "Passage chosen for clause ix").text() == ix.toolTip()
         assert "clause v" in dialog.missing.text() and not dialog.keep.isHidden()
         dialog.accept()  # without recording that the centre keeps clause v: refused
         seen.append(dialog.message.text())

@@ -24,6 +24,7 @@ from stmarys_desktop.services import (
     accounts,
     alerts,
     bookings,
+    calendar,
     families,
     policy_documents,
     printouts,
@@ -359,6 +360,39 @@ def test_a_lapsed_recheck_takes_the_person_off_future_sessions_with_an_alert(
     staff.record_dbs_check(manager_today, member.id, dbs())
     alerts.alerts(manager_today, TODAY)
     assert not any("no longer cleared" in a.text for a in alerts.alerts(coordinator, TODAY))
+
+
+def test_the_calendar_and_the_register_agree_with_the_alert_at_once(manager_today, bookable):
+    """Clause vi (issue 18, D365): the start screen says a person no longer cleared was
+    taken off their future sessions. A coordinator at another desk who reads the
+    calendar or a register before any start screen has looked sees them off already,
+    and the alert then counts the session they came off."""
+    coordinator, family, room_id = bookable
+    member = applicant(manager_today, "Nia Holm", "staff")
+    record_clear_vetting(
+        manager_today, member.id, issued_on=TODAY - timedelta(days=40), update_service=True
+    )
+    staff.activate(manager_today, member.id, member.version)
+    day = TODAY + timedelta(days=7)
+    bookings.book_session(coordinator, booking(family, room_id, [member.id], day))
+    (before,) = [s for d in calendar.week(coordinator, day) for s in d.sessions]
+    assert before.staff == ("Nia Holm",)
+    staff.record_status_check(
+        manager_today,
+        staff.open_vetting(manager_today, member.id).vetting.checks[0].id,
+        TODAY,
+        new_information=True,
+    )
+
+    (shown,) = [s for d in calendar.week(coordinator, day) for s in d.sessions]
+    assert shown.staff == ()
+    assert shown.cover_needed == calendar.staff_per_session(coordinator)
+    (entry,) = register.register_of_day(coordinator, day)
+    assert entry.staff == ()
+    texts = [a.text for a in alerts.alerts(coordinator, TODAY)]
+    assert any(
+        "Nia Holm is no longer cleared" in t and "taken off 1 future session" in t for t in texts
+    ), texts
 
 
 def test_an_overdue_recheck_takes_the_person_off_sessions_booked_before(manager_today, bookable):

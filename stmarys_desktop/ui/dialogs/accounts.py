@@ -66,7 +66,7 @@ class AddAccountDialog(FormDialog):
         self.user_name = line_edit("User name")
         self.full_name = line_edit("Full name")
         add_row(self.form, "&User name:", self.user_name)
-        add_row(self.form, "F&ull name:", self.full_name)
+        add_row(self.form, "Full &name:", self.full_name)
         self.roles = RoleChoice()
         self.form.addRow(self.roles)
         self.passwords = NewPasswordFields(self, "&Password:")

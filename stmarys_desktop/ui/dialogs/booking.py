@@ -94,7 +94,7 @@ class BookingDialog(FormDialog):
         add_row(self.form, "&Ends at:", self.ends)
         add_row(self.form, "&Room:", self.room)
         add_row(self.form, "Arrives &first:", self.first)
-        add_row(self.form, "Arrives s&econd:", self.second)
+        add_row(self.form, "Arrives sec&ond:", self.second)
         add_row(self.form, "S&taff on duty:", self.staff)
 
         check_box = named(QGroupBox("Check"), "Check group")
@@ -128,7 +128,7 @@ class BookingDialog(FormDialog):
         """A repeating series: every N weeks, until a date or N times; each date listed
         with "books" or the reason it cannot (issue 19)."""
         box = named(QGroupBox("Repeat"), "Repeat group")
-        self.repeat = named(QCheckBox("&Repeat this session"), "Repeat this session")
+        self.repeat = named(QCheckBox("Re&peat this session"), "Repeat this session")
         self.every = named(QSpinBox(), "Repeat every so many weeks")
         most_weeks, most_sessions = series.LIMITS
         self.every.setRange(1, most_weeks)
@@ -136,7 +136,7 @@ class BookingDialog(FormDialog):
         self.every.setPrefix("every ")
         self.every.setSuffix(" week(s)")
         self.by_date = named(QRadioButton("&until"), "Repeat until a date")
-        self.by_count = named(QRadioButton("&times:"), "Repeat a number of times")
+        self.by_count = named(QRadioButton("ti&mes:"), "Repeat a number of times")
         self.by_count.setChecked(True)
         self.until = date_edit("Last date of the series", day + timedelta(weeks=12))
         self.times = named(QSpinBox(), "Number of sessions in the series")

@@ -72,7 +72,7 @@ class ClosuresDialog(Dialog):
         add_row(form, "&First day:", self.first)
         form.addRow(self.several)
         add_row(form, "&Last day:", self.last)
-        add_row(form, "Rea&son:", self.reason)
+        add_row(form, "Reas&on:", self.reason)
         layout = QVBoxLayout(self)
         layout.addWidget(
             paragraph(

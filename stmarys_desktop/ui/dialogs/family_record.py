@@ -219,7 +219,7 @@ class FamilyRecordDialog(Dialog):
         row.addStretch(1)
         # The arrangement's last day: the planner refuses sessions after it (D146).
         ends = self.family.arrangement_ends_on
-        self.ends = named(QCheckBox("The arrangement &ends on:"), "The arrangement ends")
+        self.ends = named(QCheckBox("The arrangement e&nds on:"), "The arrangement ends")
         self.ends_on = date_edit(
             "Last day of the arrangement", ends or families.today(self.session)
         )

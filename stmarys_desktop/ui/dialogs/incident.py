@@ -148,7 +148,7 @@ class FamilyChooser(QWidget):
         self.choice.clear()
         self.choice.addItem("No family", None)
         for family in found:
-            self.choice.addItem(f"{family.reference}: {family.names}", family.id)
+            self.choice.addItem(f"{family.reference}: {family.names_apart}", family.id)
         if found:
             self.choice.setCurrentIndex(1)
             self.say(
@@ -260,7 +260,7 @@ class IncidentDialog(FormDialog):
         left.addRow("", self.kind_note)
         add_row(left, "W&hen:", self.when)
         add_row(left, "Wh&ere:", self.place)
-        add_row(left, "Fa&mily:", self.family)
+        add_row(left, "Famil&y:", self.family)
         add_row(left, "Who was &involved:", self.people)
         add_row(left, "What was &seen and heard:", self.seen)
         left.addRow("", self.seen_hint)
@@ -273,7 +273,7 @@ class IncidentDialog(FormDialog):
         add_row(right, "Who was &told, when:", self.told)
         add_row(right, "&Referred to:", self.referred_to)
         add_row(right, "Their refere&nce:", self.reference)
-        add_row(right, "&Follow-up:", self.follow_up)
+        add_row(right, "Fo&llow-up:", self.follow_up)
 
         columns = QHBoxLayout()
         columns.addLayout(left, 1)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFormLayout,
+    QGridLayout,
     QLabel,
     QPlainTextEdit,
     QWidget,
@@ -166,6 +166,7 @@ class RuleMapDialog(FormDialog):
     """
 
     NO_PASSAGE = "No passage: the centre keeps this rule in force"
+    NO_PASSAGE_WORDS = "Letters and screens cite this rule in the product's own plain words."
 
     def __init__(
         self,
@@ -187,30 +188,35 @@ class RuleMapDialog(FormDialog):
         self._save = save
         self.result_value: object = None
         self.choosers: dict[Clause, QComboBox] = {}
+        self.passages: dict[Clause, QLabel] = {}
         by_index = {p.index: p for p in passages}
         rows = QWidget()
-        rows_form = QFormLayout(rows)
-        rows_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Three columns: the rule, the box that names its passage, and the passage whole,
+        # wrapped, beside it (issue 18: a box would cut a passage to one line).
+        grid = QGridLayout(rows)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setColumnStretch(2, 1)
         width = self.fontMetrics().averageCharWidth()
-        for about in RULES:
+        for row, about in enumerate(RULES):
             chooser = named(QComboBox(), f"Passage for {about.clause.title}")
             chooser.addItem(self.NO_PASSAGE, None)
+            chooser.setItemData(0, self.NO_PASSAGE_WORDS, TOOLTIP)
             for found in passages:
-                chooser.addItem(found.short, found.index)
-                chooser.setItemData(chooser.count() - 1, found.words, Qt.ItemDataRole.ToolTipRole)
-            chooser.setMinimumContentsLength(20)
-            chooser.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
+                chooser.addItem(found.label, found.index)
+                chooser.setItemData(chooser.count() - 1, found.words, TOOLTIP)
+            chooser.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             chosen = suggested.get(about.clause)
             chooser.setCurrentIndex(max(chooser.findData(chosen), 0) if chosen in by_index else 0)
+            passage = paragraph("", f"Passage chosen for {about.clause.title}")
+            passage.setMinimumWidth(width * 30)
+            passage.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.passages[about.clause] = passage
             chooser.currentIndexChanged.connect(lambda _i: self._missing_changed())
-            # The chosen passage whole, where the box is too narrow for it.
             chooser.currentIndexChanged.connect(
-                lambda i, box=chooser: box.setToolTip(str(box.itemData(i, TOOLTIP) or ""))
+                lambda _i, clause=about.clause: self._show_passage(clause)
             )
-            chooser.setToolTip(str(chooser.currentData(TOOLTIP) or ""))
             self.choosers[about.clause] = chooser
+            self._show_passage(about.clause)
             title = about.clause.title[:1].upper() + about.clause.title[1:]
             label = QLabel(
                 f"{title}:" if about.topic == about.clause.title else f"{title} ({about.topic}):"
@@ -220,7 +226,9 @@ class RuleMapDialog(FormDialog):
             label.setMinimumWidth(width * 26)
             label.setMaximumWidth(width * 40)
             label.setToolTip(about.plain)
-            rows_form.addRow(label, chooser)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(chooser, row, 1, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(passage, row, 2, Qt.AlignmentFlag.AlignTop)
         # Every rule on the window at once (issue 18: a form never scrolls); the window
         # is sized from these rows by ui/sizing.py.
         rows.setAccessibleName("Rules and their passages")
@@ -233,7 +241,14 @@ class RuleMapDialog(FormDialog):
         self.form.addRow(self.missing)
         self.form.addRow(self.keep)
         self._missing_changed()
-        want(self, 130)
+        want(self, 180)
+
+    def _show_passage(self, clause: Clause) -> None:
+        """The chosen passage whole beside its box, and in the box's tooltip."""
+        chooser = self.choosers[clause]
+        words = str(chooser.currentData(TOOLTIP) or "")
+        chooser.setToolTip(words)
+        self.passages[clause].setText(words)
 
     def choices(self) -> dict[Clause, int | None]:
         return {clause: chooser.currentData() for clause, chooser in self.choosers.items()}

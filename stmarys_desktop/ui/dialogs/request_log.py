@@ -161,7 +161,7 @@ class RequestLogPanel(QWidget):
         self.answer_button = button(
             "&Answer…", "Answer the request", "Open the chosen action, answering this request"
         )
-        self.print_button = button("&Print…", "Print the request log")
+        self.print_button = button("Print the &log…", "Print the request log")
         self.change_button.clicked.connect(self.change)
         self.told_button.clicked.connect(self.record_told)
         self.answer_button.clicked.connect(self.answer_chosen)

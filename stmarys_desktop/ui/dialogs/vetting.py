@@ -155,7 +155,7 @@ class StaffDialog(FormDialog):
         self.full_name = line_edit("Full name")
         self.role = choice("Role at the centre", [(r.label, r) for r in CentreRole])
         self.start = OptionalDate("Starts on", "Start date", today)
-        add_row(self.form, "F&ull name:", self.full_name)
+        add_row(self.form, "Full &name:", self.full_name)
         add_row(self.form, "&Role at the centre:", self.role)
         add_row(self.form, "&Start date:", self.start)
         self.end: OptionalDate | None = None
@@ -323,7 +323,7 @@ class DbsCheckDialog(FormDialog):
             else list(reversed(list(DbsLevel))).index(requirement.level)
         )
         self.barred_list = named(
-            QCheckBox("Includes the children's &barred list"), "Includes the children's barred list"
+            QCheckBox("Includes the children's ba&rred list"), "Includes the children's barred list"
         )
         self.barred_list.setChecked(requirement.barred_list)
         self.issued = date_edit("Issue date", today)

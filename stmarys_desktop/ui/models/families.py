@@ -65,7 +65,7 @@ class FamiliesModel(RowsModel):
             case FamilyColumn.REFERENCE:
                 return item.reference
             case FamilyColumn.NAMES:
-                return item.people or item.names
+                return item.names_apart
             case FamilyColumn.AGENCY:
                 return item.agency or item.referrer
             case FamilyColumn.REFERRER:

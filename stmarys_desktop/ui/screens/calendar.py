@@ -37,6 +37,7 @@ from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.base import people_text
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.sizing import want
 from stmarys_desktop.ui.widgets import add_row, button, date_edit, line_edit, named, paragraph
 
 SLOT_MINUTES = 30
@@ -66,10 +67,13 @@ class FamilyPicker(FormDialog):
         self.family_id: int | None = None
         self.search = line_edit("Search families")
         self.found = named(QListWidget(), "Families found")
+        # A family's reference and everyone's full name, whole (issue 18).
+        self.found.setWordWrap(True)
         add_row(self.form, "&Search:", self.search)
         self.form.addRow(self.found)
         self.search.textChanged.connect(self._search)
         self.found.itemDoubleClicked.connect(lambda _item: self.accept())
+        want(self, 70, 20)
 
     def _search(self, text: str) -> None:
         self.found.clear()
@@ -78,7 +82,7 @@ class FamilyPicker(FormDialog):
         for family in families.search_families(self._session, text, limit=50):
             if family.status != "active":
                 continue
-            item = QListWidgetItem(f"{family.reference}: {family.names}")
+            item = QListWidgetItem(f"{family.reference}: {family.names_apart}")
             item.setData(Qt.ItemDataRole.UserRole, family.id)
             self.found.addItem(item)
         if self.found.count():

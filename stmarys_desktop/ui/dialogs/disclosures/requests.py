@@ -102,7 +102,7 @@ class RequestsRow(QWidget):
         about.addItem("The family", None)
         for adult in forms.family.adults:
             about.addItem(adult.full_name, adult.id)
-        add_row(form.form, "About &whom:", about)
+        add_row(form.form, "About w&hom:", about)
         consent = named(QComboBox(), "Consent sought")
         for sought in ConsentSought:
             consent.addItem(sought.label, sought)
