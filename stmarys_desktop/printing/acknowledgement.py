@@ -186,11 +186,15 @@ def sheet_paper(sheet: AcknowledgementSheet, page_size: str = "A4") -> Paper:
     )
 
 
+NO_BREAK = "\u00a0"
+
+
 def footer_text(sheet: AcknowledgementSheet) -> str:
     who = f" for {sheet.signatory}" if sheet.signatory else ""
     return (
         f"{sheet.document.label}, {sheet.version_words}. Sheet{who} printed "
-        f"{long_date(sheet.printed_on)}."
+        # Never broken over two lines ("printed 7 / December 2026").
+        f"{long_date(sheet.printed_on).replace(' ', NO_BREAK)}."
     )
 
 

@@ -68,7 +68,7 @@ WIDTHS = (0.09, 0.20, 0.21, 0.21, 0.16, 0.13)
 def _rows(entry: RegisterEntry) -> list[tuple[str, ...]]:
     """The session's row, and under it the people the referral names, across the row."""
     # One name to a line, a comma after each but the last: names never run together.
-    staff = ",<br/>".join(escape(name) for name in entry.staff) or "None yet"
+    staff = ";<br/>".join(escape(name) for name in entry.staff) or "None yet"  # apart, D353
     cells = (
         f"<b>{escape(entry.starts)}</b><br/>to {escape(entry.ends)}",
         f"<b>{escape(entry.reference)}</b><br/>{escape(entry.room)}",

@@ -874,7 +874,7 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
                     (
                         f"{names.get(staff_id, subject(staff_id))} is no longer cleared to work "
                         f"with families (clause vi) and was taken off {removed} future "
-                        f"session(s) on {rules.long_date(noticed)}. "
+                        f"session{'' if removed == 1 else 's'} on {rules.long_date(noticed)}. "
                         "Check those sessions have staff."
                     ),
                     STAFF_RECORD if session.can(Permission.VIEW_VETTING) else "",

@@ -49,6 +49,8 @@ def test_a_manager_disposes_of_a_ticked_record_and_saves_the_certificate(
     assert dialog.due.rowCount() == 1
     assert dialog.due.item(0, 1).text() == old_family.reference
     assert "4 people" in dialog.due.item(0, 4).text()
+    # Issue 17, item 6: the date as every other table shows one, the kind as a word.
+    assert (dialog.due.item(0, 2).text(), dialog.due.item(0, 3).text()) == ("Family", "1 May 2021")
     qtbot.mouseClick(dialog.dispose_button, Qt.MouseButton.LeftButton)
     assert dialog.due.rowCount() == 0
     text = pdf_text(target)

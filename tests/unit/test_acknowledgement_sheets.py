@@ -242,3 +242,30 @@ def test_clause_ix_numbered_sub_points_sit_inside_the_point_they_belong_to(
     # A paragraph wrapped by the PDF it was copied from is one paragraph again.
     wrapped = [words for _kind, words, _depth in blocks(REALISTIC) if words.startswith("1.1")]
     assert wrapped[0].endswith("this policy sets out how we keep it confidential.")
+
+
+@pytest.mark.parametrize("name", ["Gwoul Thiarrow", "Gwoul Thiarrow-Pennyfeather", "Bo Ek"])
+def test_the_footers_date_is_never_broken_over_two_lines(
+    qapp, manager_on, tmp_path: Path, name: str
+) -> None:
+    """Issue 18, a sheet as it is read: "printed 1 October 2026" stays on one line whatever
+    the length of the name before it (it read "printed 1 / October 2026")."""
+    import shutil
+    import subprocess
+
+    sheet = policy.acknowledgement_sheet(
+        manager_on, SheetVariant.PERSONAL, name=name, role="Volunteer"
+    )
+    path = sheets.write_sheet_pdf(tmp_path / "personal.pdf", sheet)
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext is not None
+    layout = subprocess.run(
+        [pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [" ".join(line.split()) for line in layout.splitlines()]
+    printed = [n for n, line in enumerate(lines) if re.search(r"(^| )printed\b", line)]
+    assert printed
+    for n in printed:  # the date follows "printed" on its line, or starts the next one
+        after = re.split(r"(?:^| )printed\b", lines[n], maxsplit=1)[1]
+        after = after.split(" Page ")[0].strip() or lines[n + 1]
+        assert re.match(r"1\W+October\W+2026\.", after), lines[n : n + 2]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.dates import long_date
+from stmarys_desktop.domain.dates import long_date, short_stamp
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.domain.retention import Certificate, DueRecord
 from stmarys_desktop.printing.disposal import disposal_certificate_paper
@@ -140,14 +140,12 @@ class RetentionDialog(Dialog):
             tick.setData(Qt.ItemDataRole.AccessibleTextRole, f"Dispose of {record.reference}")
             self.due.setItem(r, 0, tick)
             for c, value in enumerate(
-                [record.reference, record.category, record.last_used_on, record.summary], start=1
+                [record.reference, *_kind_and_day(record), record.summary], start=1
             ):
                 self.due.setItem(r, c, QTableWidgetItem(value))
         self.held.setRowCount(len(found.held))
         for r, record in enumerate(found.held):
-            for c, value in enumerate(
-                [record.reference, record.category, record.last_used_on, record.held]
-            ):
+            for c, value in enumerate([record.reference, *_kind_and_day(record), record.held]):
                 self.held.setItem(r, c, QTableWidgetItem(value))
         self.reminder.setText(
             found.reminder
@@ -245,3 +243,8 @@ class RetentionDialog(Dialog):
         except StMarysError as exc:
             messages.show_error(self, "Old backups", exc)
         self.run_review()
+
+
+def _kind_and_day(record: DueRecord) -> tuple[str, str]:
+    """ "Family", "3 Apr 2023": a table cell's words, as every other table shows a date."""
+    return record.category.capitalize(), short_stamp(record.last_used_on)
