@@ -155,7 +155,7 @@ def test_the_disclosure_history_names_people_not_logins(read_back) -> None:
 
 def test_the_register_keeps_staff_names_apart(read_back) -> None:
     text = flat(" ".join(read_back["register"]))
-    assert "Aisha Norden, Grace Welwick" in text
+    assert "Aisha Norden; Grace Welwick" in text  # people apart with "; " (D353)
 
 
 @pytest.mark.parametrize("name", ["attendance letter", "refusal letter"])
