@@ -16,6 +16,7 @@ from datetime import date
 from stmarys_desktop.domain.alerts import INFO, POLICY, URGENT, WARNING, Alert
 from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.dates import long_date
+from stmarys_desktop.domain.decisions import Decision, allowed, refused
 from stmarys_desktop.domain.errors import InvalidInput, NotFound
 from stmarys_desktop.domain.policy_documents import (
     Acknowledgement,
@@ -215,6 +216,16 @@ def publish_blocker(session: Session, kind: DocumentKind | str = CONFIDENTIALITY
             f"effect on {long_date(version.effective_on)}."
         )
     return None
+
+
+def publish_offer(session: Session, kind: DocumentKind | str = CONFIDENTIALITY) -> Decision:
+    """The Publish button: whether `publish_version` would take a new version now, and
+    why not (the person's roles first, in the product's one refusal pattern)."""
+    managing = session.may(Permission.MANAGE_POLICY, "publish the policy")
+    if not managing.allowed:
+        return managing
+    blocker = publish_blocker(session, kind)
+    return refused(blocker) if blocker else allowed()
 
 
 def record_review(

@@ -205,7 +205,10 @@ def column_problems(window: QWidget) -> list[str]:
                 index = model.index(row, column)
                 need = view.sizeHintForIndex(index).width()
                 if need > width and view.wordWrap():
-                    need = _wrapped_fits(view, index, width, view.rowHeight(row))
+                    # A row out of sight takes its height when it comes into sight (D371):
+                    # there only its longest word must fit the column.
+                    tall = view.rowHeight(row) if row in rows_in_sight(view) else 10**6
+                    need = _wrapped_fits(view, index, width, tall)
                 if need > width:
                     text = str(index.data() or "")
                     found.append(
@@ -246,7 +249,7 @@ def wrapped_cell_problems(window: QWidget) -> list[str]:
             if view.isColumnHidden(column):
                 continue
             width = view.columnWidth(column)
-            for row in range(min(model.rowCount(), ROWS_LOOKED_AT)):
+            for row in rows_in_sight(view):
                 if view.isRowHidden(row) or view.rowSpan(row, column) > 1:
                     continue
                 index = model.index(row, column)
@@ -259,6 +262,16 @@ def wrapped_cell_problems(window: QWidget) -> list[str]:
                     )
                     break
     return found
+
+
+def rows_in_sight(view: QTableView) -> range:
+    """The rows the view shows now (its first ROWS_LOOKED_AT when it has no viewport yet)."""
+    count = view.model().rowCount() if view.model() is not None else 0
+    first = max(view.rowAt(0), 0)
+    last = view.rowAt(view.viewport().height() - 1)
+    if last < 0:
+        last = min(count, first + ROWS_LOOKED_AT) - 1
+    return range(first, min(last + 1, count, first + ROWS_LOOKED_AT))
 
 
 def _wrapped_fits(view: QTableView, index, width: int, height: int) -> int:

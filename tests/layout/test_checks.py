@@ -192,6 +192,25 @@ def test_wrapped_columns_keep_the_names_whole_on_more_lines(qtbot):
     assert wrapped_cell_problems(window) == []
 
 
+def test_a_busy_days_wrapped_rows_are_whole_wherever_one_scrolls(qtbot):
+    """D371: only the rows in sight are measured (a 400-session day measured every row at
+    each layout), and the rows that come into sight take their height as they do."""
+    model = Register()
+    model.set_rows([REGISTER_ROW] * 400)
+    view, _ = table(model, "Sessions", sortable=False, wrap=(1, 2, 3))
+    window = _window(qtbot, view)
+    window.resize(420, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    one_line = view.verticalHeader().defaultSectionSize()
+    assert view.rowHeight(0) > one_line and view.rowHeight(399) == one_line  # not yet seen
+    assert wrapped_cell_problems(window) == []
+    view.verticalScrollBar().setValue(200)  # as the wheel or the scroll bar moves it
+    qtbot.waitUntil(lambda: view.rowHeight(200) > one_line)
+    assert view.rowAt(0) == 200
+    assert wrapped_cell_problems(window) == []
+
+
 def test_a_wrapping_table_whose_row_is_too_low_for_its_text_is_reported(qtbot):
     """The calendar's fault: rows fitted once, then the columns narrowed."""
     window = _register(qtbot, wrap=(1, 2, 3))

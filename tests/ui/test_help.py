@@ -95,3 +95,7 @@ def test_keyboard_shortcuts_lists_every_shortcut_of_the_window(
     assert listed["Shift+F1"] == "Confidentiality Policy"
     assert listed["Ctrl+L"] == "Lock" and listed["F12"] == "Blank screen"
     assert listed["Ctrl+7"] == "Go to Admin"  # Calendar (issue 19) is the third screen
+    # Issue 18, item 1: the whole list at once, where the screen has the room for it.
+    dialog = dialogs[0]
+    assert dialog.frameGeometry().height() < dialog.screen().availableGeometry().height()
+    qtbot.waitUntil(lambda: not table.verticalScrollBar().isVisible(), timeout=2000)

@@ -520,3 +520,14 @@ def test_published_versions_are_never_changed(manager_on: Session) -> None:
         conn.execute("UPDATE policy_version SET body = 'edited'")
     with pytest.raises(Exception, match="stay readable"), manager_on.centre.transaction() as conn:
         conn.execute("DELETE FROM policy_version")
+
+
+def test_the_publish_button_is_the_services_answer(manager_on, front_desk) -> None:
+    """Issue 17, item 3: publishing is offered as `publish_version` decides it, a refusal on
+    the person's roles in the product's one pattern, a missing review in its own words."""
+    refused_desk = policy.publish_offer(front_desk)
+    assert not refused_desk.allowed
+    assert refused_desk.sentence.startswith("You cannot publish the policy: your roles")
+    waiting = policy.publish_offer(manager_on)
+    assert not waiting.allowed and waiting.sentence == policy.publish_blocker(manager_on)
+    assert waiting.sentence.startswith("Record a review of version 1 first")

@@ -176,4 +176,12 @@ class ShortcutsDialog(Dialog):
         )
         layout.addWidget(self.table, 1)
         layout.addWidget(close_buttons(self))
-        want(self, 0, 2 * len(rows) + 6)  # every row at once where the screen allows
+        # Every row at once where the screen allows: the rest of the dialog, the table's
+        # header and frame, and its rows at their own height.
+        table = self.table
+        table.ensurePolished()
+        row = max(table.sizeHintForRow(0), table.verticalHeader().defaultSectionSize())
+        rest = self.sizeHint().height() - table.sizeHint().height()
+        need = rest + table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        need += row * len(rows)
+        want(self, 0, -(-need // self.fontMetrics().lineSpacing()) + 1)  # and a line to spare

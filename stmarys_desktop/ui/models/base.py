@@ -16,6 +16,17 @@ from PySide6.QtGui import QFont
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# The roles `data` answers (a subclass answering another answers it before calling it).
+ANSWERED_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        SORT_ROLE,
+        ROW_ROLE,
+    }
+)
 # People in one cell or sentence are kept apart by semicolons, so that a reader sees
 # where one full name ends and the next begins ("Zara Thornstead; Stuart Quenhurst").
 PEOPLE_SEPARATOR = "; "
@@ -73,6 +84,10 @@ class RowsModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        # A view asks each cell for a dozen roles as it lays out and paints; the ones no
+        # model here answers go back at once (D371).
+        if role not in ANSWERED_ROLES:
+            return None
         item = self.row_at(index.row()) if index.isValid() else None
         if item is None:
             return None

@@ -415,10 +415,10 @@ class PolicyScreen(Screen):
         session = self.session
         if session is None or not self.managing:
             return
-        reason = policy.publish_blocker(session, self.chooser.kind or DocumentKind.CONFIDENTIALITY)
-        self.publish_button.setEnabled(reason is None)
-        self.publish_button.setToolTip(reason or "Publish an edited text as the next version")
-        self.publish_button.setAccessibleDescription(reason or "")
+        offered = policy.publish_offer(session, self.chooser.kind or DocumentKind.CONFIDENTIALITY)
+        reason = show_decision(
+            self.publish_button, offered, tip="Publish an edited text as the next version"
+        )
         self.publish_reason.setText(reason or "")
         self.publish_reason.setVisible(bool(reason))
 
