@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from weakref import WeakKeyDictionary
 
 from stmarys_desktop.domain import decisions
 from stmarys_desktop.domain.alerts import INFO, STAFF_RECORD, URGENT, WARNING, Alert
@@ -827,12 +828,23 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
     return removed_total
 
 
+# The day and the database's state at the last look, per open centre: vetting changes only
+# by a write (here, or another desk's), so until one, or the next day, it need not be
+# looked at again (8 ms at each refresh of the calendar at 50,000 families; D371).
+_ROTA_LOOKED_AT: WeakKeyDictionary[Centre, tuple[date, int, int]] = WeakKeyDictionary()
+
+
 def rota_as_it_stands(session: Session) -> None:
     """Before anyone reads who is on duty (the calendar, a register, its printout): a
     lapse not yet seen today takes the person off their future sessions now, as the
     start screen's alert then says (clause vi, D365). Nothing is written when no one
     has lapsed since the last look."""
-    take_lapsed_off_sessions(session, today(session))
+    centre = session.centre
+    on = today(session)
+    if _ROTA_LOOKED_AT.get(centre) == (on, *centre.writes_seen()):
+        return
+    take_lapsed_off_sessions(session, on)
+    _ROTA_LOOKED_AT[centre] = (on, *centre.writes_seen())
 
 
 def vetting_upkeep(session: Session, on: date) -> None:

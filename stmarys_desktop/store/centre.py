@@ -202,6 +202,12 @@ class Centre:
     def audit_key(self) -> bytes:
         return self._audit_key
 
+    def writes_seen(self) -> tuple[int, int]:
+        """What has been written since it opened: rows changed here, and SQLite's count of
+        other connections' commits (another desk's). Equal twice, nothing was written."""
+        (others,) = self.conn.execute("PRAGMA data_version").fetchone()
+        return self.conn.total_changes, others
+
     def now(self) -> str:
         return stamp(self.clock())
 

@@ -908,3 +908,28 @@ def test_the_demo_has_staff_in_every_vetting_state(tmp_path):
         assert any("was taken off" in t for t in texts)  # lapse moved them
     finally:
         session.close()
+
+
+def test_the_rota_is_looked_at_again_only_after_a_write_or_on_a_new_day(
+    manager_today, bookable, monkeypatch
+):
+    """D371: reading the calendar again with nothing written in between does not read
+    everyone's vetting again; any write (a vetting record among them) or a new day does."""
+    coordinator, _family, _room_id = bookable
+    looked: list[date] = []
+    real = staff.take_lapsed_off_sessions
+
+    def counted(session, on):
+        looked.append(on)
+        return real(session, on)
+
+    monkeypatch.setattr(staff, "take_lapsed_off_sessions", counted)
+    calendar.week(coordinator, TODAY)
+    calendar.week(coordinator, TODAY + timedelta(days=7))
+    assert looked == [TODAY]
+    applicant(manager_today, "Odile Varne")  # a write, through the same centre
+    calendar.week(coordinator, TODAY)
+    assert looked == [TODAY, TODAY]
+    coordinator.centre.clock = at(8, day=TODAY + timedelta(days=1))
+    calendar.week(coordinator, TODAY)
+    assert looked[-1] == TODAY + timedelta(days=1)
