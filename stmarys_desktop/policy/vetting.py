@@ -388,9 +388,31 @@ def work_summary(status: StaffStatus, cleared: Clearance) -> str:
     if status in (StaffStatus.LEFT, StaffStatus.SUSPENDED):
         done = " (the checks below are complete)" if cleared.cleared else ""
         return f"Not cleared to work with families: {status.label.lower()}{done}."
+    if cleared.cleared and status is StaffStatus.APPLICANT:
+        return (
+            "Not cleared to work with families yet: the checks are complete; a manager makes "
+            "the person active on the Staff screen."
+        )
     if cleared.cleared:
         return "Cleared to work with families."
     return "Not cleared to work with families: " + "; ".join(cleared.reasons) + "."
+
+
+def work_in_a_line(status: StaffStatus, cleared: Clearance) -> str:
+    """The staff list's "Cleared to work" cell, as `work_summary` says it in full: never
+    "Yes" for someone who has left, is suspended or is not yet active (issue 18)."""
+    if status is StaffStatus.LEFT:
+        return "Has left"
+    if status is StaffStatus.SUSPENDED:
+        return "No: suspended"
+    if cleared.cleared:
+        return (
+            "Not yet: checks complete, not made active"
+            if status is StaffStatus.APPLICANT
+            else "Yes"
+        )
+    reasons = cleared.reasons
+    return f"No: {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else "")
 
 
 def rota_gate(name: str, status: StaffStatus, cleared: Clearance, on: date) -> decisions.Decision:

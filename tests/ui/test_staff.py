@@ -205,12 +205,20 @@ def test_activate_refuses_an_unvetted_person_and_accepts_once_vetted(
     )
 
     seen = record_vetting_through_the_dialogs(qtbot, screen, answer)
-    assert seen == ["Cleared to work with families."]
+    # Issue 18, item 10: an applicant is not "cleared to work" until made active.
+    assert seen == [
+        "Not cleared to work with families yet: the checks are complete; a manager makes "
+        "the person active on the Staff screen."
+    ]
     choose(screen, "Tegan Vost")
-    assert cell(screen, "Tegan Vost", StaffColumn.CLEARED) == "Yes"
+    assert (
+        cell(screen, "Tegan Vost", StaffColumn.CLEARED)
+        == "Not yet: checks complete, not made active"
+    )
     assert activate.isEnabled()
     qtbot.mouseClick(activate, Qt.MouseButton.LeftButton)
     assert cell(screen, "Tegan Vost", StaffColumn.STATUS) == "Active"
+    assert cell(screen, "Tegan Vost", StaffColumn.CLEARED) == "Yes"
     assert not activate.isEnabled() and activate.toolTip() == "Already active."
 
 

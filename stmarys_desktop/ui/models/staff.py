@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyM
 
 from stmarys_desktop.domain.dates import short_date
 from stmarys_desktop.domain.staff import StaffStatus, StaffSummary
+from stmarys_desktop.policy.vetting import work_in_a_line
 from stmarys_desktop.ui.models.base import ROW_ROLE, SORT_ROLE, RowsModel
 
 SUMMARY_ROLE = ROW_ROLE
@@ -35,14 +36,7 @@ class StaffColumn(IntEnum):
 
 
 def cleared_text(summary: StaffSummary) -> str:
-    if summary.member.status is StaffStatus.LEFT:
-        return "Has left"
-    if summary.member.status is StaffStatus.SUSPENDED:  # never "Yes" (issue 18)
-        return "No: suspended"
-    if summary.clearance.cleared:
-        return "Yes"
-    reasons = summary.clearance.reasons
-    return f"No: {reasons[0]}" + (f" (+{len(reasons) - 1} more)" if len(reasons) > 1 else "")
+    return work_in_a_line(summary.member.status, summary.clearance)
 
 
 class StaffModel(RowsModel):
