@@ -20,7 +20,7 @@ from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.disclosures import DisclosureEntry
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing import history
+from stmarys_desktop.printing.history import HEADER
 from stmarys_desktop.services import disclosure
 from stmarys_desktop.services import printouts as printed
 from stmarys_desktop.services.session import Session
@@ -80,7 +80,7 @@ class DisclosureHistoryDialog(Dialog):
         tabs = named(QTabWidget(), "Disclosures and requests")
         self.entries_table = readonly_table(
             "Disclosure history table",
-            list(history.HEADER),  # the same columns as the printed history
+            list(HEADER),  # the same columns as the printed history
             wrap=True,  # the reason whole, on more lines (issue 18)
         )
         # The request log, read by those the policy lets read it (issue 20, D311).

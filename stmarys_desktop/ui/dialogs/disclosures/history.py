@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout
 
 from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.policy.disclosure import Action
-from stmarys_desktop.printing import history
+from stmarys_desktop.printing.history import HEADER
 from stmarys_desktop.services import disclosure
 from stmarys_desktop.ui.dialogs.disclosures.common import FamilyForms, fill, kind_words
 from stmarys_desktop.ui.widgets import readonly_table
@@ -20,7 +20,7 @@ class HistoryTab(QGroupBox):
         self.table = readonly_table(
             "Disclosure history table",
             # The printed history's columns but the family: this is one family's.
-            [column for column in history.HEADER if column != "Family"],
+            [column for column in HEADER if column != "Family"],
             wrap=True,  # the reason whole, on more lines (issue 18)
         )
         QVBoxLayout(self).addWidget(self.table)
