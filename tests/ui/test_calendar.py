@@ -51,10 +51,11 @@ def test_the_week_shows_sessions_by_time_with_staff_and_cover(qtbot, open_as):
     assert cell(screen, 2, 2) == (
         f"10:00-12:00 {family.reference}, Playroom (Nia Holm; needs 1 more staff)"
     )
-    assert cell(screen, 3, 2) == f"│ {family.reference}, Playroom"
+    # Going on at 10:30: the family on one line, so the week's day reads at a glance.
+    assert cell(screen, 3, 2) == f"│ {family.reference}"
     assert cell(screen, 2, 1) == "" and cell(screen, 0, 6) == "Closed"
     assert screen.duty.text() == (
-        "On duty Wednesday 2 December: Nia Holm. Cover still needed: 1 session need 1 more staff."
+        "On duty Wednesday 2 December: Nia Holm. Cover still needed: 1 session needs 1 more staff."
     )
 
 

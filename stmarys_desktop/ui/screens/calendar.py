@@ -246,7 +246,9 @@ class CalendarScreen(Screen):
                     lines = [
                         session_text(s)
                         if slot <= minutes(s.starts) < slot + SLOT_MINUTES
-                        else f"│ {s.reference}, {s.room}"
+                        # A session going on: its family only, on one line (its room,
+                        # times and staff are where it starts, or the column's head).
+                        else f"│ {s.reference}"
                         for s in here[:MAX_LINES]
                     ]
                     if len(here) > MAX_LINES:
@@ -284,8 +286,8 @@ class CalendarScreen(Screen):
         short = [s for s in day.sessions if s.cover_needed]
         staff = people_text(day.staff_on_duty, "nobody yet")
         cover = (
-            f" Cover still needed: {len(short)} session"
-            f"{'s' if len(short) != 1 else ''} need "
+            f" Cover still needed: {len(short)} "
+            f"{'session needs' if len(short) == 1 else 'sessions need'} "
             f"{sum(s.cover_needed for s in short)} more staff."
             if short
             else " Every session has its staff."
