@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from tests.layout.checks import (
     mnemonic_problems,
     placeholder_problems,
     problems,
+    sideways_problems,
     wrapped_cell_problems,
 )
 
@@ -331,3 +333,64 @@ def test_two_labels_of_a_dialog_answering_the_same_alt_letter_are_reported(qtbot
     ok.hide()  # what is hidden answers no key
     ok.setText("&Who")
     assert mnemonic_problems(dialog) == []
+
+
+class Requests(RowsModel):
+    headers = ("No.", "Who asked", "Agency", "Asked for", "Without consent because")
+
+    def display(self, item, column):
+        return item[column]
+
+
+REQUEST = (
+    "1",
+    "Joanne Ashthorpe",
+    "Westshire Children's Services",
+    "A verbal or written report for family proceedings",
+    "Children's Services asked under section 47 of the Children Act",
+)
+
+
+def _screen_wide(qtbot, view: QTableView) -> QWidget:
+    """`view` in a window as wide as the (800 px) screen allows, as the request log at 150 %."""
+    window = _window(qtbot, view)
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.screen().availableGeometry().width()
+    window.resize(room - (window.frameGeometry().width() - window.width()), 300)
+    qtbot.waitUntil(lambda: window.frameGeometry().width() >= room - 1)
+    return window
+
+
+def test_a_table_scrolling_sideways_in_a_window_as_wide_as_the_screen_is_reported(qtbot):
+    """The request log at 150 % on 1920x1080: its window already as wide as the screen,
+    its columns from "Answer" on off to the right."""
+    model = Requests()
+    model.set_rows([tuple(cell * 3 for cell in REQUEST)])
+    view, _ = table(model, "Requests")
+    window = _screen_wide(qtbot, view)
+    qtbot.waitUntil(view.horizontalScrollBar().isVisible)
+    found = sideways_problems(window)
+    assert len(found) == 1 and "as wide as the screen allows" in found[0]
+
+
+def test_long_columns_sharing_the_width_all_show_their_text_whole(qtbot):
+    """Issue 18: the request log's long columns wrap (names whole) and share the width,
+    so every column shows without scrolling sideways."""
+    from stmarys_desktop.ui.widgets import readonly_table
+
+    view = readonly_table("Requests", list(Requests.headers), share=(1, 2, 3, 4))
+    view.setRowCount(2)
+    for row in range(2):
+        for column, text in enumerate(REQUEST):
+            view.setItem(row, column, QTableWidgetItem(text * (row + 1)))
+    window = _screen_wide(qtbot, view)
+    qtbot.waitUntil(lambda: not view.horizontalScrollBar().isVisible())
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    assert sideways_problems(window) == []
+    assert column_problems(window) == []
+    assert wrapped_cell_problems(window) == []
+    # The short ones whole on one line, the long ones sharing the rest.
+    metrics = view.fontMetrics()
+    assert view.columnWidth(1) >= metrics.horizontalAdvance(REQUEST[1])
+    assert view.rowHeight(1) > view.rowHeight(0)
