@@ -696,6 +696,19 @@ CATALOGUE: list[Entry] = [
 ]
 
 
+def every_screen(ctx: Context):
+    """(name, window) for each screen of the navigation as each demo account sees it: the
+    main window's Alt+letters are checked on all of them (issue 18, D390)."""
+    from stmarys_desktop.services.demo import DEMO_ACCOUNTS
+
+    for account, _name, _roles in DEMO_ACCOUNTS:
+        ctx.sign_in(account)
+        assert ctx.window.workspace is not None
+        for title in ctx.window.workspace.titles:
+            ctx.screen(title)
+            yield f"{title} as {account}", ctx.window
+
+
 # Bases that are never shown themselves.
 NOT_SHOWN_ALONE = ("FormDialog",)
 
