@@ -851,7 +851,10 @@ def rota_as_it_stands(session: Session) -> None:
 
 def vetting_upkeep(session: Session, on: date) -> None:
     clear_expired_vetting_notes(session, on)
-    take_lapsed_off_sessions(session, on)
+    if on == today(session):
+        rota_as_it_stands(session)  # not looked at again if the rota has just been
+    else:
+        take_lapsed_off_sessions(session, on)
 
 
 # -- alerts on the start screen --------------------------------------------------------------

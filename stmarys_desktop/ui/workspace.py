@@ -2,10 +2,13 @@
 
 It is built for one session and thrown away when the window locks or the
 person signs out, so nothing of one person's view survives for the next.
-Only the screens the person's roles allow are built at all.
+Only the screens the person's roles allow are built at all, and each of those only
+when it is first opened (D401).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -44,11 +47,40 @@ SCREENS: list[type[Screen]] = [
 ]
 
 
+class Screens(Mapping[str, Screen]):
+    """The screens the person may open, by title, each made the first time it is asked
+    for: signing in builds the start screen alone, and a screen's tables and tabs cost
+    their making when a person first goes to it."""
+
+    def __init__(self, host: Host, types: list[type[Screen]], stack: QStackedWidget) -> None:
+        self._host = host
+        self._types = {screen_type.title: screen_type for screen_type in types}
+        self._stack = stack
+        self._made: dict[str, Screen] = {}
+
+    def __getitem__(self, title: str) -> Screen:
+        screen = self._made.get(title)
+        if screen is None:
+            screen = self._types[title](self._host)
+            self._made[title] = screen
+            self._stack.addWidget(screen)
+        return screen
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._types)
+
+    def __len__(self) -> int:
+        return len(self._types)
+
+    def made(self) -> list[Screen]:
+        """The screens made so far (what there is to clear)."""
+        return list(self._made.values())
+
+
 class Workspace(QWidget):
     def __init__(self, host: Host, session: Session) -> None:
         super().__init__()
         self.setAccessibleName("Signed-in window")
-        self.screens: dict[str, Screen] = {}
         self.centre = heading(session.centre_name, 1.2)
         self.person = QLabel(
             f"Signed in as {session.account.display_name} ({session.account.roles_label})"
@@ -79,14 +111,12 @@ class Workspace(QWidget):
 
         self.nav = named(QListWidget(), "Navigation")
         self.stack = named(QStackedWidget(), "Screen")
-        for screen_type in SCREENS:
-            if not session.can(screen_type.permission):
-                continue
-            screen = screen_type(host)
-            self.screens[screen.title] = screen
-            self.stack.addWidget(screen)
-            item = QListWidgetItem(screen.title)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, screen.title)
+        self.screens = Screens(
+            host, [kind for kind in SCREENS if session.can(kind.permission)], self.stack
+        )
+        for title in self.screens:
+            item = QListWidgetItem(title)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
             self.nav.addItem(item)
         # Room around each entry, in font units so it follows the scaling.
         self.nav.setStyleSheet("QListWidget::item { padding: 0.35em 0.6em; }")
@@ -149,5 +179,5 @@ class Workspace(QWidget):
         screen.refresh()
 
     def clear(self) -> None:
-        for screen in self.screens.values():
+        for screen in self.screens.made():
             screen.clear()

@@ -74,6 +74,21 @@ def test_the_manager_sees_the_backup_alert(qtbot, make_window, staffed_centre: P
     ]
 
 
+def test_signing_in_makes_the_start_screen_alone(qtbot, make_window, staffed_centre: Path) -> None:
+    """D401: the other screens are made when first opened, so unlocking on a busy day
+    fills the start screen without building six screens a person may not open."""
+    window = make_window(staffed_centre)
+    sign_in(qtbot, window, MANAGER, PASSWORD)
+    screens = window.workspace.screens
+    assert [screen.title for screen in screens.made()] == ["Today"]
+    assert list(screens) == window.screen_titles()  # all of them offered, all the same
+    window.workspace.go_to("Staff")
+    assert window.workspace.current is screens["Staff"]
+    assert [screen.title for screen in screens.made()] == ["Today", "Staff"]
+    window.workspace.go_to("Today")
+    assert [screen.title for screen in screens.made()] == ["Today", "Staff"]  # made once
+
+
 def test_screens_are_reached_by_keyboard(qtbot, make_window, staffed_centre: Path) -> None:
     window = make_window(staffed_centre)
     sign_in(qtbot, window, MANAGER, PASSWORD)

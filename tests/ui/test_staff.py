@@ -459,3 +459,21 @@ def test_the_backup_alert_opens_the_admin_screen_at_backup_now(qtbot, window: Ap
     admin = window.workspace.current
     assert admin.title == "Admin"
     assert admin.backup_button.hasFocus()
+
+
+def test_a_decisions_notes_say_when_they_are_deleted_not_cleared() -> None:
+    """The vetting record says "Cleared to work" of a person; the notes on a recruitment
+    decision are deleted after six months, and saying they are "cleared" read as if the
+    person were (issue 18)."""
+    from datetime import date
+    from types import SimpleNamespace
+
+    from stmarys_desktop.ui.dialogs.vetting import notes_text
+    from tests.unit.test_vetting_rules import check
+
+    noted = check(notes="Discussed openly at interview.", decided_on=date(2026, 10, 8))
+    text = notes_text(noted, SimpleNamespace(notes_clear_on=date(2027, 4, 8)))
+    assert "Notes: Discussed openly at interview. (kept until 8 April 2027" in text
+    assert "then deleted" in text and "cleared" not in text
+    gone = check(decided_on=date(2026, 1, 8), notes="", notes_cleared_on=date(2026, 7, 8))
+    assert "Notes were deleted on 8 July 2026" in notes_text(gone, SimpleNamespace())

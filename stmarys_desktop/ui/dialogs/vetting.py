@@ -604,12 +604,13 @@ def notes_text(check: DbsCheck | None, record: VettingRecord) -> str:
         )
     if check.notes:
         parts.append(
-            f"Notes: {check.notes} (to be cleared on "
-            f"{long_day(record.notes_clear_on)}, six months after the decision)"
+            # "Cleared" here would read as cleared to work: the notes are deleted.
+            f"Notes: {check.notes} (kept until {long_day(record.notes_clear_on)}, six "
+            "months after the decision, then deleted)"
         )
     elif check.notes_cleared_on:
         parts.append(
-            f"Notes were cleared on {long_day(check.notes_cleared_on)}, six months "
+            f"Notes were deleted on {long_day(check.notes_cleared_on)}, six months "
             "after the recruitment decision."
         )
     return " ".join(parts) or "No notes on the current check."
