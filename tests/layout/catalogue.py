@@ -137,7 +137,10 @@ def prepare(ctx: Context) -> None:
         disclosure.attendance_letter(
             session, family.id, family.referral.agency_name, deliver=lambda _letter: True
         )
-        disclosure.request_proceedings_report(session, family.id, family.referral.agency_name)
+        # A solicitor asking for a report: the person, and the agency apart (D393).
+        disclosure.request_proceedings_report(
+            session, family.id, "Tamsin Rowe", agency="Brackley & Rowe Solicitors"
+        )
     ctx.sign_in("safeguarding")
     session = ctx.session
     concern = next(
