@@ -187,6 +187,12 @@ class InfoRequest:
         return self.consent_sought
 
     @property
+    def received_on(self) -> date:
+        """The day it arrived: what the log shows for every request (D394), including
+        those recorded before the day alone was kept."""
+        return date.fromisoformat(self.received_at[:10])
+
+    @property
     def told(self) -> Told:
         return Told(self.subject_told)
 

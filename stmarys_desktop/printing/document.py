@@ -52,6 +52,7 @@ from reportlab.platypus import (
 )
 
 from stmarys_desktop import paths
+from stmarys_desktop.domain.words import plural  # noqa: F401 - the layouts' helper
 
 CONFIDENTIAL = "Confidential: not to leave the centre"
 DOCUMENT_FAMILY = "DejaVu Sans"
@@ -99,11 +100,6 @@ def load_bundled_fonts() -> list[str]:
 def escape(text: object) -> str:
     """Text as it was written, nothing in it taken as markup."""
     return _xml_escape(str(text))
-
-
-def plural(count: int, one: str, many: str | None = None) -> str:
-    """'1 record', '2 records', '1 entry', '3 entries'."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
 
 
 def time_range(starts: str, ends: str) -> str:

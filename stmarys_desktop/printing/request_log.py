@@ -60,7 +60,7 @@ def _row(request: InfoRequest, with_family: bool) -> tuple[str, ...]:
     family = (escape(request.family_reference or "-"),) if with_family else ()
     return (
         str(request.id),
-        escape(long_stamp(request.received_at)),
+        escape(long_date(request.received_on)),
         escape(who),
         escape(request.asked_for),
         *family,

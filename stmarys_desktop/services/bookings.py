@@ -21,6 +21,7 @@ from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, NotFo
 from stmarys_desktop.domain.families import Family
 from stmarys_desktop.domain.roles import Permission
 from stmarys_desktop.domain.sessions import BookingDraft, Room, StaffChoice
+from stmarys_desktop.domain.words import plural
 from stmarys_desktop.policy.planner import PlanCheck, Visit, check_visit, hhmm, minutes, visit_of
 from stmarys_desktop.policy.planner import next_open_day as planner_next_open_day
 from stmarys_desktop.services import checks
@@ -428,7 +429,7 @@ def book_session(
             f"{draft.on_date.isoformat()} {hhmm(visit.starts)}-{hhmm(visit.ends)}, {visit.room}"
         )
         if decision.warnings:
-            detail += f"; {len(decision.warnings)} warning(s) accepted"
+            detail += f"; {plural(len(decision.warnings), 'warning')} accepted"
         session.audit(action="session.book", subject=family.reference, detail=detail)
     if planner is not None:
         planner.booked(visit, session_id)

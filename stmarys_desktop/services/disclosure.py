@@ -567,6 +567,7 @@ def request_proceedings_report(
     requester: str,
     kind: RecipientKind | str = RecipientKind.AGENCY,
     *,
+    agency: str = "",
     deliver: Deliver[ProceedingsReply] | None = None,
     info_request_id: int | None = None,
 ) -> ProceedingsReply:
@@ -574,13 +575,21 @@ def request_proceedings_report(
     refusal is logged whatever happens to the reply (the request was made); the reply is
     recorded as sent only once `deliver` printed or saved it (D103). A request for a report
     is a request for information: unless it answers one already in the request log, it is
-    recorded there now, by whoever may record requests (D317)."""
-    who = _recipient(requester, kind)
+    recorded there now, by whoever may record requests (D317). `requester` is who asked;
+    with their `agency`, the person asked for that agency: the log keeps the two apart,
+    the refusal is logged as to the agency and the reply is addressed to both (D393)."""
+    their_agency = checks.free_text(agency, "Their agency", 200)
+    who = (
+        _recipient(their_agency, RecipientKind.AGENCY)
+        if their_agency
+        else _recipient(requester, kind)
+    )
+    asked_by = checks.name(requester, "Who asked") if their_agency else who.name
     if info_request_id is None and session.can(Permission.DISCLOSE):
         info_request_id = record_request(
             session,
-            requester_name=who.name,
-            requester_agency="",
+            requester_name=asked_by,
+            requester_agency=their_agency,
             asked_for=REPORT_ASKED_FOR,
             family_id=family_id,
             about_person_id=None,
@@ -593,7 +602,7 @@ def request_proceedings_report(
     reply = ProceedingsReply(
         session.centre_name,
         reference,
-        who.name,
+        f"{asked_by}, {their_agency}" if their_agency else who.name,
         session.centre.clock().date(),
         decision.sentence,
         decision.label,
@@ -890,7 +899,8 @@ def record_request(
         now = centre.now()
         request_id = disclosure_store.insert_request(
             conn,
-            received_at=now if received == today else received.isoformat(),
+            # The day alone, as the form asks it; the moment is its recorded_at (D394).
+            received_at=received.isoformat(),
             requester_name=name,
             requester_agency=agency,
             asked_for=asked,

@@ -21,6 +21,7 @@ from stmarys_desktop.domain.sessions import (
     SessionRecord,
     SessionStatus,
 )
+from stmarys_desktop.domain.words import plural
 from stmarys_desktop.policy.planner import (
     PlanCheck,
     Visit,
@@ -199,9 +200,9 @@ def book_series(
         session.audit(
             action="series.book",
             subject=family.reference,
-            detail=f"series {series_id}: every {every_weeks} week(s) from "
+            detail=f"series {series_id}: every {plural(every_weeks, 'week')} from "
             f"{dates[0].isoformat()}, {len(ids)} of {len(dates)} dates booked"
-            + (f", {len(warnings)} warning(s) accepted" if warnings else ""),
+            + (f", {plural(len(warnings), 'warning')} accepted" if warnings else ""),
         )
     return ids
 
@@ -219,6 +220,23 @@ def _targets(session: Session, session_id: int, and_the_rest: bool) -> list[Sess
         raise InvalidInput("That session is not part of a series.")
     later = session_store.series_sessions(session.centre.conn, chosen.series_id, chosen.on_date)
     return [r for r in later if r.session_id == session_id or r.status is SessionStatus.BOOKED]
+
+
+def _days_moved(days: int) -> str:
+    """'7 days later', '1 day earlier', 'on the same day': how far a move went."""
+    if days == 0:
+        return "on the same day"
+    return f"{plural(abs(days), 'day')} {'later' if days > 0 else 'earlier'}"
+
+
+def sessions_changed(session: Session, session_id: int, and_the_rest: bool) -> int:
+    """How many sessions a move or cancellation of `session_id` (with the rest of its
+    series, or alone) would change: what its button says before it is pressed."""
+    session.require(Permission.BOOK_SESSIONS, "change sessions")
+    chosen = session_store.session_record(session.centre.conn, session_id)
+    if chosen is None or not and_the_rest or chosen.series_id is None:
+        return 1
+    return len(_targets(session, session_id, and_the_rest))
 
 
 def _open(record: SessionRecord) -> None:
@@ -308,8 +326,8 @@ def move_sessions(
         session.audit(
             action="session.move",
             subject=first.reference,
-            detail=f"{len(records)} session(s) from {first.on_date.isoformat()} moved by "
-            f"{shift.days} day(s) to {starts}-{ends}",
+            detail=f"{plural(len(records), 'session')} from {first.on_date.isoformat()} moved "
+            f"{_days_moved(shift.days)}, to {starts}-{ends}",
         )
     return len(planned)
 
@@ -349,7 +367,7 @@ def cancel_sessions(
         session.audit(
             action="session.cancel",
             subject=first.reference,
-            detail=f"{len(records)} session(s) from {first.on_date.isoformat()}, "
+            detail=f"{plural(len(records), 'session')} from {first.on_date.isoformat()}, "
             f"by the {cancelled_by}",
         )
     return len(records)

@@ -40,6 +40,7 @@ from stmarys_desktop.domain.staff import (
     Vetting,
     VettingRecord,
 )
+from stmarys_desktop.domain.words import plural
 from stmarys_desktop.policy import vetting as rules
 from stmarys_desktop.policy.permissions import allows
 from stmarys_desktop.services import checks, policy_documents
@@ -361,7 +362,7 @@ def set_status(
         staff_store.touch(conn, staff_id, centre.now())
         detail = f"{member.status.value} -> {new.value}"
         if removed:
-            detail += f"; taken off {removed} future session(s)"
+            detail += f"; taken off {plural(removed, 'future session')}"
         if disabled:
             detail += f"; login {', '.join(disabled)} disabled"
         session.audit(action="staff.status", subject=subject(staff_id), detail=detail)
@@ -583,7 +584,7 @@ def record_identity(session: Session, staff_id: int, draft: IdentityDraft) -> No
         session.audit(
             action="vetting.identity",
             subject=subject(staff_id),
-            detail=f"{len(documents)} document(s) seen",
+            detail=f"{plural(len(documents), 'document')} seen",
         )
 
 
@@ -816,7 +817,8 @@ def take_lapsed_off_sessions(session: Session, on: date) -> int:
             session.audit(
                 action="vetting.lapse",
                 subject=subject(staff_id),
-                detail=f"re-check lapsed: taken off {removed} future session(s) (automatic)",
+                detail="re-check lapsed: taken off "
+                f"{plural(removed, 'future session')} (automatic)",
             )
         for staff_id in recovered:
             staff_store.resolve_lapse(write, lapses[staff_id], on)
@@ -907,7 +909,7 @@ def vetting_alerts(session: Session, on: date) -> list[Alert]:
         session.audit(
             action="vetting.view",
             subject="start screen alerts",
-            detail=f"{len(personal)} vetting alert(s)",
+            detail=f"{plural(len(personal), 'vetting alert')}",
         )
     return found + personal
 

@@ -137,7 +137,10 @@ def prepare(ctx: Context) -> None:
         disclosure.attendance_letter(
             session, family.id, family.referral.agency_name, deliver=lambda _letter: True
         )
-        disclosure.request_proceedings_report(session, family.id, family.referral.agency_name)
+        # A solicitor asking for a report: the person, and the agency apart (D393).
+        disclosure.request_proceedings_report(
+            session, family.id, "Tamsin Rowe", agency="Brackley & Rowe Solicitors"
+        )
     ctx.sign_in("safeguarding")
     session = ctx.session
     concern = next(
@@ -694,6 +697,19 @@ CATALOGUE: list[Entry] = [
     ),
     Entry("locked", "safeguarding", _locked),
 ]
+
+
+def every_screen(ctx: Context):
+    """(name, window) for each screen of the navigation as each demo account sees it: the
+    main window's Alt+letters are checked on all of them (issue 18, D390)."""
+    from stmarys_desktop.services.demo import DEMO_ACCOUNTS
+
+    for account, _name, _roles in DEMO_ACCOUNTS:
+        ctx.sign_in(account)
+        assert ctx.window.workspace is not None
+        for title in ctx.window.workspace.titles:
+            ctx.screen(title)
+            yield f"{title} as {account}", ctx.window
 
 
 # Bases that are never shown themselves.

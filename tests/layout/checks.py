@@ -3,7 +3,7 @@
 Each check returns sentences, one per fault: the window's frame leaving the
 screen's available area, a visible label whose text does not fit its rectangle,
 a button whose text is cut or that lies outside the window, a choice box that cuts
-its chosen text, two labels or buttons of a dialog sharing an Alt+letter, a form that
+its chosen text, two controls of a window sharing an Alt+letter, a form that
 scrolls, and a key column (names, agency, address, telephone, reason, status) whose
 cell text is wider than the column. Every tab of every tab widget is looked at.
 """
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
-    QDialog,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -366,27 +365,65 @@ def _mnemonics(widget: QWidget, window: QWidget) -> list[str]:
     return []
 
 
-def mnemonic_problems(window: QWidget) -> list[str]:
-    """Two labels or buttons on view in a dialog that answer the same Alt+letter: the
-    key then only moves between them, and a person cannot tell which one it reaches.
-    (The main window's screens share its menus and header; not checked yet.)"""
-    if not isinstance(window, QDialog):
-        return []
+def _clashes(texts: list[str]) -> list[str]:
     found = []
     holders: dict[str, str] = {}
-    for widget in window.findChildren(QWidget):
-        if not _shown(widget, window):
+    for text in texts:
+        key = QKeySequence.mnemonic(text).toString()
+        if not key:
             continue
-        for text in _mnemonics(widget, window):
-            key = QKeySequence.mnemonic(text).toString()
-            if not key:
-                continue
-            shown = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
-            if key in holders:
-                found.append(f"{key} is both {holders[key]!r} and {shown!r}")
-            else:
-                holders[key] = shown
+        shown = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+        if key in holders:
+            found.append(f"{key} is both {holders[key]!r} and {shown!r}")
+        else:
+            holders[key] = shown
     return found
+
+
+def mnemonic_problems(window: QWidget) -> list[str]:
+    """Two labels, buttons, tabs or menus on view that answer the same Alt+letter: the
+    key then only moves between them, and a person cannot tell which one it reaches.
+    On the main window that is its menu bar (Centre, Go, Help), its header (Lock, Blank
+    screen, Sign out) and the controls of the screen on view, all at once; inside each
+    menu of the menu bar, its entries."""
+    texts = [
+        text
+        for widget in window.findChildren(QWidget)
+        if _shown(widget, window)
+        for text in _mnemonics(widget, window)
+    ]
+    found = _clashes(texts)
+    for bar in window.findChildren(QMenuBar):
+        if not _shown(bar, window):
+            continue
+        for action in bar.actions():
+            menu = action.menu()
+            if menu is None or not action.isVisible():
+                continue
+            title = action.text().replace("&", "")
+            found += [
+                f"menu {title!r}: {p}"
+                for p in _clashes([a.text() for a in menu.actions() if a.isVisible()])
+            ]
+    return found
+
+
+def on_every_tab(window: QWidget, check: Callable[[QWidget], list[str]]) -> list[str]:
+    """`check` of the window as it is, and with each other tab of its tab widgets on view."""
+    settle()
+    found = check(window)
+    for tabs in window.findChildren(QTabWidget):
+        if not _shown(tabs, window):
+            continue
+        first = tabs.currentIndex()
+        for index in range(tabs.count()):
+            if index == first or not tabs.isTabEnabled(index):
+                continue
+            tabs.setCurrentIndex(index)
+            settle()
+            found += [f"tab {tabs.tabText(index).replace('&', '')!r}: {p}" for p in check(window)]
+        tabs.setCurrentIndex(first)
+    return list(dict.fromkeys(found))
 
 
 CHECKS: list[Callable[[QWidget], list[str]]] = [

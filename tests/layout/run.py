@@ -6,7 +6,8 @@
 Qt's offscreen platform is given a screen of that size (its configuration file), and
 QT_SCALE_FACTOR the scaling, so this runs in its own process: a Qt application takes
 its screens once. The report is JSON: for each entry, the faults found (see checks.py)
-and, where opening failed, why.
+and, where opening failed, why; and (without --only) the Alt+letters shared on each
+screen of the main window as each demo account sees it.
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ def run(
     from stmarys_desktop.store.keystore import KdfParams
     from stmarys_desktop.ui.main_window import AppWindow
     from stmarys_desktop.ui.settings_file import WindowSettings
-    from tests.layout.catalogue import CATALOGUE, DEMO_FAMILIES, Context, prepare
-    from tests.layout.checks import problems, settle
+    from tests.layout.catalogue import CATALOGUE, DEMO_FAMILIES, Context, every_screen, prepare
+    from tests.layout.checks import mnemonic_problems, on_every_tab, problems, settle
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     # Open every day, so that today (even a Sunday) has sessions on the register.
@@ -132,6 +133,10 @@ def run(
         finally:
             ctx.close_dialogs()
     ctx.close_dialogs()
+    if not only:
+        report["keys"] = {
+            name: on_every_tab(shown, mnemonic_problems) for name, shown in every_screen(ctx)
+        }
     window.close()
     return report
 

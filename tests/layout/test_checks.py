@@ -335,6 +335,44 @@ def test_two_labels_of_a_dialog_answering_the_same_alt_letter_are_reported(qtbot
     assert mnemonic_problems(dialog) == []
 
 
+def test_a_screen_control_answering_a_letter_of_the_main_windows_menus_or_header_is_reported(
+    qtbot,
+):
+    """Issue 18: Today's "&Cancel…" took Alt+C from the Centre menu and "Und&o" Alt+O from
+    "Sign &out"; a screen shares the window's menu bar and header, so they are one set of
+    letters, and the screen not on view answers none."""
+    from PySide6.QtWidgets import QMainWindow, QStackedWidget
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    centre = window.menuBar().addMenu("&Centre")
+    centre.addAction("&Lock")
+    centre.addAction("&Quit")
+    window.menuBar().addMenu("&Help")
+    body = QWidget()
+    layout = QVBoxLayout(body)
+    layout.addWidget(QPushButton("Sign &out"))
+    screens = QStackedWidget()
+    today = _window(qtbot, QPushButton("&Cancel…"), QPushButton("Und&o"))
+    admin = _window(qtbot, QPushButton("Disclosure &history…"))
+    screens.addWidget(today)
+    screens.addWidget(admin)
+    layout.addWidget(screens)
+    window.setCentralWidget(body)
+    window.show()
+    qtbot.waitExposed(window)
+    assert mnemonic_problems(window) == [
+        "Alt+C is both 'Centre' and 'Cancel…'",
+        "Alt+O is both 'Sign out' and 'Undo'",
+    ]
+    screens.setCurrentWidget(admin)
+    assert mnemonic_problems(window) == ["Alt+H is both 'Help' and 'Disclosure history…'"]
+    # Inside a menu, its own entries.
+    centre.addAction("&Blank screen")
+    centre.addAction("Sign &out").setText("&Log out")
+    assert "menu 'Centre': Alt+L is both 'Lock' and 'Log out'" in mnemonic_problems(window)
+
+
 class Requests(RowsModel):
     headers = ("No.", "Who asked", "Agency", "Asked for", "Without consent because")
 

@@ -61,6 +61,12 @@ def test_every_screen_and_dialog_fits_and_shows_all_its_text(screen, scale, tmp_
     from tests.layout.catalogue import CATALOGUE
 
     assert set(report["results"]) == {entry.name for entry in CATALOGUE}
+    # Every screen of the main window, as each account sees it: no Alt+letter twice (D390).
+    shared = [f"{name}: {fault}" for name, found in report["keys"].items() for fault in found]
+    assert not shared, "\n".join(shared)
+    assert {"Admin as manager", "Incidents as safeguarding", "Today as frontdesk"} <= set(
+        report["keys"]
+    )
 
 
 def _window_classes() -> list[type]:

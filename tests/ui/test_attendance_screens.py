@@ -186,7 +186,17 @@ def test_the_rest_of_a_series_is_moved_and_cancelled_from_the_day_register(qtbot
     def cancel(dialog: CancelSessionsDialog) -> None:
         who = find(dialog, QComboBox, "Cancelled by")
         who.setCurrentIndex(who.findData("resident parent"))
+        # What the buttons say counts the sessions (issue 18): never "session(s)".
+        assert (dialog.ok_button.text(), dialog.keep_button.text()) == (
+            "Cancel the session",
+            "Keep the session",
+        )
         find(dialog, QCheckBox, "This and the rest of its series").setChecked(True)
+        assert (dialog.ok_button.text(), dialog.keep_button.text()) == (
+            "Cancel the 2 sessions",
+            "Keep the 2 sessions",
+        )
+        assert dialog.ok_button.accessibleName() == "Cancel the 2 sessions"
 
     answer(CancelSessionsDialog, cancel)
     day.day.setDate(QDate(2026, 12, 31))

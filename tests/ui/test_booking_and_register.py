@@ -173,7 +173,7 @@ def test_warnings_are_accepted_only_when_the_person_says_so(qtbot, open_as, mess
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.booked_id is not None
     last = next(audit.entries(window.session.centre.conn, newest_first=True, limit=1))
-    assert last.action == "session.book" and "2 warning(s) accepted" in last.detail
+    assert last.action == "session.book" and "2 warnings accepted" in last.detail
 
 
 def test_staff_not_cleared_are_shown_but_cannot_be_chosen(qtbot, open_as) -> None:

@@ -235,7 +235,7 @@ def test_a_concern_from_the_front_desk_is_confirmed_by_the_safeguarding_lead(
     window.sign_out()
     window, screen = open_as("safeguarding", window)
     screen.show_section("Concerns and exceptions")
-    assert screen.tabs.tabText(1) == "&Concerns and exceptions (1 awaiting)"
+    assert screen.tabs.tabText(1) == "Concern&s and exceptions (1 awaiting)"
     (waiting,) = incidents.awaiting_confirmation(window.session)
     screen.select_awaiting(waiting.id)
     confirmed = answer(

@@ -274,17 +274,27 @@ def test_request_log_a_request_for_a_report_is_recorded_in_the_log(
 
     def report(form):
         assert find(form, QComboBox, "In answer to").currentData() is None
-        find(form, QLineEdit, "Who asked").setText("Brackley & Rowe Solicitors")
+        # The person and their agency apart, as the request for information asks (D393).
+        find(form, QLineEdit, "Who asked").setText("Tamsin Rowe")
+        find(form, QLineEdit, "Their agency").setText("Brackley & Rowe Solicitors")
 
     answer(CallbackForm, report)
     qtbot.mouseClick(dialog.requests.report_request, Qt.MouseButton.LeftButton)
     newest = out.requests(coord, family.id)[-1]
-    assert (newest.requester_name, newest.asked_for, newest.decision) == (
+    assert (newest.requester_name, newest.requester_agency, newest.asked_for) == (
+        "Tamsin Rowe",
         "Brackley & Rowe Solicitors",
         "A verbal or written report for family proceedings",
-        "refused",
     )
+    assert newest.decision == "refused"
     assert dialog.request_log.table.rowCount() == 2
+    # Received: the day, as for every other row, not the moment it was typed (D394).
+    received = COLUMNS.index("Received")
+    assert {dialog.request_log.table.item(r, received).text() for r in range(2)} == {
+        short_date(TODAY - timedelta(days=1)),
+        short_date(TODAY),
+    }
+    assert newest.received_at == TODAY.isoformat()
 
 
 def test_request_log_a_request_awaiting_consent_is_recorded_with_its_day(qtbot, logged, answer):

@@ -136,7 +136,7 @@ def test_warnings_must_be_accepted(centre) -> None:
         coordinator, draft(other, rooms, "11:00", "12:30", staff=(1,)), accept_warnings=True
     )
     last = next(audit.entries(coordinator.centre.conn, newest_first=True, limit=1))
-    assert "2 warning(s) accepted" in last.detail
+    assert "2 warnings accepted" in last.detail
 
 
 def test_staff_not_cleared_are_refused_not_warned(centre) -> None:

@@ -483,3 +483,25 @@ def test_clause_ii_a_request_for_a_report_is_recorded_in_the_request_log(
         out.request_proceedings_report(desk, family.id, "Brackley & Rowe")
     assert len(out.requests(coord, family.id)) == 1
     assert [e.allowed for e in out.disclosure_history(coord, family.id)] == [False, False]
+
+
+def test_clause_ii_a_person_asking_for_their_agency_is_logged_apart_from_it(
+    centre,  # noqa: F811
+) -> None:
+    """D393: "Tamsin Rowe" of "Brackley & Rowe Solicitors" asks for a report; the request
+    log names both apart (as a request for information does), the refusal is logged as
+    to the agency and the reply is addressed to the person at their agency."""
+    coord, _, _, family, _ = centre
+    reply = out.request_proceedings_report(
+        coord, family.id, "Tamsin Rowe", agency="Brackley & Rowe Solicitors"
+    )
+    (request,) = out.requests(coord, family.id)
+    assert (request.requester_name, request.requester_agency) == (
+        "Tamsin Rowe",
+        "Brackley & Rowe Solicitors",
+    )
+    assert reply.requester == "Tamsin Rowe, Brackley & Rowe Solicitors"
+    (refused,) = out.disclosure_history(coord, family.id)
+    assert (refused.recipient, refused.allowed) == ("Brackley & Rowe Solicitors", False)
+    # Received is the day, for a request recorded today as for one of an earlier day.
+    assert request.received_at == coord.centre.clock().date().isoformat()

@@ -26,6 +26,10 @@ def sessions_of(session, family):
     ]
 
 
+def last_detail(session) -> str:
+    return next(audit.entries(session.centre.conn, newest_first=True, limit=1)).detail
+
+
 def test_fortnightly_until_a_date_and_weekly_n_times():
     assert series_dates(WEDNESDAY, 2, until=date(2027, 1, 13)).dates == (
         WEDNESDAY,
@@ -96,6 +100,7 @@ def test_each_date_is_checked_as_a_single_booking_and_the_good_ones_booked(centr
     ]
     last = next(audit.entries(coordinator.centre.conn, newest_first=True, limit=1))
     assert last.action == "series.book" and "4 of 8 dates booked" in last.detail
+    assert "every 1 week from" in last.detail  # issue 18: no "week(s)" in the audit log
 
 
 def test_warnings_on_a_series_must_be_accepted(centre):  # noqa: F811
@@ -140,6 +145,14 @@ def test_move_one_or_this_and_the_rest(centre):  # noqa: F811
         )
         == 2
     )
+    # The audit log reads as a sentence (issue 18): "2 sessions", "1 day later".
+    assert (
+        last_detail(coordinator) == "2 sessions from 2026-12-30 moved 1 day later, to 14:00-16:00"
+    )
+    assert series.move_sessions(coordinator, ids[1], date(2026, 12, 10), "10:00", "12:00") == 1
+    assert (
+        last_detail(coordinator) == "1 session from 2026-12-17 moved 7 days earlier, to 10:00-12:00"
+    )
     days = register.register_of_day(coordinator, date(2027, 1, 14))
     assert [(e.starts, e.arrivals[0].at, e.departures[1].at) for e in days] == [
         ("14:00", "13:45", "16:15")
@@ -149,8 +162,13 @@ def test_move_one_or_this_and_the_rest(centre):  # noqa: F811
 def test_cancel_this_and_the_rest_in_one_go(centre):  # noqa: F811
     coordinator, _desk, family, rooms = centre
     ids = series.book_series(coordinator, draft(family, rooms), 1, count=4)
+    assert series.sessions_changed(coordinator, ids[0], and_the_rest=True) == 4
+    assert series.sessions_changed(coordinator, ids[0], and_the_rest=False) == 1
     assert series.cancel_sessions(coordinator, ids[0], "centre") == 1
+    assert last_detail(coordinator) == "1 session from 2026-12-02, by the centre"
+    assert series.sessions_changed(coordinator, ids[2], and_the_rest=True) == 2
     assert series.cancel_sessions(coordinator, ids[2], "visiting parent", and_the_rest=True) == 2
+    assert last_detail(coordinator) == "2 sessions from 2026-12-16, by the visiting parent"
     assert [s for _, s in sessions_of(coordinator, family)] == [
         SessionStatus.CANCELLED,
         SessionStatus.BOOKED,

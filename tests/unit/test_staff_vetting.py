@@ -350,7 +350,8 @@ def test_a_lapsed_recheck_takes_the_person_off_future_sessions_with_an_alert(
             == 0
         )
     lapse = next(e for e in audit.entries(manager_today.centre.conn) if e.action == "vetting.lapse")
-    assert "taken off 1 future session" in lapse.detail
+    # Issue 18: "1 future session", never "session(s)".
+    assert lapse.detail == "re-check lapsed: taken off 1 future session (automatic)"
     for reader in (coordinator, manager_today):
         texts = [a.text for a in alerts.alerts(reader, TODAY)]
         assert any(
@@ -699,7 +700,7 @@ def test_suspension_and_leaving_take_the_person_off_future_sessions(manager_toda
     member = staff.activate(manager_today, member.id, member.version)
     bookings.book_session(coordinator, booking(family, room_id, [member.id]))
     suspended = staff.set_status(manager_today, member.id, member.version, "suspended")
-    assert "taken off 1 future session" in last_audit(manager_today)[0].detail
+    assert last_audit(manager_today)[0].detail == "active -> suspended; taken off 1 future session"
     assert bookings.staff_choices(coordinator) == []
     again = staff.activate(manager_today, member.id, suspended.version)
     left = staff.set_status(manager_today, member.id, again.version, "left")

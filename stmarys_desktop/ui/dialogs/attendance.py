@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from stmarys_desktop.domain.dates import long_weekday
 from stmarys_desktop.domain.errors import InvalidInput, NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.sessions import CANCELLED_BY, Attendee, RegisterEntry
+from stmarys_desktop.domain.words import plural
 from stmarys_desktop.services import register, series
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
@@ -195,22 +196,32 @@ class CancelSessionsDialog(FormDialog):
         super().__init__(
             parent,
             "Cancel sessions",
-            "Cancel the session(s)",
+            "Cancel the session",
             f"{entry.reference}, {long_weekday(entry.on_date)}, "
             f"{entry.starts} to {entry.ends}. The "
             "attendance letter says who cancelled and when it was known.",
         )
-        keep = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        keep.setText("Keep the session(s)")
-        keep.setAccessibleName("Keep the sessions")
+        self.keep_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self._session, self._entry = session, entry
         self.cancelled = 0
         self.cancelled_by = named(QComboBox(), "Cancelled by")
         for who in CANCELLED_BY:
             self.cancelled_by.addItem(who.capitalize(), who)
         self.rest = _rest_box(entry)
+        self.rest.toggled.connect(self._say_how_many)
         add_row(self.form, "Cancelled &by:", self.cancelled_by)
         self.form.addRow(self.rest)
+        self._say_how_many()
+
+    def _say_how_many(self) -> None:
+        """'Cancel the session', or 'Cancel the 3 sessions' with the rest of the series."""
+        count = series.sessions_changed(
+            self._session, self._entry.session_id, self.rest.isChecked()
+        )
+        which = "the session" if count == 1 else f"the {plural(count, 'session')}"
+        for widget, verb in ((self.ok_button, "Cancel"), (self.keep_button, "Keep")):
+            widget.setText(f"{verb} {which}")
+            widget.setAccessibleName(f"{verb} {which}")
 
     def submit(self) -> None:
         self.cancelled = series.cancel_sessions(

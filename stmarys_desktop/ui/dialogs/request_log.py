@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from stmarys_desktop.domain.dates import short_stamp
+from stmarys_desktop.domain.dates import short_date, short_stamp
 from stmarys_desktop.domain.disclosures import ConsentSought, InfoRequest, RequestChange, Told
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.policy.disclosure import Action
@@ -83,7 +83,7 @@ Answer = Callable[[InfoRequest, Action], None]
 def request_cells(request: InfoRequest) -> list[str]:
     return [
         str(request.id),
-        short_stamp(request.received_at),
+        short_date(request.received_on),
         request.requester_name,
         request.requester_agency,
         request.asked_for,
@@ -111,7 +111,7 @@ def change_cells(change: RequestChange) -> list[str]:
 def request_label(request: InfoRequest) -> str:
     """A request as a list of choices names it."""
     return (
-        f"No. {request.id}, {short_stamp(request.received_at)}: {request.requester_name}, "
+        f"No. {request.id}, {short_date(request.received_on)}: {request.requester_name}, "
         f"{request.asked_for[:60]}"
     )
 

@@ -125,9 +125,9 @@ class AdminScreen(Screen):
         self.idle_minutes = named(QSpinBox(), "Minutes without use before the window locks")
         self.idle_minutes.setRange(settings.MIN_IDLE_MINUTES, settings.MAX_IDLE_MINUTES)
         self.idle_minutes.setSuffix(" minutes")
-        label = QLabel("Lock the window &after:")
+        label = QLabel("Lock the &window after:")
         label.setBuddy(self.idle_minutes)
-        self.save_idle_button = button("Sa&ve idle time", "Save idle time")
+        self.save_idle_button = button("Save idle time", "Save idle time")
         self.save_idle_button.clicked.connect(self.save_idle_minutes)
         layout = QVBoxLayout(box)
         layout.addWidget(label)
@@ -148,7 +148,7 @@ class AdminScreen(Screen):
         self.clipboard_seconds.setSuffix(" seconds")
         label = QLabel("Clear copied te&xt after:")
         label.setBuddy(self.clipboard_seconds)
-        self.save_clipboard_button = button("Save c&lipboard time", "Save clipboard time")
+        self.save_clipboard_button = button("Save clipboard time", "Save clipboard time")
         self.save_clipboard_button.clicked.connect(self.save_clipboard_seconds)
         for widget in (label, self.clipboard_seconds, self.save_clipboard_button):
             layout.addWidget(widget)
@@ -170,18 +170,18 @@ class AdminScreen(Screen):
         self.backup_button.clicked.connect(self.backup_now)
         self.restore_button.clicked.connect(self.host.restore_from_backup)
         self.verify_button.clicked.connect(self.verify)
-        self.retention_button = button("Retention &review…", "Retention review", RETENTION_TIP)
+        self.retention_button = button("Retent&ion review…", "Retention review", RETENTION_TIP)
         self.history_button = button(
-            "Disclosure &history…",
+            "Disclosure histor&y…",
             "Disclosure history",
             "Every attempt to pass information out of the centre",
         )
-        self.rooms_button = button("Roo&ms…", "Rooms", "The rooms sessions are booked in")
+        self.rooms_button = button("Rooms…", "Rooms", "The rooms sessions are booked in")
         self.audit_log_button = button(
-            "Audit lo&g…", "Audit log", "Who did what, when, on which family"
+            "A&udit log…", "Audit log", "Who did what, when, on which family"
         )
         self.authorities_button = button(
-            "A&uthorities…",
+            "Authorities…",
             "Authorities",
             "The Children's Services departments and police forces the centre deals with",
         )
@@ -191,27 +191,27 @@ class AdminScreen(Screen):
         self.history_button.clicked.connect(self.open_history)
         self.rooms_button.clicked.connect(self.add_room)
         self.break_button = button(
-            "Audit log &break…", "Audit log break", "Record what happened to the broken audit log"
+            "Audit log break…", "Audit log break", "Record what happened to the broken audit log"
         )
         self.break_button.clicked.connect(self.explain_audit_break)
         self.letterhead_button = button(
-            "&Letterhead…", "Letterhead", "The centre's address and telephone on its letters"
+            "Letterhead…", "Letterhead", "The centre's address and telephone on its letters"
         )
         self.letterhead_button.clicked.connect(self.edit_letterhead)
         self.closures_button = button(
-            "Clos&ure dates…",
+            "Closure dates…",
             "Closure dates",
             "Days the centre is closed, and the late check-in time",
         )
         self.closures_button.clicked.connect(self.open_closures)
         self.import_button = button(
-            "&Import records…",
+            "Import record&s…",
             "Import records",
             "Bring families, staff and future bookings in from a spreadsheet; save the template",
         )
         self.import_button.clicked.connect(self.open_import)
         self.support_log_button = button(
-            "Support &log…", "Support log", "Errors the program did not expect, to send on"
+            "Support log…", "Support log", "Errors the program did not expect, to send on"
         )
         self.support_log_button.clicked.connect(self.open_support_log)
         row = QHBoxLayout()
@@ -255,7 +255,7 @@ class AdminScreen(Screen):
         label = QLabel("Backups to &keep in a folder:")
         label.setBuddy(self.keep_backups)
         self.save_keep_button = button(
-            "&Save", "Save backups to keep", "Save how many backups a folder keeps"
+            "Save", "Save backups to keep", "Save how many backups a folder keeps"
         )
         self.save_keep_button.clicked.connect(self.save_keep_backups)
         row = QHBoxLayout()

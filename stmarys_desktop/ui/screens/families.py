@@ -70,7 +70,7 @@ class FamiliesScreen(Screen):
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.content.addWidget(self.table, 1)
 
-        self.open_button = button("&Open family…", "Open family")
+        self.open_button = button("O&pen family…", "Open family")
         self.add_button = button("&Add family…", "Add family")
         self.open_button.clicked.connect(self.open_family)
         self.add_button.clicked.connect(self.add_family)

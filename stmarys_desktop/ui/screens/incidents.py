@@ -104,8 +104,8 @@ class IncidentsScreen(Screen):
         self.book = AccidentBookModel()
         self.tabs = named(QTabWidget(), "Incidents sections")
         self.tabs.addTab(self._records_page(), "&Records")
-        self.tabs.addTab(self._concerns_page(), "&Concerns and exceptions")
-        self.tabs.addTab(self._book_page(), "Accident &book")
+        self.tabs.addTab(self._concerns_page(), "Concern&s and exceptions")
+        self.tabs.addTab(self._book_page(), "&Accident book")
         self.content.addWidget(self.tabs, 1)
         self._update_actions()
 
@@ -120,14 +120,14 @@ class IncidentsScreen(Screen):
         self.record_button = button(
             "R&ecord incident…", "Record incident", "Record an incident, a concern or an accident"
         )
-        self.open_button = button("&Open…", "Open", "See the whole record")
+        self.open_button = button("O&pen…", "Open", "See the whole record")
         self.correct_button = button(
-            "Record a &correction…",
+            "Record a correc&tion…",
             "Record a correction",
             "A new record that supersedes the chosen one",
         )
         self.chronology_button = button(
-            "C&hronology…", "Chronology", "The chosen record's family, everything in time order"
+            "Chro&nology…", "Chronology", "The chosen record's family, everything in time order"
         )
         self.record_button.clicked.connect(self.record_incident)
         self.open_button.clicked.connect(self.open_selected)
@@ -187,7 +187,7 @@ class IncidentsScreen(Screen):
         self.exceptions_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.exceptions_table.selectionModel().selectionChanged.connect(self._update_actions)
         self.close_exception_button = button(
-            "C&lose exception…", "Close exception", "Close the chosen exception, with the reason"
+            "Clos&e exception…", "Close exception", "Close the chosen exception, with the reason"
         )
         self.close_exception_button.clicked.connect(self.close_exception)
         self.exceptions_note = paragraph("", "About open exceptions")
@@ -275,9 +275,9 @@ class IncidentsScreen(Screen):
         self.book_table.scrollToBottom()
         self.tabs.setTabText(
             1,
-            f"&Concerns and exceptions ({len(waiting)} awaiting)"
+            f"Concern&s and exceptions ({len(waiting)} awaiting)"
             if waiting
-            else "&Concerns and exceptions",
+            else "Concern&s and exceptions",
         )
         if keep[0] is not None:
             self.select_record(keep[0].id)

@@ -125,11 +125,11 @@ class PolicyScreen(Screen):
         self.text = PolicyText()
         self.details = paragraph("", "About this version")
         self.review_button = button(
-            "Record re&view…", "Record review", "Record this year's review of the policy"
+            "Record rev&iew…", "Record review", "Record this year's review of the policy"
         )
         self.publish_button = button("&Publish new version…", "Publish new version")
         self.add_dp_button = button(
-            "Add the &Data Protection Policy…",
+            "&Add the Data Protection Policy…",
             "Data Protection Policy",
             "Add the Data Protection Policy that clause 3 refers to",
         )
@@ -199,14 +199,14 @@ class PolicyScreen(Screen):
             self.paper.addItem(size, size)
         self.paper.activated.connect(self.save_paper_size)
         form = QFormLayout()
-        add_row(form, "S&heet:", self.variant)
+        add_row(form, "Sh&eet:", self.variant)
         add_row(form, "&Name:", self.sheet_name)
-        add_row(form, "R&ole:", self.sheet_role)
+        add_row(form, "Role:", self.sheet_role)
         add_row(form, "Ro&ws to sign:", self.sheet_rows)
-        add_row(form, "Pap&er:", self.paper)
+        add_row(form, "P&aper:", self.paper)
         self.print_button = button("&Print…", "Print")
-        self.preview_button = button("Print pre&view…", "Print preview")
-        self.pdf_button = button("Save as P&DF…", "Save as PDF")
+        self.preview_button = button("Print prev&iew…", "Print preview")
+        self.pdf_button = button("Save as PD&F…", "Save as PDF")
         self.print_button.clicked.connect(self.print_sheet)
         self.preview_button.clicked.connect(self.preview_sheet)
         self.pdf_button.clicked.connect(self.save_sheet_pdf)
@@ -247,7 +247,7 @@ class PolicyScreen(Screen):
         for clear in self.find.findChildren(QToolButton):
             clear.setAccessibleName("Clear the search")
         top = QHBoxLayout()
-        for text, field in (("Not yet ac&knowledged:", self.group), ("&Find:", self.find)):
+        for text, field in (("&Not yet acknowledged:", self.group), ("&Find:", self.find)):
             label = QLabel(text)
             label.setBuddy(field)
             top.addWidget(label)
@@ -263,10 +263,10 @@ class PolicyScreen(Screen):
             "Record the signed sheet of the person chosen above",
         )
         self.other_referrer_button = button(
-            "Another re&ferrer…", "Another referrer", "Record a referrer who is not in the list"
+            "&Another referrer…", "Another referrer", "Record a referrer who is not in the list"
         )
         self.personal_button = button(
-            "Personal s&heet…", "Personal sheet", "Prepare a sheet with this person's name and role"
+            "&Personal sheet…", "Personal sheet", "Prepare a sheet with this person's name and role"
         )
         self.record_button.clicked.connect(self.record_acknowledgement)
         self.other_referrer_button.clicked.connect(self.record_other_referrer)

@@ -190,11 +190,11 @@ class TodayScreen(Screen):
         note_row.addWidget(self.save_register_button)
 
         self.check_in_button = button("Check &in", "Check in")
-        self.check_out_button = button("Check o&ut", "Check out")
+        self.check_out_button = button("Check ou&t", "Check out")
         self.no_show_button = button("Did &not attend", "Did not attend")
-        self.cancel_button = button("&Cancel…", "Cancel session")
+        self.cancel_button = button("Canc&el…", "Cancel session")
         self.undo_button = button(
-            "Und&o",
+            "&Undo",
             "Undo the check-in or check-out",
             "Undo the chosen person's latest check-in or check-out "
             "(today, and only if you made it)",

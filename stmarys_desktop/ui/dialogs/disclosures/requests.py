@@ -58,8 +58,12 @@ class RequestsRow(QWidget):
         )
         requester = named(QLineEdit(), "Who asked")
         add_row(form.form, "&Who asked:", requester)
+        # As the request for information asks it: the person, and the agency apart.
+        agency = named(QLineEdit(), "Their agency")
+        add_row(form.form, "Their &agency:", agency)
         if answering is not None:
-            requester.setText(answering.requester_agency or answering.requester_name)
+            requester.setText(answering.requester_name)
+            agency.setText(answering.requester_agency)
         answered = answer_combo(
             forms.session, forms.family_id, answering, "A new request: record it in the log"
         )
@@ -72,6 +76,7 @@ class RequestsRow(QWidget):
             forms.session,
             forms.family_id,
             requester.text(),
+            agency=agency.text(),
             info_request_id=answered.currentData(),
             deliver=lambda reply: forms.save_pdf(
                 "Reply to a request for a report",
