@@ -82,7 +82,11 @@ def readable_sort_arrows(header: QHeaderView) -> None:
 
 
 class ContentSized:
-    """sizeHint from the columns' text, for any QTableView; its sort arrows read right."""
+    """sizeHint from the columns' text, for any QTableView; its sort arrows read right.
+    `hint_rows`: the rows it asks room for when it has them (a log read down the page
+    asks for more)."""
+
+    hint_rows = HINT_ROWS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -111,10 +115,12 @@ class ContentSized:
         width += view.verticalScrollBar().sizeHint().width() + frame
         model = view.model()
         count = model.rowCount() if model is not None else 0
-        rows = min(max(count, MIN_ROWS), HINT_ROWS)
+        rows = min(max(count, MIN_ROWS), self.hint_rows)
         row_height = (
             view.sizeHintForRow(0) if count else 0
         ) or view.verticalHeader().defaultSectionSize()
+        # A wrapping table's row keeps at least its one-line room (wrap_rows).
+        row_height = max(row_height, view.verticalHeader().minimumSectionSize())
         height = header.sizeHint().height() + rows * row_height + frame
         if header.length() > view.viewport().width() > 0:
             height += view.horizontalScrollBar().sizeHint().height()
