@@ -12,6 +12,7 @@ text and never cut.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -147,8 +148,9 @@ def fit_columns(view: QAbstractItemView, stretch: tuple[int, ...] = ()) -> None:
 
 # What a cell's list is separated by: one person (or one item) from the next.
 BETWEEN = "; "
-# A space the text layout never breaks a line at; it looks as wide as a space.
+# A space and a hyphen the text layout never breaks a line at; they look the same.
 GLUED = "\u00a0"
+GLUED_HYPHEN = "\u2011"
 LINES = re.compile("([\n\u2028])")
 
 
@@ -156,16 +158,20 @@ def kept_whole(text: str, metrics: QFontMetricsF, room: int) -> str:
     """`text` as a wrapping cell lays it out in `room` pixels: each item of its lists
     (between "; ", a person's name with what follows it) glued so a line breaks only
     between items; an item wider than the room alone breaks between its parts (a name
-    and its "(resident parent)"), and a part wider still at its spaces. As long as
+    and its "(non-resident parent)"), and a part wider still at its spaces; a glued
+    hyphen does not break either ("non-resident", "Smith-Jones"). As long as
     `text`, letter for letter, so the model's text stays what it is (D372)."""
+
+    def glued(words: str) -> str:
+        return words.replace(" ", GLUED).replace("-", GLUED_HYPHEN)
 
     def whole(part: str, last: bool) -> str:
         fits = metrics.horizontalAdvance(part if last else part + ";") <= room
-        return part.replace(" ", GLUED) if fits else part
+        return glued(part) if fits else part
 
     def item(words: str, last: bool) -> str:
         if metrics.horizontalAdvance(words if last else words + ";") <= room:
-            return words.replace(" ", GLUED)
+            return glued(words)
         parts = words.split(" (")
         return " (".join(whole(p, last and i == len(parts) - 1) for i, p in enumerate(parts))
 
@@ -185,14 +191,28 @@ class WholeNames(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
-        if option.rect.width() <= 0 or not option.text:
-            return  # a width hint: the text on one line, nothing to break
+        text = option.text
+        if option.rect.width() <= 0 or (BETWEEN not in text and " (" not in text):
+            return  # a width hint (one line), or one item: nothing to keep together
         style = option.widget.style() if option.widget is not None else None
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1 if style else 1
         room = option.rect.width() - 2 * margin
         if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
             room -= option.decorationSize.width() + margin
-        option.text = kept_whole(option.text, QFontMetricsF(option.font), room)
+        font = option.font.key()
+        if font not in _METRICS:
+            _METRICS[font] = QFontMetricsF(option.font)
+        option.text = _kept(text, font, room)
+
+
+# The fonts' measures, and the cells laid out lately: a row's height, its painting and
+# each scroll ask for the same cells at the same width again (D372).
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept(text: str, font: str, room: int) -> str:
+    return kept_whole(text, _METRICS[font], room)
 
 
 def keep_names_whole(view: QTableView) -> None:

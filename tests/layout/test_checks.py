@@ -432,3 +432,39 @@ def test_long_columns_sharing_the_width_all_show_their_text_whole(qtbot):
     metrics = view.fontMetrics()
     assert view.columnWidth(1) >= metrics.horizontalAdvance(REQUEST[1])
     assert view.rowHeight(1) > view.rowHeight(0)
+
+
+def _lines(text: str, font, width: float) -> list[str]:
+    """The lines the text layout makes of `text` in `width` pixels, as Qt paints a cell."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(wrap)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+def test_who_leaves_first_breaks_before_their_part_and_never_at_its_hyphen(qapp):
+    """Today's "Leaves first" read "12:00 Lisa Welmore (non- / resident parent)"."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from stmarys_desktop.ui.tables import kept_whole
+
+    font = qapp.font()
+    metrics = QFontMetricsF(font)
+    text = "12:00 Lisa Welmore (non-resident parent)"
+    room = metrics.horizontalAdvance("12:00 Lisa Welmore (non-") + 2
+    assert _lines(text, font, room)[0].endswith("(non-")  # Qt's own wrapping
+    laid_out = kept_whole(text, metrics, room)
+    assert len(laid_out) == len(text)
+    shown = [
+        line.replace("\u00a0", " ").replace("\u2011", "-") for line in _lines(laid_out, font, room)
+    ]
+    assert shown == ["12:00 Lisa Welmore", "(non-resident parent)"]
