@@ -4,6 +4,8 @@ A QListWidget hints the same 192 pixels whether it holds one line or twenty, so 
 start screen's alerts took a fifth of the screen to say "No alerts today." while the
 day's sessions below showed five of nine (issue 18). `FittedList` hints the height of
 its items, up to `most` of them, wrapped at its width; past that it scrolls, as a list.
+Given `least`, the list may be squeezed to that many rows when the screen is short (the
+booking's staff, D411); otherwise it is always as tall as its hint.
 """
 
 from __future__ import annotations
@@ -13,17 +15,21 @@ from PySide6.QtWidgets import QListWidget, QSizePolicy, QWidget
 
 
 class FittedList(QListWidget):
-    def __init__(self, most: int = 4, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, most: int = 4, parent: QWidget | None = None, least: int | None = None
+    ) -> None:
         super().__init__(parent)
         self.most = most
+        self.least = least
         self._laid_out = 0
         self.setWordWrap(True)
         # Fixed: the list is as tall as its hint, never squeezed by the tables below.
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        vertical = QSizePolicy.Policy.Fixed if least is None else QSizePolicy.Policy.Preferred
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, vertical)
 
-    def _rows_height(self) -> int:
+    def _rows_height(self, most: int | None = None) -> int:
         count = self.count()
-        shown = min(count, self.most) or 1
+        shown = min(count, self.most if most is None else most) or 1
         # Laid out at the list's width, an item's rectangle has its wrapped lines; before
         # that, its one-line hint.
         heights = [
@@ -41,6 +47,9 @@ class FittedList(QListWidget):
     def minimumSizeHint(self) -> QSize:
         # As tall as the hint: a scroll area's own least height (its scroll bar's
         # arrows) would leave a one-line list taller than its line.
+        if self.least is not None:
+            least = self._rows_height(self.least) + 2 * self.frameWidth()
+            return QSize(super().minimumSizeHint().width(), least)
         return QSize(super().minimumSizeHint().width(), self.sizeHint().height())
 
     def updateGeometries(self) -> None:

@@ -62,7 +62,7 @@ def opening_size(widget: QWidget, wanted: QSize | None = None) -> QSize:
 
     When even the least height the content needs at the hinted width is more than the
     screen has (text wrapped into many lines), the window is made wider, as far as the
-    screen allows, until it fits."""
+    screen allows, until it fits, or until more width no longer lowers that height."""
     largest = largest_size(widget)
     hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
     wished = wanted if wanted is not None else widget.property(WANTED)
@@ -70,8 +70,14 @@ def opening_size(widget: QWidget, wanted: QSize | None = None) -> QSize:
         hint = hint.expandedTo(wished)
     width = min(hint.width(), largest.width())
     least, preferred = _heights(widget, width)
+    # Widen no further than helps: a form's least height for a width is its preferred one
+    # (QFormLayout), so a list that may be squeezed counts whole, and at the screen's width
+    # the content may still be taller than the screen; then the window is made only as
+    # wide as lowers its least height, and its layout squeezes the list (D411).
+    floor = _heights(widget, largest.width())[0] if least > largest.height() else least
+    goal = max(floor, largest.height())
     step = max(widget.fontMetrics().averageCharWidth() * 4, 1)
-    while least > largest.height() and width < largest.width():
+    while least > goal and width < largest.width():
         width = min(width + step, largest.width())
         least, preferred = _heights(widget, width)
     if isinstance(wished, QSize):

@@ -4,8 +4,9 @@ Each check returns sentences, one per fault: the window's frame leaving the
 screen's available area, a visible label whose text does not fit its rectangle,
 a button whose text is cut or that lies outside the window, a choice box that cuts
 its chosen text, two controls of a window sharing an Alt+letter, a form that
-scrolls, a key column (names, agency, address, telephone, reason, status) whose
-cell text is wider than the column, a table that scrolls sideways, and a wrapping cell
+scrolls, a text box or a list cut short in a window that could be taller, a key
+column (names, agency, address, telephone, reason, status) whose cell text is wider
+than the column, a table that scrolls sideways, and a wrapping cell
 too low for its text or splitting a person's name across lines. Every tab of every tab
 widget is looked at.
 """
@@ -25,7 +26,9 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QListView,
     QMenuBar,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStyle,
@@ -35,8 +38,11 @@ from PySide6.QtWidgets import (
     QTabBar,
     QTableView,
     QTabWidget,
+    QTextEdit,
     QWidget,
 )
+
+from stmarys_desktop.ui.sizing import largest_size
 
 # Header words of the columns that must never be cut (issue 18, items 2 and 5): people
 # (names, who arrives or leaves first, staff, who recorded), agencies, addresses,
@@ -189,6 +195,55 @@ def scroll_problems(window: QWidget) -> list[str]:
             area.verticalScrollBar().isVisible() or area.horizontalScrollBar().isVisible()
         ):
             found.append(f"{_where(area)} scrolls: its form does not fit the window")
+    return found
+
+
+def _spare_height(window: QWidget) -> int:
+    """How much taller the window could be, its frame inside the available area (with the
+    room ui/sizing.py keeps for a title bar where the platform draws none)."""
+    return largest_size(window).height() - window.height()
+
+
+def _first_cut_row(view: QListView) -> int:
+    """The height of the first row of a list not wholly in sight (0 when all are)."""
+    model = view.model()
+    room = view.viewport().rect()
+    for row in range(min(model.rowCount(), ROWS_LOOKED_AT)):
+        if view.isRowHidden(row):
+            continue
+        rect = view.visualRect(model.index(row, view.modelColumn()))
+        if rect.isValid() and not room.contains(rect):
+            return rect.height()
+    return 0
+
+
+def box_problems(window: QWidget) -> list[str]:
+    """A text box to write in whose text needs its scroll bar, or a list that cuts a row or
+    hides some of its rows, while the window could be taller by more than what is cut
+    off: a line of the box, the list's cut row (the incident form's "Who was involved",
+    two lines behind scroll arrows, and the booking's half-cut staff, issue 18). A box
+    or list in a window as tall as the screen allows scrolls, as it should."""
+    found = []
+    spare = _spare_height(window)
+    for box in window.findChildren(QPlainTextEdit) + window.findChildren(QTextEdit):
+        if not _shown(box, window) or box.isReadOnly():
+            continue
+        bar = box.verticalScrollBar()
+        line = box.fontMetrics().lineSpacing()
+        if bar.maximum() > bar.minimum() and spare >= line:
+            found.append(
+                f"{_where(box)} scrolls its text in {box.height()} px, though its window "
+                f"could be {spare} px taller"
+            )
+    for view in window.findChildren(QListView):
+        if not _shown(view, window) or view.model() is None:
+            continue
+        cut = _first_cut_row(view)
+        if cut and spare >= cut:
+            found.append(
+                f"{_where(view)} cuts its rows at {view.viewport().height()} px, though "
+                f"its window could be {spare} px taller"
+            )
     return found
 
 
@@ -435,6 +490,7 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
     placeholder_problems,
     combo_problems,
     scroll_problems,
+    box_problems,
     column_problems,
     sideways_problems,
     wrapped_cell_problems,

@@ -10,6 +10,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTableWidgetItem,
@@ -17,11 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from stmarys_desktop.ui.lists import FittedList
 from stmarys_desktop.ui.models.base import RowsModel
 from stmarys_desktop.ui.offers import table
 from stmarys_desktop.ui.sizing import Dialog, largest_size, want
+from stmarys_desktop.ui.text_box import TextBox
 from stmarys_desktop.ui.widgets import paragraph
 from tests.layout.checks import (
+    box_problems,
     button_problems,
     column_problems,
     frame_problems,
@@ -468,3 +473,70 @@ def test_who_leaves_first_breaks_before_their_part_and_never_at_its_hyphen(qapp)
         line.replace("\u00a0", " ").replace("\u2011", "-") for line in _lines(laid_out, font, room)
     ]
     assert shown == ["12:00 Lisa Welmore", "(non-resident parent)"]
+
+
+PEOPLE = "Child: Made-up Child (6)\nVolunteer: Made-up Volunteer\nParent: Made-up Parent"
+
+
+class Boxed(Dialog):
+    """A small form with one field, a dialog with the screen's room to spare (800x800)."""
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__()
+        form = QFormLayout(self)
+        form.addRow("Field:", field)
+        form.addRow(QPushButton("Close"))
+
+
+def _opened(qtbot, field: QWidget) -> Boxed:
+    dialog = Boxed(field)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_a_text_box_behind_scroll_arrows_in_a_window_with_room_is_reported(qtbot):
+    """Issue 18: the incident form's "Who was involved", two lines tall with arrows."""
+    box = QPlainTextEdit(PEOPLE * 3)
+    box.setMaximumHeight(box.fontMetrics().lineSpacing() * 2)
+    dialog = _opened(qtbot, box)
+    assert box.verticalScrollBar().maximum() > 0
+    (found,) = box_problems(dialog)
+    assert "scrolls its text" in found
+    box.setReadOnly(True)  # a shown text is not a box to write in; tables have own checks
+    assert box_problems(dialog) == []
+
+
+def test_a_text_box_as_tall_as_what_it_holds_is_not_reported(qtbot):
+    box = TextBox("People", 2, text=PEOPLE)
+    dialog = _opened(qtbot, box)
+    assert box.verticalScrollBar().maximum() == 0
+    assert box_problems(dialog) == []
+    empty = _opened(qtbot, TextBox("Follow-up", 2))
+    shown = empty.findChild(TextBox).viewport().height()
+    assert shown >= 3 * empty.fontMetrics().lineSpacing()
+
+
+def test_a_text_box_in_a_window_as_tall_as_the_screen_allows_may_scroll(qtbot):
+    box = QPlainTextEdit("\n".join(f"Line {n} of a long made-up policy" for n in range(200)))
+    dialog = Boxed(box)
+    want(dialog, 40, 1000)  # the screen's height
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() == largest_size(dialog).height()
+    assert box.verticalScrollBar().maximum() > 0
+    assert box_problems(dialog) == []
+
+
+def test_a_list_cutting_a_row_in_a_window_with_room_is_reported(qtbot):
+    """Issue 18: the booking's staff list, its last name cut in half."""
+    staff = QListWidget()
+    staff.addItems([f"Made-up Staff {n}" for n in range(30)])  # a list hints 192 px
+    dialog = _opened(qtbot, staff)
+    (found,) = box_problems(dialog)
+    assert "cuts its rows" in found
+    fitted = FittedList(most=30, least=4)
+    fitted.addItems([f"Made-up Staff {n}" for n in range(30)])
+    assert box_problems(_opened(qtbot, fitted)) == []

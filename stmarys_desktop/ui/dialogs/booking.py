@@ -35,10 +35,13 @@ from stmarys_desktop.services import bookings, families, series
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages
 from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.lists import FittedList
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.offers import show_decision
 from stmarys_desktop.ui.widgets import add_row, date_edit, named, paragraph, picked_date
 
+# The staff a booking's list shows before it scrolls; squeezed to four on a short screen.
+STAFF_IN_SIGHT = 24
 NO_PROBLEMS = "No problems found: this session can be booked."
 BOOK_TIP = "Book the session (warnings are asked about first)."
 NOT_BOOKED = "Nothing was booked. Change the booking, or press Book again and accept the warnings."
@@ -88,7 +91,8 @@ class BookingDialog(FormDialog):
         self.room = named(QComboBox(), "Room")
         self.first = named(QComboBox(), "Arrives first")
         self.second = named(QComboBox(), "Arrives second")
-        self.staff = named(QListWidget(), "Staff on duty")
+        # Every member of staff in sight when the screen has the room (D411).
+        self.staff = named(FittedList(most=STAFF_IN_SIGHT, least=4), "Staff on duty")
         add_row(self.form, "&Date:", self.on_date)
         add_row(self.form, "&Starts at:", self.starts)
         add_row(self.form, "&Ends at:", self.ends)

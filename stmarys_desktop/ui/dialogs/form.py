@@ -15,13 +15,19 @@ from PySide6.QtWidgets import (
 
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.ui.messages import plain_text
-from stmarys_desktop.ui.sizing import Dialog
+from stmarys_desktop.ui.sizing import Dialog, want
 from stmarys_desktop.ui.widgets import MessageLabel, named, paragraph
+
+# A form opens at least this many average characters wide, so that a field holds a name,
+# a file's path or a referee and the intro reads on few lines (D413); a form that needs
+# more asks with `want` itself.
+FORM_CHARS = 80
 
 
 class FormDialog(Dialog):
     def __init__(self, parent: QWidget | None, title: str, ok_text: str, intro: str = "") -> None:
         super().__init__(parent)
+        want(self, FORM_CHARS)
         self.setWindowTitle(title)
         self.setAccessibleName(title)
         self.setModal(True)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QPlainTextEdit,
+    QSizePolicy,
     QWidget,
 )
 
@@ -35,6 +36,7 @@ from stmarys_desktop.services import policy_documents as policy
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.sizing import want
+from stmarys_desktop.ui.text_box import TextBox
 from stmarys_desktop.ui.widgets import (
     add_row,
     date_edit,
@@ -44,10 +46,17 @@ from stmarys_desktop.ui.widgets import (
     picked_date,
 )
 
+# A policy's text box asks for a page of lines: the screen's height, on most screens.
+PAGE_LINES = 60
 
-def text_edit(name: str, text: str = "") -> QPlainTextEdit:
+
+def document_edit(name: str, text: str = "") -> QPlainTextEdit:
+    """A whole policy's text: the box takes the height the screen leaves the dialog (D412),
+    at least twelve lines; Tab leaves the box, as in every other field."""
     edit = named(QPlainTextEdit(text), name)
-    edit.setTabChangesFocus(True)  # Tab leaves the box, as in every other field
+    edit.setTabChangesFocus(True)
+    edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+    edit.setMinimumHeight(edit.fontMetrics().lineSpacing() * 12)
     return edit
 
 
@@ -75,7 +84,7 @@ class RecordReviewDialog(FormDialog):
         )
         self.reviewed_by.setText(session.account.display_name)
         self.no_changes = named(QCheckBox("&No changes needed"), "No changes needed")
-        self.changes = text_edit("Changes")
+        self.changes = TextBox("Changes")
         self.changes.setPlaceholderText("What should change in the next version")
         add_row(self.form, "Reviewed &on:", self.reviewed_on)
         add_row(self.form, "Reviewed &by:", self.reviewed_by)
@@ -114,15 +123,14 @@ class PublishVersionDialog(FormDialog):
         self._session, self._kind = session, kind
         self._current_number = current.number
         self.rule_dialog: RuleMapDialog | None = None
-        self.text = text_edit("Policy text", current.text)
-        self.text.setMinimumHeight(self.fontMetrics().height() * 14)
+        self.text = document_edit("Policy text", current.text)
         self.effective_on = date_edit("Takes effect on", today)
         self.note = line_edit("What changed")
         add_row(self.form, "Policy &text:", self.text)
         add_row(self.form, "Takes &effect on:", self.effective_on)
         add_row(self.form, "What c&hanged:", self.note)
         self.published: PolicyVersion | None = None
-        want(self, 100)
+        want(self, 100, PAGE_LINES)
 
     def submit(self) -> None:
         text, on, note = self.text.toPlainText(), picked_date(self.effective_on), self.note.text()
@@ -305,12 +313,12 @@ class AddDataProtectionDialog(FormDialog):
             "here; it becomes its version 1.",
         )
         self._session = session
-        self.text = text_edit("Policy text")
-        self.text.setMinimumHeight(self.fontMetrics().height() * 12)
+        self.text = document_edit("Policy text")
         self.effective_on = date_edit("In effect from", today)
         add_row(self.form, "Policy &text:", self.text)
         add_row(self.form, "In &effect from:", self.effective_on)
         self.added: PolicyVersion | None = None
+        want(self, 100, PAGE_LINES)
 
     def submit(self) -> None:
         self.added = policy.add_data_protection_policy(

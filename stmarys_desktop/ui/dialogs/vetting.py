@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QPlainTextEdit,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -54,6 +53,7 @@ from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.tables import ListTableWidget
+from stmarys_desktop.ui.text_box import TextBox
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     add_row,
@@ -88,10 +88,11 @@ def long_day(day: date | None, empty: str = "not recorded") -> str:
     return long_date(day, empty)
 
 
-def notes_edit(name: str) -> QPlainTextEdit:
-    edit = named(QPlainTextEdit(), name, NOTES_WARNING)
-    edit.setTabChangesFocus(True)  # Tab moves on, so the form stays keyboard reachable
-    edit.setMaximumHeight(edit.fontMetrics().lineSpacing() * 5)
+def notes_edit(name: str) -> TextBox:
+    """Tab moves on, so the form stays keyboard reachable; as tall as the notes, to five
+    lines."""
+    edit = TextBox(name, most=5)
+    named(edit, name, NOTES_WARNING)
     return edit
 
 
@@ -466,11 +467,11 @@ class ReferenceDialog(FormDialog):
         self.referee = line_edit("From")
         self.received = date_edit("Received on", staff.today(session))
         self.satisfactory = choice(
-            "Satisfactory", [("Satisfactory", True), ("Not satisfactory", False)]
+            "Was it satisfactory", [("Satisfactory", True), ("Not satisfactory", False)]
         )
         add_row(self.form, "&From:", self.referee)
         add_row(self.form, "&Received on:", self.received)
-        add_row(self.form, "&Satisfactory:", self.satisfactory)
+        add_row(self.form, "Was it &satisfactory?", self.satisfactory)
 
     def submit(self) -> None:
         staff.record_reference(
@@ -538,10 +539,10 @@ class RequirementDialog(FormDialog):
             QCheckBox("Check the children's &barred list"), "Children's barred list"
         )
         self.justification = named(
-            QPlainTextEdit(), "Justification", "Why the role needs this level of check"
+            TextBox("Justification", most=5),
+            "Justification",
+            "Why the role needs this level of check",
         )
-        self.justification.setTabChangesFocus(True)
-        self.justification.setMaximumHeight(self.fontMetrics().lineSpacing() * 5)
         add_row(self.form, "&Role:", self.role)
         add_row(self.form, "&Level:", self.level)
         self.form.addRow("", self.regulated)
