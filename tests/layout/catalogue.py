@@ -160,7 +160,7 @@ def prepare(ctx: Context) -> None:
             place=old.place,
             people_involved=old.people_involved,
             action_taken=old.action_taken,
-            who_was_told="Safeguarding lead, by phone, the same afternoon",
+            who_was_told="Safeguarding lead, by phone, the same day",
         ),
     )
 
