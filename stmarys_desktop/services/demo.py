@@ -249,6 +249,7 @@ class _Maker:
         self.open_weekdays = DEFAULT_WEEKDAYS
         self.closed = christmas_closures(today)
         self.room_names: dict[int, str] = {}
+        self.share_rooms = False
         self.next_id = {"person": 1, "referral": 1, "session": 1, "incident": 1}
         # Who and what is taken in each session time of each day: a room holds one
         # session at a time and a member of staff is on one (D395).
@@ -260,10 +261,14 @@ class _Maker:
     def is_open(self, day: date) -> bool:
         return day.weekday() in self.open_weekdays and day not in self.closed
 
-    def room_for(self, day: date, starts: str, room_ids: list[int]) -> int:
-        """A room free at that time, if any is (a demo of 50,000 families fills them)."""
+    def room_for(self, day: date, starts: str, room_ids: list[int]) -> int | None:
+        """A room free at that time; None when all are taken, unless the demo is larger
+        than the rooms could hold (the benchmark's 50,000 families), where they share."""
         taken = self.rooms_taken.setdefault((day, starts), set())
-        room = self.rng.choice([r for r in room_ids if r not in taken] or room_ids)
+        free = [r for r in room_ids if r not in taken]
+        if not free and not self.share_rooms:
+            return None
+        room = self.rng.choice(free or room_ids)
         taken.add(room)
         return room
 
@@ -322,10 +327,10 @@ def christmas_closures(today: date) -> dict[date, str]:
     return closed
 
 
-def _open_day(m: _Maker, day: date) -> date:
-    """`day`, or the next day the centre is open."""
+def _open_day(m: _Maker, day: date, step: int = 1) -> date:
+    """`day`, or the next day the centre is open (the last one before, with step -1)."""
     while not m.is_open(day):
-        day += timedelta(days=1)
+        day += timedelta(days=step)
     return day
 
 
@@ -334,7 +339,8 @@ def _family_rows(
 ) -> None:
     r = m.rng
     today = m.today
-    start = today - timedelta(days=r.randint(14, 4 * 365))
+    # Referred on a day the centre was open to take the referral.
+    start = _open_day(m, today - timedelta(days=r.randint(14, 4 * 365)), -1)
     reference = f"SMC-{start.year}-{family_id:05d}"
     resident_surname, other_surname = m.surname(), m.surname()
     resident = (m.take("person"), "resident_parent", f"{m.first()} {resident_surname}")
@@ -414,6 +420,9 @@ def _family_rows(
     last_used = start
     attended: list[tuple[date, int]] = []  # (the day, the room): where incidents happen
     for on_date in dates:
+        room_id = m.room_for(on_date, slot_start, room_ids)
+        if room_id is None:
+            continue  # every room is taken then: that week's session was not booked
         session_id = m.take("session")
         if on_date >= today:
             status = "booked"
@@ -426,7 +435,6 @@ def _family_rows(
             if status == "cancelled"
             else ""
         )
-        room_id = m.room_for(on_date, slot_start, room_ids)
         row = (
             session_id,
             family_id,
@@ -469,9 +477,7 @@ def _family_rows(
                 )
         elif status == "cancelled":
             # Known before the session, never after, on a day the centre was open.
-            known = on_date - timedelta(days=1 + session_id % 7)
-            while not m.is_open(known):
-                known -= timedelta(days=1)
+            known = _open_day(m, on_date - timedelta(days=1 + session_id % 7), -1)
             known_at = f"{known.isoformat()}T18:00:00"
         out["sessions"].append((*row, missed, known_at))
         if status == "attended":
@@ -836,7 +842,7 @@ def _requests(m: _Maker, conn, families: int, recorded_by: str, now: str) -> Non
         agency, asked, consent = DEMO_REQUESTS[n % len(DEMO_REQUESTS)]
         disclosure_store.insert_request(
             conn,
-            received_at=(m.today - timedelta(days=2 + 9 * n)).isoformat(),
+            received_at=_open_day(m, m.today - timedelta(days=2 + 9 * n), -1).isoformat(),
             requester_name=f"{m.first()} {m.surname()}",
             requester_agency=agency,
             asked_for=asked,
@@ -861,6 +867,9 @@ def fill_demo_data(
     centre = session.centre
     maker = _Maker(seed, centre.clock().date())
     maker.open_weekdays = open_weekdays
+    # Four years of the rooms' session times, half full at most; a larger demo shares.
+    room_times = 4 * 365 * len(open_weekdays) / 7 * len(SLOTS) * len(ROOMS)
+    maker.share_rooms = families * SESSIONS_PER_FAMILY > room_times / 2
     with centre.transaction() as conn:
         if open_weekdays != DEFAULT_WEEKDAYS:
             meta.put_setting(conn, "open_weekdays", ",".join(map(str, sorted(open_weekdays))))

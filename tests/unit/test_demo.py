@@ -289,6 +289,14 @@ def test_no_room_or_person_is_in_two_sessions_at_once(demo) -> None:
         )
     ]
     assert known and not [d for d in known if d.weekday() == 6 or d in closed]
+    # Referrals and requests arrived on days the centre was open to take them.
+    arrived = [
+        date.fromisoformat(r[0][:10])
+        for r in rows(
+            conn, "SELECT referred_on FROM referral UNION ALL SELECT received_at FROM info_request"
+        )
+    ]
+    assert arrived and not [d for d in arrived if d.weekday() == 6 or d in closed]
 
 
 def test_every_incident_happened_at_a_session_the_family_attended(demo) -> None:
