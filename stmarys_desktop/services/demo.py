@@ -199,13 +199,7 @@ AGENCY_KINDS = [
     ("court", 5),
     ("other", 5),
 ]
-STAFF_ROLES = [
-    ("coordinator", 2),
-    ("staff", 6),
-    ("volunteer", 10),
-    ("safeguarding_lead", 1),
-    ("manager", 1),
-]
+STAFF_ROLES = [("coordinator", 2), ("staff", 6), ("volunteer", 10)]
 
 # Even a small demo shows one of each kind of incident.
 FIRST_INCIDENTS = {
@@ -659,7 +653,8 @@ def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
     rows, active = [], []
     statuses = ["active"] * 7 + ["applicant", "suspended", "left"]
     for staff_id in range(1, count + 1):
-        role = m.weighted(STAFF_ROLES)
+        # One manager and one safeguarding lead, as a centre has; everyone else drawn.
+        role = {1: "manager", 2: "safeguarding_lead"}.get(staff_id) or m.weighted(STAFF_ROLES)
         status = statuses[staff_id % len(statuses)] if staff_id > 4 else "active"
         started = m.today - timedelta(days=r.randint(30, 8 * 365))
         ended = (

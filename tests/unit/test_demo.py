@@ -83,6 +83,9 @@ def test_staff_volunteers_incidents_and_accidents(demo) -> None:
     assert {"active", "applicant", "suspended", "left"} <= statuses
     roles = {r[0] for r in rows(conn, "SELECT DISTINCT centre_role FROM staff")}
     assert {"staff", "volunteer"} <= roles
+    # One manager and one safeguarding lead, as the demo's accounts have (D398).
+    for role in ("manager", "safeguarding_lead"):
+        assert rows(conn, f"SELECT count(*) FROM staff WHERE centre_role = '{role}'") == [(1,)]
     kinds = {r[0] for r in rows(conn, "SELECT DISTINCT kind FROM incident")}
     assert kinds == {"welfare_concern", "violence_concern", "accident", "other"}
     assert rows(conn, "SELECT count(*) FROM accident_book")[0][0] >= 1
