@@ -588,7 +588,10 @@ def _incident(
     status = {
         "other": "recorded",
         "accident": "recorded",
-        "welfare_concern": r.choice(["awaiting_confirmation", "confirmed"]),
+        # Even a small demo's first concern awaits the safeguarding lead's decision.
+        "welfare_concern": "awaiting_confirmation"
+        if forced
+        else r.choice(["awaiting_confirmation", "confirmed"]),
         "violence_concern": "confirmed",
     }[kind]
     place = room if kind in ("accident", "welfare_concern") else "Entrance"

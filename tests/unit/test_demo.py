@@ -325,6 +325,7 @@ def test_every_incident_happened_at_a_session_the_family_attended(demo) -> None:
     )
     kinds = {kind for kind, *_ in found}
     assert kinds == {"accident", "welfare_concern", "violence_concern", "other"}
+    assert "awaiting_confirmation" in {status for *_, status, _ in found}
     for kind, occurred, place, text, told, recorded, decided, status, sessions in found:
         assert sessions == 1, (kind, occurred, place)
         assert told and recorded > occurred
