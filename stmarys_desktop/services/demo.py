@@ -244,6 +244,7 @@ class _Maker:
         self.closed = christmas_closures(today)
         self.room_names: dict[int, str] = {}
         self.share_rooms = False
+        self.lapsed_booked = False
         self.next_id = {"person": 1, "referral": 1, "session": 1, "incident": 1}
         # Who and what is taken in each session time of each day: a room holds one
         # session at a time and a member of staff is on one (D395).
@@ -455,6 +456,7 @@ def _family_rows(
             today,
             m.staff_taken[(on_date, slot_start)],
         )
+        on_duty = _lapsed_on_a_future_session(m, on_duty, staff_ids, on_date, slot_start)
         out["session_staff"] += [(session_id, s) for s in on_duty]
         missed, known_at = "", None
         if status == "no_show":
@@ -722,6 +724,25 @@ def _still_cleared(
     )
     taken.add(spare)
     return [spare if s == _LAPSED else s for s in chosen]
+
+
+def _lapsed_on_a_future_session(
+    m: _Maker, on_duty: list[int], staff_ids: list[int], on_date: date, starts: str
+) -> list[int]:
+    """The lapsed member of staff on the first session from today where they are free:
+    the start screen then says they were taken off it (clause vi)."""
+    taken = m.staff_taken[(on_date, starts)]
+    if (
+        m.lapsed_booked
+        or on_date < m.today
+        or _LAPSED not in staff_ids
+        or _LAPSED in on_duty
+        or _LAPSED in taken
+    ):
+        return on_duty
+    m.lapsed_booked = True
+    taken.add(_LAPSED)
+    return [on_duty[0], _LAPSED]
 
 
 def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
