@@ -12,15 +12,19 @@ text and never cut.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QPainter
+import re
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QProxyStyle,
     QStyle,
+    QStyledItemDelegate,
     QStyleOption,
     QStyleOptionHeader,
+    QStyleOptionViewItem,
     QTableView,
     QTableWidget,
     QWidget,
@@ -132,13 +136,70 @@ def fit_columns(view: QAbstractItemView, stretch: tuple[int, ...] = ()) -> None:
     header.setStretchLastSection(not stretch)
 
 
-def wrap_rows(view: QTableView) -> None:
-    """The view's text wraps at word boundaries and each row in sight is as tall as its
-    wrapped text at the columns' present widths (again when a column's width changes,
-    the rows change or the view scrolls). Only the rows in sight are measured: Qt's own
-    ResizeToContents measured every row of a 400-session day at each layout, a second
-    of the start screen at 50,000 families (D371)."""
+# What a cell's list is separated by: one person (or one item) from the next.
+BETWEEN = "; "
+# A space the text layout never breaks a line at; it looks as wide as a space.
+GLUED = "\u00a0"
+LINES = re.compile("([\n\u2028])")
+
+
+def kept_whole(text: str, metrics: QFontMetrics, room: int) -> str:
+    """`text` as a wrapping cell lays it out in `room` pixels: each item of its lists
+    (between "; ", a person's name with what follows it) glued so a line breaks only
+    between items; an item wider than the room alone breaks between its parts (a name
+    and its "(resident parent)"), and a part wider still at its spaces. As long as
+    `text`, letter for letter, so the model's text stays what it is (D372)."""
+
+    def whole(part: str, last: bool) -> str:
+        fits = metrics.horizontalAdvance(part if last else part + ";") <= room
+        return part.replace(" ", GLUED) if fits else part
+
+    def item(words: str, last: bool) -> str:
+        if metrics.horizontalAdvance(words if last else words + ";") <= room:
+            return words.replace(" ", GLUED)
+        parts = words.split(" (")
+        return " (".join(whole(p, last and i == len(parts) - 1) for i, p in enumerate(parts))
+
+    def line(words: str) -> str:
+        items = words.split(BETWEEN)
+        return BETWEEN.join(item(w, i == len(items) - 1) for i, w in enumerate(items))
+
+    # A cell's lines end at "\n", or at the line separator Qt puts in its place.
+    return "".join(line(part) if i % 2 == 0 else part for i, part in enumerate(LINES.split(text)))
+
+
+class WholeNames(QStyledItemDelegate):
+    """A wrapping view's cells laid out by `kept_whole` at the cell's width: the size
+    hint (so the row's height), the painting and the layout checks read the same lines,
+    and a person's name is never split between two lines unless it alone is wider than
+    the column. The model's text (DisplayRole) is untouched."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        super().initStyleOption(option, index)
+        if option.rect.width() <= 0 or not option.text:
+            return  # a width hint: the text on one line, nothing to break
+        style = option.widget.style() if option.widget is not None else None
+        margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1 if style else 1
+        room = option.rect.width() - 2 * margin
+        if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
+            room -= option.decorationSize.width() + margin
+        option.text = kept_whole(option.text, QFontMetrics(option.font), room)
+
+
+def keep_names_whole(view: QTableView) -> None:
+    """The view's text wraps at word boundaries, never inside a person's name (D372)."""
     view.setWordWrap(True)
+    view.setItemDelegate(WholeNames(view))
+
+
+def wrap_rows(view: QTableView) -> None:
+    """The view's text wraps between people, then at word boundaries (D372), and each
+    row in sight is as tall as its wrapped text at the columns' present widths (again
+    when a column's width changes, the rows change or the view scrolls). Only the rows
+    in sight are measured: Qt's own ResizeToContents measured every row of a
+    400-session day at each layout, a second of the start screen at 50,000 families
+    (D371)."""
+    keep_names_whole(view)
     rows = view.verticalHeader()
     rows.setMinimumSectionSize(rows.defaultSectionSize())  # a one-line row keeps its room
     RowsInSight(view)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QFontMetrics, QKeySequence, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionComboBox,
     QStyleOptionFrame,
+    QStyleOptionViewItem,
     QTabBar,
     QTableView,
     QTabWidget,
@@ -238,7 +239,9 @@ def sideways_problems(window: QWidget) -> list[str]:
 
 def wrapped_cell_problems(window: QWidget) -> list[str]:
     """A table that wraps its text (the calendar, the chronology, the register) promises
-    every cell whole: a cell, in any column, whose wrapped text is taller than its row."""
+    every cell whole: a cell, in any column, whose wrapped text is taller than its row,
+    or that splits a person's name (an item between "; ") across two lines though the
+    name alone fits on one (the families' "Mia / Yarthorpe", issue 18)."""
     found = []
     for view in window.findChildren(QTableView):
         if not _shown(view, window) or view.model() is None or not view.wordWrap():
@@ -260,7 +263,53 @@ def wrapped_cell_problems(window: QWidget) -> list[str]:
                         f"{width}x{height} px, too small for {text[:60]!r}"
                     )
                     break
+                split = _split_item(view, index, width, height)
+                if split:
+                    found.append(
+                        f"{_where(view)}: row {row + 1} of column {column + 1} splits "
+                        f"{split!r} across lines, though it fits the column's {width} px"
+                    )
+                    break
     return found
+
+
+def _split_item(view: QTableView, index, width: int, height: int) -> str:
+    """The first item of a wrapping cell's list (a person's name, between "; ") that
+    would fit on one line of the cell but is laid out across two, as the view's delegate
+    lays out and paints it at the cell's width; "" when every such item is whole."""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    grid = 1 if view.showGrid() else 0
+    option.rect = QRect(0, 0, width - grid, height - grid)
+    view.itemDelegateForIndex(index).initStyleOption(option, index)
+    text, laid_out = str(index.data() or ""), option.text
+    if len(laid_out) != len(text):
+        return ""
+    metrics = QFontMetrics(option.font)
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1
+    room = option.rect.width() - 2 * margin
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+    starts = []
+    start = 0
+    for paragraph in re.split("[\n\u2028]", laid_out):
+        layout = QTextLayout(paragraph, option.font)
+        layout.setTextOption(wrap)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(room)
+            starts.append(start + line.textStart())
+        layout.endLayout()
+        start += len(paragraph) + 1
+    for item in re.finditer("[^;\n\u2028]+", text):
+        words = item.group().strip()
+        last = item.end() == len(text) or text[item.end()] != ";"
+        if metrics.horizontalAdvance(words if last else words + ";") > room:
+            continue
+        first, end = item.start() + len(item.group()) - len(item.group().lstrip()), item.end()
+        if any(first < at < end for at in starts):
+            return words
+    return ""
 
 
 def rows_in_sight(view: QTableView) -> range:

@@ -211,6 +211,55 @@ def test_a_busy_days_wrapped_rows_are_whole_wherever_one_scrolls(qtbot):
     assert wrapped_cell_problems(window) == []
 
 
+FAMILY = ("SMC-2026-00101", "Claire Garley; Gemma Marwick; Zara Marwick; Charlie Marwick")
+
+
+def _names_at(qtbot, width: int, view: QTableView) -> QWidget:
+    window = _window(qtbot, view)
+    window.resize(420, 300)
+    window.show()
+    qtbot.waitExposed(window)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+    view.setColumnWidth(1, width)
+    return window
+
+
+def test_a_name_split_across_two_lines_is_reported(qtbot):
+    """The families list wrapped "Mia / Yarthorpe": Qt's own wrapping breaks at any space."""
+    model = Names()
+    model.set_rows([FAMILY])
+    view = QTableView()
+    view.setModel(model)
+    view.setWordWrap(True)
+    window = _names_at(
+        qtbot, view.fontMetrics().horizontalAdvance("Claire Garley; Gemma") + 12, view
+    )
+    view.resizeRowsToContents()
+    assert [p for p in wrapped_cell_problems(window) if "splits 'Gemma Marwick'" in p]
+
+
+def test_wrapped_names_break_only_between_people(qtbot):
+    """Issue 18: a wrapping column breaks between people ("; "), a name inside only when
+    it alone is wider than the column; the model's text stays as it was."""
+    model = Names()
+    model.set_rows([FAMILY, ("SMC-2026-00102", "Isabella Garmore")])
+    view, _ = table(model, "Families", wrap=(1,))
+    metrics = view.fontMetrics()
+    window = _names_at(qtbot, metrics.horizontalAdvance("Claire Garley; Gemma") + 12, view)
+    qtbot.waitUntil(lambda: view.rowHeight(0) > view.verticalHeader().defaultSectionSize())
+    assert wrapped_cell_problems(window) == []
+    assert view.model().index(0, 1).data() == FAMILY[1]
+    # Four people, each whole on a line of their own.
+    assert view.rowHeight(0) >= 4 * metrics.lineSpacing()
+    # A name wider than the column alone still wraps, at its spaces, and shows whole.
+    narrow = max(metrics.horizontalAdvance(w) for w in ("Isabella", "Garmore", "Marwick;"))
+    view.setColumnWidth(1, narrow + 12)
+    qtbot.waitUntil(lambda: view.rowHeight(1) >= 2 * metrics.lineSpacing())
+    assert wrapped_cell_problems(window) == []
+
+
 def test_a_wrapping_table_whose_row_is_too_low_for_its_text_is_reported(qtbot):
     """The calendar's fault: rows fitted once, then the columns narrowed."""
     window = _register(qtbot, wrap=(1, 2, 3))

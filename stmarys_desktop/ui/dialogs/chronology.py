@@ -26,7 +26,7 @@ from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.models.incidents import ChronologyColumn, ChronologyModel
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
-from stmarys_desktop.ui.tables import ListTableView
+from stmarys_desktop.ui.tables import ListTableView, keep_names_whole
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     close_buttons,
@@ -59,7 +59,7 @@ class ChronologyDialog(Dialog):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
+        keep_names_whole(self.table)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -39,6 +39,7 @@ from stmarys_desktop.ui.models.import_preview import PreviewColumn, PreviewModel
 from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.screens.base import Host
 from stmarys_desktop.ui.sizing import Dialog
+from stmarys_desktop.ui.tables import keep_names_whole
 from stmarys_desktop.ui.widgets import button, close_buttons, heading, named, paragraph
 
 TITLE = "Import records"
@@ -110,7 +111,7 @@ class ImportDialog(Dialog):
         self.table = named(QTableView(), "Rows of the file")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
+        keep_names_whole(self.table)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)

@@ -38,6 +38,7 @@ from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.base import people_text
 from stmarys_desktop.ui.screens.base import Host, Screen
 from stmarys_desktop.ui.sizing import want
+from stmarys_desktop.ui.tables import keep_names_whole
 from stmarys_desktop.ui.widgets import add_row, button, date_edit, line_edit, named, paragraph
 
 SLOT_MINUTES = 30
@@ -119,7 +120,7 @@ class CalendarScreen(Screen):
         )
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setWordWrap(True)
+        keep_names_whole(self.grid)
         self.grid.setTabKeyNavigation(False)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # Each slot as tall as its sessions' wrapped text at the days' present width,

@@ -48,7 +48,7 @@ from stmarys_desktop.ui.models.incidents import (
 )
 from stmarys_desktop.ui.offers import cited, show_decision
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.tables import ListTableView
+from stmarys_desktop.ui.tables import ListTableView, keep_names_whole
 from stmarys_desktop.ui.widgets import MessageLabel, button, named, paragraph, row
 
 T = TypeVar("T")
@@ -207,7 +207,7 @@ class IncidentsScreen(Screen):
         page = named(QWidget(), "Accident book")
         self.book_table, self.book_proxy = _table("Accident book table", self.book, self)
         self.book_table.sortByColumn(AccidentColumn.NUMBER, Qt.SortOrder.AscendingOrder)
-        self.book_table.setWordWrap(True)
+        keep_names_whole(self.book_table)
         # The free text shares the width and wraps; rows grow to show all of it.
         header = self.book_table.horizontalHeader()
         header.setStretchLastSection(False)
