@@ -15,6 +15,7 @@ class AuditRow:
     detail: str
     outcome: str  # done, refused or failed
     who: str = ""  # the actor's full name, where the actor is an account (issue 18)
+    what: str = ""  # what happened in plain words (services/audit_words.py)
 
     @property
     def person(self) -> str:

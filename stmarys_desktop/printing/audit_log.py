@@ -16,7 +16,10 @@ WIDTHS = (0.17, 0.15, 0.36, 0.14, 0.18)
 
 
 def what_text(entry: AuditRow) -> str:
-    """The action and its detail as one line ("disclosure.attendance_letter: to agency")."""
+    """What happened, as the service put it in words ("Family SMC-2026-00012 opened");
+    the stored action and detail only for a row read without them."""
+    if entry.what:
+        return entry.what
     return f"{entry.action}: {entry.detail}" if entry.detail else entry.action
 
 

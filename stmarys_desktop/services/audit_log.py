@@ -15,6 +15,7 @@ from stmarys_desktop.domain.audit_rows import AuditRow
 from stmarys_desktop.domain.dates import long_date
 from stmarys_desktop.domain.errors import InvalidInput
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.services import audit_words
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import audit_log
 
@@ -68,12 +69,21 @@ def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]
     names = audit_log.actor_names(session.centre.conn)  # full names, not logins (issue 18)
     return [
         AuditRow(
-            e.seq, e.at, e.actor, e.action, e.subject, e.detail, e.outcome, names.get(e.actor, "")
+            e.seq,
+            e.at,
+            e.actor,
+            e.action,
+            e.subject,
+            e.detail,
+            e.outcome,
+            names.get(e.actor, ""),
+            audit_words.what_words(e.action, e.subject, e.detail, e.outcome),
         )
         for e in audit_log.search(
             session.centre.conn,
             who=chosen.who,
             what=chosen.what,
+            actions=audit_words.actions_saying(chosen.what),
             family=chosen.family,
             since=chosen.since,
             until=chosen.until,

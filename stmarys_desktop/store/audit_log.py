@@ -3,6 +3,7 @@ newest first. The chain itself (writing, checking) is store/audit.py."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from stmarys_desktop.store.audit import AuditEntry
@@ -28,9 +29,11 @@ def search(
     since: date | None = None,
     until: date | None = None,
     limit: int = 1000,
+    actions: Sequence[str] = (),
 ) -> list[AuditEntry]:
-    """Rows whose actor (its user name or full name), action (or its detail) and subject
-    contain the words given, on days from `since` to `until` inclusive."""
+    """Rows whose actor (its user name or full name), action (or its detail, or one of
+    `actions`: those the words of `what` describe) and subject contain the words given,
+    on days from `since` to `until` inclusive."""
     where: list[str] = []
     params: list[object] = []
     if who.strip():
@@ -41,8 +44,9 @@ def search(
         )
         params += [_like(who.strip())] * 2
     if what.strip():
-        where.append("(action LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\')")
-        params += [_like(what.strip())] * 2
+        described = f" OR action IN ({', '.join('?' * len(actions))})" if actions else ""
+        where.append(f"(action LIKE ? ESCAPE '\\' OR detail LIKE ? ESCAPE '\\'{described})")
+        params += [_like(what.strip())] * 2 + list(actions)
     if family.strip():
         where.append("subject LIKE ? ESCAPE '\\'")
         params.append(_like(family.strip()))

@@ -12,10 +12,12 @@ text and never cut.
 
 from __future__ import annotations
 
+import functools
+import math
 import re
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFontMetricsF, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -35,6 +37,8 @@ FREE_TEXT_CHARS = 40
 # A table hints room for this many rows (fewer when it has fewer, at least MIN_ROWS).
 HINT_ROWS = 8
 MIN_ROWS = 3
+# The rows a shared column's text is measured on (the first ones, as the table opens).
+FIT_ROWS = 60
 
 
 def arrow_for(order: Qt.SortOrder) -> QStyleOptionHeader.SortIndicator:
@@ -79,7 +83,11 @@ def readable_sort_arrows(header: QHeaderView) -> None:
 
 
 class ContentSized:
-    """sizeHint from the columns' text, for any QTableView; its sort arrows read right."""
+    """sizeHint from the columns' text, for any QTableView; its sort arrows read right.
+    `hint_rows`: the rows it asks room for when it has them (a log read down the page
+    asks for more)."""
+
+    hint_rows = HINT_ROWS
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -108,10 +116,12 @@ class ContentSized:
         width += view.verticalScrollBar().sizeHint().width() + frame
         model = view.model()
         count = model.rowCount() if model is not None else 0
-        rows = min(max(count, MIN_ROWS), HINT_ROWS)
+        rows = min(max(count, MIN_ROWS), self.hint_rows)
         row_height = (
             view.sizeHintForRow(0) if count else 0
         ) or view.verticalHeader().defaultSectionSize()
+        # A wrapping table's row keeps at least its one-line room (wrap_rows).
+        row_height = max(row_height, view.verticalHeader().minimumSectionSize())
         height = header.sizeHint().height() + rows * row_height + frame
         if header.length() > view.viewport().width() > 0:
             height += view.horizontalScrollBar().sizeHint().height()
@@ -138,25 +148,30 @@ def fit_columns(view: QAbstractItemView, stretch: tuple[int, ...] = ()) -> None:
 
 # What a cell's list is separated by: one person (or one item) from the next.
 BETWEEN = "; "
-# A space the text layout never breaks a line at; it looks as wide as a space.
+# A space and a hyphen the text layout never breaks a line at; they look the same.
 GLUED = "\u00a0"
+GLUED_HYPHEN = "\u2011"
 LINES = re.compile("([\n\u2028])")
 
 
-def kept_whole(text: str, metrics: QFontMetrics, room: int) -> str:
+def kept_whole(text: str, metrics: QFontMetricsF, room: int) -> str:
     """`text` as a wrapping cell lays it out in `room` pixels: each item of its lists
     (between "; ", a person's name with what follows it) glued so a line breaks only
     between items; an item wider than the room alone breaks between its parts (a name
-    and its "(resident parent)"), and a part wider still at its spaces. As long as
+    and its "(non-resident parent)"), and a part wider still at its spaces; a glued
+    hyphen does not break either ("non-resident", "Smith-Jones"). As long as
     `text`, letter for letter, so the model's text stays what it is (D372)."""
+
+    def glued(words: str) -> str:
+        return words.replace(" ", GLUED).replace("-", GLUED_HYPHEN)
 
     def whole(part: str, last: bool) -> str:
         fits = metrics.horizontalAdvance(part if last else part + ";") <= room
-        return part.replace(" ", GLUED) if fits else part
+        return glued(part) if fits else part
 
     def item(words: str, last: bool) -> str:
         if metrics.horizontalAdvance(words if last else words + ";") <= room:
-            return words.replace(" ", GLUED)
+            return glued(words)
         parts = words.split(" (")
         return " (".join(whole(p, last and i == len(parts) - 1) for i, p in enumerate(parts))
 
@@ -176,14 +191,28 @@ class WholeNames(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         super().initStyleOption(option, index)
-        if option.rect.width() <= 0 or not option.text:
-            return  # a width hint: the text on one line, nothing to break
+        text = option.text
+        if option.rect.width() <= 0 or (BETWEEN not in text and " (" not in text):
+            return  # a width hint (one line), or one item: nothing to keep together
         style = option.widget.style() if option.widget is not None else None
         margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1 if style else 1
         room = option.rect.width() - 2 * margin
         if option.features & QStyleOptionViewItem.ViewItemFeature.HasDecoration:
             room -= option.decorationSize.width() + margin
-        option.text = kept_whole(option.text, QFontMetrics(option.font), room)
+        font = option.font.key()
+        if font not in _METRICS:
+            _METRICS[font] = QFontMetricsF(option.font)
+        option.text = _kept(text, font, room)
+
+
+# The fonts' measures, and the cells laid out lately: a row's height, its painting and
+# each scroll ask for the same cells at the same width again (D372).
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+@functools.lru_cache(maxsize=4096)
+def _kept(text: str, font: str, room: int) -> str:
+    return kept_whole(text, _METRICS[font], room)
 
 
 def keep_names_whole(view: QTableView) -> None:
@@ -258,3 +287,105 @@ class RowsInSight(QObject):
             view.resizeRowToContents(row)
             used += view.rowHeight(row)
             row += 1
+
+
+def share_width(view: QTableView, columns: tuple[int, ...]) -> None:
+    """The `columns` (long text: who asked, their agency, what was asked for, a reason)
+    wrap, names whole (D372), and share the width the other columns leave: each as wide
+    as its text on one line when that fits, the longer ones the rest in equal parts,
+    none narrower than its longest word. A table of many such columns then shows all of
+    them in a window as wide as the screen, without scrolling sideways (D373)."""
+    wrap_rows(view)
+    SharedWidths(view, columns)
+
+
+def water_fill(needs: dict[int, tuple[int, int]], room: int) -> dict[int, int]:
+    """Widths in `room` pixels for columns needing (their text on one line, their longest
+    word): when all fit on one line, each that and the room over shared in proportion;
+    else the narrow ones whole and the wide ones an equal width, as wide as the room
+    allows, none narrower than its longest word."""
+
+    def at(level: int) -> dict[int, int]:
+        return {c: max(word, min(line, level)) for c, (line, word) in needs.items()}
+
+    if not needs:
+        return {}
+    widest = max(line for line, _ in needs.values())
+    if sum(at(widest).values()) <= room:
+        given = at(widest)
+        over = room - sum(given.values())
+        total = sum(given.values()) or 1
+        return {c: w + over * w // total for c, w in given.items()}
+    low, high = 0, widest  # the widest level that fits: at(low) fits, at(high) does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        low, high = (middle, high) if sum(at(middle).values()) <= room else (low, middle)
+    return at(low)
+
+
+class SharedWidths(QObject):
+    """Keeps the shared columns' widths fitted to the viewport's width and the rows' text."""
+
+    def __init__(self, view: QTableView, columns: tuple[int, ...]) -> None:
+        super().__init__(view)
+        self._view = view
+        self._columns = columns
+        self._fitting = False
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column in columns:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self.fit)
+        view.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._resized)
+        model = view.model()
+        for signal in (model.modelReset, model.layoutChanged, model.rowsInserted):
+            signal.connect(self._soon.start)
+        model.dataChanged.connect(self._soon.start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.fit()
+        return False
+
+    def _resized(self, column: int, *_: object) -> None:
+        if column not in self._columns:  # the others fit their text: share what they leave
+            self._soon.start()
+
+    def _needs(self, column: int) -> tuple[int, int]:
+        """A column's text on one line, and its longest word (each with the cell's margins)."""
+        view = self._view
+        model = view.model()
+        metrics = QFontMetricsF(view.font())  # as text is laid out, in fractions of a pixel
+        grid = 1 if view.showGrid() else 0
+        margin = 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1) + grid
+        line = word = view.horizontalHeader().sectionSizeHint(column)
+        for row in range(min(model.rowCount(), FIT_ROWS)):
+            text = str(model.index(row, column).data() or "")
+            line = max(line, math.ceil(metrics.horizontalAdvance(text)) + margin)
+            longest = max((metrics.horizontalAdvance(w) for w in text.split()), default=0)
+            word = max(word, math.ceil(longest) + margin)
+        return line, min(word, line)
+
+    def fit(self) -> None:
+        if self._fitting:
+            return
+        self._fitting = True
+        try:
+            view = self._view
+            header = view.horizontalHeader()
+            shown = [c for c in self._columns if not header.isSectionHidden(c)]
+            others = sum(
+                header.sectionSize(c)
+                for c in range(header.count())
+                if c not in shown and not header.isSectionHidden(c)
+            )
+            needs = {c: self._needs(c) for c in shown}
+            room = view.viewport().width() - others
+            for column, width in water_fill(needs, room).items():
+                header.resizeSection(column, width)
+        finally:
+            self._fitting = False

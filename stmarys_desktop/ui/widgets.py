@@ -221,17 +221,23 @@ class PasswordStrength(QWidget):
         self.bar.setAccessibleDescription(text)
 
 
-def readonly_table(name: str, headers: list[str], *, wrap: bool = False) -> QTableWidget:
+def readonly_table(
+    name: str, headers: list[str], *, wrap: bool = False, share: tuple[int, ...] = ()
+) -> QTableWidget:
     """A table of plain text rows: read-only, whole rows selected, columns fitted; with
-    `wrap`, the last column's text (a reason) wraps and each row is as tall as it needs."""
+    `wrap`, the last column's text (a reason) wraps and each row is as tall as it needs;
+    the `share` columns (long text) wrap and share the width the others leave
+    (tables.share_width)."""
     from PySide6.QtWidgets import QAbstractItemView
 
-    from stmarys_desktop.ui.tables import ListTableWidget, fit_columns, wrap_rows
+    from stmarys_desktop.ui.tables import ListTableWidget, fit_columns, share_width, wrap_rows
 
     table = named(ListTableWidget(0, len(headers)), name)
     table.setHorizontalHeaderLabels(headers)
     fit_columns(table)
-    if wrap:
+    if share:
+        share_width(table, share)
+    elif wrap:
         wrap_rows(table)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,7 @@ from tests.layout.checks import (
     mnemonic_problems,
     placeholder_problems,
     problems,
+    sideways_problems,
     wrapped_cell_problems,
 )
 
@@ -369,3 +371,100 @@ def test_a_screen_control_answering_a_letter_of_the_main_windows_menus_or_header
     centre.addAction("&Blank screen")
     centre.addAction("Sign &out").setText("&Log out")
     assert "menu 'Centre': Alt+L is both 'Lock' and 'Log out'" in mnemonic_problems(window)
+
+
+class Requests(RowsModel):
+    headers = ("No.", "Who asked", "Agency", "Asked for", "Without consent because")
+
+    def display(self, item, column):
+        return item[column]
+
+
+REQUEST = (
+    "1",
+    "Joanne Ashthorpe",
+    "Westshire Children's Services",
+    "A verbal or written report for family proceedings",
+    "Children's Services asked under section 47 of the Children Act",
+)
+
+
+def _screen_wide(qtbot, view: QTableView) -> QWidget:
+    """`view` in a window as wide as the (800 px) screen allows, as the request log at 150 %."""
+    window = _window(qtbot, view)
+    window.show()
+    qtbot.waitExposed(window)
+    room = window.screen().availableGeometry().width()
+    window.resize(room - (window.frameGeometry().width() - window.width()), 300)
+    qtbot.waitUntil(lambda: window.frameGeometry().width() >= room - 1)
+    return window
+
+
+def test_a_table_scrolling_sideways_in_a_window_as_wide_as_the_screen_is_reported(qtbot):
+    """The request log at 150 % on 1920x1080: its window already as wide as the screen,
+    its columns from "Answer" on off to the right."""
+    model = Requests()
+    model.set_rows([tuple(cell * 3 for cell in REQUEST)])
+    view, _ = table(model, "Requests")
+    window = _screen_wide(qtbot, view)
+    qtbot.waitUntil(view.horizontalScrollBar().isVisible)
+    found = sideways_problems(window)
+    assert len(found) == 1 and "as wide as the screen allows" in found[0]
+
+
+def test_long_columns_sharing_the_width_all_show_their_text_whole(qtbot):
+    """Issue 18: the request log's long columns wrap (names whole) and share the width,
+    so every column shows without scrolling sideways."""
+    from stmarys_desktop.ui.widgets import readonly_table
+
+    view = readonly_table("Requests", list(Requests.headers), share=(1, 2, 3, 4))
+    view.setRowCount(2)
+    for row in range(2):
+        for column, text in enumerate(REQUEST):
+            view.setItem(row, column, QTableWidgetItem(text * (row + 1)))
+    window = _screen_wide(qtbot, view)
+    qtbot.waitUntil(lambda: not view.horizontalScrollBar().isVisible())
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    assert sideways_problems(window) == []
+    assert column_problems(window) == []
+    assert wrapped_cell_problems(window) == []
+    # The short ones whole on one line, the long ones sharing the rest.
+    metrics = view.fontMetrics()
+    assert view.columnWidth(1) >= metrics.horizontalAdvance(REQUEST[1])
+    assert view.rowHeight(1) > view.rowHeight(0)
+
+
+def _lines(text: str, font, width: float) -> list[str]:
+    """The lines the text layout makes of `text` in `width` pixels, as Qt paints a cell."""
+    from PySide6.QtGui import QTextLayout, QTextOption
+
+    layout = QTextLayout(text, font)
+    wrap = QTextOption()
+    wrap.setWrapMode(QTextOption.WrapMode.WordWrap)
+    layout.setTextOption(wrap)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines
+
+
+def test_who_leaves_first_breaks_before_their_part_and_never_at_its_hyphen(qapp):
+    """Today's "Leaves first" read "12:00 Lisa Welmore (non- / resident parent)"."""
+    from PySide6.QtGui import QFontMetricsF
+
+    from stmarys_desktop.ui.tables import kept_whole
+
+    font = qapp.font()
+    metrics = QFontMetricsF(font)
+    text = "12:00 Lisa Welmore (non-resident parent)"
+    room = metrics.horizontalAdvance("12:00 Lisa Welmore (non-") + 2
+    assert _lines(text, font, room)[0].endswith("(non-")  # Qt's own wrapping
+    laid_out = kept_whole(text, metrics, room)
+    assert len(laid_out) == len(text)
+    shown = [
+        line.replace("\u00a0", " ").replace("\u2011", "-") for line in _lines(laid_out, font, room)
+    ]
+    assert shown == ["12:00 Lisa Welmore", "(non-resident parent)"]

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFileDialog, QLineEdit, QMessageBox
 
 from stmarys_desktop.printing.document import CONFIDENTIAL
@@ -39,10 +41,10 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
     # Who did it, by full name, not by login (issue 18, item 5).
     assert session.account.display_name in shown(dialog, AuditColumn.WHO)
     assert session.user_name not in shown(dialog, AuditColumn.WHO)
-    assert shown(dialog, AuditColumn.WHAT)[0] == "audit_log.view"  # opening it is logged
-    find(dialog, QLineEdit, "What filter").setText("account.create")
+    assert shown(dialog, AuditColumn.WHAT)[0] == "Audit log opened"  # opening it is logged
+    find(dialog, QLineEdit, "What filter").setText("account added")  # as the screen says it
     whats = shown(dialog, AuditColumn.WHAT)
-    assert whats and all(w.startswith("account.create") for w in whats)
+    assert whats and all(w.startswith("Account added") for w in whats)
     assert "entr" in dialog.count.text()
     find(dialog, QLineEdit, "Who filter").setText("nobody-of-that-name")
     assert shown(dialog, AuditColumn.WHO) == []
@@ -56,7 +58,8 @@ def test_clause_vii_admin_audit_log_lists_filters_and_prints_as_an_internal_prin
     click(qtbot, dialog, "Save as PDF for internal use")
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
     assert all(CONFIDENTIAL in page for page in pages)
-    assert "account.create" in pages[0] and 'what contains "account.create"' in pages[0]
+    assert "Account added" in pages[0] and 'what contains "account added"' in pages[0]
+    assert "account.create" not in pages[0]
     assert session.account.display_name in pages[0]
     last = next(audit.entries(session.centre.conn, newest_first=True, limit=1))
     assert last.action == "audit_log.print"
@@ -107,9 +110,11 @@ def test_the_audit_log_model_sorts_by_the_chain_and_marks_refusals(qapp) -> None
     from PySide6.QtCore import Qt
 
     from stmarys_desktop.domain.audit_rows import AuditRow
+    from stmarys_desktop.services.audit_words import what_words
     from stmarys_desktop.ui.models.audit_log import AuditLogModel
     from stmarys_desktop.ui.models.base import SORT_ROLE
 
+    refused = ("disclosure.contact_details", "SMC-2026-00001", "about person #4; to agency")
     model = AuditLogModel()
     model.set_rows(
         [
@@ -117,18 +122,86 @@ def test_the_audit_log_model_sorts_by_the_chain_and_marks_refusals(qapp) -> None
                 9,
                 "2026-12-02T10:00:00+00:00",
                 "desk",
-                "disclosure.contact_details",
-                "SMC-2026-00001",
-                "about person #4; to agency: clause iv",
+                *refused,
                 "refused",
+                what=what_words(*refused, "refused"),
             ),
             AuditRow(10, "2026-12-02T10:00:00+00:00", "manager", "audit_log.view", "", "", "done"),
         ]
     )
     first = model.index(0, AuditColumn.WHAT)
-    assert first.data() == "disclosure.contact_details: about person #4; to agency: clause iv"
+    assert first.data() == "Disclose contact details: about person #4; to agency"
     assert model.index(0, AuditColumn.OUTCOME).data() == "Refused"
     assert first.data(Qt.ItemDataRole.FontRole).italic()
     assert model.index(1, AuditColumn.WHAT).data(Qt.ItemDataRole.FontRole) is None
     # Two rows in the same second still sort in the order they happened.
     assert [model.index(r, AuditColumn.WHEN).data(SORT_ROLE) for r in (0, 1)] == [9, 10]
+
+
+CODE = re.compile(r"\b[a-z]+[._][a-z_]+\b|\d{4}-\d{2}-\d{2}")
+
+
+def test_the_audit_log_says_each_event_in_plain_words_and_opens_a_page_tall(
+    qtbot, admin: AdminScreen, monkeypatch
+) -> None:
+    """Issue 18: the What column showed "audit_log.view", "sign-in", ISO dates and the
+    permission a refusal was stored under; a coordinator reads what happened, and the
+    dates as the rest of the program shows them. The stored rows stay as they were."""
+    session = admin.session
+    # Rows as the services store them: a family opened, a session cancelled (its day and
+    # time in the detail), a refusal stored under the permission refused.
+    session.audit(action="family.view", subject="SMC-2026-00012")
+    session.audit(
+        action="register.cancel", subject="SMC-2026-00012", detail="2026-12-07 10:00, by the family"
+    )
+    session.audit(
+        action="view_concern_details",
+        subject="read the concern",
+        detail="roles: coordinator,front_desk",
+        outcome="refused",
+    )
+    for _ in range(30):
+        session.audit(action="family.view", subject="SMC-2026-00013")
+    dialogs: list[AuditLogDialog] = []
+    monkeypatch.setattr(
+        AuditLogDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Accepted
+    )
+    click(qtbot, admin, "Audit log")
+    (dialog,) = dialogs
+    qtbot.addWidget(dialog)
+    whats = shown(dialog, AuditColumn.WHAT)
+    assert whats[0] == "Audit log opened"
+    for said in (
+        "Family SMC-2026-00012 opened",
+        "Session cancelled: 7 Dec 2026, 10:00, by the family",
+        "Tried to read the concern: roles: Coordinator, Front desk",
+        "Signed in",
+        "Account added: roles: Coordinator",
+    ):
+        assert said in whats, said
+    assert [w for w in whats if CODE.search(w)] == []
+    # The day and time as the other tables show them.
+    assert all(
+        re.fullmatch(r"\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2}", w)
+        for w in shown(dialog, AuditColumn.WHEN)
+    )
+    # The stored rows keep the program's codes (the chain is never rewritten).
+    stored = [e.action for e in audit.entries(session.centre.conn, newest_first=True, limit=40)]
+    assert "family.view" in stored and "view_concern_details" in stored
+    # It opens a page of entries tall (it opened ten rows high), each What whole.
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    table = dialog.table
+    qtbot.waitUntil(lambda: table.rowAt(table.viewport().height() - 1) >= 15)
+    metrics = table.fontMetrics()
+    for row in range(table.rowAt(table.viewport().height() - 1)):
+        index = dialog.proxy.index(row, AuditColumn.WHAT)
+        need = metrics.boundingRect(
+            0,
+            0,
+            table.columnWidth(AuditColumn.WHAT) - 8,
+            10_000,
+            int(Qt.TextFlag.TextWordWrap),
+            index.data(),
+        )
+        assert need.height() <= table.rowHeight(row), index.data()

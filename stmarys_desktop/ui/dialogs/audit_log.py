@@ -29,9 +29,8 @@ from stmarys_desktop.ui import printouts
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.audit_log import AuditColumn, AuditLogModel
 from stmarys_desktop.ui.models.base import SORT_ROLE
-from stmarys_desktop.ui.offers import fit_to_screen
 from stmarys_desktop.ui.sizing import Dialog
-from stmarys_desktop.ui.tables import ListTableView, fit_columns
+from stmarys_desktop.ui.tables import ListTableView, fit_columns, share_width
 from stmarys_desktop.ui.widgets import (
     MessageLabel,
     close_buttons,
@@ -42,6 +41,9 @@ from stmarys_desktop.ui.widgets import (
     paragraph,
     picked_date,
 )
+
+# The entries the table asks room for: a page of the log, as far as the screen allows.
+PAGE_ROWS = 20
 
 
 class AuditLogDialog(Dialog):
@@ -55,17 +57,19 @@ class AuditLogDialog(Dialog):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(SORT_ROLE)
-        # Sized from its columns (ui/tables.py); what was done is free text, on one line,
-        # elided, whole in the tooltip; who, the outcome and the family are never cut.
+        # Sized from its columns (ui/tables.py) and a page of entries: what was done, in
+        # plain words, takes the width the others leave and wraps (names whole) rather
+        # than being cut; who, the outcome and the family are never cut.
         self.table = named(ListTableView(), "Audit log table")
+        self.table.hint_rows = PAGE_ROWS
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(AuditColumn.WHEN, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        fit_columns(self.table, (AuditColumn.WHAT,))
+        fit_columns(self.table)
+        share_width(self.table, (AuditColumn.WHAT,))
 
         self.who = line_edit("Who filter", placeholder="Full name or user name")
         self.what = line_edit("What filter", placeholder="Action or detail, e.g. disclosure")
@@ -128,7 +132,6 @@ class AuditLogDialog(Dialog):
         layout.addWidget(self.count)
         layout.addWidget(self.message)
         layout.addLayout(row)
-        fit_to_screen(self, 160, 36)  # what was done, on one line, readable
         self.refresh()
 
     def chosen(self) -> AuditFilter:

@@ -64,6 +64,10 @@ COLUMNS = [
     "Recorded by",
 ]
 CHANGE_COLUMNS = ["When", "Field", "Said", "Says now", "By", "Why"]
+# The columns of long text, which wrap and share the width (the number, the day it came
+# and the family's reference stay on one line).
+SHARED = tuple(COLUMNS.index(c) for c in COLUMNS if c not in ("No.", "Received", "Family"))
+CHANGES_SHARED = (2, 3, 4, 5)
 # What a request can be answered with, from the family's disclosures dialog.
 ANSWERS = [
     Action.ATTENDANCE_LETTER,
@@ -131,11 +135,13 @@ class RequestLogPanel(QWidget):
         self.answer = answer
         self.setAccessibleName("Request log")
         self.offers = request_log.offers(session)
-        self.table = readonly_table("Requests for information", COLUMNS)
+        self.table = readonly_table("Requests for information", COLUMNS, share=SHARED)
         if family_id is not None:
             self.table.setColumnHidden(COLUMNS.index("Family"), True)
         self.changes_title = QLabel("Changes after recording: choose a request.")
-        self.changes = readonly_table("Changes to the request", CHANGE_COLUMNS)
+        self.changes = readonly_table(
+            "Changes to the request", CHANGE_COLUMNS, share=CHANGES_SHARED
+        )
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)

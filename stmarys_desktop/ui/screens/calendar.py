@@ -221,6 +221,8 @@ class CalendarScreen(Screen):
         columns = self._columns()
         grid = self.grid
         grid.blockSignals(True)
+        # The slots take their heights once the grid is filled, not again at each cell.
+        grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         grid.clear()
         grid.setColumnCount(len(columns))
         grid.setRowCount(len(self._slots))
@@ -271,6 +273,7 @@ class CalendarScreen(Screen):
                 )
                 item.setData(SESSIONS_ROLE, [s.session_id for s in here])
                 grid.setItem(row, col, item)
+        grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         grid.blockSignals(False)
         target = next((c for c, (d, _, _) in enumerate(columns) if d.on_date == self.day), 0)
         grid.setCurrentCell(0, target)
