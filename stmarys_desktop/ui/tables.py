@@ -128,6 +128,17 @@ class ContentSized:
         return QSize(width, height)
 
 
+def rows_tall(view: QTableView, rows: int) -> None:
+    """The view as tall as its header and `rows` one-line rows, whatever the window's
+    height: a short list beside a long one (the named people below a day's sessions)
+    keeps its room, and the long one takes the rest."""
+    view.setFixedHeight(
+        view.horizontalHeader().sizeHint().height()
+        + rows * view.verticalHeader().defaultSectionSize()
+        + 2 * view.frameWidth()
+    )
+
+
 class ListTableView(ContentSized, QTableView):
     """A QTableView hinting the room its columns need."""
 

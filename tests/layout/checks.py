@@ -4,8 +4,10 @@ Each check returns sentences, one per fault: the window's frame leaving the
 screen's available area, a visible label whose text does not fit its rectangle,
 a button whose text is cut or that lies outside the window, a choice box that cuts
 its chosen text, two controls of a window sharing an Alt+letter, a form that
-scrolls, and a key column (names, agency, address, telephone, reason, status) whose
-cell text is wider than the column. Every tab of every tab widget is looked at.
+scrolls, a key column (names, agency, address, telephone, reason, status) whose
+cell text is wider than the column, a table that scrolls sideways, and a wrapping cell
+too low for its text or splitting a person's name across lines. Every tab of every tab
+widget is looked at.
 """
 
 from __future__ import annotations

@@ -33,9 +33,11 @@ from stmarys_desktop.ui.models.register import (
     AttendeesModel,
     RegisterModel,
     SessionColumn,
+    people_in_sight,
 )
 from stmarys_desktop.ui.offers import Refusals, selected_row, show_decision, table
 from stmarys_desktop.ui.sizing import Dialog, want
+from stmarys_desktop.ui.tables import rows_tall
 from stmarys_desktop.ui.widgets import (
     add_row,
     button,
@@ -232,6 +234,10 @@ class CancelSessionsDialog(FormDialog):
         )
 
 
+# The sessions another day's register asks room for: a usual day's, and one more.
+DAY_IN_SIGHT = 10
+
+
 class DayRegisterDialog(Dialog):
     """Another day's register, read-only; a coordinator may correct it with a reason."""
 
@@ -266,8 +272,11 @@ class DayRegisterDialog(Dialog):
         layout = QVBoxLayout(self)
         layout.addLayout(row(paragraph("Day:", "Day label"), self.day))
         layout.addWidget(self.note)
-        layout.addWidget(self.sessions, 3)
-        layout.addWidget(self.people, 2)
+        # Room for a usual day's sessions; the named people take the room of the day's
+        # largest family, and the sessions whatever the window has beside (issue 18).
+        self.sessions.hint_rows = DAY_IN_SIGHT
+        layout.addWidget(self.sessions, 1)
+        layout.addWidget(self.people)
         layout.addLayout(row(self.correct_button, self.move_button, self.cancel_button))
         layout.addWidget(self.refusals)
         layout.addWidget(close_buttons(self))
@@ -294,6 +303,7 @@ class DayRegisterDialog(Dialog):
                 ". Read-only here; check-in and check-out happen on the day, on Today."
             )
         self.register_model.set_rows(entries)
+        rows_tall(self.people, people_in_sight(entries))
         row = self.register_model.row_of(chosen.session_id) if chosen else -1
         if entries:
             self.sessions.selectRow(max(row, 0))

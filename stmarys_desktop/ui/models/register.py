@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import ClassVar
 
@@ -103,3 +104,14 @@ class AttendeesModel(RowsModel):
                 return item.arrived_at or "Not yet"
             case AttendeeColumn.LEFT:
                 return item.left_at or ("Here" if item.arrived_at else "")
+
+
+# The named people a register shows without scrolling, at the fewest and the most.
+PEOPLE_IN_SIGHT = (3, 5)
+
+
+def people_in_sight(entries: Sequence[RegisterEntry]) -> int:
+    """The rows the named people take: the day's largest family, three to five (more
+    scroll), the same whichever session is chosen, so nothing moves as one is chosen."""
+    most = max((len(entry.named) for entry in entries), default=0)
+    return min(max(most, PEOPLE_IN_SIGHT[0]), PEOPLE_IN_SIGHT[1])

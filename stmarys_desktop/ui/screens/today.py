@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
@@ -47,15 +46,18 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui import messages, printouts
 from stmarys_desktop.ui.dialogs.attendance import DayRegisterDialog, LateCheckInDialog
 from stmarys_desktop.ui.dialogs.form import FormDialog
+from stmarys_desktop.ui.lists import FittedList
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.models.base import people_text
 from stmarys_desktop.ui.models.register import (
     AttendeesModel,
     RegisterModel,
     SessionColumn,
+    people_in_sight,
 )
 from stmarys_desktop.ui.offers import Refusals, selected_row, show_decision, table
 from stmarys_desktop.ui.screens.base import Host, Screen
+from stmarys_desktop.ui.tables import rows_tall
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 # Words as well as order, so severity never depends on colour alone.
@@ -137,14 +139,15 @@ class TodayScreen(Screen):
 
         alerts_box = QGroupBox("Alerts")
         alerts_box.setAccessibleName("Alerts")
-        self.alerts = named(QListWidget(), "Alerts list")
-        self.alerts.setWordWrap(True)
+        # As tall as its alerts (up to four, then it scrolls): the day's sessions take
+        # the rest of the screen (issue 18).
+        self.alerts = named(FittedList(most=4), "Alerts list")
         self.alerts.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         # Enter or a double-click opens what the alert names (issue 18).
         self.alerts.itemActivated.connect(self._open_alert)
         QVBoxLayout(alerts_box).addWidget(self.alerts)
-        self.content.addWidget(alerts_box, 1)
-        self.content.addWidget(self._register_box(), 5)
+        self.content.addWidget(alerts_box)
+        self.content.addWidget(self._register_box(), 1)
         self._update_buttons()
 
     # -- building ----------------------------------------------------------------------
@@ -237,12 +240,19 @@ class TodayScreen(Screen):
         lower.addLayout(actions)
         self.refusals = Refusals()
 
+        self._fit_people([])
         layout = QVBoxLayout(box)
-        layout.addWidget(self.sessions, 4)
+        layout.addWidget(self.sessions, 1)
         layout.addLayout(note_row)
-        layout.addLayout(lower, 3)
+        layout.addLayout(lower)
         layout.addWidget(self.refusals)
         return box
+
+    def _fit_people(self, entries: list[RegisterEntry]) -> None:
+        """The named people take the room of the day's largest family (three to five
+        rows; more scroll), the same whichever session is chosen, and the day's sessions
+        the rest of the screen (issue 18)."""
+        rows_tall(self.people, people_in_sight(entries))
 
     # -- filling -----------------------------------------------------------------------
 
@@ -296,6 +306,7 @@ class TodayScreen(Screen):
         else:
             self.sessions_note.setText(self._count_text(entries))
         self.register_model.set_rows(entries)
+        self._fit_people(entries)
         if entry is not None:
             self.select_session(entry.session_id)
         if self.selected_entry() is None and entries:
