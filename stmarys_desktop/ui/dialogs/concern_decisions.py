@@ -14,8 +14,8 @@ from stmarys_desktop.domain.incidents import FamilyException, IncidentSummary
 from stmarys_desktop.services import incidents
 from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.dialogs.form import FormDialog
-from stmarys_desktop.ui.dialogs.incident import TextBox
 from stmarys_desktop.ui.offers import cited
+from stmarys_desktop.ui.text_box import TextBox
 from stmarys_desktop.ui.widgets import add_row
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLineEdit,
-    QPlainTextEdit,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +29,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.ui.body_map import BodyMapEditor
 from stmarys_desktop.ui.dialogs.form import FormDialog
 from stmarys_desktop.ui.messages import plain_text
+from stmarys_desktop.ui.text_box import TextBox
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 SEEN_AND_HEARD_HINT = (
@@ -50,32 +49,6 @@ KIND_NOTES = {
     "outside their time.",
 }
 DATE_TIME_FORMAT = "d MMM yyyy HH:mm"
-
-
-class TextBox(QPlainTextEdit):
-    """Several lines of free text, as tall as `lines` lines of the font; Tab moves on."""
-
-    def __init__(self, name: str, lines: int = 3, placeholder: str = "") -> None:
-        super().__init__()
-        self.lines = lines
-        named(self, name)
-        self.setTabChangesFocus(True)
-        if placeholder:
-            self.setPlaceholderText(placeholder)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def sizeHint(self) -> QSize:
-        spacing = self.fontMetrics().lineSpacing()
-        margin = int(self.document().documentMargin() * 2) + self.frameWidth() * 2
-        return QSize(super().sizeHint().width(), spacing * self.lines + margin)
-
-    def minimumSizeHint(self) -> QSize:
-        spacing = self.fontMetrics().lineSpacing()
-        margin = int(self.document().documentMargin() * 2) + self.frameWidth() * 2
-        return QSize(spacing * 8, spacing * min(self.lines, 2) + margin)
-
-    def text(self) -> str:
-        return self.toPlainText()
 
 
 def local_moment(moment: datetime) -> QDateTime:
