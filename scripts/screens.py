@@ -86,7 +86,7 @@ def printed_pictures(out: Path, temp: Path, written: set[str]) -> None:
     from stmarys_desktop.services.demo import make_demo_centre
     from stmarys_desktop.store.keystore import KdfParams
     from stmarys_desktop.ui.printouts import page_images
-    from tests.layout.catalogue import DEMO_FAMILIES
+    from tests.layout.catalogue import DEMO_FAMILIES, fullest_family
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert app is not None
@@ -106,8 +106,9 @@ def printed_pictures(out: Path, temp: Path, written: set[str]) -> None:
 
     coordinator = sign_in(demo.folder, "coordinator", demo.password)
     on = families.today(coordinator)
-    summary = next(f for f in families.search_families(coordinator, "") if f.status == "active")
-    family = families.open_family(coordinator, summary.id)
+    family = families.open_family(
+        coordinator, fullest_family(families.search_families(coordinator, "")).id
+    )
 
     def through(name: str, put_out) -> None:
         """A printout as the service decides, lays out and logs it (services/printouts.py)."""

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stmarys_desktop import __version__, paths
 from stmarys_desktop.domain.errors import StMarysError
+from stmarys_desktop.domain.words import plural
 
 PASSWORD_ENV = "STMARYS_PASSWORD"  # noqa: S105 - the name of a variable
 
@@ -276,7 +277,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for line in problems:
             print(f"  problem: {line}")
         if problems:
-            print(f"{len(problems)} problem(s); nothing was imported.", file=sys.stderr)
+            print(f"{plural(len(problems), 'problem')}; nothing was imported.", file=sys.stderr)
             return 1
         if args.dry_run:
             print("Every row is clean; nothing was imported (--dry-run).")

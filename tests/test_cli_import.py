@@ -83,7 +83,7 @@ def test_a_dry_run_prints_counts_and_every_problem_and_imports_nothing(
             "problem: Bookings, row 3: Staff: Nobody Known is not on the staff list."
             in result.stdout
         )
-        assert result.stderr.strip() == "2 problem(s); nothing was imported."
+        assert result.stderr.strip() == "2 problems; nothing was imported."
         assert _families(centre) == 0, "one bad row keeps every row out"
 
 

@@ -12,13 +12,14 @@ import random
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from stmarys_desktop.domain.clock import Clock, system_clock
 from stmarys_desktop.domain.dates import add_years
 from stmarys_desktop.domain.incidents import IncidentKind
 from stmarys_desktop.domain.roles import Role
+from stmarys_desktop.policy.planner import minutes
 from stmarys_desktop.policy.vetting import RECHECK_YEARS
 from stmarys_desktop.services import accounts, settings
 from stmarys_desktop.services.auth import create_centre
@@ -27,6 +28,7 @@ from stmarys_desktop.services.session import Session
 from stmarys_desktop.store import authorities as authority_store
 from stmarys_desktop.store import bulk, meta
 from stmarys_desktop.store import disclosures as disclosure_store
+from stmarys_desktop.store import sessions as session_store
 from stmarys_desktop.store import staff as staff_store
 from stmarys_desktop.store.database import checkpoint, optimize
 from stmarys_desktop.store.keystore import DEFAULT_KDF, KdfParams
@@ -197,13 +199,7 @@ AGENCY_KINDS = [
     ("court", 5),
     ("other", 5),
 ]
-STAFF_ROLES = [
-    ("coordinator", 2),
-    ("staff", 6),
-    ("volunteer", 10),
-    ("safeguarding_lead", 1),
-    ("manager", 1),
-]
+STAFF_ROLES = [("coordinator", 2), ("staff", 6), ("volunteer", 10)]
 
 # Even a small demo shows one of each kind of incident.
 FIRST_INCIDENTS = {
@@ -245,7 +241,39 @@ class _Maker:
         self.rng = random.Random(seed)  # noqa: S311 - reproducible made-up data, not secrets
         self.today = today
         self.open_weekdays = DEFAULT_WEEKDAYS
+        self.closed = christmas_closures(today)
+        self.room_names: dict[int, str] = {}
+        self.share_rooms = False
+        self.lapsed_booked = False
         self.next_id = {"person": 1, "referral": 1, "session": 1, "incident": 1}
+        # Who and what is taken in each session time of each day: a room holds one
+        # session at a time and a member of staff is on one (D395).
+        self.rooms_taken: dict[tuple[date, str], set[int]] = {}
+        self.staff_taken: dict[tuple[date, str], set[int]] = {}
+        # An incident a family without an attended session could not have: the next has it.
+        self.incidents_owed: list[str] = []
+
+    def is_open(self, day: date) -> bool:
+        return day.weekday() in self.open_weekdays and day not in self.closed
+
+    def room_for(self, day: date, starts: str, room_ids: list[int]) -> int | None:
+        """A room free at that time; None when all are taken, unless the demo is larger
+        than the rooms could hold (the benchmark's 50,000 families), where they share."""
+        taken = self.rooms_taken.setdefault((day, starts), set())
+        free = [r for r in room_ids if r not in taken]
+        if not free and not self.share_rooms:
+            return None
+        room = self.rng.choice(free or room_ids)
+        taken.add(room)
+        return room
+
+    def staff_for(self, day: date, starts: str, staff_ids: list[int]) -> list[int]:
+        """Two members of staff not on another session at that time, where two are free."""
+        taken = self.staff_taken.setdefault((day, starts), set())
+        free = [s for s in staff_ids if s not in taken] if taken else staff_ids
+        chosen = self.rng.sample(free if len(free) >= 2 else staff_ids, 2)
+        taken.update(chosen)
+        return chosen
 
     def take(self, table: str) -> int:
         value = self.next_id[table]
@@ -280,10 +308,24 @@ def _minutes(clock_time: str, delta: int) -> str:
     return f"{total // 60:02d}:{total % 60:02d}"
 
 
-def _open_day(day: date, weekdays: frozenset[int]) -> date:
-    """`day`, or the next day the centre is open."""
-    while day.weekday() not in weekdays:
-        day += timedelta(days=1)
+CHRISTMAS_CLOSURE = "Christmas and New Year"
+
+
+def christmas_closures(today: date) -> dict[date, str]:
+    """The demo centre closes from Christmas Day to New Year's Day every year, as many
+    centres do (D396): the days of its four years of history and its year ahead."""
+    closed = {}
+    for year in range(today.year - 5, today.year + 2):
+        first = date(year, 12, 25)
+        for offset in range(8):
+            closed[first + timedelta(days=offset)] = CHRISTMAS_CLOSURE
+    return closed
+
+
+def _open_day(m: _Maker, day: date, step: int = 1) -> date:
+    """`day`, or the next day the centre is open (the last one before, with step -1)."""
+    while not m.is_open(day):
+        day += timedelta(days=step)
     return day
 
 
@@ -292,7 +334,8 @@ def _family_rows(
 ) -> None:
     r = m.rng
     today = m.today
-    start = today - timedelta(days=r.randint(14, 4 * 365))
+    # Referred on a day the centre was open to take the referral.
+    start = _open_day(m, today - timedelta(days=r.randint(14, 4 * 365)), -1)
     reference = f"SMC-{start.year}-{family_id:05d}"
     resident_surname, other_surname = m.surname(), m.surname()
     resident = (m.take("person"), "resident_parent", f"{m.first()} {resident_surname}")
@@ -351,16 +394,30 @@ def _family_rows(
     out["named"] += [(referral_id, pid) for pid, _, _ in adults]
     out["named"] += [(referral_id, cid) for cid, _ in children]
 
-    slot_start, slot_end = r.choice(SLOTS)
+    slot = r.choice(SLOTS)
+    slot_start, slot_end = slot
     every = r.choice([7, 14])
-    weekday_shift = r.randint(0, 5)  # Monday to Saturday, open in every demo week
+    weekday_shift = r.choice(sorted(m.open_weekdays))  # a day the centre opens
     first_session = start + timedelta(days=(weekday_shift - start.weekday()) % 7)
     count = r.randint(SESSIONS_PER_FAMILY - 6, SESSIONS_PER_FAMILY + 6)
-    dates = [first_session + timedelta(days=every * n) for n in range(count)]
+    # No session on a day the centre is closed: that week's is simply not booked.
+    dates = [
+        day
+        for day in (first_session + timedelta(days=every * n) for n in range(count))
+        if m.is_open(day)
+    ] or [_open_day(m, first_session)]
     if family_id <= 300 and family_id % 25 == 0:  # a dozen families are here today
-        dates.append(_open_day(today, m.open_weekdays))  # or the next open day
+        here = _open_day(m, today)  # or on the next open day with a room free then
+        while len(m.rooms_taken.get((here, slot_start), ())) >= len(room_ids):
+            here = _open_day(m, here + timedelta(days=1))
+        if here not in dates:
+            dates = sorted([*dates, here])
     last_used = start
+    attended: list[tuple[date, int]] = []  # (the day, the room): where incidents happen
     for on_date in dates:
+        room_id = m.room_for(on_date, slot_start, room_ids)
+        if room_id is None:
+            continue  # every room is taken then: that week's session was not booked
         session_id = m.take("session")
         if on_date >= today:
             status = "booked"
@@ -376,7 +433,7 @@ def _family_rows(
         row = (
             session_id,
             family_id,
-            r.choice(room_ids),
+            room_id,
             on_date.isoformat(),
             slot_start,
             slot_end,
@@ -392,7 +449,14 @@ def _family_rows(
             cancelled_by,
             f"{start.isoformat()}T09:00:00",
         )
-        on_duty = _still_cleared(r.sample(staff_ids, 2), staff_ids, on_date, today)
+        on_duty = _still_cleared(
+            m.staff_for(on_date, slot_start, staff_ids),
+            staff_ids,
+            on_date,
+            today,
+            m.staff_taken[(on_date, slot_start)],
+        )
+        on_duty = _lapsed_on_a_future_session(m, on_duty, staff_ids, on_date, slot_start)
         out["session_staff"] += [(session_id, s) for s in on_duty]
         missed, known_at = "", None
         if status == "no_show":
@@ -408,10 +472,12 @@ def _family_rows(
                     (session_id, resident[0], _minutes(slot_start, -STAGGER_MINUTES), slot_start)
                 )
         elif status == "cancelled":
-            known = on_date - timedelta(days=session_id % 7)
+            # Known before the session, never after, on a day the centre was open.
+            known = _open_day(m, on_date - timedelta(days=1 + session_id % 7), -1)
             known_at = f"{known.isoformat()}T18:00:00"
         out["sessions"].append((*row, missed, known_at))
         if status == "attended":
+            attended.append((on_date, room_id))
             out["attendance"].append(
                 (session_id, resident[0], _minutes(slot_start, -STAGGER_MINUTES), slot_start)
             )
@@ -451,64 +517,114 @@ def _family_rows(
     names = " ".join([p[2] for p in adults] + [c[1] for c in children])
     out["search"].append((family_id, names, f"{agency} {referrer}"))
 
-    forced = FIRST_INCIDENTS.get(family_id)
+    forced = FIRST_INCIDENTS.get(family_id) or (
+        m.incidents_owed.pop(0) if m.incidents_owed else None
+    )
     if forced or r.random() < 0.03:
-        _incident(m, family_id, children, dates, out, forced)
+        seen = [(day, room) for day, room in attended if day < today]
+        if seen:
+            _incident(m, family_id, (resident, visiting), children, seen, slot, out, forced)
+        elif forced:
+            m.incidents_owed.append(forced)
+
+
+# What happened in an accident, by the room it happened in (D397).
+ACCIDENTS = {
+    "Garden Room": "{child} tripped on the garden step and grazed a knee.",
+    "Playroom": "{child} tripped over the edge of the play mat and grazed a knee.",
+    "Quiet Room": "{child} slid off a beanbag onto the floor and grazed a knee.",
+    "Art Room": "{child} slipped on spilt water by the sink and grazed a knee.",
+}
 
 
 def _incident(
     m: _Maker,
     family_id: int,
+    parents: tuple[tuple[int, str, str], tuple[int, str, str]],
     children: list[tuple[int, str]],
-    dates: list[date],
+    attended: list[tuple[date, int]],
+    slot: tuple[str, str],
     out: dict[str, list],
     forced: str | None,
 ) -> None:
+    """One incident at a session the family attended, at a time and place that session
+    had (D397): an accident or a child's words in its room while it went on, a parent
+    early or raised voices at the entrance at the handover."""
     r = m.rng
-    # Before today, so no record is dated later than the moment the demo is made.
-    past = [d for d in dates if d < m.today] or [m.today - timedelta(days=1)]
-    when = f"{r.choice(past).isoformat()}T{r.choice(['10:40', '11:15', '13:20', '15:05'])}:00"
+    on_date, room_id = r.choice(attended)
     kind = forced or m.weighted(
         [("other", 50), ("accident", 30), ("welfare_concern", 10), ("violence_concern", 10)]
     )
     child = r.choice(children)
+    first = child[1].split()[0]
+    room = m.room_names.get(room_id, "Playroom")
+    starts, ends = slot
+    length = minutes(ends) - minutes(starts)
+    at = {
+        "other": _minutes(starts, -20),  # the visiting parent, twenty minutes early
+        "violence_concern": starts,  # the handover: the visiting parent arrives
+    }.get(kind) or _minutes(starts, r.randrange(20, length - 10, 5))
+    when = datetime.fromisoformat(f"{on_date.isoformat()}T{at}:00")
+    resident, visiting = parents
     text = {
-        "other": "A parent arrived twenty minutes before their time and waited at the "
-        "entrance; asked to wait in the car park until the handover was complete.",
-        "accident": f"{child[1].split()[0]} tripped on the garden step and grazed a knee.",
-        "welfare_concern": f'{child[1].split()[0]} said: "I don\'t want to go home tonight."',
+        "other": "The non-resident parent arrived twenty minutes before their time and "
+        "waited at the entrance; asked to wait in the car park until the handover was "
+        "complete.",
+        "accident": ACCIDENTS.get(room, "{child} tripped and grazed a knee.").format(child=first),
+        "welfare_concern": f'{first} said: "I don\'t want to go home."',
         "violence_concern": "Raised voices at handover; one parent pushed past a volunteer.",
     }[kind]
     action = {
         "other": "Handover staggered again; both parents reminded of the arrival times.",
         "accident": "Cleaned and plaster applied; parent told at collection.",
         "welfare_concern": "Passed to the safeguarding lead the same day.",
-        "violence_concern": "Session ended early; safeguarding lead informed.",
+        "violence_concern": "Staff kept the parents apart until the resident parent had "
+        "left; safeguarding lead informed.",
+    }[kind]
+    told = {
+        "other": "Both parents, at the handover",
+        "accident": "Resident parent, at collection",
+        "welfare_concern": "Safeguarding lead, the same day",
+        "violence_concern": "Safeguarding lead, by phone, the same day",
     }[kind]
     status = {
         "other": "recorded",
         "accident": "recorded",
-        "welfare_concern": r.choice(["awaiting_confirmation", "confirmed"]),
+        # Even a small demo's first concern awaits the safeguarding lead's decision.
+        "welfare_concern": "awaiting_confirmation"
+        if forced
+        else r.choice(["awaiting_confirmation", "confirmed"]),
         "violence_concern": "confirmed",
     }[kind]
+    place = room if kind in ("accident", "welfare_concern") else "Entrance"
+    people = (
+        f"Child: {child[1]}"
+        if kind in ("accident", "welfare_concern")
+        else f"{resident[2]} (resident parent); {visiting[2]} (non-resident parent)"
+    )
+    injuries = "Graze to the left knee" if kind == "accident" else ""
+    # Written up half an hour after, decided on two hours after: the same day.
+    recorded = (when + timedelta(minutes=30)).isoformat()
+    decided = (when + timedelta(hours=2)).isoformat()
     incident_id = m.take("incident")
-    place = r.choice([*ROOMS, "Entrance", "Car park"])
     confirmed = status == "confirmed"
     out["incidents"].append(
         (
             incident_id,
             kind,
             family_id,
-            when,
+            when.isoformat(),
             place,
-            f"Child: {child[1]}",
+            people,
             text,
+            injuries,
             action,
+            told,
             "frontdesk",
-            when,
+            recorded,
             status,
             "safeguarding" if confirmed else "",
-            when if confirmed else "",
+            decided if confirmed else "",
         )
     )
     if confirmed:
@@ -518,21 +634,21 @@ def _incident(
                 IncidentKind(kind).exception_kind.value,
                 incident_id,
                 "safeguarding",
-                when,
+                decided,
             )
         )
     if kind == "accident":
         out["accidents"].append(
             (
                 incident_id,
-                when,
+                when.isoformat(),
                 place,
-                f"Child: {child[1]}",
+                people,
                 text,
-                "Graze to the left knee",
+                injuries,
                 action,
                 "Demo Front Desk",
-                when,
+                recorded,
             )
         )
 
@@ -542,7 +658,8 @@ def _staff_rows(m: _Maker, count: int) -> tuple[list, list[int]]:
     rows, active = [], []
     statuses = ["active"] * 7 + ["applicant", "suspended", "left"]
     for staff_id in range(1, count + 1):
-        role = m.weighted(STAFF_ROLES)
+        # One manager and one safeguarding lead, as a centre has; everyone else drawn.
+        role = {1: "manager", 2: "safeguarding_lead"}.get(staff_id) or m.weighted(STAFF_ROLES)
         status = statuses[staff_id % len(statuses)] if staff_id > 4 else "active"
         started = m.today - timedelta(days=r.randint(30, 8 * 365))
         ended = (
@@ -591,7 +708,7 @@ def _lapsed_issue(today: date) -> date:
 
 
 def _still_cleared(
-    chosen: list[int], staff_ids: list[int], on_date: date, today: date
+    chosen: list[int], staff_ids: list[int], on_date: date, today: date, taken: set[int]
 ) -> list[int]:
     """A past session from the day the lapsed member of staff's re-check fell due has
     someone else on duty in their place (clause vi, issue 18 item 10); no random number
@@ -601,8 +718,31 @@ def _still_cleared(
         add_years(_lapsed_issue(today), RECHECK_YEARS) <= on_date < today
     ):
         return chosen
-    spare = next(s for s in staff_ids if s not in chosen and s != _LAPSED)
+    spare = next(
+        (s for s in staff_ids if s not in taken and s != _LAPSED),
+        next(s for s in staff_ids if s not in chosen and s != _LAPSED),
+    )
+    taken.add(spare)
     return [spare if s == _LAPSED else s for s in chosen]
+
+
+def _lapsed_on_a_future_session(
+    m: _Maker, on_duty: list[int], staff_ids: list[int], on_date: date, starts: str
+) -> list[int]:
+    """The lapsed member of staff on the first session from today where they are free:
+    the start screen then says they were taken off it (clause vi)."""
+    taken = m.staff_taken[(on_date, starts)]
+    if (
+        m.lapsed_booked
+        or on_date < m.today
+        or _LAPSED not in staff_ids
+        or _LAPSED in on_duty
+        or _LAPSED in taken
+    ):
+        return on_duty
+    m.lapsed_booked = True
+    taken.add(_LAPSED)
+    return [on_duty[0], _LAPSED]
 
 
 def _vetting_rows(m: _Maker, staff_rows: list, seed: int) -> dict[str, list]:
@@ -721,7 +861,7 @@ def _requests(m: _Maker, conn, families: int, recorded_by: str, now: str) -> Non
         agency, asked, consent = DEMO_REQUESTS[n % len(DEMO_REQUESTS)]
         disclosure_store.insert_request(
             conn,
-            received_at=(m.today - timedelta(days=2 + 9 * n)).isoformat(),
+            received_at=_open_day(m, m.today - timedelta(days=2 + 9 * n), -1).isoformat(),
             requester_name=f"{m.first()} {m.surname()}",
             requester_agency=agency,
             asked_for=asked,
@@ -746,13 +886,23 @@ def fill_demo_data(
     centre = session.centre
     maker = _Maker(seed, centre.clock().date())
     maker.open_weekdays = open_weekdays
+    # Four years of the rooms' session times, half full at most; a larger demo shares.
+    room_times = 4 * 365 * len(open_weekdays) / 7 * len(SLOTS) * len(ROOMS)
+    maker.share_rooms = families * SESSIONS_PER_FAMILY > room_times / 2
     with centre.transaction() as conn:
         if open_weekdays != DEFAULT_WEEKDAYS:
             meta.put_setting(conn, "open_weekdays", ",".join(map(str, sorted(open_weekdays))))
-        room_ids = list(bulk.rooms(conn, ROOMS).values())
+        rooms = bulk.rooms(conn, ROOMS)
+        room_ids = list(rooms.values())
+        maker.room_names = {room_id: name for name, room_id in rooms.items()}
         staff_rows, active_staff = _staff_rows(maker, max(20, families // 400))
         bulk.staff(conn, staff_rows)
         staff_store.bulk_vetting(conn, **_vetting_rows(maker, staff_rows, seed))
+        # The closures still to come are the centre's closure dates, as the booking
+        # screens and the Closures dialog show them; those before today left no session.
+        for day, why in sorted(maker.closed.items()):
+            if maker.today <= day <= maker.today + timedelta(days=366):
+                session_store.add_closure(conn, day, why)
         for name, kind, contact in DEMO_AUTHORITIES:
             authority_store.insert(
                 conn,

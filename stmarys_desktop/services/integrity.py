@@ -86,7 +86,8 @@ def explain_break(session: Session, what_happened: str) -> list[int]:
         ids = breaks.explain_open(conn, at=centre.now(), by=session.user_name, what_happened=text)
         session.audit(
             action="audit.break_explained",
-            detail=f"what happened recorded for break(s) {', '.join(map(str, ids))}",
+            detail=f"what happened recorded for break{'s' if len(ids) != 1 else ''} "
+            f"{', '.join(map(str, ids))}",
         )
     centre.move_anchor_to_tail()
     return ids

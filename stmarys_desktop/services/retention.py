@@ -20,6 +20,7 @@ from stmarys_desktop.domain.clauses import Clause
 from stmarys_desktop.domain.errors import DiskFull, InvalidInput, StMarysError
 from stmarys_desktop.domain.retention import Certificate, DisposalEntry, DueRecord
 from stmarys_desktop.domain.roles import Permission
+from stmarys_desktop.domain.words import plural
 from stmarys_desktop.policy import retention as rules
 from stmarys_desktop.services import checks
 from stmarys_desktop.services import policy_documents as policy_in_force
@@ -285,8 +286,10 @@ def delete_old_backups(session: Session, paths: list[Path], as_of: date | None =
             except OSError as exc:
                 raise StMarysError(
                     f"The backup {path} could not be deleted "
-                    f"({(exc.strerror or 'the system refused').lower()}); {deleted} older "
-                    "backup(s) were deleted before it and the rest were left."
+                    f"({(exc.strerror or 'the system refused').lower()}); "
+                    f"{plural(deleted, 'older backup')} "
+                    f"{'was' if deleted == 1 else 'were'} deleted before it and the rest "
+                    "were left."
                 ) from None
             deleted += 1
     finally:  # what was deleted is logged, even when one file refused

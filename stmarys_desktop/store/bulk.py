@@ -113,11 +113,12 @@ def session_staff(conn: Connection, rows: Iterable[Row]) -> None:
 
 def incidents(conn: Connection, rows: Iterable[Row]) -> None:
     """(id, kind, family_id, occurred_at, place, people_involved, seen_and_heard,
-    action_taken, recorded_by, recorded_at, status, decided_by, decided_at)"""
+    injuries, action_taken, who_was_told, recorded_by, recorded_at, status, decided_by,
+    decided_at)"""
     conn.executemany(
         "INSERT INTO incident (id, kind, family_id, occurred_at, place, people_involved,"
-        " seen_and_heard, action_taken, recorded_by, recorded_at, status, decided_by,"
-        " decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " seen_and_heard, injuries, action_taken, who_was_told, recorded_by, recorded_at,"
+        " status, decided_by, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
 

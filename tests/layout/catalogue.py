@@ -91,6 +91,15 @@ class Context:
         )
 
 
+def fullest_family(summaries) -> Any:
+    """The first active family referred by an agency (not a self-referral): the one the
+    pictures open, send an attendance letter for and record a consent on, so the letter
+    and the consent name an agency, as the referrer is (D399)."""
+    return next(
+        f for f in summaries if f.status == "active" and f.agency and f.agency != "Self-referral"
+    )
+
+
 def prepare(ctx: Context) -> None:
     """What the pictures should show beyond the demo's own data: a consent on the
     disclosures, signed acknowledgement sheets, a correction in a chronology."""
@@ -120,8 +129,7 @@ def prepare(ctx: Context) -> None:
             )
     ctx.sign_in("coordinator")
     session = ctx.session
-    summary = next(f for f in families.search_families(session, "") if f.status == "active")
-    family = families.open_family(session, summary.id)
+    family = families.open_family(session, fullest_family(families.search_families(session, "")).id)
     if family.referral is not None:
         disclosure.record_consent(
             session,
@@ -160,7 +168,7 @@ def prepare(ctx: Context) -> None:
             place=old.place,
             people_involved=old.people_involved,
             action_taken=old.action_taken,
-            who_was_told="Safeguarding lead, by phone, the same afternoon",
+            who_was_told="Safeguarding lead, by phone, the same day",
         ),
     )
 
@@ -188,10 +196,8 @@ def _window_on(title: str, then: Callable[[Any], object] | None = None):
 
 def _family_record(ctx: Context):
     screen = ctx.screen("Families")
-    rows = screen.model.rows()
-    # A family with a referrer and two adults: the fullest record.
-    chosen = next(r for r in rows if r.status == "active")
-    screen.select(chosen.id)
+    # A family with a referring agency and two adults: the fullest record.
+    screen.select(fullest_family(screen.model.rows()).id)
     return ctx.opened(screen.open_family)
 
 

@@ -58,7 +58,13 @@ def test_a_fortnightly_series_is_previewed_date_by_date_then_booked(qtbot, open_
     qtbot.addWidget(dialog)
     set_booking(dialog)
     find(dialog, QCheckBox, "Repeat this session").setChecked(True)
-    assert find(dialog, QSpinBox, "Repeat every so many weeks").value() == 2
+    every = find(dialog, QSpinBox, "Repeat every so many weeks")
+    assert every.value() == 2
+    # What the box reads agrees with its number (issue 18): never "week(s)".
+    assert every.text() == "every 2 weeks"
+    every.setValue(1)
+    assert every.text() == "every 1 week"
+    every.setValue(2)
     find(dialog, QSpinBox, "Number of sessions in the series").setValue(4)
     preview = find(dialog, QListWidget, "Series preview")
     assert [preview.item(n).text() for n in range(preview.count())] == [
@@ -71,6 +77,7 @@ def test_a_fortnightly_series_is_previewed_date_by_date_then_booked(qtbot, open_
     assert book.text() == "Book 3 sessions" and book.isEnabled()
     dialog.accept()
     assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.booked.startswith("3 sessions every 2 weeks from")
     assert [h.on_date for h in register.attendance_history(window.session, family.id)] == [
         date(2027, 1, 13),
         date(2026, 12, 16),

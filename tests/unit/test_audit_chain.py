@@ -189,6 +189,7 @@ def test_the_manager_sees_the_cut_until_recording_what_happened(closed_centre: P
             if e.action == "audit.break_explained"
         )
         assert "repair shop" not in explained.detail  # the text lives in the record only
+        assert explained.detail.startswith("what happened recorded for break ")  # not break(s)
     finally:
         session.close()
 

@@ -83,6 +83,9 @@ def test_staff_volunteers_incidents_and_accidents(demo) -> None:
     assert {"active", "applicant", "suspended", "left"} <= statuses
     roles = {r[0] for r in rows(conn, "SELECT DISTINCT centre_role FROM staff")}
     assert {"staff", "volunteer"} <= roles
+    # One manager and one safeguarding lead, as the demo's accounts have (D398).
+    for role in ("manager", "safeguarding_lead"):
+        assert rows(conn, f"SELECT count(*) FROM staff WHERE centre_role = '{role}'") == [(1,)]
     kinds = {r[0] for r in rows(conn, "SELECT DISTINCT kind FROM incident")}
     assert kinds == {"welfare_concern", "violence_concern", "accident", "other"}
     assert rows(conn, "SELECT count(*) FROM accident_book")[0][0] >= 1
@@ -220,3 +223,121 @@ def test_no_past_session_had_on_duty_someone_whose_dbs_recheck_had_fallen_due(de
                           AND n.issued_on > d.issued_on)""",
     )
     assert after_lapse == []
+
+
+# -- a demo that agrees with itself (issue 18, item 10) -----------------------------------
+
+
+def test_no_session_in_the_whole_calendar_falls_on_a_day_the_centre_is_closed(demo) -> None:
+    """D396: the centre opens Monday to Saturday and closes from Christmas Day to New
+    Year's Day; four years of sessions and the year ahead keep to that, and the closures
+    still to come are the centre's closure dates, as the booking screens read them."""
+    from stmarys_desktop.services.demo import CHRISTMAS_CLOSURE, christmas_closures
+    from stmarys_desktop.store import sessions as session_store
+
+    _, conn = demo
+    days = [date.fromisoformat(r[0]) for r in rows(conn, "SELECT on_date FROM contact_session")]
+    closed = christmas_closures(TODAY.date())
+    assert min(days) < date(2023, 1, 1) and max(days) > date(2027, 1, 8)  # the whole range
+    assert not [d for d in days if d.weekday() == 6 or d in closed]
+    assert date(2027, 1, 1) not in days and date(2026, 12, 28) not in days
+    recorded = session_store.closures(conn)
+    assert recorded[date(2027, 1, 1)] == CHRISTMAS_CLOSURE
+    assert sorted(recorded) == [date(2026, 12, 25) + timedelta(days=n) for n in range(8)]
+
+
+def test_no_room_or_person_is_in_two_sessions_at_once(demo) -> None:
+    """D395: a room holds one session at a time, a member of staff is on one, and a
+    family comes once a day."""
+    _, conn = demo
+    assert (
+        rows(
+            conn,
+            "SELECT on_date, starts_at, room_id FROM contact_session"
+            " GROUP BY on_date, starts_at, room_id HAVING count(*) > 1",
+        )
+        == []
+    )
+    assert (
+        rows(
+            conn,
+            "SELECT s.on_date, s.starts_at, ss.staff_id FROM contact_session s"
+            " JOIN session_staff ss ON ss.session_id = s.id"
+            " GROUP BY s.on_date, s.starts_at, ss.staff_id HAVING count(*) > 1",
+        )
+        == []
+    )
+    assert (
+        rows(
+            conn,
+            "SELECT family_id, on_date FROM contact_session"
+            " GROUP BY family_id, on_date HAVING count(*) > 1",
+        )
+        == []
+    )
+    # A cancellation was known before the session, never after it.
+    late = rows(
+        conn,
+        "SELECT id FROM contact_session WHERE status = 'cancelled'"
+        " AND outcome_known_at >= on_date || 'T' || starts_at",
+    )
+    assert late == []
+    from stmarys_desktop.services.demo import christmas_closures
+
+    closed = christmas_closures(TODAY.date())
+    known = [
+        date.fromisoformat(r[0][:10])
+        for r in rows(
+            conn, "SELECT outcome_known_at FROM contact_session WHERE status = 'cancelled'"
+        )
+    ]
+    assert known and not [d for d in known if d.weekday() == 6 or d in closed]
+    # Referrals and requests arrived on days the centre was open to take them.
+    arrived = [
+        date.fromisoformat(r[0][:10])
+        for r in rows(
+            conn, "SELECT referred_on FROM referral UNION ALL SELECT received_at FROM info_request"
+        )
+    ]
+    assert arrived and not [d for d in arrived if d.weekday() == 6 or d in closed]
+
+
+def test_every_incident_happened_at_a_session_the_family_attended(demo) -> None:
+    """D397: an incident's day is a day the family came, its time within that session's
+    hours (or at its handover), its place the session's room or the entrance; an accident
+    says what happened in that room, who was told, and it was written up and decided
+    after it happened."""
+    from stmarys_desktop.services.demo import ACCIDENTS
+
+    _, conn = demo
+    found = rows(
+        conn,
+        """
+        SELECT i.kind, i.occurred_at, i.place, i.seen_and_heard, i.who_was_told,
+               i.recorded_at, i.decided_at, i.status,
+               (SELECT count(*) FROM contact_session s JOIN room r ON r.id = s.room_id
+                WHERE s.family_id = i.family_id AND s.status = 'attended'
+                  AND s.on_date = substr(i.occurred_at, 1, 10)
+                  AND substr(i.occurred_at, 12, 8) BETWEEN time(s.starts_at, '-20 minutes')
+                                                       AND time(s.ends_at)
+                  AND i.place IN (r.name, 'Entrance'))
+        FROM incident i WHERE i.family_id IS NOT NULL""",
+    )
+    kinds = {kind for kind, *_ in found}
+    assert kinds == {"accident", "welfare_concern", "violence_concern", "other"}
+    assert "awaiting_confirmation" in {status for *_, status, _ in found}
+    for kind, occurred, place, text, told, recorded, decided, status, sessions in found:
+        assert sessions == 1, (kind, occurred, place)
+        assert told and recorded > occurred
+        if status == "confirmed":
+            assert decided > recorded
+        if kind == "accident":
+            assert text == ACCIDENTS[place].format(child=text.split()[0])
+        if kind in ("other", "violence_concern"):
+            assert place == "Entrance"
+    book = rows(
+        conn,
+        "SELECT a.place, a.what_happened, i.place FROM accident_book a"
+        " JOIN incident i ON i.id = a.incident_id",
+    )
+    assert book and all(place == incident_place for place, _, incident_place in book)

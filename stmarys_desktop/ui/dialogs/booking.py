@@ -30,6 +30,7 @@ from stmarys_desktop.domain.decisions import Decision
 from stmarys_desktop.domain.errors import NeedsConfirmation, StMarysError
 from stmarys_desktop.domain.families import Family, PersonKind
 from stmarys_desktop.domain.sessions import BookingDraft
+from stmarys_desktop.domain.words import plural
 from stmarys_desktop.policy.planner import handovers, hhmm, minutes
 from stmarys_desktop.services import bookings, families, series
 from stmarys_desktop.services.session import Session
@@ -138,7 +139,11 @@ class BookingDialog(FormDialog):
         self.every.setRange(1, most_weeks)
         self.every.setValue(2)  # fortnightly, the usual arrangement
         self.every.setPrefix("every ")
-        self.every.setSuffix(" week(s)")
+        self.every.setSuffix(" weeks")
+        # "every 1 week", "every 2 weeks" (issue 18): never "week(s)".
+        self.every.valueChanged.connect(
+            lambda weeks: self.every.setSuffix(" week" if weeks == 1 else " weeks")
+        )
         self.by_date = named(QRadioButton("&until"), "Repeat until a date")
         self.by_count = named(QRadioButton("ti&mes:"), "Repeat a number of times")
         self.by_count.setChecked(True)
@@ -413,8 +418,8 @@ class BookingDialog(FormDialog):
             self.booked_ids = ids
             self.booked_id = ids[0]
             self.booked = (
-                f"{len(ids)} session{'s' if len(ids) != 1 else ''} every "
-                f"{self.every.value()} week(s) from "
+                f"{plural(len(ids), 'session')} every "
+                f"{plural(self.every.value(), 'week')} from "
                 f"{long_weekday(draft.on_date)}, {draft.starts} to {draft.ends} in "
                 f"{self.room.currentText()}"
             )
