@@ -58,12 +58,18 @@ def known_text(known_at: str | None) -> str:
 
 
 def what_happened(
-    status: SessionStatus, cancelled_by: str, did_not_come: str, known_at: str | None
+    status: SessionStatus,
+    cancelled_by: str,
+    did_not_come: str,
+    known_at: str | None,
+    children: int = 0,
 ) -> str:
-    """The register's statement of one session, in the words a clause iii letter uses."""
+    """The register's statement of one session, in the words a clause iii letter uses;
+    `children`, the family's, so that one child is "the child" (0: not known)."""
     match status:
         case SessionStatus.ATTENDED:
-            return "Attended: the visiting parent and the child(ren) came"
+            who = "the child" if children == 1 else "the children"
+            return f"Attended: the visiting parent and {who} came"
         case SessionStatus.NO_SHOW:
             return DidNotCome(did_not_come).sentence + known_text(known_at)
         case SessionStatus.CANCELLED:
@@ -160,7 +166,10 @@ class RegisterEntry:
 
     @property
     def what_happened(self) -> str:
-        return what_happened(self.status, self.cancelled_by, self.did_not_come, self.known_at)
+        children = sum(person.kind == "child" for person in self.named)
+        return what_happened(
+            self.status, self.cancelled_by, self.did_not_come, self.known_at, children
+        )
 
     @property
     def register_status(self) -> str:
@@ -187,10 +196,13 @@ class AttendanceLine:
     cancelled_by: str
     did_not_come: str = ""
     known_at: str | None = None
+    children: int = 0  # the family's, for "the child" or "the children"
 
     @property
     def what_happened(self) -> str:
-        return what_happened(self.status, self.cancelled_by, self.did_not_come, self.known_at)
+        return what_happened(
+            self.status, self.cancelled_by, self.did_not_come, self.known_at, self.children
+        )
 
 
 @dataclass

@@ -66,27 +66,35 @@ def audit_entries(
 
 
 def _search(session: Session, chosen: AuditFilter, limit: int) -> list[AuditRow]:
-    names = audit_log.actor_names(session.centre.conn)  # full names, not logins (issue 18)
+    conn = session.centre.conn
+    names = audit_log.actor_names(conn)  # full names, not logins (issue 18)
+    found = audit_log.search(
+        conn,
+        who=chosen.who,
+        what=chosen.what,
+        actions=audit_words.actions_saying(chosen.what),
+        family=chosen.family,
+        since=chosen.since,
+        until=chosen.until,
+        limit=limit,
+    )
+    # People and staff the log numbers, by name where the record still has them.
+    people, staff = audit_log.people_and_staff(
+        conn, *audit_words.numbered([text for e in found for text in (e.subject, e.detail)])
+    )
     return [
         AuditRow(
             e.seq,
             e.at,
             e.actor,
             e.action,
-            e.subject,
+            audit_words.with_names(e.subject, people, staff),
             e.detail,
             e.outcome,
             names.get(e.actor, ""),
-            audit_words.what_words(e.action, e.subject, e.detail, e.outcome),
+            audit_words.with_names(
+                audit_words.what_words(e.action, e.subject, e.detail, e.outcome), people, staff
+            ),
         )
-        for e in audit_log.search(
-            session.centre.conn,
-            who=chosen.who,
-            what=chosen.what,
-            actions=audit_words.actions_saying(chosen.what),
-            family=chosen.family,
-            since=chosen.since,
-            until=chosen.until,
-            limit=limit,
-        )
+        for e in found
     ]

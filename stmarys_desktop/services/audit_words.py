@@ -12,6 +12,7 @@ know yet is said from its own words ("Room: add"), never shown as a code.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from stmarys_desktop.domain.dates import short_stamp
 from stmarys_desktop.domain.roles import Permission, Role
@@ -127,6 +128,33 @@ _ROLES = re.compile(r"\broles: ([a-z_,]+)")
 _CHANGE = re.compile(r"(\S+) -> ")
 _CODE = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # a stored choice: "intake_form"
 _ROLE_LABELS = {r.value: r.label for r in Role}
+# A family member or a member of staff, as the log numbers them ("person 581", "staff #3").
+PERSON = re.compile(r"\bperson (\d+)\b")
+STAFF = re.compile(r"\bstaff #?(\d+)\b")
+
+
+def numbered(texts: list[str]) -> tuple[set[int], set[int]]:
+    """The family members and staff these stored details and subjects name by number."""
+    joined = "\n".join(texts)
+    return (
+        {int(n) for n in PERSON.findall(joined)},
+        {int(n) for n in STAFF.findall(joined)},
+    )
+
+
+def with_names(text: str, people: Mapping[int, str], staff: Mapping[int, str]) -> str:
+    """ "person 581" as the person's name where the record still has it; a number the
+    record no longer has stays a number ("person 581, since removed")."""
+
+    def person(match: re.Match[str]) -> str:
+        name = people.get(int(match.group(1)))
+        return name if name else f"{match.group()}, since removed"
+
+    def member(match: re.Match[str]) -> str:
+        name = staff.get(int(match.group(1)))
+        return f"{name} (staff)" if name else f"{match.group()}, since removed"
+
+    return STAFF.sub(member, PERSON.sub(person, text))
 
 
 def event_words(action: str, subject: str = "", outcome: str = "done") -> str:

@@ -20,6 +20,23 @@ def actor_names(conn: Connection) -> dict[str, str]:
     return dict(conn.execute("SELECT user_name, display_name FROM account"))
 
 
+def people_and_staff(
+    conn: Connection, person_ids: set[int], staff_ids: set[int]
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The full names of the family members and staff an audit page names by number
+    (those still on record: a family disposed of under retention leaves only numbers)."""
+
+    def named(table: str, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        return dict(
+            conn.execute(f"SELECT id, full_name FROM {table} WHERE id IN ({marks})", sorted(ids))
+        )
+
+    return named("person", person_ids), named("staff", staff_ids)
+
+
 def search(
     conn: Connection,
     *,

@@ -448,8 +448,18 @@ def changes_of_family(conn: Connection, family_id: int) -> list[AttendanceChange
 
 
 def history(conn: Connection, family_id: int) -> list[AttendanceLine]:
+    (children,) = conn.execute(
+        "SELECT count(*) FROM person WHERE family_id = ? AND kind = 'child'", (family_id,)
+    ).fetchone()
     return [
-        AttendanceLine(date.fromisoformat(on_date), starts, ends, SessionStatus(status), *outcome)
+        AttendanceLine(
+            date.fromisoformat(on_date),
+            starts,
+            ends,
+            SessionStatus(status),
+            *outcome,
+            children=children,
+        )
         for on_date, starts, ends, status, *outcome in conn.execute(
             "SELECT on_date, starts_at, ends_at, status, cancelled_by, did_not_come,"
             " outcome_known_at FROM contact_session"

@@ -60,3 +60,15 @@ class FittedList(QListWidget):
         if height != self._laid_out:
             self._laid_out = height
             self.updateGeometry()
+
+
+class ItemsWide(QListWidget):
+    """A list that asks the width of its longest item, so a dialog opens wide enough for
+    each line whole (the closure dates and their reasons); the window caps it at the
+    screen."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        longest = self.sizeHintForColumn(0) if self.count() else 0
+        room = longest + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), room), hint.height())

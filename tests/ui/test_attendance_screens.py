@@ -119,7 +119,7 @@ def test_a_coordinator_corrects_yesterdays_register_with_a_reason(qtbot, open_as
     select_row_where(day.people, AttendeeColumn.NAME, "Owen Brackley")
     click(qtbot, day, "Correct attendance")
     assert column(day.sessions, SessionColumn.STATUS) == [
-        "Attended: the visiting parent and the child(ren) came"
+        "Attended: the visiting parent and the children came"
     ]
     texts = [i.text for i in incidents.chronology(coordinator.session, family.id)]
     assert any("corrected" in t and "not ticked on screen" in t for t in texts)

@@ -205,3 +205,50 @@ def test_the_audit_log_says_each_event_in_plain_words_and_opens_a_page_tall(
             index.data(),
         )
         assert need.height() <= table.rowHeight(row), index.data()
+
+
+def test_the_audit_log_names_the_people_it_numbers_while_the_record_has_them(
+    qtbot, admin: AdminScreen, monkeypatch, staffed_centre: Path
+) -> None:
+    """The log keeps a family member or a member of staff by number ("person 581", "staff
+    #3"), so that a family disposed of leaves no name in it; the screen says the name
+    while the record still has one, and says when it no longer does (issue 18)."""
+    from stmarys_desktop.domain.staff import NewStaff
+    from stmarys_desktop.services import families, staff
+    from stmarys_desktop.services.auth import sign_in as service_sign_in
+    from tests.helpers import PASSWORD
+    from tests.unit.family_helpers import two_parent_family
+
+    session = admin.session
+    coordinator = service_sign_in(staffed_centre, "coordinator", PASSWORD)
+    try:
+        family = families.create_family(coordinator, two_parent_family())
+    finally:
+        coordinator.close()
+    carys = next(p for p in family.people if p.full_name == "Carys Dunford")
+    member = staff.add_staff(session, NewStaff("Wenna Harrowby", "volunteer"))
+    session.audit(
+        action="consent.record",
+        subject=family.reference,
+        detail=f"consent 1 by person {carys.id} to agency",
+    )
+    session.audit(action="staff.suspend", subject=f"staff #{member.id}")
+    session.audit(
+        action="consent.record",
+        subject=family.reference,
+        detail="consent 2 by person 99999 to agency",
+    )
+    dialogs: list[AuditLogDialog] = []
+    monkeypatch.setattr(
+        AuditLogDialog, "exec", lambda d: dialogs.append(d) or QDialog.DialogCode.Accepted
+    )
+    click(qtbot, admin, "Audit log")
+    (dialog,) = dialogs
+    qtbot.addWidget(dialog)
+    whats, records = shown(dialog, AuditColumn.WHAT), shown(dialog, AuditColumn.FAMILY)
+    assert any("consent 1 by Carys Dunford to agency" in w for w in whats), whats
+    assert any("person 99999, since removed" in w for w in whats), whats
+    assert "Wenna Harrowby (staff)" in records
+    # The chain keeps the numbers.
+    stored = [e.detail for e in audit.entries(session.centre.conn, newest_first=True, limit=10)]
+    assert f"consent 1 by person {carys.id} to agency" in stored

@@ -254,7 +254,7 @@ def test_check_in_the_named_people_then_check_out(qtbot, open_as) -> None:
     click(qtbot, screen, "Check in")
     assert column(people, AttendeeColumn.ARRIVED) == ["09:44", "10:01", "09:44", "09:44"]
     assert column(screen.sessions, SessionColumn.STATUS) == [
-        "Attended: the visiting parent and the child(ren) came"
+        "Attended: the visiting parent and the children came"
     ]
     assert not find(screen, QPushButton, "Check in").isEnabled()  # already here
     assert window.statusBar().currentMessage() == "Checked in Owen Brackley at 10:01."

@@ -61,3 +61,29 @@ def test_the_coordinator_sets_the_arrangements_last_day(qtbot, open_as):
     assert record.message.text() == "The arrangement now ends on 31 March 2027."
     assert families.open_family(window.session, family.id).arrangement_ends_on == date(2027, 3, 31)
     assert find(record, QPushButton, "Save the end date").isEnabled()
+
+
+def test_each_closure_and_its_reason_show_whole_as_the_dialog_opens(qtbot, open_as, monkeypatch):
+    """The list of closures hinted Qt's 256 pixels whatever it held, and the dialog opened
+    310 px wide: a longer reason was cut at its right edge (issue 18)."""
+    window = open_as("manager")
+    window.workspace.go_to("Admin")
+    admin = window.workspace.screens["Admin"]
+    shown = []
+    monkeypatch.setattr(ClosuresDialog, "exec", lambda dialog: shown.append(dialog))
+    click(qtbot, admin, "Closure dates")
+    (dialog,) = shown
+    qtbot.addWidget(dialog)
+    dialog.first.setDate(QDate(2026, 12, 28))
+    find(dialog, QLineEdit, "Reason for the closure").setText(
+        "Staff training day on safeguarding: the centre is closed to families"
+    )
+    click(qtbot, dialog, "Add the closure")
+    again = ClosuresDialog(window, window.session, date(2026, 12, 7))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    days = find(again, QListWidget, "Closure dates")
+    text = days.item(0).text()
+    assert text.startswith("Mon 28 Dec 2026: Staff training day")
+    assert days.fontMetrics().horizontalAdvance(text) <= days.viewport().width()

@@ -53,7 +53,7 @@ def test_one_parents_check_in_does_not_make_a_session_attended_clause_iii(sessio
     assert entry.status is SessionStatus.BOOKED
     entry = register.check_in(desk, session_id, family.children[1].id)
     assert entry.status is SessionStatus.ATTENDED
-    assert entry.what_happened == "Attended: the visiting parent and the child(ren) came"
+    assert entry.what_happened == "Attended: the visiting parent and the children came"
 
 
 def test_a_missed_session_records_who_did_not_come_and_when_clause_iii(session_today):
@@ -377,3 +377,21 @@ def test_the_upgrade_corrects_sessions_one_adult_marked_attended(centre_before_i
         assert statuses == {1: "no_show:visiting_parent", 2: "attended:", 3: "attended:"}
     finally:
         session.close()
+
+
+def test_clause_iii_the_statement_says_the_child_or_the_children_as_the_family_has() -> None:
+    """A letter to a referrer reads as written to them: "the child" of a family with one,
+    never the form's "child(ren)"."""
+    from datetime import date
+
+    from stmarys_desktop.domain.sessions import AttendanceLine, what_happened
+
+    attended = SessionStatus.ATTENDED
+    assert what_happened(attended, "", "", None, children=1) == (
+        "Attended: the visiting parent and the child came"
+    )
+    assert what_happened(attended, "", "", None, children=3) == (
+        "Attended: the visiting parent and the children came"
+    )
+    line = AttendanceLine(date(2026, 12, 2), "10:00", "12:00", attended, "", children=1)
+    assert line.what_happened == "Attended: the visiting parent and the child came"

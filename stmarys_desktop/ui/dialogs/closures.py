@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QListWidget,
     QListWidgetItem,
     QSpinBox,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from stmarys_desktop.domain.dates import long_weekday, short_weekday
 from stmarys_desktop.domain.errors import StMarysError
 from stmarys_desktop.services import bookings, calendar, register
 from stmarys_desktop.services.session import Session
+from stmarys_desktop.ui.lists import ItemsWide
 from stmarys_desktop.ui.messages import plain_text
 from stmarys_desktop.ui.sizing import Dialog
 from stmarys_desktop.ui.widgets import (
@@ -44,7 +44,8 @@ class ClosuresDialog(Dialog):
         self.setWindowTitle("Closure dates and the register")
         self.setAccessibleName("Closure dates and the register")
         self._session = session
-        self.days = named(QListWidget(), "Closure dates")
+        # As wide as its longest line, so a closure's reason shows whole (issue 18).
+        self.days = named(ItemsWide(), "Closure dates")
         self.first = date_edit("First day closed", today)
         self.several = named(QCheckBox("Closed for several days"), "Closed for several days")
         self.last = date_edit("Last day closed", today)
