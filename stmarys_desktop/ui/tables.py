@@ -88,6 +88,7 @@ class ContentSized:
     asks for more)."""
 
     hint_rows = HINT_ROWS
+    fixed_rows = 0  # rows asked for whatever the view holds (`rows_tall`); 0: as it holds
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -116,27 +117,45 @@ class ContentSized:
         width += view.verticalScrollBar().sizeHint().width() + frame
         model = view.model()
         count = model.rowCount() if model is not None else 0
-        rows = min(max(count, MIN_ROWS), self.hint_rows)
+        rows = self.fixed_rows or min(max(count, MIN_ROWS), self.hint_rows)
         row_height = (
             view.sizeHintForRow(0) if count else 0
         ) or view.verticalHeader().defaultSectionSize()
-        # A wrapping table's row keeps at least its one-line room (wrap_rows).
-        row_height = max(row_height, view.verticalHeader().minimumSectionSize())
+        # A row is as tall as the header's default section unless its text needs more
+        # (a wrapping table's row keeps at least that room: wrap_rows): hinting the
+        # text's own height asked for five rows of room and showed three.
+        rows_header = view.verticalHeader()
+        row_height = max(
+            row_height, rows_header.minimumSectionSize(), rows_header.defaultSectionSize()
+        )
         height = header.sizeHint().height() + rows * row_height + frame
         if header.length() > view.viewport().width() > 0:
             height += view.horizontalScrollBar().sizeHint().height()
         return QSize(width, height)
 
 
-def rows_tall(view: QTableView, rows: int) -> None:
-    """The view as tall as its header and `rows` one-line rows, whatever the window's
-    height: a short list beside a long one (the named people below a day's sessions)
-    keeps its room, and the long one takes the rest."""
-    view.setFixedHeight(
+def rows_high(view: QTableView, rows: int) -> int:
+    """The height of the view's header and `rows` one-line rows."""
+    return (
         view.horizontalHeader().sizeHint().height()
         + rows * view.verticalHeader().defaultSectionSize()
         + 2 * view.frameWidth()
     )
+
+
+def rows_tall(view: QTableView, rows: int, least: int = 2) -> None:
+    """A short list beside a long one (the named people below a day's sessions): it asks
+    for `rows` rows whatever it holds now, so it keeps its height as its rows change, and
+    gives way to `least` on a short screen; the long one takes the rest."""
+    view.fixed_rows = rows  # type: ignore[attr-defined]  (a ContentSized view)
+    view.setMaximumHeight(rows_high(view, rows))
+    view.setMinimumHeight(rows_high(view, min(least, rows)))
+    view.updateGeometry()
+
+
+def least_rows(view: QTableView, rows: int) -> None:
+    """The view never squeezed below `rows` rows in sight by the boxes around it."""
+    view.setMinimumHeight(rows_high(view, rows))
 
 
 class ListTableView(ContentSized, QTableView):

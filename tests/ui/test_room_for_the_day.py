@@ -56,3 +56,23 @@ def test_the_named_people_take_the_room_of_the_days_largest_family() -> None:
     assert people_in_sight([]) == 3
     assert people_in_sight([Entry(2), Entry(4)]) == 4
     assert people_in_sight([Entry(4), Entry(9)]) == 5  # more than five scroll
+
+
+def test_a_table_hints_its_rows_at_the_height_they_are_shown(qtbot) -> None:
+    """A table that does not wrap shows each row at the header's default height, not its
+    text's: it hinted five rows of its text's height and, given that, showed three."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    from stmarys_desktop.ui.tables import ListTableView
+
+    model = QStandardItemModel(5, 1)
+    for row in range(5):
+        model.setItem(row, 0, QStandardItem(f"Made-up person {row}"))
+    view = ListTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(view.sizeHint())
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.rowAt(view.viewport().height() - 1) in (4, -1)  # the fifth row is in sight
+    assert view.rowViewportPosition(4) + view.rowHeight(4) <= view.viewport().height()

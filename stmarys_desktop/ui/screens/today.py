@@ -57,7 +57,7 @@ from stmarys_desktop.ui.models.register import (
 )
 from stmarys_desktop.ui.offers import Refusals, selected_row, show_decision, table
 from stmarys_desktop.ui.screens.base import Host, Screen
-from stmarys_desktop.ui.tables import rows_tall
+from stmarys_desktop.ui.tables import least_rows, rows_tall
 from stmarys_desktop.ui.widgets import add_row, button, named, paragraph
 
 # Words as well as order, so severity never depends on colour alone.
@@ -165,6 +165,9 @@ class TodayScreen(Screen):
             # long name wraps onto a second line of its row.
             wrap=(SessionColumn.ARRIVES_FIRST, SessionColumn.LEAVES_FIRST, SessionColumn.STAFF),
         )
+        # Never fewer than four sessions in sight, however many alerts and people (at
+        # 150 % a manager's four alerts left room for one and a half).
+        least_rows(self.sessions, 4)
         self.sessions.selectionModel().selectionChanged.connect(self._session_chosen)
         self.sessions_note = paragraph("", "About today's sessions")
         self.people, _ = table(self.people_model, "Named people", sortable=False)
