@@ -499,22 +499,10 @@ CHECKS: list[Callable[[QWidget], list[str]]] = [
 
 
 def problems(window: QWidget) -> list[str]:
-    """Every fault of the window as it is now, and on each tab of its tab widgets."""
+    """Every fault of the window as it is now, and on each tab of its tab widgets (the
+    frame, the same on every tab, once)."""
     settle()
-    found = [p for check in CHECKS for p in check(window)]
-    for tabs in window.findChildren(QTabWidget):
-        if not _shown(tabs, window):
-            continue
-        first = tabs.currentIndex()
-        for index in range(tabs.count()):
-            if index == first or not tabs.isTabEnabled(index):
-                continue
-            tabs.setCurrentIndex(index)
-            settle()
-            found += [
-                f"tab {tabs.tabText(index).replace('&', '')!r}: {p}"
-                for check in CHECKS[1:]
-                for p in check(window)
-            ]
-        tabs.setCurrentIndex(first)
+    found = frame_problems(window) + on_every_tab(
+        window, lambda shown: [p for check in CHECKS[1:] for p in check(shown)]
+    )
     return list(dict.fromkeys(found))
