@@ -66,6 +66,10 @@ class Screens(Mapping[str, Screen]):
             self._stack.addWidget(screen)
         return screen
 
+    def __contains__(self, title: object) -> bool:
+        # Whether the person may open it, without making it (Mapping's own asks for it).
+        return title in self._types
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._types)
 

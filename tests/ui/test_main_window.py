@@ -82,6 +82,8 @@ def test_signing_in_makes_the_start_screen_alone(qtbot, make_window, staffed_cen
     screens = window.workspace.screens
     assert [screen.title for screen in screens.made()] == ["Today"]
     assert list(screens) == window.screen_titles()  # all of them offered, all the same
+    assert "Admin" in screens and "Nowhere" not in screens
+    assert [screen.title for screen in screens.made()] == ["Today"]  # asking made none
     window.workspace.go_to("Staff")
     assert window.workspace.current is screens["Staff"]
     assert [screen.title for screen in screens.made()] == ["Today", "Staff"]
